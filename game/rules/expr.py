@@ -1,0 +1,723 @@
+"""The scenario expression language, compiled once to closures.
+
+Authors write conditions (``veyra.abuses >= 60 and not active('leak')``) and
+effect values (``-3``, ``target.trust / 10``). This module tokenizes, parses,
+type-checks and resolves every name at load time, and returns a closure, so a
+running game never parses text and never touches Python objects by name. There
+is no ``eval``: the only things an expression can do are listed in ``FUNCTIONS``
+and the operators below.
+
+Errors carry the character offset inside the expression so the loader can
+report ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+import re
+from typing import Callable, Iterable
+
+from attrs import frozen
+
+from .model import Expr
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 50
+FUNCTIONS = ("used", "fired", "active", "min", "max", "abs")
+USED_KEYWORDS = ("instrument", "signal", "category", "by", "on", "within")
+
+
+class ExprError(Exception):
+    """A mistake in an expression, at ``offset`` characters into its source."""
+
+    def __init__(self, message: str, offset: int = 0, suggestion: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.suggestion = suggestion
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
+        return f"{self.message}{hint}"
+
+
+@frozen
+class Names:
+    """Everything an expression may name, so names are resolved at load time."""
+
+    global_meters: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    actor_meters: frozenset[str] = frozenset()
+    role_meters: frozenset[str] = frozenset()
+    instruments: frozenset[str] = frozenset()
+    signals: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    crises: frozenset[str] = frozenset()
+    consequences: frozenset[str] = frozenset()
+    allow_target: bool = False  # inside an instrument that has targets
+    allow_self: bool = False  # inside an instrument or a role objective
+
+    def in_instrument(self, has_target: bool) -> "Names":
+        return _evolve(self, allow_target=has_target, allow_self=True)
+
+    def in_role(self) -> "Names":
+        return _evolve(self, allow_target=False, allow_self=True)
+
+    def meter_paths(self) -> list[str]:
+        """Every meter path valid here, for did-you-mean suggestions."""
+        paths = sorted(self.global_meters)
+        paths += [f"{a}.{m}" for a in sorted(self.actors) for m in sorted(self.actor_meters)]
+        paths += [f"{r}.{m}" for r in sorted(self.roles) for m in sorted(self.role_meters)]
+        if self.allow_target:
+            paths += [f"target.{m}" for m in sorted(self.actor_meters)]
+        if self.allow_self:
+            paths += [f"self.{m}" for m in sorted(self.role_meters)]
+        return paths
+
+
+def _evolve(names: Names, **changes) -> Names:
+    import attrs
+
+    return attrs.evolve(names, **changes)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest known name to ``word``, if one is close enough."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d+)?|\.\d+)
+  | (?P<str>'[^'\\\n]*'|"[^"\\\n]*")
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+  | (?P<op>==|!=|<=|>=|\*\*|//|[-+*/<>(),=\[\]{}^%.!&|~@:;])
+    """,
+    re.VERBOSE,
+)
+
+_KEYWORDS = {"and", "or", "not", "true", "false"}
+_FORBIDDEN_OPS = {
+    "**": "powers are not allowed; multiply instead",
+    "^": "powers are not allowed; multiply instead",
+    "//": "integer division is not allowed; use /",
+    "%": "the remainder operator is not allowed",
+    "[": "indexing is not allowed",
+    "]": "indexing is not allowed",
+    "{": "braces are not allowed in an expression",
+    "}": "braces are not allowed in an expression",
+    ".": "attribute access is not allowed; write a meter path like veyra.trust",
+    "=": "'=' assigns, which expressions cannot do; compare with '=='",
+    "!": "use 'not' for negation and '!=' for 'not equal'",
+    "&": "use 'and'",
+    "|": "use 'or'",
+    "~": "use 'not'",
+    "@": "'@' is not an operator here",
+    ":": "':' is not allowed in an expression",
+    ";": "one expression only; combine conditions with 'and'",
+}
+
+
+@frozen
+class Token:
+    kind: str  # num | str | name | op | kw | end
+    text: str
+    pos: int
+
+
+def tokenize(source: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(source):
+        m = _TOKEN.match(source, pos)
+        if not m:
+            ch = source[pos]
+            if ch in "'\"":
+                raise ExprError("unterminated string; close it with a matching quote", pos)
+            raise ExprError(f"unexpected character {ch!r}", pos)
+        kind = m.lastgroup
+        text = m.group()
+        if kind == "name" and text in _KEYWORDS:
+            kind = "kw"
+        if kind != "ws":
+            tokens.append(Token(kind, text, pos))
+        pos = m.end()
+    tokens.append(Token("end", "", len(source)))
+    return tokens
+
+
+# --------------------------------------------------------------------------- context
+
+
+class Context:
+    """What a compiled expression reads while a game runs.
+
+    The engine builds one per evaluation batch. ``history`` holds resolved
+    orders as ``Played`` records. When ``trace`` is a list, every meter read and
+    every order counted is appended to it, which is how a consequence records
+    exactly what satisfied its condition.
+    """
+
+    __slots__ = ("meters", "round", "rounds", "history", "fired", "active", "target", "self_role", "trace")
+
+    def __init__(self, meters, round, rounds, history=(), fired=(), active=(), target=None, self_role=None, trace=None):
+        self.meters = meters
+        self.round = round
+        self.rounds = rounds
+        self.history = history
+        self.fired = fired
+        self.active = active
+        self.target = target
+        self.self_role = self_role
+        self.trace = trace
+
+
+# --------------------------------------------------------------------------- parser
+# Each parse method returns (closure, kind, node_info). kind is "num" or "bool".
+
+_CMP = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+class _Parser:
+    def __init__(self, source: str, names: Names):
+        self.source = source
+        self.names = names
+        self.tokens = tokenize(source)
+        self.i = 0
+        self.depth = 0
+        self.reads: set[str] = set()
+        self.functions: set[str] = set()
+
+    # token helpers
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def advance(self) -> Token:
+        t = self.tokens[self.i]
+        self.i += 1
+        return t
+
+    def at(self, kind: str, text: str | None = None) -> bool:
+        t = self.tok
+        return t.kind == kind and (text is None or t.text == text)
+
+    def expect(self, kind: str, text: str, what: str) -> Token:
+        if not self.at(kind, text):
+            self.fail_here(f"expected {what}")
+        return self.advance()
+
+    def fail_here(self, message: str):
+        t = self.tok
+        if t.kind == "op" and t.text in _FORBIDDEN_OPS:
+            raise ExprError(_FORBIDDEN_OPS[t.text], t.pos)
+        if t.kind == "end":
+            raise ExprError(f"{message}, but the expression ended", t.pos)
+        raise ExprError(f"{message}, found {t.text!r}", t.pos)
+
+    def nest(self, pos: int):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(f"expression is nested more than {MAX_DEPTH} deep", pos)
+
+    # grammar
+    def parse(self):
+        fn, kind = self.or_expr()
+        if not self.at("end"):
+            t = self.tok
+            if t.kind == "op" and t.text in _FORBIDDEN_OPS:
+                raise ExprError(_FORBIDDEN_OPS[t.text], t.pos)
+            if t.kind == "op" and t.text == ")":
+                raise ExprError("unmatched ')'", t.pos)
+            raise ExprError(f"unexpected {t.text!r}; join conditions with 'and' or 'or'", t.pos)
+        return fn, kind
+
+    def need(self, kind: str, got: str, pos: int, context: str):
+        if got != kind:
+            if kind == "bool":
+                raise ExprError(f"{context} needs a condition (true or false), not a number", pos)
+            raise ExprError(f"{context} needs a number, not a condition", pos)
+
+    def or_expr(self):
+        pos = self.tok.pos
+        left, kind = self.and_expr()
+        while self.at("kw", "or"):
+            op_pos = self.advance().pos
+            self.need("bool", kind, pos, "'or'")
+            right_pos = self.tok.pos
+            right, rkind = self.and_expr()
+            self.need("bool", rkind, right_pos, "'or'")
+            left = _or(left, right)
+            kind = "bool"
+            del op_pos
+        return left, kind
+
+    def and_expr(self):
+        pos = self.tok.pos
+        left, kind = self.not_expr()
+        while self.at("kw", "and"):
+            self.advance()
+            self.need("bool", kind, pos, "'and'")
+            right_pos = self.tok.pos
+            right, rkind = self.not_expr()
+            self.need("bool", rkind, right_pos, "'and'")
+            left = _and(left, right)
+            kind = "bool"
+        return left, kind
+
+    def not_expr(self):
+        if self.at("kw", "not"):
+            pos = self.advance().pos
+            self.nest(pos)
+            inner_pos = self.tok.pos
+            fn, kind = self.not_expr()
+            self.depth -= 1
+            self.need("bool", kind, inner_pos, "'not'")
+            return (lambda c, f=fn: not f(c)), "bool"
+        return self.comparison()
+
+    def comparison(self):
+        pos = self.tok.pos
+        left, kind = self.sum()
+        if self.at("op") and self.tok.text in _CMP:
+            op_tok = self.advance()
+            right_pos = self.tok.pos
+            right, rkind = self.sum()
+            if kind != rkind:
+                raise ExprError(f"cannot compare a {_kind_word(kind)} with a {_kind_word(rkind)}", right_pos)
+            if kind == "bool" and op_tok.text not in ("==", "!="):
+                raise ExprError(f"'{op_tok.text}' compares numbers, not conditions", op_tok.pos)
+            if self.at("op") and self.tok.text in _CMP:
+                raise ExprError("chained comparisons are not allowed; join them with 'and'", self.tok.pos)
+            cmp = _CMP[op_tok.text]
+            del pos
+            return (lambda c, a=left, b=right, o=cmp: o(a(c), b(c))), "bool"
+        return left, kind
+
+    def sum(self):
+        pos = self.tok.pos
+        left, kind = self.term()
+        while self.at("op") and self.tok.text in ("+", "-"):
+            op = self.advance().text
+            self.need("num", kind, pos, f"'{op}'")
+            rpos = self.tok.pos
+            right, rkind = self.term()
+            self.need("num", rkind, rpos, f"'{op}'")
+            left = _binary(op, left, right)
+            kind = "num"
+        return left, kind
+
+    def term(self):
+        pos = self.tok.pos
+        left, kind = self.unary()
+        while self.at("op") and self.tok.text in ("*", "/"):
+            op = self.advance().text
+            self.need("num", kind, pos, f"'{op}'")
+            rpos = self.tok.pos
+            right, rkind = self.unary()
+            self.need("num", rkind, rpos, f"'{op}'")
+            left = _binary(op, left, right)
+            kind = "num"
+        return left, kind
+
+    def unary(self):
+        if self.at("op") and self.tok.text in ("-", "+"):
+            t = self.advance()
+            self.nest(t.pos)
+            pos = self.tok.pos
+            fn, kind = self.unary()
+            self.depth -= 1
+            self.need("num", kind, pos, f"unary '{t.text}'")
+            if t.text == "-":
+                return (lambda c, f=fn: -f(c)), "num"
+            return fn, "num"
+        return self.atom()
+
+    def atom(self):
+        t = self.tok
+        if t.kind == "num":
+            self.advance()
+            value = float(t.text) if "." in t.text else int(t.text)
+            return _const(value), "num"
+        if t.kind == "kw" and t.text in ("true", "false"):
+            self.advance()
+            return _const(t.text == "true"), "bool"
+        if t.kind == "op" and t.text == "(":
+            self.advance()
+            self.nest(t.pos)
+            fn, kind = self.or_expr()
+            self.depth -= 1
+            if not self.at("op", ")"):
+                self.fail_here("expected ')' to close the '(' at column " + str(t.pos + 1))
+            self.advance()
+            return fn, kind
+        if t.kind == "str":
+            raise ExprError("text in quotes is only allowed as a function argument, e.g. fired('intel_freeze')", t.pos)
+        if t.kind == "name":
+            self.advance()
+            if self.at("op", "("):
+                return self.call(t)
+            return self.name(t)
+        if t.kind == "kw":
+            raise ExprError(f"'{t.text}' cannot start a value here", t.pos)
+        self.fail_here("expected a number, a meter or a function call")
+
+    # names and calls
+    def name(self, t: Token):
+        text = t.text
+        if text in ("round", "rounds"):
+            return (lambda c: c.round) if text == "round" else (lambda c: c.rounds), "num"
+        if any(part.startswith("__") for part in text.split(".")):
+            raise ExprError(f"'{text}' is not a meter; names starting with '__' are not allowed", t.pos)
+        n = self.names
+        parts = text.split(".")
+        if len(parts) == 1:
+            if text in n.global_meters:
+                self.reads.add(text)
+                return _meter(text), "num"
+            if text in FUNCTIONS:
+                raise ExprError(f"{text} is a function; call it with parentheses, e.g. {text}(...)", t.pos)
+            if text in n.actors:
+                example = sorted(n.actor_meters)[0] if n.actor_meters else "trust"
+                raise ExprError(f"'{text}' is an actor; name one of its meters, e.g. {text}.{example}", t.pos)
+            if text in n.roles:
+                example = sorted(n.role_meters)[0] if n.role_meters else "capital"
+                raise ExprError(f"'{text}' is a role; name one of its meters, e.g. {text}.{example}", t.pos)
+            if text in ("target", "self"):
+                raise ExprError(f"'{text}' needs a meter, e.g. {text}.trust", t.pos)
+            raise ExprError(f"unknown meter '{text}'", t.pos, suggest(text, n.meter_paths() + ["round", "rounds"]))
+        if len(parts) == 2:
+            owner, meter = parts
+            if owner == "target":
+                if not n.allow_target:
+                    raise ExprError("'target' is only known inside an instrument that has targets", t.pos)
+                if meter not in n.actor_meters:
+                    raise ExprError(f"actors have no meter '{meter}'", t.pos + 7, _dotted("target", suggest(meter, n.actor_meters)))
+                self.reads.add(text)
+                return _target_meter(meter), "num"
+            if owner == "self":
+                if not n.allow_self:
+                    raise ExprError("'self' is only known inside an instrument or a role's objective", t.pos)
+                if meter not in n.role_meters:
+                    raise ExprError(f"roles have no meter '{meter}'", t.pos + 5, _dotted("self", suggest(meter, n.role_meters)))
+                self.reads.add(text)
+                return _self_meter(meter), "num"
+            if owner in n.actors:
+                if meter not in n.actor_meters:
+                    raise ExprError(f"actor '{owner}' has no meter '{meter}'", t.pos + len(owner) + 1, _dotted(owner, suggest(meter, n.actor_meters)))
+                self.reads.add(text)
+                return _meter(text), "num"
+            if owner in n.roles:
+                if meter not in n.role_meters:
+                    raise ExprError(f"role '{owner}' has no meter '{meter}'", t.pos + len(owner) + 1, _dotted(owner, suggest(meter, n.role_meters)))
+                self.reads.add(text)
+                return _meter(text), "num"
+            owners = sorted(n.actors | n.roles | ({"target"} if n.allow_target else set()) | ({"self"} if n.allow_self else set()))
+            guess = suggest(text, n.meter_paths())
+            if guess is None:
+                owner_guess = suggest(owner, owners)
+                guess = f"{owner_guess}.{meter}" if owner_guess else None
+            raise ExprError(f"unknown actor or role '{owner}'", t.pos, guess)
+        raise ExprError(f"'{text}' is not a meter path; write owner.meter, e.g. veyra.trust", t.pos, suggest(text, n.meter_paths()))
+
+    def call(self, t: Token):
+        fname = t.text
+        if fname not in FUNCTIONS:
+            raise ExprError(f"unknown function '{fname}'; the functions are {', '.join(FUNCTIONS)}", t.pos, suggest(fname, FUNCTIONS))
+        self.functions.add(fname)
+        self.advance()  # (
+        self.nest(t.pos)
+        positional: list[tuple[Token, object]] = []  # (first token, value)
+        keywords: dict[str, tuple[Token, object]] = {}
+        if not self.at("op", ")"):
+            while True:
+                if self.at("name") and self.tokens[self.i + 1].kind == "op" and self.tokens[self.i + 1].text == "=":
+                    key_tok = self.advance()
+                    self.advance()  # =
+                    if key_tok.text in keywords:
+                        raise ExprError(f"'{key_tok.text}' is given twice", key_tok.pos)
+                    keywords[key_tok.text] = (key_tok, self.argument())
+                else:
+                    if keywords:
+                        self.fail_here("positional arguments must come before keyword arguments")
+                    positional.append((self.tok, self.argument()))
+                if self.at("op", ","):
+                    self.advance()
+                    continue
+                if not self.at("op", ")"):
+                    self.fail_here(f"expected ',' or ')' in the call to {fname}")
+                break
+        self.advance()  # )
+        self.depth -= 1
+        return getattr(self, "fn_" + fname)(t, positional, keywords)
+
+    def argument(self):
+        """A function argument: a quoted string, or an expression."""
+        t = self.tok
+        if t.kind == "str":
+            self.advance()
+            return ("str", t.text[1:-1])
+        n = self.names
+        ids = n.actors | n.roles | n.instruments | n.signals | n.crises | n.consequences | n.categories
+        after = self.tokens[self.i + 1]
+        if t.kind == "name" and t.text in ids and after.kind == "op" and after.text in (",", ")"):
+            raise ExprError(f"put ids in quotes: '{t.text}'", t.pos)
+        fn, kind = self.or_expr()
+        return (kind, fn)
+
+    def _string_arg(self, tok: Token, arg, what: str) -> str:
+        kind, value = arg
+        if kind != "str":
+            raise ExprError(f"{what} must be given in quotes, e.g. '{what}_id'", tok.pos)
+        return value
+
+    def _check_id(self, tok: Token, value: str, known: frozenset[str], what: str, extra: tuple[str, ...] = ()):
+        if value in known or value in extra:
+            return
+        raise ExprError(f"unknown {what} '{value}'", tok.pos + 1, suggest(value, sorted(known) + list(extra)))
+
+    def fn_used(self, t, positional, keywords):
+        if len(positional) > 1:
+            raise ExprError("used() takes at most one positional argument (the instrument)", positional[1][0].pos)
+        if positional:
+            if "instrument" in keywords:
+                raise ExprError("the instrument is given twice", positional[0][0].pos)
+            keywords = {"instrument": positional[0], **keywords}
+        for key, (tok, _) in keywords.items():
+            if key not in USED_KEYWORDS:
+                raise ExprError(f"used() has no argument '{key}'; it takes {', '.join(USED_KEYWORDS)}", tok.pos, suggest(key, USED_KEYWORDS))
+        n = self.names
+        filters: dict[str, object] = {}
+        for key in ("instrument", "signal", "category", "by", "on"):
+            if key not in keywords:
+                continue
+            tok, arg = keywords[key]
+            value = self._string_arg(tok, arg, key)
+            if key == "instrument":
+                self._check_id(tok, value, n.instruments, "instrument")
+            elif key == "signal":
+                self._check_id(tok, value, n.signals, "signal")
+            elif key == "category":
+                self._check_id(tok, value, n.categories, "category")
+            elif key == "by":
+                self._check_id(tok, value, n.roles, "role", ("self",) if n.allow_self else ())
+            elif key == "on":
+                self._check_id(tok, value, n.actors, "actor", ("target",) if n.allow_target else ())
+            filters[key] = value
+        within = None
+        if "within" in keywords:
+            tok, (kind, fn) = keywords["within"]
+            if kind == "str":
+                raise ExprError("within takes a number of rounds, without quotes", tok.pos)
+            try:
+                within = fn(None)
+            except Exception:
+                raise ExprError("within must be a plain whole number of rounds, e.g. within=2", tok.pos) from None
+            if isinstance(within, bool) or not isinstance(within, int) or within < 1:
+                raise ExprError("within must be a whole number of rounds, 1 or more", tok.pos)
+        return _used(filters, within), "num"
+
+    def _one_id(self, t, positional, keywords, known, what):
+        if keywords:
+            tok = next(iter(keywords.values()))[0]
+            raise ExprError(f"{t.text}() takes only the {what} id", tok.pos)
+        if len(positional) != 1:
+            raise ExprError(f"{t.text}() takes exactly one {what} id, e.g. {t.text}('{next(iter(sorted(known)), 'some_id')}')", t.pos)
+        tok, arg = positional[0]
+        value = self._string_arg(tok, arg, what)
+        self._check_id(tok, value, known, what)
+        return value
+
+    def fn_fired(self, t, positional, keywords):
+        cid = self._one_id(t, positional, keywords, self.names.consequences, "consequence")
+
+        def fired(c, cid=cid):
+            v = cid in c.fired
+            if c.trace is not None:
+                c.trace.append(("fired", cid, v))
+            return v
+
+        return fired, "bool"
+
+    def fn_active(self, t, positional, keywords):
+        cid = self._one_id(t, positional, keywords, self.names.crises, "crisis")
+
+        def active(c, cid=cid):
+            v = cid in c.active
+            if c.trace is not None:
+                c.trace.append(("active", cid, v))
+            return v
+
+        return active, "bool"
+
+    def _numbers(self, t, positional, keywords, least: int, most: int | None):
+        if keywords:
+            raise ExprError(f"{t.text}() takes no keyword arguments", next(iter(keywords.values()))[0].pos)
+        if len(positional) < least or (most is not None and len(positional) > most):
+            count = f"{least}" if most == least else f"at least {least}"
+            raise ExprError(f"{t.text}() takes {count} number{'s' if least > 1 else ''}", t.pos)
+        fns = []
+        for tok, (kind, fn) in positional:
+            if kind != "num":
+                raise ExprError(f"{t.text}() takes numbers", tok.pos)
+            fns.append(fn)
+        return fns
+
+    def fn_min(self, t, positional, keywords):
+        fns = self._numbers(t, positional, keywords, 2, None)
+        return (lambda c, fs=tuple(fns): min(f(c) for f in fs)), "num"
+
+    def fn_max(self, t, positional, keywords):
+        fns = self._numbers(t, positional, keywords, 2, None)
+        return (lambda c, fs=tuple(fns): max(f(c) for f in fs)), "num"
+
+    def fn_abs(self, t, positional, keywords):
+        (fn,) = self._numbers(t, positional, keywords, 1, 1)
+        return (lambda c, f=fn: abs(f(c))), "num"
+
+
+def _kind_word(kind: str) -> str:
+    return "condition" if kind == "bool" else "number"
+
+
+def _dotted(owner: str, meter: str | None) -> str | None:
+    return f"{owner}.{meter}" if meter else None
+
+
+# --------------------------------------------------------------------------- closures
+
+
+def _const(value):
+    return lambda c: value
+
+
+def _meter(path: str):
+    def get(c, p=path):
+        v = c.meters[p]
+        if c.trace is not None:
+            c.trace.append(("meter", p, v))
+        return v
+
+    return get
+
+
+def _target_meter(meter: str):
+    suffix = "." + meter
+
+    def get(c):
+        p = c.target + suffix
+        v = c.meters[p]
+        if c.trace is not None:
+            c.trace.append(("meter", p, v))
+        return v
+
+    return get
+
+
+def _self_meter(meter: str):
+    suffix = "." + meter
+
+    def get(c):
+        p = c.self_role + suffix
+        v = c.meters[p]
+        if c.trace is not None:
+            c.trace.append(("meter", p, v))
+        return v
+
+    return get
+
+
+def _and(a, b):
+    return lambda c: a(c) and b(c)
+
+
+def _or(a, b):
+    return lambda c: a(c) or b(c)
+
+
+def _div(x, y):
+    return x / y if y else 0
+
+
+_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div}
+
+
+def _binary(op: str, a, b):
+    f = _ARITH[op]
+    return lambda c: f(a(c), b(c))
+
+
+def _used(filters: dict, within: int | None):
+    inst = filters.get("instrument")
+    signal = filters.get("signal")
+    category = filters.get("category")
+    by = filters.get("by")
+    on = filters.get("on")
+
+    def used(c):
+        first = c.round - within + 1 if within else -1
+        by_id = c.self_role if by == "self" else by
+        on_id = c.target if on == "target" else on
+        matched = []
+        for p in c.history:
+            if p.round < first:
+                continue
+            if inst is not None and p.instrument != inst:
+                continue
+            if by_id is not None and p.role != by_id:
+                continue
+            if on_id is not None and p.target != on_id:
+                continue
+            if category is not None and p.category != category:
+                continue
+            if signal is not None and signal not in p.signals:
+                continue
+            matched.append(p)
+        if c.trace is not None:
+            c.trace.append(("used", tuple(matched), len(matched)))
+        return len(matched)
+
+    return used
+
+
+# --------------------------------------------------------------------------- API
+
+
+def compile_expr(source: str, names: Names, want: str = "bool") -> Expr:
+    """Compile ``source`` to an ``Expr`` that yields ``want`` ("bool" or "num").
+
+    Raises ``ExprError`` with an offset into ``source`` on any mistake.
+    """
+    if len(source) > MAX_LENGTH:
+        raise ExprError(f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
+    if not source.strip():
+        raise ExprError("expression is empty", 0)
+    parser = _Parser(source, names)
+    fn, kind = parser.parse()
+    if kind != want:
+        if want == "bool":
+            raise ExprError("this must be a condition (true or false), e.g. 'veyra.trust >= 40'", 0)
+        raise ExprError("this must be a number, not a condition", 0)
+    return Expr(source=source, fn=fn, kind=kind, reads=frozenset(parser.reads), functions=frozenset(parser.functions))
+
+
+def constant(value: int | float) -> Expr:
+    """An ``Expr`` for a plain number from a TOML table."""
+    return Expr(source=repr(value), fn=_const(value), kind="num")
+
+
+def check_meter_path(path: str, names: Names) -> None:
+    """Raise ``ExprError`` unless ``path`` names a meter an effect may change."""
+    t = tokenize(path)
+    if len(t) != 2 or t[0].kind != "name" or t[0].text in ("round", "rounds"):
+        raise ExprError(f"'{path}' is not a meter path", 0, suggest(path, names.meter_paths()))
+    _Parser(path, names).name(t[0])
+
+
+__all__ = ["Context", "Expr", "ExprError", "Names", "compile_expr", "constant", "check_meter_path", "suggest", "FUNCTIONS"]
