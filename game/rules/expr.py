@@ -453,8 +453,9 @@ class _Parser:
                 if not self.at("op", ")"):
                     self.fail_here(f"expected ',' or ')' in the call to {fname}")
                 break
-        self.advance()  # )
+        close = self.advance()  # )
         self.depth -= 1
+        self.call_text = self.source[t.pos : close.pos + 1]
         return getattr(self, "fn_" + fname)(t, positional, keywords)
 
     def argument(self):
@@ -521,7 +522,7 @@ class _Parser:
                 raise ExprError("within must be a plain whole number of rounds, e.g. within=2", tok.pos) from None
             if isinstance(within, bool) or not isinstance(within, int) or within < 1:
                 raise ExprError("within must be a whole number of rounds, 1 or more", tok.pos)
-        return _used(filters, within), "num"
+        return _used(filters, within, self.call_text), "num"
 
     def _one_id(self, t, positional, keywords, known, what):
         if keywords:
@@ -653,7 +654,7 @@ def _binary(op: str, a, b):
     return lambda c: f(a(c), b(c))
 
 
-def _used(filters: dict, within: int | None):
+def _used(filters: dict, within: int | None, label: str):
     inst = filters.get("instrument")
     signal = filters.get("signal")
     category = filters.get("category")
@@ -680,7 +681,7 @@ def _used(filters: dict, within: int | None):
                 continue
             matched.append(p)
         if c.trace is not None:
-            c.trace.append(("used", tuple(matched), len(matched)))
+            c.trace.append(("used", (label, tuple(matched)), len(matched)))
         return len(matched)
 
     return used

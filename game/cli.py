@@ -1,0 +1,260 @@
+"""The ``demarche`` command (``python -m game`` runs the same).
+
+Each subcommand is a thin shell over ``game.scenario`` and ``game.session``:
+it parses arguments, calls them, and prints with rich. Exit codes: 0 success,
+1 failure (invalid scenario, broken save, hash mismatch), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def _print_diagnostic(console: Console, d) -> None:
+    colour = "red" if d.severity == "error" else "yellow"
+    hint = f" (did you mean [bold]{escape(repr(d.suggestion))}[/]?)" if d.suggestion else ""
+    console.print(f"[bold]{escape(str(d.file))}:{d.line}:{d.col}:[/] [{colour}]{d.severity}:[/] {escape(d.message)}{hint}")
+    try:
+        line = Path(d.file).read_text(encoding="utf-8").splitlines()[d.line - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return
+    console.print(f"  [dim]{d.line:>4} |[/] {escape(line)}")
+    console.print(f"  [dim]     |[/] {' ' * (d.col - 1)}[{colour}]^[/]")
+
+
+def cmd_validate(args) -> int:
+    from .scenario.diagnostics import ScenarioError
+    from .scenario.loader import load_scenario
+
+    console = _console()
+    failed = 0
+    for raw in args.paths:
+        try:
+            scenario = load_scenario(Path(raw))
+        except ScenarioError as e:
+            failed += 1
+            for d in e.diagnostics:
+                _print_diagnostic(console, d)
+            errors = sum(1 for d in e.diagnostics if d.severity == "error")
+            console.print(f"[red]✗[/] {escape(raw)}: {errors} error{'s' if errors != 1 else ''}")
+            continue
+        console.print(
+            f"[green]✓[/] {escape(raw)}: {escape(scenario.title)} — {len(scenario.roles)} roles, "
+            f"{len(scenario.actors)} actors, {len(scenario.instruments)} instruments, {len(scenario.crises)} crises, "
+            f"{len(scenario.consequences)} consequences, {scenario.rounds} rounds"
+        )
+    return FAILED if failed else OK
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _open_game(arg: str, seed: int | None, console: Console):
+    """A new Game on a scenario given as a path or a bundled id, or None after printing why."""
+    from .scenario.bundled import UnknownScenario, resolve_scenario
+    from .scenario.diagnostics import ScenarioError
+    from .session.game import Game
+
+    try:
+        path = resolve_scenario(arg)
+        return Game.from_path(path, seed)
+    except UnknownScenario as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+    except ScenarioError as e:
+        for d in e.diagnostics:
+            _print_diagnostic(console, d)
+        console.print(f"[red]error:[/] {escape(arg)} does not validate; run 'demarche validate {escape(arg)}'")
+    return None
+
+
+def _parse_bots(spec: str, role_ids, console: Console):
+    """'random' for every seat, or 'role=bot,role=bot' (unnamed roles get random)."""
+    from .bots import BOTS
+
+    if "=" not in spec:
+        if spec not in BOTS:
+            console.print(f"[red]error:[/] unknown bot '{escape(spec)}'; choose from {', '.join(sorted(BOTS))}")
+            return None
+        return spec
+    out = {}
+    for part in spec.split(","):
+        role, _, bot = part.partition("=")
+        role, bot = role.strip(), bot.strip()
+        if role not in role_ids:
+            console.print(f"[red]error:[/] unknown role '{escape(role)}' in --bots; roles are {', '.join(role_ids)}")
+            return None
+        if bot not in BOTS:
+            console.print(f"[red]error:[/] unknown bot '{escape(bot)}'; choose from {', '.join(sorted(BOTS))}")
+            return None
+        out[role] = bot
+    return out
+
+
+def _print_scores(console: Console, scenario, outcome) -> None:
+    verdict = "[red]Shared loss[/]" if outcome.lost else "[green]Game over[/]"
+    console.print(f"\n{verdict}: {escape(outcome.text)}")
+    table = Table(title="Final scores", title_justify="left")
+    table.add_column("Role")
+    table.add_column("Points", justify="right")
+    table.add_column("Objectives met")
+    table.add_column("Missed")
+    for score in outcome.scores:
+        role = scenario.role(score.role)
+        names = {o.id: o.text for o in role.objectives}
+        table.add_row(
+            escape(role.name),
+            f"{score.points}/{score.possible}",
+            escape("; ".join(names[m] for m in score.met) or "—"),
+            escape("; ".join(names[m] for m in score.missed) or "—"),
+        )
+    console.print(table)
+
+
+# --------------------------------------------------------------------------- autoplay
+
+
+def cmd_autoplay(args) -> int:
+    from .rules.observe import observe
+    from .rules.state import PUBLIC_SEAT
+    from .session.autoplay import autoplay
+
+    console = _console()
+    game = _open_game(args.scenario, args.seed, console)
+    if game is None:
+        return FAILED
+    bots = _parse_bots(args.bots, game.scenario.role_ids, console)
+    if bots is None:
+        return USAGE
+    autoplay(game, bots)
+    sc = game.scenario
+    if not args.quiet:
+        console.print(f"[bold]{escape(sc.title)}[/] — seed {game.seed}")
+        view = observe(sc, game.state, PUBLIC_SEAT)
+        for event in view.events:
+            if event.kind == "round":
+                console.print(f"\n[bold cyan]{escape(event.text)}[/]")
+                continue
+            changes = ", ".join(f"{sc.meters[c.path].label} {c.before}→{c.after}" for c in event.changes)
+            extra = f" [dim]({escape(changes)})[/]" if changes else ""
+            console.print(f"  • {escape(event.text)}{extra}")
+        _print_scores(console, sc, game.state.outcome)
+    if args.save:
+        try:
+            game.save(args.save)
+        except OSError as e:
+            console.print(f"[red]error:[/] cannot write {escape(args.save)}: {escape(e.strerror or str(e))}")
+            return FAILED
+        console.print(f"Saved to {escape(args.save)}")
+    console.print(f"Final state hash: {game.hash}")
+    return OK
+
+
+# --------------------------------------------------------------------------- replay
+
+
+def cmd_replay(args) -> int:
+    from .session.game import Game
+    from .session.save import SaveError
+
+    console = _console()
+    try:
+        game = Game.load(args.save)
+    except SaveError as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        return FAILED
+    state = game.state
+    where = "finished" if state.over else f"in round {state.round}"
+    console.print(f"{escape(game.scenario.title)}: {len(game.actions)} actions replayed, game {where}; hash matches.")
+    if state.over and args.scores:
+        _print_scores(console, game.scenario, state.outcome)
+    console.print(f"Final state hash: {game.hash}")
+    return OK
+
+
+# --------------------------------------------------------------------------- list
+
+
+def cmd_list(args) -> int:
+    from .scenario.bundled import bundled_scenarios
+    from .scenario.diagnostics import ScenarioError
+    from .scenario.loader import load_scenario
+
+    console = _console()
+    table = Table(title="Bundled scenarios", title_justify="left")
+    for col in ("Id", "Title", "Players", "Rounds", "Roles"):
+        table.add_column(col, justify="right" if col in ("Rounds", "Roles") else "left")
+    broken = 0
+    for path in bundled_scenarios():
+        try:
+            sc = load_scenario(path)
+        except ScenarioError:
+            broken += 1
+            table.add_row(escape(path.stem), f"[red]does not validate: demarche validate {escape(str(path))}[/]", "", "", "")
+            continue
+        lo, hi = sc.players
+        players = str(lo) if lo == hi else f"{lo}–{hi}"
+        table.add_row(escape(sc.id), escape(sc.title), players, str(sc.rounds), str(len(sc.roles)))
+    console.print(table)
+    return FAILED if broken else OK
+
+
+# --------------------------------------------------------------------------- main
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="demarche", description="Demarche: a hot-seat wargame engine for diplomacy.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check scenario files; print file:line:col errors")
+    v.add_argument("paths", nargs="+", metavar="PATH")
+    v.set_defaults(func=cmd_validate)
+
+    a = sub.add_parser("autoplay", help="play a whole game with bots in every seat, headless")
+    a.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
+    a.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
+    a.add_argument("--bots", default="random", help="bot for every seat, or role=bot,role=bot (default: random)")
+    a.add_argument("--save", metavar="FILE", help="write the game to a save file")
+    a.add_argument("--quiet", "-q", action="store_true", help="print only the final hash")
+    a.set_defaults(func=cmd_autoplay)
+
+    r = sub.add_parser("replay", help="replay a save and check its final state hash")
+    r.add_argument("save", metavar="SAVE")
+    r.add_argument("--scores", action="store_true", help="also print the final scores")
+    r.set_defaults(func=cmd_replay)
+
+    ls = sub.add_parser("list", help="list the bundled scenarios")
+    ls.set_defaults(func=cmd_list)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return USAGE
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. piped into head
+        return OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,332 @@
+"""The rules engine: ``new_game`` and ``apply``. Pure and deterministic.
+
+``apply(scenario, state, action) -> (state, events)`` never changes its
+arguments. All chance rolls come from the generator kept in the state, so the
+same scenario, seed and actions always give the same state, bit for bit.
+
+The round structure (see docs/format.md, "How a round runs"):
+
+1. Briefing: role meters with ``refill`` reset; due crises break.
+2. Orders: every seat submits (``Submit``); then ``Resolve``.
+3. Resolution: every order's amounts are computed from the state before
+   resolution, then applied in role order, orders in the order given.
+4. Consequences: scheduled ones whose round has come fire; then each other
+   consequence (file order) whose condition holds fires now or is scheduled.
+5. End of round: ongoing crisis effects; crisis endings; ``lose_when``; after
+   the last round, objectives are scored; otherwise the next briefing.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import rng as rnglib
+from .expr import Context
+from .model import Effect, Scenario, start_values
+from .orders import order_problem, orders_problem
+from .state import (
+    ALL,
+    Adjust,
+    Cause,
+    Change,
+    CrisisState,
+    Event,
+    GameState,
+    Inject,
+    Outcome,
+    Pending,
+    Played,
+    Resolve,
+    Score,
+    Submit,
+)
+
+FACILITATOR_ONLY = "facilitator"
+
+
+class IllegalAction(ValueError):
+    """The action is not allowed in this state; the message says why."""
+
+
+def new_game(scenario: Scenario, seed: int | None = None) -> GameState:
+    """The state at the start of round 1, after its briefing."""
+    seed = scenario.seed if seed is None else seed
+    state = GameState(round=1, meters=start_values(scenario), rng=rnglib.seed_state(seed))
+    work = _Work(scenario, state)
+    work.briefing()
+    return work.freeze()
+
+
+def apply(scenario: Scenario, state: GameState, action) -> tuple[GameState, tuple[Event, ...]]:
+    """Apply one action; return the new state and the events it produced."""
+    if state.outcome is not None:
+        raise IllegalAction("the game is over")
+    work = _Work(scenario, state)
+    if isinstance(action, Submit):
+        problem = orders_problem(scenario, state, action.role, tuple(action.orders))
+        if problem:
+            raise IllegalAction(problem)
+        work.submitted[action.role] = tuple(action.orders)
+    elif isinstance(action, Resolve):
+        missing = [r.name for r in scenario.roles if r.id not in work.submitted]
+        if missing:
+            raise IllegalAction("still waiting for orders from " + ", ".join(missing))
+        work.resolve_round()
+    elif isinstance(action, Inject):
+        work.inject(action)
+    elif isinstance(action, Adjust):
+        work.adjust(action)
+    else:
+        raise IllegalAction(f"unknown action {type(action).__name__}")
+    new_state = work.freeze()
+    return new_state, tuple(work.events)
+
+
+def play(scenario: Scenario, actions, seed: int | None = None) -> GameState:
+    """Fold ``actions`` over a new game: the state a save describes."""
+    state = new_game(scenario, seed)
+    for action in actions:
+        state, _ = apply(scenario, state, action)
+    return state
+
+
+def _round_half_away(x) -> int:
+    if isinstance(x, bool):
+        return int(x)
+    if isinstance(x, int):
+        return x
+    return int(math.copysign(math.floor(abs(x) + 0.5), x))
+
+
+class _Work:
+    """Mutable working copies of one state while one action is applied."""
+
+    def __init__(self, scenario: Scenario, state: GameState):
+        self.sc = scenario
+        self.state = state
+        self.round = state.round
+        self.meters = dict(state.meters)
+        self.rng = state.rng
+        self.submitted = dict(state.submitted)
+        self.history = list(state.history)
+        self.crises = {c.id: c for c in state.crises}
+        self.fired = list(state.fired)
+        self.pending = list(state.pending)
+        self.events: list[Event] = []
+        self.outcome = state.outcome
+
+    def freeze(self) -> GameState:
+        return GameState(
+            round=self.round,
+            meters=self.meters,
+            rng=self.rng,
+            submitted=tuple((r.id, self.submitted[r.id]) for r in self.sc.roles if r.id in self.submitted),
+            history=tuple(self.history),
+            crises=tuple(self.crises.values()),
+            fired=tuple(self.fired),
+            pending=tuple(self.pending),
+            events=self.state.events + tuple(self.events),
+            outcome=self.outcome,
+        )
+
+    # helpers --------------------------------------------------------------
+    def context(self, target=None, self_role=None, trace=None, meters=None, history=None) -> Context:
+        return Context(
+            self.meters if meters is None else meters,
+            self.round,
+            self.sc.rounds,
+            tuple(self.history) if history is None else history,
+            frozenset(cid for cid, _ in self.fired),
+            tuple(cid for cid, c in self.crises.items() if c.ended is None),
+            target,
+            self_role,
+            trace,
+        )
+
+    def roll(self, chance: float) -> bool:
+        self.rng, ok = rnglib.roll(self.rng, chance)
+        return ok
+
+    def emit(self, kind, text, audience=ALL, cause=None, changes=(), ref="") -> None:
+        self.events.append(Event(self.round, kind, text, audience, cause, tuple(changes), ref))
+
+    def set_meter(self, path: str, value) -> Change:
+        m = self.sc.meters[path]
+        before = self.meters[path]
+        after = min(m.max, max(m.min, _round_half_away(value)))
+        self.meters[path] = after
+        return Change(path, before, after)
+
+    def compute(self, effects: tuple[Effect, ...], ctx: Context, target=None, self_role=None) -> list[tuple[str, str, object]]:
+        """Resolve paths and compute amounts, before anything is applied."""
+        out = []
+        for e in effects:
+            path = e.path
+            if path.startswith("target."):
+                path = f"{target}.{path[7:]}"
+            elif path.startswith("self."):
+                path = f"{self_role}.{path[5:]}"
+            out.append((path, e.op, e.value.fn(ctx)))
+        return out
+
+    def apply_amounts(self, amounts) -> list[Change]:
+        changes = []
+        for path, op, value in amounts:
+            if op == "set":
+                changes.append(self.set_meter(path, value))
+            else:
+                changes.append(self.set_meter(path, self.meters[path] + value))
+        return [c for c in changes if c.before != c.after]
+
+    def apply_effects(self, effects: tuple[Effect, ...], target=None, self_role=None) -> list[Change]:
+        return self.apply_amounts(self.compute(effects, self.context(target, self_role), target, self_role))
+
+    def traced(self, expr, **kw) -> tuple[tuple, tuple]:
+        """Evaluate ``expr`` again, recording what it read: (orders, values)."""
+        trace: list = []
+        expr.fn(self.context(trace=trace, **kw))
+        orders: list[Played] = []
+        values: list[tuple[str, object]] = []
+        for kind, key, value in trace:
+            if kind == "used":
+                label, matched = key
+                orders.extend(p for p in matched if p not in orders)
+                key, kind = label, "meter"
+            if (key, value) not in values:
+                values.append((key if kind == "meter" else f"{kind}('{key}')", value))
+        return tuple(orders), tuple(values)
+
+    # round steps ------------------------------------------------------------
+    def briefing(self) -> None:
+        r = self.round
+        self.emit("round", f"Round {r} of {self.sc.rounds} begins.", ref=str(r))
+        for m in self.sc.role_meters:
+            if m.refill is not None:
+                for role in self.sc.roles:
+                    self.set_meter(f"{role.id}.{m.id}", m.refill)
+        for crisis in self.sc.crises:
+            if crisis.inject or crisis.id in self.crises:
+                continue
+            due = crisis.round == r or (crisis.when is not None and crisis.when.fn(self.context()))
+            if due and self.roll(crisis.chance):
+                self.start_crisis(crisis, Cause("crisis", crisis.id, r, note="scheduled" if crisis.round == r else "condition"))
+
+    def start_crisis(self, crisis, cause: Cause) -> None:
+        if crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":
+            orders, values = self.traced(crisis.when)
+            cause = Cause("crisis", crisis.id, self.round, orders=orders, values=values, note="condition")
+        self.crises[crisis.id] = CrisisState(crisis.id, self.round)
+        changes = self.apply_effects(crisis.effects)
+        self.emit("crisis_started", f"{crisis.title}: {crisis.text}", ALL, cause, changes, crisis.id)
+
+    def resolve_round(self) -> None:
+        r = self.round
+        before = self.state
+        snapshot = before.meters
+        past = before.history
+        for role in self.sc.roles:
+            for order in self.submitted.get(role.id, ()):
+                inst = self.sc.instrument(order.instrument)
+                problem = order_problem(self.sc, before, role.id, order)
+                if problem:
+                    self.emit("order_failed", f"{role.name}: {inst.name} could not be carried out ({problem}).", (role.id,), Cause("rule", inst.id, r, role.id), ref=inst.id)
+                    continue
+                ctx = self.context(order.target, role.id, meters=snapshot, history=past)
+                amounts = self.compute(inst.effects, ctx, order.target, role.id)
+                if inst.cost and f"{role.id}.capital" in self.meters:
+                    amounts.append((f"{role.id}.capital", "add", -inst.cost))
+                changes = self.apply_amounts(amounts)
+                played = Played(r, role.id, inst.id, order.target, inst.category, inst.signals, inst.visibility == "public", order.reasons)
+                self.history.append(played)
+                on = f" on {self.sc.actor(order.target).name}" if order.target else ""
+                audience = ALL if played.public else (role.id,)
+                self.emit("order", f"{role.name}: {inst.name}{on}.", audience, Cause("order", inst.id, r, role.id, orders=(played,)), changes, inst.id)
+        self.consequences()
+        self.end_of_round()
+
+    def fire(self, consequence, cause: Cause) -> None:
+        changes = self.apply_effects(consequence.effects)
+        self.fired.append((consequence.id, self.round))
+        to = consequence.reveal_to
+        audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
+        text = consequence.reveal or consequence.title or consequence.id
+        self.emit("consequence", text, audience, cause, changes, consequence.id)
+
+    def consequences(self) -> None:
+        r = self.round
+        due = [p for p in self.pending if p.fire_round <= r]
+        self.pending = [p for p in self.pending if p.fire_round > r]
+        for p in due:
+            self.fire(self.sc.consequence(p.consequence), p.cause)
+        pending_ids = {p.consequence for p in self.pending}
+        for c in self.sc.consequences:
+            if c.id in pending_ids or (c.once and any(cid == c.id for cid, _ in self.fired)):
+                continue
+            if not c.when.fn(self.context()):
+                continue
+            if not self.roll(c.chance):
+                continue
+            orders, values = self.traced(c.when)
+            cause = Cause("consequence", c.id, r, orders=orders, values=values)
+            if c.delay == 0:
+                self.fire(c, cause)
+            else:
+                self.pending.append(Pending(c.id, r + c.delay, r, cause))
+                title = c.title or c.id
+                self.emit("scheduled", f"Consequence '{title}' will fire in round {r + c.delay}.", FACILITATOR_ONLY, cause, ref=c.id)
+
+    def end_of_round(self) -> None:
+        r = self.round
+        for cid, cs in list(self.crises.items()):
+            if cs.ended is not None:
+                continue
+            crisis = self.sc.crisis(cid)
+            if crisis.ongoing:
+                changes = self.apply_effects(crisis.ongoing)
+                if changes:
+                    self.emit("crisis_ongoing", f"{crisis.title} continues.", ALL, Cause("crisis", cid, r), changes, cid)
+            ends = crisis.ends_when is not None and crisis.ends_when.fn(self.context())
+            if ends or (crisis.lasts is not None and r - cs.started + 1 >= crisis.lasts):
+                self.crises[cid] = CrisisState(cid, cs.started, r)
+                why = "resolved" if ends else "has run its course"
+                self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
+        end = self.sc.end
+        if end.lose_when is not None and end.lose_when.fn(self.context()):
+            orders, values = self.traced(end.lose_when)
+            self.finish(lost=True, text=end.lose_text, cause=Cause("rule", "lose_when", r, orders=orders, values=values))
+            return
+        if r >= self.sc.rounds:
+            self.finish(lost=False, text="The last round is over.", cause=Cause("rule", "last_round", r))
+            return
+        self.round = r + 1
+        self.submitted = {}
+        self.briefing()
+
+    def finish(self, lost: bool, text: str, cause: Cause) -> None:
+        scores = []
+        for role in self.sc.roles:
+            met, missed = [], []
+            for obj in role.objectives:
+                (met if obj.when.fn(self.context(self_role=role.id)) else missed).append(obj.id)
+            points = 0 if lost else sum(o.points for o in role.objectives if o.id in met)
+            scores.append(Score(role.id, points, sum(o.points for o in role.objectives), tuple(met), tuple(missed)))
+        self.outcome = Outcome(lost, text, self.round, tuple(scores))
+        self.emit("game_over", text, ALL, cause, ref="lost" if lost else "finished")
+
+    # facilitator ------------------------------------------------------------
+    def inject(self, action: Inject) -> None:
+        if action.crisis not in self.sc._index["crisis"]:
+            raise IllegalAction(f"unknown crisis '{action.crisis}'")
+        if action.crisis in self.crises:
+            raise IllegalAction("that crisis has already broken")
+        crisis = self.sc.crisis(action.crisis)
+        self.start_crisis(crisis, Cause("facilitator", "inject", self.round, note=action.reason))
+
+    def adjust(self, action: Adjust) -> None:
+        if action.path not in self.sc.meters:
+            raise IllegalAction(f"unknown meter '{action.path}'")
+        if not action.reason.strip():
+            raise IllegalAction("an adjustment needs a reason")
+        change = self.set_meter(action.path, self.meters[action.path] + action.delta)
+        label = self.sc.meters[action.path].label
+        self.emit("adjust", f"Facilitator adjusted {label} ({action.path}) by {action.delta:+d}: {action.reason}", FACILITATOR_ONLY, Cause("facilitator", "adjust", self.round, note=action.reason), (change,), action.path)

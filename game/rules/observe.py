@@ -1,0 +1,94 @@
+"""What one seat may see: the only place secrecy is decided.
+
+The board, the bots and the reports render an ``Observation``, never the raw
+state. A role sees public meters, its own role meters, public events and the
+events addressed to it, its own briefing and orders. The facilitator sees
+everything. ``PUBLIC_SEAT`` is what may be on screen when nobody in particular is
+looking (hand-over screens, the news between turns).
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from .model import FACILITATOR, HIDDEN, PUBLIC, Objective, Scenario
+from .state import ALL, FACILITATOR_SEAT, PUBLIC_SEAT, Event, GameState, Order, Outcome, Pending
+
+
+@frozen
+class Observation:
+    seat: str
+    round: int
+    rounds: int
+    meters: dict  # path -> value, only those this seat may see
+    active_crises: tuple[str, ...]
+    ended_crises: tuple[str, ...]
+    events: tuple[Event, ...]
+    submitted: tuple[str, ...]  # roles that have submitted this round (not what)
+    briefing: str = ""
+    objectives: tuple[Objective, ...] = ()
+    my_orders: tuple[Order, ...] | None = None
+    pending: tuple[Pending, ...] = ()  # facilitator only
+    outcome: Outcome | None = None
+
+
+def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
+    """May ``seat`` see the meter at ``path`` during play?"""
+    if seat == FACILITATOR_SEAT:
+        return True
+    meter = scenario.meters[path]
+    owner, _, rest = path.partition(".")
+    if rest and owner in scenario._index["role"]:
+        return owner == seat and meter.visibility != HIDDEN
+    return meter.visibility == PUBLIC
+
+
+def event_visible(event: Event, seat: str) -> bool:
+    if seat == FACILITATOR_SEAT:
+        return True
+    if event.audience == ALL:
+        return True
+    if isinstance(event.audience, tuple):
+        return seat in event.audience
+    return False
+
+
+def _redact(scenario: Scenario, event: Event, seat: str) -> Event:
+    """Drop what the seat may not know about an event it may see: its cause
+    (other seats' orders) and changes to meters it cannot see."""
+    if seat == FACILITATOR_SEAT:
+        return event
+    changes = tuple(c for c in event.changes if meter_visible(scenario, c.path, seat))
+    cause = event.cause
+    if cause is not None and (cause.kind != "order" or cause.role != seat):
+        cause = None
+    if cause is event.cause and changes == event.changes:
+        return event
+    return Event(event.round, event.kind, event.text, event.audience, cause, changes, event.ref)
+
+
+def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
+    """Everything ``seat`` (a role id, ``FACILITATOR_SEAT`` or ``PUBLIC_SEAT``) may see."""
+    if seat not in (FACILITATOR_SEAT, PUBLIC_SEAT) and seat not in scenario._index["role"]:
+        raise ValueError(f"unknown seat '{seat}'")
+    meters = {p: v for p, v in state.meters.items() if meter_visible(scenario, p, seat)}
+    events = tuple(_redact(scenario, e, seat) for e in state.events if event_visible(e, seat))
+    role = scenario._index["role"].get(seat)
+    return Observation(
+        seat=seat,
+        round=state.round,
+        rounds=scenario.rounds,
+        meters=meters,
+        active_crises=state.active_crises(),
+        ended_crises=tuple(c.id for c in state.crises if c.ended is not None),
+        events=events,
+        submitted=tuple(r for r, _ in state.submitted),
+        briefing=role.briefing if role else "",
+        objectives=role.objectives if role else (),
+        my_orders=state.orders_of(seat) if role else None,
+        pending=state.pending if seat == FACILITATOR_SEAT else (),
+        outcome=state.outcome,
+    )
+
+
+__all__ = ["Observation", "observe", "meter_visible", "event_visible", "FACILITATOR_SEAT", "PUBLIC_SEAT", "FACILITATOR"]

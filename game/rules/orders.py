@@ -1,0 +1,143 @@
+"""Which orders a seat may give, and why not when it may not.
+
+The same checks serve the engine (refusing an illegal submission), the bots
+(choosing only legal orders) and the board (greying an instrument out with the
+reason in its tooltip).
+"""
+
+from __future__ import annotations
+
+from .expr import Context
+from .model import CAPITAL, Instrument, Scenario
+from .state import GameState, Order
+
+
+def capital_of(scenario: Scenario, state: GameState, role: str) -> int | None:
+    """The role's political capital now, or None if the scenario has none."""
+    return state.meters.get(f"{role}.{CAPITAL}")
+
+
+def targets_for(scenario: Scenario, instrument: Instrument) -> tuple[str, ...]:
+    """Actor ids this instrument may be aimed at (empty when it takes no target)."""
+    if not instrument.targets:
+        return ()
+    kinds = set(instrument.targets)
+    return tuple(a.id for a in scenario.actors if a.kind in kinds)
+
+
+def last_used(state: GameState, role: str, instrument: str) -> int | None:
+    for p in reversed(state.history):
+        if p.role == role and p.instrument == instrument:
+            return p.round
+    return None
+
+
+def _context(scenario: Scenario, state: GameState, role: str, target: str | None) -> Context:
+    return Context(
+        state.meters,
+        state.round,
+        scenario.rounds,
+        state.history,
+        state.fired_ids(),
+        state.active_crises(),
+        target,
+        role,
+    )
+
+
+def instrument_blocker(scenario: Scenario, state: GameState, role: str, instrument_id: str, spent: int = 0) -> str | None:
+    """Why ``role`` cannot use this instrument at all this round, or None.
+
+    ``spent`` is the capital already committed by the seat's other picks.
+    Target-specific conditions are checked by ``order_problem``.
+    """
+    r = scenario.role(role)
+    if instrument_id not in r.instruments:
+        return f"{r.name} does not have this instrument"
+    inst = scenario.instrument(instrument_id)
+    capital = capital_of(scenario, state, role)
+    if capital is not None and inst.cost > capital - spent:
+        left = capital - spent
+        return f"costs {inst.cost} capital; you have {left} left this round"
+    if inst.cooldown:
+        last = last_used(state, role, instrument_id)
+        if last is not None and state.round - last <= inst.cooldown:
+            ready = last + inst.cooldown + 1
+            return f"used in round {last}; available again in round {ready}"
+    if inst.targets and not targets_for(scenario, inst):
+        return "no actor here can be its target"
+    if inst.requires is not None and not inst.targets:
+        if not inst.requires.fn(_context(scenario, state, role, None)):
+            return f"requires {inst.requires.source}"
+    return None
+
+
+def order_problem(scenario: Scenario, state: GameState, role: str, order: Order) -> str | None:
+    """Why this single order is not allowed (ignoring the seat's other orders)."""
+    if order.instrument not in scenario._index["instrument"]:
+        return f"unknown instrument '{order.instrument}'"
+    blocker = instrument_blocker(scenario, state, role, order.instrument)
+    if blocker:
+        return blocker
+    inst = scenario.instrument(order.instrument)
+    if inst.targets:
+        if order.target is None:
+            return f"{inst.name} needs a target"
+        if order.target not in targets_for(scenario, inst):
+            if order.target not in scenario._index["actor"]:
+                return f"unknown actor '{order.target}'"
+            kind = scenario.actor(order.target).kind
+            return f"{inst.name} cannot target a {kind}; it targets {', '.join(inst.targets)}"
+        if inst.requires is not None and not inst.requires.fn(_context(scenario, state, role, order.target)):
+            return f"requires {inst.requires.source}"
+    elif order.target is not None:
+        return f"{inst.name} takes no target"
+    if len(order.reasons) > 3:
+        return "at most three reasons per order"
+    return None
+
+
+def orders_problem(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> str | None:
+    """Why this whole submission is not allowed, or None if it is."""
+    if role not in scenario._index["role"]:
+        return f"unknown role '{role}'"
+    r = scenario.role(role)
+    if len(orders) > r.orders:
+        return f"{r.name} may give at most {r.orders} orders per round"
+    seen: set[tuple[str, str | None]] = set()
+    used_ids: set[str] = set()
+    spent = 0
+    for order in orders:
+        problem = order_problem(scenario, state, role, order)
+        if problem:
+            return problem
+        inst = scenario.instrument(order.instrument)
+        key = (order.instrument, order.target)
+        if key in seen:
+            return f"{inst.name} is already ordered on that target this round"
+        if inst.cooldown and order.instrument in used_ids:
+            return f"{inst.name} can be used once per round"
+        seen.add(key)
+        used_ids.add(order.instrument)
+        spent += inst.cost
+    capital = capital_of(scenario, state, role)
+    if capital is not None and spent > capital:
+        return f"these orders cost {spent} capital; {r.name} has {capital}"
+    return None
+
+
+def legal_orders(scenario: Scenario, state: GameState, role: str) -> list[Order]:
+    """Every single order the role could give now (one instrument, one target)."""
+    out: list[Order] = []
+    for inst_id in scenario.role(role).instruments:
+        if instrument_blocker(scenario, state, role, inst_id):
+            continue
+        inst = scenario.instrument(inst_id)
+        if inst.targets:
+            for target in targets_for(scenario, inst):
+                order = Order(inst_id, target)
+                if inst.requires is None or inst.requires.fn(_context(scenario, state, role, target)):
+                    out.append(order)
+        else:
+            out.append(Order(inst_id))
+    return out

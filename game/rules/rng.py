@@ -1,0 +1,31 @@
+"""A tiny seeded generator whose whole state is one integer kept in the game state.
+
+SplitMix64: fast, well distributed, and identical on every machine and Python
+version, which ``random.Random`` does not promise across versions.
+"""
+
+MASK = (1 << 64) - 1
+
+
+def seed_state(seed: int) -> int:
+    return seed & MASK
+
+
+def next_float(state: int) -> tuple[int, float]:
+    """Advance ``state`` and return (new_state, a float in [0, 1))."""
+    state = (state + 0x9E3779B97F4A7C15) & MASK
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    z ^= z >> 31
+    return state, (z >> 11) / float(1 << 53)
+
+
+def roll(state: int, chance: float) -> tuple[int, bool]:
+    """Succeed with probability ``chance``; certain outcomes consume nothing."""
+    if chance >= 1:
+        return state, True
+    if chance <= 0:
+        return state, False
+    state, x = next_float(state)
+    return state, x < chance

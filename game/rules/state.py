@@ -1,0 +1,191 @@
+"""Game state, actions and events: plain data, frozen.
+
+A game is ``new_game(scenario, seed)`` folded over a list of actions with
+``engine.apply``. Everything here is immutable so a state can be kept, compared,
+hashed and replayed; the engine builds new states instead of editing old ones.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen, field
+
+ALL = "all"
+FACILITATOR_SEAT = "facilitator"
+PUBLIC_SEAT = "public"  # what anyone looking at the screen may see (hand-over screens)
+
+
+# --------------------------------------------------------------------------- orders
+
+
+@frozen
+class Order:
+    """One instrument a seat chooses, with its target and the player's reasons."""
+
+    instrument: str
+    target: str | None = None
+    reasons: tuple[str, ...] = ()
+
+
+@frozen
+class Played:
+    """A resolved order, as ``used()`` counts it and the review shows it."""
+
+    round: int
+    role: str
+    instrument: str
+    target: str | None
+    category: str
+    signals: tuple[str, ...]
+    public: bool
+    reasons: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- actions
+
+
+@frozen
+class Submit:
+    """A seat confirms its orders for this round (replacing any earlier submission)."""
+
+    role: str
+    orders: tuple[Order, ...] = ()
+
+
+@frozen
+class Resolve:
+    """Every seat has submitted: resolve the round."""
+
+
+@frozen
+class Inject:
+    """The facilitator starts a crisis now (normally an inject-only one)."""
+
+    crisis: str
+    reason: str = ""
+
+
+@frozen
+class Adjust:
+    """The facilitator changes a meter by ``delta``, with a reason for the log."""
+
+    path: str
+    delta: int
+    reason: str
+
+
+Action = Submit | Resolve | Inject | Adjust
+
+
+# --------------------------------------------------------------------------- events
+
+
+@frozen
+class Change:
+    path: str
+    before: int
+    after: int
+
+
+@frozen
+class Cause:
+    """Why an event happened.
+
+    ``kind`` is "order", "crisis", "consequence", "facilitator" or "rule".
+    For a consequence, ``orders`` are the orders its condition counted and
+    ``values`` the meter values and facts it read when the condition held, in
+    the round ``round``.
+    """
+
+    kind: str
+    ref: str
+    round: int
+    role: str | None = None
+    orders: tuple[Played, ...] = ()
+    values: tuple[tuple[str, int | float | bool], ...] = ()
+    note: str = ""
+
+
+@frozen
+class Event:
+    """Something that happened, who may know it, why, and which meters moved.
+
+    ``audience`` is "all", "facilitator", or a tuple of role ids; the
+    facilitator always sees every event.
+    """
+
+    round: int
+    kind: str
+    text: str
+    audience: str | tuple[str, ...] = ALL
+    cause: Cause | None = None
+    changes: tuple[Change, ...] = ()
+    ref: str = ""
+
+
+# --------------------------------------------------------------------------- state
+
+
+@frozen
+class CrisisState:
+    id: str
+    started: int
+    ended: int | None = None
+
+
+@frozen
+class Pending:
+    """A consequence whose condition held and that will fire in ``fire_round``."""
+
+    consequence: str
+    fire_round: int
+    scheduled: int
+    cause: Cause
+
+
+@frozen
+class Score:
+    role: str
+    points: int
+    possible: int
+    met: tuple[str, ...]
+    missed: tuple[str, ...]
+
+
+@frozen
+class Outcome:
+    lost: bool
+    text: str
+    round: int
+    scores: tuple[Score, ...]
+
+
+@frozen(eq=True, unsafe_hash=False)
+class GameState:
+    """Everything that changes during a game. ``meters`` maps path -> value."""
+
+    round: int
+    meters: dict = field(eq=True)
+    rng: int
+    submitted: tuple[tuple[str, tuple[Order, ...]], ...] = ()
+    history: tuple[Played, ...] = ()
+    crises: tuple[CrisisState, ...] = ()
+    fired: tuple[tuple[str, int], ...] = ()
+    pending: tuple[Pending, ...] = ()
+    events: tuple[Event, ...] = ()
+    outcome: Outcome | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.outcome is not None
+
+    def orders_of(self, role: str) -> tuple[Order, ...] | None:
+        for r, orders in self.submitted:
+            if r == role:
+                return orders
+        return None
+
+    def active_crises(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.crises if c.ended is None)
+
+    def fired_ids(self) -> frozenset[str]:
+        return frozenset(cid for cid, _ in self.fired)

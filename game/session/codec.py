@@ -1,0 +1,64 @@
+"""Actions to and from JSON data, strictly: a save is only as good as its log."""
+
+from __future__ import annotations
+
+from ..rules.state import Adjust, Inject, Order, Resolve, Submit
+
+
+class CodecError(ValueError):
+    pass
+
+
+def encode_action(action) -> dict:
+    if isinstance(action, Submit):
+        return {
+            "type": "submit",
+            "role": action.role,
+            "orders": [
+                {"instrument": o.instrument, "target": o.target, "reasons": list(o.reasons)} for o in action.orders
+            ],
+        }
+    if isinstance(action, Resolve):
+        return {"type": "resolve"}
+    if isinstance(action, Inject):
+        return {"type": "inject", "crisis": action.crisis, "reason": action.reason}
+    if isinstance(action, Adjust):
+        return {"type": "adjust", "path": action.path, "delta": action.delta, "reason": action.reason}
+    raise CodecError(f"cannot save action {action!r}")
+
+
+def _field(data: dict, key: str, kind, where: str, optional: bool = False):
+    if key not in data:
+        if optional:
+            return None
+        raise CodecError(f"{where}: missing '{key}'")
+    value = data[key]
+    if value is None and optional:
+        return None
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        raise CodecError(f"{where}: '{key}' should be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def decode_action(data, where: str = "action"):
+    if not isinstance(data, dict):
+        raise CodecError(f"{where}: expected an object")
+    kind = _field(data, "type", str, where)
+    if kind == "submit":
+        orders = []
+        for i, o in enumerate(_field(data, "orders", list, where)):
+            w = f"{where}.orders[{i}]"
+            if not isinstance(o, dict):
+                raise CodecError(f"{w}: expected an object")
+            reasons = _field(o, "reasons", list, w, optional=True) or []
+            if not all(isinstance(r, str) for r in reasons):
+                raise CodecError(f"{w}: reasons must be text")
+            orders.append(Order(_field(o, "instrument", str, w), _field(o, "target", str, w, optional=True), tuple(reasons)))
+        return Submit(_field(data, "role", str, where), tuple(orders))
+    if kind == "resolve":
+        return Resolve()
+    if kind == "inject":
+        return Inject(_field(data, "crisis", str, where), _field(data, "reason", str, where, optional=True) or "")
+    if kind == "adjust":
+        return Adjust(_field(data, "path", str, where), _field(data, "delta", int, where), _field(data, "reason", str, where))
+    raise CodecError(f"{where}: unknown action type {kind!r}")

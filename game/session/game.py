@@ -1,0 +1,74 @@
+"""A game in progress: scenario, seed, the action log and the current state.
+
+This is what the command line and the board hold. It applies actions through
+the engine, keeps the log, and turns itself into a save (or back).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..rules.engine import apply, new_game
+from ..rules.hashing import state_hash
+from ..rules.model import Scenario
+from ..rules.state import Event, GameState
+from .save import SaveData, read_save, replay_save, write_save
+
+
+class Game:
+    def __init__(self, scenario: Scenario, files: dict[str, str], main: str, seed: int | None = None, meta: dict | None = None):
+        self.scenario = scenario
+        self.files = dict(files)
+        self.main = main
+        self.seed = scenario.seed if seed is None else seed
+        self.meta = dict(meta or {})
+        self.actions: list = []
+        self.state: GameState = new_game(scenario, self.seed)
+
+    @classmethod
+    def from_path(cls, path: str | os.PathLike, seed: int | None = None, meta: dict | None = None) -> "Game":
+        from ..scenario.loader import load_scenario_files, read_scenario_files
+
+        files, main = read_scenario_files(Path(path))
+        scenario = load_scenario_files(files, main)
+        return cls(scenario, files, main, seed, meta)
+
+    @classmethod
+    def from_save(cls, save: SaveData, name: str = "save") -> "Game":
+        scenario, state = replay_save(save, name)
+        game = cls(scenario, save.files, save.main, save.seed, save.meta)
+        game.actions = list(save.actions)
+        game.state = state
+        return game
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "Game":
+        return cls.from_save(read_save(path), str(path))
+
+    def do(self, action) -> tuple[Event, ...]:
+        """Apply ``action``; on success it joins the log. Raises ``IllegalAction``."""
+        self.state, events = apply(self.scenario, self.state, action)
+        self.actions.append(action)
+        return events
+
+    @property
+    def hash(self) -> str:
+        return state_hash(self.state)
+
+    def to_save(self) -> SaveData:
+        return SaveData(
+            scenario_id=self.scenario.id,
+            main=self.main,
+            files=self.files,
+            content_hash=self.scenario.content_hash,
+            seed=self.seed,
+            actions=tuple(self.actions),
+            final_hash=self.hash,
+            round=self.state.round,
+            over=self.state.over,
+            meta=self.meta,
+        )
+
+    def save(self, path: str | os.PathLike) -> None:
+        write_save(path, self.to_save())
