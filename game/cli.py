@@ -38,8 +38,7 @@ def _print_diagnostic(console: Console, d) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .scenario.diagnostics import ScenarioError
-    from .scenario.loader import load_scenario
+    from .scenario import ScenarioError, load_scenario
 
     console = _console()
     failed = 0
@@ -66,14 +65,13 @@ def cmd_validate(args) -> int:
 
 def _open_game(arg: str, seed: int | None, console: Console):
     """A new Game on a scenario given as a path or a bundled id, or None after printing why."""
-    from .scenario.bundled import UnknownScenario, resolve_scenario
-    from .scenario.diagnostics import ScenarioError
+    from .scenario import ScenarioError, UnknownScenarioError, resolve_scenario
     from .session.game import Game
 
     try:
         path = resolve_scenario(arg)
         return Game.from_path(path, seed)
-    except UnknownScenario as e:
+    except UnknownScenarioError as e:
         console.print(f"[red]error:[/] {escape(str(e))}")
     except ScenarioError as e:
         for d in e.diagnostics:
@@ -190,9 +188,8 @@ def cmd_replay(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from .scenario.bundled import bundled_scenarios
-    from .scenario.diagnostics import ScenarioError
-    from .scenario.loader import load_scenario
+    from .scenario import bundled_scenarios
+    from .scenario import ScenarioError, load_scenario
 
     console = _console()
     table = Table(title="Bundled scenarios", title_justify="left")

@@ -111,6 +111,8 @@ class _Work:
         self.history = list(state.history)
         self.crises = {c.id: c for c in state.crises}
         self.fired = list(state.fired)
+        self.fired_set = {cid for cid, _ in state.fired}
+        self.active_set = {c.id for c in state.crises if c.ended is None}
         self.pending = list(state.pending)
         self.events: list[Event] = []
         self.outcome = state.outcome
@@ -131,13 +133,16 @@ class _Work:
 
     # helpers --------------------------------------------------------------
     def context(self, target=None, self_role=None, trace=None, meters=None, history=None) -> Context:
+        """A view of the working state for expressions. It reads the live
+        meters, history, fired and active sets, so it stays current while
+        effects are applied."""
         return Context(
             self.meters if meters is None else meters,
             self.round,
             self.sc.rounds,
-            tuple(self.history) if history is None else history,
-            frozenset(cid for cid, _ in self.fired),
-            tuple(cid for cid, c in self.crises.items() if c.ended is None),
+            self.history if history is None else history,
+            self.fired_set,
+            self.active_set,
             target,
             self_role,
             trace,
@@ -175,7 +180,7 @@ class _Work:
             if op == "set":
                 changes.append(self.set_meter(path, value))
             else:
-                changes.append(self.set_meter(path, self.meters[path] + value))
+                changes.append(self.set_meter(path, self.meters[path] + _round_half_away(value)))
         return [c for c in changes if c.before != c.after]
 
     def apply_effects(self, effects: tuple[Effect, ...], target=None, self_role=None) -> list[Change]:
@@ -192,8 +197,9 @@ class _Work:
                 label, matched = key
                 orders.extend(p for p in matched if p not in orders)
                 key, kind = label, "meter"
-            if (key, value) not in values:
-                values.append((key if kind == "meter" else f"{kind}('{key}')", value))
+            name = key if kind == "meter" else f"{kind}('{key}')"
+            if (name, value) not in values:
+                values.append((name, value))
         return tuple(orders), tuple(values)
 
     # round steps ------------------------------------------------------------
@@ -216,6 +222,7 @@ class _Work:
             orders, values = self.traced(crisis.when)
             cause = Cause("crisis", crisis.id, self.round, orders=orders, values=values, note="condition")
         self.crises[crisis.id] = CrisisState(crisis.id, self.round)
+        self.active_set.add(crisis.id)
         changes = self.apply_effects(crisis.effects)
         self.emit("crisis_started", f"{crisis.title}: {crisis.text}", ALL, cause, changes, crisis.id)
 
@@ -247,6 +254,7 @@ class _Work:
     def fire(self, consequence, cause: Cause) -> None:
         changes = self.apply_effects(consequence.effects)
         self.fired.append((consequence.id, self.round))
+        self.fired_set.add(consequence.id)
         to = consequence.reveal_to
         audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
         text = consequence.reveal or consequence.title or consequence.id
@@ -259,10 +267,11 @@ class _Work:
         for p in due:
             self.fire(self.sc.consequence(p.consequence), p.cause)
         pending_ids = {p.consequence for p in self.pending}
+        ctx = self.context()
         for c in self.sc.consequences:
-            if c.id in pending_ids or (c.once and any(cid == c.id for cid, _ in self.fired)):
+            if c.id in pending_ids or (c.once and c.id in self.fired_set):
                 continue
-            if not c.when.fn(self.context()):
+            if not c.when.fn(ctx):
                 continue
             if not self.roll(c.chance):
                 continue
@@ -288,6 +297,7 @@ class _Work:
             ends = crisis.ends_when is not None and crisis.ends_when.fn(self.context())
             if ends or (crisis.lasts is not None and r - cs.started + 1 >= crisis.lasts):
                 self.crises[cid] = CrisisState(cid, cs.started, r)
+                self.active_set.discard(cid)
                 why = "resolved" if ends else "has run its course"
                 self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
         end = self.sc.end

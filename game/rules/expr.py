@@ -466,9 +466,10 @@ class _Parser:
             return ("str", t.text[1:-1])
         n = self.names
         ids = n.actors | n.roles | n.instruments | n.signals | n.crises | n.consequences | n.categories
-        after = self.tokens[self.i + 1]
-        if t.kind == "name" and t.text in ids and after.kind == "op" and after.text in (",", ")"):
-            raise ExprError(f"put ids in quotes: '{t.text}'", t.pos)
+        if t.kind == "name" and t.text in ids:
+            after = self.tokens[self.i + 1]
+            if after.kind == "op" and after.text in (",", ")"):
+                raise ExprError(f"put ids in quotes: '{t.text}'", t.pos)
         fn, kind = self.or_expr()
         return (kind, fn)
 
@@ -481,6 +482,9 @@ class _Parser:
     def _check_id(self, tok: Token, value: str, known: frozenset[str], what: str, extra: tuple[str, ...] = ()):
         if value in known or value in extra:
             return
+        i = self.tokens.index(tok)
+        if self.tokens[i + 1].kind == "op" and self.tokens[i + 1].text == "=":
+            tok = self.tokens[i + 2]  # a keyword argument: point at its value, not its name
         raise ExprError(f"unknown {what} '{value}'", tok.pos + 1, suggest(value, sorted(known) + list(extra)))
 
     def fn_used(self, t, positional, keywords):
@@ -666,9 +670,10 @@ def _used(filters: dict, within: int | None, label: str):
         by_id = c.self_role if by == "self" else by
         on_id = c.target if on == "target" else on
         matched = []
-        for p in c.history:
+        # History is in round order: walk back from the newest and stop at the window.
+        for p in reversed(c.history):
             if p.round < first:
-                continue
+                break
             if inst is not None and p.instrument != inst:
                 continue
             if by_id is not None and p.role != by_id:
@@ -681,7 +686,7 @@ def _used(filters: dict, within: int | None, label: str):
                 continue
             matched.append(p)
         if c.trace is not None:
-            c.trace.append(("used", (label, tuple(matched)), len(matched)))
+            c.trace.append(("used", (label, tuple(reversed(matched))), len(matched)))
         return len(matched)
 
     return used

@@ -19,10 +19,12 @@ def capital_of(scenario: Scenario, state: GameState, role: str) -> int | None:
 
 def targets_for(scenario: Scenario, instrument: Instrument) -> tuple[str, ...]:
     """Actor ids this instrument may be aimed at (empty when it takes no target)."""
-    if not instrument.targets:
-        return ()
-    kinds = set(instrument.targets)
-    return tuple(a.id for a in scenario.actors if a.kind in kinds)
+    cache = scenario._index.setdefault("targets", {})
+    found = cache.get(instrument.id)
+    if found is None:
+        kinds = set(instrument.targets)
+        found = cache[instrument.id] = tuple(a.id for a in scenario.actors if a.kind in kinds)
+    return found
 
 
 def last_used(state: GameState, role: str, instrument: str) -> int | None:
@@ -129,15 +131,16 @@ def orders_problem(scenario: Scenario, state: GameState, role: str, orders: tupl
 def legal_orders(scenario: Scenario, state: GameState, role: str) -> list[Order]:
     """Every single order the role could give now (one instrument, one target)."""
     out: list[Order] = []
+    ctx = _context(scenario, state, role, None)
     for inst_id in scenario.role(role).instruments:
         if instrument_blocker(scenario, state, role, inst_id):
             continue
         inst = scenario.instrument(inst_id)
         if inst.targets:
             for target in targets_for(scenario, inst):
-                order = Order(inst_id, target)
-                if inst.requires is None or inst.requires.fn(_context(scenario, state, role, target)):
-                    out.append(order)
+                ctx.target = target
+                if inst.requires is None or inst.requires.fn(ctx):
+                    out.append(Order(inst_id, target))
         else:
             out.append(Order(inst_id))
     return out

@@ -28,7 +28,7 @@ class Game:
 
     @classmethod
     def from_path(cls, path: str | os.PathLike, seed: int | None = None, meta: dict | None = None) -> "Game":
-        from ..scenario.loader import load_scenario_files, read_scenario_files
+        from ..scenario import load_scenario_files, read_scenario_files
 
         files, main = read_scenario_files(Path(path))
         scenario = load_scenario_files(files, main)

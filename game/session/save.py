@@ -47,13 +47,6 @@ class SaveData:
     meta: dict = field(factory=dict, eq=True)
 
 
-def files_hash(files: dict[str, str]) -> str:
-    """The content hash of a scenario's files (same rule as the loader)."""
-    from ..scenario.loader import content_hash
-
-    return content_hash(files)
-
-
 def to_json(save: SaveData) -> str:
     data = {
         "format": SAVE_FORMAT,
@@ -162,16 +155,15 @@ def read_save(path: str | os.PathLike) -> SaveData:
 
 def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState]:
     """Load the embedded scenario, replay the log, and check both hashes."""
-    from ..scenario.diagnostics import ScenarioError
-    from ..scenario.loader import load_scenario_files
+    from ..scenario import ScenarioError, load_scenario_files
 
-    if files_hash(save.files) != save.content_hash:
-        raise SaveError(f"{name}: the embedded scenario does not match its content hash (the file was edited or damaged)")
     try:
         scenario = load_scenario_files(save.files, save.main)
     except ScenarioError as e:
-        first = e.diagnostics[0].format() if e.diagnostics else str(e)
-        raise SaveError(f"{name}: its scenario no longer loads: {first}") from None
+        first = str(e.diagnostics[0]) if e.diagnostics else str(e)
+        raise SaveError(f"{name}: its embedded scenario does not load ({first}); the file was edited or damaged") from None
+    if scenario.content_hash != save.content_hash:
+        raise SaveError(f"{name}: the embedded scenario does not match its content hash (the file was edited or damaged)")
     state = new_game(scenario, save.seed)
     for i, action in enumerate(save.actions, 1):
         try:

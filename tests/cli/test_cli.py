@@ -1,0 +1,103 @@
+"""The demarche command as a user runs it: exit codes and what it prints."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.scenario import bundled_scenarios
+
+HASH = re.compile(r"Final state hash: ([0-9a-f]{64})")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_validate_bundled(capsys):
+    code, out = run(capsys, "validate", *map(str, bundled_scenarios()))
+    assert code == 0, out
+    assert out.count("✓") == len(bundled_scenarios())
+
+
+def test_validate_reports_location_and_exit_1(capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\n[scenario]\nid = "x"\ntitle = "X"\nrounds = 2.9\n')
+    code, out = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert f"{bad}:5:" in out
+    assert "Traceback" not in out
+
+
+def test_validate_missing_file(capsys, tmp_path):
+    code, out = run(capsys, "validate", str(tmp_path / "nope.toml"))
+    assert code == 1
+    assert "nope.toml" in out
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["validate"])
+    assert e.value.code == 2
+    assert main([]) == 2
+    with pytest.raises(SystemExit) as e:
+        main(["autoplay", "tutorial", "--seed", "abc"])
+    assert e.value.code == 2
+
+
+def test_autoplay_is_deterministic_and_prints_news_and_scores(capsys):
+    code, out1 = run(capsys, "autoplay", "tutorial", "--seed", "11")
+    assert code == 0
+    code, out2 = run(capsys, "autoplay", "tutorial", "--seed", "11")
+    assert HASH.search(out1).group(1) == HASH.search(out2).group(1)
+    assert "Round 1 of" in out1 and "Final scores" in out1
+
+
+def test_autoplay_save_then_replay(capsys, tmp_path):
+    save = tmp_path / "game.json"
+    code, out = run(capsys, "autoplay", "red_lines", "--seed", "2", "--save", str(save), "--quiet")
+    assert code == 0
+    recorded = HASH.search(out).group(1)
+    code, out = run(capsys, "replay", str(save))
+    assert code == 0
+    assert HASH.search(out).group(1) == recorded
+    data = json.loads(save.read_text())
+    data["final_hash"] = "f" * 64
+    save.write_text(json.dumps(data))
+    code, out = run(capsys, "replay", str(save))
+    assert code == 1
+    assert "error" in out and "Traceback" not in out
+
+
+def test_autoplay_unknown_scenario_lists_ids(capsys):
+    code, out = run(capsys, "autoplay", "tutorail")
+    assert code == 1
+    assert "tutorial" in out
+
+
+def test_autoplay_by_path_and_bad_bot(capsys):
+    path = next(p for p in bundled_scenarios() if p.stem == "tutorial")
+    code, out = run(capsys, "autoplay", str(path), "--quiet")
+    assert code == 0 and HASH.search(out)
+    code, out = run(capsys, "autoplay", "tutorial", "--bots", "genius")
+    assert code == 2 and "unknown bot" in out
+
+
+def test_list(capsys):
+    code, out = run(capsys, "list")
+    assert code == 0
+    for sid in ("tutorial", "red_lines", "sanctions_coalition", "neutral_mandate"):
+        assert sid in out
+
+
+def test_python_dash_m_game_runs():
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "game", "list"], cwd=root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "tutorial" in result.stdout
