@@ -147,7 +147,7 @@ def cmd_autoplay(args) -> int:
             if event.kind == "round":
                 console.print(f"\n[bold cyan]{escape(event.text)}[/]")
                 continue
-            changes = ", ".join(f"{sc.meters[c.path].label} {c.before}→{c.after}" for c in event.changes)
+            changes = "; ".join(f"{sc.meter_label(c.path)} {c.before}→{c.after}" for c in event.changes)
             extra = f" [dim]({escape(changes)})[/]" if changes else ""
             console.print(f"  • {escape(event.text)}{extra}")
         _print_scores(console, sc, game.state.outcome)

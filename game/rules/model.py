@@ -222,6 +222,15 @@ class Scenario:
     def consequence(self, consequence_id: str) -> Consequence:
         return self._index["consequence"][consequence_id]
 
+    def meter_label(self, path: str) -> str:
+        """A meter path as a person reads it: "Republic of Veyra: Trust in us"."""
+        meter = self.meters[path]
+        owner, _, rest = path.partition(".")
+        if not rest:
+            return meter.label
+        who = self._index["actor"].get(owner) or self._index["role"].get(owner)
+        return f"{who.name}: {meter.label}"
+
     @property
     def role_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.roles)

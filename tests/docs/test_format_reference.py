@@ -1,0 +1,22 @@
+"""docs/format.md is generated from the format's own description; it must not go stale."""
+
+import attrs
+
+from game.scenario import spec
+from game.scenario.reference import OUTPUT, generated
+
+
+def test_format_md_is_up_to_date():
+    assert OUTPUT.read_text(encoding="utf-8") == generated(), (
+        "docs/format.md is stale: run `python -m game.scenario.reference`"
+    )
+
+
+def test_every_key_of_the_format_is_documented():
+    text = OUTPUT.read_text(encoding="utf-8")
+    classes = [v for v in vars(spec).values() if isinstance(v, type) and attrs.has(v)]
+    assert len(classes) >= 10
+    for cls in classes:
+        for field in attrs.fields(cls):
+            assert field.metadata.get("doc"), f"{cls.__name__}.{field.name} has no description"
+            assert f"| `{field.name}` |" in text, f"{cls.__name__}.{field.name} missing from docs/format.md"
