@@ -1,0 +1,38 @@
+"""TOML scenario files -> a checked, compiled ``game.rules.model.Scenario``.
+
+Authors get every mistake at once as ``file:line:col: error: message (did you
+mean 'x'?)``. Saves embed the scenario's texts (``read_scenario_files``) and
+load them back with ``load_scenario_files``, which hashes to the same
+``Scenario.content_hash``.
+"""
+
+from .bundled import UnknownScenarioError, bundled_dir, bundled_ids, bundled_scenarios, resolve_scenario
+from .diagnostics import Diagnostic, ScenarioError, render, render_all
+from .loader import (
+    check_scenario,
+    check_scenario_files,
+    load_scenario,
+    load_scenario_files,
+    load_scenario_with_files,
+    parse_scenario_file,
+)
+from .sources import read_scenario_files
+
+__all__ = [
+    "Diagnostic",
+    "ScenarioError",
+    "UnknownScenarioError",
+    "bundled_dir",
+    "bundled_ids",
+    "bundled_scenarios",
+    "check_scenario",
+    "check_scenario_files",
+    "load_scenario",
+    "load_scenario_files",
+    "load_scenario_with_files",
+    "parse_scenario_file",
+    "read_scenario_files",
+    "render",
+    "render_all",
+    "resolve_scenario",
+]

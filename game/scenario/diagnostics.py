@@ -1,0 +1,92 @@
+"""What an author reads when a scenario is wrong: ``file:line:col: error: ...``.
+
+Checks produce ``Problem`` records that name a key path (cheap, no positions);
+only when there is something to report are they placed in the text with the
+tree-sitter index (``locations``) and turned into ``Diagnostic`` lines. One
+``ScenarioError`` carries every diagnostic of a run, so an author fixes them
+all at once instead of one per try.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@attrs.frozen
+class Problem:
+    """A mistake at a key path of one file, before it is placed at a line.
+
+    ``at`` says what to point at: ``"key"`` (the key, or the table header for a
+    table), ``"value"``, ``"expr"`` (``offset`` characters into the string
+    value) or ``"keyexpr"`` (``offset`` characters into the key's text).
+    ``line``/``col`` given directly (TOML syntax errors) skip the index.
+    ``first`` points at the earlier definition a duplicate clashes with.
+    """
+
+    file: str
+    path: tuple
+    message: str
+    suggestion: str | None = None
+    at: str = "value"
+    offset: int = 0
+    severity: str = ERROR
+    line: int | None = None
+    col: int | None = None
+    first: tuple[str, tuple] | None = None  # (file, path) of an earlier definition to mention
+
+
+@attrs.frozen
+class Diagnostic:
+    """One reported mistake, with 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        hint = f" (did you mean '{self.suggestion}'?)" if self.suggestion else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}{hint}"
+
+
+class ScenarioError(Exception):
+    """A scenario could not be loaded; ``diagnostics`` lists every reason.
+
+    ``files`` maps each displayed file name to its text when it was read, so a
+    front end can print source lines under each diagnostic (see ``render``).
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic], files: dict[str, str] | None = None):
+        self.diagnostics = list(diagnostics)
+        self.files = dict(files or {})
+        errors = sum(1 for d in self.diagnostics if d.severity == ERROR)
+        super().__init__("\n".join(str(d) for d in self.diagnostics) + f"\n{errors} error{'s' if errors != 1 else ''}")
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+
+def render(diagnostic: Diagnostic, text: str | None) -> str:
+    """The diagnostic line, then the source line and a caret under the column."""
+    out = str(diagnostic)
+    if text is None:
+        return out
+    lines = text.splitlines()
+    if 1 <= diagnostic.line <= len(lines):
+        source = lines[diagnostic.line - 1].expandtabs(1)
+        out += f"\n  {source}\n  {' ' * (diagnostic.col - 1)}^"
+    return out
+
+
+def render_all(error: ScenarioError) -> str:
+    """Every diagnostic of ``error`` with its source snippet, for plain terminals."""
+    parts = [render(d, error.files.get(d.file)) for d in error.diagnostics]
+    count = len(error.errors)
+    parts.append(f"{count} error{'s' if count != 1 else ''}")
+    return "\n".join(parts)

@@ -1,0 +1,200 @@
+"""Load a scenario: files -> parsed TOML -> spec objects -> checked, compiled model.
+
+The phases run in order and each reports everything it finds: syntax errors
+and includes of every file; then structural errors of every entry; then the
+cross-reference checks of everything that structured. A phase is skipped only
+when its input is unusable (a file that does not parse, an include that is
+missing). Problems are placed at file:line:col only at the end, and only if
+there are any, so the happy path never builds the location index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.rules.model import Scenario
+
+from . import sections
+from .checker import Checker
+from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
+from .locations import KeyIndex
+from .sources import Source, content_hash, display_name, folder_files, library_order, parse_toml, read_text, walk
+from .spec import LibraryFile, ScenarioFile
+from .structure import Parts, structure
+
+
+def check_scenario_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Check and compile; returns the scenario (None if any error) and every diagnostic.
+
+    ``files`` maps paths relative to the scenario's folder to their text;
+    ``main`` is the scenario file's key. ``root`` is the folder as the user
+    named it, only to show file names; ``known`` lists existing file keys for
+    did-you-mean on a missing include.
+    """
+    sources, problems, missing = walk(files.get, main, (lambda: known) if known is not None else (lambda: list(files)))
+    return _check(sources, problems, missing, root)
+
+
+def _check(sources: list[Source], problems: list[Problem], missing: bool, root: str | None) -> tuple[Scenario | None, list[Diagnostic]]:
+    if any(s.data is None for s in sources):
+        return None, locate(problems, sources, root)
+    main_src = sources[0]
+    parts: dict[str, Parts] = {}
+    for src in sources:
+        p, errs = structure(src.key, src.data, ScenarioFile if src.is_main else LibraryFile)
+        parts[src.key] = p
+        problems += errs
+    if missing:  # the instruments of a missing library are unknown: every reference to them would fail
+        return None, locate(problems, sources, root)
+
+    ck = Checker()
+    scenario = _compile(ck, parts[main_src.key], [parts[s.key] for s in library_order(sources)], sources)
+    problems += ck.problems
+    diagnostics = locate(problems, sources, root)
+    if any(d.severity == ERROR for d in diagnostics):
+        return None, diagnostics
+    return scenario, diagnostics
+
+
+def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Source]) -> Scenario | None:
+    files = libraries + [main]
+    names = sections.make_names(main, files)
+    rounds = sections.header(ck, main)
+    global_meters = sections.meters(ck, main, "meters")
+    actor_meters = sections.meters(ck, main, "actor_meters")
+    role_meters = sections.meters(ck, main, "role_meters")
+    sections.collisions(ck, main)
+    actors = sections.actors(ck, main, actor_meters)
+    catalogue = sections.instruments(ck, main, files, names)
+    roles = sections.roles(ck, main, names, catalogue)
+    crises = sections.crises(ck, main, names, rounds)
+    consequences = sections.consequences(ck, main, names)
+    end = sections.end(ck, main, names)
+    if ck.failed or main.values.get("scenario") is None:
+        return None
+    h = main.values["scenario"]
+    return Scenario(
+        id=h.id,
+        title=h.title,
+        summary=h.summary,
+        rounds=h.rounds,
+        players=h.players or (1, len(roles)),
+        seed=h.seed,
+        objectives=h.objectives,
+        debrief=h.debrief,
+        provenance=h.provenance,
+        global_meters=global_meters,
+        actor_meters=actor_meters,
+        role_meters=role_meters,
+        roles=roles,
+        actors=actors,
+        instruments=tuple(catalogue.compiled),
+        crises=crises,
+        consequences=consequences,
+        end=end,
+        content_hash=content_hash(sources),
+    )
+
+
+def locate(problems: list[Problem], sources: list[Source], root: str | None) -> list[Diagnostic]:
+    """Place every problem at its file:line:col, sorted by file (main first) and position."""
+    texts = {s.key: s.text for s in sources}
+    order = {s.key: n for n, s in enumerate(sources)}
+    indexes: dict[str, KeyIndex] = {}
+
+    def index(key: str) -> KeyIndex:
+        if key not in indexes:
+            indexes[key] = KeyIndex(texts.get(key, ""))
+        return indexes[key]
+
+    out: list[Diagnostic] = []
+    for p in problems:
+        line, col = _position(p, index)
+        message = p.message
+        if p.first is not None:
+            first_file, first_path = p.first
+            first_line = index(first_file).key_position(first_path)[0] if p.at == "key" else index(first_file).value_position(first_path)[0]
+            where = f"line {first_line}" if first_file == p.file else f"{display_name(root, first_file)}:{first_line}"
+            message += f" (first defined at {where})"
+        out.append(Diagnostic(display_name(root, p.file), line, col, p.severity, message, p.suggestion))
+    unique = list(dict.fromkeys(out))
+    keys = {display_name(root, k): n for k, n in order.items()}
+    unique.sort(key=lambda d: (keys.get(d.file, len(keys)), d.line, d.col))
+    return unique
+
+
+def _position(p: Problem, index) -> tuple[int, int]:
+    if p.line is not None:
+        return p.line, p.col or 1
+    idx = index(p.file)
+    if p.at == "key":
+        return idx.key_position(p.path)
+    if p.at == "expr":
+        return idx.string_position(p.path, p.offset)
+    if p.at == "keyexpr":
+        return idx.key_text_position(p.path, p.offset)
+    return idx.value_position(p.path)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def load_scenario_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None) -> Scenario:
+    """Load a scenario from its texts (as a save embeds them); raise ``ScenarioError`` on any error."""
+    scenario, diagnostics = check_scenario_files(files, main, root, known)
+    if scenario is None:
+        raise ScenarioError(diagnostics, {display_name(root, k): v for k, v in files.items()})
+    return scenario
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and check a scenario file and its includes from disk."""
+    scenario, _files, _main = load_scenario_with_files(path)
+    return scenario
+
+
+def load_scenario_with_files(path: str | Path) -> tuple[Scenario, dict[str, str], str]:
+    """Load from disk and also return ``(files, main)`` exactly as read, for a save to embed."""
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError([Diagnostic(str(path), 1, 1, ERROR, "scenario file not found")])
+    sources, problems, missing = _walk_disk(path)
+    root = str(path.parent)
+    scenario, diagnostics = _check(sources, problems, missing, root)
+    files = {s.key: s.text for s in sources}
+    if scenario is None:
+        raise ScenarioError(diagnostics, {display_name(root, k): v for k, v in files.items()})
+    return scenario, files, path.name
+
+
+def _walk_disk(path: Path):
+    """Read and parse the scenario at ``path`` and its includes, once."""
+    folder = path.parent
+    return walk(lambda key: read_text(folder / key, display_name(str(folder), key)), path.name, lambda: folder_files(folder))
+
+
+def check_scenario(path: str | Path) -> list[Diagnostic]:
+    """Every diagnostic (errors and warnings) for a scenario file on disk; [] if it is clean."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            return [Diagnostic(str(path), 1, 1, ERROR, "scenario file not found")]
+        sources, problems, missing = _walk_disk(path)
+    except ScenarioError as exc:
+        return exc.diagnostics
+    return _check(sources, problems, missing, str(path.parent))[1]
+
+
+def parse_scenario_file(text: str, name: str = "scenario.toml") -> ScenarioFile:
+    """The spec object of one scenario text (no includes, no cross-reference checks).
+
+    For tools that rewrite or export scenarios; raises ``ScenarioError`` on
+    syntax or structural errors.
+    """
+    data, problems = parse_toml(name, text)
+    source = [Source(name, text, data)]
+    if data is not None:
+        parts, problems = structure(name, data, ScenarioFile)
+    if problems:
+        raise ScenarioError(locate(problems, source, None), {name: text})
+    return parts.build()

@@ -1,0 +1,303 @@
+"""The texts a scenario is made of: reading, TOML parsing, includes, content hash.
+
+A scenario is its own file plus the libraries it includes, keyed by path
+relative to the scenario's folder ("red_lines.toml", "library/instruments.toml").
+Saves embed exactly these texts, so loading from disk and loading from a save go
+through the same walk here, and hash to the same ``content_hash``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+import tomllib
+from pathlib import Path
+from typing import Callable
+
+import attrs
+
+from game.rules.expr import suggest
+
+from .diagnostics import Diagnostic, Problem, ScenarioError
+
+_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+@attrs.define
+class Source:
+    """One parsed file of a scenario. ``data`` is None when the TOML is invalid."""
+
+    key: str
+    text: str
+    data: dict | None
+    included_by: tuple[str, tuple] | None = None  # (file key, key path of the include entry)
+
+    @property
+    def is_main(self) -> bool:
+        return self.included_by is None
+
+
+# --------------------------------------------------------------------------- TOML
+
+
+def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
+    """Parse ``text``; a syntax error becomes a located ``Problem``."""
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as exc:
+        return None, [_syntax_problem(key, text, str(exc))]
+    except RecursionError:
+        return None, [Problem(key, (), "TOML syntax: arrays or tables are nested too deeply", line=1, col=1)]
+
+
+def _syntax_problem(key: str, text: str, raw: str) -> Problem:
+    m = _AT.search(raw)
+    message = raw[: m.start()] if m else raw
+    line = int(m.group(1)) if m and m.group(1) else None
+    col = int(m.group(2)) if m and m.group(2) else None
+    if message.startswith(("Cannot overwrite a value", "Cannot declare")):
+        dup = _duplicate(text)
+        if dup:
+            return Problem(key, (), dup[0], line=dup[1], col=dup[2])
+    if line is None or message.startswith("Unclosed"):  # find where the unclosed thing starts
+        line, col, closer = _unclosed_start(text)
+        what = {"]": "array", "}": "inline table"}.get(closer, "string")
+        return Problem(key, (), f"TOML syntax: this {what} is never closed; add {closer} where it should end", line=line, col=col)
+    friendly = {
+        "Invalid value": "invalid value: text must be in quotes (\"...\"), a list in [ ], true/false in lower case",
+        "Invalid statement": "invalid line: expected key = value, [table] or [[array]]",
+    }
+    message = friendly.get(message, message[:1].lower() + message[1:])
+    return Problem(key, (), f"TOML syntax: {message}", line=line, col=col)
+
+
+def _duplicate(text: str) -> tuple[str, int, int] | None:
+    from .locations import KeyIndex
+
+    index = KeyIndex(text)
+    if not index.duplicates:
+        return None
+    path, first, second = index.duplicates[0]
+    name = ".".join(str(p) for p in path if not isinstance(p, int))
+    return f"TOML syntax: '{name}' is defined twice (first at line {first.key_line})", second.key_line, second.key_col
+
+
+def _unclosed_start(text: str) -> tuple[int, int, str]:
+    """Where the string or array left open at the end of ``text`` starts.
+
+    Only called when tomllib says the document ended inside something, so
+    everything before that opener is valid TOML; tracking strings, comments
+    and brackets is then enough to find it in one pass. Returns the line,
+    the column and the text that would close it.
+    """
+    i, n = 0, len(text)
+    opened: list[int] = []  # positions of open '[' (arrays; headers close on their line)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif text.startswith(('"""', "'''"), i):
+            quote = text[i : i + 3]
+            end = _closing(text, i + 3, quote)
+            if end < 0:
+                return (*_line_col(text, i), quote)
+            i = end + 3
+            while i < n and text[i] == quote[0]:  # """a"""" ends with a quote in the string
+                i += 1
+        elif ch in "\"'":
+            end = _closing(text, i + 1, ch)
+            line_end = text.find("\n", i)
+            if end < 0 or 0 <= line_end < end:
+                return (*_line_col(text, i), ch)
+            i = end + 1
+        elif ch in "[{":
+            opened.append(i)
+            i += 1
+        elif ch in "]}":
+            if opened:
+                opened.pop()
+            i += 1
+        else:
+            i += 1
+    if opened:
+        return (*_line_col(text, opened[0]), "]" if text[opened[0]] == "[" else "}")
+    return (*_line_col(text, max(n - 1, 0)), "the missing part")
+
+
+def _closing(text: str, i: int, quote: str) -> int:
+    """Index of the closing ``quote`` from ``i`` (backslash escapes in basic strings), or -1."""
+    while True:
+        j = text.find(quote, i)
+        if j < 0 or quote[0] == "'":
+            return j
+        backslashes = len(text[i:j]) - len(text[i:j].rstrip("\\"))
+        if backslashes % 2 == 0:
+            return j
+        i = j + 1
+
+
+def _line_col(text: str, i: int) -> tuple[int, int]:
+    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
+# --------------------------------------------------------------------------- includes
+
+
+def include_entries(source: Source) -> list[tuple[tuple, str]]:
+    """(key path, text) of each include entry written in ``source``, as far as it is readable."""
+    data = source.data or {}
+    if source.is_main:
+        header = data.get("scenario")
+        entries = header.get("include") if isinstance(header, dict) else None
+        base: tuple = ("scenario", "include")
+    else:
+        entries, base = data.get("include"), ("include",)
+    if not isinstance(entries, list):
+        return []
+    return [(base + (i,), e) for i, e in enumerate(entries) if isinstance(e, str)]
+
+
+def resolve(including: str, entry: str) -> str | None:
+    """The key of an included file, relative to the scenario folder; None if absolute."""
+    entry = entry.replace("\\", "/")
+    if entry.startswith("/") or re.match(r"^[A-Za-z]:", entry):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(including), entry))
+
+
+def walk(read: Callable[[str], str | None], main: str, known: Callable[[], list[str]] = list) -> tuple[list[Source], list[Problem], bool]:
+    """Read and parse ``main`` and, depth first, everything it includes.
+
+    Returns the sources in discovery order (main first), the problems (syntax
+    errors, bad or missing includes, include cycles) and whether an include is
+    missing. ``known()`` lists file keys that exist, for did-you-mean on a
+    missing include (only called if one is missing).
+    """
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    missing: list[str] = []
+
+    def visit(key: str, text: str, included_by, stack: tuple[str, ...]) -> None:
+        data, errs = parse_toml(key, text)
+        problems.extend(errs)
+        source = Source(key, text, data, included_by)
+        sources[key] = source
+        for path, entry in include_entries(source):
+            child = resolve(key, entry)
+            if child is None:
+                problems.append(Problem(key, path, f"include '{entry}' must be a path relative to this file"))
+                missing.append(entry)
+                continue
+            if child in stack + (key,):
+                chain = " -> ".join(stack + (key, child))
+                problems.append(Problem(key, path, f"include cycle: {chain}"))
+                continue
+            if child in sources:
+                continue  # included twice (a diamond), loaded once
+            child_text = read(child)
+            if child_text is None:
+                hint = suggest(child, [k for k in known() if k != key])
+                looked = f" (looked for {child})" if child != entry else ""
+                problems.append(Problem(key, path, f"included file '{entry}' not found{looked}", hint and _relative(key, hint)))
+                missing.append(child)
+                continue
+            visit(child, child_text, (key, path), stack + (key,))
+
+    text = read(main)
+    if text is None:
+        raise ScenarioError([Diagnostic(main, 1, 1, "error", "scenario file not found")])
+    visit(main, text, None, ())
+    return list(sources.values()), problems, bool(missing)
+
+
+def _relative(including: str, key: str) -> str:
+    return posixpath.relpath(key, posixpath.dirname(including) or ".")
+
+
+def library_order(sources: list[Source]) -> list[Source]:
+    """Included files in the order their instruments come: a file's includes before it."""
+    by_key = {s.key: s for s in sources}
+    order: list[Source] = []
+    seen: set[str] = set()
+
+    def visit(source: Source) -> None:
+        seen.add(source.key)
+        for _path, entry in include_entries(source):
+            child = by_key.get(resolve(source.key, entry) or "")
+            if child is not None and child.key not in seen:
+                visit(child)
+        if not source.is_main:
+            order.append(source)
+
+    visit(sources[0])
+    return order
+
+
+def content_hash(sources: list[Source]) -> str:
+    """sha256 hex of the JSON list of [key, text] pairs, sorted by key (UTF-8, compact)."""
+    pairs = sorted([s.key, s.text] for s in sources)
+    blob = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- disk
+
+
+def read_text(path: Path, shown: str) -> str | None:
+    """A file's text as UTF-8 (a leading BOM dropped), None if it does not exist."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise ScenarioError([Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror or exc}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        raise ScenarioError([Diagnostic(shown, line, col, "error", "the file is not UTF-8 text; save it as UTF-8")]) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def display_name(root: str | None, key: str) -> str:
+    """The file name shown in diagnostics: ``key`` under the folder the user named."""
+    if not root or root == ".":
+        return key
+    return posixpath.normpath(posixpath.join(root.replace("\\", "/"), key))
+
+
+def read_scenario_files(path: str | Path) -> tuple[dict[str, str], str]:
+    """Read a scenario file and everything it includes, for loading or embedding in a save.
+
+    Returns ``(files, main)``: texts keyed by path relative to the scenario's
+    folder, and the key of the scenario file itself. Includes that are missing
+    are left out (loading then reports them with their location).
+    """
+    path = Path(path)
+    root, main = path.parent, path.name
+    files: dict[str, str] = {}
+
+    def read(key: str) -> str | None:
+        text = read_text(root / key, display_name(str(root), key))
+        if text is not None:
+            files[key] = text
+        return text
+
+    walk(read, main)
+    return files, main
+
+
+def folder_files(folder: Path, limit: int = 500) -> list[str]:
+    """Keys of TOML files up to two folders below ``folder``, for did-you-mean on a missing include."""
+    keys: list[str] = []
+    for pattern in ("*.toml", "*/*.toml", "*/*/*.toml"):
+        for p in folder.glob(pattern):
+            keys.append(p.relative_to(folder).as_posix())
+            if len(keys) >= limit:
+                return keys
+    return keys
