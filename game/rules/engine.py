@@ -232,9 +232,13 @@ class _Work:
         snapshot = before.meters
         past = before.history
         for role in self.sc.roles:
+            capital = before.meters.get(f"{role.id}.capital")
+            spent = 0
             for order in self.submitted.get(role.id, ()):
                 inst = self.sc.instrument(order.instrument)
                 problem = order_problem(self.sc, before, role.id, order)
+                if problem is None and capital is not None and spent + inst.cost > capital:
+                    problem = f"costs {inst.cost} capital; {capital - spent} left this round"
                 if problem:
                     self.emit("order_failed", f"{role.name}: {inst.name} could not be carried out ({problem}).", (role.id,), Cause("rule", inst.id, r, role.id), ref=inst.id)
                     continue
@@ -243,6 +247,7 @@ class _Work:
                 if inst.cost and f"{role.id}.capital" in self.meters:
                     amounts.append((f"{role.id}.capital", "add", -inst.cost))
                 changes = self.apply_amounts(amounts)
+                spent += inst.cost
                 played = Played(r, role.id, inst.id, order.target, inst.category, inst.signals, inst.visibility == "public", order.reasons)
                 self.history.append(played)
                 on = f" on {self.sc.actor(order.target).name}" if order.target else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .model import FACILITATOR, HIDDEN, PUBLIC, Objective, Scenario
+from .model import FACILITATOR, PUBLIC, Objective, Scenario
 from .state import ALL, FACILITATOR_SEAT, PUBLIC_SEAT, Event, GameState, Order, Outcome, Pending
 
 
@@ -39,7 +39,7 @@ def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
     meter = scenario.meters[path]
     owner, _, rest = path.partition(".")
     if rest and owner in scenario._index["role"]:
-        return owner == seat and meter.visibility != HIDDEN
+        return owner == seat and meter.visibility == PUBLIC
     return meter.visibility == PUBLIC
 
 

@@ -82,3 +82,97 @@ def make_scenario(rounds=4, **overrides) -> Scenario:
     )
     kw.update(overrides)
     return Scenario(**kw)
+
+
+# --------------------------------------------------------------------------- variants
+# Added for the engine and property tests; the names above are unchanged.
+
+import attrs as _attrs
+
+from game.rules.state import Order as _Order, Resolve as _Resolve, Submit as _Submit
+
+
+def replace_in(items, item_id, **changes):
+    """``items`` (roles, crises, consequences, ...) with the one whose id is ``item_id`` evolved."""
+    found = [i for i in items if i.id == item_id]
+    assert found, f"no item {item_id!r}"
+    return tuple(_attrs.evolve(i, **changes) if i.id == item_id else i for i in items)
+
+
+def variant(**changes):
+    """``make_scenario`` where each keyword ``kind__id`` evolves one item, e.g.
+    ``variant(consequences__reform={"chance": 1.0})``; other keywords go to ``make_scenario``."""
+    base = make_scenario()
+    overrides = {}
+    for key, value in changes.items():
+        if "__" in key:
+            field_name, item_id = key.split("__", 1)
+            overrides[field_name] = replace_in(overrides.get(field_name, getattr(base, field_name)), item_id, **value)
+        else:
+            overrides[key] = value
+    rounds = overrides.pop("rounds", base.rounds)
+    return make_scenario(rounds=rounds, **overrides)
+
+
+def O(instrument, target=None, *reasons):  # noqa: N802 - short on purpose in tests
+    return _Order(instrument, target, tuple(reasons))
+
+
+def round_of(scenario, state, **orders):
+    """Every role submits (roles not named submit nothing); then Resolve. Returns (state, events of Resolve)."""
+    from game.rules.engine import apply
+
+    for role in scenario.roles:
+        state, _ = apply(scenario, state, _Submit(role.id, tuple(orders.get(role.id, ()))))
+    return apply(scenario, state, _Resolve())
+
+
+# A scenario for secrecy and property tests: every string a seat must not see is a
+# distinctive marker, and it has every kind of secret the engine knows.
+RICH_NAMES = _attrs.evolve(
+    NAMES,
+    role_meters=NAMES.role_meters | {"morale", "plan"},
+    crises=NAMES.crises | {"protest"},
+    consequences=NAMES.consequences | {"purge", "backlash"},
+)
+
+
+def make_rich_scenario(rounds=5) -> Scenario:
+    base = make_scenario(rounds=rounds)
+    foreign, defence = base.roles
+    roles = (
+        _attrs.evolve(
+            foreign,
+            briefing="BRIEFING-SECRET-foreign",
+            objectives=(
+                Objective("reform", "OBJECTIVE-SECRET-foreign-reform", cond("veyra.abuses <= 40", RICH_NAMES), 2),
+                Objective("capital", "OBJECTIVE-SECRET-foreign-capital", cond("self.morale >= 1", RICH_NAMES.in_role()), 1),
+            ),
+        ),
+        _attrs.evolve(
+            defence,
+            briefing="BRIEFING-SECRET-defence",
+            orders=2,
+            instruments=defence.instruments + ("sanction",),
+            objectives=(Objective("ties", "OBJECTIVE-SECRET-defence-ties", cond("norda.trust <= 15", RICH_NAMES), 3),),
+        ),
+    )
+    role_meters = base.role_meters + (
+        Meter("morale", "Morale", 5, visibility="facilitator"),
+        Meter("plan", "Plan", 5, visibility="hidden"),
+    )
+    crises = base.crises + (
+        Crisis("protest", "Street protest", "Crowds gather.", when=cond("stability <= 45", RICH_NAMES),
+               chance=0.6, effects=(eff("veyra.abuses", 5),), ongoing=(eff("stability", -1),),
+               ends_when=cond("stability >= 60", RICH_NAMES)),
+    )
+    consequences = base.consequences + (
+        Consequence("purge", cond("used(by='defence', within=1) >= 1", RICH_NAMES), delay=1, once=False,
+                    effects=(eff("defence.plan", 1, names=RICH_NAMES), eff("veyra.abuses", 2)),
+                    reveal="REVEAL-FACILITATOR-ONLY purge", reveal_to="none", title="Purge"),
+        Consequence("backlash", cond("used(signal='public_pressure', within=1) >= 2", RICH_NAMES), chance=0.8, once=False,
+                    effects=(eff("foreign.morale", -1, names=RICH_NAMES), eff("legitimacy", -3)),
+                    reveal="REVEAL-FOREIGN-ONLY backlash", reveal_to=("foreign",), title="Backlash"),
+    )
+    return make_scenario(rounds=rounds, roles=roles, role_meters=role_meters, crises=crises,
+                         consequences=consequences, end=End(lose_when=cond("stability <= 5"), lose_text="LOST-TEXT"))
