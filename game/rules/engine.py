@@ -114,6 +114,7 @@ class _Work:
         self.fired_set = {cid for cid, _ in state.fired}
         self.active_set = {c.id for c in state.crises if c.ended is None}
         self.pending = list(state.pending)
+        self.pending_set = {p.consequence for p in state.pending}
         self.events: list[Event] = []
         self.outcome = state.outcome
 
@@ -146,6 +147,7 @@ class _Work:
             target,
             self_role,
             trace,
+            self.pending_set,
         )
 
     def roll(self, chance: float) -> bool:
@@ -269,12 +271,13 @@ class _Work:
         r = self.round
         due = [p for p in self.pending if p.fire_round <= r]
         self.pending = [p for p in self.pending if p.fire_round > r]
+        self.pending_set.clear()
+        self.pending_set.update(p.consequence for p in self.pending)
         for p in due:
             self.fire(self.sc.consequence(p.consequence), p.cause)
-        pending_ids = {p.consequence for p in self.pending}
         ctx = self.context()
         for c in self.sc.consequences:
-            if c.id in pending_ids or (c.once and c.id in self.fired_set):
+            if c.id in self.pending_set or (c.once and c.id in self.fired_set):
                 continue
             if not c.when.fn(ctx):
                 continue
@@ -286,6 +289,7 @@ class _Work:
                 self.fire(c, cause)
             else:
                 self.pending.append(Pending(c.id, r + c.delay, r, cause))
+                self.pending_set.add(c.id)
                 title = c.title or c.id
                 self.emit("scheduled", f"Consequence '{title}' will fire in round {r + c.delay}.", FACILITATOR_ONLY, cause, ref=c.id)
 

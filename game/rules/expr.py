@@ -24,7 +24,7 @@ from .model import Expr
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 50
-FUNCTIONS = ("used", "fired", "active", "min", "max", "abs")
+FUNCTIONS = ("used", "fired", "pending", "active", "min", "max", "abs")
 USED_KEYWORDS = ("instrument", "signal", "category", "by", "on", "within")
 
 
@@ -164,9 +164,9 @@ class Context:
     exactly what satisfied its condition.
     """
 
-    __slots__ = ("meters", "round", "rounds", "history", "fired", "active", "target", "self_role", "trace")
+    __slots__ = ("meters", "round", "rounds", "history", "fired", "active", "target", "self_role", "trace", "pending")
 
-    def __init__(self, meters, round, rounds, history=(), fired=(), active=(), target=None, self_role=None, trace=None):
+    def __init__(self, meters, round, rounds, history=(), fired=(), active=(), target=None, self_role=None, trace=None, pending=()):
         self.meters = meters
         self.round = round
         self.rounds = rounds
@@ -176,6 +176,7 @@ class Context:
         self.target = target
         self.self_role = self_role
         self.trace = trace
+        self.pending = pending
 
 
 # --------------------------------------------------------------------------- parser
@@ -549,6 +550,17 @@ class _Parser:
             return v
 
         return fired, "bool"
+
+    def fn_pending(self, t, positional, keywords):
+        cid = self._one_id(t, positional, keywords, self.names.consequences, "consequence")
+
+        def pending(c, cid=cid):
+            v = cid in c.pending
+            if c.trace is not None:
+                c.trace.append(("pending", cid, v))
+            return v
+
+        return pending, "bool"
 
     def fn_active(self, t, positional, keywords):
         cid = self._one_id(t, positional, keywords, self.names.crises, "crisis")

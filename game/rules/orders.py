@@ -44,6 +44,8 @@ def _context(scenario: Scenario, state: GameState, role: str, target: str | None
         state.active_crises(),
         target,
         role,
+        None,
+        frozenset(p.consequence for p in state.pending),
     )
 
 

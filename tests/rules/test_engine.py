@@ -781,3 +781,30 @@ def test_play_folds_actions():
         st, _ = apply(sc, st, a)
     assert play(sc, actions, 11) == st
     assert st.round == 3 and st.meters["stability"] == 50 - 3 + 2 - 2
+
+
+def test_pending_is_true_between_scheduling_and_firing():
+    """pending('id') lets a rule see a consequence that is on its way."""
+    from game.rules.engine import apply, new_game
+    from game.rules.expr import Context, compile_expr
+    from game.rules.state import Order, Resolve, Submit
+    from tests.rules.builders import NAMES, make_scenario
+
+    sc = make_scenario()
+    probe = compile_expr("pending('freeze') and not fired('freeze')", NAMES, "bool")
+    state = new_game(sc)
+
+    def holds(s):
+        ctx = Context(s.meters, s.round, sc.rounds, s.history, s.fired_ids(), s.active_crises(),
+                      pending=frozenset(p.consequence for p in s.pending))
+        return probe.fn(ctx)
+
+    assert not holds(state)
+    state, _ = apply(sc, state, Submit("foreign", (Order("condemn", "veyra"),)))
+    state, _ = apply(sc, state, Submit("defence", ()))
+    state, _ = apply(sc, state, Resolve())
+    assert holds(state)  # scheduled in round 1 for round 2
+    state, _ = apply(sc, state, Submit("foreign", ()))
+    state, _ = apply(sc, state, Submit("defence", ()))
+    state, _ = apply(sc, state, Resolve())
+    assert not holds(state) and "freeze" in state.fired_ids()
