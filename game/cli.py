@@ -38,13 +38,13 @@ def _print_diagnostic(console: Console, d) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .scenario import ScenarioError, load_scenario
+    from .scenario import ScenarioError, validate_file
 
     console = _console()
     failed = 0
     for raw in args.paths:
         try:
-            scenario = load_scenario(Path(raw))
+            checked = validate_file(Path(raw))  # a scenario, or an instrument library checked on its own
         except ScenarioError as e:
             failed += 1
             for d in e.diagnostics:
@@ -52,11 +52,7 @@ def cmd_validate(args) -> int:
             errors = sum(1 for d in e.diagnostics if d.severity == "error")
             console.print(f"[red]✗[/] {escape(raw)}: {errors} error{'s' if errors != 1 else ''}")
             continue
-        console.print(
-            f"[green]✓[/] {escape(raw)}: {escape(scenario.title)} — {len(scenario.roles)} roles, "
-            f"{len(scenario.actors)} actors, {len(scenario.instruments)} instruments, {len(scenario.crises)} crises, "
-            f"{len(scenario.consequences)} consequences, {scenario.rounds} rounds"
-        )
+        console.print(f"[green]✓[/] {escape(raw)}: {escape(checked.summary)}")
     return FAILED if failed else OK
 
 
@@ -130,6 +126,7 @@ def cmd_autoplay(args) -> int:
     from .rules.observe import observe
     from .rules.state import PUBLIC_SEAT
     from .session.autoplay import autoplay
+    from .session.narrate import changes_text
 
     console = _console()
     game = _open_game(args.scenario, args.seed, console)
@@ -147,7 +144,7 @@ def cmd_autoplay(args) -> int:
             if event.kind == "round":
                 console.print(f"\n[bold cyan]{escape(event.text)}[/]")
                 continue
-            changes = "; ".join(f"{sc.meter_label(c.path)} {c.before}→{c.after}" for c in event.changes)
+            changes = changes_text(sc, event.changes)
             extra = f" [dim]({escape(changes)})[/]" if changes else ""
             console.print(f"  • {escape(event.text)}{extra}")
         _print_scores(console, sc, game.state.outcome)
@@ -210,6 +207,52 @@ def cmd_list(args) -> int:
     return FAILED if broken else OK
 
 
+# --------------------------------------------------------------------------- play
+
+
+def cmd_play(args) -> int:
+    from .scenario import ScenarioError, UnknownScenarioError, resolve_scenario, load_scenario
+    from .session.hotseat import parse_seats
+
+    console = _console(stderr=True)
+    path = None
+    seats = None
+    if args.load and (args.scenario or args.seats):
+        console.print("[red]error:[/] --load resumes a save; do not also give a scenario or --seats")
+        return USAGE
+    if args.scenario:
+        try:
+            path = resolve_scenario(args.scenario)
+            scenario = load_scenario(path)
+        except UnknownScenarioError as e:
+            console.print(f"[red]error:[/] {escape(str(e))}")
+            return FAILED
+        except ScenarioError as e:
+            for d in e.diagnostics:
+                _print_diagnostic(console, d)
+            return FAILED
+        if args.seats:
+            try:
+                seats = parse_seats(args.seats, scenario.role_ids)
+            except ValueError as e:
+                console.print(f"[red]error:[/] --seats: {escape(str(e))}")
+                return USAGE
+    elif args.seats:
+        console.print("[red]error:[/] --seats needs a scenario: demarche play SCENARIO --seats \"role=Name,role=bot\"")
+        return USAGE
+    if args.load:
+        from .session.save import SaveError, read_save
+
+        try:
+            read_save(args.load)
+        except SaveError as e:
+            console.print(f"[red]error:[/] {escape(str(e))}")
+            return FAILED
+    from .ui.run import run_app
+
+    return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -233,6 +276,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("save", metavar="SAVE")
     r.add_argument("--scores", action="store_true", help="also print the final scores")
     r.set_defaults(func=cmd_replay)
+
+    pl = sub.add_parser("play", help="open the board: hot-seat play in a window")
+    pl.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file or bundled id (default: the title screen, tutorial preselected)")
+    pl.add_argument("--seats", help='skip set-up: "foreign=Ana,defence=bot" (unnamed roles get a bot)')
+    pl.add_argument("--load", metavar="FILE", help="resume a saved game")
+    pl.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
+    pl.set_defaults(func=cmd_play)
 
     ls = sub.add_parser("list", help="list the bundled scenarios")
     ls.set_defaults(func=cmd_list)

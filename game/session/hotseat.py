@@ -1,0 +1,237 @@
+"""The hot-seat flow: whose turn it is and what may be on screen now.
+
+This is the order of screens in a shared-computer game, kept apart from pygame
+so it can be tested and resumed from a save. The board asks ``step`` what to
+show and calls ``advance`` / ``submit``; the step is derived from the game
+state plus a little bookkeeping in ``game.meta`` (which seats have read their
+briefing), so a loaded save resumes exactly where it stopped.
+
+Steps, in order:
+
+- ``briefing_handover`` / ``briefing`` for each human seat, once, before round 1;
+- ``news``: the public news since the last orders (crises, public orders,
+  reveals for everyone); shown at the start of every round;
+- ``handover`` / ``orders`` for each human seat that has not confirmed yet;
+- bots choose, the round resolves, and the next round's ``news`` follows;
+- ``over`` once the game has ended.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from attrs import frozen
+
+from ..bots import make_bot
+from ..rules import orders as legality
+from ..rules.observe import Observation, observe, visible_events
+from ..rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Order, Resolve, Submit
+from .game import Game
+
+BRIEFING_HANDOVER = "briefing_handover"
+BRIEFING = "briefing"
+NEWS = "news"
+HANDOVER = "handover"
+ORDERS = "orders"
+OVER = "over"
+PRIVATE_STEPS = (BRIEFING, ORDERS)
+
+
+@frozen
+class Seat:
+    role: str
+    name: str = ""
+    bot: str | None = None  # None: a human sits here
+
+    @property
+    def human(self) -> bool:
+        return self.bot is None
+
+
+@frozen
+class Step:
+    kind: str
+    role: str | None = None
+
+    @property
+    def private(self) -> bool:
+        return self.kind in PRIVATE_STEPS
+
+
+def seats_to_meta(seats: dict[str, Seat]) -> dict:
+    return {r: {"name": s.name, "bot": s.bot} for r, s in seats.items()}
+
+
+def seats_from_meta(game: Game) -> dict[str, Seat]:
+    raw = game.meta.get("seats", {})
+    seats = {}
+    for role in game.scenario.roles:
+        entry = raw.get(role.id, {}) if isinstance(raw, dict) else {}
+        bot = entry.get("bot", "random") if isinstance(entry, dict) else "random"
+        name = entry.get("name", "") if isinstance(entry, dict) else ""
+        seats[role.id] = Seat(role.id, name if isinstance(name, str) else "", bot if isinstance(bot, str) else None)
+    return seats
+
+
+def parse_seats(spec: str, role_ids) -> dict[str, Seat]:
+    """``"foreign=Ana,defence=bot"`` -> seats; unnamed roles get a random bot.
+
+    ``bot`` or ``bot:NAME`` seats a bot; anything else is a human's name.
+    Raises ``ValueError`` with a message naming the problem.
+    """
+    seats = {r: Seat(r, "", "random") for r in role_ids}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        role, sep, who = part.partition("=")
+        role, who = role.strip(), who.strip()
+        if not sep or not who:
+            raise ValueError(f"'{part}': write role=Name or role=bot")
+        if role not in seats:
+            raise ValueError(f"unknown role '{role}'; roles are {', '.join(role_ids)}")
+        if who == "bot" or who.startswith("bot:"):
+            seats[role] = Seat(role, "", who[4:] or "random" if who != "bot" else "random")
+        else:
+            seats[role] = Seat(role, who, None)
+    return seats
+
+
+class HotSeat:
+    """Drives one hot-seat game: the current step, hand-overs, bots, autosaves."""
+
+    def __init__(self, game: Game, seats: dict[str, Seat] | None = None, autosave: Callable[[Game, str], None] | None = None):
+        self.game = game
+        if seats is None:
+            seats = seats_from_meta(game)
+        else:
+            game.meta["seats"] = seats_to_meta(seats)
+        for role in game.scenario.role_ids:
+            seats.setdefault(role, Seat(role, "", "random"))
+        self.seats = seats
+        self.bots = {}
+        for i, role in enumerate(game.scenario.roles):
+            seat = seats[role.id]
+            if not seat.human:
+                self.bots[role.id] = make_bot(seat.bot, game.seed * 1009 + i)
+        self.autosave = autosave
+        game.meta.setdefault("briefed", [])
+        game.meta["title"] = game.scenario.title
+        if not game.actions and not game.meta.get("news_round"):
+            game.meta["news_round"] = 0
+        self.step = self._next_step(resuming=True)
+
+    # derived facts ----------------------------------------------------------
+    @property
+    def scenario(self):
+        return self.game.scenario
+
+    @property
+    def state(self):
+        return self.game.state
+
+    def humans(self) -> list[str]:
+        return [r.id for r in self.scenario.roles if self.seats[r.id].human]
+
+    def seat_label(self, role: str) -> str:
+        """"Ana (Foreign Ministry)" or just the role's name."""
+        name = self.seats[role].name
+        role_name = self.scenario.role(role).name
+        return f"{name} ({role_name})" if name else role_name
+
+    def observation(self) -> Observation:
+        """What may be on screen at this step: the seat's own view or the public one."""
+        seat = self.step.role if self.step.private else PUBLIC_SEAT
+        return observe(self.scenario, self.state, seat)
+
+    # flow -------------------------------------------------------------------
+    def _next_step(self, resuming: bool = False) -> Step:
+        if self.state.over:
+            return Step(OVER)
+        briefed = self.game.meta["briefed"]
+        if not self.game.actions:
+            for role in self.humans():
+                if role not in briefed:
+                    return Step(BRIEFING_HANDOVER, role)
+        if self.game.meta.get("news_round") != self.state.round:
+            return Step(NEWS)
+        for role in self.humans():
+            if self.state.orders_of(role) is None:
+                return Step(HANDOVER, role)
+        return Step(NEWS)  # unreachable in practice: the round resolves when the last human confirms
+
+    def advance(self) -> Step:
+        """Leave a non-orders step (hand-over, briefing, news)."""
+        kind, role = self.step.kind, self.step.role
+        if kind == BRIEFING_HANDOVER:
+            self.step = Step(BRIEFING, role)
+        elif kind == HANDOVER:
+            self.step = Step(ORDERS, role)
+        elif kind == BRIEFING:
+            self.game.meta["briefed"].append(role)
+            self._save("briefing")
+            self.step = self._next_step()
+        elif kind == NEWS:
+            self.game.meta["news_round"] = self.state.round
+            self.game.meta["news_index"] = len(self.state.events)
+            self.step = self._next_step()
+            if self.step.kind == NEWS:  # no human seats: bots play the round
+                self._finish_round()
+        return self.step
+
+    def submit(self, orders: tuple[Order, ...]) -> Step:
+        """The seat at ``orders`` confirms. Raises ``IllegalAction`` if not allowed."""
+        if self.step.kind != ORDERS:
+            raise RuntimeError("no seat is giving orders now")
+        self.game.do(Submit(self.step.role, tuple(orders)))
+        self._save("orders")
+        self.step = self._next_step()
+        if self.step.kind == NEWS:  # every human has confirmed
+            self._finish_round()
+        return self.step
+
+    def _finish_round(self) -> None:
+        for role, bot in self.bots.items():
+            if self.state.orders_of(role) is None:
+                self.game.do(Submit(role, bot.choose(self.scenario, self.state, role)))
+        self.game.do(Resolve())
+        self._save("resolution")
+        self.step = self._next_step()
+
+    def _save(self, phase: str) -> None:
+        if self.autosave is not None:
+            self.autosave(self.game, phase)
+
+    def debrief_view(self) -> Observation:
+        """Everything, for the debrief: only once the game is over."""
+        if not self.state.over:
+            raise RuntimeError("the debrief opens when the game is over")
+        return observe(self.scenario, self.state, FACILITATOR_SEAT)
+
+    # news -------------------------------------------------------------------
+    def fresh_news(self):
+        """Public events since the news was last read: last round's results and
+        this round's briefing."""
+        start = self.game.meta.get("news_index", 0)
+        return list(visible_events(self.scenario, self.state.events[start:], PUBLIC_SEAT))
+
+    # choosing orders (for the seat at ``orders``) ----------------------------
+    def instrument_blocker(self, instrument: str, picks: tuple[Order, ...] = ()) -> str | None:
+        """Why the seat cannot add this instrument to ``picks`` now, or None."""
+        role = self.step.role
+        spent = sum(self.scenario.instrument(o.instrument).cost for o in picks)
+        blocker = legality.instrument_blocker(self.scenario, self.state, role, instrument, spent)
+        if blocker:
+            return blocker
+        if len(picks) >= self.scenario.role(role).orders:
+            return f"you have given all {self.scenario.role(role).orders} orders; remove one first"
+        if not self.valid_targets(instrument, picks) and self.scenario.instrument(instrument).targets:
+            return "no target is possible for it now"
+        if not self.scenario.instrument(instrument).targets and self.order_problem(Order(instrument), picks):
+            return self.order_problem(Order(instrument), picks)
+        return None
+
+    def valid_targets(self, instrument: str, picks: tuple[Order, ...] = ()) -> list[str]:
+        inst = self.scenario.instrument(instrument)
+        return [t for t in legality.targets_for(self.scenario, inst) if self.order_problem(Order(instrument, t), picks) is None]
+
+    def order_problem(self, order: Order, picks: tuple[Order, ...] = ()) -> str | None:
+        """Why adding ``order`` to ``picks`` would make the submission illegal."""
+        return legality.orders_problem(self.scenario, self.state, self.step.role, tuple(picks) + (order,))

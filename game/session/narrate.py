@@ -1,0 +1,21 @@
+"""Events in words, the same on the terminal and on the board."""
+
+from __future__ import annotations
+
+ARROW = " › "  # a glyph every bundled font has
+
+
+def change_text(scenario, change) -> str:
+    """"Republic of Veyra: Trust in us 70 › 60"."""
+    return f"{scenario.meter_label(change.path)} {change.before}{ARROW}{change.after}"
+
+
+def changes_text(scenario, changes) -> str:
+    return "; ".join(change_text(scenario, c) for c in changes)
+
+
+def event_line(scenario, event) -> str:
+    """One line of news: the event's text with the meters it moved."""
+    line = " ".join(event.text.split())
+    moved = changes_text(scenario, event.changes)
+    return f"{line} ({moved})" if moved else line

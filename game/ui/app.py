@@ -1,0 +1,255 @@
+"""The window, the main loop and the screen in front.
+
+One ``App`` owns the pygame window and the pygame_gui manager. Exactly one
+``Screen`` is active; screens build their widgets for the current window size
+and rebuild when it changes. The loop sleeps while nothing happens (no input,
+no animation), so an idle board costs almost no CPU.
+
+Tests drive the app without a real display: post events, call ``step()``, read
+``frame_text()`` and ``screen``.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+import pygame_gui
+
+from . import palette, text
+from .theme import make_manager
+
+MIN_SIZE = (1024, 700)
+DEFAULT_SIZE = (1280, 800)
+IDLE_AFTER = 0.6  # seconds without input before the loop starts sleeping
+IDLE_WAIT_MS = 250
+
+
+class Screen:
+    """One screen of the game. Subclasses build widgets and draw what widgets cannot."""
+
+    #: True when the screen shows one seat's private view.
+    private = False
+
+    def __init__(self, app: "App"):
+        self.app = app
+        self.elements: list = []
+
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    def add(self, element):
+        self.elements.append(element)
+        return element
+
+    def enter(self) -> None:
+        self.build()
+
+    def build(self) -> None:
+        """Create widgets for the current window size."""
+
+    def clear(self) -> None:
+        for element in self.elements:
+            element.kill()
+        self.elements = []
+
+    def rebuild(self) -> None:
+        self.clear()
+        self.build()
+        self.app.dirty = True
+
+    def leave(self) -> None:
+        self.clear()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """React to an event; return True if it was used."""
+        return False
+
+    def update(self, dt: float) -> bool:
+        """Advance animations; return True while something is still moving."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw under the widgets."""
+
+    def help_lines(self) -> list[tuple[str, str]]:
+        """Keys this screen understands, for the F1 overlay."""
+        return []
+
+    def wants_quit_confirmation(self) -> bool:
+        return False
+
+
+class App:
+    def __init__(self, size=DEFAULT_SIZE, headless: bool = False):
+        pygame.init()
+        pygame.display.set_caption("Demarche")
+        flags = pygame.RESIZABLE
+        self.window = pygame.display.set_mode(size, flags)
+        self.size = self.window.get_size()
+        self.manager = make_manager(self.size)
+        self.clock = pygame.time.Clock()
+        self.screen: Screen | None = None
+        self.overlays: list = []  # modal overlays (help, confirm), drawn on top
+        self.running = True
+        self.dirty = True
+        self.last_input = time.monotonic()
+        self.headless = headless
+        self.frame_times: list[float] = []
+        self.toast_text = ""
+        self.toast_until = 0.0
+
+    # screens ----------------------------------------------------------------
+    def show(self, screen: Screen) -> None:
+        if self.screen is not None:
+            self.screen.leave()
+        for overlay in list(self.overlays):
+            overlay.close()
+        self.screen = screen
+        screen.enter()
+        self.dirty = True
+
+    def toast(self, message: str, seconds: float = 3.0) -> None:
+        """A short message along the bottom edge (e.g. "Saved")."""
+        self.toast_text = message
+        self.toast_until = time.monotonic() + seconds
+        self.dirty = True
+
+    # loop -------------------------------------------------------------------
+    def run(self) -> None:
+        while self.running:
+            self.step()
+        pygame.quit()
+
+    def idle(self) -> bool:
+        return time.monotonic() - self.last_input > IDLE_AFTER and not self.dirty
+
+    def step(self, dt: float | None = None, wait: bool = True) -> None:
+        """One frame: events, update, draw. Sleeps in ``event.wait`` when idle."""
+        events = pygame.event.get()
+        if not events and wait and self.idle():
+            first = pygame.event.wait(IDLE_WAIT_MS)
+            events = [first] + pygame.event.get() if first.type != pygame.NOEVENT else []
+        if dt is None:
+            dt = min(self.clock.tick(60 if not self.idle() else 0) / 1000.0, 0.25)
+        start = time.perf_counter()
+        for event in events:
+            self.process(event)
+        moving = self.screen.update(dt) if self.screen else False
+        self.manager.update(dt)
+        if moving:
+            self.dirty = True
+        if self.toast_text and time.monotonic() > self.toast_until:
+            self.toast_text = ""
+            self.dirty = True
+        self.render()
+        self.frame_times.append(time.perf_counter() - start)
+        if len(self.frame_times) > 600:
+            del self.frame_times[:300]
+
+    def process(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT):
+            self.last_input = time.monotonic()
+            self.dirty = True
+        if event.type == pygame.QUIT:
+            self.request_quit()
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWRESIZED, pygame.WINDOWSIZECHANGED):
+            self.resize(self.window.get_size())
+            return
+        if self.overlays:
+            top = self.overlays[-1]
+            self.manager.process_events(event)
+            top.handle(event)
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F1:
+                from .overlays import HelpOverlay
+
+                HelpOverlay(self).open()
+                return
+        used = self.manager.process_events(event)
+        if self.screen is not None and not used:
+            self.screen.handle(event)
+        elif self.screen is not None and event.type >= pygame.USEREVENT:
+            self.screen.handle(event)
+
+    def resize(self, size) -> None:
+        w, h = max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
+        if (w, h) != tuple(size):
+            self.window = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+        self.size = (w, h)
+        self.manager.set_window_resolution(self.size)
+        if self.screen is not None:
+            self.screen.rebuild()
+        for overlay in self.overlays:
+            overlay.rebuild()
+        self.dirty = True
+
+    def request_quit(self) -> None:
+        if self.screen is not None and self.screen.wants_quit_confirmation():
+            from .overlays import ConfirmOverlay
+
+            ConfirmOverlay(self, "Quit the game?", "Your game is autosaved after every phase; you can resume it from Load game.", "Quit", self.quit).open()
+        else:
+            self.quit()
+
+    def quit(self) -> None:
+        self.running = False
+
+    def render(self) -> None:
+        text.DRAWN.clear()
+        self.window.fill(palette.BG)
+        if self.screen is not None:
+            self.screen.draw(self.window)
+        for overlay in self.overlays:
+            overlay.draw_under(self.window)
+        self.manager.draw_ui(self.window)
+        if self.toast_text:
+            self._draw_toast()
+        pygame.display.flip()
+        self.dirty = False
+
+    def _draw_toast(self) -> None:
+        f = text.font(15, bold=True)
+        w = f.size(self.toast_text)[0] + 32
+        rect = pygame.Rect(0, 0, w, 34)
+        rect.midbottom = (self.size[0] // 2, self.size[1] - 16)
+        pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
+        pygame.draw.rect(self.window, palette.SKY, rect, 2, border_radius=8)
+        text.draw(self.window, self.toast_text, rect.center, 15, palette.TEXT, bold=True, anchor="center")
+
+    # for tests ----------------------------------------------------------------
+    def frame_text(self) -> str:
+        """Every string on screen in the last frame: drawn text and visible widget text."""
+        parts = list(text.DRAWN)
+        parts.extend(widget_texts(self.manager))
+        return "\n".join(parts)
+
+
+def widget_texts(manager: pygame_gui.UIManager) -> list[str]:
+    """The text of every visible pygame_gui element."""
+    out: list[str] = []
+
+    def walk(container) -> None:
+        for element in getattr(container, "elements", []):
+            if not getattr(element, "visible", True):
+                continue
+            for attr in ("text", "html_text"):
+                value = getattr(element, attr, None)
+                if isinstance(value, str) and value:
+                    out.append(value)
+            for attr in ("item_list",):
+                items = getattr(element, attr, None)
+                if items:
+                    out.extend(str(i.get("text", "")) for i in items if isinstance(i, dict))
+            inner = getattr(element, "get_container", None)
+            if callable(inner):
+                try:
+                    walk(inner())
+                except Exception:  # pragma: no cover - elements without a container
+                    pass
+
+    walk(manager.get_root_container())
+    return out

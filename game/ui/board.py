@@ -1,0 +1,292 @@
+"""The board: actors as tokens, trust lines, meter tracks, crisis cards.
+
+Drawn from an ``Observation`` only, so the board can never show what the seat
+in front of it may not see. ``Board.draw`` returns hit areas so screens can
+turn hovers into tooltips and clicks into targets.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+from attrs import define, field
+
+from ..rules.model import Scenario
+from ..rules.observe import Observation
+from . import palette, text
+
+
+@define
+class Hit:
+    rect: pygame.Rect
+    kind: str  # actor | meter | crisis | round | side
+    ref: str
+    tip: str
+
+
+@define
+class Highlight:
+    targets: frozenset = frozenset()  # actor ids that can be clicked now
+    chosen: frozenset = frozenset()  # actor ids already targeted this turn
+    focus: str | None = None  # actor id focused with the keyboard
+
+
+@define
+class Board:
+    scenario: Scenario
+    hits: list[Hit] = field(factory=list)
+
+    # geometry -----------------------------------------------------------------
+    def token_centre(self, area: pygame.Rect, actor) -> tuple[int, int]:
+        x, y = actor.at
+        pad_x, pad_top, pad_bottom = 70, 46, 110
+        inner = pygame.Rect(area.x + pad_x, area.y + pad_top, area.w - 2 * pad_x, area.h - pad_top - pad_bottom)
+        return int(inner.x + x * inner.w), int(inner.y + y * inner.h)
+
+    def side_rect(self, area: pygame.Rect) -> pygame.Rect:
+        r = pygame.Rect(0, 0, min(area.w - 40, 520), 44)
+        r.midbottom = (area.centerx, area.bottom - 12)
+        return r
+
+    # drawing -----------------------------------------------------------------
+    def draw_area(self, surface: pygame.Surface, area: pygame.Rect, obs: Observation, hl: Highlight | None = None, meters: dict | None = None) -> None:
+        """The map: our side at the bottom, lines to every actor, the tokens."""
+        hl = hl or Highlight()
+        meters = obs.meters if meters is None else meters
+        sc = self.scenario
+        pygame.draw.rect(surface, palette.BOARD, area, border_radius=10)
+        for i in range(1, 8):
+            x = area.x + area.w * i // 8
+            pygame.draw.line(surface, palette.BOARD_GRID, (x, area.y + 8), (x, area.bottom - 8))
+        for i in range(1, 5):
+            y = area.y + area.h * i // 5
+            pygame.draw.line(surface, palette.BOARD_GRID, (area.x + 8, y), (area.right - 8, y))
+
+        side = self.side_rect(area)
+        labels = []
+        trust_meter = next((m for m in sc.actor_meters if m.id == "trust"), None)
+        for actor in sc.actors:
+            centre = self.token_centre(area, actor)
+            path = f"{actor.id}.trust"
+            if trust_meter is None or path not in meters:
+                continue
+            value = meters[path]
+            colour = palette.level(value, trust_meter.min, trust_meter.max, trust_meter.good == "high")
+            t = (value - trust_meter.min) / max(1, trust_meter.max - trust_meter.min)
+            width = 2 + int(4 * t)
+            start = (side.centerx + (centre[0] - side.centerx) * 0.25, side.top)
+            _line(surface, colour, start, centre, width, dashed=t < 0.34)
+            mid = ((start[0] + centre[0]) / 2, (start[1] + centre[1]) / 2)
+            labels.append((mid, value, colour, actor))
+
+        pygame.draw.rect(surface, palette.PANEL_LIGHT, side, border_radius=8)
+        pygame.draw.rect(surface, palette.BORDER, side, 1, border_radius=8)
+        names = " · ".join(r.name for r in sc.roles)
+        f = text.font(14, bold=True)
+        text.draw(surface, text.fit("Our side: " + names, f, side.w - 20), side.center, 14, palette.TEXT, bold=True, anchor="center")
+        self.hits.append(Hit(side, "side", "", "Our side: the roles at this table. Lines show how far each actor trusts us (number on the line; dashed means low)."))
+
+        for actor in sc.actors:
+            self._token(surface, area, actor, meters, hl)
+        for mid, value, colour, actor in labels:  # on top, so tokens never hide them
+            size = text.font(13, bold=True).size(str(value))
+            box = pygame.Rect(0, 0, size[0] + 12, size[1] + 2)
+            box.center = (int(mid[0]), int(mid[1]))
+            pygame.draw.rect(surface, palette.BOARD, box, border_radius=8)
+            pygame.draw.rect(surface, colour, box, 1, border_radius=8)
+            text.draw(surface, str(value), box.center, 13, colour, bold=True, anchor="center")
+            self.hits.append(Hit(box, "line", actor.id, f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip()))
+
+    def _token(self, surface, area, actor, meters, hl: Highlight) -> None:
+        sc = self.scenario
+        cx, cy = self.token_centre(area, actor)
+        radius = 26
+        kind_colour = palette.KIND.get(actor.kind, palette.TEXT_DIM)
+        if actor.id in hl.targets:
+            pulse = (palette.YELLOW if actor.id == hl.focus else palette.SKY)
+            pygame.draw.circle(surface, pulse, (cx, cy), radius + 9, 3)
+        if actor.id in hl.chosen:
+            pygame.draw.circle(surface, palette.GREEN, (cx, cy), radius + 5, 2)
+        pygame.draw.circle(surface, palette.PANEL, (cx, cy), radius)
+        pygame.draw.circle(surface, kind_colour, (cx, cy), radius, 4)
+        initials = "".join(w[0] for w in actor.name.replace("of ", "").split()[:2] if w[:1].isalpha()).upper() or actor.id[:2].upper()
+        text.draw(surface, initials, (cx, cy), 17, palette.TEXT, bold=True, anchor="center")
+        f = text.font(14, bold=True)
+        name = text.fit(actor.name, f, 190)
+        parts = []
+        for m in sc.actor_meters:
+            path = f"{actor.id}.{m.id}"
+            if path in meters and m.id != "trust":
+                parts.append(f"{m.label.split()[0]} {meters[path]}")
+        plate_w = max(f.size(name)[0], text.font(12).size("  ".join(parts))[0] if parts else 0) + 14
+        plate = pygame.Rect(0, 0, min(plate_w, 210), 36 + (16 if parts else 0))
+        plate.midtop = (cx, cy + radius + 3)
+        backdrop = pygame.Surface(plate.size, pygame.SRCALPHA)
+        backdrop.fill((*palette.BOARD, 215))
+        surface.blit(backdrop, plate)
+        name_rect = text.draw(surface, name, (cx, cy + radius + 4), 14, palette.TEXT, bold=True, anchor="midtop")
+        kind_rect = text.draw(surface, actor.kind.replace("_", " "), (cx, name_rect.bottom), 12, kind_colour, anchor="midtop")
+        bottom = kind_rect.bottom
+        if parts:
+            r = text.draw(surface, text.fit("  ".join(parts), text.font(12), 200), (cx, kind_rect.bottom + 1), 12, palette.TEXT_DIM, anchor="midtop")
+            bottom = r.bottom
+        hit = pygame.Rect(0, 0, max(2 * radius + 12, name_rect.w), bottom - (cy - radius) + 4)
+        hit.midtop = (cx, cy - radius - 2)
+        lines = [f"{actor.name} ({actor.kind.replace('_', ' ')})"]
+        if actor.summary:
+            lines.append(actor.summary)
+        for m in sc.actor_meters:
+            path = f"{actor.id}.{m.id}"
+            if path in meters:
+                lines.append(f"{m.label}: {meters[path]} (range {m.min}–{m.max}){' — ' + m.text if m.text else ''}")
+        if actor.id in hl.targets:
+            lines.append("Click to aim the chosen instrument here.")
+        self.hits.append(Hit(hit, "actor", actor.id, "\n\n".join(lines)))
+
+    def draw_meters(self, surface, area: pygame.Rect, obs: Observation, meters: dict | None = None) -> int:
+        """Global meters as labelled tracks; returns the height used."""
+        meters = obs.meters if meters is None else meters
+        y = area.y
+        text.draw(surface, "The situation", (area.x, y), 16, palette.TEXT, bold=True)
+        y += 26
+        for m in self.scenario.global_meters:
+            if m.id not in meters:
+                continue
+            value = meters[m.id]
+            colour = palette.level(value, m.min, m.max, m.good == "high")
+            label_w = area.w - 70
+            text.draw(surface, text.fit(m.label, text.font(14), label_w), (area.x, y), 14, palette.TEXT)
+            text.draw(surface, str(value), (area.right, y), 14, colour, bold=True, anchor="topright")
+            _shape(surface, palette.level_symbol(value, m.min, m.max, m.good == "high"), (area.right - 44, y + 10), colour)
+            bar = pygame.Rect(area.x, y + 22, area.w, 8)
+            pygame.draw.rect(surface, palette.PANEL_LIGHT, bar, border_radius=4)
+            t = (value - m.min) / max(1, m.max - m.min)
+            fill = bar.copy()
+            fill.w = max(4, int(bar.w * t))
+            pygame.draw.rect(surface, colour, fill, border_radius=4)
+            direction = "higher is better" if m.good == "high" else "lower is better"
+            tip = f"{m.label}: {value} (range {m.min}–{m.max}; {direction})."
+            if m.text:
+                tip += "\n\n" + m.text
+            if m.visibility != "public":
+                tip += "\n\nVisible to you only (the facilitator / this role)."
+            self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
+            y += 36
+        own = [(p, v) for p, v in meters.items() if p.split(".")[0] in self.scenario._index["role"]]
+        if own:
+            y += 4
+            text.draw(surface, "Your ministry", (area.x, y), 14, palette.TEXT_DIM, bold=True)
+            y += 22
+            for path, value in own:
+                m = self.scenario.meters[path]
+                text.draw(surface, text.fit(m.label, text.font(14), area.w - 60), (area.x, y), 14, palette.TEXT)
+                text.draw(surface, str(value), (area.right, y), 14, palette.SKY, bold=True, anchor="topright")
+                tip = f"{m.label}: {value}. Private to your seat." + (f"\n\n{m.text}" if m.text else "")
+                if m.refill is not None:
+                    tip += f"\n\nRestored to {m.refill} at the start of every round."
+                self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 22), "meter", path, tip))
+                y += 24
+        return y - area.y
+
+    def draw_crises(self, surface, area: pygame.Rect, obs: Observation) -> int:
+        y = area.y
+        text.draw(surface, "Active crises", (area.x, y), 16, palette.TEXT, bold=True)
+        y += 26
+        if not obs.active_crises:
+            text.draw(surface, "None at the moment.", (area.x, y), 14, palette.TEXT_DIM, italic=True)
+            return y + 24 - area.y
+        for cid in obs.active_crises:
+            crisis = self.scenario.crisis(cid)
+            body_h = min(text.wrapped_height(crisis.text, area.w - 24, 13), 54)
+            card = pygame.Rect(area.x, y, area.w, 30 + body_h)
+            if card.bottom > area.bottom:
+                text.draw(surface, f"+ {len(obs.active_crises)} crises in all (hover the cards)", (area.x, y), 13, palette.TEXT_DIM)
+                break
+            pygame.draw.rect(surface, (58, 40, 34), card, border_radius=8)
+            pygame.draw.rect(surface, palette.VERMILION, card, 2, border_radius=8)
+            _shape(surface, "!", (card.x + 14, card.y + 14), palette.VERMILION)
+            text.draw(surface, text.fit(crisis.title, text.font(14, bold=True), card.w - 40), (card.x + 28, card.y + 5), 14, palette.TEXT, bold=True)
+            text.draw_wrapped(surface, crisis.text, pygame.Rect(card.x + 12, card.y + 28, card.w - 24, body_h), 13, palette.TEXT_DIM)
+            self.hits.append(Hit(card, "crisis", cid, f"{crisis.title}\n\n{crisis.text}"))
+            y = card.bottom + 8
+        return y - area.y
+
+    def draw_round_track(self, surface, area: pygame.Rect, obs: Observation) -> None:
+        n = obs.rounds
+        size = 22
+        gap = 6
+        total = n * size + (n - 1) * gap
+        x = area.right - total
+        for i in range(1, n + 1):
+            r = pygame.Rect(x, area.centery - size // 2, size, size)
+            if i < obs.round or (obs.outcome is not None and i <= obs.round):
+                pygame.draw.rect(surface, palette.BLUE, r, border_radius=5)
+            elif i == obs.round:
+                pygame.draw.rect(surface, palette.YELLOW, r, border_radius=5)
+            else:
+                pygame.draw.rect(surface, palette.PANEL_LIGHT, r, 1, border_radius=5)
+            colour = (20, 20, 20) if i == obs.round and obs.outcome is None else palette.TEXT
+            text.draw(surface, str(i), r.center, 12, colour, bold=True, anchor="center")
+            x += size + gap
+        label = f"Round {obs.round} of {n}" if obs.outcome is None else "Game over"
+        text.draw(surface, label, (area.right - total - 12, area.centery), 15, palette.TEXT, bold=True, anchor="midright")
+        self.hits.append(Hit(pygame.Rect(area.right - total, area.y, total, area.h), "round", "", f"{label}. Filled squares are rounds already played."))
+
+    def hit_at(self, pos) -> Hit | None:
+        for hit in reversed(self.hits):
+            if hit.rect.collidepoint(pos):
+                return hit
+        return None
+
+
+def _line(surface, colour, start, end, width: int, dashed: bool) -> None:
+    if not dashed:
+        pygame.draw.line(surface, colour, start, end, width)
+        return
+    length = math.dist(start, end)
+    if length == 0:
+        return
+    dx, dy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
+    pos = 0.0
+    while pos < length:
+        seg = min(10, length - pos)
+        a = (start[0] + dx * pos, start[1] + dy * pos)
+        b = (start[0] + dx * (pos + seg), start[1] + dy * (pos + seg))
+        pygame.draw.line(surface, colour, a, b, width)
+        pos += 18
+
+
+def _shape(surface, symbol: str, centre, colour, r: int = 7) -> None:
+    """Shapes that repeat what colour says: ▲ good, ● middling, ▼ bad, ! alert."""
+    x, y = centre
+    if symbol == "▲":
+        pygame.draw.polygon(surface, colour, [(x, y - r), (x - r, y + r - 2), (x + r, y + r - 2)])
+    elif symbol == "▼":
+        pygame.draw.polygon(surface, colour, [(x - r, y - r + 2), (x + r, y - r + 2), (x, y + r)])
+    elif symbol == "!":
+        pygame.draw.polygon(surface, colour, [(x, y - r - 1), (x - r - 1, y + r), (x + r + 1, y + r)], 2)
+        pygame.draw.line(surface, colour, (x, y - 2), (x, y + 3), 2)
+        pygame.draw.circle(surface, colour, (x, y + r - 2), 1)
+    else:
+        pygame.draw.circle(surface, colour, (x, y), r - 1)
+
+
+def draw_tooltip(surface: pygame.Surface, tip: str, pos, max_width: int = 340) -> None:
+    """A tooltip box near ``pos``, kept inside the window."""
+    f = text.font(14)
+    lines = []
+    for para in tip.split("\n\n"):
+        lines += text.wrap(para, f, max_width - 20) + [""]
+    lines = lines[:-1]
+    line_h = f.get_linesize()
+    w = min(max_width, max((f.size(line)[0] for line in lines), default=0) + 22)
+    h = len(lines) * line_h + 16
+    sw, sh = surface.get_size()
+    x = min(pos[0] + 16, sw - w - 8)
+    y = pos[1] + 20 if pos[1] + 20 + h < sh - 8 else max(8, pos[1] - h - 10)
+    box = pygame.Rect(x, y, w, h)
+    pygame.draw.rect(surface, (16, 20, 32), box, border_radius=6)
+    pygame.draw.rect(surface, palette.SKY, box, 1, border_radius=6)
+    for i, line in enumerate(lines):
+        text.draw(surface, line, (box.x + 11, box.y + 8 + i * line_h), 14, palette.TEXT)

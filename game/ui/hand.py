@@ -1,0 +1,116 @@
+"""The seat's hand of instruments, drawn as cards.
+
+Each card shows the name, cost, category (a coloured badge with a letter, so
+colour is never the only cue), what it can target, and — when it cannot be
+used now — why. Cards scroll with the mouse wheel when the hand is larger
+than its panel.
+"""
+
+from __future__ import annotations
+
+import pygame
+from attrs import define, field
+
+from . import palette, text
+
+CARD_H = 66
+GAP = 8
+
+
+@define
+class Card:
+    instrument: str
+    rect: pygame.Rect
+    blocker: str | None
+
+
+@define
+class Hand:
+    scroll: int = 0
+    cards: list[Card] = field(factory=list)
+    area: pygame.Rect = field(factory=lambda: pygame.Rect(0, 0, 0, 0))
+    content_h: int = 0
+
+    def columns(self, width: int) -> int:
+        return max(1, min(3, width // 230))
+
+    def layout(self, area: pygame.Rect, instruments: list[str], blockers: dict[str, str | None]) -> None:
+        self.area = area
+        cols = self.columns(area.w)
+        card_w = (area.w - (cols - 1) * GAP - 12) // cols
+        self.cards = []
+        for i, inst in enumerate(instruments):
+            row, col = divmod(i, cols)
+            rect = pygame.Rect(area.x + col * (card_w + GAP), area.y + row * (CARD_H + GAP) - self.scroll, card_w, CARD_H)
+            self.cards.append(Card(inst, rect, blockers.get(inst)))
+        rows = (len(instruments) + cols - 1) // cols
+        self.content_h = rows * (CARD_H + GAP) - GAP
+        self.scroll = max(0, min(self.scroll, max(0, self.content_h - area.h)))
+
+    def wheel(self, dy: int) -> bool:
+        before = self.scroll
+        self.scroll = max(0, min(self.scroll - dy * 40, max(0, self.content_h - self.area.h)))
+        return self.scroll != before
+
+    def scroll_to(self, instrument: str) -> None:
+        for card in self.cards:
+            if card.instrument == instrument:
+                top = card.rect.y + self.scroll - self.area.y
+                if top < self.scroll:
+                    self.scroll = top
+                elif top + CARD_H > self.scroll + self.area.h:
+                    self.scroll = top + CARD_H - self.area.h
+
+    def hit(self, pos) -> Card | None:
+        if not self.area.collidepoint(pos):
+            return None
+        for card in self.cards:
+            if card.rect.collidepoint(pos):
+                return card
+        return None
+
+    def draw(self, surface: pygame.Surface, scenario, selected: str | None, hover: str | None, chosen: set[str]) -> None:
+        clip = surface.get_clip()
+        surface.set_clip(self.area)
+        for i, card in enumerate(self.cards):
+            if card.rect.bottom < self.area.top or card.rect.top > self.area.bottom:
+                continue
+            inst = scenario.instrument(card.instrument)
+            self._card(surface, card, inst, i, selected == card.instrument, hover == card.instrument, card.instrument in chosen)
+        surface.set_clip(clip)
+        if self.content_h > self.area.h:
+            track = pygame.Rect(self.area.right - 6, self.area.y, 6, self.area.h)
+            pygame.draw.rect(surface, palette.PANEL, track, border_radius=3)
+            h = max(30, int(self.area.h * self.area.h / self.content_h))
+            y = self.area.y + int((self.area.h - h) * self.scroll / max(1, self.content_h - self.area.h))
+            pygame.draw.rect(surface, palette.BORDER, pygame.Rect(track.x, y, 6, h), border_radius=3)
+
+    def _card(self, surface, card: Card, inst, index: int, selected: bool, hover: bool, chosen: bool) -> None:
+        r = card.rect
+        blocked = card.blocker is not None
+        bg = palette.PANEL if blocked else palette.PANEL_LIGHT
+        if hover and not blocked:
+            bg = (58, 68, 92)
+        pygame.draw.rect(surface, bg, r, border_radius=8)
+        border = palette.YELLOW if selected else palette.GREEN if chosen else palette.BORDER
+        pygame.draw.rect(surface, border, r, 3 if selected else 1, border_radius=8)
+        letter, colour = palette.CATEGORY.get(inst.category, ("?", palette.TEXT_DIM))
+        if blocked:
+            colour = palette.mix(colour, palette.PANEL, 0.55)
+        badge = pygame.Rect(r.x + 8, r.y + 8, 30, 22)
+        pygame.draw.rect(surface, colour, badge, border_radius=5)
+        text.draw(surface, letter, badge.center, 13, (20, 20, 24), bold=True, anchor="center")
+        key = str(index + 1) if index < 9 else ""
+        name_colour = palette.TEXT_DIM if blocked else palette.TEXT
+        name_w = r.w - 50 - (18 if key else 0)
+        text.draw(surface, text.fit(inst.name, text.font(15, bold=True), name_w), (badge.right + 8, r.y + 7), 15, name_colour, bold=True)
+        if key:
+            text.draw(surface, key, (r.right - 10, r.y + 8), 13, palette.TEXT_DIM, bold=True, anchor="topright")
+        where = "no target" if not inst.targets else "targets " + ", ".join(k.replace("_", " ") for k in inst.targets)
+        kind = inst.category if inst.category == inst.visibility else f"{inst.category}, {inst.visibility}"
+        detail = f"{inst.cost} capital · {kind} · {where}"
+        text.draw(surface, text.fit(detail, text.font(13), r.w - 16), (r.x + 8, r.y + 34), 13, palette.TEXT_DIM)
+        if blocked:
+            text.draw(surface, text.fit("Unavailable: " + card.blocker, text.font(12, italic=True), r.w - 16), (r.x + 8, r.y + 50), 12, palette.ORANGE, italic=True)
+        elif chosen:
+            text.draw(surface, "Ordered this round", (r.x + 8, r.y + 50), 12, palette.GREEN, italic=True)

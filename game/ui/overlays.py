@@ -1,0 +1,164 @@
+"""Modal layers over any screen: the F1 help, confirmations, text prompts."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
+
+from . import palette
+
+GLOBAL_KEYS = [
+    ("F1", "show or hide this help"),
+    ("Esc", "back / close / quit (asks first during a game)"),
+    ("Tab, arrows", "move between buttons and list items"),
+    ("Enter", "activate the highlighted button"),
+    ("Ctrl+S", "save the game under a name"),
+]
+
+
+class Overlay:
+    width, height = 560, 300
+
+    def __init__(self, app):
+        self.app = app
+        self.elements: list = []
+
+    @property
+    def rect(self) -> pygame.Rect:
+        w, h = self.app.size
+        r = pygame.Rect(0, 0, min(self.width, w - 40), min(self.height, h - 40))
+        r.center = (w // 2, h // 2)
+        return r
+
+    def open(self) -> None:
+        if not self.app.overlays and self.app.screen is not None:
+            # Widgets draw above everything drawn by hand, so the screen's own
+            # widgets hide while a modal layer is open.
+            for e in self.app.screen.elements:
+                e.hide()
+        self.app.overlays.append(self)
+        self.build()
+        self.app.dirty = True
+
+    def close(self) -> None:
+        for e in self.elements:
+            e.kill()
+        self.elements = []
+        if self in self.app.overlays:
+            self.app.overlays.remove(self)
+            if not self.app.overlays and self.app.screen is not None:
+                for e in self.app.screen.elements:
+                    e.show()
+        self.app.dirty = True
+
+    def rebuild(self) -> None:
+        for e in self.elements:
+            e.kill()
+        self.elements = []
+        self.build()
+
+    def build(self) -> None:
+        pass
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((8, 10, 16, 200))
+        surface.blit(shade, (0, 0))
+        pygame.draw.rect(surface, palette.PANEL, self.rect, border_radius=10)
+        pygame.draw.rect(surface, palette.SKY, self.rect, 2, border_radius=10)
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1):
+            self.close()
+
+
+class HelpOverlay(Overlay):
+    width, height = 640, 520
+
+    def build(self) -> None:
+        r = self.rect
+        lines = list(GLOBAL_KEYS)
+        if self.app.screen is not None:
+            lines += self.app.screen.help_lines()
+        rows = "".join(f"<b>{k}</b> — {v}<br>" for k, v in lines)
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Keys and controls", self.app.manager, object_id="#heading"))
+        self.elements.append(UITextBox(rows, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), self.app.manager))
+        self.close_button = UIButton(pygame.Rect(r.right - 140, r.bottom - 54, 120, 38), "Close", self.app.manager)
+        self.elements.append(self.close_button)
+
+    def handle(self, event) -> None:
+        super().handle(event)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is getattr(self, "close_button", None):
+            self.close()
+
+
+class ConfirmOverlay(Overlay):
+    width, height = 520, 220
+
+    def __init__(self, app, title: str, message: str, yes: str, on_yes, no: str = "Cancel"):
+        super().__init__(app)
+        self.title, self.message, self.yes_text, self.no_text, self.on_yes = title, message, yes, no, on_yes
+
+    def build(self) -> None:
+        r = self.rect
+        m = self.app.manager
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, m, object_id="#heading"))
+        self.elements.append(UITextBox(self.message, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
+        self.yes = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.yes_text, m, object_id="#primary")
+        self.no = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), self.no_text, m)
+        self.elements += [self.yes, self.no]
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.close()
+            self.on_yes()
+            return
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.yes:
+                self.close()
+                self.on_yes()
+            elif event.ui_element is self.no:
+                self.close()
+            return
+        super().handle(event)
+
+
+class PromptOverlay(Overlay):
+    """Ask for one line of text (a save name, ...)."""
+
+    width, height = 520, 200
+
+    def __init__(self, app, title: str, initial: str, ok: str, on_ok):
+        super().__init__(app)
+        self.title, self.initial, self.ok_text, self.on_ok = title, initial, ok, on_ok
+
+    def build(self) -> None:
+        r = self.rect
+        m = self.app.manager
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, m, object_id="#heading"))
+        self.entry = UITextEntryLine(pygame.Rect(r.x + 20, r.y + 64, r.w - 40, 40), m)
+        self.entry.set_text(self.initial)
+        self.entry.focus()
+        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.ok_text, m, object_id="#primary")
+        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), "Cancel", m)
+        self.elements += [self.entry, self.ok, self.cancel]
+
+    def submit(self) -> None:
+        value = self.entry.get_text().strip()
+        if value:
+            self.close()
+            self.on_ok(value)
+
+    def handle(self, event) -> None:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
+            self.submit()
+            return
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.ok:
+                self.submit()
+            elif event.ui_element is self.cancel:
+                self.close()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.close()

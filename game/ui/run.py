@@ -1,0 +1,35 @@
+"""Open the window: on the title screen, straight into a seated game, or a loaded save."""
+
+from __future__ import annotations
+
+from .app import App
+from .screens.flow import resume_game, start_game
+from .screens.menus import TitleScreen
+
+
+def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None) -> App:
+    """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
+    app = App(size=size) if size else App()
+    app.hotseat = None
+    if load is not None:
+        if resume_game(app, load) is None:
+            pass  # resume_game has shown the Load screen with the reason
+    elif scenario_path is not None and seats is not None:
+        from ..scenario import load_scenario_with_files
+
+        scenario, files, main = load_scenario_with_files(scenario_path)
+        start_game(app, scenario, files, main, seats, seed)
+    else:
+        preselect = None
+        if scenario_path is not None:
+            from ..scenario import load_scenario
+
+            preselect = load_scenario(scenario_path).id
+        app.show(TitleScreen(app, preselect))
+    return app
+
+
+def run_app(**kwargs) -> int:
+    app = build_app(**kwargs)
+    app.run()
+    return 0

@@ -1,0 +1,212 @@
+"""Shared pieces of screens: keyboard focus over buttons, and the table layout.
+
+``MenuScreen`` gives any screen keyboard play over its buttons (Tab/arrows
+move, Enter presses). ``TableScreen`` lays out the board, the situation column
+and the news log for the screens shown during a game.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UITextBox
+
+from ...rules.observe import Observation
+from ...session.narrate import changes_text
+from .. import palette, text
+from ..app import Screen
+from ..board import Board, Highlight, draw_tooltip
+
+TOP_BAR = 48
+
+
+class MenuScreen(Screen):
+    """A screen whose buttons can be reached with Tab, arrows and Enter."""
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.focusables: list = []
+        self.focus_index = -1
+
+    def clear(self) -> None:
+        super().clear()
+        self.focusables = []
+        self.focus_index = -1
+
+    def button(self, rect, label: str, tip: str | None = None, object_id: str | None = None, focus: bool = True, container=None) -> UIButton:
+        b = self.add(UIButton(pygame.Rect(rect), label, self.manager, container=container, tool_tip_text=tip, object_id=object_id))
+        if focus:
+            self.focusables.append(b)
+        return b
+
+    def move_focus(self, step: int) -> None:
+        usable = [i for i, b in enumerate(self.focusables) if b.is_enabled and b.visible and b.alive()]
+        if not usable:
+            return
+        if self.focus_index in usable:
+            pos = (usable.index(self.focus_index) + step) % len(usable)
+        else:
+            pos = 0 if step > 0 else len(usable) - 1
+        if 0 <= self.focus_index < len(self.focusables):
+            self.focusables[self.focus_index].unselect()
+        self.focus_index = usable[pos]
+        self.focusables[self.focus_index].select()
+        self.app.dirty = True
+
+    def focused(self):
+        if 0 <= self.focus_index < len(self.focusables):
+            b = self.focusables[self.focus_index]
+            if b.alive() and b.is_enabled:
+                return b
+        return None
+
+    def handle(self, event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            self.on_button(event.ui_element)
+            return True
+        if event.type == pygame.KEYDOWN:
+            if self.on_key(event):
+                return True
+            if event.key == pygame.K_TAB:
+                self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+                return True
+            if event.key in (pygame.K_DOWN, pygame.K_RIGHT):
+                self.move_focus(1)
+                return True
+            if event.key in (pygame.K_UP, pygame.K_LEFT):
+                self.move_focus(-1)
+                return True
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is not None:
+                self.on_button(self.focused())
+                return True
+            if event.key == pygame.K_ESCAPE:
+                self.on_back()
+                return True
+        return self.on_event(event)
+
+    # for subclasses
+    def on_button(self, element) -> None:
+        pass
+
+    def on_key(self, event) -> bool:
+        return False
+
+    def on_event(self, event) -> bool:
+        return False
+
+    def on_back(self) -> None:
+        pass
+
+
+class TableScreen(MenuScreen):
+    """The board, the situation column and the news; subclasses add the bottom panel."""
+
+    board_fraction = 0.6  # share of the height below the top bar used by the board
+
+    def __init__(self, app, hotseat):
+        super().__init__(app)
+        self.hotseat = hotseat
+        self.board = Board(hotseat.scenario)
+        self.hover: tuple | None = None
+        self.obs: Observation = hotseat.observation()
+
+    # layout
+    def layout(self) -> dict:
+        w, h = self.app.size
+        side_w = max(330, int(w * 0.29))
+        board = pygame.Rect(12, TOP_BAR + 8, w - side_w - 36, int((h - TOP_BAR) * self.board_fraction))
+        side = pygame.Rect(board.right + 12, TOP_BAR + 8, side_w, h - TOP_BAR - 20)
+        bottom = pygame.Rect(12, board.bottom + 10, board.w, h - board.bottom - 22)
+        return {"board": board, "side": side, "bottom": bottom}
+
+    def seat_caption(self) -> str:
+        return ""
+
+    def highlight(self) -> Highlight | None:
+        return None
+
+    def shown_meters(self) -> dict | None:
+        return None
+
+    def draw(self, surface) -> None:
+        lay = self.layout()
+        self.board.hits = []
+        w = self.app.size[0]
+        pygame.draw.rect(surface, palette.PANEL, pygame.Rect(0, 0, w, TOP_BAR))
+        sc = self.hotseat.scenario
+        title_w = w // 2 - 40
+        text.draw(surface, text.fit(sc.title, text.font(18, bold=True), title_w), (16, TOP_BAR // 2), 18, palette.TEXT, bold=True, anchor="midleft")
+        caption = self.seat_caption()
+        if caption:
+            text.draw(surface, text.fit(caption, text.font(15), title_w), (16 + text.font(18, bold=True).size(text.fit(sc.title, text.font(18, bold=True), title_w))[0] + 24, TOP_BAR // 2), 15, palette.YELLOW, anchor="midleft")
+        self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, TOP_BAR), self.obs)
+        meters = self.shown_meters()
+        self.board.draw_area(surface, lay["board"], self.obs, self.highlight(), meters)
+        side = lay["side"]
+        used = self.board.draw_meters(surface, pygame.Rect(side.x, side.y, side.w, side.h), self.obs, meters)
+        crisis_area = pygame.Rect(side.x, side.y + used + 12, side.w, self.news_rect().y - (side.y + used + 12) - 8)
+        self.board.draw_crises(surface, crisis_area, self.obs)
+        self.draw_bottom(surface, lay["bottom"])
+        if self.hover:
+            hit = self.board.hit_at(self.hover)
+            if hit is not None:
+                draw_tooltip(surface, hit.tip, self.hover)
+
+    def news_rect(self) -> pygame.Rect:
+        side = self.layout()["side"]
+        h = max(180, int(side.h * 0.36))
+        return pygame.Rect(side.x, side.bottom - h, side.w, h)
+
+    def draw_bottom(self, surface, area: pygame.Rect) -> None:
+        pass
+
+    def on_event(self, event) -> bool:
+        if event.type == pygame.MOUSEMOTION:
+            old = self.board.hit_at(self.hover) if self.hover else None
+            self.hover = event.pos
+            new = self.board.hit_at(event.pos)
+            if old is not new:
+                self.app.dirty = True
+            return False
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            hit = self.board.hit_at(event.pos)
+            if hit is not None:
+                return self.on_board_click(hit)
+        return False
+
+    def on_board_click(self, hit) -> bool:
+        return False
+
+    def news_box(self, events, heading: str) -> UITextBox:
+        """The scrolling news log: what this seat may know, newest first."""
+        return self.add(UITextBox(news_html(self.hotseat.scenario, events, heading), self.news_rect(), self.manager, object_id="#news"))
+
+    def wants_quit_confirmation(self) -> bool:
+        return True
+
+
+def news_html(scenario, events, heading: str) -> str:
+    from html import escape
+
+    parts = [f"<b>{escape(heading)}</b><br>"]
+    current = None
+    for e in reversed(events):
+        if e.kind in ("round",):
+            continue
+        if e.round != current:
+            current = e.round
+            parts.append(f"<br><font color='#A0AABC'><b>Round {e.round}</b></font><br>")
+        colour = {"crisis_started": "#F0A070", "consequence": "#56B4E9", "game_over": "#F0E442", "order_failed": "#D55E00"}.get(e.kind)
+        line = escape(" ".join(e.text.split()))
+        changes = changes_text(scenario, e.changes)
+        if changes:
+            line += f" <font color='#A0AABC'>({escape(changes)})</font>"
+        bullet = {"crisis_started": "Crisis:", "consequence": "News:", "order": "", "crisis_ended": "", "crisis_ongoing": ""}.get(e.kind, "")
+        if bullet:
+            line = f"<b>{bullet}</b> {line}"
+        if colour:
+            line = f"<font color='{colour}'>{line}</font>"
+        parts.append(f"• {line}<br>")
+    if len(parts) == 1:
+        parts.append("Nothing yet.")
+    return "".join(parts)

@@ -1,0 +1,133 @@
+"""After the last round: scores, then the debrief with every hidden consequence and its cause."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pygame
+from pygame_gui.elements import UILabel, UITextBox
+
+from .. import text
+from .base import MenuScreen
+
+
+def scores_html(hotseat) -> str:
+    sc = hotseat.scenario
+    outcome = hotseat.state.outcome
+    head = "<font color='#D55E00'><b>Shared loss.</b></font> " if outcome.lost else "<font color='#56B4E9'><b>The game is over.</b></font> "
+    parts = [head + escape(" ".join(outcome.text.split())) + "<br>"]
+    ranked = sorted(outcome.scores, key=lambda s: -s.points)
+    for score in ranked:
+        role = sc.role(score.role)
+        names = {o.id: o for o in role.objectives}
+        parts.append(f"<br><font size=4><b>{escape(hotseat.seat_label(role.id))}</b> — {score.points} of {score.possible} points</font>")
+        for oid in score.met:
+            parts.append(f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} ({names[oid].points})")
+        for oid in score.missed:
+            parts.append(f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} ({names[oid].points})")
+        parts.append("<br>")
+    if outcome.lost:
+        parts.append("<br><i>Everyone loses together when the shared situation collapses: no role scores.</i>")
+    return "".join(parts)
+
+
+def debrief_html(hotseat) -> str:
+    sc = hotseat.scenario
+    view = hotseat.debrief_view()
+    parts = ["<font size=5><b>What happened, and why</b></font><br><br>"]
+    fired = [e for e in view.events if e.kind == "consequence"]
+    if not fired:
+        parts.append("No hidden consequence fired in this game.<br>")
+    for e in fired:
+        c = sc.consequence(e.ref)
+        title = c.title or c.id
+        parts.append(f"<font color='#56B4E9'><b>Round {e.round}: {escape(title)}</b></font><br>{escape(' '.join(e.text.split()))}<br>")
+        cause = e.cause
+        if cause is not None:
+            when = f"its condition held in round {cause.round}" + (f", {e.round - cause.round} round{'s' if e.round - cause.round != 1 else ''} before it fired" if e.round != cause.round else "")
+            parts.append(f"<i>Why:</i> {when}.")
+            for p in cause.orders:
+                inst = sc.instrument(p.instrument)
+                on = f" on {sc.actor(p.target).name}" if p.target else ""
+                parts.append(f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — {escape(inst.name)}{escape(on)}")
+            for name, value in cause.values:
+                if "(" in name:
+                    continue
+                label = sc.meter_label(name) if name in sc.meters else name
+                parts.append(f"<br>&nbsp;&nbsp;• {escape(label)} was {value}")
+            parts.append("<br>")
+        if c.debrief:
+            parts.append(f"<b>Lesson:</b> {escape(' '.join(c.debrief.split()))}<br>")
+        parts.append("<br>")
+    pending = [p for p in view.pending]
+    if pending:
+        parts.append("<b>Consequences that were on their way when the game ended</b><br>")
+        for p in pending:
+            c = sc.consequence(p.consequence)
+            parts.append(f"• {escape(c.title or c.id)} (would have fired in round {p.fire_round}). {escape(' '.join(c.debrief.split()))}<br>")
+        parts.append("<br>")
+    if sc.objectives:
+        parts.append("<font size=4><b>Learning objectives</b></font><br>" + "".join(f"• {escape(o)}<br>" for o in sc.objectives) + "<br>")
+    if sc.debrief:
+        parts.append("<font size=4><b>Questions to discuss</b></font><br>" + "".join(f"• {escape(q)}<br>" for q in sc.debrief))
+    return "".join(parts)
+
+
+class ScoresScreen(MenuScreen):
+    def __init__(self, app, hotseat):
+        super().__init__(app)
+        self.hotseat = hotseat
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m = self.manager
+        self.add(UILabel(pygame.Rect(40, 20, w - 80, 40), f"Final scores — {self.hotseat.scenario.title}", m, object_id="#heading"))
+        self.add(UITextBox(scores_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
+        self.menu = self.button((40, h - 74, 200, 46), "Main menu")
+        self.next = self.button((w - 300, h - 74, 260, 46), "Debrief (Enter)", "Which decisions caused which consequences.", "#primary")
+        self.focus_index = 1
+        self.next.select()
+
+    def on_button(self, element) -> None:
+        if element is self.next:
+            self.app.show(DebriefScreen(self.app, self.hotseat))
+        elif element is self.menu:
+            self.on_back()
+
+    def on_back(self) -> None:
+        from .menus import TitleScreen
+
+        self.app.show(TitleScreen(self.app))
+
+
+class DebriefScreen(MenuScreen):
+    def __init__(self, app, hotseat):
+        super().__init__(app)
+        self.hotseat = hotseat
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m = self.manager
+        self.add(UILabel(pygame.Rect(40, 20, w - 80, 40), f"Debrief — {self.hotseat.scenario.title}", m, object_id="#heading"))
+        self.box = self.add(UITextBox(debrief_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
+        self.back = self.button((40, h - 74, 200, 46), "Scores")
+        self.menu = self.button((w - 260, h - 74, 220, 46), "Main menu", object_id="#primary")
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.box.scroll_bar is not None:
+            bar = self.box.scroll_bar
+            bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + (0.2 if event.key == pygame.K_PAGEDOWN else -0.2))))
+            self.app.dirty = True
+            return True
+        return False
+
+    def on_button(self, element) -> None:
+        if element is self.back:
+            self.app.show(ScoresScreen(self.app, self.hotseat))
+        elif element is self.menu:
+            from .menus import TitleScreen
+
+            self.app.show(TitleScreen(self.app))
+
+    def on_back(self) -> None:
+        self.app.show(ScoresScreen(self.app, self.hotseat))

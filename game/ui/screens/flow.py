@@ -1,0 +1,60 @@
+"""From the hot-seat step to the screen that shows it; starting and resuming games."""
+
+from __future__ import annotations
+
+from ...session import slots
+from ...session.game import Game
+from ...session.hotseat import BRIEFING, BRIEFING_HANDOVER, HANDOVER, NEWS, ORDERS, OVER, HotSeat
+from ...session.save import SaveError
+
+
+def autosave(game: Game, phase: str) -> None:
+    try:
+        slots.autosave(game, phase)
+    except OSError:
+        pass  # a full disk must not end the game; the next phase tries again
+
+
+def start_game(app, scenario, files, main, seats, seed=None) -> HotSeat:
+    game = Game(scenario, files, main, seed)
+    hotseat = HotSeat(game, seats, autosave)
+    autosave(game, "setup")
+    app.hotseat = hotseat
+    show_step(app)
+    return hotseat
+
+
+def resume_game(app, path) -> HotSeat | None:
+    from .menus import LoadScreen
+
+    try:
+        game = Game.load(path)
+    except SaveError as e:
+        from ..overlays import ConfirmOverlay
+
+        if not isinstance(app.screen, LoadScreen):
+            app.show(LoadScreen(app))
+        ConfirmOverlay(app, "This save cannot be loaded", str(e), "OK", lambda: None, no="Close").open()
+        return None
+    hotseat = HotSeat(game, None, autosave)
+    app.hotseat = hotseat
+    show_step(app)
+    return hotseat
+
+
+def show_step(app) -> None:
+    from .table import BriefingScreen, HandoverScreen, NewsScreen, OrdersScreen
+    from .endgame import ScoresScreen
+
+    hs = app.hotseat
+    kind = hs.step.kind
+    if kind in (BRIEFING_HANDOVER, HANDOVER):
+        app.show(HandoverScreen(app, hs))
+    elif kind == BRIEFING:
+        app.show(BriefingScreen(app, hs))
+    elif kind == NEWS:
+        app.show(NewsScreen(app, hs))
+    elif kind == ORDERS:
+        app.show(OrdersScreen(app, hs))
+    elif kind == OVER:
+        app.show(ScoresScreen(app, hs))

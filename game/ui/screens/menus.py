@@ -1,0 +1,260 @@
+"""Before a game: title, scenario picker, seat set-up, load game."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UILabel, UISelectionList, UITextBox, UITextEntryLine
+from pygame_gui.windows import UIFileDialog
+
+from ...scenario import ScenarioError, bundled_scenarios, load_scenario_with_files
+from ...session.hotseat import Seat
+from ...session.slots import list_saves
+from .. import palette, text
+from .base import MenuScreen
+
+
+class TitleScreen(MenuScreen):
+    def __init__(self, app, preselect: str | None = None):
+        super().__init__(app)
+        self.preselect = preselect
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m = self.manager
+        self.add(UILabel(pygame.Rect(0, h // 2 - 200, w, 60), "Demarche", m, object_id="#title"))
+        self.add(UILabel(pygame.Rect(0, h // 2 - 138, w, 30), "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after.", m, object_id="#subtitle"))
+        bw = 280
+        x = (w - bw) // 2
+        self.new = self.button((x, h // 2 - 60, bw, 52), "New game", "Pick a scenario and seat the players.", "#primary")
+        self.load = self.button((x, h // 2 + 4, bw, 48), "Load game", "Resume an autosave or a saved game.")
+        self.quit = self.button((x, h // 2 + 64, bw, 48), "Quit")
+        self.add(UILabel(pygame.Rect(0, h - 40, w, 24), "F1: keys and help · Tab / arrows to move · Enter to choose", m, object_id="#subtitle"))
+        self.move_focus(1)
+
+    def on_button(self, element) -> None:
+        if element is self.new:
+            self.app.show(PickerScreen(self.app, self.preselect))
+        elif element is self.load:
+            self.app.show(LoadScreen(self.app))
+        elif element is self.quit:
+            self.app.quit()
+
+    def on_back(self) -> None:
+        self.app.quit()
+
+
+class PickerScreen(MenuScreen):
+    """Choose a bundled scenario (the tutorial first) or open a file."""
+
+    def __init__(self, app, preselect: str | None = None):
+        super().__init__(app)
+        self.entries: list[tuple[str, object]] = []  # (label, Scenario | error text)
+        self.paths: list[Path] = []
+        self.files: dict = {}
+        self.preselect = preselect or "tutorial"
+        self.dialog = None
+        for path in bundled_scenarios():
+            self._add_path(path)
+        self.selected = next((i for i, (_, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0)
+
+    def _add_path(self, path: Path) -> int:
+        try:
+            scenario, files, main = load_scenario_with_files(path)
+            self.entries.append((scenario.title, scenario))
+            self.files[len(self.paths)] = (files, main)
+        except ScenarioError as e:
+            self.entries.append((f"{path.name} (does not validate)", str(e)))
+        self.paths.append(path)
+        return len(self.entries) - 1
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m = self.manager
+        self.add(UILabel(pygame.Rect(40, 24, w - 80, 40), "Choose a scenario", m, object_id="#heading"))
+        list_w = max(320, int(w * 0.32))
+        self.list = self.add(UISelectionList(pygame.Rect(40, 76, list_w, h - 170), [label for label, _ in self.entries], m, default_selection=self.entries[self.selected][0] if self.entries else None))
+        self.details = self.add(UITextBox(self.details_html(), pygame.Rect(60 + list_w, 76, w - list_w - 100, h - 170), m))
+        self.back = self.button((40, h - 74, 140, 44), "Back")
+        self.open = self.button((196, h - 74, 190, 44), "Open file…", "Play a scenario file from disk.")
+        self.next = self.button((w - 260, h - 74, 220, 44), "Seat the players", object_id="#primary")
+        self.next.select()
+        self.focus_index = self.focusables.index(self.next)
+        self.sync_next()
+
+    def details_html(self) -> str:
+        if not self.entries:
+            return "No scenarios found."
+        label, sc = self.entries[self.selected]
+        if isinstance(sc, str):
+            return f"<b>{escape(label)}</b><br><br>This file has mistakes:<br>{escape(sc)}"
+        lo, hi = sc.players
+        roles = "".join(f"<br>• <b>{escape(r.name)}</b> — {escape(' '.join(r.summary.split()))}" for r in sc.roles)
+        return (
+            f"<font size=5><b>{escape(sc.title)}</b></font><br><br>{text.html(sc.summary)}<br><br>"
+            f"<b>Players:</b> {lo}–{hi} (empty seats are played by bots)<br><b>Rounds:</b> {sc.rounds}<br><br>"
+            f"<b>Roles</b>{roles}"
+        )
+
+    def sync_next(self) -> None:
+        ok = bool(self.entries) and not isinstance(self.entries[self.selected][1], str)
+        self.next.enable() if ok else self.next.disable()
+
+    def choose(self, index: int) -> None:
+        self.selected = index
+        self.details.set_text(self.details_html())
+        self.sync_next()
+        self.app.dirty = True
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_UP, pygame.K_DOWN) and self.entries:
+            step = 1 if event.key == pygame.K_DOWN else -1
+            self.rebuild_with((self.selected + step) % len(self.entries))
+            return True
+        return False
+
+    def rebuild_with(self, index: int) -> None:
+        self.selected = index
+        self.rebuild()
+
+    def on_event(self, event) -> bool:
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+            labels = [label for label, _ in self.entries]
+            if event.text in labels:
+                self.choose(labels.index(event.text))
+            return True
+        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED and event.ui_element is self.dialog:
+            self.dialog = None
+            self.rebuild_with(self._add_path(Path(event.text)))
+            return True
+        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.dialog:
+            self.dialog = None
+        return False
+
+    def on_button(self, element) -> None:
+        if element is self.back:
+            self.on_back()
+        elif element is self.open:
+            w, h = self.app.size
+            self.dialog = UIFileDialog(pygame.Rect(w // 2 - 300, h // 2 - 250, 600, 500), self.manager, "Open a scenario", allowed_suffixes={".toml"}, initial_file_path=str(Path.cwd()))
+        elif element is self.next:
+            sc = self.entries[self.selected][1]
+            files, main = self.files[self.selected]
+            self.app.show(SeatsScreen(self.app, sc, files, main))
+
+    def on_back(self) -> None:
+        self.app.show(TitleScreen(self.app))
+
+
+class SeatsScreen(MenuScreen):
+    """Each role: a human with a name, or a bot."""
+
+    def __init__(self, app, scenario, files, main):
+        super().__init__(app)
+        self.scenario, self.files, self.main = scenario, files, main
+        lo, hi = scenario.players
+        self.humans = {r.id: i < max(1, min(hi, 2)) for i, r in enumerate(scenario.roles)}
+        self.names = {r.id: "" for r in scenario.roles}
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m = self.manager
+        sc = self.scenario
+        self.add(UILabel(pygame.Rect(40, 24, w - 80, 40), f"Seat the players — {sc.title}", m, object_id="#heading"))
+        lo, hi = sc.players
+        self.add(UILabel(pygame.Rect(40, 64, w - 80, 26), f"This scenario suits {lo}–{hi} people at one computer. Empty seats are played by bots.", m, object_id="#dim"))
+        self.toggles, self.entries = {}, {}
+        row_h = min(92, (h - 220) // max(1, len(sc.roles)))
+        for i, role in enumerate(sc.roles):
+            y = 104 + i * row_h
+            self.add(UILabel(pygame.Rect(40, y, w - 520, 34), role.name, m, object_id="#heading"))
+            self.add(UILabel(pygame.Rect(40, y + 34, w - 520, 26), text.fit(" ".join(role.summary.split()), text.font(15), w - 520), m, object_id="#dim"))
+            human = self.humans[role.id]
+            self.toggles[role.id] = self.button((w - 460, y + 6, 150, 42), "Human" if human else "Bot", "Switch between a human player and a bot.")
+            entry = self.add(UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="Player's name"))
+            entry.set_text(self.names[role.id])
+            entry.set_text_length_limit(24)
+            if not human:
+                entry.disable()
+            self.entries[role.id] = entry
+        self.back = self.button((40, h - 74, 140, 44), "Back")
+        self.start = self.button((w - 260, h - 74, 220, 44), "Start the game", object_id="#primary")
+        self.focus_index = self.focusables.index(self.start)
+        self.start.select()
+
+    def on_button(self, element) -> None:
+        for role, toggle in self.toggles.items():
+            if element is toggle:
+                self.names = {r: e.get_text() for r, e in self.entries.items()}
+                self.humans[role] = not self.humans[role]
+                keep = self.focusables.index(toggle)
+                self.rebuild()
+                self.focus_index = keep
+                return
+        if element is self.back:
+            self.on_back()
+        elif element is self.start:
+            self.names = {r: e.get_text().strip() for r, e in self.entries.items()}
+            seats = {r: Seat(r, self.names[r], None if self.humans[r] else "random") for r in self.humans}
+            from .flow import start_game
+
+            start_game(self.app, self.scenario, self.files, self.main, seats)
+
+    def on_back(self) -> None:
+        self.app.show(PickerScreen(self.app, self.scenario.id))
+
+
+class LoadScreen(MenuScreen):
+    def build(self) -> None:
+        w, h = self.app.size
+        m = self.manager
+        self.saves = list_saves()
+        self.add(UILabel(pygame.Rect(40, 24, w - 80, 40), "Load a game", m, object_id="#heading"))
+        labels = [s.label for s in self.saves] or ["No saved games yet. Games are autosaved after every phase."]
+        self.list = self.add(UISelectionList(pygame.Rect(40, 76, w - 80, h - 170), labels, m))
+        self.choice = None
+        self.back = self.button((40, h - 74, 140, 44), "Back")
+        self.load = self.button((w - 260, h - 74, 220, 44), "Load", object_id="#primary")
+        self.load.disable()
+
+    def on_event(self, event) -> bool:
+        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION) and event.ui_element is self.list:
+            labels = [s.label for s in self.saves]
+            if event.text in labels:
+                self.choice = self.saves[labels.index(event.text)]
+                self.load.enable()
+                if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+                    self.on_button(self.load)
+            return True
+        return False
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_UP, pygame.K_DOWN) and self.saves:
+            labels = [s.label for s in self.saves]
+            i = labels.index(self.choice.label) if self.choice in self.saves else -1
+            i = (i + (1 if event.key == pygame.K_DOWN else -1)) % len(self.saves)
+            self.choice = self.saves[i]
+            self.list.kill()
+            rect = self.list.relative_rect
+            self.list = self.add(UISelectionList(rect, labels, self.manager, default_selection=self.choice.label))
+            self.load.enable()
+            self.app.dirty = True
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.choice is not None:
+            self.on_button(self.load)
+            return True
+        return False
+
+    def on_button(self, element) -> None:
+        if element is self.back:
+            self.on_back()
+        elif element is self.load and self.choice is not None:
+            from .flow import resume_game
+
+            resume_game(self.app, self.choice.path)
+
+    def on_back(self) -> None:
+        self.app.show(TitleScreen(self.app))

@@ -1,0 +1,119 @@
+"""The hot-seat flow without a window: order of screens, bots, resume from a save."""
+
+import pytest
+
+from game.rules.engine import IllegalAction
+from game.rules.state import Order
+from game.scenario import resolve_scenario
+from game.session.game import Game
+from game.session.hotseat import (
+    BRIEFING, BRIEFING_HANDOVER, HANDOVER, NEWS, ORDERS, OVER, HotSeat, Seat, parse_seats,
+)
+
+
+def tutorial_game(seed=1):
+    return Game.from_path(resolve_scenario("tutorial"), seed)
+
+
+def two_humans(game):
+    a, b = game.scenario.role_ids
+    return {a: Seat(a, "Ana"), b: Seat(b, "Ben")}
+
+
+def test_flow_briefings_then_news_then_each_seat():
+    game = tutorial_game()
+    a, b = game.scenario.role_ids
+    hs = HotSeat(game, two_humans(game))
+    seen = []
+    for _ in range(4):
+        seen.append((hs.step.kind, hs.step.role))
+        hs.advance()
+    assert seen == [(BRIEFING_HANDOVER, a), (BRIEFING, a), (BRIEFING_HANDOVER, b), (BRIEFING, b)]
+    assert hs.step == hs.step.__class__(NEWS)
+    hs.advance()
+    assert (hs.step.kind, hs.step.role) == (HANDOVER, a)
+    hs.advance()
+    assert (hs.step.kind, hs.step.role) == (ORDERS, a)
+    hs.submit(())
+    assert (hs.step.kind, hs.step.role) == (HANDOVER, b)
+    hs.advance()
+    hs.submit(())
+    assert hs.step.kind == NEWS and hs.state.round == 2
+
+
+def test_bots_fill_empty_seats_and_play_instantly():
+    game = tutorial_game()
+    a, b = game.scenario.role_ids
+    hs = HotSeat(game, {a: Seat(a, "Ana"), b: Seat(b, "", "random")})
+    hs.advance(); hs.advance()  # Ana's briefing
+    hs.advance()  # news
+    assert (hs.step.kind, hs.step.role) == (HANDOVER, a)
+    hs.advance()
+    hs.submit(())
+    assert hs.state.round == 2
+    assert hs.state.history == () or all(p.role == b for p in hs.state.history)
+
+
+def test_all_bots_play_to_the_end_through_news_steps():
+    game = tutorial_game()
+    hs = HotSeat(game, {r: Seat(r, "", "random") for r in game.scenario.role_ids})
+    for _ in range(20):
+        if hs.step.kind == OVER:
+            break
+        assert hs.step.kind == NEWS
+        hs.advance()
+    assert hs.step.kind == OVER and game.state.over
+
+
+def test_illegal_submission_is_refused_and_the_seat_keeps_its_turn():
+    game = tutorial_game()
+    hs = HotSeat(game, two_humans(game))
+    for _ in range(5):
+        hs.advance()
+    hs.advance()
+    assert hs.step.kind == ORDERS
+    role = game.scenario.role(hs.step.role)
+    too_many = tuple(Order(i) for i in role.instruments[: role.orders + 1])
+    with pytest.raises(IllegalAction):
+        hs.submit(too_many)
+    assert hs.step.kind == ORDERS
+
+
+def test_resume_from_autosave_lands_on_the_same_step(tmp_path):
+    saves = []
+
+    def autosave(game, phase):
+        path = tmp_path / f"{len(saves)}.json"
+        game.save(path)
+        saves.append(path)
+
+    game = tutorial_game()
+    hs = HotSeat(game, two_humans(game), autosave)
+    for _ in range(6):
+        hs.advance()
+    hs.submit(())  # first seat confirms round 1
+    assert (hs.step.kind, hs.step.role) == (HANDOVER, game.scenario.role_ids[1])
+    resumed = HotSeat(Game.load(saves[-1]))
+    assert resumed.step == hs.step
+    assert resumed.seats == hs.seats
+    assert resumed.game.hash == game.hash
+
+
+def test_fresh_news_is_public_and_since_last_read():
+    game = tutorial_game()
+    hs = HotSeat(game, two_humans(game))
+    for _ in range(4):
+        hs.advance()
+    assert all(e.round == 1 for e in hs.fresh_news())
+    hs.advance()
+    assert hs.fresh_news() == []
+
+
+def test_parse_seats():
+    roles = ("foreign", "defence", "treasury")
+    seats = parse_seats("foreign=Ana, defence=bot", roles)
+    assert seats["foreign"] == Seat("foreign", "Ana", None)
+    assert seats["defence"].bot == "random" and seats["treasury"].bot == "random"
+    for bad in ("nobody=Ana", "foreign", "foreign="):
+        with pytest.raises(ValueError):
+            parse_seats(bad, roles)
