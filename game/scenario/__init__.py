@@ -9,22 +9,31 @@ load them back with ``load_scenario_files``, which hashes to the same
 from .bundled import UnknownScenarioError, bundled_dir, bundled_ids, bundled_scenarios, resolve_scenario
 from .diagnostics import Diagnostic, ScenarioError, render, render_all
 from .loader import (
+    Library,
+    Validated,
+    check_file,
+    check_library_files,
     check_scenario,
     check_scenario_files,
     load_scenario,
     load_scenario_files,
     load_scenario_with_files,
     parse_scenario_file,
+    validate_file,
 )
 from .sources import read_scenario_files
 
 __all__ = [
     "Diagnostic",
+    "Library",
+    "Validated",
     "ScenarioError",
     "UnknownScenarioError",
     "bundled_dir",
     "bundled_ids",
     "bundled_scenarios",
+    "check_file",
+    "check_library_files",
     "check_scenario",
     "check_scenario_files",
     "load_scenario",
@@ -35,4 +44,5 @@ __all__ = [
     "render",
     "render_all",
     "resolve_scenario",
+    "validate_file",
 ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+import attrs
+
 from game.rules.expr import ExprError, Names, check_meter_path, compile_expr, constant, suggest
 from game.rules.model import Effect, Expr
 
@@ -19,6 +21,21 @@ from .diagnostics import ERROR, WARNING, Problem
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Words an expression reads itself; an id that is one of them could never be named.
 RESERVED = frozenset({"round", "rounds", "target", "self", "and", "or", "not", "true", "false"})
+
+
+@attrs.frozen
+class Origin:
+    """Where an expression's file stands, for advice when it names something unknown.
+
+    ``library`` is the library file (None: the scenario's own text);
+    ``contract`` says the library declares a ``[contract]``; ``alone`` says the
+    library is checked on its own, knowing only its contract's meters and no
+    actors, roles, crises or consequences.
+    """
+
+    library: str | None = None
+    contract: bool = False
+    alone: bool = False
 
 
 class Checker:
@@ -78,64 +95,117 @@ class Checker:
 
     # ------------------------------------------------------------------ expressions
 
-    def expr(self, file: str, path: tuple, source: str | None, names: Names, want: str, library: str | None = None) -> Expr | None:
+    def expr(self, file: str, path: tuple, source: str | None, names: Names, want: str, origin: Origin | None = None) -> Expr | None:
         """Compile ``source``; on error report it inside the string and return None.
 
-        ``library`` names the included file the expression is in, if any: a
-        meter missing there must be declared by the scenario, not the library.
+        ``origin`` says where the expression's file stands (see ``Origin``): a
+        meter missing in an included library must be declared by the scenario,
+        one missing in a library checked alone belongs in its ``[contract]``.
         """
         if source is None:
             return None
         try:
             return compile_expr(source, names, want)
         except ExprError as exc:
-            self.error(file, path, exc.message + _note(exc, library), exc.suggestion, at="expr", offset=exc.offset)
+            self._expr_error(file, path, exc, source, names, origin, "expr", exc.offset)
             return None
 
-    def effects(self, file: str, path: tuple, table: dict, names: Names, instrument: bool = False, has_target: bool = False, library: str | None = None) -> tuple[Effect, ...] | None:
+    def effects(self, file: str, path: tuple, table: dict, names: Names, instrument: bool = False, has_target: bool = False, origin: Origin | None = None) -> tuple[Effect, ...] | None:
         """Check every meter path and value of an effects table; None if any is wrong."""
         out: list[Effect] = []
         ok = True
         for key, value in table.items():
             here = path + (key,)
             if instrument and not has_target and key.startswith("target."):
-                actor = min(names.actors, default="some_actor")
-                self.error(file, here, f"'{key}': this instrument has no targets, so there is no target to change; add targets = [...] or name the actor, e.g. {actor}.{key[7:]}", at="key")
+                fix = "add targets = [...]"
+                if not (origin and origin.alone):
+                    fix += f" or name the actor, e.g. {min(names.actors, default='some_actor')}.{key[7:]}"
+                self.error(file, here, f"'{key}': this instrument has no targets, so there is no target to change; {fix}", at="key")
                 ok = False
             else:
                 try:
                     check_meter_path(key, names)
                 except ExprError as exc:
-                    self.error(file, here, exc.message + _note(exc, library), exc.suggestion, at="keyexpr", offset=exc.offset)
+                    self._expr_error(file, here, exc, key, names, origin, "keyexpr", exc.offset)
                     ok = False
-            compiled = self._effect_value(file, here, value, names, library)
+            compiled = self._effect_value(file, here, value, names, origin)
             if compiled is None:
                 ok = False
             else:
                 out.append(Effect(key, compiled[0], compiled[1]))
         return tuple(out) if ok else None
 
-    def _effect_value(self, file: str, path: tuple, value, names: Names, library: str | None) -> tuple[Expr, str] | None:
+    def _effect_value(self, file: str, path: tuple, value, names: Names, origin: Origin | None) -> tuple[Expr, str] | None:
         if not isinstance(value, str):
             return constant(value), "add"
         op, source, shift = ("set", value[1:], 1) if value.startswith("=") else ("add", value, 0)
         try:
             return compile_expr(source, names, "num"), op
         except ExprError as exc:
-            self.error(file, path, exc.message + _note(exc, library), exc.suggestion, at="expr", offset=exc.offset + shift)
+            self._expr_error(file, path, exc, source, names, origin, "expr", exc.offset + shift)
             return None
+
+    def _expr_error(self, file: str, path: tuple, exc: ExprError, source: str, names: Names, origin: Origin | None, at: str, offset: int) -> None:
+        message, suggestion = _explain(exc, source, names, origin)
+        self.error(file, path, message, suggestion, at=at, offset=offset)
 
 
 _NO_METER = re.compile(r"^(actors|actor '\w+'|roles|role '\w+') ha(?:ve|s) no meter '(\w+)'$|^unknown meter '(\w+)'$")
+_NO_OWNER = re.compile(r"^unknown actor or role '(\w+)'$")
+_NO_ID = re.compile(r"^unknown (actor|role|crisis|consequence) '(\w+)'$")
+_PATH = re.compile(r"[A-Za-z_]\w*\.([A-Za-z_]\w*)")
 
 
-def _note(exc: ExprError, library: str | None) -> str:
-    """Where to declare a meter an expression names but the scenario lacks."""
+def _explain(exc: ExprError, source: str, names: Names, origin: Origin | None) -> tuple[str, str | None]:
+    """The message and suggestion for ``exc``, with advice for where the expression stands."""
+    if origin is not None and origin.alone:
+        explained = _alone(exc, source, names)
+        if explained is not None:
+            return explained
+    return exc.message + _note(exc, origin), exc.suggestion
+
+
+def _alone(exc: ExprError, source: str, names: Names) -> tuple[str, str | None] | None:
+    """A library checked on its own knows no actors, roles, crises or consequences: say so."""
+    m = _NO_OWNER.match(exc.message)
+    if m:
+        path = _PATH.match(source, exc.offset)
+        meter = path.group(1) if path else "x"
+        hint = None
+        if names.allow_target and meter in names.actor_meters:
+            hint = f"target.{meter}"
+        elif names.allow_self and meter in names.role_meters:
+            hint = f"self.{meter}"
+        return (
+            f"'{m.group(1)}.{meter}': a library does not know the scenario's actors and roles; "
+            f"name the target's meter as target.{meter} or the acting role's as self.{meter}",
+            hint,
+        )
+    m = _NO_ID.match(exc.message)
+    if not m:
+        return None
+    what = m.group(1)
+    if what == "actor":
+        fix = "; write on='target' for the instrument's target" if names.allow_target else ""
+        return f"{exc.message}: a library does not know the scenario's actors{fix}", exc.suggestion
+    if what == "role":
+        return f"{exc.message}: a library does not know the scenario's roles; write by='self' for the acting role", exc.suggestion
+    return f"{exc.message}: a library does not know the scenario's crises and consequences", exc.suggestion
+
+
+def _note(exc: ExprError, origin: Origin | None) -> str:
+    """Where to declare a meter an expression names but nothing declares."""
     m = _NO_METER.match(exc.message)
     if not m:
         return ""
     table = "meters" if m.group(3) else ("actor_meters" if m.group(1).startswith("actor") else "role_meters")
     name = m.group(3) or m.group(2)
-    if library:
-        return f"; a scenario that includes {library} must declare it as [{table}.{name}]"
+    if origin is not None and origin.alone:
+        if not origin.contract:
+            return "; declare the meters this library uses in [contract]"
+        return "" if exc.suggestion else f'; if it is new, add "{name}" to {table} in [contract]'
+    if origin is not None and origin.library:
+        if origin.contract:
+            return "" if exc.suggestion else f"; {origin.library} uses it without listing it in its [contract] {table}"
+        return f"; a scenario that includes {origin.library} must declare it as [{table}.{name}]"
     return "" if exc.suggestion else f"; if it is new, declare it as [{table}.{name}]"

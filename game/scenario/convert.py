@@ -269,7 +269,7 @@ def unknown_key(key: str, path: tuple, cl, known: list[str]) -> str:
     where = section_name(path)
     message = f"unknown key '{key}' in {where}"
     if cl is LibraryFile:
-        message += "; an included library holds only format, include and [[instruments]]"
+        message += "; an included library holds only format, include, [contract] and [[instruments]]"
     elif cl is MeterSpec and key == "refill":
         message += "; refill is only for [role_meters]"
     elif suggest(key, known) is None:

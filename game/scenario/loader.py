@@ -6,21 +6,44 @@ cross-reference checks of everything that structured. A phase is skipped only
 when its input is unusable (a file that does not parse, an include that is
 missing). Problems are placed at file:line:col only at the end, and only if
 there are any, so the happy path never builds the location index.
+
+An instrument library can also be checked on its own (``check_library_files``,
+``validate_file``), against the meters its ``[contract]`` declares (see ``library``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from game.rules.model import Scenario
+import attrs
 
-from . import sections
+from game.rules.model import Instrument, Scenario
+
+from . import library, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .locations import KeyIndex
-from .sources import Source, content_hash, display_name, folder_files, library_order, parse_toml, read_text, walk
-from .spec import LibraryFile, ScenarioFile
+from .sources import Source, content_hash, display_name, folder_files, is_library, library_order, parse_toml, read_text, walk
+from .spec import ContractSpec, LibraryFile, ScenarioFile
 from .structure import Parts, structure
+
+
+@attrs.frozen
+class Library:
+    """An instrument library checked on its own (libraries are not played alone)."""
+
+    instruments: tuple[Instrument, ...]  # its own and its includes', includes first
+    contract: ContractSpec | None
+
+
+@attrs.frozen
+class Validated:
+    """What ``validate_file`` found: ``kind`` is "scenario" or "library"; ``summary`` is one line."""
+
+    kind: str
+    summary: str
+    scenario: Scenario | None = None
+    library: Library | None = None
 
 
 def check_scenario_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None) -> tuple[Scenario | None, list[Diagnostic]]:
@@ -65,7 +88,8 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     role_meters = sections.meters(ck, main, "role_meters")
     sections.collisions(ck, main)
     actors = sections.actors(ck, main, actor_meters)
-    catalogue = sections.instruments(ck, main, files, names)
+    scopes = library.in_scenario(ck, main, libraries, sources, names)
+    catalogue = sections.instruments(ck, main, files, names, scopes)
     roles = sections.roles(ck, main, names, catalogue)
     crises = sections.crises(ck, main, names, rounds)
     consequences = sections.consequences(ck, main, names)
@@ -94,6 +118,36 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
         end=end,
         content_hash=content_hash(sources),
     )
+
+
+def _check_library(sources: list[Source], problems: list[Problem], missing: bool, root: str | None) -> tuple[Library | None, list[Diagnostic]]:
+    """Check an instrument library on its own: ``sources[0]`` is the library."""
+    if any(s.data is None for s in sources):
+        return None, locate(problems, sources, root)
+    parts: dict[str, Parts] = {}
+    for src in sources:
+        p, errs = structure(src.key, src.data, LibraryFile)
+        parts[src.key] = p
+        problems += errs
+    if missing:
+        return None, locate(problems, sources, root)
+    main = parts[sources[0].key]
+    files = [parts[s.key] for s in library_order(sources)] + [main]
+    ck = Checker()
+    names = sections.make_names(main, files)
+    scopes = library.check_alone(ck, files, names)
+    catalogue = sections.instruments(ck, main, files, names, scopes, alone=True)
+    problems += ck.problems
+    diagnostics = locate(problems, sources, root)
+    if any(d.severity == ERROR for d in diagnostics):
+        return None, diagnostics
+    return Library(tuple(catalogue.compiled), library.contract_of(main)), diagnostics
+
+
+def check_library_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None) -> tuple[Library | None, list[Diagnostic]]:
+    """Check an instrument library on its own, from its texts (like ``check_scenario_files``)."""
+    sources, problems, missing = walk(files.get, main, (lambda: known) if known is not None else (lambda: list(files)))
+    return _check_library(sources, problems, missing, root)
 
 
 def locate(problems: list[Problem], sources: list[Source], root: str | None) -> list[Diagnostic]:
@@ -183,6 +237,59 @@ def check_scenario(path: str | Path) -> list[Diagnostic]:
     except ScenarioError as exc:
         return exc.diagnostics
     return _check(sources, problems, missing, str(path.parent))[1]
+
+
+def _check_disk(path: Path) -> tuple[str, Scenario | Library | None, list[Diagnostic], dict[str, str]]:
+    """Check a scenario or a library on disk: (kind, result or None, diagnostics, texts by shown name)."""
+    if not path.is_file():
+        return "scenario", None, [Diagnostic(str(path), 1, 1, ERROR, "file not found")], {}
+    try:
+        sources, problems, missing = _walk_disk(path)
+    except ScenarioError as exc:
+        return "scenario", None, exc.diagnostics, exc.files
+    root = str(path.parent)
+    texts = {display_name(root, s.key): s.text for s in sources}
+    if is_library(sources[0].data):
+        return ("library", *_check_library(sources, problems, missing, root), texts)
+    return ("scenario", *_check(sources, problems, missing, root), texts)
+
+
+def check_file(path: str | Path) -> list[Diagnostic]:
+    """Every diagnostic for a scenario or an instrument library on disk (a library is checked on its own)."""
+    return _check_disk(Path(path))[2]
+
+
+def validate_file(path: str | Path) -> Validated:
+    """Check a scenario or an instrument library; raise ``ScenarioError`` on any error.
+
+    Returns what kind of file it is and a one-line summary for ``demarche validate``.
+    """
+    kind, result, diagnostics, texts = _check_disk(Path(path))
+    if result is None:
+        raise ScenarioError(diagnostics, texts)
+    if isinstance(result, Library):
+        return Validated("library", library_summary(result), library=result)
+    s = result
+    summary = (
+        f"{s.title} — {len(s.roles)} roles, {len(s.actors)} actors, {len(s.instruments)} instruments, "
+        f"{len(s.crises)} crises, {len(s.consequences)} consequences, {s.rounds} rounds"
+    )
+    return Validated("scenario", summary, scenario=s)
+
+
+def library_summary(lib: Library) -> str:
+    """One line such as: instrument library — 35 instruments; needs actor meters trust, pressure; ..."""
+    n = len(lib.instruments)
+    out = f"instrument library — {n} instrument{'s' if n != 1 else ''}"
+    if lib.contract is not None:
+        needs = []
+        for table, label in library.TABLES.items():
+            names = getattr(lib.contract, table)
+            if names:
+                needs.append(f"{label}{'s' if len(names) != 1 else ''} {', '.join(names)}")
+        if needs:
+            out += "; needs " + "; ".join(needs)
+    return out
 
 
 def parse_scenario_file(text: str, name: str = "scenario.toml") -> ScenarioFile:

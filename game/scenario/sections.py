@@ -27,7 +27,7 @@ from game.rules.model import (
     Role,
 )
 
-from .checker import Checker
+from .checker import Checker, Origin
 from .structure import Parts, raw_keys
 
 GOOD = ("high", "low")
@@ -167,16 +167,24 @@ class Catalogue:
     compiled: list[Instrument] = attrs.Factory(list)
 
 
-def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names) -> Catalogue:
+def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names, scopes: dict[str, tuple[Names, Origin]] | None = None, alone: bool = False) -> Catalogue:
+    """Check and compile the instruments of ``files`` (libraries first, ``main`` last).
+
+    ``scopes`` gives a library the names its expressions are compiled with and
+    its ``Origin`` (see ``library``); by default every file uses ``names``.
+    ``alone``: ``main`` is a library checked on its own, so there are no actor
+    kinds to check targets against.
+    """
     cat = Catalogue()
     ck.unique("instrument", ((p.file, ("instruments", i, "id"), ident) for p in files for i, ident in raw_entries(p.raw.get("instruments"))))
     for p in files:
         cat.all_ids += [ident for _, ident in raw_entries(p.raw.get("instruments")) if ident not in cat.all_ids]
     kinds = sorted({a.get("kind") for a in main.raw.get("actors", []) if isinstance(a, dict) and isinstance(a.get("kind"), str)}) if isinstance(main.raw.get("actors"), list) else []
-    has_capital = CAPITAL in raw_keys(main.raw.get("role_meters"))
     cost_reported = False
     for p in files:
-        f, library = p.file, (None if p is main else p.file)
+        f = p.file
+        file_names, origin = (scopes or {}).get(f) or (names, None if p is main else Origin(f))
+        has_capital = CAPITAL in file_names.role_meters
         for i, ins in p.entries("instruments"):
             path = ("instruments", i)
             ck.check_id(f, path + ("id",), ins.id, "instrument")
@@ -187,20 +195,23 @@ def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names) -> C
             ck.at_least(f, path + ("cost",), ins.cost, 0, "cost")
             ck.at_least(f, path + ("cooldown",), ins.cooldown, 0, "cooldown")
             if ins.cost > 0 and not has_capital and not cost_reported:
-                ck.error(f, path + ("cost",), f"instruments cost political capital, but the scenario declares no role meter '{CAPITAL}'; add [role_meters.{CAPITAL}]")
+                if origin is not None and origin.alone:
+                    ck.error(f, path + ("cost",), f'instruments cost political capital, but [contract] lists no role meter \'{CAPITAL}\'; add "{CAPITAL}" to role_meters in [contract]')
+                else:
+                    ck.error(f, path + ("cost",), f"instruments cost political capital, but the scenario declares no role meter '{CAPITAL}'; add [role_meters.{CAPITAL}]")
                 cost_reported = True
             for k, signal in enumerate(ins.signals):
                 ck.check_id(f, path + ("signals", k), signal, "signal")
             for k, kind in enumerate(ins.targets):
-                if kind not in kinds and p is main:
+                if kind not in kinds and p is main and not alone:
                     known = f"; actor kinds here: {', '.join(kinds)}" if kinds else "; the scenario has no actors"
                     ck.error(f, path + ("targets", k), f"no actor of kind '{kind}'{known}", suggest(kind, kinds))
             if not ins.targets or any(kind in kinds for kind in ins.targets):
                 cat.usable.add(ins.id)
             has_target = bool(ins.targets)
-            inner = names.in_instrument(has_target)
-            requires = ck.expr(f, path + ("requires",), ins.requires, inner, "bool", library)
-            effects = ck.effects(f, path + ("effects",), ins.effects, inner, instrument=True, has_target=has_target, library=library)
+            inner = file_names.in_instrument(has_target)
+            requires = ck.expr(f, path + ("requires",), ins.requires, inner, "bool", origin)
+            effects = ck.effects(f, path + ("effects",), ins.effects, inner, instrument=True, has_target=has_target, origin=origin)
             if ins.id in cat.category:
                 continue  # a duplicate, already reported
             cat.category[ins.id] = ins.category

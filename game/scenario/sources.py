@@ -146,10 +146,24 @@ def _line_col(text: str, i: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- includes
 
 
+def is_library(data: dict | None) -> bool:
+    """Whether a parsed file is an instrument library rather than a scenario.
+
+    A library has no [scenario] table, only keys a library may hold, and more
+    than the format line (a file with nothing else is taken as a scenario to be).
+    """
+    from .spec import LibraryFile
+
+    if not isinstance(data, dict) or "scenario" in data:
+        return False
+    keys = set(data)
+    return bool(keys - {"format"}) and keys <= {f.name for f in attrs.fields(LibraryFile)}
+
+
 def include_entries(source: Source) -> list[tuple[tuple, str]]:
     """(key path, text) of each include entry written in ``source``, as far as it is readable."""
     data = source.data or {}
-    if source.is_main:
+    if source.is_main and not is_library(data):
         header = data.get("scenario")
         entries = header.get("include") if isinstance(header, dict) else None
         base: tuple = ("scenario", "include")

@@ -180,9 +180,23 @@ class ScenarioFile:
 
 
 @attrs.frozen(kw_only=True)
+class ContractSpec:
+    """The ``[contract]`` table of a library: the meters its instruments rely on.
+
+    A scenario that includes the library must declare each of them; the library
+    is checked on its own against exactly these names.
+    """
+
+    actor_meters: tuple[str, ...] = _f("Actor meters its instruments use as target.X; a scenario that includes it must declare each as [actor_meters.X].", default=())
+    meters: tuple[str, ...] = _f("Global meters its instruments use; a scenario that includes it must declare each as [meters.X].", default=())
+    role_meters: tuple[str, ...] = _f("Role meters its instruments use as self.X (and capital if any instrument has a cost); a scenario that includes it must declare each as [role_meters.X].", default=())
+
+
+@attrs.frozen(kw_only=True)
 class LibraryFile:
-    """An included instrument library: only instruments (and further includes)."""
+    """An included instrument library: instruments, the meters they need, and further includes."""
 
     format: int = _f("Format version; must be 1.")
     include: tuple[str, ...] = _f("Further libraries to include, relative to this file.", default=())
+    contract: ContractSpec | None = _f("The meters its instruments rely on, [contract].", default=None)
     instruments: tuple[InstrumentSpec, ...] = _f("The instruments, [[instruments]].", default=())

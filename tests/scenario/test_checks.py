@@ -235,7 +235,7 @@ def test_library_with_scenario_keys_and_wrong_format():
     found = diagnostics(text, lib_toml='format = 2\n[scenario]\nid = "x"\n')
     assert [(d.file, d.line, d.col) for d in found] == [("lib.toml", 1, 10), ("lib.toml", 2, 1)]
     assert "format 2 is not supported" in found[0].message
-    assert "an included library holds only format, include and [[instruments]]" in found[1].message
+    assert "an included library holds only format, include, [contract] and [[instruments]]" in found[1].message
 
 
 def test_include_must_be_relative():
