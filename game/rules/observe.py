@@ -67,12 +67,17 @@ def _redact(scenario: Scenario, event: Event, seat: str) -> Event:
     return Event(event.round, event.kind, event.text, event.audience, cause, changes, event.ref)
 
 
+def visible_events(scenario: Scenario, events, seat: str) -> tuple[Event, ...]:
+    """The events of ``events`` that ``seat`` may see, with what it may not know removed."""
+    return tuple(_redact(scenario, e, seat) for e in events if event_visible(e, seat))
+
+
 def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
     """Everything ``seat`` (a role id, ``FACILITATOR_SEAT`` or ``PUBLIC_SEAT``) may see."""
     if seat not in (FACILITATOR_SEAT, PUBLIC_SEAT) and seat not in scenario._index["role"]:
         raise ValueError(f"unknown seat '{seat}'")
     meters = {p: v for p, v in state.meters.items() if meter_visible(scenario, p, seat)}
-    events = tuple(_redact(scenario, e, seat) for e in state.events if event_visible(e, seat))
+    events = visible_events(scenario, state.events, seat)
     role = scenario._index["role"].get(seat)
     return Observation(
         seat=seat,
@@ -91,4 +96,4 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
     )
 
 
-__all__ = ["Observation", "observe", "meter_visible", "event_visible", "FACILITATOR_SEAT", "PUBLIC_SEAT", "FACILITATOR"]
+__all__ = ["Observation", "observe", "visible_events", "meter_visible", "event_visible", "FACILITATOR_SEAT", "PUBLIC_SEAT", "FACILITATOR"]

@@ -101,12 +101,15 @@ def order_problem(scenario: Scenario, state: GameState, role: str, order: Order)
     return None
 
 
-def orders_problem(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> str | None:
-    """Why this whole submission is not allowed, or None if it is."""
+def orders_problem(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...], count: bool = True) -> str | None:
+    """Why this whole submission is not allowed, or None if it is.
+
+    ``count=False`` skips the limit on the number of orders (the board asks
+    "could this be swapped in?" while a seat's slots are full)."""
     if role not in scenario._index["role"]:
         return f"unknown role '{role}'"
     r = scenario.role(role)
-    if len(orders) > r.orders:
+    if count and len(orders) > r.orders:
         return f"{r.name} may give at most {r.orders} orders per round"
     seen: set[tuple[str, str | None]] = set()
     used_ids: set[str] = set()

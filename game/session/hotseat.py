@@ -212,26 +212,31 @@ class HotSeat:
         start = self.game.meta.get("news_index", 0)
         return list(visible_events(self.scenario, self.state.events[start:], PUBLIC_SEAT))
 
+    def earlier_news(self):
+        """Public events that were already read, for the log beside the fresh news."""
+        start = self.game.meta.get("news_index", 0)
+        return list(visible_events(self.scenario, self.state.events[:start], PUBLIC_SEAT))
+
     # choosing orders (for the seat at ``orders``) ----------------------------
     def instrument_blocker(self, instrument: str, picks: tuple[Order, ...] = ()) -> str | None:
-        """Why the seat cannot add this instrument to ``picks`` now, or None."""
+        """Why the seat cannot add this instrument to ``picks`` now, or None.
+
+        A full hand of orders is not a blocker here: the board says it once."""
         role = self.step.role
         spent = sum(self.scenario.instrument(o.instrument).cost for o in picks)
         blocker = legality.instrument_blocker(self.scenario, self.state, role, instrument, spent)
         if blocker:
             return blocker
-        if len(picks) >= self.scenario.role(role).orders:
-            return f"you have given all {self.scenario.role(role).orders} orders; remove one first"
-        if not self.valid_targets(instrument, picks) and self.scenario.instrument(instrument).targets:
-            return "no target is possible for it now"
-        if not self.scenario.instrument(instrument).targets and self.order_problem(Order(instrument), picks):
-            return self.order_problem(Order(instrument), picks)
-        return None
+        if self.scenario.instrument(instrument).targets:
+            if not self.valid_targets(instrument, picks, count=False):
+                return "no target is possible for it now"
+            return None
+        return self.order_problem(Order(instrument), picks, count=False)
 
-    def valid_targets(self, instrument: str, picks: tuple[Order, ...] = ()) -> list[str]:
+    def valid_targets(self, instrument: str, picks: tuple[Order, ...] = (), count: bool = True) -> list[str]:
         inst = self.scenario.instrument(instrument)
-        return [t for t in legality.targets_for(self.scenario, inst) if self.order_problem(Order(instrument, t), picks) is None]
+        return [t for t in legality.targets_for(self.scenario, inst) if self.order_problem(Order(instrument, t), picks, count) is None]
 
-    def order_problem(self, order: Order, picks: tuple[Order, ...] = ()) -> str | None:
+    def order_problem(self, order: Order, picks: tuple[Order, ...] = (), count: bool = True) -> str | None:
         """Why adding ``order`` to ``picks`` would make the submission illegal."""
-        return legality.orders_problem(self.scenario, self.state, self.step.role, tuple(picks) + (order,))
+        return legality.orders_problem(self.scenario, self.state, self.step.role, tuple(picks) + (order,), count)

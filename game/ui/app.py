@@ -215,7 +215,7 @@ class App:
         f = text.font(15, bold=True)
         w = f.size(self.toast_text)[0] + 32
         rect = pygame.Rect(0, 0, w, 34)
-        rect.midbottom = (self.size[0] // 2, self.size[1] - 16)
+        rect.midtop = (self.size[0] // 2, 56)
         pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
         pygame.draw.rect(self.window, palette.SKY, rect, 2, border_radius=8)
         text.draw(self.window, self.toast_text, rect.center, 15, palette.TEXT, bold=True, anchor="center")

@@ -40,7 +40,7 @@ class Board:
     # geometry -----------------------------------------------------------------
     def token_centre(self, area: pygame.Rect, actor) -> tuple[int, int]:
         x, y = actor.at
-        pad_x, pad_top, pad_bottom = 70, 46, 110
+        pad_x, pad_top, pad_bottom = 80, 40, 96
         inner = pygame.Rect(area.x + pad_x, area.y + pad_top, area.w - 2 * pad_x, area.h - pad_top - pad_bottom)
         return int(inner.x + x * inner.w), int(inner.y + y * inner.h)
 
@@ -196,20 +196,23 @@ class Board:
         if not obs.active_crises:
             text.draw(surface, "None at the moment.", (area.x, y), 14, palette.TEXT_DIM, italic=True)
             return y + 24 - area.y
+        full = sum(34 + min(text.wrapped_height(self.scenario.crisis(c).text, area.w - 24, 13), 54) for c in obs.active_crises)
+        compact = full > area.bottom - y  # not enough room: titles only, details on hover
         for cid in obs.active_crises:
             crisis = self.scenario.crisis(cid)
-            body_h = min(text.wrapped_height(crisis.text, area.w - 24, 13), 54)
-            card = pygame.Rect(area.x, y, area.w, 30 + body_h)
+            body_h = 0 if compact else min(text.wrapped_height(crisis.text, area.w - 24, 13), 54)
+            card = pygame.Rect(area.x, y, area.w, (28 if compact else 30) + body_h)
             if card.bottom > area.bottom:
-                text.draw(surface, f"+ {len(obs.active_crises)} crises in all (hover the cards)", (area.x, y), 13, palette.TEXT_DIM)
+                text.draw(surface, f"{len(obs.active_crises)} crises in all", (area.x, y), 13, palette.TEXT_DIM)
                 break
             pygame.draw.rect(surface, (58, 40, 34), card, border_radius=8)
             pygame.draw.rect(surface, palette.VERMILION, card, 2, border_radius=8)
             _shape(surface, "!", (card.x + 14, card.y + 14), palette.VERMILION)
             text.draw(surface, text.fit(crisis.title, text.font(14, bold=True), card.w - 40), (card.x + 28, card.y + 5), 14, palette.TEXT, bold=True)
-            text.draw_wrapped(surface, crisis.text, pygame.Rect(card.x + 12, card.y + 28, card.w - 24, body_h), 13, palette.TEXT_DIM)
-            self.hits.append(Hit(card, "crisis", cid, f"{crisis.title}\n\n{crisis.text}"))
-            y = card.bottom + 8
+            if not compact:
+                text.draw_wrapped(surface, crisis.text, pygame.Rect(card.x + 12, card.y + 28, card.w - 24, body_h), 13, palette.TEXT_DIM)
+            self.hits.append(Hit(card, "crisis", cid, f"{crisis.title}\n\n{' '.join(crisis.text.split())}"))
+            y = card.bottom + 6
         return y - area.y
 
     def draw_round_track(self, surface, area: pygame.Rect, obs: Observation) -> None:

@@ -32,7 +32,7 @@ class Hand:
     content_h: int = 0
 
     def columns(self, width: int) -> int:
-        return max(1, min(3, width // 230))
+        return max(1, min(3, width // 185))
 
     def layout(self, area: pygame.Rect, instruments: list[str], blockers: dict[str, str | None]) -> None:
         self.area = area
@@ -69,14 +69,15 @@ class Hand:
                 return card
         return None
 
-    def draw(self, surface: pygame.Surface, scenario, selected: str | None, hover: str | None, chosen: set[str]) -> None:
+    def draw(self, surface: pygame.Surface, scenario, selected: str | None, hover: str | None, chosen: set[str], full: bool = False) -> None:
+        """``full``: every order slot is taken, so cards are dimmed without a reason each."""
         clip = surface.get_clip()
         surface.set_clip(self.area)
         for i, card in enumerate(self.cards):
             if card.rect.bottom < self.area.top or card.rect.top > self.area.bottom:
                 continue
             inst = scenario.instrument(card.instrument)
-            self._card(surface, card, inst, i, selected == card.instrument, hover == card.instrument, card.instrument in chosen)
+            self._card(surface, card, inst, i, selected == card.instrument, hover == card.instrument, card.instrument in chosen, full)
         surface.set_clip(clip)
         if self.content_h > self.area.h:
             track = pygame.Rect(self.area.right - 6, self.area.y, 6, self.area.h)
@@ -85,9 +86,9 @@ class Hand:
             y = self.area.y + int((self.area.h - h) * self.scroll / max(1, self.content_h - self.area.h))
             pygame.draw.rect(surface, palette.BORDER, pygame.Rect(track.x, y, 6, h), border_radius=3)
 
-    def _card(self, surface, card: Card, inst, index: int, selected: bool, hover: bool, chosen: bool) -> None:
+    def _card(self, surface, card: Card, inst, index: int, selected: bool, hover: bool, chosen: bool, full: bool) -> None:
         r = card.rect
-        blocked = card.blocker is not None
+        blocked = card.blocker is not None or full
         bg = palette.PANEL if blocked else palette.PANEL_LIGHT
         if hover and not blocked:
             bg = (58, 68, 92)
@@ -103,14 +104,15 @@ class Hand:
         key = str(index + 1) if index < 9 else ""
         name_colour = palette.TEXT_DIM if blocked else palette.TEXT
         name_w = r.w - 50 - (18 if key else 0)
-        text.draw(surface, text.fit(inst.name, text.font(15, bold=True), name_w), (badge.right + 8, r.y + 7), 15, name_colour, bold=True)
+        size = 15 if text.font(15, bold=True).size(inst.name)[0] <= name_w else 13
+        text.draw(surface, text.fit(inst.name, text.font(size, bold=True), name_w), (badge.right + 8, r.y + 7 + (15 - size) // 2), size, name_colour, bold=True)
         if key:
             text.draw(surface, key, (r.right - 10, r.y + 8), 13, palette.TEXT_DIM, bold=True, anchor="topright")
         where = "no target" if not inst.targets else "targets " + ", ".join(k.replace("_", " ") for k in inst.targets)
         kind = inst.category if inst.category == inst.visibility else f"{inst.category}, {inst.visibility}"
-        detail = f"{inst.cost} capital · {kind} · {where}"
+        detail = f"{inst.cost} capital · {kind} · {where}" if r.w >= 260 else f"{inst.cost} capital · {kind}"
         text.draw(surface, text.fit(detail, text.font(13), r.w - 16), (r.x + 8, r.y + 34), 13, palette.TEXT_DIM)
-        if blocked:
+        if card.blocker is not None:
             text.draw(surface, text.fit("Unavailable: " + card.blocker, text.font(12, italic=True), r.w - 16), (r.x + 8, r.y + 50), 12, palette.ORANGE, italic=True)
         elif chosen:
             text.draw(surface, "Ordered this round", (r.x + 8, r.y + 50), 12, palette.GREEN, italic=True)

@@ -152,7 +152,7 @@ class NewsScreen(GameKeys, TableScreen):
         self.go = self.button((b.right - 230, b.bottom - 56, 230, 50), self.go_label(), object_id="#primary")
         self.focus_index = 0
         self.go.select()
-        self.news_box(self.obs.events, "Earlier news")
+        self.news_box(self.hotseat.earlier_news(), "Earlier news")
 
     def go_label(self) -> str:
         return "Show all (Space)" if self.revealed < len(self.items) else "Continue (Space)"
@@ -163,7 +163,12 @@ class NewsScreen(GameKeys, TableScreen):
         if not self.items:
             return head + "<br><br>A quiet start: no crises yet. Read the board, then pass the computer on."
         lines = []
+        current = None
         for e in self.items[: self.revealed]:
+            if e.round != current:
+                current = e.round
+                heading = f"Start of round {e.round}" if e.round == hs.state.round and not hs.state.over else f"Round {e.round}: what happened"
+                lines.append(f"<font color='#A0AABC'><b>{heading}</b></font>")
             changes = changes_text(hs.scenario, e.changes)
             kind = {"crisis_started": "<b>Crisis:</b> ", "consequence": "<b>News:</b> ", "game_over": "<b>End:</b> "}.get(e.kind, "")
             tail = f" <font color='#A0AABC'>({escape(changes)})</font>" if changes else ""
@@ -230,7 +235,10 @@ class OrdersScreen(GameKeys, TableScreen):
     """Private: one seat chooses its instruments and targets, then confirms."""
 
     private = True
-    board_fraction = 0.56
+
+    @property
+    def board_fraction(self) -> float:
+        return 0.56 if self.app.size[1] >= 800 else 0.5
 
     def __init__(self, app, hotseat):
         super().__init__(app, hotseat)
@@ -253,7 +261,7 @@ class OrdersScreen(GameKeys, TableScreen):
     # widgets
     def panels(self) -> tuple[pygame.Rect, pygame.Rect]:
         b = self.layout()["bottom"]
-        hand_w = int(b.w * 0.64)
+        hand_w = int(b.w * (0.64 if b.w >= 800 else 0.6))
         hand = pygame.Rect(b.x, b.y + 26, hand_w, b.h - 26)
         orders = pygame.Rect(b.x + hand_w + 14, b.y, b.w - hand_w - 14, b.h)
         return hand, orders
@@ -282,7 +290,8 @@ class OrdersScreen(GameKeys, TableScreen):
         if self.hover:
             card = self.hand.hit(self.hover)
             hover = card.instrument if card else None
-        self.hand.draw(surface, sc, self.pending, hover, {o.instrument for o in self.picks})
+        full = len(self.picks) >= self.role.orders
+        self.hand.draw(surface, sc, self.pending, hover, {o.instrument for o in self.picks}, full)
         text.draw(surface, f"Your orders ({len(self.picks)} of {self.role.orders})", (panel.x, panel.y), 15, palette.TEXT, bold=True)
         y = panel.y + 30
         for order in self.picks:
@@ -300,6 +309,8 @@ class OrdersScreen(GameKeys, TableScreen):
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)
             text.draw_wrapped(surface, f"You may choose {left} more. Click a card, or press its number.", pygame.Rect(panel.x, y + 2, panel.w, 44), 14, palette.TEXT_DIM)
+        else:
+            text.draw_wrapped(surface, "All your orders are chosen. Confirm, or remove one to change your mind.", pygame.Rect(panel.x, y + 2, panel.w, 44), 14, palette.TEXT_DIM)
 
     def draw(self, surface) -> None:
         super().draw(surface)
@@ -329,7 +340,12 @@ class OrdersScreen(GameKeys, TableScreen):
     # actions
     def pick(self, inst_id: str) -> None:
         inst = self.hotseat.scenario.instrument(inst_id)
-        if self.hotseat.instrument_blocker(inst_id, tuple(self.picks)):
+        if len(self.picks) >= self.role.orders:
+            self.app.toast(f"All {self.role.orders} orders are chosen: remove one first")
+            return
+        blocker = self.hotseat.instrument_blocker(inst_id, tuple(self.picks))
+        if blocker:
+            self.app.toast(f"{inst.name}: {blocker}")
             return
         if inst.targets:
             self.pending = None if self.pending == inst_id else inst_id
