@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
-from typing import Callable, Iterable
+from typing import Iterable
 
 from attrs import frozen
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-import attrs
 from attrs import frozen, field
 
 # Visibility of a meter during play.

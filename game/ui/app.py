@@ -84,6 +84,7 @@ class Screen:
 class App:
     def __init__(self, size=DEFAULT_SIZE, headless: bool = False):
         pygame.init()
+        text.font.cache_clear()  # fonts die with a previous pygame.quit()
         pygame.display.set_caption("Demarche")
         flags = pygame.RESIZABLE
         self.window = pygame.display.set_mode(size, flags)
@@ -107,6 +108,7 @@ class App:
         for overlay in list(self.overlays):
             overlay.close()
         self.screen = screen
+        self.toast_text = ""  # a toast belongs to the screen (and seat) that raised it
         screen.enter()
         self.dirty = True
 

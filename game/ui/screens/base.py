@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from ...rules.observe import Observation
 from ...session.narrate import changes_text
@@ -38,6 +38,15 @@ class MenuScreen(Screen):
         if focus:
             self.focusables.append(b)
         return b
+
+    LABEL_FONTS = {"#title": (40, True, False), "#heading": (22, True, False), "#subtitle": (17, False, True)}
+
+    def label(self, rect, words: str, object_id: str | None = None) -> UILabel:
+        """A one-line label whose text is shortened with an ellipsis rather than clipped."""
+        rect = pygame.Rect(rect)
+        size, bold, italic = self.LABEL_FONTS.get(object_id, (15, False, False))
+        fitted = text.fit(" ".join(words.split()), text.font(size, bold, italic), rect.w - 12)
+        return self.add(UILabel(rect, fitted, self.manager, object_id=object_id))
 
     def move_focus(self, step: int) -> None:
         usable = [i for i, b in enumerate(self.focusables) if b.is_enabled and b.visible and b.alive()]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from html import escape
 
 import pygame
-from pygame_gui.elements import UILabel, UITextBox
+from pygame_gui.elements import UITextBox
 
-from .. import text
 from .base import MenuScreen
 
 
@@ -81,7 +80,7 @@ class ScoresScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
-        self.add(UILabel(pygame.Rect(40, 20, w - 80, 40), f"Final scores — {self.hotseat.scenario.title}", m, object_id="#heading"))
+        self.label(pygame.Rect(40, 20, w - 80, 40), f"Final scores — {self.hotseat.scenario.title}", "#heading")
         self.add(UITextBox(scores_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
         self.menu = self.button((40, h - 74, 200, 46), "Main menu")
         self.next = self.button((w - 300, h - 74, 260, 46), "Debrief (Enter)", "Which decisions caused which consequences.", "#primary")
@@ -108,7 +107,7 @@ class DebriefScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
-        self.add(UILabel(pygame.Rect(40, 20, w - 80, 40), f"Debrief — {self.hotseat.scenario.title}", m, object_id="#heading"))
+        self.label(pygame.Rect(40, 20, w - 80, 40), f"Debrief — {self.hotseat.scenario.title}", "#heading")
         self.box = self.add(UITextBox(debrief_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
         self.back = self.button((40, h - 74, 200, 46), "Scores")
         self.menu = self.button((w - 260, h - 74, 220, 46), "Main menu", object_id="#primary")

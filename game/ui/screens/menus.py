@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UILabel, UISelectionList, UITextBox, UITextEntryLine
+from pygame_gui.elements import UISelectionList, UITextBox, UITextEntryLine
 from pygame_gui.windows import UIFileDialog
 
 from ...scenario import ScenarioError, bundled_scenarios, load_scenario_with_files
 from ...session.hotseat import Seat
 from ...session.slots import list_saves
-from .. import palette, text
+from .. import text
 from .base import MenuScreen
 
 
@@ -24,15 +24,14 @@ class TitleScreen(MenuScreen):
 
     def build(self) -> None:
         w, h = self.app.size
-        m = self.manager
-        self.add(UILabel(pygame.Rect(0, h // 2 - 200, w, 60), "Demarche", m, object_id="#title"))
-        self.add(UILabel(pygame.Rect(0, h // 2 - 138, w, 30), "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after.", m, object_id="#subtitle"))
+        self.label(pygame.Rect(0, h // 2 - 200, w, 60), "Demarche", "#title")
+        self.label(pygame.Rect(0, h // 2 - 138, w, 30), "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after.", "#subtitle")
         bw = 280
         x = (w - bw) // 2
         self.new = self.button((x, h // 2 - 60, bw, 52), "New game", "Pick a scenario and seat the players.", "#primary")
         self.load = self.button((x, h // 2 + 4, bw, 48), "Load game", "Resume an autosave or a saved game.")
         self.quit = self.button((x, h // 2 + 64, bw, 48), "Quit")
-        self.add(UILabel(pygame.Rect(0, h - 40, w, 24), "F1: keys and help · Tab / arrows to move · Enter to choose", m, object_id="#subtitle"))
+        self.label(pygame.Rect(0, h - 40, w, 24), "F1: keys and help · Tab / arrows to move · Enter to choose", "#subtitle")
         self.move_focus(1)
 
     def on_button(self, element) -> None:
@@ -74,7 +73,7 @@ class PickerScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
-        self.add(UILabel(pygame.Rect(40, 24, w - 80, 40), "Choose a scenario", m, object_id="#heading"))
+        self.label(pygame.Rect(40, 24, w - 80, 40), "Choose a scenario", "#heading")
         list_w = max(320, int(w * 0.32))
         self.list = self.add(UISelectionList(pygame.Rect(40, 76, list_w, h - 170), [label for label, _ in self.entries], m, default_selection=self.entries[self.selected][0] if self.entries else None))
         self.details = self.add(UITextBox(self.details_html(), pygame.Rect(60 + list_w, 76, w - list_w - 100, h - 170), m))
@@ -163,15 +162,15 @@ class SeatsScreen(MenuScreen):
         w, h = self.app.size
         m = self.manager
         sc = self.scenario
-        self.add(UILabel(pygame.Rect(40, 24, w - 80, 40), f"Seat the players — {sc.title}", m, object_id="#heading"))
+        self.label(pygame.Rect(40, 24, w - 80, 40), f"Seat the players — {sc.title}", "#heading")
         lo, hi = sc.players
-        self.add(UILabel(pygame.Rect(40, 64, w - 80, 26), f"This scenario suits {lo}–{hi} people at one computer. Empty seats are played by bots.", m, object_id="#dim"))
+        self.label(pygame.Rect(40, 64, w - 80, 26), f"This scenario suits {lo}–{hi} people at one computer. Empty seats are played by bots.", "#dim")
         self.toggles, self.entries = {}, {}
         row_h = min(92, (h - 220) // max(1, len(sc.roles)))
         for i, role in enumerate(sc.roles):
             y = 104 + i * row_h
-            self.add(UILabel(pygame.Rect(40, y, w - 520, 34), role.name, m, object_id="#heading"))
-            self.add(UILabel(pygame.Rect(40, y + 34, w - 520, 26), text.fit(" ".join(role.summary.split()), text.font(15), w - 520), m, object_id="#dim"))
+            self.label(pygame.Rect(40, y, w - 520, 34), role.name, "#heading")
+            self.label(pygame.Rect(40, y + 34, w - 520, 26), text.fit(" ".join(role.summary.split()), text.font(15), w - 520), "#dim")
             human = self.humans[role.id]
             self.toggles[role.id] = self.button((w - 460, y + 6, 150, 42), "Human" if human else "Bot", "Switch between a human player and a bot.")
             entry = self.add(UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="Player's name"))
@@ -212,7 +211,7 @@ class LoadScreen(MenuScreen):
         w, h = self.app.size
         m = self.manager
         self.saves = list_saves()
-        self.add(UILabel(pygame.Rect(40, 24, w - 80, 40), "Load a game", m, object_id="#heading"))
+        self.label(pygame.Rect(40, 24, w - 80, 40), "Load a game", "#heading")
         labels = [s.label for s in self.saves] or ["No saved games yet. Games are autosaved after every phase."]
         self.list = self.add(UISelectionList(pygame.Rect(40, 76, w - 80, h - 170), labels, m))
         self.choice = None

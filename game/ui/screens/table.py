@@ -57,14 +57,13 @@ class HandoverScreen(GameKeys, MenuScreen):
 
     def build(self) -> None:
         w, h = self.app.size
-        m = self.manager
         hs = self.hotseat
         role = hs.step.role
         what = "to read your private briefing" if hs.step.kind == BRIEFING_HANDOVER else f"to give your orders for round {hs.state.round}"
-        self.add(UILabel(pygame.Rect(0, h // 2 - 150, w, 30), f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}", m, object_id="#subtitle"))
-        self.add(UILabel(pygame.Rect(0, h // 2 - 100, w, 40), "Pass the computer to", m, object_id="#subtitle"))
-        self.add(UILabel(pygame.Rect(0, h // 2 - 56, w, 60), hs.seat_label(role), m, object_id="#title"))
-        self.add(UILabel(pygame.Rect(0, h // 2 + 10, w, 30), what + ". Everyone else, please look away.", m, object_id="#subtitle"))
+        self.label(pygame.Rect(0, h // 2 - 150, w, 30), f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}", "#subtitle")
+        self.label(pygame.Rect(0, h // 2 - 100, w, 40), "Pass the computer to", "#subtitle")
+        self.label(pygame.Rect(0, h // 2 - 56, w, 60), hs.seat_label(role), "#title")
+        self.label(pygame.Rect(0, h // 2 + 10, w, 30), what + ". Everyone else, please look away.", "#subtitle")
         self.ready = self.button((w // 2 - 160, h // 2 + 70, 320, 54), "I'm ready — press Space", object_id="#primary")
         self.move_focus(1)
 
@@ -103,7 +102,7 @@ class BriefingScreen(GameKeys, MenuScreen):
         m = self.manager
         hs = self.hotseat
         role = hs.scenario.role(hs.step.role)
-        self.add(UILabel(pygame.Rect(40, 20, w - 80, 40), f"Private briefing — {hs.seat_label(role.id)}", m, object_id="#heading"))
+        self.label(pygame.Rect(40, 20, w - 80, 40), f"Private briefing — {hs.seat_label(role.id)}", "#heading")
         body = f"{text.html(role.briefing)}<br><br>{objectives_html(role)}<br><br><b>How to play:</b> each round you choose up to {role.orders} instrument{'s' if role.orders != 1 else ''} from your hand, aim them at actors on the board, and confirm. Hover anything for an explanation; F1 lists the keys."
         self.add(UITextBox(body, pygame.Rect(40, 70, w - 80, h - 160), m))
         self.done = self.button((w - 380, h - 74, 340, 46), "I have read it — hide it (Enter)", object_id="#primary")
@@ -215,14 +214,15 @@ class BriefingOverlay(Overlay):
 
     width, height = 760, 560
 
-    def __init__(self, app, role, label):
+    def __init__(self, app, role, seat):
         super().__init__(app)
-        self.role, self.label = role, label
+        self.role, self.seat = role, seat
 
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Your briefing — {self.label}", m, object_id="#heading"))
+        title = text.fit(f"Your briefing — {self.seat}", text.font(22, bold=True), r.w - 52)
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), title, m, object_id="#heading"))
         self.elements.append(UITextBox(f"{text.html(self.role.briefing)}<br><br>{objectives_html(self.role)}", pygame.Rect(r.x + 20, r.y + 54, r.w - 40, r.h - 120), m))
         self.elements.append(UILabel(pygame.Rect(r.x + 20, r.bottom - 50, r.w - 40, 30), "Press B or Esc to close.", m, object_id="#dim"))
 
