@@ -23,6 +23,8 @@ MIN_SIZE = (1024, 700)
 DEFAULT_SIZE = (1280, 800)
 IDLE_AFTER = 0.6  # seconds without input before the loop starts sleeping
 IDLE_WAIT_MS = 250
+IDLE_NAP = 0.03  # seconds; the longest an idle board takes to notice input
+REDRAW_AFTER_INPUT = 2.0  # seconds of redrawing after the last input, for widget animations
 
 
 class Screen:
@@ -131,8 +133,12 @@ class App:
         """One frame: events, update, draw. Sleeps in ``event.wait`` when idle."""
         events = pygame.event.get()
         if not events and wait and self.idle():
-            first = pygame.event.wait(IDLE_WAIT_MS)
-            events = [first] + pygame.event.get() if first.type != pygame.NOEVENT else []
+            # Sleep in short naps rather than pygame.event.wait, which polls
+            # busily on some video drivers; input still answers within a nap.
+            deadline = time.monotonic() + IDLE_WAIT_MS / 1000
+            while not events and time.monotonic() < deadline:
+                time.sleep(IDLE_NAP)
+                events = pygame.event.get()
         if dt is None:
             dt = min(self.clock.tick(60 if not self.idle() else 0) / 1000.0, 0.25)
         start = time.perf_counter()
@@ -145,7 +151,11 @@ class App:
         if self.toast_text and time.monotonic() > self.toast_until:
             self.toast_text = ""
             self.dirty = True
-        self.render()
+        # Widgets animate for a moment after input (hover, tooltips, the text
+        # cursor); after that, draw only when something changed.
+        recent = time.monotonic() - self.last_input < REDRAW_AFTER_INPUT
+        if self.dirty or events or recent:
+            self.render()
         self.frame_times.append(time.perf_counter() - start)
         if len(self.frame_times) > 600:
             del self.frame_times[:300]
@@ -157,8 +167,8 @@ class App:
         if event.type == pygame.QUIT:
             self.request_quit()
             return
-        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWRESIZED, pygame.WINDOWSIZECHANGED):
-            self.resize(self.window.get_size())
+        if event.type == pygame.VIDEORESIZE:
+            self.resize(event.size)
             return
         if self.overlays:
             top = self.overlays[-1]
@@ -179,7 +189,7 @@ class App:
 
     def resize(self, size) -> None:
         w, h = max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
-        if (w, h) != tuple(size):
+        if (w, h) != self.window.get_size():
             self.window = pygame.display.set_mode((w, h), pygame.RESIZABLE)
         self.size = (w, h)
         self.manager.set_window_resolution(self.size)

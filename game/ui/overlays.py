@@ -151,7 +151,7 @@ class PromptOverlay(Overlay):
             self.on_ok(value)
 
     def handle(self, event) -> None:
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.submit()
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:

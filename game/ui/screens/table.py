@@ -188,6 +188,9 @@ class NewsScreen(GameKeys, TableScreen):
     def reveal(self, count: int) -> None:
         self.revealed = min(count, len(self.items))
         self.list_box.set_text(self.items_html())
+        self.list_box.rebuild()
+        if self.list_box.scroll_bar is not None:  # keep the newest item in view
+            self.list_box.scroll_bar.set_scroll_from_start_percentage(1.0)
         self.go.set_text(self.go_label())
         self.app.dirty = True
 

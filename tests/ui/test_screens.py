@@ -1,0 +1,119 @@
+"""Window comfort: resizing, quitting safely, broken saves, the load list, keyboard-only set-up."""
+
+import json
+
+import pygame
+
+from game.scenario import resolve_scenario
+from game.session.game import Game
+from game.session.hotseat import parse_seats
+from game.ui.run import build_app
+
+from .driver import Driver
+
+
+def orders_screen(size=(1280, 800)):
+    path = resolve_scenario("red_lines")
+    roles = Game.from_path(path).scenario.role_ids
+    app = build_app(scenario_path=path, seats=parse_seats("foreign=Ana,defence=Ben", roles), size=size)
+    d = Driver(app)
+    for _ in range(20):
+        if d.screen_name == "OrdersScreen":
+            return app, d
+        d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
+    raise AssertionError("never reached the orders screen")
+
+
+def inside(app) -> list[str]:
+    """Names of widgets that stick out of the window."""
+    w, h = app.size
+    out = []
+    for e in app.screen.elements:
+        r = e.rect
+        if r.left < 0 or r.top < 0 or r.right > w or r.bottom > h:
+            out.append(f"{type(e).__name__} {r}")
+    return out
+
+
+def test_resize_rebuilds_the_layout_within_the_window():
+    app, d = orders_screen()
+    for size in [(1024, 700), (1600, 1000), (800, 500)]:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+        d.frame(2)
+        expected = (max(size[0], 1024), max(size[1], 700))
+        assert app.size == expected
+        assert inside(app) == []
+        d.shot(f"orders_{expected[0]}x{expected[1]}")
+    assert d.screen_name == "OrdersScreen"
+
+
+def test_escape_during_a_game_asks_before_quitting():
+    app, d = orders_screen()
+    d.key(pygame.K_ESCAPE)
+    assert app.overlays and app.running
+    d.shot("quit_confirmation")
+    d.key(pygame.K_ESCAPE)  # cancel
+    assert not app.overlays and app.running
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    d.frame()
+    assert app.overlays and app.running
+    d.key(pygame.K_RETURN)
+    assert not app.running
+
+
+def test_escape_on_the_title_quits_at_once():
+    app = build_app()
+    Driver(app).key(pygame.K_ESCAPE)
+    assert not app.running
+
+
+def test_keyboard_only_setup_reaches_the_first_handover():
+    app = build_app()
+    d = Driver(app)
+    d.key(pygame.K_RETURN)  # New game
+    assert d.screen_name == "PickerScreen"
+    assert "Your First Démarche" in d.text()  # the tutorial is preselected
+    d.key(pygame.K_RETURN)  # Seat the players
+    assert d.screen_name == "SeatsScreen"
+    d.key(pygame.K_RETURN)  # Start
+    assert d.screen_name == "HandoverScreen"
+    assert "Pass the computer to" in d.text()
+
+
+def test_load_screen_lists_saves_and_refuses_a_broken_one(data_dir):
+    app, d = orders_screen()
+    saves = data_dir / "saves"
+    good = sorted(saves.glob("autosave-*.json"))[-1]
+    data = json.loads(good.read_text())
+    data["final_hash"] = "0" * 64
+    (saves / "tampered.json").write_text(json.dumps(data))
+    (saves / "garbage.json").write_text("{not json")
+    pygame.quit()
+
+    app = build_app()
+    d = Driver(app)
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_RETURN)  # Load game
+    assert d.screen_name == "LoadScreen"
+    listing = d.text()
+    assert "Red Lines, Open Channels" in listing and "round 1" in listing
+    assert "garbage.json: cannot be loaded" in listing
+    screen = app.screen
+    screen.choice = next(s for s in screen.saves if s.path.name == "tampered.json")
+    screen.on_button(screen.load)
+    d.frame()
+    assert app.running and d.screen_name == "LoadScreen"
+    assert app.overlays, "a broken save gets a message"
+    assert "cannot be loaded" in d.text()
+    d.shot("load_broken_save")
+    d.key(pygame.K_ESCAPE)
+    assert good.exists(), "the autosave survives"
+
+
+def test_ctrl_s_saves_under_a_name(data_dir):
+    app, d = orders_screen()
+    d.key(pygame.K_s, pygame.KMOD_CTRL)
+    assert app.overlays
+    d.key(pygame.K_RETURN)
+    assert (data_dir / "saves" / "red_lines-round-1.json").exists()
+    assert "Saved as red_lines-round-1.json" in d.text()
