@@ -248,6 +248,12 @@ def cmd_play(args) -> int:
         except SaveError as e:
             console.print(f"[red]error:[/] {escape(str(e))}")
             return FAILED
+    from .ui import display_problem
+
+    problem = display_problem()
+    if problem:
+        console.print(f"[red]error:[/] {escape(problem)}")
+        return FAILED
     from .ui.run import run_app
 
     return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed)

@@ -4,9 +4,17 @@
 """
 
 import os
+import sys
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and os.name == "posix" and "darwin" not in os.sys.platform:
-    # No display at all (a server, CI): run without a window rather than fail.
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, or None. Linux without X11 or Wayland and
+    without an explicit SDL video driver (tests set ``dummy``) has no screen."""
+    if not sys.platform.startswith("linux") or os.environ.get("SDL_VIDEODRIVER"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "no display found (DISPLAY is not set). Run it on a desktop, or try 'demarche autoplay SCENARIO' in a terminal."

@@ -124,6 +124,32 @@ class ConfirmOverlay(Overlay):
         super().handle(event)
 
 
+class MessageOverlay(Overlay):
+    """A message with one OK button (Enter or Esc closes it)."""
+
+    width, height = 560, 240
+
+    def __init__(self, app, title: str, message: str):
+        super().__init__(app)
+        self.title, self.message = title, message
+
+    def build(self) -> None:
+        from html import escape
+
+        r = self.rect
+        m = self.app.manager
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, m, object_id="#heading"))
+        self.elements.append(UITextBox(escape(self.message), pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
+        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), "OK", m, object_id="#primary")
+        self.elements.append(self.ok)
+
+    def handle(self, event) -> None:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ok) or (
+            event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE)
+        ):
+            self.close()
+
+
 class PromptOverlay(Overlay):
     """Ask for one line of text (a save name, ...)."""
 

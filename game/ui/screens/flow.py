@@ -30,11 +30,14 @@ def resume_game(app, path) -> HotSeat | None:
     try:
         game = Game.load(path)
     except SaveError as e:
-        from ..overlays import ConfirmOverlay
+        from pathlib import Path
+
+        from ..overlays import MessageOverlay
 
         if not isinstance(app.screen, LoadScreen):
             app.show(LoadScreen(app))
-        ConfirmOverlay(app, "This save cannot be loaded", str(e), "OK", lambda: None, no="Close").open()
+        reason = str(e).replace(str(path), Path(path).name)
+        MessageOverlay(app, "This save cannot be loaded", f"{reason}. Your other saves are untouched.").open()
         return None
     hotseat = HotSeat(game, None, autosave)
     app.hotseat = hotseat
