@@ -172,7 +172,7 @@ class App:
             return
         if self.overlays:
             top = self.overlays[-1]
-            self.manager.process_events(event)
+            self.widgets_process(event)
             top.handle(event)
             return
         if event.type == pygame.KEYDOWN:
@@ -181,11 +181,31 @@ class App:
 
                 HelpOverlay(self).open()
                 return
-        used = self.manager.process_events(event)
+        used = self.widgets_process(event)
         if self.screen is not None and not used:
             self.screen.handle(event)
         elif self.screen is not None and event.type >= pygame.USEREVENT:
             self.screen.handle(event)
+
+    def widgets_process(self, event) -> bool:
+        """Pass an event to pygame_gui, surviving its text-selection bug.
+
+        Deleting a selection in a text entry can raise IndexError("No selected
+        rows.") inside pygame_gui's text layout (upstream issues #705, #717).
+        The typed text is intact; only the selection highlight is stale, so we
+        drop the selection and redraw the entry instead of crashing the game.
+        """
+        try:
+            return self.manager.process_events(event)
+        except IndexError as e:
+            if "selected rows" not in str(e):
+                raise
+            entry = self.manager.get_focus_set()
+            for element in entry or ():
+                if hasattr(element, "select_range"):
+                    element.select_range = [0, 0]
+                    element.rebuild()
+            return True
 
     def resize(self, size) -> None:
         w, h = max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
