@@ -26,6 +26,7 @@ from .model import Effect, Scenario, start_values
 from .orders import order_problem, orders_problem
 from .state import (
     ALL,
+    MODES,
     Adjust,
     Cause,
     Change,
@@ -33,11 +34,14 @@ from .state import (
     Event,
     GameState,
     Inject,
+    Note,
     Outcome,
     Pending,
     Played,
+    Reschedule,
     Resolve,
     Score,
+    SetMode,
     Submit,
 )
 
@@ -51,7 +55,12 @@ class IllegalAction(ValueError):
 def new_game(scenario: Scenario, seed: int | None = None) -> GameState:
     """The state at the start of round 1, after its briefing."""
     seed = scenario.seed if seed is None else seed
-    state = GameState(round=1, meters=start_values(scenario), rng=rnglib.seed_state(seed))
+    state = GameState(
+        round=1,
+        meters=start_values(scenario),
+        rng=rnglib.seed_state(seed),
+        schedule=tuple(item.round for item in scenario.schedule),
+    )
     work = _Work(scenario, state)
     work.briefing()
     return work.freeze()
@@ -71,15 +80,32 @@ def apply(scenario: Scenario, state: GameState, action) -> tuple[GameState, tupl
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
         if missing:
             raise IllegalAction("still waiting for orders from " + ", ".join(missing))
+        work.overrides = {o.key: o for o in action.overrides}
         work.resolve_round()
+        unused = sorted(set(work.overrides) - work.used_overrides)
+        if unused:
+            raise IllegalAction(f"override {unused[0]} matches no change in this round's results")
     elif isinstance(action, Inject):
         work.inject(action)
     elif isinstance(action, Adjust):
         work.adjust(action)
+    elif isinstance(action, Note):
+        work.note(action)
+    elif isinstance(action, SetMode):
+        work.set_mode(action)
+    elif isinstance(action, Reschedule):
+        work.reschedule(action)
     else:
         raise IllegalAction(f"unknown action {type(action).__name__}")
     new_state = work.freeze()
     return new_state, tuple(work.events)
+
+
+def preview(scenario: Scenario, state: GameState, overrides=()) -> tuple[Event, ...]:
+    """What resolving the round now would produce, without changing anything:
+    the proposal a facilitator reviews in semi-rigid adjudication."""
+    _, events = apply(scenario, state, Resolve(tuple(overrides)))
+    return events
 
 
 def play(scenario: Scenario, actions, seed: int | None = None) -> GameState:
@@ -117,6 +143,10 @@ class _Work:
         self.pending_set = {p.consequence for p in state.pending}
         self.events: list[Event] = []
         self.outcome = state.outcome
+        self.mode = state.mode
+        self.schedule = list(state.schedule)
+        self.overrides: dict = {}
+        self.used_overrides: set[str] = set()
 
     def freeze(self) -> GameState:
         return GameState(
@@ -130,6 +160,8 @@ class _Work:
             pending=tuple(self.pending),
             events=self.state.events + tuple(self.events),
             outcome=self.outcome,
+            mode=self.mode,
+            schedule=tuple(self.schedule),
         )
 
     # helpers --------------------------------------------------------------
@@ -179,6 +211,10 @@ class _Work:
     def apply_amounts(self, amounts) -> list[Change]:
         changes = []
         for path, op, value in amounts:
+            override = self.overrides.get(f"{len(self.events)}:{path}")
+            if override is not None:
+                self.used_overrides.add(override.key)
+                op, value = "add", override.delta
             if op == "set":
                 changes.append(self.set_meter(path, value))
             else:
@@ -218,6 +254,11 @@ class _Work:
             due = crisis.round == r or (crisis.when is not None and crisis.when.fn(self.context()))
             if due and self.roll(crisis.chance):
                 self.start_crisis(crisis, Cause("crisis", crisis.id, r, note="scheduled" if crisis.round == r else "condition"))
+        for index, item in enumerate(self.sc.schedule):
+            if self.schedule[index] == r:
+                self.schedule[index] = None
+                if item.crisis not in self.crises:
+                    self.start_crisis(self.sc.crisis(item.crisis), Cause("facilitator", "schedule", r, note=item.note))
 
     def start_crisis(self, crisis, cause: Cause) -> None:
         if crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":
@@ -257,6 +298,9 @@ class _Work:
                 self.emit("order", f"{role.name}: {inst.name}{on}.", audience, Cause("order", inst.id, r, role.id, orders=(played,)), changes, inst.id)
         self.consequences()
         self.end_of_round()
+        if self.overrides:
+            parts = [f"{o.key} by {o.delta:+d} ({o.reason})" for o in self.overrides.values() if o.key in self.used_overrides]
+            self.events.append(Event(r, "adjudication", "Facilitator overrode: " + "; ".join(parts), FACILITATOR_ONLY, Cause("facilitator", "override", r, note="; ".join(o.reason for o in self.overrides.values())), ref="override"))
 
     def fire(self, consequence, cause: Cause) -> None:
         changes = self.apply_effects(consequence.effects)
@@ -340,6 +384,46 @@ class _Work:
             raise IllegalAction("that crisis has already broken")
         crisis = self.sc.crisis(action.crisis)
         self.start_crisis(crisis, Cause("facilitator", "inject", self.round, note=action.reason))
+
+    def note(self, action: Note) -> None:
+        if not action.text.strip():
+            raise IllegalAction("a note needs some text")
+        if action.about is not None and action.about not in self.sc._index["actor"] and action.about not in self.sc._index["role"]:
+            raise IllegalAction(f"unknown actor or role '{action.about}'")
+        self.emit("note", action.text, FACILITATOR_ONLY, Cause("facilitator", "note", self.round), ref=action.about or "")
+
+    def set_mode(self, action: SetMode) -> None:
+        if action.mode not in MODES:
+            raise IllegalAction(f"unknown adjudication mode '{action.mode}'; use {' or '.join(MODES)}")
+        if action.mode != self.mode:
+            self.mode = action.mode
+            self.emit("mode", f"Adjudication mode: {action.mode}.", FACILITATOR_ONLY, Cause("facilitator", "mode", self.round), ref=action.mode)
+
+    def reschedule(self, action: Reschedule) -> None:
+        if not 0 <= action.index < len(self.sc.schedule):
+            raise IllegalAction(f"no scheduled inject number {action.index}")
+        item = self.sc.schedule[action.index]
+        due = self.schedule[action.index]
+        if due is None:
+            raise IllegalAction("that scheduled inject has already been published or skipped")
+        cause = Cause("facilitator", action.op, self.round, note=action.reason)
+        title = self.sc.crisis(item.crisis).title
+        if action.op == "skip":
+            self.schedule[action.index] = None
+            self.emit("schedule", f"Scheduled inject '{title}' (round {due}) skipped.", FACILITATOR_ONLY, cause, ref=item.crisis)
+        elif action.op == "defer":
+            new = due + action.rounds
+            if action.rounds < 1 or new > self.sc.rounds:
+                raise IllegalAction(f"defer by 1 to {self.sc.rounds - due} rounds")
+            self.schedule[action.index] = new
+            self.emit("schedule", f"Scheduled inject '{title}' deferred from round {due} to round {new}.", FACILITATOR_ONLY, cause, ref=item.crisis)
+        elif action.op == "publish":
+            if item.crisis in self.crises:
+                raise IllegalAction("that crisis has already broken")
+            self.schedule[action.index] = None
+            self.start_crisis(self.sc.crisis(item.crisis), cause)
+        else:
+            raise IllegalAction(f"unknown schedule operation '{action.op}'; use publish, skip or defer")
 
     def adjust(self, action: Adjust) -> None:
         if action.path not in self.sc.meters:

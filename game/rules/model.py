@@ -153,6 +153,16 @@ class Consequence:
 
 
 @frozen
+class ScheduledInject:
+    """An inject planned in the scenario: ``crisis`` breaks at ``round`` unless the
+    facilitator skips or defers it."""
+
+    round: int
+    crisis: str
+    note: str = ""
+
+
+@frozen
 class End:
     lose_when: Expr | None = None
     lose_text: str = "The situation has collapsed. Everyone loses."
@@ -185,6 +195,7 @@ class Scenario:
     crises: tuple[Crisis, ...] = ()
     consequences: tuple[Consequence, ...] = ()
     end: End = End()
+    schedule: tuple[ScheduledInject, ...] = ()
     content_hash: str = ""
     meters: dict[str, Meter] = field(init=False, factory=dict, eq=False, repr=False)
     _index: dict = field(init=False, factory=dict, eq=False, repr=False)

@@ -30,6 +30,9 @@ class Observation:
     my_orders: tuple[Order, ...] | None = None
     pending: tuple[Pending, ...] = ()  # facilitator only
     outcome: Outcome | None = None
+    all_orders: tuple = ()  # facilitator only: (role, orders with reasons) submitted this round
+    schedule: tuple = ()  # facilitator only: the round each [[schedule]] entry breaks at, None when done
+    mode: str = "rigid"
 
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
@@ -93,6 +96,9 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
         my_orders=state.orders_of(seat) if role else None,
         pending=state.pending if seat == FACILITATOR_SEAT else (),
         outcome=state.outcome,
+        all_orders=state.submitted if seat == FACILITATOR_SEAT else (),
+        schedule=state.schedule if seat == FACILITATOR_SEAT else (),
+        mode=state.mode,
     )
 
 

@@ -52,8 +52,24 @@ class Submit:
 
 
 @frozen
+class Override:
+    """In semi-rigid adjudication, the facilitator replaces one proposed change.
+
+    ``key`` names the change as ``"N:path"``: the meter ``path`` in the N-th
+    event (from 0) that resolving the round produces, as ``preview`` shows it.
+    ``delta`` is applied instead of the proposed amount.
+    """
+
+    key: str
+    delta: int
+    reason: str
+
+
+@frozen
 class Resolve:
-    """Every seat has submitted: resolve the round."""
+    """Every seat has submitted: resolve the round, with any facilitator overrides."""
+
+    overrides: tuple[Override, ...] = ()
 
 
 @frozen
@@ -73,7 +89,35 @@ class Adjust:
     reason: str
 
 
-Action = Submit | Resolve | Inject | Adjust
+@frozen
+class Note:
+    """A facilitator's note, tagged to the current round and optionally an actor or role."""
+
+    text: str
+    about: str | None = None
+
+
+@frozen
+class SetMode:
+    """Adjudication mode: "rigid" (the engine decides) or "semi-rigid" (the
+    facilitator reviews each round's results before they stand)."""
+
+    mode: str
+
+
+@frozen
+class Reschedule:
+    """Act on the scenario's ``[[schedule]]`` entry ``index``: "publish" it now,
+    "skip" it, or "defer" it by ``rounds``."""
+
+    index: int
+    op: str
+    rounds: int = 1
+    reason: str = ""
+
+
+Action = Submit | Resolve | Inject | Adjust | Note | SetMode | Reschedule
+MODES = ("rigid", "semi-rigid")
 
 
 # --------------------------------------------------------------------------- events
@@ -173,6 +217,8 @@ class GameState:
     pending: tuple[Pending, ...] = ()
     events: tuple[Event, ...] = ()
     outcome: Outcome | None = None
+    mode: str = "rigid"
+    schedule: tuple[int | None, ...] = ()  # round each [[schedule]] entry breaks at; None = done or skipped
 
     @property
     def over(self) -> bool:

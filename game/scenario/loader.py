@@ -93,6 +93,7 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     roles = sections.roles(ck, main, names, catalogue)
     crises = sections.crises(ck, main, names, rounds)
     consequences = sections.consequences(ck, main, names)
+    schedule = sections.schedule(ck, main, names, rounds)
     end = sections.end(ck, main, names)
     if ck.failed or main.values.get("scenario") is None:
         return None
@@ -116,6 +117,7 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
         crises=crises,
         consequences=consequences,
         end=end,
+        schedule=schedule,
         content_hash=content_hash(sources),
     )
 

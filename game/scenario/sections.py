@@ -19,6 +19,7 @@ from game.rules.model import (
     METER_VISIBILITIES,
     Actor,
     Consequence,
+    ScheduledInject,
     Crisis,
     End,
     Instrument,
@@ -289,6 +290,21 @@ def crises(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tuple[
         effects = ck.effects(f, path + ("effects",), c.effects, names)
         ongoing = ck.effects(f, path + ("ongoing",), c.ongoing, names)
         out.append(Crisis(c.id, c.title, c.text, c.round, when, c.chance, effects or (), ongoing or (), ends_when, c.lasts, c.inject))
+    return tuple(out)
+
+
+def schedule(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tuple[ScheduledInject, ...]:
+    f = main.file
+    out = []
+    known = sorted(names.crises)
+    for i, item in main.entries("schedule"):
+        path = ("schedule", i)
+        if rounds is not None:
+            ck.between(f, path + ("round",), item.round, 1, rounds, "round", f" (the scenario has {rounds} rounds)")
+        if item.crisis not in names.crises:
+            ck.error(f, path + ("crisis",), f"unknown crisis '{item.crisis}' in the schedule", suggest(item.crisis, known))
+            continue
+        out.append(ScheduledInject(item.round, item.crisis, item.note))
     return tuple(out)
 
 

@@ -155,6 +155,15 @@ class ConsequenceSpec:
 
 
 @attrs.frozen(kw_only=True)
+class ScheduleSpec:
+    """A ``[[schedule]]`` entry: an inject planned for a round of an exercise."""
+
+    round: int = _f("The round at whose briefing the crisis breaks, unless the facilitator skips or defers it.")
+    crisis: str = _f("Id of the crisis to start (usually an inject = true one).")
+    note: str = _f("Optional note for the facilitator: why it is there, what to watch for.", default="")
+
+
+@attrs.frozen(kw_only=True)
 class EndSpec:
     """The ``[end]`` table: how the game can end early for everyone."""
 
@@ -176,6 +185,7 @@ class ScenarioFile:
     instruments: tuple[InstrumentSpec, ...] = _f("Scenario-specific instruments, [[instruments]].", default=())
     crises: tuple[CrisisSpec, ...] = _f("Crises, [[crises]].", default=())
     consequences: tuple[ConsequenceSpec, ...] = _f("Hidden consequences, [[consequences]].", default=())
+    schedule: tuple[ScheduleSpec, ...] = _f("Exercise schedule: injects planned for given rounds, [[schedule]].", default=())
     end: EndSpec = _f("The [end] table.", factory=EndSpec)
 
 
