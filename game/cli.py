@@ -185,8 +185,7 @@ def cmd_replay(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from .scenario import bundled_scenarios
-    from .scenario import ScenarioError, load_scenario
+    from .scenario import ScenarioError, bundled_scenarios, load_scenario
 
     console = _console()
     table = Table(title="Bundled scenarios", title_justify="left")
@@ -211,7 +210,12 @@ def cmd_list(args) -> int:
 
 
 def cmd_play(args) -> int:
-    from .scenario import ScenarioError, UnknownScenarioError, resolve_scenario, load_scenario
+    from .scenario import (
+        ScenarioError,
+        UnknownScenarioError,
+        load_scenario,
+        resolve_scenario,
+    )
     from .session.hotseat import parse_seats
 
     console = _console(stderr=True)

@@ -4,7 +4,12 @@ import pytest
 
 from game.rules.engine import new_game
 from game.rules.model import CATEGORIES
-from game.scenario import bundled_scenarios, load_scenario, load_scenario_files, read_scenario_files
+from game.scenario import (
+    bundled_scenarios,
+    load_scenario,
+    load_scenario_files,
+    read_scenario_files,
+)
 from game.session.autoplay import autoplay
 from game.session.game import Game
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from attrs import frozen, field
+from attrs import field, frozen
 
 # Visibility of a meter during play.
 PUBLIC = "public"

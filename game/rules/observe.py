@@ -12,7 +12,16 @@ from __future__ import annotations
 from attrs import frozen
 
 from .model import FACILITATOR, PUBLIC, Objective, Scenario
-from .state import ALL, FACILITATOR_SEAT, PUBLIC_SEAT, Event, GameState, Order, Outcome, Pending
+from .state import (
+    ALL,
+    FACILITATOR_SEAT,
+    PUBLIC_SEAT,
+    Event,
+    GameState,
+    Order,
+    Outcome,
+    Pending,
+)
 
 
 @frozen

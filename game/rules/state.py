@@ -7,7 +7,7 @@ hashed and replayed; the engine builds new states instead of editing old ones.
 
 from __future__ import annotations
 
-from attrs import frozen, field
+from attrs import field, frozen
 
 ALL = "all"
 FACILITATOR_SEAT = "facilitator"

@@ -6,7 +6,13 @@ load them back with ``load_scenario_files``, which hashes to the same
 ``Scenario.content_hash``.
 """
 
-from .bundled import UnknownScenarioError, bundled_dir, bundled_ids, bundled_scenarios, resolve_scenario
+from .bundled import (
+    UnknownScenarioError,
+    bundled_dir,
+    bundled_ids,
+    bundled_scenarios,
+    resolve_scenario,
+)
 from .diagnostics import Diagnostic, ScenarioError, render, render_all
 from .loader import (
     Library,

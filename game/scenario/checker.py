@@ -13,7 +13,14 @@ from typing import Iterable
 
 import attrs
 
-from game.rules.expr import ExprError, Names, check_meter_path, compile_expr, constant, suggest
+from game.rules.expr import (
+    ExprError,
+    Names,
+    check_meter_path,
+    compile_expr,
+    constant,
+    suggest,
+)
 from game.rules.model import Effect, Expr
 
 from .diagnostics import ERROR, WARNING, Problem
@@ -21,6 +28,8 @@ from .diagnostics import ERROR, WARNING, Problem
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Words an expression reads itself; an id that is one of them could never be named.
 RESERVED = frozenset({"round", "rounds", "target", "self", "and", "or", "not", "true", "false"})
+# Names of seats and audiences; a role called one of them would be confused with it.
+RESERVED_ROLES = frozenset({"facilitator", "public", "all", "none"})
 
 
 @attrs.frozen
@@ -62,6 +71,9 @@ class Checker:
             return False
         if value in RESERVED:
             self.error(file, path, f"'{value}' is a reserved word in expressions and cannot be a {what} id", at=at)
+            return False
+        if what == "role" and value in RESERVED_ROLES:
+            self.error(file, path, f"'{value}' names a seat or an audience and cannot be a role id; try '{value}_role' or a ministry's name", at=at)
             return False
         return True
 

@@ -19,6 +19,8 @@ told to declare one, with the meters it was found to use.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import attrs
 
 from game.rules.expr import FUNCTIONS, ExprError, Names, tokenize
@@ -98,7 +100,7 @@ def _meter_names(text: str) -> list[str]:
     except ExprError:
         return []
     out = []
-    for tok, after in zip(tokens, tokens[1:]):
+    for tok, after in pairwise(tokens):
         if tok.kind != "name" or tok.text in ("round", "rounds") or tok.text in FUNCTIONS:
             continue
         if after.kind == "op" and after.text in ("(", "="):

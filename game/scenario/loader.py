@@ -23,7 +23,17 @@ from . import library, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .locations import KeyIndex
-from .sources import Source, content_hash, display_name, folder_files, is_library, library_order, parse_toml, read_text, walk
+from .sources import (
+    Source,
+    content_hash,
+    display_name,
+    folder_files,
+    is_library,
+    library_order,
+    parse_toml,
+    read_text,
+    walk,
+)
 from .spec import ContractSpec, LibraryFile, ScenarioFile
 from .structure import Parts, structure
 
@@ -90,6 +100,7 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     actors = sections.actors(ck, main, actor_meters)
     scopes = library.in_scenario(ck, main, libraries, sources, names)
     catalogue = sections.instruments(ck, main, files, names, scopes)
+    sections.secret_requires(ck, catalogue, names, global_meters, actor_meters, role_meters)
     roles = sections.roles(ck, main, names, catalogue)
     crises = sections.crises(ck, main, names, rounds)
     consequences = sections.consequences(ck, main, names)

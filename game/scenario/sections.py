@@ -17,15 +17,16 @@ from game.rules.model import (
     CATEGORIES,
     INSTRUMENT_VISIBILITIES,
     METER_VISIBILITIES,
+    PUBLIC,
     Actor,
     Consequence,
-    ScheduledInject,
     Crisis,
     End,
     Instrument,
     Meter,
     Objective,
     Role,
+    ScheduledInject,
 )
 
 from .checker import Checker, Origin
@@ -166,6 +167,7 @@ class Catalogue:
     category: dict[str, str] = attrs.Factory(dict)
     usable: set[str] = attrs.Factory(set)
     compiled: list[Instrument] = attrs.Factory(list)
+    where: dict[str, tuple[str, tuple]] = attrs.Factory(dict)  # id -> (file, key path)
 
 
 def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names, scopes: dict[str, tuple[Names, Origin]] | None = None, alone: bool = False) -> Catalogue:
@@ -216,9 +218,38 @@ def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names, scop
             if ins.id in cat.category:
                 continue  # a duplicate, already reported
             cat.category[ins.id] = ins.category
+            cat.where[ins.id] = (f, path)
             cat.order.append(ins.id)
             cat.compiled.append(Instrument(ins.id, ins.name, ins.category, ins.text, ins.cost, ins.targets, ins.visibility, ins.signals, requires, effects or (), ins.cooldown))
     return cat
+
+
+def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, actor_meters, role_meters) -> None:
+    """A ``requires`` may read only what its seat can see.
+
+    The board greys out an instrument whose ``requires`` fails and rings only
+    the targets it allows, so a condition on a hidden meter (or another role's)
+    would hand that secret to the player.
+    """
+    public_global = {m.id for m in global_meters if m.visibility == PUBLIC}
+    public_actor = {m.id for m in actor_meters if m.visibility == PUBLIC}
+    public_role = {m.id for m in role_meters if m.visibility == PUBLIC}
+    for inst in cat.compiled:
+        if inst.requires is None:
+            continue
+        for path in sorted(inst.requires.reads):
+            owner, _, meter = path.partition(".")
+            if not meter:
+                ok = owner in public_global
+            elif owner == "self":
+                ok = meter in public_role
+            elif owner == "target" or owner not in names.roles:
+                ok = meter in public_actor
+            else:
+                ok = False
+            if not ok:
+                f, where = cat.where[inst.id]
+                ck.error(f, where + ("requires",), f"requires reads '{path}', which this seat cannot see; greying the instrument out would reveal it. Use a meter the players see, or move the condition into a consequence")
 
 
 # --------------------------------------------------------------------------- roles

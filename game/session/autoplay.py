@@ -16,7 +16,7 @@ def seat_bots(game: Game, bots: dict[str, str] | str = "random", seed: int | Non
     base = game.seed if seed is None else seed
     out = {}
     for i, role in enumerate(game.scenario.roles):
-        name = bots if isinstance(bots, str) else bots.get(role.id, "random")
+        name = bots if isinstance(bots, str) else (bots.get(role.id) or "random")
         out[role.id] = make_bot(name, base * 1009 + i)
     return out
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from ..rules.state import Adjust, Inject, Note, Order, Override, Reschedule, Resolve, SetMode, Submit
+from ..rules.state import (
+    Adjust,
+    Inject,
+    Note,
+    Order,
+    Override,
+    Reschedule,
+    Resolve,
+    SetMode,
+    Submit,
+)
 
 
 class CodecError(ValueError):

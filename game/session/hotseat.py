@@ -22,10 +22,10 @@ from typing import Callable
 
 from attrs import frozen
 
-from ..bots import make_bot
 from ..rules import orders as legality
 from ..rules.observe import Observation, observe, visible_events
 from ..rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Order, Resolve, Submit
+from .autoplay import seat_bots
 from .game import Game
 
 BRIEFING_HANDOVER = "briefing_handover"
@@ -106,17 +106,13 @@ class HotSeat:
         for role in game.scenario.role_ids:
             seats.setdefault(role, Seat(role, "", "random"))
         self.seats = seats
-        self.bots = {}
-        for i, role in enumerate(game.scenario.roles):
-            seat = seats[role.id]
-            if not seat.human:
-                self.bots[role.id] = make_bot(seat.bot, game.seed * 1009 + i)
+        self.bots = {r: b for r, b in seat_bots(game, {r: s.bot for r, s in seats.items() if not s.human}).items() if not seats[r].human}
         self.autosave = autosave
         game.meta.setdefault("briefed", [])
         game.meta["title"] = game.scenario.title
         if not game.actions and not game.meta.get("news_round"):
             game.meta["news_round"] = 0
-        self.step = self._next_step(resuming=True)
+        self.step = self._next_step()
 
     # derived facts ----------------------------------------------------------
     @property
@@ -142,20 +138,21 @@ class HotSeat:
         return observe(self.scenario, self.state, seat)
 
     # flow -------------------------------------------------------------------
-    def _next_step(self, resuming: bool = False) -> Step:
+    def _next_step(self) -> Step:
+        unread = self.game.meta.get("news_index", 0) < len(self.state.events)
         if self.state.over:
-            return Step(OVER)
-        briefed = self.game.meta["briefed"]
+            # The last round's results are news too, before the scores.
+            return Step(NEWS) if unread and self.game.meta.get("news_round") != "final" else Step(OVER)
         if not self.game.actions:
             for role in self.humans():
-                if role not in briefed:
+                if role not in self.game.meta["briefed"]:
                     return Step(BRIEFING_HANDOVER, role)
         if self.game.meta.get("news_round") != self.state.round:
             return Step(NEWS)
         for role in self.humans():
             if self.state.orders_of(role) is None:
                 return Step(HANDOVER, role)
-        return Step(NEWS)  # unreachable in practice: the round resolves when the last human confirms
+        return Step(NEWS)  # every human confirmed but the round is not resolved yet (a resumed save)
 
     def advance(self) -> Step:
         """Leave a non-orders step (hand-over, briefing, news)."""
@@ -169,10 +166,10 @@ class HotSeat:
             self._save("briefing")
             self.step = self._next_step()
         elif kind == NEWS:
-            self.game.meta["news_round"] = self.state.round
+            self.game.meta["news_round"] = "final" if self.state.over else self.state.round
             self.game.meta["news_index"] = len(self.state.events)
             self.step = self._next_step()
-            if self.step.kind == NEWS:  # no human seats: bots play the round
+            if self.step.kind == NEWS:  # no human seat is waiting: the round resolves
                 self._finish_round()
         return self.step
 

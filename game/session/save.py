@@ -16,7 +16,7 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from attrs import frozen, field
+from attrs import field, frozen
 
 from ..rules.engine import IllegalAction, apply, new_game
 from ..rules.hashing import state_hash
@@ -133,8 +133,8 @@ def parse_save(text: str, name: str = "save") -> SaveData:
         seed=_need(data, "seed", int),
         actions=actions,
         final_hash=_need(data, "final_hash", str),
-        round=data.get("round", 1) if isinstance(data.get("round"), int) else 1,
-        over=bool(data.get("over", False)),
+        round=_need(data, "round", int),
+        over=_need(data, "over", bool),
         created=data.get("created", "") if isinstance(data.get("created"), str) else "",
         meta=data.get("meta", {}) if isinstance(data.get("meta"), dict) else {},
     )
@@ -171,6 +171,8 @@ def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState
         except IllegalAction as e:
             raise SaveError(f"{name}: action {i} of {len(save.actions)} cannot be replayed: {e}") from None
     got = state_hash(state)
+    if (state.round, state.over) != (save.round, save.over):
+        raise SaveError(f"{name}: its header says round {save.round}{' (finished)' if save.over else ''}, but the log leads to round {state.round}{' (finished)' if state.over else ''}; the file was altered or damaged")
     if got != save.final_hash:
         raise SaveError(f"{name}: replaying it gives state {got[:12]}, but it records {save.final_hash[:12]}; the log was altered or damaged")
     return scenario, state

@@ -2,7 +2,16 @@
 
 from game.rules.expr import Names, compile_expr, constant
 from game.rules.model import (
-    Actor, Consequence, Crisis, Effect, End, Instrument, Meter, Objective, Role, Scenario,
+    Actor,
+    Consequence,
+    Crisis,
+    Effect,
+    End,
+    Instrument,
+    Meter,
+    Objective,
+    Role,
+    Scenario,
 )
 
 NAMES = Names(
@@ -89,7 +98,9 @@ def make_scenario(rounds=4, **overrides) -> Scenario:
 
 import attrs as _attrs
 
-from game.rules.state import Order as _Order, Resolve as _Resolve, Submit as _Submit
+from game.rules.state import Order as _Order
+from game.rules.state import Resolve as _Resolve
+from game.rules.state import Submit as _Submit
 
 
 def replace_in(items, item_id, **changes):

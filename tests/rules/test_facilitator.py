@@ -7,7 +7,17 @@ from game.rules.hashing import state_hash
 from game.rules.model import ScheduledInject
 from game.rules.observe import observe
 from game.rules.state import (
-    FACILITATOR_SEAT, PUBLIC_SEAT, Adjust, Inject, Note, Order, Override, Reschedule, Resolve, SetMode, Submit,
+    FACILITATOR_SEAT,
+    PUBLIC_SEAT,
+    Adjust,
+    Inject,
+    Note,
+    Order,
+    Override,
+    Reschedule,
+    Resolve,
+    SetMode,
+    Submit,
 )
 from game.session.codec import decode_action, encode_action
 from tests.rules.builders import make_scenario

@@ -15,7 +15,16 @@ from game.rules.hashing import state_hash
 from game.rules.model import PUBLIC
 from game.rules.observe import observe
 from game.rules.orders import legal_orders, orders_problem
-from game.rules.state import ALL, FACILITATOR_SEAT, PUBLIC_SEAT, Adjust, Inject, Order, Resolve, Submit
+from game.rules.state import (
+    ALL,
+    FACILITATOR_SEAT,
+    PUBLIC_SEAT,
+    Adjust,
+    Inject,
+    Order,
+    Resolve,
+    Submit,
+)
 
 from .builders import O, make_rich_scenario, make_scenario, round_of
 
@@ -133,7 +142,7 @@ def test_replay_equals_step_by_step(rnd, game_seed, cut):
 def test_hash_is_sensitive_to_the_state():
     states, actions = random_game(SCENARIO, random.Random(1), 5)
     # every Resolve adds events (at least a new round or the end), so those states all differ
-    resolved = [state_hash(s) for s, a in zip(states[1:], actions) if isinstance(a, Resolve)]
+    resolved = [state_hash(s) for s, a in zip(states[1:], actions, strict=True) if isinstance(a, Resolve)]
     assert len(resolved) >= 2 and len(set(resolved)) == len(resolved)
     assert state_hash(new_game(SCENARIO, 5)) != state_hash(new_game(SCENARIO, 6))  # the generator is state
     s = states[-1]
@@ -196,7 +205,7 @@ def check_observation(sc, state, seat):
     # (except the seat's own orders) and without changes to meters it cannot see.
     expected = [e for e in state.events if e.audience == ALL or (isinstance(e.audience, tuple) and seat in e.audience)]
     assert len(obs.events) == len(expected)
-    for e, shown in zip(expected, obs.events):
+    for e, shown in zip(expected, obs.events, strict=True):
         assert (shown.round, shown.kind, shown.text, shown.ref) == (e.round, e.kind, e.text, e.ref)
         assert shown.cause is None or (shown.cause.kind == "order" and shown.cause.role == seat)
         assert {c.path for c in shown.changes} <= allowed

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from game.scenario import UnknownScenarioError, bundled_dir, bundled_ids, bundled_scenarios, resolve_scenario
+from game.scenario import (
+    UnknownScenarioError,
+    bundled_dir,
+    bundled_ids,
+    bundled_scenarios,
+    resolve_scenario,
+)
 
 from .support import VALID
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from game.scenario import ScenarioError, check_scenario, check_scenario_files, load_scenario_files
+from game.scenario import (
+    ScenarioError,
+    check_scenario,
+    check_scenario_files,
+    load_scenario_files,
+)
 
 BASE = """format = 1
 
@@ -354,3 +359,58 @@ def test_nested_and_shared_includes_load_once_in_library_order():
     scenario = load_scenario_files(files, "s.toml")
     assert [i.id for i in scenario.instruments] == ["c", "a", "b", "own"]
     assert scenario.role("foreign").instruments == ("c", "a", "b", "own")
+
+
+@pytest.mark.parametrize("seat", ["facilitator", "public", "all", "none"])
+def test_a_role_cannot_take_the_name_of_a_seat_or_audience(seat):
+    text = BASE.replace('id = "foreign"', f'id = "{seat}"')
+    d = one(text)
+    assert (d.line, d.col) == where(text, f'"{seat}"\nname = "Foreign')
+    assert "names a seat or an audience" in d.message
+
+
+SECRET = BASE.replace("""[role_meters.capital]""", """[actor_meters.abuses]
+label = "Abuses"
+start = 40
+visibility = "hidden"
+
+[meters.morale]
+label = "Morale"
+start = 50
+visibility = "facilitator"
+
+[role_meters.capital]""")
+
+
+@pytest.mark.parametrize("condition, culprit", [
+    ("target.abuses < 50", "target.abuses"),
+    ("veyra.abuses < 50", "veyra.abuses"),
+    ("morale > 10", "morale"),
+    ("foreign.capital > 1", "foreign.capital"),
+])
+def test_requires_may_only_read_what_the_seat_can_see(condition, culprit):
+    text = SECRET + f"""
+[[instruments]]
+id = "probe"
+name = "Probe"
+category = "private"
+text = "A quiet probe."
+targets = ["ally"]
+requires = "{condition}"
+"""
+    d = one(text)
+    assert (d.line, d.col) == where(text, f'"{condition}"')
+    assert f"requires reads '{culprit}', which this seat cannot see" in d.message
+
+
+def test_requires_on_public_and_own_meters_is_fine():
+    text = SECRET + """
+[[instruments]]
+id = "probe"
+name = "Probe"
+category = "private"
+text = "A quiet probe."
+targets = ["ally"]
+requires = "target.trust > 10 and self.capital >= 1 and stability > 0"
+"""
+    assert diagnostics(text) == []

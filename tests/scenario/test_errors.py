@@ -120,7 +120,7 @@ def test_several_mistakes_all_reported_in_one_run():
         (63, 47, "the expression ended"),
     ]
     assert [(line, col) for line, col, _ in got] == [(line, col) for line, col, _ in expected]
-    for (_, _, message), (_, _, words) in zip(got, expected):
+    for (_, _, message), (_, _, words) in zip(got, expected, strict=True):
         assert words in message
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from game.scenario import ScenarioError, bundled_dir, check_file, check_library_files, check_scenario_files, validate_file
+from game.scenario import (
+    ScenarioError,
+    bundled_dir,
+    check_file,
+    check_library_files,
+    check_scenario_files,
+    validate_file,
+)
 
 CONTRACT = '[contract]\nactor_meters = ["trust", "pressure"]\nmeters = ["legitimacy"]\nrole_meters = ["capital"]\n'
 

@@ -6,7 +6,13 @@ from collections import namedtuple
 
 from game.rules.expr import Context
 from game.rules.model import Scenario, start_values
-from game.scenario import check_scenario, load_scenario, load_scenario_files, load_scenario_with_files, read_scenario_files
+from game.scenario import (
+    check_scenario,
+    load_scenario,
+    load_scenario_files,
+    load_scenario_with_files,
+    read_scenario_files,
+)
 
 from .support import VALID
 

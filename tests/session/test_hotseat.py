@@ -7,7 +7,15 @@ from game.rules.state import Order
 from game.scenario import resolve_scenario
 from game.session.game import Game
 from game.session.hotseat import (
-    BRIEFING, BRIEFING_HANDOVER, HANDOVER, NEWS, ORDERS, OVER, HotSeat, Seat, parse_seats,
+    BRIEFING,
+    BRIEFING_HANDOVER,
+    HANDOVER,
+    NEWS,
+    ORDERS,
+    OVER,
+    HotSeat,
+    Seat,
+    parse_seats,
 )
 
 
@@ -51,7 +59,8 @@ def test_bots_fill_empty_seats_and_play_instantly():
     hs.advance()
     hs.submit(())
     assert hs.state.round == 2
-    assert hs.state.history == () or all(p.role == b for p in hs.state.history)
+    assert hs.state.history, "the bot should have given orders"
+    assert all(p.role == b for p in hs.state.history)
 
 
 def test_all_bots_play_to_the_end_through_news_steps():
@@ -104,9 +113,22 @@ def test_fresh_news_is_public_and_since_last_read():
     hs = HotSeat(game, two_humans(game))
     for _ in range(4):
         hs.advance()
-    assert all(e.round == 1 for e in hs.fresh_news())
+    news = hs.fresh_news()
+    assert news and all(e.round == 1 and e.audience == "all" for e in news)
     hs.advance()
     assert hs.fresh_news() == []
+
+
+def test_the_last_rounds_news_comes_before_the_scores():
+    game = tutorial_game()
+    hs = HotSeat(game, {r: Seat(r, "", "random") for r in game.scenario.role_ids})
+    while not game.state.over:
+        assert hs.step.kind == NEWS
+        hs.advance()
+    assert hs.step.kind == NEWS, "the final results are shown as news first"
+    assert any(e.kind == "game_over" for e in hs.fresh_news())
+    hs.advance()
+    assert hs.step.kind == OVER
 
 
 def test_parse_seats():

@@ -12,7 +12,7 @@ from .base import MenuScreen
 
 def scores_html(hotseat) -> str:
     sc = hotseat.scenario
-    outcome = hotseat.state.outcome
+    outcome = hotseat.debrief_view().outcome
     head = "<font color='#D55E00'><b>Shared loss.</b></font> " if outcome.lost else "<font color='#56B4E9'><b>The game is over.</b></font> "
     parts = [head + escape(" ".join(outcome.text.split())) + "<br>"]
     ranked = sorted(outcome.scores, key=lambda s: -s.points)
@@ -58,7 +58,7 @@ def debrief_html(hotseat) -> str:
         if c.debrief:
             parts.append(f"<b>Lesson:</b> {escape(' '.join(c.debrief.split()))}<br>")
         parts.append("<br>")
-    pending = [p for p in view.pending]
+    pending = view.pending
     if pending:
         parts.append("<b>Consequences that were on their way when the game ended</b><br>")
         for p in pending:

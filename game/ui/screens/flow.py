@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from ...session import slots
 from ...session.game import Game
-from ...session.hotseat import BRIEFING, BRIEFING_HANDOVER, HANDOVER, NEWS, ORDERS, OVER, HotSeat
+from ...session.hotseat import (
+    BRIEFING,
+    BRIEFING_HANDOVER,
+    HANDOVER,
+    NEWS,
+    ORDERS,
+    OVER,
+    HotSeat,
+)
 from ...session.save import SaveError
 
 
@@ -46,8 +54,8 @@ def resume_game(app, path) -> HotSeat | None:
 
 
 def show_step(app) -> None:
-    from .table import BriefingScreen, HandoverScreen, NewsScreen, OrdersScreen
     from .endgame import ScoresScreen
+    from .table import BriefingScreen, HandoverScreen, NewsScreen, OrdersScreen
 
     hs = app.hotseat
     kind = hs.step.kind

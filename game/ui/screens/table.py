@@ -129,7 +129,7 @@ class NewsScreen(GameKeys, TableScreen):
     def __init__(self, app, hotseat):
         super().__init__(app, hotseat)
         self.items = [e for e in hotseat.fresh_news() if e.kind != "round"]
-        self.revealed = 0 if self.items else 0
+        self.revealed = 0
         self.clock = 0.0
 
     def seat_caption(self) -> str:
@@ -278,7 +278,7 @@ class OrdersScreen(GameKeys, TableScreen):
         self.hand.layout(hand, list(self.role.instruments), self.blockers())
         self.remove_buttons = []
         y = panel.y + 30
-        for order in self.picks:
+        for _ in self.picks:
             self.remove_buttons.append(self.button((panel.right - 86, y + 4, 86, 32), "Remove", "Take this order back (Backspace removes the last one)."))
             y += 44
         self.briefing_button = self.button((panel.x, panel.bottom - 100, panel.w, 40), "Briefing and objectives (B)", "Your private briefing and objectives.")
