@@ -604,11 +604,11 @@ def test_no_dynamic_evaluation_in_rules_ast():
 
 
 def test_getattr_dispatch_is_only_over_the_closed_function_list():
-    # expr.py dispatches calls with getattr(self, "fn_" + name) after checking the name is in FUNCTIONS.
+    # parser.py dispatches calls with getattr(self, "fn_" + name) after checking the name is in FUNCTIONS.
     from game.rules import expr
 
     assert set(expr.FUNCTIONS) == {"used", "fired", "pending", "active", "min", "max", "abs"}
-    assert all(hasattr(expr._Parser, "fn_" + f) for f in expr.FUNCTIONS)
-    source = (RULES_DIR / "expr.py").read_text(encoding="utf-8")
+    assert all(hasattr(expr.Parser, "fn_" + f) for f in expr.FUNCTIONS)
+    source = (RULES_DIR / "parser.py").read_text(encoding="utf-8")
     assert source.count("getattr(") == 1
     assert 'if fname not in FUNCTIONS:' in source

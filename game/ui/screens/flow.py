@@ -55,7 +55,8 @@ def resume_game(app, path) -> HotSeat | None:
 
 def show_step(app) -> None:
     from .endgame import ScoresScreen
-    from .table import BriefingScreen, HandoverScreen, NewsScreen, OrdersScreen
+    from .orders import OrdersScreen
+    from .table import BriefingScreen, HandoverScreen, NewsScreen
 
     hs = app.hotseat
     kind = hs.step.kind

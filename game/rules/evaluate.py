@@ -1,0 +1,125 @@
+"""What a compiled expression runs on: the evaluation context and the closures.
+
+``game.rules.expr`` compiles text into trees of these closures once, at load
+time; a game only ever calls them. Nothing here parses text or looks anything
+up by name at run time beyond the meter paths fixed at compile time.
+"""
+
+from __future__ import annotations
+
+import operator
+
+
+class Context:
+    """What a compiled expression reads while a game runs.
+
+    The engine builds one per evaluation batch. ``history`` holds resolved
+    orders as ``Played`` records. When ``trace`` is a list, every meter read and
+    every order counted is appended to it, which is how a consequence records
+    exactly what satisfied its condition.
+    """
+
+    __slots__ = ("meters", "round", "rounds", "history", "fired", "active", "target", "self_role", "trace", "pending")
+
+    def __init__(self, meters, round, rounds, history=(), fired=(), active=(), target=None, self_role=None, trace=None, pending=()):
+        self.meters = meters
+        self.round = round
+        self.rounds = rounds
+        self.history = history
+        self.fired = fired
+        self.active = active
+        self.target = target
+        self.self_role = self_role
+        self.trace = trace
+        self.pending = pending
+
+
+def const(value):
+    return lambda c: value
+
+
+def _read(c, p: str):
+    v = c.meters[p]
+    if c.trace is not None:
+        c.trace.append(("meter", p, v))
+    return v
+
+
+def meter(path: str):
+    return lambda c: _read(c, path)
+
+
+def target_meter(meter: str):
+    suffix = "." + meter
+    return lambda c: _read(c, c.target + suffix)
+
+
+def self_meter(meter: str):
+    suffix = "." + meter
+    return lambda c: _read(c, c.self_role + suffix)
+
+
+def membership(kind: str, ident: str):
+    """fired('x'), pending('x'), active('x'): is ``ident`` in that set of the context."""
+
+    def check(c):
+        v = ident in getattr(c, kind)
+        if c.trace is not None:
+            c.trace.append((kind, ident, v))
+        return v
+
+    return check
+
+
+def both(a, b):
+    return lambda c: a(c) and b(c)
+
+
+def either(a, b):
+    return lambda c: a(c) or b(c)
+
+
+def _div(x, y):
+    return x / y if y else 0
+
+
+_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div}
+
+
+def binary(op: str, a, b):
+    f = _ARITH[op]
+    return lambda c: f(a(c), b(c))
+
+
+def used(filters: dict, within: int | None, label: str):
+    inst = filters.get("instrument")
+    signal = filters.get("signal")
+    category = filters.get("category")
+    by = filters.get("by")
+    on = filters.get("on")
+
+    def used(c):
+        first = c.round - within + 1 if within else -1
+        by_id = c.self_role if by == "self" else by
+        on_id = c.target if on == "target" else on
+        matched = []
+        # History is in round order: walk back from the newest and stop at the window.
+        for p in reversed(c.history):
+            if p.round < first:
+                break
+            if inst is not None and p.instrument != inst:
+                continue
+            if by_id is not None and p.role != by_id:
+                continue
+            if on_id is not None and p.target != on_id:
+                continue
+            if category is not None and p.category != category:
+                continue
+            if signal is not None and signal not in p.signals:
+                continue
+            matched.append(p)
+        if c.trace is not None:
+            c.trace.append(("used", (label, tuple(reversed(matched))), len(matched)))
+        return len(matched)
+
+    return used

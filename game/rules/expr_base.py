@@ -1,0 +1,151 @@
+"""The expression language's vocabulary: errors, the names a scenario offers, tokens.
+
+Authors write conditions (``veyra.abuses >= 60 and not active('leak')``) and
+effect values (``-3``, ``target.trust / 10``). This module tokenizes, parses,
+type-checks and resolves every name at load time, and returns a closure, so a
+running game never parses text and never touches Python objects by name. There
+is no ``eval``: the only things an expression can do are listed in ``FUNCTIONS``
+and the operators below.
+
+Errors carry the character offset inside the expression so the loader can
+report ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable
+
+from attrs import frozen
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 50
+FUNCTIONS = ("used", "fired", "pending", "active", "min", "max", "abs")
+USED_KEYWORDS = ("instrument", "signal", "category", "by", "on", "within")
+
+
+class ExprError(Exception):
+    """A mistake in an expression, at ``offset`` characters into its source."""
+
+    def __init__(self, message: str, offset: int = 0, suggestion: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.suggestion = suggestion
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
+        return f"{self.message}{hint}"
+
+
+@frozen
+class Names:
+    """Everything an expression may name, so names are resolved at load time."""
+
+    global_meters: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    actor_meters: frozenset[str] = frozenset()
+    role_meters: frozenset[str] = frozenset()
+    instruments: frozenset[str] = frozenset()
+    signals: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    crises: frozenset[str] = frozenset()
+    consequences: frozenset[str] = frozenset()
+    allow_target: bool = False  # inside an instrument that has targets
+    allow_self: bool = False  # inside an instrument or a role objective
+
+    def in_instrument(self, has_target: bool) -> "Names":
+        return _evolve(self, allow_target=has_target, allow_self=True)
+
+    def in_role(self) -> "Names":
+        return _evolve(self, allow_target=False, allow_self=True)
+
+    def meter_paths(self) -> list[str]:
+        """Every meter path valid here, for did-you-mean suggestions."""
+        paths = sorted(self.global_meters)
+        paths += [f"{a}.{m}" for a in sorted(self.actors) for m in sorted(self.actor_meters)]
+        paths += [f"{r}.{m}" for r in sorted(self.roles) for m in sorted(self.role_meters)]
+        if self.allow_target:
+            paths += [f"target.{m}" for m in sorted(self.actor_meters)]
+        if self.allow_self:
+            paths += [f"self.{m}" for m in sorted(self.role_meters)]
+        return paths
+
+
+def _evolve(names: Names, **changes) -> Names:
+    import attrs
+
+    return attrs.evolve(names, **changes)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest known name to ``word``, if one is close enough."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d+)?|\.\d+)
+  | (?P<str>'[^'\\\n]*'|"[^"\\\n]*")
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+  | (?P<op>==|!=|<=|>=|\*\*|//|[-+*/<>(),=\[\]{}^%.!&|~@:;])
+    """,
+    re.VERBOSE,
+)
+
+_KEYWORDS = {"and", "or", "not", "true", "false"}
+FORBIDDEN_OPS = {
+    "**": "powers are not allowed; multiply instead",
+    "^": "powers are not allowed; multiply instead",
+    "//": "integer division is not allowed; use /",
+    "%": "the remainder operator is not allowed",
+    "[": "indexing is not allowed",
+    "]": "indexing is not allowed",
+    "{": "braces are not allowed in an expression",
+    "}": "braces are not allowed in an expression",
+    ".": "attribute access is not allowed; write a meter path like veyra.trust",
+    "=": "'=' assigns, which expressions cannot do; compare with '=='",
+    "!": "use 'not' for negation and '!=' for 'not equal'",
+    "&": "use 'and'",
+    "|": "use 'or'",
+    "~": "use 'not'",
+    "@": "'@' is not an operator here",
+    ":": "':' is not allowed in an expression",
+    ";": "one expression only; combine conditions with 'and'",
+}
+
+
+@frozen
+class Token:
+    kind: str  # num | str | name | op | kw | end
+    text: str
+    pos: int
+
+
+def tokenize(source: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(source):
+        m = _TOKEN.match(source, pos)
+        if not m:
+            ch = source[pos]
+            if ch in "'\"":
+                raise ExprError("unterminated string; close it with a matching quote", pos)
+            raise ExprError(f"unexpected character {ch!r}", pos)
+        kind = m.lastgroup
+        text = m.group()
+        if kind == "name" and text in _KEYWORDS:
+            kind = "kw"
+        if kind != "ws":
+            tokens.append(Token(kind, text, pos))
+        pos = m.end()
+    tokens.append(Token("end", "", len(source)))
+    return tokens
+
+

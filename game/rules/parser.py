@@ -1,0 +1,421 @@
+"""The grammar of the expression language and the resolution of every name in it.
+
+``Parser`` turns tokens into closures from ``game.rules.evaluate`` while it
+checks types (number or condition) and resolves each meter, function and id
+against the scenario's ``Names``; anything else is an ``ExprError`` with the
+offset of the mistake.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from . import evaluate as ev
+from .expr_base import FORBIDDEN_OPS, FUNCTIONS, MAX_DEPTH, USED_KEYWORDS, ExprError, Names, Token, suggest, tokenize
+
+# Each parse method returns (closure, kind, node_info). kind is "num" or "bool".
+
+_CMP = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+class Parser:
+    def __init__(self, source: str, names: Names):
+        self.source = source
+        self.names = names
+        self.tokens = tokenize(source)
+        self.i = 0
+        self.depth = 0
+        self.reads: set[str] = set()
+        self.functions: set[str] = set()
+
+    # token helpers
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def advance(self) -> Token:
+        t = self.tokens[self.i]
+        self.i += 1
+        return t
+
+    def at(self, kind: str, text: str | None = None) -> bool:
+        t = self.tok
+        return t.kind == kind and (text is None or t.text == text)
+
+    def expect(self, kind: str, text: str, what: str) -> Token:
+        if not self.at(kind, text):
+            self.fail_here(f"expected {what}")
+        return self.advance()
+
+    def fail_here(self, message: str):
+        t = self.tok
+        if t.kind == "op" and t.text in FORBIDDEN_OPS:
+            raise ExprError(FORBIDDEN_OPS[t.text], t.pos)
+        if t.kind == "end":
+            raise ExprError(f"{message}, but the expression ended", t.pos)
+        raise ExprError(f"{message}, found {t.text!r}", t.pos)
+
+    def nest(self, pos: int):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(f"expression is nested more than {MAX_DEPTH} deep", pos)
+
+    # grammar
+    def parse(self):
+        fn, kind = self.or_expr()
+        if not self.at("end"):
+            t = self.tok
+            if t.kind == "op" and t.text in FORBIDDEN_OPS:
+                raise ExprError(FORBIDDEN_OPS[t.text], t.pos)
+            if t.kind == "op" and t.text == ")":
+                raise ExprError("unmatched ')'", t.pos)
+            raise ExprError(f"unexpected {t.text!r}; join conditions with 'and' or 'or'", t.pos)
+        return fn, kind
+
+    def need(self, kind: str, got: str, pos: int, context: str):
+        if got != kind:
+            if kind == "bool":
+                raise ExprError(f"{context} needs a condition (true or false), not a number", pos)
+            raise ExprError(f"{context} needs a number, not a condition", pos)
+
+    def or_expr(self):
+        pos = self.tok.pos
+        left, kind = self.and_expr()
+        while self.at("kw", "or"):
+            op_pos = self.advance().pos
+            self.need("bool", kind, pos, "'or'")
+            right_pos = self.tok.pos
+            right, rkind = self.and_expr()
+            self.need("bool", rkind, right_pos, "'or'")
+            left = ev.either(left, right)
+            kind = "bool"
+            del op_pos
+        return left, kind
+
+    def and_expr(self):
+        pos = self.tok.pos
+        left, kind = self.not_expr()
+        while self.at("kw", "and"):
+            self.advance()
+            self.need("bool", kind, pos, "'and'")
+            right_pos = self.tok.pos
+            right, rkind = self.not_expr()
+            self.need("bool", rkind, right_pos, "'and'")
+            left = ev.both(left, right)
+            kind = "bool"
+        return left, kind
+
+    def not_expr(self):
+        if self.at("kw", "not"):
+            pos = self.advance().pos
+            self.nest(pos)
+            inner_pos = self.tok.pos
+            fn, kind = self.not_expr()
+            self.depth -= 1
+            self.need("bool", kind, inner_pos, "'not'")
+            return (lambda c, f=fn: not f(c)), "bool"
+        return self.comparison()
+
+    def comparison(self):
+        pos = self.tok.pos
+        left, kind = self.sum()
+        if self.at("op") and self.tok.text in _CMP:
+            op_tok = self.advance()
+            right_pos = self.tok.pos
+            right, rkind = self.sum()
+            if kind != rkind:
+                raise ExprError(f"cannot compare a {_kind_word(kind)} with a {_kind_word(rkind)}", right_pos)
+            if kind == "bool" and op_tok.text not in ("==", "!="):
+                raise ExprError(f"'{op_tok.text}' compares numbers, not conditions", op_tok.pos)
+            if self.at("op") and self.tok.text in _CMP:
+                raise ExprError("chained comparisons are not allowed; join them with 'and'", self.tok.pos)
+            cmp = _CMP[op_tok.text]
+            del pos
+            return (lambda c, a=left, b=right, o=cmp: o(a(c), b(c))), "bool"
+        return left, kind
+
+    def sum(self):
+        pos = self.tok.pos
+        left, kind = self.term()
+        while self.at("op") and self.tok.text in ("+", "-"):
+            op = self.advance().text
+            self.need("num", kind, pos, f"'{op}'")
+            rpos = self.tok.pos
+            right, rkind = self.term()
+            self.need("num", rkind, rpos, f"'{op}'")
+            left = ev.binary(op, left, right)
+            kind = "num"
+        return left, kind
+
+    def term(self):
+        pos = self.tok.pos
+        left, kind = self.unary()
+        while self.at("op") and self.tok.text in ("*", "/"):
+            op = self.advance().text
+            self.need("num", kind, pos, f"'{op}'")
+            rpos = self.tok.pos
+            right, rkind = self.unary()
+            self.need("num", rkind, rpos, f"'{op}'")
+            left = ev.binary(op, left, right)
+            kind = "num"
+        return left, kind
+
+    def unary(self):
+        if self.at("op") and self.tok.text in ("-", "+"):
+            t = self.advance()
+            self.nest(t.pos)
+            pos = self.tok.pos
+            fn, kind = self.unary()
+            self.depth -= 1
+            self.need("num", kind, pos, f"unary '{t.text}'")
+            if t.text == "-":
+                return (lambda c, f=fn: -f(c)), "num"
+            return fn, "num"
+        return self.atom()
+
+    def atom(self):
+        t = self.tok
+        if t.kind == "num":
+            self.advance()
+            value = float(t.text) if "." in t.text else int(t.text)
+            return ev.const(value), "num"
+        if t.kind == "kw" and t.text in ("true", "false"):
+            self.advance()
+            return ev.const(t.text == "true"), "bool"
+        if t.kind == "op" and t.text == "(":
+            self.advance()
+            self.nest(t.pos)
+            fn, kind = self.or_expr()
+            self.depth -= 1
+            if not self.at("op", ")"):
+                self.fail_here("expected ')' to close the '(' at column " + str(t.pos + 1))
+            self.advance()
+            return fn, kind
+        if t.kind == "str":
+            raise ExprError("text in quotes is only allowed as a function argument, e.g. fired('intel_freeze')", t.pos)
+        if t.kind == "name":
+            self.advance()
+            if self.at("op", "("):
+                return self.call(t)
+            return self.name(t)
+        if t.kind == "kw":
+            raise ExprError(f"'{t.text}' cannot start a value here", t.pos)
+        self.fail_here("expected a number, a meter or a function call")
+
+    # names and calls
+    def name(self, t: Token):
+        text = t.text
+        if text in ("round", "rounds"):
+            return (lambda c: c.round) if text == "round" else (lambda c: c.rounds), "num"
+        if any(part.startswith("__") for part in text.split(".")):
+            raise ExprError(f"'{text}' is not a meter; names starting with '__' are not allowed", t.pos)
+        n = self.names
+        parts = text.split(".")
+        if len(parts) == 1:
+            if text in n.global_meters:
+                self.reads.add(text)
+                return ev.meter(text), "num"
+            if text in FUNCTIONS:
+                raise ExprError(f"{text} is a function; call it with parentheses, e.g. {text}(...)", t.pos)
+            if text in n.actors:
+                example = sorted(n.actor_meters)[0] if n.actor_meters else "trust"
+                raise ExprError(f"'{text}' is an actor; name one of its meters, e.g. {text}.{example}", t.pos)
+            if text in n.roles:
+                example = sorted(n.role_meters)[0] if n.role_meters else "capital"
+                raise ExprError(f"'{text}' is a role; name one of its meters, e.g. {text}.{example}", t.pos)
+            if text in ("target", "self"):
+                raise ExprError(f"'{text}' needs a meter, e.g. {text}.trust", t.pos)
+            raise ExprError(f"unknown meter '{text}'", t.pos, suggest(text, n.meter_paths() + ["round", "rounds"]))
+        if len(parts) == 2:
+            owner, meter = parts
+            if owner == "target":
+                if not n.allow_target:
+                    raise ExprError("'target' is only known inside an instrument that has targets", t.pos)
+                if meter not in n.actor_meters:
+                    raise ExprError(f"actors have no meter '{meter}'", t.pos + 7, _dotted("target", suggest(meter, n.actor_meters)))
+                self.reads.add(text)
+                return ev.target_meter(meter), "num"
+            if owner == "self":
+                if not n.allow_self:
+                    raise ExprError("'self' is only known inside an instrument or a role's objective", t.pos)
+                if meter not in n.role_meters:
+                    raise ExprError(f"roles have no meter '{meter}'", t.pos + 5, _dotted("self", suggest(meter, n.role_meters)))
+                self.reads.add(text)
+                return ev.self_meter(meter), "num"
+            if owner in n.actors:
+                if meter not in n.actor_meters:
+                    raise ExprError(f"actor '{owner}' has no meter '{meter}'", t.pos + len(owner) + 1, _dotted(owner, suggest(meter, n.actor_meters)))
+                self.reads.add(text)
+                return ev.meter(text), "num"
+            if owner in n.roles:
+                if meter not in n.role_meters:
+                    raise ExprError(f"role '{owner}' has no meter '{meter}'", t.pos + len(owner) + 1, _dotted(owner, suggest(meter, n.role_meters)))
+                self.reads.add(text)
+                return ev.meter(text), "num"
+            owners = sorted(n.actors | n.roles | ({"target"} if n.allow_target else set()) | ({"self"} if n.allow_self else set()))
+            guess = suggest(text, n.meter_paths())
+            if guess is None:
+                owner_guess = suggest(owner, owners)
+                guess = f"{owner_guess}.{meter}" if owner_guess else None
+            raise ExprError(f"unknown actor or role '{owner}'", t.pos, guess)
+        raise ExprError(f"'{text}' is not a meter path; write owner.meter, e.g. veyra.trust", t.pos, suggest(text, n.meter_paths()))
+
+    def call(self, t: Token):
+        fname = t.text
+        if fname not in FUNCTIONS:
+            raise ExprError(f"unknown function '{fname}'; the functions are {', '.join(FUNCTIONS)}", t.pos, suggest(fname, FUNCTIONS))
+        self.functions.add(fname)
+        self.advance()  # (
+        self.nest(t.pos)
+        positional: list[tuple[Token, object]] = []  # (first token, value)
+        keywords: dict[str, tuple[Token, object]] = {}
+        if not self.at("op", ")"):
+            while True:
+                if self.at("name") and self.tokens[self.i + 1].kind == "op" and self.tokens[self.i + 1].text == "=":
+                    key_tok = self.advance()
+                    self.advance()  # =
+                    if key_tok.text in keywords:
+                        raise ExprError(f"'{key_tok.text}' is given twice", key_tok.pos)
+                    keywords[key_tok.text] = (key_tok, self.argument())
+                else:
+                    if keywords:
+                        self.fail_here("positional arguments must come before keyword arguments")
+                    positional.append((self.tok, self.argument()))
+                if self.at("op", ","):
+                    self.advance()
+                    continue
+                if not self.at("op", ")"):
+                    self.fail_here(f"expected ',' or ')' in the call to {fname}")
+                break
+        close = self.advance()  # )
+        self.depth -= 1
+        self.call_text = self.source[t.pos : close.pos + 1]
+        return getattr(self, "fn_" + fname)(t, positional, keywords)
+
+    def argument(self):
+        """A function argument: a quoted string, or an expression."""
+        t = self.tok
+        if t.kind == "str":
+            self.advance()
+            return ("str", t.text[1:-1])
+        n = self.names
+        ids = n.actors | n.roles | n.instruments | n.signals | n.crises | n.consequences | n.categories
+        if t.kind == "name" and t.text in ids:
+            after = self.tokens[self.i + 1]
+            if after.kind == "op" and after.text in (",", ")"):
+                raise ExprError(f"put ids in quotes: '{t.text}'", t.pos)
+        fn, kind = self.or_expr()
+        return (kind, fn)
+
+    def _string_arg(self, tok: Token, arg, what: str) -> str:
+        kind, value = arg
+        if kind != "str":
+            raise ExprError(f"{what} must be given in quotes, e.g. '{what}_id'", tok.pos)
+        return value
+
+    def _check_id(self, tok: Token, value: str, known: frozenset[str], what: str, extra: tuple[str, ...] = ()):
+        if value in known or value in extra:
+            return
+        i = self.tokens.index(tok)
+        if self.tokens[i + 1].kind == "op" and self.tokens[i + 1].text == "=":
+            tok = self.tokens[i + 2]  # a keyword argument: point at its value, not its name
+        raise ExprError(f"unknown {what} '{value}'", tok.pos + 1, suggest(value, sorted(known) + list(extra)))
+
+    def fn_used(self, t, positional, keywords):
+        if len(positional) > 1:
+            raise ExprError("used() takes at most one positional argument (the instrument)", positional[1][0].pos)
+        if positional:
+            if "instrument" in keywords:
+                raise ExprError("the instrument is given twice", positional[0][0].pos)
+            keywords = {"instrument": positional[0], **keywords}
+        for key, (tok, _) in keywords.items():
+            if key not in USED_KEYWORDS:
+                raise ExprError(f"used() has no argument '{key}'; it takes {', '.join(USED_KEYWORDS)}", tok.pos, suggest(key, USED_KEYWORDS))
+        n = self.names
+        filters: dict[str, object] = {}
+        for key in ("instrument", "signal", "category", "by", "on"):
+            if key not in keywords:
+                continue
+            tok, arg = keywords[key]
+            value = self._string_arg(tok, arg, key)
+            if key == "instrument":
+                self._check_id(tok, value, n.instruments, "instrument")
+            elif key == "signal":
+                self._check_id(tok, value, n.signals, "signal")
+            elif key == "category":
+                self._check_id(tok, value, n.categories, "category")
+            elif key == "by":
+                self._check_id(tok, value, n.roles, "role", ("self",) if n.allow_self else ())
+            elif key == "on":
+                self._check_id(tok, value, n.actors, "actor", ("target",) if n.allow_target else ())
+            filters[key] = value
+        within = None
+        if "within" in keywords:
+            tok, (kind, fn) = keywords["within"]
+            if kind == "str":
+                raise ExprError("within takes a number of rounds, without quotes", tok.pos)
+            try:
+                within = fn(None)
+            except Exception:
+                raise ExprError("within must be a plain whole number of rounds, e.g. within=2", tok.pos) from None
+            if isinstance(within, bool) or not isinstance(within, int) or within < 1:
+                raise ExprError("within must be a whole number of rounds, 1 or more", tok.pos)
+        return ev.used(filters, within, self.call_text), "num"
+
+    def _one_id(self, t, positional, keywords, known, what):
+        if keywords:
+            tok = next(iter(keywords.values()))[0]
+            raise ExprError(f"{t.text}() takes only the {what} id", tok.pos)
+        if len(positional) != 1:
+            raise ExprError(f"{t.text}() takes exactly one {what} id, e.g. {t.text}('{next(iter(sorted(known)), 'some_id')}')", t.pos)
+        tok, arg = positional[0]
+        value = self._string_arg(tok, arg, what)
+        self._check_id(tok, value, known, what)
+        return value
+
+    def fn_fired(self, t, positional, keywords):
+        cid = self._one_id(t, positional, keywords, self.names.consequences, "consequence")
+        return ev.membership("fired", cid), "bool"
+
+    def fn_pending(self, t, positional, keywords):
+        cid = self._one_id(t, positional, keywords, self.names.consequences, "consequence")
+        return ev.membership("pending", cid), "bool"
+
+    def fn_active(self, t, positional, keywords):
+        cid = self._one_id(t, positional, keywords, self.names.crises, "crisis")
+        return ev.membership("active", cid), "bool"
+
+    def _numbers(self, t, positional, keywords, least: int, most: int | None):
+        if keywords:
+            raise ExprError(f"{t.text}() takes no keyword arguments", next(iter(keywords.values()))[0].pos)
+        if len(positional) < least or (most is not None and len(positional) > most):
+            count = f"{least}" if most == least else f"at least {least}"
+            raise ExprError(f"{t.text}() takes {count} number{'s' if least > 1 else ''}", t.pos)
+        fns = []
+        for tok, (kind, fn) in positional:
+            if kind != "num":
+                raise ExprError(f"{t.text}() takes numbers", tok.pos)
+            fns.append(fn)
+        return fns
+
+    def fn_min(self, t, positional, keywords):
+        fns = self._numbers(t, positional, keywords, 2, None)
+        return (lambda c, fs=tuple(fns): min(f(c) for f in fs)), "num"
+
+    def fn_max(self, t, positional, keywords):
+        fns = self._numbers(t, positional, keywords, 2, None)
+        return (lambda c, fs=tuple(fns): max(f(c) for f in fs)), "num"
+
+    def fn_abs(self, t, positional, keywords):
+        (fn,) = self._numbers(t, positional, keywords, 1, 1)
+        return (lambda c, f=fn: abs(f(c))), "num"
+
+
+def _kind_word(kind: str) -> str:
+    return "condition" if kind == "bool" else "number"
+
+
+def _dotted(owner: str, meter: str | None) -> str | None:
+    return f"{owner}.{meter}" if meter else None
+
+

@@ -1,0 +1,264 @@
+"""The private orders screen: one seat's hand, its targets on the board, its orders."""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UILabel, UITextBox
+
+from ...rules.engine import IllegalAction
+from ...rules.state import Order
+from .. import palette, text
+from ..board import Highlight
+from ..hand import Hand
+from ..overlays import ConfirmOverlay, Overlay
+from .base import TableScreen
+from .flow import show_step
+from .table import GameKeys, objectives_html
+
+
+class BriefingOverlay(Overlay):
+    """The seat's briefing and objectives, one key (B) away during orders."""
+
+    width, height = 760, 560
+
+    def __init__(self, app, role, seat):
+        super().__init__(app)
+        self.role, self.seat = role, seat
+
+    def build(self) -> None:
+        r = self.rect
+        m = self.app.manager
+        title = text.fit(f"Your briefing — {self.seat}", text.font(22, bold=True), r.w - 52)
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), title, m, object_id="#heading"))
+        self.elements.append(UITextBox(f"{text.html(self.role.briefing)}<br><br>{objectives_html(self.role)}", pygame.Rect(r.x + 20, r.y + 54, r.w - 40, r.h - 120), m))
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.bottom - 50, r.w - 40, 30), "Press B or Esc to close.", m, object_id="#dim"))
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_b, pygame.K_ESCAPE):
+            self.close()
+
+
+class OrdersScreen(GameKeys, TableScreen):
+    """Private: one seat chooses its instruments and targets, then confirms."""
+
+    private = True
+
+    @property
+    def board_fraction(self) -> float:
+        return 0.56 if self.app.size[1] >= 800 else 0.5
+
+    def __init__(self, app, hotseat):
+        super().__init__(app, hotseat)
+        self.role = hotseat.scenario.role(hotseat.step.role)
+        self.picks: list[Order] = []
+        self.pending: str | None = None  # instrument waiting for a target
+        self.target_focus = 0
+        self.hand = Hand()
+
+    # what is on the board
+    def seat_caption(self) -> str:
+        return f"{self.hotseat.seat_label(self.role.id)} — your orders (private)"
+
+    def highlight(self) -> Highlight:
+        targets = frozenset(self.hotseat.valid_targets(self.pending, tuple(self.picks))) if self.pending else frozenset()
+        ordered = sorted(targets)
+        focus = ordered[self.target_focus % len(ordered)] if ordered else None
+        return Highlight(targets, frozenset(o.target for o in self.picks if o.target), focus)
+
+    # widgets
+    def panels(self) -> tuple[pygame.Rect, pygame.Rect]:
+        b = self.layout()["bottom"]
+        hand_w = int(b.w * (0.64 if b.w >= 800 else 0.6))
+        hand = pygame.Rect(b.x, b.y + 26, hand_w, b.h - 26)
+        orders = pygame.Rect(b.x + hand_w + 14, b.y, b.w - hand_w - 14, b.h)
+        return hand, orders
+
+    def blockers(self) -> dict:
+        picks = tuple(self.picks)
+        return {i: self.hotseat.instrument_blocker(i, picks) for i in self.role.instruments}
+
+    def build(self) -> None:
+        hand, panel = self.panels()
+        self.hand.layout(hand, list(self.role.instruments), self.blockers())
+        self.remove_buttons = []
+        y = panel.y + 30
+        for _ in self.picks:
+            self.remove_buttons.append(self.button((panel.right - 86, y + 4, 86, 32), "Remove", "Take this order back (Backspace removes the last one)."))
+            y += 44
+        self.briefing_button = self.button((panel.x, panel.bottom - 100, panel.w, 40), "Briefing and objectives (B)", "Your private briefing and objectives.")
+        self.confirm = self.button((panel.x, panel.bottom - 52, panel.w, 48), "Confirm orders (Enter)", "Lock in your orders and hand the computer on.", "#primary")
+        self.news_box(self.obs.events, "News and intelligence (newest first)")
+
+    def draw_bottom(self, surface, area: pygame.Rect) -> None:
+        hand, panel = self.panels()
+        sc = self.hotseat.scenario
+        text.draw(surface, self.hand_caption(), (area.x, area.y), 15, palette.TEXT, bold=True)
+        hover = None
+        if self.hover:
+            card = self.hand.hit(self.hover)
+            hover = card.instrument if card else None
+        full = len(self.picks) >= self.role.orders
+        self.hand.draw(surface, sc, self.pending, hover, {o.instrument for o in self.picks}, full)
+        text.draw(surface, f"Your orders ({len(self.picks)} of {self.role.orders})", (panel.x, panel.y), 15, palette.TEXT, bold=True)
+        y = panel.y + 30
+        for order in self.picks:
+            inst = sc.instrument(order.instrument)
+            on = sc.actor(order.target).name if order.target else "no target"
+            row = pygame.Rect(panel.x, y, panel.w, 40)
+            pygame.draw.rect(surface, palette.PANEL, row, border_radius=6)
+            text.draw(surface, text.fit(inst.name, text.font(14, bold=True), panel.w - 100), (row.x + 8, row.y + 3), 14, palette.TEXT, bold=True)
+            text.draw(surface, text.fit("on " + on if order.target else on, text.font(13), panel.w - 100), (row.x + 8, row.y + 21), 13, palette.TEXT_DIM)
+            y += 44
+        if self.pending:
+            inst = sc.instrument(self.pending)
+            note = f"{inst.name}: click a ringed token on the board (or Tab to move, Enter to choose; Esc to cancel)."
+            text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 64), 14, palette.YELLOW)
+        elif len(self.picks) < self.role.orders:
+            left = self.role.orders - len(self.picks)
+            text.draw_wrapped(surface, f"You may choose {left} more. Click a card, or press its number.", pygame.Rect(panel.x, y + 2, panel.w, 44), 14, palette.TEXT_DIM)
+        else:
+            text.draw_wrapped(surface, "All your orders are chosen. Confirm, or remove one to change your mind.", pygame.Rect(panel.x, y + 2, panel.w, 44), 14, palette.TEXT_DIM)
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        if self.hover:
+            card = self.hand.hit(self.hover)
+            if card is not None:
+                from ..board import draw_tooltip
+
+                draw_tooltip(surface, self.instrument_tip(self.hotseat.scenario.instrument(card.instrument), card.blocker), self.hover, 380)
+
+    def hand_caption(self) -> str:
+        capital = self.obs.meters.get(f"{self.role.id}.capital")
+        spent = sum(self.hotseat.scenario.instrument(o.instrument).cost for o in self.picks)
+        money = f" — capital left: {capital - spent} of {capital}" if capital is not None else ""
+        return f"Your instruments{money}"
+
+    def instrument_tip(self, inst, blocker) -> str:
+        targets = ", ".join(k.replace("_", " ") for k in inst.targets) if inst.targets else "none: it acts on the situation"
+        who = "Private: only you and the facilitator learn you used it." if inst.visibility == "private" else "Public: everyone sees it in the news."
+        tip = f"{inst.name} ({inst.category}, costs {inst.cost} capital)\n\n{' '.join(inst.text.split())}\n\nTargets: {targets}. {who}"
+        if inst.cooldown:
+            tip += f" After use, wait {inst.cooldown} round{'s' if inst.cooldown != 1 else ''}."
+        if blocker:
+            tip += f"\n\nNot available now: {blocker}."
+        return tip
+
+    # actions
+    def pick(self, inst_id: str) -> None:
+        inst = self.hotseat.scenario.instrument(inst_id)
+        if len(self.picks) >= self.role.orders:
+            self.app.toast(f"All {self.role.orders} orders are chosen: remove one first")
+            return
+        blocker = self.hotseat.instrument_blocker(inst_id, tuple(self.picks))
+        if blocker:
+            self.app.toast(f"{inst.name}: {blocker}")
+            return
+        if inst.targets:
+            self.pending = None if self.pending == inst_id else inst_id
+            self.target_focus = 0
+        else:
+            self.add_order(Order(inst_id))
+            return
+        self.rebuild()
+
+    def add_order(self, order: Order) -> None:
+        problem = self.hotseat.order_problem(order, tuple(self.picks))
+        if problem:
+            self.app.toast(problem)
+            return
+        self.picks.append(order)
+        self.pending = None
+        self.rebuild()
+
+    def confirm_orders(self) -> None:
+        def go() -> None:
+            try:
+                self.hotseat.submit(tuple(self.picks))
+            except IllegalAction as e:
+                self.app.toast(str(e))
+                return
+            show_step(self.app)
+
+        if not self.picks:
+            ConfirmOverlay(self.app, "Confirm with no orders?", "You have not chosen any instrument this round. Doing nothing is also a signal.", "Confirm", go).open()
+        else:
+            go()
+
+    def on_board_click(self, hit) -> bool:
+        if hit.kind == "actor" and self.pending and hit.ref in self.highlight().targets:
+            self.add_order(Order(self.pending, hit.ref))
+            return True
+        return False
+
+    def on_event(self, event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.hover and self.hand.area.collidepoint(self.hover):
+            if self.hand.wheel(event.y):
+                self.hand.layout(self.hand.area, list(self.role.instruments), self.blockers())
+                self.app.dirty = True
+            return True
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            card = self.hand.hit(event.pos)
+            if card is not None:
+                self.pick(card.instrument)
+                return True
+        if event.type == pygame.MOUSEMOTION and self.hand.area.collidepoint(event.pos):
+            self.app.dirty = True
+        return super().on_event(event)
+
+    def on_button(self, element) -> None:
+        for i, b in enumerate(self.remove_buttons):
+            if element is b:
+                del self.picks[i]
+                self.rebuild()
+                return
+        if element is self.confirm:
+            self.confirm_orders()
+        elif element is self.briefing_button:
+            BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id)).open()
+
+    def on_key(self, event) -> bool:
+        if self.game_key(event):
+            return True
+        key = event.key
+        if pygame.K_1 <= key <= pygame.K_9:
+            i = key - pygame.K_1
+            if i < len(self.role.instruments):
+                self.hand.scroll_to(self.role.instruments[i])
+                self.pick(self.role.instruments[i])
+            return True
+        if key == pygame.K_b:
+            BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id)).open()
+            return True
+        if key == pygame.K_BACKSPACE and self.picks:
+            self.picks.pop()
+            self.rebuild()
+            return True
+        if self.pending:
+            targets = sorted(self.highlight().targets)
+            if key == pygame.K_ESCAPE:
+                self.pending = None
+                self.rebuild()
+                return True
+            if key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_DOWN, pygame.K_LEFT, pygame.K_UP) and targets:
+                self.target_focus += -1 if key in (pygame.K_LEFT, pygame.K_UP) or event.mod & pygame.KMOD_SHIFT else 1
+                self.app.dirty = True
+                return True
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and targets:
+                self.add_order(Order(self.pending, targets[self.target_focus % len(targets)]))
+                return True
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
+            self.confirm_orders()
+            return True
+        return False
+
+    def help_lines(self):
+        return [
+            ("1–9", "choose an instrument from your hand"),
+            ("Tab / arrows", "after choosing one that needs a target: move between targets"),
+            ("Enter", "aim at the highlighted target; with nothing highlighted, confirm your orders"),
+            ("Esc", "cancel the instrument waiting for a target"),
+            ("Backspace", "remove your last order"),
+            ("B", "show your briefing and objectives"),
+            ("Mouse", "click an instrument, then a ringed token; hover anything for an explanation"),
+        ]
