@@ -113,8 +113,8 @@ def _print_scores(console: Console, scenario, outcome) -> None:
         table.add_row(
             escape(role.name),
             f"{score.points}/{score.possible}",
-            escape("; ".join(names[m] for m in score.met) or "—"),
-            escape("; ".join(names[m] for m in score.missed) or "—"),
+            escape("\n".join(names[m] for m in score.met) or "—"),
+            escape("\n".join(names[m] for m in score.missed) or "—"),
         )
     console.print(table)
 
@@ -144,6 +144,8 @@ def cmd_autoplay(args) -> int:
             if event.kind == "round":
                 console.print(f"\n[bold cyan]{escape(event.text)}[/]")
                 continue
+            if event.kind == "game_over":
+                continue  # the scores below say how it ended
             changes = changes_text(sc, event.changes)
             extra = f" [dim]({escape(changes)})[/]" if changes else ""
             console.print(f"  • {escape(event.text)}{extra}")
@@ -154,7 +156,8 @@ def cmd_autoplay(args) -> int:
         except OSError as e:
             console.print(f"[red]error:[/] cannot write {escape(args.save)}: {escape(e.strerror or str(e))}")
             return FAILED
-        console.print(f"Saved to {escape(args.save)}")
+        if not args.quiet:
+            console.print(f"Saved to {escape(args.save)}")
     console.print(f"Final state hash: {game.hash}")
     return OK
 
@@ -167,6 +170,9 @@ def cmd_replay(args) -> int:
     from .session.save import SaveError
 
     console = _console()
+    if str(args.save).endswith(".toml"):
+        console.print(f"[red]error:[/] {escape(args.save)} is a scenario, not a save; play it with 'demarche play' or 'demarche autoplay'")
+        return FAILED
     try:
         game = Game.load(args.save)
     except SaveError as e:
@@ -246,11 +252,14 @@ def cmd_play(args) -> int:
         return USAGE
     if args.load:
         from .session.save import SaveError, read_save
+        from .session.slots import find_save, saves_dir
 
+        args.load = find_save(args.load)
         try:
             read_save(args.load)
         except SaveError as e:
-            console.print(f"[red]error:[/] {escape(str(e))}")
+            hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
+            console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
             return FAILED
     from .ui import display_problem
 

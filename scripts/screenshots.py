@@ -19,12 +19,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("DEMARCHE_DATA_DIR", tempfile.mkdtemp(prefix="demarche-shots-"))
 
-from game.ui.run import build_app  # noqa: E402  (quiets pygame's banner first)
-
 import pygame  # noqa: E402
 
 from game.scenario import load_scenario, resolve_scenario  # noqa: E402
 from game.session.hotseat import parse_seats  # noqa: E402
+from game.ui.run import build_app  # noqa: E402  (quiets pygame's banner first)
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -61,10 +60,12 @@ def main() -> int:
             key(pygame.K_SPACE)
         elif screen == "OrdersScreen":
             key(pygame.K_2)
+            key(pygame.K_TAB)
             key(pygame.K_RETURN)
             if rnd == 3 and "board" not in taken:
                 taken.add("board")
                 key(pygame.K_5)  # an instrument waiting for its target: ringed tokens
+                key(pygame.K_TAB)
                 pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(640, 120), rel=(0, 0), buttons=(0, 0, 0)))
                 save("board")
                 key(pygame.K_ESCAPE)

@@ -272,6 +272,12 @@ def check_file(path: str | Path) -> list[Diagnostic]:
     return _check_disk(Path(path))[2]
 
 
+def _plural(n: int, word: str) -> str:
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {'crises' if word == 'crisis' else word + 's'}"
+
+
 def validate_file(path: str | Path) -> Validated:
     """Check a scenario or an instrument library; raise ``ScenarioError`` on any error.
 
@@ -283,10 +289,8 @@ def validate_file(path: str | Path) -> Validated:
     if isinstance(result, Library):
         return Validated("library", library_summary(result), library=result)
     s = result
-    summary = (
-        f"{s.title} — {len(s.roles)} roles, {len(s.actors)} actors, {len(s.instruments)} instruments, "
-        f"{len(s.crises)} crises, {len(s.consequences)} consequences, {s.rounds} rounds"
-    )
+    counts = [(len(s.roles), "role"), (len(s.actors), "actor"), (len(s.instruments), "instrument"), (len(s.crises), "crisis"), (len(s.consequences), "consequence"), (s.rounds, "round")]
+    summary = s.title + " — " + ", ".join(_plural(n, word) for n, word in counts)
     return Validated("scenario", summary, scenario=s)
 
 

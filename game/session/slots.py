@@ -20,6 +20,7 @@ from .game import Game
 from .save import SaveError, read_save
 
 KEEP_AUTOSAVES = 20
+PHASES = {"setup": "set-up", "briefing": "a briefing", "orders": "a seat's orders", "resolution": "the round's results"}
 AUTOSAVE_PREFIX = "autosave-"
 
 
@@ -76,14 +77,29 @@ class SaveInfo:
     autosave: bool
     error: str = ""
 
+    phase: str = ""
+    players: str = ""
+
     @property
     def label(self) -> str:
         if self.error:
             return f"{self.path.name}: cannot be loaded ({self.error})"
         when = self.created.replace("T", " ")[:16]
-        state = "finished" if self.over else f"round {self.round}"
-        kind = "autosave" if self.autosave else self.path.stem
-        return f"{self.title} — {state} — {when} — {kind}"
+        state = "finished" if self.over else f"round {self.round}" + (f", after {PHASES.get(self.phase, self.phase)}" if self.phase else "")
+        kind = "autosave" if self.autosave else f"saved as {self.path.stem}"
+        who = f" — {self.players}" if self.players else ""
+        return f"{when} — {self.title} — {state}{who} — {kind}"
+
+
+def find_save(name: str | os.PathLike) -> Path:
+    """A save given as a path, or as a name in the saves folder ("red_lines-round-3")."""
+    path = Path(name)
+    if path.exists() or path.is_absolute() or len(path.parts) > 1:
+        return path
+    for candidate in (saves_dir() / path.name, saves_dir() / f"{path.name}.json"):
+        if candidate.exists():
+            return candidate
+    return path
 
 
 def list_saves(folder: Path | None = None) -> list[SaveInfo]:
@@ -100,7 +116,11 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
             mtime = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
             infos.append(SaveInfo(path, path.stem, 0, False, mtime, auto, str(e).split(": ", 1)[-1]))
             continue
-        title = data.meta.get("title") if isinstance(data.meta.get("title"), str) else data.scenario_id
-        infos.append(SaveInfo(path, title, data.round, data.over, data.created, auto))
+        meta = data.meta
+        title = meta.get("title") if isinstance(meta.get("title"), str) else data.scenario_id
+        phase = meta.get("phase") if isinstance(meta.get("phase"), str) else ""
+        seats = meta.get("seats") if isinstance(meta.get("seats"), dict) else {}
+        names = [s.get("name") for s in seats.values() if isinstance(s, dict) and isinstance(s.get("name"), str) and s.get("name") and not s.get("bot")]
+        infos.append(SaveInfo(path, title, data.round, data.over, data.created, auto, "", phase, ", ".join(names)))
     infos.sort(key=lambda i: (i.created, i.path.name), reverse=True)
     return infos

@@ -75,12 +75,19 @@ class Screen:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw under the widgets."""
 
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Draw over the widgets (tooltips)."""
+
     def help_lines(self) -> list[tuple[str, str]]:
         """Keys this screen understands, for the F1 overlay."""
         return []
 
     def wants_quit_confirmation(self) -> bool:
         return False
+
+    def unsaved_warning(self) -> str:
+        """What would be lost by leaving now (e.g. orders not yet confirmed)."""
+        return ""
 
 
 class App:
@@ -165,7 +172,7 @@ class App:
             self.last_input = time.monotonic()
             self.dirty = True
         if event.type == pygame.QUIT:
-            self.request_quit()
+            self.request_quit(from_window=True)
             return
         if event.type == pygame.VIDEORESIZE:
             self.resize(event.size)
@@ -219,13 +226,21 @@ class App:
             overlay.rebuild()
         self.dirty = True
 
-    def request_quit(self) -> None:
-        if self.screen is not None and self.screen.wants_quit_confirmation():
+    def request_quit(self, from_window: bool = False) -> None:
+        """Esc or the window's close button. During a game, ask first."""
+        if self.screen is None or not self.screen.wants_quit_confirmation():
+            self.quit()
+            return
+        warning = self.screen.unsaved_warning()
+        if from_window:
             from .overlays import ConfirmOverlay
 
-            ConfirmOverlay(self, "Quit the game?", "Your game is autosaved after every phase; you can resume it from Load game.", "Quit", self.quit).open()
+            message = (warning + " " if warning else "") + "Everything confirmed so far is autosaved; resume it from Load game."
+            ConfirmOverlay(self, "Quit Demarche?", message, "Quit", self.quit, safe_default=True).open()
         else:
-            self.quit()
+            from .overlays import GameMenuOverlay
+
+            GameMenuOverlay(self, warning).open()
 
     def quit(self) -> None:
         self.running = False
@@ -238,6 +253,8 @@ class App:
         for overlay in self.overlays:
             overlay.draw_under(self.window)
         self.manager.draw_ui(self.window)
+        if self.screen is not None and not self.overlays:
+            self.screen.draw_over(self.window)
         if self.toast_text:
             self._draw_toast()
         pygame.display.flip()

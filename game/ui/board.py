@@ -54,6 +54,7 @@ class Board:
         """The map: our side at the bottom, lines to every actor, the tokens."""
         hl = hl or Highlight()
         meters = obs.meters if meters is None else meters
+        self.compact = area.h < 420
         sc = self.scenario
         pygame.draw.rect(surface, palette.BOARD, area, border_radius=10)
         for i in range(1, 8):
@@ -84,11 +85,15 @@ class Board:
         pygame.draw.rect(surface, palette.BORDER, side, 1, border_radius=8)
         names = " · ".join(r.name for r in sc.roles)
         f = text.font(14, bold=True)
-        text.draw(surface, text.fit("Our side: " + names, f, side.w - 20), side.center, 14, palette.TEXT, bold=True, anchor="center")
-        self.hits.append(Hit(side, "side", "", "Our side: the roles at this table. Lines show how far each actor trusts us (number on the line; dashed means low)."))
+        label = "Our side: " + names
+        if f.size(label)[0] > side.w - 20:
+            label = f"Our side: {len(sc.roles)} ministries (hover for names)"
+        text.draw(surface, text.fit(label, f, side.w - 20), side.center, 14, palette.TEXT, bold=True, anchor="center")
+        self.hits.append(Hit(side, "side", "", f"Our side: {names}.\n\nEach line runs from us to an actor; its number is how far that actor trusts us, and it is dashed when trust is low."))
 
+        plates = self.label_plates(area, meters)
         for actor in sc.actors:
-            self._token(surface, area, actor, meters, hl)
+            self._token(surface, area, actor, meters, hl, plates[actor.id])
         for mid, value, colour, actor in labels:  # on top, so tokens never hide them
             size = text.font(13, bold=True).size(str(value))
             box = pygame.Rect(0, 0, size[0] + 12, size[1] + 2)
@@ -98,41 +103,70 @@ class Board:
             text.draw(surface, str(value), box.center, 13, colour, bold=True, anchor="center")
             self.hits.append(Hit(box, "line", actor.id, f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip()))
 
-    def _token(self, surface, area, actor, meters, hl: Highlight) -> None:
+    compact: bool = False  # a small board: labels without the meters line (tooltips have it)
+
+    def _label_lines(self, actor, meters) -> list[tuple[str, int, bool]]:
+        """The text under a token: name, kind, and its other public meters."""
+        parts = [f"{m.label.split()[0]} {meters[f'{actor.id}.{m.id}']}" for m in self.scenario.actor_meters if f"{actor.id}.{m.id}" in meters and m.id != "trust"]
+        size = 13 if self.compact else 14
+        lines = [(text.fit(actor.name, text.font(size, bold=True), 170 if self.compact else 190), size, True), (actor.kind.replace("_", " "), 12, False)]
+        if parts and not self.compact:
+            lines.append((text.fit("  ".join(parts), text.font(12), 200), 12, False))
+        return lines
+
+    def label_plates(self, area: pygame.Rect, meters) -> dict[str, pygame.Rect]:
+        """Where each token's label goes: below it, or above when below would
+        cover another token or label (small windows, crowded maps)."""
+        radius = 26
+        centres = {a.id: self.token_centre(area, a) for a in self.scenario.actors}
+        tokens = [pygame.Rect(x - radius - 4, y - radius - 4, 2 * radius + 8, 2 * radius + 8) for x, y in centres.values()]
+        placed: dict[str, pygame.Rect] = {}
+        for actor in self.scenario.actors:
+            cx, cy = centres[actor.id]
+            lines = self._label_lines(actor, meters)
+            w = min(210, max(text.font(size, bold).size(t)[0] for t, size, bold in lines) + 14)
+            h = sum(text.font(size, bold).get_linesize() for _, size, bold in lines) + 4
+            below = pygame.Rect(0, 0, w, h)
+            below.midtop = (cx, cy + radius + 3)
+            above = below.copy()
+            above.midbottom = (cx, cy - radius - 3)
+            mine = tokens[list(centres).index(actor.id)]
+
+            def clash(r, mine=mine):
+                return any(r.colliderect(t) for t in tokens if t is not mine) or any(r.colliderect(p) for p in placed.values()) or not area.contains(r)
+
+            placed[actor.id] = above if clash(below) and not clash(above) else below
+        return placed
+
+    def _token(self, surface, area, actor, meters, hl: Highlight, plate: pygame.Rect) -> None:
         sc = self.scenario
         cx, cy = self.token_centre(area, actor)
         radius = 26
         kind_colour = palette.KIND.get(actor.kind, palette.TEXT_DIM)
         if actor.id in hl.targets:
-            pulse = (palette.YELLOW if actor.id == hl.focus else palette.SKY)
-            pygame.draw.circle(surface, pulse, (cx, cy), radius + 9, 3)
+            pygame.draw.circle(surface, palette.SKY, (cx, cy), radius + 9, 3)
+            if actor.id == hl.focus:
+                pygame.draw.circle(surface, (255, 255, 255), (cx, cy), radius + 14, 4)
+                tag = text.font(12, bold=True).size("Enter: aim here")
+                box = pygame.Rect(0, 0, tag[0] + 12, tag[1] + 4)
+                box.midbottom = (cx, cy - radius - 16) if plate.top > cy else (cx, cy + radius + 16 + box.h)
+                pygame.draw.rect(surface, (255, 255, 255), box, border_radius=6)
+                text.draw(surface, "Enter: aim here", box.center, 12, (20, 20, 24), bold=True, anchor="center")
         if actor.id in hl.chosen:
             pygame.draw.circle(surface, palette.GREEN, (cx, cy), radius + 5, 2)
         pygame.draw.circle(surface, palette.PANEL, (cx, cy), radius)
         pygame.draw.circle(surface, kind_colour, (cx, cy), radius, 4)
         initials = "".join(w[0] for w in actor.name.replace("of ", "").split()[:2] if w[:1].isalpha()).upper() or actor.id[:2].upper()
         text.draw(surface, initials, (cx, cy), 17, palette.TEXT, bold=True, anchor="center")
-        f = text.font(14, bold=True)
-        name = text.fit(actor.name, f, 190)
-        parts = []
-        for m in sc.actor_meters:
-            path = f"{actor.id}.{m.id}"
-            if path in meters and m.id != "trust":
-                parts.append(f"{m.label.split()[0]} {meters[path]}")
-        plate_w = max(f.size(name)[0], text.font(12).size("  ".join(parts))[0] if parts else 0) + 14
-        plate = pygame.Rect(0, 0, min(plate_w, 210), 36 + (16 if parts else 0))
-        plate.midtop = (cx, cy + radius + 3)
         backdrop = pygame.Surface(plate.size, pygame.SRCALPHA)
         backdrop.fill((*palette.BOARD, 215))
         surface.blit(backdrop, plate)
-        name_rect = text.draw(surface, name, (cx, cy + radius + 4), 14, palette.TEXT, bold=True, anchor="midtop")
-        kind_rect = text.draw(surface, actor.kind.replace("_", " "), (cx, name_rect.bottom), 12, kind_colour, anchor="midtop")
-        bottom = kind_rect.bottom
-        if parts:
-            r = text.draw(surface, text.fit("  ".join(parts), text.font(12), 200), (cx, kind_rect.bottom + 1), 12, palette.TEXT_DIM, anchor="midtop")
-            bottom = r.bottom
-        hit = pygame.Rect(0, 0, max(2 * radius + 12, name_rect.w), bottom - (cy - radius) + 4)
-        hit.midtop = (cx, cy - radius - 2)
+        y = plate.top + 1
+        colours = [palette.TEXT, kind_colour, palette.TEXT_DIM]
+        for (line, size, bold), colour in zip(self._label_lines(actor, meters), colours, strict=False):
+            r = text.draw(surface, line, (cx, y), size, colour, bold=bold, anchor="midtop")
+            y = r.bottom
+        hit = plate.union(pygame.Rect(cx - radius - 2, cy - radius - 2, 2 * radius + 4, 2 * radius + 4))
         lines = [f"{actor.name} ({actor.kind.replace('_', ' ')})"]
         if actor.summary:
             lines.append(actor.summary)

@@ -13,7 +13,7 @@ from attrs import define, field
 
 from . import palette, text
 
-CARD_H = 66
+CARD_H = 68
 GAP = 8
 
 
@@ -88,31 +88,38 @@ class Hand:
 
     def _card(self, surface, card: Card, inst, index: int, selected: bool, hover: bool, chosen: bool, full: bool) -> None:
         r = card.rect
-        blocked = card.blocker is not None or full
+        blocked = (card.blocker is not None or full) and not chosen
         bg = palette.PANEL if blocked else palette.PANEL_LIGHT
         if hover and not blocked:
             bg = (58, 68, 92)
         pygame.draw.rect(surface, bg, r, border_radius=8)
         border = palette.YELLOW if selected else palette.GREEN if chosen else palette.BORDER
-        pygame.draw.rect(surface, border, r, 3 if selected else 1, border_radius=8)
+        pygame.draw.rect(surface, border, r, 3 if selected or chosen else 1, border_radius=8)
         letter, colour = palette.CATEGORY.get(inst.category, ("?", palette.TEXT_DIM))
         if blocked:
             colour = palette.mix(colour, palette.PANEL, 0.55)
-        badge = pygame.Rect(r.x + 8, r.y + 8, 30, 22)
+        badge = pygame.Rect(r.x + 8, r.y + 8, 30, 20)
         pygame.draw.rect(surface, colour, badge, border_radius=5)
-        text.draw(surface, letter, badge.center, 13, (20, 20, 24), bold=True, anchor="center")
-        key = str(index + 1) if index < 9 else ""
-        name_colour = palette.TEXT_DIM if blocked else palette.TEXT
-        name_w = r.w - 50 - (18 if key else 0)
-        size = 15 if text.font(15, bold=True).size(inst.name)[0] <= name_w else 13
-        text.draw(surface, text.fit(inst.name, text.font(size, bold=True), name_w), (badge.right + 8, r.y + 7 + (15 - size) // 2), size, name_colour, bold=True)
+        text.draw(surface, letter, badge.center, 12, (20, 20, 24), bold=True, anchor="center")
+        key = KEYS[index] if index < len(KEYS) else ""
         if key:
-            text.draw(surface, key, (r.right - 10, r.y + 8), 13, palette.TEXT_DIM, bold=True, anchor="topright")
-        where = "no target" if not inst.targets else "targets " + ", ".join(k.replace("_", " ") for k in inst.targets)
-        kind = inst.category if inst.category == inst.visibility else f"{inst.category}, {inst.visibility}"
-        detail = f"{inst.cost} capital · {kind} · {where}" if r.w >= 260 else f"{inst.cost} capital · {kind}"
-        text.draw(surface, text.fit(detail, text.font(13), r.w - 16), (r.x + 8, r.y + 34), 13, palette.TEXT_DIM)
-        if card.blocker is not None:
-            text.draw(surface, text.fit("Unavailable: " + card.blocker, text.font(12, italic=True), r.w - 16), (r.x + 8, r.y + 50), 12, palette.ORANGE, italic=True)
-        elif chosen:
-            text.draw(surface, "Ordered this round", (r.x + 8, r.y + 50), 12, palette.GREEN, italic=True)
+            text.draw(surface, key, (r.x + 23, badge.bottom + 3), 12, palette.TEXT_DIM, bold=True, anchor="midtop")
+        name_colour = palette.TEXT_DIM if blocked else palette.TEXT
+        name_box = pygame.Rect(badge.right + 8, r.y + 6, r.right - badge.right - 14, 38)
+        f = text.font(14, bold=True)
+        lines = text.wrap(inst.name, f, name_box.w)
+        if len(lines) > 2:
+            lines = [lines[0], text.fit(" ".join(lines[1:]), f, name_box.w)]
+        for i, line in enumerate(lines):
+            text.draw(surface, line, (name_box.x, name_box.y + i * 18), 14, name_colour, bold=True)
+        bottom = pygame.Rect(r.x + 8, r.bottom - 19, r.w - 16, 16)
+        if chosen:
+            text.draw(surface, "Ordered this round", bottom.topleft, 12, palette.GREEN, bold=True)
+        elif card.blocker is not None:
+            text.draw(surface, text.fit(card.blocker, text.font(12, italic=True), bottom.w), bottom.topleft, 12, palette.ORANGE, italic=True)
+        else:
+            kind = inst.category if inst.category == inst.visibility else f"{inst.category}, {inst.visibility}"
+            text.draw(surface, text.fit(f"{inst.cost} capital · {kind}", text.font(12), bottom.w), bottom.topleft, 12, palette.TEXT_DIM)
+
+
+KEYS = [str(i) for i in range(1, 10)] + ["0"]  # the number keys that pick cards 1 to 10

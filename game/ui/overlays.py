@@ -94,25 +94,30 @@ class HelpOverlay(Overlay):
 
 
 class ConfirmOverlay(Overlay):
+    """Yes or no. ``safe_default``: Enter means "no" (for destructive questions)."""
+
     width, height = 520, 220
 
-    def __init__(self, app, title: str, message: str, yes: str, on_yes, no: str = "Cancel"):
+    def __init__(self, app, title: str, message: str, yes: str, on_yes, no: str = "Cancel", safe_default: bool = False):
         super().__init__(app)
         self.title, self.message, self.yes_text, self.no_text, self.on_yes = title, message, yes, no, on_yes
+        self.safe_default = safe_default
 
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
         self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, m, object_id="#heading"))
         self.elements.append(UITextBox(self.message, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
-        self.yes = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.yes_text, m, object_id="#primary")
-        self.no = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), self.no_text, m)
+        primary, other = ("#primary", None) if not self.safe_default else (None, "#primary")
+        self.yes = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.yes_text, m, object_id=primary)
+        self.no = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), self.no_text, m, object_id=other)
         self.elements += [self.yes, self.no]
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.close()
-            self.on_yes()
+            if not self.safe_default:
+                self.on_yes()
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.yes:
@@ -122,6 +127,51 @@ class ConfirmOverlay(Overlay):
                 self.close()
             return
         super().handle(event)
+
+
+class GameMenuOverlay(Overlay):
+    """Esc during a game: resume (the default), save, back to the title, or quit."""
+
+    width, height = 420, 330
+
+    def __init__(self, app, warning: str = ""):
+        super().__init__(app)
+        self.warning = warning
+
+    def build(self) -> None:
+        r = self.rect
+        m = self.app.manager
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Game menu", m, object_id="#heading"))
+        note = self.warning or "Your game is autosaved after every phase."
+        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 52, r.w - 40, 26), note, m, object_id="#dim"))
+        x, w = r.x + 40, r.w - 80
+        self.resume = UIButton(pygame.Rect(x, r.y + 90, w, 42), "Resume (Enter or Esc)", m, object_id="#primary")
+        self.save = UIButton(pygame.Rect(x, r.y + 140, w, 42), "Save as… (Ctrl+S)", m)
+        self.title = UIButton(pygame.Rect(x, r.y + 190, w, 42), "Leave to the title screen", m)
+        self.quit = UIButton(pygame.Rect(x, r.y + 240, w, 42), "Quit Demarche", m, object_id="#danger")
+        self.elements += [self.resume, self.save, self.title, self.quit]
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
+            self.close()
+            return
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        if event.ui_element is self.resume:
+            self.close()
+        elif event.ui_element is self.save:
+            self.close()
+            screen = self.app.screen
+            if hasattr(screen, "save_prompt"):
+                screen.save_prompt()
+        elif event.ui_element is self.title:
+            self.close()
+            from .screens.menus import TitleScreen
+
+            self.app.show(TitleScreen(self.app))
+        elif event.ui_element is self.quit:
+            self.close()
+            self.app.quit()
 
 
 class MessageOverlay(Overlay):

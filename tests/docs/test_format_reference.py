@@ -20,3 +20,25 @@ def test_every_key_of_the_format_is_documented():
         for field in attrs.fields(cls):
             assert field.metadata.get("doc"), f"{cls.__name__}.{field.name} has no description"
             assert f"| `{field.name}` |" in text, f"{cls.__name__}.{field.name} missing from docs/format.md"
+
+
+def test_the_whole_file_example_validates_and_plays(tmp_path):
+    """The example an author copies first must work as written."""
+    import re
+    import shutil
+    from pathlib import Path
+
+    from game.scenario import load_scenario
+    from game.session.autoplay import autoplay
+    from game.session.game import Game
+
+    text = OUTPUT.read_text(encoding="utf-8")
+    section = text[text.index("## A whole file at a glance"):]
+    example = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    library = Path(__file__).resolve().parents[2] / "scenarios" / "library"
+    shutil.copytree(library, tmp_path / "library")
+    path = tmp_path / "example.toml"
+    path.write_text(example, encoding="utf-8")
+    scenario = load_scenario(path)
+    assert scenario.id == "red_lines_mini"
+    assert autoplay(Game.from_path(path, 1)).state.over

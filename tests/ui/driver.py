@@ -32,7 +32,7 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
         self.frame()
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-        self.frame()
+        self.frame(2)  # the widget's "pressed" event is handled on the next frame
 
     def click_element(self, element) -> None:
         self.click(element.rect.center)

@@ -15,13 +15,14 @@ from .driver import Driver
 
 
 def expected_orders(scenario, state, role_id, picks):
-    """What pressing the number keys ``picks`` (then Enter on the first ringed token) should order."""
+    """What pressing the number keys ``picks`` (then Tab and Enter: the leftmost ringed token) should order."""
     role = scenario.role(role_id)
     chosen = []
     for index in picks:
         inst = scenario.instrument(role.instruments[index])
         if inst.targets:
-            ok = [t for t in sorted(targets_for(scenario, inst)) if orders_problem(scenario, state, role_id, tuple(chosen) + (Order(inst.id, t),)) is None]
+            leftmost = sorted(targets_for(scenario, inst), key=lambda a: scenario.actor(a).at)
+            ok = [t for t in leftmost if orders_problem(scenario, state, role_id, tuple(chosen) + (Order(inst.id, t),)) is None]
             if ok:
                 chosen.append(Order(inst.id, ok[0]))
         elif orders_problem(scenario, state, role_id, tuple(chosen) + (Order(inst.id),)) is None:
@@ -56,6 +57,7 @@ def play_tutorial(driver, plan, screenshots=False, stop_after_round=None):
             for index in picks:
                 driver.key(pygame.K_1 + index)
                 if hs.scenario.instrument(hs.scenario.role(role).instruments[index]).targets:
+                    driver.key(pygame.K_TAB)
                     driver.key(pygame.K_RETURN)
             if screenshots and "orders_chosen" not in seen:
                 seen.add("orders_chosen")

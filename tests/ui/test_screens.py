@@ -47,17 +47,33 @@ def test_resize_rebuilds_the_layout_within_the_window():
     assert d.screen_name == "OrdersScreen"
 
 
-def test_escape_during_a_game_asks_before_quitting():
+def test_escape_during_a_game_opens_the_game_menu_and_resume_is_the_default():
     app, d = orders_screen()
+    d.key(pygame.K_1)  # an order in progress
+    if app.screen.pending:
+        d.key(pygame.K_TAB)
+        d.key(pygame.K_RETURN)
     d.key(pygame.K_ESCAPE)
     assert app.overlays and app.running
-    d.shot("quit_confirmation")
-    d.key(pygame.K_ESCAPE)  # cancel
-    assert not app.overlays and app.running
+    assert "Orders you have not confirmed will be lost." in d.text()
+    d.shot("game_menu")
+    d.key(pygame.K_RETURN)  # Enter resumes
+    assert not app.overlays and app.running and d.screen_name == "OrdersScreen"
+    d.key(pygame.K_ESCAPE)
+    d.click_element(app.overlays[-1].title)
+    assert d.screen_name == "TitleScreen" and app.running
+
+
+def test_closing_the_window_asks_and_enter_keeps_playing():
+    app, d = orders_screen()
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     d.frame()
     assert app.overlays and app.running
-    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)  # the safe default: stay
+    assert app.running and not app.overlays
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    d.frame()
+    d.click_element(app.overlays[-1].yes)
     assert not app.running
 
 
@@ -96,7 +112,7 @@ def test_load_screen_lists_saves_and_refuses_a_broken_one(data_dir):
     d.key(pygame.K_RETURN)  # Load game
     assert d.screen_name == "LoadScreen"
     listing = d.text()
-    assert "Red Lines, Open Channels" in listing and "round 1" in listing
+    assert "Red Lines, Open Channels" in listing and "round 1, after" in listing and "Ana, Ben" in listing
     assert "garbage.json: cannot be loaded" in listing
     screen = app.screen
     screen.choice = next(s for s in screen.saves if s.path.name == "tampered.json")
@@ -116,4 +132,4 @@ def test_ctrl_s_saves_under_a_name(data_dir):
     assert app.overlays
     d.key(pygame.K_RETURN)
     assert (data_dir / "saves" / "red_lines-round-1.json").exists()
-    assert "Saved as red_lines-round-1.json" in d.text()
+    assert "Saved as red_lines-round-1" in d.text()

@@ -79,7 +79,9 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
         elif name == "OrdersScreen":
             for _ in range(2):
                 driver.key(pygame.K_1 + rng.randrange(6))
-                driver.key(pygame.K_RETURN)
+                if app.screen.pending:  # waiting for a target: Tab to the first, Enter to aim
+                    driver.key(pygame.K_TAB)
+                    driver.key(pygame.K_RETURN)
                 check()
             driver.key(pygame.K_b)  # the briefing overlay: own secrets only
             check()

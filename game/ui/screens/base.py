@@ -156,6 +156,8 @@ class TableScreen(MenuScreen):
         crisis_area = pygame.Rect(side.x, side.y + used + 12, side.w, self.news_rect().y - (side.y + used + 12) - 8)
         self.board.draw_crises(surface, crisis_area, self.obs)
         self.draw_bottom(surface, lay["bottom"])
+
+    def draw_over(self, surface) -> None:
         if self.hover:
             hit = self.board.hit_at(self.hover)
             if hit is not None:
@@ -198,24 +200,24 @@ def news_html(scenario, events, heading: str) -> str:
     from html import escape
 
     parts = [f"<b>{escape(heading)}</b><br>"]
-    current = None
-    for e in reversed(events):
-        if e.kind in ("round",):
-            continue
-        if e.round != current:
-            current = e.round
-            parts.append(f"<br><font color='#A0AABC'><b>Round {e.round}</b></font><br>")
-        colour = {"crisis_started": "#F0A070", "consequence": "#56B4E9", "game_over": "#F0E442", "order_failed": "#D55E00"}.get(e.kind)
-        line = escape(" ".join(e.text.split()))
-        changes = changes_text(scenario, e.changes)
-        if changes:
-            line += f" <font color='#A0AABC'>({escape(changes)})</font>"
-        bullet = {"crisis_started": "Crisis:", "consequence": "News:", "order": "", "crisis_ended": "", "crisis_ongoing": ""}.get(e.kind, "")
-        if bullet:
-            line = f"<b>{bullet}</b> {line}"
-        if colour:
-            line = f"<font color='{colour}'>{line}</font>"
-        parts.append(f"• {line}<br>")
+    rounds: dict[int, list] = {}
+    for e in events:
+        if e.kind != "round":
+            rounds.setdefault(e.round, []).append(e)
+    for rnd in sorted(rounds, reverse=True):  # newest round first, each in the order it happened
+        parts.append(f"<br><font color='#A0AABC'><b>Round {rnd}</b></font><br>")
+        for e in rounds[rnd]:
+            colour = {"crisis_started": "#F0A070", "consequence": "#56B4E9", "game_over": "#F0E442", "order_failed": "#D55E00"}.get(e.kind)
+            line = escape(" ".join(e.text.split()))
+            changes = changes_text(scenario, e.changes)
+            if changes:
+                line += f" <font color='#A0AABC'>({escape(changes)})</font>"
+            bullet = "Private intelligence:" if isinstance(e.audience, tuple) else {"crisis_started": "Crisis:", "consequence": "News:"}.get(e.kind, "")
+            if bullet:
+                line = f"<b>{bullet}</b> {line}"
+            if colour:
+                line = f"<font color='{colour}'>{line}</font>"
+            parts.append(f"• {line}<br>")
     if len(parts) == 1:
         parts.append("Nothing yet.")
     return "".join(parts)

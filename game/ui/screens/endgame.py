@@ -10,9 +10,21 @@ from pygame_gui.elements import UITextBox
 from .base import MenuScreen
 
 
+def final_values(scenario, role_id: str, objective, meters) -> str:
+    """" — at the end: Halvard Federation: Pressure 15": what the objective was judged on."""
+    shown = []
+    for path in sorted(objective.when.reads):
+        full = f"{role_id}.{path[5:]}" if path.startswith("self.") else path
+        if full in meters:
+            shown.append(f"{scenario.meter_label(full)} {meters[full]}")
+    return f" <font color='#A0AABC'>— at the end: {escape('; '.join(shown))}</font>" if shown else ""
+
+
 def scores_html(hotseat) -> str:
     sc = hotseat.scenario
-    outcome = hotseat.debrief_view().outcome
+    view = hotseat.debrief_view()
+    outcome = view.outcome
+    meters = view.meters
     head = "<font color='#D55E00'><b>Shared loss.</b></font> " if outcome.lost else "<font color='#56B4E9'><b>The game is over.</b></font> "
     parts = [head + escape(" ".join(outcome.text.split())) + "<br>"]
     ranked = sorted(outcome.scores, key=lambda s: -s.points)
@@ -21,9 +33,9 @@ def scores_html(hotseat) -> str:
         names = {o.id: o for o in role.objectives}
         parts.append(f"<br><font size=4><b>{escape(hotseat.seat_label(role.id))}</b> — {score.points} of {score.possible} points</font>")
         for oid in score.met:
-            parts.append(f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} ({names[oid].points})")
+            parts.append(f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} ({names[oid].points}){final_values(sc, role.id, names[oid], meters)}")
         for oid in score.missed:
-            parts.append(f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} ({names[oid].points})")
+            parts.append(f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} ({names[oid].points}){final_values(sc, role.id, names[oid], meters)}")
         parts.append("<br>")
     if outcome.lost:
         parts.append("<br><i>Everyone loses together when the shared situation collapses: no role scores.</i>")
@@ -110,7 +122,9 @@ class DebriefScreen(MenuScreen):
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Debrief — {self.hotseat.scenario.title}", "#heading")
         self.box = self.add(UITextBox(debrief_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
         self.back = self.button((40, h - 74, 200, 46), "Scores")
-        self.menu = self.button((w - 260, h - 74, 220, 46), "Main menu", object_id="#primary")
+        self.menu = self.button((w - 260, h - 74, 220, 46), "Main menu (Enter)", object_id="#primary")
+        self.focus_index = 1
+        self.menu.select()
 
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.box.scroll_bar is not None:

@@ -8,7 +8,7 @@ from pygame_gui.elements import UILabel, UITextBox
 from ...rules.engine import IllegalAction
 from ...rules.state import Order
 from .. import palette, text
-from ..board import Highlight
+from ..board import Highlight, draw_tooltip
 from ..hand import Hand
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
@@ -52,18 +52,32 @@ class OrdersScreen(GameKeys, TableScreen):
         self.role = hotseat.scenario.role(hotseat.step.role)
         self.picks: list[Order] = []
         self.pending: str | None = None  # instrument waiting for a target
-        self.target_focus = 0
+        self.target_focus: int | None = None  # no target is aimed at until the player says so
         self.hand = Hand()
 
     # what is on the board
     def seat_caption(self) -> str:
         return f"{self.hotseat.seat_label(self.role.id)} — your orders (private)"
 
+    def shown_meters(self) -> dict:
+        """The seat's capital as it will be after the orders chosen so far."""
+        meters = dict(self.obs.meters)
+        path = f"{self.role.id}.capital"
+        if path in meters:
+            meters[path] -= sum(self.hotseat.scenario.instrument(o.instrument).cost for o in self.picks)
+        return meters
+
     def highlight(self) -> Highlight:
-        targets = frozenset(self.hotseat.valid_targets(self.pending, tuple(self.picks))) if self.pending else frozenset()
-        ordered = sorted(targets)
-        focus = ordered[self.target_focus % len(ordered)] if ordered else None
-        return Highlight(targets, frozenset(o.target for o in self.picks if o.target), focus)
+        ordered = self.target_order()
+        focus = ordered[self.target_focus % len(ordered)] if ordered and self.target_focus is not None else None
+        return Highlight(frozenset(ordered), frozenset(o.target for o in self.picks if o.target), focus)
+
+    def target_order(self) -> list[str]:
+        """Possible targets for the waiting instrument, left to right on the board (Tab order)."""
+        if not self.pending:
+            return []
+        sc = self.hotseat.scenario
+        return sorted(self.hotseat.valid_targets(self.pending, tuple(self.picks)), key=lambda a: (sc.actor(a).at[0], sc.actor(a).at[1]))
 
     # widgets
     def panels(self) -> tuple[pygame.Rect, pygame.Rect]:
@@ -87,7 +101,7 @@ class OrdersScreen(GameKeys, TableScreen):
             y += 44
         self.briefing_button = self.button((panel.x, panel.bottom - 100, panel.w, 40), "Briefing and objectives (B)", "Your private briefing and objectives.")
         self.confirm = self.button((panel.x, panel.bottom - 52, panel.w, 48), "Confirm orders (Enter)", "Lock in your orders and hand the computer on.", "#primary")
-        self.news_box(self.obs.events, "News and intelligence (newest first)")
+        self.news_box(self.obs.events, "News and intelligence (newest round first)")
 
     def draw_bottom(self, surface, area: pygame.Rect) -> None:
         hand, panel = self.panels()
@@ -111,7 +125,7 @@ class OrdersScreen(GameKeys, TableScreen):
             y += 44
         if self.pending:
             inst = sc.instrument(self.pending)
-            note = f"{inst.name}: click a ringed token on the board (or Tab to move, Enter to choose; Esc to cancel)."
+            note = f"{inst.name}: click a ringed token on the board, or press Tab to move between them and Enter to aim. Esc cancels."
             text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 64), 14, palette.YELLOW)
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)
@@ -119,14 +133,13 @@ class OrdersScreen(GameKeys, TableScreen):
         else:
             text.draw_wrapped(surface, "All your orders are chosen. Confirm, or remove one to change your mind.", pygame.Rect(panel.x, y + 2, panel.w, 44), 14, palette.TEXT_DIM)
 
-    def draw(self, surface) -> None:
-        super().draw(surface)
+    def draw_over(self, surface) -> None:
         if self.hover:
             card = self.hand.hit(self.hover)
             if card is not None:
-                from ..board import draw_tooltip
-
                 draw_tooltip(surface, self.instrument_tip(self.hotseat.scenario.instrument(card.instrument), card.blocker), self.hover, 380)
+                return
+        super().draw_over(surface)
 
     def hand_caption(self) -> str:
         capital = self.obs.meters.get(f"{self.role.id}.capital")
@@ -156,7 +169,7 @@ class OrdersScreen(GameKeys, TableScreen):
             return
         if inst.targets:
             self.pending = None if self.pending == inst_id else inst_id
-            self.target_focus = 0
+            self.target_focus = None
         else:
             self.add_order(Order(inst_id))
             return
@@ -221,8 +234,8 @@ class OrdersScreen(GameKeys, TableScreen):
         if self.game_key(event):
             return True
         key = event.key
-        if pygame.K_1 <= key <= pygame.K_9:
-            i = key - pygame.K_1
+        if pygame.K_0 <= key <= pygame.K_9:
+            i = 9 if key == pygame.K_0 else key - pygame.K_1
             if i < len(self.role.instruments):
                 self.hand.scroll_to(self.role.instruments[i])
                 self.pick(self.role.instruments[i])
@@ -235,22 +248,32 @@ class OrdersScreen(GameKeys, TableScreen):
             self.rebuild()
             return True
         if self.pending:
-            targets = sorted(self.highlight().targets)
+            targets = self.target_order()
             if key == pygame.K_ESCAPE:
                 self.pending = None
                 self.rebuild()
                 return True
             if key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_DOWN, pygame.K_LEFT, pygame.K_UP) and targets:
-                self.target_focus += -1 if key in (pygame.K_LEFT, pygame.K_UP) or event.mod & pygame.KMOD_SHIFT else 1
+                back = key in (pygame.K_LEFT, pygame.K_UP) or event.mod & pygame.KMOD_SHIFT
+                if self.target_focus is None:
+                    self.target_focus = len(targets) - 1 if back else 0
+                else:
+                    self.target_focus += -1 if back else 1
                 self.app.dirty = True
                 return True
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and targets:
-                self.add_order(Order(self.pending, targets[self.target_focus % len(targets)]))
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                if self.target_focus is None:
+                    self.app.toast("Choose a target first: click a ringed token, or press Tab")
+                elif targets:
+                    self.add_order(Order(self.pending, targets[self.target_focus % len(targets)]))
                 return True
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
             self.confirm_orders()
             return True
         return False
+
+    def unsaved_warning(self) -> str:
+        return "Orders you have not confirmed will be lost." if self.picks else ""
 
     def help_lines(self):
         return [

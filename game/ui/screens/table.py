@@ -30,7 +30,7 @@ class GameKeys:
             except OSError as e:
                 self.app.toast(f"Could not save: {e.strerror or e}")
                 return
-            self.app.toast(f"Saved as {path.name}")
+            self.app.toast(f"Saved as {path.stem} (confirmed orders only). Load it from Load game.")
 
         PromptOverlay(self.app, "Save the game as", default, "Save", save).open()
 
@@ -99,7 +99,7 @@ class BriefingScreen(GameKeys, MenuScreen):
         hs = self.hotseat
         role = hs.scenario.role(hs.step.role)
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Private briefing — {hs.seat_label(role.id)}", "#heading")
-        body = f"{text.html(role.briefing)}<br><br>{objectives_html(role)}<br><br><b>How to play:</b> each round you choose up to {role.orders} instrument{'s' if role.orders != 1 else ''} from your hand, aim them at actors on the board, and confirm. Hover anything for an explanation; F1 lists the keys."
+        body = f"{text.html(role.briefing)}<br><br>{objectives_html(role)}<br><br><i>Each round you may give up to {role.orders} order{'s' if role.orders != 1 else ''}. F1 lists the keys.</i>"
         self.add(UITextBox(body, pygame.Rect(40, 70, w - 80, h - 160), m))
         self.done = self.button((w - 380, h - 74, 340, 46), "I have read it — hide it (Enter)", object_id="#primary")
         self.focus_index = 0
