@@ -262,7 +262,7 @@ def test_validate_file_tells_scenarios_from_libraries(tmp_path):
     (tmp_path / "s.toml").write_text(SCENARIO, encoding="utf-8")
     checked = validate_file(tmp_path / "s.toml")
     assert checked.kind == "scenario"
-    assert checked.summary == "Test — 1 roles, 1 actors, 3 instruments, 0 crises, 0 consequences, 3 rounds"
+    assert checked.summary == "Test — 1 role, 1 actor, 3 instruments, 0 crises, 0 consequences, 3 rounds"
     assert validate_file(tmp_path / "lib" / "tools.toml").summary == (
         "instrument library — 3 instruments; needs actor meters trust, pressure; global meter legitimacy; role meter capital"
     )
