@@ -1,9 +1,10 @@
 """A bot that gives random legal orders, seeded so a run can be repeated.
 
-It fills its seat's order slots from the legal single orders in a random
-order, keeping each addition only while the whole submission stays legal
-(capital, duplicates, cooldowns). Its choices become actions in the log, so a
-save replays without the bot.
+It walks its seat's instruments in a random order and, for each one it may
+use, aims at a random legal target, keeping the order only while the whole
+submission stays legal (capital, duplicates, cooldowns), until its slots are
+full. Every instrument is equally likely, however many targets it has. Its
+choices become actions in the log, so a save replays without the bot.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import random
 
 from ..rules.model import Scenario
-from ..rules.orders import legal_orders, orders_problem
+from ..rules.orders import instrument_blocker, orders_problem, targets_for
 from ..rules.state import GameState, Order
 
 
@@ -22,15 +23,22 @@ class RandomBot:
         self.rng = random.Random(seed)
 
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
-        options = legal_orders(scenario, state, role)
-        self.rng.shuffle(options)
         slots = scenario.role(role).orders
         want = self.rng.randint(max(0, slots - 1), slots) if slots else 0
+        instruments = list(scenario.role(role).instruments)
+        self.rng.shuffle(instruments)
         chosen: list[Order] = []
-        for order in options:
+        for inst_id in instruments:
             if len(chosen) >= want:
                 break
-            trial = tuple(chosen) + (order,)
-            if orders_problem(scenario, state, role, trial) is None:
-                chosen.append(order)
+            if instrument_blocker(scenario, state, role, inst_id):
+                continue
+            inst = scenario.instrument(inst_id)
+            targets = list(targets_for(scenario, inst)) or [None]
+            self.rng.shuffle(targets)
+            for target in targets:
+                trial = tuple(chosen) + (Order(inst_id, target),)
+                if orders_problem(scenario, state, role, trial) is None:
+                    chosen.append(trial[-1])
+                    break
         return tuple(chosen)

@@ -205,7 +205,7 @@ class _Work(FacilitatorSteps):
     def apply_amounts(self, amounts) -> list[Change]:
         changes = []
         for path, op, value in amounts:
-            override = self.overrides.get(f"{len(self.events)}:{path}")
+            override = self.overrides.get(f"{len(self.events)}:{path}") if self.overrides else None
             if override is not None:
                 self.used_overrides.add(override.key)
                 op, value = "add", override.delta
