@@ -12,7 +12,9 @@ Steps, in order:
 - ``news``: the public news since the last orders (crises, public orders,
   reveals for everyone); shown at the start of every round;
 - ``handover`` / ``orders`` for each human seat that has not confirmed yet;
-- bots choose, the round resolves, and the next round's ``news`` follows;
+- bots choose, the round resolves (in semi-rigid adjudication, the
+  facilitator first reviews the results at ``adjudicate``), and the next
+  round's ``news`` follows;
 - ``over`` once the game has ended.
 """
 
@@ -23,8 +25,10 @@ from typing import Callable
 from attrs import frozen
 
 from ..rules import orders as legality
+from ..rules.engine import preview
 from ..rules.observe import Observation, observe, visible_events
 from ..rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Order, Resolve, Submit
+from . import control
 from .autoplay import seat_bots
 from .game import Game
 
@@ -33,6 +37,7 @@ BRIEFING = "briefing"
 NEWS = "news"
 HANDOVER = "handover"
 ORDERS = "orders"
+ADJUDICATE = "adjudicate"  # semi-rigid: the facilitator reviews the round's results
 OVER = "over"
 PRIVATE_STEPS = (BRIEFING, ORDERS)
 
@@ -152,7 +157,12 @@ class HotSeat:
         for role in self.humans():
             if self.state.orders_of(role) is None:
                 return Step(HANDOVER, role)
+        if self.semi_rigid():
+            return Step(ADJUDICATE)
         return Step(NEWS)  # every human confirmed but the round is not resolved yet (a resumed save)
+
+    def semi_rigid(self) -> bool:
+        return self.state.mode == "semi-rigid" and control.has_facilitator(self.game)
 
     def advance(self) -> Step:
         """Leave a non-orders step (hand-over, briefing, news)."""
@@ -168,9 +178,7 @@ class HotSeat:
         elif kind == NEWS:
             self.game.meta["news_round"] = "final" if self.state.over else self.state.round
             self.game.meta["news_index"] = len(self.state.events)
-            self.step = self._next_step()
-            if self.step.kind == NEWS:  # no human seat is waiting: the round resolves
-                self._finish_round()
+            self._after_last_human()
         return self.step
 
     def submit(self, orders: tuple[Order, ...]) -> Step:
@@ -179,18 +187,52 @@ class HotSeat:
             raise RuntimeError("no seat is giving orders now")
         self.game.do(Submit(self.step.role, tuple(orders)))
         self._save("orders")
-        self.step = self._next_step()
-        if self.step.kind == NEWS:  # every human has confirmed
-            self._finish_round()
+        self._after_last_human()
         return self.step
 
-    def _finish_round(self) -> None:
+    def _after_last_human(self) -> None:
+        """Move on; once every human has confirmed, bots choose and the round resolves
+        (or waits for the facilitator's review in semi-rigid adjudication)."""
+        self.step = self._next_step()
+        if self.step.kind in (NEWS, ADJUDICATE) and not self.state.over and self.game.meta.get("news_round") == self.state.round:
+            self._bots_choose()
+            if self.step.kind == NEWS:
+                self._resolve(())
+
+    def _bots_choose(self) -> None:
         for role, bot in self.bots.items():
             if self.state.orders_of(role) is None:
                 self.game.do(Submit(role, bot.choose(self.scenario, self.state, role)))
-        self.game.do(Resolve())
+
+    def _resolve(self, overrides) -> None:
+        self.game.do(Resolve(tuple(overrides)))
         self._save("resolution")
         self.step = self._next_step()
+
+    # the facilitator ----------------------------------------------------------
+    def facilitate(self, action):
+        """A facilitator action (inject, adjust, note, mode, schedule). Raises IllegalAction."""
+        events = self.game.do(action)
+        self._save("facilitator")
+        if self.step.kind == ADJUDICATE and not self.semi_rigid():  # back to rigid during the review
+            self._after_last_human()
+        return events
+
+    def facilitator_view(self) -> Observation:
+        return observe(self.scenario, self.state, FACILITATOR_SEAT)
+
+    def proposal(self, overrides=()):
+        """The round's results as the engine would publish them (semi-rigid review)."""
+        self._bots_choose()
+        return preview(self.scenario, self.state, overrides)
+
+    def adjudicate(self, overrides=()) -> Step:
+        """The facilitator accepts the round's results, with any overrides."""
+        if self.step.kind != ADJUDICATE:
+            raise RuntimeError("no round is waiting for the facilitator's review")
+        self._bots_choose()
+        self._resolve(overrides)
+        return self.step
 
     def _save(self, phase: str) -> None:
         if self.autosave is not None:

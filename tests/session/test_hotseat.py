@@ -139,3 +139,77 @@ def test_parse_seats():
     for bad in ("nobody=Ana", "foreign", "foreign="):
         with pytest.raises(ValueError):
             parse_seats(bad, roles)
+
+
+def facilitated(mode="semi-rigid"):
+    from game.rules.state import SetMode
+    from game.session import control
+
+    game = tutorial_game()
+    control.set_pin(game, "2468")
+    a, b = game.scenario.role_ids
+    hs = HotSeat(game, {a: Seat(a, "Ana"), b: Seat(b, "", "random")})
+    hs.facilitate(SetMode(mode))
+    return hs
+
+
+def test_pin_is_checked_and_never_stored_in_clear(tmp_path):
+    from game.session import control
+
+    hs = facilitated()
+    assert control.check_pin(hs.game, "2468") and not control.check_pin(hs.game, "1357")
+    hs.game.save(tmp_path / "s.json")
+    assert "2468" not in (tmp_path / "s.json").read_text()
+    with pytest.raises(ValueError):
+        control.set_pin(hs.game, "12")
+
+
+def test_semi_rigid_round_waits_for_the_facilitator_and_overrides_stand():
+    from game.rules.state import Override
+    from game.session.hotseat import ADJUDICATE
+
+    hs = facilitated()
+    hs.advance(); hs.advance()  # Ana's briefing
+    hs.advance()  # news
+    hs.advance()  # hand-over
+    role = hs.scenario.role(hs.step.role)
+    target = "corvane" if "corvane" in hs.scenario._index["actor"] else hs.scenario.actors[0].id
+    order = next(Order(i, target) for i in role.instruments if target in __import__("game.rules.orders", fromlist=["x"]).targets_for(hs.scenario, hs.scenario.instrument(i)))
+    hs.submit((order,))
+    assert hs.step.kind == ADJUDICATE and hs.state.round == 1, "the round waits for review"
+    proposal = hs.proposal()
+    index, event = next((i, e) for i, e in enumerate(proposal) if e.kind == "order" and e.changes)
+    change = event.changes[0]
+    start = len(hs.state.events)
+    hs.adjudicate((Override(f"{index}:{change.path}", 0, "no effect this time"),))
+    assert hs.state.round == 2 and hs.step.kind == NEWS
+    published = hs.state.events[start:]
+    assert published[index].text == event.text
+    assert change.path not in {c.path for c in published[index].changes}, "the override replaced the proposed change"
+    assert any(e.kind == "adjudication" and "no effect this time" in e.text for e in published)
+
+
+def test_switching_back_to_rigid_during_review_resolves_the_round():
+    from game.rules.state import SetMode
+    from game.session.hotseat import ADJUDICATE
+
+    hs = facilitated()
+    for _ in range(4):
+        hs.advance()
+    hs.submit(())
+    assert hs.step.kind == ADJUDICATE
+    hs.facilitate(SetMode("rigid"))
+    assert hs.state.round == 2 and hs.step.kind == NEWS
+
+
+def test_without_a_facilitator_semi_rigid_cannot_stall_the_game():
+    from game.rules.state import SetMode
+
+    game = tutorial_game()
+    a, b = game.scenario.role_ids
+    hs = HotSeat(game, {a: Seat(a, "Ana"), b: Seat(b, "", "random")})
+    hs.facilitate(SetMode("semi-rigid"))
+    for _ in range(4):
+        hs.advance()
+    hs.submit(())
+    assert hs.state.round == 2
