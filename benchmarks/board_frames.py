@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DEMARCHE_DATA_DIR", "/tmp/demarche-bench")
 
@@ -44,12 +45,12 @@ def time_to_first_frame(runs: int = 5) -> float:
 
 
 def orders_app():
-    from game.ui.run import build_app  # first: it quiets pygame's banner
     import pygame
 
     from game.scenario import resolve_scenario
     from game.session.game import Game
     from game.session.hotseat import parse_seats
+    from game.ui.run import build_app
 
     path = resolve_scenario("red_lines")
     roles = Game.from_path(path).scenario.role_ids

@@ -210,11 +210,12 @@ class Board:
         own = [(p, v) for p, v in meters.items() if p.split(".")[0] in self.scenario._index["role"]]
         if own:
             y += 4
-            text.draw(surface, "Your ministry", (area.x, y), 14, palette.TEXT_DIM, bold=True)
+            text.draw(surface, "Ministries" if obs.seat == "facilitator" else "Your ministry", (area.x, y), 14, palette.TEXT_DIM, bold=True)
             y += 22
             for path, value in own:
                 m = self.scenario.meters[path]
-                text.draw(surface, text.fit(m.label, text.font(14), area.w - 60), (area.x, y), 14, palette.TEXT)
+                label = self.scenario.meter_label(path) if obs.seat == "facilitator" else m.label
+                text.draw(surface, text.fit(label, text.font(14), area.w - 60), (area.x, y), 14, palette.TEXT)
                 text.draw(surface, str(value), (area.right, y), 14, palette.SKY, bold=True, anchor="topright")
                 tip = f"{m.label}: {value}. Private to your seat." + (f"\n\n{m.text}" if m.text else "")
                 if m.refill is not None:

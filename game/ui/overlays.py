@@ -52,6 +52,17 @@ class Overlay:
                     e.show()
         self.app.dirty = True
 
+    def label(self, rect, words: str, object_id: str | None = None) -> UILabel:
+        """A one-line label shortened with an ellipsis rather than clipped."""
+        from . import text
+
+        sizes = {"#heading": (22, True, False), "#dim": (15, False, False)}
+        size, bold, italic = sizes.get(object_id, (15, False, False))
+        fitted = text.fit(" ".join(words.split()), text.font(size, bold, italic), pygame.Rect(rect).w - 12)
+        element = UILabel(pygame.Rect(rect), fitted, self.app.manager, object_id=object_id)
+        self.elements.append(element)
+        return element
+
     def rebuild(self) -> None:
         for e in self.elements:
             e.kill()
@@ -82,7 +93,7 @@ class HelpOverlay(Overlay):
         if self.app.screen is not None:
             lines += self.app.screen.help_lines()
         rows = "".join(f"<b>{k}</b> — {v}<br>" for k, v in lines)
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Keys and controls", self.app.manager, object_id="#heading"))
+        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Keys and controls", "#heading")
         self.elements.append(UITextBox(rows, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), self.app.manager))
         self.close_button = UIButton(pygame.Rect(r.right - 140, r.bottom - 54, 120, 38), "Close", self.app.manager)
         self.elements.append(self.close_button)
@@ -106,7 +117,7 @@ class ConfirmOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, m, object_id="#heading"))
+        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, "#heading")
         self.elements.append(UITextBox(self.message, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
         primary, other = ("#primary", None) if not self.safe_default else (None, "#primary")
         self.yes = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.yes_text, m, object_id=primary)
@@ -141,9 +152,9 @@ class GameMenuOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Game menu", m, object_id="#heading"))
+        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Game menu", "#heading")
         note = self.warning or "Your game is autosaved after every phase."
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 52, r.w - 40, 26), note, m, object_id="#dim"))
+        self.label(pygame.Rect(r.x + 20, r.y + 52, r.w - 40, 26), note, "#dim")
         x, w = r.x + 40, r.w - 80
         self.resume = UIButton(pygame.Rect(x, r.y + 90, w, 42), "Resume (Enter or Esc)", m, object_id="#primary")
         self.save = UIButton(pygame.Rect(x, r.y + 140, w, 42), "Save as… (Ctrl+S)", m)
@@ -188,7 +199,7 @@ class MessageOverlay(Overlay):
 
         r = self.rect
         m = self.app.manager
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, m, object_id="#heading"))
+        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, "#heading")
         self.elements.append(UITextBox(escape(self.message), pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
         self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), "OK", m, object_id="#primary")
         self.elements.append(self.ok)
@@ -212,7 +223,7 @@ class PromptOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, m, object_id="#heading"))
+        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, "#heading")
         self.entry = UITextEntryLine(pygame.Rect(r.x + 20, r.y + 64, r.w - 40, 40), m)
         self.entry.set_text(self.initial)
         self.entry.focus()

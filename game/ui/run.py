@@ -1,4 +1,4 @@
-"""Open the window: on the title screen, straight into a seated game, or a loaded save."""
+"""Open the window: on the title screen, straight into a seated game, a loaded save, or a replay."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from .screens.flow import resume_game, start_game
 from .screens.menus import TitleScreen
 
 
-def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None) -> App:
+def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None) -> App:
     """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
     app = App(size=size) if size else App()
     app.hotseat = None
-    if load is not None:
+    if replay is not None:
+        from .screens.replay import open_replay
+
+        open_replay(app, replay)  # a save that does not replay: the Load screen says why
+    elif load is not None:
         if resume_game(app, load) is None:
             pass  # resume_game has shown the Load screen with the reason
     elif scenario_path is not None and seats is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...session import slots
 from ...session.game import Game
 from ...session.hotseat import (
+    ADJUDICATE,
     BRIEFING,
     BRIEFING_HANDOVER,
     HANDOVER,
@@ -23,8 +24,12 @@ def autosave(game: Game, phase: str) -> None:
         pass  # a full disk must not end the game; the next phase tries again
 
 
-def start_game(app, scenario, files, main, seats, seed=None) -> HotSeat:
+def start_game(app, scenario, files, main, seats, seed=None, pin: str | None = None) -> HotSeat:
     game = Game(scenario, files, main, seed)
+    if pin:
+        from ...session import control
+
+        control.set_pin(game, pin)
     hotseat = HotSeat(game, seats, autosave)
     autosave(game, "setup")
     app.hotseat = hotseat
@@ -68,5 +73,9 @@ def show_step(app) -> None:
         app.show(NewsScreen(app, hs))
     elif kind == ORDERS:
         app.show(OrdersScreen(app, hs))
+    elif kind == ADJUDICATE:
+        from .facilitator import ReviewHandoverScreen
+
+        app.show(ReviewHandoverScreen(app))
     elif kind == OVER:
         app.show(ScoresScreen(app, hs))

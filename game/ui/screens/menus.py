@@ -157,6 +157,8 @@ class SeatsScreen(MenuScreen):
         lo, hi = scenario.players
         self.humans = {r.id: i < max(1, min(hi, 2)) for i, r in enumerate(scenario.roles)}
         self.names = {r.id: "" for r in scenario.roles}
+        self.facilitator = False
+        self.pin = ""
 
     def build(self) -> None:
         w, h = self.app.size
@@ -166,7 +168,7 @@ class SeatsScreen(MenuScreen):
         lo, hi = sc.players
         self.label(pygame.Rect(40, 64, w - 80, 26), f"This scenario suits {lo}–{hi} people at one computer. Empty seats are played by bots.", "#dim")
         self.toggles, self.entries = {}, {}
-        row_h = min(92, (h - 220) // max(1, len(sc.roles)))
+        row_h = min(92, (h - 300) // max(1, len(sc.roles)))
         for i, role in enumerate(sc.roles):
             y = 104 + i * row_h
             self.label(pygame.Rect(40, y, w - 520, 34), role.name, "#heading")
@@ -179,14 +181,31 @@ class SeatsScreen(MenuScreen):
             if not human:
                 entry.disable()
             self.entries[role.id] = entry
+        y = 104 + len(sc.roles) * row_h + 6
+        self.label(pygame.Rect(40, y, w - 520, 34), "Facilitator seat (for training exercises)", "#heading")
+        self.label(pygame.Rect(40, y + 34, w - 520, 26), "Sees everything, steers with injects and adjustments; opened between turns with a PIN.", "#dim")
+        self.fac_toggle = self.button((w - 460, y + 6, 150, 42), "On" if self.facilitator else "Off", "Add a facilitator who controls the exercise.")
+        self.pin_entry = self.add(UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="PIN (4+ digits)"))
+        self.pin_entry.set_text_hidden(True)
+        self.pin_entry.set_allowed_characters("numbers")
+        self.pin_entry.set_text(self.pin)
+        if not self.facilitator:
+            self.pin_entry.disable()
         self.back = self.button((40, h - 74, 140, 44), "Back")
         self.start = self.button((w - 260, h - 74, 220, 44), "Start the game", object_id="#primary")
         self.focus_index = self.focusables.index(self.start)
         self.start.select()
 
     def on_button(self, element) -> None:
+        if element is self.fac_toggle:
+            self.names = {r: e.get_text() for r, e in self.entries.items()}
+            self.facilitator = not self.facilitator
+            self.pin = self.pin_entry.get_text()
+            self.rebuild()
+            return
         for role, toggle in self.toggles.items():
             if element is toggle:
+                self.pin = self.pin_entry.get_text()
                 self.names = {r: e.get_text() for r, e in self.entries.items()}
                 self.humans[role] = not self.humans[role]
                 keep = self.focusables.index(toggle)
@@ -198,9 +217,17 @@ class SeatsScreen(MenuScreen):
         elif element is self.start:
             self.names = {r: e.get_text().strip() for r, e in self.entries.items()}
             seats = {r: Seat(r, self.names[r], None if self.humans[r] else "random") for r in self.humans}
+            pin = self.pin_entry.get_text().strip() if self.facilitator else None
+            if pin is not None:
+                from ...session.control import pin_problem
+
+                problem = pin_problem(pin)
+                if problem:
+                    self.app.toast(f"Facilitator seat: {problem}")
+                    return
             from .flow import start_game
 
-            start_game(self.app, self.scenario, self.files, self.main, seats)
+            start_game(self.app, self.scenario, self.files, self.main, seats, pin=pin)
 
     def on_back(self) -> None:
         self.app.show(PickerScreen(self.app, self.scenario.id))
@@ -216,8 +243,10 @@ class LoadScreen(MenuScreen):
         self.list = self.add(UISelectionList(pygame.Rect(40, 76, w - 80, h - 170), labels, m))
         self.choice = None
         self.back = self.button((40, h - 74, 140, 44), "Back")
+        self.replay = self.button((w - 480, h - 74, 200, 44), "Replay", "Step through the chosen game round by round, everything visible, and try a different course from any round. Nothing is changed.")
         self.load = self.button((w - 260, h - 74, 220, 44), "Load", object_id="#primary")
         self.load.disable()
+        self.replay.disable()
 
     def on_event(self, event) -> bool:
         if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION) and event.ui_element is self.list:
@@ -225,6 +254,7 @@ class LoadScreen(MenuScreen):
             if event.text in labels:
                 self.choice = self.saves[labels.index(event.text)]
                 self.load.enable()
+                self.replay.enable()
                 if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
                     self.on_button(self.load)
             return True
@@ -240,6 +270,7 @@ class LoadScreen(MenuScreen):
             rect = self.list.relative_rect
             self.list = self.add(UISelectionList(rect, labels, self.manager, default_selection=self.choice.label))
             self.load.enable()
+            self.replay.enable()
             self.app.dirty = True
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.choice is not None:
@@ -254,6 +285,10 @@ class LoadScreen(MenuScreen):
             from .flow import resume_game
 
             resume_game(self.app, self.choice.path)
+        elif element is self.replay and self.choice is not None:
+            from .replay import open_replay
+
+            open_replay(self.app, self.choice.path)
 
     def on_back(self) -> None:
         self.app.show(TitleScreen(self.app))

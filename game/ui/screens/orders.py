@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import attrs
 import pygame
-from pygame_gui.elements import UILabel, UITextBox
+import pygame_gui
+from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 
 from ...rules.engine import IllegalAction
 from ...rules.state import Order
@@ -14,6 +16,51 @@ from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
 from .flow import show_step
 from .table import GameKeys, objectives_html
+
+
+class ReasonsOverlay(Overlay):
+    """Up to three short reasons for one order: the matrix-game argument."""
+
+    width, height = 620, 330
+    MAX_CHARS = 90
+
+    def __init__(self, app, order: Order, on_done):
+        super().__init__(app)
+        self.order, self.on_done = order, on_done
+
+    def build(self) -> None:
+        r = self.rect
+        m = self.app.manager
+        inst = self.app.hotseat.scenario.instrument(self.order.instrument)
+        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Why {inst.name}?", "#heading")
+        self.label(pygame.Rect(r.x + 20, r.y + 50, r.w - 40, 26), "Up to three short reasons, seen by you and the facilitator.", "#dim")
+        self.entries = []
+        for k in range(3):
+            entry = UITextEntryLine(pygame.Rect(r.x + 20, r.y + 86 + k * 46, r.w - 40, 38), m, placeholder_text=f"Reason {k + 1} (optional)")
+            entry.set_text_length_limit(self.MAX_CHARS)
+            if k < len(self.order.reasons):
+                entry.set_text(self.order.reasons[k])
+            self.entries.append(entry)
+        self.entries[0].focus()
+        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), "Keep", m, object_id="#primary")
+        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), "Cancel", m)
+        self.elements += self.entries + [self.ok, self.cancel]
+
+    def done(self) -> None:
+        reasons = tuple(" ".join(e.get_text().split()) for e in self.entries if e.get_text().strip())
+        self.close()
+        self.on_done(reasons)
+
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.done()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.close()
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.ok:
+                self.done()
+            elif event.ui_element is self.cancel:
+                self.close()
 
 
 class BriefingOverlay(Overlay):
@@ -28,10 +75,9 @@ class BriefingOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        title = text.fit(f"Your briefing — {self.seat}", text.font(22, bold=True), r.w - 52)
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), title, m, object_id="#heading"))
+        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Your briefing — {self.seat}", "#heading")
         self.elements.append(UITextBox(f"{text.html(self.role.briefing)}<br><br>{objectives_html(self.role)}", pygame.Rect(r.x + 20, r.y + 54, r.w - 40, r.h - 120), m))
-        self.elements.append(UILabel(pygame.Rect(r.x + 20, r.bottom - 50, r.w - 40, 30), "Press B or Esc to close.", m, object_id="#dim"))
+        self.label(pygame.Rect(r.x + 20, r.bottom - 50, r.w - 40, 30), "Press B or Esc to close.", "#dim")
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_b, pygame.K_ESCAPE):
@@ -95,10 +141,12 @@ class OrdersScreen(GameKeys, TableScreen):
         hand, panel = self.panels()
         self.hand.layout(hand, list(self.role.instruments), self.blockers())
         self.remove_buttons = []
+        self.why_buttons = []
         y = panel.y + 30
-        for _ in self.picks:
+        for order in self.picks:
+            self.why_buttons.append(self.button((panel.right - 150, y + 4, 60, 32), "Why?", "Add up to three short reasons: your argument, kept with the order for the facilitator and the review."))
             self.remove_buttons.append(self.button((panel.right - 86, y + 4, 86, 32), "Remove", "Take this order back (Backspace removes the last one)."))
-            y += 44
+            y += 44 + (16 if order.reasons else 0)
         self.briefing_button = self.button((panel.x, panel.bottom - 100, panel.w, 40), "Briefing and objectives (B)", "Your private briefing and objectives.")
         self.confirm = self.button((panel.x, panel.bottom - 52, panel.w, 48), "Confirm orders (Enter)", "Lock in your orders and hand the computer on.", "#primary")
         self.news_box(self.obs.events, "News and intelligence (newest round first)")
@@ -118,11 +166,13 @@ class OrdersScreen(GameKeys, TableScreen):
         for order in self.picks:
             inst = sc.instrument(order.instrument)
             on = sc.actor(order.target).name if order.target else "no target"
-            row = pygame.Rect(panel.x, y, panel.w, 40)
+            row = pygame.Rect(panel.x, y, panel.w, 40 + (16 if order.reasons else 0))
             pygame.draw.rect(surface, palette.PANEL, row, border_radius=6)
-            text.draw(surface, text.fit(inst.name, text.font(14, bold=True), panel.w - 100), (row.x + 8, row.y + 3), 14, palette.TEXT, bold=True)
-            text.draw(surface, text.fit("on " + on if order.target else on, text.font(13), panel.w - 100), (row.x + 8, row.y + 21), 13, palette.TEXT_DIM)
-            y += 44
+            text.draw(surface, text.fit(inst.name, text.font(14, bold=True), panel.w - 160), (row.x + 8, row.y + 3), 14, palette.TEXT, bold=True)
+            text.draw(surface, text.fit("on " + on if order.target else on, text.font(13), panel.w - 160), (row.x + 8, row.y + 21), 13, palette.TEXT_DIM)
+            if order.reasons:
+                text.draw(surface, text.fit("Why: " + "; ".join(order.reasons), text.font(12, italic=True), panel.w - 16), (row.x + 8, row.y + 38), 12, palette.SKY, italic=True)
+            y += row.h + 4
         if self.pending:
             inst = sc.instrument(self.pending)
             note = f"{inst.name}: click a ringed token on the board, or press Tab to move between them and Enter to aim. Esc cancels."
@@ -184,6 +234,10 @@ class OrdersScreen(GameKeys, TableScreen):
         self.pending = None
         self.rebuild()
 
+    def set_reasons(self, index: int, reasons: tuple[str, ...]) -> None:
+        self.picks[index] = attrs.evolve(self.picks[index], reasons=reasons)
+        self.rebuild()
+
     def confirm_orders(self) -> None:
         def go() -> None:
             try:
@@ -220,6 +274,10 @@ class OrdersScreen(GameKeys, TableScreen):
         return super().on_event(event)
 
     def on_button(self, element) -> None:
+        for i, b in enumerate(self.why_buttons):
+            if element is b:
+                ReasonsOverlay(self.app, self.picks[i], lambda reasons, i=i: self.set_reasons(i, reasons)).open()
+                return
         for i, b in enumerate(self.remove_buttons):
             if element is b:
                 del self.picks[i]

@@ -38,6 +38,31 @@ class GameKeys:
         if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
             self.save_prompt()
             return True
+        if event.key == pygame.K_F9 and self.has_control():
+            from .facilitator import open_control
+
+            open_control(self.app)
+            return True
+        return False
+
+    def has_control(self) -> bool:
+        from ...session import control
+
+        return self.app.hotseat is not None and control.has_facilitator(self.app.hotseat.game)
+
+    def control_button(self, rect):
+        """The way into the facilitator's seat, between turns only."""
+        if self.has_control():
+            self.control = self.button(rect, "Facilitator (F9)", "The control seat: opens with the facilitator's PIN.")
+        else:
+            self.control = None
+
+    def control_pressed(self, element) -> bool:
+        if element is not None and element is getattr(self, "control", None):
+            from .facilitator import open_control
+
+            open_control(self.app)
+            return True
         return False
 
     def on_back(self) -> None:
@@ -62,6 +87,7 @@ class HandoverScreen(GameKeys, MenuScreen):
         self.label(pygame.Rect(0, h // 2 + 10, w, 30), what + ". Everyone else, please look away.", "#subtitle")
         self.ready = self.button((w // 2 - 160, h // 2 + 70, 320, 54), "I'm ready — press Space", object_id="#primary")
         self.move_focus(1)
+        self.control_button((w - 220, h - 64, 200, 44))
 
     def on_key(self, event) -> bool:
         if event.key == pygame.K_SPACE:
@@ -70,6 +96,8 @@ class HandoverScreen(GameKeys, MenuScreen):
         return self.game_key(event)
 
     def on_button(self, element) -> None:
+        if self.control_pressed(element):
+            return
         if element is self.ready:
             self.hotseat.advance()
             show_step(self.app)
@@ -145,6 +173,7 @@ class NewsScreen(GameKeys, TableScreen):
         b = lay["bottom"]
         self.list_box = self.add(UITextBox(self.items_html(), pygame.Rect(b.x, b.y, b.w - 250, b.h), self.manager))
         self.go = self.button((b.right - 230, b.bottom - 56, 230, 50), self.go_label(), object_id="#primary")
+        self.control_button((b.right - 230, b.bottom - 108, 230, 42))
         self.focus_index = 0
         self.go.select()
         self.news_box(self.hotseat.earlier_news(), "Earlier news")
@@ -197,6 +226,8 @@ class NewsScreen(GameKeys, TableScreen):
         return self.game_key(event)
 
     def on_button(self, element) -> None:
+        if self.control_pressed(element):
+            return
         if element is self.go:
             if self.revealed < len(self.items):
                 self.reveal(len(self.items))

@@ -1,0 +1,388 @@
+"""The facilitator's control seat, the semi-rigid review, and the pause screen.
+
+Reached between seats' turns with a PIN. The facilitator sees everything
+(the facilitator observation): every meter, every seat's orders and reasons,
+pending consequences, the schedule. Every change made here is an action in
+the game's log, so a save replays it exactly.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pygame
+from pygame_gui.elements import UIDropDownMenu, UITextBox, UITextEntryLine
+
+from ...rules.engine import IllegalAction
+from ...rules.state import Adjust, Inject, Note, Override, Reschedule, SetMode
+from ...session import control
+from ...session.narrate import changes_text
+from .. import text
+from ..overlays import PromptOverlay
+from .base import MenuScreen, TableScreen
+from .flow import show_step
+
+TABS = ("Overview", "Injects", "Adjust", "Notes", "Mode")
+
+
+class PinOverlay(PromptOverlay):
+    """Ask for the facilitator's PIN; ``on_ok`` runs only when it is right."""
+
+    def __init__(self, app, on_ok):
+        def check(pin: str) -> None:
+            if control.check_pin(app.hotseat.game, pin):
+                on_ok()
+            else:
+                app.toast("That is not the facilitator's PIN")
+
+        super().__init__(app, "Facilitator PIN", "", "Open", check)
+
+    def build(self) -> None:
+        super().build()
+        self.entry.set_text_hidden(True)
+
+
+def open_control(app) -> None:
+    PinOverlay(app, lambda: app.show(FacilitatorScreen(app, app.hotseat))).open()
+
+
+class ControlView:
+    """Stands in for the hot-seat game so the table draws the facilitator's view."""
+
+    def __init__(self, hotseat):
+        self._hs = hotseat
+        self.scenario = hotseat.scenario
+        self.state = hotseat.state
+        self.game = hotseat.game
+
+    def observation(self):
+        return self._hs.facilitator_view()
+
+    def seat_label(self, role: str) -> str:
+        return self._hs.seat_label(role)
+
+
+class FacilitatorScreen(TableScreen):
+    private = True  # shows everything: never while a player is looking
+
+    def __init__(self, app, hotseat, tab: str = "Overview"):
+        self.real = hotseat
+        super().__init__(app, ControlView(hotseat))
+        self.tab = tab
+
+    def seat_caption(self) -> str:
+        return f"Facilitator — everything is visible — mode: {self.real.state.mode}"
+
+    def refresh(self) -> None:
+        self.hotseat = ControlView(self.real)
+        self.obs = self.real.facilitator_view()
+        self.rebuild()
+
+    def act(self, action, done: str) -> bool:
+        try:
+            self.real.facilitate(action)
+        except IllegalAction as e:
+            self.app.toast(str(e))
+            return False
+        self.app.toast(done)
+        self.refresh()
+        return True
+
+    # layout ---------------------------------------------------------------
+    def build(self) -> None:
+        b = self.layout()["bottom"]
+        m = self.manager
+        self.tab_buttons = {}
+        tabs_w = b.w - 2 * 150 - 16
+        w = (tabs_w - 6 * (len(TABS) - 1)) // len(TABS)
+        for i, name in enumerate(TABS):
+            button = self.button((b.x + i * (w + 6), b.y, w, 34), name, object_id="#primary" if name == self.tab else None)
+            self.tab_buttons[name] = button
+        self.pause = self.button((b.right - 300 - 8, b.y, 150, 34), "Pause", "Hide everything behind a neutral screen until the PIN is entered.")
+        self.back = self.button((b.right - 150, b.y, 150, 34), "Back (Esc)", "Back to the game.", "#primary")
+        self.body = pygame.Rect(b.x, b.y + 42, b.w, b.h - 42)
+        getattr(self, "build_" + self.tab.lower())(self.body, m)
+        self.news_box(self.obs.events, "Everything that happened (newest round first)")
+
+    def build_overview(self, r, m) -> None:
+        sc = self.real.scenario
+        parts = ["<b>Orders this round</b>"]
+        submitted = dict(self.obs.all_orders)
+        for role in sc.roles:
+            orders = submitted.get(role.id)
+            who = escape(self.real.seat_label(role.id))
+            if orders is None:
+                parts.append(f"<br>• {who}: <i>not yet confirmed</i>")
+                continue
+            if not orders:
+                parts.append(f"<br>• {who}: no orders")
+            for o in orders:
+                on = f" on {escape(sc.actor(o.target).name)}" if o.target else ""
+                why = f" — <i>{escape('; '.join(o.reasons))}</i>" if o.reasons else ""
+                parts.append(f"<br>• {who}: {escape(sc.instrument(o.instrument).name)}{on}{why}")
+        parts.append("<br><br><b>Consequences on their way</b>")
+        if not self.obs.pending:
+            parts.append("<br>None.")
+        for p in self.obs.pending:
+            c = sc.consequence(p.consequence)
+            parts.append(f"<br>• {escape(c.title or c.id)}: fires in round {p.fire_round} (its condition held in round {p.scheduled})")
+        if sc.schedule:
+            parts.append("<br><br><b>Schedule</b>")
+            for i, item in enumerate(sc.schedule):
+                due = self.obs.schedule[i] if i < len(self.obs.schedule) else None
+                status = f"round {due}" if due is not None else "done or skipped"
+                parts.append(f"<br>• {escape(sc.crisis(item.crisis).title)}: {status}{' — ' + escape(item.note) if item.note else ''}")
+        self.add(UITextBox("".join(parts), r, m))
+
+    def build_injects(self, r, m) -> None:
+        sc = self.real.scenario
+        self.inject_buttons = {}
+        self.schedule_buttons = {}
+        y = r.y
+        started = set(self.obs.active_crises) | set(self.obs.ended_crises)
+        for crisis in sc.crises:
+            if crisis.inject and crisis.id not in started and y + 40 <= r.bottom:
+                self.inject_buttons[crisis.id] = self.button((r.x, y, r.w // 2 - 8, 36), text.fit(f"Start now: {crisis.title}", text.font(15), r.w // 2 - 30), f"{crisis.title}: {crisis.text}")
+                y += 42
+        if not self.inject_buttons:
+            self.label(pygame.Rect(r.x, y, r.w // 2, 30), "No inject-only crisis is waiting.", "#dim")
+        y = r.y
+        x = r.x + r.w // 2 + 8
+        w = r.w // 2 - 8
+        for i, item in enumerate(sc.schedule):
+            due = self.obs.schedule[i] if i < len(self.obs.schedule) else None
+            if due is None or y + 40 > r.bottom:
+                continue
+            title = sc.crisis(item.crisis).title
+            self.label(pygame.Rect(x, y, w, 22), f"Round {due}: {title}")
+            bw = (w - 16) // 3
+            for k, (op, label) in enumerate((("publish", "Publish now"), ("skip", "Skip"), ("defer", "Defer 1 round"))):
+                self.schedule_buttons[(i, op)] = self.button((x + k * (bw + 8), y + 24, bw, 32), label, item.note or None)
+            y += 64
+        if not self.schedule_buttons:
+            self.label(pygame.Rect(x, r.y, w, 30), "Nothing scheduled is still to come.", "#dim")
+
+    def meter_choices(self) -> list[str]:
+        sc = self.real.scenario
+        return [f"{sc.meter_label(p)} [{p}]" for p in sc.meters]
+
+    def build_adjust(self, r, m) -> None:
+        choices = self.meter_choices()
+        self.meter_menu = self.add(UIDropDownMenu(choices, choices[0], pygame.Rect(r.x, r.y, r.w, 34), m))
+        self.delta = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, 120, 36), m, placeholder_text="+5 or -5"))
+        self.reason = self.add(UITextEntryLine(pygame.Rect(r.x + 130, r.y + 44, r.w - 130, 36), m, placeholder_text="Reason (required; it goes in the log and the review)"))
+        self.apply_button = self.button((r.right - 200, r.y + 90, 200, 38), "Apply adjustment", object_id="#primary")
+
+    def build_notes(self, r, m) -> None:
+        sc = self.real.scenario
+        about = ["(the whole game)"] + [f"{a.name} [{a.id}]" for a in sc.actors] + [f"{x.name} [{x.id}]" for x in sc.roles]
+        self.about_menu = self.add(UIDropDownMenu(about, about[0], pygame.Rect(r.x, r.y, r.w // 2, 34), m))
+        self.note_entry = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, r.w - 150, 36), m, placeholder_text=f"A note for round {self.obs.round}"))
+        self.note_button = self.button((r.right - 140, r.y + 44, 140, 36), "Add note", object_id="#primary")
+        notes = [e for e in self.obs.events if e.kind == "note"]
+        shown = "".join(f"• Round {e.round}{' — ' + escape(e.ref) if e.ref else ''}: {escape(e.text)}<br>" for e in reversed(notes)) or "No notes yet."
+        self.add(UITextBox(shown, pygame.Rect(r.x, r.y + 88, r.w, r.h - 88), m))
+
+    def build_mode(self, r, m) -> None:
+        semi = self.obs.mode == "semi-rigid"
+        explain = (
+            "<b>Rigid</b>: the engine decides each round's results and publishes them at once.<br><br>"
+            "<b>Semi-rigid</b>: when the last seat confirms, the computer is passed to you; you review the "
+            "proposed results and accept or override each change, with a reason, before anyone sees them."
+        )
+        self.add(UITextBox(explain, pygame.Rect(r.x, r.y, r.w, r.h - 50), m))
+        self.mode_button = self.button((r.x, r.bottom - 44, 320, 40), "Switch to rigid" if semi else "Switch to semi-rigid", object_id="#primary")
+
+    # events ---------------------------------------------------------------
+    def on_button(self, element) -> None:
+        for name, button in self.tab_buttons.items():
+            if element is button:
+                self.tab = name
+                self.rebuild()
+                return
+        if element is self.back:
+            self.on_back()
+        elif element is self.pause:
+            self.app.show(PauseScreen(self.app))
+        elif getattr(self, "mode_button", None) is element:
+            self.act(SetMode("rigid" if self.obs.mode == "semi-rigid" else "semi-rigid"), "Adjudication mode changed")
+        elif getattr(self, "apply_button", None) is element:
+            self.apply_adjustment()
+        elif getattr(self, "note_button", None) is element:
+            about = self.about_menu.selected_option
+            about = about[0] if isinstance(about, tuple) else about
+            ref = about.rsplit("[", 1)[1].rstrip("]") if "[" in about else None
+            if self.act(Note(self.note_entry.get_text().strip(), ref), "Note added"):
+                return
+        else:
+            for cid, button in getattr(self, "inject_buttons", {}).items():
+                if element is button:
+                    self.act(Inject(cid, "started from the control seat"), "Crisis started")
+                    return
+            for (index, op), button in getattr(self, "schedule_buttons", {}).items():
+                if element is button:
+                    self.act(Reschedule(index, op, 1), f"Scheduled inject: {op}")
+                    return
+
+    def apply_adjustment(self) -> None:
+        chosen = self.meter_menu.selected_option
+        chosen = chosen[0] if isinstance(chosen, tuple) else chosen
+        path = chosen.rsplit("[", 1)[1].rstrip("]")
+        raw = self.delta.get_text().strip().replace("+", "")
+        try:
+            delta = int(raw)
+        except ValueError:
+            self.app.toast("The change must be a whole number, like 5 or -5")
+            return
+        self.act(Adjust(path, delta, self.reason.get_text().strip()), f"Adjusted {path} by {delta:+d}")
+
+    def on_back(self) -> None:
+        show_step(self.app)
+
+    def wants_quit_confirmation(self) -> bool:
+        return True
+
+    def help_lines(self):
+        return [("Esc", "back to the game"), ("Tabs", "Overview, Injects, Adjust, Notes, Mode")]
+
+
+class PauseScreen(MenuScreen):
+    """Nothing on screen but the word: for breaks, discussions, a trainee at the keyboard."""
+
+    def build(self) -> None:
+        w, h = self.app.size
+        self.label(pygame.Rect(0, h // 2 - 60, w, 60), "Paused", "#title")
+        self.label(pygame.Rect(0, h // 2 + 4, w, 30), "The facilitator will resume the exercise.", "#subtitle")
+        self.resume = self.button((w // 2 - 140, h // 2 + 60, 280, 46), "Resume (facilitator PIN)")
+        self.move_focus(1)
+
+    def on_button(self, element) -> None:
+        if element is self.resume:
+            open_control(self.app)
+
+    def on_back(self) -> None:
+        open_control(self.app)
+
+
+class ReviewScreen(TableScreen):
+    """Semi-rigid adjudication: the round's proposed results, each change overridable."""
+
+    private = True
+
+    def __init__(self, app, hotseat):
+        self.real = hotseat
+        super().__init__(app, ControlView(hotseat))
+        self.overrides: dict[str, Override] = {}
+
+    def seat_caption(self) -> str:
+        return f"Facilitator — review round {self.real.state.round} before it is published"
+
+    def proposal(self):
+        try:
+            return self.real.proposal(tuple(self.overrides.values()))
+        except IllegalAction:
+            self.overrides.clear()  # an override no longer matches: start the review again
+            return self.real.proposal(())
+
+    def build(self) -> None:
+        b = self.layout()["bottom"]
+        sc = self.real.scenario
+        self.events = self.proposal()
+        self.change_buttons = {}
+        rows = []
+        for i, event in enumerate(self.events):
+            for change in event.changes:
+                rows.append((i, event, change))
+        list_rect = pygame.Rect(b.x, b.y, b.w, b.h - 56)
+        y = list_rect.y
+        for i, event, change in rows:
+            if y + 34 > list_rect.bottom:
+                self.label(pygame.Rect(list_rect.x, y, list_rect.w, 26), f"…and {len(rows) - len(self.change_buttons)} more changes (enlarge the window to see them all)", "#dim")
+                break
+            key = f"{i}:{change.path}"
+            mark = " [overridden]" if key in self.overrides else ""
+            line = f"{' '.join(event.text.split())[:70]} — {changes_text(sc, (change,))}{mark}"
+            self.label(pygame.Rect(list_rect.x, y, list_rect.w - 120, 30), line)
+            self.change_buttons[key] = (self.button((list_rect.right - 110, y, 110, 30), "Override"), change)
+            y += 34
+        if not rows:
+            self.label(pygame.Rect(list_rect.x, y, list_rect.w, 30), "This round changes no meter.", "#dim")
+        self.accept = self.button((b.right - 320, b.bottom - 48, 320, 46), "Accept and publish (Enter)", object_id="#primary")
+        self.news_box(self.real.facilitator_view().events, "Everything so far (newest round first)")
+
+    def override(self, key: str, change) -> None:
+        proposed = change.after - change.before
+
+        def chosen(value: str) -> None:
+            raw, _, reason = value.partition(";")
+            try:
+                delta = int(raw.strip().replace("+", ""))
+            except ValueError:
+                self.app.toast("Write the new change as a number, then ';' and the reason: -3; a softer reading")
+                return
+            if not reason.strip():
+                self.app.toast("An override needs a reason, after a ';'")
+                return
+            self.overrides[key] = Override(key, delta, reason.strip())
+            self.rebuild()
+
+        PromptOverlay(self.app, f"New change for {self.real.scenario.meter_label(change.path)}", f"{proposed:+d}; ", "Override", chosen).open()
+
+    def on_button(self, element) -> None:
+        if element is self.accept:
+            self.real.adjudicate(tuple(self.overrides.values()))
+            show_step(self.app)
+            return
+        for key, (button, change) in self.change_buttons.items():
+            if element is button:
+                self.override(key, change)
+                return
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
+            self.on_button(self.accept)
+            return True
+        return False
+
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+    def wants_quit_confirmation(self) -> bool:
+        return True
+
+
+def facilitator_key(app, event) -> bool:
+    """F9 opens the control seat from any screen between turns."""
+    if event.type == pygame.KEYDOWN and event.key == pygame.K_F9 and app.hotseat is not None and control.has_facilitator(app.hotseat.game):
+        open_control(app)
+        return True
+    return False
+
+
+class ReviewHandoverScreen(MenuScreen):
+    """Semi-rigid: every seat has confirmed; the facilitator reviews before anyone sees results."""
+
+    def build(self) -> None:
+        w, h = self.app.size
+        hs = self.app.hotseat
+        self.label(pygame.Rect(0, h // 2 - 110, w, 30), f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}", "#subtitle")
+        self.label(pygame.Rect(0, h // 2 - 70, w, 60), "Pass the computer to the facilitator", "#title")
+        self.label(pygame.Rect(0, h // 2, w, 30), "Every seat has confirmed. The facilitator reviews this round's results before they are published.", "#subtitle")
+        self.ready = self.button((w // 2 - 180, h // 2 + 60, 360, 54), "Review the round (facilitator PIN)", object_id="#primary")
+        self.move_focus(1)
+
+    def on_button(self, element) -> None:
+        if element is self.ready:
+            PinOverlay(self.app, lambda: self.app.show(ReviewScreen(self.app, self.app.hotseat))).open()
+
+    def on_key(self, event) -> bool:
+        if event.key == pygame.K_SPACE:
+            self.on_button(self.ready)
+            return True
+        return False
+
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+    def wants_quit_confirmation(self) -> bool:
+        return True
