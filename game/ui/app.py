@@ -262,12 +262,13 @@ class App:
 
     def _draw_toast(self) -> None:
         f = text.font(15, bold=True)
-        w = f.size(self.toast_text)[0] + 32
+        message = text.fit(self.toast_text, f, self.size[0] - 80)
+        w = f.size(message)[0] + 32
         rect = pygame.Rect(0, 0, w, 34)
         rect.midtop = (self.size[0] // 2, 56)
         pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
         pygame.draw.rect(self.window, palette.SKY, rect, 2, border_radius=8)
-        text.draw(self.window, self.toast_text, rect.center, 15, palette.TEXT, bold=True, anchor="center")
+        text.draw(self.window, message, rect.center, 15, palette.TEXT, bold=True, anchor="center")
 
     # for tests ----------------------------------------------------------------
     def frame_text(self) -> str:

@@ -1,5 +1,8 @@
 """A whole tutorial game played through the window with posted key presses."""
 
+import os
+from pathlib import Path
+
 import pygame
 
 from game.rules.engine import play
@@ -102,6 +105,10 @@ def test_tutorial_played_through_the_window_matches_the_engine():
     assert any(a.orders for a in expected if isinstance(a, Submit)), "the plan should have produced orders"
     assert state_hash(play(scenario, expected, 5)) == game.hash
     assert driver.screen_name == "DebriefScreen"
+    driver.click_element(app.screen.review)
+    reviews = list((Path(os.environ["DEMARCHE_DATA_DIR"]) / "saves").glob("tutorial-*.html"))
+    assert len(reviews) == 1 and "After-action review" in reviews[0].read_text()
+    assert "Review written" in driver.text()
 
 
 def test_save_quit_load_continue_gives_the_same_final_hash(data_dir):

@@ -84,6 +84,30 @@ def debrief_html(hotseat) -> str:
     return "".join(parts)
 
 
+def write_review(app, hotseat) -> None:
+    """Save the finished game and write its after-action review (HTML) beside it."""
+    import os
+    import webbrowser
+    from datetime import datetime
+
+    from ...session.report import ReportError, write_report
+    from ...session.slots import save_named
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    try:
+        save = save_named(hotseat.game, f"{hotseat.scenario.id}-{stamp}")
+        out = write_report([save])
+    except (OSError, ReportError) as e:
+        app.toast(f"Could not write the review: {e}")
+        return
+    app.toast(f"Review written: {out}", 8)
+    if os.environ.get("SDL_VIDEODRIVER") != "dummy":
+        try:
+            webbrowser.open(out.as_uri())
+        except webbrowser.Error:
+            pass
+
+
 class ScoresScreen(MenuScreen):
     def __init__(self, app, hotseat):
         super().__init__(app)
@@ -95,12 +119,15 @@ class ScoresScreen(MenuScreen):
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Final scores — {self.hotseat.scenario.title}", "#heading")
         self.add(UITextBox(scores_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
         self.menu = self.button((40, h - 74, 200, 46), "Main menu")
+        self.review = self.button((260, h - 74, 320, 46), "Write the review (HTML)", "The after-action review: timeline, causes, charts, notes. Opens in your browser.")
         self.next = self.button((w - 300, h - 74, 260, 46), "Debrief (Enter)", "Which decisions caused which consequences.", "#primary")
-        self.focus_index = 1
+        self.focus_index = 2
         self.next.select()
 
     def on_button(self, element) -> None:
-        if element is self.next:
+        if element is self.review:
+            write_review(self.app, self.hotseat)
+        elif element is self.next:
             self.app.show(DebriefScreen(self.app, self.hotseat))
         elif element is self.menu:
             self.on_back()
@@ -122,8 +149,9 @@ class DebriefScreen(MenuScreen):
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Debrief — {self.hotseat.scenario.title}", "#heading")
         self.box = self.add(UITextBox(debrief_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
         self.back = self.button((40, h - 74, 200, 46), "Scores")
+        self.review = self.button((260, h - 74, 320, 46), "Write the review (HTML)", "The after-action review: timeline, causes, charts, notes. Opens in your browser.")
         self.menu = self.button((w - 260, h - 74, 220, 46), "Main menu (Enter)", object_id="#primary")
-        self.focus_index = 1
+        self.focus_index = 2
         self.menu.select()
 
     def on_key(self, event) -> bool:
@@ -135,7 +163,9 @@ class DebriefScreen(MenuScreen):
         return False
 
     def on_button(self, element) -> None:
-        if element is self.back:
+        if element is self.review:
+            write_review(self.app, self.hotseat)
+        elif element is self.back:
             self.app.show(ScoresScreen(self.app, self.hotseat))
         elif element is self.menu:
             from .menus import TitleScreen
