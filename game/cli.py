@@ -230,6 +230,8 @@ def cmd_play(args) -> int:
     if args.load and (args.scenario or args.seats):
         console.print("[red]error:[/] --load resumes a save; do not also give a scenario or --seats")
         return USAGE
+    if args.replay:
+        return _play_replay(args, console)
     if args.scenario:
         try:
             path = resolve_scenario(args.scenario)
@@ -272,6 +274,62 @@ def cmd_play(args) -> int:
     return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed)
 
 
+def _play_replay(args, console) -> int:
+    """``demarche play --replay FILE``: the viewer, after checking the save replays."""
+    from .session.game import Game
+    from .session.save import SaveError
+    from .session.slots import find_save, saves_dir
+
+    if args.scenario or args.seats or args.load:
+        console.print("[red]error:[/] --replay opens a save in the viewer; do not also give a scenario, --seats or --load")
+        return USAGE
+    if str(args.replay).endswith(".toml"):
+        console.print(f"[red]error:[/] {escape(args.replay)} is a scenario, not a save; play it with 'demarche play {escape(args.replay)}'")
+        return FAILED
+    path = find_save(args.replay)
+    try:
+        Game.load(path)
+    except SaveError as e:
+        hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
+        console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
+        return FAILED
+    from .ui import display_problem
+
+    problem = display_problem()
+    if problem:
+        console.print(f"[red]error:[/] {escape(problem)}")
+        return FAILED
+    from .ui.run import run_app
+
+    return run_app(replay=path)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def cmd_report(args) -> int:
+    """After-action review of one save (optionally one role's view first), or a comparison of two."""
+    from .session.report import ReportError, UnknownRoleError, write_report
+
+    console = _console()
+    if len(args.saves) > 2:
+        console.print("[red]error:[/] give one save to report on, or two to compare")
+        return USAGE
+    if args.role and len(args.saves) == 2:
+        console.print("[red]error:[/] --role applies to the report of one save, not to a comparison")
+        return USAGE
+    try:
+        path = write_report(args.saves, args.out, args.role, args.format)
+    except UnknownRoleError as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        return USAGE
+    except ReportError as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        return FAILED
+    console.print(escape(str(path)))
+    return OK
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -300,11 +358,19 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file or bundled id (default: the title screen, tutorial preselected)")
     pl.add_argument("--seats", help='skip set-up: "foreign=Ana,defence=bot" (unnamed roles get a bot)')
     pl.add_argument("--load", metavar="FILE", help="resume a saved game")
+    pl.add_argument("--replay", metavar="FILE", help="open a save in the replay viewer: step through it round by round, branch a what-if game")
     pl.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
     pl.set_defaults(func=cmd_play)
 
     ls = sub.add_parser("list", help="list the bundled scenarios")
     ls.set_defaults(func=cmd_list)
+
+    rp = sub.add_parser("report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them")
+    rp.add_argument("saves", nargs="+", metavar="SAVE", help="a save; give two saves of one scenario to compare them")
+    rp.add_argument("--out", metavar="FILE", help="where to write (default: next to the save, with the format's suffix)")
+    rp.add_argument("--role", metavar="ROLE", help="that role's own view of the game first, then the full reveal")
+    rp.add_argument("--format", choices=("html", "md", "json"), default="html", help="html (default): one self-contained page; md; json")
+    rp.set_defaults(func=cmd_report)
     return p
 
 

@@ -1,0 +1,90 @@
+"""The after-action review: ``demarche report`` and the functions behind it.
+
+Facilitators close an exercise by showing which decisions caused which
+consequences. ``report_model`` replays a save into plain data; this module
+reads and checks saves, picks the output (JSON here, Markdown in
+``report_md``, one self-contained HTML page in ``report_html``), and writes
+it. A role's own view before the reveal is ``report_view``; two games side by
+side is ``report_compare``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..rules.model import Scenario
+from .report_model import REPORT_FORMAT, REPORT_VERSION, ReportError, UnknownRoleError, build_report
+from .save import SaveData, SaveError, read_save, replay_save
+
+__all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "UnknownRoleError", "build_report", "load_for_report",
+           "report_for_save", "report_json", "render", "default_out", "write_report", "FORMATS"]
+
+
+def load_for_report(path: str | os.PathLike) -> tuple[SaveData, Scenario]:
+    """Read and check a save (both hashes) or raise ``ReportError``."""
+    try:
+        save = read_save(path)
+        scenario, _ = replay_save(save, str(path))
+    except SaveError as e:
+        raise ReportError(str(e)) from None
+    return save, scenario
+
+
+def report_for_save(path: str | os.PathLike, role: str | None = None) -> dict:
+    """The report of one saved game; with ``role``, that role's view first, then the reveal."""
+    save, sc = load_for_report(path)
+    return build_report(sc, save.seed, save.actions, save.meta, save.created, Path(path).name, role)
+
+
+def report_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=1)
+
+
+FORMATS = ("html", "md", "json")
+
+
+def render(report: dict, fmt: str) -> str:
+    if fmt == "json":
+        return report_json(report) + "\n"
+    if fmt == "md":
+        from .report_md import render_md
+
+        return render_md(report)
+    from .report_html import render_html
+
+    return render_html(report)
+
+
+def default_out(saves: list[Path], fmt: str, role: str | None = None) -> Path:
+    """Next to the (first) save, never over a save: ``game.html``, ``game.foreign.html``, ``a_vs_b.html``."""
+    first = saves[0]
+    stem = first.stem if len(saves) == 1 else f"{first.stem}_vs_{saves[1].stem}"
+    if role:
+        stem += f".{role}"
+    out = first.with_name(f"{stem}.{fmt}")
+    if any(out.resolve() == s.resolve() for s in saves):
+        out = first.with_name(f"{stem}.report.{fmt}")
+    return out
+
+
+def write_report(saves: list[str | os.PathLike], out: str | os.PathLike | None = None, role: str | None = None, fmt: str = "html") -> Path:
+    """Build, render and write a report (one save) or a comparison (two); return the path written."""
+    from .save import write_atomic
+
+    paths = [Path(s) for s in saves]
+    if len(paths) == 2:
+        from .report_compare import compare_saves
+
+        report = compare_saves(paths[0], paths[1])
+    else:
+        report = report_for_save(paths[0], role)
+    target = Path(out) if out else default_out(paths, fmt, role)
+    if any(target.resolve() == p.resolve() for p in paths):
+        raise ReportError(f"{target} is a save being reported on; choose another --out")
+    try:
+        write_atomic(target, render(report, fmt))
+    except OSError as e:
+        raise ReportError(f"cannot write {target}: {e.strerror or e}") from None
+    return target

@@ -1,0 +1,184 @@
+"""Two games of one scenario side by side: where they diverged and what followed.
+
+Facilitators run the same exercise with several teams, or branch a game ("what
+if from round 3") to show a decision's weight. The comparison answers the
+questions that come up then: which decisions differed first, which
+consequences fired in one game only, and how far apart the situation and the
+scores ended. It is built from the two full reports, so it shows everything
+(it is a facilitator's document, like the full reveal).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .report import load_for_report
+from .report_model import REPORT_FORMAT, REPORT_VERSION, ReportError, build_report
+
+
+def _parent_relation(child_meta: dict, other, other_path: Path) -> dict | None:
+    """Does ``child_meta['parent']`` name the other save? Matched on any field a
+    branch may record: its file, its final state hash or its creation time."""
+    parent = child_meta.get("parent")
+    if not isinstance(parent, dict):
+        return None
+    names = {other_path.name, str(other_path), other.final_hash, other.created, other.final_hash[:12]}
+    names.discard("")
+    for value in parent.values():
+        if isinstance(value, str) and (value in names or Path(value).name == other_path.name):
+            return {k: v for k, v in parent.items() if isinstance(v, (str, int, float, bool))}
+    return None
+
+
+def _shared_prefix(a, b) -> tuple[int, int]:
+    """How many actions the two logs share from the start, and how many rounds those resolve."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    resolved = sum(1 for act in a[:n] if type(act).__name__ == "Resolve")
+    return n, resolved
+
+
+def _orders_by_round(report: dict) -> dict[int, dict[str, list]]:
+    out: dict[int, dict[str, list]] = {}
+    for rd in report["timeline"]:
+        for item in rd["items"]:
+            if item["kind"] == "order" and "order" in item:
+                o = item["order"]
+                out.setdefault(rd["round"], {}).setdefault(o["role"], []).append(o)
+    return out
+
+
+def _played_rounds(report: dict) -> int:
+    head = report["header"]
+    return head["outcome"]["round"] if head["outcome"] else head["round"] - 1
+
+
+def _key(orders: list | None):
+    """What makes two rounds' orders the same decision: instruments and targets, in order."""
+    return None if orders is None else [(o["instrument"], o["target"]) for o in orders]
+
+
+def decisions(ra: dict, rb: dict, roles: list[tuple[str, str]]) -> dict:
+    """Round-by-round orders of each role in both games, and the first round they differ."""
+    oa, ob = _orders_by_round(ra), _orders_by_round(rb)
+    pa, pb = _played_rounds(ra), _played_rounds(rb)
+    rounds, first = [], None
+    for n in range(1, max(pa, pb) + 1):
+        rows = []
+        for role, role_name in roles:
+            a = oa.get(n, {}).get(role, []) if n <= pa else None
+            b = ob.get(n, {}).get(role, []) if n <= pb else None
+            differs = _key(a) != _key(b)
+            rows.append({"role": role, "role_name": role_name, "a": a, "b": b, "differs": differs})
+        if any(r["differs"] for r in rows):
+            first = n if first is None else first
+        rounds.append({"round": n, "differs": any(r["differs"] for r in rows), "roles": rows})
+    return {"first_round": first, "rounds": rounds}
+
+
+def consequences(ra: dict, rb: dict) -> dict:
+    fa: dict[str, list] = {}
+    fb: dict[str, list] = {}
+    for c in ra["consequences"]:
+        fa.setdefault(c["id"], []).append(c)
+    for c in rb["consequences"]:
+        fb.setdefault(c["id"], []).append(c)
+    both = []
+    for cid in [c for c in fa if c in fb]:
+        both.append({"id": cid, "title": fa[cid][0]["title"], "rounds_a": [c["fired"] for c in fa[cid]], "rounds_b": [c["fired"] for c in fb[cid]],
+                     "same": [c["fired"] for c in fa[cid]] == [c["fired"] for c in fb[cid]]})
+    return {"only_a": [c for cid, cs in fa.items() if cid not in fb for c in cs],
+            "only_b": [c for cid, cs in fb.items() if cid not in fa for c in cs],
+            "both": both}
+
+
+def meters(ra: dict, rb: dict) -> tuple[list[str], list[dict], list[dict]]:
+    """Meter groups with both runs' series, padded to the longer game, and the final differences."""
+    axis = ra["axis"] if len(ra["axis"]) >= len(rb["axis"]) else rb["axis"]
+    n = len(axis)
+    b_series = {m["path"]: m["series"] for g in rb["meters"] for m in g["meters"]}
+    groups, finals = [], []
+    for g in ra["meters"]:
+        ms = []
+        for m in g["meters"]:
+            sa = m["series"] + [None] * (n - len(m["series"]))
+            sb = b_series.get(m["path"], [])
+            sb = sb + [None] * (n - len(sb))
+            ms.append({k: v for k, v in m.items() if k != "series"} | {"series_a": sa, "series_b": sb})
+            end_a = next((v for v in reversed(sa) if v is not None), None)
+            end_b = next((v for v in reversed(sb) if v is not None), None)
+            if end_a is not None and end_b is not None:
+                finals.append({"path": m["path"], "label": m["label"], "visibility": m["visibility"], "a": end_a, "b": end_b, "diff": end_b - end_a})
+        groups.append({"id": g["id"], "label": g["label"], "meters": ms})
+    finals.sort(key=lambda f: (-abs(f["diff"]), f["label"]))
+    return axis, groups, finals
+
+
+def outcomes(ra: dict, rb: dict) -> list[dict]:
+    sb = {s["role"]: s for s in rb["scores"]}
+    out = []
+    for s in ra["scores"]:
+        other = sb.get(s["role"], {"points": None, "objectives": []})
+        status_b = {o["id"]: o["status"] for o in other["objectives"]}
+        objectives = [{"id": o["id"], "text": o["text"], "points": o["points"], "a": o["status"], "b": status_b.get(o["id"], "open")} for o in s["objectives"]]
+        out.append({"role": s["role"], "role_name": s["role_name"], "possible": s["possible"], "a": s["points"], "b": other["points"], "objectives": objectives})
+    return out
+
+
+def _side(report: dict, label: str) -> dict:
+    head = report["header"]
+    keep = ("save", "created", "seed", "content_hash_short", "round", "over", "outcome", "seats", "modes")
+    return {"label": label} | {k: head[k] for k in keep} | {"facilitator_actions": len(report["facilitator_actions"]), "consequences_fired": len(report["consequences"])}
+
+
+def compare_reports(ra: dict, rb: dict, save_a=None, save_b=None, path_a: Path | None = None, path_b: Path | None = None) -> dict:
+    """The comparison model of two game reports (and their saves, for the lineage)."""
+    ha, hb = ra["header"], rb["header"]
+    if ha["scenario_id"] != hb["scenario_id"]:
+        raise ReportError(f"cannot compare games of different scenarios: A is '{ha['scenario_id']}', B is '{hb['scenario_id']}'")
+    lineage = []
+    if save_a is not None and save_b is not None:
+        if _parent_relation(save_b.meta, save_a, path_a):
+            lineage.append({"child": "B", "parent": "A", "details": _parent_relation(save_b.meta, save_a, path_a)})
+        if _parent_relation(save_a.meta, save_b, path_b):
+            lineage.append({"child": "A", "parent": "B", "details": _parent_relation(save_a.meta, save_b, path_b)})
+        shared, shared_rounds = _shared_prefix(save_a.actions, save_b.actions)
+    else:
+        shared, shared_rounds = 0, 0
+    roles = [(s["role"], s["role_name"]) for s in ra["scores"]]
+    axis, groups, finals = meters(ra, rb)
+    return {
+        "format": REPORT_FORMAT,
+        "version": REPORT_VERSION,
+        "kind": "compare",
+        "scenario_id": ha["scenario_id"],
+        "title": ha["title"],
+        "same_version": ha["content_hash"] == hb["content_hash"],
+        "a": _side(ra, "A"),
+        "b": _side(rb, "B"),
+        "lineage": lineage,
+        "shared_actions": shared,
+        "shared_rounds": shared_rounds,
+        "decisions": decisions(ra, rb, roles),
+        "consequences": consequences(ra, rb),
+        "axis": axis,
+        "meters": groups,
+        "final_differences": finals,
+        "outcomes": outcomes(ra, rb),
+    }
+
+
+def compare_saves(path_a: str | os.PathLike, path_b: str | os.PathLike) -> dict:
+    """Read, check and compare two saves; ``ReportError`` if they cannot be compared."""
+    path_a, path_b = Path(path_a), Path(path_b)
+    save_a, sc_a = load_for_report(path_a)
+    save_b, sc_b = load_for_report(path_b)
+    if sc_a.id != sc_b.id:
+        raise ReportError(f"cannot compare games of different scenarios: {path_a.name} is '{sc_a.id}', {path_b.name} is '{sc_b.id}'")
+    ra = build_report(sc_a, save_a.seed, save_a.actions, save_a.meta, save_a.created, path_a.name)
+    rb = build_report(sc_b, save_b.seed, save_b.actions, save_b.meta, save_b.created, path_b.name)
+    return compare_reports(ra, rb, save_a, save_b, path_a, path_b)
