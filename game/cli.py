@@ -263,15 +263,20 @@ def cmd_play(args) -> int:
             hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
             console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
             return FAILED
+    if args.facilitator_pin is not None:
+        from .session.control import pin_problem
+
+        problem = pin_problem(args.facilitator_pin) if seats is not None else "--facilitator-pin needs a scenario and --seats"
+        if problem:
+            console.print(f"[red]error:[/] --facilitator-pin: {escape(problem)}")
+            return USAGE
     from .ui import display_problem
 
     problem = display_problem()
     if problem:
         console.print(f"[red]error:[/] {escape(problem)}")
         return FAILED
-    from .ui.run import run_app
-
-    return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed)
+    return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin)
 
 
 def _play_replay(args, console) -> int:
@@ -360,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--load", metavar="FILE", help="resume a saved game")
     pl.add_argument("--replay", metavar="FILE", help="open a save in the replay viewer: step through it round by round, branch a what-if game")
     pl.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
+    pl.add_argument("--facilitator-pin", metavar="PIN", help="with --seats: add the facilitator's control seat, opened with this PIN (4+ digits)")
     pl.set_defaults(func=cmd_play)
 
     ls = sub.add_parser("list", help="list the bundled scenarios")
