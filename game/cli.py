@@ -276,6 +276,8 @@ def cmd_play(args) -> int:
     if problem:
         console.print(f"[red]error:[/] {escape(problem)}")
         return FAILED
+    from .ui.run import run_app
+
     return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin)
 
 
