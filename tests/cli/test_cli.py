@@ -101,3 +101,26 @@ def test_python_dash_m_game_runs():
     result = subprocess.run([sys.executable, "-m", "game", "list"], cwd=root, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "tutorial" in result.stdout
+
+
+def test_play_passes_seats_and_pin_to_the_window(capsys, monkeypatch):
+    """The window itself is tested in tests/ui; here, that play hands it the right game."""
+    import game.ui.run as ui_run
+
+    calls = []
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setattr(ui_run, "run_app", lambda **kw: calls.append(kw) or 0)
+    code, _ = run(capsys, "play", "red_lines", "--seats", "foreign=Ana,defence=bot", "--facilitator-pin", "2468", "--seed", "3")
+    assert code == 0
+    (kw,) = calls
+    assert kw["pin"] == "2468" and kw["seed"] == 3
+    assert kw["seats"]["foreign"].name == "Ana" and kw["seats"]["defence"].bot == "random"
+    assert kw["scenario_path"].name == "red_lines.toml"
+
+
+def test_play_refuses_bad_combinations(capsys, monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert run(capsys, "play", "red_lines", "--seats", "nobody=Ana")[0] == 2
+    assert run(capsys, "play", "--seats", "foreign=Ana")[0] == 2
+    assert run(capsys, "play", "red_lines", "--seats", "foreign=Ana", "--facilitator-pin", "12")[0] == 2
+    assert run(capsys, "play", "tutorail")[0] == 1
