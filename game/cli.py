@@ -270,15 +270,21 @@ def cmd_play(args) -> int:
         if problem:
             console.print(f"[red]error:[/] --facilitator-pin: {escape(problem)}")
             return USAGE
+    if not _display_ok(console):
+        return FAILED
+    from .ui.run import run_app
+
+    return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin)
+
+
+def _display_ok(console) -> bool:
+    """A window can open here; otherwise say why."""
     from .ui import display_problem
 
     problem = display_problem()
     if problem:
         console.print(f"[red]error:[/] {escape(problem)}")
-        return FAILED
-    from .ui.run import run_app
-
-    return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin)
+    return problem is None
 
 
 def _play_replay(args, console) -> int:
@@ -300,11 +306,7 @@ def _play_replay(args, console) -> int:
         hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
         console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
         return FAILED
-    from .ui import display_problem
-
-    problem = display_problem()
-    if problem:
-        console.print(f"[red]error:[/] {escape(problem)}")
+    if not _display_ok(console):
         return FAILED
     from .ui.run import run_app
 

@@ -37,20 +37,27 @@ def start_game(app, scenario, files, main, seats, seed=None, pin: str | None = N
     return hotseat
 
 
-def resume_game(app, path) -> HotSeat | None:
+def load_or_explain(app, path, doing: str = "loaded") -> Game | None:
+    """The game in a save, or None after showing, on the Load screen, why it
+    cannot be ``doing`` (loaded, replayed)."""
+    from pathlib import Path
+
+    from ..overlays import MessageOverlay
     from .menus import LoadScreen
 
     try:
-        game = Game.load(path)
+        return Game.load(path)
     except SaveError as e:
-        from pathlib import Path
-
-        from ..overlays import MessageOverlay
-
         if not isinstance(app.screen, LoadScreen):
             app.show(LoadScreen(app))
         reason = str(e).replace(str(path), Path(path).name)
-        MessageOverlay(app, "This save cannot be loaded", f"{reason}. Your other saves are untouched.").open()
+        MessageOverlay(app, f"This save cannot be {doing}", f"{reason}. Your other saves are untouched.").open()
+        return None
+
+
+def resume_game(app, path) -> HotSeat | None:
+    game = load_or_explain(app, path)
+    if game is None:
         return None
     hotseat = HotSeat(game, None, autosave)
     app.hotseat = hotseat

@@ -20,7 +20,6 @@ from ...rules.state import ALL, FACILITATOR_SEAT, Submit
 from ...session.branch import Point, replay_points, save_branch, states_at
 from ...session.game import Game
 from ...session.narrate import changes_text
-from ...session.save import SaveError
 from .. import palette, text
 from ..board import Board, Hit
 from .base import TableScreen
@@ -78,16 +77,10 @@ class ReplayBoard(Board):
 def open_replay(app, path) -> "ReplayScreen | None":
     """Show the viewer for the save at ``path``; a save that does not load goes
     back to the Load screen with the reason, as loading a game does."""
-    from ..overlays import MessageOverlay
-    from .menus import LoadScreen
+    from .flow import load_or_explain
 
-    try:
-        game = Game.load(path)
-    except SaveError as e:
-        if not isinstance(app.screen, LoadScreen):
-            app.show(LoadScreen(app))
-        reason = str(e).replace(str(path), Path(path).name)
-        MessageOverlay(app, "This save cannot be replayed", f"{reason}. Your other saves are untouched.").open()
+    game = load_or_explain(app, path, "replayed")
+    if game is None:
         return None
     screen = ReplayScreen(app, game, Path(path))
     app.show(screen)
