@@ -263,6 +263,13 @@ def cmd_play(args) -> int:
             hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
             console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
             return FAILED
+    if args.preview is not None:
+        if path is None or seats is not None or args.load:
+            console.print("[red]error:[/] --preview needs a scenario and no --seats or --load: demarche play SCENARIO --preview ROLE")
+            return USAGE
+        if args.preview not in scenario.role_ids:
+            console.print(f"[red]error:[/] --preview: unknown role '{escape(args.preview)}'; roles are {', '.join(scenario.role_ids)}")
+            return USAGE
     if args.facilitator_pin is not None:
         from .session.control import pin_problem
 
@@ -274,7 +281,7 @@ def cmd_play(args) -> int:
         return FAILED
     from .ui.run import run_app
 
-    return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin)
+    return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin, preview=args.preview)
 
 
 def _display_ok(console) -> bool:
@@ -369,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--load", metavar="FILE", help="resume a saved game")
     pl.add_argument("--replay", metavar="FILE", help="open a save in the replay viewer: step through it round by round, branch a what-if game")
     pl.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
+    pl.add_argument("--preview", metavar="ROLE", help="authors: open ROLE's view of the first round at once, without set-up (nothing is saved)")
     pl.add_argument("--facilitator-pin", metavar="PIN", help="with --seats: add the facilitator's control seat, opened with this PIN (4+ digits)")
     pl.set_defaults(func=cmd_play)
 

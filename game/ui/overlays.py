@@ -14,6 +14,8 @@ GLOBAL_KEYS = [
     ("Tab, arrows", "move between buttons and list items"),
     ("Enter", "activate the highlighted button"),
     ("Ctrl+S", "save the game under a name"),
+    ("F5", "reload the scenario file after editing it (authors)"),
+    ("F9", "the facilitator's control seat, between turns (with its PIN)"),
 ]
 
 
@@ -188,11 +190,12 @@ class GameMenuOverlay(Overlay):
 class MessageOverlay(Overlay):
     """A message with one OK button (Enter or Esc closes it)."""
 
-    width, height = 560, 240
-
     def __init__(self, app, title: str, message: str):
         super().__init__(app)
         self.title, self.message = title, message
+        lines = sum(1 + len(line) // 70 for line in message.split("\n"))
+        self.width = 560 if lines <= 3 else 820
+        self.height = min(600, 170 + 22 * lines)
 
     def build(self) -> None:
         from html import escape
@@ -200,7 +203,8 @@ class MessageOverlay(Overlay):
         r = self.rect
         m = self.app.manager
         self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, "#heading")
-        self.elements.append(UITextBox(escape(self.message), pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
+        body = "<br>".join(escape(line) for line in self.message.split("\n"))
+        self.elements.append(UITextBox(body, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
         self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), "OK", m, object_id="#primary")
         self.elements.append(self.ok)
 

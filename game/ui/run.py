@@ -7,7 +7,7 @@ from .screens.flow import resume_game, start_game
 from .screens.menus import TitleScreen
 
 
-def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None) -> App:
+def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None, preview=None) -> App:
     """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
     app = App(size=size) if size else App()
     app.hotseat = None
@@ -17,11 +17,17 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
         open_replay(app, replay)  # a save that does not replay: the Load screen says why
     elif load is not None:
         resume_game(app, load)  # a save that does not load: the Load screen says why
+    elif scenario_path is not None and preview is not None:
+        from ..scenario import load_scenario_with_files
+        from .screens.flow import preview_role
+
+        scenario, files, main = load_scenario_with_files(scenario_path)
+        preview_role(app, scenario, files, main, preview, source=scenario_path)
     elif scenario_path is not None and seats is not None:
         from ..scenario import load_scenario_with_files
 
         scenario, files, main = load_scenario_with_files(scenario_path)
-        start_game(app, scenario, files, main, seats, seed, pin=pin)
+        start_game(app, scenario, files, main, seats, seed, pin=pin, source=scenario_path)
     else:
         preselect = None
         if scenario_path is not None:

@@ -124,3 +124,16 @@ def test_play_refuses_bad_combinations(capsys, monkeypatch):
     assert run(capsys, "play", "--seats", "foreign=Ana")[0] == 2
     assert run(capsys, "play", "red_lines", "--seats", "foreign=Ana", "--facilitator-pin", "12")[0] == 2
     assert run(capsys, "play", "tutorail")[0] == 1
+
+
+def test_play_preview_checks_the_role(capsys, monkeypatch):
+    import game.ui.run as ui_run
+
+    calls = []
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setattr(ui_run, "run_app", lambda **kw: calls.append(kw) or 0)
+    assert run(capsys, "play", "tutorial", "--preview", "defence")[0] == 0
+    assert calls[-1]["preview"] == "defence"
+    code, out = run(capsys, "play", "tutorial", "--preview", "defense")
+    assert code == 2 and "roles are foreign, defence" in out
+    assert run(capsys, "play", "--preview", "defence")[0] == 2

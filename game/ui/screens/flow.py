@@ -24,8 +24,10 @@ def autosave(game: Game, phase: str) -> None:
         pass  # a full disk must not end the game; the next phase tries again
 
 
-def start_game(app, scenario, files, main, seats, seed=None, pin: str | None = None) -> HotSeat:
+def start_game(app, scenario, files, main, seats, seed=None, pin: str | None = None, source=None) -> HotSeat:
     game = Game(scenario, files, main, seed)
+    if source is not None:
+        game.meta["source"] = str(source)  # where F5 reloads the scenario from
     if pin:
         from ...session import control
 
@@ -86,3 +88,48 @@ def show_step(app) -> None:
         app.show(ReviewHandoverScreen(app))
     elif kind == OVER:
         app.show(ScoresScreen(app, hs))
+
+
+def preview_role(app, scenario, files, main, role: str, source=None) -> HotSeat:
+    """The first round exactly as ``role``'s player sees it, with no set-up and
+    nothing saved: for authors checking what a seat will see."""
+    from ...session.hotseat import Seat
+
+    seats = {r: Seat(r, "Preview" if r == role else "", None if r == role else "random") for r in scenario.role_ids}
+    game = Game(scenario, files, main)
+    game.meta["source"] = str(source) if source is not None else ""
+    game.meta["preview"] = role
+    game.meta["briefed"] = [role]
+    game.meta["news_round"] = 1
+    game.meta["news_index"] = len(game.state.events)
+    hotseat = HotSeat(game, seats, None)
+    hotseat.advance()  # past the hand-over: straight to the seat's private screen
+    app.hotseat = hotseat
+    show_step(app)
+    return hotseat
+
+
+def reload_scenario(app) -> None:
+    """F5: reload the scenario from disk and replay the game onto it, or explain why not."""
+    from ...scenario import ScenarioError
+    from ...session.reload import ReloadError, reload_game
+    from ..overlays import MessageOverlay
+
+    hs = app.hotseat
+    source = hs.game.meta.get("source") if hs is not None else None
+    if not source:
+        app.toast("This game was not started from a scenario file, so there is nothing to reload")
+        return
+    try:
+        game = reload_game(hs.game, source)
+    except ScenarioError as e:
+        shown = "\n".join(str(d) for d in e.diagnostics[:12])
+        more = f"\n…and {len(e.diagnostics) - 12} more" if len(e.diagnostics) > 12 else ""
+        MessageOverlay(app, "The edited scenario does not validate", f"{shown}{more}\n\nThe game goes on unchanged; fix the file and press F5 again.").open()
+        return
+    except (ReloadError, OSError) as e:
+        MessageOverlay(app, "Could not reload", f"{e}\n\nThe game goes on unchanged.").open()
+        return
+    app.hotseat = HotSeat(game, hs.seats, hs.autosave)
+    show_step(app)
+    app.toast(f"Reloaded {source}: {len(game.actions)} actions replayed")

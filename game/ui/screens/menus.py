@@ -142,7 +142,7 @@ class PickerScreen(MenuScreen):
         elif element is self.next:
             sc = self.entries[self.selected][1]
             files, main = self.files[self.selected]
-            self.app.show(SeatsScreen(self.app, sc, files, main))
+            self.app.show(SeatsScreen(self.app, sc, files, main, self.paths[self.selected]))
 
     def on_back(self) -> None:
         self.app.show(TitleScreen(self.app))
@@ -151,9 +151,9 @@ class PickerScreen(MenuScreen):
 class SeatsScreen(MenuScreen):
     """Each role: a human with a name, or a bot."""
 
-    def __init__(self, app, scenario, files, main):
+    def __init__(self, app, scenario, files, main, source=None):
         super().__init__(app)
-        self.scenario, self.files, self.main = scenario, files, main
+        self.scenario, self.files, self.main, self.source = scenario, files, main, source
         lo, hi = scenario.players
         self.humans = {r.id: i < max(1, min(hi, 2)) for i, r in enumerate(scenario.roles)}
         self.names = {r.id: "" for r in scenario.roles}
@@ -227,7 +227,7 @@ class SeatsScreen(MenuScreen):
                     return
             from .flow import start_game
 
-            start_game(self.app, self.scenario, self.files, self.main, seats, pin=pin)
+            start_game(self.app, self.scenario, self.files, self.main, seats, pin=pin, source=self.source)
 
     def on_back(self) -> None:
         self.app.show(PickerScreen(self.app, self.scenario.id))

@@ -38,6 +38,11 @@ class GameKeys:
         if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
             self.save_prompt()
             return True
+        if event.key == pygame.K_F5:
+            from .flow import reload_scenario
+
+            reload_scenario(self.app)
+            return True
         if event.key == pygame.K_F9 and self.has_control():
             from .facilitator import open_control
 
