@@ -38,6 +38,8 @@ def _print_diagnostic(console: Console, d) -> None:
 
 
 def cmd_validate(args) -> int:
+    import attrs
+
     from .scenario import ScenarioError, validate_file
 
     console = _console()
@@ -52,7 +54,15 @@ def cmd_validate(args) -> int:
             errors = sum(1 for d in e.diagnostics if d.severity == "error")
             console.print(f"[red]✗[/] {escape(raw)}: {errors} error{'s' if errors != 1 else ''}")
             continue
-        console.print(f"[green]✓[/] {escape(raw)}: {escape(checked.summary)}")
+        warnings = len(checked.warnings)
+        counted = f" — {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        for d in checked.warnings:
+            _print_diagnostic(console, attrs.evolve(d, severity="error") if args.strict else d)
+        if warnings and args.strict:
+            failed += 1
+            console.print(f"[red]✗[/] {escape(raw)}: {escape(checked.summary)}{counted}, errors under --strict")
+            continue
+        console.print(f"[green]✓[/] {escape(raw)}: {escape(checked.summary)}{counted}")
     return FAILED if failed else OK
 
 
@@ -346,6 +356,112 @@ def cmd_report(args) -> int:
     return OK
 
 
+# --------------------------------------------------------------------------- schema
+
+
+def cmd_schema(args) -> int:
+    """Print the JSON Schema of a scenario (or, with --library, of an instrument library)."""
+    from .scenario.schema import dumps, library_schema, scenario_schema
+
+    sys.stdout.write(dumps(library_schema() if args.library else scenario_schema()))
+    return OK
+
+
+# --------------------------------------------------------------------------- new
+
+
+def cmd_new(args) -> int:
+    """Write a commented scenario that validates and plays as it is, or a copy of one."""
+    from .scenario import ScenarioError, UnknownScenarioError, validate_file
+    from .scenario.scaffold import BadPathError, ScaffoldError, create
+
+    console = _console()
+    path = Path(args.path)
+    try:
+        made = create(path, args.source, force=args.force, shown=args.path)
+    except UnknownScenarioError as e:
+        console.print(f"[red]error:[/] --from: {escape(str(e))}")
+        return FAILED
+    except BadPathError as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        return USAGE
+    except ScaffoldError as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        return FAILED
+    except OSError as e:
+        console.print(f"[red]error:[/] cannot write {escape(args.path)}: {escape(e.strerror or str(e))}")
+        return FAILED
+    for f in made.files:
+        console.print(f"[green]{f.action}[/] {escape(str(f.path))}: {escape(f.why)}")
+    try:
+        checked = validate_file(path)
+    except ScenarioError as e:
+        for d in e.diagnostics:
+            _print_diagnostic(console, d)
+        console.print(f"[yellow]{escape(args.path)} was written, but it does not validate yet: fix the errors above.[/]")
+        return FAILED
+    shown = escape(args.path if " " not in args.path else f'"{args.path}"')
+    console.print(f"[green]✓[/] {escape(checked.summary)} (id '{escape(made.scenario_id)}')")
+    console.print("\nEdit it in any text editor (the comments in it explain each section; every key is in docs/format.md), then:")
+    steps = [("validate", "check it: every mistake with its line and column"), ("play", "play it on the board"), ("autoplay", "let bots play it through, headless")]
+    width = max(len(f"demarche {verb} {shown}") for verb, _ in steps)
+    for verb, what in steps:
+        console.print(f"  {f'demarche {verb} {shown}':<{width}}   [dim]# {what}[/]")
+    return OK
+
+
+# --------------------------------------------------------------------------- simulate
+
+
+def cmd_simulate(args) -> int:
+    """Many bot games in parallel processes, summed up as a balance report (tables, or JSON)."""
+    import json
+    import time
+
+    from .scenario import ScenarioError, UnknownScenarioError, load_scenario_with_files, resolve_scenario
+    from .sim import BotSpecError, default_jobs, parse_bot_spec, simulate
+
+    err = _console(stderr=True)
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    if args.games < 1 or jobs < 1:
+        err.print(f"[red]error:[/] {'-n' if args.games < 1 else '--jobs'} must be at least 1")
+        return USAGE
+    try:
+        path = resolve_scenario(args.scenario)
+        scenario, files, main = load_scenario_with_files(path)
+    except UnknownScenarioError as e:
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        return FAILED
+    except ScenarioError as e:
+        for d in e.diagnostics:
+            _print_diagnostic(err, d)
+        err.print(f"[red]error:[/] {escape(args.scenario)} does not validate; run 'demarche validate {escape(args.scenario)}'")
+        return FAILED
+    try:
+        spec = parse_bot_spec(args.bots, scenario.role_ids)
+    except BotSpecError as e:
+        err.print(f"[red]error:[/] --bots: {escape(str(e))}")
+        return USAGE
+    start = time.perf_counter()
+    if args.json:
+        report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario)
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        return OK
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=args.games)
+        report = simulate(files, main, args.games, spec, args.seed, jobs, progress=lambda k: bar.advance(task, k), scenario=scenario)
+    elapsed = time.perf_counter() - start
+    from .sim.render import render_report
+
+    console = _console()
+    render_report(report, console)
+    console.print(f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} process{'es' if jobs != 1 else ''}).[/]")
+    return OK
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -353,8 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="demarche", description="Demarche: a hot-seat wargame engine for diplomacy.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    v = sub.add_parser("validate", help="check scenario files; print file:line:col errors")
+    v = sub.add_parser("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
     v.add_argument("paths", nargs="+", metavar="PATH")
+    v.add_argument("--strict", action="store_true", help="treat warnings as errors: exit 1 if there are any")
     v.set_defaults(func=cmd_validate)
 
     a = sub.add_parser("autoplay", help="play a whole game with bots in every seat, headless")
@@ -389,6 +506,24 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--role", metavar="ROLE", help="that role's own view of the game first, then the full reveal")
     rp.add_argument("--format", choices=("html", "md", "json"), default="html", help="html (default): one self-contained page; md; json")
     rp.set_defaults(func=cmd_report)
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)")
+    sc.add_argument("--library", action="store_true", help="the schema of an instrument library instead of a scenario")
+    sc.set_defaults(func=cmd_schema)
+
+    nw = sub.add_parser("new", help="write a new scenario file, commented and ready to edit (or a copy of one with --from)")
+    nw.add_argument("path", metavar="PATH", help="the file to write, e.g. my_scenario.toml")
+    nw.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario (a bundled id or a file) instead of the template")
+    nw.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    nw.set_defaults(func=cmd_new)
+    sm = sub.add_parser("simulate", help="play many bot games in parallel and report on balance (scores, wins, instruments, consequences)")
+    sm.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
+    sm.add_argument("-n", "--games", type=int, default=2000, help="how many games (default: 2000)")
+    sm.add_argument("--bots", default="random", help="random | random,greedy (each seat draws one per game) | role=bot,... (default: random)")
+    sm.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: one per CPU); the report does not depend on it")
+    sm.add_argument("--seed", type=int, default=None, help="game i uses seed SEED+i (default: the scenario's seed)")
+    sm.add_argument("--json", action="store_true", help="print the report as JSON (no tables, no progress bar)")
+    sm.set_defaults(func=cmd_simulate)
     return p
 
 

@@ -1,8 +1,14 @@
-"""Seat policies. ``make_bot(name, seed)`` builds one by name."""
+"""Seat policies. ``make_bot(name, seed)`` builds one by name.
 
+A bot has ``choose(scenario, state, role) -> tuple[Order, ...]``. ``random``
+gives random legal orders; ``greedy`` looks one round ahead on what its seat
+may observe (see ``game.bots.greedy`` for exactly what it knows).
+"""
+
+from .greedy import GreedyBot
 from .random_bot import RandomBot
 
-BOTS = {"random": RandomBot}
+BOTS = {"random": RandomBot, "greedy": GreedyBot}
 
 
 def make_bot(name: str, seed: int = 0):
@@ -10,3 +16,6 @@ def make_bot(name: str, seed: int = 0):
         return BOTS[name](seed)
     except KeyError:
         raise ValueError(f"unknown bot '{name}'; choose from {', '.join(sorted(BOTS))}") from None
+
+
+__all__ = ["BOTS", "GreedyBot", "RandomBot", "make_bot"]

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import math
 
+import attrs
+
 from . import rng as rnglib
 from .expr import Context
 from .facilitator import FACILITATOR_ONLY, FacilitatorSteps, IllegalAction
@@ -64,13 +66,18 @@ def apply(scenario: Scenario, state: GameState, action) -> tuple[GameState, tupl
     """Apply one action; return the new state and the events it produced."""
     if state.outcome is not None:
         raise IllegalAction("the game is over")
-    work = _Work(scenario, state)
     if isinstance(action, Submit):
+        # Only the submissions change: share everything else with the old state
+        # (states are never changed in place), in the order freeze() would give.
         problem = orders_problem(scenario, state, action.role, tuple(action.orders))
         if problem:
             raise IllegalAction(problem)
-        work.submitted[action.role] = tuple(action.orders)
-    elif isinstance(action, Resolve):
+        submitted = dict(state.submitted)
+        submitted[action.role] = tuple(action.orders)
+        ordered = tuple((r.id, submitted[r.id]) for r in scenario.roles if r.id in submitted)
+        return attrs.evolve(state, submitted=ordered), ()
+    work = _Work(scenario, state)
+    if isinstance(action, Resolve):
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
         if missing:
             raise IllegalAction("still waiting for orders from " + ", ".join(missing))

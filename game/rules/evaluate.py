@@ -102,7 +102,9 @@ def used(filters: dict, within: int | None, label: str):
         first = c.round - within + 1 if within else -1
         by_id = c.self_role if by == "self" else by
         on_id = c.target if on == "target" else on
-        matched = []
+        trace = c.trace
+        matched = [] if trace is not None else None
+        count = 0
         # History is in round order: walk back from the newest and stop at the window.
         for p in reversed(c.history):
             if p.round < first:
@@ -117,9 +119,11 @@ def used(filters: dict, within: int | None, label: str):
                 continue
             if signal is not None and signal not in p.signals:
                 continue
-            matched.append(p)
-        if c.trace is not None:
-            c.trace.append(("used", (label, tuple(reversed(matched))), len(matched)))
-        return len(matched)
+            count += 1
+            if matched is not None:
+                matched.append(p)
+        if trace is not None:
+            trace.append(("used", (label, tuple(reversed(matched))), count))
+        return count
 
     return used

@@ -9,6 +9,10 @@ there are any, so the happy path never builds the location index.
 
 An instrument library can also be checked on its own (``check_library_files``,
 ``validate_file``), against the meters its ``[contract]`` declares (see ``library``).
+
+A scenario without errors can also be linted for design flaws (``lint=True``;
+``validate_file`` does by default): the warnings of ``game.scenario.lint``.
+Loading a scenario to play it never lints.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from game.rules.model import Instrument, Scenario
 from . import library, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
+from .lint import lint as design_flaws
 from .locations import KeyIndex
 from .sources import (
     Source,
@@ -54,21 +59,23 @@ class Validated:
     summary: str
     scenario: Scenario | None = None
     library: Library | None = None
+    warnings: tuple[Diagnostic, ...] = ()  # design-flaw warnings and other non-errors
 
 
-def check_scenario_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None) -> tuple[Scenario | None, list[Diagnostic]]:
+def check_scenario_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None, lint: bool = False) -> tuple[Scenario | None, list[Diagnostic]]:
     """Check and compile; returns the scenario (None if any error) and every diagnostic.
 
     ``files`` maps paths relative to the scenario's folder to their text;
     ``main`` is the scenario file's key. ``root`` is the folder as the user
     named it, only to show file names; ``known`` lists existing file keys for
-    did-you-mean on a missing include.
+    did-you-mean on a missing include. ``lint`` adds the design-flaw warnings
+    of ``game.scenario.lint`` when the scenario has no errors.
     """
     sources, problems, missing = walk(files.get, main, (lambda: known) if known is not None else (lambda: list(files)))
-    return _check(sources, problems, missing, root)
+    return _check(sources, problems, missing, root, lint)
 
 
-def _check(sources: list[Source], problems: list[Problem], missing: bool, root: str | None) -> tuple[Scenario | None, list[Diagnostic]]:
+def _check(sources: list[Source], problems: list[Problem], missing: bool, root: str | None, lint: bool = False) -> tuple[Scenario | None, list[Diagnostic]]:
     if any(s.data is None for s in sources):
         return None, locate(problems, sources, root)
     main_src = sources[0]
@@ -83,6 +90,8 @@ def _check(sources: list[Source], problems: list[Problem], missing: bool, root: 
     ck = Checker()
     scenario = _compile(ck, parts[main_src.key], [parts[s.key] for s in library_order(sources)], sources)
     problems += ck.problems
+    if lint and scenario is not None and not ck.failed and not any(p.severity == ERROR for p in problems):
+        problems += design_flaws(scenario, parts[main_src.key], [parts[s.key] for s in library_order(sources)])
     diagnostics = locate(problems, sources, root)
     if any(d.severity == ERROR for d in diagnostics):
         return None, diagnostics
@@ -240,8 +249,10 @@ def _walk_disk(path: Path):
     return walk(lambda key: read_text(folder / key, display_name(str(folder), key)), path.name, lambda: folder_files(folder))
 
 
-def check_scenario(path: str | Path) -> list[Diagnostic]:
-    """Every diagnostic (errors and warnings) for a scenario file on disk; [] if it is clean."""
+def check_scenario(path: str | Path, lint: bool = False) -> list[Diagnostic]:
+    """Every diagnostic (errors and warnings) for a scenario file on disk; [] if it is clean.
+
+    ``lint`` adds the design-flaw warnings (``game.scenario.lint``)."""
     path = Path(path)
     try:
         if not path.is_file():
@@ -249,10 +260,10 @@ def check_scenario(path: str | Path) -> list[Diagnostic]:
         sources, problems, missing = _walk_disk(path)
     except ScenarioError as exc:
         return exc.diagnostics
-    return _check(sources, problems, missing, str(path.parent))[1]
+    return _check(sources, problems, missing, str(path.parent), lint)[1]
 
 
-def _check_disk(path: Path) -> tuple[str, Scenario | Library | None, list[Diagnostic], dict[str, str]]:
+def _check_disk(path: Path, lint: bool = False) -> tuple[str, Scenario | Library | None, list[Diagnostic], dict[str, str]]:
     """Check a scenario or a library on disk: (kind, result or None, diagnostics, texts by shown name)."""
     if not path.is_file():
         return "scenario", None, [Diagnostic(str(path), 1, 1, ERROR, "file not found")], {}
@@ -264,12 +275,14 @@ def _check_disk(path: Path) -> tuple[str, Scenario | Library | None, list[Diagno
     texts = {display_name(root, s.key): s.text for s in sources}
     if is_library(sources[0].data):
         return ("library", *_check_library(sources, problems, missing, root), texts)
-    return ("scenario", *_check(sources, problems, missing, root), texts)
+    return ("scenario", *_check(sources, problems, missing, root, lint), texts)
 
 
-def check_file(path: str | Path) -> list[Diagnostic]:
-    """Every diagnostic for a scenario or an instrument library on disk (a library is checked on its own)."""
-    return _check_disk(Path(path))[2]
+def check_file(path: str | Path, lint: bool = False) -> list[Diagnostic]:
+    """Every diagnostic for a scenario or an instrument library on disk (a library is checked on its own).
+
+    ``lint`` adds a scenario's design-flaw warnings (``game.scenario.lint``)."""
+    return _check_disk(Path(path), lint)[2]
 
 
 def _plural(n: int, word: str) -> str:
@@ -278,20 +291,22 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {'crises' if word == 'crisis' else word + 's'}"
 
 
-def validate_file(path: str | Path) -> Validated:
+def validate_file(path: str | Path, lint: bool = True) -> Validated:
     """Check a scenario or an instrument library; raise ``ScenarioError`` on any error.
 
-    Returns what kind of file it is and a one-line summary for ``demarche validate``.
+    Returns what kind of file it is, a one-line summary for ``demarche
+    validate`` and its warnings (with ``lint``, a scenario's design flaws too).
     """
-    kind, result, diagnostics, texts = _check_disk(Path(path))
+    kind, result, diagnostics, texts = _check_disk(Path(path), lint)
     if result is None:
         raise ScenarioError(diagnostics, texts)
+    warnings = tuple(diagnostics)
     if isinstance(result, Library):
-        return Validated("library", library_summary(result), library=result)
+        return Validated("library", library_summary(result), library=result, warnings=warnings)
     s = result
     counts = [(len(s.roles), "role"), (len(s.actors), "actor"), (len(s.instruments), "instrument"), (len(s.crises), "crisis"), (len(s.consequences), "consequence"), (s.rounds, "round")]
     summary = s.title + " — " + ", ".join(_plural(n, word) for n, word in counts)
-    return Validated("scenario", summary, scenario=s)
+    return Validated("scenario", summary, scenario=s, warnings=warnings)
 
 
 def library_summary(lib: Library) -> str:

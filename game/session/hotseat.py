@@ -24,6 +24,7 @@ from typing import Callable
 
 from attrs import frozen
 
+from ..bots import BOTS
 from ..rules import orders as legality
 from ..rules.engine import preview
 from ..rules.observe import Observation, observe, visible_events
@@ -93,7 +94,10 @@ def parse_seats(spec: str, role_ids) -> dict[str, Seat]:
         if role not in seats:
             raise ValueError(f"unknown role '{role}'; roles are {', '.join(role_ids)}")
         if who == "bot" or who.startswith("bot:"):
-            seats[role] = Seat(role, "", who[4:] or "random" if who != "bot" else "random")
+            bot = who[4:].strip() or "random" if who != "bot" else "random"
+            if bot not in BOTS:
+                raise ValueError(f"'{part}': unknown bot '{bot}'; choose from {', '.join(sorted(BOTS))}")
+            seats[role] = Seat(role, "", bot)
         else:
             seats[role] = Seat(role, who, None)
     return seats

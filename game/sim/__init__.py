@@ -1,0 +1,56 @@
+"""Many bot games of one scenario in parallel, summed up as a balance report.
+
+``simulate(files, main, n, spec, seed, jobs)`` plays the games
+(``runner``) and builds the report (``report``); ``render`` prints it as
+tables. The report depends on the scenario, ``n``, the bots and the seed,
+never on the number of processes.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .report import DEFINITIONS, THRESHOLDS, build_report
+from .runner import BotSpec, BotSpecError, GameRecord, default_jobs, game_seed, parse_bot_spec, play_game, run_games, seat_plan
+
+
+def simulate(
+    files: dict[str, str],
+    main: str,
+    n: int,
+    spec: BotSpec | None = None,
+    seed: int | None = None,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    scenario=None,
+) -> dict:
+    """Play ``n`` games and return the report (a JSON-able dict).
+
+    ``scenario`` may be passed when the caller has already loaded it from
+    ``files``; the worker processes load their own copy either way.
+    """
+    if scenario is None:
+        from ..scenario import load_scenario_files
+
+        scenario = load_scenario_files(files, main)
+    spec = spec or BotSpec()
+    seed = scenario.seed if seed is None else seed
+    records = run_games(files, main, n, spec, seed, jobs, progress)
+    return build_report(scenario, records, spec, seed)
+
+
+__all__ = [
+    "DEFINITIONS",
+    "THRESHOLDS",
+    "BotSpec",
+    "BotSpecError",
+    "GameRecord",
+    "build_report",
+    "default_jobs",
+    "game_seed",
+    "parse_bot_spec",
+    "play_game",
+    "run_games",
+    "seat_plan",
+    "simulate",
+]

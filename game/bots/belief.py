@@ -1,0 +1,103 @@
+"""A seat's believed game state, built from its observation and nothing else.
+
+``believed_state(scenario, view)`` takes an ``Observation`` (what
+``game.rules.observe.observe`` gives one seat) and returns a full
+``GameState`` that the engine can run forward. It never sees the real state,
+so it cannot leak what the seat may not know. What goes in:
+
+- meters the seat sees (public meters, its own role meters) at their values;
+  every other meter (facilitator-only and hidden meters, other roles' role
+  meters) at its declared start value for that path (``start_values``),
+  except role meters with a ``refill``, which every briefing resets to it;
+- the round, and which crises are active or over (public), each started in
+  the round its public "crisis_started" event names;
+- past orders as ``used()`` counts them: the seat's own orders (its own order
+  events carry them) and the other seats' *public* orders, read back from the
+  public order events' text ("Role: Instrument on Actor.") by exact match
+  against the scenario's names. Other seats' private orders are unknown;
+- consequences that fired, as far as their reveal reached the seat; a
+  consequence revealed to nobody, or to others, is believed not to have fired;
+- no pending consequences (the schedule is facilitator-only), no planned
+  injects, no orders submitted this round, and a generator state of 0 (the
+  caller puts its own seed in before rolling anything).
+"""
+
+from __future__ import annotations
+
+from ..rules.model import Scenario, start_values
+from ..rules.observe import Observation
+from ..rules.state import CrisisState, GameState, Played
+
+
+def _public_order_texts(scenario: Scenario) -> dict[str, tuple[str, str, str | None]]:
+    """Event text of every public order -> (role, instrument, target), for reading others' public orders."""
+    cache = scenario._index.get("belief_order_texts")
+    if cache is None:
+        cache = {}
+        ambiguous = set()
+        for role in scenario.roles:
+            for inst_id in role.instruments:
+                inst = scenario.instrument(inst_id)
+                if inst.visibility != "public":
+                    continue
+                targets = [a.id for a in scenario.actors if a.kind in inst.targets] if inst.targets else [None]
+                for target in targets:
+                    on = f" on {scenario.actor(target).name}" if target else ""
+                    text = f"{role.name}: {inst.name}{on}."
+                    if text in cache:
+                        ambiguous.add(text)
+                    cache[text] = (role.id, inst_id, target)
+        for text in ambiguous:  # two readings of one text: believe neither
+            del cache[text]
+        scenario._index["belief_order_texts"] = cache
+    return cache
+
+
+def believed_history(scenario: Scenario, view: Observation) -> tuple[Played, ...]:
+    """The resolved orders the seat knows of, in the order they were resolved."""
+    texts = _public_order_texts(scenario)
+    out: list[Played] = []
+    for e in view.events:
+        if e.kind != "order":
+            continue
+        cause = e.cause
+        if cause is not None and cause.kind == "order" and cause.role == view.seat and cause.orders:
+            out.extend(cause.orders)  # its own order: the seat knows exactly what it did
+            continue
+        found = texts.get(e.text)
+        if found is None:
+            continue
+        role, inst_id, target = found
+        inst = scenario.instrument(inst_id)
+        out.append(Played(e.round, role, inst_id, target, inst.category, inst.signals, True))
+    return tuple(out)
+
+
+def believed_state(scenario: Scenario, view: Observation) -> GameState:
+    """A state consistent with ``view``; everything the seat cannot see is a neutral guess (see module doc)."""
+    meters = start_values(scenario)
+    for role in scenario.roles:  # the rules refill these at every briefing, so their value is known
+        for m in scenario.role_meters:
+            if m.refill is not None:
+                meters[f"{role.id}.{m.id}"] = m.refill
+    meters.update(view.meters)
+    started: dict[str, int] = {}
+    fired: list[tuple[str, int]] = []
+    for e in view.events:
+        if e.kind == "crisis_started" and e.ref:
+            started.setdefault(e.ref, e.round)
+        elif e.kind == "consequence" and e.ref in scenario._index["consequence"]:
+            fired.append((e.ref, e.round))
+    ended_round = {e.ref: e.round for e in view.events if e.kind == "crisis_ended"}
+    crises = [CrisisState(c, started.get(c, view.round)) for c in view.active_crises]
+    crises += [CrisisState(c, started.get(c, view.round), ended_round.get(c, view.round)) for c in view.ended_crises]
+    return GameState(
+        round=view.round,
+        meters=meters,
+        rng=0,
+        history=believed_history(scenario, view),
+        crises=tuple(crises),
+        fired=tuple(fired),
+        outcome=view.outcome,
+        schedule=(None,) * len(scenario.schedule),
+    )

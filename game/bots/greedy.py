@@ -1,0 +1,201 @@
+"""A bot that looks one round ahead on what its seat may see, and picks the best-looking orders.
+
+What it knows. ``choose`` turns the real state into ``observe(scenario,
+state, role)`` on its first line and hands only that observation to
+``decide``; nothing after that line can reach the real state. From the
+observation it builds a believed state (``game.bots.belief``):
+
+- meters it sees (public ones, its own role meters) at their real values;
+  the others (facilitator-only and hidden meters, other roles' role meters)
+  at their declared start values, except role meters with a ``refill``
+  (capital), which the rules reset at every briefing;
+- its own past orders, the other seats' *public* past orders (read from the
+  public news), consequences whose reveal reached it, and public crises;
+- the scenario itself (rules, instruments, objectives, start values), as
+  every player has the rules and the briefing.
+
+What it does not know, and so never uses: hidden and facilitator-only
+meter values, other roles' role meters, other seats' private orders, what
+any other seat submitted this round (only that it has), pending
+consequences, the planned injects, facilitator notes, events addressed to
+other seats, and the game's generator state.
+
+What it assumes. The other seats give no orders this round (``others=
+"none"``, the default; ``others="last"`` assumes each repeats its public
+orders of the last round, where still legal; ``others="random"`` guesses
+them as a random bot would, on the believed state; against random seats
+the three score alike, and "none" is the fastest); no consequences are
+pending; chance is unknown, so
+each candidate is rolled on the copy with ``rollouts`` generator seeds of its
+own (the same seeds for every candidate this round: common random numbers)
+and the scores are averaged, which estimates the probability-weighted
+outcome. (When a roll-out consumed no random number, nothing was left to
+chance and the other seeds would repeat it, so they are skipped.)
+
+How it chooses. Candidates are legal per ``game.rules.orders`` evaluated on
+the believed state: every single order (at most ``max_singles``, a seeded
+sample beyond that), then a greedy extension: from each of the best
+``beam`` singles, add the one order (among the best ``width`` singles) that
+raises the score most, until the seat's order slots are full or nothing
+helps. Each candidate is scored by submitting it for a copy of the believed
+state, the other seats submitting as assumed above, resolving that round
+(``engine.apply``: effects, consequences, end of round, next briefing), and
+scoring the result with ``game.bots.heuristic.Heuristic`` from its role's
+viewpoint: objectives with a shaped closeness term, global meters in their
+``good`` direction, a large penalty if ``lose_when`` holds, and consequences
+the copy scheduled for later rounds counted as if they had fired. Giving no
+orders is a candidate too. Ties go to the earlier candidate (fewer orders,
+instruments in the role's own order), so a choice is deterministic for a
+given seed and sequence of observations.
+
+One thing it learns from the real state, as a human seat does: if the board
+would refuse its submission (an order's ``requires`` read a meter it cannot
+see, so its believed legality was wrong), it drops orders from the end until
+the submission is accepted, as a player whose confirmation is refused would.
+In the bundled scenarios every ``requires`` reads public meters, so the
+believed legality is exact and this never changes a choice there.
+"""
+
+from __future__ import annotations
+
+import random
+
+from ..rules.engine import apply
+from ..rules.facilitator import IllegalAction
+from ..rules.model import Scenario
+from ..rules.observe import Observation, observe
+from ..rules.orders import legal_orders, orders_problem
+from ..rules.state import GameState, Order, Resolve
+from .belief import believed_state
+from .heuristic import Heuristic
+from .random_bot import RandomBot
+
+
+class GreedyBot:
+    """One-round lookahead on the seat's believed state (see the module doc).
+
+    ``rollouts``: generator seeds per candidate; ``beam``: best singles to
+    extend; ``width``: best singles tried as additions; ``max_singles``: cap
+    on singles evaluated; ``others``: "none" (the other seats give no
+    orders), "last" (they repeat their public orders of the last round) or
+    "random" (each rollout guesses their orders as a random bot would, on
+    the believed state).
+    """
+
+    name = "greedy"
+
+    def __init__(self, seed: int = 0, rollouts: int = 2, beam: int = 2, width: int = 8, max_singles: int = 40, others: str = "none"):
+        if others not in ("none", "random", "last"):
+            raise ValueError(f"others must be 'none', 'last' or 'random', not {others!r}")
+        self.rng = random.Random(seed)
+        self.rollouts = max(1, rollouts)
+        self.beam = beam
+        self.width = width
+        self.max_singles = max_singles
+        self.others = others
+        self._heuristics: dict[tuple[int, str], Heuristic] = {}
+
+    def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
+        orders = self.decide(scenario, observe(scenario, state, role))
+        # The board's refusal, the one thing learnt from the real state (see module doc).
+        while orders and orders_problem(scenario, state, role, orders) is not None:
+            orders = orders[:-1]
+        return orders
+
+    def heuristic(self, scenario: Scenario, role: str) -> Heuristic:
+        key = (id(scenario), role)
+        h = self._heuristics.get(key)
+        if h is None or h.sc is not scenario:
+            h = self._heuristics[key] = Heuristic(scenario, role)
+        return h
+
+    def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
+        """The orders to give, from the seat's observation alone."""
+        role = view.seat
+        believed = believed_state(scenario, view)
+        if believed.outcome is not None:
+            return ()
+        heuristic = self.heuristic(scenario, role)
+        worlds = []
+        for s in (self.rng.getrandbits(64) for _ in range(self.rollouts)):
+            guess = {}
+            if self.others == "random":
+                guess = {r.id: RandomBot(s + i).choose(scenario, believed, r.id) for i, r in enumerate(scenario.roles) if r.id != role}
+            elif self.others == "last":
+                guess = _repeat_last_public(scenario, believed, role)
+            worlds.append((s, guess))
+        memo: dict[tuple[Order, ...], float] = {}
+
+        def value(orders: tuple[Order, ...]) -> float:
+            if orders in memo:
+                return memo[orders]
+            total = 0.0
+            for k, (s, guess) in enumerate(worlds):
+                submitted = tuple((r.id, orders if r.id == role else guess.get(r.id, ())) for r in scenario.roles)
+                trial = GameState(
+                    round=believed.round,
+                    meters=believed.meters,
+                    rng=s,
+                    submitted=submitted,
+                    history=believed.history,
+                    crises=believed.crises,
+                    fired=believed.fired,
+                    schedule=believed.schedule,
+                )
+                try:
+                    after, _ = apply(scenario, trial, Resolve())
+                except IllegalAction:
+                    memo[orders] = float("-inf")
+                    return memo[orders]
+                total += heuristic.score(after)
+                if k == 0 and after.rng == s and not guess:
+                    # Nothing was left to chance: every other seed would give this same state.
+                    memo[orders] = total
+                    return total
+            memo[orders] = total / len(worlds)
+            return memo[orders]
+
+        best: tuple[Order, ...] = ()
+        best_value = value(())
+        slots = scenario.role(role).orders
+        singles = [o for o in legal_orders(scenario, believed, role) if orders_problem(scenario, believed, role, (o,)) is None]
+        if slots <= 0 or not singles:
+            return best
+        if len(singles) > self.max_singles:
+            keep = sorted(self.rng.sample(range(len(singles)), self.max_singles))
+            singles = [singles[i] for i in keep]
+        scored = sorted(((value((o,)), i, o) for i, o in enumerate(singles)), key=lambda t: (-t[0], t[1]))
+        if scored[0][0] > best_value:
+            best, best_value = (scored[0][2],), scored[0][0]
+        pool = [o for _, _, o in scored[: self.width]]
+        for v, _, start in scored[: self.beam]:
+            current, current_value = (start,), v
+            while len(current) < slots:
+                step, step_value = None, current_value
+                for o in pool:
+                    if o in current:
+                        continue
+                    trial = current + (o,)
+                    if orders_problem(scenario, believed, role, trial) is not None:
+                        continue
+                    tv = value(trial)
+                    if tv > step_value:
+                        step, step_value = trial, tv
+                if step is None:
+                    break
+                current, current_value = step, step_value
+            if current_value > best_value:
+                best, best_value = current, current_value
+        return best
+
+
+def _repeat_last_public(scenario: Scenario, believed: GameState, role: str) -> dict[str, tuple[Order, ...]]:
+    """Each other seat's public orders of the last round, as far as they are still legal."""
+    last = believed.round - 1
+    out: dict[str, tuple[Order, ...]] = {}
+    for p in believed.history:
+        if p.round == last and p.role != role and p.public:
+            trial = out.get(p.role, ()) + (Order(p.instrument, p.target),)
+            if orders_problem(scenario, believed, p.role, trial) is None:
+                out[p.role] = trial
+    return out

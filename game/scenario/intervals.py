@@ -1,0 +1,399 @@
+"""Interval analysis of expressions: can this condition ever hold?
+
+The lint (``game.scenario.lint``) asks, for each condition of a scenario,
+whether it can ever be true given the range each meter can reach. This module
+answers for one expression: it reads the expression's source again (it has
+already compiled, so it is well formed) and evaluates it over **intervals**
+instead of numbers, and over "can be true / can be false" instead of booleans.
+
+The analysis is sound in one direction only, which is the one the lint needs:
+when ``Truth.can_true`` is False the condition can never hold, whatever the
+players do; when it is True the condition *may* hold (intervals forget how
+values relate, so ``x - x >= 1`` "may hold"). The lint warns only in the first
+case, so it never raises a false alarm.
+
+What an expression reads comes from an ``Env``: the interval of a meter path,
+of ``round`` and ``rounds``, of a ``used(...)`` count, and whether ``fired``,
+``pending`` or ``active`` can be true.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import attrs
+
+from game.rules.expr import tokenize
+
+INF = math.inf
+NEVER = "can never hold"
+ALWAYS = "always holds"
+
+
+def fmt(x: float) -> str:
+    """A bound as an author reads it: 40, 2.5, or 'no limit'."""
+    if x in (INF, -INF):
+        return "unbounded"
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+@attrs.frozen
+class Num:
+    """Every value a number can take lies in ``lo..hi``; ``lo_why``/``hi_why`` say why a bound is narrow."""
+
+    lo: float
+    hi: float
+    lo_why: tuple[str, ...] = ()
+    hi_why: tuple[str, ...] = ()
+
+    @property
+    def const(self) -> bool:
+        return self.lo == self.hi and not (self.lo_why or self.hi_why)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return _merge(self.lo_why, self.hi_why)
+
+    def words(self) -> str:
+        if self.lo == self.hi:
+            return f"always {fmt(self.lo)}"
+        return f"between {fmt(self.lo)} and {fmt(self.hi)}"
+
+
+@attrs.frozen
+class Why:
+    """Where a verdict comes from: ``pos`` in the source, and (text, verdict, reason) items."""
+
+    pos: int
+    items: tuple[tuple[str, str, str], ...]
+
+    def text(self) -> str:
+        parts = []
+        for snippet, verdict, reason in self.items:
+            parts.append(f'"{snippet}" {verdict}' + (f": {reason}" if reason else ""))
+        return "; and ".join(parts)
+
+
+@attrs.frozen
+class Truth:
+    """What a condition can be. ``never`` explains ``not can_true``; ``always`` explains ``not can_false``."""
+
+    can_true: bool
+    can_false: bool
+    never: Why | None = None
+    always: Why | None = None
+
+
+def unknown() -> Truth:
+    return Truth(True, True)
+
+
+class Env(Protocol):
+    def meter(self, name: str) -> Num: ...
+
+    def round(self) -> Num: ...
+
+    def rounds(self) -> Num: ...
+
+    def used(self, filters: dict[str, str], within: int | None) -> Num: ...
+
+    def flag(self, kind: str, ident: str) -> tuple[bool, str]:
+        """Whether ``kind('ident')`` (fired, pending, active) can ever be true, and why not."""
+        ...
+
+
+def _merge(*notes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for group in notes for n in group))[:3]
+
+
+def _clean(x: float) -> float:
+    return 0.0 if math.isnan(x) else x
+
+
+def add(a: Num, b: Num) -> Num:
+    return Num(a.lo + b.lo, a.hi + b.hi, _merge(a.lo_why, b.lo_why), _merge(a.hi_why, b.hi_why))
+
+
+def sub(a: Num, b: Num) -> Num:
+    return Num(a.lo - b.hi, a.hi - b.lo, _merge(a.lo_why, b.hi_why), _merge(a.hi_why, b.lo_why))
+
+
+def _any(lo: float, hi: float, *parts: Num) -> Num:
+    """A range whose bounds may come from any bound of ``parts``."""
+    notes = _merge(*(p.notes for p in parts))
+    return Num(lo, hi, notes, notes)
+
+
+def mul(a: Num, b: Num) -> Num:
+    # An infinite bound stands for "no limit", and 0 times any real number is 0.
+    products = [_clean(x * y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    return _any(min(products), max(products), a, b)
+
+
+def div(a: Num, b: Num) -> Num:
+    """``a / b`` where division by zero gives 0, as in the engine."""
+    if b.lo == b.hi == 0 or a.lo == a.hi == 0:
+        return _any(0, 0, a, b)
+    if b.lo > 0 or b.hi < 0:
+        quotients = [x / y if y not in (INF, -INF) else 0.0 for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+        if any(math.isnan(q) for q in quotients):
+            return _any(-INF, INF, a, b)
+        if INF in (b.lo, b.hi, -b.lo, -b.hi):  # x / y tends to 0 as y grows
+            quotients.append(0.0)
+        return _any(min(quotients), max(quotients), a, b)
+    return _any(-INF, INF, a, b)  # the divisor may come arbitrarily close to 0
+
+
+def neg(a: Num) -> Num:
+    return Num(-a.hi, -a.lo, a.hi_why, a.lo_why)
+
+
+def absolute(a: Num) -> Num:
+    if a.lo >= 0:
+        return a
+    if a.hi <= 0:
+        return neg(a)
+    return _any(0, max(-a.lo, a.hi), a)
+
+
+def lowest(values: list[Num]) -> Num:
+    """``min(a, b, ...)``."""
+    return Num(min(v.lo for v in values), min(v.hi for v in values), _merge(*(v.lo_why for v in values)), _merge(*(v.hi_why for v in values)))
+
+
+def highest(values: list[Num]) -> Num:
+    """``max(a, b, ...)``."""
+    return Num(max(v.lo for v in values), max(v.hi for v in values), _merge(*(v.lo_why for v in values)), _merge(*(v.hi_why for v in values)))
+
+
+def both(a: Truth, b: Truth) -> Truth:
+    never = None if a.can_true and b.can_true else (a.never if not a.can_true else b.never)
+    always = _join(a.always, b.always) if not (a.can_false or b.can_false) else None
+    return Truth(a.can_true and b.can_true, a.can_false or b.can_false, never, always)
+
+
+def either(a: Truth, b: Truth) -> Truth:
+    never = _join(a.never, b.never) if not (a.can_true or b.can_true) else None
+    always = None if a.can_false and b.can_false else (a.always if not a.can_false else b.always)
+    return Truth(a.can_true or b.can_true, a.can_false and b.can_false, never, always)
+
+
+def negate(a: Truth) -> Truth:
+    return Truth(a.can_false, a.can_true, a.always, a.never)
+
+
+def _join(a: Why | None, b: Why | None) -> Why | None:
+    if a is None or b is None:
+        return a or b
+    return Why(a.pos, a.items + b.items)
+
+
+def compare(op: str, a: Num, b: Num) -> tuple[bool, bool]:
+    """(can be true, can be false) of ``a op b``."""
+    if op == ">=":
+        return a.hi >= b.lo, a.lo < b.hi
+    if op == ">":
+        return a.hi > b.lo, a.lo <= b.hi
+    if op == "<=":
+        return a.lo <= b.hi, a.hi > b.lo
+    if op == "<":
+        return a.lo < b.hi, a.hi >= b.lo
+    overlap = a.lo <= b.hi and b.lo <= a.hi
+    single = a.lo == a.hi == b.lo == b.hi
+    if op == "==":
+        return overlap, not single
+    return not single, overlap  # !=
+
+
+def _reason(op: str, verdict_true: bool, a: tuple[str, Num], b: tuple[str, Num]) -> str:
+    """Why ``a op b`` is always false (``verdict_true`` False) or always true, in words."""
+    (ta, va), (tb, vb) = a, b
+    # Which bound of each side decides it: for a >= b never holding, a's max and b's min.
+    upward = op in (">=", ">")
+    if op in ("==", "!="):
+        bits = [(ta, va, va.words()), (tb, vb, vb.words())]
+    else:
+        a_high = upward != verdict_true  # never: a >= b fails because a is low
+        bits = [
+            (ta, va, f"at most {fmt(va.hi)}" if a_high else f"at least {fmt(va.lo)}"),
+            (tb, vb, f"at least {fmt(vb.lo)}" if a_high else f"at most {fmt(vb.hi)}"),
+        ]
+        bits = [(t, v, (v.words() if v.lo == v.hi else w)) for t, v, w in bits]
+    out = []
+    for text, value, words in bits:
+        if value.const:
+            continue
+        notes = value.notes if value.lo == value.hi or op in ("==", "!=") else value.hi_why if words.startswith("at most") else value.lo_why
+        note = f" ({'; '.join(notes)})" if notes else ""
+        out.append(f"{text} is {words}{note}")
+    return " and ".join(out)
+
+
+class Analyzer:
+    """Evaluate one expression's source over intervals (see the module docstring)."""
+
+    def __init__(self, source: str, env: Env):
+        self.src = source
+        self.env = env
+        self.tokens = tokenize(source)
+        self.i = 0
+
+    # token helpers
+    @property
+    def tok(self):
+        return self.tokens[self.i]
+
+    def advance(self):
+        t = self.tokens[self.i]
+        self.i += 1
+        return t
+
+    def at(self, kind: str, text: str | None = None) -> bool:
+        t = self.tok
+        return t.kind == kind and (text is None or t.text == text)
+
+    def end(self) -> int:
+        t = self.tokens[self.i - 1]
+        return t.pos + len(t.text)
+
+    def text(self, start: int) -> str:
+        return self.src[start : self.end()]
+
+    # grammar: each method returns a Num or a Truth
+    def run(self):
+        return self.or_expr()
+
+    def or_expr(self):
+        left = self.and_expr()
+        while self.at("kw", "or"):
+            self.advance()
+            left = either(left, self.and_expr())
+        return left
+
+    def and_expr(self):
+        left = self.not_expr()
+        while self.at("kw", "and"):
+            self.advance()
+            left = both(left, self.not_expr())
+        return left
+
+    def not_expr(self):
+        if self.at("kw", "not"):
+            self.advance()
+            return negate(self.not_expr())
+        return self.comparison()
+
+    def comparison(self):
+        start = self.tok.pos
+        left = self.sum()
+        if not (self.at("op") and self.tok.text in ("==", "!=", "<", "<=", ">", ">=")):
+            return left
+        ltext = self.text(start)
+        op = self.advance().text
+        rstart = self.tok.pos
+        right = self.sum()
+        rtext = self.text(rstart)
+        snippet = self.text(start)
+        if isinstance(left, Truth):
+            return self._compare_truths(op, left, right, start, snippet)
+        can_true, can_false = compare(op, left, right)
+        never = None if can_true else Why(start, ((snippet, NEVER, _reason(op, False, (ltext, left), (rtext, right))),))
+        always = None if can_false else Why(start, ((snippet, ALWAYS, _reason(op, True, (ltext, left), (rtext, right))),))
+        return Truth(can_true, can_false, never, always)
+
+    def _compare_truths(self, op: str, a: Truth, b: Truth, start: int, snippet: str) -> Truth:
+        equal = (a.can_true and b.can_true) or (a.can_false and b.can_false)
+        differ = (a.can_true and b.can_false) or (a.can_false and b.can_true)
+        can_true, can_false = (equal, differ) if op == "==" else (differ, equal)
+        never = None if can_true else Why(start, ((snippet, NEVER, ""),))
+        always = None if can_false else Why(start, ((snippet, ALWAYS, ""),))
+        return Truth(can_true, can_false, never, always)
+
+    def sum(self):
+        left = self.term()
+        while self.at("op") and self.tok.text in ("+", "-"):
+            op = self.advance().text
+            right = self.term()
+            left = add(left, right) if op == "+" else sub(left, right)
+        return left
+
+    def term(self):
+        left = self.unary()
+        while self.at("op") and self.tok.text in ("*", "/"):
+            op = self.advance().text
+            right = self.unary()
+            left = mul(left, right) if op == "*" else div(left, right)
+        return left
+
+    def unary(self):
+        if self.at("op") and self.tok.text in ("-", "+"):
+            op = self.advance().text
+            value = self.unary()
+            return neg(value) if op == "-" else value
+        return self.atom()
+
+    def atom(self):
+        t = self.advance()
+        if t.kind == "num":
+            v = float(t.text)
+            return Num(v, v)
+        if t.kind == "kw":  # true / false
+            value = t.text == "true"
+            why = Why(t.pos, ((t.text, ALWAYS if value else NEVER, ""),))
+            return Truth(value, not value, None if value else why, why if value else None)
+        if t.kind == "op" and t.text == "(":
+            value = self.or_expr()
+            self.advance()  # )
+            return value
+        if self.at("op", "("):
+            return self.call(t)
+        if t.text == "round":
+            return self.env.round()
+        if t.text == "rounds":
+            return self.env.rounds()
+        return self.env.meter(t.text)
+
+    def call(self, name_tok):
+        self.advance()  # (
+        positional: list = []
+        keywords: dict[str, object] = {}
+        while not self.at("op", ")"):
+            if self.at("name") and self.tokens[self.i + 1].kind == "op" and self.tokens[self.i + 1].text == "=":
+                key = self.advance().text
+                self.advance()
+                keywords[key] = self.argument()
+            else:
+                positional.append(self.argument())
+            if self.at("op", ","):
+                self.advance()
+        self.advance()  # )
+        fname = name_tok.text
+        snippet = self.text(name_tok.pos)
+        if fname == "used":
+            if positional:
+                keywords = {"instrument": positional[0], **keywords}
+            within = keywords.pop("within", None)
+            filters = {k: v for k, v in keywords.items() if isinstance(v, str)}
+            n = int(within.lo) if isinstance(within, Num) else None
+            return self.env.used(filters, n)
+        if fname in ("fired", "pending", "active"):
+            possible, reason = self.env.flag(fname, positional[0])
+            if possible:
+                return unknown()
+            return Truth(False, True, never=Why(name_tok.pos, ((snippet, NEVER, reason),)))
+        if fname == "abs":
+            return absolute(positional[0])
+        return lowest(positional) if fname == "min" else highest(positional)
+
+    def argument(self):
+        if self.at("str"):
+            return self.advance().text[1:-1]
+        return self.or_expr()
+
+
+def analyse(source: str, env: Env) -> Num | Truth:
+    """The interval (for a number) or the truth (for a condition) of ``source`` under ``env``."""
+    return Analyzer(source, env).run()

@@ -1,0 +1,283 @@
+"""What a scenario's own rules can ever do: meter ranges, usable instruments, live rules.
+
+The lint (``game.scenario.lint``) needs, for every meter path, the range of
+values it can reach, and for every consequence, crisis and instrument whether
+it can ever fire, break or be used. ``reach`` works these out together, in a
+few rounds of narrowing, each sound given the one before:
+
+1. A meter that no effect can change stays at its start value. One that only
+   rises (every amount that can move it is positive) stays between its start
+   (or the lowest value an ``=`` effect sets) and its max; one that only falls,
+   between its min and its start; otherwise it may take any value from min to
+   max. Role meters with ``refill`` are set to the refill each round; an
+   instrument's ``cost`` lowers ``capital``.
+2. With those ranges, conditions are evaluated over intervals
+   (``game.scenario.intervals``). A consequence whose ``when`` can never hold
+   never fires, so its effects change nothing; a crisis that can never break
+   likewise; an instrument whose ``requires`` fails for every target, or that
+   costs more than a role can ever hold, is never used by that role.
+3. Removing those effects may narrow the ranges further: repeat until nothing
+   changes.
+
+Only the scenario's own rules are counted: a facilitator's adjustments and
+overrides can move any meter, and are not.
+"""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+
+from game.rules.model import CAPITAL, Expr, Instrument, Scenario, start_values
+
+from .intervals import INF, Num, Truth, analyse, fmt
+
+ROUNDS_OF_NARROWING = 12
+
+
+def _round_half_away(x: float) -> float:
+    if x in (INF, -INF):
+        return x
+    return float(int(x + 0.5) if x >= 0 else -int(-x + 0.5))
+
+
+@attrs.define
+class Writer:
+    """One way a meter path can change: an effect, a cost or a refill."""
+
+    op: str  # "add" | "set"
+    value: Expr | None = None  # None: ``amount`` is fixed
+    amount: float = 0
+    target: str | None = None
+    role: str | None = None
+
+
+@attrs.define
+class Reach:
+    """What can happen in a scenario (see the module docstring)."""
+
+    sc: Scenario
+    ranges: dict[str, Num]
+    pairs: dict[tuple[str, str], tuple[str, ...]]  # (role, instrument) usable -> targets it may take
+    live_consequences: set[str]
+    live_crises: set[str]
+    writers: dict[str, list[Writer]] = attrs.Factory(dict)  # before any narrowing
+
+    def env(self, target: str | None = None, role: str | None = None) -> ScenarioEnv:
+        return ScenarioEnv(self, target, role)
+
+    def truth(self, expr: Expr, target: str | None = None, role: str | None = None) -> Truth:
+        return analyse(expr.source, self.env(target, role))
+
+    def number(self, expr: Expr, target: str | None = None, role: str | None = None) -> Num:
+        try:  # a plain number from the TOML table: its source is its repr, e.g. 1e-05 or inf
+            value = float(expr.source)
+        except ValueError:
+            return analyse(expr.source, self.env(target, role))
+        return Num(-INF, INF) if math.isnan(value) else Num(value, value)
+
+    def capital_high(self, role: str) -> float:
+        r = self.ranges.get(f"{role}.{CAPITAL}")
+        return INF if r is None else r.hi
+
+
+class ScenarioEnv:
+    """An ``intervals.Env`` over a ``Reach``, inside an instrument (``target``, ``role``) or a role's objective."""
+
+    def __init__(self, reach: Reach, target: str | None, role: str | None):
+        self.reach = reach
+        self.target = target
+        self.role = role
+
+    def meter(self, name: str) -> Num:
+        owner, _, meter = name.partition(".")
+        ranges = self.reach.ranges
+        if owner == "target":
+            owners = [self.target] if self.target else [a.id for a in self.reach.sc.actors]
+        elif owner == "self":
+            owners = [self.role] if self.role else [r.id for r in self.reach.sc.roles]
+        else:
+            return ranges[name]
+        found = [ranges[f"{o}.{meter}"] for o in owners]
+        if len(found) == 1:
+            return found[0]
+        return Num(min(n.lo for n in found), max(n.hi for n in found))  # any of them: no single reason
+
+    def round(self) -> Num:
+        return Num(1, self.reach.sc.rounds)
+
+    def rounds(self) -> Num:
+        n = self.reach.sc.rounds
+        return Num(n, n)
+
+    def used(self, filters: dict[str, str], within: int | None) -> Num:
+        sc = self.reach.sc
+        window = min(within or sc.rounds, sc.rounds)
+        by, on = filters.get("by"), filters.get("on")
+        if by == "self":
+            by = self.role
+        if on == "target":
+            on = self.target
+        total = 0
+        for role in sc.roles:
+            if by is not None and role.id != by:
+                continue
+            slots = 0
+            for iid in role.instruments:
+                targets = self.reach.pairs.get((role.id, iid))
+                if targets is None or not _matches(sc.instrument(iid), filters):
+                    continue
+                inst = sc.instrument(iid)
+                if "on" in filters:
+                    # on='target' outside a known target: any target it may take
+                    slots += 1 if inst.targets and (on is None or on in targets) and targets else 0
+                else:
+                    slots += len(targets) if inst.targets else 1
+            total += min(role.orders, slots)
+        hi = window * total
+        return Num(0, hi, (), () if hi else ("no role can give an order it counts",))
+
+    def flag(self, kind: str, ident: str) -> tuple[bool, str]:
+        reach = self.reach
+        if kind == "active":
+            if ident in reach.live_crises:
+                return True, ""
+            return False, f"crisis '{ident}' can never break"
+        if ident not in reach.live_consequences:
+            return False, f"consequence '{ident}' can never fire"
+        if kind == "pending" and reach.sc.consequence(ident).delay == 0:
+            return False, f"consequence '{ident}' has delay = 0, so it fires at once and is never pending"
+        return True, ""
+
+
+def _matches(inst: Instrument, filters: dict[str, str]) -> bool:
+    if "instrument" in filters and inst.id != filters["instrument"]:
+        return False
+    if "category" in filters and inst.category != filters["category"]:
+        return False
+    return "signal" not in filters or filters["signal"] in inst.signals
+
+
+# --------------------------------------------------------------------------- the fixpoint
+
+
+def reach(sc: Scenario) -> Reach:
+    """Work out what ``sc`` can ever do (see the module docstring)."""
+    kinds: dict[str, list[str]] = {}
+    for a in sc.actors:
+        kinds.setdefault(a.kind, []).append(a.id)
+    pairs = {}
+    for role in sc.roles:
+        for iid in role.instruments:
+            inst = sc.instrument(iid)
+            pairs[(role.id, iid)] = tuple(a for k in inst.targets for a in kinds.get(k, ()))
+    scheduled = {item.crisis for item in sc.schedule}
+    live_cons = {c.id for c in sc.consequences if c.chance > 0}
+    live_crises = {c.id for c in sc.crises}
+    ranges = {path: Num(m.min, m.max) for path, m in sc.meters.items()}
+    state = Reach(sc, ranges, pairs, live_cons, live_crises)
+    state.writers = _writers(state)
+    starts = start_values(sc)
+    for _ in range(ROUNDS_OF_NARROWING):
+        writers = _writers(state)
+        new_ranges = _ranges(state, writers, starts)
+        narrowed = Reach(sc, new_ranges, state.pairs, state.live_consequences, state.live_crises, state.writers)
+        new_cons = {c.id for c in sc.consequences if c.id in state.live_consequences and narrowed.truth(c.when).can_true}
+        new_crises = {c.id for c in sc.crises if c.id in state.live_crises and _can_break(narrowed, c, scheduled)}
+        new_pairs = _usable(narrowed)
+        changed = (new_ranges, new_cons, new_crises, new_pairs) != (state.ranges, state.live_consequences, state.live_crises, state.pairs)
+        state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
+        if not changed:
+            break
+    return state
+
+
+def _can_break(r: Reach, crisis, scheduled: set[str]) -> bool:
+    if crisis.inject or crisis.id in scheduled:
+        return True
+    if crisis.chance <= 0:
+        return False
+    return crisis.round is not None or (crisis.when is not None and r.truth(crisis.when).can_true)
+
+
+def _usable(r: Reach) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The (role, instrument) pairs still usable, with the targets each may take."""
+    out = {}
+    for (role, iid), targets in r.pairs.items():
+        inst = r.sc.instrument(iid)
+        if inst.cost > r.capital_high(role):
+            continue
+        if inst.targets:
+            ok = tuple(a for a in targets if inst.requires is None or r.truth(inst.requires, a, role).can_true)
+            if ok:
+                out[(role, iid)] = ok
+        elif inst.requires is None or r.truth(inst.requires, None, role).can_true:
+            out[(role, iid)] = ()
+    return out
+
+
+def _writers(r: Reach) -> dict[str, list[Writer]]:
+    """Every way each meter path can change, given what is still live in ``r``."""
+    sc = r.sc
+    out: dict[str, list[Writer]] = {}
+
+    def put(path: str, w: Writer) -> None:
+        out.setdefault(path, []).append(w)
+
+    for (role, iid), targets in r.pairs.items():
+        inst = sc.instrument(iid)
+        for target in targets or (None,):
+            for e in inst.effects:
+                path = e.path
+                if path.startswith("target."):
+                    path = f"{target}.{path[7:]}"
+                elif path.startswith("self."):
+                    path = f"{role}.{path[5:]}"
+                put(path, Writer(e.op, e.value, target=target, role=role))
+        if inst.cost and f"{role}.{CAPITAL}" in sc.meters:
+            put(f"{role}.{CAPITAL}", Writer("add", amount=-inst.cost))
+    for crisis in sc.crises:
+        if crisis.id in r.live_crises:
+            for e in crisis.effects + crisis.ongoing:
+                put(e.path, Writer(e.op, e.value))
+    for c in sc.consequences:
+        if c.id in r.live_consequences:
+            for e in c.effects:
+                put(e.path, Writer(e.op, e.value))
+    for m in sc.role_meters:
+        if m.refill is not None:
+            for role in sc.roles:
+                put(f"{role.id}.{m.id}", Writer("set", amount=m.refill))
+    return out
+
+
+def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) -> dict[str, Num]:
+    out = {}
+    for path, m in r.sc.meters.items():
+        start = starts[path]
+        ws = writers.get(path, [])
+        if not ws:
+            out[path] = Num(start, start, ("nothing changes it",), ("nothing changes it",))
+            continue
+        up = down = False
+        sets: list[tuple[float, float]] = []
+        for w in ws:
+            value = Num(w.amount, w.amount) if w.value is None else r.number(w.value, w.target, w.role)
+            lo, hi = _round_half_away(value.lo), _round_half_away(value.hi)
+            if w.op == "set":
+                sets.append((min(m.max, max(m.min, lo)), min(m.max, max(m.min, hi))))
+            else:
+                up = up or hi > 0
+                down = down or lo < 0
+        lo = m.min if down else min([start] + [s[0] for s in sets])
+        hi = m.max if up else max([start] + [s[1] for s in sets])
+        prev = r.ranges[path]
+        lo, hi = max(lo, prev.lo), min(hi, prev.hi)
+        if lo == hi == start and not sets:
+            out[path] = Num(lo, hi, ("nothing changes it",), ("nothing changes it",))
+            continue
+        lo_why = (f"nothing lowers it below {fmt(lo)}",) if lo > m.min else ()
+        hi_why = (f"nothing raises it above {fmt(hi)}",) if hi < m.max else ()
+        out[path] = Num(lo, hi, lo_why, hi_why)
+    return out

@@ -1,0 +1,110 @@
+"""The balance report as rich tables (``demarche simulate`` without ``--json``)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.0%}" if x in (0, 1) else f"{x:.1%}"
+
+
+def _num(x, digits: int = 2) -> str:
+    return "—" if x is None else f"{x:.{digits}f}" if isinstance(x, float) else str(x)
+
+
+def _signed(x: float | None) -> str:
+    if x is None:
+        return "[dim]—[/]"
+    colour = "green" if x > 0 else "red" if x < 0 else "dim"
+    return f"[{colour}]{x:+.2f}[/]"
+
+
+def _bar(games: int, most: int, width: int = 20) -> str:
+    return "█" * (round(width * games / most) if most else 0)
+
+
+def render_report(report: dict, console: Console) -> None:
+    sc = report["scenario"]
+    bots = report["bots"]
+    seats = ", ".join(f"{r}={b}" for r, b in bots["fixed"].items())
+    mix = ("others drawn from " if seats else "each seat drawn from ") + " / ".join(bots["mix"]) if len(bots["mix"]) > 1 else ("others " if seats else "every seat ") + bots["mix"][0]
+    console.print(
+        f"[bold]{escape(sc['title'])}[/] ({escape(sc['id'])}): {report['games']} games, seeds {report['seed']}..{report['seed'] + report['games'] - 1}; bots: {escape(', '.join(filter(None, [seats, mix])))}"
+    )
+    console.print(f"Shared loss in [bold]{_pct(report['shared_loss_rate'])}[/] of games; {_num(report['mean_rounds'], 1)} rounds on average.\n")
+
+    t = Table(title="Scores by role", title_justify="left")
+    for col, just in (("Role", "left"), ("Bots", "left"), ("Mean", "right"), ("Median", "right"), ("Min–max", "right"), ("Possible", "right"), ("Win", "right"), ("All met", "right")):
+        t.add_column(col, justify=just)
+    for r in report["roles"]:
+        s = r["score"]
+        t.add_row(
+            escape(r["name"]),
+            escape(", ".join(f"{b} {k}" for b, k in r["bots"].items())),
+            _num(s["mean"]),
+            _num(s["median"], 1),
+            f"{s['min']}–{s['max']}",
+            str(r["possible"]),
+            _pct(r["win_rate"]),
+            _pct(r["all_objectives_rate"]),
+        )
+    console.print(t)
+
+    for r in report["roles"]:
+        h = Table(title=escape(r["name"]), title_justify="left", show_header=True)
+        h.add_column("Points", justify="right")
+        h.add_column("Games", justify="right")
+        h.add_column("")
+        most = max((b["games"] for b in r["score"]["histogram"]), default=0)
+        for b in r["score"]["histogram"]:
+            label = str(b["from"]) if b["from"] == b["to"] else f"{b['from']}–{b['to']}"
+            h.add_row(label, str(b["games"]), f"[cyan]{_bar(b['games'], most)}[/]")
+        o = Table(show_header=True, box=None)
+        o.add_column("Objective")
+        o.add_column("Pts", justify="right")
+        o.add_column("Met", justify="right")
+        for ob in r["objectives"]:
+            o.add_row(escape(ob["id"]), str(ob["points"]), _pct(ob["met_rate"]))
+        grid = Table.grid(padding=(0, 4))
+        grid.add_row(h, o)
+        console.print(grid)
+
+    it = Table(title="Instruments: use and association with the user's score", title_justify="left")
+    mixed = len(bots["mix"]) > 1
+    cols = [("Role", "left"), ("Instrument", "left"), ("Used in", "right"), ("Uses", "right"), ("Mean with", "right"), ("Without", "right"), ("Difference", "right")]
+    for col, just in cols + ([("Same bot", "right")] if mixed else []):
+        it.add_column(col, justify=just)
+    for row in report["instruments"]:
+        cells = [escape(row["role"]), escape(row["name"]), _pct(row["use_rate"]), str(row["uses"]), _num(row["mean_with"]), _num(row["mean_without"]), _signed(row["difference"])]
+        it.add_row(*cells, *([_signed(row["difference_within_bot"])] if mixed else []))
+    console.print(it)
+
+    ct = Table(title="Consequences and crises", title_justify="left")
+    ct.add_column("Kind")
+    ct.add_column("Id")
+    ct.add_column("Fired in", justify="right")
+    ct.add_column("Per game", justify="right")
+    for c in report["consequences"]:
+        ct.add_row("consequence", escape(c["id"]), _pct(c["fire_rate"]), _num(c["fires_per_game"]))
+    for c in report["crises"]:
+        ct.add_row("crisis (inject)" if c["inject_only"] else "crisis", escape(c["id"]), _pct(c["fire_rate"]), "")
+    console.print(ct)
+    if report["never_fired"]:
+        console.print(f"[yellow]Never fired:[/] {escape(', '.join(report['never_fired']))}")
+    if report["never_started"]:
+        console.print(f"[yellow]Crises never started:[/] {escape(', '.join(report['never_started']))}")
+    if report["inject_only"]:
+        console.print(f"[dim]Inject-only crises (a facilitator starts them; bots never do): {escape(', '.join(report['inject_only']))}[/]")
+    if report["unused_instruments"]:
+        console.print(f"[dim]Never used: {escape(', '.join(u['role'] + ':' + u['instrument'] for u in report['unused_instruments']))}[/]")
+
+    console.print()
+    if report["warnings"]:
+        console.print(f"[bold yellow]{len(report['warnings'])} warning{'s' if len(report['warnings']) != 1 else ''}:[/]")
+        for w in report["warnings"]:
+            console.print(f"  [yellow]⚠ {escape(w['kind'])}[/]: {escape(w['message'])}")
+    else:
+        console.print("[green]No warnings.[/]")

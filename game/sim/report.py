@@ -1,0 +1,257 @@
+"""A balance report from many games' records: plain data, the same for ``--json`` and the tables.
+
+Definitions (also written into the report under ``definitions``):
+
+- **score**: a role's points at the end of a game (0 in a shared loss).
+- **win**: the game did not end in a shared loss, and the role either met
+  every one of its objectives, or had the highest share of its possible
+  points of all roles (ties: every tied role wins; a share of 0 never wins).
+- **shared loss**: ``lose_when`` ended the game for everyone.
+- **instrument use**: a role "used" an instrument in a game if it gave that
+  order at least once and the order was carried out. The association is the
+  role's mean score in the games where it used the instrument minus its mean
+  score in the games where it did not. It is a correlation over these bots'
+  games, not a proof of cause. With a mix of bots the plain difference
+  partly measures which bot was seated, so ``difference_within_bot``
+  compares games where the role had the same bot, and averages over bots
+  (weights n_with x n_without / (n_with + n_without)); with one bot the
+  two are equal.
+- **fire rate**: the share of games in which a consequence fired at least
+  once (``fires_per_game`` counts repeats); a crisis's rate is the share of
+  games in which it broke. Inject-only crises (``inject = true``) only start
+  when a facilitator starts them, so bots never see them; they are listed
+  apart and never reported as "never started".
+
+Warnings and their thresholds (``THRESHOLDS``, written into the report):
+
+- ``dominant_instrument``: a role used an instrument in more than
+  ``dominant_use`` (50%) of its games, and its mean score with it beats its
+  mean score without it (``difference_within_bot``) by at least
+  ``dominant_gain`` (25%) of the role's possible points, with at least
+  ``min_group`` (5) games on each side of the comparison and a difference
+  of at least ``dominant_z`` (3) standard errors, so that a handful of
+  lucky games does not raise it.
+- ``cannot_win``: a role won none of the games.
+- ``shared_loss``: more than ``shared_loss`` (50%) of the games ended in a
+  shared loss.
+- ``objective_never_met``: an objective held at the end of no game.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+
+from ..rules.model import Scenario
+from .runner import BotSpec, GameRecord
+
+THRESHOLDS = {
+    "dominant_use": 0.5,
+    "dominant_gain": 0.25,
+    "min_group": 5,
+    "dominant_z": 3.0,
+    "shared_loss": 0.5,
+}
+
+DEFINITIONS = {
+    "score": "a role's points at the end of a game (0 in a shared loss)",
+    "win": "no shared loss, and the role met all its objectives or had the highest share of its possible points (ties all win; a share of 0 never wins)",
+    "shared_loss": "lose_when ended the game for everyone",
+    "use_rate": "share of the games in which the role carried out the instrument at least once",
+    "difference": "role's mean score in games where it used the instrument minus in games where it did not (a correlation, not a cause)",
+    "difference_within_bot": "the same difference among games where the role had the same bot, averaged over bots; the dominant-instrument warning uses it",
+    "fire_rate": "share of games in which the consequence fired at least once / the crisis broke",
+    "game_seed": "game i uses engine seed (seed + i); replay it with: demarche autoplay SCENARIO --seed SEED --bots role=bot,...",
+}
+
+
+def _rate(k: int, n: int) -> float:
+    return round(k / n, 4) if n else 0.0
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(statistics.fmean(values), 4) if values else None
+
+
+def _within_bot(points: list[int], bots: list[str], used: set[int]) -> tuple[float | None, float, int, int]:
+    """Mean score with an instrument minus without it, compared among games where
+    the role had the same bot, then averaged over bots weighted by
+    n_with * n_without / (n_with + n_without). Returns (difference or None,
+    its standard error, games with, games without) over the bots that have both."""
+    strata: dict[str, tuple[list[int], list[int]]] = {}
+    for k, (p, b) in enumerate(zip(points, bots, strict=True)):
+        strata.setdefault(b, ([], []))[0 if k in used else 1].append(p)
+    total_w = diff = var = 0.0
+    n_with = n_without = 0
+    for b in sorted(strata):
+        w_, o_ = strata[b]
+        if not w_ or not o_:
+            continue
+        weight = len(w_) * len(o_) / (len(w_) + len(o_))
+        total_w += weight
+        diff += weight * (statistics.fmean(w_) - statistics.fmean(o_))
+        var += weight * weight * (statistics.pvariance(w_) / len(w_) + statistics.pvariance(o_) / len(o_))
+        n_with += len(w_)
+        n_without += len(o_)
+    if not total_w:
+        return None, 0.0, 0, 0
+    return diff / total_w, math.sqrt(var) / total_w, n_with, n_without
+
+
+def histogram(points: list[int], possible: int) -> list[dict]:
+    """Games per score: one bucket per point up to 20 points, else 10 equal buckets."""
+    top = max([possible, *points]) if points else possible
+    low = min([0, *points]) if points else 0
+    counts = Counter(points)
+    if top - low <= 20:
+        return [{"from": p, "to": p, "games": counts.get(p, 0)} for p in range(low, top + 1)]
+    width = -(-(top - low + 1) // 10)
+    out = []
+    for b in range(low, top + 1, width):
+        out.append({"from": b, "to": min(top, b + width - 1), "games": sum(c for p, c in counts.items() if b <= p < b + width)})
+    return out
+
+
+def winners(scenario: Scenario, record: GameRecord) -> set[int]:
+    """Indices (role order) of the roles that won this game (see the module doc)."""
+    if record.lost:
+        return set()
+    roles = scenario.roles
+    shares = []
+    out = set()
+    for j, role in enumerate(roles):
+        possible = sum(o.points for o in role.objectives)
+        if role.objectives and len(record.met[j]) == len(role.objectives):
+            out.add(j)
+        shares.append(record.points[j] / possible if possible > 0 else 0.0)
+    best = max(shares, default=0.0)
+    if best > 0:
+        out |= {j for j, s in enumerate(shares) if s == best}
+    return out
+
+
+def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, seed: int) -> dict:
+    """Everything the tables and ``--json`` show. Depends only on the records, in game order."""
+    n = len(records)
+    roles = scenario.roles
+    lost = sum(r.lost for r in records)
+    wins = [winners(scenario, r) for r in records]
+    report: dict = {
+        "scenario": {"id": scenario.id, "title": scenario.title, "rounds": scenario.rounds, "content_hash": scenario.content_hash},
+        "games": n,
+        "seed": seed,
+        "bots": {"mix": list(spec.mix), "fixed": dict(spec.fixed)},
+        "definitions": DEFINITIONS,
+        "thresholds": THRESHOLDS,
+        "shared_loss_rate": _rate(lost, n),
+        "mean_rounds": _mean([r.rounds for r in records]),
+        "roles": [],
+        "instruments": [],
+        "unused_instruments": [],
+        "consequences": [],
+        "never_fired": [],
+        "crises": [],
+        "never_started": [],
+        "inject_only": [],
+        "warnings": [],
+    }
+    warnings = report["warnings"]
+
+    for j, role in enumerate(roles):
+        points = [r.points[j] for r in records]
+        possible = sum(o.points for o in role.objectives)
+        met = Counter(o for r in records for o in r.met[j])
+        won = sum(j in w for w in wins)
+        all_met = sum(bool(role.objectives) and len(r.met[j]) == len(role.objectives) for r in records)
+        entry = {
+            "id": role.id,
+            "name": role.name,
+            "possible": possible,
+            "bots": dict(sorted(Counter(r.bots[j] for r in records).items())),
+            "score": {
+                "mean": _mean(points),
+                "median": statistics.median(points) if points else None,
+                "min": min(points, default=None),
+                "max": max(points, default=None),
+                "stdev": round(statistics.pstdev(points), 4) if points else None,
+                "histogram": histogram(points, possible),
+            },
+            "win_rate": _rate(won, n),
+            "all_objectives_rate": _rate(all_met, n),
+            "objectives": [{"id": o.id, "text": o.text, "points": o.points, "met_rate": _rate(met.get(o.id, 0), n)} for o in role.objectives],
+        }
+        report["roles"].append(entry)
+        if n and won == 0:
+            warnings.append({"kind": "cannot_win", "role": role.id, "message": f"{role.name} won none of {n} games"})
+        for o in role.objectives:
+            if n and not met.get(o.id):
+                warnings.append({"kind": "objective_never_met", "role": role.id, "objective": o.id, "message": f"{role.name}: objective '{o.id}' was met in none of {n} games"})
+
+        used_in: dict[str, list[int]] = {inst: [] for inst in role.instruments}
+        times: Counter = Counter()
+        for k, r in enumerate(records):
+            for inst_id, c in r.uses[j]:
+                used_in.setdefault(inst_id, []).append(k)
+                times[inst_id] += c
+        seat_bot = [r.bots[j] for r in records]
+        for inst_id in role.instruments:
+            games = used_in[inst_id]
+            used_set = set(games)
+            with_ = [points[k] for k in games]
+            without = [points[k] for k in range(n) if k not in used_set]
+            mw, mo = _mean(with_), _mean(without)
+            diff = round(mw - mo, 4) if mw is not None and mo is not None else None
+            within, se, n_with, n_without = _within_bot(points, seat_bot, used_set)
+            inst = scenario.instrument(inst_id)
+            row = {
+                "role": role.id,
+                "instrument": inst_id,
+                "name": inst.name,
+                "games_used": len(games),
+                "use_rate": _rate(len(games), n),
+                "uses": times[inst_id],
+                "mean_with": mw,
+                "mean_without": mo,
+                "difference": diff,
+                "difference_within_bot": None if within is None else round(within, 4),
+            }
+            if not games:
+                report["unused_instruments"].append({"role": role.id, "instrument": inst_id})
+            report["instruments"].append(row)
+            if (
+                within is not None
+                and min(n_with, n_without) >= THRESHOLDS["min_group"]
+                and row["use_rate"] > THRESHOLDS["dominant_use"]
+                and within >= THRESHOLDS["dominant_gain"] * possible
+                and within >= THRESHOLDS["dominant_z"] * se
+            ):
+                warnings.append(
+                    {
+                        "kind": "dominant_instrument",
+                        "role": role.id,
+                        "instrument": inst_id,
+                        "message": f"{role.name} used {inst.name} in {row['use_rate']:.0%} of games and scored {within:+.2f} points more with it than without (of {possible})",
+                    }
+                )
+
+    fired_games = Counter(cid for r in records for cid, _ in r.fired)
+    fired_total = Counter()
+    for r in records:
+        for cid, k in r.fired:
+            fired_total[cid] += k
+    for c in scenario.consequences:
+        report["consequences"].append({"id": c.id, "title": c.title or c.id, "fire_rate": _rate(fired_games.get(c.id, 0), n), "fires_per_game": round(fired_total.get(c.id, 0) / n, 4) if n else 0.0})
+        if not fired_games.get(c.id):
+            report["never_fired"].append(c.id)
+    started = Counter(cid for r in records for cid in r.crises)
+    for c in scenario.crises:
+        report["crises"].append({"id": c.id, "title": c.title, "fire_rate": _rate(started.get(c.id, 0), n), "inject_only": c.inject})
+        if c.inject and not started.get(c.id):
+            report["inject_only"].append(c.id)
+        elif not started.get(c.id):
+            report["never_started"].append(c.id)
+
+    if n and lost / n > THRESHOLDS["shared_loss"]:
+        warnings.insert(0, {"kind": "shared_loss", "message": f"{lost / n:.0%} of games ended in a shared loss (threshold {THRESHOLDS['shared_loss']:.0%})"})
+    return report

@@ -1,0 +1,233 @@
+"""Many bot games of one scenario, in parallel processes, reproducibly.
+
+Game ``i`` of a run with seed ``S`` is the game ``demarche autoplay SCENARIO
+--seed S+i --bots <its seats>`` plays: the same engine seed, the same bots,
+seeded the same way (``game.session.autoplay.seat_bots``), so any game of a
+report can be replayed on its own. Each seat's bot comes from a ``BotSpec``:
+a seat named in it gets that bot; every other seat draws its bot for game
+``i`` from the spec's mix with a hash of (S, i, seat index), so the draw is
+fixed by the seed and the game index alone.
+
+Results therefore depend only on the scenario, ``n``, the spec and ``S``: the
+number of processes only changes how fast they arrive. Each worker process
+loads the scenario once (from the same texts the parent checked) and plays
+chunks of consecutive games; the parent puts the records back in game order.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Callable, Iterable
+
+from attrs import frozen
+
+from ..bots import BOTS, make_bot
+from ..rules.engine import apply, new_game
+from ..rules.model import Scenario
+from ..rules.rng import MASK
+from ..rules.state import Resolve, Submit
+
+
+class BotSpecError(ValueError):
+    """A ``--bots`` value that names an unknown bot or role."""
+
+
+@frozen
+class BotSpec:
+    """Which bot sits in each seat: ``fixed`` seats by role, the rest drawn from ``mix``."""
+
+    mix: tuple[str, ...] = ("random",)
+    fixed: tuple[tuple[str, str], ...] = ()
+
+    def label(self) -> str:
+        parts = [f"{r}={b}" for r, b in self.fixed]
+        if not self.fixed or self.mix != ("random",):
+            parts.append(",".join(self.mix))
+        return ",".join(parts)
+
+
+def parse_bot_spec(text: str, role_ids: Iterable[str]) -> BotSpec:
+    """``"random"``, ``"random,greedy"`` (each other seat draws one per game),
+    ``"foreign=greedy,defence=random"`` (those seats fixed; unnamed seats random),
+    or both (``"foreign=greedy,random,greedy"``)."""
+    role_ids = list(role_ids)
+    mix: list[str] = []
+    fixed: dict[str, str] = {}
+    parts = [p.strip() for p in text.split(",")]
+    if not any(parts):
+        raise BotSpecError("--bots is empty; name a bot: " + ", ".join(sorted(BOTS)))
+    for part in parts:
+        if not part:
+            raise BotSpecError(f"'{text}': an empty item between commas")
+        role, sep, bot = (s.strip() for s in part.partition("="))
+        if not sep:
+            role, bot = None, part
+        if bot not in BOTS:
+            raise BotSpecError(f"unknown bot '{bot}'; choose from {', '.join(sorted(BOTS))}")
+        if role is None:
+            mix.append(bot)
+        elif role not in role_ids:
+            raise BotSpecError(f"unknown role '{role}'; roles are {', '.join(role_ids)}")
+        elif role in fixed:
+            raise BotSpecError(f"role '{role}' is given twice")
+        else:
+            fixed[role] = bot
+    return BotSpec(tuple(mix) or ("random",), tuple((r, fixed[r]) for r in role_ids if r in fixed))
+
+
+def _mix64(x: int) -> int:
+    """SplitMix64's finaliser: a well-spread 64-bit hash of ``x``."""
+    x = (x + 0x9E3779B97F4A7C15) & MASK
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & MASK
+    return x ^ (x >> 31)
+
+
+def game_seed(seed: int, index: int) -> int:
+    """The engine seed of game ``index``: ``seed + index``."""
+    return seed + index
+
+
+def seat_plan(spec: BotSpec, role_ids: tuple[str, ...], seed: int, index: int) -> tuple[str, ...]:
+    """The bot of each seat (in role order) in game ``index``."""
+    fixed = dict(spec.fixed)
+    out = []
+    for j, role in enumerate(role_ids):
+        if role in fixed:
+            out.append(fixed[role])
+        elif len(spec.mix) == 1:
+            out.append(spec.mix[0])
+        else:
+            out.append(spec.mix[_mix64(_mix64(seed & MASK) ^ (index * 0x10001 + j)) % len(spec.mix)])
+    return tuple(out)
+
+
+@frozen
+class GameRecord:
+    """What one game contributes to a report. Per-role tuples are in role order."""
+
+    index: int
+    seed: int
+    bots: tuple[str, ...]
+    lost: bool
+    rounds: int
+    points: tuple[int, ...]
+    met: tuple[tuple[str, ...], ...]
+    uses: tuple[tuple[tuple[str, int], ...], ...]  # per role: (instrument, times used), sorted
+    fired: tuple[tuple[str, int], ...]  # (consequence, times fired), sorted
+    crises: tuple[str, ...]  # crises that broke, sorted
+
+
+def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) -> GameRecord:
+    """Play game ``index`` to the end with the engine alone, as ``autoplay`` would."""
+    s = game_seed(seed, index)
+    roles = scenario.roles
+    seated = [make_bot(name, s * 1009 + j) for j, name in enumerate(bots)]
+    state = new_game(scenario, s)
+    while state.outcome is None:
+        for role, bot in zip(roles, seated, strict=True):
+            state, _ = apply(scenario, state, Submit(role.id, bot.choose(scenario, state, role.id)))
+        state, _ = apply(scenario, state, Resolve())
+    outcome = state.outcome
+    scores = {sc.role: sc for sc in outcome.scores}
+    counts: dict[str, dict[str, int]] = {r.id: {} for r in roles}
+    for p in state.history:
+        c = counts[p.role]
+        c[p.instrument] = c.get(p.instrument, 0) + 1
+    fired: dict[str, int] = {}
+    for cid, _ in state.fired:
+        fired[cid] = fired.get(cid, 0) + 1
+    return GameRecord(
+        index=index,
+        seed=s,
+        bots=bots,
+        lost=outcome.lost,
+        rounds=outcome.round,
+        points=tuple(scores[r.id].points for r in roles),
+        met=tuple(scores[r.id].met for r in roles),
+        uses=tuple(tuple(sorted(counts[r.id].items())) for r in roles),
+        fired=tuple(sorted(fired.items())),
+        crises=tuple(sorted(c.id for c in state.crises)),
+    )
+
+
+# --------------------------------------------------------------------------- processes
+
+_WORKER: dict = {}
+
+
+def _init_worker(files: dict[str, str], main: str, spec: BotSpec, seed: int, child: bool = False) -> None:
+    from ..scenario import load_scenario_files
+
+    if child:  # Ctrl-C is the parent's to handle: it cancels what is queued and lets running chunks end
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    _WORKER["scenario"] = load_scenario_files(files, main)
+    _WORKER["spec"] = spec
+    _WORKER["seed"] = seed
+
+
+def _play_chunk(start: int, stop: int) -> list[GameRecord]:
+    scenario, spec, seed = _WORKER["scenario"], _WORKER["spec"], _WORKER["seed"]
+    roles = scenario.role_ids
+    return [play_game(scenario, i, seed, seat_plan(spec, roles, seed, i)) for i in range(start, stop)]
+
+
+def chunks(n: int, jobs: int, greedy: bool) -> list[tuple[int, int]]:
+    """Consecutive index ranges: small enough to balance the processes and move the progress bar."""
+    size = max(1, min(4 if greedy else 100, n // (jobs * 16) or 1))
+    return [(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_games(
+    files: dict[str, str],
+    main: str,
+    n: int,
+    spec: BotSpec,
+    seed: int,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[GameRecord]:
+    """Play ``n`` games (indices 0..n-1) in ``jobs`` processes; records in game order.
+
+    ``progress(k)`` is called with the number of games just finished.
+    """
+    greedy = any(b != "random" for b in spec.mix + tuple(b for _, b in spec.fixed))
+    parts = chunks(n, jobs, greedy)
+    records: list[GameRecord | None] = [None] * n
+    if jobs <= 1 or len(parts) <= 1:
+        _init_worker(files, main, spec, seed)
+        try:
+            for start, stop in parts:
+                records[start:stop] = _play_chunk(start, stop)
+                if progress:
+                    progress(stop - start)
+        finally:
+            _WORKER.clear()
+    else:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), initializer=_init_worker, initargs=(files, main, spec, seed, True))
+        futures: dict = {}
+        try:
+            for start, stop in parts:
+                futures[pool.submit(_play_chunk, start, stop)] = (start, stop)
+            for future in as_completed(futures):
+                start, stop = futures[future]
+                records[start:stop] = future.result()
+                if progress:
+                    progress(stop - start)
+        except BaseException:  # Ctrl-C or a failed game: do not play the queued chunks first
+            for future in futures:
+                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+    return records  # type: ignore[return-value]
