@@ -155,7 +155,8 @@ class SeatsScreen(MenuScreen):
         super().__init__(app)
         self.scenario, self.files, self.main, self.source = scenario, files, main, source
         lo, hi = scenario.players
-        self.humans = {r.id: i < max(1, min(hi, 2)) for i, r in enumerate(scenario.roles)}
+        # Each seat: None for a human, or the bot's name.
+        self.kinds = {r.id: None if i < max(1, min(hi, 2)) else "random" for i, r in enumerate(scenario.roles)}
         self.names = {r.id: "" for r in scenario.roles}
         self.facilitator = False
         self.pin = ""
@@ -173,8 +174,10 @@ class SeatsScreen(MenuScreen):
             y = 104 + i * row_h
             self.label(pygame.Rect(40, y, w - 520, 34), role.name, "#heading")
             self.label(pygame.Rect(40, y + 34, w - 520, 26), text.fit(" ".join(role.summary.split()), text.font(15), w - 520), "#dim")
-            human = self.humans[role.id]
-            self.toggles[role.id] = self.button((w - 460, y + 6, 150, 42), "Human" if human else "Bot", "Switch between a human player and a bot.")
+            kind = self.kinds[role.id]
+            human = kind is None
+            label = "Human" if human else f"Bot: {kind}"
+            self.toggles[role.id] = self.button((w - 460, y + 6, 150, 42), label, "Human, random bot (plays any legal orders) or greedy bot (looks one round ahead). Click to change.")
             entry = self.add(UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="Player's name"))
             entry.set_text(self.names[role.id])
             entry.set_text_length_limit(24)
@@ -207,7 +210,8 @@ class SeatsScreen(MenuScreen):
             if element is toggle:
                 self.pin = self.pin_entry.get_text()
                 self.names = {r: e.get_text() for r, e in self.entries.items()}
-                self.humans[role] = not self.humans[role]
+                order = [None, "random", "greedy"]
+                self.kinds[role] = order[(order.index(self.kinds[role]) + 1) % len(order)]
                 keep = self.focusables.index(toggle)
                 self.rebuild()
                 self.focus_index = keep
@@ -216,7 +220,7 @@ class SeatsScreen(MenuScreen):
             self.on_back()
         elif element is self.start:
             self.names = {r: e.get_text().strip() for r, e in self.entries.items()}
-            seats = {r: Seat(r, self.names[r], None if self.humans[r] else "random") for r in self.humans}
+            seats = {r: Seat(r, self.names[r] if kind is None else "", kind) for r, kind in self.kinds.items()}
             pin = self.pin_entry.get_text().strip() if self.facilitator else None
             if pin is not None:
                 from ...session.control import pin_problem
