@@ -82,14 +82,13 @@ class Parser:
         pos = self.tok.pos
         left, kind = self.and_expr()
         while self.at("kw", "or"):
-            op_pos = self.advance().pos
+            self.advance()
             self.need("bool", kind, pos, "'or'")
             right_pos = self.tok.pos
             right, rkind = self.and_expr()
             self.need("bool", rkind, right_pos, "'or'")
             left = ev.either(left, right)
             kind = "bool"
-            del op_pos
         return left, kind
 
     def and_expr(self):
@@ -117,7 +116,6 @@ class Parser:
         return self.comparison()
 
     def comparison(self):
-        pos = self.tok.pos
         left, kind = self.sum()
         if self.at("op") and self.tok.text in _CMP:
             op_tok = self.advance()
@@ -130,31 +128,24 @@ class Parser:
             if self.at("op") and self.tok.text in _CMP:
                 raise ExprError("chained comparisons are not allowed; join them with 'and'", self.tok.pos)
             cmp = _CMP[op_tok.text]
-            del pos
             return (lambda c, a=left, b=right, o=cmp: o(a(c), b(c))), "bool"
         return left, kind
 
     def sum(self):
-        pos = self.tok.pos
-        left, kind = self.term()
-        while self.at("op") and self.tok.text in ("+", "-"):
-            op = self.advance().text
-            self.need("num", kind, pos, f"'{op}'")
-            rpos = self.tok.pos
-            right, rkind = self.term()
-            self.need("num", rkind, rpos, f"'{op}'")
-            left = ev.binary(op, left, right)
-            kind = "num"
-        return left, kind
+        return self.arithmetic(("+", "-"), self.term)
 
     def term(self):
+        return self.arithmetic(("*", "/"), self.unary)
+
+    def arithmetic(self, ops: tuple[str, ...], operand):
+        """One precedence level of left-associative arithmetic: operand (op operand)*."""
         pos = self.tok.pos
-        left, kind = self.unary()
-        while self.at("op") and self.tok.text in ("*", "/"):
+        left, kind = operand()
+        while self.at("op") and self.tok.text in ops:
             op = self.advance().text
             self.need("num", kind, pos, f"'{op}'")
             rpos = self.tok.pos
-            right, rkind = self.unary()
+            right, rkind = operand()
             self.need("num", rkind, rpos, f"'{op}'")
             left = ev.binary(op, left, right)
             kind = "num"
