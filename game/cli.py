@@ -19,7 +19,7 @@ OK, FAILED, USAGE = 0, 1, 2
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)  # ":100:" is a line number, not an emoji
 
 
 # --------------------------------------------------------------------------- validate

@@ -137,3 +137,12 @@ def test_play_preview_checks_the_role(capsys, monkeypatch):
     code, out = run(capsys, "play", "tutorial", "--preview", "defense")
     assert code == 2 and "roles are foreign, defence" in out
     assert run(capsys, "play", "--preview", "defence")[0] == 2
+
+
+def test_line_numbers_are_never_turned_into_emoji(capsys, tmp_path):
+    bad = tmp_path / "long.toml"
+    bad.write_text("format = 1\n" + "# padding\n" * 98 + "[scenario]\nid = \"x\"\n")  # the error lands on line 100
+    code, out = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert f"{bad}:100:" in out
+    assert "💯" not in out
