@@ -79,28 +79,22 @@ class Parser:
             raise ExprError(f"{context} needs a number, not a condition", pos)
 
     def or_expr(self):
-        pos = self.tok.pos
-        left, kind = self.and_expr()
-        while self.at("kw", "or"):
-            self.advance()
-            self.need("bool", kind, pos, "'or'")
-            right_pos = self.tok.pos
-            right, rkind = self.and_expr()
-            self.need("bool", rkind, right_pos, "'or'")
-            left = ev.either(left, right)
-            kind = "bool"
-        return left, kind
+        return self.logic("or", self.and_expr, ev.either)
 
     def and_expr(self):
+        return self.logic("and", self.not_expr, ev.both)
+
+    def logic(self, word: str, operand, combine):
+        """One precedence level of 'and' or 'or': conditions on both sides."""
         pos = self.tok.pos
-        left, kind = self.not_expr()
-        while self.at("kw", "and"):
+        left, kind = operand()
+        while self.at("kw", word):
             self.advance()
-            self.need("bool", kind, pos, "'and'")
+            self.need("bool", kind, pos, f"'{word}'")
             right_pos = self.tok.pos
-            right, rkind = self.not_expr()
-            self.need("bool", rkind, right_pos, "'and'")
-            left = ev.both(left, right)
+            right, rkind = operand()
+            self.need("bool", rkind, right_pos, f"'{word}'")
+            left = combine(left, right)
             kind = "bool"
         return left, kind
 
