@@ -69,21 +69,34 @@ def cmd_validate(args) -> int:
 # --------------------------------------------------------------------------- helpers
 
 
-def _open_game(arg: str, seed: int | None, console: Console):
-    """A new Game on a scenario given as a path or a bundled id, or None after printing why."""
-    from .scenario import ScenarioError, UnknownScenarioError, resolve_scenario
-    from .session.game import Game
+def _load_scenario_arg(arg: str, console: Console):
+    """(path, scenario, files, main) for a scenario given as a path or a bundled id,
+    or None after printing why it cannot be loaded."""
+    from .scenario import ScenarioError, UnknownScenarioError, load_scenario_with_files, resolve_scenario
 
     try:
         path = resolve_scenario(arg)
-        return Game.from_path(path, seed)
+        scenario, files, main = load_scenario_with_files(path)
     except UnknownScenarioError as e:
         console.print(f"[red]error:[/] {escape(str(e))}")
+        return None
     except ScenarioError as e:
         for d in e.diagnostics:
             _print_diagnostic(console, d)
         console.print(f"[red]error:[/] {escape(arg)} does not validate; run 'demarche validate {escape(arg)}'")
-    return None
+        return None
+    return path, scenario, files, main
+
+
+def _open_game(arg: str, seed: int | None, console: Console):
+    """A new Game on a scenario given as a path or a bundled id, or None after printing why."""
+    from .session.game import Game
+
+    loaded = _load_scenario_arg(arg, console)
+    if loaded is None:
+        return None
+    _, scenario, files, main = loaded
+    return Game(scenario, files, main, seed)
 
 
 def _parse_bots(spec: str, role_ids, console: Console):
@@ -226,12 +239,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_play(args) -> int:
-    from .scenario import (
-        ScenarioError,
-        UnknownScenarioError,
-        load_scenario,
-        resolve_scenario,
-    )
     from .session.hotseat import parse_seats
 
     console = _console(stderr=True)
@@ -243,16 +250,10 @@ def cmd_play(args) -> int:
     if args.replay:
         return _play_replay(args, console)
     if args.scenario:
-        try:
-            path = resolve_scenario(args.scenario)
-            scenario = load_scenario(path)
-        except UnknownScenarioError as e:
-            console.print(f"[red]error:[/] {escape(str(e))}")
+        loaded = _load_scenario_arg(args.scenario, console)
+        if loaded is None:
             return FAILED
-        except ScenarioError as e:
-            for d in e.diagnostics:
-                _print_diagnostic(console, d)
-            return FAILED
+        path, scenario = loaded[:2]
         if args.seats:
             try:
                 seats = parse_seats(args.seats, scenario.role_ids)
@@ -418,7 +419,6 @@ def cmd_simulate(args) -> int:
     import json
     import time
 
-    from .scenario import ScenarioError, UnknownScenarioError, load_scenario_with_files, resolve_scenario
     from .sim import BotSpecError, default_jobs, parse_bot_spec, simulate
 
     err = _console(stderr=True)
@@ -426,17 +426,10 @@ def cmd_simulate(args) -> int:
     if args.games < 1 or jobs < 1:
         err.print(f"[red]error:[/] {'-n' if args.games < 1 else '--jobs'} must be at least 1")
         return USAGE
-    try:
-        path = resolve_scenario(args.scenario)
-        scenario, files, main = load_scenario_with_files(path)
-    except UnknownScenarioError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
+    loaded = _load_scenario_arg(args.scenario, err)
+    if loaded is None:
         return FAILED
-    except ScenarioError as e:
-        for d in e.diagnostics:
-            _print_diagnostic(err, d)
-        err.print(f"[red]error:[/] {escape(args.scenario)} does not validate; run 'demarche validate {escape(args.scenario)}'")
-        return FAILED
+    _, scenario, files, main = loaded
     try:
         spec = parse_bot_spec(args.bots, scenario.role_ids)
     except BotSpecError as e:
