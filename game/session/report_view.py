@@ -68,7 +68,7 @@ def role_view(sc: Scenario, state, axis: list, rows: dict, role: str, full: dict
         "created": head["created"],
         "seats": head["seats"],
         "summary": clean(r.summary),
-        "briefing": r.briefing.strip(),
+        "briefing": seen.briefing.strip(),
         "objectives": objectives,
         "timeline": [{"round": n, "items": items} for n, items in sorted(rounds.items())],
         "axis": axis,
