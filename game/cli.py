@@ -349,10 +349,16 @@ def _play_replay(args, console) -> int:
         return FAILED
     path = find_save(args.replay)
     try:
-        Game.load(path)
+        game = Game.load(path)
     except SaveError as e:
         hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
         console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
+        return FAILED
+    from .session import review
+
+    if review.review_lock(game, game.state.over) == review.CLOSED:  # with a facilitator, the board asks for the PIN
+        how = f"resume it with 'demarche play --load {args.replay}', or see one role's view with 'demarche report {args.replay} --role ROLE'"
+        console.print(f"[red]error:[/] {escape(review.closed_reason(game.state.round, 'replay'))}; {escape(how)}")
         return FAILED
     if not _display_ok(console):
         return FAILED

@@ -77,4 +77,5 @@ def role_view(sc: Scenario, state, axis: list, rows: dict, role: str, full: dict
         "scores": scores,
         "points": (mine or {}).get("points"),
         "possible": (mine or {}).get("possible"),
+        "reveal": True,  # False when an unfinished game is shown to one role alone (no reveal follows)
     }

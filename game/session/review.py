@@ -31,8 +31,8 @@ def review_lock(game, over: bool) -> str:
     return NEEDS_PIN if control.has_facilitator(game) else CLOSED
 
 
-def closed_reason(round: int) -> str:
-    return (f"this game is not finished (it was saved in round {round}) and has no facilitator: its full review would show "
+def closed_reason(round: int, what: str = "full review") -> str:
+    return (f"this game is not finished (it was saved in round {round}) and has no facilitator: its {what} would show "
             "every seat's private orders, the hidden meters and the consequences still on their way, so it opens only "
             "when the game has ended")
 
