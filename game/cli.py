@@ -534,7 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them")
     rp.add_argument("saves", nargs="+", metavar="SAVE", help="a save; give two saves of one scenario to compare them")
     rp.add_argument("--out", metavar="FILE", help="where to write (default: next to the save, with the format's suffix)")
-    rp.add_argument("--role", metavar="ROLE", help="that role's own view of the game first, then the full reveal")
+    rp.add_argument("--role", metavar="ROLE", help="that role's own view of the game first, then the full reveal (a game not yet finished: the view alone, unless --pin)")
     rp.add_argument("--format", choices=("html", "md", "json"), default="html", help="html (default): one self-contained page; md; json")
     rp.add_argument("--pin", metavar="PIN", help="the facilitator's PIN: needed for the full review of an unfinished game")
     rp.set_defaults(func=cmd_report)
