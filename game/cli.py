@@ -158,8 +158,20 @@ def cmd_autoplay(args) -> int:
     bots = _parse_bots(args.bots, game.scenario.role_ids, console)
     if bots is None:
         return USAGE
-    autoplay(game, bots)
+    problem = _autoplay_problem(args)
+    if problem:
+        console.print(f"[red]error:[/] {escape(problem)}")
+        return USAGE
+    if args.facilitator_pin is not None:
+        from .session.control import set_pin
+
+        set_pin(game, args.facilitator_pin)
+    autoplay(game, bots, args.rounds)
     sc = game.scenario
+    if not game.state.over:
+        from .session.autoplay import hand_to_people
+
+        hand_to_people(game)
     if not args.quiet:
         console.print(f"[bold]{escape(sc.title)}[/] — seed {game.seed}")
         view = observe(sc, game.state, PUBLIC_SEAT)
@@ -172,7 +184,10 @@ def cmd_autoplay(args) -> int:
             changes = changes_text(sc, event.changes)
             extra = f" [dim]({escape(changes)})[/]" if changes else ""
             console.print(f"  • {escape(event.text)}{extra}")
-        _print_scores(console, sc, game.state.outcome)
+        if game.state.over:
+            _print_scores(console, sc, game.state.outcome)
+        else:
+            console.print(f"\nStopped after round {game.state.round - 1} of {sc.rounds}: the game is not finished.")
     if args.save:
         try:
             game.save(args.save)
@@ -183,6 +198,21 @@ def cmd_autoplay(args) -> int:
             console.print(f"Saved to {escape(args.save)}")
     console.print(f"Final state hash: {game.hash}")
     return OK
+
+
+def _autoplay_problem(args) -> str | None:
+    """Why these autoplay options do not go together, or None."""
+    if args.rounds is not None and args.rounds < 1:
+        return "--rounds must be at least 1"
+    if args.facilitator_pin is not None:
+        from .session.control import pin_problem
+
+        if not args.save:
+            return "--facilitator-pin needs --save FILE: the PIN is kept in the save"
+        problem = pin_problem(args.facilitator_pin)
+        if problem:
+            return f"--facilitator-pin: {problem}"
+    return None
 
 
 # --------------------------------------------------------------------------- replay
@@ -319,10 +349,16 @@ def _play_replay(args, console) -> int:
         return FAILED
     path = find_save(args.replay)
     try:
-        Game.load(path)
+        game = Game.load(path)
     except SaveError as e:
         hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
         console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
+        return FAILED
+    from .session import review
+
+    if review.review_lock(game, game.state.over) == review.CLOSED:  # with a facilitator, the board asks for the PIN
+        how = f"resume it with 'demarche play --load {args.replay}', or see one role's view with 'demarche report {args.replay} --role ROLE'"
+        console.print(f"[red]error:[/] {escape(review.closed_reason(game.state.round, 'replay'))}; {escape(how)}")
         return FAILED
     if not _display_ok(console):
         return FAILED
@@ -346,7 +382,7 @@ def cmd_report(args) -> int:
         console.print("[red]error:[/] --role applies to the report of one save, not to a comparison")
         return USAGE
     try:
-        path = write_report(args.saves, args.out, args.role, args.format)
+        path = write_report(args.saves, args.out, args.role, args.format, args.pin)
     except UnknownRoleError as e:
         console.print(f"[red]error:[/] {escape(str(e))}")
         return USAGE
@@ -472,6 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
     a.add_argument("--bots", default="random", help="bot for every seat, or role=bot,role=bot (default: random)")
     a.add_argument("--save", metavar="FILE", help="write the game to a save file")
+    a.add_argument("--rounds", type=int, metavar="N", help="stop after round N: with --save, an unfinished game that 'play --load' resumes with people in every seat")
+    a.add_argument("--facilitator-pin", metavar="PIN", help="with --save: add the facilitator's control seat to the save, opened with this PIN (4+ digits)")
     a.add_argument("--quiet", "-q", action="store_true", help="print only the final hash")
     a.set_defaults(func=cmd_autoplay)
 
@@ -496,8 +534,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them")
     rp.add_argument("saves", nargs="+", metavar="SAVE", help="a save; give two saves of one scenario to compare them")
     rp.add_argument("--out", metavar="FILE", help="where to write (default: next to the save, with the format's suffix)")
-    rp.add_argument("--role", metavar="ROLE", help="that role's own view of the game first, then the full reveal")
+    rp.add_argument("--role", metavar="ROLE", help="that role's own view of the game first, then the full reveal (a game not yet finished: the view alone, unless --pin)")
     rp.add_argument("--format", choices=("html", "md", "json"), default="html", help="html (default): one self-contained page; md; json")
+    rp.add_argument("--pin", metavar="PIN", help="the facilitator's PIN: needed for the full review of an unfinished game")
     rp.set_defaults(func=cmd_report)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)")

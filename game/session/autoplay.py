@@ -29,8 +29,22 @@ def play_round(game: Game, bots: dict) -> None:
     game.do(Resolve())
 
 
-def autoplay(game: Game, bots: dict[str, str] | str = "random") -> Game:
+def autoplay(game: Game, bots: dict[str, str] | str = "random", rounds: int | None = None) -> Game:
+    """Bots play to the end, or with ``rounds`` only up to the end of that round."""
     seated = seat_bots(game, bots)
-    while not game.state.over:
+    while not game.state.over and (rounds is None or game.state.round <= rounds):
         play_round(game, seated)
     return game
+
+
+def hand_to_people(game: Game) -> None:
+    """Make an unfinished autoplayed game one that people take over at the board:
+    every seat human, the news opening at the last round's results, as a resumed
+    hot-seat game would (a rehearsal: bots play the opening, people the rest)."""
+    game.meta["seats"] = {r: {"name": "", "bot": None} for r in game.scenario.role_ids}
+    game.meta["title"] = game.scenario.title
+    game.meta["phase"] = "resolution"
+    game.meta["briefed"] = list(game.scenario.role_ids)  # the briefing stays on B
+    last = game.state.round - 1
+    marks = [i for i, e in enumerate(game.state.events) if e.kind == "round" and e.round == last]
+    game.meta["news_index"] = marks[-1] + 1 if marks else 0

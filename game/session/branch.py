@@ -107,7 +107,8 @@ def branch(game: Game, round: int, parent_file: str = "") -> Game:
     included) are kept; everything from the round's first action on is dropped.
     """
     n = round_start(game, round)
-    meta: dict = {key: _copy(game.meta[key]) for key in ("seats", "title") if key in game.meta}
+    # The facilitator's PIN goes along: a what-if of an exercise keeps its control seat.
+    meta: dict = {key: _copy(game.meta[key]) for key in ("seats", "title", "facilitator") if key in game.meta}
     meta["parent"] = {"file": parent_file, "final_hash": game.hash, "round": round, "actions": n}
     child = Game(game.scenario, game.files, game.main, game.seed, meta)
     child.actions = list(game.actions[:n])

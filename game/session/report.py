@@ -16,9 +16,10 @@ from pathlib import Path
 
 from ..rules.model import Scenario
 from .report_model import REPORT_FORMAT, REPORT_VERSION, ReportError, UnknownRoleError, build_report
+from .review import CLOSED, OPEN, ReviewLocked, check_review, review_lock
 from .save import SaveData, SaveError, read_save, replay_save
 
-__all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "UnknownRoleError", "build_report", "load_for_report",
+__all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "UnknownRoleError", "build_report", "load_for_report", "check_full_review",
            "report_for_save", "report_json", "render", "default_out", "write_report", "FORMATS"]
 
 
@@ -32,9 +33,28 @@ def load_for_report(path: str | os.PathLike) -> tuple[SaveData, Scenario]:
     return save, scenario
 
 
-def report_for_save(path: str | os.PathLike, role: str | None = None) -> dict:
-    """The report of one saved game; with ``role``, that role's view first, then the reveal."""
+def check_full_review(save: SaveData, pin: str | None, name: str = "", role_hint: bool = True) -> None:
+    """Raise ``ReportError`` unless the whole of this (replayed) save may be shown:
+    a finished game, or an unfinished one with its facilitator's PIN (``session.review``)."""
+    lock = review_lock(save, save.over)
+    try:
+        check_review(save, save.over, save.round, pin)
+    except ReviewLocked as e:
+        own = "see one role's own view with --role ROLE" if role_hint else "report on each game alone with --role ROLE"
+        hint = f"; {own}" if lock == CLOSED else f"; give it with --pin PIN, or {own}" if pin is None else ""
+        raise ReportError(f"{name + ': ' if name else ''}{e}{hint}") from None
+
+
+def report_for_save(path: str | os.PathLike, role: str | None = None, pin: str | None = None) -> dict:
+    """The report of one saved game; with ``role``, that role's view first, then the reveal.
+
+    An unfinished game is shown whole only with its facilitator's PIN; asked
+    for one role without the PIN, it gets that role's own view and no reveal."""
     save, sc = load_for_report(path)
+    if role is not None and pin is None and review_lock(save, save.over) != OPEN:
+        full = build_report(sc, save.seed, save.actions, save.meta, save.created, Path(path).name, role)
+        return {"format": REPORT_FORMAT, "version": REPORT_VERSION, "kind": "role", "role_view": dict(full["role_view"], reveal=False)}
+    check_full_review(save, pin)
     return build_report(sc, save.seed, save.actions, save.meta, save.created, Path(path).name, role)
 
 
@@ -69,7 +89,7 @@ def default_out(saves: list[Path], fmt: str, role: str | None = None) -> Path:
     return out
 
 
-def write_report(saves: list[str | os.PathLike], out: str | os.PathLike | None = None, role: str | None = None, fmt: str = "html") -> Path:
+def write_report(saves: list[str | os.PathLike], out: str | os.PathLike | None = None, role: str | None = None, fmt: str = "html", pin: str | None = None) -> Path:
     """Build, render and write a report (one save) or a comparison (two); return the path written."""
     from .save import write_atomic
 
@@ -77,9 +97,9 @@ def write_report(saves: list[str | os.PathLike], out: str | os.PathLike | None =
     if len(paths) == 2:
         from .report_compare import compare_saves
 
-        report = compare_saves(paths[0], paths[1])
+        report = compare_saves(paths[0], paths[1], pin)
     else:
-        report = report_for_save(paths[0], role)
+        report = report_for_save(paths[0], role, pin)
     target = Path(out) if out else default_out(paths, fmt, role)
     if any(target.resolve() == p.resolve() for p in paths):
         raise ReportError(f"{target} is a save being reported on; choose another --out")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .report import load_for_report
+from .report import check_full_review, load_for_report
 from .report_model import REPORT_FORMAT, REPORT_VERSION, ReportError, build_report
 
 
@@ -172,11 +172,14 @@ def compare_reports(ra: dict, rb: dict, save_a=None, save_b=None, path_a: Path |
     }
 
 
-def compare_saves(path_a: str | os.PathLike, path_b: str | os.PathLike) -> dict:
-    """Read, check and compare two saves; ``ReportError`` if they cannot be compared."""
+def compare_saves(path_a: str | os.PathLike, path_b: str | os.PathLike, pin: str | None = None) -> dict:
+    """Read, check and compare two saves; ``ReportError`` if they cannot be compared
+    (an unfinished game is compared only with its facilitator's PIN: the comparison shows every order)."""
     path_a, path_b = Path(path_a), Path(path_b)
     save_a, sc_a = load_for_report(path_a)
     save_b, sc_b = load_for_report(path_b)
+    for save, path in ((save_a, path_a), (save_b, path_b)):
+        check_full_review(save, pin, path.name, role_hint=False)
     if sc_a.id != sc_b.id:
         raise ReportError(f"cannot compare games of different scenarios: {path_a.name} is '{sc_a.id}', {path_b.name} is '{sc_b.id}'")
     ra = build_report(sc_a, save_a.seed, save_a.actions, save_a.meta, save_a.created, path_a.name)

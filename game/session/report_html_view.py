@@ -44,14 +44,18 @@ def _view_item(i: dict) -> str:
 
 def role_view_html(v: dict) -> str:
     who = f"{v['player']} — {v['role_name']}" if v["player"] else v["role_name"]
+    reveal = v.get("reveal", True)
+    after = ("The <a href=\"#reveal\">full reveal</a> follows." if reveal
+             else "The game is not finished: the full reveal opens when it ends (or with the facilitator's PIN).")
     out = ['<header class="cover"><div class="eyebrow">After-action review · Your view</div>',
            f"<h1>{esc(v['title'])}</h1><p class=\"summary\">Prepared for <b>{esc(who)}</b>. {esc(v['summary'])}</p>",
            facts([("Scenario", v["scenario_id"]), ("Exercise date", when_text(v["created"])), ("Your role", v["role_name"]),
                   ("Your score", "—" if v["points"] is None else f"{v['points']} of {v['possible']}")]),
-           f'<div class="viewnote">This first part shows the game as the <b>{esc(v["role_name"])}</b> saw it during play: your briefing, '
-           "what you were told each round, and the meters on your board. The <a href=\"#reveal\">full reveal</a> follows.</div></header>"]
-    out.append(toc([("view-outcome", "How it ended for you"), ("view-briefing", "Your briefing and objectives"),
-                    ("view-meters", "The meters you could see"), ("view-rounds", "What you saw, round by round"), ("reveal", "Full reveal")], letters=True))
+           f'<div class="viewnote">This {"first part" if reveal else "review"} shows the game as the <b>{esc(v["role_name"])}</b> saw it during play: your briefing, '
+           f"what you were told each round, and the meters on your board. {after}</div></header>"]
+    sections = [("view-outcome", "How it ended for you"), ("view-briefing", "Your briefing and objectives"),
+                ("view-meters", "The meters you could see"), ("view-rounds", "What you saw, round by round")]
+    out.append(toc(sections + ([("reveal", "Full reveal")] if reveal else []), letters=True))
     outcome = v["outcome"]
     if outcome is None:
         ended = '<div class="outcome open"><b>Unfinished.</b> The game was saved before the end.</div>'

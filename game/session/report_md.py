@@ -129,8 +129,10 @@ def _full(r: dict) -> list[str]:
 
 
 def _view(v: dict) -> list[str]:
+    reveal = v.get("reveal", True)
+    after = "The full reveal follows." if reveal else "The game is not finished, so there is no full reveal yet."
     out = [f"# Your view: {md(v['role_name'])} in {md(v['title'])}", "",
-           f"*This part shows only what the {md(v['role_name'])} saw during play. The full reveal follows.*", "", "## Your briefing", ""]
+           f"*This part shows only what the {md(v['role_name'])} saw during play. {after}*", "", "## Your briefing", ""]
     out += [f"> {md(line)}" if line.strip() else ">" for line in v["briefing"].splitlines()] + ["", "## Your objectives", ""]
     for o in v["objectives"]:
         vals = "; ".join(f"{md(x['label'])} = {x['value']}" for x in o["values"])
@@ -146,7 +148,7 @@ def _view(v: dict) -> list[str]:
             text = "Your order: " + _order(i["order"], with_round=False) if i.get("order") else md(i["text"])
             out.append(f"- {text}" + (f" ({fx})" if fx else ""))
         out.append("")
-    return out + ["---", "", "# Full reveal", ""]
+    return out + ["---", "", "# Full reveal", ""] if reveal else out
 
 
 def _cell(orders) -> str:
@@ -183,5 +185,7 @@ def _compare(c: dict) -> list[str]:
 def render_md(report: dict) -> str:
     if report.get("kind") == "compare":
         return "\n".join(_compare(report)) + "\n"
+    if report.get("kind") == "role":  # an unfinished game seen by one role: no reveal
+        return "\n".join(_view(report["role_view"])) + "\n"
     out = _view(report["role_view"]) if "role_view" in report else []
     return "\n".join(out + _full(report)) + "\n"

@@ -68,7 +68,7 @@ def role_view(sc: Scenario, state, axis: list, rows: dict, role: str, full: dict
         "created": head["created"],
         "seats": head["seats"],
         "summary": clean(r.summary),
-        "briefing": r.briefing.strip(),
+        "briefing": seen.briefing.strip(),
         "objectives": objectives,
         "timeline": [{"round": n, "items": items} for n, items in sorted(rounds.items())],
         "axis": axis,
@@ -77,4 +77,5 @@ def role_view(sc: Scenario, state, axis: list, rows: dict, role: str, full: dict
         "scores": scores,
         "points": (mine or {}).get("points"),
         "possible": (mine or {}).get("possible"),
+        "reveal": True,  # False when an unfinished game is shown to one role alone (no reveal follows)
     }

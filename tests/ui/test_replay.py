@@ -3,19 +3,24 @@
 import json
 
 import pygame
+import pytest
 
 from game.cli import main
 from game.rules.observe import observe
 from game.rules.state import FACILITATOR_SEAT, Submit
 from game.scenario import resolve_scenario
+from game.session import control
 from game.session.autoplay import autoplay, play_round, seat_bots
 from game.session.branch import round_points, state_at
 from game.session.game import Game
 from game.session.hotseat import Seat, seats_to_meta
 from game.session.slots import saves_dir
 from game.ui.run import build_app
+from game.ui.screens.facilitator import PinOverlay
 
 from .driver import Driver
+
+PIN = "2468"
 
 
 def saved_game(name="parent", scenario="red_lines", seed=5):
@@ -130,16 +135,36 @@ def test_small_window_keeps_the_controls_inside(data_dir):
     d.shot("replay_1024x700")
 
 
-def test_an_unfinished_save_ends_part_way_through_its_round(data_dir):
+def half_played(pin=PIN, name="half"):
+    """A tutorial game saved part-way through round 2 (with a facilitator PIN unless ``pin`` is None)."""
     game = Game.from_path(resolve_scenario("tutorial"), 6)
+    if pin is not None:
+        control.set_pin(game, pin)
     bots = seat_bots(game, "random")
     play_round(game, bots)
     first = game.scenario.role_ids[0]
     game.do(Submit(first, bots[first].choose(game.scenario, game.state, first)))
-    path = saves_dir() / "half.json"
+    path = saves_dir() / f"{name}.json"
     game.save(path)
+    return game, path
+
+
+def enter_pin(d, pin):
+    overlay = d.app.overlays[-1]
+    assert isinstance(overlay, PinOverlay), d.app.overlays
+    overlay.entry.focus()
+    overlay.entry.set_text(pin)
+    d.frame()
+    d.key(pygame.K_RETURN)
+
+
+def test_an_unfinished_save_ends_part_way_through_its_round(data_dir):
+    game, path = half_played()
     app = build_app(replay=path)
     d = Driver(app)
+    assert d.screen_name == "LoadScreen"  # an unfinished game: the PIN first
+    enter_pin(d, PIN)
+    assert d.screen_name == "ReplayScreen"
     assert [p.start for p in app.screen.points] == [True, True, False]
     d.key(pygame.K_RETURN)  # Enter presses the focused button: Next round
     assert app.screen.index == 1 and "Start of round 2 of 4" in d.text()
@@ -174,3 +199,80 @@ def test_cli_replay_refuses_a_bad_file(data_dir, capsys):
     assert main(["play", "tutorial", "--replay", str(bad)]) == 2
     assert main(["play", "--replay", "scenarios/tutorial.toml"]) == 1
     assert "is a scenario, not a save" in capsys.readouterr().err
+
+
+def choose_on_load_screen(d, path):
+    """From the title screen: Load game, then the save at ``path`` in the list."""
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_RETURN)  # Load game
+    assert d.screen_name == "LoadScreen"
+    for _ in range(len(d.app.screen.saves)):
+        d.key(pygame.K_DOWN)
+        if d.app.screen.choice.path == path:
+            return
+    raise AssertionError(f"{path.name} is not on the Load screen")
+
+
+def test_replay_of_an_unfinished_game_asks_the_pin_and_refuses_a_wrong_one(data_dir):
+    game, path = half_played()
+    secret = next(e.text for e in game.state.events if e.kind == "order" and e.cause and e.cause.role == game.scenario.role_ids[1])
+    app = build_app()
+    d = Driver(app)
+    choose_on_load_screen(d, path)
+    d.click_element(app.screen.replay)
+    assert d.screen_name == "LoadScreen" and isinstance(app.overlays[-1], PinOverlay)
+    assert "the game is not finished" in d.text()
+    enter_pin(d, "0000")
+    assert d.screen_name == "LoadScreen" and not app.overlays
+    assert "not the facilitator's PIN" in d.text() and secret not in d.text()
+    d.click_element(app.screen.replay)  # Cancel closes the dialog and shows nothing
+    d.click_element(app.overlays[-1].cancel)
+    assert d.screen_name == "LoadScreen" and not app.overlays
+    d.click_element(app.screen.replay)
+    enter_pin(d, PIN)
+    assert d.screen_name == "ReplayScreen" and app.screen.path == path
+    d.key(pygame.K_END)
+    assert "had confirmed" in d.text()  # with the PIN, everything
+
+
+def test_replay_of_an_unfinished_game_without_facilitator_is_refused(data_dir, capsys, monkeypatch):
+    game, path = half_played(pin=None, name="nofac")
+    app = build_app()
+    d = Driver(app)
+    choose_on_load_screen(d, path)
+    d.click_element(app.screen.replay)
+    shown = d.text()
+    assert d.screen_name == "LoadScreen" and not any(isinstance(o, PinOverlay) for o in app.overlays)
+    assert "cannot be replayed yet" in shown and "has no facilitator" in shown and "Load it to carry on" in shown
+    d.key(pygame.K_RETURN)  # OK; the save still loads to carry on playing
+    d.click_element(app.screen.load)
+    assert d.screen_name in ("NewsScreen", "HandoverScreen") and app.hotseat.game.actions == game.actions
+    # From the command line: refused before any window opens.
+    import game.ui.run as ui_run
+
+    monkeypatch.setattr(ui_run, "run_app", lambda **kw: pytest.fail("no window for a refused replay"))
+    assert main(["play", "--replay", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "not finished" in err and "no facilitator" in err and "--role ROLE" in err and "--load" in err
+
+
+def test_cli_replay_of_an_unfinished_game_with_a_pin_opens_the_board(data_dir, monkeypatch):
+    _, path = half_played()
+    import game.ui.run as ui_run
+
+    calls = []
+    monkeypatch.setattr(ui_run, "run_app", lambda **kw: calls.append(kw) or 0)
+    assert main(["play", "--replay", str(path)]) == 0
+    assert calls == [{"replay": path}]  # the board asks for the PIN (above)
+
+
+def test_a_what_if_of_a_facilitated_game_keeps_its_pin(data_dir):
+    game, path = half_played()
+    app = build_app(replay=path)
+    d = Driver(app)
+    enter_pin(d, PIN)
+    d.key(pygame.K_RIGHT)  # the start of round 2
+    d.click_element(app.screen.branch)
+    child = app.hotseat.game
+    assert child.meta["parent"]["file"] == path.name
+    assert control.check_pin(child, PIN) and not control.check_pin(child, "0000")

@@ -1,20 +1,31 @@
 """Nothing private to one seat is ever on screen during another seat's turn,
-on a hand-over screen, or on the public news; hidden meters never before the end."""
+on a hand-over screen, or on the public news; hidden meters never before the end.
+
+The second test walks everything a seat can reach (every screen and overlay,
+every tooltip, the Load list and the Replay button, F9 without the PIN) in every
+bundled scenario, and checks each frame against ``privacy.Secrets``."""
 
 import html
 import random
 
 import pygame
+import pytest
 
 from game.rules.model import PUBLIC
+from game.rules.state import PUBLIC_SEAT
 from game.scenario import resolve_scenario
+from game.session import control
+from game.session.autoplay import autoplay, hand_to_people
 from game.session.game import Game
-from game.session.hotseat import parse_seats
+from game.session.hotseat import Seat, parse_seats, seats_to_meta
+from game.session.slots import saves_dir
 from game.ui import text as ui_text
 from game.ui.run import build_app
+from game.ui.screens.facilitator import PinOverlay
 from game.ui.text import reflow
 
 from .driver import Driver
+from .privacy import Secrets
 
 
 def secrets_by_role(scenario):
@@ -92,3 +103,212 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
     assert app.hotseat.state.over, "the game should have reached its end"
     assert checked > 100
     assert any(private_events.values()), "the game should have produced private events to hide"
+
+
+# --------------------------------------------------------------------------- the whole walk
+
+PIN = "8642"
+# scenario -> games as (seed, rounds the bots play first, the seats people take): one game
+# from the briefings, one from the middle, one to the end, so every stretch of every
+# scenario is walked, and every role is looked through in one of them. Each game is
+# walked at the board for one round (the last one up to the scores).
+WALKS = {
+    "tutorial": [(3, 0, (0, 1)), (4, 1, (0, 1)), (5, 3, (0, 1))],
+    "red_lines": [(3, 0, (0, 1)), (4, 4, (2, 3)), (5, 7, (0, 3))],
+    "sanctions_coalition": [(3, 0, (2, 3)), (4, 4, (0, 1)), (5, 7, (1, 2))],
+    "neutral_mandate": [(3, 0, (1, 3)), (4, 4, (0, 2)), (5, 7, (2, 3))],
+}
+
+
+def open_game(scenario_id: str, seed: int, opening: int, humans):
+    """The board on a game with a facilitator PIN and people in the ``humans`` seats
+    (by index; bots in the others), from round 1 or after ``opening`` rounds of bots."""
+    path = resolve_scenario(scenario_id)
+    game = Game.from_path(path, seed)
+    roles = game.scenario.role_ids
+    seats = {r: Seat(r, f"Player {i + 1}") if i in humans else Seat(r, "", "random") for i, r in enumerate(roles)}
+    if opening == 0:
+        return build_app(scenario_path=path, seats=seats, seed=seed, pin=PIN)
+    control.set_pin(game, PIN)
+    autoplay(game, "random", opening)
+    hand_to_people(game)
+    game.meta["seats"] = seats_to_meta(seats)
+    save = saves_dir() / f"{scenario_id}-{seed}.json"
+    game.save(save)
+    return build_app(load=save)
+
+
+def tooltips(app) -> list[str]:
+    """What hovering anything on this screen can show: the board's hover areas and every widget's tooltip."""
+    out = [h.tip for h in getattr(getattr(app.screen, "board", None), "hits", [])]
+
+    def walk(container):
+        for element in getattr(container, "elements", []):
+            tip = getattr(element, "tool_tip_text", None)
+            if isinstance(tip, str) and tip:
+                out.append(tip)
+            inner = getattr(element, "get_container", None)
+            if callable(inner):
+                walk(inner())
+
+    walk(app.manager.get_root_container())
+    return out
+
+
+class Walk:
+    """Drives one game through every screen and overlay, checking each against the seat looking."""
+
+    def __init__(self, app, rng):
+        self.app, self.d, self.rng = app, Driver(app), rng
+        self.sc = app.hotseat.scenario
+        self.reasons: dict[str, list[str]] = {r: [] for r in self.sc.role_ids}
+        self.secrets = {seat: Secrets(self.sc, seat) for seat in (*self.sc.role_ids, PUBLIC_SEAT)}
+        self.state = app.hotseat.state
+        self.seen: dict[str, int] = {}
+        self.hovered = 0
+
+    def viewer(self) -> str:
+        hs = self.app.hotseat
+        if hs is not None and getattr(self.app.screen, "private", False) and hs.step.role:
+            return hs.step.role
+        return PUBLIC_SEAT
+
+    def check(self) -> None:
+        d, app = self.d, self.app
+        if app.hotseat is not None:
+            self.state = app.hotseat.state
+        hits = getattr(getattr(app.screen, "board", None), "hits", [])
+        hit = hits[self.hovered % len(hits)] if hits and not app.overlays else None
+        if hit is not None:  # hover one area for real: the tooltip drawn is the hit's tip
+            self.hovered += 1
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=hit.rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+        screen = d.text() + "\n" + "\n".join(tooltips(app))
+        if hit is not None:
+            drawn = " ".join(" ".join(ui_text.DRAWN).split())
+            first = " ".join(hit.tip.split("\n\n")[0].split()[:3])
+            assert first in drawn, f"hovering {hit.kind} {hit.ref} did not draw its tooltip"
+        where = type(app.screen).__name__ + "".join(f"+{type(o).__name__}" for o in app.overlays)
+        self.seen[where] = self.seen.get(where, 0) + 1
+        if self.state.over:
+            return  # the scores and the debrief reveal everything: the game is over
+        viewer = self.viewer()
+        leaks = self.secrets[viewer].leaks(screen, self.state, self.reasons)
+        assert not leaks, f"{self.sc.id}: on {where}, seen by {viewer}: {[s[:70] for s in leaks]}"
+
+    def overlay(self, key) -> None:
+        self.d.key(key)
+        assert self.app.overlays, f"{pygame.key.name(key)} opened nothing"
+        self.check()
+        self.d.key(pygame.K_ESCAPE)
+        assert not self.app.overlays
+
+    def between_turns(self) -> None:
+        """F1 help, F9 without the PIN (a wrong one refused), the Esc menu."""
+        d = self.d
+        self.overlay(pygame.K_F1)
+        d.key(pygame.K_F9)
+        assert isinstance(self.app.overlays[-1], PinOverlay)
+        self.check()
+        self.app.overlays[-1].entry.set_text("0000")
+        d.frame()
+        d.key(pygame.K_RETURN)
+        assert not self.app.overlays and "not the facilitator's PIN" in d.text()
+        assert type(self.app.screen).__name__ == "HandoverScreen"
+        self.check()
+        self.overlay(pygame.K_ESCAPE)
+
+    def quit_and_try_the_replay(self) -> None:
+        """The reported leak: quit to the title, Load, the running game's autosave, Replay."""
+        d, app = self.d, self.app
+        actions = list(app.hotseat.game.actions)
+        d.key(pygame.K_ESCAPE)
+        d.click_element(app.overlays[-1].title)
+        assert type(app.screen).__name__ == "TitleScreen"
+        self.check()
+        d.click_element(app.screen.load)
+        d.key(pygame.K_DOWN)  # the newest save: this game's, as last saved
+        assert app.screen.choice.title == self.sc.title and not app.screen.choice.over
+        self.check()
+        d.click_element(app.screen.replay)
+        assert app.overlays and isinstance(app.overlays[-1], PinOverlay), f"an unfinished game's Replay must ask for the PIN, not open {type(app.screen).__name__}"
+        self.check()
+        app.overlays[-1].entry.set_text("1111")
+        d.frame()
+        d.key(pygame.K_RETURN)
+        assert type(app.screen).__name__ == "LoadScreen" and "not the facilitator's PIN" in d.text()
+        self.check()
+        d.click_element(app.screen.load)
+        assert app.hotseat.game.actions == actions, "Load resumes the same game"
+
+    def orders(self) -> None:
+        d, app = self.d, self.app
+        screen = app.screen
+        role = app.hotseat.step.role
+        self.check()
+        d.key(pygame.K_1 + self.rng.randrange(6))
+        if app.screen.pending:  # waiting for a target: Tab to the first, Enter to aim
+            d.key(pygame.K_TAB)
+            d.key(pygame.K_RETURN)
+        if screen.why_buttons:
+            marker = f"{role} reason qz{self.state.round}x{len(self.reasons[role])}"  # fewer than N words: matched whole
+            d.click_element(screen.why_buttons[0])
+            app.overlays[-1].entries[0].set_text(marker)
+            d.frame()
+            d.key(pygame.K_RETURN)
+            self.reasons[role].append(marker)
+            assert marker in " ".join(d.text().split()) or any(marker in r for p in screen.picks for r in p.reasons)
+        self.check()
+        self.overlay(pygame.K_b)  # the seat's own briefing
+
+    def run(self) -> None:
+        """One round at the board (from the briefings in a new game), or to the scores."""
+        d, app = self.d, self.app
+        first = self.state.round
+        replayed = False
+        for _ in range(300):
+            self.check()
+            name = d.screen_name
+            if name in ("ScoresScreen", "DebriefScreen") or (app.hotseat.state.round > first and name == "HandoverScreen"):
+                break
+            if name == "HandoverScreen":
+                if not replayed:
+                    self.between_turns()
+                    replayed = True
+                    self.quit_and_try_the_replay()
+                    continue
+                d.key(pygame.K_SPACE)
+            elif name == "BriefingScreen":
+                d.key(pygame.K_RETURN)
+            elif name == "NewsScreen":
+                d.key(pygame.K_SPACE)
+                self.check()
+                d.key(pygame.K_SPACE)
+            elif name == "OrdersScreen":
+                self.orders()
+                d.key(pygame.K_RETURN)
+                if app.overlays:  # fewer orders than allowed: confirm anyway
+                    d.key(pygame.K_RETURN)
+            else:
+                raise AssertionError(f"unexpected screen {name}")
+        else:
+            raise AssertionError("the walk did not finish")
+        assert replayed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario_id", list(WALKS))
+def test_every_screen_overlay_and_tooltip_keeps_other_seats_secrets(scenario_id, data_dir):
+    seen: dict[str, int] = {}
+    private_events = 0
+    for seed, opening, humans in WALKS[scenario_id]:
+        walk = Walk(open_game(scenario_id, seed, opening, humans), random.Random(seed))
+        walk.run()
+        for where, n in walk.seen.items():
+            seen[where] = seen.get(where, 0) + n
+        private_events += sum(1 for e in walk.state.events if e.audience != "all")
+        pygame.quit()
+    screens = {w.split("+")[0] for w in seen}
+    overlays = {o for w in seen for o in w.split("+")[1:]}
+    assert {"HandoverScreen", "OrdersScreen", "NewsScreen", "BriefingScreen", "TitleScreen", "LoadScreen", "ScoresScreen"} <= screens, seen
+    assert {"HelpOverlay", "PinOverlay", "GameMenuOverlay", "BriefingOverlay"} <= overlays, seen
+    assert private_events, "the walk should have met events private to some seats"

@@ -26,16 +26,17 @@ TABS = ("Overview", "Injects", "Adjust", "Notes", "Mode")
 
 
 class PinOverlay(PromptOverlay):
-    """Ask for the facilitator's PIN; ``on_ok`` runs only when it is right."""
+    """Ask for the facilitator's PIN of ``game`` (default: the game being
+    played); ``on_ok`` runs only when it is right."""
 
-    def __init__(self, app, on_ok):
+    def __init__(self, app, on_ok, game=None, title: str = "Facilitator PIN"):
         def check(pin: str) -> None:
-            if control.check_pin(app.hotseat.game, pin):
+            if control.check_pin(game if game is not None else app.hotseat.game, pin):
                 on_ok()
             else:
                 app.toast("That is not the facilitator's PIN")
 
-        super().__init__(app, "Facilitator PIN", "", "Open", check)
+        super().__init__(app, title, "", "Open", check)
 
     def build(self) -> None:
         super().build()

@@ -247,7 +247,7 @@ class LoadScreen(MenuScreen):
         self.list = self.add(UISelectionList(pygame.Rect(40, 76, w - 80, h - 170), labels, m))
         self.choice = None
         self.back = self.button((40, h - 74, 140, 44), "Back")
-        self.replay = self.button((w - 480, h - 74, 200, 44), "Replay", "Step through the chosen game round by round, everything visible, and try a different course from any round. Nothing is changed.")
+        self.replay = self.button((w - 480, h - 74, 200, 44), "Replay", "Step through the chosen game round by round, everything visible, and try a different course from any round. Nothing is changed. A game not yet finished needs the facilitator's PIN.")
         self.load = self.button((w - 260, h - 74, 220, 44), "Load", object_id="#primary")
         self.load.disable()
         self.replay.disable()

@@ -4,7 +4,9 @@ A replay is a review, so it shows the facilitator's view of each past state:
 every meter, every private order and every hidden consequence. It reads the
 save and writes nothing, unless the user presses "Continue from here", which
 saves a what-if game (``session.branch``) and resumes it in the normal
-hot-seat flow.
+hot-seat flow. An unfinished game is still being played: it opens here (and
+so can be continued from) only with its facilitator's PIN, and not at all
+without a facilitator (``session.review``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pygame_gui.elements import UITextBox
 
 from ...rules.observe import observe
 from ...rules.state import ALL, FACILITATOR_SEAT, Submit
+from ...session import review
 from ...session.branch import Point, replay_points, save_branch, states_at
 from ...session.game import Game
 from ...session.narrate import changes_text
@@ -82,6 +85,24 @@ def open_replay(app, path) -> "ReplayScreen | None":
     game = load_or_explain(app, path, "replayed")
     if game is None:
         return None
+    lock = review.review_lock(game, game.state.over)
+    if lock == review.OPEN:
+        return _show(app, game, path)
+    from ..overlays import MessageOverlay
+    from .facilitator import PinOverlay
+    from .menus import LoadScreen
+
+    if not isinstance(app.screen, LoadScreen):
+        app.show(LoadScreen(app))
+    if lock == review.CLOSED:
+        reason = review.closed_reason(game.state.round, "replay")
+        MessageOverlay(app, "This game cannot be replayed yet", f"{reason[0].upper()}{reason[1:]}. Load it to carry on playing.").open()
+    else:
+        PinOverlay(app, lambda: _show(app, game, path), game, "Facilitator PIN: the game is not finished").open()
+    return None
+
+
+def _show(app, game: Game, path) -> "ReplayScreen":
     screen = ReplayScreen(app, game, Path(path))
     app.show(screen)
     return screen
