@@ -45,8 +45,12 @@ def cmd_validate(args) -> int:
     console = _console()
     failed = 0
     for raw in args.paths:
+        path = _validate_target(raw, console)
+        if path is None:
+            failed += 1
+            continue
         try:
-            checked = validate_file(Path(raw))  # a scenario, or an instrument library checked on its own
+            checked = validate_file(path)  # a scenario, or an instrument library checked on its own
         except ScenarioError as e:
             failed += 1
             for d in e.diagnostics:
@@ -64,6 +68,22 @@ def cmd_validate(args) -> int:
             continue
         console.print(f"[green]✓[/] {escape(raw)}: {escape(checked.summary)}{counted}")
     return FAILED if failed else OK
+
+
+def _validate_target(raw: str, console: Console) -> Path | None:
+    """The file to validate: ``raw`` itself, or the bundled scenario of that id; None after saying neither."""
+    from .scenario import UnknownScenarioError, resolve_scenario
+
+    if Path(raw).exists():
+        return Path(raw)
+    try:
+        return resolve_scenario(raw)
+    except UnknownScenarioError as e:
+        if e.is_path:
+            return Path(raw)  # validate_file says which file is missing
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        console.print(f"[red]✗[/] {escape(raw)}: not a file nor a bundled scenario")
+        return None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -244,9 +264,12 @@ def cmd_replay(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from .scenario import ScenarioError, bundled_scenarios, load_scenario
+    from .scenario import ScenarioError, bundled_dir, bundled_scenarios, load_scenario
 
     console = _console()
+    if not bundled_scenarios():
+        _console(stderr=True).print(f"[red]error:[/] no bundled scenarios found in {escape(str(bundled_dir()))}; the install looks incomplete: reinstall Demarche")
+        return FAILED
     table = Table(title="Bundled scenarios", title_justify="left")
     for col in ("Id", "Title", "Players", "Rounds", "Roles"):
         table.add_column(col, justify="right" if col in ("Rounds", "Roles") else "left")
@@ -318,11 +341,40 @@ def cmd_play(args) -> int:
         if problem:
             console.print(f"[red]error:[/] --facilitator-pin: {escape(problem)}")
             return USAGE
+    options = dict(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin, preview=args.preview)
+    if args.screenshot is not None:
+        return _play_screenshot(args.screenshot, options, console)
     if not _display_ok(console):
         return FAILED
     from .ui.run import run_app
 
-    return run_app(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin, preview=args.preview)
+    return run_app(**options)
+
+
+def _play_screenshot(out: str, options: dict, console) -> int:
+    """``demarche play ... --screenshot FILE.png``: the first screen as a picture, no window needed."""
+    target = Path(out)
+    if target.suffix.lower() != ".png":
+        console.print(f"[red]error:[/] --screenshot: {escape(out)} must end in .png")
+        return USAGE
+    if not target.parent.is_dir():
+        console.print(f"[red]error:[/] --screenshot: no folder {escape(str(target.parent))} to write {escape(target.name)} in")
+        return FAILED
+    from .ui import display_problem
+
+    if display_problem():
+        import os
+
+        os.environ["SDL_VIDEODRIVER"] = "dummy"  # no screen here: draw off-screen
+    from .ui.run import screenshot_app
+
+    try:
+        screenshot_app(target, **options)
+    except OSError as e:
+        console.print(f"[red]error:[/] --screenshot: cannot write {escape(out)} ({escape(str(e))})")
+        return FAILED
+    console.print(f"wrote {escape(out)}")
+    return OK
 
 
 def _display_ok(console) -> bool:
@@ -496,6 +548,7 @@ def cmd_simulate(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="demarche", description="Demarche: a hot-seat wargame engine for diplomacy.")
+    p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     v = sub.add_parser("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
@@ -526,6 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
     pl.add_argument("--preview", metavar="ROLE", help="authors: open ROLE's view of the first round at once, without set-up (nothing is saved)")
     pl.add_argument("--facilitator-pin", metavar="PIN", help="with --seats: add the facilitator's control seat, opened with this PIN (4+ digits)")
+    pl.add_argument("--screenshot", metavar="FILE.png", help="write the first screen (with --preview ROLE: that seat's first round) to FILE.png and exit; needs no display")
     pl.set_defaults(func=cmd_play)
 
     ls = sub.add_parser("list", help="list the bundled scenarios")
@@ -559,14 +613,31 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _version() -> str:
+    """``demarche X.Y.Z``, from the installed package's metadata."""
+    from importlib import metadata
+
+    from . import DISTRIBUTION
+
+    try:
+        return f"demarche {metadata.version(DISTRIBUTION)}"
+    except metadata.PackageNotFoundError:
+        return f"demarche (version unknown: the {DISTRIBUTION} package is not installed, only its source is on the path)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return USAGE
+    from .resources import MissingResourcesError
+
     try:
         return args.func(args)
+    except MissingResourcesError as e:
+        _console(stderr=True).print(f"[red]error:[/] {escape(str(e))}")
+        return FAILED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. piped into head

@@ -10,16 +10,15 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from game import resources
 from game.rules.expr import suggest
-
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 class UnknownScenarioError(LookupError):
     """Neither a file nor a bundled scenario id; the message lists the ids."""
 
     def __init__(self, arg: str, ids: list[str], suggestion: str | None, is_path: bool = False):
-        self.arg, self.ids, self.suggestion = arg, ids, suggestion
+        self.arg, self.ids, self.suggestion, self.is_path = arg, ids, suggestion, is_path
         if is_path:
             message = f"no scenario file '{arg}'"
         else:
@@ -34,12 +33,13 @@ class UnknownScenarioError(LookupError):
 
 
 def bundled_dir() -> Path:
-    return SCENARIOS_DIR
+    """The folder of the bundled scenarios (see ``game.resources``)."""
+    return resources.scenarios_dir()
 
 
 def bundled_scenarios(folder: Path | None = None) -> list[Path]:
     """Every scenario file shipped: each *.toml directly in scenarios/ (not library/)."""
-    folder = folder or SCENARIOS_DIR
+    folder = folder or bundled_dir()
     return sorted(p for p in folder.glob("*.toml") if p.is_file())
 
 

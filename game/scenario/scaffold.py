@@ -25,7 +25,7 @@ from pathlib import Path
 import attrs
 
 from . import schema
-from .bundled import SCENARIOS_DIR, bundled_ids, resolve_scenario
+from .bundled import bundled_dir, bundled_ids, resolve_scenario
 from .checker import ID, RESERVED
 
 TEMPLATE = Path(__file__).with_name("scaffold.toml.in")
@@ -168,7 +168,7 @@ def create(path: Path, source: str | None = None, force: bool = False, shown: st
         raise ScaffoldError(f"{path} already exists; choose another name, or add --force to overwrite it")
     taken = set(bundled_ids())
     if source is None:
-        src_file, src_dir = None, SCENARIOS_DIR
+        src_file, src_dir = None, bundled_dir()
         ident = scenario_id_for(path, taken, "_new")
         text = new_scenario_text(path, ident, title_for(path), shown)
         why = "a new scenario"
@@ -186,7 +186,7 @@ def create(path: Path, source: str | None = None, force: bool = False, shown: st
         old_id = source_data["scenario"].get("id")
         ident = scenario_id_for(path, taken | {old_id}, "_copy")
         src_dir = src_file.parent
-        name = f"the bundled scenario '{old_id}'" if _same_file(src_dir, SCENARIOS_DIR) else str(src_file)
+        name = f"the bundled scenario '{old_id}'" if _same_file(src_dir, bundled_dir()) else str(src_file)
         text = copied_scenario_text(src_file, source_text, ident, name)
         why = f"a copy of {src_file}"
 

@@ -34,18 +34,17 @@ from pathlib import Path
 
 import attrs
 
+from game import resources
 from game.rules.model import CATEGORIES, INSTRUMENT_VISIBILITIES, METER_VISIBILITIES
 
 from . import spec
 from .checker import ID
 from .sections import GOOD
 
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
-SCENARIO_SCHEMA_NAME = "demarche.schema.json"
-LIBRARY_SCHEMA_NAME = "demarche-library.schema.json"
-SCENARIO_SCHEMA_PATH = SCENARIOS / SCENARIO_SCHEMA_NAME
-LIBRARY_SCHEMA_PATH = SCENARIOS / LIBRARY_SCHEMA_NAME
+SCENARIO_SCHEMA_NAME = resources.SCENARIO_SCHEMA
+LIBRARY_SCHEMA_NAME = resources.LIBRARY_SCHEMA
+SCENARIO_SCHEMA_PATH = resources.schema_file(SCENARIO_SCHEMA_NAME)
+LIBRARY_SCHEMA_PATH = resources.schema_file(LIBRARY_SCHEMA_NAME)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 DOCS = "See docs/format.md for every key, the expression language and how a round runs; check a file with `demarche validate FILE`."
@@ -226,7 +225,7 @@ def generated() -> dict[Path, str]:
 def main() -> int:
     for path, text in generated().items():
         path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
+        print(f"wrote {path}")
     return 0
 
 

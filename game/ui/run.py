@@ -42,3 +42,16 @@ def run_app(**kwargs) -> int:
     app = build_app(**kwargs)
     app.run()
     return 0
+
+
+def screenshot_app(path, frames: int = 3, **kwargs) -> None:
+    """Save the first screen ``build_app`` opens to ``path`` (PNG) after a few frames, then close."""
+    import pygame
+
+    app = build_app(**kwargs)
+    try:
+        for _ in range(frames):
+            app.step(dt=0.05, wait=False)
+        pygame.image.save(app.window, str(path))
+    finally:
+        pygame.quit()

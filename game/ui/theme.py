@@ -1,12 +1,13 @@
-"""The pygame_gui manager with Demarche's bundled fonts and theme (assets/)."""
+"""The pygame_gui manager with Demarche's bundled fonts and theme (see ``game.resources``)."""
 
 from __future__ import annotations
 
 import pygame_gui
 
-from .text import ASSETS, FONT_FILES, FONTS
+from .. import resources
+from .text import FONT_FILES, FONTS
 
-THEME = ASSETS / "theme.json"
+THEME = resources.theme_file()
 FONT_NAME = "demarche"
 PRELOAD_SIZES = (12, 13, 14, 15, 17, 18, 20, 22, 24, 40)
 

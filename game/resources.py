@@ -1,0 +1,74 @@
+"""Where the files shipped with Demarche are: scenarios, instrument library, schemas, fonts, theme.
+
+This is the one place that knows. The repository keeps them in its top-level
+``scenarios/`` and ``assets/`` folders; the build (``pyproject.toml``) maps those
+into the package as ``game/data/scenarios`` and ``game/data/assets``, so a wheel,
+an sdist, ``pip install .`` or pipx carry them inside ``game``. In a checkout
+(the source tree, or an editable install of it) ``game/data`` does not exist and
+the top-level folders beside the package are used as they are.
+
+Everything is found through ``importlib.resources`` from the ``game`` package,
+so it works wherever the package was installed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+from functools import lru_cache
+from importlib.resources import as_file, files
+from pathlib import Path
+
+SCENARIOS = "scenarios"
+ASSETS = "assets"
+SCENARIO_SCHEMA = "demarche.schema.json"
+LIBRARY_SCHEMA = "demarche-library.schema.json"
+THEME = "theme.json"
+FONT_LICENCE = "OFL.txt"
+
+_extracted = contextlib.ExitStack()  # a zipped install: files copied out for the process's life
+atexit.register(_extracted.close)
+
+
+class MissingResourcesError(FileNotFoundError):
+    """The package's own files are not where the build puts them: a broken install."""
+
+
+@lru_cache(maxsize=None)
+def _folder(name: str) -> Path:
+    package = files("game")
+    inside = package / "data" / name
+    if inside.is_dir():
+        return inside if isinstance(inside, Path) else _extracted.enter_context(as_file(inside))
+    if isinstance(package, Path) and (package.parent / name).is_dir():
+        return package.parent / name  # a checkout: the repository's own folder
+    raise MissingResourcesError(f"Demarche's bundled '{name}' folder is missing from its install ({package}); reinstall it, e.g. 'pipx reinstall demarche-game'")
+
+
+def scenarios_dir() -> Path:
+    """The bundled scenarios (each ``*.toml`` directly in it), with ``library/`` and the schemas beside them."""
+    return _folder(SCENARIOS)
+
+
+def library_dir() -> Path:
+    """The shared instrument libraries the bundled scenarios include."""
+    return scenarios_dir() / "library"
+
+
+def schema_file(name: str) -> Path:
+    """One of the two JSON Schemas (``SCENARIO_SCHEMA`` or ``LIBRARY_SCHEMA``)."""
+    return scenarios_dir() / name
+
+
+def assets_dir() -> Path:
+    return _folder(ASSETS)
+
+
+def fonts_dir() -> Path:
+    """The Noto Sans fonts, with their licence (``FONT_LICENCE``)."""
+    return assets_dir() / "fonts"
+
+
+def theme_file() -> Path:
+    """The pygame_gui theme."""
+    return assets_dir() / THEME
