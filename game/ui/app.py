@@ -232,11 +232,18 @@ class App:
             self.quit()
             return
         warning = self.screen.unsaved_warning()
+        failed = self.autosave_warning()
+        if failed:
+            warning = (warning + " " if warning else "") + failed
         if from_window:
             from .overlays import ConfirmOverlay
 
-            message = (warning + " " if warning else "") + "Everything confirmed so far is autosaved; resume it from Load game."
-            ConfirmOverlay(self, "Quit Demarche?", message, "Quit", self.quit, safe_default=True).open()
+            saved = "" if failed else "Everything confirmed so far is autosaved; resume it from Load game."
+            message = (warning + " " if warning else "") + saved
+            confirm = ConfirmOverlay(self, "Quit Demarche?", message, "Quit", self.quit, safe_default=True)
+            if failed:
+                confirm.height = 300
+            confirm.open()
         else:
             from .overlays import GameMenuOverlay
 
@@ -244,6 +251,32 @@ class App:
 
     def quit(self) -> None:
         self.running = False
+
+    def autosave_warning(self) -> str:
+        """What the failing autosave has not saved; "" when autosaving works."""
+        from ..session.autosaver import status_of
+
+        hotseat = getattr(self, "hotseat", None)
+        saver = status_of(hotseat)
+        return saver.warning(hotseat.game) if saver else ""
+
+    def _draw_autosave_banner(self) -> None:
+        """While autosaving fails, every screen of the game says so."""
+        from ..session.autosaver import status_of
+
+        hotseat = getattr(self, "hotseat", None)
+        saver = status_of(hotseat)
+        message = saver.banner(hotseat.game) if saver else ""
+        on_game = self.screen is not None and (self.screen.wants_quit_confirmation() or getattr(self.screen, "hotseat", None) is hotseat)
+        if not message or not on_game:
+            return
+        f = text.font(15, bold=True)
+        message = text.fit(message, f, self.size[0] - 80)
+        rect = pygame.Rect(0, 0, f.size(message)[0] + 32, 30)
+        rect.midbottom = (self.size[0] // 2, self.size[1] - 4)
+        pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
+        pygame.draw.rect(self.window, palette.BAD, rect, 2, border_radius=8)
+        text.draw(self.window, message, rect.center, 15, palette.TEXT, bold=True, anchor="center")
 
     def render(self) -> None:
         text.DRAWN.clear()
@@ -255,6 +288,7 @@ class App:
         self.manager.draw_ui(self.window)
         if self.screen is not None and not self.overlays:
             self.screen.draw_over(self.window)
+        self._draw_autosave_banner()
         if self.toast_text:
             self._draw_toast()
         pygame.display.flip()

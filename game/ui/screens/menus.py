@@ -256,9 +256,7 @@ class LoadScreen(MenuScreen):
         if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION) and event.ui_element is self.list:
             labels = [s.label for s in self.saves]
             if event.text in labels:
-                self.choice = self.saves[labels.index(event.text)]
-                self.load.enable()
-                self.replay.enable()
+                self.choose(self.saves[labels.index(event.text)])
                 if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
                     self.on_button(self.load)
             return True
@@ -273,8 +271,7 @@ class LoadScreen(MenuScreen):
             self.list.kill()
             rect = self.list.relative_rect
             self.list = self.add(UISelectionList(rect, labels, self.manager, default_selection=self.choice.label))
-            self.load.enable()
-            self.replay.enable()
+            self.choose(self.choice)
             self.app.dirty = True
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.choice is not None:
@@ -282,7 +279,20 @@ class LoadScreen(MenuScreen):
             return True
         return False
 
+    def choose(self, info) -> None:
+        """Select a save; a damaged one (its reason is in its label) cannot be opened."""
+        self.choice = info
+        for button in (self.load, self.replay):
+            if info.error:
+                button.disable()
+            else:
+                button.enable()
+        if info.error:
+            self.app.toast("This save is damaged and cannot be opened; your other saves are fine.")
+
     def on_button(self, element) -> None:
+        if self.choice is not None and self.choice.error and element in (self.load, self.replay):
+            return
         if element is self.back:
             self.on_back()
         elif element is self.load and self.choice is not None:
