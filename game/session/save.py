@@ -119,7 +119,7 @@ def parse_save(text: str, name: str = "save") -> SaveData:
         if version != SAVE_VERSION:
             raise Damaged(f"written in save format {short(version)}; this version of Demarche reads format {SAVE_VERSION}")
         header = check_header(data)
-        raw = items(data, "actions", "save", MAX_ACTIONS)
+        raw = items(data, "actions", "", MAX_ACTIONS)
         actions = tuple(decode_action(a, f"action {i + 1}") for i, a in enumerate(raw))
     except (Damaged, CodecError) as e:
         raise SaveError(str(e), name) from None

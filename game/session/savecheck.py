@@ -78,8 +78,9 @@ def load_json(text: str):
     try:
         data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as e:
-        hint = " (it looks cut short)" if e.pos >= len(text.rstrip()) - 1 else ""
-        raise Damaged(f"not a readable save: {e.msg} at line {e.lineno}, column {e.colno}{hint}") from None
+        cut = e.pos >= len(text.rstrip()) - 1 or e.msg.startswith("Unterminated")
+        hint = "; it looks cut short" if cut else ""
+        raise Damaged(f"not a readable save: {e.msg} (line {e.lineno}, column {e.colno}){hint}") from None
     except RecursionError:
         raise Damaged(f"not a readable save: nested deeper than any save ({MAX_DEPTH} levels)") from None
     _check_tree(data)
@@ -112,6 +113,10 @@ def _check_unicode(s: str) -> None:
         raise Damaged("it holds text with a NUL character")
 
 
+def _at(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
 def short(s, n: int = 40) -> str:
     s = str(s)
     return s if len(s) <= n else s[:n] + "…"
@@ -120,28 +125,29 @@ def short(s, n: int = 40) -> str:
 # --------------------------------------------------------------------------- fields
 
 
-def need(data: dict, key: str, kind, where: str = "save", optional: bool = False, default=None):
-    """``data[key]`` of type ``kind`` (bool is not an int); missing: an error, or ``default``."""
-    if key not in data or (optional and data[key] is None):
-        if optional:
+def need(data: dict, key: str, kind, where: str = "", optional: bool = False, default=None, nullable: bool = False):
+    """``data[key]`` of type ``kind`` (bool is not an int); missing: an error, or
+    ``default`` when ``optional``; null only when ``nullable``."""
+    if key not in data or (nullable and data[key] is None):
+        if optional or nullable:
             return default
-        raise Damaged(f"{where} has no '{key}': the file is incomplete")
+        raise Damaged(f"{where + ' has ' if where else ''}no '{key}': the file is incomplete")
     value = data[key]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
         names = " or ".join(k.__name__ for k in kinds)
-        raise Damaged(f"{where}: '{key}' should be {names}, not {type(value).__name__}")
+        raise Damaged(f"{_at(where)}'{key}' should be {names}, not {type(value).__name__}")
     return value
 
 
-def text(data: dict, key: str, where: str, limit: int, optional: bool = False, default=None, empty: bool = True):
-    value = need(data, key, str, where, optional, default)
+def text(data: dict, key: str, where: str, limit: int, optional: bool = False, default=None, empty: bool = True, nullable: bool = False):
+    value = need(data, key, str, where, optional, default, nullable)
     if value is None:
         return None
     if len(value) > limit:
-        raise Damaged(f"{where}: '{key}' is {len(value)} characters long (at most {limit})")
+        raise Damaged(f"{_at(where)}'{key}' is {len(value)} characters long (at most {limit})")
     if not empty and not value:
-        raise Damaged(f"{where}: '{key}' is empty")
+        raise Damaged(f"{_at(where)}'{key}' is empty")
     return value
 
 
@@ -150,14 +156,14 @@ def integer(data: dict, key: str, where: str, lo: int, hi: int, optional: bool =
     if value is None:
         return None
     if not lo <= value < hi:
-        raise Damaged(f"{where}: '{key}' = {short(value, 24)} is out of range")
+        raise Damaged(f"{_at(where)}'{key}' = {short(value, 24)} is out of range")
     return value
 
 
 def items(data: dict, key: str, where: str, limit: int = MAX_LIST, optional: bool = False) -> list:
     value = need(data, key, list, where, optional, [])
     if len(value) > limit:
-        raise Damaged(f"{where}: '{key}' has {len(value)} entries (at most {limit})")
+        raise Damaged(f"{_at(where)}'{key}' has {len(value)} entries (at most {limit})")
     return value
 
 
@@ -182,7 +188,7 @@ def check_header(data: dict) -> dict:
     if main not in files:
         raise Damaged(f"the embedded scenario has no main file '{short(main)}'")
     content_hash = text(sc, "content_hash", "save scenario", 64)
-    final_hash = text(data, "final_hash", "save", 64)
+    final_hash = text(data, "final_hash", "", 64)
     for key, value in (("content_hash", content_hash), ("final_hash", final_hash)):
         if not HEX64.match(value):
             raise Damaged(f"'{key}' is not a state hash")
@@ -191,11 +197,11 @@ def check_header(data: dict) -> dict:
         "main": main,
         "files": files,
         "content_hash": content_hash,
-        "seed": integer(data, "seed", "save", *SEED_RANGE),
+        "seed": integer(data, "seed", "", *SEED_RANGE),
         "final_hash": final_hash,
-        "round": integer(data, "round", "save", 0, SMALL_INT),
+        "round": integer(data, "round", "", 0, SMALL_INT),
         "over": need(data, "over", bool),
-        "created": text(data, "created", "save", 64, optional=True, default=""),
+        "created": text(data, "created", "", 64, optional=True, default=""),
         "meta": check_meta(need(data, "meta", dict, optional=True, default={})),
     }
 
@@ -221,7 +227,7 @@ def check_meta(meta: dict) -> dict:
         if len(role) > MAX_ID or not isinstance(seat, dict):
             raise Damaged(f"{w}: {ws} is damaged")
         text(seat, "name", ws, MAX_NAME, optional=True)
-        bot = text(seat, "bot", ws, MAX_ID, optional=True)
+        bot = text(seat, "bot", ws, MAX_ID, optional=True, nullable=True)  # null: a human
         if bot is not None and bot not in BOTS:
             raise Damaged(f"{ws}: unknown bot '{short(bot)}'")
     for role in items(meta, "briefed", w, optional=True):
