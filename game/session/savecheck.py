@@ -125,6 +125,9 @@ def short(s, n: int = 40) -> str:
 # --------------------------------------------------------------------------- fields
 
 
+_KIND = {dict: "an object", list: "a list", str: "text", int: "a whole number", float: "a number", bool: "true or false", type(None): "null"}
+
+
 def need(data: dict, key: str, kind, where: str = "", optional: bool = False, default=None, nullable: bool = False):
     """``data[key]`` of type ``kind`` (bool is not an int); missing: an error, or
     ``default`` when ``optional``; null only when ``nullable``."""
@@ -135,8 +138,8 @@ def need(data: dict, key: str, kind, where: str = "", optional: bool = False, de
     value = data[key]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-        names = " or ".join(k.__name__ for k in kinds)
-        raise Damaged(f"{_at(where)}'{key}' should be {names}, not {type(value).__name__}")
+        names = " or ".join(_KIND.get(k, k.__name__) for k in kinds)
+        raise Damaged(f"{_at(where)}'{key}' should be {names}, not {_KIND.get(type(value), type(value).__name__)}")
     return value
 
 
