@@ -77,7 +77,7 @@ class Autosaver:
             return f"Autosave failed: {self.error}. The game so far is in the file you saved with Ctrl+S."
         n = self.unsaved(game)
         lost = f"{n} change{'s' if n != 1 else ''} not saved. " if n else ""
-        return f"Autosave failed: {self.error}. {lost}Press Ctrl+S and type a path elsewhere (e.g. ~/demarche-game) to save."
+        return f"Autosave failed: {self.error}. {lost}Ctrl+S saves elsewhere: type a path such as ~/demarche-game."
 
 
 def status_of(hotseat) -> Autosaver | None:
