@@ -178,7 +178,10 @@ def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState
         raise SaveError(f"its embedded scenario does not load ({type(e).__name__}); the file was edited or damaged", name) from None
     if scenario.content_hash != save.content_hash:
         raise SaveError("the embedded scenario does not match its content hash (the file was edited or damaged)", name)
-    state = new_game(scenario, save.seed)
+    try:
+        state = new_game(scenario, save.seed)
+    except (RecursionError, ValueError, OverflowError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError) as e:
+        raise SaveError(f"its embedded scenario cannot start a game ({type(e).__name__})", name) from None
     for i, action in enumerate(save.actions, 1):
         try:
             state, _ = apply(scenario, state, action)

@@ -9,7 +9,7 @@ from game.scenario import resolve_scenario
 from game.session.autoplay import autoplay
 from game.session.game import Game
 from game.session.save import SaveError, read_save
-from game.session.savecheck import MAX_BYTES
+from game.session.savecheck import MAX_ACTIONS, MAX_BYTES
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ CASES = {
     "override key garbage": lambda g: edited(g, lambda d: d["actions"].__setitem__(-1, {"type": "resolve", "overrides": [{"key": "x:y:z", "delta": 1, "reason": ""}]})),
     "overlong string": lambda g: edited(g, lambda d: d["actions"].insert(0, {"type": "note", "text": "x" * 1_000_000})),
     "overlong title": lambda g: edited(g, lambda d: d["meta"].update(title="x" * 100_000)),
-    "too many actions": lambda g: edited(g, lambda d: d.update(actions=[{"type": "resolve"}] * 200_001)),
+    "too many actions": lambda g: edited(g, lambda d: d.update(actions=[{"type": "resolve"}] * (MAX_ACTIONS + 1))),
     "duplicate key": lambda g: json.dumps(g).encode()[:-1] + b', "seed": 1}',
     "no main file": lambda g: edited(g, lambda d: d["scenario"].update(main="other.toml")),
     "files hold numbers": lambda g: edited(g, lambda d: d["scenario"]["files"].update({"x.toml": 5})),
@@ -116,3 +116,18 @@ def test_a_byte_order_mark_and_old_saves_without_a_game_id_still_load(good, tmp_
     assert "game_id" not in good["meta"]
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(good).encode())
     assert Game.load(path).hash == good["final_hash"]
+
+
+def test_the_longest_log_a_save_may_hold_replays_in_seconds(good, tmp_path):
+    """A log of the most notes allowed, with a wrong hash: refused after a bounded replay, not a hang."""
+    import time
+
+    fresh = Game.from_path(resolve_scenario("tutorial"), 3).to_save()
+    data = {**good, "actions": [{"type": "note", "text": "n" * 300}] * MAX_ACTIONS, "round": 1, "over": False,
+            "final_hash": "0" * 64, "seed": fresh.seed}
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data))
+    start = time.perf_counter()
+    with pytest.raises(SaveError, match="damaged save: replaying it gives state"):
+        Game.load(path)
+    assert time.perf_counter() - start < 30

@@ -165,3 +165,27 @@ def test_ctrl_s_to_a_path_elsewhere_when_autosaving_fails(data_dir, tmp_path, mo
     assert (elsewhere / "game.json").exists()
     assert Game.load(elsewhere / "game.json").hash == app.hotseat.game.hash
     assert "in the file you saved with Ctrl+S" in d.text()
+
+
+def test_a_save_found_damaged_on_replay_is_marked_in_the_list(data_dir):
+    app, d = seated_app()
+    to_orders(app, d)
+    pygame.quit()
+    saves = data_dir / "saves"
+    data = json.loads(sorted(saves.glob("autosave-*.json"))[-1].read_text())
+    data["final_hash"] = "0" * 64
+    (saves / "tampered.json").write_text(json.dumps(data))
+    app = build_app()
+    d = Driver(app)
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_RETURN)
+    screen = app.screen
+    screen.choose(next(s for s in screen.saves if s.path.name == "tampered.json"))
+    screen.on_button(screen.load)
+    d.frame()
+    assert app.overlays and "cannot be loaded" in d.text()
+    d.key(pygame.K_RETURN)  # OK
+    assert not app.overlays
+    listing = d.text()
+    assert any(line.startswith("tampered.json: cannot be loaded (damaged save: replaying it gives state") for line in listing.splitlines()), listing
+    assert "Red Lines, Open Channels" in listing

@@ -46,6 +46,7 @@ def load_or_explain(app, path, doing: str = "loaded") -> Game | None:
     except SaveError as e:
         if not isinstance(app.screen, LoadScreen):
             app.show(LoadScreen(app))
+        app.screen.mark_damaged(path, e)
         reason = str(e).replace(str(path), Path(path).name)
         MessageOverlay(app, f"This save cannot be {doing}", f"{reason}. Your other saves are untouched.").open()
         return None

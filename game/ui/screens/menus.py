@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+import attrs
 import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextBox, UITextEntryLine
@@ -238,10 +239,14 @@ class SeatsScreen(MenuScreen):
 
 
 class LoadScreen(MenuScreen):
+    def __init__(self, app):
+        super().__init__(app)
+        self.damaged: dict = {}  # path -> reason, for saves found damaged only when replayed
+
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
-        self.saves = list_saves()
+        self.saves = [attrs.evolve(s, error=self.damaged[s.path]) if s.path in self.damaged else s for s in list_saves()]
         self.label(pygame.Rect(40, 24, w - 80, 40), "Load a game", "#heading")
         labels = [s.label for s in self.saves] or ["No saved games yet. Games are autosaved after every phase."]
         self.list = self.add(UISelectionList(pygame.Rect(40, 76, w - 80, h - 170), labels, m))
@@ -278,6 +283,11 @@ class LoadScreen(MenuScreen):
             self.on_button(self.load)
             return True
         return False
+
+    def mark_damaged(self, path, error) -> None:
+        """A save that failed to replay is listed as damaged from now on."""
+        self.damaged[Path(path)] = f"damaged save: {error.reason}" if getattr(error, "damaged", True) else str(getattr(error, "reason", error))
+        self.rebuild()
 
     def choose(self, info) -> None:
         """Select a save; a damaged one (its reason is in its label) cannot be opened."""
