@@ -317,12 +317,12 @@ def cmd_play(args) -> int:
         console.print("[red]error:[/] --seats needs a scenario: demarche play SCENARIO --seats \"role=Name,role=bot\"")
         return USAGE
     if args.load:
-        from .session.save import SaveError, read_save
+        from .session.save import SaveError, open_save
         from .session.slots import find_save, saves_dir
 
         args.load = find_save(args.load)
         try:
-            read_save(args.load)
+            open_save(args.load)  # replayed and checked here, so a damaged save never opens a window
         except SaveError as e:
             hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
             console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")

@@ -19,6 +19,11 @@ class CodecError(ValueError):
     pass
 
 
+MAX_TEXT = 20_000  # a note or a reason; ids are far shorter
+MAX_INT = 10**9  # deltas, indices, rounds
+MAX_ITEMS = 1_000  # orders, reasons, overrides in one action
+
+
 def encode_action(action) -> dict:
     if isinstance(action, Submit):
         return {
@@ -55,6 +60,10 @@ def _field(data: dict, key: str, kind, where: str, optional: bool = False):
         return None
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
         raise CodecError(f"{where}: '{key}' should be {kind.__name__}, not {type(value).__name__}")
+    if isinstance(value, (str, list)) and len(value) > (MAX_TEXT if kind is str else MAX_ITEMS):
+        raise CodecError(f"{where}: '{key}' is too long ({len(value)})")
+    if kind is int and not -MAX_INT <= value <= MAX_INT:
+        raise CodecError(f"{where}: '{key}' is out of range")
     return value
 
 
@@ -69,7 +78,7 @@ def decode_action(data, where: str = "action"):
             if not isinstance(o, dict):
                 raise CodecError(f"{w}: expected an object")
             reasons = _field(o, "reasons", list, w, optional=True) or []
-            if not all(isinstance(r, str) for r in reasons):
+            if not all(isinstance(r, str) and len(r) <= MAX_TEXT for r in reasons):
                 raise CodecError(f"{w}: reasons must be text")
             orders.append(Order(_field(o, "instrument", str, w), _field(o, "target", str, w, optional=True), tuple(reasons)))
         return Submit(_field(data, "role", str, where), tuple(orders))

@@ -13,7 +13,7 @@ from ..rules.engine import apply, new_game
 from ..rules.hashing import state_hash
 from ..rules.model import Scenario
 from ..rules.state import Event, GameState
-from .save import SaveData, read_save, replay_save, write_save
+from .save import SaveData, open_save, replay_save, write_save
 
 
 class Game:
@@ -37,6 +37,10 @@ class Game:
     @classmethod
     def from_save(cls, save: SaveData, name: str = "save") -> "Game":
         scenario, state = replay_save(save, name)
+        return cls._replayed(save, scenario, state)
+
+    @classmethod
+    def _replayed(cls, save: SaveData, scenario: Scenario, state: GameState) -> "Game":
         game = cls(scenario, save.files, save.main, save.seed, save.meta)
         game.actions = list(save.actions)
         game.state = state
@@ -44,7 +48,8 @@ class Game:
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Game":
-        return cls.from_save(read_save(path), str(path))
+        """The game in a save, or ``SaveError`` saying why not (``open_save``)."""
+        return cls._replayed(*open_save(path))
 
     def do(self, action) -> tuple[Event, ...]:
         """Apply ``action``; on success it joins the log. Raises ``IllegalAction``."""

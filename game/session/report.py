@@ -17,7 +17,7 @@ from pathlib import Path
 from ..rules.model import Scenario
 from .report_model import REPORT_FORMAT, REPORT_VERSION, ReportError, UnknownRoleError, build_report
 from .review import CLOSED, OPEN, ReviewLocked, check_review, review_lock
-from .save import SaveData, SaveError, read_save, replay_save
+from .save import SaveData, SaveError, open_save
 
 __all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "UnknownRoleError", "build_report", "load_for_report", "check_full_review",
            "report_for_save", "report_json", "render", "default_out", "write_report", "FORMATS"]
@@ -26,8 +26,7 @@ __all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "UnknownRoleError",
 def load_for_report(path: str | os.PathLike) -> tuple[SaveData, Scenario]:
     """Read and check a save (both hashes) or raise ``ReportError``."""
     try:
-        save = read_save(path)
-        scenario, _ = replay_save(save, str(path))
+        save, scenario, _ = open_save(path)
     except SaveError as e:
         raise ReportError(str(e)) from None
     return save, scenario

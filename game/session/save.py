@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,13 +24,23 @@ from ..rules.hashing import state_hash
 from ..rules.model import Scenario
 from ..rules.state import GameState
 from .codec import CodecError, decode_action, encode_action
+from .savecheck import MAX_ACTIONS, MAX_BYTES, Damaged, check_header, decode_text, items, load_json, need, short
 
 SAVE_FORMAT = "demarche-save"
 SAVE_VERSION = 1
 
 
 class SaveError(Exception):
-    """A save cannot be read or does not replay; the message says why."""
+    """A save cannot be read or does not replay.
+
+    ``reason`` says why in a few words; ``damaged`` is False only when the
+    file could not be opened at all (missing, no permission), so the message
+    reads "damaged save: <reason>" for any file that exists.
+    """
+
+    def __init__(self, reason: str, name: str = "save", damaged: bool = True):
+        self.reason, self.name, self.damaged = reason, str(name), damaged
+        super().__init__(f"{self.name}: damaged save: {reason}" if damaged else f"{self.name}: {reason}")
 
 
 @frozen
@@ -67,7 +78,8 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old or the new file, never half."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # the pid in the name lets slots.clean_temp_files tell a dead writer's leftovers
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -96,83 +108,90 @@ def write_save(path: str | os.PathLike, save: SaveData) -> None:
     write_atomic(path, to_json(save))
 
 
-def _need(data: dict, key: str, kind, where: str = "save"):
-    if key not in data:
-        raise SaveError(f"{where} has no '{key}': the file is incomplete")
-    value = data[key]
-    if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-        raise SaveError(f"{where}: '{key}' has the wrong type")
-    return value
-
-
 def parse_save(text: str, name: str = "save") -> SaveData:
-    """Read a save's JSON into ``SaveData`` without replaying it."""
+    """Read a save's JSON into ``SaveData`` without replaying it: every field is
+    checked for type, range and length first (``savecheck``)."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        hint = " (it looks cut short)" if e.pos >= len(text.rstrip()) - 1 else ""
-        raise SaveError(f"{name} is not a readable save: {e.msg} at line {e.lineno}, column {e.colno}{hint}") from None
-    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise SaveError(f"{name} is not a Demarche save")
-    version = _need(data, "version", int)
-    if version != SAVE_VERSION:
-        raise SaveError(f"{name} was written in save format {version}; this version of Demarche reads format {SAVE_VERSION}")
-    sc = _need(data, "scenario", dict)
-    files = _need(sc, "files", dict, "save scenario")
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        raise SaveError(f"{name}: the embedded scenario files are damaged")
-    try:
-        actions = tuple(decode_action(a, f"action {i + 1}") for i, a in enumerate(_need(data, "actions", list)))
-    except CodecError as e:
-        raise SaveError(f"{name}: {e}") from None
-    return SaveData(
-        scenario_id=_need(sc, "id", str, "save scenario"),
-        main=_need(sc, "main", str, "save scenario"),
-        files=files,
-        content_hash=_need(sc, "content_hash", str, "save scenario"),
-        seed=_need(data, "seed", int),
-        actions=actions,
-        final_hash=_need(data, "final_hash", str),
-        round=_need(data, "round", int),
-        over=_need(data, "over", bool),
-        created=data.get("created", "") if isinstance(data.get("created"), str) else "",
-        meta=data.get("meta", {}) if isinstance(data.get("meta"), dict) else {},
-    )
+        data = load_json(text)
+        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+            raise Damaged("not a Demarche save")
+        version = need(data, "version", int)
+        if version != SAVE_VERSION:
+            raise Damaged(f"written in save format {short(version)}; this version of Demarche reads format {SAVE_VERSION}")
+        header = check_header(data)
+        raw = items(data, "actions", "", MAX_ACTIONS)
+        actions = tuple(decode_action(a, f"action {i + 1}") for i, a in enumerate(raw))
+    except (Damaged, CodecError) as e:
+        raise SaveError(str(e), name) from None
+    except (RecursionError, ValueError, OverflowError, UnicodeError, TypeError, MemoryError) as e:
+        raise SaveError(f"not a readable save ({type(e).__name__})", name) from None
+    return SaveData(actions=actions, **header)
 
 
 def read_save(path: str | os.PathLike) -> SaveData:
+    """Read at most ``MAX_BYTES`` of a regular file and parse it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if stat.S_ISDIR(path.stat().st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would block or never end
+            raise SaveError("not a regular file", path)
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise SaveError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise SaveError(f"{path} is not a Demarche save (not UTF-8 text)") from None
-    except OSError as e:
-        raise SaveError(f"{path}: cannot read ({e.strerror})") from None
+        raise SaveError("no such file", path, damaged=False) from None
+    except IsADirectoryError:
+        raise SaveError("a folder, not a save", path) from None
+    except (OSError, ValueError) as e:
+        raise SaveError(f"cannot read ({getattr(e, 'strerror', None) or e})", path, damaged=False) from None
+    if len(raw) > MAX_BYTES:
+        raise SaveError(f"over {MAX_BYTES // (1024 * 1024)} MB, far larger than any save", path)
+    try:
+        text = decode_text(raw)
+    except Damaged as e:
+        raise SaveError(str(e), path) from None
     return parse_save(text, str(path))
 
 
+def open_save(path: str | os.PathLike) -> tuple[SaveData, Scenario, GameState]:
+    """Open a save or explain why not: read, check and replay it. The one way
+    loading, replaying and reporting open a save; raises only ``SaveError``."""
+    save = read_save(path)
+    scenario, state = replay_save(save, str(path))
+    return save, scenario, state
+
+
 def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState]:
-    """Load the embedded scenario, replay the log, and check both hashes."""
+    """Load the embedded scenario, replay the log, and check both hashes.
+
+    The log is untrusted: an action the engine cannot take, whatever it raises,
+    means the file is damaged, not that the game crashes.
+    """
     from ..scenario import ScenarioError, load_scenario_files
 
     try:
         scenario = load_scenario_files(save.files, save.main)
     except ScenarioError as e:
         first = str(e.diagnostics[0]) if e.diagnostics else str(e)
-        raise SaveError(f"{name}: its embedded scenario does not load ({first}); the file was edited or damaged") from None
+        raise SaveError(f"its embedded scenario does not load ({short(first, 200)}); the file was edited or damaged", name) from None
+    except (RecursionError, ValueError, OverflowError, UnicodeError, TypeError, KeyError, IndexError, AttributeError) as e:
+        raise SaveError(f"its embedded scenario does not load ({type(e).__name__}); the file was edited or damaged", name) from None
     if scenario.content_hash != save.content_hash:
-        raise SaveError(f"{name}: the embedded scenario does not match its content hash (the file was edited or damaged)")
-    state = new_game(scenario, save.seed)
+        raise SaveError("the embedded scenario does not match its content hash (the file was edited or damaged)", name)
+    try:
+        state = new_game(scenario, save.seed)
+    except (RecursionError, ValueError, OverflowError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError) as e:
+        raise SaveError(f"its embedded scenario cannot start a game ({type(e).__name__})", name) from None
     for i, action in enumerate(save.actions, 1):
         try:
             state, _ = apply(scenario, state, action)
         except IllegalAction as e:
-            raise SaveError(f"{name}: action {i} of {len(save.actions)} cannot be replayed: {e}") from None
+            raise SaveError(f"action {i} of {len(save.actions)} cannot be replayed: {short(e, 200)}", name) from None
+        except (RecursionError, ValueError, OverflowError, UnicodeError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError) as e:
+            raise SaveError(f"action {i} of {len(save.actions)} cannot be replayed ({type(e).__name__})", name) from None
     got = state_hash(state)
     if (state.round, state.over) != (save.round, save.over):
-        raise SaveError(f"{name}: its header says round {save.round}{' (finished)' if save.over else ''}, but the log leads to round {state.round}{' (finished)' if state.over else ''}; the file was altered or damaged")
+        raise SaveError(f"its header says round {save.round}{' (finished)' if save.over else ''}, but the log leads to round {state.round}{' (finished)' if state.over else ''}; the file was altered or damaged", name)
     if got != save.final_hash:
-        raise SaveError(f"{name}: replaying it gives state {got[:12]}, but it records {save.final_hash[:12]}; the log was altered or damaged")
+        raise SaveError(f"replaying it gives state {got[:12]}, but it records {save.final_hash[:12]}; the log was altered or damaged", name)
     return scenario, state

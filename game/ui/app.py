@@ -232,11 +232,18 @@ class App:
             self.quit()
             return
         warning = self.screen.unsaved_warning()
+        failed = self.autosave_warning()
+        if failed:
+            warning = (warning + " " if warning else "") + failed
         if from_window:
             from .overlays import ConfirmOverlay
 
-            message = (warning + " " if warning else "") + "Everything confirmed so far is autosaved; resume it from Load game."
-            ConfirmOverlay(self, "Quit Demarche?", message, "Quit", self.quit, safe_default=True).open()
+            saved = "" if failed else "Everything confirmed so far is autosaved; resume it from Load game."
+            message = (warning + " " if warning else "") + saved
+            confirm = ConfirmOverlay(self, "Quit Demarche?", message, "Quit", self.quit, safe_default=True)
+            if failed:
+                confirm.height = 300
+            confirm.open()
         else:
             from .overlays import GameMenuOverlay
 
@@ -244,6 +251,37 @@ class App:
 
     def quit(self) -> None:
         self.running = False
+
+    def autosave_warning(self) -> str:
+        """What the failing autosave has not saved; "" when autosaving works."""
+        from ..session.autosaver import status_of
+
+        hotseat = getattr(self, "hotseat", None)
+        saver = status_of(hotseat)
+        return saver.warning(hotseat.game) if saver else ""
+
+    def _draw_autosave_banner(self) -> int:
+        """While autosaving fails, every screen of the game says so, where the
+        toasts appear; return the height it takes (0 when all is well)."""
+        from ..session.autosaver import status_of
+
+        hotseat = getattr(self, "hotseat", None)
+        saver = status_of(hotseat)
+        message = saver.banner(hotseat.game) if saver else ""
+        on_game = self.screen is not None and (self.screen.wants_quit_confirmation() or getattr(self.screen, "hotseat", None) is hotseat)
+        if not message or not on_game:
+            return 0
+        f = text.font(14)
+        width = int(self.size[0] * 0.66) - 60  # over the board, clear of the side column
+        lines = text.wrap(message, f, width)
+        lines = lines[:1] + [text.fit(" ".join(lines[1:]), f, width)] if len(lines) > 1 else lines
+        step = f.get_linesize() + 2
+        rect = pygame.Rect(24, 56, max(f.size(line)[0] for line in lines) + 28, step * len(lines) + 12)
+        pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
+        pygame.draw.rect(self.window, palette.BAD, rect, 2, border_radius=8)
+        for i, line in enumerate(lines):
+            text.draw(self.window, line, (rect.x + 14, rect.y + 6 + step * i), 14, palette.TEXT)
+        return rect.h + 6
 
     def render(self) -> None:
         text.DRAWN.clear()
@@ -255,17 +293,18 @@ class App:
         self.manager.draw_ui(self.window)
         if self.screen is not None and not self.overlays:
             self.screen.draw_over(self.window)
+        below = self._draw_autosave_banner()
         if self.toast_text:
-            self._draw_toast()
+            self._draw_toast(below)
         pygame.display.flip()
         self.dirty = False
 
-    def _draw_toast(self) -> None:
+    def _draw_toast(self, below: int = 0) -> None:
         f = text.font(15, bold=True)
         message = text.fit(self.toast_text, f, self.size[0] - 80)
         w = f.size(message)[0] + 32
         rect = pygame.Rect(0, 0, w, 34)
-        rect.midtop = (self.size[0] // 2, 56)
+        rect.midtop = (self.size[0] // 2, 56 + below)
         pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
         pygame.draw.rect(self.window, palette.SKY, rect, 2, border_radius=8)
         text.draw(self.window, message, rect.center, 15, palette.TEXT, bold=True, anchor="center")

@@ -150,18 +150,27 @@ class GameMenuOverlay(Overlay):
     def __init__(self, app, warning: str = ""):
         super().__init__(app)
         self.warning = warning
+        failed = app.autosave_warning() if hasattr(app, "autosave_warning") else ""
+        if failed:  # the truth about what is saved, in full, over several lines
+            self.warning = (warning + " " if warning else "") + failed
+            self.width = 520
+        from . import text
+
+        note = self.warning or "Your game is autosaved after every phase."
+        self.notes = text.wrap(" ".join(note.split()), text.font(15), self.width - 52)[:5] if failed else [note]
+        self.height = 330 + 22 * (len(self.notes) - 1)
 
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
         self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Game menu", "#heading")
-        note = self.warning or "Your game is autosaved after every phase."
-        self.label(pygame.Rect(r.x + 20, r.y + 52, r.w - 40, 26), note, "#dim")
-        x, w = r.x + 40, r.w - 80
-        self.resume = UIButton(pygame.Rect(x, r.y + 90, w, 42), "Resume (Enter or Esc)", m, object_id="#primary")
-        self.save = UIButton(pygame.Rect(x, r.y + 140, w, 42), "Save as… (Ctrl+S)", m)
-        self.title = UIButton(pygame.Rect(x, r.y + 190, w, 42), "Leave to the title screen", m)
-        self.quit = UIButton(pygame.Rect(x, r.y + 240, w, 42), "Quit Demarche", m, object_id="#danger")
+        for i, line in enumerate(self.notes):
+            self.label(pygame.Rect(r.x + 20, r.y + 52 + 22 * i, r.w - 40, 26), line, "#dim")
+        x, w, y = r.x + 40, r.w - 80, r.y + 22 * (len(self.notes) - 1)
+        self.resume = UIButton(pygame.Rect(x, y + 90, w, 42), "Resume (Enter or Esc)", m, object_id="#primary")
+        self.save = UIButton(pygame.Rect(x, y + 140, w, 42), "Save as… (Ctrl+S)", m)
+        self.title = UIButton(pygame.Rect(x, y + 190, w, 42), "Leave to the title screen", m)
+        self.quit = UIButton(pygame.Rect(x, y + 240, w, 42), "Quit Demarche", m, object_id="#danger")
         self.elements += [self.resume, self.save, self.title, self.quit]
 
     def handle(self, event) -> None:

@@ -11,6 +11,9 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
     """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
     app = App(size=size) if size else App()
     app.hotseat = None
+    from ..session.slots import clean_temp_files
+
+    clean_temp_files()  # what writes interrupted by a crash or a kill left in the saves folder
     if replay is not None:
         from .screens.replay import open_replay
 

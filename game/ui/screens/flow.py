@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...session import slots
+from ...session.autosaver import Autosaver
 from ...session.game import Game
 from ...session.hotseat import (
     ADJUDICATE,
@@ -17,13 +17,6 @@ from ...session.hotseat import (
 from ...session.save import SaveError
 
 
-def autosave(game: Game, phase: str) -> None:
-    try:
-        slots.autosave(game, phase)
-    except OSError:
-        pass  # a full disk must not end the game; the next phase tries again
-
-
 def start_game(app, scenario, files, main, seats, seed=None, pin: str | None = None, source=None) -> HotSeat:
     game = Game(scenario, files, main, seed)
     if source is not None:
@@ -32,8 +25,9 @@ def start_game(app, scenario, files, main, seats, seed=None, pin: str | None = N
         from ...session import control
 
         control.set_pin(game, pin)
-    hotseat = HotSeat(game, seats, autosave)
-    autosave(game, "setup")
+    saver = Autosaver()  # a full disk must not end the game: the board says so, the next phase tries again
+    hotseat = HotSeat(game, seats, saver)
+    saver(game, "setup")
     app.hotseat = hotseat
     show_step(app)
     return hotseat
@@ -52,6 +46,7 @@ def load_or_explain(app, path, doing: str = "loaded") -> Game | None:
     except SaveError as e:
         if not isinstance(app.screen, LoadScreen):
             app.show(LoadScreen(app))
+        app.screen.mark_damaged(path, e)
         reason = str(e).replace(str(path), Path(path).name)
         MessageOverlay(app, f"This save cannot be {doing}", f"{reason}. Your other saves are untouched.").open()
         return None
@@ -61,7 +56,7 @@ def resume_game(app, path) -> HotSeat | None:
     game = load_or_explain(app, path)
     if game is None:
         return None
-    hotseat = HotSeat(game, None, autosave)
+    hotseat = HotSeat(game, None, Autosaver(saved_actions=len(game.actions)))
     app.hotseat = hotseat
     show_step(app)
     return hotseat

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+import attrs
 import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextBox, UITextEntryLine
@@ -238,10 +239,14 @@ class SeatsScreen(MenuScreen):
 
 
 class LoadScreen(MenuScreen):
+    def __init__(self, app):
+        super().__init__(app)
+        self.damaged: dict = {}  # path -> reason, for saves found damaged only when replayed
+
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
-        self.saves = list_saves()
+        self.saves = [attrs.evolve(s, error=self.damaged[s.path]) if s.path in self.damaged else s for s in list_saves()]
         self.label(pygame.Rect(40, 24, w - 80, 40), "Load a game", "#heading")
         labels = [s.label for s in self.saves] or ["No saved games yet. Games are autosaved after every phase."]
         self.list = self.add(UISelectionList(pygame.Rect(40, 76, w - 80, h - 170), labels, m))
@@ -256,9 +261,7 @@ class LoadScreen(MenuScreen):
         if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION) and event.ui_element is self.list:
             labels = [s.label for s in self.saves]
             if event.text in labels:
-                self.choice = self.saves[labels.index(event.text)]
-                self.load.enable()
-                self.replay.enable()
+                self.choose(self.saves[labels.index(event.text)])
                 if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
                     self.on_button(self.load)
             return True
@@ -273,8 +276,7 @@ class LoadScreen(MenuScreen):
             self.list.kill()
             rect = self.list.relative_rect
             self.list = self.add(UISelectionList(rect, labels, self.manager, default_selection=self.choice.label))
-            self.load.enable()
-            self.replay.enable()
+            self.choose(self.choice)
             self.app.dirty = True
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.choice is not None:
@@ -282,7 +284,25 @@ class LoadScreen(MenuScreen):
             return True
         return False
 
+    def mark_damaged(self, path, error) -> None:
+        """A save that failed to replay is listed as damaged from now on."""
+        self.damaged[Path(path)] = f"damaged save: {error.reason}" if getattr(error, "damaged", True) else str(getattr(error, "reason", error))
+        self.rebuild()
+
+    def choose(self, info) -> None:
+        """Select a save; a damaged one (its reason is in its label) cannot be opened."""
+        self.choice = info
+        for button in (self.load, self.replay):
+            if info.error:
+                button.disable()
+            else:
+                button.enable()
+        if info.error:
+            self.app.toast("This save is damaged and cannot be opened; your other saves are fine.")
+
     def on_button(self, element) -> None:
+        if self.choice is not None and self.choice.error and element in (self.load, self.replay):
+            return
         if element is self.back:
             self.on_back()
         elif element is self.load and self.choice is not None:

@@ -30,6 +30,11 @@ class GameKeys:
             except OSError as e:
                 self.app.toast(f"Could not save: {e.strerror or e}")
                 return
+            from ...session.autosaver import status_of
+
+            saver = status_of(hs)
+            if saver is not None:
+                saver.saved_elsewhere(hs.game)  # nothing is lost any more, even while autosaving fails
             self.app.toast(f"Saved as {path.stem} (confirmed orders only). Load it from Load game.")
 
         PromptOverlay(self.app, "Save the game as", default, "Save", save).open()

@@ -1,0 +1,252 @@
+"""The strict shape of a save file, checked before anything replays it.
+
+A save may come from anywhere (a mail attachment, a half-written disk, a
+curious player with an editor). This module turns its bytes into plain,
+bounded data or raises ``Damaged`` with a short reason: size capped before
+reading, JSON parsed with limits on number length and nesting, every string
+valid Unicode, and every field of the header, the metadata and the action log
+of the right type, range and length. ``save.parse_save`` is its one caller.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+MAX_BYTES = 16 * 1024 * 1024  # a long facilitated game is well under 1 MB
+MAX_DEPTH = 24  # the deepest real save is 5 levels
+MAX_NUMBER_CHARS = 24  # seeds fit in 20 digits
+MAX_FILES = 200
+MAX_FILE_CHARS = 4 * 1024 * 1024
+MAX_ACTIONS = 20_000  # a two-hour exercise logs about 200; the log replays in quadratic time
+MAX_ID = 200  # ids, roles, instruments, bot names, meter paths
+MAX_NAME = 200  # player names, titles, file names
+MAX_TEXT = 20_000  # notes and reasons
+MAX_LIST = 10_000
+SEED_RANGE = (-(2**63), 2**64)  # what the generator keeps (64 bits), either sign
+SMALL_INT = 10**9  # deltas, indices, counters
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Damaged(Exception):
+    """The save is damaged; the message is the short reason."""
+
+
+# --------------------------------------------------------------------------- bytes -> JSON
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits) > MAX_NUMBER_CHARS:
+        raise Damaged(f"a number with {len(digits)} digits (saves hold none longer than {MAX_NUMBER_CHARS})")
+    return int(digits)
+
+
+def _parse_float(digits: str) -> float:
+    if len(digits) > MAX_NUMBER_CHARS:
+        raise Damaged(f"a number with {len(digits)} digits (saves hold none longer than {MAX_NUMBER_CHARS})")
+    value = float(digits)
+    if not math.isfinite(value):
+        raise Damaged(f"the number {digits} is out of range")
+    return value
+
+
+def _constant(name: str):
+    raise Damaged(f"'{name}' is not a number a save can hold")
+
+
+def _no_duplicates(pairs):
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise Damaged(f"the key '{short(key)}' appears twice in one object")
+        out[key] = value
+    return out
+
+
+def decode_text(raw: bytes) -> str:
+    if b"\x00" in raw:
+        raise Damaged("it is binary data, not a Demarche save")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise Damaged(f"not UTF-8 text (bad byte at offset {e.start}); it is not a Demarche save") from None
+
+
+def load_json(text: str):
+    """JSON to Python data, with every number, string and nesting level bounded."""
+    try:
+        data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_constant, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as e:
+        cut = e.pos >= len(text.rstrip()) - 1 or e.msg.startswith("Unterminated")
+        hint = "; it looks cut short" if cut else ""
+        raise Damaged(f"not a readable save: {e.msg} (line {e.lineno}, column {e.colno}){hint}") from None
+    except RecursionError:
+        raise Damaged(f"not a readable save: nested deeper than any save ({MAX_DEPTH} levels)") from None
+    _check_tree(data)
+    return data
+
+
+def _check_tree(data) -> None:
+    """Depth and valid Unicode everywhere, without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise Damaged(f"not a readable save: nested deeper than any save ({MAX_DEPTH} levels)")
+        if isinstance(value, str):
+            _check_unicode(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _check_unicode(key)
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
+def _check_unicode(s: str) -> None:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Damaged("it holds text that is not valid Unicode (a lone surrogate)") from None
+    if "\x00" in s:
+        raise Damaged("it holds text with a NUL character")
+
+
+def _at(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
+def short(s, n: int = 40) -> str:
+    s = str(s)
+    return s if len(s) <= n else s[:n] + "…"
+
+
+# --------------------------------------------------------------------------- fields
+
+
+_KIND = {dict: "an object", list: "a list", str: "text", int: "a whole number", float: "a number", bool: "true or false", type(None): "null"}
+
+
+def need(data: dict, key: str, kind, where: str = "", optional: bool = False, default=None, nullable: bool = False):
+    """``data[key]`` of type ``kind`` (bool is not an int); missing: an error, or
+    ``default`` when ``optional``; null only when ``nullable``."""
+    if key not in data or (nullable and data[key] is None):
+        if optional or nullable:
+            return default
+        raise Damaged(f"{where + ' has ' if where else ''}no '{key}': the file is incomplete")
+    value = data[key]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+        names = " or ".join(_KIND.get(k, k.__name__) for k in kinds)
+        raise Damaged(f"{_at(where)}'{key}' should be {names}, not {_KIND.get(type(value), type(value).__name__)}")
+    return value
+
+
+def text(data: dict, key: str, where: str, limit: int, optional: bool = False, default=None, empty: bool = True, nullable: bool = False):
+    value = need(data, key, str, where, optional, default, nullable)
+    if value is None:
+        return None
+    if len(value) > limit:
+        raise Damaged(f"{_at(where)}'{key}' is {len(value)} characters long (at most {limit})")
+    if not empty and not value:
+        raise Damaged(f"{_at(where)}'{key}' is empty")
+    return value
+
+
+def integer(data: dict, key: str, where: str, lo: int, hi: int, optional: bool = False, default=None):
+    value = need(data, key, int, where, optional, default)
+    if value is None:
+        return None
+    if not lo <= value < hi:
+        raise Damaged(f"{_at(where)}'{key}' = {short(value, 24)} is out of range")
+    return value
+
+
+def items(data: dict, key: str, where: str, limit: int = MAX_LIST, optional: bool = False) -> list:
+    value = need(data, key, list, where, optional, [])
+    if len(value) > limit:
+        raise Damaged(f"{_at(where)}'{key}' has {len(value)} entries (at most {limit})")
+    return value
+
+
+# --------------------------------------------------------------------------- header and metadata
+
+
+def check_files(sc: dict) -> dict[str, str]:
+    files = need(sc, "files", dict, "save scenario")
+    if not files or len(files) > MAX_FILES:
+        raise Damaged(f"the embedded scenario has {len(files)} files")
+    for key, value in files.items():
+        if not isinstance(value, str) or len(key) > MAX_NAME or len(value) > MAX_FILE_CHARS:
+            raise Damaged("the embedded scenario files are damaged")
+    return files
+
+
+def check_header(data: dict) -> dict:
+    """The header fields of a save, strictly typed and bounded."""
+    sc = need(data, "scenario", dict)
+    files = check_files(sc)
+    main = text(sc, "main", "save scenario", MAX_NAME, empty=False)
+    if main not in files:
+        raise Damaged(f"the embedded scenario has no main file '{short(main)}'")
+    content_hash = text(sc, "content_hash", "save scenario", 64)
+    final_hash = text(data, "final_hash", "", 64)
+    for key, value in (("content_hash", content_hash), ("final_hash", final_hash)):
+        if not HEX64.match(value):
+            raise Damaged(f"'{key}' is not a state hash")
+    return {
+        "scenario_id": text(sc, "id", "save scenario", MAX_ID, empty=False),
+        "main": main,
+        "files": files,
+        "content_hash": content_hash,
+        "seed": integer(data, "seed", "", *SEED_RANGE),
+        "final_hash": final_hash,
+        "round": integer(data, "round", "", 0, SMALL_INT),
+        "over": need(data, "over", bool),
+        "created": text(data, "created", "", 64, optional=True, default=""),
+        "meta": check_meta(need(data, "meta", dict, optional=True, default={})),
+    }
+
+
+def check_meta(meta: dict) -> dict:
+    """The bookkeeping the board keeps in a save; known keys must have their type.
+
+    Unknown keys are kept (a newer version may add some): the tree check has
+    already bounded them.
+    """
+    from ..bots import BOTS
+
+    w = "save metadata"
+    for key in ("title", "source", "preview", "phase"):
+        text(meta, key, w, MAX_NAME if key != "source" else 4096, optional=True)
+    if "game_id" in meta:
+        gid = text(meta, "game_id", w, 64)
+        if not re.fullmatch(r"[0-9a-f]{12,64}", gid):
+            raise Damaged("save metadata: 'game_id' is not a game id")
+    seats = need(meta, "seats", dict, w, optional=True, default={})
+    for role, seat in seats.items():
+        ws = f"seat '{short(role)}'"
+        if len(role) > MAX_ID or not isinstance(seat, dict):
+            raise Damaged(f"{w}: {ws} is damaged")
+        text(seat, "name", ws, MAX_NAME, optional=True)
+        bot = text(seat, "bot", ws, MAX_ID, optional=True, nullable=True)  # null: a human
+        if bot is not None and bot not in BOTS:
+            raise Damaged(f"{ws}: unknown bot '{short(bot)}'")
+    for role in items(meta, "briefed", w, optional=True):
+        if not isinstance(role, str) or len(role) > MAX_ID:
+            raise Damaged(f"{w}: 'briefed' holds something that is not a role")
+    if "news_round" in meta and meta["news_round"] != "final":
+        integer(meta, "news_round", w, 0, SMALL_INT)
+    integer(meta, "news_index", w, 0, SMALL_INT, optional=True)
+    fac = need(meta, "facilitator", dict, w, optional=True)
+    if fac is not None:
+        text(fac, "salt", "facilitator PIN", MAX_ID)
+        text(fac, "pin", "facilitator PIN", MAX_ID)
+    parent = need(meta, "parent", dict, w, optional=True)
+    if parent is not None:
+        text(parent, "file", "branch parent", MAX_NAME, optional=True)
+        text(parent, "final_hash", "branch parent", 64, optional=True)
+        integer(parent, "round", "branch parent", 0, SMALL_INT, optional=True)
+        integer(parent, "actions", "branch parent", 0, SMALL_INT, optional=True)
+    return meta
