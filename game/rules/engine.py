@@ -24,6 +24,7 @@ import attrs
 
 from . import rng as rnglib
 from .expr import Context
+from .expr_base import MAX_RESULT
 from .facilitator import FACILITATOR_ONLY, FacilitatorSteps, IllegalAction
 from .model import Effect, Scenario, start_values
 from .orders import order_problem, orders_problem
@@ -122,6 +123,8 @@ def _round_half_away(x) -> int:
         return int(x)
     if isinstance(x, int):
         return x
+    if not math.isfinite(x):  # never produced by a checked scenario (results are clamped); safe anyway
+        return 0 if math.isnan(x) else int(math.copysign(MAX_RESULT, x))
     return int(math.copysign(math.floor(abs(x) + 0.5), x))
 
 
