@@ -171,7 +171,7 @@ def check(file: str, data: dict) -> list[Problem]:
             del items[most + 1 :]  # past the limit, one error says it all
             for key, item in reversed(items):
                 if isinstance(key, str):
-                    limit = limit_for("key", path + (key,))
+                    limit = limit_for("key", path)
                     if len(key) > limit.most:
                         problems.append(Problem(file, path + (key,), f"a key of {len(key):,} characters; the limit for {limit.what} is {limit.most:,} ({SEE})", at="key"))
                         continue

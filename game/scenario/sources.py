@@ -368,12 +368,13 @@ def read_text(path: Path, shown: str) -> str | None:
         if isinstance(exc, IsADirectoryError):
             raise Refused("is a folder, not a file") from None
         raise Refused(f"cannot be read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise Refused("is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            raise Refused("is not a regular file (a device, a pipe or a socket); only TOML files can be read")
+        raise Refused("is not a regular file (a device, a pipe or a socket); only TOML files can be read")
+    with os.fdopen(fd, "rb") as f:
         try:
             data = f.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
