@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .terminal import SafeConsole, printable
+from .terminal import SafeConsole, json_for_terminal, printable
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -448,7 +448,6 @@ def cmd_new(args) -> int:
 def cmd_simulate(args) -> int:
     """Many bot games in parallel processes, summed up as a balance report (tables, or JSON)."""
     import json
-    import re
     import time
 
     from .sim import BotSpecError, default_jobs, parse_bot_spec, simulate
@@ -470,8 +469,7 @@ def cmd_simulate(args) -> int:
     start = time.perf_counter()
     if args.json:
         report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario)
-        text = json.dumps(report, indent=2, ensure_ascii=False)  # json escapes C0 controls; escape DEL and C1 too
-        sys.stdout.write(re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+        sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
         return OK
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 

@@ -36,6 +36,15 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(REPLACEMENT, text)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text (``json.dumps`` escapes C0 controls already) with DEL, C1 and bidi controls
+    escaped as \\uXXXX too: the same data, safe to print."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 class SafeConsole(Console):
     """A rich console that passes every string through ``printable`` before rendering it."""
 

@@ -8,6 +8,10 @@ bounds are far above what a real scenario uses. The format reference
 (docs/format.md, "Limits") is generated from ``LIMITS``, so the numbers the
 docs show are the numbers the check uses.
 
+The counts also bound the work of a game (roles x orders x rounds of history,
+read by every consequence each round), so autoplay of the largest file that
+validates still ends in reasonable time.
+
 The check walks the parsed TOML once (``check``), iteratively and no deeper
 than ``MAX_NESTING``, so nothing later ever recurses through absurd data.
 """
@@ -34,7 +38,7 @@ MAX_KEY = 200
 MAX_LIST = 1000
 MAX_TABLE = 1000
 MAX_METER = 1_000_000
-MAX_INSTRUMENTS = 500
+MAX_INSTRUMENTS = 300
 
 SEE = "see Limits in docs/format.md"
 _METER_TABLES = ("meters", "actor_meters", "role_meters")
@@ -58,17 +62,17 @@ class Limit:
 LIMITS: tuple[Limit, ...] = (
     Limit("rounds", "number", MAX_ROUNDS, ("scenario.rounds",)),
     Limit("a consequence's delay, a crisis's lasts, an instrument's cooldown, a used(..., within=N)", "number", MAX_ROUNDS, ("consequences.*.delay", "crises.*.lasts", "instruments.*.cooldown")),
-    Limit("orders a role gives per round", "number", 20, ("roles.*.orders",)),
+    Limit("orders a role gives per round", "number", 10, ("roles.*.orders",)),
     Limit("a meter's start, min, max and refill, and an actor's start values", "number", MAX_METER, tuple(f"{t}.*.{k}" for t in _METER_TABLES for k in ("start", "min", "max", "refill")) + ("actors.*.meters.*",), -MAX_METER),
     Limit("an instrument's cost (political capital)", "number", MAX_METER, ("instruments.*.cost",)),
     Limit("an objective's points", "number", MAX_METER, ("roles.*.objectives.*.points",), -MAX_METER),
     Limit("any other number, including effect amounts and numbers in expressions (between -N and N; never nan or inf)", "number", MAX_NUMBER, (), -MAX_NUMBER),
-    Limit("roles", "count", 16, ("roles",)),
-    Limit("actors", "count", 64, ("actors",)),
+    Limit("roles", "count", 12, ("roles",)),
+    Limit("actors", "count", 32, ("actors",)),
     Limit("instruments, in the scenario and its libraries together", "count", MAX_INSTRUMENTS, ("instruments",)),
-    Limit("crises", "count", 200, ("crises",)),
-    Limit("consequences", "count", 500, ("consequences",)),
-    Limit("scheduled injects", "count", 200, ("schedule",)),
+    Limit("crises", "count", 100, ("crises",)),
+    Limit("consequences", "count", 200, ("consequences",)),
+    Limit("scheduled injects", "count", 100, ("schedule",)),
     Limit("objectives of one role", "count", 50, ("roles.*.objectives",)),
     Limit("meters in each of [meters], [actor_meters] and [role_meters]", "count", 100, _METER_TABLES),
     Limit("changes in one effects table", "count", 100, _EFFECT_TABLES),
@@ -80,8 +84,11 @@ LIMITS: tuple[Limit, ...] = (
     Limit("characters of any text", "text", MAX_TEXT),
 )
 
+MAX_GAME_ORDERS = 2000  # rounds x roles x orders: the longest history a game can have
+
 # Limits the loader applies outside this table (reading files, compiling expressions); shown in the docs too.
 OTHER_LIMITS: tuple[tuple[str, str], ...] = (
+    ("orders in a whole game: rounds × roles × the largest orders", f"{MAX_GAME_ORDERS:,}"),
     ("size of one file", f"{MAX_FILE_BYTES:,} bytes"),
     ("files: the scenario and everything it includes", f"{MAX_FILES}"),
     ("depth of includes (a library including a library ...)", f"{MAX_INCLUDE_DEPTH}"),
@@ -199,6 +206,20 @@ def _section(path: tuple) -> str:
         return "the file"
     name = ".".join(str(p) for p in path)
     return f"[[{name}]]" if len(path) == 1 and path[0] in ("roles", "actors", "instruments", "crises", "consequences", "schedule") else f"'{name}'"
+
+
+def check_game_size(file: str, data: dict) -> list[Problem]:
+    """rounds x roles x orders within ``MAX_GAME_ORDERS``: every condition reads the whole history."""
+    header, roles = data.get("scenario"), data.get("roles")
+    rounds = header.get("rounds") if isinstance(header, dict) else None
+    if type(rounds) is not int or not isinstance(roles, list):
+        return []
+    orders = [r.get("orders", 1) for r in roles if isinstance(r, dict)]
+    most = max((o for o in orders if type(o) is int), default=1)
+    total = rounds * len(roles) * most
+    if total <= MAX_GAME_ORDERS:
+        return []
+    return [Problem(file, ("scenario", "rounds"), f"{rounds} rounds x {len(roles)} roles x {most} orders make {total:,} orders in one game; the limit is {MAX_GAME_ORDERS:,} ({SEE})")]
 
 
 def check_instrument_total(sources) -> list[Problem]:

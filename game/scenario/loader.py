@@ -81,6 +81,8 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     found: list[Problem] = []
     for src in sources:
         found += limits.check(src.key, src.data)
+    if not found and sources[0].is_main and not is_library(sources[0].data):
+        found = limits.check_game_size(sources[0].key, sources[0].data)
     return found or limits.check_instrument_total(sources)
 
 

@@ -282,7 +282,7 @@ def test_rounds_beyond_the_limit(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "needle", "message"),
     [
-        ("orders = 2", "orders = 21", "21", "orders must be at most 20, not 21 (see Limits in docs/format.md)"),
+        ("orders = 2", "orders = 11", "11", "orders must be at most 10, not 11 (see Limits in docs/format.md)"),
         ("delay = 1", "delay = 5000", "5000", "delay must be at most 100, not 5,000 (see Limits in docs/format.md)"),
         ("max = 10", "max = 10000000", "10000000", "max must be between -1,000,000 and 1,000,000, not 10,000,000 (see Limits in docs/format.md)"),
         ("points = 3", "points = -2000000", "-2000000", "points must be between -1,000,000 and 1,000,000, not -2,000,000 (see Limits in docs/format.md)"),
@@ -299,11 +299,11 @@ def test_values_beyond_a_limit(tmp_path, old, new, needle, message):
 
 
 def test_too_many_roles(tmp_path):
-    extra = "".join(f'\n[[roles]]\nid = "r{i}"\nname = "R{i}"\n' for i in range(15))
+    extra = "".join(f'\n[[roles]]\nid = "r{i}"\nname = "R{i}"\n' for i in range(11))
     path, text = write_variant(tmp_path, "[[actors]]\nid = \"portia\"", extra + "\n[[actors]]\nid = \"portia\"")
     d = only(path)
-    assert (d.line, d.col) == position(text, '[[roles]]\nid = "r14"')  # the 17th role
-    assert d.message == "[[roles]] has 17 entries; the limit for roles is 16 (see Limits in docs/format.md)"
+    assert (d.line, d.col) == position(text, '[[roles]]\nid = "r10"')  # the 13th role
+    assert d.message == "[[roles]] has 13 entries; the limit for roles is 12 (see Limits in docs/format.md)"
 
 
 def test_one_line_array_of_50000_entries_locates_every_error(tmp_path):
@@ -326,3 +326,13 @@ def test_a_huge_save_text_is_refused_like_a_file():
     with pytest.raises(ScenarioError) as caught:
         load_scenario_files({"s.toml": "# " + "x" * MAX_FILE_BYTES}, "s.toml")
     assert [(d.line, d.col, d.message) for d in caught.value.errors] == [(1, 1, "the file is larger than 2,000,000 bytes, the limit for a scenario file")]
+
+
+def test_a_game_too_long_to_play(tmp_path):
+    """Each bound alone is fine; together they would make every condition read a huge history."""
+    path, text = write_variant(tmp_path, "rounds = 6", "rounds = 100")
+    text = text.replace("orders = 2", "orders = 10").replace("[[actors]]\nid = \"portia\"", '[[roles]]\nid = "third"\nname = "Third"\n\n[[actors]]\nid = "portia"', 1)
+    path.write_text(text)
+    d = only(path)
+    assert (d.line, d.col) == position(text, "100")
+    assert d.message == "100 rounds x 3 roles x 10 orders make 3,000 orders in one game; the limit is 2,000 (see Limits in docs/format.md)"
