@@ -143,7 +143,7 @@ def _number_words(value) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, int) and abs(value) >= 10**15:
-        return f"a number with {len(str(abs(value)))} digits"
+        return f"a number with {len(str(abs(value))) if value.bit_length() < 10_000 else 'thousands of'} digits"
     return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 

@@ -61,8 +61,13 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
         return None, [_syntax_problem(key, text, str(exc))]
     except RecursionError:
         return None, [Problem(key, (), "TOML syntax: arrays or tables are nested too deeply", line=1, col=1)]
+    except ValueError:  # an integer of more than 4,300 digits, which Python refuses to convert
+        m = _LONG_NUMBER.search(text)
+        line, col = _line_col(text, m.start()) if m else (1, 1)
+        return None, [Problem(key, (), "this number has thousands of digits; numbers in a scenario go up to 1,000,000,000", line=line, col=col)]
 
 
+_LONG_NUMBER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{4000,}")
 _DOTTED = re.compile(r"""(?<![\w"'.-])(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){%d,}""" % MAX_NESTING)
 
 

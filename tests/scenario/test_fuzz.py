@@ -30,7 +30,7 @@ FREE = re.compile(r"^\s*(?:effects|ongoing|when|requires|ends_when|lose_when|\"[
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 odd_chars = st.sampled_from(list('\x00\x1b\x7f\n\r\t"\'[]{}=.,#\\9-') + ["é", "\u202e", "\ufeff", "nan", "inf", "1e400", '"""', "[[", "]]"])
-huge = st.sampled_from(["9" * 400, "1" + "0" * 30, "-" + "9" * 50, "1e400", "nan", "-inf", "1000000001", "4294967296", "0.0000000001"])
+huge = st.sampled_from(["9" * 400, "9" * 5000, "0x" + "f" * 5000, "1" + "0" * 30, "-" + "9" * 50, "1e400", "nan", "-inf", "1000000001", "4294967296", "0.0000000001"])
 
 
 def mutations():

@@ -55,6 +55,14 @@ def test_huge_number_in_an_effect_table_is_refused(tmp_path):
     assert d.message.startswith("stability must be between -1,000,000,000 and 1,000,000,000, not a number with 400 digits")
 
 
+def test_a_number_of_5000_digits_in_a_table(tmp_path):
+    """Python refuses to convert it at all; the loader says where it is."""
+    path, text = write_variant(tmp_path, "start = 60", "start = " + "9" * 5000)
+    d = only(path)
+    assert (d.line, d.col) == position(text, "9" * 5000)
+    assert d.message == "this number has thousands of digits; numbers in a scenario go up to 1,000,000,000"
+
+
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf"])
 def test_chance_that_is_not_a_finite_number_is_refused(tmp_path, value):
     path, text = write_variant(tmp_path, "chance = 0.5", f"chance = {value}")
