@@ -15,26 +15,57 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .terminal import SafeConsole, json_for_terminal, printable
+
 OK, FAILED, USAGE = 0, 1, 2
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)  # ":100:" is a line number, not an emoji
+    # SafeConsole: author text never reaches the terminal with escape sequences in it.
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)  # ":100:" is a line number, not an emoji
 
 
 # --------------------------------------------------------------------------- validate
 
 
-def _print_diagnostic(console: Console, d) -> None:
+_SNIPPET = 160  # characters of a long source line shown around the column
+
+
+def _print_diagnostic(console: Console, d, files: dict[str, str] | None = None) -> None:
+    """The diagnostic, then its source line from ``files`` (the texts the loader read).
+
+    Only a file the loader accepted is quoted, never one read again from disk:
+    an include that was refused (outside the scenario's folder, a device, too
+    large) has no text here, so nothing of it is printed.
+    """
     colour = "red" if d.severity == "error" else "yellow"
     hint = f" (did you mean [bold]{escape(repr(d.suggestion))}[/]?)" if d.suggestion else ""
     console.print(f"[bold]{escape(str(d.file))}:{d.line}:{d.col}:[/] [{colour}]{d.severity}:[/] {escape(d.message)}{hint}")
-    try:
-        line = Path(d.file).read_text(encoding="utf-8").splitlines()[d.line - 1]
-    except (OSError, IndexError, UnicodeDecodeError):
+    line = _source_line((files or {}).get(d.file), d.line)
+    if line is None:
         return
-    console.print(f"  [dim]{d.line:>4} |[/] {escape(line)}")
-    console.print(f"  [dim]     |[/] {' ' * (d.col - 1)}[{colour}]^[/]")
+    col = d.col
+    if len(line) > _SNIPPET:  # a huge one-line array: show the part around the column
+        start = max(0, min(col - 1 - _SNIPPET // 2, len(line) - _SNIPPET))
+        line = ("…" if start else "") + line[start : start + _SNIPPET] + ("…" if start + _SNIPPET < len(line) else "")
+        col = col - start + (1 if start else 0)
+    console.print(f"  [dim]{d.line:>4} |[/] {escape(printable(line))}")
+    console.print(f"  [dim]     |[/] {' ' * (col - 1)}[{colour}]^[/]")
+
+
+_LINES: dict[int, tuple[str, list[str]]] = {}
+
+
+def _source_line(text: str | None, number: int) -> str | None:
+    """Line ``number`` of ``text``, splitting each text once however many diagnostics it has."""
+    if text is None:
+        return None
+    cached = _LINES.get(id(text))
+    if cached is None or cached[0] is not text:
+        _LINES.clear()
+        cached = _LINES[id(text)] = (text, text.split("\n"))
+    lines = cached[1]
+    return lines[number - 1] if 1 <= number <= len(lines) else None
 
 
 def cmd_validate(args) -> int:
@@ -54,14 +85,14 @@ def cmd_validate(args) -> int:
         except ScenarioError as e:
             failed += 1
             for d in e.diagnostics:
-                _print_diagnostic(console, d)
+                _print_diagnostic(console, d, e.files)
             errors = sum(1 for d in e.diagnostics if d.severity == "error")
             console.print(f"[red]✗[/] {escape(raw)}: {errors} error{'s' if errors != 1 else ''}")
             continue
         warnings = len(checked.warnings)
         counted = f" — {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
         for d in checked.warnings:
-            _print_diagnostic(console, attrs.evolve(d, severity="error") if args.strict else d)
+            _print_diagnostic(console, attrs.evolve(d, severity="error") if args.strict else d, checked.files)
         if warnings and args.strict:
             failed += 1
             console.print(f"[red]✗[/] {escape(raw)}: {escape(checked.summary)}{counted}, errors under --strict")
@@ -102,7 +133,7 @@ def _load_scenario_arg(arg: str, console: Console):
         return None
     except ScenarioError as e:
         for d in e.diagnostics:
-            _print_diagnostic(console, d)
+            _print_diagnostic(console, d, e.files)
         console.print(f"[red]error:[/] {escape(arg)} does not validate; run 'demarche validate {escape(arg)}'")
         return None
     return path, scenario, files, main
@@ -486,7 +517,7 @@ def cmd_new(args) -> int:
         checked = validate_file(path)
     except ScenarioError as e:
         for d in e.diagnostics:
-            _print_diagnostic(console, d)
+            _print_diagnostic(console, d, e.files)
         console.print(f"[yellow]{escape(args.path)} was written, but it does not validate yet: fix the errors above.[/]")
         return FAILED
     shown = escape(args.path if " " not in args.path else f'"{args.path}"')
@@ -526,7 +557,7 @@ def cmd_simulate(args) -> int:
     start = time.perf_counter()
     if args.json:
         report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario)
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
         return OK
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 

@@ -24,6 +24,11 @@ import attrs
 
 from . import rng as rnglib
 from .expr import Context
+from .expr_base import MAX_RESULT
+
+# A cause names at most this many orders (the first found): a debrief cannot show more, and a
+# condition over a long game's whole history would otherwise copy it into every event.
+MAX_CAUSE_ORDERS = 100
 from .facilitator import FACILITATOR_ONLY, FacilitatorSteps, IllegalAction
 from .model import Effect, Scenario, start_values
 from .orders import order_problem, orders_problem
@@ -122,6 +127,8 @@ def _round_half_away(x) -> int:
         return int(x)
     if isinstance(x, int):
         return x
+    if not math.isfinite(x):  # never produced by a checked scenario (results are clamped); safe anyway
+        return 0 if math.isnan(x) else int(math.copysign(MAX_RESULT, x))
     return int(math.copysign(math.floor(abs(x) + 0.5), x))
 
 
@@ -230,11 +237,15 @@ class _Work(FacilitatorSteps):
         trace: list = []
         expr.fn(self.context(trace=trace, **kw))
         orders: list[Played] = []
+        seen: set[Played] = set()  # the same orders as a list test, without its quadratic cost
         values: list[tuple[str, object]] = []
         for kind, key, value in trace:
             if kind == "used":
                 label, matched = key
-                orders.extend(p for p in matched if p not in orders)
+                for p in matched:
+                    if p not in seen and len(orders) < MAX_CAUSE_ORDERS:
+                        seen.add(p)
+                        orders.append(p)
                 key, kind = label, "meter"
             name = key if kind == "meter" else f"{kind}('{key}')"
             if (name, value) not in values:

@@ -7,7 +7,10 @@ up by name at run time beyond the meter paths fixed at compile time.
 
 from __future__ import annotations
 
+import math
 import operator
+
+from .expr_base import MAX_RESULT
 
 
 class Context:
@@ -86,9 +89,28 @@ def _div(x, y):
 _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div}
 
 
+def bounded(v):
+    """``v`` clamped to +-MAX_RESULT (NaN becomes 0); an int stays an int.
+
+    Values a real scenario computes are far inside the bound, so they pass
+    through unchanged and games give the same results as without the clamp.
+    """
+    if -MAX_RESULT <= v <= MAX_RESULT:
+        return v
+    if isinstance(v, float) and math.isnan(v):
+        return 0
+    limit = MAX_RESULT if v > 0 else -MAX_RESULT
+    return limit if isinstance(v, int) else float(limit)
+
+
 def binary(op: str, a, b):
     f = _ARITH[op]
-    return lambda c: f(a(c), b(c))
+
+    def run(c):
+        v = f(a(c), b(c))
+        return v if -MAX_RESULT <= v <= MAX_RESULT else bounded(v)
+
+    return run
 
 
 def used(filters: dict, within: int | None, label: str):

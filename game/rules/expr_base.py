@@ -21,6 +21,15 @@ from attrs import frozen
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 50
+# No number written in a scenario may exceed this, in an expression or a table
+# (the loader refuses it with a located error) ...
+MAX_NUMBER = 10**9
+# ... and no arithmetic result goes beyond this: every +, -, * and / is clamped
+# to it, so a running game can never overflow a float or grow an integer without end.
+MAX_RESULT = 10**12
+# The most rounds a scenario may have; used(..., within=N) may not look back further.
+MAX_ROUNDS = 100
+MAX_WITHIN = MAX_ROUNDS
 FUNCTIONS = ("used", "fired", "pending", "active", "min", "max", "abs")
 USED_KEYWORDS = ("instrument", "signal", "category", "by", "on", "within")
 

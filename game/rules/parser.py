@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 
 from . import evaluate as ev
-from .expr_base import FORBIDDEN_OPS, FUNCTIONS, MAX_DEPTH, USED_KEYWORDS, ExprError, Names, Token, suggest, tokenize
+from .expr_base import FORBIDDEN_OPS, FUNCTIONS, MAX_DEPTH, MAX_NUMBER, MAX_WITHIN, USED_KEYWORDS, ExprError, Names, Token, suggest, tokenize
 
 # Each parse method returns (closure, kind, node_info). kind is "num" or "bool".
 
@@ -162,6 +162,9 @@ class Parser:
         t = self.tok
         if t.kind == "num":
             self.advance()
+            whole = t.text.partition(".")[0].lstrip("0")
+            if len(whole) > len(str(MAX_NUMBER)) or (float(t.text) if "." in t.text else int(t.text)) > MAX_NUMBER:
+                raise ExprError(f"the number {_short(t.text)} is too large; numbers in a scenario go up to {MAX_NUMBER:,}", t.pos)
             value = float(t.text) if "." in t.text else int(t.text)
             return ev.const(value), "num"
         if t.kind == "kw" and t.text in ("true", "false"):
@@ -345,6 +348,8 @@ class Parser:
                 raise ExprError("within must be a plain whole number of rounds, e.g. within=2", tok.pos) from None
             if isinstance(within, bool) or not isinstance(within, int) or within < 1:
                 raise ExprError("within must be a whole number of rounds, 1 or more", tok.pos)
+            if within > MAX_WITHIN:
+                raise ExprError(f"within={within} is more rounds than a scenario can have; the limit is {MAX_WITHIN}", tok.pos)
         return ev.used(filters, within, self.call_text), "num"
 
     def _one_id(self, t, positional, keywords, known, what):
@@ -394,6 +399,11 @@ class Parser:
     def fn_abs(self, t, positional, keywords):
         (fn,) = self._numbers(t, positional, keywords, 1, 1)
         return (lambda c, f=fn: abs(f(c))), "num"
+
+
+def _short(number: str) -> str:
+    """A number as a message quotes it: a long one by its length, not its digits."""
+    return number if len(number) <= 15 else f"{number[:6]}... ({len(number.partition('.')[0])} digits)"
 
 
 def _kind_word(kind: str) -> str:

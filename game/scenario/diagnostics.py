@@ -72,21 +72,32 @@ class ScenarioError(Exception):
         return [d for d in self.diagnostics if d.severity == ERROR]
 
 
-def render(diagnostic: Diagnostic, text: str | None) -> str:
-    """The diagnostic line, then the source line and a caret under the column."""
-    out = str(diagnostic)
+def render(diagnostic: Diagnostic, text: str | list[str] | None) -> str:
+    """The diagnostic line, then the source line and a caret under the column.
+
+    ``text`` is the file's text or its lines (split once when rendering many).
+    Control characters are replaced (``game.terminal.printable``) and a long
+    line is cut to the part around the column.
+    """
+    from game.terminal import printable
+
+    out = printable(str(diagnostic))
     if text is None:
         return out
-    lines = text.splitlines()
+    lines = text.split("\n") if isinstance(text, str) else text
     if 1 <= diagnostic.line <= len(lines):
-        source = lines[diagnostic.line - 1].expandtabs(1)
-        out += f"\n  {source}\n  {' ' * (diagnostic.col - 1)}^"
+        source, col = lines[diagnostic.line - 1].expandtabs(1), diagnostic.col
+        if len(source) > 160:
+            start = max(0, min(col - 81, len(source) - 160))
+            source, col = source[start : start + 160], col - start
+        out += f"\n  {printable(source)}\n  {' ' * (col - 1)}^"
     return out
 
 
 def render_all(error: ScenarioError) -> str:
     """Every diagnostic of ``error`` with its source snippet, for plain terminals."""
-    parts = [render(d, error.files.get(d.file)) for d in error.diagnostics]
+    lines = {name: text.split("\n") for name, text in error.files.items()}
+    parts = [render(d, lines.get(d.file)) for d in error.diagnostics]
     count = len(error.errors)
     parts.append(f"{count} error{'s' if count != 1 else ''}")
     return "\n".join(parts)

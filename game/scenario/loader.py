@@ -23,7 +23,7 @@ import attrs
 
 from game.rules.model import Instrument, Scenario
 
-from . import library, sections
+from . import library, limits, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
@@ -31,12 +31,12 @@ from .locations import KeyIndex
 from .sources import (
     Source,
     content_hash,
+    disk_reader,
     display_name,
     folder_files,
     is_library,
     library_order,
     parse_toml,
-    read_text,
     walk,
 )
 from .spec import ContractSpec, LibraryFile, ScenarioFile
@@ -60,6 +60,7 @@ class Validated:
     scenario: Scenario | None = None
     library: Library | None = None
     warnings: tuple[Diagnostic, ...] = ()  # design-flaw warnings and other non-errors
+    files: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)  # texts read, by shown file name
 
 
 def check_scenario_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None, lint: bool = False) -> tuple[Scenario | None, list[Diagnostic]]:
@@ -75,9 +76,22 @@ def check_scenario_files(files: dict[str, str], main: str, root: str | None = No
     return _check(sources, problems, missing, root, lint)
 
 
+def _over_limits(sources: list[Source]) -> list[Problem]:
+    """Sizes beyond ``limits``: checked before anything else reads the values, and fatal."""
+    found: list[Problem] = []
+    for src in sources:
+        found += limits.check(src.key, src.data)
+    if not found and sources[0].is_main and not is_library(sources[0].data):
+        found = limits.check_game_size(sources[0].key, sources[0].data)
+    return found or limits.check_instrument_total(sources)
+
+
 def _check(sources: list[Source], problems: list[Problem], missing: bool, root: str | None, lint: bool = False) -> tuple[Scenario | None, list[Diagnostic]]:
     if any(s.data is None for s in sources):
         return None, locate(problems, sources, root)
+    over = _over_limits(sources)
+    if over:
+        return None, locate(problems + over, sources, root)
     main_src = sources[0]
     parts: dict[str, Parts] = {}
     for src in sources:
@@ -146,6 +160,9 @@ def _check_library(sources: list[Source], problems: list[Problem], missing: bool
     """Check an instrument library on its own: ``sources[0]`` is the library."""
     if any(s.data is None for s in sources):
         return None, locate(problems, sources, root)
+    over = _over_limits(sources)
+    if over:
+        return None, locate(problems + over, sources, root)
     parts: dict[str, Parts] = {}
     for src in sources:
         p, errs = structure(src.key, src.data, LibraryFile)
@@ -246,7 +263,7 @@ def load_scenario_with_files(path: str | Path) -> tuple[Scenario, dict[str, str]
 def _walk_disk(path: Path):
     """Read and parse the scenario at ``path`` and its includes, once."""
     folder = path.parent
-    return walk(lambda key: read_text(folder / key, display_name(str(folder), key)), path.name, lambda: folder_files(folder))
+    return walk(disk_reader(folder, path.name), path.name, lambda: folder_files(folder))
 
 
 def check_scenario(path: str | Path, lint: bool = False) -> list[Diagnostic]:
@@ -302,11 +319,11 @@ def validate_file(path: str | Path, lint: bool = True) -> Validated:
         raise ScenarioError(diagnostics, texts)
     warnings = tuple(diagnostics)
     if isinstance(result, Library):
-        return Validated("library", library_summary(result), library=result, warnings=warnings)
+        return Validated("library", library_summary(result), library=result, warnings=warnings, files=texts)
     s = result
     counts = [(len(s.roles), "role"), (len(s.actors), "actor"), (len(s.instruments), "instrument"), (len(s.crises), "crisis"), (len(s.consequences), "consequence"), (s.rounds, "round")]
     summary = s.title + " — " + ", ".join(_plural(n, word) for n, word in counts)
-    return Validated("scenario", summary, scenario=s, warnings=warnings)
+    return Validated("scenario", summary, scenario=s, warnings=warnings, files=texts)
 
 
 def library_summary(lib: Library) -> str:
@@ -333,6 +350,8 @@ def parse_scenario_file(text: str, name: str = "scenario.toml") -> ScenarioFile:
     data, problems = parse_toml(name, text)
     source = [Source(name, text, data)]
     if data is not None:
+        problems = limits.check(name, data)
+    if data is not None and not problems:
         parts, problems = structure(name, data, ScenarioFile)
     if problems:
         raise ScenarioError(locate(problems, source, None), {name: text})

@@ -7,12 +7,17 @@ are where hand-written scanners go wrong) and records, for every key path such
 as ``("roles", 0, "objectives", 1, "when")``, where the key and its value start.
 It is built only when there is an error to report.
 
-Lines and columns are 1-based and count characters, not bytes.
+Lines and columns are 1-based and count characters, not bytes. Building the
+index is linear in the size of the text (a one-line array of 50,000 entries
+included): each line's byte-to-character table is made once, and only for
+lines that are not plain ASCII. Nothing here recurses on the text's nesting
+beyond ``MAX_NESTING`` levels, so a dotted key of a thousand parts is safe.
 """
 
 from __future__ import annotations
 
 import tomllib
+from itertools import accumulate
 
 import attrs
 import tree_sitter_toml
@@ -20,6 +25,7 @@ from tree_sitter import Language, Node, Parser
 
 _LANGUAGE = Language(tree_sitter_toml.language())
 _KEY_TYPES = ("bare_key", "quoted_key", "dotted_key")
+MAX_NESTING = 64  # deeper values are not indexed (the limits check refuses far less)
 
 
 @attrs.frozen
@@ -34,6 +40,11 @@ class Loc:
     value_raw: str | None = None
 
 
+def parse_tree(text: str):
+    """The tree-sitter tree of a TOML text (linear time, in C)."""
+    return Parser(_LANGUAGE).parse(text.encode("utf-8"))
+
+
 class KeyIndex:
     """Key path -> ``Loc`` for one TOML text (see the module docstring)."""
 
@@ -41,6 +52,8 @@ class KeyIndex:
         self.text = text
         self._bytes = text.encode("utf-8")
         self._lines = self._bytes.split(b"\n")
+        self._ascii = [line.isascii() for line in self._lines]
+        self._columns: dict[int, list[int]] = {}  # row -> characters before each byte, non-ASCII rows only
         self.locs: dict[tuple, Loc] = {}
         self.duplicates: list[tuple[tuple, Loc, Loc]] = []  # (path, first, second)
         self._defined: set[tuple] = set()  # paths written explicitly (not only as a prefix)
@@ -96,8 +109,12 @@ class KeyIndex:
 
     def _pos(self, node: Node) -> tuple[int, int]:
         row, col = node.start_point
-        line = self._lines[row] if row < len(self._lines) else b""
-        return row + 1, len(line[:col].decode("utf-8", errors="replace")) + 1
+        if row >= len(self._lines) or self._ascii[row]:
+            return row + 1, col + 1
+        table = self._columns.get(row)
+        if table is None:  # a UTF-8 continuation byte (10xxxxxx) does not start a character
+            table = self._columns[row] = list(accumulate(((b & 0xC0) != 0x80 for b in self._lines[row]), initial=0))
+        return row + 1, table[min(col, len(table) - 1)] + 1
 
     def _add(self, path: tuple, loc: Loc, intermediate: bool = False) -> None:
         if intermediate:
@@ -164,35 +181,44 @@ class KeyIndex:
         self._value(value, path)
 
     def _value(self, node: Node, path: tuple) -> None:
+        if len(path) > MAX_NESTING:
+            return
         if node.type == "inline_table":
             for child in node.children:
                 if child.type == "pair":
                     self._pair(child, path)
         elif node.type == "array":
             index = 0
-            for child in node.children:
-                if child.type in ("[", "]", ",", "comment") or not child.is_named:
+            for child in node.named_children:
+                kind = child.type
+                if kind == "comment":
                     continue
                 line, col = self._pos(child)
-                raw = child.text.decode() if child.type == "string" else None
+                raw = child.text.decode() if kind == "string" else None
                 self._add(path + (index,), Loc(line, col, line, col, None, raw))
                 self._value(child, path + (index,))
                 index += 1
 
     def _key_parts(self, key: Node) -> list[tuple[str, Node]]:
-        if key.type == "dotted_key":
-            parts: list[tuple[str, Node]] = []
-            for child in key.children:
-                if child.type in _KEY_TYPES:
-                    parts.extend(self._key_parts(child))
-            return parts
+        """The parts of a (dotted) key, left to right, without recursion."""
+        parts: list[tuple[str, Node]] = []
+        stack = [key]
+        while stack:
+            node = stack.pop()
+            if node.type == "dotted_key":
+                stack.extend(reversed([c for c in node.children if c.type in _KEY_TYPES]))
+            else:
+                parts.append(self._simple_key(node))
+        return parts[: MAX_NESTING + 1]
+
+    def _simple_key(self, key: Node) -> tuple[str, Node]:
         raw = key.text.decode()
         if key.type == "quoted_key":
             try:
                 raw = tomllib.loads(f"k = {raw}")["k"]
             except tomllib.TOMLDecodeError:
                 raw = raw[1:-1]
-        return [(raw, key)]
+        return raw, key
 
 
 def _in_string(raw: str, line: int, col: int, offset: int) -> tuple[int, int]:

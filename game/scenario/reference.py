@@ -2,8 +2,9 @@
 
 The prose lives in ``docs/format.in.md``; every ``{{keys:ClassName}}`` there is
 replaced by a table of that class's keys (type, default, meaning) taken from the
-attrs fields and their ``doc`` metadata. A test regenerates the file and fails
-if the committed one is stale, so the reference cannot drift from the loader.
+attrs fields and their ``doc`` metadata, and ``{{limits}}`` by the table of
+size limits in ``limits.py``, the one the loader checks. A test regenerates the
+file and fails if the committed one is stale, so the reference cannot drift from the loader.
 
 Run ``python -m game.scenario.reference`` to rewrite docs/format.md.
 """
@@ -92,7 +93,9 @@ def render(template: str) -> str:
         cls = getattr(spec, match.group(1))
         return keys_table(cls)
 
-    return re.sub(r"\{\{keys:(\w+)\}\}", replace, template)
+    from .limits import markdown
+
+    return re.sub(r"\{\{keys:(\w+)\}\}", replace, template).replace("{{limits}}", markdown())
 
 
 def generated() -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Callable
@@ -21,6 +23,7 @@ import attrs
 from game.rules.expr import suggest
 
 from .diagnostics import Diagnostic, Problem, ScenarioError
+from .limits import MAX_FILE_BYTES, MAX_FILES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_PATH, MAX_NESTING
 
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
@@ -43,13 +46,52 @@ class Source:
 
 
 def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
-    """Parse ``text``; a syntax error becomes a located ``Problem``."""
+    """Parse ``text``; a syntax error becomes a located ``Problem``.
+
+    A dotted key of very many parts is refused before tomllib sees it: tomllib
+    takes time quadratic in the number of parts (minutes for a 2 MB key).
+    """
+    long_key = _long_dotted_key(text)
+    if long_key is not None:
+        line, col = long_key
+        return None, [Problem(key, (), f"this dotted key has more than {MAX_NESTING} parts (a.b.c...); tables nest at most {MAX_NESTING} deep", line=line, col=col)]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_problem(key, text, str(exc))]
     except RecursionError:
         return None, [Problem(key, (), "TOML syntax: arrays or tables are nested too deeply", line=1, col=1)]
+    except ValueError:  # an integer of more than 4,300 digits, which Python refuses to convert
+        m = _LONG_NUMBER.search(text)
+        line, col = _line_col(text, m.start()) if m else (1, 1)
+        return None, [Problem(key, (), "this number has thousands of digits; numbers in a scenario go up to 1,000,000,000", line=line, col=col)]
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{4000,}")
+_DOTTED = re.compile(r"""(?<![\w"'.-])(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){%d,}""" % MAX_NESTING)
+
+
+def _long_dotted_key(text: str) -> tuple[int, int] | None:
+    """Line and column of a dotted key with more than ``MAX_NESTING`` parts, if there is one.
+
+    A cheap scan finds candidates; tree-sitter confirms that a candidate is a
+    key and not the inside of a string or a comment (only then is it parsed).
+    """
+    tree = None
+    for n, match in enumerate(_DOTTED.finditer(text)):
+        if n >= 20:
+            break
+        if tree is None:
+            from .locations import parse_tree
+
+            tree = parse_tree(text)
+        at = len(text[: match.start()].encode("utf-8"))
+        node = tree.root_node.descendant_for_byte_range(at, at + 1)
+        while node is not None and node.type not in ("dotted_key", "string", "comment", "document"):
+            node = node.parent
+        if node is not None and node.type == "dotted_key":
+            return _line_col(text, match.start())
+    return None
 
 
 def _syntax_problem(key: str, text: str, raw: str) -> Problem:
@@ -182,27 +224,65 @@ def resolve(including: str, entry: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(including), entry))
 
 
+class Refused(Exception):
+    """A file that may not be read as part of a scenario. The message never quotes the file."""
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _entry_problem(entry: str) -> str | None:
+    """Why an include entry cannot even be looked up, or None."""
+    bad = _CONTROL.search(entry)
+    if bad:
+        what = "a NUL character" if bad.group() == "\x00" else f"a control character (code {ord(bad.group())})"
+        return f"include path contains {what}; write a plain relative path such as \"library/instruments.toml\""
+    if len(entry) > MAX_INCLUDE_PATH:
+        return f"include path is {len(entry):,} characters long; the limit is {MAX_INCLUDE_PATH}"
+    return None
+
+
+def _text_problem(key: str, text: str) -> Problem | None:
+    """A text that is too large or holds a NUL character, which no TOML file may."""
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        return Problem(key, (), f"the file is larger than {MAX_FILE_BYTES:,} bytes, the limit for a scenario file", line=1, col=1)
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, col = _line_col(text, nul)
+        return Problem(key, (), "the file contains a NUL character (byte 0), which a TOML file may not; remove it", line=line, col=col)
+    return None
+
+
 def walk(read: Callable[[str], str | None], main: str, known: Callable[[], list[str]] = list) -> tuple[list[Source], list[Problem], bool]:
     """Read and parse ``main`` and, depth first, everything it includes.
 
     Returns the sources in discovery order (main first), the problems (syntax
-    errors, bad or missing includes, include cycles) and whether an include is
-    missing. ``known()`` lists file keys that exist, for did-you-mean on a
-    missing include (only called if one is missing).
+    errors, bad or missing includes, include cycles, files too large or too
+    many) and whether an include is missing. ``read`` may raise ``Refused``
+    for a file it will not read. ``known()`` lists file keys that exist, for
+    did-you-mean on a missing include (only called if one is missing).
     """
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
     missing: list[str] = []
 
     def visit(key: str, text: str, included_by, stack: tuple[str, ...]) -> None:
+        bad = _text_problem(key, text)
+        if bad is not None:
+            problems.append(bad)
+            sources[key] = Source(key, text if len(text) <= MAX_FILE_BYTES else "", None, included_by)
+            return
         data, errs = parse_toml(key, text)
         problems.extend(errs)
         source = Source(key, text, data, included_by)
         sources[key] = source
         for path, entry in include_entries(source):
-            child = resolve(key, entry)
-            if child is None:
-                problems.append(Problem(key, path, f"include '{entry}' must be a path relative to this file"))
+            refusal = _entry_problem(entry)
+            child = None if refusal else resolve(key, entry)
+            if refusal is None and child is None:
+                refusal = f"include '{entry}' must be a path relative to this file"
+            if refusal is not None:
+                problems.append(Problem(key, path, refusal))
                 missing.append(entry)
                 continue
             if child in stack + (key,):
@@ -211,7 +291,20 @@ def walk(read: Callable[[str], str | None], main: str, known: Callable[[], list[
                 continue
             if child in sources:
                 continue  # included twice (a diamond), loaded once
-            child_text = read(child)
+            if len(stack) + 1 >= MAX_INCLUDE_DEPTH:
+                problems.append(Problem(key, path, f"includes are nested more than {MAX_INCLUDE_DEPTH} deep (a library including a library ...)"))
+                missing.append(child)
+                continue
+            if len(sources) >= MAX_FILES:
+                problems.append(Problem(key, path, f"a scenario and its includes may have at most {MAX_FILES} files; this include is one too many"))
+                missing.append(child)
+                continue
+            try:
+                child_text = read(child)
+            except Refused as exc:
+                problems.append(Problem(key, path, f"include '{entry}' {exc}"))
+                missing.append(child)
+                continue
             if child_text is None:
                 hint = suggest(child, [k for k in known() if k != key])
                 looked = f" (looked for {child})" if child != entry else ""
@@ -220,7 +313,10 @@ def walk(read: Callable[[str], str | None], main: str, known: Callable[[], list[
                 continue
             visit(child, child_text, (key, path), stack + (key,))
 
-    text = read(main)
+    try:
+        text = read(main)
+    except Refused as exc:
+        raise ScenarioError([Diagnostic(main, 1, 1, "error", f"the scenario file {exc}")]) from None
     if text is None:
         raise ScenarioError([Diagnostic(main, 1, 1, "error", "scenario file not found")])
     visit(main, text, None, ())
@@ -261,13 +357,35 @@ def content_hash(sources: list[Source]) -> str:
 
 
 def read_text(path: Path, shown: str) -> str | None:
-    """A file's text as UTF-8 (a leading BOM dropped), None if it does not exist."""
+    """A file's text as UTF-8 (a leading BOM dropped), None if it does not exist.
+
+    Only a regular file is read (never a device, a pipe or a folder), and never
+    more than ``MAX_FILE_BYTES`` + 1 bytes of it; anything else raises
+    ``Refused``. Text that is not UTF-8 raises a located ``ScenarioError``.
+    """
     try:
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except ValueError:  # a NUL in the path
+        raise Refused("has a NUL character in its path") from None
     except OSError as exc:
-        raise ScenarioError([Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror or exc}")]) from None
+        if isinstance(exc, IsADirectoryError):
+            raise Refused("is a folder, not a file") from None
+        raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise Refused("is a folder, not a file")
+        raise Refused("is not a regular file (a device, a pipe or a socket); only TOML files can be read")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise Refused(f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for a scenario file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -276,6 +394,33 @@ def read_text(path: Path, shown: str) -> str | None:
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         raise ScenarioError([Diagnostic(shown, line, col, "error", "the file is not UTF-8 text; save it as UTF-8")]) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def allowed_roots(folder: Path) -> tuple[Path, ...]:
+    """Where a scenario's includes may lead: its own folder tree, and the bundled library."""
+    from .bundled import SCENARIOS_DIR
+
+    return tuple(dict.fromkeys((Path(os.path.realpath(folder)), Path(os.path.realpath(SCENARIOS_DIR / "library")))))
+
+
+def disk_reader(folder: Path, main: str) -> Callable[[str], str | None]:
+    """``read`` for ``walk`` on disk: ``main`` as named, includes only inside ``allowed_roots``.
+
+    An include is resolved with symbolic links followed and must land inside
+    an allowed root; if it does not, it is refused without being opened.
+    """
+    roots = allowed_roots(folder)
+    shown_root = str(folder)
+
+    def read(key: str) -> str | None:
+        path = folder / key
+        if key != main:
+            real = Path(os.path.realpath(path))
+            if not any(real == root or real.is_relative_to(root) for root in roots):
+                raise Refused("leads outside the scenario's folder; an include must stay in the folder of the scenario (or a folder below it) or in Demarche's bundled library")
+        return read_text(path, display_name(shown_root, key))
+
+    return read
 
 
 def display_name(root: str | None, key: str) -> str:
@@ -295,9 +440,10 @@ def read_scenario_files(path: str | Path) -> tuple[dict[str, str], str]:
     path = Path(path)
     root, main = path.parent, path.name
     files: dict[str, str] = {}
+    from_disk = disk_reader(root, main)
 
     def read(key: str) -> str | None:
-        text = read_text(root / key, display_name(str(root), key))
+        text = from_disk(key)
         if text is not None:
             files[key] = text
         return text

@@ -102,8 +102,13 @@ def write_report(saves: list[str | os.PathLike], out: str | os.PathLike | None =
     target = Path(out) if out else default_out(paths, fmt, role)
     if any(target.resolve() == p.resolve() for p in paths):
         raise ReportError(f"{target} is a save being reported on; choose another --out")
+    text = render(report, fmt)
+    if fmt == "md":  # Markdown is read in terminals (cat, less): no escape sequences from author text
+        from game.terminal import printable
+
+        text = printable(text)
     try:
-        write_atomic(target, render(report, fmt))
+        write_atomic(target, text)
     except OSError as e:
         raise ReportError(f"cannot write {target}: {e.strerror or e}") from None
     return target
