@@ -398,9 +398,9 @@ def read_text(path: Path, shown: str) -> str | None:
 
 def allowed_roots(folder: Path) -> tuple[Path, ...]:
     """Where a scenario's includes may lead: its own folder tree, and the bundled library."""
-    from .bundled import SCENARIOS_DIR
+    from .bundled import bundled_dir
 
-    return tuple(dict.fromkeys((Path(os.path.realpath(folder)), Path(os.path.realpath(SCENARIOS_DIR / "library")))))
+    return tuple(dict.fromkeys((Path(os.path.realpath(folder)), Path(os.path.realpath(bundled_dir() / "library")))))
 
 
 def disk_reader(folder: Path, main: str) -> Callable[[str], str | None]:
