@@ -200,8 +200,8 @@ class NewsScreen(GameKeys, TableScreen):
                 lines.append(f"<font color='#A0AABC'><b>{heading}</b></font>")
             changes = changes_text(hs.scenario, e.changes)
             kind = {"crisis_started": "<b>Crisis:</b> ", "consequence": "<b>News:</b> ", "game_over": "<b>End:</b> "}.get(e.kind, "")
-            tail = f" <font color='#A0AABC'>({escape(changes)})</font>" if changes else ""
-            lines.append(f"• {kind}{escape(' '.join(e.text.split()))}{tail}")
+            tail = f" <font color='#A0AABC'>({text.plain(changes)})</font>" if changes else ""
+            lines.append(f"• {kind}{text.plain(e.text)}{tail}")
         waiting = len(self.items) - self.revealed
         more = f"<br><i>{waiting} more…</i>" if waiting else ""
         return head + "<br><br>" + "<br>".join(lines) + more
