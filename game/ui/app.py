@@ -18,6 +18,7 @@ import pygame_gui
 
 from . import palette, text
 from .theme import make_manager
+from .widgets import widgets_settling
 
 MIN_SIZE = (1024, 700)
 DEFAULT_SIZE = (1280, 800)
@@ -104,6 +105,7 @@ class App:
         self.overlays: list = []  # modal overlays (help, confirm), drawn on top
         self.running = True
         self.dirty = True
+        self.settling = False  # a widget still has images to redraw (see widgets_settling)
         self.last_input = time.monotonic()
         self.headless = headless
         self.frame_times: list[float] = []
@@ -134,7 +136,7 @@ class App:
         pygame.quit()
 
     def idle(self) -> bool:
-        return time.monotonic() - self.last_input > IDLE_AFTER and not self.dirty
+        return time.monotonic() - self.last_input > IDLE_AFTER and not self.dirty and not self.settling
 
     def step(self, dt: float | None = None, wait: bool = True) -> None:
         """One frame: events, update, draw. Sleeps in ``event.wait`` when idle."""
@@ -152,8 +154,10 @@ class App:
         for event in events:
             self.process(event)
         moving = self.screen.update(dt) if self.screen else False
+        settling = self.settling  # this update redraws a pending widget image: show it
         self.manager.update(dt)
-        if moving:
+        self.settling = widgets_settling(self.manager)
+        if moving or settling:
             self.dirty = True
         if self.toast_text and time.monotonic() > self.toast_until:
             self.toast_text = ""

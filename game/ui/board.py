@@ -86,7 +86,7 @@ class Board:
         names = " · ".join(r.name for r in sc.roles)
         f = text.font(14, bold=True)
         label = "Our side: " + names
-        if f.size(label)[0] > side.w - 20:
+        if text.fit(label, f, side.w - 20) != label:
             label = f"Our side: {len(sc.roles)} ministries (hover for names)"
         text.draw(surface, text.fit(label, f, side.w - 20), side.center, 14, palette.TEXT, bold=True, anchor="center")
         self.hits.append(Hit(side, "side", "", f"Our side: {names}.\n\nEach line runs from us to an actor; its number is how far that actor trusts us, and it is dashed when trust is low."))
@@ -231,11 +231,11 @@ class Board:
         if not obs.active_crises:
             text.draw(surface, "None at the moment.", (area.x, y), 14, palette.TEXT_DIM, italic=True)
             return y + 24 - area.y
-        full = sum(34 + min(text.wrapped_height(self.scenario.crisis(c).text, area.w - 24, 13), 54) for c in obs.active_crises)
+        full = sum(34 + min(text.wrapped_height(self.scenario.crisis(c).text, area.w - 24, 13, max_height=54), 54) for c in obs.active_crises)
         compact = full > area.bottom - y  # not enough room: titles only, details on hover
         for cid in obs.active_crises:
             crisis = self.scenario.crisis(cid)
-            body_h = 0 if compact else min(text.wrapped_height(crisis.text, area.w - 24, 13), 54)
+            body_h = 0 if compact else min(text.wrapped_height(crisis.text, area.w - 24, 13, max_height=54), 54)
             card = pygame.Rect(area.x, y, area.w, (28 if compact else 30) + body_h)
             if card.bottom > area.bottom:
                 text.draw(surface, f"{len(obs.active_crises)} crises in all", (area.x, y), 13, palette.TEXT_DIM)
@@ -310,14 +310,21 @@ def _shape(surface, symbol: str, centre, colour, r: int = 7) -> None:
         pygame.draw.circle(surface, colour, (x, y), r - 1)
 
 
+TIP_MAX = 1200  # characters of a tooltip; the rest of a long author text is cut
+
+
 def draw_tooltip(surface: pygame.Surface, tip: str, pos, max_width: int = 340) -> None:
-    """A tooltip box near ``pos``, kept inside the window."""
+    """A tooltip box near ``pos``, kept inside the window; a long tip is cut with an ellipsis."""
     f = text.font(14)
-    lines = []
-    for para in tip.split("\n\n"):
-        lines += text.wrap(para, f, max_width - 20) + [""]
-    lines = lines[:-1]
     line_h = f.get_linesize()
+    room = max(1, (surface.get_height() - 32) // line_h)
+    lines = []
+    for para in text.clip(tip, TIP_MAX).split("\n\n"):
+        lines += text.wrap(para, f, max_width - 20, max_lines=room + 1) + [""]
+        if len(lines) > room:
+            lines = lines[: room - 1] + [text.fit(lines[room - 1] + " …", f, max_width - 20), ""]
+            break
+    lines = lines[:-1]
     w = min(max_width, max((f.size(line)[0] for line in lines), default=0) + 22)
     h = len(lines) * line_h + 16
     sw, sh = surface.get_size()

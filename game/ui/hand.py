@@ -107,7 +107,7 @@ class Hand:
         name_colour = palette.TEXT_DIM if blocked else palette.TEXT
         name_box = pygame.Rect(badge.right + 8, r.y + 6, r.right - badge.right - 14, 38)
         f = text.font(14, bold=True)
-        lines = text.wrap(inst.name, f, name_box.w)
+        lines = text.wrap(inst.name, f, name_box.w, max_lines=4)  # 4: the rest still ends in "…"
         if len(lines) > 2:
             lines = [lines[0], text.fit(" ".join(lines[1:]), f, name_box.w)]
         for i, line in enumerate(lines):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
+
 from .app import App
 from .screens.flow import resume_game, start_game
 from .screens.menus import TitleScreen
@@ -42,8 +45,10 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
 
 
 def run_app(**kwargs) -> int:
+    """Run the board until it is quit; 0 also when it was ended by SIGTERM."""
     app = build_app(**kwargs)
-    app.run()
+    with quit_on_sigterm(app):
+        app.run()
     return 0
 
 
@@ -58,3 +63,27 @@ def screenshot_app(path, frames: int = 3, **kwargs) -> None:
         pygame.image.save(app.window, str(path))
     finally:
         pygame.quit()
+
+
+@contextmanager
+def quit_on_sigterm(app: App):
+    """SIGTERM ends the loop after the frame under way, like Quit, under any video driver.
+
+    SDL turns SIGTERM into a window-close event, and during a game closing the window asks
+    for confirmation first, so a terminated board went on running. Nothing is lost by
+    stopping: every phase is autosaved as it ends. Installed after ``pygame.init`` so that
+    it replaces SDL's handler; the loop notices within one idle nap.
+    """
+
+    def stop(signum, frame) -> None:
+        app.quit()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -37,36 +37,91 @@ def reflow(text: str) -> list[str]:
     return [" ".join(p.split()) for p in paragraphs if p.strip()]
 
 
-def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:
-    """Lines of ``text`` that fit ``width`` pixels; words longer than a line are split."""
+FIRST_PROBE = 128  # characters measured first when fitting: most lines and labels are shorter
+
+# pygame_gui lays out a text box in time that grows faster than its longest paragraph, so author
+# text fed to one is clipped: far above anything bundled (news 401 characters, a briefing's
+# paragraph 600, a whole briefing 1,236), far below what would stall the board.
+LONG = 600  # characters of one author line in a text box (a news item, a role summary)
+PARAGRAPH = 1500  # characters of one paragraph of a briefing or summary
+TEXT_BOX_MAX = 6000  # characters of one briefing or summary
+
+
+def clip(words: str, limit: int = LONG) -> str:
+    """``words`` cut to ``limit`` characters with an ellipsis: author text can be any length, and
+    pygame_gui's layout time grows faster than the text."""
+    return words if len(words) <= limit else words[:limit].rstrip() + "…"
+
+
+def plain(words: str, limit: int = LONG) -> str:
+    """Author text as one escaped, clipped line for a text box."""
+    from html import escape
+
+    return escape(clip(" ".join(words.split()), limit), quote=False)
+
+
+def _longest(f: pygame.font.Font, s: str, start: int, width: int, suffix: str = "") -> int:
+    """The largest ``end`` with ``s[start:end] + suffix`` within ``width`` pixels (``start`` if none).
+
+    Widths grow with the prefix, so a probe of FIRST_PROBE characters, doubling while it fits,
+    then bisection finds the cut in O(log n) measurements of strings at most twice the answer's
+    length, however long ``s`` is.
+    """
+    n = len(s)
+
+    def fits(end: int) -> bool:
+        return f.size(s[start:end] + suffix)[0] <= width
+
+    lo, hi = start, min(n, start + FIRST_PROBE)
+    while fits(hi):
+        if hi == n:
+            return n
+        lo, hi = hi, min(n, start + 2 * (hi - start))
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def wrap(text: str, f: pygame.font.Font, width: int, max_lines: int | None = None) -> list[str]:
+    """Lines of ``text`` that fit ``width`` pixels; words longer than a line are split.
+
+    Each line is the longest run of whole words that fits, found by measuring prefixes
+    (``_longest``), so a line costs O(log n) measurements. ``max_lines`` stops early: callers
+    that show only a few lines ask for one more than they show, to know whether text remains.
+    """
     lines: list[str] = []
     for paragraph in reflow(text) or [""]:
-        line = ""
-        for word in paragraph.split(" "):
-            trial = f"{line} {word}" if line else word
-            if f.size(trial)[0] <= width:
-                line = trial
+        n = len(paragraph)
+        start = 0
+        if n == 0:
+            lines.append("")
+        while start < n:
+            if max_lines is not None and len(lines) >= max_lines:
+                return lines
+            end = _longest(f, paragraph, start, width)
+            if end >= n:
+                lines.append(paragraph[start:])
+                break
+            space = paragraph.rfind(" ", start, end + 1)
+            if space > start:  # whole words up to the last space that fits
+                lines.append(paragraph[start:space])
+                start = space + 1
                 continue
-            if line:
-                lines.append(line)
-            while f.size(word)[0] > width and len(word) > 1:
-                cut = len(word)
-                while cut > 1 and f.size(word[:cut])[0] > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
-        lines.append(line)
-    return lines
+            cut = max(end, start + 1)  # the first word alone is too wide: split it
+            lines.append(paragraph[start:cut])
+            start = cut + 1 if cut < n and paragraph[cut] == " " else cut
+    return lines if max_lines is None else lines[:max_lines]
 
 
 def fit(text: str, f: pygame.font.Font, width: int) -> str:
     """``text`` shortened with an ellipsis to fit ``width`` (for one-line labels)."""
-    if f.size(text)[0] <= width:
+    if _longest(f, text, 0, width) >= len(text):
         return text
-    while text and f.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return text[: _longest(f, text, 0, width, "…")].rstrip() + "…"
 
 
 def draw(surface: pygame.Surface, text: str, pos, size: int = 15, colour=(232, 236, 242), bold: bool = False, italic: bool = False, anchor: str = "topleft") -> pygame.Rect:
@@ -81,9 +136,10 @@ def draw_wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: in
     """Draw ``text`` wrapped inside ``rect``; return the height used. Lines past the
     bottom are not drawn, and the last visible one ends with an ellipsis."""
     f = font(size, bold, italic)
-    lines = wrap(text, f, rect.width)
-    y = rect.top
     step = f.get_linesize() + spacing
+    shown = max(0, rect.height // step)  # lines drawn in full; one more may end with "…"
+    lines = wrap(text, f, rect.width, max_lines=shown + 2)
+    y = rect.top
     for i, line in enumerate(lines):
         if y + step > rect.bottom and i < len(lines) - 1:
             draw(surface, fit(line + " …", f, rect.width), (rect.left, y), size, colour, bold, italic)
@@ -93,13 +149,17 @@ def draw_wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: in
     return y - rect.top
 
 
-def wrapped_height(text: str, width: int, size: int = 15, bold: bool = False, spacing: int = 2) -> int:
+def wrapped_height(text: str, width: int, size: int = 15, bold: bool = False, spacing: int = 2, max_height: int | None = None) -> int:
+    """The height ``text`` takes wrapped; past ``max_height`` the count stops (the result is then
+    above ``max_height``), so long text costs no more than what is shown."""
     f = font(size, bold)
-    return len(wrap(text, f, width)) * (f.get_linesize() + spacing)
+    step = f.get_linesize() + spacing
+    limit = None if max_height is None else max(0, max_height) // step + 1
+    return len(wrap(text, f, width, max_lines=limit)) * step
 
 
 def html(text: str) -> str:
-    """Author text made safe for a pygame_gui text box: escaped, paragraphs kept."""
+    """Author text made safe for a pygame_gui text box: escaped, paragraphs kept, clipped."""
     from html import escape
 
-    return "<br><br>".join(escape(p, quote=False) for p in reflow(text))
+    return "<br><br>".join(escape(clip(p, PARAGRAPH), quote=False) for p in reflow(clip(text, TEXT_BOX_MAX)))

@@ -15,7 +15,7 @@ from ...rules.observe import Observation
 from ...session.narrate import changes_text
 from .. import palette, text
 from ..app import Screen
-from ..board import Board, Highlight, draw_tooltip
+from ..board import TIP_MAX, Board, Highlight, draw_tooltip
 
 TOP_BAR = 48
 
@@ -34,7 +34,8 @@ class MenuScreen(Screen):
         self.focus_index = -1
 
     def button(self, rect, label: str, tip: str | None = None, object_id: str | None = None, focus: bool = True, container=None) -> UIButton:
-        b = self.add(UIButton(pygame.Rect(rect), label, self.manager, container=container, tool_tip_text=tip, object_id=object_id))
+        tip = text.clip(tip, TIP_MAX) if tip else tip  # pygame_gui lays a tooltip out on hover
+        b = self.add(UIButton(pygame.Rect(rect), text.clip(label, 200), self.manager, container=container, tool_tip_text=tip, object_id=object_id))
         if focus:
             self.focusables.append(b)
         return b
@@ -208,10 +209,10 @@ def news_html(scenario, events, heading: str) -> str:
         parts.append(f"<br><font color='#A0AABC'><b>Round {rnd}</b></font><br>")
         for e in rounds[rnd]:
             colour = {"crisis_started": "#F0A070", "consequence": "#56B4E9", "game_over": "#F0E442", "order_failed": "#D55E00"}.get(e.kind)
-            line = escape(" ".join(e.text.split()))
+            line = text.plain(e.text)
             changes = changes_text(scenario, e.changes)
             if changes:
-                line += f" <font color='#A0AABC'>({escape(changes)})</font>"
+                line += f" <font color='#A0AABC'>({text.plain(changes)})</font>"
             bullet = "Private intelligence:" if isinstance(e.audience, tuple) else {"crisis_started": "Crisis:", "consequence": "News:"}.get(e.kind, "")
             if bullet:
                 line = f"<b>{bullet}</b> {line}"

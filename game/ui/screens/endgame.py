@@ -7,6 +7,7 @@ from html import escape
 import pygame
 from pygame_gui.elements import UITextBox
 
+from .. import text
 from .base import MenuScreen
 
 
@@ -26,7 +27,7 @@ def scores_html(hotseat) -> str:
     outcome = view.outcome
     meters = view.meters
     head = "<font color='#D55E00'><b>Shared loss.</b></font> " if outcome.lost else "<font color='#56B4E9'><b>The game is over.</b></font> "
-    parts = [head + escape(" ".join(outcome.text.split())) + "<br>"]
+    parts = [head + text.plain(outcome.text) + "<br>"]
     ranked = sorted(outcome.scores, key=lambda s: -s.points)
     for score in ranked:
         role = sc.role(score.role)
@@ -52,7 +53,7 @@ def debrief_html(hotseat) -> str:
     for e in fired:
         c = sc.consequence(e.ref)
         title = c.title or c.id
-        parts.append(f"<font color='#56B4E9'><b>Round {e.round}: {escape(title)}</b></font><br>{escape(' '.join(e.text.split()))}<br>")
+        parts.append(f"<font color='#56B4E9'><b>Round {e.round}: {escape(title)}</b></font><br>{text.plain(e.text)}<br>")
         cause = e.cause
         if cause is not None:
             when = f"its condition held in round {cause.round}" + (f", {e.round - cause.round} round{'s' if e.round - cause.round != 1 else ''} before it fired" if e.round != cause.round else "")
@@ -68,14 +69,14 @@ def debrief_html(hotseat) -> str:
                 parts.append(f"<br>&nbsp;&nbsp;• {escape(label)} was {value}")
             parts.append("<br>")
         if c.debrief:
-            parts.append(f"<b>Lesson:</b> {escape(' '.join(c.debrief.split()))}<br>")
+            parts.append(f"<b>Lesson:</b> {text.plain(c.debrief)}<br>")
         parts.append("<br>")
     pending = view.pending
     if pending:
         parts.append("<b>Consequences that were on their way when the game ended</b><br>")
         for p in pending:
             c = sc.consequence(p.consequence)
-            parts.append(f"• {escape(c.title or c.id)} (would have fired in round {p.fire_round}). {escape(' '.join(c.debrief.split()))}<br>")
+            parts.append(f"• {escape(c.title or c.id)} (would have fired in round {p.fire_round}). {text.plain(c.debrief)}<br>")
         parts.append("<br>")
     if sc.objectives:
         parts.append("<font size=4><b>Learning objectives</b></font><br>" + "".join(f"• {escape(o)}<br>" for o in sc.objectives) + "<br>")

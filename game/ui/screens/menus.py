@@ -92,7 +92,7 @@ class PickerScreen(MenuScreen):
         if isinstance(sc, str):
             return f"<b>{escape(label)}</b><br><br>This file has mistakes:<br>{escape(sc)}"
         lo, hi = sc.players
-        roles = "".join(f"<br>• <b>{escape(r.name)}</b> — {escape(' '.join(r.summary.split()))}" for r in sc.roles)
+        roles = "".join(f"<br>• <b>{escape(r.name)}</b> — {text.plain(r.summary)}" for r in sc.roles)
         return (
             f"<font size=5><b>{escape(sc.title)}</b></font><br><br>{text.html(sc.summary)}<br><br>"
             f"<b>Players:</b> {lo}–{hi} (empty seats are played by bots)<br><b>Rounds:</b> {sc.rounds}<br><br>"

@@ -332,10 +332,10 @@ def audience_html(scenario, event) -> str:
 
 
 def event_html(scenario, event) -> str:
-    line = escape(" ".join(event.text.split()))
+    line = text.plain(event.text)
     changes = changes_text(scenario, event.changes)
     if changes:
-        line += f" <font color='{DIM}'>({escape(changes)})</font>"
+        line += f" <font color='{DIM}'>({text.plain(changes)})</font>"
     label = {"crisis_started": "Crisis:", "consequence": "Consequence:", "note": "Facilitator's note:", "game_over": "End:"}.get(event.kind)
     if label:
         line = f"<b>{label}</b> {line}"
@@ -353,6 +353,6 @@ def order_text(scenario, order) -> str:
 
 def outcome_html(scenario, outcome) -> str:
     if outcome.lost:
-        return f"<font color='#D55E00'><b>Shared loss.</b></font> {escape(' '.join(outcome.text.split()))} No role scores."
+        return f"<font color='#D55E00'><b>Shared loss.</b></font> {text.plain(outcome.text)} No role scores."
     rows = [f"{escape(scenario.role(s.role).name)} {s.points} of {s.possible}" for s in sorted(outcome.scores, key=lambda s: -s.points)]
     return "<b>Final scores:</b> " + " · ".join(rows)

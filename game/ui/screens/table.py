@@ -11,6 +11,7 @@ from ...session.hotseat import BRIEFING_HANDOVER
 from ...session.narrate import changes_text
 from .. import text
 from ..overlays import PromptOverlay
+from ..widgets import settle, widget_pending
 from .base import MenuScreen, TableScreen
 from .flow import show_step
 
@@ -165,6 +166,7 @@ class NewsScreen(GameKeys, TableScreen):
         self.items = [e for e in hotseat.fresh_news() if e.kind != "round"]
         self.revealed = 0
         self.clock = 0.0
+        self.all_seen = False  # every item has been on screen, so Space may continue
 
     def seat_caption(self) -> str:
         return "News for everyone"
@@ -177,6 +179,11 @@ class NewsScreen(GameKeys, TableScreen):
                 if c.path in meters:
                     meters[c.path] = c.before
         return meters
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        if self.revealed >= len(self.items) and not widget_pending(self.list_box) and not widget_pending(self.go):
+            self.all_seen = True  # this frame shows every item and "Continue"
 
     def build(self) -> None:
         lay = self.layout()
@@ -205,8 +212,8 @@ class NewsScreen(GameKeys, TableScreen):
                 lines.append(f"<font color='#A0AABC'><b>{heading}</b></font>")
             changes = changes_text(hs.scenario, e.changes)
             kind = {"crisis_started": "<b>Crisis:</b> ", "consequence": "<b>News:</b> ", "game_over": "<b>End:</b> "}.get(e.kind, "")
-            tail = f" <font color='#A0AABC'>({escape(changes)})</font>" if changes else ""
-            lines.append(f"• {kind}{escape(' '.join(e.text.split()))}{tail}")
+            tail = f" <font color='#A0AABC'>({text.plain(changes)})</font>" if changes else ""
+            lines.append(f"• {kind}{text.plain(e.text)}{tail}")
         waiting = len(self.items) - self.revealed
         more = f"<br><i>{waiting} more…</i>" if waiting else ""
         return head + "<br><br>" + "<br>".join(lines) + more
@@ -227,6 +234,8 @@ class NewsScreen(GameKeys, TableScreen):
         if self.list_box.scroll_bar is not None:  # keep the newest item in view
             self.list_box.scroll_bar.set_scroll_from_start_percentage(1.0)
         self.go.set_text(self.go_label())
+        settle(self.list_box)
+        settle(self.go)
         self.app.dirty = True
 
     def on_key(self, event) -> bool:
@@ -239,9 +248,11 @@ class NewsScreen(GameKeys, TableScreen):
         if self.control_pressed(element):
             return
         if element is self.go:
+            # The first press shows every item; only a press after they have all been drawn
+            # continues, so a quick double press never skips news nobody saw.
             if self.revealed < len(self.items):
                 self.reveal(len(self.items))
-            else:
+            elif self.all_seen:
                 self.hotseat.advance()
                 show_step(self.app)
 
