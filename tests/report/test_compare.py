@@ -3,11 +3,11 @@
 import json
 
 from game.cli import main
+from game.review.compare import compare_saves
+from game.review.report import render, report_for_save
 from game.scenario import resolve_scenario
 from game.session.autoplay import autoplay
 from game.session.game import Game
-from game.session.report import render, report_for_save
-from game.session.report_compare import compare_saves
 from tests.report.htmlcheck import check_page
 
 

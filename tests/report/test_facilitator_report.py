@@ -2,9 +2,9 @@
 
 import json
 
+from game.review.report import build_report, render, report_for_save
 from game.rules.model import ScheduledInject
 from game.rules.state import Inject, Note, Order, Reschedule, Resolve, SetMode, Submit
-from game.session.report import build_report, render, report_for_save
 from tests.report.conftest import NASTY, NOTE
 from tests.report.htmlcheck import check_page
 from tests.rules.builders import make_scenario

@@ -7,11 +7,11 @@ from html import escape
 import pytest
 
 from game.cli import main
+from game.review.build import clean
+from game.review.report import build_report, render, report_for_save
 from game.rules.model import start_values
 from game.rules.state import Order, Resolve, Submit
 from game.session.game import Game
-from game.session.report import build_report, render, report_for_save
-from game.session.report_model import clean
 from tests.report.conftest import SCENARIO_IDS
 from tests.report.htmlcheck import check_page
 from tests.rules.builders import make_scenario

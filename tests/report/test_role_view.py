@@ -6,9 +6,9 @@ from html import escape
 import pytest
 
 from game.cli import main
+from game.review.report import build_report, render, report_for_save
 from game.rules.state import Adjust, Note, Order, Resolve, Submit
 from game.session.game import Game
-from game.session.report import build_report, render, report_for_save
 from tests.report.conftest import NOTE, REASON
 from tests.report.htmlcheck import check_page
 from tests.rules.builders import make_rich_scenario

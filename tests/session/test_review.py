@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from game.review.report import ReportError, render, report_for_save
 from game.rules.observe import observe
 from game.scenario import resolve_scenario
 from game.session import control
@@ -12,7 +13,6 @@ from game.session.autoplay import autoplay, hand_to_people
 from game.session.branch import branch
 from game.session.game import Game
 from game.session.hotseat import NEWS, HotSeat
-from game.session.report import ReportError, render, report_for_save
 from game.session.review import CLOSED, NEEDS_PIN, OPEN, ReviewLocked, check_review, review_lock
 
 PIN = "1357"

@@ -8,7 +8,7 @@ anyone who wants to check a claim, and last the questions to discuss.
 
 from __future__ import annotations
 
-from .report_html import (
+from .html import (
     STATUS_BADGE,
     badge,
     changes_html,
@@ -25,7 +25,7 @@ from .report_html import (
     vis_badge,
     when_text,
 )
-from .report_svg import lag_strip
+from .svg import lag_strip
 
 KIND_WORD = {"crisis_started": "Crisis", "crisis_ongoing": "Crisis", "crisis_ended": "Crisis ends", "consequence": "Consequence",
              "scheduled": "Condition met", "note": "Note", "adjust": "Adjustment", "override": "Override", "mode": "Mode",

@@ -7,7 +7,7 @@ not see can slip into the part before the reveal.
 
 from __future__ import annotations
 
-from .report_html import (
+from .html import (
     STATUS_BADGE,
     badge,
     changes_html,
@@ -23,7 +23,7 @@ from .report_html import (
     vis_badge,
     when_text,
 )
-from .report_html_game import consequence_card, modes_text
+from .html_game import consequence_card, modes_text
 
 # --------------------------------------------------------------------------- one role's view
 

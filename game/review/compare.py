@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .build import REPORT_FORMAT, REPORT_VERSION, ReportError, build_report
 from .report import check_full_review, load_for_report
-from .report_model import REPORT_FORMAT, REPORT_VERSION, ReportError, build_report
 
 
 def _parent_relation(child_meta: dict, other, other_path: Path) -> dict | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from .report_svg import line_chart, style, swatch
+from .svg import line_chart, style, swatch
 
 CSS = """
 :root{--ink:#1b2a41;--muted:#5b6577;--line:#d9dee7;--soft:#f4f6f9;--blue:#0072B2;--verm:#D55E00;--green:#009E73;--purple:#CC79A7;--orange:#E69F00}
@@ -247,11 +247,11 @@ def page(title: str, body: str, footer: str = "") -> str:
 def render_html(report: dict) -> str:
     """The whole page for a game report, a role's report, or a comparison."""
     if report.get("kind") == "compare":
-        from .report_html_view import compare_html
+        from .html_view import compare_html
 
         return compare_html(report)
-    from .report_html_game import full_html
-    from .report_html_view import role_view_html
+    from .html_game import full_html
+    from .html_view import role_view_html
 
     if report.get("kind") == "role":  # an unfinished game seen by one role: no reveal
         view = report["role_view"]

@@ -15,9 +15,9 @@ import os
 from pathlib import Path
 
 from ..rules.model import Scenario
-from .report_model import REPORT_FORMAT, REPORT_VERSION, ReportError, UnknownRoleError, build_report
-from .review import CLOSED, OPEN, ReviewLocked, check_review, review_lock
-from .save import SaveData, SaveError, read_save, replay_save
+from ..session.review import CLOSED, OPEN, ReviewLocked, check_review, review_lock
+from ..session.save import SaveData, SaveError, read_save, replay_save
+from .build import REPORT_FORMAT, REPORT_VERSION, ReportError, UnknownRoleError, build_report
 
 __all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "UnknownRoleError", "build_report", "load_for_report", "check_full_review",
            "report_for_save", "report_json", "render", "default_out", "write_report", "FORMATS"]
@@ -69,10 +69,10 @@ def render(report: dict, fmt: str) -> str:
     if fmt == "json":
         return report_json(report) + "\n"
     if fmt == "md":
-        from .report_md import render_md
+        from .markdown import render_md
 
         return render_md(report)
-    from .report_html import render_html
+    from .html import render_html
 
     return render_html(report)
 
@@ -91,11 +91,11 @@ def default_out(saves: list[Path], fmt: str, role: str | None = None) -> Path:
 
 def write_report(saves: list[str | os.PathLike], out: str | os.PathLike | None = None, role: str | None = None, fmt: str = "html", pin: str | None = None) -> Path:
     """Build, render and write a report (one save) or a comparison (two); return the path written."""
-    from .save import write_atomic
+    from ..session.save import write_atomic
 
     paths = [Path(s) for s in saves]
     if len(paths) == 2:
-        from .report_compare import compare_saves
+        from .compare import compare_saves
 
         report = compare_saves(paths[0], paths[1], pin)
     else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..rules.model import Scenario
 from ..rules.observe import meter_visible, observe
-from .report_model import change_data, clean, meter_groups, order_data
+from .build import change_data, clean, meter_groups, order_data
 
 
 def _item(sc: Scenario, e, role: str) -> dict | None:

@@ -11,7 +11,7 @@ it is the reveal. Only ``report_view`` decides what one seat saw.
 from __future__ import annotations
 
 from ..rules.model import Scenario
-from .report_replay import Replay
+from .replay import Replay
 
 REPORT_FORMAT = "demarche-report"
 REPORT_VERSION = 1
@@ -330,7 +330,7 @@ def build_report(scenario: Scenario, seed: int, actions, meta: dict | None = Non
         "debrief": [clean(q) for q in sc.debrief],
     }
     if role is not None:
-        from .report_view import role_view
+        from .view import role_view
 
         report["role_view"] = role_view(sc, state, axis, rows, role, report)
     return report
