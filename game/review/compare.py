@@ -13,15 +13,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .build import REPORT_FORMAT, REPORT_VERSION, ReportError, build_report
+from . import model as m
+from .build import build_report
+from .model import ReportError
 from .report import check_full_review, load_for_report
 
 
-def _parent_relation(child_meta: dict, other, other_path: Path) -> dict | None:
+def _parent_relation(child_meta: dict, other, other_path: Path | None) -> dict[str, m.Scalar] | None:
     """Does ``child_meta['parent']`` name the other save? Matched on any field a
     branch may record: its file, its final state hash or its creation time."""
     parent = child_meta.get("parent")
-    if not isinstance(parent, dict):
+    if not isinstance(parent, dict) or other_path is None:
         return None
     names = {other_path.name, str(other_path), other.final_hash, other.created, other.final_hash[:12]}
     names.discard("")
@@ -42,27 +44,27 @@ def _shared_prefix(a, b) -> tuple[int, int]:
     return n, resolved
 
 
-def _orders_by_round(report: dict) -> dict[int, dict[str, list]]:
-    out: dict[int, dict[str, list]] = {}
-    for rd in report["timeline"]:
-        for item in rd["items"]:
-            if item["kind"] == "order" and "order" in item:
-                o = item["order"]
-                out.setdefault(rd["round"], {}).setdefault(o["role"], []).append(o)
+def _orders_by_round(report: m.GameReport) -> dict[int, dict[str, list[m.Order]]]:
+    out: dict[int, dict[str, list[m.Order]]] = {}
+    for rd in report.timeline:
+        for item in rd.items:
+            if isinstance(item, m.OrderEvent):
+                o = item.order
+                out.setdefault(rd.round, {}).setdefault(o.role, []).append(o)
     return out
 
 
-def _played_rounds(report: dict) -> int:
-    head = report["header"]
-    return head["outcome"]["round"] if head["outcome"] else head["round"] - 1
+def _played_rounds(report: m.GameReport) -> int:
+    head = report.header
+    return head.outcome.round if head.outcome else head.round - 1
 
 
-def _key(orders: list | None):
+def _key(orders: list[m.Order] | None) -> list[tuple[str, str | None]] | None:
     """What makes two rounds' orders the same decision: instruments and targets, in order."""
-    return None if orders is None else [(o["instrument"], o["target"]) for o in orders]
+    return None if orders is None else [(o.instrument, o.target) for o in orders]
 
 
-def decisions(ra: dict, rb: dict, roles: list[tuple[str, str]]) -> dict:
+def decisions(ra: m.GameReport, rb: m.GameReport, roles: list[tuple[str, str]]) -> m.Decisions:
     """Round-by-round orders of each role in both games, and the first round they differ."""
     oa, ob = _orders_by_round(ra), _orders_by_round(rb)
     pa, pb = _played_rounds(ra), _played_rounds(rb)
@@ -72,107 +74,98 @@ def decisions(ra: dict, rb: dict, roles: list[tuple[str, str]]) -> dict:
         for role, role_name in roles:
             a = oa.get(n, {}).get(role, []) if n <= pa else None
             b = ob.get(n, {}).get(role, []) if n <= pb else None
-            differs = _key(a) != _key(b)
-            rows.append({"role": role, "role_name": role_name, "a": a, "b": b, "differs": differs})
-        if any(r["differs"] for r in rows):
+            rows.append(m.RoleDecision(role=role, role_name=role_name, a=a, b=b, differs=_key(a) != _key(b)))
+        differs = any(r.differs for r in rows)
+        if differs:
             first = n if first is None else first
-        rounds.append({"round": n, "differs": any(r["differs"] for r in rows), "roles": rows})
-    return {"first_round": first, "rounds": rounds}
+        rounds.append(m.DecisionRound(round=n, differs=differs, roles=rows))
+    return m.Decisions(first_round=first, rounds=rounds)
 
 
-def consequences(ra: dict, rb: dict) -> dict:
-    fa: dict[str, list] = {}
-    fb: dict[str, list] = {}
-    for c in ra["consequences"]:
-        fa.setdefault(c["id"], []).append(c)
-    for c in rb["consequences"]:
-        fb.setdefault(c["id"], []).append(c)
+def consequences(ra: m.GameReport, rb: m.GameReport) -> m.ConsequenceDiff:
+    fa: dict[str, list[m.FiredConsequence]] = {}
+    fb: dict[str, list[m.FiredConsequence]] = {}
+    for c in ra.consequences:
+        fa.setdefault(c.id, []).append(c)
+    for c in rb.consequences:
+        fb.setdefault(c.id, []).append(c)
     both = []
     for cid in [c for c in fa if c in fb]:
-        both.append({"id": cid, "title": fa[cid][0]["title"], "rounds_a": [c["fired"] for c in fa[cid]], "rounds_b": [c["fired"] for c in fb[cid]],
-                     "same": [c["fired"] for c in fa[cid]] == [c["fired"] for c in fb[cid]]})
-    return {"only_a": [c for cid, cs in fa.items() if cid not in fb for c in cs],
-            "only_b": [c for cid, cs in fb.items() if cid not in fa for c in cs],
-            "both": both}
+        rounds_a, rounds_b = [c.fired for c in fa[cid]], [c.fired for c in fb[cid]]
+        both.append(m.SharedConsequence(id=cid, title=fa[cid][0].title, rounds_a=rounds_a, rounds_b=rounds_b, same=rounds_a == rounds_b))
+    return m.ConsequenceDiff(only_a=[c for cid, cs in fa.items() if cid not in fb for c in cs],
+                             only_b=[c for cid, cs in fb.items() if cid not in fa for c in cs], both=both)
 
 
-def meters(ra: dict, rb: dict) -> tuple[list[str], list[dict], list[dict]]:
+def _last(series: m.Series) -> int | None:
+    return next((v for v in reversed(series) if v is not None), None)
+
+
+def meters(ra: m.GameReport, rb: m.GameReport) -> tuple[list[str], list[m.CompareGroup], list[m.FinalDifference]]:
     """Meter groups with both runs' series, padded to the longer game, and the final differences."""
-    axis = ra["axis"] if len(ra["axis"]) >= len(rb["axis"]) else rb["axis"]
+    axis = ra.axis if len(ra.axis) >= len(rb.axis) else rb.axis
     n = len(axis)
-    b_series = {m["path"]: m["series"] for g in rb["meters"] for m in g["meters"]}
+    b_series = {mt.path: mt.series for g in rb.meters for mt in g.meters}
     groups, finals = [], []
-    for g in ra["meters"]:
+    for g in ra.meters:
         ms = []
-        for m in g["meters"]:
-            sa = m["series"] + [None] * (n - len(m["series"]))
-            sb = b_series.get(m["path"], [])
+        for mt in g.meters:
+            sa = mt.series + [None] * (n - len(mt.series))
+            sb = b_series.get(mt.path, [])
             sb = sb + [None] * (n - len(sb))
-            ms.append({k: v for k, v in m.items() if k != "series"} | {"series_a": sa, "series_b": sb})
-            end_a = next((v for v in reversed(sa) if v is not None), None)
-            end_b = next((v for v in reversed(sb) if v is not None), None)
+            ms.append(m.CompareMeter(path=mt.path, label=mt.label, short=mt.short, visibility=mt.visibility, good=mt.good, min=mt.min, max=mt.max,
+                                     series_a=sa, series_b=sb))
+            end_a, end_b = _last(sa), _last(sb)
             if end_a is not None and end_b is not None:
-                finals.append({"path": m["path"], "label": m["label"], "visibility": m["visibility"], "a": end_a, "b": end_b, "diff": end_b - end_a})
-        groups.append({"id": g["id"], "label": g["label"], "meters": ms})
-    finals.sort(key=lambda f: (-abs(f["diff"]), f["label"]))
+                finals.append(m.FinalDifference(path=mt.path, label=mt.label, visibility=mt.visibility, a=end_a, b=end_b, diff=end_b - end_a))
+        groups.append(m.CompareGroup(id=g.id, label=g.label, meters=ms))
+    finals.sort(key=lambda f: (-abs(f.diff), f.label))
     return axis, groups, finals
 
 
-def outcomes(ra: dict, rb: dict) -> list[dict]:
-    sb = {s["role"]: s for s in rb["scores"]}
+def outcomes(ra: m.GameReport, rb: m.GameReport) -> list[m.CompareOutcome]:
+    sb = {s.role: s for s in rb.scores}
     out = []
-    for s in ra["scores"]:
-        other = sb.get(s["role"], {"points": None, "objectives": []})
-        status_b = {o["id"]: o["status"] for o in other["objectives"]}
-        objectives = [{"id": o["id"], "text": o["text"], "points": o["points"], "a": o["status"], "b": status_b.get(o["id"], "open")} for o in s["objectives"]]
-        out.append({"role": s["role"], "role_name": s["role_name"], "possible": s["possible"], "a": s["points"], "b": other["points"], "objectives": objectives})
+    for s in ra.scores:
+        other = sb.get(s.role)
+        status_b = {o.id: o.status for o in other.objectives} if other else {}
+        objectives = [m.CompareObjective(id=o.id, text=o.text, points=o.points, a=o.status, b=status_b.get(o.id, "open")) for o in s.objectives]
+        out.append(m.CompareOutcome(role=s.role, role_name=s.role_name, possible=s.possible, a=s.points, b=other.points if other else None, objectives=objectives))
     return out
 
 
-def _side(report: dict, label: str) -> dict:
-    head = report["header"]
-    keep = ("save", "created", "seed", "content_hash_short", "round", "over", "outcome", "seats", "modes")
-    return {"label": label} | {k: head[k] for k in keep} | {"facilitator_actions": len(report["facilitator_actions"]), "consequences_fired": len(report["consequences"])}
+def _side(report: m.GameReport, label: str) -> m.Side:
+    h = report.header
+    return m.Side(label=label, save=h.save, created=h.created, seed=h.seed, content_hash_short=h.content_hash_short, round=h.round, over=h.over,
+                  outcome=h.outcome, seats=h.seats, modes=h.modes, facilitator_actions=len(report.facilitator_actions), consequences_fired=len(report.consequences))
 
 
-def compare_reports(ra: dict, rb: dict, save_a=None, save_b=None, path_a: Path | None = None, path_b: Path | None = None) -> dict:
+def compare_reports(ra: m.GameReport, rb: m.GameReport, save_a=None, save_b=None, path_a: Path | None = None, path_b: Path | None = None) -> m.Comparison:
     """The comparison model of two game reports (and their saves, for the lineage)."""
-    ha, hb = ra["header"], rb["header"]
-    if ha["scenario_id"] != hb["scenario_id"]:
-        raise ReportError(f"cannot compare games of different scenarios: A is '{ha['scenario_id']}', B is '{hb['scenario_id']}'")
+    ha, hb = ra.header, rb.header
+    if ha.scenario_id != hb.scenario_id:
+        raise ReportError(f"cannot compare games of different scenarios: A is '{ha.scenario_id}', B is '{hb.scenario_id}'")
     lineage = []
     if save_a is not None and save_b is not None:
-        if _parent_relation(save_b.meta, save_a, path_a):
-            lineage.append({"child": "B", "parent": "A", "details": _parent_relation(save_b.meta, save_a, path_a)})
-        if _parent_relation(save_a.meta, save_b, path_b):
-            lineage.append({"child": "A", "parent": "B", "details": _parent_relation(save_a.meta, save_b, path_b)})
+        b_from_a = _parent_relation(save_b.meta, save_a, path_a)
+        if b_from_a:
+            lineage.append(m.Lineage(child="B", parent="A", details=b_from_a))
+        a_from_b = _parent_relation(save_a.meta, save_b, path_b)
+        if a_from_b:
+            lineage.append(m.Lineage(child="A", parent="B", details=a_from_b))
         shared, shared_rounds = _shared_prefix(save_a.actions, save_b.actions)
     else:
         shared, shared_rounds = 0, 0
-    roles = [(s["role"], s["role_name"]) for s in ra["scores"]]
+    roles = [(s.role, s.role_name) for s in ra.scores]
     axis, groups, finals = meters(ra, rb)
-    return {
-        "format": REPORT_FORMAT,
-        "version": REPORT_VERSION,
-        "kind": "compare",
-        "scenario_id": ha["scenario_id"],
-        "title": ha["title"],
-        "same_version": ha["content_hash"] == hb["content_hash"],
-        "a": _side(ra, "A"),
-        "b": _side(rb, "B"),
-        "lineage": lineage,
-        "shared_actions": shared,
-        "shared_rounds": shared_rounds,
-        "decisions": decisions(ra, rb, roles),
-        "consequences": consequences(ra, rb),
-        "axis": axis,
-        "meters": groups,
-        "final_differences": finals,
-        "outcomes": outcomes(ra, rb),
-    }
+    return m.Comparison(
+        scenario_id=ha.scenario_id, title=ha.title, same_version=ha.content_hash == hb.content_hash, a=_side(ra, "A"), b=_side(rb, "B"), lineage=lineage,
+        shared_actions=shared, shared_rounds=shared_rounds, decisions=decisions(ra, rb, roles), consequences=consequences(ra, rb), axis=axis, meters=groups,
+        final_differences=finals, outcomes=outcomes(ra, rb),
+    )
 
 
-def compare_saves(path_a: str | os.PathLike, path_b: str | os.PathLike, pin: str | None = None) -> dict:
+def compare_saves(path_a: str | os.PathLike, path_b: str | os.PathLike, pin: str | None = None) -> m.Comparison:
     """Read, check and compare two saves; ``ReportError`` if they cannot be compared
     (an unfinished game is compared only with its facilitator's PIN: the comparison shows every order)."""
     path_a, path_b = Path(path_a), Path(path_b)

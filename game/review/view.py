@@ -13,69 +13,47 @@ from __future__ import annotations
 
 from ..rules.model import Scenario
 from ..rules.observe import meter_visible, observe
+from . import model as m
 from .build import change_data, clean, meter_groups, order_data
 
 
-def _item(sc: Scenario, e, role: str) -> dict | None:
+def _item(sc: Scenario, e, role: str) -> m.ViewItem | None:
     if e.kind == "round":
         return None
-    item = {"kind": e.kind, "text": clean(e.text), "changes": [change_data(sc, c) for c in e.changes], "own": False}
+    fields = {"kind": e.kind, "text": clean(e.text), "changes": [change_data(sc, c) for c in e.changes]}
     cause = e.cause  # after redaction: only this seat's own orders keep a cause
     if e.kind == "order" and cause is not None and cause.role == role and cause.orders:
-        item["own"] = True
-        item["order"] = order_data(sc, cause.orders[0])
-    elif e.kind == "order_failed":
-        item["own"] = True
-    return item
+        return m.ViewItem(**fields, own=True, order=order_data(sc, cause.orders[0]))
+    return m.ViewItem(**fields, own=e.kind == "order_failed")
 
 
-def role_view(sc: Scenario, state, axis: list, rows: dict, role: str, full: dict) -> dict:
-    """What ``role`` saw during play, as plain data (see the module docstring)."""
+def role_view(sc: Scenario, state, axis: list[str], rows: dict[str, m.Series], role: str, full: m.GameReport) -> m.RoleView:
+    """What ``role`` saw during play (see the module docstring)."""
     seen = observe(sc, state, role)
     r = sc.role(role)
-    rounds: dict[int, list] = {}
+    rounds: dict[int, list[m.ViewItem]] = {}
     for e in seen.events:
         item = _item(sc, e, role)
         rounds.setdefault(e.round, [])
         if item is not None:
             rounds[e.round].append(item)
     outcome = seen.outcome
-    mine = next((s for s in full["scores"] if s["role"] == role), None)
+    mine = next((s for s in full.scores if s.role == role), None)
     objectives = []
-    for obj in (mine or {}).get("objectives", []):
+    for obj in mine.objectives if mine else []:
         # Order counts and facts stay for the reveal: they may count other seats' private orders.
-        shown = [v for v in obj["values"] if v["kind"] == "meter" and meter_visible(sc, v["path"], role)]
-        objectives.append({
-            "id": obj["id"],
-            "text": obj["text"],
-            "points": obj["points"],
-            "status": obj["status"],
-            "values": shown,
-            "unseen_values": len(obj["values"]) - len(shown),
-        })
+        shown = [v for v in obj.values if v.kind == "meter" and meter_visible(sc, v.path, role)]
+        objectives.append(m.ViewObjective(id=obj.id, text=obj.text, points=obj.points, status=obj.status, values=shown, unseen_values=len(obj.values) - len(shown)))
     scores = []
     if outcome is not None:
-        for s in outcome.scores:
-            scores.append({"role": s.role, "role_name": sc.role(s.role).name, "points": s.points, "possible": s.possible})
-    head = full["header"]
-    seat = next((s for s in head["seats"] if s["role"] == role), {})
-    return {
-        "role": role,
-        "role_name": r.name,
-        "player": seat.get("name", ""),
-        "title": head["title"],
-        "scenario_id": head["scenario_id"],
-        "created": head["created"],
-        "seats": head["seats"],
-        "summary": clean(r.summary),
-        "briefing": seen.briefing.strip(),
-        "objectives": objectives,
-        "timeline": [{"round": n, "items": items} for n, items in sorted(rounds.items())],
-        "axis": axis,
-        "meters": meter_groups(sc, rows, visible=lambda p: meter_visible(sc, p, role)),
-        "outcome": None if outcome is None else {"lost": outcome.lost, "text": clean(outcome.text), "round": outcome.round},
-        "scores": scores,
-        "points": (mine or {}).get("points"),
-        "possible": (mine or {}).get("possible"),
-        "reveal": True,  # False when an unfinished game is shown to one role alone (no reveal follows)
-    }
+        scores = [m.ViewScore(role=s.role, role_name=sc.role(s.role).name, points=s.points, possible=s.possible) for s in outcome.scores]
+    head = full.header
+    seat = next((s for s in head.seats if s.role == role), None)
+    return m.RoleView(
+        role=role, role_name=r.name, player=seat.name if seat else "", title=head.title, scenario_id=head.scenario_id, created=head.created,
+        seats=head.seats, summary=clean(r.summary), briefing=seen.briefing.strip(), objectives=objectives,
+        timeline=[m.ViewRound(round=n, items=items) for n, items in sorted(rounds.items())], axis=axis,
+        meters=meter_groups(sc, rows, visible=lambda p: meter_visible(sc, p, role)),
+        outcome=None if outcome is None else m.ViewOutcome(lost=outcome.lost, text=clean(outcome.text), round=outcome.round),
+        scores=scores, points=mine.points if mine else None, possible=mine.possible if mine else None, reveal=True,
+    )
