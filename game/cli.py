@@ -455,7 +455,7 @@ def _play_replay(args, console) -> int:
 
 def cmd_report(args) -> int:
     """After-action review of one save (optionally one role's view first), or a comparison of two."""
-    from .session.report import ReportError, UnknownRoleError, write_report
+    from .review.report import ReportError, UnknownRoleError, write_report
 
     console = _console()
     if len(args.saves) > 2:

@@ -52,6 +52,10 @@ def test_the_wheel_carries_every_bundled_file_and_module(dist):
     for name in bundled_files():
         assert f"game/data/{name}" in names, name
     assert "game/scenario/scaffold.toml.in" in names
+    templates = sorted(ROOT.glob("game/review/templates/*"))
+    assert len(templates) >= 7  # the page, the full review, the role view, the comparison, their macros, the CSS
+    for template in templates:
+        assert str(template.relative_to(ROOT)) in names, f"{template} is missing: add it to [tool.setuptools.package-data]"
     for module in sorted(ROOT.glob("game/**/*.py")):
         assert str(module.relative_to(ROOT)) in names, f"{module} is missing: add its package to [tool.setuptools] packages"
     licences = f"{DIST_NAME}-{VERSION}.dist-info/licenses"
@@ -64,7 +68,7 @@ def test_the_wheels_metadata(dist):
     assert "License-Expression: MIT AND OFL-1.1\n" in meta
     requires = re.findall(r"^Requires-Dist: (.*)$", meta, re.M)
     runtime = [r for r in requires if "extra ==" not in r]
-    assert any(r.startswith("pygame-ce") for r in runtime)
+    assert any(r.startswith("pygame-ce") for r in runtime) and any(r.startswith("jinja2") for r in runtime)
     assert not any(r.startswith("tomli-w") for r in runtime), "tomli-w is only used by the tests"
     assert any(r.startswith("tomli-w") and 'extra == "test"' in r for r in requires)
 
@@ -104,6 +108,10 @@ def test_the_installed_wheel_works_from_another_folder(dist, tmp_path, capsys):
     expected = capsys.readouterr().out.strip()
     played = demarche("autoplay", "tutorial", "--seed", "1", "--quiet")
     assert played.stdout.strip() == expected and expected.startswith("Final state hash: "), played.stderr
+    saved = demarche("autoplay", "tutorial", "--seed", "1", "--quiet", "--save", "g.json")
+    reported = demarche("report", "g.json")  # the review's templates load from inside the installed package
+    assert saved.returncode == reported.returncode == 0, saved.stderr + reported.stdout + reported.stderr
+    assert "Consequences and their causes" in (elsewhere / "g.html").read_text(encoding="utf-8")
 
     made = demarche("new", "x.toml")
     assert made.returncode == 0, made.stderr

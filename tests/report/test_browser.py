@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.session.report import write_report
+from game.review.report import write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"

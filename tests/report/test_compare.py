@@ -3,17 +3,17 @@
 import json
 
 from game.cli import main
+from game.review.compare import compare_saves
+from game.review.report import render, report_for_save
 from game.scenario import resolve_scenario
 from game.session.autoplay import autoplay
 from game.session.game import Game
-from game.session.report import render, report_for_save
-from game.session.report_compare import compare_saves
 from tests.report.htmlcheck import check_page
 
 
 def test_two_seeds_diverge_and_the_report_says_where(saves, tmp_path, capsys):
     a, b = saves["red_lines"][1], saves["red_lines"][2]
-    report = compare_saves(a, b)
+    report = compare_saves(a, b).to_json()
     ga, gb = Game.load(a), Game.load(b)
     decisions = report["decisions"]
     first = decisions["first_round"]
@@ -70,7 +70,7 @@ def test_a_branch_names_its_parent_and_shares_its_opening(tmp_path):
     autoplay(child)
     child_path = tmp_path / "child.json"
     child.save(child_path)
-    report = compare_saves(parent_path, child_path)
+    report = compare_saves(parent_path, child_path).to_json()
     assert report["lineage"] == [{"child": "B", "parent": "A", "details": {"file": "parent.json", "final_hash": parent.hash, "round": 3, "actions": cut}}]
     assert report["shared_actions"] >= cut and report["shared_rounds"] >= 2
     first = report["decisions"]["first_round"]

@@ -2,9 +2,9 @@
 
 import json
 
+from game.review.report import build_report, render, report_for_save
 from game.rules.model import ScheduledInject
 from game.rules.state import Inject, Note, Order, Reschedule, Resolve, SetMode, Submit
-from game.session.report import build_report, render, report_for_save
 from tests.report.conftest import NASTY, NOTE
 from tests.report.htmlcheck import check_page
 from tests.rules.builders import make_scenario
@@ -15,7 +15,7 @@ def items(report, kind=None):
 
 
 def test_every_facilitator_action_is_in_the_timeline_with_its_reason(facilitated):
-    report = report_for_save(facilitated)
+    report = report_for_save(facilitated).to_json()
     notes = items(report, "note")
     assert [(n["round"], n["text"], n["about_name"]) for n in notes] == [(1, NOTE, "Defence Ministry"), (1, NASTY, "")]
     assert all(n["facilitator"] for n in notes)
@@ -45,7 +45,7 @@ def test_every_facilitator_action_is_in_the_timeline_with_its_reason(facilitated
 
 
 def test_facilitator_actions_render_escaped_in_html_md_and_json(facilitated):
-    report = report_for_save(facilitated)
+    report = report_for_save(facilitated).to_json()
     html = render(report, "html")
     check_page(html)
     log = html[html.index('id="facilitator"'):]
@@ -66,7 +66,7 @@ def test_skips_and_injects_in_a_model_built_scenario():
     quiet = [Submit("foreign", ()), Submit("defence", ()), Resolve()]
     actions = [SetMode("semi-rigid"), SetMode("rigid"), Note("Opening", None), Reschedule(0, "skip", reason="Skip-reason: no time")]
     actions += [Submit("foreign", (Order("condemn", "veyra", ("Because",)),)), Submit("defence", ()), Resolve(), Inject("coup", "")] + quiet * 2
-    report = build_report(sc, 7, actions)
+    report = build_report(sc, 7, actions).to_json()
     assert report["header"]["modes"] == [{"mode": "rigid", "from_round": 1}]  # switched and back before anything resolved
     (skip,) = items(report, "schedule")
     assert skip["op"] == "skip" and skip["reason"] == "Skip-reason: no time"

@@ -7,11 +7,11 @@ from html import escape
 import pytest
 
 from game.cli import main
+from game.review.build import clean
+from game.review.report import build_report, render, report_for_save
 from game.rules.model import start_values
 from game.rules.state import Order, Resolve, Submit
 from game.session.game import Game
-from game.session.report import build_report, render, report_for_save
-from game.session.report_model import clean
 from tests.report.conftest import SCENARIO_IDS
 from tests.report.htmlcheck import check_page
 from tests.rules.builders import make_scenario
@@ -62,7 +62,7 @@ def test_meters_objectives_and_header(saves, sid):
     path = saves[sid][1]
     game = Game.load(path)
     sc, state = game.scenario, game.state
-    report = report_for_save(path)
+    report = report_for_save(path).to_json()
     head = report["header"]
     assert head["scenario_id"] == sc.id and head["seed"] == 1 and head["content_hash_short"] == sc.content_hash[:12]
     assert head["created"] and head["save"] == path.name
@@ -104,7 +104,7 @@ def test_pending_consequences_and_unfinished_games():
     sc = make_scenario(rounds=2)
     quiet = [Submit("foreign", ()), Submit("defence", ()), Resolve()]
     actions = quiet + [Submit("foreign", (Order("condemn", "veyra", ("Make it loud",)),)), Submit("defence", ()), Resolve()]
-    report = build_report(sc, 7, actions)
+    report = build_report(sc, 7, actions).to_json()
     assert [p["id"] for p in report["pending"]] == ["freeze"]
     pending = report["pending"][0]
     assert pending["held"] == 2 and pending["fire_round"] == 3 and pending["lesson"]
@@ -114,7 +114,7 @@ def test_pending_consequences_and_unfinished_games():
     assert "Still on their way" in html and "Make it loud" in html
     assert "Pending" in render(report, "md")
     # A game saved mid-way: no scores yet, the last point is "now".
-    half = build_report(sc, 7, quiet + [Submit("foreign", ())])
+    half = build_report(sc, 7, quiet + [Submit("foreign", ())]).to_json()
     assert half["header"]["outcome"] is None and half["axis"][-1] == "R2 (now)"
     assert all(o["status"] == "open" for s in half["scores"] for o in s["objectives"])
     check_page(render(half, "html"))
@@ -122,7 +122,7 @@ def test_pending_consequences_and_unfinished_games():
 
 
 def test_markdown_has_every_section_and_escapes(saves):
-    report = report_for_save(saves["red_lines"][1])
+    report = report_for_save(saves["red_lines"][1]).to_json()
     text = render(report, "md")
     for heading in ("# After-action review", "## Learning objectives", "## Outcome and objectives", "## Consequences and their causes",
                     "## Meters over the rounds", "## Round by round", "## Facilitator's log", "## Questions for the debrief"):

@@ -6,9 +6,9 @@ from html import escape
 import pytest
 
 from game.cli import main
+from game.review.report import build_report, render, report_for_save
 from game.rules.state import Adjust, Note, Order, Resolve, Submit
 from game.session.game import Game
-from game.session.report import build_report, render, report_for_save
 from tests.report.conftest import NOTE, REASON
 from tests.report.htmlcheck import check_page
 from tests.rules.builders import make_rich_scenario
@@ -51,7 +51,7 @@ def parts_html(html):
 
 @pytest.mark.parametrize("seat", ["foreign", "defence"])
 def test_before_the_reveal_nothing_the_seat_never_saw(seat):
-    report = build_report(RICH, 11, rich_actions(), role=seat)
+    report = build_report(RICH, 11, rich_actions(), role=seat).to_json()
     view = report["role_view"]
     own = RICH.role(seat)
     assert view["briefing"] == own.briefing and view["role"] == seat
@@ -107,4 +107,4 @@ def test_json_role_view_and_unknown_role(facilitated, tmp_path, capsys):
     assert main(["report", str(facilitated), "--role", "minister"]) == 2
     err = capsys.readouterr().out
     assert "unknown role 'minister'" in err and "foreign, defence, development, mission" in err
-    assert report_for_save(facilitated, "mission")["role_view"]["role_name"] == "Mission to the Littoral Security Council"
+    assert report_for_save(facilitated, "mission").to_json()["role_view"]["role_name"] == "Mission to the Littoral Security Council"

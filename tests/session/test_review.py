@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from game.review.report import ReportError, render, report_for_save
 from game.rules.observe import observe
 from game.scenario import resolve_scenario
 from game.session import control
@@ -12,7 +13,6 @@ from game.session.autoplay import autoplay, hand_to_people
 from game.session.branch import branch
 from game.session.game import Game
 from game.session.hotseat import NEWS, HotSeat
-from game.session.report import ReportError, render, report_for_save
 from game.session.review import CLOSED, NEEDS_PIN, OPEN, ReviewLocked, check_review, review_lock
 
 PIN = "1357"
@@ -68,11 +68,11 @@ def test_report_of_an_unfinished_game(tmp_path):
         report_for_save(path, pin="9999")
     with pytest.raises(ReportError, match="not the facilitator's PIN"):
         report_for_save(path, "foreign", pin="9999")
-    full = report_for_save(path, pin=PIN)
+    full = report_for_save(path, pin=PIN).to_json()
     assert full["kind"] == "game" and full["header"]["over"] is False and "pending" in full
-    both = report_for_save(path, "foreign", pin=PIN)
+    both = report_for_save(path, "foreign", pin=PIN).to_json()
     assert both["role_view"]["reveal"] is True and "consequences" in both
-    own = report_for_save(path, "foreign")
+    own = report_for_save(path, "foreign").to_json()
     assert own["kind"] == "role" and set(own) == {"format", "version", "kind", "role_view"}
     seen = observe(game.scenario, game.state, "foreign")
     view = own["role_view"]

@@ -91,7 +91,7 @@ def write_review(app, hotseat) -> None:
     import webbrowser
     from datetime import datetime
 
-    from ...session.report import ReportError, write_report
+    from ...review.report import ReportError, write_report
     from ...session.slots import save_named
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M")

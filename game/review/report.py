@@ -1,23 +1,27 @@
 """The after-action review: ``demarche report`` and the functions behind it.
 
 Facilitators close an exercise by showing which decisions caused which
-consequences. ``report_model`` replays a save into plain data; this module
-reads and checks saves, picks the output (JSON here, Markdown in
-``report_md``, one self-contained HTML page in ``report_html``), and writes
-it. A role's own view before the reveal is ``report_view``; two games side by
-side is ``report_compare``.
+consequences. ``build`` replays a save into the report model (``model``); this
+module reads and checks saves, picks the output (JSON from ``jsondata``,
+Markdown from ``markdown``, one self-contained HTML page from ``html``), and
+writes it. A role's own view before the reveal is ``view``; two games side by
+side is ``compare``. Who may see a whole unfinished game is decided in
+``game.session.review``, which the replay viewer shares.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
+import attrs
+
 from ..rules.model import Scenario
-from .report_model import REPORT_FORMAT, REPORT_VERSION, ReportError, UnknownRoleError, build_report
-from .review import CLOSED, OPEN, ReviewLocked, check_review, review_lock
-from .save import SaveData, SaveError, open_save
+from ..session.review import CLOSED, OPEN, ReviewLocked, check_review, review_lock
+from ..session.save import SaveData, SaveError, open_save
+from .build import build_report
+from .jsondata import from_json, report_json
+from .model import REPORT_FORMAT, REPORT_VERSION, Report, ReportError, RoleReport, UnknownRoleError
 
 __all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "UnknownRoleError", "build_report", "load_for_report", "check_full_review",
            "report_for_save", "report_json", "render", "default_out", "write_report", "FORMATS"]
@@ -44,7 +48,7 @@ def check_full_review(save: SaveData, pin: str | None, name: str = "", role_hint
         raise ReportError(f"{name + ': ' if name else ''}{e}{hint}") from None
 
 
-def report_for_save(path: str | os.PathLike, role: str | None = None, pin: str | None = None) -> dict:
+def report_for_save(path: str | os.PathLike, role: str | None = None, pin: str | None = None) -> Report:
     """The report of one saved game; with ``role``, that role's view first, then the reveal.
 
     An unfinished game is shown whole only with its facilitator's PIN; asked
@@ -52,26 +56,26 @@ def report_for_save(path: str | os.PathLike, role: str | None = None, pin: str |
     save, sc = load_for_report(path)
     if role is not None and pin is None and review_lock(save, save.over) != OPEN:
         full = build_report(sc, save.seed, save.actions, save.meta, save.created, Path(path).name, role)
-        return {"format": REPORT_FORMAT, "version": REPORT_VERSION, "kind": "role", "role_view": dict(full["role_view"], reveal=False)}
+        assert full.role_view is not None
+        return RoleReport(role_view=attrs.evolve(full.role_view, reveal=False))
     check_full_review(save, pin)
     return build_report(sc, save.seed, save.actions, save.meta, save.created, Path(path).name, role)
-
-
-def report_json(report: dict) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=1)
 
 
 FORMATS = ("html", "md", "json")
 
 
-def render(report: dict, fmt: str) -> str:
+def render(report: Report | dict, fmt: str) -> str:
+    """The report as ``fmt`` (html, md or json); ``report`` may also be its JSON form, read back."""
+    if isinstance(report, dict):
+        report = from_json(report)
     if fmt == "json":
         return report_json(report) + "\n"
     if fmt == "md":
-        from .report_md import render_md
+        from .markdown import render_md
 
         return render_md(report)
-    from .report_html import render_html
+    from .html import render_html
 
     return render_html(report)
 
@@ -90,11 +94,12 @@ def default_out(saves: list[Path], fmt: str, role: str | None = None) -> Path:
 
 def write_report(saves: list[str | os.PathLike], out: str | os.PathLike | None = None, role: str | None = None, fmt: str = "html", pin: str | None = None) -> Path:
     """Build, render and write a report (one save) or a comparison (two); return the path written."""
-    from .save import write_atomic
+    from ..session.save import write_atomic
 
     paths = [Path(s) for s in saves]
+    report: Report
     if len(paths) == 2:
-        from .report_compare import compare_saves
+        from .compare import compare_saves
 
         report = compare_saves(paths[0], paths[1], pin)
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..rules.engine import apply, new_game, preview
 from ..rules.model import Scenario, start_values
 from ..rules.state import Resolve
+from .model import Override, Series
 
 
 def _clean(text: str) -> str:
@@ -24,7 +25,7 @@ class Replay:
         self.scenario = scenario
         state = new_game(scenario, seed)
         self.starts = {1: dict(state.meters)}  # round -> meters after that round's briefing
-        self.overrides: list[dict] = []
+        self.overrides: list[Override] = []
         for action in actions:
             if isinstance(action, Resolve) and action.overrides:
                 proposal = preview(scenario, state)
@@ -37,7 +38,7 @@ class Replay:
                 self.starts[state.round] = dict(state.meters)
         self.state = state
 
-    def _override(self, round_no, override, proposal, events) -> dict:
+    def _override(self, round_no, override, proposal, events) -> Override:
         index, _, path = override.key.partition(":")
         i = int(index) if index.isdigit() else -1
         proposed = None
@@ -45,18 +46,10 @@ class Replay:
             proposed = next((c.after - c.before for c in proposal[i].changes if c.path == path), 0)
         event = events[i] if 0 <= i < len(events) else None
         sc = self.scenario
-        return {
-            "round": round_no,
-            "key": override.key,
-            "path": path,
-            "label": sc.meter_label(path) if path in sc.meters else path,
-            "event": _clean(event.text) if event else "",
-            "proposed": proposed,
-            "delta": override.delta,
-            "reason": _clean(override.reason),
-        }
+        return Override(round=round_no, key=override.key, path=path, label=sc.meter_label(path) if path in sc.meters else path,
+                        event=_clean(event.text) if event else "", proposed=proposed, delta=override.delta, reason=_clean(override.reason))
 
-    def series(self) -> tuple[list[str], dict[str, list]]:
+    def series(self) -> tuple[list[str], dict[str, Series]]:
         """Every meter's value at the start and at the end of each round.
 
         The end of round r is the state at the start of round r (after its
@@ -65,7 +58,7 @@ class Replay:
         """
         sc, state = self.scenario, self.state
         axis = ["Start"]
-        rows = {p: [v] for p, v in start_values(sc).items()}
+        rows: dict[str, Series] = {p: [v] for p, v in start_values(sc).items()}
         last = state.round if state.over else state.round - 1
         by_round: dict[int, list] = {}
         for e in state.events:

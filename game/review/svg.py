@@ -6,6 +6,10 @@ also has its own marker shape, and in a comparison run A is dashed with hollow
 markers while run B is solid with filled ones. The palette is Okabe–Ito, which
 stays distinguishable for the common forms of colour blindness; its yellow
 comes last and is drawn with a dark outline so it still reads on white.
+
+The SVG is written here, not in a template, and handed to the templates as
+``Markup``: it is made only of numbers, fixed colours and shapes, and text
+(titles, descriptions, axis names, tags) that goes through ``escape`` first.
 """
 
 from __future__ import annotations
@@ -13,10 +17,26 @@ from __future__ import annotations
 import math
 from html import escape
 
+from attrs import frozen
+from markupsafe import Markup
+
 # Okabe–Ito, ordered so the strongest contrasts on white come first.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 MARKERS = ("circle", "square", "triangle", "diamond", "down", "cross", "plus", "star")
 INK, GRID, MUTED = "#1b2a41", "#d9dee7", "#5b6577"
+
+
+@frozen(kw_only=True)
+class Line:
+    """One series of a chart: its values (None where there is none) and how it is drawn."""
+
+    label: str  # for the accessible description
+    values: list[int | None]
+    colour: str
+    shape: str
+    dashed: bool = False
+    filled: bool = True
+    tag: str = ""  # a direct label at the line's end
 
 
 def style(i: int) -> tuple[str, str]:
@@ -45,20 +65,20 @@ def marker(shape: str, x: float, y: float, colour: str, filled: bool = True, r: 
             rr = r * 1.25 if k % 2 == 0 else r * 0.55
             pts.append((x + rr * math.cos(a), y + rr * math.sin(a)))
     else:  # cross and plus: strokes, drawn thicker so they read at small sizes
-        k = r * 0.9
+        arm = r * 0.9
         if shape == "plus":
-            d = f"M{x - k:.1f},{y:.1f}H{x + k:.1f}M{x:.1f},{y - k:.1f}V{y + k:.1f}"
+            strokes = f"M{x - arm:.1f},{y:.1f}H{x + arm:.1f}M{x:.1f},{y - arm:.1f}V{y + arm:.1f}"
         else:
-            d = f"M{x - k:.1f},{y - k:.1f}L{x + k:.1f},{y + k:.1f}M{x - k:.1f},{y + k:.1f}L{x + k:.1f},{y - k:.1f}"
-        return f'<path d="{d}" stroke="{stroke}" stroke-width="2.4" fill="none"/>'
+            strokes = f"M{x - arm:.1f},{y - arm:.1f}L{x + arm:.1f},{y + arm:.1f}M{x - arm:.1f},{y + arm:.1f}L{x + arm:.1f},{y - arm:.1f}"
+        return f'<path d="{strokes}" stroke="{stroke}" stroke-width="2.4" fill="none"/>'
     p = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
     return f'<polygon points="{p}" {common}/>'
 
 
-def swatch(colour: str, shape: str, dashed: bool = False, filled: bool = True) -> str:
+def swatch(colour: str, shape: str, dashed: bool = False, filled: bool = True) -> Markup:
     """A legend key: a short line in the series' dash style with its marker."""
     dash = ' stroke-dasharray="5 3"' if dashed else ""
-    return (f'<svg class="key" width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">'
+    return Markup(f'<svg class="key" width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">'
             f'<line x1="1" y1="7" x2="33" y2="7" stroke="{colour}" stroke-width="2"{dash}/>{marker(shape, 17, 7, colour, filled, 3.6)}</svg>')
 
 
@@ -77,14 +97,13 @@ def nice_range(lo: float, hi: float, bound_lo: float, bound_hi: float) -> tuple[
     return lo, hi, step
 
 
-def line_chart(axis: list[str], series: list[dict], bounds: tuple[float, float], title: str, width: int = 480, height: int = 210) -> str:
-    """One chart. Each series: ``values`` (None where there is no value), ``colour``,
-    ``shape``, ``dashed``, ``filled``, ``label`` (for the accessible description)."""
-    values = [v for s in series for v in s["values"] if v is not None]
+def line_chart(axis: list[str], series: list[Line], bounds: tuple[float, float], title: str, width: int = 480, height: int = 210) -> Markup:
+    """One chart of ``series`` over ``axis``; empty if there is no value to draw."""
+    values = [v for s in series for v in s.values if v is not None]
     if not values:
-        return ""
+        return Markup("")
     lo, hi, step = nice_range(min(values), max(values), *bounds)
-    tagged = any(s.get("tag") for s in series)
+    tagged = any(s.tag for s in series)
     left, right, top, bottom = 34, 24 if tagged else 12, 10, 26
     pw, ph = width - left - right, height - top - bottom
     n = max(len(axis), 2)
@@ -95,7 +114,7 @@ def line_chart(axis: list[str], series: list[dict], bounds: tuple[float, float],
     def py(v: float) -> float:
         return top + ph * (1 - (v - lo) / (hi - lo))
 
-    desc = "; ".join(f"{s['label']}: " + ", ".join("–" if v is None else str(v) for v in s["values"]) for s in series)
+    desc = "; ".join(f"{s.label}: " + ", ".join("–" if v is None else str(v) for v in s.values) for s in series)
     out = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{escape(title)}" preserveAspectRatio="xMidYMid meet">',
            f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"]
     tick = lo
@@ -113,11 +132,11 @@ def line_chart(axis: list[str], series: list[dict], bounds: tuple[float, float],
             out.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" fill="{MUTED}">{escape(name)}</text>')
     out.append(f'<line x1="{left}" y1="{top + ph}" x2="{width - right}" y2="{top + ph}" stroke="{INK}" stroke-width="1"/>')
     for s in series:
-        colour = s["colour"]
-        dash = ' stroke-dasharray="6 4"' if s.get("dashed") else ""
+        colour = s.colour
+        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         run: list[str] = []
         runs = []
-        for i, v in enumerate(s["values"]):
+        for i, v in enumerate(s.values):
             if v is None:
                 if run:
                     runs.append(run)
@@ -128,25 +147,25 @@ def line_chart(axis: list[str], series: list[dict], bounds: tuple[float, float],
             runs.append(run)
         for r in runs:
             out.append(f'<polyline points="{" ".join(r)}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"{dash}/>')
-        for i, v in enumerate(s["values"]):
+        for i, v in enumerate(s.values):
             if v is not None:
-                out.append(marker(s["shape"], px(i), py(v), colour, s.get("filled", True)))
-    tags = []
+                out.append(marker(s.shape, px(i), py(v), colour, s.filled))
+    tags: list[tuple[float, float, str, str]] = []
     for s in series:
-        last = next(((i, v) for i, v in reversed(list(enumerate(s["values"]))) if v is not None), None)
-        if s.get("tag") and last:
-            tags.append([py(last[1]) + 4, px(last[0]) + 7, s["tag"], s["colour"]])
+        last = next(((i, v) for i, v in reversed(list(enumerate(s.values))) if v is not None), None)
+        if s.tag and last:
+            tags.append((py(last[1]) + 4, px(last[0]) + 7, s.tag, s.colour))
     tags.sort()
-    for a, b in zip(tags, tags[1:], strict=False):  # keep direct labels from overlapping
-        if b[0] - a[0] < 11:
-            b[0] = a[0] + 11
+    for k in range(1, len(tags)):  # keep direct labels from overlapping
+        if tags[k][0] - tags[k - 1][0] < 11:
+            tags[k] = (tags[k - 1][0] + 11, *tags[k][1:])
     for y, x, tag, colour in tags:
         out.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" font-weight="700" fill="{"#333333" if colour == "#F0E442" else colour}">{escape(tag)}</text>')
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
 
 
-def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width: int = 300) -> str:
+def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width: int = 300) -> Markup:
     """A small strip of the game's rounds: where the causing orders were (squares),
     where the condition held (hollow circle) and where the consequence fired
     (diamond), with a key beside it so the shapes explain themselves."""
@@ -174,4 +193,4 @@ def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width
     out.append(marker("circle", k + 92, 7, PALETTE[0], False, 4) + f'<text x="{k + 100}" y="10" font-size="10.5" fill="{MUTED}">condition held</text>')
     out.append(marker("diamond", k + 2, 26, PALETTE[1], True, 4) + f'<text x="{k + 10}" y="29.5" font-size="10.5" fill="{MUTED}">fired</text>')
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
