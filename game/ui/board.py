@@ -8,13 +8,16 @@ turn hovers into tooltips and clicks into targets.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 from attrs import define, field
 
-from ..rules.model import Scenario
-from ..rules.observe import Observation
 from . import palette, text
+
+if TYPE_CHECKING:  # names for annotations only: the title screen opens without the rules modules
+    from ..rules.model import Scenario
+    from ..rules.observe import Observation
 
 
 @define

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from .app import App
-from .screens.flow import resume_game, start_game
-from .screens.menus import TitleScreen
+from .screens.menus import TitleScreen  # the game's modules are imported by the screens that need them
 
 
 def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None, preview=None) -> App:
@@ -16,6 +15,8 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
 
         open_replay(app, replay)  # a save that does not replay: the Load screen says why
     elif load is not None:
+        from .screens.flow import resume_game
+
         resume_game(app, load)  # a save that does not load: the Load screen says why
     elif scenario_path is not None and preview is not None:
         from ..scenario import load_scenario_with_files
@@ -25,6 +26,7 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
         preview_role(app, scenario, files, main, preview, source=scenario_path)
     elif scenario_path is not None and seats is not None:
         from ..scenario import load_scenario_with_files
+        from .screens.flow import start_game
 
         scenario, files, main = load_scenario_with_files(scenario_path)
         start_game(app, scenario, files, main, seats, seed, pin=pin, source=scenario_path)
