@@ -8,6 +8,7 @@ through the same walk here, and hash to the same ``content_hash``.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import posixpath
@@ -42,14 +43,29 @@ class Source:
 # --------------------------------------------------------------------------- TOML
 
 
+_PARSED: dict[str, dict] = {}  # text -> its parse, kept pristine: a library included by several scenarios is parsed once
+_PARSED_MAX = 16
+
+
 def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
-    """Parse ``text``; a syntax error becomes a located ``Problem``."""
+    """Parse ``text``; a syntax error becomes a located ``Problem``.
+
+    Texts parsed before in this process (the library every bundled scenario
+    includes) are not parsed again: the caller gets a deep copy of the kept parse.
+    """
+    kept = _PARSED.get(text)
+    if kept is not None:
+        return copy.deepcopy(kept), []
     try:
-        return tomllib.loads(text), []
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_problem(key, text, str(exc))]
     except RecursionError:
         return None, [Problem(key, (), "TOML syntax: arrays or tables are nested too deeply", line=1, col=1)]
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[text] = copy.deepcopy(data)
+    return data, []
 
 
 def _syntax_problem(key: str, text: str, raw: str) -> Problem:

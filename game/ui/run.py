@@ -10,6 +10,8 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
     """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
     app = App(size=size) if size else App()
     app.hotseat = None
+    if replay is not None or load is not None or (scenario_path is not None and (preview is not None or seats is not None)):
+        app.load_all_fonts()  # only the title screen opens with its own fonts alone
     if replay is not None:
         from .screens.replay import open_replay
 
