@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+if TYPE_CHECKING:  # rich is imported when a command prints: start-up stays quick
+    from rich.console import Console
 
 from .terminal import SafeConsole, json_for_terminal, printable
 
@@ -23,6 +23,32 @@ OK, FAILED, USAGE = 0, 1, 2
 def _console(stderr: bool = False) -> Console:
     # SafeConsole: author text never reaches the terminal with escape sequences in it.
     return SafeConsole(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)  # ":100:" is a line number, not an emoji
+
+
+class _LazyConsole:
+    """A console made on first print: ``play`` opens the board without loading rich unless it has to say something."""
+
+    def __init__(self, stderr: bool = False):
+        self._stderr = stderr
+        self._real: Console | None = None
+
+    def print(self, *args, **kwargs) -> None:
+        if self._real is None:
+            self._real = _console(self._stderr)
+        self._real.print(*args, **kwargs)
+
+
+def escape(text: str) -> str:
+    """rich's markup escape, imported when first needed."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def Table(*args, **kwargs):  # noqa: N802 - stands for rich's Table, imported when a command prints one
+    from rich.table import Table
+
+    return Table(*args, **kwargs)
 
 
 # --------------------------------------------------------------------------- validate
@@ -323,9 +349,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_play(args) -> int:
-    from .session.hotseat import parse_seats
-
-    console = _console(stderr=True)
+    console = _LazyConsole(stderr=True)
     path = None
     seats = None
     if args.load and (args.scenario or args.seats):
@@ -339,6 +363,8 @@ def cmd_play(args) -> int:
             return FAILED
         path, scenario = loaded[:2]
         if args.seats:
+            from .session.hotseat import parse_seats
+
             try:
                 seats = parse_seats(args.seats, scenario.role_ids)
             except ValueError as e:
@@ -579,7 +605,7 @@ def cmd_simulate(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="demarche", description="Demarche: a hot-seat wargame engine for diplomacy.")
-    p.add_argument("--version", action="version", version=_version())
+    p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     v = sub.add_parser("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
@@ -642,6 +668,14 @@ def build_parser() -> argparse.ArgumentParser:
     sm.add_argument("--json", action="store_true", help="print the report as JSON (no tables, no progress bar)")
     sm.set_defaults(func=cmd_simulate)
     return p
+
+
+class _VersionAction(argparse._VersionAction):
+    """``--version``, reading the package metadata only when asked (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        self.version = _version()
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _version() -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 from functools import lru_cache
-from importlib.resources import as_file, files
 from pathlib import Path
 
 SCENARIOS = "scenarios"
@@ -36,6 +35,8 @@ class MissingResourcesError(FileNotFoundError):
 
 @lru_cache(maxsize=None)
 def _folder(name: str) -> Path:
+    from importlib.resources import as_file, files  # here: validating files on disk does not need it
+
     package = files("game")
     inside = package / "data" / name
     if inside.is_dir():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Console
+from functools import cache
 
 REPLACEMENT = "\ufffd"
 
@@ -45,8 +45,19 @@ def json_for_terminal(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-class SafeConsole(Console):
-    """A rich console that passes every string through ``printable`` before rendering it."""
+@cache
+def _safe_console_class():
+    from rich.console import Console  # loaded when something is printed: start-up stays quick
 
-    def render_str(self, text: str, **kwargs):  # type: ignore[override]
-        return super().render_str(printable(text), **kwargs)
+    class SafeConsole(Console):
+        """A rich console that passes every string through ``printable`` before rendering it."""
+
+        def render_str(self, text: str, **kwargs):  # type: ignore[override]
+            return super().render_str(printable(text), **kwargs)
+
+    return SafeConsole
+
+
+def SafeConsole(**kwargs):  # noqa: N802 - stands for the console class, made on first use
+    """A rich console whose every string goes through ``printable`` first."""
+    return _safe_console_class()(**kwargs)

@@ -18,6 +18,7 @@ Loading a scenario to play it never lints.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,7 +28,6 @@ from . import library, limits, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
-from .locations import KeyIndex
 from .sources import (
     Source,
     content_hash,
@@ -41,6 +41,9 @@ from .sources import (
 )
 from .spec import ContractSpec, LibraryFile, ScenarioFile
 from .structure import Parts, structure
+
+if TYPE_CHECKING:  # tree-sitter is loaded only to place problems: a clean file never needs it
+    from .locations import KeyIndex
 
 
 @attrs.frozen
@@ -196,6 +199,8 @@ def locate(problems: list[Problem], sources: list[Source], root: str | None) -> 
     indexes: dict[str, KeyIndex] = {}
 
     def index(key: str) -> KeyIndex:
+        from .locations import KeyIndex
+
         if key not in indexes:
             indexes[key] = KeyIndex(texts.get(key, ""))
         return indexes[key]

@@ -8,6 +8,7 @@ through the same walk here, and hash to the same ``content_hash``.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -45,18 +46,28 @@ class Source:
 # --------------------------------------------------------------------------- TOML
 
 
+_PARSED: dict[str, dict] = {}  # text -> its parse, kept pristine: a library included by several scenarios is parsed once
+_PARSED_MAX = 16
+
+
 def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
     """Parse ``text``; a syntax error becomes a located ``Problem``.
 
     A dotted key of very many parts is refused before tomllib sees it: tomllib
     takes time quadratic in the number of parts (minutes for a 2 MB key).
+
+    Texts parsed before in this process (the library every bundled scenario
+    includes) are not parsed again: the caller gets a deep copy of the kept parse.
     """
+    kept = _PARSED.get(text)
+    if kept is not None:
+        return copy.deepcopy(kept), []
     long_key = _long_dotted_key(text)
     if long_key is not None:
         line, col = long_key
         return None, [Problem(key, (), f"this dotted key has more than {MAX_NESTING} parts (a.b.c...); tables nest at most {MAX_NESTING} deep", line=line, col=col)]
     try:
-        return tomllib.loads(text), []
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_problem(key, text, str(exc))]
     except RecursionError:
@@ -65,6 +76,10 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
         m = _LONG_NUMBER.search(text)
         line, col = _line_col(text, m.start()) if m else (1, 1)
         return None, [Problem(key, (), "this number has thousands of digits; numbers in a scenario go up to 1,000,000,000", line=line, col=col)]
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[text] = copy.deepcopy(data)
+    return data, []
 
 
 _LONG_NUMBER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{4000,}")

@@ -154,8 +154,19 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
 
 
 # --------------------------------------------------------------------------- processes
+#
+# Both cores stay busy when the workers never wait for the parent and the
+# parent has almost nothing to do while they play (it shares the cores with
+# them): a worker plays a whole chunk of consecutive games and sends back one
+# message, its records as plain tuples (cheap to pickle and unpickle); the
+# parent only files each chunk away and moves the progress bar, and builds the
+# ``GameRecord``s once every chunk is in. Chunks shrink as the run nears its
+# end (guided scheduling), so no process is left playing a long last chunk
+# while the other has stopped.
 
 _WORKER: dict = {}
+_MIN_CHUNK = {"random": 8, "greedy": 1}
+_MAX_CHUNK = {"random": 250, "greedy": 8}
 
 
 def _init_worker(files: dict[str, str], main: str, spec: BotSpec, seed: int, child: bool = False) -> None:
@@ -169,16 +180,29 @@ def _init_worker(files: dict[str, str], main: str, spec: BotSpec, seed: int, chi
     _WORKER["seed"] = seed
 
 
-def _play_chunk(start: int, stop: int) -> list[GameRecord]:
+def _play_chunk(start: int, stop: int) -> list[tuple]:
+    """Games ``start``..``stop - 1``, each as the tuple of its ``GameRecord`` fields."""
     scenario, spec, seed = _WORKER["scenario"], _WORKER["spec"], _WORKER["seed"]
     roles = scenario.role_ids
-    return [play_game(scenario, i, seed, seat_plan(spec, roles, seed, i)) for i in range(start, stop)]
+    out = []
+    for i in range(start, stop):
+        r = play_game(scenario, i, seed, seat_plan(spec, roles, seed, i))
+        out.append((r.index, r.seed, r.bots, r.lost, r.rounds, r.points, r.met, r.uses, r.fired, r.crises))
+    return out
 
 
 def chunks(n: int, jobs: int, greedy: bool) -> list[tuple[int, int]]:
-    """Consecutive index ranges: small enough to balance the processes and move the progress bar."""
-    size = max(1, min(4 if greedy else 100, n // (jobs * 16) or 1))
-    return [(i, min(n, i + size)) for i in range(0, n, size)]
+    """Consecutive index ranges, largest first: each about 1/(4·jobs) of the games still to
+    hand out, between a floor (messages stay few) and a ceiling (the bar keeps moving)."""
+    kind = "greedy" if greedy else "random"
+    low, high = _MIN_CHUNK[kind], _MAX_CHUNK[kind]
+    out = []
+    start = 0
+    while start < n:
+        size = max(low, min(high, -(-(n - start) // (4 * jobs))))
+        out.append((start, min(n, start + size)))
+        start += size
+    return out
 
 
 def default_jobs() -> int:
@@ -199,16 +223,16 @@ def run_games(
 ) -> list[GameRecord]:
     """Play ``n`` games (indices 0..n-1) in ``jobs`` processes; records in game order.
 
-    ``progress(k)`` is called with the number of games just finished.
+    ``progress(k)`` is called with the number of games just finished (once per chunk).
     """
     greedy = any(b != "random" for b in spec.mix + tuple(b for _, b in spec.fixed))
     parts = chunks(n, jobs, greedy)
-    records: list[GameRecord | None] = [None] * n
+    rows: list[tuple | None] = [None] * n
     if jobs <= 1 or len(parts) <= 1:
         _init_worker(files, main, spec, seed)
         try:
             for start, stop in parts:
-                records[start:stop] = _play_chunk(start, stop)
+                rows[start:stop] = _play_chunk(start, stop)
                 if progress:
                     progress(stop - start)
         finally:
@@ -221,7 +245,7 @@ def run_games(
                 futures[pool.submit(_play_chunk, start, stop)] = (start, stop)
             for future in as_completed(futures):
                 start, stop = futures[future]
-                records[start:stop] = future.result()
+                rows[start:stop] = future.result()
                 if progress:
                     progress(stop - start)
         except BaseException:  # Ctrl-C or a failed game: do not play the queued chunks first
@@ -230,4 +254,4 @@ def run_games(
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
-    return records  # type: ignore[return-value]
+    return [GameRecord(*row) for row in rows]  # type: ignore[misc]

@@ -17,7 +17,7 @@ import pygame
 import pygame_gui
 
 from . import palette, text
-from .theme import make_manager
+from .theme import make_manager, preload_rest
 from .widgets import widgets_settling
 
 MIN_SIZE = (1024, 700)
@@ -100,6 +100,7 @@ class App:
         self.window = pygame.display.set_mode(size, flags)
         self.size = self.window.get_size()
         self.manager = make_manager(self.size)
+        self.fonts_pending = True  # the title screen's fonts are loaded; the rest after the first frame
         self.clock = pygame.time.Clock()
         self.screen: Screen | None = None
         self.overlays: list = []  # modal overlays (help, confirm), drawn on top
@@ -172,6 +173,7 @@ class App:
             del self.frame_times[:300]
 
     def process(self, event: pygame.event.Event) -> None:
+        self.load_all_fonts()
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT):
             self.last_input = time.monotonic()
             self.dirty = True
@@ -302,6 +304,14 @@ class App:
             self._draw_toast(below)
         pygame.display.flip()
         self.dirty = False
+        self.load_all_fonts()
+
+    def load_all_fonts(self) -> None:
+        """Preload the fonts the title screen does not use: after the first frame, or before
+        anything else can appear (another first screen, an event's new screen or overlay)."""
+        if self.fonts_pending:
+            self.fonts_pending = False
+            preload_rest(self.manager)
 
     def _draw_toast(self, below: int = 0) -> None:
         f = text.font(15, bold=True)

@@ -8,16 +8,19 @@ turn hovers into tooltips and clicks into targets.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pygame
-from attrs import define, field
 
-from ..rules.model import Scenario
-from ..rules.observe import Observation
 from . import palette, text
 
+if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules (nor attrs)
+    from ..rules.model import Scenario
+    from ..rules.observe import Observation
 
-@define
+
+@dataclass(slots=True)
 class Hit:
     rect: pygame.Rect
     kind: str  # actor | meter | crisis | round | side
@@ -25,17 +28,17 @@ class Hit:
     tip: str
 
 
-@define
+@dataclass(slots=True)
 class Highlight:
     targets: frozenset = frozenset()  # actor ids that can be clicked now
     chosen: frozenset = frozenset()  # actor ids already targeted this turn
     focus: str | None = None  # actor id focused with the keyboard
 
 
-@define
+@dataclass(slots=True)
 class Board:
     scenario: Scenario
-    hits: list[Hit] = field(factory=list)
+    hits: list[Hit] = field(default_factory=list)
 
     # geometry -----------------------------------------------------------------
     def token_centre(self, area: pygame.Rect, actor) -> tuple[int, int]:

@@ -6,8 +6,7 @@ import signal
 from contextlib import contextmanager
 
 from .app import App
-from .screens.flow import resume_game, start_game
-from .screens.menus import TitleScreen
+from .screens.menus import TitleScreen  # the game's modules are imported by the screens that need them
 
 
 def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None, preview=None) -> App:
@@ -17,11 +16,15 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
     from ..session.slots import clean_temp_files
 
     clean_temp_files()  # what writes interrupted by a crash or a kill left in the saves folder
+    if replay is not None or load is not None or (scenario_path is not None and (preview is not None or seats is not None)):
+        app.load_all_fonts()  # only the title screen opens with its own fonts alone
     if replay is not None:
         from .screens.replay import open_replay
 
         open_replay(app, replay)  # a save that does not replay: the Load screen says why
     elif load is not None:
+        from .screens.flow import resume_game
+
         resume_game(app, load)  # a save that does not load: the Load screen says why
     elif scenario_path is not None and preview is not None:
         from ..scenario import load_scenario_with_files
@@ -31,6 +34,7 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
         preview_role(app, scenario, files, main, preview, source=scenario_path)
     elif scenario_path is not None and seats is not None:
         from ..scenario import load_scenario_with_files
+        from .screens.flow import start_game
 
         scenario, files, main = load_scenario_with_files(scenario_path)
         start_game(app, scenario, files, main, seats, seed, pin=pin, source=scenario_path)

@@ -1,4 +1,11 @@
-"""The pygame_gui manager with Demarche's bundled fonts and theme (see ``game.resources``)."""
+"""The pygame_gui manager with Demarche's bundled fonts and theme (see ``game.resources``).
+
+pygame_gui warns about any font used before it is loaded, and loading each
+costs time at start-up. Loading the theme loads the fonts it names (enough for
+the title screen); the app preloads the other sizes and styles the screens draw
+with (``preload_rest``) once the first frame is on screen, before any other
+screen can need them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from .text import FONT_FILES, FONTS
 THEME = resources.theme_file()
 FONT_NAME = "demarche"
 PRELOAD_SIZES = (12, 13, 14, 15, 17, 18, 20, 22, 24, 40)
+STYLES = ("regular", "bold", "italic")
 
 
 def make_manager(size) -> pygame_gui.UIManager:
@@ -21,12 +29,17 @@ def make_manager(size) -> pygame_gui.UIManager:
         str(FONTS / FONT_FILES[(False, True)]),
         str(FONTS / FONT_FILES[(True, True)]),
     )
-    manager.preload_fonts(
-        [
-            {"name": FONT_NAME, "point_size": s, "style": style}
-            for s in PRELOAD_SIZES
-            for style in ("regular", "bold", "italic")
-        ]
-    )
-    manager.get_theme().load_theme(str(THEME))
+    manager.get_theme().load_theme(str(THEME))  # and with it the fonts it names
     return manager
+
+
+def preload_rest(manager: pygame_gui.UIManager) -> None:
+    """Every size and style the screens use that the theme did not load."""
+    fonts = manager.get_theme().get_font_dictionary()
+    wanted = [(s, style) for s in PRELOAD_SIZES for style in STYLES]
+    missing = [(s, style) for s, style in wanted if not fonts.check_font_preloaded(fonts.create_font_id(s, FONT_NAME, style == "bold", style == "italic"))]
+    manager.preload_fonts([_font(s, style) for s, style in missing])
+
+
+def _font(size: int, style: str) -> dict:
+    return {"name": FONT_NAME, "point_size": size, "style": style}

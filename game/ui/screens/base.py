@@ -7,15 +7,19 @@ and the news log for the screens shown during a game.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
-from ...rules.observe import Observation
 from ...session.narrate import changes_text
 from .. import palette, text
 from ..app import Screen
 from ..board import TIP_MAX, Board, Highlight, draw_tooltip
+
+if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules
+    from ...rules.observe import Observation
 
 TOP_BAR = 48
 

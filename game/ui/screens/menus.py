@@ -5,15 +5,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-import attrs
 import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextBox, UITextEntryLine
 from pygame_gui.windows import UIFileDialog
 
-from ...scenario import ScenarioError, bundled_scenarios, load_scenario_with_files
-from ...session.hotseat import Seat
-from ...session.slots import list_saves
 from .. import text
 from .base import MenuScreen
 
@@ -57,11 +53,15 @@ class PickerScreen(MenuScreen):
         self.files: dict = {}
         self.preselect = preselect or "tutorial"
         self.dialog = None
+        from ...scenario import bundled_scenarios  # here, not at the top: the title screen opens without the loader
+
         for path in bundled_scenarios():
             self._add_path(path)
         self.selected = next((i for i, (_, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0)
 
     def _add_path(self, path: Path) -> int:
+        from ...scenario import ScenarioError, load_scenario_with_files
+
         try:
             scenario, files, main = load_scenario_with_files(path)
             self.entries.append((scenario.title, scenario))
@@ -221,6 +221,8 @@ class SeatsScreen(MenuScreen):
             self.on_back()
         elif element is self.start:
             self.names = {r: e.get_text().strip() for r, e in self.entries.items()}
+            from ...session.hotseat import Seat
+
             seats = {r: Seat(r, self.names[r] if kind is None else "", kind) for r, kind in self.kinds.items()}
             pin = self.pin_entry.get_text().strip() if self.facilitator else None
             if pin is not None:
@@ -246,6 +248,10 @@ class LoadScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
+        import attrs
+
+        from ...session.slots import list_saves
+
         self.saves = [attrs.evolve(s, error=self.damaged[s.path]) if s.path in self.damaged else s for s in list_saves()]
         self.label(pygame.Rect(40, 24, w - 80, 40), "Load a game", "#heading")
         labels = [s.label for s in self.saves] or ["No saved games yet. Games are autosaved after every phase."]

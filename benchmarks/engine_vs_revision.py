@@ -1,0 +1,122 @@
+"""The engine of this working tree against a pinned git revision of the project: speed and identical games.
+
+Goals (issue 9): random-bot games per second (red_lines, one core) at least
+2x the pinned build's; a greedy-bot game (red_lines) at least 3x faster.
+
+The pinned revision (``BASELINE``: the project as it was before the issue 9
+work; ``--baseline REV`` for another) is exported with ``git archive`` into a
+temporary folder. The same workload script (``WORKLOAD``, public API only:
+``load_scenario``, ``Game``, ``autoplay``) then runs in a fresh process for
+each build, alternating (baseline, tree, baseline, tree, ...), each importing
+``game`` from its own folder. Every run plays the same seeds, so the final
+state hashes of both builds must be equal: the games are identical, and the
+script says so.
+
+Run: python benchmarks/engine_vs_revision.py [--baseline REV] [--repeats 5] [--games 300] [--greedy-games 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from _timing import ROOT, child_env, compile_package, load_average, median, timed_run
+
+BASELINE = "b6f72430a4dc37763500243849680116e4463e63"  # main when the issue 9 work began
+RANDOM_GOAL, GREEDY_GOAL = 2.0, 3.0
+
+WORKLOAD = r"""
+import hashlib, json, sys, time
+import game
+from game.scenario import read_scenario_files, load_scenario_files, resolve_scenario
+from game.session.autoplay import autoplay
+from game.session.game import Game
+
+scenario_id, games, greedy_games = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+files, main = read_scenario_files(resolve_scenario(scenario_id))
+scenario = load_scenario_files(files, main)
+
+def play(bots, seeds):
+    played = []
+    start = time.perf_counter()
+    for seed in seeds:
+        g = Game(scenario, files, main, seed)
+        autoplay(g, bots)
+        played.append(g)
+    elapsed = time.perf_counter() - start
+    digest = hashlib.sha256()
+    for g in played:  # hashed after the clock: the hash is the check, not the workload
+        digest.update(g.hash.encode())
+    return elapsed, digest.hexdigest()
+
+play("random", range(5))  # warm up: first calls, caches
+random_s, random_hash = play("random", range(games))
+greedy_s, greedy_hash = play("greedy", range(1000, 1000 + greedy_games))
+print(json.dumps({"file": game.__file__, "random_per_s": games / random_s, "random_hash": random_hash,
+                  "greedy_ms": greedy_s * 1000 / greedy_games, "greedy_hash": greedy_hash}))
+"""
+
+
+def export(rev: str, into: Path) -> str:
+    """Write revision ``rev`` of this repository into ``into``; return its full commit id."""
+    commit = subprocess.run(["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True, text=True)
+    if commit.returncode != 0:
+        raise SystemExit(f"error: --baseline {rev}: not a commit of this repository")
+    archive = subprocess.run(["git", "archive", commit.stdout.strip()], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return commit.stdout.strip()
+
+
+def run(root: Path, args) -> dict:
+    _, _, out = timed_run([sys.executable, "-c", WORKLOAD, args.scenario, str(args.games), str(args.greedy_games)], cwd=root, env=child_env(root))
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    if not Path(result["file"]).resolve().is_relative_to(root.resolve()):
+        raise SystemExit(f"error: the run in {root} imported game from {result['file']}")
+    return result
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--baseline", default=BASELINE, metavar="REV", help=f"the git revision to compare with (default: {BASELINE[:10]})")
+    p.add_argument("--repeats", type=int, default=5, help="runs of each build, alternated (default: 5)")
+    p.add_argument("--games", type=int, default=300, help="random-bot games per run (default: 300)")
+    p.add_argument("--greedy-games", type=int, default=10, help="greedy-bot games per run (default: 10)")
+    p.add_argument("--scenario", default="red_lines")
+    args = p.parse_args()
+    if min(args.repeats, args.games, args.greedy_games) < 1:
+        p.error("--repeats, --games and --greedy-games must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="demarche-baseline-") as tmp:
+        base_root = Path(tmp)
+        commit = export(args.baseline, base_root)
+        for root in (base_root, ROOT):
+            compile_package(root)
+        print(f"baseline {commit[:10]} vs this working tree; {args.scenario}; {load_average()} (before)")
+        results: dict[str, list[dict]] = {"baseline": [], "tree": []}
+        for _ in range(args.repeats):
+            results["baseline"].append(run(base_root, args))
+            results["tree"].append(run(ROOT, args))
+    base, tree = results["baseline"], results["tree"]
+    b_rate, t_rate = median([r["random_per_s"] for r in base]), median([r["random_per_s"] for r in tree])
+    b_ms, t_ms = median([r["greedy_ms"] for r in base]), median([r["greedy_ms"] for r in tree])
+    print(f"random bots, games/s (median of {args.repeats} x {args.games} games, one core):")
+    print(f"  baseline {b_rate:8.0f}   tree {t_rate:8.0f}   ratio {t_rate / b_rate:5.2f}x   (goal >= {RANDOM_GOAL:g}x: {'met' if t_rate / b_rate >= RANDOM_GOAL else 'MISSED'})")
+    print(f"greedy bots, ms per game (median of {args.repeats} x {args.greedy_games} games):")
+    print(f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {b_ms / t_ms:5.2f}x faster   (goal >= {GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'})")
+    same = True
+    for kind, games in (("random", args.games), ("greedy", args.greedy_games)):
+        hashes = {r[f"{kind}_hash"] for r in base + tree}
+        same &= len(hashes) == 1
+        seeds = f"seeds 0..{games - 1}" if kind == "random" else f"seeds 1000..{999 + games}"
+        verdict = "identical games in both builds" if len(hashes) == 1 else "DIFFERENT games: the final hashes differ"
+        shown = ", ".join(sorted(h[:16] for h in hashes))
+        print(f"{kind} bots, {seeds}: {verdict} (digest of the final hashes: {shown})")
+    print(f"{load_average()} (after)")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Start-up of the two commands people wait on, each as a ratio to a bare Python process doing the least.
+
+1. ``demarche validate`` of every bundled file (the scenarios and the
+   instrument library), against a bare ``python -c`` that loads the same files
+   with ``tomllib``. Goal (issue 9): at most 3x.
+2. Launch to first frame: ``demarche play`` (the title screen) up to the end of
+   its first ``pygame.display.flip()``, against ``python -c "import pygame;
+   pygame.display.set_mode(...); pygame.display.flip()"``. Goal: at most 2x.
+   Both use SDL's dummy video driver unless --real-display. The game's
+   process runs the real command (``game.cli.main(["play"])``: argument
+   parsing, imports, window, manager, theme, title screen, first draw) with one
+   change: ``pygame.display.flip`` is wrapped to end the process right after the
+   first real flip, as the baseline ends after its flip.
+
+Runs alternate (baseline, game, baseline, game, ...) and the medians are
+compared; wall-clock and CPU (user + system) ratios are both printed, with the
+machine's load average: on a shared machine the CPU ratio is the steadier one.
+The package's bytecode is compiled first, as an install has it.
+
+Run: python benchmarks/startup.py [--runs 15] [--only validate|frame]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+
+from _timing import ROOT, alternate, child_env, compile_package, load_average, median
+
+VALIDATE_GOAL, FRAME_GOAL = 3.0, 2.0
+SIZE = (1280, 800)  # the board's default window
+
+BARE_TOML = "import sys, tomllib\nfor path in sys.argv[1:]:\n    with open(path, 'rb') as f:\n        tomllib.load(f)\n"
+BARE_FRAME = f"import os, pygame\npygame.display.set_mode({SIZE})\npygame.display.flip()\nos._exit(0)\n"
+GAME_FRAME = """import os, sys, pygame
+_flip = pygame.display.flip
+def _first_flip():
+    _flip()
+    os._exit(0)  # the first frame is on screen: stop here, as the baseline does
+pygame.display.flip = _first_flip
+from game.cli import main
+sys.exit(main(["play"]))
+sys.exit(3)  # never reached: main returned without drawing a frame
+"""
+
+
+def bundled_files() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from game.scenario import bundled_dir, bundled_scenarios
+
+    return [str(p) for p in bundled_scenarios()] + [str(p) for p in sorted((bundled_dir() / "library").glob("*.toml"))]
+
+
+def report(name: str, goal: float, times: dict, base: str, game: str) -> bool:
+    """Print medians and ratios; True when the wall-clock ratio meets the goal."""
+    bw, gw = median(times[base]["wall"]), median(times[game]["wall"])
+    bc, gc = median(times[base]["cpu"]), median(times[game]["cpu"])
+    ok = gw / bw <= goal
+    print(f"{name}")
+    print(f"  baseline: {bw * 1000:7.1f} ms wall {bc * 1000:7.1f} ms CPU   ({base})")
+    print(f"  demarche: {gw * 1000:7.1f} ms wall {gc * 1000:7.1f} ms CPU   ({game})")
+    print(f"  ratio:    {gw / bw:7.2f}x wall {gc / bc:7.2f}x CPU   (goal <= {goal:g}x: {'met' if ok else 'MISSED'})")
+    return ok
+
+
+def measure_validate(runs: int) -> bool:
+    files = bundled_files()
+    env = child_env(ROOT)
+    times = alternate(
+        runs,
+        {
+            "tomllib": ([sys.executable, "-c", BARE_TOML, *files], env),
+            "validate": ([sys.executable, "-m", "game", "validate", *files], env),
+        },
+        cwd=ROOT,
+    )
+    return report(f"validate of the {len(files)} bundled files (median of {runs})", VALIDATE_GOAL, times, "tomllib", "validate")
+
+
+def measure_frame(runs: int, real_display: bool) -> bool:
+    with tempfile.TemporaryDirectory() as data:
+        extra = {"DEMARCHE_DATA_DIR": data}
+        if not real_display:
+            extra["SDL_VIDEODRIVER"] = "dummy"
+        env = child_env(ROOT, **extra)
+        times = alternate(
+            runs,
+            {
+                "set_mode + flip": ([sys.executable, "-c", BARE_FRAME], env),
+                "play, first frame": ([sys.executable, "-c", GAME_FRAME], env),
+            },
+            cwd=ROOT,
+        )
+    driver = "the real display" if real_display else "SDL's dummy video driver"
+    return report(f"launch to first frame, {driver} (median of {runs})", FRAME_GOAL, times, "set_mode + flip", "play, first frame")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=15, help="runs of each side (default: 15)")
+    p.add_argument("--only", choices=("validate", "frame"), help="measure one of the two")
+    p.add_argument("--real-display", action="store_true", help="open real windows (needs a display) instead of the dummy driver")
+    args = p.parse_args()
+    if args.runs < 1:
+        p.error("--runs must be at least 1")
+    compile_package(ROOT)
+    print(f"Python {sys.version.split()[0]}; {load_average()} (before)")
+    ok = True
+    if args.only in (None, "validate"):
+        ok &= measure_validate(args.runs)
+    if args.only in (None, "frame"):
+        ok &= measure_frame(args.runs, args.real_display)
+    print(f"{load_average()} (after)")
+    print("all start-up goals met" if ok else "some start-up goal MISSED")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The benchmark scripts run and print their figures (tiny sizes: this checks they work, not how fast)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "benchmarks"
+
+
+def run(script: str, *args: str, timeout: int = 300) -> str:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy")
+    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return out.stdout
+
+
+def test_startup_prints_both_ratios_against_their_baselines():
+    out = run("startup.py", "--runs", "1")
+    assert "validate of the 5 bundled files" in out and "launch to first frame" in out
+    ratios = re.findall(r"ratio:\s+([\d.]+)x wall\s+([\d.]+)x CPU", out)
+    assert len(ratios) == 2 and all(float(w) > 0 and float(c) > 0 for w, c in ratios)
+    assert "load average" in out
+
+
+def test_simulate_scaling_gives_an_efficiency_and_identical_reports():
+    out = run("simulate_scaling.py", "--games", "12", "--repeats", "1", "--scenario", "tutorial", "--burn", "200000")
+    assert re.search(r"efficiency t1/\(2\*t2\):\s+[\d.]+%", out)
+    assert "ceiling on this machine" in out
+    assert "reports of --jobs 1 and --jobs 2: identical" in out
+
+
+def _has_baseline() -> bool:
+    if shutil.which("git") is None or shutil.which("tar") is None:
+        return False
+    sys.path.insert(0, str(BENCH))
+    try:
+        from engine_vs_revision import BASELINE
+    finally:
+        sys.path.remove(str(BENCH))
+    return subprocess.run(["git", "cat-file", "-e", f"{BASELINE}^{{commit}}"], cwd=ROOT, capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _has_baseline(), reason="needs the git history with the pinned baseline revision")
+def test_engine_vs_revision_runs_both_builds_and_finds_the_same_games():
+    out = run("engine_vs_revision.py", "--repeats", "1", "--games", "3", "--greedy-games", "1", "--scenario", "tutorial")
+    assert re.search(r"random bots, games/s.*\n\s+baseline\s+[\d.]+\s+tree\s+[\d.]+\s+ratio\s+[\d.]+x", out)
+    assert re.search(r"greedy bots, ms per game.*\n\s+baseline\s+[\d.]+\s+tree\s+[\d.]+\s+ratio\s+[\d.]+x faster", out)
+    assert out.count("identical games in both builds") == 2
+
+
+def test_engine_vs_revision_refuses_an_unknown_revision():
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, str(BENCH / "engine_vs_revision.py"), "--baseline", "no-such-rev", "--repeats", "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode != 0 and "not a commit of this repository" in out.stderr + out.stdout
+
+
+@pytest.mark.parametrize("script,args", [("games_per_second.py", ["--games", "2", "--repeats", "1"]), ("validate_time.py", ["--runs", "1"]), ("simulate.py", ["--games", "8", "--jobs", "1,2"])])
+def test_the_older_benchmarks_still_run(script, args):
+    assert run(script, *args).strip()
