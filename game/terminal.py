@@ -13,7 +13,6 @@ cannot forget to.
 from __future__ import annotations
 
 import re
-
 from functools import cache
 
 REPLACEMENT = "\ufffd"
