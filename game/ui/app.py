@@ -101,6 +101,7 @@ class App:
         self.size = self.window.get_size()
         self.manager = make_manager(self.size)
         self.fonts_pending = True  # the title screen's fonts are loaded; the rest after the first frame
+        self.after_first_frame: list = []  # start-up chores that need not delay the first frame
         self.clock = pygame.time.Clock()
         self.screen: Screen | None = None
         self.overlays: list = []  # modal overlays (help, confirm), drawn on top
@@ -269,9 +270,11 @@ class App:
     def _draw_autosave_banner(self) -> int:
         """While autosaving fails, every screen of the game says so, where the
         toasts appear; return the height it takes (0 when all is well)."""
+        hotseat = getattr(self, "hotseat", None)
+        if hotseat is None:  # no game (the title screen): nothing to autosave, nothing to load
+            return 0
         from ..session.autosaver import status_of
 
-        hotseat = getattr(self, "hotseat", None)
         saver = status_of(hotseat)
         message = saver.banner(hotseat.game) if saver else ""
         on_game = self.screen is not None and (self.screen.wants_quit_confirmation() or getattr(self.screen, "hotseat", None) is hotseat)
@@ -305,6 +308,8 @@ class App:
         pygame.display.flip()
         self.dirty = False
         self.load_all_fonts()
+        while self.after_first_frame:
+            self.after_first_frame.pop(0)()
 
     def load_all_fonts(self) -> None:
         """Preload the fonts the title screen does not use: after the first frame, or before

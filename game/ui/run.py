@@ -13,9 +13,7 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
     """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
     app = App(size=size) if size else App()
     app.hotseat = None
-    from ..session.slots import clean_temp_files
-
-    clean_temp_files()  # what writes interrupted by a crash or a kill left in the saves folder
+    app.after_first_frame.append(_clean_temp_files)  # what writes interrupted by a crash or a kill left
     if replay is not None or load is not None or (scenario_path is not None and (preview is not None or seats is not None)):
         app.load_all_fonts()  # only the title screen opens with its own fonts alone
     if replay is not None:
@@ -46,6 +44,12 @@ def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, r
             preselect = load_scenario(scenario_path).id
         app.show(TitleScreen(app, preselect))
     return app
+
+
+def _clean_temp_files() -> None:
+    from ..session.slots import clean_temp_files  # not before the first frame: it loads the save modules
+
+    clean_temp_files()
 
 
 def run_app(**kwargs) -> int:

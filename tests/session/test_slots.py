@@ -120,7 +120,8 @@ def test_the_app_cleans_leftovers_when_it_starts(data_dir):
     dead.wait()
     leftover = folder / f".autosave-x.json.{dead.pid}.abcd1234.tmp"
     leftover.write_bytes(b"x")
-    build_app()
+    app = build_app()
+    app.step(dt=0.05, wait=False)  # cleaned once the first frame is on screen
     assert not leftover.exists()
 
 
