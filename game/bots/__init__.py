@@ -2,13 +2,16 @@
 
 A bot has ``choose(scenario, state, role) -> tuple[Order, ...]``. ``random``
 gives random legal orders; ``greedy`` looks one round ahead on what its seat
-may observe (see ``game.bots.greedy`` for exactly what it knows).
+may observe (see ``game.bots.greedy`` for exactly what it knows); ``search``
+plays a few candidates several rounds forward in worlds sampled from its
+seat's observation, the other seats modelled as greedy (``game.bots.search``).
 """
 
 from .greedy import GreedyBot
 from .random_bot import RandomBot
+from .search import SearchBot
 
-BOTS = {"random": RandomBot, "greedy": GreedyBot}
+BOTS = {"random": RandomBot, "greedy": GreedyBot, "search": SearchBot}
 
 
 def make_bot(name: str, seed: int = 0):
@@ -18,4 +21,4 @@ def make_bot(name: str, seed: int = 0):
         raise ValueError(f"unknown bot '{name}'; choose from {', '.join(sorted(BOTS))}") from None
 
 
-__all__ = ["BOTS", "GreedyBot", "RandomBot", "make_bot"]
+__all__ = ["BOTS", "GreedyBot", "RandomBot", "SearchBot", "make_bot"]

@@ -1,0 +1,287 @@
+"""A bot that plays its candidate orders forward for several rounds in sampled worlds and keeps the best.
+
+What it knows. Exactly what the greedy bot knows (see ``game.bots.greedy``):
+``choose`` turns the real state into ``observe(scenario, state, role)`` on
+its first line and hands only that observation to ``decide``. From it come
+the believed state (``game.bots.belief``) and, for every iteration,
+determinisations of it (``game.bots.sampling``): unseen meters sampled around
+their start values with a spread that grows with the rounds played, the
+seat's visible events, a generator state of their own. The one thing it
+learns from the real state is the greedy bot's: if the board refuses its
+submission, it drops orders from the end until it is accepted.
+
+What it assumes. The other seats are greedy bots: in every determinisation
+each of them chooses what ``GreedyBot`` would choose on *its own*
+observation of that world (so it sees public news, not this seat's private
+orders, and its own sampled meters, not the facilitator's). Consequences
+that may be pending are unknown, so none are; chance is drawn from each
+world's generator. In later rounds of a roll-out every seat, this one
+included, plays a cheaper greedy (``model``), as the greedy bots would play
+and as this seat would play if it then followed the greedy rule (a
+roll-out: one step of policy improvement on the greedy bot).
+
+How it chooses.
+
+1. Candidates: two greedy-style beam searches of the next round (every
+   legal single order, then the best singles extended one order at a time;
+   see ``GreedyBot``), one on the believed state with the other seats idle,
+   as the greedy bot assumes (its top choice is the greedy bot's choice),
+   one on the first determinisation with the other seats giving their
+   modelled orders. The best of each, alternately, up to ``candidates``
+   distinct order sets, the first being the greedy choice.
+2. Roll-outs: one iteration plays one candidate in one determinisation:
+   this round resolves with the candidate and the others' modelled orders,
+   then ``horizon - 1`` more rounds (or to the end of the game) with every
+   seat playing ``model``; the result is scored for this role with
+   ``Heuristic`` (a finished game: its objective points, a shared loss the
+   heuristic's penalty). Determinisation ``j`` is the same world for every
+   candidate (common random numbers), so candidates are compared on the
+   same samples.
+3. ``iterations`` roll-outs per decision are spread by successive halving:
+   every candidate gets an equal share of the first stage, the better half
+   goes on to the next with the same worlds and new ones, and so on; the
+   best mean over the worlds all finalists share wins, ties going to the
+   earlier candidate (the greedy choice first).
+
+The budget is counted in iterations, never in time, so the same seed and the
+same observations give the same choice on any machine; a faster engine gives
+the same choice sooner, and a larger ``iterations`` spends the time saved.
+``last_iterations`` tells how many roll-outs the last decision ran.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import attrs
+
+from ..rules.engine import apply
+from ..rules.facilitator import IllegalAction
+from ..rules.model import Scenario
+from ..rules.observe import Observation, observe
+from ..rules.orders import legal_orders, orders_problem
+from ..rules.state import GameState, Order, Resolve
+from .belief import believed_state
+from .heuristic import METER, Heuristic
+from .sampling import determinise
+
+ILLEGAL = -1e9  # a candidate the world refuses is never chosen
+
+
+class SearchBot:
+    """Multi-round roll-outs of a few candidates in sampled worlds (see the module doc).
+
+    ``iterations``: roll-outs per decision; ``horizon``: rounds each plays
+    (this one included); ``candidates``: order sets compared; ``model``:
+    settings of the greedy that plays the later rounds of a roll-out.
+    """
+
+    name = "search"
+
+    def __init__(self, seed: int = 0, iterations: int = 24, horizon: int = 3, candidates: int = 6):
+        if iterations < 1 or horizon < 1 or candidates < 1:
+            raise ValueError("iterations, horizon and candidates must be at least 1")
+        self.rng = random.Random(seed)
+        self.iterations = iterations
+        self.horizon = horizon
+        self.candidates = candidates
+        self._heuristics: dict[tuple[int, str], Heuristic] = {}
+        self.last_iterations = 0
+
+    # ------------------------------------------------------------------ the seat's side
+
+    def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
+        orders = self.decide(scenario, observe(scenario, state, role))
+        # The board's refusal, the one thing learnt from the real state (as GreedyBot).
+        while orders and orders_problem(scenario, state, role, orders) is not None:
+            orders = orders[:-1]
+        return orders
+
+    def heuristic(self, scenario: Scenario, role: str) -> Heuristic:
+        key = (id(scenario), role)
+        h = self._heuristics.get(key)
+        if h is None or h.sc is not scenario:
+            h = self._heuristics[key] = Heuristic(scenario, role)
+        return h
+
+    def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
+        """The orders to give, from the seat's observation alone."""
+        self.last_iterations = 0
+        role = view.seat
+        believed = believed_state(scenario, view)
+        if believed.outcome is not None or scenario.role(role).orders <= 0:
+            return ()
+        heuristic = self.heuristic(scenario, role)
+        # Every generator this decision uses is drawn here, in a fixed order.
+        world_rng = random.Random(self.rng.getrandbits(64))
+        pick_rng = random.Random(self.rng.getrandbits(64))
+        mean_world = attrs.evolve(believed, events=view.events, rng=self.rng.getrandbits(64))
+
+        # The other seats, as greedy bots on their own observation of the believed world: their
+        # ranking of order sets; the first is what each would give this round.
+        rankings: dict[str, list[tuple[Order, ...]]] = {}
+        guess: dict[str, tuple[Order, ...]] = {}
+        for r in scenario.roles:
+            if r.id == role:
+                continue
+            theirs = believed_state(scenario, observe(scenario, mean_world, r.id))
+            ranked, _ = _ranked(scenario, theirs, r.id, self.heuristic(scenario, r.id), {}, mean_world.rng, pick_rng)
+            rankings[r.id] = [orders for orders, _ in ranked]
+            guess[r.id] = _first_legal(scenario, mean_world, r.id, rankings[r.id])
+        idle, _ = _ranked(scenario, believed, role, heuristic, {}, mean_world.rng, pick_rng)
+        modelled, value = _ranked(scenario, mean_world, role, heuristic, guess, mean_world.rng, pick_rng)
+        rankings[role] = [orders for orders, _ in modelled]
+        cands = _merge(idle, modelled, self.candidates, value)
+        if len(cands) == 1:
+            return cands[0]
+
+        worlds: list[GameState] = []
+
+        def rollout(i: int, j: int) -> float:
+            while len(worlds) <= j:
+                worlds.append(determinise(scenario, view, believed, world_rng))
+            self.last_iterations += 1
+            state = _with_orders(scenario, worlds[j], {**guess, role: cands[i]})
+            for h in range(self.horizon):
+                if h:  # a later round: every seat gives the best order set of its ranking still legal
+                    state = _with_orders(scenario, state, {r: _first_legal(scenario, state, r, rankings[r]) for r in rankings})
+                try:
+                    state, _ = apply(scenario, state, Resolve())
+                except IllegalAction:  # the world refuses the candidate (a requires on an unseen meter)
+                    return ILLEGAL
+                if state.outcome is not None:
+                    break
+            return _score(heuristic, state, 1.0 / self.horizon)
+
+        return cands[_halving(len(cands), self.iterations, rollout)]
+
+
+def _score(heuristic: Heuristic, state: GameState, share: float) -> float:
+    """The greedy bot's yardstick with its meter term (meters in their good direction) scaled by ``share``.
+
+    The greedy bot weighs one round of drift against the role's objectives;
+    over several rounds the drift adds up and would outweigh them, so a
+    roll-out of ``horizon`` rounds keeps 1/horizon of it. The danger of a
+    shared loss is still counted in full by the heuristic's ``lose_when`` terms.
+    """
+    total = heuristic.score(state)
+    if share == 1.0 or (state.outcome is not None and state.outcome.lost):
+        return total
+    meters = heuristic.context(state).meters
+    drift = sum(weight * (meters[path] - start) for path, start, weight in heuristic.meters)
+    return total - (1.0 - share) * METER * drift
+
+
+def _with_orders(scenario: Scenario, state: GameState, orders: dict[str, tuple[Order, ...]]) -> GameState:
+    return attrs.evolve(state, submitted=tuple((r.id, orders.get(r.id, ())) for r in scenario.roles))
+
+
+def _first_legal(scenario: Scenario, state: GameState, role: str, ranked: list[tuple[Order, ...]]) -> tuple[Order, ...]:
+    for orders in ranked:
+        if orders_problem(scenario, state, role, orders) is None:
+            return orders
+    return ()
+
+
+def _merge(idle: list, modelled: list, limit: int, value) -> list[tuple[Order, ...]]:
+    """The greedy choice first, then the best of both rankings, alternately, up to ``limit``.
+
+    An order set that is another's orders in another order, or that gives
+    exactly the same one-round value as a candidate already taken (the same
+    orders aimed at a target that makes no difference), is left out.
+    """
+    out: list[tuple[Order, ...]] = []
+    seen: set = set()
+    for k in range(max(len(idle), len(modelled))):
+        for ranking in (idle, modelled):
+            if k >= len(ranking) or len(out) >= limit:
+                continue
+            orders = ranking[k][0]
+            keys = {frozenset((o.instrument, o.target) for o in orders), value(orders)}
+            if keys & seen:
+                continue
+            seen |= keys
+            out.append(orders)
+    return out or [()]
+
+
+def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, beam=2, width=8):
+    """(order set, one-round value) as the greedy bot's beam search visits them, best first; and the value function."""
+    guess = dict(guess)
+    memo: dict[tuple[Order, ...], float] = {}
+
+    def value(orders: tuple[Order, ...]) -> float:
+        if orders not in memo:
+            submitted = tuple((r.id, orders if r.id == role else guess.get(r.id, ())) for r in scenario.roles)
+            trial = GameState(
+                round=state.round,
+                meters=state.meters,
+                rng=seed,
+                submitted=submitted,
+                history=state.history,
+                crises=state.crises,
+                fired=state.fired,
+                events=state.events,
+                schedule=state.schedule,
+            )
+            try:
+                after, _ = apply(scenario, trial, Resolve())
+                memo[orders] = heuristic.score(after)
+            except IllegalAction:
+                memo[orders] = ILLEGAL
+        return memo[orders]
+
+    value(())
+    slots = scenario.role(role).orders
+    singles = [o for o in legal_orders(scenario, state, role) if orders_problem(scenario, state, role, (o,)) is None]
+    if len(singles) > max_singles:
+        keep = sorted(rng.sample(range(len(singles)), max_singles))
+        singles = [singles[i] for i in keep]
+    scored = sorted(((value((o,)), i, o) for i, o in enumerate(singles)), key=lambda t: (-t[0], t[1]))
+    pool = [o for _, _, o in scored[:width]]
+    for v, _, start in scored[:beam]:
+        current, current_value = (start,), v
+        while len(current) < slots:
+            step, step_value = None, current_value
+            for o in pool:
+                trial = current + (o,)
+                if o in current or orders_problem(scenario, state, role, trial) is not None:
+                    continue
+                tv = value(trial)
+                if tv > step_value:
+                    step, step_value = trial, tv
+            if step is None:
+                break
+            current, current_value = step, step_value
+    order = {o: i for i, o in enumerate(memo)}  # ties: the one visited first (fewer orders, role's order)
+    return sorted(((o, v) for o, v in memo.items() if v > ILLEGAL), key=lambda ov: (-ov[1], order[ov[0]])), value
+
+
+def _halving(n: int, budget: int, play) -> int:
+    """Successive halving over ``n`` arms with at most ``budget`` plays; ``play(i, j)`` scores arm ``i`` in world ``j``.
+
+    With fewer plays than arms, only the first ``budget`` arms are tried.
+    Every arm still in the running has been played in the same worlds, so
+    means are compared on the same samples. Returns the best arm's index
+    (ties: the lowest).
+    """
+    alive = list(range(min(n, budget)))
+    totals = [0.0] * n
+    counts = [0] * n
+    stages = max(1, math.ceil(math.log2(len(alive))))
+    spent = 0
+    for stage in range(stages):
+        left = budget - spent
+        if left < len(alive):
+            break
+        share = max(1, (left // (stages - stage)) // len(alive))
+        for i in alive:
+            for _ in range(share):
+                totals[i] += play(i, counts[i])
+                counts[i] += 1
+        spent += share * len(alive)
+        if stage < stages - 1:
+            alive.sort(key=lambda i: (-totals[i] / counts[i], i))
+            alive = sorted(alive[: math.ceil(len(alive) / 2)])
+    return min(alive, key=lambda i: (-totals[i] / counts[i], i))

@@ -1,0 +1,199 @@
+"""The search bot: deterministic for a seed, blind to what its seat cannot see, legal, within its
+iteration budget, and seated everywhere a bot can be (autoplay, simulate, the hot-seat board)."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+
+import pytest
+
+from game.bots import BOTS, SearchBot, make_bot
+from game.bots.belief import believed_state
+from game.bots.sampling import determinise, unseen_meters
+from game.bots.search import _halving
+from game.cli import main
+from game.rules.engine import apply, new_game
+from game.rules.observe import meter_visible, observe
+from game.rules.orders import orders_problem
+from game.rules.state import Resolve, Submit
+from game.scenario import load_scenario, load_scenario_with_files, resolve_scenario
+from game.session.autoplay import autoplay
+from game.session.game import Game
+from game.session.hotseat import ORDERS, HotSeat, parse_seats
+from game.sim import parse_bot_spec, play_game, run_games
+
+from .test_greedy import SCENARIOS, disguise, midgame
+
+FAST = {"iterations": 8, "candidates": 4}  # the same algorithm on a smaller budget, for the slower checks
+
+
+def test_search_is_a_named_bot():
+    assert BOTS["search"] is SearchBot
+    assert isinstance(make_bot("search", 3), SearchBot)
+    with pytest.raises(ValueError):
+        SearchBot(iterations=0)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_search_does_not_peek(name):
+    """Two states that differ only in what a seat cannot see (hidden and facilitator meters,
+    other roles' meters, another seat's orders this round and its private orders, pending
+    consequences, the dice, events for others) give the same choice, round after round."""
+    game = midgame(name)
+    sc, real = game.scenario, game.state
+    chose_something = False
+    for k, role in enumerate(sc.roles[1:]):
+        fake = disguise(sc, real, role.id)
+        assert fake.meters != real.meters and fake.submitted != real.submitted
+        assert observe(sc, fake, role.id) == observe(sc, real, role.id), "the disguise must be invisible to the seat"
+        settings = {} if k == 0 else FAST  # the default budget once, the same algorithm smaller after
+        a = SearchBot(seed=11, **settings).choose(sc, real, role.id)
+        b = SearchBot(seed=11, **settings).choose(sc, fake, role.id)
+        assert a == b
+        chose_something |= bool(a)
+        bot_a, bot_b = SearchBot(seed=5, **FAST), SearchBot(seed=5, **FAST)
+        assert [bot_a.choose(sc, real, role.id) for _ in range(2)] == [bot_b.choose(sc, fake, role.id) for _ in range(2)]
+    assert chose_something
+
+
+def test_search_decides_from_the_observation_alone():
+    game = midgame("red_lines")
+    sc, state = game.scenario, game.state
+    for role in sc.role_ids[1:]:
+        assert SearchBot(seed=2, **FAST).decide(sc, observe(sc, state, role)) == SearchBot(seed=2, **FAST).choose(sc, state, role)
+
+
+def test_same_seed_same_choices_other_seed_other_worlds():
+    game = midgame("sanctions_coalition", rounds=3)
+    sc, state = game.scenario, game.state
+    for role in sc.role_ids:
+        a, b = SearchBot(seed=9, **FAST), SearchBot(seed=9, **FAST)
+        assert [a.choose(sc, state, role) for _ in range(3)] == [b.choose(sc, state, role) for _ in range(3)]
+    view = observe(sc, state, "norhavn")
+    believed = believed_state(sc, view)
+    r1, r2 = random.Random(1), random.Random(1)
+    w1 = [determinise(sc, view, believed, r1) for _ in range(2)]
+    w2 = [determinise(sc, view, believed, r2) for _ in range(2)]
+    assert w1 == w2 and w1[0] != w1[1], "a seeded generator gives the same worlds, and different worlds in turn"
+
+
+def test_determinisations_keep_what_the_seat_sees_and_sample_the_rest():
+    game = midgame("red_lines", rounds=4)
+    sc, state = game.scenario, game.state
+    seat = "development"
+    view = observe(sc, state, seat)
+    believed = believed_state(sc, view)
+    hidden = unseen_meters(sc, view)
+    assert "abuses" in hidden and "foreign.capital" not in hidden and "development.capital" not in hidden
+    assert all(not meter_visible(sc, p, seat) for p in hidden)
+    rng = random.Random(4)
+    worlds = [determinise(sc, view, believed, rng) for _ in range(30)]
+    for w in worlds:
+        assert {p: v for p, v in w.meters.items() if p not in hidden} == {p: v for p, v in believed.meters.items() if p not in hidden}
+        assert all(sc.meters[p].min <= w.meters[p] <= sc.meters[p].max for p in hidden)
+        assert w.history == believed.history and w.events == view.events and w.pending == ()
+    assert len({w.meters["abuses"] for w in worlds}) > 5, "unseen meters are sampled, not fixed"
+    assert len({w.rng for w in worlds}) == 30
+    # In round 1 nothing has moved yet: every unseen meter is at its start value.
+    first = new_game(sc, 3)
+    view1 = observe(sc, first, seat)
+    b1 = believed_state(sc, view1)
+    assert determinise(sc, view1, b1, random.Random(0)).meters == b1.meters
+
+
+@pytest.mark.parametrize("budget", [1, 2, 5, 8, 24, 40])
+def test_the_budget_counts_roll_outs(budget, monkeypatch):
+    """At most ``iterations`` roll-outs per decision, and no clock is read to decide."""
+    game = midgame("neutral_mandate", rounds=3)
+    sc, state = game.scenario, game.state
+
+    def no_clock():
+        raise AssertionError("the search bot must not read the clock")
+
+    for clock in ("time", "perf_counter", "monotonic", "process_time"):
+        monkeypatch.setattr(time, clock, no_clock)
+    bot = SearchBot(seed=1, iterations=budget)
+    for role in sc.role_ids:
+        orders = bot.choose(sc, state, role)
+        assert orders_problem(sc, state, role, orders) is None
+        assert 1 <= bot.last_iterations <= budget
+    if budget >= 24:
+        assert bot.last_iterations >= budget - bot.candidates, "the budget is spent, not left over"
+
+
+def test_successive_halving_compares_on_the_same_worlds_and_keeps_the_budget():
+    means = [0.0, 3.0, 1.0, 2.9, -1.0, 2.0]
+    calls: list[tuple[int, int]] = []
+
+    def play(i, j):
+        calls.append((i, j))
+        return means[i] + (0.5 if j % 2 else -0.5)  # world j shifts every arm alike
+
+    best = _halving(len(means), 24, play)
+    assert best == 1 and len(calls) <= 24
+    worlds = {i: [j for a, j in calls if a == i] for i in range(len(means))}
+    assert all(w == list(range(len(w))) for w in worlds.values()), "arm i is played in worlds 0, 1, 2, ..."
+    assert len(worlds[1]) == max(len(w) for w in worlds.values()), "the winner was played the most"
+    calls.clear()
+    assert _halving(6, 3, play) == 1 and len(calls) == 3, "with fewer plays than arms, only the first arms are tried"
+    calls.clear()
+    assert _halving(3, 100, lambda i, j: 1.0) == 0, "ties go to the earlier arm"
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_search_plays_whole_games_legally_via_autoplay(name):
+    """One seat search, the others greedy: every submission is legal (the engine would refuse
+    it) and the game ends; the same seed gives the same game."""
+    path = resolve_scenario(name)
+    sc = load_scenario(path)
+    seat = sc.role_ids[-1]
+    seats = {r: ("search" if r == seat else "greedy") for r in sc.role_ids}
+    game = autoplay(Game.from_path(path, 21), seats)
+    assert game.state.over and (game.state.outcome.round == sc.rounds or game.state.outcome.lost)
+    assert any(p.role == seat for p in game.state.history)
+    if name == "tutorial":
+        assert autoplay(Game.from_path(path, 21), seats).hash == game.hash
+
+
+def test_all_search_seats_play_legal_orders():
+    sc = load_scenario(resolve_scenario("tutorial"))
+    state = new_game(sc, 4)
+    bots = {r.id: SearchBot(seed=i) for i, r in enumerate(sc.roles)}
+    while not state.over:
+        for r in sc.roles:
+            orders = bots[r.id].choose(sc, state, r.id)
+            assert orders_problem(sc, state, r.id, orders) is None
+            state, _ = apply(sc, state, Submit(r.id, orders))
+        state, _ = apply(sc, state, Resolve())
+    assert state.outcome.round == sc.rounds or state.outcome.lost
+
+
+def test_simulate_seats_search_by_role(capsys):
+    sc, files, main_key = load_scenario_with_files(resolve_scenario("tutorial"))
+    spec = parse_bot_spec("greedy,defence=search", sc.role_ids)
+    records = run_games(files, main_key, 2, spec, 40, jobs=1)
+    assert [r.bots for r in records] == [("greedy", "search")] * 2
+    assert records[1] == play_game(sc, 1, 40, ("greedy", "search")), "a game of the run is that game on its own"
+    code = main(["simulate", "tutorial", "-n", "2", "--seed", "40", "--bots", "greedy,defence=search", "--json", "--jobs", "1"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    report = json.loads(out.out)
+    assert report["games"] == 2 and "search" in json.dumps(report["bots"])
+
+
+def test_cli_autoplay_and_the_board_seat_search(capsys):
+    assert main(["autoplay", "tutorial", "--bots", "search", "--seed", "2", "--quiet"]) == 0
+    assert "Final state hash" in capsys.readouterr().out
+    seats = parse_seats("foreign=Ana,defence=bot:search", ("foreign", "defence"))
+    assert seats["defence"].bot == "search"
+    game = Game.from_path(resolve_scenario("tutorial"), 2)
+    hs = HotSeat(game, seats)
+    assert isinstance(hs.bots["defence"], SearchBot)
+    while not game.state.over:
+        if hs.step.kind == ORDERS:
+            hs.submit(())
+        else:
+            hs.advance()
+    assert [p for p in game.state.history if p.role == "defence"]
