@@ -96,18 +96,10 @@ class GreedyBot:
         self._heuristics: dict[tuple[int, str], Heuristic] = {}
 
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
-        orders = self.decide(scenario, observe(scenario, state, role))
-        # The board's refusal, the one thing learnt from the real state (see module doc).
-        while orders and orders_problem(scenario, state, role, orders) is not None:
-            orders = orders[:-1]
-        return orders
+        return choose_from_observation(self, scenario, state, role)
 
     def heuristic(self, scenario: Scenario, role: str) -> Heuristic:
-        key = (id(scenario), role)
-        h = self._heuristics.get(key)
-        if h is None or h.sc is not scenario:
-            h = self._heuristics[key] = Heuristic(scenario, role)
-        return h
+        return cached_heuristic(self._heuristics, scenario, role)
 
     def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
         """The orders to give, from the seat's observation alone."""
@@ -187,6 +179,24 @@ class GreedyBot:
             if current_value > best_value:
                 best, best_value = current, current_value
         return best
+
+
+def choose_from_observation(bot, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
+    """``bot.decide`` on the seat's observation, then the board's refusal: the one thing
+    a bot learns from the real state (see the module doc). Shared by greedy and search."""
+    orders = bot.decide(scenario, observe(scenario, state, role))
+    while orders and orders_problem(scenario, state, role, orders) is not None:
+        orders = orders[:-1]
+    return orders
+
+
+def cached_heuristic(cache: dict, scenario: Scenario, role: str) -> Heuristic:
+    """The role's compiled ``Heuristic``, built once per scenario object."""
+    key = (id(scenario), role)
+    h = cache.get(key)
+    if h is None or h.sc is not scenario:
+        h = cache[key] = Heuristic(scenario, role)
+    return h
 
 
 def _repeat_last_public(scenario: Scenario, believed: GameState, role: str) -> dict[str, tuple[Order, ...]]:

@@ -63,6 +63,7 @@ from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
 from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state
+from .greedy import cached_heuristic, choose_from_observation
 from .heuristic import METER, Heuristic
 from .sampling import determinise
 
@@ -92,18 +93,10 @@ class SearchBot:
     # ------------------------------------------------------------------ the seat's side
 
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
-        orders = self.decide(scenario, observe(scenario, state, role))
-        # The board's refusal, the one thing learnt from the real state (as GreedyBot).
-        while orders and orders_problem(scenario, state, role, orders) is not None:
-            orders = orders[:-1]
-        return orders
+        return choose_from_observation(self, scenario, state, role)
 
     def heuristic(self, scenario: Scenario, role: str) -> Heuristic:
-        key = (id(scenario), role)
-        h = self._heuristics.get(key)
-        if h is None or h.sc is not scenario:
-            h = self._heuristics[key] = Heuristic(scenario, role)
-        return h
+        return cached_heuristic(self._heuristics, scenario, role)
 
     def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
         """The orders to give, from the seat's observation alone."""
