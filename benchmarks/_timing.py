@@ -45,7 +45,9 @@ def timed_run(cmd: list[str], cwd: Path | str | None = None, env: dict | None = 
     return wall, _children_cpu() - cpu0, proc.stdout
 
 
-def alternate(runs: int, commands: dict[str, tuple[list[str], dict]], cwd: Path | str | None = None) -> dict[str, dict[str, list[float]]]:
+def alternate(
+    runs: int, commands: dict[str, tuple[list[str], dict]], cwd: Path | str | None = None
+) -> dict[str, dict[str, list[float]]]:
     """Run each named command ``runs`` times, in turn (A, B, A, B...); wall and CPU times per name."""
     out: dict[str, dict[str, list[float]]] = {name: {"wall": [], "cpu": []} for name in commands}
     for _ in range(runs):
@@ -63,7 +65,9 @@ def median(values: list[float]) -> float:
 def compile_package(root: Path) -> None:
     """Write the bytecode of ``root/game`` as an install does (``PYTHONDONTWRITEBYTECODE`` would
     otherwise make every run compile every module again, which no installed copy does)."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "game")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(root / "game")], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def child_env(root: Path, **extra: str) -> dict:

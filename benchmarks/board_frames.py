@@ -54,7 +54,11 @@ def orders_app():
 
     path = resolve_scenario("red_lines")
     roles = Game.from_path(path).scenario.role_ids
-    app = build_app(scenario_path=path, seats=parse_seats(",".join(f"{r}=P{i}" for i, r in enumerate(roles)), roles), size=(1280, 800))
+    app = build_app(
+        scenario_path=path,
+        seats=parse_seats(",".join(f"{r}=P{i}" for i, r in enumerate(roles)), roles),
+        size=(1280, 800),
+    )
     for _ in range(40):  # through hand-overs and briefings to the first orders screen
         name = type(app.screen).__name__
         if name == "OrdersScreen":

@@ -63,7 +63,9 @@ print(json.dumps({"file": game.__file__, "random_per_s": games / random_s, "rand
 
 def export(rev: str, into: Path) -> str:
     """Write revision ``rev`` of this repository into ``into``; return its full commit id."""
-    commit = subprocess.run(["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True, text=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True, text=True
+    )
     if commit.returncode != 0:
         raise SystemExit(f"error: --baseline {rev}: not a commit of this repository")
     archive = subprocess.run(["git", "archive", commit.stdout.strip()], cwd=ROOT, capture_output=True, check=True)
@@ -72,7 +74,11 @@ def export(rev: str, into: Path) -> str:
 
 
 def run(root: Path, args) -> dict:
-    _, _, out = timed_run([sys.executable, "-c", WORKLOAD, args.scenario, str(args.games), str(args.greedy_games)], cwd=root, env=child_env(root))
+    _, _, out = timed_run(
+        [sys.executable, "-c", WORKLOAD, args.scenario, str(args.games), str(args.greedy_games)],
+        cwd=root,
+        env=child_env(root),
+    )
     result = json.loads(out.decode().strip().splitlines()[-1])
     if not Path(result["file"]).resolve().is_relative_to(root.resolve()):
         raise SystemExit(f"error: the run in {root} imported game from {result['file']}")
@@ -81,7 +87,12 @@ def run(root: Path, args) -> dict:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--baseline", default=BASELINE, metavar="REV", help=f"the git revision to compare with (default: {BASELINE[:10]})")
+    p.add_argument(
+        "--baseline",
+        default=BASELINE,
+        metavar="REV",
+        help=f"the git revision to compare with (default: {BASELINE[:10]})",
+    )
     p.add_argument("--repeats", type=int, default=5, help="runs of each build, alternated (default: 5)")
     p.add_argument("--games", type=int, default=300, help="random-bot games per run (default: 300)")
     p.add_argument("--greedy-games", type=int, default=10, help="greedy-bot games per run (default: 10)")
@@ -103,9 +114,13 @@ def main() -> int:
     b_rate, t_rate = median([r["random_per_s"] for r in base]), median([r["random_per_s"] for r in tree])
     b_ms, t_ms = median([r["greedy_ms"] for r in base]), median([r["greedy_ms"] for r in tree])
     print(f"random bots, games/s (median of {args.repeats} x {args.games} games, one core):")
-    print(f"  baseline {b_rate:8.0f}   tree {t_rate:8.0f}   ratio {t_rate / b_rate:5.2f}x   (goal >= {RANDOM_GOAL:g}x: {'met' if t_rate / b_rate >= RANDOM_GOAL else 'MISSED'})")
+    print(
+        f"  baseline {b_rate:8.0f}   tree {t_rate:8.0f}   ratio {t_rate / b_rate:5.2f}x   (goal >= {RANDOM_GOAL:g}x: {'met' if t_rate / b_rate >= RANDOM_GOAL else 'MISSED'})"
+    )
     print(f"greedy bots, ms per game (median of {args.repeats} x {args.greedy_games} games):")
-    print(f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {b_ms / t_ms:5.2f}x faster   (goal >= {GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'})")
+    print(
+        f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {b_ms / t_ms:5.2f}x faster   (goal >= {GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'})"
+    )
     same = True
     for kind, games in (("random", args.games), ("greedy", args.greedy_games)):
         hashes = {r[f"{kind}_hash"] for r in base + tree}

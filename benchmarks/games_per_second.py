@@ -43,7 +43,9 @@ def main() -> int:
     p.add_argument("--games", type=int, default=300)
     p.add_argument("--repeats", type=int, default=3)
     args = p.parse_args()
-    print(f"{'scenario':<24}{'games/s':>10}{'avg rounds':>12}   (median of {args.repeats} x {args.games} games, 1 core)")
+    print(
+        f"{'scenario':<24}{'games/s':>10}{'avg rounds':>12}   (median of {args.repeats} x {args.games} games, 1 core)"
+    )
     worst = float("inf")
     for path in bundled_scenarios():
         sid, rate, avg_rounds = measure(path, args.games, args.repeats)

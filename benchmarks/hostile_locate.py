@@ -30,7 +30,9 @@ BASE = (bundled_dir() / "tutorial.toml").read_text(encoding="utf-8")
 def cases(n: int) -> dict[str, str]:
     header = "[scenario]\n"
     return {
-        "array + error": BASE.replace(header, header + "questions = [" + ", ".join(['"q"'] * n) + "]\n", 1).replace("rounds = 4", "rounds = 1000", 1),
+        "array + error": BASE.replace(header, header + "questions = [" + ", ".join(['"q"'] * n) + "]\n", 1).replace(
+            "rounds = 4", "rounds = 1000", 1
+        ),
         "non-ASCII array": BASE.replace(header, header + "questions = [" + ", ".join(['"déjà"'] * n) + "]\n", 1),
         "dotted key": BASE + "\n" + ".".join(["k"] * n) + " = 1\n",
     }
@@ -57,11 +59,15 @@ def main() -> int:
                 diagnostics: list = []
                 took = timed(lambda p=path, out=diagnostics: out.extend(check_scenario(p)))
                 try:
-                    parse = timed(lambda t=text: tomllib.loads(t)) if name != "dotted key" or n <= 2000 else float("nan")
+                    parse = (
+                        timed(lambda t=text: tomllib.loads(t)) if name != "dotted key" or n <= 2000 else float("nan")
+                    )
                 except tomllib.TOMLDecodeError:
                     parse = float("nan")
                 errors = sum(1 for d in diagnostics if d.severity == "error")
-                print(f"{name:<18}{n:>9}{took:>10.3f}{parse:>11.3f}{took / parse if parse == parse else float('nan'):>8.1f}  {errors}")
+                print(
+                    f"{name:<18}{n:>9}{took:>10.3f}{parse:>11.3f}{took / parse if parse == parse else float('nan'):>8.1f}  {errors}"
+                )
     return 0
 
 

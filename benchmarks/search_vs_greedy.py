@@ -52,7 +52,9 @@ def _scenario(name: str):
     return _SCENARIOS[name]
 
 
-def play(name: str, role: str | None, index: int, seed: int, settings: dict) -> tuple[tuple[int, ...], list[tuple[float, float]]]:
+def play(
+    name: str, role: str | None, index: int, seed: int, settings: dict
+) -> tuple[tuple[int, ...], list[tuple[float, float]]]:
     """One game as ``game.sim.runner.play_game`` plays it, ``role`` (if any) seated with search:
     points, and (wall, CPU) seconds of each search decision."""
     sc = _scenario(name)
@@ -107,7 +109,9 @@ def main() -> int:
     defaults = SearchBot()
     shown = {k: getattr(defaults, k) for k in ("iterations", "horizon", "candidates")} | settings
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
-    print(f"{os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.games} paired seeds per role from {args.seed}; jobs {args.jobs}")
+    print(
+        f"{os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.games} paired seeds per role from {args.seed}; jobs {args.jobs}"
+    )
     print("search settings: " + ", ".join(f"{k} {v}" for k, v in shown.items()))
 
     tasks = []
@@ -165,7 +169,9 @@ def main() -> int:
     print("-" * len(header))
     for label, k in (("wall", 0), ("CPU", 1)):
         ts = sorted(t[k] for t in all_times)
-        print(f"per search decision, all roles, {label} time: median {statistics.median(ts):.3f} s, 95th percentile {p95(ts):.3f} s, max {ts[-1]:.3f} s")
+        print(
+            f"per search decision, all roles, {label} time: median {statistics.median(ts):.3f} s, 95th percentile {p95(ts):.3f} s, max {ts[-1]:.3f} s"
+        )
     print(f"({len(all_times)} decisions; goal: <= 0.25 s per decision); benchmark wall time {elapsed:.0f} s")
     for v in verdicts:
         print("  " + v)

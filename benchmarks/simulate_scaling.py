@@ -68,7 +68,20 @@ def main() -> int:
     outputs: dict[int, set[bytes]] = {1: set(), 2: set()}
     for _ in range(args.repeats):
         for jobs in (1, 2):
-            cmd = [sys.executable, "-m", "game", "simulate", args.scenario, "-n", str(args.games), "--bots", args.bots, "--jobs", str(jobs), "--json"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "game",
+                "simulate",
+                args.scenario,
+                "-n",
+                str(args.games),
+                "--bots",
+                args.bots,
+                "--jobs",
+                str(jobs),
+                "--json",
+            ]
             wall, _cpu, out = timed_run(cmd, cwd=ROOT, env=env)
             times[jobs].append(wall)
             outputs[jobs].add(out)

@@ -76,7 +76,9 @@ def measure_validate(runs: int) -> bool:
         },
         cwd=ROOT,
     )
-    return report(f"validate of the {len(files)} bundled files (median of {runs})", VALIDATE_GOAL, times, "tomllib", "validate")
+    return report(
+        f"validate of the {len(files)} bundled files (median of {runs})", VALIDATE_GOAL, times, "tomllib", "validate"
+    )
 
 
 def measure_frame(runs: int, real_display: bool) -> bool:
@@ -94,14 +96,18 @@ def measure_frame(runs: int, real_display: bool) -> bool:
             cwd=ROOT,
         )
     driver = "the real display" if real_display else "SDL's dummy video driver"
-    return report(f"launch to first frame, {driver} (median of {runs})", FRAME_GOAL, times, "set_mode + flip", "play, first frame")
+    return report(
+        f"launch to first frame, {driver} (median of {runs})", FRAME_GOAL, times, "set_mode + flip", "play, first frame"
+    )
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=15, help="runs of each side (default: 15)")
     p.add_argument("--only", choices=("validate", "frame"), help="measure one of the two")
-    p.add_argument("--real-display", action="store_true", help="open real windows (needs a display) instead of the dummy driver")
+    p.add_argument(
+        "--real-display", action="store_true", help="open real windows (needs a display) instead of the dummy driver"
+    )
     args = p.parse_args()
     if args.runs < 1:
         p.error("--runs must be at least 1")

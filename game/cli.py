@@ -22,7 +22,9 @@ OK, FAILED, USAGE = 0, 1, 2
 
 def _console(stderr: bool = False) -> Console:
     # SafeConsole: author text never reaches the terminal with escape sequences in it.
-    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)  # ":100:" is a line number, not an emoji
+    return SafeConsole(
+        stderr=stderr, highlight=False, soft_wrap=True, emoji=False
+    )  # ":100:" is a line number, not an emoji
 
 
 class _LazyConsole:
@@ -66,7 +68,9 @@ def _print_diagnostic(console: Console, d, files: dict[str, str] | None = None) 
     """
     colour = "red" if d.severity == "error" else "yellow"
     hint = f" (did you mean [bold]{escape(repr(d.suggestion))}[/]?)" if d.suggestion else ""
-    console.print(f"[bold]{escape(str(d.file))}:{d.line}:{d.col}:[/] [{colour}]{d.severity}:[/] {escape(d.message)}{hint}")
+    console.print(
+        f"[bold]{escape(str(d.file))}:{d.line}:{d.col}:[/] [{colour}]{d.severity}:[/] {escape(d.message)}{hint}"
+    )
     line = _source_line((files or {}).get(d.file), d.line)
     if line is None:
         return
@@ -301,7 +305,9 @@ def cmd_replay(args) -> int:
 
     console = _console()
     if str(args.save).endswith(".toml"):
-        console.print(f"[red]error:[/] {escape(args.save)} is a scenario, not a save; play it with 'demarche play' or 'demarche autoplay'")
+        console.print(
+            f"[red]error:[/] {escape(args.save)} is a scenario, not a save; play it with 'demarche play' or 'demarche autoplay'"
+        )
         return FAILED
     try:
         game = Game.load(args.save)
@@ -325,7 +331,9 @@ def cmd_list(args) -> int:
 
     console = _console()
     if not bundled_scenarios():
-        _console(stderr=True).print(f"[red]error:[/] no bundled scenarios found in {escape(str(bundled_dir()))}; the install looks incomplete: reinstall Demarche")
+        _console(stderr=True).print(
+            f"[red]error:[/] no bundled scenarios found in {escape(str(bundled_dir()))}; the install looks incomplete: reinstall Demarche"
+        )
         return FAILED
     table = Table(title="Bundled scenarios", title_justify="left")
     for col in ("Id", "Title", "Players", "Rounds", "Roles"):
@@ -336,7 +344,9 @@ def cmd_list(args) -> int:
             sc = load_scenario(path)
         except ScenarioError:
             broken += 1
-            table.add_row(escape(path.stem), f"[red]does not validate: demarche validate {escape(str(path))}[/]", "", "", "")
+            table.add_row(
+                escape(path.stem), f"[red]does not validate: demarche validate {escape(str(path))}[/]", "", "", ""
+            )
             continue
         lo, hi = sc.players
         players = str(lo) if lo == hi else f"{lo}–{hi}"
@@ -371,7 +381,7 @@ def cmd_play(args) -> int:
                 console.print(f"[red]error:[/] --seats: {escape(str(e))}")
                 return USAGE
     elif args.seats:
-        console.print("[red]error:[/] --seats needs a scenario: demarche play SCENARIO --seats \"role=Name,role=bot\"")
+        console.print('[red]error:[/] --seats needs a scenario: demarche play SCENARIO --seats "role=Name,role=bot"')
         return USAGE
     if args.load:
         from .session.save import SaveError, open_save
@@ -386,19 +396,27 @@ def cmd_play(args) -> int:
             return FAILED
     if args.preview is not None:
         if path is None or seats is not None or args.load:
-            console.print("[red]error:[/] --preview needs a scenario and no --seats or --load: demarche play SCENARIO --preview ROLE")
+            console.print(
+                "[red]error:[/] --preview needs a scenario and no --seats or --load: demarche play SCENARIO --preview ROLE"
+            )
             return USAGE
         if args.preview not in scenario.role_ids:
-            console.print(f"[red]error:[/] --preview: unknown role '{escape(args.preview)}'; roles are {', '.join(scenario.role_ids)}")
+            console.print(
+                f"[red]error:[/] --preview: unknown role '{escape(args.preview)}'; roles are {', '.join(scenario.role_ids)}"
+            )
             return USAGE
     if args.facilitator_pin is not None:
         from .session.control import pin_problem
 
-        problem = pin_problem(args.facilitator_pin) if seats is not None else "--facilitator-pin needs a scenario and --seats"
+        problem = (
+            pin_problem(args.facilitator_pin) if seats is not None else "--facilitator-pin needs a scenario and --seats"
+        )
         if problem:
             console.print(f"[red]error:[/] --facilitator-pin: {escape(problem)}")
             return USAGE
-    options = dict(scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin, preview=args.preview)
+    options = dict(
+        scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin, preview=args.preview
+    )
     if args.screenshot is not None:
         return _play_screenshot(args.screenshot, options, console)
     if not _display_ok(console):
@@ -415,7 +433,9 @@ def _play_screenshot(out: str, options: dict, console) -> int:
         console.print(f"[red]error:[/] --screenshot: {escape(out)} must end in .png")
         return USAGE
     if not target.parent.is_dir():
-        console.print(f"[red]error:[/] --screenshot: no folder {escape(str(target.parent))} to write {escape(target.name)} in")
+        console.print(
+            f"[red]error:[/] --screenshot: no folder {escape(str(target.parent))} to write {escape(target.name)} in"
+        )
         return FAILED
     from .ui import display_problem
 
@@ -451,10 +471,14 @@ def _play_replay(args, console) -> int:
     from .session.slots import find_save, saves_dir
 
     if args.scenario or args.seats or args.load:
-        console.print("[red]error:[/] --replay opens a save in the viewer; do not also give a scenario, --seats or --load")
+        console.print(
+            "[red]error:[/] --replay opens a save in the viewer; do not also give a scenario, --seats or --load"
+        )
         return USAGE
     if str(args.replay).endswith(".toml"):
-        console.print(f"[red]error:[/] {escape(args.replay)} is a scenario, not a save; play it with 'demarche play {escape(args.replay)}'")
+        console.print(
+            f"[red]error:[/] {escape(args.replay)} is a scenario, not a save; play it with 'demarche play {escape(args.replay)}'"
+        )
         return FAILED
     path = find_save(args.replay)
     try:
@@ -544,12 +568,20 @@ def cmd_new(args) -> int:
     except ScenarioError as e:
         for d in e.diagnostics:
             _print_diagnostic(console, d, e.files)
-        console.print(f"[yellow]{escape(args.path)} was written, but it does not validate yet: fix the errors above.[/]")
+        console.print(
+            f"[yellow]{escape(args.path)} was written, but it does not validate yet: fix the errors above.[/]"
+        )
         return FAILED
     shown = escape(args.path if " " not in args.path else f'"{args.path}"')
     console.print(f"[green]✓[/] {escape(checked.summary)} (id '{escape(made.scenario_id)}')")
-    console.print("\nEdit it in any text editor (the comments in it explain each section; every key is in docs/format.md), then:")
-    steps = [("validate", "check it: every mistake with its line and column"), ("play", "play it on the board"), ("autoplay", "let bots play it through, headless")]
+    console.print(
+        "\nEdit it in any text editor (the comments in it explain each section; every key is in docs/format.md), then:"
+    )
+    steps = [
+        ("validate", "check it: every mistake with its line and column"),
+        ("play", "play it on the board"),
+        ("autoplay", "let bots play it through, headless"),
+    ]
     width = max(len(f"demarche {verb} {shown}") for verb, _ in steps)
     for verb, what in steps:
         console.print(f"  {f'demarche {verb} {shown}':<{width}}   [dim]# {what}[/]")
@@ -585,18 +617,36 @@ def cmd_simulate(args) -> int:
         report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario)
         sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
         return OK
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=args.games)
-        report = simulate(files, main, args.games, spec, args.seed, jobs, progress=lambda k: bar.advance(task, k), scenario=scenario)
+        report = simulate(
+            files, main, args.games, spec, args.seed, jobs, progress=lambda k: bar.advance(task, k), scenario=scenario
+        )
     elapsed = time.perf_counter() - start
     from .sim.render import render_report
 
     console = _console()
     render_report(report, console)
-    console.print(f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} process{'es' if jobs != 1 else ''}).[/]")
+    console.print(
+        f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} process{'es' if jobs != 1 else ''}).[/]"
+    )
     return OK
 
 
@@ -618,8 +668,17 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
     a.add_argument("--bots", default="random", help="bot for every seat, or role=bot,role=bot (default: random)")
     a.add_argument("--save", metavar="FILE", help="write the game to a save file")
-    a.add_argument("--rounds", type=int, metavar="N", help="stop after round N: with --save, an unfinished game that 'play --load' resumes with people in every seat")
-    a.add_argument("--facilitator-pin", metavar="PIN", help="with --save: add the facilitator's control seat to the save, opened with this PIN (4+ digits)")
+    a.add_argument(
+        "--rounds",
+        type=int,
+        metavar="N",
+        help="stop after round N: with --save, an unfinished game that 'play --load' resumes with people in every seat",
+    )
+    a.add_argument(
+        "--facilitator-pin",
+        metavar="PIN",
+        help="with --save: add the facilitator's control seat to the save, opened with this PIN (4+ digits)",
+    )
     a.add_argument("--quiet", "-q", action="store_true", help="print only the final hash")
     a.set_defaults(func=cmd_autoplay)
 
@@ -629,41 +688,99 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_replay)
 
     pl = sub.add_parser("play", help="open the board: hot-seat play in a window")
-    pl.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file or bundled id (default: the title screen, tutorial preselected)")
+    pl.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="a scenario file or bundled id (default: the title screen, tutorial preselected)",
+    )
     pl.add_argument("--seats", help='skip set-up: "foreign=Ana,defence=bot" (unnamed roles get a bot)')
     pl.add_argument("--load", metavar="FILE", help="resume a saved game")
-    pl.add_argument("--replay", metavar="FILE", help="open a save in the replay viewer: step through it round by round, branch a what-if game")
+    pl.add_argument(
+        "--replay",
+        metavar="FILE",
+        help="open a save in the replay viewer: step through it round by round, branch a what-if game",
+    )
     pl.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
-    pl.add_argument("--preview", metavar="ROLE", help="authors: open ROLE's view of the first round at once, without set-up (nothing is saved)")
-    pl.add_argument("--facilitator-pin", metavar="PIN", help="with --seats: add the facilitator's control seat, opened with this PIN (4+ digits)")
-    pl.add_argument("--screenshot", metavar="FILE.png", help="write the first screen (with --preview ROLE: that seat's first round) to FILE.png and exit; needs no display")
+    pl.add_argument(
+        "--preview",
+        metavar="ROLE",
+        help="authors: open ROLE's view of the first round at once, without set-up (nothing is saved)",
+    )
+    pl.add_argument(
+        "--facilitator-pin",
+        metavar="PIN",
+        help="with --seats: add the facilitator's control seat, opened with this PIN (4+ digits)",
+    )
+    pl.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="write the first screen (with --preview ROLE: that seat's first round) to FILE.png and exit; needs no display",
+    )
     pl.set_defaults(func=cmd_play)
 
     ls = sub.add_parser("list", help="list the bundled scenarios")
     ls.set_defaults(func=cmd_list)
 
-    rp = sub.add_parser("report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them")
+    rp = sub.add_parser(
+        "report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them"
+    )
     rp.add_argument("saves", nargs="+", metavar="SAVE", help="a save; give two saves of one scenario to compare them")
-    rp.add_argument("--out", metavar="FILE", help="where to write (default: next to the save, with the format's suffix)")
-    rp.add_argument("--role", metavar="ROLE", help="that role's own view of the game first, then the full reveal (a game not yet finished: the view alone, unless --pin)")
-    rp.add_argument("--format", choices=("html", "md", "json"), default="html", help="html (default): one self-contained page; md; json")
-    rp.add_argument("--pin", metavar="PIN", help="the facilitator's PIN: needed for the full review of an unfinished game")
+    rp.add_argument(
+        "--out", metavar="FILE", help="where to write (default: next to the save, with the format's suffix)"
+    )
+    rp.add_argument(
+        "--role",
+        metavar="ROLE",
+        help="that role's own view of the game first, then the full reveal (a game not yet finished: the view alone, unless --pin)",
+    )
+    rp.add_argument(
+        "--format",
+        choices=("html", "md", "json"),
+        default="html",
+        help="html (default): one self-contained page; md; json",
+    )
+    rp.add_argument(
+        "--pin", metavar="PIN", help="the facilitator's PIN: needed for the full review of an unfinished game"
+    )
     rp.set_defaults(func=cmd_report)
 
-    sc = sub.add_parser("schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)")
+    sc = sub.add_parser(
+        "schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)"
+    )
     sc.add_argument("--library", action="store_true", help="the schema of an instrument library instead of a scenario")
     sc.set_defaults(func=cmd_schema)
 
-    nw = sub.add_parser("new", help="write a new scenario file, commented and ready to edit (or a copy of one with --from)")
+    nw = sub.add_parser(
+        "new", help="write a new scenario file, commented and ready to edit (or a copy of one with --from)"
+    )
     nw.add_argument("path", metavar="PATH", help="the file to write, e.g. my_scenario.toml")
-    nw.add_argument("--from", dest="source", metavar="SCENARIO", help="copy this scenario (a bundled id or a file) instead of the template")
+    nw.add_argument(
+        "--from",
+        dest="source",
+        metavar="SCENARIO",
+        help="copy this scenario (a bundled id or a file) instead of the template",
+    )
     nw.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     nw.set_defaults(func=cmd_new)
-    sm = sub.add_parser("simulate", help="play many bot games in parallel and report on balance (scores, wins, instruments, consequences)")
+    sm = sub.add_parser(
+        "simulate",
+        help="play many bot games in parallel and report on balance (scores, wins, instruments, consequences)",
+    )
     sm.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
     sm.add_argument("-n", "--games", type=int, default=2000, help="how many games (default: 2000)")
-    sm.add_argument("--bots", default="random", help="random | random,greedy (each seat draws one per game) | role=bot,... (default: random)")
-    sm.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: one per CPU); the report does not depend on it")
+    sm.add_argument(
+        "--bots",
+        default="random",
+        help="random | random,greedy (each seat draws one per game) | role=bot,... (default: random)",
+    )
+    sm.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        help="worker processes (default: one per CPU); the report does not depend on it",
+    )
     sm.add_argument("--seed", type=int, default=None, help="game i uses seed SEED+i (default: the scenario's seed)")
     sm.add_argument("--json", action="store_true", help="print the report as JSON (no tables, no progress bar)")
     sm.set_defaults(func=cmd_simulate)
@@ -687,7 +804,9 @@ def _version() -> str:
     try:
         return f"demarche {metadata.version(DISTRIBUTION)}"
     except metadata.PackageNotFoundError:
-        return f"demarche (version unknown: the {DISTRIBUTION} package is not installed, only its source is on the path)"
+        return (
+            f"demarche (version unknown: the {DISTRIBUTION} package is not installed, only its source is on the path)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

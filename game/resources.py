@@ -43,7 +43,9 @@ def _folder(name: str) -> Path:
         return inside if isinstance(inside, Path) else _extracted.enter_context(as_file(inside))
     if isinstance(package, Path) and (package.parent / name).is_dir():
         return package.parent / name  # a checkout: the repository's own folder
-    raise MissingResourcesError(f"Demarche's bundled '{name}' folder is missing from its install ({package}); reinstall it, e.g. 'pipx reinstall demarche-game'")
+    raise MissingResourcesError(
+        f"Demarche's bundled '{name}' folder is missing from its install ({package}); reinstall it, e.g. 'pipx reinstall demarche-game'"
+    )
 
 
 def scenarios_dir() -> Path:

@@ -32,7 +32,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     path = resolve_scenario("red_lines")
     scenario = load_scenario(path)
-    app = build_app(scenario_path=path, seats=parse_seats("foreign=Ana,defence=Ben", scenario.role_ids), seed=4, size=(1280, 800))
+    app = build_app(
+        scenario_path=path, seats=parse_seats("foreign=Ana,defence=Ben", scenario.role_ids), seed=4, size=(1280, 800)
+    )
 
     def key(k):
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))

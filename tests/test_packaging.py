@@ -28,7 +28,11 @@ VERSION = PROJECT["version"]
 
 def bundled_files() -> list[str]:
     """Every file the package must carry, as the repository names it."""
-    files = [*ROOT.glob("scenarios/*.toml"), *ROOT.glob("scenarios/*.schema.json"), *ROOT.glob("scenarios/library/*.toml")]
+    files = [
+        *ROOT.glob("scenarios/*.toml"),
+        *ROOT.glob("scenarios/*.schema.json"),
+        *ROOT.glob("scenarios/library/*.toml"),
+    ]
     files += [ROOT / "assets" / "theme.json", *ROOT.glob("assets/fonts/*.ttf"), ROOT / "assets" / "fonts" / "OFL.txt"]
     return sorted(str(p.relative_to(ROOT)) for p in files)
 
@@ -36,7 +40,9 @@ def bundled_files() -> list[str]:
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out
 
@@ -55,9 +61,13 @@ def test_the_wheel_carries_every_bundled_file_and_module(dist):
     templates = sorted(ROOT.glob("game/review/templates/*"))
     assert len(templates) >= 7  # the page, the full review, the role view, the comparison, their macros, the CSS
     for template in templates:
-        assert str(template.relative_to(ROOT)) in names, f"{template} is missing: add it to [tool.setuptools.package-data]"
+        assert str(template.relative_to(ROOT)) in names, (
+            f"{template} is missing: add it to [tool.setuptools.package-data]"
+        )
     for module in sorted(ROOT.glob("game/**/*.py")):
-        assert str(module.relative_to(ROOT)) in names, f"{module} is missing: add its package to [tool.setuptools] packages"
+        assert str(module.relative_to(ROOT)) in names, (
+            f"{module} is missing: add its package to [tool.setuptools] packages"
+        )
     licences = f"{DIST_NAME}-{VERSION}.dist-info/licenses"
     assert {f"{licences}/LICENSE", f"{licences}/assets/fonts/OFL.txt"} <= names
 
@@ -84,16 +94,31 @@ def test_the_sdist_holds_what_builds_the_wheel(dist):
 def test_the_installed_wheel_works_from_another_folder(dist, tmp_path, capsys):
     site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
     elsewhere.mkdir()
-    installed = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel(dist))], capture_output=True, text=True, timeout=300)
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel(dist))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert installed.returncode == 0, installed.stderr
     env = {**os.environ, "PYTHONPATH": str(site), "SDL_VIDEODRIVER": "dummy"}
 
     def demarche(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "game", *args], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "game", *args], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300
+        )
 
-    where = subprocess.run([sys.executable, "-c", "import game; print(game.__file__)"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import game; print(game.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert Path(where.stdout.strip()).is_relative_to(site), where.stdout + where.stderr
-    script = subprocess.run([str(site / "bin" / "demarche"), "--version"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    script = subprocess.run(
+        [str(site / "bin" / "demarche"), "--version"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
     assert script.stdout.strip() == f"demarche {VERSION}", script.stderr
 
     listed = demarche("list")

@@ -54,7 +54,9 @@ def _fake_install(site: Path, with_data: bool) -> None:
 
 def _run(site: Path, cwd: Path, *code_or_args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(site)}
-    return subprocess.run([sys.executable, *code_or_args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, *code_or_args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_an_installed_layout_uses_the_data_inside_the_package(tmp_path):
@@ -65,7 +67,11 @@ def test_an_installed_layout_uses_the_data_inside_the_package(tmp_path):
     result = _run(site, elsewhere, "-c", code)
     assert result.returncode == 0, result.stderr
     data = site / "game" / "data"
-    assert result.stdout.split() == [str(data / "scenarios"), str(data / "assets" / "fonts"), str(data / "assets" / "theme.json")]
+    assert result.stdout.split() == [
+        str(data / "scenarios"),
+        str(data / "assets" / "fonts"),
+        str(data / "assets" / "theme.json"),
+    ]
     listed = _run(site, elsewhere, "-m", "game", "list")
     assert listed.returncode == 0 and "tutorial" in listed.stdout, listed.stderr
 

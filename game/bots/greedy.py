@@ -84,7 +84,15 @@ class GreedyBot:
 
     name = "greedy"
 
-    def __init__(self, seed: int = 0, rollouts: int = 2, beam: int = 2, width: int = 8, max_singles: int = 40, others: str = "none"):
+    def __init__(
+        self,
+        seed: int = 0,
+        rollouts: int = 2,
+        beam: int = 2,
+        width: int = 8,
+        max_singles: int = 40,
+        others: str = "none",
+    ):
         if others not in ("none", "random", "last"):
             raise ValueError(f"others must be 'none', 'last' or 'random', not {others!r}")
         self.rng = random.Random(seed)
@@ -112,7 +120,11 @@ class GreedyBot:
         for s in (self.rng.getrandbits(64) for _ in range(self.rollouts)):
             guess = {}
             if self.others == "random":
-                guess = {r.id: RandomBot(s + i).choose(scenario, believed, r.id) for i, r in enumerate(scenario.roles) if r.id != role}
+                guess = {
+                    r.id: RandomBot(s + i).choose(scenario, believed, r.id)
+                    for i, r in enumerate(scenario.roles)
+                    if r.id != role
+                }
             elif self.others == "last":
                 guess = _repeat_last_public(scenario, believed, role)
             worlds.append((s, guess))
@@ -150,7 +162,9 @@ class GreedyBot:
         best: tuple[Order, ...] = ()
         best_value = value(())
         slots = scenario.role(role).orders
-        singles = [o for o in legal_orders(scenario, believed, role) if orders_problem(scenario, believed, role, (o,)) is None]
+        singles = [
+            o for o in legal_orders(scenario, believed, role) if orders_problem(scenario, believed, role, (o,)) is None
+        ]
         if slots <= 0 or not singles:
             return best
         if len(singles) > self.max_singles:

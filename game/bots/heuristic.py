@@ -98,7 +98,9 @@ class _Part:
 
     __slots__ = ("cond", "left", "right", "op", "scale")
 
-    def __init__(self, cond: Expr, left: Expr | None = None, right: Expr | None = None, op: str = "", scale: float = 0.0):
+    def __init__(
+        self, cond: Expr, left: Expr | None = None, right: Expr | None = None, op: str = "", scale: float = 0.0
+    ):
         self.cond, self.left, self.right, self.op, self.scale = cond, left, right, op, scale
 
     def closeness(self, ctx: Context) -> float:
@@ -201,14 +203,27 @@ class Heuristic:
             meters = dict(meters)
             for p in state.pending:
                 c = self.sc.consequence(p.consequence)
-                ctx = Context(meters, state.round, self.sc.rounds, state.history, fired, frozenset(state.active_crises()))
+                ctx = Context(
+                    meters, state.round, self.sc.rounds, state.history, fired, frozenset(state.active_crises())
+                )
                 for e in c.effects:
                     m = self.sc.meters[e.path]
                     value = e.value.fn(ctx)
                     new = value if e.op == "set" else meters[e.path] + value
                     meters[e.path] = min(m.max, max(m.min, int(math.floor(new + 0.5))))
                 fired.add(p.consequence)
-        return Context(meters, state.round, self.sc.rounds, state.history, fired, frozenset(state.active_crises()), None, self.role, None, frozenset())
+        return Context(
+            meters,
+            state.round,
+            self.sc.rounds,
+            state.history,
+            fired,
+            frozenset(state.active_crises()),
+            None,
+            self.role,
+            None,
+            frozenset(),
+        )
 
     def score(self, state: GameState) -> float:
         if state.outcome is not None and state.outcome.lost:

@@ -138,7 +138,9 @@ class SearchBot:
             state = _with_orders(scenario, worlds[j], {**guess, role: cands[i]})
             for h in range(self.horizon):
                 if h:  # a later round: every seat gives the best order set of its ranking still legal
-                    state = _with_orders(scenario, state, {r: _first_legal(scenario, state, r, rankings[r]) for r in rankings})
+                    state = _with_orders(
+                        scenario, state, {r: _first_legal(scenario, state, r, rankings[r]) for r in rankings}
+                    )
                 try:
                     state, _ = apply(scenario, state, Resolve())
                 except IllegalAction:  # the world refuses the candidate (a requires on an unseen meter)

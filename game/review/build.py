@@ -23,7 +23,11 @@ from .replay import Replay
 T = TypeVar("T")
 
 FACILITATOR_KINDS = ("note", "adjust", "adjudication", "mode", "schedule")
-CRISIS_HOW = {"inject": "injected by the facilitator", "publish": "scheduled inject published early by the facilitator", "schedule": "scheduled inject"}
+CRISIS_HOW = {
+    "inject": "injected by the facilitator",
+    "publish": "scheduled inject published early by the facilitator",
+    "schedule": "scheduled inject",
+}
 
 # --------------------------------------------------------------------------- small pieces
 
@@ -58,9 +62,19 @@ def name_of(sc: Scenario, ref: str | None) -> str:
 def order_data(sc: Scenario, p) -> m.Order:
     """A resolved order (``Played``) as the review shows it, with the player's reasons."""
     inst = find(sc.instrument, p.instrument)
-    return m.Order(round=p.round, role=p.role, role_name=name_of(sc, p.role), instrument=p.instrument, instrument_name=inst.name if inst else p.instrument,
-                   category=p.category, target=p.target, target_name=name_of(sc, p.target), public=p.public, signals=list(p.signals),
-                   reasons=[clean(r) for r in p.reasons])
+    return m.Order(
+        round=p.round,
+        role=p.role,
+        role_name=name_of(sc, p.role),
+        instrument=p.instrument,
+        instrument_name=inst.name if inst else p.instrument,
+        category=p.category,
+        target=p.target,
+        target_name=name_of(sc, p.target),
+        public=p.public,
+        signals=list(p.signals),
+        reasons=[clean(r) for r in p.reasons],
+    )
 
 
 def change_data(sc: Scenario, c) -> m.Change:
@@ -70,16 +84,23 @@ def change_data(sc: Scenario, c) -> m.Change:
 def value_data(sc: Scenario, name: str, value) -> m.ConditionValue:
     """One value a condition read: a meter, an order count (``used(...)``) or a fact."""
     if name in sc.meters:
-        return m.ConditionValue(name=name, label=sc.meter_label(name), kind="meter", value=value, visibility=sc.meters[name].visibility)
-    return m.ConditionValue(name=name, label=name, kind="count" if name.startswith("used(") else "fact", value=value, visibility="public")
+        return m.ConditionValue(
+            name=name, label=sc.meter_label(name), kind="meter", value=value, visibility=sc.meters[name].visibility
+        )
+    return m.ConditionValue(
+        name=name, label=name, kind="count" if name.startswith("used(") else "fact", value=value, visibility="public"
+    )
 
 
 def trace_data(sc: Scenario, cause) -> m.Trace:
     """What satisfied a condition: the orders it counted and the values it read."""
     if cause is None:
         return m.Trace(round=None, orders=[], values=[])
-    return m.Trace(round=cause.round, orders=[order_data(sc, p) for p in sorted(cause.orders, key=lambda p: p.round)],
-                   values=[value_data(sc, n, v) for n, v in cause.values])
+    return m.Trace(
+        round=cause.round,
+        orders=[order_data(sc, p) for p in sorted(cause.orders, key=lambda p: p.round)],
+        values=[value_data(sc, n, v) for n, v in cause.values],
+    )
 
 
 def audience_text(sc: Scenario, audience) -> str:
@@ -93,7 +114,9 @@ def audience_text(sc: Scenario, audience) -> str:
 # --------------------------------------------------------------------------- the model
 
 
-def meter_groups(sc: Scenario, rows: dict[str, m.Series], visible: Callable[[str], bool] | None = None) -> list[m.MeterGroup]:
+def meter_groups(
+    sc: Scenario, rows: dict[str, m.Series], visible: Callable[[str], bool] | None = None
+) -> list[m.MeterGroup]:
     """Meters in chart groups: global meters, each actor, the roles."""
     groups = [("global", "Shared situation", [mt.id for mt in sc.global_meters])]
     for a in sc.actors:
@@ -108,7 +131,18 @@ def meter_groups(sc: Scenario, rows: dict[str, m.Series], visible: Callable[[str
         for p in paths:
             mt = sc.meters[p]
             short = mt.label if gid != "roles" else sc.meter_label(p)
-            meters.append(m.Meter(path=p, label=sc.meter_label(p), short=short, visibility=mt.visibility, good=mt.good, min=mt.min, max=mt.max, series=rows[p]))
+            meters.append(
+                m.Meter(
+                    path=p,
+                    label=sc.meter_label(p),
+                    short=short,
+                    visibility=mt.visibility,
+                    good=mt.good,
+                    min=mt.min,
+                    max=mt.max,
+                    series=rows[p],
+                )
+            )
         out.append(m.MeterGroup(id=gid, label=label, meters=meters))
     return out
 
@@ -119,23 +153,48 @@ def timeline_item(sc: Scenario, e, overrides: list[m.Override], anchors: Iterato
     if e.kind == "round":
         return None
     cause = e.cause
-    base = {"kind": e.kind, "text": clean(e.text), "facilitator": False, "audience": audience_text(sc, e.audience), "changes": [change_data(sc, c) for c in e.changes]}
+    base = {
+        "kind": e.kind,
+        "text": clean(e.text),
+        "facilitator": False,
+        "audience": audience_text(sc, e.audience),
+        "changes": [change_data(sc, c) for c in e.changes],
+    }
     if e.kind == "order" and cause is not None and cause.orders:
         return m.OrderEvent(**base, order=order_data(sc, cause.orders[0]))
     if e.kind == "crisis_started":
         crisis = find(sc.crisis, e.ref)
-        about = {"crisis": e.ref, "title": crisis.title if crisis else e.ref, "body": clean(crisis.text) if crisis else base["text"]}
+        about = {
+            "crisis": e.ref,
+            "title": crisis.title if crisis else e.ref,
+            "body": clean(crisis.text) if crisis else base["text"],
+        }
         if cause is not None and cause.kind == "facilitator":
-            return m.InjectedCrisis(**base | {"facilitator": True}, **about, how=CRISIS_HOW.get(cause.ref, "facilitator"), reason=clean(cause.note))
+            return m.InjectedCrisis(
+                **base | {"facilitator": True},
+                **about,
+                how=CRISIS_HOW.get(cause.ref, "facilitator"),
+                reason=clean(cause.note),
+            )
         by_condition = cause is not None and cause.note == "condition"
-        return m.CrisisEvent(**base, **about, how="met its condition" if by_condition else "scheduled in the scenario",
-                             trace=trace_data(sc, cause) if by_condition else None)
+        return m.CrisisEvent(
+            **base,
+            **about,
+            how="met its condition" if by_condition else "scheduled in the scenario",
+            trace=trace_data(sc, cause) if by_condition else None,
+        )
     if e.kind in ("consequence", "scheduled"):
         c = find(sc.consequence, e.ref)
         title = (c.title or c.id) if c else e.ref
         if e.kind == "consequence":
             return m.ConsequenceEvent(**base, consequence=e.ref, title=title, anchor=next(anchors))
-        return m.ScheduledEvent(**base, consequence=e.ref, title=title, held=cause.round if cause else e.round, fire_round=e.round + (c.delay if c else 0))
+        return m.ScheduledEvent(
+            **base,
+            consequence=e.ref,
+            title=title,
+            held=cause.round if cause else e.round,
+            fire_round=e.round + (c.delay if c else 0),
+        )
     if e.kind in FACILITATOR_KINDS:
         fac = base | {"facilitator": True, "reason": clean(cause.note) if cause is not None else ""}
         if e.kind == "note":
@@ -155,10 +214,20 @@ def fired_data(sc: Scenario, e, anchor: str) -> m.FiredConsequence:
     held = trace.round if trace.round is not None else e.round
     apart = e.round - held
     return m.FiredConsequence(
-        id=e.ref, title=(c.title or c.id) if c else e.ref, fired=e.round, held=held, apart=apart,
-        apart_text="the same round" if apart == 0 else f"{plural(apart, 'round')} apart", text=clean(e.text), audience=audience_text(sc, e.audience),
-        condition=c.when.source if c else "", orders=trace.orders, values=trace.values, changes=[change_data(sc, ch) for ch in e.changes],
-        lesson=clean(c.debrief) if c else "", anchor=anchor,
+        id=e.ref,
+        title=(c.title or c.id) if c else e.ref,
+        fired=e.round,
+        held=held,
+        apart=apart,
+        apart_text="the same round" if apart == 0 else f"{plural(apart, 'round')} apart",
+        text=clean(e.text),
+        audience=audience_text(sc, e.audience),
+        condition=c.when.source if c else "",
+        orders=trace.orders,
+        values=trace.values,
+        changes=[change_data(sc, ch) for ch in e.changes],
+        lesson=clean(c.debrief) if c else "",
+        anchor=anchor,
     )
 
 
@@ -173,10 +242,28 @@ def judged(sc: Scenario, state, role: str, obj) -> tuple[list[m.JudgedValue], li
     for path in sorted(obj.when.reads):
         full = f"{role}.{path[5:]}" if path.startswith("self.") else path
         if full in state.meters:
-            values.append(m.JudgedValue(path=full, label=sc.meter_label(full), kind="meter", value=state.meters[full], visibility=sc.meters[full].visibility))
+            values.append(
+                m.JudgedValue(
+                    path=full,
+                    label=sc.meter_label(full),
+                    kind="meter",
+                    value=state.meters[full],
+                    visibility=sc.meters[full].visibility,
+                )
+            )
     trace: list = []
-    ctx = Context(state.meters, state.round, sc.rounds, state.history, state.fired_ids(), frozenset(state.active_crises()),
-                  None, role, trace, frozenset(p.consequence for p in state.pending))
+    ctx = Context(
+        state.meters,
+        state.round,
+        sc.rounds,
+        state.history,
+        state.fired_ids(),
+        frozenset(state.active_crises()),
+        None,
+        role,
+        trace,
+        frozenset(p.consequence for p in state.pending),
+    )
     obj.when.fn(ctx)
     orders: list[m.Order] = []
     facts: list[m.JudgedValue] = []
@@ -189,7 +276,11 @@ def judged(sc: Scenario, state, role: str, obj) -> tuple[list[m.JudgedValue], li
             kind = "count"
         else:
             key = f"{kind}('{key}')"
-        facts.append(m.JudgedValue(path=key, label=key, kind="count" if kind == "count" else "fact", value=value, visibility="public"))
+        facts.append(
+            m.JudgedValue(
+                path=key, label=key, kind="count" if kind == "count" else "fact", value=value, visibility="public"
+            )
+        )
     return values + facts, orders
 
 
@@ -204,9 +295,26 @@ def scores_data(sc: Scenario, state) -> list[m.Score]:
         for obj in role.objectives:
             values, orders = judged(sc, state, role.id, obj)
             status: Literal["met", "missed", "open"] = "open" if s is None else "met" if obj.id in s.met else "missed"
-            objectives.append(m.Objective(id=obj.id, text=clean(obj.text), points=obj.points, status=status, condition=obj.when.source, values=values, orders=orders))
-        out.append(m.Score(role=role.id, role_name=role.name, points=s.points if s else None, possible=s.possible if s else sum(o.points for o in role.objectives),
-                           objectives=objectives))
+            objectives.append(
+                m.Objective(
+                    id=obj.id,
+                    text=clean(obj.text),
+                    points=obj.points,
+                    status=status,
+                    condition=obj.when.source,
+                    values=values,
+                    orders=orders,
+                )
+            )
+        out.append(
+            m.Score(
+                role=role.id,
+                role_name=role.name,
+                points=s.points if s else None,
+                possible=s.possible if s else sum(o.points for o in role.objectives),
+                objectives=objectives,
+            )
+        )
     return out
 
 
@@ -242,16 +350,40 @@ def header_data(sc: Scenario, state, seed: int, meta: dict, created: str, name: 
     outcome = state.outcome
     lose = next((e for e in state.events if e.kind == "game_over"), None)
     return m.Header(
-        scenario_id=sc.id, title=sc.title, summary=clean(sc.summary), save=name, created=created, seed=seed, content_hash=sc.content_hash,
-        content_hash_short=sc.content_hash[:12], rounds=sc.rounds, round=state.round, over=state.over,
-        outcome=None if outcome is None else m.Outcome(lost=outcome.lost, text=clean(outcome.text), round=outcome.round,
-                                                       trace=trace_data(sc, lose.cause) if lose and outcome.lost else None),
-        seats=seats_data(sc, meta), modes=modes_data(state),
+        scenario_id=sc.id,
+        title=sc.title,
+        summary=clean(sc.summary),
+        save=name,
+        created=created,
+        seed=seed,
+        content_hash=sc.content_hash,
+        content_hash_short=sc.content_hash[:12],
+        rounds=sc.rounds,
+        round=state.round,
+        over=state.over,
+        outcome=None
+        if outcome is None
+        else m.Outcome(
+            lost=outcome.lost,
+            text=clean(outcome.text),
+            round=outcome.round,
+            trace=trace_data(sc, lose.cause) if lose and outcome.lost else None,
+        ),
+        seats=seats_data(sc, meta),
+        modes=modes_data(state),
         parent={str(k): v for k, v in parent.items() if isinstance(v, (str, int, float, bool))} if parent else None,
     )
 
 
-def build_report(scenario: Scenario, seed: int, actions, meta: dict | None = None, created: str = "", name: str = "", role: str | None = None) -> m.GameReport:
+def build_report(
+    scenario: Scenario,
+    seed: int,
+    actions,
+    meta: dict | None = None,
+    created: str = "",
+    name: str = "",
+    role: str | None = None,
+) -> m.GameReport:
     """The full report (everything, for the facilitator and the reveal); with
     ``role``, also that role's own view under ``role_view``."""
     sc = scenario
@@ -274,19 +406,60 @@ def build_report(scenario: Scenario, seed: int, actions, meta: dict | None = Non
     for p in state.pending:
         c = sc.consequence(p.consequence)
         trace = trace_data(sc, p.cause)
-        pending.append(m.PendingConsequence(id=c.id, title=c.title or c.id, held=p.scheduled, fire_round=p.fire_round, condition=c.when.source, orders=trace.orders,
-                                            values=trace.values, lesson=clean(c.debrief)))
+        pending.append(
+            m.PendingConsequence(
+                id=c.id,
+                title=c.title or c.id,
+                held=p.scheduled,
+                fire_round=p.fire_round,
+                condition=c.when.source,
+                orders=trace.orders,
+                values=trace.values,
+                lesson=clean(c.debrief),
+            )
+        )
     crises = []
     for cs in state.crises:
         crisis = sc.crisis(cs.id)
-        start = next((i for i in timeline.get(cs.started, []) if isinstance(i, m.CrisisEvent | m.InjectedCrisis) and i.crisis == cs.id), None)
-        crises.append(m.CrisisRecord(id=cs.id, title=crisis.title, started=cs.started, ended=cs.ended, how=start.how if start else "", facilitator=start.facilitator if start else False))
-    notes = [m.Note(round=e.round, about=e.ref, about_name=name_of(sc, e.ref), text=clean(e.text)) for e in state.events if e.kind == "note"]
+        start = next(
+            (
+                i
+                for i in timeline.get(cs.started, [])
+                if isinstance(i, m.CrisisEvent | m.InjectedCrisis) and i.crisis == cs.id
+            ),
+            None,
+        )
+        crises.append(
+            m.CrisisRecord(
+                id=cs.id,
+                title=crisis.title,
+                started=cs.started,
+                ended=cs.ended,
+                how=start.how if start else "",
+                facilitator=start.facilitator if start else False,
+            )
+        )
+    notes = [
+        m.Note(round=e.round, about=e.ref, about_name=name_of(sc, e.ref), text=clean(e.text))
+        for e in state.events
+        if e.kind == "note"
+    ]
     rounds = [m.Round(round=r, items=items) for r, items in sorted(timeline.items())]
-    facilitator: list[m.LoggedAction] = [attrs.evolve(i, round=r.round) for r in rounds for i in r.items if isinstance(i, m.LoggedAction)]
+    facilitator: list[m.LoggedAction] = [
+        attrs.evolve(i, round=r.round) for r in rounds for i in r.items if isinstance(i, m.LoggedAction)
+    ]
     report = m.GameReport(
-        header=header_data(sc, state, seed, meta, created, name), learning_objectives=[clean(o) for o in sc.objectives], timeline=rounds, consequences=fired,
-        pending=pending, crises=crises, axis=axis, meters=meter_groups(sc, rows), scores=scores_data(sc, state), facilitator_actions=facilitator, notes=notes,
+        header=header_data(sc, state, seed, meta, created, name),
+        learning_objectives=[clean(o) for o in sc.objectives],
+        timeline=rounds,
+        consequences=fired,
+        pending=pending,
+        crises=crises,
+        axis=axis,
+        meters=meter_groups(sc, rows),
+        scores=scores_data(sc, state),
+        facilitator_actions=facilitator,
+        notes=notes,
         debrief=[clean(q) for q in sc.debrief],
     )
     if role is not None:

@@ -92,9 +92,16 @@ def consequences(ra: m.GameReport, rb: m.GameReport) -> m.ConsequenceDiff:
     both = []
     for cid in [c for c in fa if c in fb]:
         rounds_a, rounds_b = [c.fired for c in fa[cid]], [c.fired for c in fb[cid]]
-        both.append(m.SharedConsequence(id=cid, title=fa[cid][0].title, rounds_a=rounds_a, rounds_b=rounds_b, same=rounds_a == rounds_b))
-    return m.ConsequenceDiff(only_a=[c for cid, cs in fa.items() if cid not in fb for c in cs],
-                             only_b=[c for cid, cs in fb.items() if cid not in fa for c in cs], both=both)
+        both.append(
+            m.SharedConsequence(
+                id=cid, title=fa[cid][0].title, rounds_a=rounds_a, rounds_b=rounds_b, same=rounds_a == rounds_b
+            )
+        )
+    return m.ConsequenceDiff(
+        only_a=[c for cid, cs in fa.items() if cid not in fb for c in cs],
+        only_b=[c for cid, cs in fb.items() if cid not in fa for c in cs],
+        both=both,
+    )
 
 
 def _last(series: m.Series) -> int | None:
@@ -113,11 +120,26 @@ def meters(ra: m.GameReport, rb: m.GameReport) -> tuple[list[str], list[m.Compar
             sa = mt.series + [None] * (n - len(mt.series))
             sb = b_series.get(mt.path, [])
             sb = sb + [None] * (n - len(sb))
-            ms.append(m.CompareMeter(path=mt.path, label=mt.label, short=mt.short, visibility=mt.visibility, good=mt.good, min=mt.min, max=mt.max,
-                                     series_a=sa, series_b=sb))
+            ms.append(
+                m.CompareMeter(
+                    path=mt.path,
+                    label=mt.label,
+                    short=mt.short,
+                    visibility=mt.visibility,
+                    good=mt.good,
+                    min=mt.min,
+                    max=mt.max,
+                    series_a=sa,
+                    series_b=sb,
+                )
+            )
             end_a, end_b = _last(sa), _last(sb)
             if end_a is not None and end_b is not None:
-                finals.append(m.FinalDifference(path=mt.path, label=mt.label, visibility=mt.visibility, a=end_a, b=end_b, diff=end_b - end_a))
+                finals.append(
+                    m.FinalDifference(
+                        path=mt.path, label=mt.label, visibility=mt.visibility, a=end_a, b=end_b, diff=end_b - end_a
+                    )
+                )
         groups.append(m.CompareGroup(id=g.id, label=g.label, meters=ms))
     finals.sort(key=lambda f: (-abs(f.diff), f.label))
     return axis, groups, finals
@@ -129,22 +151,50 @@ def outcomes(ra: m.GameReport, rb: m.GameReport) -> list[m.CompareOutcome]:
     for s in ra.scores:
         other = sb.get(s.role)
         status_b = {o.id: o.status for o in other.objectives} if other else {}
-        objectives = [m.CompareObjective(id=o.id, text=o.text, points=o.points, a=o.status, b=status_b.get(o.id, "open")) for o in s.objectives]
-        out.append(m.CompareOutcome(role=s.role, role_name=s.role_name, possible=s.possible, a=s.points, b=other.points if other else None, objectives=objectives))
+        objectives = [
+            m.CompareObjective(id=o.id, text=o.text, points=o.points, a=o.status, b=status_b.get(o.id, "open"))
+            for o in s.objectives
+        ]
+        out.append(
+            m.CompareOutcome(
+                role=s.role,
+                role_name=s.role_name,
+                possible=s.possible,
+                a=s.points,
+                b=other.points if other else None,
+                objectives=objectives,
+            )
+        )
     return out
 
 
 def _side(report: m.GameReport, label: str) -> m.Side:
     h = report.header
-    return m.Side(label=label, save=h.save, created=h.created, seed=h.seed, content_hash_short=h.content_hash_short, round=h.round, over=h.over,
-                  outcome=h.outcome, seats=h.seats, modes=h.modes, facilitator_actions=len(report.facilitator_actions), consequences_fired=len(report.consequences))
+    return m.Side(
+        label=label,
+        save=h.save,
+        created=h.created,
+        seed=h.seed,
+        content_hash_short=h.content_hash_short,
+        round=h.round,
+        over=h.over,
+        outcome=h.outcome,
+        seats=h.seats,
+        modes=h.modes,
+        facilitator_actions=len(report.facilitator_actions),
+        consequences_fired=len(report.consequences),
+    )
 
 
-def compare_reports(ra: m.GameReport, rb: m.GameReport, save_a=None, save_b=None, path_a: Path | None = None, path_b: Path | None = None) -> m.Comparison:
+def compare_reports(
+    ra: m.GameReport, rb: m.GameReport, save_a=None, save_b=None, path_a: Path | None = None, path_b: Path | None = None
+) -> m.Comparison:
     """The comparison model of two game reports (and their saves, for the lineage)."""
     ha, hb = ra.header, rb.header
     if ha.scenario_id != hb.scenario_id:
-        raise ReportError(f"cannot compare games of different scenarios: A is '{ha.scenario_id}', B is '{hb.scenario_id}'")
+        raise ReportError(
+            f"cannot compare games of different scenarios: A is '{ha.scenario_id}', B is '{hb.scenario_id}'"
+        )
     lineage = []
     if save_a is not None and save_b is not None:
         b_from_a = _parent_relation(save_b.meta, save_a, path_a)
@@ -159,9 +209,20 @@ def compare_reports(ra: m.GameReport, rb: m.GameReport, save_a=None, save_b=None
     roles = [(s.role, s.role_name) for s in ra.scores]
     axis, groups, finals = meters(ra, rb)
     return m.Comparison(
-        scenario_id=ha.scenario_id, title=ha.title, same_version=ha.content_hash == hb.content_hash, a=_side(ra, "A"), b=_side(rb, "B"), lineage=lineage,
-        shared_actions=shared, shared_rounds=shared_rounds, decisions=decisions(ra, rb, roles), consequences=consequences(ra, rb), axis=axis, meters=groups,
-        final_differences=finals, outcomes=outcomes(ra, rb),
+        scenario_id=ha.scenario_id,
+        title=ha.title,
+        same_version=ha.content_hash == hb.content_hash,
+        a=_side(ra, "A"),
+        b=_side(rb, "B"),
+        lineage=lineage,
+        shared_actions=shared,
+        shared_rounds=shared_rounds,
+        decisions=decisions(ra, rb, roles),
+        consequences=consequences(ra, rb),
+        axis=axis,
+        meters=groups,
+        final_differences=finals,
+        outcomes=outcomes(ra, rb),
     )
 
 
@@ -174,7 +235,9 @@ def compare_saves(path_a: str | os.PathLike, path_b: str | os.PathLike, pin: str
     for save, path in ((save_a, path_a), (save_b, path_b)):
         check_full_review(save, pin, path.name, role_hint=False)
     if sc_a.id != sc_b.id:
-        raise ReportError(f"cannot compare games of different scenarios: {path_a.name} is '{sc_a.id}', {path_b.name} is '{sc_b.id}'")
+        raise ReportError(
+            f"cannot compare games of different scenarios: {path_a.name} is '{sc_a.id}', {path_b.name} is '{sc_b.id}'"
+        )
     ra = build_report(sc_a, save_a.seed, save_a.actions, save_a.meta, save_a.created, path_a.name)
     rb = build_report(sc_b, save_b.seed, save_b.actions, save_b.meta, save_b.created, path_b.name)
     return compare_reports(ra, rb, save_a, save_b, path_a, path_b)

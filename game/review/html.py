@@ -26,11 +26,29 @@ from .svg import Line, lag_strip, line_chart, style, swatch
 
 VIS_BADGE = {"facilitator": ("Facilitator only", "b-fac"), "hidden": ("Hidden in play", "b-hidden")}
 STATUS_BADGE = {"met": ("✓ Met", "b-met"), "missed": ("✗ Missed", "b-missed"), "open": ("Not scored", "b-open")}
-KIND_WORD = {"crisis_started": "Crisis", "crisis_ongoing": "Crisis", "crisis_ended": "Crisis ends", "consequence": "Consequence",
-             "scheduled": "Condition met", "note": "Note", "adjust": "Adjustment", "override": "Override", "mode": "Mode",
-             "schedule": "Schedule", "order_failed": "Order failed", "game_over": "End"}
-VIEW_WORD = {"order": "Order", "order_failed": "Your order failed", "consequence": "News", "crisis_started": "Crisis",
-             "crisis_ongoing": "Crisis", "crisis_ended": "Crisis ends", "game_over": "End"}
+KIND_WORD = {
+    "crisis_started": "Crisis",
+    "crisis_ongoing": "Crisis",
+    "crisis_ended": "Crisis ends",
+    "consequence": "Consequence",
+    "scheduled": "Condition met",
+    "note": "Note",
+    "adjust": "Adjustment",
+    "override": "Override",
+    "mode": "Mode",
+    "schedule": "Schedule",
+    "order_failed": "Order failed",
+    "game_over": "End",
+}
+VIEW_WORD = {
+    "order": "Order",
+    "order_failed": "Your order failed",
+    "consequence": "News",
+    "crisis_started": "Crisis",
+    "crisis_ongoing": "Crisis",
+    "crisis_ended": "Crisis ends",
+    "game_over": "End",
+}
 RUN_A = {"colour": "#0072B2", "shape": "circle", "dashed": True, "filled": False, "tag": "A"}
 RUN_B = {"colour": "#D55E00", "shape": "square", "dashed": False, "filled": True, "tag": "B"}
 
@@ -101,8 +119,13 @@ def last_value(values: m.Series) -> int | str:
 def cover_stats(r: m.GameReport) -> list[tuple[int, str]]:
     orders = [i for rd in r.timeline for i in rd.items if i.kind == "order"]
     private = sum(1 for i in orders if isinstance(i, m.OrderEvent) and not i.order.public)
-    return [(len(orders), f"orders ({len(orders) - private} public, {private} private)"), (len(r.consequences), "consequences fired"),
-            (len(r.crises), "crises"), (len(r.facilitator_actions), "facilitator actions"), (len(r.pending), "consequences still pending")]
+    return [
+        (len(orders), f"orders ({len(orders) - private} public, {private} private)"),
+        (len(r.consequences), "consequences fired"),
+        (len(r.crises), "crises"),
+        (len(r.facilitator_actions), "facilitator actions"),
+        (len(r.pending), "consequences still pending"),
+    ]
 
 
 def round_parts(rd: m.Round) -> tuple[list[m.TimelineItem], list[m.OrderEvent], list[m.TimelineItem]]:
@@ -111,7 +134,11 @@ def round_parts(rd: m.Round) -> tuple[list[m.TimelineItem], list[m.OrderEvent], 
     items = rd.items
     first = next((k for k, i in enumerate(items) if isinstance(i, m.OrderEvent)), len(items))
     rest = items[first:]
-    return items[:first], [i for i in rest if isinstance(i, m.OrderEvent)], [i for i in rest if not isinstance(i, m.OrderEvent)]
+    return (
+        items[:first],
+        [i for i in rest if isinstance(i, m.OrderEvent)],
+        [i for i in rest if not isinstance(i, m.OrderEvent)],
+    )
 
 
 def active_crises(crises: list[m.CrisisRecord], n: int) -> list[str]:
@@ -153,13 +180,42 @@ def run_key(run: dict) -> Markup:
 
 @cache
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("game.review", "templates"), autoescape=select_autoescape(["html.j2"], default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=esc)
-    env.filters.update(delta=delta, when=when_text, modes=modes_text, seat=seat_text, players=players_text, side_outcome=side_outcome, last_value=last_value)
-    env.globals.update(m=m, VIS_BADGE=VIS_BADGE, STATUS_BADGE=STATUS_BADGE, KIND_WORD=KIND_WORD, VIEW_WORD=VIEW_WORD, RUN_A=RUN_A, RUN_B=RUN_B,
-                       swatch=swatch, run_key=run_key, cover_stats=cover_stats, round_parts=round_parts, active_crises=active_crises,
-                       absent_orders=absent_orders, group_chart=group_chart, compare_chart=compare_chart, consequence_strip=consequence_strip,
-                       isinstance=isinstance)
+    env = Environment(
+        loader=PackageLoader("game.review", "templates"),
+        autoescape=select_autoescape(["html.j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=esc,
+    )
+    env.filters.update(
+        delta=delta,
+        when=when_text,
+        modes=modes_text,
+        seat=seat_text,
+        players=players_text,
+        side_outcome=side_outcome,
+        last_value=last_value,
+    )
+    env.globals.update(
+        m=m,
+        VIS_BADGE=VIS_BADGE,
+        STATUS_BADGE=STATUS_BADGE,
+        KIND_WORD=KIND_WORD,
+        VIEW_WORD=VIEW_WORD,
+        RUN_A=RUN_A,
+        RUN_B=RUN_B,
+        swatch=swatch,
+        run_key=run_key,
+        cover_stats=cover_stats,
+        round_parts=round_parts,
+        active_crises=active_crises,
+        absent_orders=absent_orders,
+        group_chart=group_chart,
+        compare_chart=compare_chart,
+        consequence_strip=consequence_strip,
+        isinstance=isinstance,
+    )
     return env
 
 

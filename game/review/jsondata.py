@@ -17,8 +17,15 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from . import model as m
 
-_ITEM_KINDS: dict[str, type] = {"consequence": m.ConsequenceEvent, "scheduled": m.ScheduledEvent, "note": m.NoteEvent, "override": m.OverrideEvent,
-                                "schedule": m.ScheduleEvent, "adjust": m.FacilitatorEvent, "mode": m.FacilitatorEvent}
+_ITEM_KINDS: dict[str, type] = {
+    "consequence": m.ConsequenceEvent,
+    "scheduled": m.ScheduledEvent,
+    "note": m.NoteEvent,
+    "override": m.OverrideEvent,
+    "schedule": m.ScheduleEvent,
+    "adjust": m.FacilitatorEvent,
+    "mode": m.FacilitatorEvent,
+}
 _REPORTS: dict[str, type] = {"game": m.GameReport, "role": m.RoleReport, "compare": m.Comparison}
 
 
@@ -40,6 +47,7 @@ def _converter() -> Converter:
         return make_dict_unstructure_fn(cls, conv, **omit)
 
     conv.register_unstructure_hook_factory(attrs.has, unstructure_fn)
+
     def timeline_item(data: dict, _) -> object:
         return conv.structure(data, _item_class(data))
 
@@ -59,7 +67,9 @@ def to_json(report: m.Report) -> dict:
 def from_json(data: dict) -> m.Report:
     """A report read back from its JSON form; ``ReportError`` if it is not one."""
     if not isinstance(data, dict) or data.get("format") != m.REPORT_FORMAT or data.get("kind") not in _REPORTS:
-        raise m.ReportError("this is not a Demarche report (no format 'demarche-report' with a kind of game, role or compare)")
+        raise m.ReportError(
+            "this is not a Demarche report (no format 'demarche-report' with a kind of game, role or compare)"
+        )
     return CONVERTER.structure(data, _REPORTS[data["kind"]])
 
 

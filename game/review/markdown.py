@@ -57,10 +57,23 @@ def _meters(axis: list[str], groups: list[m.MeterGroup] | list[m.CompareGroup], 
 
 def _consequence(c: m.FiredConsequence | m.PendingConsequence) -> list[str]:
     if isinstance(c, m.PendingConsequence):
-        out = [f"### Pending (round {c.fire_round}): {md(c.title)}", "", f"Condition held in round {c.held}; it would have fired in round {c.fire_round}.", ""]
+        out = [
+            f"### Pending (round {c.fire_round}): {md(c.title)}",
+            "",
+            f"Condition held in round {c.held}; it would have fired in round {c.fire_round}.",
+            "",
+        ]
     else:
-        out = [f"### Round {c.fired}: {md(c.title)}", "", f"Condition held in round {c.held}, fired in round {c.fired}: {c.apart_text}.", "",
-               f"> {md(c.text)}", "", f"Revealed to {md(c.audience)}.", ""]
+        out = [
+            f"### Round {c.fired}: {md(c.title)}",
+            "",
+            f"Condition held in round {c.held}, fired in round {c.fired}: {c.apart_text}.",
+            "",
+            f"> {md(c.text)}",
+            "",
+            f"Revealed to {md(c.audience)}.",
+            "",
+        ]
     out.append("Caused by:")
     out += [f"- {_order(o)}" for o in c.orders] or ["- no orders: the condition read only the situation"]
     out += [f"- {md(v.label)} = {md(v.value)}" for v in c.values]
@@ -78,7 +91,10 @@ def _item(i: m.TimelineItem) -> str:
     if isinstance(i, m.OrderEvent):
         text = _order(i.order, with_round=False)
     elif isinstance(i, m.OverrideEvent):
-        text = "Override: " + "; ".join(f"{md(o.label)} in “{md(o.event)}”: {o.delta:+d} instead of {o.proposed or 0:+d} — reason: {md(o.reason)}" for o in i.overrides)
+        text = "Override: " + "; ".join(
+            f"{md(o.label)} in “{md(o.event)}”: {o.delta:+d} instead of {o.proposed or 0:+d} — reason: {md(o.reason)}"
+            for o in i.overrides
+        )
     elif isinstance(i, m.NoteEvent):
         about = f" (about {md(i.about_name)})" if i.about else ""
         text = f"Note{about}: {md(i.text)}"
@@ -87,7 +103,9 @@ def _item(i: m.TimelineItem) -> str:
     elif isinstance(i, m.ScheduledEvent):
         text = f"Condition of {md(i.title)} held; it will fire in round {i.fire_round}."
     else:
-        reason = i.reason if isinstance(i, m.FacilitatorEvent | m.ScheduleEvent) and kind in ("adjust", "schedule") else ""
+        reason = (
+            i.reason if isinstance(i, m.FacilitatorEvent | m.ScheduleEvent) and kind in ("adjust", "schedule") else ""
+        )
         text = md(i.text) + (f" Reason: {md(reason)}." if reason and reason not in i.text else "")
     fx = _changes(i.changes)
     return f"- {tag}{text}" + (f" ({fx})" if fx else "")
@@ -97,17 +115,37 @@ def _full(r: m.GameReport) -> list[str]:
     h = r.header
     out = [f"# After-action review: {md(h.title)}", "", md(h.summary), ""]
     o = h.outcome
-    out.append("**Outcome:** " + ("unfinished" if o is None else f"shared loss in round {o.round}: {md(o.text)}" if o.lost else f"completed: {md(o.text)}"))
+    out.append(
+        "**Outcome:** "
+        + (
+            "unfinished"
+            if o is None
+            else f"shared loss in round {o.round}: {md(o.text)}"
+            if o.lost
+            else f"completed: {md(o.text)}"
+        )
+    )
     modes = "; ".join(f"{x.mode} from round {x.from_round}" for x in h.modes)
-    out += ["", *_table(["Scenario", "Created", "Seed", "Adjudication", "Version"], [[md(h.scenario_id), md(h.created or "not recorded"), h.seed, modes, h.content_hash_short]])]
-    out += _table(["Role", "Player", "Seat"], [[md(s.role_name), md(s.name or "—"), s.kind + (f" ({s.bot})" if s.bot else "")] for s in h.seats])
+    out += [
+        "",
+        *_table(
+            ["Scenario", "Created", "Seed", "Adjudication", "Version"],
+            [[md(h.scenario_id), md(h.created or "not recorded"), h.seed, modes, h.content_hash_short]],
+        ),
+    ]
+    out += _table(
+        ["Role", "Player", "Seat"],
+        [[md(s.role_name), md(s.name or "—"), s.kind + (f" ({s.bot})" if s.bot else "")] for s in h.seats],
+    )
     out += ["## Learning objectives", ""] + [f"{n}. {md(x)}" for n, x in enumerate(r.learning_objectives, 1)] + [""]
     out += ["## Outcome and objectives", ""]
     for s in r.scores:
         out.append(f"### {md(s.role_name)}: {'—' if s.points is None else s.points} of {s.possible} points\n")
         for obj in s.objectives:
             vals = "; ".join(f"{md(v.label)} = {v.value}" for v in obj.values)
-            out.append(f"- **{obj.status.upper()}** {md(obj.text)} ({obj.points}) — judged on {vals or 'nothing recorded'}")
+            out.append(
+                f"- **{obj.status.upper()}** {md(obj.text)} ({obj.points}) — judged on {vals or 'nothing recorded'}"
+            )
         out.append("")
     out += ["## Consequences and their causes", ""]
     for fired in r.consequences:
@@ -126,7 +164,9 @@ def _full(r: m.GameReport) -> list[str]:
     acts = [_item(a).replace("- ", f"- R{a.round} ", 1) for a in r.facilitator_actions if a.kind != "note"]
     out += acts or ["No injects, adjustments, overrides or schedule changes."]
     out += ["", "### Facilitator notes", ""]
-    out += [f"- R{n.round}{' (about ' + md(n.about_name) + ')' if n.about else ''}: {md(n.text)}" for n in r.notes] or ["No notes."]
+    out += [f"- R{n.round}{' (about ' + md(n.about_name) + ')' if n.about else ''}: {md(n.text)}" for n in r.notes] or [
+        "No notes."
+    ]
     out += ["", "## Questions for the debrief", ""] + [f"{n}. {md(q)}" for n, q in enumerate(r.debrief, 1)] + [""]
     return out
 
@@ -134,15 +174,29 @@ def _full(r: m.GameReport) -> list[str]:
 def _view(v: m.RoleView) -> list[str]:
     reveal = v.reveal
     after = "The full reveal follows." if reveal else "The game is not finished, so there is no full reveal yet."
-    out = [f"# Your view: {md(v.role_name)} in {md(v.title)}", "",
-           f"*This part shows only what the {md(v.role_name)} saw during play. {after}*", "", "## Your briefing", ""]
-    out += [f"> {md(line)}" if line.strip() else ">" for line in v.briefing.splitlines()] + ["", "## Your objectives", ""]
+    out = [
+        f"# Your view: {md(v.role_name)} in {md(v.title)}",
+        "",
+        f"*This part shows only what the {md(v.role_name)} saw during play. {after}*",
+        "",
+        "## Your briefing",
+        "",
+    ]
+    out += [f"> {md(line)}" if line.strip() else ">" for line in v.briefing.splitlines()] + [
+        "",
+        "## Your objectives",
+        "",
+    ]
     for o in v.objectives:
         vals = "; ".join(f"{md(x.label)} = {x.value}" for x in o.values)
         hidden = f" (+{o.unseen_values} value(s) you could not see)" if o.unseen_values else ""
-        out.append(f"- **{o.status.upper()}** {md(o.text)} ({o.points}){' — judged on ' + vals if vals else ''}{hidden}")
+        out.append(
+            f"- **{o.status.upper()}** {md(o.text)} ({o.points}){' — judged on ' + vals if vals else ''}{hidden}"
+        )
     if v.outcome:
-        out += ["", f"**End:** {md(v.outcome.text)}", ""] + _table(["Role", "Points"], [[md(s.role_name), f"{s.points} of {s.possible}"] for s in v.scores])
+        out += ["", f"**End:** {md(v.outcome.text)}", ""] + _table(
+            ["Role", "Points"], [[md(s.role_name), f"{s.points} of {s.possible}"] for s in v.scores]
+        )
     out += ["## The meters you could see", ""] + _meters(v.axis, v.meters) + ["## What you saw, round by round", ""]
     for rd in v.timeline:
         out += [f"### Round {rd.round}", ""]
@@ -161,8 +215,18 @@ def _cell(orders: list[m.Order] | None) -> str:
 def _compare(c: m.Comparison) -> list[str]:
     a, b = c.a, c.b
     out = [f"# Comparison: {md(c.title)}", ""]
-    out += _table(["", "Game A", "Game B"], [["Save", md(a.save), md(b.save)], ["Seed", a.seed, b.seed],
-                                             ["Outcome", md(a.outcome.text if a.outcome else "unfinished"), md(b.outcome.text if b.outcome else "unfinished")]])
+    out += _table(
+        ["", "Game A", "Game B"],
+        [
+            ["Save", md(a.save), md(b.save)],
+            ["Seed", a.seed, b.seed],
+            [
+                "Outcome",
+                md(a.outcome.text if a.outcome else "unfinished"),
+                md(b.outcome.text if b.outcome else "unfinished"),
+            ],
+        ],
+    )
     for link in c.lineage:
         out += [f"Game {link.child} was branched from game {link.parent}.", ""]
     if c.shared_actions:
@@ -180,7 +244,11 @@ def _compare(c: m.Comparison) -> list[str]:
     cq = c.consequences
     out += ["## Consequences in one game only", ""]
     for side, only in (("A", cq.only_a), ("B", cq.only_b)):
-        out += [f"Only in {side}:", ""] + ([f"- R{x.fired} {md(x.title)}: {md(x.lesson)}" for x in only] or ["- none"]) + [""]
+        out += (
+            [f"Only in {side}:", ""]
+            + ([f"- R{x.fired} {md(x.title)}: {md(x.lesson)}" for x in only] or ["- none"])
+            + [""]
+        )
     out += ["## Meters side by side", ""] + _meters(c.axis, c.meters, compare=True)
     return out
 

@@ -35,7 +35,6 @@ def optional() -> Any:
     return field(default=None, metadata={"optional": True})
 
 
-
 # --------------------------------------------------------------------------- small pieces
 
 
@@ -221,7 +220,16 @@ class ScheduleEvent(Event):
 
 
 TimelineItem: TypeAlias = (
-    Event | OrderEvent | CrisisEvent | InjectedCrisis | ConsequenceEvent | ScheduledEvent | FacilitatorEvent | NoteEvent | OverrideEvent | ScheduleEvent
+    Event
+    | OrderEvent
+    | CrisisEvent
+    | InjectedCrisis
+    | ConsequenceEvent
+    | ScheduledEvent
+    | FacilitatorEvent
+    | NoteEvent
+    | OverrideEvent
+    | ScheduleEvent
 )
 LoggedAction: TypeAlias = InjectedCrisis | FacilitatorEvent | NoteEvent | OverrideEvent | ScheduleEvent
 

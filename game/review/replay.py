@@ -46,8 +46,16 @@ class Replay:
             proposed = next((c.after - c.before for c in proposal[i].changes if c.path == path), 0)
         event = events[i] if 0 <= i < len(events) else None
         sc = self.scenario
-        return Override(round=round_no, key=override.key, path=path, label=sc.meter_label(path) if path in sc.meters else path,
-                        event=_clean(event.text) if event else "", proposed=proposed, delta=override.delta, reason=_clean(override.reason))
+        return Override(
+            round=round_no,
+            key=override.key,
+            path=path,
+            label=sc.meter_label(path) if path in sc.meters else path,
+            event=_clean(event.text) if event else "",
+            proposed=proposed,
+            delta=override.delta,
+            reason=_clean(override.reason),
+        )
 
     def series(self) -> tuple[list[str], dict[str, Series]]:
         """Every meter's value at the start and at the end of each round.
@@ -75,5 +83,3 @@ class Replay:
             for p in rows:
                 rows[p].append(state.meters[p])
         return axis, rows
-
-

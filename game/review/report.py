@@ -23,8 +23,21 @@ from .build import build_report
 from .jsondata import from_json, report_json
 from .model import REPORT_FORMAT, REPORT_VERSION, Report, ReportError, RoleReport, UnknownRoleError
 
-__all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "UnknownRoleError", "build_report", "load_for_report", "check_full_review",
-           "report_for_save", "report_json", "render", "default_out", "write_report", "FORMATS"]
+__all__ = [
+    "REPORT_FORMAT",
+    "REPORT_VERSION",
+    "ReportError",
+    "UnknownRoleError",
+    "build_report",
+    "load_for_report",
+    "check_full_review",
+    "report_for_save",
+    "report_json",
+    "render",
+    "default_out",
+    "write_report",
+    "FORMATS",
+]
 
 
 def load_for_report(path: str | os.PathLike) -> tuple[SaveData, Scenario]:
@@ -92,7 +105,13 @@ def default_out(saves: list[Path], fmt: str, role: str | None = None) -> Path:
     return out
 
 
-def write_report(saves: list[str | os.PathLike], out: str | os.PathLike | None = None, role: str | None = None, fmt: str = "html", pin: str | None = None) -> Path:
+def write_report(
+    saves: list[str | os.PathLike],
+    out: str | os.PathLike | None = None,
+    role: str | None = None,
+    fmt: str = "html",
+    pin: str | None = None,
+) -> Path:
     """Build, render and write a report (one save) or a comparison (two); return the path written."""
     from ..session.save import write_atomic
 

@@ -78,8 +78,10 @@ def marker(shape: str, x: float, y: float, colour: str, filled: bool = True, r: 
 def swatch(colour: str, shape: str, dashed: bool = False, filled: bool = True) -> Markup:
     """A legend key: a short line in the series' dash style with its marker."""
     dash = ' stroke-dasharray="5 3"' if dashed else ""
-    return Markup(f'<svg class="key" width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">'
-            f'<line x1="1" y1="7" x2="33" y2="7" stroke="{colour}" stroke-width="2"{dash}/>{marker(shape, 17, 7, colour, filled, 3.6)}</svg>')
+    return Markup(
+        f'<svg class="key" width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">'
+        f'<line x1="1" y1="7" x2="33" y2="7" stroke="{colour}" stroke-width="2"{dash}/>{marker(shape, 17, 7, colour, filled, 3.6)}</svg>'
+    )
 
 
 def nice_range(lo: float, hi: float, bound_lo: float, bound_hi: float) -> tuple[float, float, float]:
@@ -97,7 +99,9 @@ def nice_range(lo: float, hi: float, bound_lo: float, bound_hi: float) -> tuple[
     return lo, hi, step
 
 
-def line_chart(axis: list[str], series: list[Line], bounds: tuple[float, float], title: str, width: int = 480, height: int = 210) -> Markup:
+def line_chart(
+    axis: list[str], series: list[Line], bounds: tuple[float, float], title: str, width: int = 480, height: int = 210
+) -> Markup:
     """One chart of ``series`` over ``axis``; empty if there is no value to draw."""
     values = [v for s in series for v in s.values if v is not None]
     if not values:
@@ -115,22 +119,34 @@ def line_chart(axis: list[str], series: list[Line], bounds: tuple[float, float],
         return top + ph * (1 - (v - lo) / (hi - lo))
 
     desc = "; ".join(f"{s.label}: " + ", ".join("–" if v is None else str(v) for v in s.values) for s in series)
-    out = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{escape(title)}" preserveAspectRatio="xMidYMid meet">',
-           f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"]
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{escape(title)}" preserveAspectRatio="xMidYMid meet">',
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>",
+    ]
     tick = lo
     while tick <= hi + 1e-9:
         y = py(tick)
         label = f"{tick:g}"
-        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
-        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{MUTED}">{label}</text>')
+        out.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{MUTED}">{label}</text>'
+        )
         tick += step
     every = max(1, math.ceil(len(axis) / 12))
     for i, name in enumerate(axis):
         x = px(i)
-        out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + ph}" stroke="{GRID}" stroke-width="0.6" stroke-dasharray="2 3"/>')
+        out.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + ph}" stroke="{GRID}" stroke-width="0.6" stroke-dasharray="2 3"/>'
+        )
         if i % every == 0 or i == len(axis) - 1:
-            out.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" fill="{MUTED}">{escape(name)}</text>')
-    out.append(f'<line x1="{left}" y1="{top + ph}" x2="{width - right}" y2="{top + ph}" stroke="{INK}" stroke-width="1"/>')
+            out.append(
+                f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" fill="{MUTED}">{escape(name)}</text>'
+            )
+    out.append(
+        f'<line x1="{left}" y1="{top + ph}" x2="{width - right}" y2="{top + ph}" stroke="{INK}" stroke-width="1"/>'
+    )
     for s in series:
         colour = s.colour
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
@@ -146,7 +162,9 @@ def line_chart(axis: list[str], series: list[Line], bounds: tuple[float, float],
         if run:
             runs.append(run)
         for r in runs:
-            out.append(f'<polyline points="{" ".join(r)}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"{dash}/>')
+            out.append(
+                f'<polyline points="{" ".join(r)}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"{dash}/>'
+            )
         for i, v in enumerate(s.values):
             if v is not None:
                 out.append(marker(s.shape, px(i), py(v), colour, s.filled))
@@ -160,7 +178,9 @@ def line_chart(axis: list[str], series: list[Line], bounds: tuple[float, float],
         if tags[k][0] - tags[k - 1][0] < 11:
             tags[k] = (tags[k - 1][0] + 11, *tags[k][1:])
     for y, x, tag, colour in tags:
-        out.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" font-weight="700" fill="{"#333333" if colour == "#F0E442" else colour}">{escape(tag)}</text>')
+        out.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" font-weight="700" fill="{"#333333" if colour == "#F0E442" else colour}">{escape(tag)}</text>'
+        )
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -177,20 +197,32 @@ def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width
     def x(r: int) -> float:
         return left + (r - 1) * step
 
-    out = [f'<svg class="lag" viewBox="0 0 {full} 40" width="{full}" height="40" role="img" aria-label="Condition held in round {held}; fired in round {fired}">',
-           f'<line x1="{x(1):.1f}" y1="16" x2="{x(n):.1f}" y2="16" stroke="{GRID}" stroke-width="2"/>']
+    out = [
+        f'<svg class="lag" viewBox="0 0 {full} 40" width="{full}" height="40" role="img" aria-label="Condition held in round {held}; fired in round {fired}">',
+        f'<line x1="{x(1):.1f}" y1="16" x2="{x(n):.1f}" y2="16" stroke="{GRID}" stroke-width="2"/>',
+    ]
     for r in range(1, n + 1):
         out.append(f'<text x="{x(r):.1f}" y="37" text-anchor="middle" font-size="10" fill="{MUTED}">R{r}</text>')
         out.append(f'<circle cx="{x(r):.1f}" cy="16" r="2" fill="{GRID}"/>')
     if fired != held:
-        out.append(f'<line x1="{x(held):.1f}" y1="16" x2="{x(fired):.1f}" y2="16" stroke="{INK}" stroke-width="2" stroke-dasharray="4 3"/>')
+        out.append(
+            f'<line x1="{x(held):.1f}" y1="16" x2="{x(fired):.1f}" y2="16" stroke="{INK}" stroke-width="2" stroke-dasharray="4 3"/>'
+        )
     for r in sorted(set(order_rounds)):
         out.append(f'<rect x="{x(r) - 3:.1f}" y="3" width="6" height="6" fill="{PALETTE[2]}"/>')
     out.append(marker("circle", x(held), 16, PALETTE[0], False, 5))
     out.append(marker("diamond", x(fired), 16, PALETTE[1], True, 5))
     k = width + 16
-    out.append(f'<rect x="{k - 3}" y="3" width="6" height="6" fill="{PALETTE[2]}"/><text x="{k + 8}" y="10" font-size="10.5" fill="{MUTED}">causing order</text>')
-    out.append(marker("circle", k + 92, 7, PALETTE[0], False, 4) + f'<text x="{k + 100}" y="10" font-size="10.5" fill="{MUTED}">condition held</text>')
-    out.append(marker("diamond", k + 2, 26, PALETTE[1], True, 4) + f'<text x="{k + 10}" y="29.5" font-size="10.5" fill="{MUTED}">fired</text>')
+    out.append(
+        f'<rect x="{k - 3}" y="3" width="6" height="6" fill="{PALETTE[2]}"/><text x="{k + 8}" y="10" font-size="10.5" fill="{MUTED}">causing order</text>'
+    )
+    out.append(
+        marker("circle", k + 92, 7, PALETTE[0], False, 4)
+        + f'<text x="{k + 100}" y="10" font-size="10.5" fill="{MUTED}">condition held</text>'
+    )
+    out.append(
+        marker("diamond", k + 2, 26, PALETTE[1], True, 4)
+        + f'<text x="{k + 10}" y="29.5" font-size="10.5" fill="{MUTED}">fired</text>'
+    )
     out.append("</svg>")
     return Markup("".join(out))

@@ -27,7 +27,9 @@ def _item(sc: Scenario, e, role: str) -> m.ViewItem | None:
     return m.ViewItem(**fields, own=e.kind == "order_failed")
 
 
-def role_view(sc: Scenario, state, axis: list[str], rows: dict[str, m.Series], role: str, full: m.GameReport) -> m.RoleView:
+def role_view(
+    sc: Scenario, state, axis: list[str], rows: dict[str, m.Series], role: str, full: m.GameReport
+) -> m.RoleView:
     """What ``role`` saw during play (see the module docstring)."""
     seen = observe(sc, state, role)
     r = sc.role(role)
@@ -43,17 +45,43 @@ def role_view(sc: Scenario, state, axis: list[str], rows: dict[str, m.Series], r
     for obj in mine.objectives if mine else []:
         # Order counts and facts stay for the reveal: they may count other seats' private orders.
         shown = [v for v in obj.values if v.kind == "meter" and meter_visible(sc, v.path, role)]
-        objectives.append(m.ViewObjective(id=obj.id, text=obj.text, points=obj.points, status=obj.status, values=shown, unseen_values=len(obj.values) - len(shown)))
+        objectives.append(
+            m.ViewObjective(
+                id=obj.id,
+                text=obj.text,
+                points=obj.points,
+                status=obj.status,
+                values=shown,
+                unseen_values=len(obj.values) - len(shown),
+            )
+        )
     scores = []
     if outcome is not None:
-        scores = [m.ViewScore(role=s.role, role_name=sc.role(s.role).name, points=s.points, possible=s.possible) for s in outcome.scores]
+        scores = [
+            m.ViewScore(role=s.role, role_name=sc.role(s.role).name, points=s.points, possible=s.possible)
+            for s in outcome.scores
+        ]
     head = full.header
     seat = next((s for s in head.seats if s.role == role), None)
     return m.RoleView(
-        role=role, role_name=r.name, player=seat.name if seat else "", title=head.title, scenario_id=head.scenario_id, created=head.created,
-        seats=head.seats, summary=clean(r.summary), briefing=seen.briefing.strip(), objectives=objectives,
-        timeline=[m.ViewRound(round=n, items=items) for n, items in sorted(rounds.items())], axis=axis,
+        role=role,
+        role_name=r.name,
+        player=seat.name if seat else "",
+        title=head.title,
+        scenario_id=head.scenario_id,
+        created=head.created,
+        seats=head.seats,
+        summary=clean(r.summary),
+        briefing=seen.briefing.strip(),
+        objectives=objectives,
+        timeline=[m.ViewRound(round=n, items=items) for n, items in sorted(rounds.items())],
+        axis=axis,
         meters=meter_groups(sc, rows, visible=lambda p: meter_visible(sc, p, role)),
-        outcome=None if outcome is None else m.ViewOutcome(lost=outcome.lost, text=clean(outcome.text), round=outcome.round),
-        scores=scores, points=mine.points if mine else None, possible=mine.possible if mine else None, reveal=True,
+        outcome=None
+        if outcome is None
+        else m.ViewOutcome(lost=outcome.lost, text=clean(outcome.text), round=outcome.round),
+        scores=scores,
+        points=mine.points if mine else None,
+        possible=mine.possible if mine else None,
+        reveal=True,
     )

@@ -204,7 +204,9 @@ class _Work(FacilitatorSteps):
         self.meters[path] = after
         return Change(path, before, after)
 
-    def compute(self, effects: tuple[Effect, ...], ctx: Context, target=None, self_role=None) -> list[tuple[str, str, object]]:
+    def compute(
+        self, effects: tuple[Effect, ...], ctx: Context, target=None, self_role=None
+    ) -> list[tuple[str, str, object]]:
         """Resolve paths and compute amounts, before anything is applied."""
         out = []
         for e in effects:
@@ -265,7 +267,9 @@ class _Work(FacilitatorSteps):
                 continue
             due = crisis.round == r or (crisis.when is not None and crisis.when.fn(self.context()))
             if due and self.roll(crisis.chance):
-                self.start_crisis(crisis, Cause("crisis", crisis.id, r, note="scheduled" if crisis.round == r else "condition"))
+                self.start_crisis(
+                    crisis, Cause("crisis", crisis.id, r, note="scheduled" if crisis.round == r else "condition")
+                )
         for index, item in enumerate(self.sc.schedule):
             if self.schedule[index] == r:
                 self.schedule[index] = None
@@ -295,7 +299,13 @@ class _Work(FacilitatorSteps):
                 if problem is None and capital is not None and spent + inst.cost > capital:
                     problem = f"costs {inst.cost} capital; {capital - spent} left this round"
                 if problem:
-                    self.emit("order_failed", f"{role.name}: {inst.name} could not be carried out ({problem}).", (role.id,), Cause("rule", inst.id, r, role.id), ref=inst.id)
+                    self.emit(
+                        "order_failed",
+                        f"{role.name}: {inst.name} could not be carried out ({problem}).",
+                        (role.id,),
+                        Cause("rule", inst.id, r, role.id),
+                        ref=inst.id,
+                    )
                     continue
                 ctx = self.context(order.target, role.id, meters=snapshot, history=past)
                 amounts = self.compute(inst.effects, ctx, order.target, role.id)
@@ -303,16 +313,43 @@ class _Work(FacilitatorSteps):
                     amounts.append((f"{role.id}.capital", "add", -inst.cost))
                 changes = self.apply_amounts(amounts)
                 spent += inst.cost
-                played = Played(r, role.id, inst.id, order.target, inst.category, inst.signals, inst.visibility == "public", order.reasons)
+                played = Played(
+                    r,
+                    role.id,
+                    inst.id,
+                    order.target,
+                    inst.category,
+                    inst.signals,
+                    inst.visibility == "public",
+                    order.reasons,
+                )
                 self.history.append(played)
                 on = f" on {self.sc.actor(order.target).name}" if order.target else ""
                 audience = ALL if played.public else (role.id,)
-                self.emit("order", f"{role.name}: {inst.name}{on}.", audience, Cause("order", inst.id, r, role.id, orders=(played,)), changes, inst.id)
+                self.emit(
+                    "order",
+                    f"{role.name}: {inst.name}{on}.",
+                    audience,
+                    Cause("order", inst.id, r, role.id, orders=(played,)),
+                    changes,
+                    inst.id,
+                )
         self.consequences()
         self.end_of_round()
         if self.overrides:
-            parts = [f"{o.key} by {o.delta:+d} ({o.reason})" for o in self.overrides.values() if o.key in self.used_overrides]
-            self.events.append(Event(r, "adjudication", "Facilitator overrode: " + "; ".join(parts), FACILITATOR_ONLY, Cause("facilitator", "override", r, note="; ".join(o.reason for o in self.overrides.values())), ref="override"))
+            parts = [
+                f"{o.key} by {o.delta:+d} ({o.reason})" for o in self.overrides.values() if o.key in self.used_overrides
+            ]
+            self.events.append(
+                Event(
+                    r,
+                    "adjudication",
+                    "Facilitator overrode: " + "; ".join(parts),
+                    FACILITATOR_ONLY,
+                    Cause("facilitator", "override", r, note="; ".join(o.reason for o in self.overrides.values())),
+                    ref="override",
+                )
+            )
 
     def fire(self, consequence, cause: Cause) -> None:
         changes = self.apply_effects(consequence.effects)
@@ -347,7 +384,13 @@ class _Work(FacilitatorSteps):
                 self.pending.append(Pending(c.id, r + c.delay, r, cause))
                 self.pending_set.add(c.id)
                 title = c.title or c.id
-                self.emit("scheduled", f"Consequence '{title}' will fire in round {r + c.delay}.", FACILITATOR_ONLY, cause, ref=c.id)
+                self.emit(
+                    "scheduled",
+                    f"Consequence '{title}' will fire in round {r + c.delay}.",
+                    FACILITATOR_ONLY,
+                    cause,
+                    ref=c.id,
+                )
 
     def end_of_round(self) -> None:
         r = self.round
@@ -358,7 +401,9 @@ class _Work(FacilitatorSteps):
             if crisis.ongoing:
                 changes = self.apply_effects(crisis.ongoing)
                 if changes:
-                    self.emit("crisis_ongoing", f"{crisis.title} continues.", ALL, Cause("crisis", cid, r), changes, cid)
+                    self.emit(
+                        "crisis_ongoing", f"{crisis.title} continues.", ALL, Cause("crisis", cid, r), changes, cid
+                    )
             ends = crisis.ends_when is not None and crisis.ends_when.fn(self.context())
             if ends or (crisis.lasts is not None and r - cs.started + 1 >= crisis.lasts):
                 self.crises[cid] = CrisisState(cid, cs.started, r)
@@ -368,7 +413,9 @@ class _Work(FacilitatorSteps):
         end = self.sc.end
         if end.lose_when is not None and end.lose_when.fn(self.context()):
             orders, values = self.traced(end.lose_when)
-            self.finish(lost=True, text=end.lose_text, cause=Cause("rule", "lose_when", r, orders=orders, values=values))
+            self.finish(
+                lost=True, text=end.lose_text, cause=Cause("rule", "lose_when", r, orders=orders, values=values)
+            )
             return
         if r >= self.sc.rounds:
             self.finish(lost=False, text="The last round is over.", cause=Cause("rule", "last_round", r))

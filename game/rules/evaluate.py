@@ -24,7 +24,19 @@ class Context:
 
     __slots__ = ("meters", "round", "rounds", "history", "fired", "active", "target", "self_role", "trace", "pending")
 
-    def __init__(self, meters, round, rounds, history=(), fired=(), active=(), target=None, self_role=None, trace=None, pending=()):
+    def __init__(
+        self,
+        meters,
+        round,
+        rounds,
+        history=(),
+        fired=(),
+        active=(),
+        target=None,
+        self_role=None,
+        trace=None,
+        pending=(),
+    ):
         self.meters = meters
         self.round = round
         self.rounds = rounds

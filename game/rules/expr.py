@@ -14,7 +14,20 @@ name resolution), ``evaluate`` (the context and the closures).
 from __future__ import annotations
 
 from .evaluate import Context, const
-from .expr_base import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, MAX_NUMBER, MAX_RESULT, MAX_ROUNDS, USED_KEYWORDS, ExprError, Names, Token, suggest, tokenize
+from .expr_base import (
+    FUNCTIONS,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_NUMBER,
+    MAX_RESULT,
+    MAX_ROUNDS,
+    USED_KEYWORDS,
+    ExprError,
+    Names,
+    Token,
+    suggest,
+    tokenize,
+)
 from .model import Expr
 from .parser import Parser
 
@@ -49,4 +62,24 @@ def check_meter_path(path: str, names: Names) -> None:
         raise ExprError(f"'{path}' is not a meter path", 0, suggest(path, names.meter_paths()))
     Parser(path, names).name(t[0])
 
-__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_NUMBER", "MAX_RESULT", "MAX_ROUNDS", "USED_KEYWORDS", "Context", "Expr", "ExprError", "Names", "Parser", "Token", "check_meter_path", "compile_expr", "constant", "suggest", "tokenize"]
+
+__all__ = [
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_NUMBER",
+    "MAX_RESULT",
+    "MAX_ROUNDS",
+    "USED_KEYWORDS",
+    "Context",
+    "Expr",
+    "ExprError",
+    "Names",
+    "Parser",
+    "Token",
+    "check_meter_path",
+    "compile_expr",
+    "constant",
+    "suggest",
+    "tokenize",
+]

@@ -156,5 +156,3 @@ def tokenize(source: str) -> list[Token]:
         pos = m.end()
     tokens.append(Token("end", "", len(source)))
     return tokens
-
-

@@ -29,16 +29,28 @@ class FacilitatorSteps:
     def note(self, action: Note) -> None:
         if not action.text.strip():
             raise IllegalAction("a note needs some text")
-        if action.about is not None and action.about not in self.sc._index["actor"] and action.about not in self.sc._index["role"]:
+        if (
+            action.about is not None
+            and action.about not in self.sc._index["actor"]
+            and action.about not in self.sc._index["role"]
+        ):
             raise IllegalAction(f"unknown actor or role '{action.about}'")
-        self.emit("note", action.text, FACILITATOR_ONLY, Cause("facilitator", "note", self.round), ref=action.about or "")
+        self.emit(
+            "note", action.text, FACILITATOR_ONLY, Cause("facilitator", "note", self.round), ref=action.about or ""
+        )
 
     def set_mode(self, action: SetMode) -> None:
         if action.mode not in MODES:
             raise IllegalAction(f"unknown adjudication mode '{action.mode}'; use {' or '.join(MODES)}")
         if action.mode != self.mode:
             self.mode = action.mode
-            self.emit("mode", f"Adjudication mode: {action.mode}.", FACILITATOR_ONLY, Cause("facilitator", "mode", self.round), ref=action.mode)
+            self.emit(
+                "mode",
+                f"Adjudication mode: {action.mode}.",
+                FACILITATOR_ONLY,
+                Cause("facilitator", "mode", self.round),
+                ref=action.mode,
+            )
 
     def reschedule(self, action: Reschedule) -> None:
         if not 0 <= action.index < len(self.sc.schedule):
@@ -51,13 +63,25 @@ class FacilitatorSteps:
         title = self.sc.crisis(item.crisis).title
         if action.op == "skip":
             self.schedule[action.index] = None
-            self.emit("schedule", f"Scheduled inject '{title}' (round {due}) skipped.", FACILITATOR_ONLY, cause, ref=item.crisis)
+            self.emit(
+                "schedule",
+                f"Scheduled inject '{title}' (round {due}) skipped.",
+                FACILITATOR_ONLY,
+                cause,
+                ref=item.crisis,
+            )
         elif action.op == "defer":
             new = due + action.rounds
             if action.rounds < 1 or new > self.sc.rounds:
                 raise IllegalAction(f"defer by 1 to {self.sc.rounds - due} rounds")
             self.schedule[action.index] = new
-            self.emit("schedule", f"Scheduled inject '{title}' deferred from round {due} to round {new}.", FACILITATOR_ONLY, cause, ref=item.crisis)
+            self.emit(
+                "schedule",
+                f"Scheduled inject '{title}' deferred from round {due} to round {new}.",
+                FACILITATOR_ONLY,
+                cause,
+                ref=item.crisis,
+            )
         elif action.op == "publish":
             if item.crisis in self.crises:
                 raise IllegalAction("that crisis has already broken")
@@ -73,4 +97,11 @@ class FacilitatorSteps:
             raise IllegalAction("an adjustment needs a reason")
         change = self.set_meter(action.path, self.meters[action.path] + action.delta)
         label = self.sc.meters[action.path].label
-        self.emit("adjust", f"Facilitator adjusted {label} ({action.path}) by {action.delta:+d}: {action.reason}", FACILITATOR_ONLY, Cause("facilitator", "adjust", self.round, note=action.reason), (change,), action.path)
+        self.emit(
+            "adjust",
+            f"Facilitator adjusted {label} ({action.path}) by {action.delta:+d}: {action.reason}",
+            FACILITATOR_ONLY,
+            Cause("facilitator", "adjust", self.round, note=action.reason),
+            (change,),
+            action.path,
+        )

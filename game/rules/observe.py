@@ -111,4 +111,13 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
     )
 
 
-__all__ = ["Observation", "observe", "visible_events", "meter_visible", "event_visible", "FACILITATOR_SEAT", "PUBLIC_SEAT", "FACILITATOR"]
+__all__ = [
+    "Observation",
+    "observe",
+    "visible_events",
+    "meter_visible",
+    "event_visible",
+    "FACILITATOR_SEAT",
+    "PUBLIC_SEAT",
+    "FACILITATOR",
+]

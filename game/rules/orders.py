@@ -49,7 +49,9 @@ def _context(scenario: Scenario, state: GameState, role: str, target: str | None
     )
 
 
-def instrument_blocker(scenario: Scenario, state: GameState, role: str, instrument_id: str, spent: int = 0) -> str | None:
+def instrument_blocker(
+    scenario: Scenario, state: GameState, role: str, instrument_id: str, spent: int = 0
+) -> str | None:
     """Why ``role`` cannot use this instrument at all this round, or None.
 
     ``spent`` is the capital already committed by the seat's other picks.
@@ -101,7 +103,9 @@ def order_problem(scenario: Scenario, state: GameState, role: str, order: Order)
     return None
 
 
-def orders_problem(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...], count: bool = True) -> str | None:
+def orders_problem(
+    scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...], count: bool = True
+) -> str | None:
     """Why this whole submission is not allowed, or None if it is.
 
     ``count=False`` skips the limit on the number of orders (the board asks

@@ -11,7 +11,19 @@ from __future__ import annotations
 import operator
 
 from . import evaluate as ev
-from .expr_base import FORBIDDEN_OPS, FUNCTIONS, MAX_DEPTH, MAX_NUMBER, MAX_WITHIN, USED_KEYWORDS, ExprError, Names, Token, suggest, tokenize
+from .expr_base import (
+    FORBIDDEN_OPS,
+    FUNCTIONS,
+    MAX_DEPTH,
+    MAX_NUMBER,
+    MAX_WITHIN,
+    USED_KEYWORDS,
+    ExprError,
+    Names,
+    Token,
+    suggest,
+    tokenize,
+)
 
 # Each parse method returns (closure, kind, node_info). kind is "num" or "bool".
 
@@ -164,7 +176,9 @@ class Parser:
             self.advance()
             whole = t.text.partition(".")[0].lstrip("0")
             if len(whole) > len(str(MAX_NUMBER)) or (float(t.text) if "." in t.text else int(t.text)) > MAX_NUMBER:
-                raise ExprError(f"the number {_short(t.text)} is too large; numbers in a scenario go up to {MAX_NUMBER:,}", t.pos)
+                raise ExprError(
+                    f"the number {_short(t.text)} is too large; numbers in a scenario go up to {MAX_NUMBER:,}", t.pos
+                )
             value = float(t.text) if "." in t.text else int(t.text)
             return ev.const(value), "num"
         if t.kind == "kw" and t.text in ("true", "false"):
@@ -220,38 +234,58 @@ class Parser:
                 if not n.allow_target:
                     raise ExprError("'target' is only known inside an instrument that has targets", t.pos)
                 if meter not in n.actor_meters:
-                    raise ExprError(f"actors have no meter '{meter}'", t.pos + 7, _dotted("target", suggest(meter, n.actor_meters)))
+                    raise ExprError(
+                        f"actors have no meter '{meter}'", t.pos + 7, _dotted("target", suggest(meter, n.actor_meters))
+                    )
                 self.reads.add(text)
                 return ev.target_meter(meter), "num"
             if owner == "self":
                 if not n.allow_self:
                     raise ExprError("'self' is only known inside an instrument or a role's objective", t.pos)
                 if meter not in n.role_meters:
-                    raise ExprError(f"roles have no meter '{meter}'", t.pos + 5, _dotted("self", suggest(meter, n.role_meters)))
+                    raise ExprError(
+                        f"roles have no meter '{meter}'", t.pos + 5, _dotted("self", suggest(meter, n.role_meters))
+                    )
                 self.reads.add(text)
                 return ev.self_meter(meter), "num"
             if owner in n.actors:
                 if meter not in n.actor_meters:
-                    raise ExprError(f"actor '{owner}' has no meter '{meter}'", t.pos + len(owner) + 1, _dotted(owner, suggest(meter, n.actor_meters)))
+                    raise ExprError(
+                        f"actor '{owner}' has no meter '{meter}'",
+                        t.pos + len(owner) + 1,
+                        _dotted(owner, suggest(meter, n.actor_meters)),
+                    )
                 self.reads.add(text)
                 return ev.meter(text), "num"
             if owner in n.roles:
                 if meter not in n.role_meters:
-                    raise ExprError(f"role '{owner}' has no meter '{meter}'", t.pos + len(owner) + 1, _dotted(owner, suggest(meter, n.role_meters)))
+                    raise ExprError(
+                        f"role '{owner}' has no meter '{meter}'",
+                        t.pos + len(owner) + 1,
+                        _dotted(owner, suggest(meter, n.role_meters)),
+                    )
                 self.reads.add(text)
                 return ev.meter(text), "num"
-            owners = sorted(n.actors | n.roles | ({"target"} if n.allow_target else set()) | ({"self"} if n.allow_self else set()))
+            owners = sorted(
+                n.actors | n.roles | ({"target"} if n.allow_target else set()) | ({"self"} if n.allow_self else set())
+            )
             guess = suggest(text, n.meter_paths())
             if guess is None:
                 owner_guess = suggest(owner, owners)
                 guess = f"{owner_guess}.{meter}" if owner_guess else None
             raise ExprError(f"unknown actor or role '{owner}'", t.pos, guess)
-        raise ExprError(f"'{text}' is not a meter path; write owner.meter, e.g. veyra.trust", t.pos, suggest(text, n.meter_paths()))
+        raise ExprError(
+            f"'{text}' is not a meter path; write owner.meter, e.g. veyra.trust", t.pos, suggest(text, n.meter_paths())
+        )
 
     def call(self, t: Token):
         fname = t.text
         if fname not in FUNCTIONS:
-            raise ExprError(f"unknown function '{fname}'; the functions are {', '.join(FUNCTIONS)}", t.pos, suggest(fname, FUNCTIONS))
+            raise ExprError(
+                f"unknown function '{fname}'; the functions are {', '.join(FUNCTIONS)}",
+                t.pos,
+                suggest(fname, FUNCTIONS),
+            )
         self.functions.add(fname)
         self.advance()  # (
         self.nest(t.pos)
@@ -318,7 +352,11 @@ class Parser:
             keywords = {"instrument": positional[0], **keywords}
         for key, (tok, _) in keywords.items():
             if key not in USED_KEYWORDS:
-                raise ExprError(f"used() has no argument '{key}'; it takes {', '.join(USED_KEYWORDS)}", tok.pos, suggest(key, USED_KEYWORDS))
+                raise ExprError(
+                    f"used() has no argument '{key}'; it takes {', '.join(USED_KEYWORDS)}",
+                    tok.pos,
+                    suggest(key, USED_KEYWORDS),
+                )
         n = self.names
         filters: dict[str, object] = {}
         for key in ("instrument", "signal", "category", "by", "on"):
@@ -349,7 +387,9 @@ class Parser:
             if isinstance(within, bool) or not isinstance(within, int) or within < 1:
                 raise ExprError("within must be a whole number of rounds, 1 or more", tok.pos)
             if within > MAX_WITHIN:
-                raise ExprError(f"within={within} is more rounds than a scenario can have; the limit is {MAX_WITHIN}", tok.pos)
+                raise ExprError(
+                    f"within={within} is more rounds than a scenario can have; the limit is {MAX_WITHIN}", tok.pos
+                )
         return ev.used(filters, within, self.call_text), "num"
 
     def _one_id(self, t, positional, keywords, known, what):
@@ -357,7 +397,10 @@ class Parser:
             tok = next(iter(keywords.values()))[0]
             raise ExprError(f"{t.text}() takes only the {what} id", tok.pos)
         if len(positional) != 1:
-            raise ExprError(f"{t.text}() takes exactly one {what} id, e.g. {t.text}('{next(iter(sorted(known)), 'some_id')}')", t.pos)
+            raise ExprError(
+                f"{t.text}() takes exactly one {what} id, e.g. {t.text}('{next(iter(sorted(known)), 'some_id')}')",
+                t.pos,
+            )
         tok, arg = positional[0]
         value = self._string_arg(tok, arg, what)
         self._check_id(tok, value, known, what)
@@ -412,5 +455,3 @@ def _kind_word(kind: str) -> str:
 
 def _dotted(owner: str, meter: str | None) -> str | None:
     return f"{owner}.{meter}" if meter else None
-
-

@@ -53,7 +53,16 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def error(self, file: str, path: tuple, message: str, suggestion: str | None = None, at: str = "value", offset: int = 0, first=None) -> None:
+    def error(
+        self,
+        file: str,
+        path: tuple,
+        message: str,
+        suggestion: str | None = None,
+        at: str = "value",
+        offset: int = 0,
+        first=None,
+    ) -> None:
         self.problems.append(Problem(file, path, message, suggestion, at, offset, ERROR, first=first))
 
     def warn(self, file: str, path: tuple, message: str, suggestion: str | None = None, at: str = "value") -> None:
@@ -67,13 +76,23 @@ class Checker:
 
     def check_id(self, file: str, path: tuple, value: str, what: str, at: str = "value") -> bool:
         if not ID.match(value):
-            self.error(file, path, f"{what} id '{value}' may use only letters, digits and _, and must not start with a digit", at=at)
+            self.error(
+                file,
+                path,
+                f"{what} id '{value}' may use only letters, digits and _, and must not start with a digit",
+                at=at,
+            )
             return False
         if value in RESERVED:
             self.error(file, path, f"'{value}' is a reserved word in expressions and cannot be a {what} id", at=at)
             return False
         if what == "role" and value in RESERVED_ROLES:
-            self.error(file, path, f"'{value}' names a seat or an audience and cannot be a role id; try '{value}_role' or a ministry's name", at=at)
+            self.error(
+                file,
+                path,
+                f"'{value}' names a seat or an audience and cannot be a role id; try '{value}_role' or a ministry's name",
+                at=at,
+            )
             return False
         return True
 
@@ -107,7 +126,9 @@ class Checker:
 
     # ------------------------------------------------------------------ expressions
 
-    def expr(self, file: str, path: tuple, source: str | None, names: Names, want: str, origin: Origin | None = None) -> Expr | None:
+    def expr(
+        self, file: str, path: tuple, source: str | None, names: Names, want: str, origin: Origin | None = None
+    ) -> Expr | None:
         """Compile ``source``; on error report it inside the string and return None.
 
         ``origin`` says where the expression's file stands (see ``Origin``): a
@@ -122,7 +143,16 @@ class Checker:
             self._expr_error(file, path, exc, source, names, origin, "expr", exc.offset)
             return None
 
-    def effects(self, file: str, path: tuple, table: dict, names: Names, instrument: bool = False, has_target: bool = False, origin: Origin | None = None) -> tuple[Effect, ...] | None:
+    def effects(
+        self,
+        file: str,
+        path: tuple,
+        table: dict,
+        names: Names,
+        instrument: bool = False,
+        has_target: bool = False,
+        origin: Origin | None = None,
+    ) -> tuple[Effect, ...] | None:
         """Check every meter path and value of an effects table; None if any is wrong."""
         out: list[Effect] = []
         ok = True
@@ -132,7 +162,12 @@ class Checker:
                 fix = "add targets = [...]"
                 if not (origin and origin.alone):
                     fix += f" or name the actor, e.g. {min(names.actors, default='some_actor')}.{key[7:]}"
-                self.error(file, here, f"'{key}': this instrument has no targets, so there is no target to change; {fix}", at="key")
+                self.error(
+                    file,
+                    here,
+                    f"'{key}': this instrument has no targets, so there is no target to change; {fix}",
+                    at="key",
+                )
                 ok = False
             else:
                 try:
@@ -147,7 +182,9 @@ class Checker:
                 out.append(Effect(key, compiled[0], compiled[1]))
         return tuple(out) if ok else None
 
-    def _effect_value(self, file: str, path: tuple, value, names: Names, origin: Origin | None) -> tuple[Expr, str] | None:
+    def _effect_value(
+        self, file: str, path: tuple, value, names: Names, origin: Origin | None
+    ) -> tuple[Expr, str] | None:
         if not isinstance(value, str):
             return constant(value), "add"
         op, source, shift = ("set", value[1:], 1) if value.startswith("=") else ("add", value, 0)
@@ -157,7 +194,17 @@ class Checker:
             self._expr_error(file, path, exc, source, names, origin, "expr", exc.offset + shift)
             return None
 
-    def _expr_error(self, file: str, path: tuple, exc: ExprError, source: str, names: Names, origin: Origin | None, at: str, offset: int) -> None:
+    def _expr_error(
+        self,
+        file: str,
+        path: tuple,
+        exc: ExprError,
+        source: str,
+        names: Names,
+        origin: Origin | None,
+        at: str,
+        offset: int,
+    ) -> None:
         message, suggestion = _explain(exc, source, names, origin)
         self.error(file, path, message, suggestion, at=at, offset=offset)
 
@@ -201,7 +248,10 @@ def _alone(exc: ExprError, source: str, names: Names) -> tuple[str, str | None] 
         fix = "; write on='target' for the instrument's target" if names.allow_target else ""
         return f"{exc.message}: a library does not know the scenario's actors{fix}", exc.suggestion
     if what == "role":
-        return f"{exc.message}: a library does not know the scenario's roles; write by='self' for the acting role", exc.suggestion
+        return (
+            f"{exc.message}: a library does not know the scenario's roles; write by='self' for the acting role",
+            exc.suggestion,
+        )
     return f"{exc.message}: a library does not know the scenario's crises and consequences", exc.suggestion
 
 

@@ -123,7 +123,10 @@ def _sequence(v, t, hook_at):
         try:
             out.append(hook(item, elem_type))
         except Exception as exc:  # noqa: BLE001 - re-raised as a group below
-            exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"Structuring {t} @ index {i}", i, elem_type)]
+            exc.__notes__ = [
+                *getattr(exc, "__notes__", []),
+                IterableValidationNote(f"Structuring {t} @ index {i}", i, elem_type),
+            ]
             errors.append(exc)
     if errors:
         raise IterableValidationError(f"While structuring {t}", errors, t)
@@ -181,7 +184,10 @@ def make_converter() -> cattrs.Converter:
                 try:
                     out[key] = hook(item, value_type)
                 except Exception as exc:  # noqa: BLE001 - re-raised as a group below
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"Structuring mapping value @ key {key!r}", key, value_type)]
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"Structuring mapping value @ key {key!r}", key, value_type),
+                    ]
                     errors.append(exc)
             if errors:
                 raise IterableValidationError(f"While structuring {t}", errors, t)
@@ -254,7 +260,9 @@ def _walk(exc: BaseException, file: str, path: tuple, cl, out: list[Problem]) ->
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [f.name for f in attrs.fields(exc.cl)]
         for key in sorted(exc.extra_fields):
-            out.append(Problem(file, path + (key,), unknown_key(key, path, exc.cl, known), suggest(key, known), at="key"))
+            out.append(
+                Problem(file, path + (key,), unknown_key(key, path, exc.cl, known), suggest(key, known), at="key")
+            )
     elif isinstance(exc, KeyError):
         # A missing required key: the path already ends with the key's name.
         parent = path[:-1]

@@ -161,12 +161,22 @@ def absolute(a: Num) -> Num:
 
 def lowest(values: list[Num]) -> Num:
     """``min(a, b, ...)``."""
-    return Num(min(v.lo for v in values), min(v.hi for v in values), _merge(*(v.lo_why for v in values)), _merge(*(v.hi_why for v in values)))
+    return Num(
+        min(v.lo for v in values),
+        min(v.hi for v in values),
+        _merge(*(v.lo_why for v in values)),
+        _merge(*(v.hi_why for v in values)),
+    )
 
 
 def highest(values: list[Num]) -> Num:
     """``max(a, b, ...)``."""
-    return Num(max(v.lo for v in values), max(v.hi for v in values), _merge(*(v.lo_why for v in values)), _merge(*(v.hi_why for v in values)))
+    return Num(
+        max(v.lo for v in values),
+        max(v.hi for v in values),
+        _merge(*(v.lo_why for v in values)),
+        _merge(*(v.hi_why for v in values)),
+    )
 
 
 def both(a: Truth, b: Truth) -> Truth:
@@ -226,7 +236,13 @@ def _reason(op: str, verdict_true: bool, a: tuple[str, Num], b: tuple[str, Num])
     for text, value, words in bits:
         if value.const:
             continue
-        notes = value.notes if value.lo == value.hi or op in ("==", "!=") else value.hi_why if words.startswith("at most") else value.lo_why
+        notes = (
+            value.notes
+            if value.lo == value.hi or op in ("==", "!=")
+            else value.hi_why
+            if words.startswith("at most")
+            else value.lo_why
+        )
         note = f" ({'; '.join(notes)})" if notes else ""
         out.append(f"{text} is {words}{note}")
     return " and ".join(out)
@@ -301,7 +317,9 @@ class Analyzer:
             return self._compare_truths(op, left, right, start, snippet)
         can_true, can_false = compare(op, left, right)
         never = None if can_true else Why(start, ((snippet, NEVER, _reason(op, False, (ltext, left), (rtext, right))),))
-        always = None if can_false else Why(start, ((snippet, ALWAYS, _reason(op, True, (ltext, left), (rtext, right))),))
+        always = (
+            None if can_false else Why(start, ((snippet, ALWAYS, _reason(op, True, (ltext, left), (rtext, right))),))
+        )
         return Truth(can_true, can_false, never, always)
 
     def _compare_truths(self, op: str, a: Truth, b: Truth, start: int, snippet: str) -> Truth:

@@ -48,7 +48,9 @@ def declares_contract(parts: Parts) -> bool:
 
 def with_meters(names: Names, meters: dict[str, set[str] | tuple[str, ...]]) -> Names:
     """``names`` with the meters of ``meters`` (keyed like [contract]) added."""
-    changes = {_NAMES_FIELD[table]: getattr(names, _NAMES_FIELD[table]) | frozenset(meters.get(table, ())) for table in TABLES}
+    changes = {
+        _NAMES_FIELD[table]: getattr(names, _NAMES_FIELD[table]) | frozenset(meters.get(table, ())) for table in TABLES
+    }
     return attrs.evolve(names, **changes)
 
 
@@ -139,7 +141,11 @@ def check_alone(ck: Checker, files: list[Parts], names: Names) -> dict[str, tupl
             for table, label in TABLES.items():
                 for k, name in enumerate(getattr(contract, table)):
                     if name not in used[table] and _valid(name) and name not in getattr(contract, table)[:k]:
-                        ck.warn(p.file, ("contract", table, k), f"[contract] lists {label} '{name}', but no instrument in this library uses it")
+                        ck.warn(
+                            p.file,
+                            ("contract", table, k),
+                            f"[contract] lists {label} '{name}', but no instrument in this library uses it",
+                        )
         else:
             meters = used  # keep checking everything else as if the contract were written
             if not declares_contract(p):  # (a [contract] with mistakes is reported where they are)
@@ -155,7 +161,9 @@ def check_alone(ck: Checker, files: list[Parts], names: Names) -> dict[str, tupl
 # --------------------------------------------------------------------------- a library in a scenario
 
 
-def in_scenario(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Source], names: Names) -> dict[str, tuple[Names, Origin]]:
+def in_scenario(
+    ck: Checker, main: Parts, libraries: list[Parts], sources: list[Source], names: Names
+) -> dict[str, tuple[Names, Origin]]:
     """Check that the scenario declares every meter its libraries' contracts name.
 
     One error per missing meter, at the scenario's include entry through which
@@ -180,7 +188,11 @@ def in_scenario(ck: Checker, main: Parts, libraries: list[Parts], sources: list[
     by_key = {s.key: s for s in sources}
     for (table, name), needing in missing.items():
         verb = "needs" if len(needing) == 1 else "need"
-        ck.error(main.file, _include_entry(by_key, needing[0], main.file), f"{' and '.join(needing)} {verb} {TABLES[table]} '{name}'; declare [{table}.{name}]")
+        ck.error(
+            main.file,
+            _include_entry(by_key, needing[0], main.file),
+            f"{' and '.join(needing)} {verb} {TABLES[table]} '{name}'; declare [{table}.{name}]",
+        )
     return scopes
 
 

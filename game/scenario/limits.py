@@ -43,7 +43,16 @@ MAX_INSTRUMENTS = 300
 SEE = "see Limits in docs/format.md"
 _METER_TABLES = ("meters", "actor_meters", "role_meters")
 _EFFECT_TABLES = ("instruments.*.effects", "crises.*.effects", "crises.*.ongoing", "consequences.*.effects")
-_IDS = ("scenario.id", "roles.*.id", "roles.*.objectives.*.id", "actors.*.id", "instruments.*.id", "crises.*.id", "consequences.*.id", "schedule.*.crisis")
+_IDS = (
+    "scenario.id",
+    "roles.*.id",
+    "roles.*.objectives.*.id",
+    "actors.*.id",
+    "instruments.*.id",
+    "crises.*.id",
+    "consequences.*.id",
+    "schedule.*.crisis",
+)
 
 
 @attrs.frozen
@@ -61,12 +70,29 @@ class Limit:
 
 LIMITS: tuple[Limit, ...] = (
     Limit("rounds", "number", MAX_ROUNDS, ("scenario.rounds",)),
-    Limit("a consequence's delay, a crisis's lasts, an instrument's cooldown, a used(..., within=N)", "number", MAX_ROUNDS, ("consequences.*.delay", "crises.*.lasts", "instruments.*.cooldown")),
+    Limit(
+        "a consequence's delay, a crisis's lasts, an instrument's cooldown, a used(..., within=N)",
+        "number",
+        MAX_ROUNDS,
+        ("consequences.*.delay", "crises.*.lasts", "instruments.*.cooldown"),
+    ),
     Limit("orders a role gives per round", "number", 10, ("roles.*.orders",)),
-    Limit("a meter's start, min, max and refill, and an actor's start values", "number", MAX_METER, tuple(f"{t}.*.{k}" for t in _METER_TABLES for k in ("start", "min", "max", "refill")) + ("actors.*.meters.*",), -MAX_METER),
+    Limit(
+        "a meter's start, min, max and refill, and an actor's start values",
+        "number",
+        MAX_METER,
+        tuple(f"{t}.*.{k}" for t in _METER_TABLES for k in ("start", "min", "max", "refill")) + ("actors.*.meters.*",),
+        -MAX_METER,
+    ),
     Limit("an instrument's cost (political capital)", "number", MAX_METER, ("instruments.*.cost",)),
     Limit("an objective's points", "number", MAX_METER, ("roles.*.objectives.*.points",), -MAX_METER),
-    Limit("any other number, including effect amounts and numbers in expressions (between -N and N; never nan or inf)", "number", MAX_NUMBER, (), -MAX_NUMBER),
+    Limit(
+        "any other number, including effect amounts and numbers in expressions (between -N and N; never nan or inf)",
+        "number",
+        MAX_NUMBER,
+        (),
+        -MAX_NUMBER,
+    ),
     Limit("roles", "count", 12, ("roles",)),
     Limit("actors", "count", 32, ("actors",)),
     Limit("instruments, in the scenario and its libraries together", "count", MAX_INSTRUMENTS, ("instruments",)),
@@ -167,10 +193,20 @@ def check(file: str, data: dict) -> list[Problem]:
         elif isinstance(value, str):
             limit = limit_for("text", path)
             if len(value) > limit.most:
-                problems.append(Problem(file, path, f"{_where(path)} is {len(value):,} characters long; the limit for {limit.what} is {limit.most:,} ({SEE})"))
+                problems.append(
+                    Problem(
+                        file,
+                        path,
+                        f"{_where(path)} is {len(value):,} characters long; the limit for {limit.what} is {limit.most:,} ({SEE})",
+                    )
+                )
         elif isinstance(value, (list, dict)):
             if len(path) >= MAX_NESTING:
-                problems.append(Problem(file, path, f"tables and lists are nested more than {MAX_NESTING} deep here ({SEE})", at="key"))
+                problems.append(
+                    Problem(
+                        file, path, f"tables and lists are nested more than {MAX_NESTING} deep here ({SEE})", at="key"
+                    )
+                )
                 continue
             most = limit_for("count", path).most
             problems.extend(_count(file, path, value, limit_for("count", path)))
@@ -180,7 +216,14 @@ def check(file: str, data: dict) -> list[Problem]:
                 if isinstance(key, str):
                     limit = limit_for("key", path)
                     if len(key) > limit.most:
-                        problems.append(Problem(file, path + (key,), f"a key of {len(key):,} characters; the limit for {limit.what} is {limit.most:,} ({SEE})", at="key"))
+                        problems.append(
+                            Problem(
+                                file,
+                                path + (key,),
+                                f"a key of {len(key):,} characters; the limit for {limit.what} is {limit.most:,} ({SEE})",
+                                at="key",
+                            )
+                        )
                         continue
                 stack.append((path + (key,), item))
     return problems
@@ -197,7 +240,12 @@ def _number(file: str, path: tuple, value, limit: Limit) -> Iterator[Problem]:
 def _count(file: str, path: tuple, value, limit: Limit) -> Iterator[Problem]:
     if len(value) > limit.most:
         extra = path + ((limit.most,) if isinstance(value, list) else (list(value)[limit.most],))
-        yield Problem(file, extra, f"{_section(path)} has {len(value):,} entries; the limit for {limit.what} is {limit.most:,} ({SEE})", at="key")
+        yield Problem(
+            file,
+            extra,
+            f"{_section(path)} has {len(value):,} entries; the limit for {limit.what} is {limit.most:,} ({SEE})",
+            at="key",
+        )
 
 
 def _section(path: tuple) -> str:
@@ -205,7 +253,11 @@ def _section(path: tuple) -> str:
     if not path:
         return "the file"
     name = ".".join(str(p) for p in path)
-    return f"[[{name}]]" if len(path) == 1 and path[0] in ("roles", "actors", "instruments", "crises", "consequences", "schedule") else f"'{name}'"
+    return (
+        f"[[{name}]]"
+        if len(path) == 1 and path[0] in ("roles", "actors", "instruments", "crises", "consequences", "schedule")
+        else f"'{name}'"
+    )
 
 
 def check_game_size(file: str, data: dict) -> list[Problem]:
@@ -219,7 +271,13 @@ def check_game_size(file: str, data: dict) -> list[Problem]:
     total = rounds * len(roles) * most
     if total <= MAX_GAME_ORDERS:
         return []
-    return [Problem(file, ("scenario", "rounds"), f"{rounds} rounds x {len(roles)} roles x {most} orders make {total:,} orders in one game; the limit is {MAX_GAME_ORDERS:,} ({SEE})")]
+    return [
+        Problem(
+            file,
+            ("scenario", "rounds"),
+            f"{rounds} rounds x {len(roles)} roles x {most} orders make {total:,} orders in one game; the limit is {MAX_GAME_ORDERS:,} ({SEE})",
+        )
+    ]
 
 
 def check_instrument_total(sources) -> list[Problem]:
@@ -231,7 +289,14 @@ def check_instrument_total(sources) -> list[Problem]:
             continue
         if total + len(entries) > MAX_INSTRUMENTS:
             index = MAX_INSTRUMENTS - total
-            return [Problem(source.key, ("instruments", max(index, 0)), f"more than {MAX_INSTRUMENTS} instruments in the scenario and its libraries together; that is the limit", at="key")]
+            return [
+                Problem(
+                    source.key,
+                    ("instruments", max(index, 0)),
+                    f"more than {MAX_INSTRUMENTS} instruments in the scenario and its libraries together; that is the limit",
+                    at="key",
+                )
+            ]
         total += len(entries)
     return []
 
@@ -247,5 +312,7 @@ def markdown() -> str:
         rows.append(f"| {limit.what} | {bound} |")
     for what, bound in OTHER_LIMITS:
         rows.append(f"| {what} | {bound} |")
-    rows.append(f"| the result of any +, -, * or / in an expression (clamped, never an error) | -{MAX_RESULT:,} to {MAX_RESULT:,} |")
+    rows.append(
+        f"| the result of any +, -, * or / in an expression (clamped, never an error) | -{MAX_RESULT:,} to {MAX_RESULT:,} |"
+    )
     return "\n".join(rows)

@@ -46,7 +46,10 @@ class Linter:
         for parts in libraries + [main]:
             for i, ident in raw_entries(parts.raw.get("instruments")):
                 self.where.setdefault(ident, (parts.file, ("instruments", i)))
-        self.index = {section: {ident: i for i, ident in raw_entries(main.raw.get(section))} for section in ("roles", "crises", "consequences")}
+        self.index = {
+            section: {ident: i for i, ident in raw_entries(main.raw.get(section))}
+            for section in ("roles", "crises", "consequences")
+        }
 
     def warn(self, path: tuple, message: str, at: str = "value", offset: int = 0) -> None:
         self.problems.append(Problem(self.file, path, message, None, at, offset, WARNING))
@@ -122,12 +125,20 @@ class Linter:
     def unusable(self, iid: str, roles: list[str], path: tuple) -> None:
         reason, culprit = self.why_unusable(iid, roles)
         if culprit is None:
-            self.warn(path + ("cost",), f"no role can use instrument '{iid}': {reason}; lower its cost, or raise the capital's refill or max")
+            self.warn(
+                path + ("cost",),
+                f"no role can use instrument '{iid}': {reason}; lower its cost, or raise the capital's refill or max",
+            )
             return
         truth, target = culprit
         lead = f"no actor can be targeted by instrument '{iid}'" if target else f"no role can use instrument '{iid}'"
         shown = f" ({target})" if target and ", " in reason else ""
-        self.never(path + ("requires",), truth, f"{lead}: {reason}{shown}", "loosen requires, or change what its meters can reach")
+        self.never(
+            path + ("requires",),
+            truth,
+            f"{lead}: {reason}{shown}",
+            "loosen requires, or change what its meters can reach",
+        )
 
     # ------------------------------------------------------------------ meters
 
@@ -139,22 +150,38 @@ class Linter:
                 reads.add(self.meter_of(name))
         changed: set[tuple[str, str]] = {self.meter_of(path) for path in self.r.writers}
         costs = any(i.cost > 0 for i in sc.instruments)
-        for table, meters in (("meters", sc.global_meters), ("actor_meters", sc.actor_meters), ("role_meters", sc.role_meters)):
+        for table, meters in (
+            ("meters", sc.global_meters),
+            ("actor_meters", sc.actor_meters),
+            ("role_meters", sc.role_meters),
+        ):
             kind = KIND_WORD[table]
             for m in meters:
                 key = (table, m.id)
                 path = (table, m.id)
                 engine_reads = table == "role_meters" and m.id == CAPITAL and costs
                 if key not in reads and m.visibility != PUBLIC and not engine_reads:
-                    seen = "only the facilitator sees it" if m.visibility == "facilitator" else "nobody sees it during play"
+                    seen = (
+                        "only the facilitator sees it"
+                        if m.visibility == "facilitator"
+                        else "nobody sees it during play"
+                    )
                     self.warn(
                         path,
                         f"nothing reads {kind} '{m.id}': no condition, requires, objective, lose_when or effect amount uses it, and {seen}, so it changes nothing in the game; use it in a condition, make it visibility = \"public\", or remove it",
                         "key",
                     )
                 if key not in changed:
-                    where = "every actor's" if table == "actor_meters" else "every role's" if table == "role_meters" else "it"
-                    stays = f"{where} '{m.id}' stays at its start value" if table != "meters" else f"it stays at {m.start}"
+                    where = (
+                        "every actor's"
+                        if table == "actor_meters"
+                        else "every role's"
+                        if table == "role_meters"
+                        else "it"
+                    )
+                    stays = (
+                        f"{where} '{m.id}' stays at its start value" if table != "meters" else f"it stays at {m.start}"
+                    )
                     self.warn(
                         path,
                         f"nothing changes {kind} '{m.id}': no instrument a role can use, no crisis and no consequence has an effect on it, so {stays} all game; add an effect that moves it, or remove it",
@@ -195,14 +222,20 @@ class Linter:
             i = self.index["consequences"][c.id]
             path = ("consequences", i)
             if c.chance <= 0:
-                self.warn(path + ("chance",), f"consequence '{c.id}' has chance = 0, so it never fires; raise its chance, or remove it")
+                self.warn(
+                    path + ("chance",),
+                    f"consequence '{c.id}' has chance = 0, so it never fires; raise its chance, or remove it",
+                )
             else:
                 truth = self.truth(c.when)
                 if not truth.can_true:
                     self.never(path + ("when",), truth, f"consequence '{c.id}' can never fire", "change its condition")
             if not c.debrief.strip():
                 if c.reveal_to == "all":
-                    self.warn(path + ("id",), f"consequence '{c.id}' has no debrief: the after-action review shows that it fired but not the lesson it teaches; add debrief = \"...\" with the lesson")
+                    self.warn(
+                        path + ("id",),
+                        f"consequence '{c.id}' has no debrief: the after-action review shows that it fired but not the lesson it teaches; add debrief = \"...\" with the lesson",
+                    )
                 else:
                     audience = "nobody" if c.reveal_to == "none" else "only " + ", ".join(c.reveal_to)
                     self.warn(
@@ -211,7 +244,10 @@ class Linter:
                     )
             if not c.reveal.strip():
                 shown = "its title" if c.title.strip() else "its id"
-                self.warn(path + ("id",), f"consequence '{c.id}' has no reveal text: when it fires the news shows only {shown}; add reveal = \"...\" saying what its audience learns")
+                self.warn(
+                    path + ("id",),
+                    f"consequence '{c.id}' has no reveal text: when it fires the news shows only {shown}; add reveal = \"...\" saying what its audience learns",
+                )
 
     def crises(self) -> None:
         scheduled = {item.crisis for item in self.sc.schedule}
@@ -219,19 +255,41 @@ class Linter:
             path = ("crises", self.index["crises"][c.id])
             by_itself = not c.inject and c.id not in scheduled
             if by_itself and c.chance <= 0:
-                self.warn(path + ("chance",), f"crisis '{c.id}' has chance = 0, so it never breaks by itself; raise its chance, or set inject = true to leave it to the facilitator")
+                self.warn(
+                    path + ("chance",),
+                    f"crisis '{c.id}' has chance = 0, so it never breaks by itself; raise its chance, or set inject = true to leave it to the facilitator",
+                )
             elif c.when is not None:
                 truth = self.truth(c.when)
                 if not truth.can_true:
                     if c.round is None and by_itself:
-                        self.never(path + ("when",), truth, f"crisis '{c.id}' can never break", "change its condition, give it a round, or set inject = true")
+                        self.never(
+                            path + ("when",),
+                            truth,
+                            f"crisis '{c.id}' can never break",
+                            "change its condition, give it a round, or set inject = true",
+                        )
                     else:
-                        self.never(path + ("when",), truth, f"crisis '{c.id}': its when can never hold, so only its round or the schedule starts it", "fix the condition, or remove it")
+                        self.never(
+                            path + ("when",),
+                            truth,
+                            f"crisis '{c.id}': its when can never hold, so only its round or the schedule starts it",
+                            "fix the condition, or remove it",
+                        )
             if c.ends_when is not None:
                 truth = self.truth(c.ends_when)
                 if not truth.can_true:
-                    after = f"it ends only after lasts = {c.lasts} rounds" if c.lasts else "once it breaks it stays active until the game ends"
-                    self.never(path + ("ends_when",), truth, f"crisis '{c.id}' can never end by ends_when ({after})", "change the condition")
+                    after = (
+                        f"it ends only after lasts = {c.lasts} rounds"
+                        if c.lasts
+                        else "once it breaks it stays active until the game ends"
+                    )
+                    self.never(
+                        path + ("ends_when",),
+                        truth,
+                        f"crisis '{c.id}' can never end by ends_when ({after})",
+                        "change the condition",
+                    )
 
     def objectives(self) -> None:
         for role in self.sc.roles:
@@ -242,14 +300,21 @@ class Linter:
                 truth = self.truth(o.when, role=role.id)
                 if not truth.can_true:
                     path = ("roles", ri, "objectives", index[o.id], "when")
-                    self.never(path, truth, f"objective '{o.id}' of role '{role.id}' can never be met", "change its condition, or the rules that move its meters")
+                    self.never(
+                        path,
+                        truth,
+                        f"objective '{o.id}' of role '{role.id}' can never be met",
+                        "change its condition, or the rules that move its meters",
+                    )
 
     def end(self) -> None:
         lose = self.sc.end.lose_when
         if lose is not None:
             truth = self.truth(lose)
             if not truth.can_true:
-                self.never(("end", "lose_when"), truth, "the shared loss can never happen", "change lose_when, or remove it")
+                self.never(
+                    ("end", "lose_when"), truth, "the shared loss can never happen", "change lose_when, or remove it"
+                )
 
     def truth(self, expr: Expr, role: str | None = None) -> Truth:
         return self.r.truth(expr, None, role)

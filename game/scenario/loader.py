@@ -66,7 +66,9 @@ class Validated:
     files: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)  # texts read, by shown file name
 
 
-def check_scenario_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None, lint: bool = False) -> tuple[Scenario | None, list[Diagnostic]]:
+def check_scenario_files(
+    files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None, lint: bool = False
+) -> tuple[Scenario | None, list[Diagnostic]]:
     """Check and compile; returns the scenario (None if any error) and every diagnostic.
 
     ``files`` maps paths relative to the scenario's folder to their text;
@@ -89,7 +91,9 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     return found or limits.check_instrument_total(sources)
 
 
-def _check(sources: list[Source], problems: list[Problem], missing: bool, root: str | None, lint: bool = False) -> tuple[Scenario | None, list[Diagnostic]]:
+def _check(
+    sources: list[Source], problems: list[Problem], missing: bool, root: str | None, lint: bool = False
+) -> tuple[Scenario | None, list[Diagnostic]]:
     if any(s.data is None for s in sources):
         return None, locate(problems, sources, root)
     over = _over_limits(sources)
@@ -159,7 +163,9 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     )
 
 
-def _check_library(sources: list[Source], problems: list[Problem], missing: bool, root: str | None) -> tuple[Library | None, list[Diagnostic]]:
+def _check_library(
+    sources: list[Source], problems: list[Problem], missing: bool, root: str | None
+) -> tuple[Library | None, list[Diagnostic]]:
     """Check an instrument library on its own: ``sources[0]`` is the library."""
     if any(s.data is None for s in sources):
         return None, locate(problems, sources, root)
@@ -186,7 +192,9 @@ def _check_library(sources: list[Source], problems: list[Problem], missing: bool
     return Library(tuple(catalogue.compiled), library.contract_of(main)), diagnostics
 
 
-def check_library_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None) -> tuple[Library | None, list[Diagnostic]]:
+def check_library_files(
+    files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None
+) -> tuple[Library | None, list[Diagnostic]]:
     """Check an instrument library on its own, from its texts (like ``check_scenario_files``)."""
     sources, problems, missing = walk(files.get, main, (lambda: known) if known is not None else (lambda: list(files)))
     return _check_library(sources, problems, missing, root)
@@ -211,7 +219,11 @@ def locate(problems: list[Problem], sources: list[Source], root: str | None) -> 
         message = p.message
         if p.first is not None:
             first_file, first_path = p.first
-            first_line = index(first_file).key_position(first_path)[0] if p.at == "key" else index(first_file).value_position(first_path)[0]
+            first_line = (
+                index(first_file).key_position(first_path)[0]
+                if p.at == "key"
+                else index(first_file).value_position(first_path)[0]
+            )
             where = f"line {first_line}" if first_file == p.file else f"{display_name(root, first_file)}:{first_line}"
             message += f" (first defined at {where})"
         out.append(Diagnostic(display_name(root, p.file), line, col, p.severity, message, p.suggestion))
@@ -237,7 +249,9 @@ def _position(p: Problem, index) -> tuple[int, int]:
 # --------------------------------------------------------------------------- public API
 
 
-def load_scenario_files(files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None) -> Scenario:
+def load_scenario_files(
+    files: dict[str, str], main: str, root: str | None = None, known: list[str] | None = None
+) -> Scenario:
     """Load a scenario from its texts (as a save embeds them); raise ``ScenarioError`` on any error."""
     scenario, diagnostics = check_scenario_files(files, main, root, known)
     if scenario is None:
@@ -285,7 +299,9 @@ def check_scenario(path: str | Path, lint: bool = False) -> list[Diagnostic]:
     return _check(sources, problems, missing, str(path.parent), lint)[1]
 
 
-def _check_disk(path: Path, lint: bool = False) -> tuple[str, Scenario | Library | None, list[Diagnostic], dict[str, str]]:
+def _check_disk(
+    path: Path, lint: bool = False
+) -> tuple[str, Scenario | Library | None, list[Diagnostic], dict[str, str]]:
     """Check a scenario or a library on disk: (kind, result or None, diagnostics, texts by shown name)."""
     if not path.is_file():
         return "scenario", None, [Diagnostic(str(path), 1, 1, ERROR, "file not found")], {}
@@ -326,7 +342,14 @@ def validate_file(path: str | Path, lint: bool = True) -> Validated:
     if isinstance(result, Library):
         return Validated("library", library_summary(result), library=result, warnings=warnings, files=texts)
     s = result
-    counts = [(len(s.roles), "role"), (len(s.actors), "actor"), (len(s.instruments), "instrument"), (len(s.crises), "crisis"), (len(s.consequences), "consequence"), (s.rounds, "round")]
+    counts = [
+        (len(s.roles), "role"),
+        (len(s.actors), "actor"),
+        (len(s.instruments), "instrument"),
+        (len(s.crises), "crisis"),
+        (len(s.consequences), "consequence"),
+        (s.rounds, "round"),
+    ]
     summary = s.title + " — " + ", ".join(_plural(n, word) for n, word in counts)
     return Validated("scenario", summary, scenario=s, warnings=warnings, files=texts)
 

@@ -183,10 +183,17 @@ def reach(sc: Scenario) -> Reach:
         writers = _writers(state)
         new_ranges = _ranges(state, writers, starts)
         narrowed = Reach(sc, new_ranges, state.pairs, state.live_consequences, state.live_crises, state.writers)
-        new_cons = {c.id for c in sc.consequences if c.id in state.live_consequences and narrowed.truth(c.when).can_true}
+        new_cons = {
+            c.id for c in sc.consequences if c.id in state.live_consequences and narrowed.truth(c.when).can_true
+        }
         new_crises = {c.id for c in sc.crises if c.id in state.live_crises and _can_break(narrowed, c, scheduled)}
         new_pairs = _usable(narrowed)
-        changed = (new_ranges, new_cons, new_crises, new_pairs) != (state.ranges, state.live_consequences, state.live_crises, state.pairs)
+        changed = (new_ranges, new_cons, new_crises, new_pairs) != (
+            state.ranges,
+            state.live_consequences,
+            state.live_crises,
+            state.pairs,
+        )
         state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
         if not changed:
             break

@@ -77,7 +77,12 @@ def new_scenario_text(path: Path, ident: str, title: str, shown: str | None = No
     """The commented template, for a file written at ``path`` (``shown`` is how the user typed it)."""
     text = TEMPLATE.read_text(encoding="utf-8")
     quoted_title = title.replace("\\", "\\\\").replace('"', '\\"')
-    return text.replace("__ID__", ident).replace('"__TITLE__"', f'"{quoted_title}"').replace("__TITLE__", title).replace("__PATH__", shlex.quote(shown or str(path)))
+    return (
+        text.replace("__ID__", ident)
+        .replace('"__TITLE__"', f'"{quoted_title}"')
+        .replace("__TITLE__", title)
+        .replace("__PATH__", shlex.quote(shown or str(path)))
+    )
 
 
 def copied_scenario_text(source: Path, text: str, ident: str, source_name: str) -> str:
@@ -88,14 +93,18 @@ def copied_scenario_text(source: Path, text: str, ident: str, source_name: str) 
     old_id, changed = _replace_in_scenario_table(lines, ident)
     header = [
         SCHEMA_LINE + "\n",
-        f"# A copy of {source_name}, made by `demarche new`. Its id is now '{ident}'" + (f" (was '{old_id}')" if old_id else "") + ".\n",
+        f"# A copy of {source_name}, made by `demarche new`. Its id is now '{ident}'"
+        + (f" (was '{old_id}')" if old_id else "")
+        + ".\n",
         "# Edit it freely: every key is explained in docs/format.md. Check it with `demarche validate`.\n",
         "#\n",
     ]
     out = "".join(header + lines)
     data = tomllib.loads(out)
     if not changed or data.get("scenario", {}).get("id") != ident:
-        raise ScaffoldError(f"could not find the id line in the [scenario] table of {source}; copy the file by hand and change its id")
+        raise ScaffoldError(
+            f"could not find the id line in the [scenario] table of {source}; copy the file by hand and change its id"
+        )
     return out
 
 
@@ -198,7 +207,9 @@ def create(path: Path, source: str | None = None, force: bool = False, shown: st
     return Scaffold(path, ident, src_file, tuple(files))
 
 
-def _support(path: Path, text: str, is_scenario: bool, src_dir: Path, dest_dir: Path, files: list[Written], seen: set[Path]) -> None:
+def _support(
+    path: Path, text: str, is_scenario: bool, src_dir: Path, dest_dir: Path, files: list[Written], seen: set[Path]
+) -> None:
     """Put beside ``path`` the schema and the libraries it refers to, copying libraries from ``src_dir``."""
     target = _schema_target(path, text)
     if target is not None and target not in seen:
@@ -208,7 +219,13 @@ def _support(path: Path, text: str, is_scenario: bool, src_dir: Path, dest_dir: 
         if current != wanted:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(wanted, encoding="utf-8")
-            files.append(Written(target, "the JSON Schema editors use to check the file as you type", "wrote" if current is None else "updated"))
+            files.append(
+                Written(
+                    target,
+                    "the JSON Schema editors use to check the file as you type",
+                    "wrote" if current is None else "updated",
+                )
+            )
     for include in _includes(text, is_scenario):
         src, dest = src_dir / include, Path(os.path.normpath(dest_dir / include))
         if dest in seen:
@@ -216,7 +233,9 @@ def _support(path: Path, text: str, is_scenario: bool, src_dir: Path, dest_dir: 
         seen.add(dest)
         if dest.exists() or _same_file(src, dest):
             if not _same_file(src, dest) and not _same_file(src_dir, dest_dir):
-                files.append(Written(dest, f"the library it includes ({include}); already there, left as it is", "kept"))
+                files.append(
+                    Written(dest, f"the library it includes ({include}); already there, left as it is", "kept")
+                )
             continue
         if not src.is_file():
             continue  # `demarche validate` will say the include is missing

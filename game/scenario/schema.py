@@ -148,7 +148,9 @@ class _Builder:
         if tp == spec.EffectValue:
             return {"type": ["number", "string"]}
         if tp == spec.RevealTo:
-            return {"anyOf": [{"type": "string", "enum": ["all", "none"]}, {"type": "array", "items": {"type": "string"}}]}
+            return {
+                "anyOf": [{"type": "string", "enum": ["all", "none"]}, {"type": "array", "items": {"type": "string"}}]
+            }
         origin, args = typing.get_origin(tp), typing.get_args(tp)
         if origin in (typing.Union, types.UnionType):
             # TOML has no null: an optional key is simply left out.
@@ -210,7 +212,11 @@ def scenario_schema() -> dict:
 
 def library_schema() -> dict:
     """The schema of an included instrument library."""
-    return _schema(spec.LibraryFile, "Demarche instrument library", "A Demarche instrument library, included by scenarios with [scenario] include = [...].")
+    return _schema(
+        spec.LibraryFile,
+        "Demarche instrument library",
+        "A Demarche instrument library, included by scenarios with [scenario] include = [...].",
+    )
 
 
 def dumps(schema: dict) -> str:

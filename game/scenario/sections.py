@@ -83,7 +83,11 @@ def header(ck: Checker, main: Parts) -> int | None:
     if h.players is not None and n_roles:
         lo, hi = h.players
         if not 1 <= lo <= hi <= n_roles:
-            ck.error(f, ("scenario", "players"), f"players [{lo}, {hi}] must be [min, max] with 1 <= min <= max <= {n_roles} (the number of roles)")
+            ck.error(
+                f,
+                ("scenario", "players"),
+                f"players [{lo}, {hi}] must be [min, max] with 1 <= min <= max <= {n_roles} (the number of roles)",
+            )
     return h.rounds
 
 
@@ -123,7 +127,11 @@ def collisions(ck: Checker, main: Parts) -> None:
         mine: dict[str, str] = {}
         for i, ident in raw_entries(main.raw.get(section)):
             if ident in owners:
-                ck.error(main.file, (section, i, "id"), f"{label} id '{ident}' is also {owners[ident]}; meter paths like {ident}.x would be ambiguous")
+                ck.error(
+                    main.file,
+                    (section, i, "id"),
+                    f"{label} id '{ident}' is also {owners[ident]}; meter paths like {ident}.x would be ambiguous",
+                )
             mine.setdefault(ident, f"{article} {label}")
         for ident, what in mine.items():
             owners.setdefault(ident, what)
@@ -146,10 +154,18 @@ def actors(ck: Checker, main: Parts, actor_meters: tuple[Meter, ...]) -> tuple[A
         for key, value in a.meters.items():
             where = path + ("meters", key)
             if key not in declared_names:
-                ck.error(f, where, f"'{key}' is not an actor meter; declare it as [actor_meters.{key}]", suggest(key, declared_names), at="key")
+                ck.error(
+                    f,
+                    where,
+                    f"'{key}' is not an actor meter; declare it as [actor_meters.{key}]",
+                    suggest(key, declared_names),
+                    at="key",
+                )
             elif key in declared:
                 m = declared[key]
-                ck.between(f, where, value, m.min, m.max, f"start value of {key}", f" (min and max of [actor_meters.{key}])")
+                ck.between(
+                    f, where, value, m.min, m.max, f"start value of {key}", f" (min and max of [actor_meters.{key}])"
+                )
         starts = tuple((m.id, a.meters.get(m.id, m.start)) for m in actor_meters)
         out.append(Actor(a.id, a.name, a.kind, a.at, a.summary, starts))
     return tuple(out)
@@ -170,7 +186,14 @@ class Catalogue:
     where: dict[str, tuple[str, tuple]] = attrs.Factory(dict)  # id -> (file, key path)
 
 
-def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names, scopes: dict[str, tuple[Names, Origin]] | None = None, alone: bool = False) -> Catalogue:
+def instruments(
+    ck: Checker,
+    main: Parts,
+    files: list[Parts],
+    names: Names,
+    scopes: dict[str, tuple[Names, Origin]] | None = None,
+    alone: bool = False,
+) -> Catalogue:
     """Check and compile the instruments of ``files`` (libraries first, ``main`` last).
 
     ``scopes`` gives a library the names its expressions are compiled with and
@@ -179,10 +202,27 @@ def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names, scop
     kinds to check targets against.
     """
     cat = Catalogue()
-    ck.unique("instrument", ((p.file, ("instruments", i, "id"), ident) for p in files for i, ident in raw_entries(p.raw.get("instruments"))))
+    ck.unique(
+        "instrument",
+        (
+            (p.file, ("instruments", i, "id"), ident)
+            for p in files
+            for i, ident in raw_entries(p.raw.get("instruments"))
+        ),
+    )
     for p in files:
         cat.all_ids += [ident for _, ident in raw_entries(p.raw.get("instruments")) if ident not in cat.all_ids]
-    kinds = sorted({a.get("kind") for a in main.raw.get("actors", []) if isinstance(a, dict) and isinstance(a.get("kind"), str)}) if isinstance(main.raw.get("actors"), list) else []
+    kinds = (
+        sorted(
+            {
+                a.get("kind")
+                for a in main.raw.get("actors", [])
+                if isinstance(a, dict) and isinstance(a.get("kind"), str)
+            }
+        )
+        if isinstance(main.raw.get("actors"), list)
+        else []
+    )
     cost_reported = False
     for p in files:
         f = p.file
@@ -192,16 +232,28 @@ def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names, scop
             path = ("instruments", i)
             ck.check_id(f, path + ("id",), ins.id, "instrument")
             if ins.id in CATEGORIES:
-                ck.error(f, path + ("id",), f"instrument id '{ins.id}' is also a category name; a role's instruments list could not tell them apart")
+                ck.error(
+                    f,
+                    path + ("id",),
+                    f"instrument id '{ins.id}' is also a category name; a role's instruments list could not tell them apart",
+                )
             ck.one_of(f, path + ("category",), ins.category, CATEGORIES, "category")
             ck.one_of(f, path + ("visibility",), ins.visibility, INSTRUMENT_VISIBILITIES, "visibility")
             ck.at_least(f, path + ("cost",), ins.cost, 0, "cost")
             ck.at_least(f, path + ("cooldown",), ins.cooldown, 0, "cooldown")
             if ins.cost > 0 and not has_capital and not cost_reported:
                 if origin is not None and origin.alone:
-                    ck.error(f, path + ("cost",), f'instruments cost political capital, but [contract] lists no role meter \'{CAPITAL}\'; add "{CAPITAL}" to role_meters in [contract]')
+                    ck.error(
+                        f,
+                        path + ("cost",),
+                        f"instruments cost political capital, but [contract] lists no role meter '{CAPITAL}'; add \"{CAPITAL}\" to role_meters in [contract]",
+                    )
                 else:
-                    ck.error(f, path + ("cost",), f"instruments cost political capital, but the scenario declares no role meter '{CAPITAL}'; add [role_meters.{CAPITAL}]")
+                    ck.error(
+                        f,
+                        path + ("cost",),
+                        f"instruments cost political capital, but the scenario declares no role meter '{CAPITAL}'; add [role_meters.{CAPITAL}]",
+                    )
                 cost_reported = True
             for k, signal in enumerate(ins.signals):
                 ck.check_id(f, path + ("signals", k), signal, "signal")
@@ -214,13 +266,29 @@ def instruments(ck: Checker, main: Parts, files: list[Parts], names: Names, scop
             has_target = bool(ins.targets)
             inner = file_names.in_instrument(has_target)
             requires = ck.expr(f, path + ("requires",), ins.requires, inner, "bool", origin)
-            effects = ck.effects(f, path + ("effects",), ins.effects, inner, instrument=True, has_target=has_target, origin=origin)
+            effects = ck.effects(
+                f, path + ("effects",), ins.effects, inner, instrument=True, has_target=has_target, origin=origin
+            )
             if ins.id in cat.category:
                 continue  # a duplicate, already reported
             cat.category[ins.id] = ins.category
             cat.where[ins.id] = (f, path)
             cat.order.append(ins.id)
-            cat.compiled.append(Instrument(ins.id, ins.name, ins.category, ins.text, ins.cost, ins.targets, ins.visibility, ins.signals, requires, effects or (), ins.cooldown))
+            cat.compiled.append(
+                Instrument(
+                    ins.id,
+                    ins.name,
+                    ins.category,
+                    ins.text,
+                    ins.cost,
+                    ins.targets,
+                    ins.visibility,
+                    ins.signals,
+                    requires,
+                    effects or (),
+                    ins.cooldown,
+                )
+            )
     return cat
 
 
@@ -249,7 +317,11 @@ def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, ac
                 ok = False
             if not ok:
                 f, where = cat.where[inst.id]
-                ck.error(f, where + ("requires",), f"requires reads '{path}', which this seat cannot see; greying the instrument out would reveal it. Use a meter the players see, or move the condition into a consequence")
+                ck.error(
+                    f,
+                    where + ("requires",),
+                    f"requires reads '{path}', which this seat cannot see; greying the instrument out would reveal it. Use a meter the players see, or move the condition into a consequence",
+                )
 
 
 # --------------------------------------------------------------------------- roles
@@ -283,7 +355,11 @@ def roles(ck: Checker, main: Parts, names: Names, cat: Catalogue) -> tuple[Role,
         if not usable and r.instruments and cat.order and len(ck.problems) == errors_before:
             ck.warn(f, path + ("instruments",), f"role '{r.id}' can use no instrument")
         raw_role = main.raw["roles"][i]
-        ck.unique("objective", ((f, path + ("objectives", k, "id"), ident) for k, ident in raw_entries(raw_role.get("objectives"))), f" in role '{r.id}'")
+        ck.unique(
+            "objective",
+            ((f, path + ("objectives", k, "id"), ident) for k, ident in raw_entries(raw_role.get("objectives"))),
+            f" in role '{r.id}'",
+        )
         objectives = []
         for k, o in enumerate(r.objectives):
             opath = path + ("objectives", k)
@@ -308,9 +384,18 @@ def crises(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tuple[
         if c.inject:
             for key in ("round", "when"):
                 if getattr(c, key) is not None:
-                    ck.error(f, path + (key,), f"crisis '{c.id}' has inject = true, so only the facilitator starts it; remove {key} or set inject = false")
+                    ck.error(
+                        f,
+                        path + (key,),
+                        f"crisis '{c.id}' has inject = true, so only the facilitator starts it; remove {key} or set inject = false",
+                    )
         elif c.round is None and c.when is None:
-            ck.error(f, path, f"crisis '{c.id}' never starts: give it round = N, a when condition, or inject = true", at="key")
+            ck.error(
+                f,
+                path,
+                f"crisis '{c.id}' never starts: give it round = N, a when condition, or inject = true",
+                at="key",
+            )
         if c.round is not None and rounds is not None:
             ck.between(f, path + ("round",), c.round, 1, rounds, "round", f" (the scenario has {rounds} rounds)")
         ck.between(f, path + ("chance",), c.chance, 0, 1, "chance")
@@ -320,7 +405,21 @@ def crises(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tuple[
         ends_when = ck.expr(f, path + ("ends_when",), c.ends_when, names, "bool")
         effects = ck.effects(f, path + ("effects",), c.effects, names)
         ongoing = ck.effects(f, path + ("ongoing",), c.ongoing, names)
-        out.append(Crisis(c.id, c.title, c.text, c.round, when, c.chance, effects or (), ongoing or (), ends_when, c.lasts, c.inject))
+        out.append(
+            Crisis(
+                c.id,
+                c.title,
+                c.text,
+                c.round,
+                when,
+                c.chance,
+                effects or (),
+                ongoing or (),
+                ends_when,
+                c.lasts,
+                c.inject,
+            )
+        )
     return tuple(out)
 
 
@@ -333,7 +432,9 @@ def schedule(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tupl
         if rounds is not None:
             ck.between(f, path + ("round",), item.round, 1, rounds, "round", f" (the scenario has {rounds} rounds)")
         if item.crisis not in names.crises:
-            ck.error(f, path + ("crisis",), f"unknown crisis '{item.crisis}' in the schedule", suggest(item.crisis, known))
+            ck.error(
+                f, path + ("crisis",), f"unknown crisis '{item.crisis}' in the schedule", suggest(item.crisis, known)
+            )
             continue
         out.append(ScheduledInject(item.round, item.crisis, item.note))
     return tuple(out)
@@ -341,7 +442,9 @@ def schedule(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tupl
 
 def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, ...]:
     f = main.file
-    ck.unique("consequence", ((f, ("consequences", i, "id"), ident) for i, ident in raw_entries(main.raw.get("consequences"))))
+    ck.unique(
+        "consequence", ((f, ("consequences", i, "id"), ident) for i, ident in raw_entries(main.raw.get("consequences")))
+    )
     role_ids = sorted(names.roles)
     out = []
     for i, c in main.entries("consequences"):
@@ -354,11 +457,20 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
         reveal_to = c.reveal_to
         if isinstance(reveal_to, str) and reveal_to not in ("all", "none"):
             hint = f'; for one role write ["{reveal_to}"]' if reveal_to in names.roles else ""
-            ck.error(f, path + ("reveal_to",), f'reveal_to must be "all", "none" or a list of role ids, not "{reveal_to}"{hint}', suggest(reveal_to, ["all", "none"]))
+            ck.error(
+                f,
+                path + ("reveal_to",),
+                f'reveal_to must be "all", "none" or a list of role ids, not "{reveal_to}"{hint}',
+                suggest(reveal_to, ["all", "none"]),
+            )
         elif isinstance(reveal_to, tuple):
             for k, rid in enumerate(reveal_to):
                 if rid not in names.roles:
                     ck.error(f, path + ("reveal_to", k), f"unknown role '{rid}' in reveal_to", suggest(rid, role_ids))
         if when is not None:
-            out.append(Consequence(c.id, when, c.delay, c.chance, c.once, effects or (), c.reveal, reveal_to, c.debrief, c.title))
+            out.append(
+                Consequence(
+                    c.id, when, c.delay, c.chance, c.once, effects or (), c.reveal, reveal_to, c.debrief, c.title
+                )
+            )
     return tuple(out)

@@ -46,7 +46,9 @@ class Source:
 # --------------------------------------------------------------------------- TOML
 
 
-_PARSED: dict[str, dict] = {}  # text -> its parse, kept pristine: a library included by several scenarios is parsed once
+_PARSED: dict[
+    str, dict
+] = {}  # text -> its parse, kept pristine: a library included by several scenarios is parsed once
 _PARSED_MAX = 16
 
 
@@ -65,7 +67,15 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
     long_key = _long_dotted_key(text)
     if long_key is not None:
         line, col = long_key
-        return None, [Problem(key, (), f"this dotted key has more than {MAX_NESTING} parts (a.b.c...); tables nest at most {MAX_NESTING} deep", line=line, col=col)]
+        return None, [
+            Problem(
+                key,
+                (),
+                f"this dotted key has more than {MAX_NESTING} parts (a.b.c...); tables nest at most {MAX_NESTING} deep",
+                line=line,
+                col=col,
+            )
+        ]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -75,7 +85,15 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
     except ValueError:  # an integer of more than 4,300 digits, which Python refuses to convert
         m = _LONG_NUMBER.search(text)
         line, col = _line_col(text, m.start()) if m else (1, 1)
-        return None, [Problem(key, (), "this number has thousands of digits; numbers in a scenario go up to 1,000,000,000", line=line, col=col)]
+        return None, [
+            Problem(
+                key,
+                (),
+                "this number has thousands of digits; numbers in a scenario go up to 1,000,000,000",
+                line=line,
+                col=col,
+            )
+        ]
     if len(_PARSED) >= _PARSED_MAX:
         _PARSED.pop(next(iter(_PARSED)))
     _PARSED[text] = copy.deepcopy(data)
@@ -121,9 +139,11 @@ def _syntax_problem(key: str, text: str, raw: str) -> Problem:
     if line is None or message.startswith("Unclosed"):  # find where the unclosed thing starts
         line, col, closer = _unclosed_start(text)
         what = {"]": "array", "}": "inline table"}.get(closer, "string")
-        return Problem(key, (), f"TOML syntax: this {what} is never closed; add {closer} where it should end", line=line, col=col)
+        return Problem(
+            key, (), f"TOML syntax: this {what} is never closed; add {closer} where it should end", line=line, col=col
+        )
     friendly = {
-        "Invalid value": "invalid value: text must be in quotes (\"...\"), a list in [ ], true/false in lower case",
+        "Invalid value": 'invalid value: text must be in quotes ("..."), a list in [ ], true/false in lower case',
         "Invalid statement": "invalid line: expected key = value, [table] or [[array]]",
     }
     message = friendly.get(message, message[:1].lower() + message[1:])
@@ -251,7 +271,7 @@ def _entry_problem(entry: str) -> str | None:
     bad = _CONTROL.search(entry)
     if bad:
         what = "a NUL character" if bad.group() == "\x00" else f"a control character (code {ord(bad.group())})"
-        return f"include path contains {what}; write a plain relative path such as \"library/instruments.toml\""
+        return f'include path contains {what}; write a plain relative path such as "library/instruments.toml"'
     if len(entry) > MAX_INCLUDE_PATH:
         return f"include path is {len(entry):,} characters long; the limit is {MAX_INCLUDE_PATH}"
     return None
@@ -260,15 +280,25 @@ def _entry_problem(entry: str) -> str | None:
 def _text_problem(key: str, text: str) -> Problem | None:
     """A text that is too large or holds a NUL character, which no TOML file may."""
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        return Problem(key, (), f"the file is larger than {MAX_FILE_BYTES:,} bytes, the limit for a scenario file", line=1, col=1)
+        return Problem(
+            key, (), f"the file is larger than {MAX_FILE_BYTES:,} bytes, the limit for a scenario file", line=1, col=1
+        )
     nul = text.find("\x00")
     if nul >= 0:
         line, col = _line_col(text, nul)
-        return Problem(key, (), "the file contains a NUL character (byte 0), which a TOML file may not; remove it", line=line, col=col)
+        return Problem(
+            key,
+            (),
+            "the file contains a NUL character (byte 0), which a TOML file may not; remove it",
+            line=line,
+            col=col,
+        )
     return None
 
 
-def walk(read: Callable[[str], str | None], main: str, known: Callable[[], list[str]] = list) -> tuple[list[Source], list[Problem], bool]:
+def walk(
+    read: Callable[[str], str | None], main: str, known: Callable[[], list[str]] = list
+) -> tuple[list[Source], list[Problem], bool]:
     """Read and parse ``main`` and, depth first, everything it includes.
 
     Returns the sources in discovery order (main first), the problems (syntax
@@ -307,11 +337,23 @@ def walk(read: Callable[[str], str | None], main: str, known: Callable[[], list[
             if child in sources:
                 continue  # included twice (a diamond), loaded once
             if len(stack) + 1 >= MAX_INCLUDE_DEPTH:
-                problems.append(Problem(key, path, f"includes are nested more than {MAX_INCLUDE_DEPTH} deep (a library including a library ...)"))
+                problems.append(
+                    Problem(
+                        key,
+                        path,
+                        f"includes are nested more than {MAX_INCLUDE_DEPTH} deep (a library including a library ...)",
+                    )
+                )
                 missing.append(child)
                 continue
             if len(sources) >= MAX_FILES:
-                problems.append(Problem(key, path, f"a scenario and its includes may have at most {MAX_FILES} files; this include is one too many"))
+                problems.append(
+                    Problem(
+                        key,
+                        path,
+                        f"a scenario and its includes may have at most {MAX_FILES} files; this include is one too many",
+                    )
+                )
                 missing.append(child)
                 continue
             try:
@@ -323,7 +365,9 @@ def walk(read: Callable[[str], str | None], main: str, known: Callable[[], list[
             if child_text is None:
                 hint = suggest(child, [k for k in known() if k != key])
                 looked = f" (looked for {child})" if child != entry else ""
-                problems.append(Problem(key, path, f"included file '{entry}' not found{looked}", hint and _relative(key, hint)))
+                problems.append(
+                    Problem(key, path, f"included file '{entry}' not found{looked}", hint and _relative(key, hint))
+                )
                 missing.append(child)
                 continue
             visit(child, child_text, (key, path), stack + (key,))
@@ -407,7 +451,9 @@ def read_text(path: Path, shown: str) -> str | None:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        raise ScenarioError([Diagnostic(shown, line, col, "error", "the file is not UTF-8 text; save it as UTF-8")]) from None
+        raise ScenarioError(
+            [Diagnostic(shown, line, col, "error", "the file is not UTF-8 text; save it as UTF-8")]
+        ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
@@ -432,7 +478,9 @@ def disk_reader(folder: Path, main: str) -> Callable[[str], str | None]:
         if key != main:
             real = Path(os.path.realpath(path))
             if not any(real == root or real.is_relative_to(root) for root in roots):
-                raise Refused("leads outside the scenario's folder; an include must stay in the folder of the scenario (or a folder below it) or in Demarche's bundled library")
+                raise Refused(
+                    "leads outside the scenario's folder; an include must stay in the folder of the scenario (or a folder below it) or in Demarche's bundled library"
+                )
         return read_text(path, display_name(shown_root, key))
 
     return read

@@ -41,7 +41,10 @@ class MeterSpec:
     start: int = _f("Value at the start of the game (a whole number).")
     min: int = _f("Lowest value; the meter is clamped to it.", default=0)
     max: int = _f("Highest value; the meter is clamped to it.", default=100)
-    visibility: str = _f("public (everyone sees it), facilitator (only the facilitator during play) or hidden (nobody during play).", default="public")
+    visibility: str = _f(
+        "public (everyone sees it), facilitator (only the facilitator during play) or hidden (nobody during play).",
+        default="public",
+    )
     good: str = _f("high or low: which direction is good; drives colours and bots.", default="high")
     text: str = _f("Optional one-line explanation shown in tooltips.", default="")
 
@@ -61,7 +64,9 @@ class ScenarioHeader:
     title: str = _f("Title shown in the scenario picker.")
     summary: str = _f("One-paragraph summary shown in the scenario picker.", default="")
     rounds: int = _f("Number of rounds.")
-    players: tuple[int, int] | None = _f("[min, max] humans it suits; a role with no human gets a bot. Default [1, number of roles].", default=None)
+    players: tuple[int, int] | None = _f(
+        "[min, max] humans it suits; a role with no human gets a bot. Default [1, number of roles].", default=None
+    )
     seed: int = _f("Default random seed; the command line can override it.", default=0)
     include: tuple[str, ...] = _f("Instrument libraries to include, relative to this file.", default=())
     objectives: tuple[str, ...] = _f("Learning objectives shown to the facilitator.", default=())
@@ -88,7 +93,9 @@ class RoleSpec:
     summary: str = _f("Public description.", default="")
     briefing: str = _f("Private briefing, shown only to this seat and the facilitator.", default="")
     orders: int = _f("How many instruments the role may use each round.", default=1)
-    instruments: tuple[str, ...] = _f('Instruments it may use: ["*"] for all, or instrument ids and/or categories.', default=("*",))
+    instruments: tuple[str, ...] = _f(
+        'Instruments it may use: ["*"] for all, or instrument ids and/or categories.', default=("*",)
+    )
     objectives: tuple[ObjectiveSpec, ...] = _f("The role's objectives ([[roles.objectives]]).", default=())
 
 
@@ -114,10 +121,14 @@ class InstrumentSpec:
     text: str = _f("What it is, shown in tooltips.")
     cost: int = _f("Political capital it costs (paid from the role meter capital).", default=0)
     targets: tuple[str, ...] = _f("Actor kinds it can target; absent means it has no target.", default=())
-    visibility: str = _f("public (announced in the news) or private (only the user and the facilitator learn of it).", default="public")
+    visibility: str = _f(
+        "public (announced in the news) or private (only the user and the facilitator learn of it).", default="public"
+    )
     signals: tuple[str, ...] = _f("Tags that conditions can count with used(signal=...).", default=())
     requires: str | None = _f("Optional precondition; may use target.X and self.X.", default=None)
-    effects: dict[str, EffectValue] = _effects('Meter changes: path = amount (a number or an expression); "=N" sets the meter.')
+    effects: dict[str, EffectValue] = _effects(
+        'Meter changes: path = amount (a number or an expression); "=N" sets the meter.'
+    )
     cooldown: int = _f("Rounds before the same seat may use it again.", default=0)
 
 
@@ -179,13 +190,17 @@ class ScenarioFile:
     scenario: ScenarioHeader = _f("The [scenario] table.")
     meters: dict[str, MeterSpec] = _f("Global meters, [meters.X].", factory=dict)
     actor_meters: dict[str, MeterSpec] = _f("Meters every actor has, [actor_meters.X].", factory=dict)
-    role_meters: dict[str, RoleMeterSpec] = _f("Meters every role has, [role_meters.X]; capital pays instrument costs.", factory=dict)
+    role_meters: dict[str, RoleMeterSpec] = _f(
+        "Meters every role has, [role_meters.X]; capital pays instrument costs.", factory=dict
+    )
     roles: tuple[RoleSpec, ...] = _f("The seats, [[roles]].", default=())
     actors: tuple[ActorSpec, ...] = _f("The actors on the board, [[actors]].", default=())
     instruments: tuple[InstrumentSpec, ...] = _f("Scenario-specific instruments, [[instruments]].", default=())
     crises: tuple[CrisisSpec, ...] = _f("Crises, [[crises]].", default=())
     consequences: tuple[ConsequenceSpec, ...] = _f("Hidden consequences, [[consequences]].", default=())
-    schedule: tuple[ScheduleSpec, ...] = _f("Exercise schedule: injects planned for given rounds, [[schedule]].", default=())
+    schedule: tuple[ScheduleSpec, ...] = _f(
+        "Exercise schedule: injects planned for given rounds, [[schedule]].", default=()
+    )
     end: EndSpec = _f("The [end] table.", factory=EndSpec)
 
 
@@ -197,9 +212,17 @@ class ContractSpec:
     is checked on its own against exactly these names.
     """
 
-    actor_meters: tuple[str, ...] = _f("Actor meters its instruments use as target.X; a scenario that includes it must declare each as [actor_meters.X].", default=())
-    meters: tuple[str, ...] = _f("Global meters its instruments use; a scenario that includes it must declare each as [meters.X].", default=())
-    role_meters: tuple[str, ...] = _f("Role meters its instruments use as self.X (and capital if any instrument has a cost); a scenario that includes it must declare each as [role_meters.X].", default=())
+    actor_meters: tuple[str, ...] = _f(
+        "Actor meters its instruments use as target.X; a scenario that includes it must declare each as [actor_meters.X].",
+        default=(),
+    )
+    meters: tuple[str, ...] = _f(
+        "Global meters its instruments use; a scenario that includes it must declare each as [meters.X].", default=()
+    )
+    role_meters: tuple[str, ...] = _f(
+        "Role meters its instruments use as self.X (and capital if any instrument has a cost); a scenario that includes it must declare each as [role_meters.X].",
+        default=(),
+    )
 
 
 @attrs.frozen(kw_only=True)

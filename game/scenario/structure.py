@@ -72,12 +72,16 @@ def structure(file: str, raw: dict, cls: type) -> tuple[Parts, list[Problem]]:
     fields = {f.name: f for f in attrs.fields(cls)}
     for key in raw:
         if key not in fields:
-            problems.append(Problem(file, (key,), unknown_key(key, (), cls, list(fields)), suggest(key, list(fields)), at="key"))
+            problems.append(
+                Problem(file, (key,), unknown_key(key, (), cls, list(fields)), suggest(key, list(fields)), at="key")
+            )
 
     for name, f in fields.items():
         if name not in raw:
             if f.default is attrs.NOTHING:
-                problems.append(Problem(file, (), f"the file is missing the required {_missing(name)}", at="key", line=1, col=1))
+                problems.append(
+                    Problem(file, (), f"the file is missing the required {_missing(name)}", at="key", line=1, col=1)
+                )
             continue
         value = raw[name]
         entry_list = _entry_type(f.type, tuple)
@@ -98,7 +102,13 @@ def structure(file: str, raw: dict, cls: type) -> tuple[Parts, list[Problem]]:
 
     fmt = values.get("format")
     if fmt is not None and fmt != FORMAT_VERSION:
-        problems.append(Problem(file, ("format",), f"format {fmt} is not supported; this version of Demarche reads format = {FORMAT_VERSION}"))
+        problems.append(
+            Problem(
+                file,
+                ("format",),
+                f"format {fmt} is not supported; this version of Demarche reads format = {FORMAT_VERSION}",
+            )
+        )
     return Parts(file, cls, raw, values), problems
 
 

@@ -138,7 +138,9 @@ def branch_name(scenario_id: str, round: int, when: datetime | None = None) -> s
     return f"{scenario_id}-whatif-r{round}-{when.strftime('%Y%m%d-%H%M%S')}.json"
 
 
-def save_branch(game: Game, round: int, parent_path: str | os.PathLike | None = None, folder: Path | None = None) -> Path:
+def save_branch(
+    game: Game, round: int, parent_path: str | os.PathLike | None = None, folder: Path | None = None
+) -> Path:
     """Branch ``game`` at ``round`` and write it to the saves folder (atomically).
 
     Returns the new file's path; an existing file is never overwritten.
@@ -163,4 +165,15 @@ def parent_of(game: Game) -> dict | None:
     return parent if isinstance(parent, dict) else None
 
 
-__all__ = ["Point", "replay_points", "round_points", "round_start", "state_at", "states_at", "branch", "save_branch", "branch_name", "parent_of"]
+__all__ = [
+    "Point",
+    "replay_points",
+    "round_points",
+    "round_start",
+    "state_at",
+    "states_at",
+    "branch",
+    "save_branch",
+    "branch_name",
+    "parent_of",
+]

@@ -36,13 +36,22 @@ def encode_action(action) -> dict:
     if isinstance(action, Resolve):
         if not action.overrides:
             return {"type": "resolve"}
-        return {"type": "resolve", "overrides": [{"key": o.key, "delta": o.delta, "reason": o.reason} for o in action.overrides]}
+        return {
+            "type": "resolve",
+            "overrides": [{"key": o.key, "delta": o.delta, "reason": o.reason} for o in action.overrides],
+        }
     if isinstance(action, Note):
         return {"type": "note", "text": action.text, "about": action.about}
     if isinstance(action, SetMode):
         return {"type": "mode", "mode": action.mode}
     if isinstance(action, Reschedule):
-        return {"type": "reschedule", "index": action.index, "op": action.op, "rounds": action.rounds, "reason": action.reason}
+        return {
+            "type": "reschedule",
+            "index": action.index,
+            "op": action.op,
+            "rounds": action.rounds,
+            "reason": action.reason,
+        }
     if isinstance(action, Inject):
         return {"type": "inject", "crisis": action.crisis, "reason": action.reason}
     if isinstance(action, Adjust):
@@ -80,7 +89,9 @@ def decode_action(data, where: str = "action"):
             reasons = _field(o, "reasons", list, w, optional=True) or []
             if not all(isinstance(r, str) and len(r) <= MAX_TEXT for r in reasons):
                 raise CodecError(f"{w}: reasons must be text")
-            orders.append(Order(_field(o, "instrument", str, w), _field(o, "target", str, w, optional=True), tuple(reasons)))
+            orders.append(
+                Order(_field(o, "instrument", str, w), _field(o, "target", str, w, optional=True), tuple(reasons))
+            )
         return Submit(_field(data, "role", str, where), tuple(orders))
     if kind == "resolve":
         overrides = []
@@ -88,16 +99,25 @@ def decode_action(data, where: str = "action"):
             w = f"{where}.overrides[{i}]"
             if not isinstance(o, dict):
                 raise CodecError(f"{w}: expected an object")
-            overrides.append(Override(_field(o, "key", str, w), _field(o, "delta", int, w), _field(o, "reason", str, w)))
+            overrides.append(
+                Override(_field(o, "key", str, w), _field(o, "delta", int, w), _field(o, "reason", str, w))
+            )
         return Resolve(tuple(overrides))
     if kind == "note":
         return Note(_field(data, "text", str, where), _field(data, "about", str, where, optional=True))
     if kind == "mode":
         return SetMode(_field(data, "mode", str, where))
     if kind == "reschedule":
-        return Reschedule(_field(data, "index", int, where), _field(data, "op", str, where), _field(data, "rounds", int, where, optional=True) or 1, _field(data, "reason", str, where, optional=True) or "")
+        return Reschedule(
+            _field(data, "index", int, where),
+            _field(data, "op", str, where),
+            _field(data, "rounds", int, where, optional=True) or 1,
+            _field(data, "reason", str, where, optional=True) or "",
+        )
     if kind == "inject":
         return Inject(_field(data, "crisis", str, where), _field(data, "reason", str, where, optional=True) or "")
     if kind == "adjust":
-        return Adjust(_field(data, "path", str, where), _field(data, "delta", int, where), _field(data, "reason", str, where))
+        return Adjust(
+            _field(data, "path", str, where), _field(data, "delta", int, where), _field(data, "reason", str, where)
+        )
     raise CodecError(f"{where}: unknown action type {kind!r}")

@@ -17,7 +17,9 @@ from .save import SaveData, open_save, replay_save, write_save
 
 
 class Game:
-    def __init__(self, scenario: Scenario, files: dict[str, str], main: str, seed: int | None = None, meta: dict | None = None):
+    def __init__(
+        self, scenario: Scenario, files: dict[str, str], main: str, seed: int | None = None, meta: dict | None = None
+    ):
         self.scenario = scenario
         self.files = dict(files)
         self.main = main

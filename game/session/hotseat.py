@@ -106,7 +106,9 @@ def parse_seats(spec: str, role_ids) -> dict[str, Seat]:
 class HotSeat:
     """Drives one hot-seat game: the current step, hand-overs, bots, autosaves."""
 
-    def __init__(self, game: Game, seats: dict[str, Seat] | None = None, autosave: Callable[[Game, str], None] | None = None):
+    def __init__(
+        self, game: Game, seats: dict[str, Seat] | None = None, autosave: Callable[[Game, str], None] | None = None
+    ):
         self.game = game
         if seats is None:
             seats = seats_from_meta(game)
@@ -115,7 +117,11 @@ class HotSeat:
         for role in game.scenario.role_ids:
             seats.setdefault(role, Seat(role, "", "random"))
         self.seats = seats
-        self.bots = {r: b for r, b in seat_bots(game, {r: s.bot for r, s in seats.items() if not s.human}).items() if not seats[r].human}
+        self.bots = {
+            r: b
+            for r, b in seat_bots(game, {r: s.bot for r, s in seats.items() if not s.human}).items()
+            if not seats[r].human
+        }
         self.autosave = autosave
         game.meta.setdefault("briefed", [])
         game.meta["title"] = game.scenario.title
@@ -136,7 +142,7 @@ class HotSeat:
         return [r.id for r in self.scenario.roles if self.seats[r.id].human]
 
     def seat_label(self, role: str) -> str:
-        """"Ana (Foreign Ministry)" or just the role's name."""
+        """ "Ana (Foreign Ministry)" or just the role's name."""
         name = self.seats[role].name
         role_name = self.scenario.role(role).name
         return f"{name} ({role_name})" if name else role_name
@@ -198,7 +204,11 @@ class HotSeat:
         """Move on; once every human has confirmed, bots choose and the round resolves
         (or waits for the facilitator's review in semi-rigid adjudication)."""
         self.step = self._next_step()
-        if self.step.kind in (NEWS, ADJUDICATE) and not self.state.over and self.game.meta.get("news_round") == self.state.round:
+        if (
+            self.step.kind in (NEWS, ADJUDICATE)
+            and not self.state.over
+            and self.game.meta.get("news_round") == self.state.round
+        ):
             self._bots_choose()
             if self.step.kind == NEWS:
                 self._resolve(())
@@ -278,7 +288,11 @@ class HotSeat:
 
     def valid_targets(self, instrument: str, picks: tuple[Order, ...] = (), count: bool = True) -> list[str]:
         inst = self.scenario.instrument(instrument)
-        return [t for t in legality.targets_for(self.scenario, inst) if self.order_problem(Order(instrument, t), picks, count) is None]
+        return [
+            t
+            for t in legality.targets_for(self.scenario, inst)
+            if self.order_problem(Order(instrument, t), picks, count) is None
+        ]
 
     def order_problem(self, order: Order, picks: tuple[Order, ...] = (), count: bool = True) -> str | None:
         """Why adding ``order`` to ``picks`` would make the submission illegal."""

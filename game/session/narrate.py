@@ -6,7 +6,7 @@ ARROW = " › "  # a glyph every bundled font has
 
 
 def change_text(scenario, change) -> str:
-    """"Republic of Veyra: Trust in us 70 › 60"."""
+    """ "Republic of Veyra: Trust in us 70 › 60"."""
     return f"{scenario.meter_label(change.path)} {change.before}{ARROW}{change.after}"
 
 

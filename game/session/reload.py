@@ -31,5 +31,7 @@ def reload_game(game: Game, source: str | os.PathLike) -> Game:
         try:
             fresh.do(action)
         except IllegalAction as e:
-            raise ReloadError(f"the game so far no longer fits the edited scenario: action {i} of {len(game.actions)} ({type(action).__name__}) is refused: {e}") from None
+            raise ReloadError(
+                f"the game so far no longer fits the edited scenario: action {i} of {len(game.actions)} ({type(action).__name__}) is refused: {e}"
+            ) from None
     return fresh

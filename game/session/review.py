@@ -32,9 +32,11 @@ def review_lock(game, over: bool) -> str:
 
 
 def closed_reason(round: int, what: str = "full review") -> str:
-    return (f"this game is not finished (it was saved in round {round}) and has no facilitator: its {what} would show "
-            "every seat's private orders, the hidden meters and the consequences still on their way, so it opens only "
-            "when the game has ended")
+    return (
+        f"this game is not finished (it was saved in round {round}) and has no facilitator: its {what} would show "
+        "every seat's private orders, the hidden meters and the consequences still on their way, so it opens only "
+        "when the game has ended"
+    )
 
 
 def check_review(game, over: bool, round: int, pin: str | None) -> None:
@@ -46,6 +48,8 @@ def check_review(game, over: bool, round: int, pin: str | None) -> None:
     if lock == CLOSED:
         raise ReviewLocked(closed_reason(round))
     if pin is None:
-        raise ReviewLocked(f"this game is not finished (it was saved in round {round}): its full review needs the facilitator's PIN")
+        raise ReviewLocked(
+            f"this game is not finished (it was saved in round {round}): its full review needs the facilitator's PIN"
+        )
     if not control.check_pin(game, pin):
         raise ReviewLocked("that is not the facilitator's PIN for this game")

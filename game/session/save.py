@@ -117,7 +117,9 @@ def parse_save(text: str, name: str = "save") -> SaveData:
             raise Damaged("not a Demarche save")
         version = need(data, "version", int)
         if version != SAVE_VERSION:
-            raise Damaged(f"written in save format {short(version)}; this version of Demarche reads format {SAVE_VERSION}")
+            raise Damaged(
+                f"written in save format {short(version)}; this version of Demarche reads format {SAVE_VERSION}"
+            )
         header = check_header(data)
         raw = items(data, "actions", "", MAX_ACTIONS)
         actions = tuple(decode_action(a, f"action {i + 1}") for i, a in enumerate(raw))
@@ -173,25 +175,65 @@ def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState
         scenario = load_scenario_files(save.files, save.main)
     except ScenarioError as e:
         first = str(e.diagnostics[0]) if e.diagnostics else str(e)
-        raise SaveError(f"its embedded scenario does not load ({short(first, 200)}); the file was edited or damaged", name) from None
-    except (RecursionError, ValueError, OverflowError, UnicodeError, TypeError, KeyError, IndexError, AttributeError) as e:
-        raise SaveError(f"its embedded scenario does not load ({type(e).__name__}); the file was edited or damaged", name) from None
+        raise SaveError(
+            f"its embedded scenario does not load ({short(first, 200)}); the file was edited or damaged", name
+        ) from None
+    except (
+        RecursionError,
+        ValueError,
+        OverflowError,
+        UnicodeError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+    ) as e:
+        raise SaveError(
+            f"its embedded scenario does not load ({type(e).__name__}); the file was edited or damaged", name
+        ) from None
     if scenario.content_hash != save.content_hash:
         raise SaveError("the embedded scenario does not match its content hash (the file was edited or damaged)", name)
     try:
         state = new_game(scenario, save.seed)
-    except (RecursionError, ValueError, OverflowError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError) as e:
+    except (
+        RecursionError,
+        ValueError,
+        OverflowError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        ZeroDivisionError,
+    ) as e:
         raise SaveError(f"its embedded scenario cannot start a game ({type(e).__name__})", name) from None
     for i, action in enumerate(save.actions, 1):
         try:
             state, _ = apply(scenario, state, action)
         except IllegalAction as e:
             raise SaveError(f"action {i} of {len(save.actions)} cannot be replayed: {short(e, 200)}", name) from None
-        except (RecursionError, ValueError, OverflowError, UnicodeError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError) as e:
-            raise SaveError(f"action {i} of {len(save.actions)} cannot be replayed ({type(e).__name__})", name) from None
+        except (
+            RecursionError,
+            ValueError,
+            OverflowError,
+            UnicodeError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            ZeroDivisionError,
+        ) as e:
+            raise SaveError(
+                f"action {i} of {len(save.actions)} cannot be replayed ({type(e).__name__})", name
+            ) from None
     got = state_hash(state)
     if (state.round, state.over) != (save.round, save.over):
-        raise SaveError(f"its header says round {save.round}{' (finished)' if save.over else ''}, but the log leads to round {state.round}{' (finished)' if state.over else ''}; the file was altered or damaged", name)
+        raise SaveError(
+            f"its header says round {save.round}{' (finished)' if save.over else ''}, but the log leads to round {state.round}{' (finished)' if state.over else ''}; the file was altered or damaged",
+            name,
+        )
     if got != save.final_hash:
-        raise SaveError(f"replaying it gives state {got[:12]}, but it records {save.final_hash[:12]}; the log was altered or damaged", name)
+        raise SaveError(
+            f"replaying it gives state {got[:12]}, but it records {save.final_hash[:12]}; the log was altered or damaged",
+            name,
+        )
     return scenario, state

@@ -76,7 +76,13 @@ def decode_text(raw: bytes) -> str:
 def load_json(text: str):
     """JSON to Python data, with every number, string and nesting level bounded."""
     try:
-        data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_constant, object_pairs_hook=_no_duplicates)
+        data = json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            parse_constant=_constant,
+            object_pairs_hook=_no_duplicates,
+        )
     except json.JSONDecodeError as e:
         cut = e.pos >= len(text.rstrip()) - 1 or e.msg.startswith("Unterminated")
         hint = "; it looks cut short" if cut else ""
@@ -125,7 +131,15 @@ def short(s, n: int = 40) -> str:
 # --------------------------------------------------------------------------- fields
 
 
-_KIND = {dict: "an object", list: "a list", str: "text", int: "a whole number", float: "a number", bool: "true or false", type(None): "null"}
+_KIND = {
+    dict: "an object",
+    list: "a list",
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
 
 
 def need(data: dict, key: str, kind, where: str = "", optional: bool = False, default=None, nullable: bool = False):
@@ -143,7 +157,16 @@ def need(data: dict, key: str, kind, where: str = "", optional: bool = False, de
     return value
 
 
-def text(data: dict, key: str, where: str, limit: int, optional: bool = False, default=None, empty: bool = True, nullable: bool = False):
+def text(
+    data: dict,
+    key: str,
+    where: str,
+    limit: int,
+    optional: bool = False,
+    default=None,
+    empty: bool = True,
+    nullable: bool = False,
+):
     value = need(data, key, str, where, optional, default, nullable)
     if value is None:
         return None

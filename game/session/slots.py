@@ -158,7 +158,11 @@ class SaveInfo:
             reason = self.error if len(self.error) <= 120 else self.error[:119] + "…"
             return printable(f"{self.path.name}: cannot be loaded ({reason})")
         when = self.created.replace("T", " ")[:16]
-        state = "finished" if self.over else f"round {self.round}" + (f", after {PHASES.get(self.phase, self.phase)}" if self.phase else "")
+        state = (
+            "finished"
+            if self.over
+            else f"round {self.round}" + (f", after {PHASES.get(self.phase, self.phase)}" if self.phase else "")
+        )
         kind = "autosave" if self.autosave else f"saved as {self.path.stem}"
         who = f" — {self.players}" if self.players else ""
         return printable(f"{when} — {self.title} — {state}{who} — {kind}")
@@ -200,13 +204,19 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
                 mtime = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
             except OSError:
                 mtime = ""
-            infos.append(SaveInfo(path, path.stem, 0, False, mtime, auto, f"damaged save: {e.reason}" if e.damaged else e.reason))
+            infos.append(
+                SaveInfo(path, path.stem, 0, False, mtime, auto, f"damaged save: {e.reason}" if e.damaged else e.reason)
+            )
             continue
         meta = data.meta
         title = meta.get("title") if isinstance(meta.get("title"), str) else data.scenario_id
         phase = meta.get("phase") if isinstance(meta.get("phase"), str) else ""
         seats = meta.get("seats") if isinstance(meta.get("seats"), dict) else {}
-        names = [s.get("name") for s in seats.values() if isinstance(s, dict) and isinstance(s.get("name"), str) and s.get("name") and not s.get("bot")]
+        names = [
+            s.get("name")
+            for s in seats.values()
+            if isinstance(s, dict) and isinstance(s.get("name"), str) and s.get("name") and not s.get("bot")
+        ]
         infos.append(SaveInfo(path, title, data.round, data.over, data.created, auto, "", phase, ", ".join(names)))
     infos.sort(key=lambda i: (i.created, i.path.name), reverse=True)
     return infos

@@ -11,7 +11,17 @@ from __future__ import annotations
 from typing import Callable
 
 from .report import DEFINITIONS, THRESHOLDS, build_report
-from .runner import BotSpec, BotSpecError, GameRecord, default_jobs, game_seed, parse_bot_spec, play_game, run_games, seat_plan
+from .runner import (
+    BotSpec,
+    BotSpecError,
+    GameRecord,
+    default_jobs,
+    game_seed,
+    parse_bot_spec,
+    play_game,
+    run_games,
+    seat_plan,
+)
 
 
 def simulate(

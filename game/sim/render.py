@@ -30,14 +30,29 @@ def render_report(report: dict, console: Console) -> None:
     sc = report["scenario"]
     bots = report["bots"]
     seats = ", ".join(f"{r}={b}" for r, b in bots["fixed"].items())
-    mix = ("others drawn from " if seats else "each seat drawn from ") + " / ".join(bots["mix"]) if len(bots["mix"]) > 1 else ("others " if seats else "every seat ") + bots["mix"][0]
+    mix = (
+        ("others drawn from " if seats else "each seat drawn from ") + " / ".join(bots["mix"])
+        if len(bots["mix"]) > 1
+        else ("others " if seats else "every seat ") + bots["mix"][0]
+    )
     console.print(
         f"[bold]{escape(sc['title'])}[/] ({escape(sc['id'])}): {report['games']} games, seeds {report['seed']}..{report['seed'] + report['games'] - 1}; bots: {escape(', '.join(filter(None, [seats, mix])))}"
     )
-    console.print(f"Shared loss in [bold]{_pct(report['shared_loss_rate'])}[/] of games; {_num(report['mean_rounds'], 1)} rounds on average.\n")
+    console.print(
+        f"Shared loss in [bold]{_pct(report['shared_loss_rate'])}[/] of games; {_num(report['mean_rounds'], 1)} rounds on average.\n"
+    )
 
     t = Table(title="Scores by role", title_justify="left")
-    for col, just in (("Role", "left"), ("Bots", "left"), ("Mean", "right"), ("Median", "right"), ("Min–max", "right"), ("Possible", "right"), ("Win", "right"), ("All met", "right")):
+    for col, just in (
+        ("Role", "left"),
+        ("Bots", "left"),
+        ("Mean", "right"),
+        ("Median", "right"),
+        ("Min–max", "right"),
+        ("Possible", "right"),
+        ("Win", "right"),
+        ("All met", "right"),
+    ):
         t.add_column(col, justify=just)
     for r in report["roles"]:
         s = r["score"]
@@ -74,11 +89,27 @@ def render_report(report: dict, console: Console) -> None:
 
     it = Table(title="Instruments: use and association with the user's score", title_justify="left")
     mixed = len(bots["mix"]) > 1
-    cols = [("Role", "left"), ("Instrument", "left"), ("Used in", "right"), ("Uses", "right"), ("Mean with", "right"), ("Without", "right"), ("Difference", "right")]
+    cols = [
+        ("Role", "left"),
+        ("Instrument", "left"),
+        ("Used in", "right"),
+        ("Uses", "right"),
+        ("Mean with", "right"),
+        ("Without", "right"),
+        ("Difference", "right"),
+    ]
     for col, just in cols + ([("Same bot", "right")] if mixed else []):
         it.add_column(col, justify=just)
     for row in report["instruments"]:
-        cells = [escape(row["role"]), escape(row["name"]), _pct(row["use_rate"]), str(row["uses"]), _num(row["mean_with"]), _num(row["mean_without"]), _signed(row["difference"])]
+        cells = [
+            escape(row["role"]),
+            escape(row["name"]),
+            _pct(row["use_rate"]),
+            str(row["uses"]),
+            _num(row["mean_with"]),
+            _num(row["mean_without"]),
+            _signed(row["difference"]),
+        ]
         it.add_row(*cells, *([_signed(row["difference_within_bot"])] if mixed else []))
     console.print(it)
 
@@ -97,13 +128,19 @@ def render_report(report: dict, console: Console) -> None:
     if report["never_started"]:
         console.print(f"[yellow]Crises never started:[/] {escape(', '.join(report['never_started']))}")
     if report["inject_only"]:
-        console.print(f"[dim]Inject-only crises (a facilitator starts them; bots never do): {escape(', '.join(report['inject_only']))}[/]")
+        console.print(
+            f"[dim]Inject-only crises (a facilitator starts them; bots never do): {escape(', '.join(report['inject_only']))}[/]"
+        )
     if report["unused_instruments"]:
-        console.print(f"[dim]Never used: {escape(', '.join(u['role'] + ':' + u['instrument'] for u in report['unused_instruments']))}[/]")
+        console.print(
+            f"[dim]Never used: {escape(', '.join(u['role'] + ':' + u['instrument'] for u in report['unused_instruments']))}[/]"
+        )
 
     console.print()
     if report["warnings"]:
-        console.print(f"[bold yellow]{len(report['warnings'])} warning{'s' if len(report['warnings']) != 1 else ''}:[/]")
+        console.print(
+            f"[bold yellow]{len(report['warnings'])} warning{'s' if len(report['warnings']) != 1 else ''}:[/]"
+        )
         for w in report["warnings"]:
             console.print(f"  [yellow]⚠ {escape(w['kind'])}[/]: {escape(w['message'])}")
     else:

@@ -109,7 +109,9 @@ def histogram(points: list[int], possible: int) -> list[dict]:
     width = -(-(top - low + 1) // 10)
     out = []
     for b in range(low, top + 1, width):
-        out.append({"from": b, "to": min(top, b + width - 1), "games": sum(c for p, c in counts.items() if b <= p < b + width)})
+        out.append(
+            {"from": b, "to": min(top, b + width - 1), "games": sum(c for p, c in counts.items() if b <= p < b + width)}
+        )
     return out
 
 
@@ -138,7 +140,12 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
     lost = sum(r.lost for r in records)
     wins = [winners(scenario, r) for r in records]
     report: dict = {
-        "scenario": {"id": scenario.id, "title": scenario.title, "rounds": scenario.rounds, "content_hash": scenario.content_hash},
+        "scenario": {
+            "id": scenario.id,
+            "title": scenario.title,
+            "rounds": scenario.rounds,
+            "content_hash": scenario.content_hash,
+        },
         "games": n,
         "seed": seed,
         "bots": {"mix": list(spec.mix), "fixed": dict(spec.fixed)},
@@ -179,14 +186,24 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             },
             "win_rate": _rate(won, n),
             "all_objectives_rate": _rate(all_met, n),
-            "objectives": [{"id": o.id, "text": o.text, "points": o.points, "met_rate": _rate(met.get(o.id, 0), n)} for o in role.objectives],
+            "objectives": [
+                {"id": o.id, "text": o.text, "points": o.points, "met_rate": _rate(met.get(o.id, 0), n)}
+                for o in role.objectives
+            ],
         }
         report["roles"].append(entry)
         if n and won == 0:
             warnings.append({"kind": "cannot_win", "role": role.id, "message": f"{role.name} won none of {n} games"})
         for o in role.objectives:
             if n and not met.get(o.id):
-                warnings.append({"kind": "objective_never_met", "role": role.id, "objective": o.id, "message": f"{role.name}: objective '{o.id}' was met in none of {n} games"})
+                warnings.append(
+                    {
+                        "kind": "objective_never_met",
+                        "role": role.id,
+                        "objective": o.id,
+                        "message": f"{role.name}: objective '{o.id}' was met in none of {n} games",
+                    }
+                )
 
         used_in: dict[str, list[int]] = {inst: [] for inst in role.instruments}
         times: Counter = Counter()
@@ -241,17 +258,32 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         for cid, k in r.fired:
             fired_total[cid] += k
     for c in scenario.consequences:
-        report["consequences"].append({"id": c.id, "title": c.title or c.id, "fire_rate": _rate(fired_games.get(c.id, 0), n), "fires_per_game": round(fired_total.get(c.id, 0) / n, 4) if n else 0.0})
+        report["consequences"].append(
+            {
+                "id": c.id,
+                "title": c.title or c.id,
+                "fire_rate": _rate(fired_games.get(c.id, 0), n),
+                "fires_per_game": round(fired_total.get(c.id, 0) / n, 4) if n else 0.0,
+            }
+        )
         if not fired_games.get(c.id):
             report["never_fired"].append(c.id)
     started = Counter(cid for r in records for cid in r.crises)
     for c in scenario.crises:
-        report["crises"].append({"id": c.id, "title": c.title, "fire_rate": _rate(started.get(c.id, 0), n), "inject_only": c.inject})
+        report["crises"].append(
+            {"id": c.id, "title": c.title, "fire_rate": _rate(started.get(c.id, 0), n), "inject_only": c.inject}
+        )
         if c.inject and not started.get(c.id):
             report["inject_only"].append(c.id)
         elif not started.get(c.id):
             report["never_started"].append(c.id)
 
     if n and lost / n > THRESHOLDS["shared_loss"]:
-        warnings.insert(0, {"kind": "shared_loss", "message": f"{lost / n:.0%} of games ended in a shared loss (threshold {THRESHOLDS['shared_loss']:.0%})"})
+        warnings.insert(
+            0,
+            {
+                "kind": "shared_loss",
+                "message": f"{lost / n:.0%} of games ended in a shared loss (threshold {THRESHOLDS['shared_loss']:.0%})",
+            },
+        )
     return report

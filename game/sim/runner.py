@@ -238,7 +238,9 @@ def run_games(
         finally:
             _WORKER.clear()
     else:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), initializer=_init_worker, initargs=(files, main, spec, seed, True))
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(parts)), initializer=_init_worker, initargs=(files, main, spec, seed, True)
+        )
         futures: dict = {}
         try:
             for start, stop in parts:

@@ -17,4 +17,6 @@ def display_problem() -> str | None:
         return None
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
-    return "no display found (DISPLAY is not set). Run it on a desktop, or try 'demarche autoplay SCENARIO' in a terminal."
+    return (
+        "no display found (DISPLAY is not set). Run it on a desktop, or try 'demarche autoplay SCENARIO' in a terminal."
+    )

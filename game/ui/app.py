@@ -175,7 +175,14 @@ class App:
 
     def process(self, event: pygame.event.Event) -> None:
         self.load_all_fonts()
-        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT):
+        if event.type in (
+            pygame.KEYDOWN,
+            pygame.MOUSEBUTTONDOWN,
+            pygame.MOUSEBUTTONUP,
+            pygame.MOUSEMOTION,
+            pygame.MOUSEWHEEL,
+            pygame.TEXTINPUT,
+        ):
             self.last_input = time.monotonic()
             self.dirty = True
         if event.type == pygame.QUIT:
@@ -277,7 +284,9 @@ class App:
 
         saver = status_of(hotseat)
         message = saver.banner(hotseat.game) if saver else ""
-        on_game = self.screen is not None and (self.screen.wants_quit_confirmation() or getattr(self.screen, "hotseat", None) is hotseat)
+        on_game = self.screen is not None and (
+            self.screen.wants_quit_confirmation() or getattr(self.screen, "hotseat", None) is hotseat
+        )
         if not message or not on_game:
             return 0
         f = text.font(14)

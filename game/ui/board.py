@@ -53,7 +53,14 @@ class Board:
         return r
 
     # drawing -----------------------------------------------------------------
-    def draw_area(self, surface: pygame.Surface, area: pygame.Rect, obs: Observation, hl: Highlight | None = None, meters: dict | None = None) -> None:
+    def draw_area(
+        self,
+        surface: pygame.Surface,
+        area: pygame.Rect,
+        obs: Observation,
+        hl: Highlight | None = None,
+        meters: dict | None = None,
+    ) -> None:
         """The map: our side at the bottom, lines to every actor, the tokens."""
         hl = hl or Highlight()
         meters = obs.meters if meters is None else meters
@@ -92,7 +99,14 @@ class Board:
         if text.fit(label, f, side.w - 20) != label:
             label = f"Our side: {len(sc.roles)} ministries (hover for names)"
         text.draw(surface, text.fit(label, f, side.w - 20), side.center, 14, palette.TEXT, bold=True, anchor="center")
-        self.hits.append(Hit(side, "side", "", f"Our side: {names}.\n\nEach line runs from us to an actor; its number is how far that actor trusts us, and it is dashed when trust is low."))
+        self.hits.append(
+            Hit(
+                side,
+                "side",
+                "",
+                f"Our side: {names}.\n\nEach line runs from us to an actor; its number is how far that actor trusts us, and it is dashed when trust is low.",
+            )
+        )
 
         plates = self.label_plates(area, meters)
         for actor in sc.actors:
@@ -104,15 +118,29 @@ class Board:
             pygame.draw.rect(surface, palette.BOARD, box, border_radius=8)
             pygame.draw.rect(surface, colour, box, 1, border_radius=8)
             text.draw(surface, str(value), box.center, 13, colour, bold=True, anchor="center")
-            self.hits.append(Hit(box, "line", actor.id, f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip()))
+            self.hits.append(
+                Hit(
+                    box,
+                    "line",
+                    actor.id,
+                    f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip(),
+                )
+            )
 
     compact: bool = False  # a small board: labels without the meters line (tooltips have it)
 
     def _label_lines(self, actor, meters) -> list[tuple[str, int, bool]]:
         """The text under a token: name, kind, and its other public meters."""
-        parts = [f"{m.label.split()[0]} {meters[f'{actor.id}.{m.id}']}" for m in self.scenario.actor_meters if f"{actor.id}.{m.id}" in meters and m.id != "trust"]
+        parts = [
+            f"{m.label.split()[0]} {meters[f'{actor.id}.{m.id}']}"
+            for m in self.scenario.actor_meters
+            if f"{actor.id}.{m.id}" in meters and m.id != "trust"
+        ]
         size = 13 if self.compact else 14
-        lines = [(text.fit(actor.name, text.font(size, bold=True), 170 if self.compact else 190), size, True), (actor.kind.replace("_", " "), 12, False)]
+        lines = [
+            (text.fit(actor.name, text.font(size, bold=True), 170 if self.compact else 190), size, True),
+            (actor.kind.replace("_", " "), 12, False),
+        ]
         if parts and not self.compact:
             lines.append((text.fit("  ".join(parts), text.font(12), 200), 12, False))
         return lines
@@ -122,7 +150,9 @@ class Board:
         cover another token or label (small windows, crowded maps)."""
         radius = 26
         centres = {a.id: self.token_centre(area, a) for a in self.scenario.actors}
-        tokens = [pygame.Rect(x - radius - 4, y - radius - 4, 2 * radius + 8, 2 * radius + 8) for x, y in centres.values()]
+        tokens = [
+            pygame.Rect(x - radius - 4, y - radius - 4, 2 * radius + 8, 2 * radius + 8) for x, y in centres.values()
+        ]
         placed: dict[str, pygame.Rect] = {}
         for actor in self.scenario.actors:
             cx, cy = centres[actor.id]
@@ -136,7 +166,11 @@ class Board:
             mine = tokens[list(centres).index(actor.id)]
 
             def clash(r, mine=mine):
-                return any(r.colliderect(t) for t in tokens if t is not mine) or any(r.colliderect(p) for p in placed.values()) or not area.contains(r)
+                return (
+                    any(r.colliderect(t) for t in tokens if t is not mine)
+                    or any(r.colliderect(p) for p in placed.values())
+                    or not area.contains(r)
+                )
 
             placed[actor.id] = above if clash(below) and not clash(above) else below
         return placed
@@ -159,7 +193,10 @@ class Board:
             pygame.draw.circle(surface, palette.GREEN, (cx, cy), radius + 5, 2)
         pygame.draw.circle(surface, palette.PANEL, (cx, cy), radius)
         pygame.draw.circle(surface, kind_colour, (cx, cy), radius, 4)
-        initials = "".join(w[0] for w in actor.name.replace("of ", "").split()[:2] if w[:1].isalpha()).upper() or actor.id[:2].upper()
+        initials = (
+            "".join(w[0] for w in actor.name.replace("of ", "").split()[:2] if w[:1].isalpha()).upper()
+            or actor.id[:2].upper()
+        )
         text.draw(surface, initials, (cx, cy), 17, palette.TEXT, bold=True, anchor="center")
         backdrop = pygame.Surface(plate.size, pygame.SRCALPHA)
         backdrop.fill((*palette.BOARD, 215))
@@ -195,7 +232,9 @@ class Board:
             label_w = area.w - 70
             text.draw(surface, text.fit(m.label, text.font(14), label_w), (area.x, y), 14, palette.TEXT)
             text.draw(surface, str(value), (area.right, y), 14, colour, bold=True, anchor="topright")
-            _shape(surface, palette.level_symbol(value, m.min, m.max, m.good == "high"), (area.right - 44, y + 10), colour)
+            _shape(
+                surface, palette.level_symbol(value, m.min, m.max, m.good == "high"), (area.right - 44, y + 10), colour
+            )
             bar = pygame.Rect(area.x, y + 22, area.w, 8)
             pygame.draw.rect(surface, palette.PANEL_LIGHT, bar, border_radius=4)
             t = (value - m.min) / max(1, m.max - m.min)
@@ -213,7 +252,14 @@ class Board:
         own = [(p, v) for p, v in meters.items() if p.split(".")[0] in self.scenario._index["role"]]
         if own:
             y += 4
-            text.draw(surface, "Ministries" if obs.seat == "facilitator" else "Your ministry", (area.x, y), 14, palette.TEXT_DIM, bold=True)
+            text.draw(
+                surface,
+                "Ministries" if obs.seat == "facilitator" else "Your ministry",
+                (area.x, y),
+                14,
+                palette.TEXT_DIM,
+                bold=True,
+            )
             y += 22
             for path, value in own:
                 m = self.scenario.meters[path]
@@ -234,7 +280,10 @@ class Board:
         if not obs.active_crises:
             text.draw(surface, "None at the moment.", (area.x, y), 14, palette.TEXT_DIM, italic=True)
             return y + 24 - area.y
-        full = sum(34 + min(text.wrapped_height(self.scenario.crisis(c).text, area.w - 24, 13, max_height=54), 54) for c in obs.active_crises)
+        full = sum(
+            34 + min(text.wrapped_height(self.scenario.crisis(c).text, area.w - 24, 13, max_height=54), 54)
+            for c in obs.active_crises
+        )
         compact = full > area.bottom - y  # not enough room: titles only, details on hover
         for cid in obs.active_crises:
             crisis = self.scenario.crisis(cid)
@@ -246,9 +295,22 @@ class Board:
             pygame.draw.rect(surface, (58, 40, 34), card, border_radius=8)
             pygame.draw.rect(surface, palette.VERMILION, card, 2, border_radius=8)
             _shape(surface, "!", (card.x + 14, card.y + 14), palette.VERMILION)
-            text.draw(surface, text.fit(crisis.title, text.font(14, bold=True), card.w - 40), (card.x + 28, card.y + 5), 14, palette.TEXT, bold=True)
+            text.draw(
+                surface,
+                text.fit(crisis.title, text.font(14, bold=True), card.w - 40),
+                (card.x + 28, card.y + 5),
+                14,
+                palette.TEXT,
+                bold=True,
+            )
             if not compact:
-                text.draw_wrapped(surface, crisis.text, pygame.Rect(card.x + 12, card.y + 28, card.w - 24, body_h), 13, palette.TEXT_DIM)
+                text.draw_wrapped(
+                    surface,
+                    crisis.text,
+                    pygame.Rect(card.x + 12, card.y + 28, card.w - 24, body_h),
+                    13,
+                    palette.TEXT_DIM,
+                )
             self.hits.append(Hit(card, "crisis", cid, f"{crisis.title}\n\n{' '.join(crisis.text.split())}"))
             y = card.bottom + 6
         return y - area.y
@@ -271,8 +333,17 @@ class Board:
             text.draw(surface, str(i), r.center, 12, colour, bold=True, anchor="center")
             x += size + gap
         label = f"Round {obs.round} of {n}" if obs.outcome is None else "Game over"
-        text.draw(surface, label, (area.right - total - 12, area.centery), 15, palette.TEXT, bold=True, anchor="midright")
-        self.hits.append(Hit(pygame.Rect(area.right - total, area.y, total, area.h), "round", "", f"{label}. Filled squares are rounds already played."))
+        text.draw(
+            surface, label, (area.right - total - 12, area.centery), 15, palette.TEXT, bold=True, anchor="midright"
+        )
+        self.hits.append(
+            Hit(
+                pygame.Rect(area.right - total, area.y, total, area.h),
+                "round",
+                "",
+                f"{label}. Filled squares are rounds already played.",
+            )
+        )
 
     def hit_at(self, pos) -> Hit | None:
         for hit in reversed(self.hits):

@@ -41,7 +41,9 @@ class Hand:
         self.cards = []
         for i, inst in enumerate(instruments):
             row, col = divmod(i, cols)
-            rect = pygame.Rect(area.x + col * (card_w + GAP), area.y + row * (CARD_H + GAP) - self.scroll, card_w, CARD_H)
+            rect = pygame.Rect(
+                area.x + col * (card_w + GAP), area.y + row * (CARD_H + GAP) - self.scroll, card_w, CARD_H
+            )
             self.cards.append(Card(inst, rect, blockers.get(inst)))
         rows = (len(instruments) + cols - 1) // cols
         self.content_h = rows * (CARD_H + GAP) - GAP
@@ -69,7 +71,15 @@ class Hand:
                 return card
         return None
 
-    def draw(self, surface: pygame.Surface, scenario, selected: str | None, hover: str | None, chosen: set[str], full: bool = False) -> None:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        scenario,
+        selected: str | None,
+        hover: str | None,
+        chosen: set[str],
+        full: bool = False,
+    ) -> None:
         """``full``: every order slot is taken, so cards are dimmed without a reason each."""
         clip = surface.get_clip()
         surface.set_clip(self.area)
@@ -77,7 +87,16 @@ class Hand:
             if card.rect.bottom < self.area.top or card.rect.top > self.area.bottom:
                 continue
             inst = scenario.instrument(card.instrument)
-            self._card(surface, card, inst, i, selected == card.instrument, hover == card.instrument, card.instrument in chosen, full)
+            self._card(
+                surface,
+                card,
+                inst,
+                i,
+                selected == card.instrument,
+                hover == card.instrument,
+                card.instrument in chosen,
+                full,
+            )
         surface.set_clip(clip)
         if self.content_h > self.area.h:
             track = pygame.Rect(self.area.right - 6, self.area.y, 6, self.area.h)
@@ -86,7 +105,9 @@ class Hand:
             y = self.area.y + int((self.area.h - h) * self.scroll / max(1, self.content_h - self.area.h))
             pygame.draw.rect(surface, palette.BORDER, pygame.Rect(track.x, y, 6, h), border_radius=3)
 
-    def _card(self, surface, card: Card, inst, index: int, selected: bool, hover: bool, chosen: bool, full: bool) -> None:
+    def _card(
+        self, surface, card: Card, inst, index: int, selected: bool, hover: bool, chosen: bool, full: bool
+    ) -> None:
         r = card.rect
         blocked = (card.blocker is not None or full) and not chosen
         bg = palette.PANEL if blocked else palette.PANEL_LIGHT
@@ -116,10 +137,23 @@ class Hand:
         if chosen:
             text.draw(surface, "Ordered this round", bottom.topleft, 12, palette.GREEN, bold=True)
         elif card.blocker is not None:
-            text.draw(surface, text.fit(card.blocker, text.font(12, italic=True), bottom.w), bottom.topleft, 12, palette.ORANGE, italic=True)
+            text.draw(
+                surface,
+                text.fit(card.blocker, text.font(12, italic=True), bottom.w),
+                bottom.topleft,
+                12,
+                palette.ORANGE,
+                italic=True,
+            )
         else:
             kind = inst.category if inst.category == inst.visibility else f"{inst.category}, {inst.visibility}"
-            text.draw(surface, text.fit(f"{inst.cost} capital · {kind}", text.font(12), bottom.w), bottom.topleft, 12, palette.TEXT_DIM)
+            text.draw(
+                surface,
+                text.fit(f"{inst.cost} capital · {kind}", text.font(12), bottom.w),
+                bottom.topleft,
+                12,
+                palette.TEXT_DIM,
+            )
 
 
 KEYS = [str(i) for i in range(1, 10)] + ["0"]  # the number keys that pick cards 1 to 10

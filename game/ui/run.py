@@ -9,12 +9,18 @@ from .app import App
 from .screens.menus import TitleScreen  # the game's modules are imported by the screens that need them
 
 
-def build_app(scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None, preview=None) -> App:
+def build_app(
+    scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None, preview=None
+) -> App:
     """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
     app = App(size=size) if size else App()
     app.hotseat = None
     app.after_first_frame.append(_clean_temp_files)  # what writes interrupted by a crash or a kill left
-    if replay is not None or load is not None or (scenario_path is not None and (preview is not None or seats is not None)):
+    if (
+        replay is not None
+        or load is not None
+        or (scenario_path is not None and (preview is not None or seats is not None))
+    ):
         app.load_all_fonts()  # only the title screen opens with its own fonts alone
     if replay is not None:
         from .screens.replay import open_replay

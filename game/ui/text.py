@@ -124,7 +124,16 @@ def fit(text: str, f: pygame.font.Font, width: int) -> str:
     return text[: _longest(f, text, 0, width, "…")].rstrip() + "…"
 
 
-def draw(surface: pygame.Surface, text: str, pos, size: int = 15, colour=(232, 236, 242), bold: bool = False, italic: bool = False, anchor: str = "topleft") -> pygame.Rect:
+def draw(
+    surface: pygame.Surface,
+    text: str,
+    pos,
+    size: int = 15,
+    colour=(232, 236, 242),
+    bold: bool = False,
+    italic: bool = False,
+    anchor: str = "topleft",
+) -> pygame.Rect:
     DRAWN.append(text)
     image = font(size, bold, italic).render(text, True, colour)
     rect = image.get_rect(**{anchor: pos})
@@ -132,7 +141,16 @@ def draw(surface: pygame.Surface, text: str, pos, size: int = 15, colour=(232, 2
     return rect
 
 
-def draw_wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int = 15, colour=(232, 236, 242), bold: bool = False, italic: bool = False, spacing: int = 2) -> int:
+def draw_wrapped(
+    surface: pygame.Surface,
+    text: str,
+    rect: pygame.Rect,
+    size: int = 15,
+    colour=(232, 236, 242),
+    bold: bool = False,
+    italic: bool = False,
+    spacing: int = 2,
+) -> int:
     """Draw ``text`` wrapped inside ``rect``; return the height used. Lines past the
     bottom are not drawn, and the last visible one ends with an ellipsis."""
     f = font(size, bold, italic)
@@ -149,7 +167,9 @@ def draw_wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: in
     return y - rect.top
 
 
-def wrapped_height(text: str, width: int, size: int = 15, bold: bool = False, spacing: int = 2, max_height: int | None = None) -> int:
+def wrapped_height(
+    text: str, width: int, size: int = 15, bold: bool = False, spacing: int = 2, max_height: int | None = None
+) -> int:
     """The height ``text`` takes wrapped; past ``max_height`` the count stops (the result is then
     above ``max_height``), so long text costs no more than what is shown."""
     f = font(size, bold)

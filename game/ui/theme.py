@@ -37,7 +37,11 @@ def preload_rest(manager: pygame_gui.UIManager) -> None:
     """Every size and style the screens use that the theme did not load."""
     fonts = manager.get_theme().get_font_dictionary()
     wanted = [(s, style) for s in PRELOAD_SIZES for style in STYLES]
-    missing = [(s, style) for s, style in wanted if not fonts.check_font_preloaded(fonts.create_font_id(s, FONT_NAME, style == "bold", style == "italic"))]
+    missing = [
+        (s, style)
+        for s, style in wanted
+        if not fonts.check_font_preloaded(fonts.create_font_id(s, FONT_NAME, style == "bold", style == "italic"))
+    ]
     manager.preload_fonts([_font(s, style) for s, style in missing])
 
 

@@ -17,7 +17,9 @@ BENCH = ROOT / "benchmarks"
 
 def run(script: str, *args: str, timeout: int = 300) -> str:
     env = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy")
-    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    out = subprocess.run(
+        [sys.executable, str(BENCH / script), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     return out.stdout
 
@@ -45,12 +47,17 @@ def _has_baseline() -> bool:
         from engine_vs_revision import BASELINE
     finally:
         sys.path.remove(str(BENCH))
-    return subprocess.run(["git", "cat-file", "-e", f"{BASELINE}^{{commit}}"], cwd=ROOT, capture_output=True).returncode == 0
+    return (
+        subprocess.run(["git", "cat-file", "-e", f"{BASELINE}^{{commit}}"], cwd=ROOT, capture_output=True).returncode
+        == 0
+    )
 
 
 @pytest.mark.skipif(not _has_baseline(), reason="needs the git history with the pinned baseline revision")
 def test_engine_vs_revision_runs_both_builds_and_finds_the_same_games():
-    out = run("engine_vs_revision.py", "--repeats", "1", "--games", "3", "--greedy-games", "1", "--scenario", "tutorial")
+    out = run(
+        "engine_vs_revision.py", "--repeats", "1", "--games", "3", "--greedy-games", "1", "--scenario", "tutorial"
+    )
     assert re.search(r"random bots, games/s.*\n\s+baseline\s+[\d.]+\s+tree\s+[\d.]+\s+ratio\s+[\d.]+x", out)
     assert re.search(r"greedy bots, ms per game.*\n\s+baseline\s+[\d.]+\s+tree\s+[\d.]+\s+ratio\s+[\d.]+x faster", out)
     assert out.count("identical games in both builds") == 2
@@ -58,10 +65,24 @@ def test_engine_vs_revision_runs_both_builds_and_finds_the_same_games():
 
 def test_engine_vs_revision_refuses_an_unknown_revision():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, str(BENCH / "engine_vs_revision.py"), "--baseline", "no-such-rev", "--repeats", "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "engine_vs_revision.py"), "--baseline", "no-such-rev", "--repeats", "1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode != 0 and "not a commit of this repository" in out.stderr + out.stdout
 
 
-@pytest.mark.parametrize("script,args", [("games_per_second.py", ["--games", "2", "--repeats", "1"]), ("validate_time.py", ["--runs", "1"]), ("simulate.py", ["--games", "8", "--jobs", "1,2"])])
+@pytest.mark.parametrize(
+    "script,args",
+    [
+        ("games_per_second.py", ["--games", "2", "--repeats", "1"]),
+        ("validate_time.py", ["--runs", "1"]),
+        ("simulate.py", ["--games", "8", "--jobs", "1,2"]),
+    ],
+)
 def test_the_older_benchmarks_still_run(script, args):
     assert run(script, *args).strip()

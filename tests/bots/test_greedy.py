@@ -47,7 +47,9 @@ def disguise(sc, state, seat: str):
             legal = [o for o in legal_orders(sc, state, role) if o not in orders]
             orders = (legal[-1],) if orders or not legal else ()
         submitted.append((role, orders))
-    other, private = next((r, i) for r in reversed(others) for i in map(sc.instrument, r.instruments) if i.visibility == "private")
+    other, private = next(
+        (r, i) for r in reversed(others) for i in map(sc.instrument, r.instruments) if i.visibility == "private"
+    )
     target = next((a.id for a in sc.actors if a.kind in private.targets), None)
     secret_order = Played(state.round - 1, other.id, private.id, target, private.category, private.signals, False)
     consequence = sc.consequences[0].id
@@ -57,7 +59,8 @@ def disguise(sc, state, seat: str):
         rng=state.rng ^ 0x5DEECE66D,
         submitted=tuple(submitted),
         history=state.history + (secret_order,),
-        pending=state.pending + (Pending(consequence, state.round + 1, state.round, Cause("consequence", consequence, state.round)),),
+        pending=state.pending
+        + (Pending(consequence, state.round + 1, state.round, Cause("consequence", consequence, state.round)),),
         events=state.events
         + (
             Event(state.round, "note", "facilitator's note", "facilitator"),
@@ -84,7 +87,9 @@ def test_greedy_does_not_peek(name):
         chose_something |= bool(a)
         # ... and through several rounds, the same bot keeps choosing alike.
         bot_a, bot_b = GreedyBot(seed=5), GreedyBot(seed=5)
-        assert [bot_a.choose(sc, real, role.id) for _ in range(2)] == [bot_b.choose(sc, fake, role.id) for _ in range(2)]
+        assert [bot_a.choose(sc, real, role.id) for _ in range(2)] == [
+            bot_b.choose(sc, fake, role.id) for _ in range(2)
+        ]
     assert chose_something
 
 
@@ -94,7 +99,9 @@ def test_every_model_of_the_other_seats_is_blind_too(others):
     sc, real = game.scenario, game.state
     for role in sc.roles[1:]:
         fake = disguise(sc, real, role.id)
-        assert GreedyBot(seed=4, others=others).choose(sc, real, role.id) == GreedyBot(seed=4, others=others).choose(sc, fake, role.id)
+        assert GreedyBot(seed=4, others=others).choose(sc, real, role.id) == GreedyBot(seed=4, others=others).choose(
+            sc, fake, role.id
+        )
     with pytest.raises(ValueError):
         GreedyBot(others="psychic")
 

@@ -54,7 +54,9 @@ def test_search_does_not_peek(name):
         assert a == b
         chose_something |= bool(a)
         bot_a, bot_b = SearchBot(seed=5, **FAST), SearchBot(seed=5, **FAST)
-        assert [bot_a.choose(sc, real, role.id) for _ in range(2)] == [bot_b.choose(sc, fake, role.id) for _ in range(2)]
+        assert [bot_a.choose(sc, real, role.id) for _ in range(2)] == [
+            bot_b.choose(sc, fake, role.id) for _ in range(2)
+        ]
     assert chose_something
 
 
@@ -62,7 +64,9 @@ def test_search_decides_from_the_observation_alone():
     game = midgame("red_lines")
     sc, state = game.scenario, game.state
     for role in sc.role_ids[1:]:
-        assert SearchBot(seed=2, **FAST).decide(sc, observe(sc, state, role)) == SearchBot(seed=2, **FAST).choose(sc, state, role)
+        assert SearchBot(seed=2, **FAST).decide(sc, observe(sc, state, role)) == SearchBot(seed=2, **FAST).choose(
+            sc, state, role
+        )
 
 
 def test_same_seed_same_choices_other_seed_other_worlds():
@@ -91,7 +95,9 @@ def test_determinisations_keep_what_the_seat_sees_and_sample_the_rest():
     rng = random.Random(4)
     worlds = [determinise(sc, view, believed, rng) for _ in range(30)]
     for w in worlds:
-        assert {p: v for p, v in w.meters.items() if p not in hidden} == {p: v for p, v in believed.meters.items() if p not in hidden}
+        assert {p: v for p, v in w.meters.items() if p not in hidden} == {
+            p: v for p, v in believed.meters.items() if p not in hidden
+        }
         assert all(sc.meters[p].min <= w.meters[p] <= sc.meters[p].max for p in hidden)
         assert w.history == believed.history and w.events == view.events and w.pending == ()
     assert len({w.meters["abuses"] for w in worlds}) > 5, "unseen meters are sampled, not fixed"
@@ -176,7 +182,9 @@ def test_simulate_seats_search_by_role(capsys):
     records = run_games(files, main_key, 2, spec, 40, jobs=1)
     assert [r.bots for r in records] == [("greedy", "search")] * 2
     assert records[1] == play_game(sc, 1, 40, ("greedy", "search")), "a game of the run is that game on its own"
-    code = main(["simulate", "tutorial", "-n", "2", "--seed", "40", "--bots", "greedy,defence=search", "--json", "--jobs", "1"])
+    code = main(
+        ["simulate", "tutorial", "-n", "2", "--seed", "40", "--bots", "greedy,defence=search", "--json", "--jobs", "1"]
+    )
     out = capsys.readouterr()
     assert code == 0, out.err
     report = json.loads(out.out)

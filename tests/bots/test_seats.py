@@ -47,7 +47,9 @@ def test_autoplay_greedy_is_deterministic():
 def test_cli_autoplay_bots(capsys):
     code, out = run(capsys, "autoplay", "tutorial", "--bots", "greedy", "--seed", "3", "--quiet")
     assert code == 0, out
-    code, mixed = run(capsys, "autoplay", "tutorial", "--bots", "foreign=greedy,defence=random", "--seed", "3", "--quiet")
+    code, mixed = run(
+        capsys, "autoplay", "tutorial", "--bots", "foreign=greedy,defence=random", "--seed", "3", "--quiet"
+    )
     assert code == 0, mixed
     assert HASH.search(out).group(1) != HASH.search(mixed).group(1)
     game = autoplay(Game.from_path(resolve_scenario("tutorial"), 3), {"foreign": "greedy", "defence": "random"})

@@ -98,7 +98,9 @@ def test_list(capsys):
 
 def test_python_dash_m_game_runs():
     root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-m", "game", "list"], cwd=root, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "list"], cwd=root, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "tutorial" in result.stdout
 
@@ -110,7 +112,9 @@ def test_play_passes_seats_and_pin_to_the_window(capsys, monkeypatch):
     calls = []
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     monkeypatch.setattr(ui_run, "run_app", lambda **kw: calls.append(kw) or 0)
-    code, _ = run(capsys, "play", "red_lines", "--seats", "foreign=Ana,defence=bot", "--facilitator-pin", "2468", "--seed", "3")
+    code, _ = run(
+        capsys, "play", "red_lines", "--seats", "foreign=Ana,defence=bot", "--facilitator-pin", "2468", "--seed", "3"
+    )
     assert code == 0
     (kw,) = calls
     assert kw["pin"] == "2468" and kw["seed"] == 3
@@ -141,7 +145,7 @@ def test_play_preview_checks_the_role(capsys, monkeypatch):
 
 def test_line_numbers_are_never_turned_into_emoji(capsys, tmp_path):
     bad = tmp_path / "long.toml"
-    bad.write_text("format = 1\n" + "# padding\n" * 98 + "[scenario]\nid = \"x\"\n")  # the error lands on line 100
+    bad.write_text("format = 1\n" + "# padding\n" * 98 + '[scenario]\nid = "x"\n')  # the error lands on line 100
     code, out = run(capsys, "validate", str(bad))
     assert code == 1
     assert f"{bad}:100:" in out

@@ -64,8 +64,14 @@ def test_through_the_real_entry_point(good, tmp_path):
     path = tmp_path / "deep.json"
     path.write_bytes(hostile(good)["deep"])
     for argv in (["replay", str(path)], ["report", str(path)]):
-        result = subprocess.run([sys.executable, "-m", "game", *argv], capture_output=True, text=True, cwd=os.getcwd(), timeout=120,
-                                env={**os.environ, "COLUMNS": "200"})
+        result = subprocess.run(
+            [sys.executable, "-m", "game", *argv],
+            capture_output=True,
+            text=True,
+            cwd=os.getcwd(),
+            timeout=120,
+            env={**os.environ, "COLUMNS": "200"},
+        )
         assert result.returncode == 1
         assert "damaged save: not a readable save" in result.stdout + result.stderr
         assert "Traceback" not in result.stderr

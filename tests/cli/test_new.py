@@ -49,8 +49,23 @@ def test_new_writes_a_commented_scenario_that_validates_and_plays(capsys, tmp_pa
     assert lines[0] == f"#:schema ./{SCENARIO_SCHEMA_NAME}"
     assert "docs/format.md" in text and "docs/authoring.md" in text
     # A comment before every section says what to change.
-    for header in ("[scenario]", "[meters.legitimacy]", "[actor_meters.trust]", "[role_meters.capital]", "[[roles]]", "[[roles.objectives]]", "[[actors]]", "[[crises]]", "[[consequences]]", "[end]"):
-        at = lines.index(header) if header in lines else next(i for i, line in enumerate(lines) if line.startswith(header))
+    for header in (
+        "[scenario]",
+        "[meters.legitimacy]",
+        "[actor_meters.trust]",
+        "[role_meters.capital]",
+        "[[roles]]",
+        "[[roles.objectives]]",
+        "[[actors]]",
+        "[[crises]]",
+        "[[consequences]]",
+        "[end]",
+    ):
+        at = (
+            lines.index(header)
+            if header in lines
+            else next(i for i, line in enumerate(lines) if line.startswith(header))
+        )
         before = lines[:at]
         assert any(line.startswith("# ") for line in before[-12:]), f"no comment explains {header}"
     # What it refers to by a relative path is beside it, and said so.
@@ -107,7 +122,11 @@ def test_new_from_each_bundled_scenario(capsys, tmp_path, ident):
     original = load_scenario(bundled_ids()[ident])
     assert scenario.id == "copy" != original.id
     assert scenario.title == original.title + " (copy)"
-    assert (len(scenario.roles), len(scenario.actors), len(scenario.consequences)) == (len(original.roles), len(original.actors), len(original.consequences))
+    assert (len(scenario.roles), len(scenario.actors), len(scenario.consequences)) == (
+        len(original.roles),
+        len(original.actors),
+        len(original.consequences),
+    )
     plays_to_the_end(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == f"#:schema ./{SCENARIO_SCHEMA_NAME}"
@@ -170,7 +189,13 @@ def test_new_refuses_to_copy_a_file_onto_itself(capsys, tmp_path):
 
 
 def test_new_usage_errors_exit_2(capsys, tmp_path):
-    for argv in (["new"], ["new", "a.toml", "b.toml"], ["new", "a.toml", "--bogus"], ["new", "a.toml", "--from"], ["schema", "extra"]):
+    for argv in (
+        ["new"],
+        ["new", "a.toml", "b.toml"],
+        ["new", "a.toml", "--bogus"],
+        ["new", "a.toml", "--from"],
+        ["schema", "extra"],
+    ):
         with pytest.raises(SystemExit) as e:
             main(argv)
         assert e.value.code == 2, argv

@@ -25,7 +25,9 @@ def run(capsys, *argv):
 @pytest.fixture
 def unfinished(tmp_path, capsys):
     path = tmp_path / "u.json"
-    code, out = run(capsys, "autoplay", "red_lines", "--rounds", "3", "--save", path, "--facilitator-pin", PIN, "--seed", "8")
+    code, out = run(
+        capsys, "autoplay", "red_lines", "--rounds", "3", "--save", path, "--facilitator-pin", PIN, "--seed", "8"
+    )
     assert code == 0, out
     assert "Stopped after round 3 of 8: the game is not finished." in out and "Final scores" not in out
     return path
@@ -100,13 +102,30 @@ def test_role_report_of_an_unfinished_game_keeps_other_roles_secrets(unfinished,
     secrets = [" ".join(r.briefing.split())[:70] for r in sc.roles if r.id != "foreign"]
     secrets += [o.text for r in sc.roles if r.id != "foreign" for o in r.objectives]
     seen = {sc.meter_label(p) for p in sc.meters if meter_visible(sc, p, "foreign")}
-    secrets += [sc.meter_label(p) for p in sc.meters if not meter_visible(sc, p, "foreign") and sc.meter_label(p) not in seen]
-    secrets += [f"{sc.role(p.role).name}: {sc.instrument(p.instrument).name}" for p in game.state.history if not p.public and p.role != "foreign"]
-    secrets += [e.text for e in game.state.events if e.audience != ALL and not (isinstance(e.audience, tuple) and "foreign" in e.audience)]
-    secrets += [sc.consequence(p.consequence).debrief for p in game.state.pending if sc.consequence(p.consequence).debrief]
+    secrets += [
+        sc.meter_label(p) for p in sc.meters if not meter_visible(sc, p, "foreign") and sc.meter_label(p) not in seen
+    ]
+    secrets += [
+        f"{sc.role(p.role).name}: {sc.instrument(p.instrument).name}"
+        for p in game.state.history
+        if not p.public and p.role != "foreign"
+    ]
+    secrets += [
+        e.text
+        for e in game.state.events
+        if e.audience != ALL and not (isinstance(e.audience, tuple) and "foreign" in e.audience)
+    ]
+    secrets += [
+        sc.consequence(p.consequence).debrief for p in game.state.pending if sc.consequence(p.consequence).debrief
+    ]
     assert len(secrets) > 8
     for secret in secrets:
         s = " ".join(secret.split())
-        assert s not in flat and escape(s) not in flat and json.dumps(s)[1:-1] not in flat, f"{s[:60]!r} in foreign's {fmt} view"
-    assert " ".join(sc.role("foreign").briefing.split())[:70] in flat.replace("> ", "") or escape(" ".join(sc.role("foreign").briefing.split())[:70]) in flat
+        assert s not in flat and escape(s) not in flat and json.dumps(s)[1:-1] not in flat, (
+            f"{s[:60]!r} in foreign's {fmt} view"
+        )
+    assert (
+        " ".join(sc.role("foreign").briefing.split())[:70] in flat.replace("> ", "")
+        or escape(" ".join(sc.role("foreign").briefing.split())[:70]) in flat
+    )
     assert "Full reveal" not in body

@@ -33,7 +33,9 @@ main(["play"])
 
 def _modules(code: str, tmp_path, **env) -> set[str]:
     environ = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy", DEMARCHE_DATA_DIR=str(tmp_path), **env)
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
 
@@ -46,7 +48,9 @@ def test_validating_a_clean_file_loads_neither_the_location_index_nor_the_game(t
     code = "from game.cli import main\nmain(['validate', 'scenarios/tutorial.toml'])\n" + LOADED
     loaded = _modules(code, tmp_path)
     assert "game.scenario.loader" in loaded  # it did validate
-    assert not _under(loaded, "tree_sitter", "tree_sitter_toml", "game.scenario.locations"), "the location index is for files with errors"
+    assert not _under(loaded, "tree_sitter", "tree_sitter_toml", "game.scenario.locations"), (
+        "the location index is for files with errors"
+    )
     assert not _under(loaded, "game.bots", "game.session", "game.ui", "game.sim", "pygame", "importlib.metadata")
 
 
@@ -68,7 +72,18 @@ def test_the_parser_is_built_without_reading_the_package_metadata(tmp_path):
 def test_the_title_screen_is_drawn_before_the_game_modules_and_rich_are_loaded(tmp_path):
     loaded = _modules(AT_FIRST_FRAME, tmp_path)
     assert "game.ui.screens.menus" in loaded and "pygame_gui" in loaded  # the real first screen
-    early = _under(loaded, "rich", "game.rules", "game.scenario", "game.session.game", "game.session.hotseat", "game.bots", "game.sim", "attrs", "cattrs")
+    early = _under(
+        loaded,
+        "rich",
+        "game.rules",
+        "game.scenario",
+        "game.session.game",
+        "game.session.hotseat",
+        "game.bots",
+        "game.sim",
+        "attrs",
+        "cattrs",
+    )
     assert not early, f"loaded before the first frame: {sorted(early)}"
 
 
@@ -87,7 +102,9 @@ def test_every_font_is_preloaded_once_the_first_frame_is_drawn():
         assert not app.fonts_pending
         for size in PRELOAD_SIZES:
             for style in STYLES:
-                assert fonts.check_font_preloaded(fonts.create_font_id(size, FONT_NAME, style == "bold", style == "italic"))
+                assert fonts.check_font_preloaded(
+                    fonts.create_font_id(size, FONT_NAME, style == "bold", style == "italic")
+                )
         app.step(wait=False)  # nothing loaded twice
 
 
@@ -104,7 +121,9 @@ def test_a_first_screen_other_than_the_title_gets_every_font_before_it_is_built(
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         if first == "seats":
-            app = build_app(scenario_path=path, seats=parse_seats(",".join(f"{r}=P{i}" for i, r in enumerate(roles)), roles))
+            app = build_app(
+                scenario_path=path, seats=parse_seats(",".join(f"{r}=P{i}" for i, r in enumerate(roles)), roles)
+            )
         else:
             app = build_app(scenario_path=path, preview=roles[0])
         assert not app.fonts_pending

@@ -33,7 +33,7 @@ def test_the_whole_file_example_validates_and_plays(tmp_path):
     from game.session.game import Game
 
     text = OUTPUT.read_text(encoding="utf-8")
-    section = text[text.index("## A whole file at a glance"):]
+    section = text[text.index("## A whole file at a glance") :]
     example = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
     library = Path(__file__).resolve().parents[2] / "scenarios" / "library"
     shutil.copytree(library, tmp_path / "library")

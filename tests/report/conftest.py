@@ -26,8 +26,13 @@ NOTE = "Note-FAC-SECRET: defence looks hesitant"
 
 def seats_meta(game: Game) -> dict:
     roles = game.scenario.roles
-    return {"title": game.scenario.title,
-            "seats": {r.id: ({"name": f"Player {i + 1}", "bot": None} if i % 2 == 0 else {"name": "", "bot": "random"}) for i, r in enumerate(roles)}}
+    return {
+        "title": game.scenario.title,
+        "seats": {
+            r.id: ({"name": f"Player {i + 1}", "bot": None} if i % 2 == 0 else {"name": "", "bot": "random"})
+            for i, r in enumerate(roles)
+        },
+    }
 
 
 def autoplayed(scenario_id: str, seed: int) -> Game:
@@ -78,7 +83,17 @@ def facilitated_game(folder) -> Game:
     proposal = preview(sc, game.state)
     index, change = next((i, e.changes[0]) for i, e in enumerate(proposal) if e.kind == "order" and e.changes)
     delta = change.after - change.before
-    game.do(Resolve((Override(f"{index}:{change.path}", delta - 1 if delta > 0 else delta + 1, "Override-reason: the minister called ahead"),)))
+    game.do(
+        Resolve(
+            (
+                Override(
+                    f"{index}:{change.path}",
+                    delta - 1 if delta > 0 else delta + 1,
+                    "Override-reason: the minister called ahead",
+                ),
+            )
+        )
+    )
     # Round 2: an inject and a deferral of the scheduled inject.
     game.do(Inject("mass_grave", "Inject-reason: test their nerve"))
     game.do(Reschedule(0, "defer", 1, "Defer-reason: running late"))

@@ -30,14 +30,30 @@ def browser() -> str:
 def screenshot(exe: str, page: Path, shot: Path, tmp_path: Path, height: int = 2000) -> str:
     shot.parent.mkdir(parents=True, exist_ok=True)
     shot.unlink(missing_ok=True)
-    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
-           f"--screenshot={shot}", f"--window-size=1280,{height}", page.resolve().as_uri()]
+    cmd = [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        f"--screenshot={shot}",
+        f"--window-size=1280,{height}",
+        page.resolve().as_uri(),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     return done.stderr
 
 
-@pytest.mark.parametrize("name,role,compare", [("report", None, False), ("report_role", "defence", False), ("report_compare", None, True)])
+@pytest.mark.parametrize(
+    "name,role,compare", [("report", None, False), ("report_role", "defence", False), ("report_compare", None, True)]
+)
 def test_chromium_renders_the_report_without_page_errors(saves, facilitated, tmp_path, name, role, compare):
     exe = browser()
     inputs = [saves["red_lines"][1], saves["red_lines"][2]] if compare else [facilitated]

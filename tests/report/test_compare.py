@@ -31,7 +31,8 @@ def test_two_seeds_diverge_and_the_report_says_where(saves, tmp_path, capsys):
     assert {c["id"] for c in report["consequences"]["only_b"]} == fired_b - fired_a
     assert {c["id"] for c in report["consequences"]["both"]} == fired_a & fired_b
     assert [(o["role"], o["a"], o["b"]) for o in report["outcomes"]] == [
-        (sa.role, sa.points, sb.points) for sa, sb in zip(ga.state.outcome.scores, gb.state.outcome.scores, strict=True)]
+        (sa.role, sa.points, sb.points) for sa, sb in zip(ga.state.outcome.scores, gb.state.outcome.scores, strict=True)
+    ]
     for group in report["meters"]:
         for m in group["meters"]:
             assert len(m["series_a"]) == len(m["series_b"]) == len(report["axis"])
@@ -64,14 +65,24 @@ def test_a_branch_names_its_parent_and_shares_its_opening(tmp_path):
     parent_path = tmp_path / "parent.json"
     parent.save(parent_path)
     cut = [i for i, a in enumerate(parent.actions) if type(a).__name__ == "Resolve"][1] + 1  # the start of round 3
-    child = Game.from_path(resolve_scenario("tutorial"), 3, meta={"parent": {"file": "parent.json", "final_hash": parent.hash, "round": 3, "actions": cut}})
+    child = Game.from_path(
+        resolve_scenario("tutorial"),
+        3,
+        meta={"parent": {"file": "parent.json", "final_hash": parent.hash, "round": 3, "actions": cut}},
+    )
     for action in parent.actions[:cut]:
         child.do(action)
     autoplay(child)
     child_path = tmp_path / "child.json"
     child.save(child_path)
     report = compare_saves(parent_path, child_path).to_json()
-    assert report["lineage"] == [{"child": "B", "parent": "A", "details": {"file": "parent.json", "final_hash": parent.hash, "round": 3, "actions": cut}}]
+    assert report["lineage"] == [
+        {
+            "child": "B",
+            "parent": "A",
+            "details": {"file": "parent.json", "final_hash": parent.hash, "round": 3, "actions": cut},
+        }
+    ]
     assert report["shared_actions"] >= cut and report["shared_rounds"] >= 2
     first = report["decisions"]["first_round"]
     assert first is None or first >= 3

@@ -21,7 +21,7 @@ CASES = [(sid, seed) for sid in SCENARIO_IDS for seed in (1, 2)]
 
 def card(html: str, anchor: str) -> str:
     start = html.index(f'<article class="card" id="{anchor}">')
-    return html[start: html.index("</article>", start)]
+    return html[start : html.index("</article>", start)]
 
 
 @pytest.mark.parametrize("sid,seed", CASES)
@@ -103,7 +103,11 @@ def test_meters_objectives_and_header(saves, sid):
 def test_pending_consequences_and_unfinished_games():
     sc = make_scenario(rounds=2)
     quiet = [Submit("foreign", ()), Submit("defence", ()), Resolve()]
-    actions = quiet + [Submit("foreign", (Order("condemn", "veyra", ("Make it loud",)),)), Submit("defence", ()), Resolve()]
+    actions = quiet + [
+        Submit("foreign", (Order("condemn", "veyra", ("Make it loud",)),)),
+        Submit("defence", ()),
+        Resolve(),
+    ]
     report = build_report(sc, 7, actions).to_json()
     assert [p["id"] for p in report["pending"]] == ["freeze"]
     pending = report["pending"][0]
@@ -124,8 +128,16 @@ def test_pending_consequences_and_unfinished_games():
 def test_markdown_has_every_section_and_escapes(saves):
     report = report_for_save(saves["red_lines"][1]).to_json()
     text = render(report, "md")
-    for heading in ("# After-action review", "## Learning objectives", "## Outcome and objectives", "## Consequences and their causes",
-                    "## Meters over the rounds", "## Round by round", "## Facilitator's log", "## Questions for the debrief"):
+    for heading in (
+        "# After-action review",
+        "## Learning objectives",
+        "## Outcome and objectives",
+        "## Consequences and their causes",
+        "## Meters over the rounds",
+        "## Round by round",
+        "## Facilitator's log",
+        "## Questions for the debrief",
+    ):
         assert heading in text
     for c in report["consequences"]:
         assert c["title"].split()[0] in text

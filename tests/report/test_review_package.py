@@ -50,9 +50,11 @@ def saves(tmp_path_factory) -> Path:
 
 
 def reports(saves: Path) -> dict[str, model.Report]:
-    return {"facilitated.foreign": report_for_save(saves / "facilitated.json", "foreign"),
-            "compare": compare_saves(saves / "red_lines_1.json", saves / "red_lines_1_branch.json"),
-            "closed_open.foreign": report_for_save(saves / "closed_open.json", "foreign")}
+    return {
+        "facilitated.foreign": report_for_save(saves / "facilitated.json", "foreign"),
+        "compare": compare_saves(saves / "red_lines_1.json", saves / "red_lines_1_branch.json"),
+        "closed_open.foreign": report_for_save(saves / "closed_open.json", "foreign"),
+    }
 
 
 def test_every_output_is_the_one_made_before_templates_and_records(saves):
@@ -75,7 +77,15 @@ def test_a_report_read_back_from_json_is_the_same_record_and_renders_the_same(sa
         assert render(data, "html") == render(report, "html") and render(data, "md") == render(report, "md")
     items = [i for rd in reports(saves)["facilitated.foreign"].timeline for i in rd.items]
     kinds = {type(i) for i in items}
-    assert {model.OrderEvent, model.InjectedCrisis, model.CrisisEvent, model.NoteEvent, model.OverrideEvent, model.ScheduleEvent, model.FacilitatorEvent} <= kinds
+    assert {
+        model.OrderEvent,
+        model.InjectedCrisis,
+        model.CrisisEvent,
+        model.NoteEvent,
+        model.OverrideEvent,
+        model.ScheduleEvent,
+        model.FacilitatorEvent,
+    } <= kinds
     with pytest.raises(model.ReportError, match="not a Demarche report"):
         from_json({"format": "demarche-save"})
 
@@ -83,8 +93,13 @@ def test_a_report_read_back_from_json_is_the_same_record_and_renders_the_same(sa
 def test_templates_escape_every_value_and_know_every_name():
     env = review_html.environment()
     assert env.autoescape is not False and env.undefined.__name__ == "StrictUndefined"
-    page = env.from_string("<p title='{{ t }}'>{{ t }} {{ flag }} {{ svg }}</p>").render(t="<b>\"Veyra's\" & co</b>", flag=True, svg=Markup("<svg/>"))
-    assert page == "<p title='&lt;b&gt;&quot;Veyra&#x27;s&quot; &amp; co&lt;/b&gt;'>&lt;b&gt;&quot;Veyra&#x27;s&quot; &amp; co&lt;/b&gt; yes <svg/></p>"
+    page = env.from_string("<p title='{{ t }}'>{{ t }} {{ flag }} {{ svg }}</p>").render(
+        t='<b>"Veyra\'s" & co</b>', flag=True, svg=Markup("<svg/>")
+    )
+    assert (
+        page
+        == "<p title='&lt;b&gt;&quot;Veyra&#x27;s&quot; &amp; co&lt;/b&gt;'>&lt;b&gt;&quot;Veyra&#x27;s&quot; &amp; co&lt;/b&gt; yes <svg/></p>"
+    )
     with pytest.raises(UndefinedError):
         env.from_string("{{ nobody_set_this }}").render()
     names = sorted(p.name for p in (ROOT / "game" / "review" / "templates").iterdir())

@@ -17,14 +17,30 @@ RICH = make_rich_scenario(rounds=4)
 FOREIGN_REASON = "REASON-SECRET-foreign"
 DEFENCE_REASON = "REASON-SECRET-defence"
 FAC_NOTE = "NOTE-SECRET-facilitator"
-REVEALED = ("REASON-SECRET-foreign", "REASON-SECRET-defence", FAC_NOTE, "ADJUST-SECRET", "REVEAL-FACILITATOR-ONLY", "Abuses", "Morale", "Legitimacy", "Plan")
+REVEALED = (
+    "REASON-SECRET-foreign",
+    "REASON-SECRET-defence",
+    FAC_NOTE,
+    "ADJUST-SECRET",
+    "REVEAL-FACILITATOR-ONLY",
+    "Abuses",
+    "Morale",
+    "Legitimacy",
+    "Plan",
+)
 
 
 def rich_actions():
     rounds = []
     for r in range(RICH.rounds):
         rounds += [
-            Submit("foreign", (Order("demarche", "veyra", (f"{FOREIGN_REASON} {r}",)), Order("condemn", "norda", ("loud and public",)))),
+            Submit(
+                "foreign",
+                (
+                    Order("demarche", "veyra", (f"{FOREIGN_REASON} {r}",)),
+                    Order("condemn", "norda", ("loud and public",)),
+                ),
+            ),
             Submit("defence", (Order("demarche", "veyra", (f"{DEFENCE_REASON} {r}",)), Order("condemn", "veyra"))),
             Resolve(),
         ]
@@ -35,9 +51,23 @@ def secrets_of(seat):
     """What ``seat`` must not find before the reveal in the rich scenario."""
     other = "defence" if seat == "foreign" else "foreign"
     other_name = RICH.role(other).name
-    out = [f"BRIEFING-SECRET-{other}", f"OBJECTIVE-SECRET-{other}", f"REASON-SECRET-{other}", FAC_NOTE, "ADJUST-SECRET",
-           "REVEAL-FACILITATOR-ONLY", "Abuses", "Plan", "Morale", "Legitimacy", f"{other_name}: Capital", f"{other_name}: Secret",
-           f"{other_name}: Private démarche", "Facilitator", "Intel freeze"]
+    out = [
+        f"BRIEFING-SECRET-{other}",
+        f"OBJECTIVE-SECRET-{other}",
+        f"REASON-SECRET-{other}",
+        FAC_NOTE,
+        "ADJUST-SECRET",
+        "REVEAL-FACILITATOR-ONLY",
+        "Abuses",
+        "Plan",
+        "Morale",
+        "Legitimacy",
+        f"{other_name}: Capital",
+        f"{other_name}: Secret",
+        f"{other_name}: Private démarche",
+        "Facilitator",
+        "Intel freeze",
+    ]
     if seat == "defence":
         out.append("REVEAL-FOREIGN-ONLY")
     return out
@@ -81,9 +111,22 @@ def test_bundled_scenario_role_view_keeps_other_seats_secrets(facilitated, tmp_p
     before, after = parts_html(html)
     hidden = [sc.meter_label(p) for p, m in sc.meters.items() if m.visibility != "public"]
     other_meters = [sc.meter_label(f"{r.id}.{m.id}") for r in sc.roles if r.id != "defence" for m in sc.role_meters]
-    private = {f"{sc.role(p.role).name}: {sc.instrument(p.instrument).name}" for p in game.state.history if not p.public and p.role != "defence"}
+    private = {
+        f"{sc.role(p.role).name}: {sc.instrument(p.instrument).name}"
+        for p in game.state.history
+        if not p.public and p.role != "defence"
+    }
     briefings = [" ".join(r.briefing.split())[:60] for r in sc.roles if r.id != "defence"]
-    secrets = [REASON, NOTE, "Adjust-reason", "Override-reason", "Inject-reason", "Defer-reason", "Publish-reason", "Adjudication mode"]
+    secrets = [
+        REASON,
+        NOTE,
+        "Adjust-reason",
+        "Override-reason",
+        "Inject-reason",
+        "Defer-reason",
+        "Publish-reason",
+        "Adjudication mode",
+    ]
     secrets += hidden + other_meters + sorted(private) + briefings
     assert private and hidden
     for secret in secrets:
@@ -107,4 +150,7 @@ def test_json_role_view_and_unknown_role(facilitated, tmp_path, capsys):
     assert main(["report", str(facilitated), "--role", "minister"]) == 2
     err = capsys.readouterr().out
     assert "unknown role 'minister'" in err and "foreign, defence, development, mission" in err
-    assert report_for_save(facilitated, "mission").to_json()["role_view"]["role_name"] == "Mission to the Littoral Security Council"
+    assert (
+        report_for_save(facilitated, "mission").to_json()["role_view"]["role_name"]
+        == "Mission to the Littoral Security Council"
+    )

@@ -407,13 +407,21 @@ def test_resubmitting_replaces_the_earlier_orders():
 
 def test_orders_resolve_in_role_order_then_given_order():
     sc = make_scenario()
-    st = do(sc, new_game(sc),
-            Submit("defence", (O("demarche", "veyra", "because"),)),
-            Submit("foreign", (O("statement"), O("condemn", "norda"))),
-            Resolve())
+    st = do(
+        sc,
+        new_game(sc),
+        Submit("defence", (O("demarche", "veyra", "because"),)),
+        Submit("foreign", (O("statement"), O("condemn", "norda"))),
+        Resolve(),
+    )
     assert [(p.role, p.instrument) for p in st.history] == [
-        ("foreign", "statement"), ("foreign", "condemn"), ("defence", "demarche")]
-    assert st.history[2] == Played(1, "defence", "demarche", "veyra", "private", ("private_pressure",), False, ("because",))
+        ("foreign", "statement"),
+        ("foreign", "condemn"),
+        ("defence", "demarche"),
+    ]
+    assert st.history[2] == Played(
+        1, "defence", "demarche", "veyra", "private", ("private_pressure",), False, ("because",)
+    )
     assert [e.ref for e in events_of(st, "order")] == ["statement", "condemn", "demarche"]
     private = events_of(st, "order", "demarche")[0]
     assert private.audience == ("defence",)
@@ -615,8 +623,9 @@ def test_scheduled_consequences_fire_in_the_order_they_were_scheduled():
 
 def test_cause_values_list_each_read_once():
     base = make_scenario()
-    extra = Consequence("twice", cond("active('leak') and active('leak') and stability > 0 and stability > 1"),
-                        reveal="twice")
+    extra = Consequence(
+        "twice", cond("active('leak') and active('leak') and stability > 0 and stability > 1"), reveal="twice"
+    )
     sc = make_scenario(consequences=base.consequences + (extra,))
     st = empty_rounds(sc, new_game(sc), 1)
     st, events = round_of(sc, st)
@@ -643,9 +652,13 @@ def test_meters_clamp_to_their_range():
 
 
 def test_meters_clamp_to_custom_ranges():
-    sc = make_scenario(global_meters=(Meter("stability", "Stability", 15, min=10, max=20),
-                                      Meter("legitimacy", "Legitimacy", 50, visibility="facilitator")),
-                      crises=())
+    sc = make_scenario(
+        global_meters=(
+            Meter("stability", "Stability", 15, min=10, max=20),
+            Meter("legitimacy", "Legitimacy", 50, visibility="facilitator"),
+        ),
+        crises=(),
+    )
     st = new_game(sc)
     st, _ = round_of(sc, st, foreign=[O("statement")], defence=[O("statement")])
     assert st.meters["stability"] == 19
@@ -656,8 +669,13 @@ def test_meters_clamp_to_custom_ranges():
 
 
 def test_set_effects_set_and_clamp():
-    sc = variant(consequences__reform={"chance": 1.0, "effects": (eff("veyra.abuses", 7, op="set"), eff("stability", 900, op="set"))},
-                 crises=())
+    sc = variant(
+        consequences__reform={
+            "chance": 1.0,
+            "effects": (eff("veyra.abuses", 7, op="set"), eff("stability", 900, op="set")),
+        },
+        crises=(),
+    )
     st = do(sc, new_game(sc), Adjust("veyra.abuses", -10, "test"))
     st, _ = round_of(sc, st)
     assert st.meters["veyra.abuses"] == 7 and st.meters["stability"] == 100
@@ -774,8 +792,15 @@ def test_apply_does_not_change_its_input_state():
 
 def test_play_folds_actions():
     sc = make_scenario()
-    actions = [Submit("foreign", (O("condemn", "veyra"),)), Submit("defence", ()), Resolve(),
-               Adjust("stability", -3, "why"), Submit("defence", (O("statement"),)), Submit("foreign", ()), Resolve()]
+    actions = [
+        Submit("foreign", (O("condemn", "veyra"),)),
+        Submit("defence", ()),
+        Resolve(),
+        Adjust("stability", -3, "why"),
+        Submit("defence", (O("statement"),)),
+        Submit("foreign", ()),
+        Resolve(),
+    ]
     st = new_game(sc, 11)
     for a in actions:
         st, _ = apply(sc, st, a)
@@ -795,8 +820,15 @@ def test_pending_is_true_between_scheduling_and_firing():
     state = new_game(sc)
 
     def holds(s):
-        ctx = Context(s.meters, s.round, sc.rounds, s.history, s.fired_ids(), s.active_crises(),
-                      pending=frozenset(p.consequence for p in s.pending))
+        ctx = Context(
+            s.meters,
+            s.round,
+            sc.rounds,
+            s.history,
+            s.fired_ids(),
+            s.active_crises(),
+            pending=frozenset(p.consequence for p in s.pending),
+        )
         return probe.fn(ctx)
 
     assert not holds(state)

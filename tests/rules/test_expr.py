@@ -31,8 +31,17 @@ METERS = {
 
 
 def ctx(meters=None, round=3, rounds=8, history=(), fired=(), active=(), target=None, self_role=None, trace=None):
-    return Context(dict(METERS if meters is None else meters), round, rounds, tuple(history),
-                   frozenset(fired), tuple(active), target, self_role, trace)
+    return Context(
+        dict(METERS if meters is None else meters),
+        round,
+        rounds,
+        tuple(history),
+        frozenset(fired),
+        tuple(active),
+        target,
+        self_role,
+        trace,
+    )
 
 
 def value(src, want="num", names=NAMES, **kw):
@@ -162,9 +171,23 @@ def test_min_max_abs():
     assert value("max(1, 2) > 1", "bool") is True
 
 
-@pytest.mark.parametrize("src", ["min(1)", "max(2)", "min()", "max()", "abs()", "abs(1, 2)", "min(1, true)",
-                                 "max(fired('freeze'), 1)", "abs(true)", "min(a=1, b=2)", "abs(x=1)",
-                                 "min('x', 1)"])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "min(1)",
+        "max(2)",
+        "min()",
+        "max()",
+        "abs()",
+        "abs(1, 2)",
+        "min(1, true)",
+        "max(fired('freeze'), 1)",
+        "abs(true)",
+        "min(a=1, b=2)",
+        "abs(x=1)",
+        "min('x', 1)",
+    ],
+)
 def test_min_max_abs_wrong_arguments(src):
     refused(src, "num")
 
@@ -268,8 +291,10 @@ def test_self_and_target_only_where_they_mean_something():
     refused("self.capital > 1")
     refused("target.trust > 1", names=UNTARGETED)
     refused("target.trust > 1", names=ROLE)
-    assert compile_expr("self.capital + target.trust", INSTRUMENT, "num").fn(
-        ctx(self_role="defence", target="norda")) == 22
+    assert (
+        compile_expr("self.capital + target.trust", INSTRUMENT, "num").fn(ctx(self_role="defence", target="norda"))
+        == 22
+    )
     assert compile_expr("self.secret", ROLE, "num").fn(ctx(self_role="defence")) == 9
 
 
@@ -303,8 +328,18 @@ def test_fired_and_active():
     assert value("active('leak')", "bool", active=("leak",)) is True
     assert value("active('leak')", "bool", active=("coup",)) is False
     assert value("fired('freeze') and not active('coup')", "bool", fired={"freeze"}) is True
-    for src in ("fired()", "fired('freeze', 'reform')", "fired(freeze)", "fired(1)", "fired(id='freeze')",
-                "active()", "active('leak', 'coup')", "active(crisis='leak')", "fired('leak')", "active('freeze')"):
+    for src in (
+        "fired()",
+        "fired('freeze', 'reform')",
+        "fired(freeze)",
+        "fired(1)",
+        "fired(id='freeze')",
+        "active()",
+        "active('leak', 'coup')",
+        "active(crisis='leak')",
+        "fired('leak')",
+        "active('freeze')",
+    ):
         refused(src)
     refused("fired('freeze') + 1", "num")
     refused("active('leak') > 0")
@@ -584,8 +619,21 @@ def test_no_dynamic_evaluation_in_rules_grep():
 
 def test_no_dynamic_evaluation_in_rules_ast():
     banned_calls = {"eval", "exec", "compile", "__import__", "globals", "locals", "vars"}
-    banned_modules = {"importlib", "pickle", "marshal", "code", "codeop", "random", "time", "os", "io",
-                      "pathlib", "pygame", "subprocess", "datetime"}
+    banned_modules = {
+        "importlib",
+        "pickle",
+        "marshal",
+        "code",
+        "codeop",
+        "random",
+        "time",
+        "os",
+        "io",
+        "pathlib",
+        "pygame",
+        "subprocess",
+        "datetime",
+    }
     for path in rules_sources():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
@@ -611,4 +659,4 @@ def test_getattr_dispatch_is_only_over_the_closed_function_list():
     assert all(hasattr(expr.Parser, "fn_" + f) for f in expr.FUNCTIONS)
     source = (RULES_DIR / "parser.py").read_text(encoding="utf-8")
     assert source.count("getattr(") == 1
-    assert 'if fname not in FUNCTIONS:' in source
+    assert "if fname not in FUNCTIONS:" in source

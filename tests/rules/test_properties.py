@@ -191,8 +191,13 @@ def role_secrets(sc, state, role_id) -> list[str]:
     return out
 
 
-FACILITATOR_SECRETS = ["FACIL-REASON-", "FACIL-INJECT-", "REVEAL-FACILITATOR-ONLY", "will fire in round",
-                       "Facilitator adjusted"]
+FACILITATOR_SECRETS = [
+    "FACIL-REASON-",
+    "FACIL-INJECT-",
+    "REVEAL-FACILITATOR-ONLY",
+    "will fire in round",
+    "Facilitator adjusted",
+]
 
 
 def check_observation(sc, state, seat):
@@ -276,8 +281,12 @@ def scripted_game():
     st, _ = apply(sc, st, Inject("coup", "FACIL-INJECT-scripted"))
     # defence: a private démarche -> purge (any defence order), scheduled, revealed to nobody;
     # both seats condemn -> two public_pressure orders -> backlash (chance 0.8), revealed to foreign only.
-    st, _ = round_of(sc, st, foreign=[O("condemn", "veyra", "REASON-foreign-1"), O("statement", None, "REASON-foreign-2")],
-                     defence=[O("demarche", "veyra", "REASON-defence-1"), O("condemn", "norda", "REASON-defence-2")])
+    st, _ = round_of(
+        sc,
+        st,
+        foreign=[O("condemn", "veyra", "REASON-foreign-1"), O("statement", None, "REASON-foreign-2")],
+        defence=[O("demarche", "veyra", "REASON-defence-1"), O("condemn", "norda", "REASON-defence-2")],
+    )
     st, _ = round_of(sc, st)  # purge fires
     st, _ = apply(sc, st, Submit("defence", (O("statement", None, "REASON-defence-3"),)))
     return sc, st
@@ -288,10 +297,21 @@ def test_scripted_game_has_secrets_that_only_the_right_seats_see():
     assert ("backlash", 1) in st.fired and ("purge", 2) in st.fired
     assert not st.over and st.round == 3
     facilitator = repr(observe(sc, st, FACILITATOR_SEAT))
-    for secret in ["FACIL-REASON-scripted", "FACIL-INJECT-scripted", "REASON-foreign-1", "REASON-defence-1",
-                   "Defence Ministry: Private démarche", "will fire in round",
-                   "REVEAL-FACILITATOR-ONLY", "REVEAL-FOREIGN-ONLY", "Facilitator adjusted",
-                   "veyra.abuses", "foreign.morale", "defence.plan", "legitimacy"]:
+    for secret in [
+        "FACIL-REASON-scripted",
+        "FACIL-INJECT-scripted",
+        "REASON-foreign-1",
+        "REASON-defence-1",
+        "Defence Ministry: Private démarche",
+        "will fire in round",
+        "REVEAL-FACILITATOR-ONLY",
+        "REVEAL-FOREIGN-ONLY",
+        "Facilitator adjusted",
+        "veyra.abuses",
+        "foreign.morale",
+        "defence.plan",
+        "legitimacy",
+    ]:
         assert secret in facilitator, secret
 
     foreign_obs, foreign = check_observation(sc, st, "foreign")

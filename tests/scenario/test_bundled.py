@@ -48,7 +48,10 @@ def test_unknown_id_lists_the_ids_with_a_suggestion(folder):
     with pytest.raises(UnknownScenarioError) as info:
         resolve_scenario("red_line", folder)
     message = str(info.value)
-    assert message == "unknown scenario 'red_line' (did you mean 'red_lines'?); bundled scenarios: broken, coalition, red_lines"
+    assert (
+        message
+        == "unknown scenario 'red_line' (did you mean 'red_lines'?); bundled scenarios: broken, coalition, red_lines"
+    )
     assert info.value.suggestion == "red_lines"
 
 

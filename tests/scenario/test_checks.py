@@ -85,7 +85,9 @@ def test_unclosed_array_points_where_it_starts():
 
 
 def test_expression_offsets_in_literal_escaped_and_set_strings():
-    text = BASE + """
+    text = (
+        BASE
+        + """
 [[crises]]
 id = "c1"
 title = "C"
@@ -93,30 +95,41 @@ text = "t"
 when = 'stabilty < 10'
 effects = { "stability" = "=stabilty", "veyra.trust" = "-\\u0031 + trust" }
 """
+    )
     found = diagnostics(text)
-    assert [(d.line, d.col) for d in found] == [where(text, "stabilty < 10"), where(text, "stabilty\""), where(text, "trust\" }")]
+    assert [(d.line, d.col) for d in found] == [
+        where(text, "stabilty < 10"),
+        where(text, 'stabilty"'),
+        where(text, 'trust" }'),
+    ]
     assert found[0].suggestion == "stability" and found[1].suggestion == "stability"
     assert "unknown meter 'trust'" in found[2].message
 
 
 def test_multiline_expression_offset():
-    text = BASE + '''
+    text = (
+        BASE
+        + '''
 [end]
 lose_when = """
 stability <= 0
   or veyra.trst < 5"""
 '''
+    )
     d = one(text)
     assert (d.line, d.col) == where(text, "trst < 5")
 
 
 def test_condition_must_be_a_condition_and_effect_a_number():
-    text = BASE + """
+    text = (
+        BASE
+        + """
 [[consequences]]
 id = "q"
 when = "stability + 1"
 effects = { "stability" = "stability > 3" }
 """
+    )
     first, second = diagnostics(text)
     assert (first.line, first.col) == where(text, "stability + 1")
     assert "must be a condition" in first.message
@@ -124,7 +137,10 @@ effects = { "stability" = "stability > 3" }
 
 
 def test_unknown_key_deep_inside_gets_a_suggestion():
-    text = BASE.replace('name = "Foreign Ministry"', 'name = "Foreign Ministry"\n\n[[roles.objectives]]\nid = "o"\ntext = "t"\nwhen = "true"\npoints = 2\nwhen_text = "x"')
+    text = BASE.replace(
+        'name = "Foreign Ministry"',
+        'name = "Foreign Ministry"\n\n[[roles.objectives]]\nid = "o"\ntext = "t"\nwhen = "true"\npoints = 2\nwhen_text = "x"',
+    )
     d = one(text)
     assert (d.line, d.col) == where(text, "when_text")
     assert "unknown key 'when_text' in [[roles.objectives]]" in d.message
@@ -138,7 +154,7 @@ def test_actor_meter_override_must_be_declared():
 
 
 def test_ids_share_one_namespace():
-    text = BASE.replace('[meters.stability]', '[meters.veyra]')
+    text = BASE.replace("[meters.stability]", "[meters.veyra]")
     d = one(text)
     assert (d.line, d.col) == where(text, '"veyra"', 0)
     assert "actor id 'veyra' is also a global meter" in d.message
@@ -152,7 +168,9 @@ def test_id_syntax():
 
 
 def test_instrument_checks():
-    text = BASE + """
+    text = (
+        BASE
+        + """
 [[instruments]]
 id = "statement"
 name = "Statement"
@@ -161,6 +179,7 @@ text = "t"
 visibility = "secret"
 targets = ["aly"]
 """
+    )
     found = diagnostics(text)
     assert [(d.line, d.col) for d in found] == [where(text, '"publik"'), where(text, '"secret"'), where(text, '"aly"')]
     assert found[0].suggestion == "public" and "category must be one of private, public" in found[0].message
@@ -168,7 +187,9 @@ targets = ["aly"]
 
 
 def test_cost_needs_a_capital_role_meter():
-    text = BASE.replace("[role_meters.capital]\nlabel = \"Capital\"\nstart = 3\n", "") + """
+    text = (
+        BASE.replace('[role_meters.capital]\nlabel = "Capital"\nstart = 3\n', "")
+        + """
 [[instruments]]
 id = "statement"
 name = "Statement"
@@ -176,13 +197,16 @@ category = "public"
 text = "t"
 cost = 2
 """
+    )
     d = one(text)
     assert (d.line, d.col) == where(text, "2\n", 0)
     assert "no role meter 'capital'" in d.message and "[role_meters.capital]" in d.message
 
 
 def test_crisis_ranges_and_start():
-    text = BASE + """
+    text = (
+        BASE
+        + """
 [[crises]]
 id = "never"
 title = "Never"
@@ -196,8 +220,14 @@ text = "t"
 round = 0
 chance = -0.1
 """
+    )
     found = diagnostics(text)
-    assert [(d.line, d.col) for d in found] == [where(text, "[[crises]]"), where(text, "lasts = 0", 8), where(text, "round = 0", 8), where(text, "-0.1")]
+    assert [(d.line, d.col) for d in found] == [
+        where(text, "[[crises]]"),
+        where(text, "lasts = 0", 8),
+        where(text, "round = 0", 8),
+        where(text, "-0.1"),
+    ]
     assert "never starts" in found[0].message
     assert "lasts must be 1 or more" in found[1].message
     assert "round must be between 1 and 3" in found[2].message
@@ -211,7 +241,7 @@ def test_reveal_to_single_role_as_text():
 
 
 def test_library_errors_are_located_in_the_library_with_advice():
-    text = BASE.replace('rounds = 3', 'rounds = 3\ninclude = ["lib/tools.toml"]')
+    text = BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["lib/tools.toml"]')
     lib = 'format = 1\n\n[[instruments]]\nid = "aid"\nname = "Aid"\ncategory = "humanitarian"\ntext = "t"\ntargets = ["ally"]\neffects = { "target.pressure" = 3 }\n'
     d = one(text, lib__tools_toml=lib)
     assert d.file == "lib/tools.toml"
@@ -220,7 +250,10 @@ def test_library_errors_are_located_in_the_library_with_advice():
 
 
 def test_duplicate_instrument_across_files():
-    text = BASE.replace('rounds = 3', 'rounds = 3\ninclude = ["lib.toml"]') + '\n[[instruments]]\nid = "aid"\nname = "Aid"\ncategory = "humanitarian"\ntext = "t"\n'
+    text = (
+        BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["lib.toml"]')
+        + '\n[[instruments]]\nid = "aid"\nname = "Aid"\ncategory = "humanitarian"\ntext = "t"\n'
+    )
     lib = 'format = 1\n[[instruments]]\nid = "aid"\nname = "Aid"\ncategory = "humanitarian"\ntext = "t"\n'
     d = one(text, lib_toml=lib)
     assert d.file == "s.toml" and (d.line, d.col) == where(text, '"aid"')
@@ -228,7 +261,9 @@ def test_duplicate_instrument_across_files():
 
 
 def test_explicitly_listing_an_unusable_library_instrument():
-    text = BASE.replace('rounds = 3', 'rounds = 3\ninclude = ["lib.toml"]').replace('name = "Foreign Ministry"', 'name = "Foreign Ministry"\ninstruments = ["speech"]')
+    text = BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["lib.toml"]').replace(
+        'name = "Foreign Ministry"', 'name = "Foreign Ministry"\ninstruments = ["speech"]'
+    )
     lib = 'format = 1\n[[instruments]]\nid = "speech"\nname = "Speech"\ncategory = "multilateral"\ntext = "t"\ntargets = ["forum"]\n'
     d = one(text, lib_toml=lib)
     assert (d.line, d.col) == where(text, '"speech"')
@@ -236,7 +271,7 @@ def test_explicitly_listing_an_unusable_library_instrument():
 
 
 def test_library_with_scenario_keys_and_wrong_format():
-    text = BASE.replace('rounds = 3', 'rounds = 3\ninclude = ["lib.toml"]')
+    text = BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["lib.toml"]')
     found = diagnostics(text, lib_toml='format = 2\n[scenario]\nid = "x"\n')
     assert [(d.file, d.line, d.col) for d in found] == [("lib.toml", 1, 10), ("lib.toml", 2, 1)]
     assert "format 2 is not supported" in found[0].message
@@ -244,14 +279,14 @@ def test_library_with_scenario_keys_and_wrong_format():
 
 
 def test_include_must_be_relative():
-    text = BASE.replace('rounds = 3', 'rounds = 3\ninclude = ["/etc/lib.toml"]')
+    text = BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["/etc/lib.toml"]')
     d = one(text)
     assert (d.line, d.col) == where(text, '"/etc')
     assert "relative" in d.message
 
 
 def test_players_range_and_no_roles():
-    text = BASE.replace('rounds = 3', 'rounds = 3\nplayers = [2, 1]')
+    text = BASE.replace("rounds = 3", "rounds = 3\nplayers = [2, 1]")
     d = one(text)
     assert (d.line, d.col) == where(text, "[2, 1]")
     d = one(BASE.replace('[[roles]]\nid = "foreign"\nname = "Foreign Ministry"\n', ""))
@@ -260,13 +295,19 @@ def test_players_range_and_no_roles():
 
 def test_empty_file():
     found = diagnostics("")
-    assert [d.message for d in found] == ["the file is missing the required 'format = 1' line", "the file is missing the required [scenario] table"]
+    assert [d.message for d in found] == [
+        "the file is missing the required 'format = 1' line",
+        "the file is missing the required [scenario] table",
+    ]
 
 
 def test_bad_entries_do_not_hide_the_others_errors():
     # The first actor is structurally broken; the second's mistake is still reported,
     # and expressions naming the broken actor do not cause extra errors.
-    text = BASE.replace("at = [0.5, 0.5]", 'at = "centre"') + '\n[[actors]]\nid = "ostra"\nname = "Ostra"\nkind = "ally"\nat = [2, 0]\n\n[end]\nlose_when = "veyra.trust < 1"\n'
+    text = (
+        BASE.replace("at = [0.5, 0.5]", 'at = "centre"')
+        + '\n[[actors]]\nid = "ostra"\nname = "Ostra"\nkind = "ally"\nat = [2, 0]\n\n[end]\nlose_when = "veyra.trust < 1"\n'
+    )
     found = diagnostics(text)
     assert [(d.line, d.col) for d in found] == [where(text, '"centre"'), where(text, "2, 0]")]
     assert found[0].message == 'at must be a list of 2 numbers like [0.5, 0.5], not the text "centre"'
@@ -317,7 +358,10 @@ def test_no_traceback_on_damaged_files():
 
 
 def test_warnings_do_not_stop_loading():
-    text = BASE.replace('name = "Foreign Ministry"', 'name = "Foreign Ministry"\ninstruments = ["legal"]') + '\n[[instruments]]\nid = "talk"\nname = "Talk"\ncategory = "private"\ntext = "t"\n'
+    text = (
+        BASE.replace('name = "Foreign Ministry"', 'name = "Foreign Ministry"\ninstruments = ["legal"]')
+        + '\n[[instruments]]\nid = "talk"\nname = "Talk"\ncategory = "private"\ntext = "t"\n'
+    )
     scenario, found = check_scenario_files({"s.toml": text}, "s.toml")
     assert scenario is not None and scenario.role("foreign").instruments == ()
     [d] = found
@@ -330,7 +374,10 @@ def test_render_shows_the_source_line_and_a_caret():
 
     with pytest.raises(ScenarioError) as info:
         load_scenario_files({"s.toml": BASE.replace("rounds = 3", "rounds = 0")}, "s.toml")
-    assert render_all(info.value) == "s.toml:6:10: error: rounds must be 1 or more, not 0\n  rounds = 0\n           ^\n1 error"
+    assert (
+        render_all(info.value)
+        == "s.toml:6:10: error: rounds must be 1 or more, not 0\n  rounds = 0\n           ^\n1 error"
+    )
 
 
 def test_parse_scenario_file_gives_the_spec_object():
@@ -351,7 +398,8 @@ def test_nested_and_shared_includes_load_once_in_library_order():
         return f'format = 1\n{inc}\n[[instruments]]\nid = "{ident}"\nname = "N"\ncategory = "private"\ntext = "t"\n'
 
     files = {
-        "s.toml": BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["libs/a.toml", "libs/b.toml"]') + '\n[[instruments]]\nid = "own"\nname = "Own"\ncategory = "public"\ntext = "t"\n',
+        "s.toml": BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["libs/a.toml", "libs/b.toml"]')
+        + '\n[[instruments]]\nid = "own"\nname = "Own"\ncategory = "public"\ntext = "t"\n',
         "libs/a.toml": lib("a", "common/c.toml"),
         "libs/b.toml": lib("b", "common/c.toml", "../libs/a.toml"),
         "libs/common/c.toml": lib("c"),
@@ -369,7 +417,9 @@ def test_a_role_cannot_take_the_name_of_a_seat_or_audience(seat):
     assert "names a seat or an audience" in d.message
 
 
-SECRET = BASE.replace("""[role_meters.capital]""", """[actor_meters.abuses]
+SECRET = BASE.replace(
+    """[role_meters.capital]""",
+    """[actor_meters.abuses]
 label = "Abuses"
 start = 40
 visibility = "hidden"
@@ -379,17 +429,23 @@ label = "Morale"
 start = 50
 visibility = "facilitator"
 
-[role_meters.capital]""")
+[role_meters.capital]""",
+)
 
 
-@pytest.mark.parametrize("condition, culprit", [
-    ("target.abuses < 50", "target.abuses"),
-    ("veyra.abuses < 50", "veyra.abuses"),
-    ("morale > 10", "morale"),
-    ("foreign.capital > 1", "foreign.capital"),
-])
+@pytest.mark.parametrize(
+    "condition, culprit",
+    [
+        ("target.abuses < 50", "target.abuses"),
+        ("veyra.abuses < 50", "veyra.abuses"),
+        ("morale > 10", "morale"),
+        ("foreign.capital > 1", "foreign.capital"),
+    ],
+)
 def test_requires_may_only_read_what_the_seat_can_see(condition, culprit):
-    text = SECRET + f"""
+    text = (
+        SECRET
+        + f"""
 [[instruments]]
 id = "probe"
 name = "Probe"
@@ -398,13 +454,16 @@ text = "A quiet probe."
 targets = ["ally"]
 requires = "{condition}"
 """
+    )
     d = one(text)
     assert (d.line, d.col) == where(text, f'"{condition}"')
     assert f"requires reads '{culprit}', which this seat cannot see" in d.message
 
 
 def test_requires_on_public_and_own_meters_is_fine():
-    text = SECRET + """
+    text = (
+        SECRET
+        + """
 [[instruments]]
 id = "probe"
 name = "Probe"
@@ -413,4 +472,5 @@ text = "A quiet probe."
 targets = ["ally"]
 requires = "target.trust > 10 and self.capital >= 1 and stability > 0"
 """
+    )
     assert diagnostics(text) == []

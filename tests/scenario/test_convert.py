@@ -56,7 +56,10 @@ def test_fixed_pairs():
 
 
 def test_effect_and_reveal_to_unions():
-    effects = structure({"id": "x", "name": "X", "category": "public", "text": "t", "effects": {"a": 1, "b": 0.5, "c": "=3"}}, spec.InstrumentSpec).effects
+    effects = structure(
+        {"id": "x", "name": "X", "category": "public", "text": "t", "effects": {"a": 1, "b": 0.5, "c": "=3"}},
+        spec.InstrumentSpec,
+    ).effects
     assert effects == {"a": 1, "b": 0.5, "c": "=3"}
     assert structure({"id": "c", "when": "true", "reveal_to": ["a"]}, spec.ConsequenceSpec).reveal_to == ("a",)
     assert structure({"id": "c", "when": "true", "reveal_to": "none"}, spec.ConsequenceSpec).reveal_to == "none"
@@ -65,24 +68,48 @@ def test_effect_and_reveal_to_unions():
 
 
 def test_all_errors_of_a_table_are_collected_with_paths():
-    got = errors({"id": "r", "name": 3, "orders": 2.9, "instrumnts": ["*"], "objectives": [{"id": "o", "text": "t"}]}, spec.RoleSpec)
-    assert sorted(got) == sorted([
-        (("name",), "name must be text in quotes, not the whole number 3", None),
-        (("orders",), "orders must be a whole number, not the number 2.9; meters, rounds and costs are whole numbers", None),
-        (("instrumnts",), "unknown key 'instrumnts' in the top level", "instruments"),  # top level of this test
-        (("objectives", 0), "[[objectives]] is missing the required key 'when'", None),
-    ])
+    got = errors(
+        {"id": "r", "name": 3, "orders": 2.9, "instrumnts": ["*"], "objectives": [{"id": "o", "text": "t"}]},
+        spec.RoleSpec,
+    )
+    assert sorted(got) == sorted(
+        [
+            (("name",), "name must be text in quotes, not the whole number 3", None),
+            (
+                ("orders",),
+                "orders must be a whole number, not the number 2.9; meters, rounds and costs are whole numbers",
+                None,
+            ),
+            (("instrumnts",), "unknown key 'instrumnts' in the top level", "instruments"),  # top level of this test
+            (("objectives", 0), "[[objectives]] is missing the required key 'when'", None),
+        ]
+    )
 
 
 def test_dotted_effect_key_gets_a_hint():
-    [(path, message, _)] = errors({"id": "x", "name": "X", "category": "public", "text": "t", "effects": {"target": {"trust": 1}}}, spec.InstrumentSpec)
+    [(path, message, _)] = errors(
+        {"id": "x", "name": "X", "category": "public", "text": "t", "effects": {"target": {"trust": 1}}},
+        spec.InstrumentSpec,
+    )
     assert path == ("effects", "target")
     assert 'must be quoted, e.g. "target.trust" = -3' in message
 
 
 def test_every_spec_field_is_documented():
-    for cls in (spec.ScenarioFile, spec.LibraryFile, spec.ScenarioHeader, spec.MeterSpec, spec.RoleMeterSpec, spec.RoleSpec, spec.ObjectiveSpec,
-                spec.ActorSpec, spec.InstrumentSpec, spec.CrisisSpec, spec.ConsequenceSpec, spec.EndSpec):
+    for cls in (
+        spec.ScenarioFile,
+        spec.LibraryFile,
+        spec.ScenarioHeader,
+        spec.MeterSpec,
+        spec.RoleMeterSpec,
+        spec.RoleSpec,
+        spec.ObjectiveSpec,
+        spec.ActorSpec,
+        spec.InstrumentSpec,
+        spec.CrisisSpec,
+        spec.ConsequenceSpec,
+        spec.EndSpec,
+    ):
         for f in attrs.fields(cls):
             assert f.metadata.get("doc"), f"{cls.__name__}.{f.name} has no doc"
 

@@ -131,4 +131,3 @@ def test_load_scenario_raises_with_every_diagnostic():
     text = str(info.value)
     assert "many_mistakes.toml:57:9: error: round must be between 1 and 4" in text
     assert text.endswith("10 errors")
-

@@ -27,10 +27,28 @@ NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 # Lines where any number is allowed: effect amounts and expressions.
 FREE = re.compile(r"^\s*(?:effects|ongoing|when|requires|ends_when|lose_when|\"[\w.]+\")\s*=.*$", re.M)
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
-odd_chars = st.sampled_from(list('\x00\x1b\x7f\n\r\t"\'[]{}=.,#\\9-') + ["é", "\u202e", "\ufeff", "nan", "inf", "1e400", '"""', "[[", "]]"])
-huge = st.sampled_from(["9" * 400, "9" * 5000, "0x" + "f" * 5000, "1" + "0" * 30, "-" + "9" * 50, "1e400", "nan", "-inf", "1000000001", "4294967296", "0.0000000001"])
+odd_chars = st.sampled_from(
+    list("\x00\x1b\x7f\n\r\t\"'[]{}=.,#\\9-") + ["é", "\u202e", "\ufeff", "nan", "inf", "1e400", '"""', "[[", "]]"]
+)
+huge = st.sampled_from(
+    [
+        "9" * 400,
+        "9" * 5000,
+        "0x" + "f" * 5000,
+        "1" + "0" * 30,
+        "-" + "9" * 50,
+        "1e400",
+        "nan",
+        "-inf",
+        "1000000001",
+        "4294967296",
+        "0.0000000001",
+    ]
+)
 
 
 def mutations():
@@ -116,7 +134,11 @@ bounded_numbers = st.one_of(
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(sorted(SCENARIOS)), st.lists(st.tuples(st.floats(0, 1, exclude_max=True), bounded_numbers), min_size=1, max_size=8), st.integers(0, 2**32))
+@given(
+    st.sampled_from(sorted(SCENARIOS)),
+    st.lists(st.tuples(st.floats(0, 1, exclude_max=True), bounded_numbers), min_size=1, max_size=8),
+    st.integers(0, 2**32),
+)
 def test_whatever_validates_plays_with_random_bots(name, changes, seed):
     """Effect amounts and numbers inside expressions changed to anything within the limits."""
     files = {name: SCENARIOS[name], LIBRARY_KEY: LIBRARY}

@@ -52,7 +52,9 @@ def test_huge_number_in_an_effect_table_is_refused(tmp_path):
     path, text = write_variant(tmp_path, '"stability" = -10 }', f'"stability" = -{BIG} }}')
     d = only(path)
     assert (d.line, d.col) == position(text, "-" + BIG)
-    assert d.message.startswith("stability must be between -1,000,000,000 and 1,000,000,000, not a number with 400 digits")
+    assert d.message.startswith(
+        "stability must be between -1,000,000,000 and 1,000,000,000, not a number with 400 digits"
+    )
 
 
 def test_a_number_of_5000_digits_in_a_table(tmp_path):
@@ -75,7 +77,11 @@ def test_largest_allowed_numbers_play_without_overflow(tmp_path):
     """Numbers at the limit, multiplied and divided (by zero too): clamped, never an error."""
     top = "1000000000"
     huge = f"{top} * {top} * {top} / 0.001 - portia.trust / (portia.trust - portia.trust)"
-    path, _ = write_variant(tmp_path, '"portia.access" = -5, "stability" = -3', f'"portia.access" = "{huge}", "stability" = "-{top} * {top} * 1.5"')
+    path, _ = write_variant(
+        tmp_path,
+        '"portia.access" = -5, "stability" = -3',
+        f'"portia.access" = "{huge}", "stability" = "-{top} * {top} * 1.5"',
+    )
     scenario = load_scenario(path)
     game = autoplay(Game(scenario, *read_scenario_files(path), seed=3))
     assert game.state.over
@@ -111,7 +117,10 @@ def test_nul_in_an_include_path(tmp_path):
     path, text = write_variant(tmp_path, INCLUDE, 'include = ["library/instruments.toml\\u0000"]')
     d = only(path)
     assert (d.line, d.col) == position(text, '"library/instruments.toml\\u0000"')
-    assert d.message == 'include path contains a NUL character; write a plain relative path such as "library/instruments.toml"'
+    assert (
+        d.message
+        == 'include path contains a NUL character; write a plain relative path such as "library/instruments.toml"'
+    )
 
 
 def test_nul_byte_in_the_file(tmp_path):
@@ -140,7 +149,9 @@ def test_dotted_key_of_a_hundred_thousand_parts_is_refused_quickly(tmp_path):
 
 def test_dotted_key_inside_a_string_is_only_text(tmp_path):
     words = ".".join(["w"] * 40)
-    path, _ = write_variant(tmp_path, 'lose_text = "The region slides into conflict."', f'lose_text = """\n{words} = 1\n"""')
+    path, _ = write_variant(
+        tmp_path, 'lose_text = "The region slides into conflict."', f'lose_text = """\n{words} = 1\n"""'
+    )
     assert errors(path) == []
 
 
@@ -160,10 +171,15 @@ def test_include_of_dev_zero_is_refused_without_reading_it(tmp_path):
     path, text = write_variant(tmp_path, INCLUDE, f'include = ["library/instruments.toml", "{entry}"]')
     d = only(path)
     assert (d.line, d.col) == position(text, f'"{entry}"')
-    assert d.message == f"include '{entry}' leads outside the scenario's folder; an include must stay in the folder of the scenario (or a folder below it) or in Demarche's bundled library"
+    assert (
+        d.message
+        == f"include '{entry}' leads outside the scenario's folder; an include must stay in the folder of the scenario (or a folder below it) or in Demarche's bundled library"
+    )
 
 
-@pytest.mark.skipif(not hasattr(os, "symlink") or not Path("/dev/zero").exists(), reason="needs symbolic links and /dev/zero")
+@pytest.mark.skipif(
+    not hasattr(os, "symlink") or not Path("/dev/zero").exists(), reason="needs symbolic links and /dev/zero"
+)
 def test_symlink_to_dev_zero_is_refused(tmp_path):
     path, text = write_variant(tmp_path, INCLUDE, 'include = ["library/instruments.toml", "zero.toml"]')
     (path.parent / "zero.toml").symlink_to("/dev/zero")
@@ -178,7 +194,10 @@ def test_include_of_a_pipe_is_refused_without_blocking(tmp_path):
     os.mkfifo(path.parent / "pipe.toml")
     d = only(path)
     assert (d.line, d.col) == position(text, '"pipe.toml"')
-    assert d.message == "include 'pipe.toml' is not a regular file (a device, a pipe or a socket); only TOML files can be read"
+    assert (
+        d.message
+        == "include 'pipe.toml' is not a regular file (a device, a pipe or a socket); only TOML files can be read"
+    )
 
 
 def test_include_of_a_folder_is_refused(tmp_path):
@@ -247,7 +266,11 @@ def test_the_bundled_library_may_be_included_from_anywhere(tmp_path):
     folder.mkdir()
     library = bundled_dir() / "library" / "instruments.toml"
     entry = Path(os.path.relpath(library, folder)).as_posix()
-    text = (bundled_dir() / "tutorial.toml").read_text(encoding="utf-8").replace('"library/instruments.toml"', f'"{entry}"')
+    text = (
+        (bundled_dir() / "tutorial.toml")
+        .read_text(encoding="utf-8")
+        .replace('"library/instruments.toml"', f'"{entry}"')
+    )
     (folder / "tutorial.toml").write_text(text, encoding="utf-8")
     assert [d for d in check_scenario(folder / "tutorial.toml") if d.severity == "error"] == []
 
@@ -257,7 +280,11 @@ def test_too_many_included_files(tmp_path):
     names = [f"lib{i}.toml" for i in range(MAX_FILES - 1)]  # with the library: an include list at its limit
     for name in names:
         (folder / name).write_text("format = 1\n")
-    text = (folder / "harbour.toml").read_text().replace(INCLUDE, "include = [" + ", ".join(f'"{n}"' for n in ["library/instruments.toml", *names]) + "]")
+    text = (
+        (folder / "harbour.toml")
+        .read_text()
+        .replace(INCLUDE, "include = [" + ", ".join(f'"{n}"' for n in ["library/instruments.toml", *names]) + "]")
+    )
     (folder / "harbour.toml").write_text(text)
     d = only(folder / "harbour.toml")
     last = names[MAX_FILES - 2]  # the main file, the library and 30 more make 32: the 31st is one too many
@@ -270,7 +297,9 @@ def test_includes_nested_too_deep(tmp_path):
     for i in range(MAX_INCLUDE_DEPTH + 1):
         (folder / f"deep{i}.toml").write_text(f'format = 1\ninclude = ["deep{i + 1}.toml"]\n')
     (folder / f"deep{MAX_INCLUDE_DEPTH + 1}.toml").write_text("format = 1\n")
-    text = (folder / "harbour.toml").read_text().replace(INCLUDE, 'include = ["library/instruments.toml", "deep0.toml"]')
+    text = (
+        (folder / "harbour.toml").read_text().replace(INCLUDE, 'include = ["library/instruments.toml", "deep0.toml"]')
+    )
     (folder / "harbour.toml").write_text(text)
     found = errors(folder / "harbour.toml")
     assert [(Path(d.file).name, d.line, d.col) for d in found] == [(f"deep{MAX_INCLUDE_DEPTH - 2}.toml", 2, 12)]
@@ -292,11 +321,36 @@ def test_rounds_beyond_the_limit(tmp_path):
     [
         ("orders = 2", "orders = 11", "11", "orders must be at most 10, not 11 (see Limits in docs/format.md)"),
         ("delay = 1", "delay = 5000", "5000", "delay must be at most 100, not 5,000 (see Limits in docs/format.md)"),
-        ("max = 10", "max = 10000000", "10000000", "max must be between -1,000,000 and 1,000,000, not 10,000,000 (see Limits in docs/format.md)"),
-        ("points = 3", "points = -2000000", "-2000000", "points must be between -1,000,000 and 1,000,000, not -2,000,000 (see Limits in docs/format.md)"),
-        ('id = "portia"', 'id = "' + "p" * 65 + '"', '"ppp', "id is 65 characters long; the limit for characters of an id is 64 (see Limits in docs/format.md)"),
-        ('summary = "Two', 'summary = "' + "x" * 20_001 + "Two", '"xxx', "summary is 20,050 characters long; the limit for characters of any text is 20,000 (see Limits in docs/format.md)"),
-        ("[meters.legitimacy]", "[meters." + "m" * 65 + "]", "[meters.mmm", "a key of 65 characters; the limit for characters of a meter's name is 64 (see Limits in docs/format.md)"),
+        (
+            "max = 10",
+            "max = 10000000",
+            "10000000",
+            "max must be between -1,000,000 and 1,000,000, not 10,000,000 (see Limits in docs/format.md)",
+        ),
+        (
+            "points = 3",
+            "points = -2000000",
+            "-2000000",
+            "points must be between -1,000,000 and 1,000,000, not -2,000,000 (see Limits in docs/format.md)",
+        ),
+        (
+            'id = "portia"',
+            'id = "' + "p" * 65 + '"',
+            '"ppp',
+            "id is 65 characters long; the limit for characters of an id is 64 (see Limits in docs/format.md)",
+        ),
+        (
+            'summary = "Two',
+            'summary = "' + "x" * 20_001 + "Two",
+            '"xxx',
+            "summary is 20,050 characters long; the limit for characters of any text is 20,000 (see Limits in docs/format.md)",
+        ),
+        (
+            "[meters.legitimacy]",
+            "[meters." + "m" * 65 + "]",
+            "[meters.mmm",
+            "a key of 65 characters; the limit for characters of a meter's name is 64 (see Limits in docs/format.md)",
+        ),
     ],
 )
 def test_values_beyond_a_limit(tmp_path, old, new, needle, message):
@@ -308,7 +362,7 @@ def test_values_beyond_a_limit(tmp_path, old, new, needle, message):
 
 def test_too_many_roles(tmp_path):
     extra = "".join(f'\n[[roles]]\nid = "r{i}"\nname = "R{i}"\n' for i in range(11))
-    path, text = write_variant(tmp_path, "[[actors]]\nid = \"portia\"", extra + "\n[[actors]]\nid = \"portia\"")
+    path, text = write_variant(tmp_path, '[[actors]]\nid = "portia"', extra + '\n[[actors]]\nid = "portia"')
     d = only(path)
     assert (d.line, d.col) == position(text, '[[roles]]\nid = "r10"')  # the 13th role
     assert d.message == "[[roles]] has 13 entries; the limit for roles is 12 (see Limits in docs/format.md)"
@@ -323,9 +377,18 @@ def test_one_line_array_of_50000_entries_locates_every_error(tmp_path):
     start = time.perf_counter()
     found = errors(path)
     assert time.perf_counter() - start < 60  # a hang guard only; benchmarks/hostile_locate.py measures speed
-    assert [(d.line, d.col) for d in found] == [position(text, "5000000000"), position(text, '"When?"', 1000 * len('"When?", '))]
-    assert found[0].message == "seed must be between -1,000,000,000 and 1,000,000,000, not 5,000,000,000 (see Limits in docs/format.md)"
-    assert found[1].message == "'scenario.debrief' has 50,000 entries; the limit for entries of any other list or table is 1,000 (see Limits in docs/format.md)"
+    assert [(d.line, d.col) for d in found] == [
+        position(text, "5000000000"),
+        position(text, '"When?"', 1000 * len('"When?", ')),
+    ]
+    assert (
+        found[0].message
+        == "seed must be between -1,000,000,000 and 1,000,000,000, not 5,000,000,000 (see Limits in docs/format.md)"
+    )
+    assert (
+        found[1].message
+        == "'scenario.debrief' has 50,000 entries; the limit for entries of any other list or table is 1,000 (see Limits in docs/format.md)"
+    )
 
 
 def test_a_huge_save_text_is_refused_like_a_file():
@@ -333,14 +396,21 @@ def test_a_huge_save_text_is_refused_like_a_file():
 
     with pytest.raises(ScenarioError) as caught:
         load_scenario_files({"s.toml": "# " + "x" * MAX_FILE_BYTES}, "s.toml")
-    assert [(d.line, d.col, d.message) for d in caught.value.errors] == [(1, 1, "the file is larger than 2,000,000 bytes, the limit for a scenario file")]
+    assert [(d.line, d.col, d.message) for d in caught.value.errors] == [
+        (1, 1, "the file is larger than 2,000,000 bytes, the limit for a scenario file")
+    ]
 
 
 def test_a_game_too_long_to_play(tmp_path):
     """Each bound alone is fine; together they would make every condition read a huge history."""
     path, text = write_variant(tmp_path, "rounds = 6", "rounds = 100")
-    text = text.replace("orders = 2", "orders = 10").replace("[[actors]]\nid = \"portia\"", '[[roles]]\nid = "third"\nname = "Third"\n\n[[actors]]\nid = "portia"', 1)
+    text = text.replace("orders = 2", "orders = 10").replace(
+        '[[actors]]\nid = "portia"', '[[roles]]\nid = "third"\nname = "Third"\n\n[[actors]]\nid = "portia"', 1
+    )
     path.write_text(text)
     d = only(path)
     assert (d.line, d.col) == position(text, "100")
-    assert d.message == "100 rounds x 3 roles x 10 orders make 3,000 orders in one game; the limit is 2,000 (see Limits in docs/format.md)"
+    assert (
+        d.message
+        == "100 rounds x 3 roles x 10 orders make 3,000 orders in one game; the limit is 2,000 (see Limits in docs/format.md)"
+    )

@@ -144,7 +144,7 @@ def test_library_without_a_contract_is_told_to_declare_one():
 
 
 def test_full_meter_path_in_a_library_is_refused_clearly():
-    text = LIBRARY.replace("requires = \"target.trust >= 10 and", "requires = \"veyra.trust >= 10 and")
+    text = LIBRARY.replace('requires = "target.trust >= 10 and', 'requires = "veyra.trust >= 10 and')
     d = one_library_error(text)
     assert (d.line, d.col) == where(text, "veyra.trust")
     assert "'veyra.trust': a library does not know the scenario's actors and roles" in d.message
@@ -175,11 +175,17 @@ def test_contract_entries_are_checked_and_unused_ones_warned():
         ("error", "meter id 'bad id' may use only letters, digits and _, and must not start with a digit"),
         ("warning", "[contract] lists global meter 'unused', but no instrument in this library uses it"),
     ]
-    assert [(d.line, d.col) for d in found] == [where(text, '"legitimacy", "bad'), where(text, '"bad id"'), where(text, '"unused"')]
+    assert [(d.line, d.col) for d in found] == [
+        where(text, '"legitimacy", "bad'),
+        where(text, '"bad id"'),
+        where(text, '"unused"'),
+    ]
 
 
 def test_other_library_mistakes_are_still_reported():
-    text = LIBRARY.replace('category = "public"', 'category = "publik"').replace('visibility = "private"', 'visibility = "secret"')
+    text = LIBRARY.replace('category = "public"', 'category = "publik"').replace(
+        'visibility = "private"', 'visibility = "secret"'
+    )
     found = library_errors(text)
     assert [(d.line, d.col) for d in found] == [where(text, '"secret"'), where(text, '"publik"')]
     assert found[1].suggestion == "public"
@@ -187,7 +193,9 @@ def test_other_library_mistakes_are_still_reported():
 
 def test_included_libraries_are_checked_with_their_own_contract_and_ids_are_shared():
     sub = 'format = 1\n[contract]\nmeters = ["stability"]\n[[instruments]]\nid = "calm"\nname = "Calm"\ncategory = "private"\ntext = "t"\neffects = { "stability" = 1 }\n'
-    text = LIBRARY.replace("format = 1\n", 'format = 1\ninclude = ["sub.toml"]\n').replace("within=2) == 0", "within=2) == 0 and used('calm') == 0")
+    text = LIBRARY.replace("format = 1\n", 'format = 1\ninclude = ["sub.toml"]\n').replace(
+        "within=2) == 0", "within=2) == 0 and used('calm') == 0"
+    )
     lib, found = check_library(text, **{"sub.toml": sub})
     assert found == []
     assert [i.id for i in lib.instruments] == ["calm", "demarche", "condemn", "consult"]
@@ -217,7 +225,9 @@ def test_missing_contract_meter_is_one_error_at_the_include():
 
 
 def test_each_missing_meter_once_even_without_capital():
-    text = SCENARIO.replace('[meters.legitimacy]\nlabel = "Legitimacy"\nstart = 50\n', "").replace('[role_meters.capital]\nlabel = "Capital"\nstart = 3\nrefill = 3\n', "")
+    text = SCENARIO.replace('[meters.legitimacy]\nlabel = "Legitimacy"\nstart = 50\n', "").replace(
+        '[role_meters.capital]\nlabel = "Capital"\nstart = 3\nrefill = 3\n', ""
+    )
     found = scenario_errors(text, **{"lib/tools.toml": LIBRARY})
     assert [d.message for d in found] == [
         "lib/tools.toml needs global meter 'legitimacy'; declare [meters.legitimacy]",
@@ -283,5 +293,7 @@ def test_cli_validates_a_library(capsys, tmp_path):
     bad.write_text("format = 1\n" + INSTRUMENTS, encoding="utf-8")
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
-    assert f"{bad}:1:1: error: this library has no [contract]; declare the meters this library uses in [contract]" in out
+    assert (
+        f"{bad}:1:1: error: this library has no [contract]; declare the meters this library uses in [contract]" in out
+    )
     assert "1 error" in out

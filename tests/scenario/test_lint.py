@@ -46,32 +46,106 @@ def where(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
 
 # fixture, text to point at (its first occurrence), characters into it, words the message must contain
 CASES = [
-    ("instrument_in_no_hand", 'id = "sue"', 5, ["instrument 'sue' is in no role's hand", "category 'legal'", "add it to a role's instruments"]),
-    ("instrument_too_costly", "cost = 3", 7, ["no role can use instrument 'state_visit'", "costs 3 capital", "never has more than 2", "lower its cost"]),
+    (
+        "instrument_in_no_hand",
+        'id = "sue"',
+        5,
+        ["instrument 'sue' is in no role's hand", "category 'legal'", "add it to a role's instruments"],
+    ),
+    (
+        "instrument_too_costly",
+        "cost = 3",
+        7,
+        ["no role can use instrument 'state_visit'", "costs 3 capital", "never has more than 2", "lower its cost"],
+    ),
     (
         "instrument_untargetable",
         'requires = "target.trust >= 90"',
         12,
-        ["no actor can be targeted by instrument 'alliance'", "requires can never hold for veyra", "target.trust is at most 80", "loosen requires"],
+        [
+            "no actor can be targeted by instrument 'alliance'",
+            "requires can never hold for veyra",
+            "target.trust is at most 80",
+            "loosen requires",
+        ],
     ),
     (
         "library_instrument_listed",
         '"summit"]',
         0,
-        ["role 'foreign' lists instrument 'summit' but can never use it", '"target.trust >= 95" can never hold', "at most 90", "remove it from the list"],
+        [
+            "role 'foreign' lists instrument 'summit' but can never use it",
+            '"target.trust >= 95" can never hold',
+            "at most 90",
+            "remove it from the list",
+        ],
     ),
-    ("meter_unread", "[meters.grievance]", 0, ["nothing reads global meter 'grievance'", "nobody sees it during play", 'visibility = "public"']),
-    ("meter_unchanged", "[meters.prestige]", 0, ["nothing changes global meter 'prestige'", "stays at 20 all game", "add an effect"]),
-    ("consequence_never_fires", "veyra.trust < 0", 0, ["consequence 'rift' can never fire", '"veyra.trust < 0" can never hold', "veyra.trust is at least 0", "change its condition"]),
+    (
+        "meter_unread",
+        "[meters.grievance]",
+        0,
+        ["nothing reads global meter 'grievance'", "nobody sees it during play", 'visibility = "public"'],
+    ),
+    (
+        "meter_unchanged",
+        "[meters.prestige]",
+        0,
+        ["nothing changes global meter 'prestige'", "stays at 20 all game", "add an effect"],
+    ),
+    (
+        "consequence_never_fires",
+        "veyra.trust < 0",
+        0,
+        [
+            "consequence 'rift' can never fire",
+            '"veyra.trust < 0" can never hold',
+            "veyra.trust is at least 0",
+            "change its condition",
+        ],
+    ),
     (
         "crisis_never_breaks",
         'when = "round > rounds',
         8,
-        ["crisis 'walkout' can never break", '"round > rounds" can never hold: round is at most 4', '"stability >= 120" can never hold: stability is at most 100', "inject = true"],
+        [
+            "crisis 'walkout' can never break",
+            '"round > rounds" can never hold: round is at most 4',
+            '"stability >= 120" can never hold: stability is at most 100',
+            "inject = true",
+        ],
     ),
-    ("objective_never_met", "self.capital >= 3", 0, ["objective 'reserves' of role 'foreign' can never be met", "self.capital is at most 2 (nothing raises it above 2)"]),
-    ("lose_when_never_holds", "stability < 0", 0, ["the shared loss can never happen", '"stability < 0" can never hold', "stability is at least 0", "change lose_when"]),
-    ("hidden_without_debrief", 'id = "rift"', 5, ["hidden consequence 'rift'", "reveal_to: only foreign", "has no debrief", "after-action review", "add debrief ="]),
+    (
+        "objective_never_met",
+        "self.capital >= 3",
+        0,
+        [
+            "objective 'reserves' of role 'foreign' can never be met",
+            "self.capital is at most 2 (nothing raises it above 2)",
+        ],
+    ),
+    (
+        "lose_when_never_holds",
+        "stability < 0",
+        0,
+        [
+            "the shared loss can never happen",
+            '"stability < 0" can never hold',
+            "stability is at least 0",
+            "change lose_when",
+        ],
+    ),
+    (
+        "hidden_without_debrief",
+        'id = "rift"',
+        5,
+        [
+            "hidden consequence 'rift'",
+            "reveal_to: only foreign",
+            "has no debrief",
+            "after-action review",
+            "add debrief =",
+        ],
+    ),
     ("without_reveal", 'id = "rift"', 5, ["consequence 'rift' has no reveal text", "only its title", "add reveal ="]),
 ]
 
@@ -125,7 +199,11 @@ def test_reveal_to_an_unknown_role_stays_an_error():
 
 
 def test_a_chance_of_zero_never_fires():
-    text = (LINT / "clean.toml").read_text(encoding="utf-8").replace('effects = { "stability" = -5 }', 'chance = 0\neffects = { "stability" = -5 }')
+    text = (
+        (LINT / "clean.toml")
+        .read_text(encoding="utf-8")
+        .replace('effects = { "stability" = -5 }', 'chance = 0\neffects = { "stability" = -5 }')
+    )
     [d] = check_scenario_files({"s.toml": text}, "s.toml", lint=True)[1]
     assert (d.line, d.col) == where(text, "chance = 0", 9)
     assert "consequence 'rift' has chance = 0, so it never fires" in d.message
@@ -141,23 +219,37 @@ def test_a_when_beside_a_round_and_an_ends_when_that_can_never_hold():
 
 
 def test_meter_read_by_nothing_but_public_is_not_reported():
-    text = (LINT / "meter_unread.toml").read_text(encoding="utf-8").replace('visibility = "hidden"', 'visibility = "public"')
+    text = (
+        (LINT / "meter_unread.toml")
+        .read_text(encoding="utf-8")
+        .replace('visibility = "hidden"', 'visibility = "public"')
+    )
     assert check_scenario_files({"s.toml": text}, "s.toml", lint=True)[1] == []
 
 
 def test_one_dead_rule_can_make_others_dead():
     """A consequence that can never fire changes nothing, so what only it could reach is out of reach too."""
     text = (LINT / "consequence_never_fires.toml").read_text(encoding="utf-8")
-    text = text.replace("[[consequences]]", '[[consequences]]\nid = "echo"\nwhen = "fired(\'rift\')"\nreveal = "r"\ndebrief = "d"\n\n[[consequences]]')
+    text = text.replace(
+        "[[consequences]]",
+        '[[consequences]]\nid = "echo"\nwhen = "fired(\'rift\')"\nreveal = "r"\ndebrief = "d"\n\n[[consequences]]',
+    )
     found = check_scenario_files({"s.toml": text}, "s.toml", lint=True)[1]
     messages = [d.message for d in found]
-    assert any(m.startswith("consequence 'echo' can never fire: \"fired('rift')\" can never hold: consequence 'rift' can never fire") for m in messages), messages
+    assert any(
+        m.startswith(
+            "consequence 'echo' can never fire: \"fired('rift')\" can never hold: consequence 'rift' can never fire"
+        )
+        for m in messages
+    ), messages
 
 
 # --------------------------------------------------------------------------- no false alarm on the bundled scenarios
 
 
-@pytest.mark.parametrize("path", [*bundled_scenarios(), bundled_dir() / "library" / "instruments.toml"], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [*bundled_scenarios(), bundled_dir() / "library" / "instruments.toml"], ids=lambda p: p.stem
+)
 def test_bundled_files_are_lint_clean(path):
     assert check_file(path, lint=True) == []
     assert validate_file(path).warnings == ()
@@ -189,7 +281,14 @@ def test_strict_makes_warnings_errors(capsys):
 
 
 def test_strict_passes_clean_files_and_fails_on_real_errors(capsys):
-    code, out = run(capsys, "validate", "--strict", str(LINT / "clean.toml"), *map(str, bundled_scenarios()), str(bundled_dir() / "library" / "instruments.toml"))
+    code, out = run(
+        capsys,
+        "validate",
+        "--strict",
+        str(LINT / "clean.toml"),
+        *map(str, bundled_scenarios()),
+        str(bundled_dir() / "library" / "instruments.toml"),
+    )
     assert code == 0, out
     assert "warning" not in out
     code, out = run(capsys, "validate", str(ERRORS / "bad_reveal_to.toml"))
@@ -204,7 +303,12 @@ def test_strict_passes_clean_files_and_fails_on_real_errors(capsys):
 class FakeEnv:
     """Meters x in 0..100, y in 0..100, z always 5, u in -10..10; used() up to 2; fired('gone') impossible."""
 
-    meters = {"x": Num(0, 100), "y": Num(0, 100), "z": Num(5, 5, ("nothing changes it",), ("nothing changes it",)), "u": Num(-10, 10)}
+    meters = {
+        "x": Num(0, 100),
+        "y": Num(0, 100),
+        "z": Num(5, 5, ("nothing changes it",), ("nothing changes it",)),
+        "u": Num(-10, 10),
+    }
 
     def meter(self, name):
         return self.meters[name]
@@ -314,7 +418,10 @@ def test_the_culprit_is_the_part_that_can_never_hold():
     assert t.never.text() == '"x >= 120" can never hold: x is at most 100'
     t = analyse("x > 100 or z > 5", FakeEnv())
     assert t.never.pos == 0
-    assert t.never.text() == '"x > 100" can never hold: x is at most 100; and "z > 5" can never hold: z is always 5 (nothing changes it)'
+    assert (
+        t.never.text()
+        == '"x > 100" can never hold: x is at most 100; and "z > 5" can never hold: z is always 5 (nothing changes it)'
+    )
     t = analyse("not (x <= 100)", FakeEnv())
     assert t.never.text() == '"x <= 100" always holds: x is at most 100'
     t = analyse("used('talk', within=1) > 2", FakeEnv())
@@ -357,10 +464,17 @@ def test_ranges_follow_the_direction_of_every_effect():
 def assert_sound(scenario, files, main_key, seeds) -> None:
     """Nothing the analysis calls impossible happens when random bots play."""
     r = reach(scenario)
-    conditions = [c.when for c in scenario.consequences] + [e for k in scenario.crises for e in (k.when, k.ends_when) if e is not None]
+    conditions = [c.when for c in scenario.consequences] + [
+        e for k in scenario.crises for e in (k.when, k.ends_when) if e is not None
+    ]
     conditions += [scenario.end.lose_when] if scenario.end.lose_when is not None else []
     dead = [e for e in conditions if not r.truth(e).can_true]
-    goals = [(role.id, o.when) for role in scenario.roles for o in role.objectives if not r.truth(o.when, role=role.id).can_true]
+    goals = [
+        (role.id, o.when)
+        for role in scenario.roles
+        for o in role.objectives
+        if not r.truth(o.when, role=role.id).can_true
+    ]
     for seed in seeds:
         game = Game(scenario, files, main_key, seed)
         bots = seat_bots(game)
@@ -372,7 +486,18 @@ def assert_sound(scenario, files, main_key, seeds) -> None:
                     assert order.target is None or order.target in r.pairs[(role.id, order.instrument)]
             play_round(game, bots)
             state = game.state
-            ctx = Context(state.meters, state.round, scenario.rounds, state.history, state.fired_ids(), state.active_crises(), None, None, None, frozenset(p.consequence for p in state.pending))
+            ctx = Context(
+                state.meters,
+                state.round,
+                scenario.rounds,
+                state.history,
+                state.fired_ids(),
+                state.active_crises(),
+                None,
+                None,
+                None,
+                frozenset(p.consequence for p in state.pending),
+            )
             for expr in dead:
                 assert not expr.fn(ctx), expr.source
             for role_id, expr in goals:
@@ -409,7 +534,9 @@ def random_scenario(rng: random.Random) -> str:
     trust_hi = rng.choice([50, 100])
     meters["a0.trust"] = meters["a1.trust"] = (0, trust_hi)
     out.append(f'[actor_meters.trust]\nlabel = "t"\nstart = {rng.randint(0, trust_hi)}\nmax = {trust_hi}\n')
-    out.append(f'[role_meters.capital]\nlabel = "c"\nstart = {rng.randint(0, 3)}\nmax = 5\nrefill = {rng.randint(1, 3)}\n')
+    out.append(
+        f'[role_meters.capital]\nlabel = "c"\nstart = {rng.randint(0, 3)}\nmax = 5\nrefill = {rng.randint(1, 3)}\n'
+    )
     out.append(f'[role_meters.zeal]\nlabel = "z"\nstart = {rng.randint(0, 10)}\nmax = 20\n')
     meters["r0.zeal"] = meters["r1.zeal"] = (0, 20)
     ids = [f"i{k}" for k in range(5)]
@@ -424,11 +551,15 @@ def random_scenario(rng: random.Random) -> str:
         if choice < 0.5:
             path = rng.choice(["g0", "g1", "g2", "a0.trust", "r1.zeal"] + (["target.trust"] if target else []))
             key = "a0.trust" if path == "target.trust" else path
-            left = rng.choice([path, f"{path} + {rng.randint(-5, 5)}", f"{path} * 2", f"-{path}", f"abs({path})", f"{path} / 2"])
+            left = rng.choice(
+                [path, f"{path} + {rng.randint(-5, 5)}", f"{path} * 2", f"-{path}", f"abs({path})", f"{path} / 2"]
+            )
             op = rng.choice([">=", ">", "<=", "<", "==", "!="])
             return f"{left} {op} {threshold(key) * (2 if '* 2' in left else 1)}"
         if choice < 0.75:
-            filt = rng.choice([f"'{rng.choice(ids)}'", "signal='s0'", "category='public'", "by='r0'", f"'{rng.choice(ids)}', on='a1'"])
+            filt = rng.choice(
+                [f"'{rng.choice(ids)}'", "signal='s0'", "category='public'", "by='r0'", f"'{rng.choice(ids)}', on='a1'"]
+            )
             within = rng.choice(["", f", within={rng.randint(1, 3)}"])
             return f"used({filt}{within}) {rng.choice(['>=', '==', '<'])} {rng.randint(0, 12)}"
         if choice < 0.85 and not inside:
@@ -449,8 +580,21 @@ def random_scenario(rng: random.Random) -> str:
     def effects(instrument=False, target=False):
         parts = []
         for _ in range(rng.randint(1, 3)):
-            path = rng.choice(["g0", "g1", "g2", "a0.trust", "r0.zeal"] + (["target.trust", "self.zeal"] if target else ["self.zeal"] if instrument else []))
-            value = rng.choice([str(rng.randint(-10, 10)), str(rng.randint(0, 8)), f'"={rng.randint(-30, 120)}"', '"g1 / 10"', '"-g0 / 5"', '"=g2"', '"abs(g0) / 20 + 1"'])
+            path = rng.choice(
+                ["g0", "g1", "g2", "a0.trust", "r0.zeal"]
+                + (["target.trust", "self.zeal"] if target else ["self.zeal"] if instrument else [])
+            )
+            value = rng.choice(
+                [
+                    str(rng.randint(-10, 10)),
+                    str(rng.randint(0, 8)),
+                    f'"={rng.randint(-30, 120)}"',
+                    '"g1 / 10"',
+                    '"-g0 / 5"',
+                    '"=g2"',
+                    '"abs(g0) / 20 + 1"',
+                ]
+            )
             if f'"{path}"' not in " ".join(parts):
                 parts.append(f'"{path}" = {value}')
         return "{ " + ", ".join(parts) + " }"
@@ -466,16 +610,28 @@ def random_scenario(rng: random.Random) -> str:
         out.append(text)
     for role in ("r0", "r1"):
         hand = rng.sample(ids + ["public", "private", "*"], rng.randint(1, 4))
-        out.append(f'[[roles]]\nid = "{role}"\nname = "{role}"\norders = {rng.randint(1, 2)}\ninstruments = {hand!r}\n'.replace("'", '"'))
-        out.append(f'[[roles.objectives]]\nid = "o_{role}"\ntext = "t"\nwhen = "{condition().replace("r1.zeal", "self.zeal")}"\n')
+        out.append(
+            f'[[roles]]\nid = "{role}"\nname = "{role}"\norders = {rng.randint(1, 2)}\ninstruments = {hand!r}\n'.replace(
+                "'", '"'
+            )
+        )
+        out.append(
+            f'[[roles.objectives]]\nid = "o_{role}"\ntext = "t"\nwhen = "{condition().replace("r1.zeal", "self.zeal")}"\n'
+        )
     out.append('[[actors]]\nid = "a0"\nname = "a0"\nkind = "ally"\nat = [0.5, 0.5]\n')
-    out.append(f'[[actors]]\nid = "a1"\nname = "a1"\nkind = "rival"\nat = [0.2, 0.2]\nmeters = {{ trust = {rng.randint(0, trust_hi)} }}\n')
+    out.append(
+        f'[[actors]]\nid = "a1"\nname = "a1"\nkind = "rival"\nat = [0.2, 0.2]\nmeters = {{ trust = {rng.randint(0, trust_hi)} }}\n'
+    )
     for cid in cons:
-        out.append(f'[[consequences]]\nid = "{cid}"\nwhen = "{condition()}"\ndelay = {rng.randint(0, 2)}\nonce = {rng.choice(["true", "false"])}\neffects = {effects()}\nreveal = "r"\ndebrief = "d"\n')
+        out.append(
+            f'[[consequences]]\nid = "{cid}"\nwhen = "{condition()}"\ndelay = {rng.randint(0, 2)}\nonce = {rng.choice(["true", "false"])}\neffects = {effects()}\nreveal = "r"\ndebrief = "d"\n'
+        )
     for k in range(2):
         start = f"round = {rng.randint(1, rounds)}\n" if rng.random() < 0.3 else f'when = "{condition()}"\n'
         ends = f'ends_when = "{condition()}"\n' if rng.random() < 0.5 else ""
-        out.append(f'[[crises]]\nid = "k{k}"\ntitle = "k"\ntext = "k"\n{start}{ends}effects = {effects()}\nongoing = {effects()}\n')
+        out.append(
+            f'[[crises]]\nid = "k{k}"\ntitle = "k"\ntext = "k"\n{start}{ends}effects = {effects()}\nongoing = {effects()}\n'
+        )
     if rng.random() < 0.7:
         out.append(f'[end]\nlose_when = "{condition()}"\n')
     return "\n".join(out)

@@ -39,15 +39,30 @@ def test_actors_roles_and_instruments():
     assert valen.starts == (("trust", 70), ("pressure", 0), ("access", 20))  # dotted key meters.trust
     assert start_values(s)["valen.trust"] == 70
     # Library first (in file order), then the scenario's own instruments.
-    assert [i.id for i in s.instruments] == ["private_demarche", "public_condemnation", "forum_speech", "consult_capitals", "port_visit"]
+    assert [i.id for i in s.instruments] == [
+        "private_demarche",
+        "public_condemnation",
+        "forum_speech",
+        "consult_capitals",
+        "port_visit",
+    ]
     # forum_speech targets only 'forum' and there is no forum actor: left out of "*" and categories.
-    assert s.role("foreign").instruments == ("private_demarche", "public_condemnation", "consult_capitals", "port_visit")
+    assert s.role("foreign").instruments == (
+        "private_demarche",
+        "public_condemnation",
+        "consult_capitals",
+        "port_visit",
+    )
     assert s.role("trade").instruments == ("private_demarche", "consult_capitals", "port_visit")
     demarche = s.instrument("private_demarche")
     assert demarche.needs_target and demarche.visibility == "private" and demarche.signals == ("private_pressure",)
     assert not s.instrument("consult_capitals").needs_target
     visit = s.instrument("port_visit")
-    assert [(e.path, e.op) for e in visit.effects] == [("target.access", "add"), ("target.trust", "add"), ("leak_risk", "set")]
+    assert [(e.path, e.op) for e in visit.effects] == [
+        ("target.access", "add"),
+        ("target.trust", "add"),
+        ("leak_risk", "set"),
+    ]
     assert [o.id for o in s.role("foreign").objectives] == ["port_open", "keep_capital"]
     assert s.role("foreign").objectives[1].points == 1
 
@@ -134,6 +149,8 @@ def test_content_hash_changes_with_any_file(valid_files):
 
 
 def test_read_scenario_files_skips_missing_includes(tmp_path):
-    (tmp_path / "s.toml").write_text('format = 1\n[scenario]\nid = "s"\ntitle = "S"\nrounds = 1\ninclude = ["nope.toml"]\n', encoding="utf-8")
+    (tmp_path / "s.toml").write_text(
+        'format = 1\n[scenario]\nid = "s"\ntitle = "S"\nrounds = 1\ninclude = ["nope.toml"]\n', encoding="utf-8"
+    )
     files, main = read_scenario_files(tmp_path / "s.toml")
     assert (list(files), main) == (["s.toml"], "s.toml")

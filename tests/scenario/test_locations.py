@@ -44,21 +44,23 @@ def test_inline_tables_and_arrays():
 
 
 def test_nested_arrays_of_tables_attach_to_the_last_parent():
-    text = "\n".join([
-        "[[roles]]",          # 1
-        'id = "a"',           # 2
-        "[[roles.objectives]]",  # 3
-        'id = "a1"',          # 4
-        "[[roles.objectives]]",  # 5
-        'when = "x > 1"',     # 6
-        "[[roles]]",          # 7
-        'id = "b"',           # 8
-        "[[roles.objectives]]",  # 9
-        'id = "b1"',          # 10
-        "[roles.extra]",      # 11
-        "k = 1",              # 12
-        "",
-    ])
+    text = "\n".join(
+        [
+            "[[roles]]",  # 1
+            'id = "a"',  # 2
+            "[[roles.objectives]]",  # 3
+            'id = "a1"',  # 4
+            "[[roles.objectives]]",  # 5
+            'when = "x > 1"',  # 6
+            "[[roles]]",  # 7
+            'id = "b"',  # 8
+            "[[roles.objectives]]",  # 9
+            'id = "b1"',  # 10
+            "[roles.extra]",  # 11
+            "k = 1",  # 12
+            "",
+        ]
+    )
     idx = KeyIndex(text)
     assert pos(idx, "roles", 0) == ((1, 1), (1, 1))
     assert pos(idx, "roles", 0, "objectives", 1, "when") == ((6, 1), (6, 8))
@@ -85,6 +87,6 @@ def test_string_offsets():
 
 def test_duplicates_are_recorded():
     idx = KeyIndex('[scenario]\nid = "a"\nid = "b"\n')
-    (path, first, second), = idx.duplicates
+    ((path, first, second),) = idx.duplicates
     assert path == ("scenario", "id") and first.key_line == 2 and second.key_line == 3
     assert KeyIndex("[a.b]\nx = 1\n[a]\ny = 2\n").duplicates == []  # implicit then explicit is fine

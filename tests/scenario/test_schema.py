@@ -82,15 +82,33 @@ def test_types_defaults_and_fixed_words():
     d = s["definitions"]
     header = d["ScenarioHeader"]["properties"]
     assert header["rounds"]["type"] == "integer" and header["rounds"]["minimum"] == 1
-    assert header["players"] == {**header["players"], "type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
+    assert header["players"] == {
+        **header["players"],
+        "type": "array",
+        "items": {"type": "integer"},
+        "minItems": 2,
+        "maxItems": 2,
+    }
     assert header["include"]["default"] == [] and header["seed"]["default"] == 0
     assert d["RoleSpec"]["properties"]["instruments"]["default"] == ["*"]
     assert d["ActorSpec"]["properties"]["at"]["items"] == {"type": "number", "minimum": 0, "maximum": 1}
     assert d["ActorSpec"]["properties"]["meters"]["additionalProperties"] == {"type": "integer"}
-    assert d["CrisisSpec"]["properties"]["chance"] == {**d["CrisisSpec"]["properties"]["chance"], "type": "number", "default": 1.0}
+    assert d["CrisisSpec"]["properties"]["chance"] == {
+        **d["CrisisSpec"]["properties"]["chance"],
+        "type": "number",
+        "default": 1.0,
+    }
     assert d["CrisisSpec"]["properties"]["inject"]["type"] == "boolean"
     assert d["InstrumentSpec"]["properties"]["effects"]["additionalProperties"] == {"type": ["number", "string"]}
-    assert d["InstrumentSpec"]["properties"]["category"]["enum"] == ["private", "public", "economic", "legal", "multilateral", "security", "humanitarian"]
+    assert d["InstrumentSpec"]["properties"]["category"]["enum"] == [
+        "private",
+        "public",
+        "economic",
+        "legal",
+        "multilateral",
+        "security",
+        "humanitarian",
+    ]
     assert d["InstrumentSpec"]["properties"]["visibility"]["enum"] == ["private", "public"]
     for meter in ("MeterSpec", "RoleMeterSpec"):
         assert d[meter]["properties"]["visibility"]["enum"] == ["public", "facilitator", "hidden"]
@@ -99,7 +117,11 @@ def test_types_defaults_and_fixed_words():
     assert s["properties"]["meters"]["additionalProperties"] == {"$ref": "#/definitions/MeterSpec"}
     assert s["properties"]["format"]["const"] == 1
     reveal = d["ConsequenceSpec"]["properties"]["reveal_to"]
-    assert reveal["default"] == "all" and reveal["anyOf"][0]["enum"] == ["all", "none"] and reveal["anyOf"][1]["type"] == "array"
+    assert (
+        reveal["default"] == "all"
+        and reveal["anyOf"][0]["enum"] == ["all", "none"]
+        and reveal["anyOf"][1]["type"] == "array"
+    )
 
 
 def test_cli_prints_the_schemas(capsys):
@@ -118,7 +140,9 @@ def test_cli_prints_the_schemas(capsys):
 def test_bundled_scenario_points_at_the_schema_and_passes_it(path):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == f"#:schema ./{SCENARIO_SCHEMA_NAME}"
-    assert lines[1].startswith("# ") and len(lines[1]) > 10, "the scenario's own first comment follows the #:schema line"
+    assert lines[1].startswith("# ") and len(lines[1]) > 10, (
+        "the scenario's own first comment follows the #:schema line"
+    )
     assert (path.parent / SCENARIO_SCHEMA_NAME).resolve() == SCENARIO_SCHEMA_PATH.resolve()
     assert errors(scenario_schema(), read(path)) == []
     validate_file(path)  # the loader reads the directive as the comment it is
@@ -178,7 +202,9 @@ WRONG = {
     "actor at off the board": _set(("actors", 0, "at"), [0.1, 1.5]),
     "actor meter start a float": _set(("actors", 0, "meters", "trust"), 50.5),
     "instrument category": _set(("instruments",), [{"id": "x", "name": "X", "category": "sneaky", "text": "t"}]),
-    "instrument visibility": _set(("instruments",), [{"id": "x", "name": "X", "category": "private", "text": "t", "visibility": "hidden"}]),
+    "instrument visibility": _set(
+        ("instruments",), [{"id": "x", "name": "X", "category": "private", "text": "t", "visibility": "hidden"}]
+    ),
     "instrument missing text": _set(("instruments",), [{"id": "x", "name": "X", "category": "private"}]),
     "effect value true": _set(("crises", 0, "effects", "legitimacy"), True),
     "effect value a table": _set(("crises", 0, "effects", "corvane"), {"trust": 3}),
@@ -244,9 +270,18 @@ LINTERS = {
 def _run_linter(name: str, files: list[Path]) -> subprocess.CompletedProcess:
     exe = _linter(name)
     if exe is None:
-        pytest.skip(f"{name} is not installed (pip install {name}; tombi is in the test extras): the TOML linter check of the schema is skipped")
+        pytest.skip(
+            f"{name} is not installed (pip install {name}; tombi is in the test extras): the TOML linter check of the schema is skipped"
+        )
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([exe, *LINTERS[name], *map(str, files)], capture_output=True, text=True, timeout=120, cwd=files[0].parent, env=env)
+    return subprocess.run(
+        [exe, *LINTERS[name], *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=files[0].parent,
+        env=env,
+    )
 
 
 @pytest.mark.parametrize("name", list(LINTERS))

@@ -113,7 +113,10 @@ def test_facilitator_actions_before_the_branch_point_are_kept_and_later_ones_dro
     at3 = branch(game, 3)
     assert [a for a in at3.actions if isinstance(a, Note)] == [Note("round 2, before any orders")]
     at4 = branch(game, 4)
-    assert [a.text for a in at4.actions if isinstance(a, Note)] == ["round 2, before any orders", "round 3, before any orders"]
+    assert [a.text for a in at4.actions if isinstance(a, Note)] == [
+        "round 2, before any orders",
+        "round 3, before any orders",
+    ]
     assert at4.hash == game.hash
 
 
@@ -129,7 +132,12 @@ def test_saved_branch_loads_replays_and_continues_differently_without_touching_t
     assert re.fullmatch(r"red_lines-whatif-r3-\d{8}-\d{6}\.json", path.name)
     loaded = Game.load(path)  # replays and checks the hash
     assert loaded.hash == state_hash(state_at(parent, round_points(parent)[2]))
-    assert loaded.meta["parent"] == {"file": "parent.json", "final_hash": parent.hash, "round": 3, "actions": round_points(parent)[2]}
+    assert loaded.meta["parent"] == {
+        "file": "parent.json",
+        "final_hash": parent.hash,
+        "round": 3,
+        "actions": round_points(parent)[2],
+    }
     assert read_save(path).round == 3 and not read_save(path).over
     assert any(s.path == path for s in list_saves())
 

@@ -44,7 +44,9 @@ CASES = {
     "lone surrogate in a key": lambda g: edited(g, lambda d: d["meta"].update({"\udfff": 1})),
     "NUL in a name": lambda g: edited(g, lambda d: d["meta"].update(title="a\x00b")),
     "invalid UTF-8": lambda g: json.dumps(g).encode()[:200] + b"\xff\xfe" + json.dumps(g).encode()[200:],
-    "encoded surrogate": lambda g: json.dumps(g).encode().replace(b'"actions": [', b'"x": "\xed\xa0\x80", "actions": [', 1),
+    "encoded surrogate": lambda g: (
+        json.dumps(g).encode().replace(b'"actions": [', b'"x": "\xed\xa0\x80", "actions": [', 1)
+    ),
     "binary junk": lambda g: os.urandom(4096),
     "PNG": lambda g: b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
     "empty": lambda g: b"",
@@ -56,9 +58,18 @@ CASES = {
     "action is a string": lambda g: edited(g, lambda d: d["actions"].insert(0, "submit")),
     "orders not a list": lambda g: edited(g, lambda d: d["actions"][0].update(orders="x")),
     "unknown action": lambda g: edited(g, lambda d: d["actions"].insert(0, {"type": "launch"})),
-    "action that does not apply": lambda g: edited(g, lambda d: d["actions"].insert(0, {"type": "submit", "role": "nobody", "orders": []})),
-    "meter override out of range": lambda g: edited(g, lambda d: d["actions"].insert(0, {"type": "adjust", "path": "legitimacy", "delta": 10**12, "reason": "r"})),
-    "override key garbage": lambda g: edited(g, lambda d: d["actions"].__setitem__(-1, {"type": "resolve", "overrides": [{"key": "x:y:z", "delta": 1, "reason": ""}]})),
+    "action that does not apply": lambda g: edited(
+        g, lambda d: d["actions"].insert(0, {"type": "submit", "role": "nobody", "orders": []})
+    ),
+    "meter override out of range": lambda g: edited(
+        g, lambda d: d["actions"].insert(0, {"type": "adjust", "path": "legitimacy", "delta": 10**12, "reason": "r"})
+    ),
+    "override key garbage": lambda g: edited(
+        g,
+        lambda d: d["actions"].__setitem__(
+            -1, {"type": "resolve", "overrides": [{"key": "x:y:z", "delta": 1, "reason": ""}]}
+        ),
+    ),
     "overlong string": lambda g: edited(g, lambda d: d["actions"].insert(0, {"type": "note", "text": "x" * 1_000_000})),
     "overlong title": lambda g: edited(g, lambda d: d["meta"].update(title="x" * 100_000)),
     "too many actions": lambda g: edited(g, lambda d: d.update(actions=[{"type": "resolve"}] * (MAX_ACTIONS + 1))),
@@ -66,7 +77,9 @@ CASES = {
     "no main file": lambda g: edited(g, lambda d: d["scenario"].update(main="other.toml")),
     "files hold numbers": lambda g: edited(g, lambda d: d["scenario"]["files"].update({"x.toml": 5})),
     "hash not hex": lambda g: edited(g, lambda d: d.update(final_hash="z" * 64)),
-    "embedded scenario edited": lambda g: edited(g, lambda d: d["scenario"]["files"].update({d["scenario"]["main"]: "format = 1\n[scenario]\n"})),
+    "embedded scenario edited": lambda g: edited(
+        g, lambda d: d["scenario"]["files"].update({d["scenario"]["main"]: "format = 1\n[scenario]\n"})
+    ),
     "meta seats wrong": lambda g: edited(g, lambda d: d["meta"].update(seats={"foreign": "Ana"})),
     "unknown bot": lambda g: edited(g, lambda d: d["meta"].update(seats={"foreign": {"name": "", "bot": "skynet"}})),
     "briefed not a list": lambda g: edited(g, lambda d: d["meta"].update(briefed=3)),
@@ -123,8 +136,14 @@ def test_the_longest_log_a_save_may_hold_replays_in_seconds(good, tmp_path):
     import time
 
     fresh = Game.from_path(resolve_scenario("tutorial"), 3).to_save()
-    data = {**good, "actions": [{"type": "note", "text": "n" * 300}] * MAX_ACTIONS, "round": 1, "over": False,
-            "final_hash": "0" * 64, "seed": fresh.seed}
+    data = {
+        **good,
+        "actions": [{"type": "note", "text": "n" * 300}] * MAX_ACTIONS,
+        "round": 1,
+        "over": False,
+        "final_hash": "0" * 64,
+        "seed": fresh.seed,
+    }
     path = tmp_path / "long.json"
     path.write_text(json.dumps(data))
     start = time.perf_counter()

@@ -53,7 +53,8 @@ def test_bots_fill_empty_seats_and_play_instantly():
     game = tutorial_game()
     a, b = game.scenario.role_ids
     hs = HotSeat(game, {a: Seat(a, "Ana"), b: Seat(b, "", "random")})
-    hs.advance(); hs.advance()  # Ana's briefing
+    hs.advance()
+    hs.advance()  # Ana's briefing
     hs.advance()  # news
     assert (hs.step.kind, hs.step.role) == (HANDOVER, a)
     hs.advance()
@@ -169,12 +170,17 @@ def test_semi_rigid_round_waits_for_the_facilitator_and_overrides_stand():
     from game.session.hotseat import ADJUDICATE
 
     hs = facilitated()
-    hs.advance(); hs.advance()  # Ana's briefing
+    hs.advance()
+    hs.advance()  # Ana's briefing
     hs.advance()  # news
     hs.advance()  # hand-over
     role = hs.scenario.role(hs.step.role)
     target = "corvane" if "corvane" in hs.scenario._index["actor"] else hs.scenario.actors[0].id
-    order = next(Order(i, target) for i in role.instruments if target in __import__("game.rules.orders", fromlist=["x"]).targets_for(hs.scenario, hs.scenario.instrument(i)))
+    order = next(
+        Order(i, target)
+        for i in role.instruments
+        if target in __import__("game.rules.orders", fromlist=["x"]).targets_for(hs.scenario, hs.scenario.instrument(i))
+    )
     hs.submit((order,))
     assert hs.step.kind == ADJUDICATE and hs.state.round == 1, "the round waits for review"
     proposal = hs.proposal()

@@ -22,7 +22,12 @@ from game.session.save import SaveError, parse_save, read_save, replay_save
 from game.session.savecheck import MAX_DEPTH
 
 # DEMARCHE_FUZZ_EXAMPLES=2000 for a longer hunt; the default keeps the whole file near 15 s
-FUZZ = settings(max_examples=int(os.environ.get("DEMARCHE_FUZZ_EXAMPLES", "120")), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=int(os.environ.get("DEMARCHE_FUZZ_EXAMPLES", "120")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+)
 
 
 _SAVES: list[bytes] = []
@@ -43,9 +48,18 @@ def real_saves() -> list[bytes]:
             assert main(["autoplay", sid, "--seed", "7", "--save", str(path), "--quiet"]) == 0
             data = json.loads(path.read_text(encoding="utf-8"))
             roles = list(dict.fromkeys(a["role"] for a in data["actions"] if a["type"] == "submit"))
-            data["meta"] = {"title": "T", "phase": "resolution", "briefed": roles, "news_round": "final", "news_index": 3, "game_id": "0123456789abcdef",
-                            "seats": {r: {"name": f"P{i}", "bot": None if i % 2 else "random"} for i, r in enumerate(roles)}}
-            data["actions"].insert(0, {"type": "mode", "mode": "rigid"})  # a facilitator action, before round 1 resolves
+            data["meta"] = {
+                "title": "T",
+                "phase": "resolution",
+                "briefed": roles,
+                "news_round": "final",
+                "news_index": 3,
+                "game_id": "0123456789abcdef",
+                "seats": {r: {"name": f"P{i}", "bot": None if i % 2 else "random"} for i, r in enumerate(roles)},
+            }
+            data["actions"].insert(
+                0, {"type": "mode", "mode": "rigid"}
+            )  # a facilitator action, before round 1 resolves
             _, state = replay_save(parse_save(json.dumps(data)))
             data["final_hash"] = state_hash(state)
             _SAVES.append(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -107,13 +121,40 @@ def test_truncation(which, cut):
 # --------------------------------------------------------------------------- JSON-level
 
 json_leaf = st.one_of(
-    st.none(), st.booleans(),
-    st.integers(-(2**70), 2**70), st.integers(-3, 30),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.integers(-3, 30),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=30), st.text(alphabet=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1, max_size=3),
-    st.sampled_from(["submit", "resolve", "note", "mode", "reschedule", "inject", "adjust", "final", "random", "greedy", "rigid", "semi-rigid", "publish", "skip", "defer", "foreign", "defence"]),
+    st.text(max_size=30),
+    st.text(alphabet=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1, max_size=3),
+    st.sampled_from(
+        [
+            "submit",
+            "resolve",
+            "note",
+            "mode",
+            "reschedule",
+            "inject",
+            "adjust",
+            "final",
+            "random",
+            "greedy",
+            "rigid",
+            "semi-rigid",
+            "publish",
+            "skip",
+            "defer",
+            "foreign",
+            "defence",
+        ]
+    ),
 )
-json_value = st.recursive(json_leaf, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)
+json_value = st.recursive(
+    json_leaf,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
 
 
 def _paths(data, prefix=()):
@@ -136,7 +177,15 @@ def _set(data, path, value):
 
 
 @FUZZ
-@given(which=st.integers(0, 1), picks=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["replace", "delete", "wrap", "type"]), json_value), min_size=1, max_size=3), ascii=st.booleans())
+@given(
+    which=st.integers(0, 1),
+    picks=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(["replace", "delete", "wrap", "type"]), json_value),
+        min_size=1,
+        max_size=3,
+    ),
+    ascii=st.booleans(),
+)
 def test_json_mutations(which, picks, ascii):
     data = json.loads(real_saves()[which])
     for where, how, value in picks:
@@ -161,7 +210,12 @@ def test_json_mutations(which, picks, ascii):
 
 
 @FUZZ
-@given(which=st.integers(0, 1), where=st.floats(0, 1), depth=st.integers(MAX_DEPTH, 200_000), bracket=st.sampled_from(["[", '{"a":']))
+@given(
+    which=st.integers(0, 1),
+    where=st.floats(0, 1),
+    depth=st.integers(MAX_DEPTH, 200_000),
+    bracket=st.sampled_from(["[", '{"a":']),
+)
 def test_deep_nesting_anywhere(which, where, depth, bracket):
     data = json.loads(real_saves()[which])
     paths = [p for p, _ in _paths(data) if p]
@@ -169,12 +223,18 @@ def test_deep_nesting_anywhere(which, where, depth, bracket):
     marker = "\u2603NEST\u2603"
     _set(data, path, marker)
     close = "]" if bracket == "[" else "}"
-    text = json.dumps(data, ensure_ascii=False).replace(json.dumps(marker, ensure_ascii=False), bracket * depth + "1" + close * depth)
+    text = json.dumps(data, ensure_ascii=False).replace(
+        json.dumps(marker, ensure_ascii=False), bracket * depth + "1" + close * depth
+    )
     assert isinstance(_load(text.encode("utf-8")), SaveError)
 
 
 @FUZZ
-@given(which=st.integers(0, 1), key=st.sampled_from(["seed", "round", "over", "final_hash", "created", "version", "meta", "actions"]), digits=st.integers(25, 6000))
+@given(
+    which=st.integers(0, 1),
+    key=st.sampled_from(["seed", "round", "over", "final_hash", "created", "version", "meta", "actions"]),
+    digits=st.integers(25, 6000),
+)
 def test_huge_numbers_in_any_field(which, key, digits):
     data = json.loads(real_saves()[which])
     data[key] = "NUM"
@@ -183,7 +243,25 @@ def test_huge_numbers_in_any_field(which, key, digits):
 
 
 @FUZZ
-@given(which=st.integers(0, 1), key=st.sampled_from(["title", "phase", "briefed", "news_round", "news_index", "seats", "game_id", "facilitator", "parent", "source", "preview"]), value=json_value)
+@given(
+    which=st.integers(0, 1),
+    key=st.sampled_from(
+        [
+            "title",
+            "phase",
+            "briefed",
+            "news_round",
+            "news_index",
+            "seats",
+            "game_id",
+            "facilitator",
+            "parent",
+            "source",
+            "preview",
+        ]
+    ),
+    value=json_value,
+)
 def test_metadata_values(which, key, value):
     """Whatever the board's bookkeeping holds, a game that loads can be resumed."""
     data = json.loads(real_saves()[which])

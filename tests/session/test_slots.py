@@ -176,7 +176,9 @@ def test_autosaver_counts_what_a_failing_disk_did_not_save(data_dir, monkeypatch
     game.do(Submit("defence", ()))
     saver(game, "orders")
     assert saver.error == "No space left on device"
-    assert saver.warning(game) == "The last autosave failed (No space left on device). Your last 2 changes are not saved."
+    assert (
+        saver.warning(game) == "The last autosave failed (No space left on device). Your last 2 changes are not saved."
+    )
     assert "Autosave failed: No space left on device" in saver.banner(game) and "Ctrl+S" in saver.banner(game)
     monkeypatch.undo()
     saver(game, "orders")

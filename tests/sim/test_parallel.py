@@ -11,7 +11,18 @@ from game.sim import BotSpec, GameRecord, run_games
 from game.sim.runner import _MAX_CHUNK, _MIN_CHUNK, chunks
 
 
-@pytest.mark.parametrize("n,jobs,greedy", [(4000, 2, False), (4000, 1, False), (37, 2, False), (1, 2, False), (100, 2, True), (7, 3, True), (10_000, 2, False)])
+@pytest.mark.parametrize(
+    "n,jobs,greedy",
+    [
+        (4000, 2, False),
+        (4000, 1, False),
+        (37, 2, False),
+        (1, 2, False),
+        (100, 2, True),
+        (7, 3, True),
+        (10_000, 2, False),
+    ],
+)
 def test_chunks_cover_every_game_once_in_order_and_shrink(n, jobs, greedy):
     parts = chunks(n, jobs, greedy)
     assert parts[0][0] == 0 and parts[-1][1] == n

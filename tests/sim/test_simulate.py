@@ -34,7 +34,10 @@ def copy_tutorial(tmp_path: Path, library_edit=None, scenario_edit=None) -> Path
     (tmp_path / "library").mkdir()
     scenario = (bundled_dir() / "tutorial.toml").read_text(encoding="utf-8")
     library = (bundled_dir() / "library" / "instruments.toml").read_text(encoding="utf-8")
-    for text, edit, dest in ((scenario, scenario_edit, tmp_path / "tutorial.toml"), (library, library_edit, tmp_path / "library" / "instruments.toml")):
+    for text, edit, dest in (
+        (scenario, scenario_edit, tmp_path / "tutorial.toml"),
+        (library, library_edit, tmp_path / "library" / "instruments.toml"),
+    ):
         if edit:
             old, new = edit
             assert text.count(old) == 1, old
@@ -95,9 +98,20 @@ def test_parse_bot_spec():
     assert parse_bot_spec("random", roles) == BotSpec(("random",))
     assert parse_bot_spec("random, greedy", roles) == BotSpec(("random", "greedy"))
     assert parse_bot_spec("defence=greedy", roles) == BotSpec(("random",), (("defence", "greedy"),))
-    assert parse_bot_spec("defence=greedy,foreign=random", roles).fixed == (("foreign", "random"), ("defence", "greedy"))
-    assert parse_bot_spec("foreign=greedy,random,greedy", roles) == BotSpec(("random", "greedy"), (("foreign", "greedy"),))
-    for bad, why in (("clever", "unknown bot"), ("spy=random", "unknown role"), ("foreign=greedy,foreign=random", "twice"), ("", "empty"), ("random,,greedy", "empty")):
+    assert parse_bot_spec("defence=greedy,foreign=random", roles).fixed == (
+        ("foreign", "random"),
+        ("defence", "greedy"),
+    )
+    assert parse_bot_spec("foreign=greedy,random,greedy", roles) == BotSpec(
+        ("random", "greedy"), (("foreign", "greedy"),)
+    )
+    for bad, why in (
+        ("clever", "unknown bot"),
+        ("spy=random", "unknown role"),
+        ("foreign=greedy,foreign=random", "twice"),
+        ("", "empty"),
+        ("random,,greedy", "empty"),
+    ):
         with pytest.raises(BotSpecError, match=why):
             parse_bot_spec(bad, roles)
 
@@ -134,7 +148,9 @@ def test_report_contents_of_a_small_tutorial_run():
                 total = r["mean_with"] * r["games_used"] + r["mean_without"] * (n - r["games_used"])
                 assert total == pytest.approx(sum(points), abs=0.01)
                 assert r["difference"] == pytest.approx(r["mean_with"] - r["mean_without"], abs=1e-3)
-                assert r["difference_within_bot"] == pytest.approx(r["difference"], abs=1e-3), "one bot: the same comparison"
+                assert r["difference_within_bot"] == pytest.approx(r["difference"], abs=1e-3), (
+                    "one bot: the same comparison"
+                )
     assert [c["id"] for c in report["consequences"]] == [c.id for c in sc.consequences]
     assert report["never_fired"] == [c["id"] for c in report["consequences"] if c["fire_rate"] == 0]
     assert [c["id"] for c in report["crises"]] == [c.id for c in sc.crises]
@@ -156,7 +172,9 @@ def test_win_definition():
 
 
 def test_json_shape(capsys):
-    code, out, err = run(capsys, "simulate", "tutorial", "-n", "40", "--json", "--jobs", "1", "--bots", "foreign=greedy")
+    code, out, err = run(
+        capsys, "simulate", "tutorial", "-n", "40", "--json", "--jobs", "1", "--bots", "foreign=greedy"
+    )
     assert code == 0, err
     data = json.loads(out)
     assert set(data) == {
@@ -183,7 +201,18 @@ def test_json_shape(capsys):
     assert set(role) == {"id", "name", "possible", "bots", "score", "win_rate", "all_objectives_rate", "objectives"}
     assert set(role["score"]) == {"mean", "median", "min", "max", "stdev", "histogram"}
     assert set(role["score"]["histogram"][0]) == {"from", "to", "games"}
-    assert set(data["instruments"][0]) == {"role", "instrument", "name", "games_used", "use_rate", "uses", "mean_with", "mean_without", "difference", "difference_within_bot"}
+    assert set(data["instruments"][0]) == {
+        "role",
+        "instrument",
+        "name",
+        "games_used",
+        "use_rate",
+        "uses",
+        "mean_with",
+        "mean_without",
+        "difference",
+        "difference_within_bot",
+    }
     assert set(data["consequences"][0]) == {"id", "title", "fire_rate", "fires_per_game"}
     assert set(data["crises"][0]) == {"id", "title", "fire_rate", "inject_only"}
     assert all({"kind", "message"} <= set(w) for w in data["warnings"])
@@ -217,7 +246,9 @@ def test_an_overpowered_instrument_is_flagged(tmp_path):
 
 def test_shared_loss_and_unwinnable_roles_are_flagged(tmp_path, capsys):
     """lose_when that holds at the end of round 1: every game is a shared loss, nobody can win."""
-    path = copy_tutorial(tmp_path, scenario_edit=('lose_when = "cooperation <= 15"', 'lose_when = "cooperation <= 100"'))
+    path = copy_tutorial(
+        tmp_path, scenario_edit=('lose_when = "cooperation <= 15"', 'lose_when = "cooperation <= 100"')
+    )
     code, out, err = run(capsys, "simulate", str(path), "-n", "20", "--json", "--jobs", "1")
     assert code == 0, err
     data = json.loads(out)

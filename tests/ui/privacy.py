@@ -100,13 +100,17 @@ class Secrets:
             if role != self.viewer:
                 out += typed
         sc = self.sc
-        out += [sc.meter_label(p) for p in self.hidden_meters] + [sc.meters[p].label for p in self.hidden_meters if "." not in p]
+        out += [sc.meter_label(p) for p in self.hidden_meters] + [
+            sc.meters[p].label for p in self.hidden_meters if "." not in p
+        ]
         return out
 
     def allowed(self, state) -> list[str]:
         """What ``observe`` shows the viewer, after checking the gate against the rules above."""
         obs = observe(self.sc, state, self.viewer)
-        wrong = [e.text for e in obs.events if private_event(e, self.viewer)] + [p for p in obs.meters if hidden_meter(self.sc, p, self.viewer)]
+        wrong = [e.text for e in obs.events if private_event(e, self.viewer)] + [
+            p for p in obs.meters if hidden_meter(self.sc, p, self.viewer)
+        ]
         assert not wrong, f"observe() gives {self.viewer} what is not its to see: {[w[:60] for w in wrong]}"
         own = self.sc.role(self.viewer) if self.viewer != PUBLIC_SEAT else None
         assert obs.briefing == (own.briefing if own else "") and not obs.pending and not obs.all_orders

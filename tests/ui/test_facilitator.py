@@ -53,7 +53,11 @@ def test_control_seat_steers_and_everything_is_logged():
     assert d.screen_name == "FacilitatorScreen"
     screen = app.screen
     assert "Intelligence sharing" in d.text()
-    hidden = [m.label for m in app.hotseat.scenario.global_meters + app.hotseat.scenario.actor_meters if m.visibility != "public"]
+    hidden = [
+        m.label
+        for m in app.hotseat.scenario.global_meters + app.hotseat.scenario.actor_meters
+        if m.visibility != "public"
+    ]
     assert any(label in d.text() for label in hidden), "the facilitator sees non-public meters"
     d.shot("facilitator_overview")
 
@@ -93,7 +97,13 @@ def test_control_seat_steers_and_everything_is_logged():
     d.key(pygame.K_ESCAPE)
     assert d.screen_name == "HandoverScreen"
 
-    saved = Game.load(sorted((d.app.hotseat.game and __import__("game.session.slots", fromlist=["x"]).saves_dir()).glob("autosave-*.json"))[-1])
+    saved = Game.load(
+        sorted(
+            (d.app.hotseat.game and __import__("game.session.slots", fromlist=["x"]).saves_dir()).glob(
+                "autosave-*.json"
+            )
+        )[-1]
+    )
     assert saved.hash == app.hotseat.game.hash, "facilitator actions replay exactly from the autosave"
 
 

@@ -84,7 +84,9 @@ def test_a_game_with_5000_character_names_and_the_longest_texts_plays_through(tm
             seen.add(name)
             driver.frame()
             for hit in list(app.screen.board.hits):
-                pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=hit.rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+                pygame.event.post(
+                    pygame.event.Event(pygame.MOUSEMOTION, pos=hit.rect.center, rel=(0, 0), buttons=(0, 0, 0))
+                )
                 driver.frame()
         real_key(k, mod, unicode)
 

@@ -9,8 +9,21 @@ from game.ui.run import build_app
 
 from .driver import Driver
 
-KEYS = [pygame.K_SPACE, pygame.K_RETURN, pygame.K_TAB, pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_b, pygame.K_F1,
-        pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_PAGEDOWN, pygame.K_a] + [pygame.K_1 + i for i in range(9)]
+KEYS = [
+    pygame.K_SPACE,
+    pygame.K_RETURN,
+    pygame.K_TAB,
+    pygame.K_ESCAPE,
+    pygame.K_BACKSPACE,
+    pygame.K_b,
+    pygame.K_F1,
+    pygame.K_UP,
+    pygame.K_DOWN,
+    pygame.K_LEFT,
+    pygame.K_RIGHT,
+    pygame.K_PAGEDOWN,
+    pygame.K_a,
+] + [pygame.K_1 + i for i in range(9)]
 
 
 def test_monkey_5000_events():
@@ -33,7 +46,11 @@ def test_monkey_5000_events():
             # Enter and Space move the game on; weight them so games get deep.
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
         elif roll < 0.55:
-            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=rng.choice([pygame.K_SPACE, pygame.K_RETURN]), mod=0, unicode="", scancode=0))
+            pygame.event.post(
+                pygame.event.Event(
+                    pygame.KEYDOWN, key=rng.choice([pygame.K_SPACE, pygame.K_RETURN]), mod=0, unicode="", scancode=0
+                )
+            )
         elif roll < 0.95:
             pos = (rng.randrange(w), rng.randrange(h))
             pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))

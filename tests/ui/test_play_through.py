@@ -25,7 +25,11 @@ def expected_orders(scenario, state, role_id, picks):
         inst = scenario.instrument(role.instruments[index])
         if inst.targets:
             leftmost = sorted(targets_for(scenario, inst), key=lambda a: scenario.actor(a).at)
-            ok = [t for t in leftmost if orders_problem(scenario, state, role_id, tuple(chosen) + (Order(inst.id, t),)) is None]
+            ok = [
+                t
+                for t in leftmost
+                if orders_problem(scenario, state, role_id, tuple(chosen) + (Order(inst.id, t),)) is None
+            ]
             if ok:
                 chosen.append(Order(inst.id, ok[0]))
         elif orders_problem(scenario, state, role_id, tuple(chosen) + (Order(inst.id),)) is None:
@@ -131,5 +135,5 @@ def test_save_quit_load_continue_gives_the_same_final_hash(data_dir):
     assert driver.screen_name == "NewsScreen"
     rest = play_tutorial(driver, PLAN)
     assert app.hotseat.game.hash == final_hash
-    assert list(app.hotseat.game.actions)[-len(rest):] == rest
+    assert list(app.hotseat.game.actions)[-len(rest) :] == rest
     assert len(app.hotseat.game.actions) == len(full)

@@ -215,7 +215,9 @@ def choose_on_load_screen(d, path):
 
 def test_replay_of_an_unfinished_game_asks_the_pin_and_refuses_a_wrong_one(data_dir):
     game, path = half_played()
-    secret = next(e.text for e in game.state.events if e.kind == "order" and e.cause and e.cause.role == game.scenario.role_ids[1])
+    secret = next(
+        e.text for e in game.state.events if e.kind == "order" and e.cause and e.cause.role == game.scenario.role_ids[1]
+    )
     app = build_app()
     d = Driver(app)
     choose_on_load_screen(d, path)

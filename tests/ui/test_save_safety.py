@@ -59,7 +59,11 @@ def test_load_screen_lists_good_saves_and_marks_hostile_ones(data_dir):
         assert d.screen_name == "LoadScreen"
         listing = d.text()
         assert "Red Lines, Open Channels" in listing and "Ana, Ben" in listing
-        for name, reason in [("deep.json", "nested deeper"), ("bigseed.json", "5000 digits"), ("surrogate.json", "lone surrogate")]:
+        for name, reason in [
+            ("deep.json", "nested deeper"),
+            ("bigseed.json", "5000 digits"),
+            ("surrogate.json", "lone surrogate"),
+        ]:
             line = next(line for line in listing.splitlines() if line.startswith(f"{name}: cannot be loaded"))
             assert "damaged save" in line and reason in line, line
         good_count = sum(1 for s in app.screen.saves if not s.error)
@@ -187,5 +191,8 @@ def test_a_save_found_damaged_on_replay_is_marked_in_the_list(data_dir):
     d.key(pygame.K_RETURN)  # OK
     assert not app.overlays
     listing = d.text()
-    assert any(line.startswith("tampered.json: cannot be loaded (damaged save: replaying it gives state") for line in listing.splitlines()), listing
+    assert any(
+        line.startswith("tampered.json: cannot be loaded (damaged save: replaying it gives state")
+        for line in listing.splitlines()
+    ), listing
     assert "Red Lines, Open Channels" in listing

@@ -68,7 +68,9 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
             if role == viewer or hs.state.over:  # scores and debrief reveal everything
                 continue
             for chunk in secrets[role] + private_events[role]:
-                assert not visible(" ".join(chunk.split()), screen), f"{role}'s secret on {type(app.screen).__name__} (viewer {viewer}): {chunk[:60]}"
+                assert not visible(" ".join(chunk.split()), screen), (
+                    f"{role}'s secret on {type(app.screen).__name__} (viewer {viewer}): {chunk[:60]}"
+                )
         if not hs.state.over:
             for label in not_public:
                 assert label not in drawn, f"non-public meter '{label}' drawn on {type(app.screen).__name__}"
@@ -181,7 +183,9 @@ class Walk:
         hit = hits[self.hovered % len(hits)] if hits and not app.overlays else None
         if hit is not None:  # hover one area for real: the tooltip drawn is the hit's tip
             self.hovered += 1
-            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=hit.rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+            pygame.event.post(
+                pygame.event.Event(pygame.MOUSEMOTION, pos=hit.rect.center, rel=(0, 0), buttons=(0, 0, 0))
+            )
         screen = d.text() + "\n" + "\n".join(tooltips(app))
         if hit is not None:
             drawn = " ".join(" ".join(ui_text.DRAWN).split())
@@ -230,7 +234,9 @@ class Walk:
         assert app.screen.choice.title == self.sc.title and not app.screen.choice.over
         self.check()
         d.click_element(app.screen.replay)
-        assert app.overlays and isinstance(app.overlays[-1], PinOverlay), f"an unfinished game's Replay must ask for the PIN, not open {type(app.screen).__name__}"
+        assert app.overlays and isinstance(app.overlays[-1], PinOverlay), (
+            f"an unfinished game's Replay must ask for the PIN, not open {type(app.screen).__name__}"
+        )
         self.check()
         app.overlays[-1].entry.set_text("1111")
         d.frame()
@@ -250,7 +256,9 @@ class Walk:
             d.key(pygame.K_TAB)
             d.key(pygame.K_RETURN)
         if screen.why_buttons:
-            marker = f"{role} reason qz{self.state.round}x{len(self.reasons[role])}"  # fewer than N words: matched whole
+            marker = (
+                f"{role} reason qz{self.state.round}x{len(self.reasons[role])}"  # fewer than N words: matched whole
+            )
             d.click_element(screen.why_buttons[0])
             app.overlays[-1].entries[0].set_text(marker)
             d.frame()
@@ -268,7 +276,9 @@ class Walk:
         for _ in range(300):
             self.check()
             name = d.screen_name
-            if name in ("ScoresScreen", "DebriefScreen") or (app.hotseat.state.round > first and name == "HandoverScreen"):
+            if name in ("ScoresScreen", "DebriefScreen") or (
+                app.hotseat.state.round > first and name == "HandoverScreen"
+            ):
                 break
             if name == "HandoverScreen":
                 if not replayed:
@@ -309,6 +319,14 @@ def test_every_screen_overlay_and_tooltip_keeps_other_seats_secrets(scenario_id,
         pygame.quit()
     screens = {w.split("+")[0] for w in seen}
     overlays = {o for w in seen for o in w.split("+")[1:]}
-    assert {"HandoverScreen", "OrdersScreen", "NewsScreen", "BriefingScreen", "TitleScreen", "LoadScreen", "ScoresScreen"} <= screens, seen
+    assert {
+        "HandoverScreen",
+        "OrdersScreen",
+        "NewsScreen",
+        "BriefingScreen",
+        "TitleScreen",
+        "LoadScreen",
+        "ScoresScreen",
+    } <= screens, seen
     assert {"HelpOverlay", "PinOverlay", "GameMenuOverlay", "BriefingOverlay"} <= overlays, seen
     assert private_events, "the walk should have met events private to some seats"

@@ -12,7 +12,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def start_board(data_dir: Path, seats: str) -> subprocess.Popen:
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", DEMARCHE_DATA_DIR=str(data_dir))
-    return subprocess.Popen([sys.executable, "-m", "game", "play", "tutorial", "--seats", seats], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "game", "play", "tutorial", "--seats", seats],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for_autosave(proc: subprocess.Popen, data_dir: Path, timeout: float = 60) -> list[Path]:

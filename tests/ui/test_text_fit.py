@@ -126,7 +126,9 @@ def test_long_inputs_fit_one_line_with_an_ellipsis(name):
         fitted = text.fit(words, f, width)
         assert fitted.endswith("…") and f.size(fitted)[0] <= width
         assert words.startswith(fitted[:-1])
-        assert f.size(words[: len(fitted)] + "…")[0] > width or words[len(fitted) - 1] == " ", "not the longest prefix that fits"
+        assert f.size(words[: len(fitted)] + "…")[0] > width or words[len(fitted) - 1] == " ", (
+            "not the longest prefix that fits"
+        )
 
 
 def test_draw_wrapped_and_wrapped_height_stop_at_what_is_shown():

@@ -37,9 +37,20 @@ class MenuScreen(Screen):
         self.focusables = []
         self.focus_index = -1
 
-    def button(self, rect, label: str, tip: str | None = None, object_id: str | None = None, focus: bool = True, container=None) -> UIButton:
+    def button(
+        self, rect, label: str, tip: str | None = None, object_id: str | None = None, focus: bool = True, container=None
+    ) -> UIButton:
         tip = text.clip(tip, TIP_MAX) if tip else tip  # pygame_gui lays a tooltip out on hover
-        b = self.add(UIButton(pygame.Rect(rect), text.clip(label, 200), self.manager, container=container, tool_tip_text=tip, object_id=object_id))
+        b = self.add(
+            UIButton(
+                pygame.Rect(rect),
+                text.clip(label, 200),
+                self.manager,
+                container=container,
+                tool_tip_text=tip,
+                object_id=object_id,
+            )
+        )
         if focus:
             self.focusables.append(b)
         return b
@@ -149,10 +160,28 @@ class TableScreen(MenuScreen):
         pygame.draw.rect(surface, palette.PANEL, pygame.Rect(0, 0, w, TOP_BAR))
         sc = self.hotseat.scenario
         title_w = w // 2 - 40
-        text.draw(surface, text.fit(sc.title, text.font(18, bold=True), title_w), (16, TOP_BAR // 2), 18, palette.TEXT, bold=True, anchor="midleft")
+        text.draw(
+            surface,
+            text.fit(sc.title, text.font(18, bold=True), title_w),
+            (16, TOP_BAR // 2),
+            18,
+            palette.TEXT,
+            bold=True,
+            anchor="midleft",
+        )
         caption = self.seat_caption()
         if caption:
-            text.draw(surface, text.fit(caption, text.font(15), title_w), (16 + text.font(18, bold=True).size(text.fit(sc.title, text.font(18, bold=True), title_w))[0] + 24, TOP_BAR // 2), 15, palette.YELLOW, anchor="midleft")
+            text.draw(
+                surface,
+                text.fit(caption, text.font(15), title_w),
+                (
+                    16 + text.font(18, bold=True).size(text.fit(sc.title, text.font(18, bold=True), title_w))[0] + 24,
+                    TOP_BAR // 2,
+                ),
+                15,
+                palette.YELLOW,
+                anchor="midleft",
+            )
         self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, TOP_BAR), self.obs)
         meters = self.shown_meters()
         self.board.draw_area(surface, lay["board"], self.obs, self.highlight(), meters)
@@ -195,7 +224,11 @@ class TableScreen(MenuScreen):
 
     def news_box(self, events, heading: str) -> UITextBox:
         """The scrolling news log: what this seat may know, newest first."""
-        return self.add(UITextBox(news_html(self.hotseat.scenario, events, heading), self.news_rect(), self.manager, object_id="#news"))
+        return self.add(
+            UITextBox(
+                news_html(self.hotseat.scenario, events, heading), self.news_rect(), self.manager, object_id="#news"
+            )
+        )
 
     def wants_quit_confirmation(self) -> bool:
         return True
@@ -212,12 +245,21 @@ def news_html(scenario, events, heading: str) -> str:
     for rnd in sorted(rounds, reverse=True):  # newest round first, each in the order it happened
         parts.append(f"<br><font color='#A0AABC'><b>Round {rnd}</b></font><br>")
         for e in rounds[rnd]:
-            colour = {"crisis_started": "#F0A070", "consequence": "#56B4E9", "game_over": "#F0E442", "order_failed": "#D55E00"}.get(e.kind)
+            colour = {
+                "crisis_started": "#F0A070",
+                "consequence": "#56B4E9",
+                "game_over": "#F0E442",
+                "order_failed": "#D55E00",
+            }.get(e.kind)
             line = text.plain(e.text)
             changes = changes_text(scenario, e.changes)
             if changes:
                 line += f" <font color='#A0AABC'>({text.plain(changes)})</font>"
-            bullet = "Private intelligence:" if isinstance(e.audience, tuple) else {"crisis_started": "Crisis:", "consequence": "News:"}.get(e.kind, "")
+            bullet = (
+                "Private intelligence:"
+                if isinstance(e.audience, tuple)
+                else {"crisis_started": "Crisis:", "consequence": "News:"}.get(e.kind, "")
+            )
             if bullet:
                 line = f"<b>{bullet}</b> {line}"
             if colour:

@@ -12,7 +12,7 @@ from .base import MenuScreen
 
 
 def final_values(scenario, role_id: str, objective, meters) -> str:
-    """" — at the end: Halvard Federation: Pressure 15": what the objective was judged on."""
+    """ " — at the end: Halvard Federation: Pressure 15": what the objective was judged on."""
     shown = []
     for path in sorted(objective.when.reads):
         full = f"{role_id}.{path[5:]}" if path.startswith("self.") else path
@@ -26,17 +26,27 @@ def scores_html(hotseat) -> str:
     view = hotseat.debrief_view()
     outcome = view.outcome
     meters = view.meters
-    head = "<font color='#D55E00'><b>Shared loss.</b></font> " if outcome.lost else "<font color='#56B4E9'><b>The game is over.</b></font> "
+    head = (
+        "<font color='#D55E00'><b>Shared loss.</b></font> "
+        if outcome.lost
+        else "<font color='#56B4E9'><b>The game is over.</b></font> "
+    )
     parts = [head + text.plain(outcome.text) + "<br>"]
     ranked = sorted(outcome.scores, key=lambda s: -s.points)
     for score in ranked:
         role = sc.role(score.role)
         names = {o.id: o for o in role.objectives}
-        parts.append(f"<br><font size=4><b>{escape(hotseat.seat_label(role.id))}</b> — {score.points} of {score.possible} points</font>")
+        parts.append(
+            f"<br><font size=4><b>{escape(hotseat.seat_label(role.id))}</b> — {score.points} of {score.possible} points</font>"
+        )
         for oid in score.met:
-            parts.append(f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} ({names[oid].points}){final_values(sc, role.id, names[oid], meters)}")
+            parts.append(
+                f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} ({names[oid].points}){final_values(sc, role.id, names[oid], meters)}"
+            )
         for oid in score.missed:
-            parts.append(f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} ({names[oid].points}){final_values(sc, role.id, names[oid], meters)}")
+            parts.append(
+                f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} ({names[oid].points}){final_values(sc, role.id, names[oid], meters)}"
+            )
         parts.append("<br>")
     if outcome.lost:
         parts.append("<br><i>Everyone loses together when the shared situation collapses: no role scores.</i>")
@@ -53,15 +63,23 @@ def debrief_html(hotseat) -> str:
     for e in fired:
         c = sc.consequence(e.ref)
         title = c.title or c.id
-        parts.append(f"<font color='#56B4E9'><b>Round {e.round}: {escape(title)}</b></font><br>{text.plain(e.text)}<br>")
+        parts.append(
+            f"<font color='#56B4E9'><b>Round {e.round}: {escape(title)}</b></font><br>{text.plain(e.text)}<br>"
+        )
         cause = e.cause
         if cause is not None:
-            when = f"its condition held in round {cause.round}" + (f", {e.round - cause.round} round{'s' if e.round - cause.round != 1 else ''} before it fired" if e.round != cause.round else "")
+            when = f"its condition held in round {cause.round}" + (
+                f", {e.round - cause.round} round{'s' if e.round - cause.round != 1 else ''} before it fired"
+                if e.round != cause.round
+                else ""
+            )
             parts.append(f"<i>Why:</i> {when}.")
             for p in cause.orders:
                 inst = sc.instrument(p.instrument)
                 on = f" on {sc.actor(p.target).name}" if p.target else ""
-                parts.append(f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — {escape(inst.name)}{escape(on)}")
+                parts.append(
+                    f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — {escape(inst.name)}{escape(on)}"
+                )
             for name, value in cause.values:
                 if "(" in name:
                     continue
@@ -76,12 +94,20 @@ def debrief_html(hotseat) -> str:
         parts.append("<b>Consequences that were on their way when the game ended</b><br>")
         for p in pending:
             c = sc.consequence(p.consequence)
-            parts.append(f"• {escape(c.title or c.id)} (would have fired in round {p.fire_round}). {text.plain(c.debrief)}<br>")
+            parts.append(
+                f"• {escape(c.title or c.id)} (would have fired in round {p.fire_round}). {text.plain(c.debrief)}<br>"
+            )
         parts.append("<br>")
     if sc.objectives:
-        parts.append("<font size=4><b>Learning objectives</b></font><br>" + "".join(f"• {escape(o)}<br>" for o in sc.objectives) + "<br>")
+        parts.append(
+            "<font size=4><b>Learning objectives</b></font><br>"
+            + "".join(f"• {escape(o)}<br>" for o in sc.objectives)
+            + "<br>"
+        )
     if sc.debrief:
-        parts.append("<font size=4><b>Questions to discuss</b></font><br>" + "".join(f"• {escape(q)}<br>" for q in sc.debrief))
+        parts.append(
+            "<font size=4><b>Questions to discuss</b></font><br>" + "".join(f"• {escape(q)}<br>" for q in sc.debrief)
+        )
     return "".join(parts)
 
 
@@ -120,8 +146,14 @@ class ScoresScreen(MenuScreen):
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Final scores — {self.hotseat.scenario.title}", "#heading")
         self.add(UITextBox(scores_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
         self.menu = self.button((40, h - 74, 200, 46), "Main menu")
-        self.review = self.button((260, h - 74, 320, 46), "Write the review (HTML)", "The after-action review: timeline, causes, charts, notes. Opens in your browser.")
-        self.next = self.button((w - 300, h - 74, 260, 46), "Debrief (Enter)", "Which decisions caused which consequences.", "#primary")
+        self.review = self.button(
+            (260, h - 74, 320, 46),
+            "Write the review (HTML)",
+            "The after-action review: timeline, causes, charts, notes. Opens in your browser.",
+        )
+        self.next = self.button(
+            (w - 300, h - 74, 260, 46), "Debrief (Enter)", "Which decisions caused which consequences.", "#primary"
+        )
         self.focus_index = 2
         self.next.select()
 
@@ -150,7 +182,11 @@ class DebriefScreen(MenuScreen):
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Debrief — {self.hotseat.scenario.title}", "#heading")
         self.box = self.add(UITextBox(debrief_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
         self.back = self.button((40, h - 74, 200, 46), "Scores")
-        self.review = self.button((260, h - 74, 320, 46), "Write the review (HTML)", "The after-action review: timeline, causes, charts, notes. Opens in your browser.")
+        self.review = self.button(
+            (260, h - 74, 320, 46),
+            "Write the review (HTML)",
+            "The after-action review: timeline, causes, charts, notes. Opens in your browser.",
+        )
         self.menu = self.button((w - 260, h - 74, 220, 46), "Main menu (Enter)", object_id="#primary")
         self.focus_index = 2
         self.menu.select()
@@ -158,7 +194,9 @@ class DebriefScreen(MenuScreen):
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.box.scroll_bar is not None:
             bar = self.box.scroll_bar
-            bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + (0.2 if event.key == pygame.K_PAGEDOWN else -0.2))))
+            bar.set_scroll_from_start_percentage(
+                min(1.0, max(0.0, bar.start_percentage + (0.2 if event.key == pygame.K_PAGEDOWN else -0.2)))
+            )
             self.app.dirty = True
             return True
         return False

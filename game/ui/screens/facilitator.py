@@ -97,9 +97,15 @@ class FacilitatorScreen(TableScreen):
         tabs_w = b.w - 2 * 150 - 16
         w = (tabs_w - 6 * (len(TABS) - 1)) // len(TABS)
         for i, name in enumerate(TABS):
-            button = self.button((b.x + i * (w + 6), b.y, w, 34), name, object_id="#primary" if name == self.tab else None)
+            button = self.button(
+                (b.x + i * (w + 6), b.y, w, 34), name, object_id="#primary" if name == self.tab else None
+            )
             self.tab_buttons[name] = button
-        self.pause = self.button((b.right - 300 - 8, b.y, 150, 34), "Pause", "Hide everything behind a neutral screen until the PIN is entered.")
+        self.pause = self.button(
+            (b.right - 300 - 8, b.y, 150, 34),
+            "Pause",
+            "Hide everything behind a neutral screen until the PIN is entered.",
+        )
         self.back = self.button((b.right - 150, b.y, 150, 34), "Back (Esc)", "Back to the game.", "#primary")
         self.body = pygame.Rect(b.x, b.y + 42, b.w, b.h - 42)
         getattr(self, "build_" + self.tab.lower())(self.body, m)
@@ -126,13 +132,17 @@ class FacilitatorScreen(TableScreen):
             parts.append("<br>None.")
         for p in self.obs.pending:
             c = sc.consequence(p.consequence)
-            parts.append(f"<br>• {escape(c.title or c.id)}: fires in round {p.fire_round} (its condition held in round {p.scheduled})")
+            parts.append(
+                f"<br>• {escape(c.title or c.id)}: fires in round {p.fire_round} (its condition held in round {p.scheduled})"
+            )
         if sc.schedule:
             parts.append("<br><br><b>Schedule</b>")
             for i, item in enumerate(sc.schedule):
                 due = self.obs.schedule[i] if i < len(self.obs.schedule) else None
                 status = f"round {due}" if due is not None else "done or skipped"
-                parts.append(f"<br>• {escape(sc.crisis(item.crisis).title)}: {status}{' — ' + escape(item.note) if item.note else ''}")
+                parts.append(
+                    f"<br>• {escape(sc.crisis(item.crisis).title)}: {status}{' — ' + escape(item.note) if item.note else ''}"
+                )
         self.add(UITextBox("".join(parts), r, m))
 
     def build_injects(self, r, m) -> None:
@@ -143,7 +153,11 @@ class FacilitatorScreen(TableScreen):
         started = set(self.obs.active_crises) | set(self.obs.ended_crises)
         for crisis in sc.crises:
             if crisis.inject and crisis.id not in started and y + 40 <= r.bottom:
-                self.inject_buttons[crisis.id] = self.button((r.x, y, r.w // 2 - 8, 36), text.fit(f"Start now: {crisis.title}", text.font(15), r.w // 2 - 30), f"{crisis.title}: {crisis.text}")
+                self.inject_buttons[crisis.id] = self.button(
+                    (r.x, y, r.w // 2 - 8, 36),
+                    text.fit(f"Start now: {crisis.title}", text.font(15), r.w // 2 - 30),
+                    f"{crisis.title}: {crisis.text}",
+                )
                 y += 42
         if not self.inject_buttons:
             self.label(pygame.Rect(r.x, y, r.w // 2, 30), "No inject-only crisis is waiting.", "#dim")
@@ -158,7 +172,9 @@ class FacilitatorScreen(TableScreen):
             self.label(pygame.Rect(x, y, w, 22), f"Round {due}: {title}")
             bw = (w - 16) // 3
             for k, (op, label) in enumerate((("publish", "Publish now"), ("skip", "Skip"), ("defer", "Defer 1 round"))):
-                self.schedule_buttons[(i, op)] = self.button((x + k * (bw + 8), y + 24, bw, 32), label, item.note or None)
+                self.schedule_buttons[(i, op)] = self.button(
+                    (x + k * (bw + 8), y + 24, bw, 32), label, item.note or None
+                )
             y += 64
         if not self.schedule_buttons:
             self.label(pygame.Rect(x, r.y, w, 30), "Nothing scheduled is still to come.", "#dim")
@@ -171,17 +187,35 @@ class FacilitatorScreen(TableScreen):
         choices = self.meter_choices()
         self.meter_menu = self.add(UIDropDownMenu(choices, choices[0], pygame.Rect(r.x, r.y, r.w, 34), m))
         self.delta = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, 120, 36), m, placeholder_text="+5 or -5"))
-        self.reason = self.add(UITextEntryLine(pygame.Rect(r.x + 130, r.y + 44, r.w - 130, 36), m, placeholder_text="Reason (required; it goes in the log and the review)"))
+        self.reason = self.add(
+            UITextEntryLine(
+                pygame.Rect(r.x + 130, r.y + 44, r.w - 130, 36),
+                m,
+                placeholder_text="Reason (required; it goes in the log and the review)",
+            )
+        )
         self.apply_button = self.button((r.right - 200, r.y + 90, 200, 38), "Apply adjustment", object_id="#primary")
 
     def build_notes(self, r, m) -> None:
         sc = self.real.scenario
-        about = ["(the whole game)"] + [f"{a.name} [{a.id}]" for a in sc.actors] + [f"{x.name} [{x.id}]" for x in sc.roles]
+        about = (
+            ["(the whole game)"] + [f"{a.name} [{a.id}]" for a in sc.actors] + [f"{x.name} [{x.id}]" for x in sc.roles]
+        )
         self.about_menu = self.add(UIDropDownMenu(about, about[0], pygame.Rect(r.x, r.y, r.w // 2, 34), m))
-        self.note_entry = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, r.w - 150, 36), m, placeholder_text=f"A note for round {self.obs.round}"))
+        self.note_entry = self.add(
+            UITextEntryLine(
+                pygame.Rect(r.x, r.y + 44, r.w - 150, 36), m, placeholder_text=f"A note for round {self.obs.round}"
+            )
+        )
         self.note_button = self.button((r.right - 140, r.y + 44, 140, 36), "Add note", object_id="#primary")
         notes = [e for e in self.obs.events if e.kind == "note"]
-        shown = "".join(f"• Round {e.round}{' — ' + escape(e.ref) if e.ref else ''}: {escape(e.text)}<br>" for e in reversed(notes)) or "No notes yet."
+        shown = (
+            "".join(
+                f"• Round {e.round}{' — ' + escape(e.ref) if e.ref else ''}: {escape(e.text)}<br>"
+                for e in reversed(notes)
+            )
+            or "No notes yet."
+        )
         self.add(UITextBox(shown, pygame.Rect(r.x, r.y + 88, r.w, r.h - 88), m))
 
     def build_mode(self, r, m) -> None:
@@ -192,7 +226,9 @@ class FacilitatorScreen(TableScreen):
             "proposed results and accept or override each change, with a reason, before anyone sees them."
         )
         self.add(UITextBox(explain, pygame.Rect(r.x, r.y, r.w, r.h - 50), m))
-        self.mode_button = self.button((r.x, r.bottom - 44, 320, 40), "Switch to rigid" if semi else "Switch to semi-rigid", object_id="#primary")
+        self.mode_button = self.button(
+            (r.x, r.bottom - 44, 320, 40), "Switch to rigid" if semi else "Switch to semi-rigid", object_id="#primary"
+        )
 
     # events ---------------------------------------------------------------
     def on_button(self, element) -> None:
@@ -298,7 +334,11 @@ class ReviewScreen(TableScreen):
         y = list_rect.y
         for i, event, change in rows:
             if y + 34 > list_rect.bottom:
-                self.label(pygame.Rect(list_rect.x, y, list_rect.w, 26), f"…and {len(rows) - len(self.change_buttons)} more changes (enlarge the window to see them all)", "#dim")
+                self.label(
+                    pygame.Rect(list_rect.x, y, list_rect.w, 26),
+                    f"…and {len(rows) - len(self.change_buttons)} more changes (enlarge the window to see them all)",
+                    "#dim",
+                )
                 break
             key = f"{i}:{change.path}"
             mark = " [overridden]" if key in self.overrides else ""
@@ -308,7 +348,9 @@ class ReviewScreen(TableScreen):
             y += 34
         if not rows:
             self.label(pygame.Rect(list_rect.x, y, list_rect.w, 30), "This round changes no meter.", "#dim")
-        self.accept = self.button((b.right - 320, b.bottom - 48, 320, 46), "Accept and publish (Enter)", object_id="#primary")
+        self.accept = self.button(
+            (b.right - 320, b.bottom - 48, 320, 46), "Accept and publish (Enter)", object_id="#primary"
+        )
         self.news_box(self.real.facilitator_view().events, "Everything so far (newest round first)")
 
     def override(self, key: str, change) -> None:
@@ -327,7 +369,13 @@ class ReviewScreen(TableScreen):
             self.overrides[key] = Override(key, delta, reason.strip())
             self.rebuild()
 
-        PromptOverlay(self.app, f"New change for {self.real.scenario.meter_label(change.path)}", f"{proposed:+d}; ", "Override", chosen).open()
+        PromptOverlay(
+            self.app,
+            f"New change for {self.real.scenario.meter_label(change.path)}",
+            f"{proposed:+d}; ",
+            "Override",
+            chosen,
+        ).open()
 
     def on_button(self, element) -> None:
         if element is self.accept:
@@ -354,7 +402,12 @@ class ReviewScreen(TableScreen):
 
 def facilitator_key(app, event) -> bool:
     """F9 opens the control seat from any screen between turns."""
-    if event.type == pygame.KEYDOWN and event.key == pygame.K_F9 and app.hotseat is not None and control.has_facilitator(app.hotseat.game):
+    if (
+        event.type == pygame.KEYDOWN
+        and event.key == pygame.K_F9
+        and app.hotseat is not None
+        and control.has_facilitator(app.hotseat.game)
+    ):
         open_control(app)
         return True
     return False
@@ -366,10 +419,20 @@ class ReviewHandoverScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         hs = self.app.hotseat
-        self.label(pygame.Rect(0, h // 2 - 110, w, 30), f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}", "#subtitle")
+        self.label(
+            pygame.Rect(0, h // 2 - 110, w, 30),
+            f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}",
+            "#subtitle",
+        )
         self.label(pygame.Rect(0, h // 2 - 70, w, 60), "Pass the computer to the facilitator", "#title")
-        self.label(pygame.Rect(0, h // 2, w, 30), "Every seat has confirmed. The facilitator reviews this round's results before they are published.", "#subtitle")
-        self.ready = self.button((w // 2 - 180, h // 2 + 60, 360, 54), "Review the round (facilitator PIN)", object_id="#primary")
+        self.label(
+            pygame.Rect(0, h // 2, w, 30),
+            "Every seat has confirmed. The facilitator reviews this round's results before they are published.",
+            "#subtitle",
+        )
+        self.ready = self.button(
+            (w // 2 - 180, h // 2 + 60, 360, 54), "Review the round (facilitator PIN)", object_id="#primary"
+        )
         self.move_focus(1)
 
     def on_button(self, element) -> None:

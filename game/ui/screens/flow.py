@@ -120,7 +120,11 @@ def reload_scenario(app) -> None:
     except ScenarioError as e:
         shown = "\n".join(str(d) for d in e.diagnostics[:12])
         more = f"\n…and {len(e.diagnostics) - 12} more" if len(e.diagnostics) > 12 else ""
-        MessageOverlay(app, "The edited scenario does not validate", f"{shown}{more}\n\nThe game goes on unchanged; fix the file and press F5 again.").open()
+        MessageOverlay(
+            app,
+            "The edited scenario does not validate",
+            f"{shown}{more}\n\nThe game goes on unchanged; fix the file and press F5 again.",
+        ).open()
         return
     except (ReloadError, OSError) as e:
         MessageOverlay(app, "Could not reload", f"{e}\n\nThe game goes on unchanged.").open()

@@ -22,13 +22,21 @@ class TitleScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         self.label(pygame.Rect(0, h // 2 - 200, w, 60), "Demarche", "#title")
-        self.label(pygame.Rect(0, h // 2 - 138, w, 30), "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after.", "#subtitle")
+        self.label(
+            pygame.Rect(0, h // 2 - 138, w, 30),
+            "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after.",
+            "#subtitle",
+        )
         bw = 280
         x = (w - bw) // 2
-        self.new = self.button((x, h // 2 - 60, bw, 52), "New game", "Pick a scenario and seat the players.", "#primary")
+        self.new = self.button(
+            (x, h // 2 - 60, bw, 52), "New game", "Pick a scenario and seat the players.", "#primary"
+        )
         self.load = self.button((x, h // 2 + 4, bw, 48), "Load game", "Resume an autosave or a saved game.")
         self.quit = self.button((x, h // 2 + 64, bw, 48), "Quit")
-        self.label(pygame.Rect(0, h - 40, w, 24), "F1: keys and help · Tab / arrows to move · Enter to choose", "#subtitle")
+        self.label(
+            pygame.Rect(0, h - 40, w, 24), "F1: keys and help · Tab / arrows to move · Enter to choose", "#subtitle"
+        )
         self.move_focus(1)
 
     def on_button(self, element) -> None:
@@ -57,7 +65,9 @@ class PickerScreen(MenuScreen):
 
         for path in bundled_scenarios():
             self._add_path(path)
-        self.selected = next((i for i, (_, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0)
+        self.selected = next(
+            (i for i, (_, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0
+        )
 
     def _add_path(self, path: Path) -> int:
         from ...scenario import ScenarioError, load_scenario_with_files
@@ -76,8 +86,17 @@ class PickerScreen(MenuScreen):
         m = self.manager
         self.label(pygame.Rect(40, 24, w - 80, 40), "Choose a scenario", "#heading")
         list_w = max(320, int(w * 0.32))
-        self.list = self.add(UISelectionList(pygame.Rect(40, 76, list_w, h - 170), [label for label, _ in self.entries], m, default_selection=self.entries[self.selected][0] if self.entries else None))
-        self.details = self.add(UITextBox(self.details_html(), pygame.Rect(60 + list_w, 76, w - list_w - 100, h - 170), m))
+        self.list = self.add(
+            UISelectionList(
+                pygame.Rect(40, 76, list_w, h - 170),
+                [label for label, _ in self.entries],
+                m,
+                default_selection=self.entries[self.selected][0] if self.entries else None,
+            )
+        )
+        self.details = self.add(
+            UITextBox(self.details_html(), pygame.Rect(60 + list_w, 76, w - list_w - 100, h - 170), m)
+        )
         self.back = self.button((40, h - 74, 140, 44), "Back")
         self.open = self.button((196, h - 74, 190, 44), "Open file…", "Play a scenario file from disk.")
         self.next = self.button((w - 260, h - 74, 220, 44), "Seat the players", object_id="#primary")
@@ -139,7 +158,13 @@ class PickerScreen(MenuScreen):
             self.on_back()
         elif element is self.open:
             w, h = self.app.size
-            self.dialog = UIFileDialog(pygame.Rect(w // 2 - 300, h // 2 - 250, 600, 500), self.manager, "Open a scenario", allowed_suffixes={".toml"}, initial_file_path=str(Path.cwd()))
+            self.dialog = UIFileDialog(
+                pygame.Rect(w // 2 - 300, h // 2 - 250, 600, 500),
+                self.manager,
+                "Open a scenario",
+                allowed_suffixes={".toml"},
+                initial_file_path=str(Path.cwd()),
+            )
         elif element is self.next:
             sc = self.entries[self.selected][1]
             files, main = self.files[self.selected]
@@ -168,17 +193,29 @@ class SeatsScreen(MenuScreen):
         sc = self.scenario
         self.label(pygame.Rect(40, 24, w - 80, 40), f"Seat the players — {sc.title}", "#heading")
         lo, hi = sc.players
-        self.label(pygame.Rect(40, 64, w - 80, 26), f"This scenario suits {lo}–{hi} people at one computer. Empty seats are played by bots.", "#dim")
+        self.label(
+            pygame.Rect(40, 64, w - 80, 26),
+            f"This scenario suits {lo}–{hi} people at one computer. Empty seats are played by bots.",
+            "#dim",
+        )
         self.toggles, self.entries = {}, {}
         row_h = min(92, (h - 300) // max(1, len(sc.roles)))
         for i, role in enumerate(sc.roles):
             y = 104 + i * row_h
             self.label(pygame.Rect(40, y, w - 520, 34), role.name, "#heading")
-            self.label(pygame.Rect(40, y + 34, w - 520, 26), text.fit(" ".join(role.summary.split()), text.font(15), w - 520), "#dim")
+            self.label(
+                pygame.Rect(40, y + 34, w - 520, 26),
+                text.fit(" ".join(role.summary.split()), text.font(15), w - 520),
+                "#dim",
+            )
             kind = self.kinds[role.id]
             human = kind is None
             label = "Human" if human else f"Bot: {kind}"
-            self.toggles[role.id] = self.button((w - 460, y + 6, 150, 42), label, "Human, random bot (plays any legal orders) or greedy bot (looks one round ahead). Click to change.")
+            self.toggles[role.id] = self.button(
+                (w - 460, y + 6, 150, 42),
+                label,
+                "Human, random bot (plays any legal orders) or greedy bot (looks one round ahead). Click to change.",
+            )
             entry = self.add(UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="Player's name"))
             entry.set_text(self.names[role.id])
             entry.set_text_length_limit(24)
@@ -187,9 +224,19 @@ class SeatsScreen(MenuScreen):
             self.entries[role.id] = entry
         y = 104 + len(sc.roles) * row_h + 6
         self.label(pygame.Rect(40, y, w - 520, 34), "Facilitator seat (for training exercises)", "#heading")
-        self.label(pygame.Rect(40, y + 34, w - 520, 26), "Sees everything, steers with injects and adjustments; opened between turns with a PIN.", "#dim")
-        self.fac_toggle = self.button((w - 460, y + 6, 150, 42), "On" if self.facilitator else "Off", "Add a facilitator who controls the exercise.")
-        self.pin_entry = self.add(UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="PIN (4+ digits)"))
+        self.label(
+            pygame.Rect(40, y + 34, w - 520, 26),
+            "Sees everything, steers with injects and adjustments; opened between turns with a PIN.",
+            "#dim",
+        )
+        self.fac_toggle = self.button(
+            (w - 460, y + 6, 150, 42),
+            "On" if self.facilitator else "Off",
+            "Add a facilitator who controls the exercise.",
+        )
+        self.pin_entry = self.add(
+            UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="PIN (4+ digits)")
+        )
         self.pin_entry.set_text_hidden(True)
         self.pin_entry.set_allowed_characters("numbers")
         self.pin_entry.set_text(self.pin)
@@ -252,19 +299,29 @@ class LoadScreen(MenuScreen):
 
         from ...session.slots import list_saves
 
-        self.saves = [attrs.evolve(s, error=self.damaged[s.path]) if s.path in self.damaged else s for s in list_saves()]
+        self.saves = [
+            attrs.evolve(s, error=self.damaged[s.path]) if s.path in self.damaged else s for s in list_saves()
+        ]
         self.label(pygame.Rect(40, 24, w - 80, 40), "Load a game", "#heading")
         labels = [s.label for s in self.saves] or ["No saved games yet. Games are autosaved after every phase."]
         self.list = self.add(UISelectionList(pygame.Rect(40, 76, w - 80, h - 170), labels, m))
         self.choice = None
         self.back = self.button((40, h - 74, 140, 44), "Back")
-        self.replay = self.button((w - 480, h - 74, 200, 44), "Replay", "Step through the chosen game round by round, everything visible, and try a different course from any round. Nothing is changed. A game not yet finished needs the facilitator's PIN.")
+        self.replay = self.button(
+            (w - 480, h - 74, 200, 44),
+            "Replay",
+            "Step through the chosen game round by round, everything visible, and try a different course from any round. Nothing is changed. A game not yet finished needs the facilitator's PIN.",
+        )
         self.load = self.button((w - 260, h - 74, 220, 44), "Load", object_id="#primary")
         self.load.disable()
         self.replay.disable()
 
     def on_event(self, event) -> bool:
-        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION) and event.ui_element is self.list:
+        if (
+            event.type
+            in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION)
+            and event.ui_element is self.list
+        ):
             labels = [s.label for s in self.saves]
             if event.text in labels:
                 self.choose(self.saves[labels.index(event.text)])
@@ -292,7 +349,9 @@ class LoadScreen(MenuScreen):
 
     def mark_damaged(self, path, error) -> None:
         """A save that failed to replay is listed as damaged from now on."""
-        self.damaged[Path(path)] = f"damaged save: {error.reason}" if getattr(error, "damaged", True) else str(getattr(error, "reason", error))
+        self.damaged[Path(path)] = (
+            f"damaged save: {error.reason}" if getattr(error, "damaged", True) else str(getattr(error, "reason", error))
+        )
         self.rebuild()
 
     def choose(self, info) -> None:

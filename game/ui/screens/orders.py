@@ -33,10 +33,16 @@ class ReasonsOverlay(Overlay):
         m = self.app.manager
         inst = self.app.hotseat.scenario.instrument(self.order.instrument)
         self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Why {inst.name}?", "#heading")
-        self.label(pygame.Rect(r.x + 20, r.y + 50, r.w - 40, 26), "Up to three short reasons, seen by you and the facilitator.", "#dim")
+        self.label(
+            pygame.Rect(r.x + 20, r.y + 50, r.w - 40, 26),
+            "Up to three short reasons, seen by you and the facilitator.",
+            "#dim",
+        )
         self.entries = []
         for k in range(3):
-            entry = UITextEntryLine(pygame.Rect(r.x + 20, r.y + 86 + k * 46, r.w - 40, 38), m, placeholder_text=f"Reason {k + 1} (optional)")
+            entry = UITextEntryLine(
+                pygame.Rect(r.x + 20, r.y + 86 + k * 46, r.w - 40, 38), m, placeholder_text=f"Reason {k + 1} (optional)"
+            )
             entry.set_text_length_limit(self.MAX_CHARS)
             if k < len(self.order.reasons):
                 entry.set_text(self.order.reasons[k])
@@ -76,7 +82,13 @@ class BriefingOverlay(Overlay):
         r = self.rect
         m = self.app.manager
         self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Your briefing — {self.seat}", "#heading")
-        self.elements.append(UITextBox(f"{text.html(self.role.briefing)}<br><br>{objectives_html(self.role)}", pygame.Rect(r.x + 20, r.y + 54, r.w - 40, r.h - 120), m))
+        self.elements.append(
+            UITextBox(
+                f"{text.html(self.role.briefing)}<br><br>{objectives_html(self.role)}",
+                pygame.Rect(r.x + 20, r.y + 54, r.w - 40, r.h - 120),
+                m,
+            )
+        )
         self.label(pygame.Rect(r.x + 20, r.bottom - 50, r.w - 40, 30), "Press B or Esc to close.", "#dim")
 
     def handle(self, event) -> None:
@@ -123,7 +135,10 @@ class OrdersScreen(GameKeys, TableScreen):
         if not self.pending:
             return []
         sc = self.hotseat.scenario
-        return sorted(self.hotseat.valid_targets(self.pending, tuple(self.picks)), key=lambda a: (sc.actor(a).at[0], sc.actor(a).at[1]))
+        return sorted(
+            self.hotseat.valid_targets(self.pending, tuple(self.picks)),
+            key=lambda a: (sc.actor(a).at[0], sc.actor(a).at[1]),
+        )
 
     # widgets
     def panels(self) -> tuple[pygame.Rect, pygame.Rect]:
@@ -144,11 +159,32 @@ class OrdersScreen(GameKeys, TableScreen):
         self.why_buttons = []
         y = panel.y + 30
         for order in self.picks:
-            self.why_buttons.append(self.button((panel.right - 150, y + 4, 60, 32), "Why?", "Add up to three short reasons: your argument, kept with the order for the facilitator and the review."))
-            self.remove_buttons.append(self.button((panel.right - 86, y + 4, 86, 32), "Remove", "Take this order back (Backspace removes the last one)."))
+            self.why_buttons.append(
+                self.button(
+                    (panel.right - 150, y + 4, 60, 32),
+                    "Why?",
+                    "Add up to three short reasons: your argument, kept with the order for the facilitator and the review.",
+                )
+            )
+            self.remove_buttons.append(
+                self.button(
+                    (panel.right - 86, y + 4, 86, 32),
+                    "Remove",
+                    "Take this order back (Backspace removes the last one).",
+                )
+            )
             y += 44 + (16 if order.reasons else 0)
-        self.briefing_button = self.button((panel.x, panel.bottom - 100, panel.w, 40), "Briefing and objectives (B)", "Your private briefing and objectives.")
-        self.confirm = self.button((panel.x, panel.bottom - 52, panel.w, 48), "Confirm orders (Enter)", "Lock in your orders and hand the computer on.", "#primary")
+        self.briefing_button = self.button(
+            (panel.x, panel.bottom - 100, panel.w, 40),
+            "Briefing and objectives (B)",
+            "Your private briefing and objectives.",
+        )
+        self.confirm = self.button(
+            (panel.x, panel.bottom - 52, panel.w, 48),
+            "Confirm orders (Enter)",
+            "Lock in your orders and hand the computer on.",
+            "#primary",
+        )
         self.news_box(self.obs.events, "News and intelligence (newest round first)")
 
     def draw_bottom(self, surface, area: pygame.Rect) -> None:
@@ -161,17 +197,44 @@ class OrdersScreen(GameKeys, TableScreen):
             hover = card.instrument if card else None
         full = len(self.picks) >= self.role.orders
         self.hand.draw(surface, sc, self.pending, hover, {o.instrument for o in self.picks}, full)
-        text.draw(surface, f"Your orders ({len(self.picks)} of {self.role.orders})", (panel.x, panel.y), 15, palette.TEXT, bold=True)
+        text.draw(
+            surface,
+            f"Your orders ({len(self.picks)} of {self.role.orders})",
+            (panel.x, panel.y),
+            15,
+            palette.TEXT,
+            bold=True,
+        )
         y = panel.y + 30
         for order in self.picks:
             inst = sc.instrument(order.instrument)
             on = sc.actor(order.target).name if order.target else "no target"
             row = pygame.Rect(panel.x, y, panel.w, 40 + (16 if order.reasons else 0))
             pygame.draw.rect(surface, palette.PANEL, row, border_radius=6)
-            text.draw(surface, text.fit(inst.name, text.font(14, bold=True), panel.w - 160), (row.x + 8, row.y + 3), 14, palette.TEXT, bold=True)
-            text.draw(surface, text.fit("on " + on if order.target else on, text.font(13), panel.w - 160), (row.x + 8, row.y + 21), 13, palette.TEXT_DIM)
+            text.draw(
+                surface,
+                text.fit(inst.name, text.font(14, bold=True), panel.w - 160),
+                (row.x + 8, row.y + 3),
+                14,
+                palette.TEXT,
+                bold=True,
+            )
+            text.draw(
+                surface,
+                text.fit("on " + on if order.target else on, text.font(13), panel.w - 160),
+                (row.x + 8, row.y + 21),
+                13,
+                palette.TEXT_DIM,
+            )
             if order.reasons:
-                text.draw(surface, text.fit("Why: " + "; ".join(order.reasons), text.font(12, italic=True), panel.w - 16), (row.x + 8, row.y + 38), 12, palette.SKY, italic=True)
+                text.draw(
+                    surface,
+                    text.fit("Why: " + "; ".join(order.reasons), text.font(12, italic=True), panel.w - 16),
+                    (row.x + 8, row.y + 38),
+                    12,
+                    palette.SKY,
+                    italic=True,
+                )
             y += row.h + 4
         if self.pending:
             inst = sc.instrument(self.pending)
@@ -179,15 +242,32 @@ class OrdersScreen(GameKeys, TableScreen):
             text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 64), 14, palette.YELLOW)
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)
-            text.draw_wrapped(surface, f"You may choose {left} more. Click a card, or press its number.", pygame.Rect(panel.x, y + 2, panel.w, 44), 14, palette.TEXT_DIM)
+            text.draw_wrapped(
+                surface,
+                f"You may choose {left} more. Click a card, or press its number.",
+                pygame.Rect(panel.x, y + 2, panel.w, 44),
+                14,
+                palette.TEXT_DIM,
+            )
         else:
-            text.draw_wrapped(surface, "All your orders are chosen. Confirm, or remove one to change your mind.", pygame.Rect(panel.x, y + 2, panel.w, 44), 14, palette.TEXT_DIM)
+            text.draw_wrapped(
+                surface,
+                "All your orders are chosen. Confirm, or remove one to change your mind.",
+                pygame.Rect(panel.x, y + 2, panel.w, 44),
+                14,
+                palette.TEXT_DIM,
+            )
 
     def draw_over(self, surface) -> None:
         if self.hover:
             card = self.hand.hit(self.hover)
             if card is not None:
-                draw_tooltip(surface, self.instrument_tip(self.hotseat.scenario.instrument(card.instrument), card.blocker), self.hover, 380)
+                draw_tooltip(
+                    surface,
+                    self.instrument_tip(self.hotseat.scenario.instrument(card.instrument), card.blocker),
+                    self.hover,
+                    380,
+                )
                 return
         super().draw_over(surface)
 
@@ -198,8 +278,14 @@ class OrdersScreen(GameKeys, TableScreen):
         return f"Your instruments{money}"
 
     def instrument_tip(self, inst, blocker) -> str:
-        targets = ", ".join(k.replace("_", " ") for k in inst.targets) if inst.targets else "none: it acts on the situation"
-        who = "Private: only you and the facilitator learn you used it." if inst.visibility == "private" else "Public: everyone sees it in the news."
+        targets = (
+            ", ".join(k.replace("_", " ") for k in inst.targets) if inst.targets else "none: it acts on the situation"
+        )
+        who = (
+            "Private: only you and the facilitator learn you used it."
+            if inst.visibility == "private"
+            else "Public: everyone sees it in the news."
+        )
         tip = f"{inst.name} ({inst.category}, costs {inst.cost} capital)\n\n{' '.join(inst.text.split())}\n\nTargets: {targets}. {who}"
         if inst.cooldown:
             tip += f" After use, wait {inst.cooldown} round{'s' if inst.cooldown != 1 else ''}."
@@ -248,7 +334,13 @@ class OrdersScreen(GameKeys, TableScreen):
             show_step(self.app)
 
         if not self.picks:
-            ConfirmOverlay(self.app, "Confirm with no orders?", "You have not chosen any instrument this round. Doing nothing is also a signal.", "Confirm", go).open()
+            ConfirmOverlay(
+                self.app,
+                "Confirm with no orders?",
+                "You have not chosen any instrument this round. Doing nothing is also a signal.",
+                "Confirm",
+                go,
+            ).open()
         else:
             go()
 

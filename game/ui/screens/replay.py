@@ -28,7 +28,13 @@ from ..board import Board, Hit
 from .base import TableScreen
 
 CAPTION = "Replay — everything is visible"
-COLOURS = {"crisis_started": "#F0A070", "consequence": "#56B4E9", "game_over": "#F0E442", "order_failed": "#D55E00", "crisis_ended": "#A0AABC"}
+COLOURS = {
+    "crisis_started": "#F0A070",
+    "consequence": "#56B4E9",
+    "game_over": "#F0E442",
+    "order_failed": "#D55E00",
+    "crisis_ended": "#A0AABC",
+}
 DIM = "#A0AABC"
 
 
@@ -71,7 +77,9 @@ class ReplayBoard(Board):
             name = text.fit(role.name, text.font(14), max(60, area.w - value_w - 12))
             text.draw(surface, name, (area.x, y), 14, palette.TEXT)
             text.draw(surface, values, (area.right, y), 14, palette.SKY, bold=True, anchor="topright")
-            tip = f"{role.name}, at this point:\n\n" + "\n\n".join(f"{m.label}: {meters[f'{role.id}.{m.id}']}" for m in ms)
+            tip = f"{role.name}, at this point:\n\n" + "\n\n".join(
+                f"{m.label}: {meters[f'{role.id}.{m.id}']}" for m in ms
+            )
             self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 22), "meter", role.id, tip))
             y += 24
         return y - area.y
@@ -96,7 +104,9 @@ def open_replay(app, path) -> "ReplayScreen | None":
         app.show(LoadScreen(app))
     if lock == review.CLOSED:
         reason = review.closed_reason(game.state.round, "replay")
-        MessageOverlay(app, "This game cannot be replayed yet", f"{reason[0].upper()}{reason[1:]}. Load it to carry on playing.").open()
+        MessageOverlay(
+            app, "This game cannot be replayed yet", f"{reason[0].upper()}{reason[1:]}. Load it to carry on playing."
+        ).open()
     else:
         PinOverlay(app, lambda: _show(app, game, path), game, "Facilitator PIN: the game is not finished").open()
     return None
@@ -140,7 +150,11 @@ class ReplayScreen(TableScreen):
         if p.start:
             return f"Start of round {p.round} of {rounds}"
         if self.state.over:
-            return f"The end of the game, after round {p.round}" if not self.state.outcome.lost else f"The end: shared loss in round {p.round}"
+            return (
+                f"The end of the game, after round {p.round}"
+                if not self.state.outcome.lost
+                else f"The end: shared loss in round {p.round}"
+            )
         return f"Round {p.round} of {rounds}, as far as it was played"
 
     def go(self, index: int) -> None:
@@ -175,17 +189,27 @@ class ReplayScreen(TableScreen):
         self.events_box = self.add(UITextBox(self.events_html(), events, self.manager))
         y = side.y + 28
         half = (side.w - 8) // 2
-        self.prev = self.button((side.x, y, half, 42), "Previous round", "Step back one round (Left arrow; Home: the first round).")
-        self.next = self.button((side.x + half + 8, y, side.w - half - 8, 42), "Next round", "Step forward one round (Right arrow; End: the end of the game).")
+        self.prev = self.button(
+            (side.x, y, half, 42), "Previous round", "Step back one round (Left arrow; Home: the first round)."
+        )
+        self.next = self.button(
+            (side.x + half + 8, y, side.w - half - 8, 42),
+            "Next round",
+            "Step forward one round (Right arrow; End: the end of the game).",
+        )
         self.branch = self.button((side.x, y + 52, side.w, 48), "Continue from here", self.branch_tip(), "#primary")
-        self.back = self.button((side.x, y + 110, side.w, 40), "Back to the saves (Esc)", "Close the replay. Nothing was changed.")
+        self.back = self.button(
+            (side.x, y + 110, side.w, 40), "Back to the saves (Esc)", "Close the replay. Nothing was changed."
+        )
         if self.index == 0:
             self.prev.disable()
         if self.index == len(self.points) - 1:
             self.next.disable()
         if not self.point.start:
             self.branch.disable()
-        first = next((b for b in (self.next, self.prev, self.branch) if b.is_enabled), self.back)  # Enter steps on at once
+        first = next(
+            (b for b in (self.next, self.prev, self.branch) if b.is_enabled), self.back
+        )  # Enter steps on at once
         self.focus_index = self.focusables.index(first)
         first.select()
         self.news_box(self.obs.events, "Everything so far (newest round first)")
@@ -202,11 +226,25 @@ class ReplayScreen(TableScreen):
         label = f"Step {self.index + 1} of {len(self.points)}"
         text.draw(surface, label, (side.x, side.y), 15, palette.TEXT, bold=True)
         hint = "Arrows: rounds · Home / End"
-        text.draw(surface, text.fit(hint, text.font(13), side.w - text.font(15, bold=True).size(label)[0] - 16), (side.right, side.y + 2), 13, palette.TEXT_DIM, anchor="topright")
+        text.draw(
+            surface,
+            text.fit(hint, text.font(13), side.w - text.font(15, bold=True).size(label)[0] - 16),
+            (side.right, side.y + 2),
+            13,
+            palette.TEXT_DIM,
+            anchor="topright",
+        )
         y = side.y + 28 + 110 + 40 + 12
         if y + 18 < side.bottom:
             source = self.path.name if self.path else "this game"
-            text.draw_wrapped(surface, f"Reading {source}; nothing is saved unless you continue from here.", pygame.Rect(side.x, y, side.w, side.bottom - y), 13, palette.TEXT_DIM, italic=True)
+            text.draw_wrapped(
+                surface,
+                f"Reading {source}; nothing is saved unless you continue from here.",
+                pygame.Rect(side.x, y, side.w, side.bottom - y),
+                13,
+                palette.TEXT_DIM,
+                italic=True,
+            )
 
     def shown_meters(self) -> dict:
         return dict(self.obs.meters)
@@ -254,7 +292,9 @@ class ReplayScreen(TableScreen):
             for e in by_round[rnd]:
                 parts.append("<br>• " + event_html(sc, e))
         if p.start and self.index and p.round not in by_round:
-            parts.append(f"<br><br><font color='{DIM}'><b>Round {p.round} opens</b></font><br>A quiet start: nothing new broke.")
+            parts.append(
+                f"<br><br><font color='{DIM}'><b>Round {p.round} opens</b></font><br>A quiet start: nothing new broke."
+            )
         if not p.start and not self.state.over:
             parts.append(f"<br><br><font color='{DIM}'><b>The save stops part-way through round {p.round}</b></font>")
             for role, picked in self.state.submitted:
@@ -262,20 +302,31 @@ class ReplayScreen(TableScreen):
                 parts.append(f"<br>• {escape(sc.role(role).name)} had confirmed: {escape(chosen)}")
             waiting = [r.name for r in sc.roles if self.state.orders_of(r.id) is None]
             if waiting:
-                parts.append(f"<br><font color='{DIM}'>Still to give orders: {escape(', '.join(waiting))}. Use Load to carry on this game.</font>")
+                parts.append(
+                    f"<br><font color='{DIM}'>Still to give orders: {escape(', '.join(waiting))}. Use Load to carry on this game.</font>"
+                )
         orders = self.next_orders()
         if p.start and orders:
-            parts.append(f"<br><br><font color='{DIM}'><b>What the seats chose from here in the saved game</b> (Next round shows the results)</font>")
+            parts.append(
+                f"<br><br><font color='{DIM}'><b>What the seats chose from here in the saved game</b> (Next round shows the results)</font>"
+            )
             for role, picked in orders:
                 chosen = "; ".join(order_text(sc, o) for o in picked) or "no orders"
                 parts.append(f"<br><font color='{DIM}'>• {escape(sc.role(role).name)}: {escape(chosen)}</font>")
         elif p.start and self.index == len(self.points) - 1:
-            parts.append(f"<br><br><font color='{DIM}'><i>The save stops here: no orders were given in this round yet.</i></font>")
+            parts.append(
+                f"<br><br><font color='{DIM}'><i>The save stops here: no orders were given in this round yet.</i></font>"
+            )
         return "".join(parts)
 
     # input ---------------------------------------------------------------------
     def on_key(self, event) -> bool:
-        moves = {pygame.K_LEFT: self.index - 1, pygame.K_RIGHT: self.index + 1, pygame.K_HOME: 0, pygame.K_END: len(self.points) - 1}
+        moves = {
+            pygame.K_LEFT: self.index - 1,
+            pygame.K_RIGHT: self.index + 1,
+            pygame.K_HOME: 0,
+            pygame.K_END: len(self.points) - 1,
+        }
         if event.key in moves:
             self.go(moves[event.key])
             return True
@@ -336,7 +387,12 @@ def event_html(scenario, event) -> str:
     changes = changes_text(scenario, event.changes)
     if changes:
         line += f" <font color='{DIM}'>({text.plain(changes)})</font>"
-    label = {"crisis_started": "Crisis:", "consequence": "Consequence:", "note": "Facilitator's note:", "game_over": "End:"}.get(event.kind)
+    label = {
+        "crisis_started": "Crisis:",
+        "consequence": "Consequence:",
+        "note": "Facilitator's note:",
+        "game_over": "End:",
+    }.get(event.kind)
     if label:
         line = f"<b>{label}</b> {line}"
     colour = COLOURS.get(event.kind)
@@ -354,5 +410,8 @@ def order_text(scenario, order) -> str:
 def outcome_html(scenario, outcome) -> str:
     if outcome.lost:
         return f"<font color='#D55E00'><b>Shared loss.</b></font> {text.plain(outcome.text)} No role scores."
-    rows = [f"{escape(scenario.role(s.role).name)} {s.points} of {s.possible}" for s in sorted(outcome.scores, key=lambda s: -s.points)]
+    rows = [
+        f"{escape(scenario.role(s.role).name)} {s.points} of {s.possible}"
+        for s in sorted(outcome.scores, key=lambda s: -s.points)
+    ]
     return "<b>Final scores:</b> " + " · ".join(rows)

@@ -91,8 +91,16 @@ class HandoverScreen(GameKeys, MenuScreen):
         w, h = self.app.size
         hs = self.hotseat
         role = hs.step.role
-        what = "to read your private briefing" if hs.step.kind == BRIEFING_HANDOVER else f"to give your orders for round {hs.state.round}"
-        self.label(pygame.Rect(0, h // 2 - 150, w, 30), f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}", "#subtitle")
+        what = (
+            "to read your private briefing"
+            if hs.step.kind == BRIEFING_HANDOVER
+            else f"to give your orders for round {hs.state.round}"
+        )
+        self.label(
+            pygame.Rect(0, h // 2 - 150, w, 30),
+            f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}",
+            "#subtitle",
+        )
         self.label(pygame.Rect(0, h // 2 - 100, w, 40), "Pass the computer to", "#subtitle")
         self.label(pygame.Rect(0, h // 2 - 56, w, 60), hs.seat_label(role), "#title")
         self.label(pygame.Rect(0, h // 2 + 10, w, 30), what + ". Everyone else, please look away.", "#subtitle")
@@ -121,7 +129,9 @@ class HandoverScreen(GameKeys, MenuScreen):
 
 
 def objectives_html(role) -> str:
-    rows = "".join(f"<br>• {escape(o.text)} <i>({o.points} point{'s' if o.points != 1 else ''})</i>" for o in role.objectives)
+    rows = "".join(
+        f"<br>• {escape(o.text)} <i>({o.points} point{'s' if o.points != 1 else ''})</i>" for o in role.objectives
+    )
     return f"<b>Your objectives</b>, scored after the last round:{rows}"
 
 
@@ -174,7 +184,7 @@ class NewsScreen(GameKeys, TableScreen):
     def shown_meters(self) -> dict:
         """The meters as they were before the unrevealed items happened."""
         meters = dict(self.obs.meters)
-        for event in reversed(self.items[self.revealed:]):
+        for event in reversed(self.items[self.revealed :]):
             for c in reversed(event.changes):
                 if c.path in meters:
                     meters[c.path] = c.before
@@ -200,7 +210,11 @@ class NewsScreen(GameKeys, TableScreen):
 
     def items_html(self) -> str:
         hs = self.hotseat
-        head = f"<font size=5><b>Round {hs.state.round} of {hs.scenario.rounds}</b></font>" if not hs.state.over else "<font size=5><b>The game has ended</b></font>"
+        head = (
+            f"<font size=5><b>Round {hs.state.round} of {hs.scenario.rounds}</b></font>"
+            if not hs.state.over
+            else "<font size=5><b>The game has ended</b></font>"
+        )
         if not self.items:
             return head + "<br><br>A quiet start: no crises yet. Read the board, then pass the computer on."
         lines = []
@@ -208,10 +222,18 @@ class NewsScreen(GameKeys, TableScreen):
         for e in self.items[: self.revealed]:
             if e.round != current:
                 current = e.round
-                heading = f"Start of round {e.round}" if e.round == hs.state.round and not hs.state.over else f"Round {e.round}: what happened"
+                heading = (
+                    f"Start of round {e.round}"
+                    if e.round == hs.state.round and not hs.state.over
+                    else f"Round {e.round}: what happened"
+                )
                 lines.append(f"<font color='#A0AABC'><b>{heading}</b></font>")
             changes = changes_text(hs.scenario, e.changes)
-            kind = {"crisis_started": "<b>Crisis:</b> ", "consequence": "<b>News:</b> ", "game_over": "<b>End:</b> "}.get(e.kind, "")
+            kind = {
+                "crisis_started": "<b>Crisis:</b> ",
+                "consequence": "<b>News:</b> ",
+                "game_over": "<b>End:</b> ",
+            }.get(e.kind, "")
             tail = f" <font color='#A0AABC'>({text.plain(changes)})</font>" if changes else ""
             lines.append(f"• {kind}{text.plain(e.text)}{tail}")
         waiting = len(self.items) - self.revealed
@@ -257,4 +279,7 @@ class NewsScreen(GameKeys, TableScreen):
                 show_step(self.app)
 
     def help_lines(self):
-        return [("Space", "show all news at once, then continue"), ("Mouse", "hover tokens, meters and crisis cards for details")]
+        return [
+            ("Space", "show all news at once, then continue"),
+            ("Mouse", "hover tokens, meters and crisis cards for details"),
+        ]
