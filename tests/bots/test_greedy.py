@@ -175,7 +175,9 @@ def test_all_greedy_games_are_legal_and_finish():
 GAMES = 40  # seeds per comparison; game i uses seed SEED + i
 
 
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=[] if n == "tutorial" else [pytest.mark.slow]) for n in SCENARIOS]
+)
 def test_greedy_beats_random_for_every_role(name):
     """Same seeds, one seat greedy and the rest random, against all random: the
     greedy seat's mean score is higher, for every role of every bundled scenario."""

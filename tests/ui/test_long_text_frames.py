@@ -68,6 +68,7 @@ def long_text_scenario(folder: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_game_with_5000_character_names_and_the_longest_texts_plays_through(tmp_path, hang_guard):
     path = long_text_scenario(tmp_path)
     scenario = load_scenario(path)

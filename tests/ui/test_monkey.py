@@ -4,6 +4,7 @@ import os
 import random
 
 import pygame
+import pytest
 
 from game.ui.run import build_app
 
@@ -26,6 +27,7 @@ KEYS = [
 ] + [pygame.K_1 + i for i in range(9)]
 
 
+@pytest.mark.slow
 def test_monkey_5000_events():
     rng = random.Random(int(os.environ.get("MONKEY_SEED", "20261122")))
     app = build_app()

@@ -42,6 +42,7 @@ def visible(chunk: str, screen: str) -> bool:
     return chunk in flat or html.escape(chunk, quote=False) in flat
 
 
+@pytest.mark.slow
 def test_no_seat_sees_another_seats_secrets_on_any_screen():
     path = resolve_scenario("red_lines")
     scenario = Game.from_path(path).scenario
