@@ -66,7 +66,8 @@ def main() -> int:
                     parse = float("nan")
                 errors = sum(1 for d in diagnostics if d.severity == "error")
                 print(
-                    f"{name:<18}{n:>9}{took:>10.3f}{parse:>11.3f}{took / parse if parse == parse else float('nan'):>8.1f}  {errors}"
+                    f"{name:<18}{n:>9}{took:>10.3f}{parse:>11.3f}"
+                    f"{took / parse if parse == parse else float('nan'):>8.1f}  {errors}"
                 )
     return 0
 

@@ -38,7 +38,8 @@ def main() -> int:
     jobs_list = [int(j) for j in args.jobs.split(",")]
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(
-        f"{os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.games} games per run; bots: {args.bots}"
+        f"{os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+        f"{args.games} games per run; bots: {args.bots}"
     )
     print(f"{'scenario':<22}{'jobs':>5}{'games/s':>10}{'10,000 games':>15}")
     worst_two = 0.0
@@ -59,7 +60,8 @@ def main() -> int:
     if 2 in jobs_list:
         verdict = "meets" if worst_two < GOAL_SECONDS else "MISSES"
         print(
-            f"slowest scenario, 2 processes: {worst_two:.1f} s for {GOAL_GAMES:,} games ({verdict} the goal of < {GOAL_SECONDS:.0f} s)"
+            f"slowest scenario, 2 processes: {worst_two:.1f} s for {GOAL_GAMES:,} games "
+            f"({verdict} the goal of < {GOAL_SECONDS:.0f} s)"
         )
     return 0
 

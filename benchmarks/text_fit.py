@@ -49,7 +49,8 @@ def main() -> None:
     pygame.display.set_mode((320, 200))
     f = text.font(14, bold=True)
     print(
-        f"{'case':24} {'render':>9} {'fit':>9} {'ratio':>6} {'wrap 6 ln':>10} {'ratio':>6} {'wrap all':>10} {'lines':>6}"
+        f"{'case':24} {'render':>9} {'fit':>9} {'ratio':>6} "
+        f"{'wrap 6 ln':>10} {'ratio':>6} {'wrap all':>10} {'lines':>6}"
     )
     for name, words in CASES.items():
         render = best(lambda words=words: f.render(words, True, (255, 255, 255)), 3)
@@ -58,7 +59,8 @@ def main() -> None:
         whole = best(lambda words=words: text.wrap(words, f, 300), 1)
         lines = len(text.wrap(words, f, 300))
         print(
-            f"{name:24} {render * 1000:8.2f}ms {fitted * 1000:8.3f}ms {fitted / render:6.3f} {shown * 1000:9.3f}ms {shown / render:6.3f} {whole * 1000:9.1f}ms {lines:6}"
+            f"{name:24} {render * 1000:8.2f}ms {fitted * 1000:8.3f}ms {fitted / render:6.3f} "
+            f"{shown * 1000:9.3f}ms {shown / render:6.3f} {whole * 1000:9.1f}ms {lines:6}"
         )
     pygame.quit()
 

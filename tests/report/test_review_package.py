@@ -26,7 +26,10 @@ from tests.report.htmlcheck import check_page
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden"
-BLOCK = "html|head|body|main|footer|header|section|div|nav|ol|ul|li|table|tr|td|th|h1|h2|h3|h4|p|dl|dt|dd|article|details|summary|blockquote|style|title|meta|!DOCTYPE"
+BLOCK = (
+    "html|head|body|main|footer|header|section|div|nav|ol|ul|li|table|tr|td|th|h1|h2|h3|h4|p|dl|dt|dd|"
+    "article|details|summary|blockquote|style|title|meta|!DOCTYPE"
+)
 
 
 def squeeze(page: str) -> str:
@@ -96,9 +99,9 @@ def test_templates_escape_every_value_and_know_every_name():
     page = env.from_string("<p title='{{ t }}'>{{ t }} {{ flag }} {{ svg }}</p>").render(
         t='<b>"Veyra\'s" & co</b>', flag=True, svg=Markup("<svg/>")
     )
-    assert (
-        page
-        == "<p title='&lt;b&gt;&quot;Veyra&#x27;s&quot; &amp; co&lt;/b&gt;'>&lt;b&gt;&quot;Veyra&#x27;s&quot; &amp; co&lt;/b&gt; yes <svg/></p>"
+    assert page == (
+        "<p title='&lt;b&gt;&quot;Veyra&#x27;s&quot; &amp; co&lt;/b&gt;'>"
+        "&lt;b&gt;&quot;Veyra&#x27;s&quot; &amp; co&lt;/b&gt; yes <svg/></p>"
     )
     with pytest.raises(UndefinedError):
         env.from_string("{{ nobody_set_this }}").render()

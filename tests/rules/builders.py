@@ -147,7 +147,8 @@ def make_scenario(rounds=4, **overrides) -> Scenario:
             Consequence(
                 "freeze",
                 cond(
-                    "used('condemn', on='veyra', within=1) >= 1 and used(signal='private_pressure', on='veyra', within=2) == 0"
+                    "used('condemn', on='veyra', within=1) >= 1"
+                    " and used(signal='private_pressure', on='veyra', within=2) == 0"
                 ),
                 delay=1,
                 effects=(eff("veyra.trust", -15),),

@@ -139,7 +139,8 @@ effects = { "stability" = "stability > 3" }
 def test_unknown_key_deep_inside_gets_a_suggestion():
     text = BASE.replace(
         'name = "Foreign Ministry"',
-        'name = "Foreign Ministry"\n\n[[roles.objectives]]\nid = "o"\ntext = "t"\nwhen = "true"\npoints = 2\nwhen_text = "x"',
+        'name = "Foreign Ministry"\n\n'
+        '[[roles.objectives]]\nid = "o"\ntext = "t"\nwhen = "true"\npoints = 2\nwhen_text = "x"',
     )
     d = one(text)
     assert (d.line, d.col) == where(text, "when_text")
@@ -242,7 +243,10 @@ def test_reveal_to_single_role_as_text():
 
 def test_library_errors_are_located_in_the_library_with_advice():
     text = BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["lib/tools.toml"]')
-    lib = 'format = 1\n\n[[instruments]]\nid = "aid"\nname = "Aid"\ncategory = "humanitarian"\ntext = "t"\ntargets = ["ally"]\neffects = { "target.pressure" = 3 }\n'
+    lib = (
+        'format = 1\n\n[[instruments]]\nid = "aid"\nname = "Aid"\ncategory = "humanitarian"\ntext = "t"\n'
+        'targets = ["ally"]\neffects = { "target.pressure" = 3 }\n'
+    )
     d = one(text, lib__tools_toml=lib)
     assert d.file == "lib/tools.toml"
     assert (d.line, d.col) == where(lib, "pressure")
@@ -264,7 +268,10 @@ def test_explicitly_listing_an_unusable_library_instrument():
     text = BASE.replace("rounds = 3", 'rounds = 3\ninclude = ["lib.toml"]').replace(
         'name = "Foreign Ministry"', 'name = "Foreign Ministry"\ninstruments = ["speech"]'
     )
-    lib = 'format = 1\n[[instruments]]\nid = "speech"\nname = "Speech"\ncategory = "multilateral"\ntext = "t"\ntargets = ["forum"]\n'
+    lib = (
+        'format = 1\n[[instruments]]\nid = "speech"\nname = "Speech"\ncategory = "multilateral"\ntext = "t"\n'
+        'targets = ["forum"]\n'
+    )
     d = one(text, lib_toml=lib)
     assert (d.line, d.col) == where(text, '"speech"')
     assert "targets only kinds no actor here has" in d.message
@@ -304,9 +311,9 @@ def test_empty_file():
 def test_bad_entries_do_not_hide_the_others_errors():
     # The first actor is structurally broken; the second's mistake is still reported,
     # and expressions naming the broken actor do not cause extra errors.
-    text = (
-        BASE.replace("at = [0.5, 0.5]", 'at = "centre"')
-        + '\n[[actors]]\nid = "ostra"\nname = "Ostra"\nkind = "ally"\nat = [2, 0]\n\n[end]\nlose_when = "veyra.trust < 1"\n'
+    text = BASE.replace("at = [0.5, 0.5]", 'at = "centre"') + (
+        '\n[[actors]]\nid = "ostra"\nname = "Ostra"\nkind = "ally"\nat = [2, 0]\n\n'
+        '[end]\nlose_when = "veyra.trust < 1"\n'
     )
     found = diagnostics(text)
     assert [(d.line, d.col) for d in found] == [where(text, '"centre"'), where(text, "2, 0]")]

@@ -171,9 +171,9 @@ def test_include_of_dev_zero_is_refused_without_reading_it(tmp_path):
     path, text = write_variant(tmp_path, INCLUDE, f'include = ["library/instruments.toml", "{entry}"]')
     d = only(path)
     assert (d.line, d.col) == position(text, f'"{entry}"')
-    assert (
-        d.message
-        == f"include '{entry}' leads outside the scenario's folder; an include must stay in the folder of the scenario (or a folder below it) or in Demarche's bundled library"
+    assert d.message == (
+        f"include '{entry}' leads outside the scenario's folder; an include must stay in the folder of the scenario "
+        "(or a folder below it) or in Demarche's bundled library"
     )
 
 
@@ -343,7 +343,8 @@ def test_rounds_beyond_the_limit(tmp_path):
             'summary = "Two',
             'summary = "' + "x" * 20_001 + "Two",
             '"xxx',
-            "summary is 20,050 characters long; the limit for characters of any text is 20,000 (see Limits in docs/format.md)",
+            "summary is 20,050 characters long; the limit for characters of any text is 20,000 "
+            "(see Limits in docs/format.md)",
         ),
         (
             "[meters.legitimacy]",
@@ -385,9 +386,9 @@ def test_one_line_array_of_50000_entries_locates_every_error(tmp_path):
         found[0].message
         == "seed must be between -1,000,000,000 and 1,000,000,000, not 5,000,000,000 (see Limits in docs/format.md)"
     )
-    assert (
-        found[1].message
-        == "'scenario.debrief' has 50,000 entries; the limit for entries of any other list or table is 1,000 (see Limits in docs/format.md)"
+    assert found[1].message == (
+        "'scenario.debrief' has 50,000 entries; the limit for entries of any other list or table is 1,000 "
+        "(see Limits in docs/format.md)"
     )
 
 
@@ -410,7 +411,7 @@ def test_a_game_too_long_to_play(tmp_path):
     path.write_text(text)
     d = only(path)
     assert (d.line, d.col) == position(text, "100")
-    assert (
-        d.message
-        == "100 rounds x 3 roles x 10 orders make 3,000 orders in one game; the limit is 2,000 (see Limits in docs/format.md)"
+    assert d.message == (
+        "100 rounds x 3 roles x 10 orders make 3,000 orders in one game; the limit is 2,000 "
+        "(see Limits in docs/format.md)"
     )

@@ -192,7 +192,10 @@ def test_other_library_mistakes_are_still_reported():
 
 
 def test_included_libraries_are_checked_with_their_own_contract_and_ids_are_shared():
-    sub = 'format = 1\n[contract]\nmeters = ["stability"]\n[[instruments]]\nid = "calm"\nname = "Calm"\ncategory = "private"\ntext = "t"\neffects = { "stability" = 1 }\n'
+    sub = (
+        'format = 1\n[contract]\nmeters = ["stability"]\n'
+        '[[instruments]]\nid = "calm"\nname = "Calm"\ncategory = "private"\ntext = "t"\neffects = { "stability" = 1 }\n'
+    )
     text = LIBRARY.replace("format = 1\n", 'format = 1\ninclude = ["sub.toml"]\n').replace(
         "within=2) == 0", "within=2) == 0 and used('calm') == 0"
     )
@@ -237,7 +240,11 @@ def test_each_missing_meter_once_even_without_capital():
 
 
 def test_nested_library_meter_is_reported_at_the_scenario_include_once():
-    sub = 'format = 1\n[contract]\nactor_meters = ["pressure"]\n[[instruments]]\nid = "push"\nname = "Push"\ncategory = "public"\ntext = "t"\ntargets = ["ally"]\neffects = { "target.pressure" = 1 }\n'
+    sub = (
+        'format = 1\n[contract]\nactor_meters = ["pressure"]\n'
+        '[[instruments]]\nid = "push"\nname = "Push"\ncategory = "public"\ntext = "t"\n'
+        'targets = ["ally"]\neffects = { "target.pressure" = 1 }\n'
+    )
     lib = LIBRARY.replace("format = 1\n", 'format = 1\ninclude = ["sub.toml"]\n')
     text = SCENARIO.replace('[actor_meters.pressure]\nlabel = "Pressure"\nstart = 0\n', "")
     [d] = scenario_errors(text, **{"lib/tools.toml": lib, "lib/sub.toml": sub})
@@ -274,7 +281,8 @@ def test_validate_file_tells_scenarios_from_libraries(tmp_path):
     assert checked.kind == "scenario"
     assert checked.summary == "Test — 1 role, 1 actor, 3 instruments, 0 crises, 0 consequences, 3 rounds"
     assert validate_file(tmp_path / "lib" / "tools.toml").summary == (
-        "instrument library — 3 instruments; needs actor meters trust, pressure; global meter legitimacy; role meter capital"
+        "instrument library — 3 instruments; needs actor meters trust, pressure; "
+        "global meter legitimacy; role meter capital"
     )
     (tmp_path / "start.toml").write_text("format = 1\n", encoding="utf-8")  # only a format line: a scenario to be
     with pytest.raises(ScenarioError) as info:

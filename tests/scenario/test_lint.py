@@ -210,7 +210,10 @@ def test_a_chance_of_zero_never_fires():
 
 
 def test_a_when_beside_a_round_and_an_ends_when_that_can_never_hold():
-    crisis = '[[crises]]\nid = "storm"\ntitle = "Storm"\ntext = "A storm."\nround = 2\nwhen = "stability > 200"\nends_when = "stability < -5"\nlasts = 2\neffects = { "stability" = -2 }\n\n'
+    crisis = (
+        '[[crises]]\nid = "storm"\ntitle = "Storm"\ntext = "A storm."\nround = 2\n'
+        'when = "stability > 200"\nends_when = "stability < -5"\nlasts = 2\neffects = { "stability" = -2 }\n\n'
+    )
     text = (LINT / "clean.toml").read_text(encoding="utf-8").replace("[[consequences]]", crisis + "[[consequences]]")
     found = check_scenario_files({"s.toml": text}, "s.toml", lint=True)[1]
     assert [(d.line, d.col) for d in found] == [where(text, "stability > 200"), where(text, "stability < -5")]
@@ -601,7 +604,10 @@ def random_scenario(rng: random.Random) -> str:
 
     for n, iid in enumerate(ids):
         targets = rng.choice([[], ["ally"], ["rival"], ["ally", "rival"]])
-        text = f'[[instruments]]\nid = "{iid}"\nname = "{iid}"\ncategory = "{rng.choice(["private", "public", "economic"])}"\ntext = "t"\ncost = {rng.randint(0, 4)}\n'
+        text = (
+            f'[[instruments]]\nid = "{iid}"\nname = "{iid}"\n'
+            f'category = "{rng.choice(["private", "public", "economic"])}"\ntext = "t"\ncost = {rng.randint(0, 4)}\n'
+        )
         text += f"targets = {targets!r}\n".replace("'", '"') if targets else ""
         text += f'signals = ["s{n % 2}"]\n'
         if rng.random() < 0.5:
@@ -611,26 +617,30 @@ def random_scenario(rng: random.Random) -> str:
     for role in ("r0", "r1"):
         hand = rng.sample(ids + ["public", "private", "*"], rng.randint(1, 4))
         out.append(
-            f'[[roles]]\nid = "{role}"\nname = "{role}"\norders = {rng.randint(1, 2)}\ninstruments = {hand!r}\n'.replace(
-                "'", '"'
-            )
+            (
+                f'[[roles]]\nid = "{role}"\nname = "{role}"\norders = {rng.randint(1, 2)}\ninstruments = {hand!r}\n'
+            ).replace("'", '"')
         )
         out.append(
-            f'[[roles.objectives]]\nid = "o_{role}"\ntext = "t"\nwhen = "{condition().replace("r1.zeal", "self.zeal")}"\n'
+            f'[[roles.objectives]]\nid = "o_{role}"\ntext = "t"\n'
+            f'when = "{condition().replace("r1.zeal", "self.zeal")}"\n'
         )
     out.append('[[actors]]\nid = "a0"\nname = "a0"\nkind = "ally"\nat = [0.5, 0.5]\n')
     out.append(
-        f'[[actors]]\nid = "a1"\nname = "a1"\nkind = "rival"\nat = [0.2, 0.2]\nmeters = {{ trust = {rng.randint(0, trust_hi)} }}\n'
+        '[[actors]]\nid = "a1"\nname = "a1"\nkind = "rival"\nat = [0.2, 0.2]\n'
+        f"meters = {{ trust = {rng.randint(0, trust_hi)} }}\n"
     )
     for cid in cons:
         out.append(
-            f'[[consequences]]\nid = "{cid}"\nwhen = "{condition()}"\ndelay = {rng.randint(0, 2)}\nonce = {rng.choice(["true", "false"])}\neffects = {effects()}\nreveal = "r"\ndebrief = "d"\n'
+            f'[[consequences]]\nid = "{cid}"\nwhen = "{condition()}"\ndelay = {rng.randint(0, 2)}\n'
+            f'once = {rng.choice(["true", "false"])}\neffects = {effects()}\nreveal = "r"\ndebrief = "d"\n'
         )
     for k in range(2):
         start = f"round = {rng.randint(1, rounds)}\n" if rng.random() < 0.3 else f'when = "{condition()}"\n'
         ends = f'ends_when = "{condition()}"\n' if rng.random() < 0.5 else ""
         out.append(
-            f'[[crises]]\nid = "k{k}"\ntitle = "k"\ntext = "k"\n{start}{ends}effects = {effects()}\nongoing = {effects()}\n'
+            f'[[crises]]\nid = "k{k}"\ntitle = "k"\ntext = "k"\n'
+            f"{start}{ends}effects = {effects()}\nongoing = {effects()}\n"
         )
     if rng.random() < 0.7:
         out.append(f'[end]\nlose_when = "{condition()}"\n')

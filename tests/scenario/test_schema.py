@@ -271,7 +271,8 @@ def _run_linter(name: str, files: list[Path]) -> subprocess.CompletedProcess:
     exe = _linter(name)
     if exe is None:
         pytest.skip(
-            f"{name} is not installed (pip install {name}; tombi is in the test extras): the TOML linter check of the schema is skipped"
+            f"{name} is not installed (pip install {name}; tombi is in the test extras): "
+            "the TOML linter check of the schema is skipped"
         )
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.run(
