@@ -32,7 +32,7 @@ from .expr_base import (
     tokenize,
 )
 from .model import Expr
-from .parser import Parser
+from .parser import Parser, meter_names
 
 
 def compile_expr(source: str, names: Names, want: str = "bool") -> Expr:
@@ -99,6 +99,7 @@ __all__ = [
     "check_meter_path",
     "compile_expr",
     "constant",
+    "meter_names",
     "parse",
     "suggest",
     "tokenize",

@@ -9,6 +9,8 @@ everything else walks the nodes it returns.
 
 from __future__ import annotations
 
+import itertools
+
 from . import nodes as N
 from .compiler import constant_value
 from .expr_base import (
@@ -434,6 +436,27 @@ class Parser:
 
     def fn_abs(self, t, positional, keywords):
         return self._numbers(t, positional, keywords, 1, 1), "num"
+
+
+def meter_names(source: str) -> list[str]:
+    """The names in ``source`` that read a meter (not functions, keyword names or round), as written.
+
+    For text that may not parse against any scenario yet (a library's meters
+    before its contract is known): it looks at the tokens only, and gives []
+    for text that does not tokenize.
+    """
+    try:
+        tokens = tokenize(source)
+    except ExprError:
+        return []
+    out = []
+    for tok, after in itertools.pairwise(tokens):
+        if tok.kind != "name" or tok.text in ("round", "rounds") or tok.text in FUNCTIONS:
+            continue
+        if after.kind == "op" and after.text in ("(", "="):
+            continue
+        out.append(tok.text)
+    return out
 
 
 def _short(number: str) -> str:
