@@ -269,7 +269,7 @@ class Parser:
             if guess is None:
                 owner_guess = suggest(owner, owners)
                 guess = f"{owner_guess}.{meter}" if owner_guess else None
-            raise ExprError(f"unknown actor or role '{owner}'", t.pos, guess)
+            raise ExprError(f"unknown actor or role '{owner}'", t.pos, guess, name=text)
         raise ExprError(
             f"'{text}' is not a meter path; write owner.meter, e.g. veyra.trust", t.pos, suggest(text, n.meter_paths())
         )
