@@ -16,24 +16,24 @@ Consequences the lookahead scheduled for later rounds (``pending``) fire
 unconditionally when their round comes, so their effects are applied to the
 meters, and they count as fired, before scoring.
 
-Closeness: a condition is read as ``a or b or ...`` of ``x and y and ...``.
+Closeness: a condition's syntax tree is read as ``a or b or ...`` of ``x and y and ...``.
 A numeric comparison ``L >= R`` (or ``>``, ``<=``, ``<``) is 1 when it holds
 and falls linearly to 0 as the gap grows to ``scale`` (half the range of the
 meters it reads, at least 5; for counts such as ``used(...) >= 2``, the
 threshold itself); it rises above 1 to at most ``1 + MARGIN`` for a margin
 beyond the threshold. Anything else (``fired('x')``, ``==``, ``not ...``)
 counts 1 or 0. A conjunction is the mean of its parts; a disjunction the best
-of its alternatives. A condition the reader cannot split counts 1 or 0 as a
-whole.
+of its alternatives.
 """
 
 from __future__ import annotations
 
 import math
 
+from ..rules import nodes as N
+from ..rules.compiler import compile_node
 from ..rules.evaluate import Context
-from ..rules.expr import ExprError, Names, compile_expr, tokenize
-from ..rules.model import CATEGORIES, Expr, Scenario
+from ..rules.model import Expr, Scenario
 from ..rules.state import GameState
 
 SHAPE = 0.5  # weight of an objective's closeness, per point
@@ -44,53 +44,19 @@ DANGER_FROM = 0.5  # lose_when closeness above which the danger term starts
 _CMP = ("<", "<=", ">", ">=")
 
 
-def scenario_names(scenario: Scenario) -> Names:
-    """The names a role objective may use, rebuilt from the compiled scenario."""
-    return Names(
-        global_meters=frozenset(m.id for m in scenario.global_meters),
-        actors=frozenset(a.id for a in scenario.actors),
-        roles=frozenset(r.id for r in scenario.roles),
-        actor_meters=frozenset(m.id for m in scenario.actor_meters),
-        role_meters=frozenset(m.id for m in scenario.role_meters),
-        instruments=frozenset(i.id for i in scenario.instruments),
-        signals=frozenset(s for i in scenario.instruments for s in i.signals),
-        categories=frozenset(CATEGORIES),
-        crises=frozenset(c.id for c in scenario.crises),
-        consequences=frozenset(c.id for c in scenario.consequences),
-    ).in_role()
+def _alternatives(node: N.Node) -> list[list[N.Node]]:
+    """``node`` read as alternatives of conjunctions: the ``or`` at its top, then each one's ``and``.
 
-
-def _split(source: str, word: str) -> list[str] | None:
-    """``source`` split at top-level ``word`` (``and`` / ``or``); None if it does not tokenize."""
-    try:
-        tokens = tokenize(source)
-    except ExprError:
-        return None
-    parts, depth, start = [], 0, 0
-    for t in tokens:
-        if t.kind == "op" and t.text == "(":
-            depth += 1
-        elif t.kind == "op" and t.text == ")":
-            depth -= 1
-        elif depth == 0 and t.kind == "kw" and t.text == word:
-            parts.append(source[start : t.pos])
-            start = t.pos + len(t.text)
-    parts.append(source[start:])
-    return [p.strip() for p in parts]
-
-
-def _strip_parens(source: str) -> str:
-    s = source.strip()
-    while s.startswith("(") and s.endswith(")"):
-        inner = s[1:-1]
-        depth = 0
-        for ch in inner:  # only if the outer pair encloses everything
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth < 0:
-                return s
-        s = inner.strip()
-    return s
+    Parentheses around the whole condition keep an ``or`` whole; parentheses
+    around one alternative do not keep its ``and`` whole (the author's
+    grouping of ``(a and b) or c`` is that of ``a and b or c``).
+    """
+    alternatives = node.operands if isinstance(node, N.Or) else (node,)
+    out = []
+    for alt in alternatives:
+        alt = N.ungroup(alt)
+        out.append(list(alt.operands) if isinstance(alt, N.And) else [alt])
+    return out
 
 
 class _Part:
@@ -98,15 +64,13 @@ class _Part:
 
     __slots__ = ("cond", "left", "right", "op", "scale")
 
-    def __init__(
-        self, cond: Expr, left: Expr | None = None, right: Expr | None = None, op: str = "", scale: float = 0.0
-    ):
+    def __init__(self, cond, left=None, right=None, op: str = "", scale: float = 0.0):
         self.cond, self.left, self.right, self.op, self.scale = cond, left, right, op, scale
 
     def closeness(self, ctx: Context) -> float:
         if self.left is None:
-            return 1.0 if self.cond.fn(ctx) else 0.0
-        a, b = self.left.fn(ctx), self.right.fn(ctx)
+            return 1.0 if self.cond(ctx) else 0.0
+        a, b = self.left(ctx), self.right(ctx)
         gap = b - a if self.op in (">", ">=") else a - b  # how far short of holding
         if self.op in (">", "<"):
             gap += 1e-9
@@ -117,48 +81,17 @@ class _Part:
 class Shape:
     """A condition read as alternatives of conjunctions, for ``closeness``."""
 
-    def __init__(self, expr: Expr, scenario: Scenario, names: Names):
+    def __init__(self, expr: Expr, scenario: Scenario):
         self.expr = expr
-        self.alternatives: list[list[_Part]] | None = None
-        alternatives = []
-        for alt in _split(expr.source, "or") or []:
-            conj = _split(_strip_parens(alt), "and")
-            if conj is None:
-                return
-            parts = [self._part(c, scenario, names) for c in conj]
-            if any(p is None for p in parts):
-                return
-            alternatives.append(parts)
-        self.alternatives = alternatives or None
+        self.alternatives = [[self._part(p, scenario) for p in alt] for alt in _alternatives(expr.node)]
 
     @staticmethod
-    def _part(source: str, scenario: Scenario, names: Names) -> _Part | None:
-        source = _strip_parens(source)
-        try:
-            cond = compile_expr(source, names, "bool")
-            tokens = tokenize(source)
-        except ExprError:
-            return None
-        depth, at = 0, None
-        for t in tokens:
-            if t.kind == "op" and t.text == "(":
-                depth += 1
-            elif t.kind == "op" and t.text == ")":
-                depth -= 1
-            elif depth == 0 and t.kind == "op" and t.text in _CMP + ("==", "!="):
-                at = t
-                break
-            elif depth == 0 and t.kind == "kw":
-                return _Part(cond)  # not, true, false: a plain condition
-        if at is None or at.text not in _CMP:
-            return _Part(cond)
-        try:
-            left = compile_expr(source[: at.pos], names, "num")
-            right = compile_expr(source[at.pos + len(at.text) :], names, "num")
-        except ExprError:
-            return _Part(cond)
+    def _part(node: N.Node, scenario: Scenario) -> _Part:
+        node = N.ungroup(node)
+        if not (isinstance(node, N.Compare) and node.op in _CMP):
+            return _Part(compile_node(node))  # not, fired(), ==, a grouped and/or: counts 1 or 0
         spans = []
-        for path in left.reads | right.reads:
+        for path in N.meter_reads(node):
             owner, _, meter = path.partition(".")
             if owner in ("self", "target"):
                 m = next((x for x in scenario.role_meters + scenario.actor_meters if x.id == meter), None)
@@ -167,11 +100,9 @@ class Shape:
             if m is not None:
                 spans.append(m.max - m.min)
         scale = max(5.0, max(spans) / 2) if spans else 0.0
-        return _Part(cond, left, right, at.text, scale)
+        return _Part(compile_node(node), compile_node(node.left), compile_node(node.right), node.op, scale)
 
     def closeness(self, ctx: Context) -> float:
-        if self.alternatives is None:
-            return 1.0 if self.expr.fn(ctx) else 0.0
         return max(sum(p.closeness(ctx) for p in alt) / len(alt) for alt in self.alternatives)
 
 
@@ -181,12 +112,11 @@ class Heuristic:
     def __init__(self, scenario: Scenario, role: str):
         self.sc = scenario
         self.role = role
-        names = scenario_names(scenario)
         r = scenario.role(role)
-        self.objectives = [(o.points, o.when, Shape(o.when, scenario, names)) for o in r.objectives]
+        self.objectives = [(o.points, o.when, Shape(o.when, scenario)) for o in r.objectives]
         self.possible = sum(max(0, o.points) for o in r.objectives)
         lose = scenario.end.lose_when
-        self.lose = (lose, Shape(lose, scenario, names)) if lose is not None else None
+        self.lose = (lose, Shape(lose, scenario)) if lose is not None else None
         self.lose_penalty = 2.0 * self.possible + 10.0
         self.danger = 0.5 * self.possible + 2.0
         self.meters = []

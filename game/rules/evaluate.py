@@ -1,14 +1,13 @@
-"""What a compiled expression runs on: the evaluation context and the closures.
+"""What a compiled expression runs on: the evaluation context, and the arithmetic it shares.
 
-``game.rules.expr`` compiles text into trees of these closures once, at load
-time; a game only ever calls them. Nothing here parses text or looks anything
-up by name at run time beyond the meter paths fixed at compile time.
+``game.rules.compiler`` turns syntax trees into callables once, at load time;
+a game only ever calls them. Nothing here parses text or looks anything up by
+name at run time beyond the meter paths fixed at compile time.
 """
 
 from __future__ import annotations
 
 import math
-import operator
 
 from .expr_base import MAX_RESULT
 
@@ -49,56 +48,9 @@ class Context:
         self.pending = pending
 
 
-def const(value):
-    return lambda c: value
-
-
-def _read(c, p: str):
-    v = c.meters[p]
-    if c.trace is not None:
-        c.trace.append(("meter", p, v))
-    return v
-
-
-def meter(path: str):
-    return lambda c: _read(c, path)
-
-
-def target_meter(meter: str):
-    suffix = "." + meter
-    return lambda c: _read(c, c.target + suffix)
-
-
-def self_meter(meter: str):
-    suffix = "." + meter
-    return lambda c: _read(c, c.self_role + suffix)
-
-
-def membership(kind: str, ident: str):
-    """fired('x'), pending('x'), active('x'): is ``ident`` in that set of the context."""
-
-    def check(c):
-        v = ident in getattr(c, kind)
-        if c.trace is not None:
-            c.trace.append((kind, ident, v))
-        return v
-
-    return check
-
-
-def both(a, b):
-    return lambda c: a(c) and b(c)
-
-
-def either(a, b):
-    return lambda c: a(c) or b(c)
-
-
-def _div(x, y):
+def div(x, y):
+    """``x / y``, and 0 when ``y`` is 0: an author's division never fails a game."""
     return x / y if y else 0
-
-
-_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div}
 
 
 def bounded(v):
@@ -113,16 +65,6 @@ def bounded(v):
         return 0
     limit = MAX_RESULT if v > 0 else -MAX_RESULT
     return limit if isinstance(v, int) else float(limit)
-
-
-def binary(op: str, a, b):
-    f = _ARITH[op]
-
-    def run(c):
-        v = f(a(c), b(c))
-        return v if -MAX_RESULT <= v <= MAX_RESULT else bounded(v)
-
-    return run
 
 
 def used(filters: dict, within: int | None, label: str):

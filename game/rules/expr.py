@@ -1,19 +1,22 @@
-"""The scenario expression language, compiled once to closures.
+"""The scenario expression language, parsed once to a tree and compiled to callables.
 
 Authors write conditions (``veyra.abuses >= 60 and not active('leak')``) and
 effect values (``-3``, ``target.trust / 10``). ``compile_expr`` tokenizes,
-parses, type-checks and resolves every name at load time and returns a
-closure, so a running game never parses text and never touches Python objects
-by name. There is no ``eval``: an expression can do only what ``FUNCTIONS``
-and the operators allow.
+parses, type-checks and resolves every name at load time and returns an
+``Expr`` holding the syntax tree and its compiled callable, so a running game
+never parses text and never touches Python objects by name. There is no
+``eval``: an expression can do only what ``FUNCTIONS`` and the operators allow.
 
 The pieces: ``expr_base`` (errors, names, tokens), ``parser`` (grammar and
-name resolution), ``evaluate`` (the context and the closures).
+name resolution, the only reader of expression text), ``nodes`` (the tree),
+``compiler`` (tree to callable), ``evaluate`` (the context the callable reads).
 """
 
 from __future__ import annotations
 
-from .evaluate import Context, const
+from . import nodes
+from .compiler import compile_node
+from .evaluate import Context
 from .expr_base import (
     FUNCTIONS,
     MAX_DEPTH,
@@ -29,7 +32,7 @@ from .expr_base import (
     tokenize,
 )
 from .model import Expr
-from .parser import Parser
+from .parser import Parser, meter_names
 
 
 def compile_expr(source: str, names: Names, want: str = "bool") -> Expr:
@@ -37,22 +40,36 @@ def compile_expr(source: str, names: Names, want: str = "bool") -> Expr:
 
     Raises ``ExprError`` with an offset into ``source`` on any mistake.
     """
-    if len(source) > MAX_LENGTH:
-        raise ExprError(f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
-    if not source.strip():
-        raise ExprError("expression is empty", 0)
-    parser = Parser(source, names)
-    fn, kind = parser.parse()
+    node, kind = parse(source, names)
     if kind != want:
         if want == "bool":
             raise ExprError("this must be a condition (true or false), e.g. 'veyra.trust >= 40'", 0)
         raise ExprError("this must be a number, not a condition", 0)
-    return Expr(source=source, fn=fn, kind=kind, reads=frozenset(parser.reads), functions=frozenset(parser.functions))
+    return Expr(
+        source=source,
+        fn=compile_node(node),
+        kind=kind,
+        reads=nodes.meter_reads(node),
+        functions=nodes.functions(node),
+        node=node,
+        depends=nodes.depends(node),
+    )
+
+
+def parse(source: str, names: Names) -> tuple[nodes.Node, str]:
+    """The syntax tree of ``source`` and its kind ("num" or "bool"); ``ExprError`` on any mistake."""
+    if len(source) > MAX_LENGTH:
+        raise ExprError(f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
+    if not source.strip():
+        raise ExprError("expression is empty", 0)
+    return Parser(source, names).parse()
 
 
 def constant(value: int | float) -> Expr:
     """An ``Expr`` for a plain number from a TOML table."""
-    return Expr(source=repr(value), fn=const(value), kind="num")
+    source = repr(value)
+    node = nodes.Number(value, 0, len(source))
+    return Expr(source=source, fn=compile_node(node), kind="num", node=node)
 
 
 def check_meter_path(path: str, names: Names) -> None:
@@ -60,7 +77,9 @@ def check_meter_path(path: str, names: Names) -> None:
     t = tokenize(path)
     if len(t) != 2 or t[0].kind != "name" or t[0].text in ("round", "rounds"):
         raise ExprError(f"'{path}' is not a meter path", 0, suggest(path, names.meter_paths()))
-    Parser(path, names).name(t[0])
+    parser = Parser(path, names)
+    parser.advance()
+    parser.name(t[0])
 
 
 __all__ = [
@@ -80,6 +99,8 @@ __all__ = [
     "check_meter_path",
     "compile_expr",
     "constant",
+    "meter_names",
+    "parse",
     "suggest",
     "tokenize",
 ]

@@ -35,13 +35,18 @@ USED_KEYWORDS = ("instrument", "signal", "category", "by", "on", "within")
 
 
 class ExprError(Exception):
-    """A mistake in an expression, at ``offset`` characters into its source."""
+    """A mistake in an expression, at ``offset`` characters into its source.
 
-    def __init__(self, message: str, offset: int = 0, suggestion: str | None = None):
+    ``name`` is the name at fault as written, when the message is about one
+    (so advice about it needs no second reading of the source).
+    """
+
+    def __init__(self, message: str, offset: int = 0, suggestion: str | None = None, name: str | None = None):
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.suggestion = suggestion
+        self.name = name
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""

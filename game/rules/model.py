@@ -41,6 +41,8 @@ class Expr:
     kind: str = "num"
     reads: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
+    node: object = field(default=None, repr=False)  # its syntax tree (game.rules.nodes); None for a TOML number
+    depends: frozenset[tuple[str, str]] = frozenset()  # what of the game it reads (game.rules.nodes.depends)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Expr) and other.source == self.source
@@ -197,6 +199,7 @@ class Scenario:
     end: End = End()
     schedule: tuple[ScheduledInject, ...] = ()
     content_hash: str = ""
+    names: object = field(default=None, eq=False, repr=False)  # the vocabulary expressions were parsed with (Names)
     meters: dict[str, Meter] = field(init=False, factory=dict, eq=False, repr=False)
     _index: dict = field(init=False, factory=dict, eq=False, repr=False)
 

@@ -1,16 +1,18 @@
 """The grammar of the expression language and the resolution of every name in it.
 
-``Parser`` turns tokens into closures from ``game.rules.evaluate`` while it
+``Parser`` turns tokens into a syntax tree (``game.rules.nodes``) while it
 checks types (number or condition) and resolves each meter, function and id
 against the scenario's ``Names``; anything else is an ``ExprError`` with the
-offset of the mistake.
+offset of the mistake. It is the only module that reads expression text:
+everything else walks the nodes it returns.
 """
 
 from __future__ import annotations
 
-import operator
+import itertools
 
-from . import evaluate as ev
+from . import nodes as N
+from .compiler import constant_value
 from .expr_base import (
     FORBIDDEN_OPS,
     FUNCTIONS,
@@ -25,9 +27,9 @@ from .expr_base import (
     tokenize,
 )
 
-# Each parse method returns (closure, kind, node_info). kind is "num" or "bool".
+# Each parse method returns (node, kind). kind is "num" or "bool".
 
-_CMP = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_CMP = N.COMPARISONS
 
 
 class Parser:
@@ -37,8 +39,6 @@ class Parser:
         self.tokens = tokenize(source)
         self.i = 0
         self.depth = 0
-        self.reads: set[str] = set()
-        self.functions: set[str] = set()
 
     # token helpers
     @property
@@ -54,10 +54,11 @@ class Parser:
         t = self.tok
         return t.kind == kind and (text is None or t.text == text)
 
-    def expect(self, kind: str, text: str, what: str) -> Token:
-        if not self.at(kind, text):
-            self.fail_here(f"expected {what}")
-        return self.advance()
+    @property
+    def end(self) -> int:
+        """Where the last token taken ends: the end of the node just parsed."""
+        t = self.tokens[self.i - 1]
+        return t.pos + len(t.text)
 
     def fail_here(self, message: str):
         t = self.tok
@@ -74,7 +75,7 @@ class Parser:
 
     # grammar
     def parse(self):
-        fn, kind = self.or_expr()
+        node, kind = self.or_expr()
         if not self.at("end"):
             t = self.tok
             if t.kind == "op" and t.text in FORBIDDEN_OPS:
@@ -82,7 +83,7 @@ class Parser:
             if t.kind == "op" and t.text == ")":
                 raise ExprError("unmatched ')'", t.pos)
             raise ExprError(f"unexpected {t.text!r}; join conditions with 'and' or 'or'", t.pos)
-        return fn, kind
+        return node, kind
 
     def need(self, kind: str, got: str, pos: int, context: str):
         if got != kind:
@@ -91,34 +92,37 @@ class Parser:
             raise ExprError(f"{context} needs a number, not a condition", pos)
 
     def or_expr(self):
-        return self.logic("or", self.and_expr, ev.either)
+        return self.logic("or", self.and_expr, N.Or)
 
     def and_expr(self):
-        return self.logic("and", self.not_expr, ev.both)
+        return self.logic("and", self.not_expr, N.And)
 
-    def logic(self, word: str, operand, combine):
-        """One precedence level of 'and' or 'or': conditions on both sides."""
+    def logic(self, word: str, operand, node_class):
+        """One precedence level of 'and' or 'or': conditions on both sides, gathered into one node."""
         pos = self.tok.pos
         left, kind = operand()
+        operands = [left]
         while self.at("kw", word):
             self.advance()
             self.need("bool", kind, pos, f"'{word}'")
             right_pos = self.tok.pos
             right, rkind = operand()
             self.need("bool", rkind, right_pos, f"'{word}'")
-            left = combine(left, right)
+            operands.append(right)
             kind = "bool"
-        return left, kind
+        if len(operands) == 1:
+            return left, kind
+        return node_class(tuple(operands), pos, self.end), kind
 
     def not_expr(self):
         if self.at("kw", "not"):
             pos = self.advance().pos
             self.nest(pos)
             inner_pos = self.tok.pos
-            fn, kind = self.not_expr()
+            inner, kind = self.not_expr()
             self.depth -= 1
             self.need("bool", kind, inner_pos, "'not'")
-            return (lambda c, f=fn: not f(c)), "bool"
+            return N.Not(inner, pos, self.end), "bool"
         return self.comparison()
 
     def comparison(self):
@@ -133,8 +137,7 @@ class Parser:
                 raise ExprError(f"'{op_tok.text}' compares numbers, not conditions", op_tok.pos)
             if self.at("op") and self.tok.text in _CMP:
                 raise ExprError("chained comparisons are not allowed; join them with 'and'", self.tok.pos)
-            cmp = _CMP[op_tok.text]
-            return (lambda c, a=left, b=right, o=cmp: o(a(c), b(c))), "bool"
+            return N.Compare(op_tok.text, left, right, left.start, self.end), "bool"
         return left, kind
 
     def sum(self):
@@ -153,7 +156,7 @@ class Parser:
             rpos = self.tok.pos
             right, rkind = operand()
             self.need("num", rkind, rpos, f"'{op}'")
-            left = ev.binary(op, left, right)
+            left = N.Binary(op, left, right, left.start, self.end)
             kind = "num"
         return left, kind
 
@@ -162,12 +165,10 @@ class Parser:
             t = self.advance()
             self.nest(t.pos)
             pos = self.tok.pos
-            fn, kind = self.unary()
+            operand, kind = self.unary()
             self.depth -= 1
             self.need("num", kind, pos, f"unary '{t.text}'")
-            if t.text == "-":
-                return (lambda c, f=fn: -f(c)), "num"
-            return fn, "num"
+            return N.Unary(t.text, operand, t.pos, self.end), "num"
         return self.atom()
 
     def atom(self):
@@ -180,19 +181,19 @@ class Parser:
                     f"the number {_short(t.text)} is too large; numbers in a scenario go up to {MAX_NUMBER:,}", t.pos
                 )
             value = float(t.text) if "." in t.text else int(t.text)
-            return ev.const(value), "num"
+            return N.Number(value, t.pos, self.end), "num"
         if t.kind == "kw" and t.text in ("true", "false"):
             self.advance()
-            return ev.const(t.text == "true"), "bool"
+            return N.Bool(t.text == "true", t.pos, self.end), "bool"
         if t.kind == "op" and t.text == "(":
             self.advance()
             self.nest(t.pos)
-            fn, kind = self.or_expr()
+            inner, kind = self.or_expr()
             self.depth -= 1
             if not self.at("op", ")"):
                 self.fail_here("expected ')' to close the '(' at column " + str(t.pos + 1))
             self.advance()
-            return fn, kind
+            return N.Group(inner, t.pos, self.end), kind
         if t.kind == "str":
             raise ExprError("text in quotes is only allowed as a function argument, e.g. fired('intel_freeze')", t.pos)
         if t.kind == "name":
@@ -208,15 +209,14 @@ class Parser:
     def name(self, t: Token):
         text = t.text
         if text in ("round", "rounds"):
-            return (lambda c: c.round) if text == "round" else (lambda c: c.rounds), "num"
+            return N.Round(text, t.pos, self.end), "num"
         if any(part.startswith("__") for part in text.split(".")):
             raise ExprError(f"'{text}' is not a meter; names starting with '__' are not allowed", t.pos)
         n = self.names
         parts = text.split(".")
         if len(parts) == 1:
             if text in n.global_meters:
-                self.reads.add(text)
-                return ev.meter(text), "num"
+                return N.Meter(text, t.pos, self.end), "num"
             if text in FUNCTIONS:
                 raise ExprError(f"{text} is a function; call it with parentheses, e.g. {text}(...)", t.pos)
             if text in n.actors:
@@ -237,8 +237,7 @@ class Parser:
                     raise ExprError(
                         f"actors have no meter '{meter}'", t.pos + 7, _dotted("target", suggest(meter, n.actor_meters))
                     )
-                self.reads.add(text)
-                return ev.target_meter(meter), "num"
+                return N.TargetMeter(meter, t.pos, self.end), "num"
             if owner == "self":
                 if not n.allow_self:
                     raise ExprError("'self' is only known inside an instrument or a role's objective", t.pos)
@@ -246,8 +245,7 @@ class Parser:
                     raise ExprError(
                         f"roles have no meter '{meter}'", t.pos + 5, _dotted("self", suggest(meter, n.role_meters))
                     )
-                self.reads.add(text)
-                return ev.self_meter(meter), "num"
+                return N.SelfMeter(meter, t.pos, self.end), "num"
             if owner in n.actors:
                 if meter not in n.actor_meters:
                     raise ExprError(
@@ -255,8 +253,7 @@ class Parser:
                         t.pos + len(owner) + 1,
                         _dotted(owner, suggest(meter, n.actor_meters)),
                     )
-                self.reads.add(text)
-                return ev.meter(text), "num"
+                return N.Meter(text, t.pos, self.end), "num"
             if owner in n.roles:
                 if meter not in n.role_meters:
                     raise ExprError(
@@ -264,8 +261,7 @@ class Parser:
                         t.pos + len(owner) + 1,
                         _dotted(owner, suggest(meter, n.role_meters)),
                     )
-                self.reads.add(text)
-                return ev.meter(text), "num"
+                return N.Meter(text, t.pos, self.end), "num"
             owners = sorted(
                 n.actors | n.roles | ({"target"} if n.allow_target else set()) | ({"self"} if n.allow_self else set())
             )
@@ -273,7 +269,7 @@ class Parser:
             if guess is None:
                 owner_guess = suggest(owner, owners)
                 guess = f"{owner_guess}.{meter}" if owner_guess else None
-            raise ExprError(f"unknown actor or role '{owner}'", t.pos, guess)
+            raise ExprError(f"unknown actor or role '{owner}'", t.pos, guess, name=text)
         raise ExprError(
             f"'{text}' is not a meter path; write owner.meter, e.g. veyra.trust", t.pos, suggest(text, n.meter_paths())
         )
@@ -286,7 +282,6 @@ class Parser:
                 t.pos,
                 suggest(fname, FUNCTIONS),
             )
-        self.functions.add(fname)
         self.advance()  # (
         self.nest(t.pos)
         positional: list[tuple[Token, object]] = []  # (first token, value)
@@ -311,7 +306,7 @@ class Parser:
                 break
         close = self.advance()  # )
         self.depth -= 1
-        self.call_text = self.source[t.pos : close.pos + 1]
+        self.call_span = (t.pos, close.pos + 1)
         return getattr(self, "fn_" + fname)(t, positional, keywords)
 
     def argument(self):
@@ -326,8 +321,8 @@ class Parser:
             after = self.tokens[self.i + 1]
             if after.kind == "op" and after.text in (",", ")"):
                 raise ExprError(f"put ids in quotes: '{t.text}'", t.pos)
-        fn, kind = self.or_expr()
-        return (kind, fn)
+        node, kind = self.or_expr()
+        return (kind, node)
 
     def _string_arg(self, tok: Token, arg, what: str) -> str:
         kind, value = arg
@@ -375,13 +370,13 @@ class Parser:
             elif key == "on":
                 self._check_id(tok, value, n.actors, "actor", ("target",) if n.allow_target else ())
             filters[key] = value
-        within = None
+        within, within_arg = None, None
         if "within" in keywords:
-            tok, (kind, fn) = keywords["within"]
+            tok, (kind, within_arg) = keywords["within"]
             if kind == "str":
                 raise ExprError("within takes a number of rounds, without quotes", tok.pos)
             try:
-                within = fn(None)
+                within = constant_value(within_arg)
             except Exception:
                 raise ExprError("within must be a plain whole number of rounds, e.g. within=2", tok.pos) from None
             if isinstance(within, bool) or not isinstance(within, int) or within < 1:
@@ -390,7 +385,9 @@ class Parser:
                 raise ExprError(
                     f"within={within} is more rounds than a scenario can have; the limit is {MAX_WITHIN}", tok.pos
                 )
-        return ev.used(filters, within, self.call_text), "num"
+        start, end = self.call_span
+        label = self.source[start:end]
+        return N.Used(tuple(filters.items()), within, within_arg, label, start, end), "num"
 
     def _one_id(self, t, positional, keywords, known, what):
         if keywords:
@@ -408,15 +405,15 @@ class Parser:
 
     def fn_fired(self, t, positional, keywords):
         cid = self._one_id(t, positional, keywords, self.names.consequences, "consequence")
-        return ev.membership("fired", cid), "bool"
+        return N.Flag("fired", cid, *self.call_span), "bool"
 
     def fn_pending(self, t, positional, keywords):
         cid = self._one_id(t, positional, keywords, self.names.consequences, "consequence")
-        return ev.membership("pending", cid), "bool"
+        return N.Flag("pending", cid, *self.call_span), "bool"
 
     def fn_active(self, t, positional, keywords):
         cid = self._one_id(t, positional, keywords, self.names.crises, "crisis")
-        return ev.membership("active", cid), "bool"
+        return N.Flag("active", cid, *self.call_span), "bool"
 
     def _numbers(self, t, positional, keywords, least: int, most: int | None):
         if keywords:
@@ -424,24 +421,42 @@ class Parser:
         if len(positional) < least or (most is not None and len(positional) > most):
             count = f"{least}" if most == least else f"at least {least}"
             raise ExprError(f"{t.text}() takes {count} number{'s' if least > 1 else ''}", t.pos)
-        fns = []
-        for tok, (kind, fn) in positional:
+        args = []
+        for tok, (kind, node) in positional:
             if kind != "num":
                 raise ExprError(f"{t.text}() takes numbers", tok.pos)
-            fns.append(fn)
-        return fns
+            args.append(node)
+        return N.Call(t.text, tuple(args), *self.call_span)
 
     def fn_min(self, t, positional, keywords):
-        fns = self._numbers(t, positional, keywords, 2, None)
-        return (lambda c, fs=tuple(fns): min(f(c) for f in fs)), "num"
+        return self._numbers(t, positional, keywords, 2, None), "num"
 
     def fn_max(self, t, positional, keywords):
-        fns = self._numbers(t, positional, keywords, 2, None)
-        return (lambda c, fs=tuple(fns): max(f(c) for f in fs)), "num"
+        return self._numbers(t, positional, keywords, 2, None), "num"
 
     def fn_abs(self, t, positional, keywords):
-        (fn,) = self._numbers(t, positional, keywords, 1, 1)
-        return (lambda c, f=fn: abs(f(c))), "num"
+        return self._numbers(t, positional, keywords, 1, 1), "num"
+
+
+def meter_names(source: str) -> list[str]:
+    """The names in ``source`` that read a meter (not functions, keyword names or round), as written.
+
+    For text that may not parse against any scenario yet (a library's meters
+    before its contract is known): it looks at the tokens only, and gives []
+    for text that does not tokenize.
+    """
+    try:
+        tokens = tokenize(source)
+    except ExprError:
+        return []
+    out = []
+    for tok, after in itertools.pairwise(tokens):
+        if tok.kind != "name" or tok.text in ("round", "rounds") or tok.text in FUNCTIONS:
+            continue
+        if after.kind == "op" and after.text in ("(", "="):
+            continue
+        out.append(tok.text)
+    return out
 
 
 def _short(number: str) -> str:

@@ -140,7 +140,7 @@ class Checker:
         try:
             return compile_expr(source, names, want)
         except ExprError as exc:
-            self._expr_error(file, path, exc, source, names, origin, "expr", exc.offset)
+            self._expr_error(file, path, exc, names, origin, "expr", exc.offset)
             return None
 
     def effects(
@@ -173,7 +173,7 @@ class Checker:
                 try:
                     check_meter_path(key, names)
                 except ExprError as exc:
-                    self._expr_error(file, here, exc, key, names, origin, "keyexpr", exc.offset)
+                    self._expr_error(file, here, exc, names, origin, "keyexpr", exc.offset)
                     ok = False
             compiled = self._effect_value(file, here, value, names, origin)
             if compiled is None:
@@ -191,7 +191,7 @@ class Checker:
         try:
             return compile_expr(source, names, "num"), op
         except ExprError as exc:
-            self._expr_error(file, path, exc, source, names, origin, "expr", exc.offset + shift)
+            self._expr_error(file, path, exc, names, origin, "expr", exc.offset + shift)
             return None
 
     def _expr_error(
@@ -199,37 +199,34 @@ class Checker:
         file: str,
         path: tuple,
         exc: ExprError,
-        source: str,
         names: Names,
         origin: Origin | None,
         at: str,
         offset: int,
     ) -> None:
-        message, suggestion = _explain(exc, source, names, origin)
+        message, suggestion = _explain(exc, names, origin)
         self.error(file, path, message, suggestion, at=at, offset=offset)
 
 
 _NO_METER = re.compile(r"^(actors|actor '\w+'|roles|role '\w+') ha(?:ve|s) no meter '(\w+)'$|^unknown meter '(\w+)'$")
 _NO_OWNER = re.compile(r"^unknown actor or role '(\w+)'$")
 _NO_ID = re.compile(r"^unknown (actor|role|crisis|consequence) '(\w+)'$")
-_PATH = re.compile(r"[A-Za-z_]\w*\.([A-Za-z_]\w*)")
 
 
-def _explain(exc: ExprError, source: str, names: Names, origin: Origin | None) -> tuple[str, str | None]:
+def _explain(exc: ExprError, names: Names, origin: Origin | None) -> tuple[str, str | None]:
     """The message and suggestion for ``exc``, with advice for where the expression stands."""
     if origin is not None and origin.alone:
-        explained = _alone(exc, source, names)
+        explained = _alone(exc, names)
         if explained is not None:
             return explained
     return exc.message + _note(exc, origin), exc.suggestion
 
 
-def _alone(exc: ExprError, source: str, names: Names) -> tuple[str, str | None] | None:
+def _alone(exc: ExprError, names: Names) -> tuple[str, str | None] | None:
     """A library checked on its own knows no actors, roles, crises or consequences: say so."""
     m = _NO_OWNER.match(exc.message)
     if m:
-        path = _PATH.match(source, exc.offset)
-        meter = path.group(1) if path else "x"
+        meter = exc.name.partition(".")[2] if exc.name else "x"
         hint = None
         if names.allow_target and meter in names.actor_meters:
             hint = f"target.{meter}"

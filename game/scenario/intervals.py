@@ -2,9 +2,9 @@
 
 The lint (``game.scenario.lint``) asks, for each condition of a scenario,
 whether it can ever be true given the range each meter can reach. This module
-answers for one expression: it reads the expression's source again (it has
-already compiled, so it is well formed) and evaluates it over **intervals**
-instead of numbers, and over "can be true / can be false" instead of booleans.
+answers for one expression: it walks the expression's syntax tree (``game.rules.nodes``,
+from the parser) and evaluates it over **intervals** instead of numbers, and
+over "can be true / can be false" instead of booleans.
 
 The analysis is sound in one direction only, which is the one the lint needs:
 when ``Truth.can_true`` is False the condition can never hold, whatever the
@@ -24,7 +24,7 @@ from typing import Protocol
 
 import attrs
 
-from game.rules.expr import tokenize
+from game.rules import nodes as N
 
 INF = math.inf
 NEVER = "can never hold"
@@ -249,72 +249,64 @@ def _reason(op: str, verdict_true: bool, a: tuple[str, Num], b: tuple[str, Num])
 
 
 class Analyzer:
-    """Evaluate one expression's source over intervals (see the module docstring)."""
+    """Evaluate one expression's syntax tree over intervals (see the module docstring)."""
 
     def __init__(self, source: str, env: Env):
         self.src = source
         self.env = env
-        self.tokens = tokenize(source)
-        self.i = 0
 
-    # token helpers
-    @property
-    def tok(self):
-        return self.tokens[self.i]
+    def text(self, node: N.Node) -> str:
+        """What the author wrote for ``node``, to quote in a verdict."""
+        return self.src[node.start : node.end]
 
-    def advance(self):
-        t = self.tokens[self.i]
-        self.i += 1
-        return t
+    def run(self, node: N.Node) -> Num | Truth:
+        """A ``Num`` for a number, a ``Truth`` for a condition."""
+        if isinstance(node, N.Group):
+            return self.run(node.inner)
+        if isinstance(node, N.Or):
+            return _fold_logic(either, [self.run(o) for o in node.operands])
+        if isinstance(node, N.And):
+            return _fold_logic(both, [self.run(o) for o in node.operands])
+        if isinstance(node, N.Not):
+            return negate(self.run(node.operand))
+        if isinstance(node, N.Compare):
+            return self.comparison(node)
+        if isinstance(node, N.Binary):
+            left, right = self.run(node.left), self.run(node.right)
+            return _ARITHMETIC[node.op](left, right)
+        if isinstance(node, N.Unary):
+            value = self.run(node.operand)
+            return neg(value) if node.op == "-" else value
+        if isinstance(node, N.Number):
+            v = float(node.value)
+            return Num(v, v)
+        if isinstance(node, N.Bool):
+            why = Why(node.start, ((self.text(node), ALWAYS if node.value else NEVER, ""),))
+            return Truth(node.value, not node.value, None if node.value else why, why if node.value else None)
+        if isinstance(node, N.Round):
+            return self.env.round() if node.name == "round" else self.env.rounds()
+        if isinstance(node, (N.Meter, N.TargetMeter, N.SelfMeter)):
+            return self.env.meter(node.path)
+        if isinstance(node, N.Used):
+            return self.env.used(dict(node.filters), node.within)
+        if isinstance(node, N.Flag):
+            possible, reason = self.env.flag(node.function, node.ident)
+            if possible:
+                return unknown()
+            return Truth(False, True, never=Why(node.start, ((self.text(node), NEVER, reason),)))
+        if isinstance(node, N.Call):
+            args = [self.run(a) for a in node.args]
+            if node.function == "abs":
+                return absolute(args[0])
+            return lowest(args) if node.function == "min" else highest(args)
+        raise TypeError(f"not an expression node: {node!r}")  # pragma: no cover - the parser makes only nodes
 
-    def at(self, kind: str, text: str | None = None) -> bool:
-        t = self.tok
-        return t.kind == kind and (text is None or t.text == text)
-
-    def end(self) -> int:
-        t = self.tokens[self.i - 1]
-        return t.pos + len(t.text)
-
-    def text(self, start: int) -> str:
-        return self.src[start : self.end()]
-
-    # grammar: each method returns a Num or a Truth
-    def run(self):
-        return self.or_expr()
-
-    def or_expr(self):
-        left = self.and_expr()
-        while self.at("kw", "or"):
-            self.advance()
-            left = either(left, self.and_expr())
-        return left
-
-    def and_expr(self):
-        left = self.not_expr()
-        while self.at("kw", "and"):
-            self.advance()
-            left = both(left, self.not_expr())
-        return left
-
-    def not_expr(self):
-        if self.at("kw", "not"):
-            self.advance()
-            return negate(self.not_expr())
-        return self.comparison()
-
-    def comparison(self):
-        start = self.tok.pos
-        left = self.sum()
-        if not (self.at("op") and self.tok.text in ("==", "!=", "<", "<=", ">", ">=")):
-            return left
-        ltext = self.text(start)
-        op = self.advance().text
-        rstart = self.tok.pos
-        right = self.sum()
-        rtext = self.text(rstart)
-        snippet = self.text(start)
+    def comparison(self, node: N.Compare) -> Truth:
+        op, start, snippet = node.op, node.start, self.text(node)
+        left, right = self.run(node.left), self.run(node.right)
         if isinstance(left, Truth):
             return self._compare_truths(op, left, right, start, snippet)
+        ltext, rtext = self.text(node.left), self.text(node.right)
         can_true, can_false = compare(op, left, right)
         never = None if can_true else Why(start, ((snippet, NEVER, _reason(op, False, (ltext, left), (rtext, right))),))
         always = (
@@ -330,88 +322,18 @@ class Analyzer:
         always = None if can_false else Why(start, ((snippet, ALWAYS, ""),))
         return Truth(can_true, can_false, never, always)
 
-    def sum(self):
-        left = self.term()
-        while self.at("op") and self.tok.text in ("+", "-"):
-            op = self.advance().text
-            right = self.term()
-            left = add(left, right) if op == "+" else sub(left, right)
-        return left
 
-    def term(self):
-        left = self.unary()
-        while self.at("op") and self.tok.text in ("*", "/"):
-            op = self.advance().text
-            right = self.unary()
-            left = mul(left, right) if op == "*" else div(left, right)
-        return left
-
-    def unary(self):
-        if self.at("op") and self.tok.text in ("-", "+"):
-            op = self.advance().text
-            value = self.unary()
-            return neg(value) if op == "-" else value
-        return self.atom()
-
-    def atom(self):
-        t = self.advance()
-        if t.kind == "num":
-            v = float(t.text)
-            return Num(v, v)
-        if t.kind == "kw":  # true / false
-            value = t.text == "true"
-            why = Why(t.pos, ((t.text, ALWAYS if value else NEVER, ""),))
-            return Truth(value, not value, None if value else why, why if value else None)
-        if t.kind == "op" and t.text == "(":
-            value = self.or_expr()
-            self.advance()  # )
-            return value
-        if self.at("op", "("):
-            return self.call(t)
-        if t.text == "round":
-            return self.env.round()
-        if t.text == "rounds":
-            return self.env.rounds()
-        return self.env.meter(t.text)
-
-    def call(self, name_tok):
-        self.advance()  # (
-        positional: list = []
-        keywords: dict[str, object] = {}
-        while not self.at("op", ")"):
-            if self.at("name") and self.tokens[self.i + 1].kind == "op" and self.tokens[self.i + 1].text == "=":
-                key = self.advance().text
-                self.advance()
-                keywords[key] = self.argument()
-            else:
-                positional.append(self.argument())
-            if self.at("op", ","):
-                self.advance()
-        self.advance()  # )
-        fname = name_tok.text
-        snippet = self.text(name_tok.pos)
-        if fname == "used":
-            if positional:
-                keywords = {"instrument": positional[0], **keywords}
-            within = keywords.pop("within", None)
-            filters = {k: v for k, v in keywords.items() if isinstance(v, str)}
-            n = int(within.lo) if isinstance(within, Num) else None
-            return self.env.used(filters, n)
-        if fname in ("fired", "pending", "active"):
-            possible, reason = self.env.flag(fname, positional[0])
-            if possible:
-                return unknown()
-            return Truth(False, True, never=Why(name_tok.pos, ((snippet, NEVER, reason),)))
-        if fname == "abs":
-            return absolute(positional[0])
-        return lowest(positional) if fname == "min" else highest(positional)
-
-    def argument(self):
-        if self.at("str"):
-            return self.advance().text[1:-1]
-        return self.or_expr()
+_ARITHMETIC = {"+": add, "-": sub, "*": mul, "/": div}
 
 
-def analyse(source: str, env: Env) -> Num | Truth:
-    """The interval (for a number) or the truth (for a condition) of ``source`` under ``env``."""
-    return Analyzer(source, env).run()
+def _fold_logic(combine, values: list[Truth]) -> Truth:
+    """``a and b and c`` as ``(a and b) and c``, as the operands were read."""
+    out = values[0]
+    for value in values[1:]:
+        out = combine(out, value)
+    return out
+
+
+def analyse(node: N.Node, source: str, env: Env) -> Num | Truth:
+    """The interval (for a number) or the truth (for a condition) of the tree ``node`` of ``source``."""
+    return Analyzer(source, env).run(node)

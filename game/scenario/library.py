@@ -19,11 +19,9 @@ told to declare one, with the meters it was found to use.
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import attrs
 
-from game.rules.expr import FUNCTIONS, ExprError, Names, tokenize
+from game.rules.expr import Names, meter_names
 from game.rules.model import CAPITAL
 
 from .checker import ID, RESERVED, Checker, Origin
@@ -84,7 +82,7 @@ def meters_used(parts: Parts) -> dict[str, set[str]]:
             if isinstance(value, str):
                 texts.append(value.removeprefix("="))
         for text in texts:
-            for name in _meter_names(text):
+            for name in meter_names(text):
                 owner, _, meter = name.rpartition(".")
                 if not owner:
                     used["meters"].add(meter)
@@ -93,22 +91,6 @@ def meters_used(parts: Parts) -> dict[str, set[str]]:
                 elif owner == "self":
                     used["role_meters"].add(meter)
     return used
-
-
-def _meter_names(text: str) -> list[str]:
-    """Names in an expression that read a meter (not functions, keyword names or round)."""
-    try:
-        tokens = tokenize(text)
-    except ExprError:
-        return []
-    out = []
-    for tok, after in pairwise(tokens):
-        if tok.kind != "name" or tok.text in ("round", "rounds") or tok.text in FUNCTIONS:
-            continue
-        if after.kind == "op" and after.text in ("(", "="):
-            continue
-        out.append(tok.text)
-    return out
 
 
 def _valid(name: str) -> bool:

@@ -160,6 +160,7 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
         end=end,
         schedule=schedule,
         content_hash=content_hash(sources),
+        names=names,
     )
 
 

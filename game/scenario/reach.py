@@ -29,6 +29,7 @@ import math
 
 import attrs
 
+from game.rules import nodes as N
 from game.rules.model import CAPITAL, Expr, Instrument, Scenario, start_values
 
 from .intervals import INF, Num, Truth, analyse, fmt
@@ -68,14 +69,14 @@ class Reach:
         return ScenarioEnv(self, target, role)
 
     def truth(self, expr: Expr, target: str | None = None, role: str | None = None) -> Truth:
-        return analyse(expr.source, self.env(target, role))
+        return analyse(expr.node, expr.source, self.env(target, role))
 
     def number(self, expr: Expr, target: str | None = None, role: str | None = None) -> Num:
-        try:  # a plain number from the TOML table: its source is its repr, e.g. 1e-05 or inf
-            value = float(expr.source)
-        except ValueError:
-            return analyse(expr.source, self.env(target, role))
-        return Num(-INF, INF) if math.isnan(value) else Num(value, value)
+        node = N.ungroup(expr.node)
+        if isinstance(node, N.Number):  # a plain number, maybe from the TOML table: 1e-05, inf or nan
+            value = float(node.value)
+            return Num(-INF, INF) if math.isnan(value) else Num(value, value)
+        return analyse(expr.node, expr.source, self.env(target, role))
 
     def capital_high(self, role: str) -> float:
         r = self.ranges.get(f"{role}.{CAPITAL}")

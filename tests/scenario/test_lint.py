@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.rules.expr import Context
+from game.rules.expr import Context, Names, parse
 from game.rules.orders import legal_orders
 from game.scenario import (
     ScenarioError,
@@ -24,10 +24,11 @@ from game.scenario import (
     check_file,
     check_scenario,
     check_scenario_files,
+    intervals,
     read_scenario_files,
     validate_file,
 )
-from game.scenario.intervals import INF, Num, analyse
+from game.scenario.intervals import INF, Num
 from game.scenario.reach import reach
 from game.session.autoplay import play_round, seat_bots
 from game.session.game import Game
@@ -327,6 +328,21 @@ class FakeEnv:
 
     def flag(self, kind, ident):
         return (ident != "gone", f"consequence '{ident}' can never fire")
+
+
+FAKE_NAMES = Names(
+    global_meters=frozenset({"x", "y", "z", "u"}),
+    instruments=frozenset({"talk", "nobody_has_it"}),
+    signals=frozenset({"quiet"}),
+    crises=frozenset({"here"}),
+    consequences=frozenset({"gone", "here"}),
+)
+
+
+def analyse(source: str, env):
+    """The interval analysis of ``source``, parsed with the names ``FakeEnv`` knows."""
+    node, _ = parse(source, FAKE_NAMES)
+    return intervals.analyse(node, source, env)
 
 
 def verdict(source: str) -> str:
