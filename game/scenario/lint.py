@@ -192,7 +192,7 @@ class Linter:
         owner, _, meter = name.partition(".")
         if not meter:
             return ("meters", owner)
-        if owner == "target" or (owner != "self" and owner not in self.sc._index["role"]):
+        if owner == "target" or (owner != "self" and not self.sc.has_role(owner)):
             return ("actor_meters", meter)
         return ("role_meters", meter)
 

@@ -249,7 +249,7 @@ class Board:
                 tip += "\n\nVisible to you only (the facilitator / this role)."
             self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
             y += 36
-        own = [(p, v) for p, v in meters.items() if p.split(".")[0] in self.scenario._index["role"]]
+        own = [(p, v) for p, v in meters.items() if self.scenario.has_role(p.split(".")[0])]
         if own:
             y += 4
             text.draw(

@@ -55,8 +55,7 @@ class ReplayBoard(Board):
 
     def draw_meters(self, surface, area: pygame.Rect, obs, meters: dict | None = None) -> int:
         meters = obs.meters if meters is None else meters
-        roles = self.scenario._index["role"]
-        shared = {p: v for p, v in meters.items() if p.split(".")[0] not in roles}
+        shared = {p: v for p, v in meters.items() if not self.scenario.has_role(p.split(".")[0])}
         used = super().draw_meters(surface, area, obs, shared)
         y = area.y + used + 4
         # Meters that refill every round (capital) are spending money, not the
@@ -377,7 +376,7 @@ def audience_html(scenario, event) -> str:
     if event.audience == ALL:
         return ""
     if isinstance(event.audience, tuple):
-        names = ", ".join(scenario.role(r).name for r in event.audience if r in scenario._index["role"])
+        names = ", ".join(scenario.role(r).name for r in event.audience if scenario.has_role(r))
         return f" <font color='{DIM}'><i>[only {escape(names)} knew]</i></font>"
     return f" <font color='{DIM}'><i>[hidden from the players]</i></font>"
 
