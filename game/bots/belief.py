@@ -28,7 +28,6 @@ from ..rules.model import Scenario, start_values
 from ..rules.observe import Observation
 from ..rules.state import CrisisState, GameState, Played
 
-
 OrderReading = tuple[str, str, str | None]  # (role, instrument, target)
 
 

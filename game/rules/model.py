@@ -250,9 +250,6 @@ class Scenario:
     def has_actor(self, actor_id: str) -> bool:
         return actor_id in self._index["actor"]
 
-    def has_instrument(self, instrument_id: str) -> bool:
-        return instrument_id in self._index["instrument"]
-
     def has_crisis(self, crisis_id: str) -> bool:
         return crisis_id in self._index["crisis"]
 

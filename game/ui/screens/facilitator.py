@@ -400,19 +400,6 @@ class ReviewScreen(TableScreen):
         return True
 
 
-def facilitator_key(app, event) -> bool:
-    """F9 opens the control seat from any screen between turns."""
-    if (
-        event.type == pygame.KEYDOWN
-        and event.key == pygame.K_F9
-        and app.hotseat is not None
-        and control.has_facilitator(app.hotseat.game)
-    ):
-        open_control(app)
-        return True
-    return False
-
-
 class ReviewHandoverScreen(MenuScreen):
     """Semi-rigid: every seat has confirmed; the facilitator reviews before anyone sees results."""
 

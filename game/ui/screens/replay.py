@@ -140,10 +140,6 @@ class ReplayScreen(TableScreen):
     def state(self):
         return self.states[self.point.actions]
 
-    @property
-    def shown_round(self) -> int:
-        return self.point.round
-
     def point_title(self) -> str:
         p, rounds = self.point, self.game.scenario.rounds
         if p.start:
