@@ -97,10 +97,8 @@ def open_replay(app, path) -> "ReplayScreen | None":
         return _show(app, game, path)
     from ..overlays import MessageOverlay
     from .facilitator import PinOverlay
-    from .menus import LoadScreen
 
-    if not isinstance(app.screen, LoadScreen):
-        app.show(LoadScreen(app))
+    app.route.saves()
     if lock == review.CLOSED:
         reason = review.closed_reason(game.state.round, "replay")
         MessageOverlay(
@@ -351,9 +349,7 @@ class ReplayScreen(TableScreen):
             self.app.toast(f"What-if game from round {self.point.round}, saved as {path.name}", 6.0)
 
     def on_back(self) -> None:
-        from .menus import LoadScreen
-
-        self.app.show(LoadScreen(self.app))
+        self.app.route.saves()
 
     def wants_quit_confirmation(self) -> bool:
         return False  # a replay has nothing to lose
