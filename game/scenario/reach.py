@@ -68,13 +68,17 @@ class Reach:
         return ScenarioEnv(self, target, role)
 
     def truth(self, expr: Expr, target: str | None = None, role: str | None = None) -> Truth:
-        return analyse(expr.source, self.env(target, role))
+        result = analyse(expr.source, self.env(target, role))
+        assert isinstance(result, Truth), "the loader has checked that a condition is one"
+        return result
 
     def number(self, expr: Expr, target: str | None = None, role: str | None = None) -> Num:
         try:  # a plain number from the TOML table: its source is its repr, e.g. 1e-05 or inf
             value = float(expr.source)
         except ValueError:
-            return analyse(expr.source, self.env(target, role))
+            result = analyse(expr.source, self.env(target, role))
+            assert isinstance(result, Num), "the loader has checked that a number is one"
+            return result
         return Num(-INF, INF) if math.isnan(value) else Num(value, value)
 
     def capital_high(self, role: str) -> float:
@@ -254,8 +258,8 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
                 put(e.path, Writer(e.op, e.value))
     for m in sc.role_meters:
         if m.refill is not None:
-            for role in sc.roles:
-                put(f"{role.id}.{m.id}", Writer("set", amount=m.refill))
+            for seat in sc.roles:
+                put(f"{seat.id}.{m.id}", Writer("set", amount=m.refill))
     return out
 
 

@@ -281,9 +281,9 @@ class App:
         """What the failing autosave has not saved; "" when autosaving works."""
         from ..session.autosaver import status_of
 
-        hotseat = getattr(self, "hotseat", None)
+        hotseat = self.hotseat
         saver = status_of(hotseat)
-        return saver.warning(hotseat.game) if saver else ""
+        return saver.warning(hotseat.game) if saver and hotseat else ""
 
     def _draw_autosave_banner(self) -> int:
         """While autosaving fails, every screen of the game says so, where the

@@ -68,7 +68,7 @@ class Overlay:
         from . import text
 
         sizes = {"#heading": (22, True, False), "#dim": (15, False, False)}
-        size, bold, italic = sizes.get(object_id, (15, False, False))
+        size, bold, italic = sizes.get(object_id or "", (15, False, False))
         fitted = text.fit(" ".join(words.split()), text.font(size, bold, italic), pygame.Rect(rect).w - 12)
         element = UILabel(pygame.Rect(rect), fitted, self.app.manager, object_id=object_id)
         self.elements.append(element)

@@ -152,7 +152,10 @@ class MenuScreen(Screen):
 class TableScreen(MenuScreen):
     """The board, the situation column and the news; subclasses add the bottom panel."""
 
-    board_fraction = 0.6  # share of the height below the top bar used by the board
+    @property
+    def board_fraction(self) -> float:
+        """The share of the height below the top bar that the board takes."""
+        return 0.6
 
     def __init__(self, app: App, hotseat: TableGame) -> None:
         super().__init__(app)

@@ -28,7 +28,7 @@ def start_game(
 ) -> HotSeat:
     game = Game(scenario, files, main, seed)
     if source is not None:
-        game.meta["source"] = str(source)  # where F5 reloads the scenario from
+        game.meta.source = str(source)  # where F5 reloads the scenario from
     if pin:
         from ...session import control
 
@@ -77,11 +77,11 @@ def preview_role(
     nothing saved: for authors checking what a seat will see."""
     seats = {r: Seat(r, "Preview" if r == role else "", None if r == role else "random") for r in scenario.role_ids}
     game = Game(scenario, files, main)
-    game.meta["source"] = str(source) if source is not None else ""
-    game.meta["preview"] = role
-    game.meta["briefed"] = [role]
-    game.meta["news_round"] = 1
-    game.meta["news_index"] = len(game.state.events)
+    game.meta.source = str(source) if source is not None else ""
+    game.meta.preview = role
+    game.meta.briefed = [role]
+    game.meta.news_round = 1
+    game.meta.news_index = len(game.state.events)
     hotseat = HotSeat(game, seats, None)
     hotseat.advance()  # past the hand-over: straight to the seat's private screen
     app.hotseat = hotseat
@@ -96,7 +96,7 @@ def reload_scenario(app: App) -> None:
     from ..overlays import MessageOverlay
 
     hs = app.hotseat
-    source = hs.game.meta.get("source") if hs is not None else None
+    source = hs.game.meta.source if hs is not None else None
     if hs is None or not source:
         app.toast("This game was not started from a scenario file, so there is nothing to reload")
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 import attrs
@@ -377,9 +378,7 @@ class OrdersScreen(TableScreen):
     def on_button(self, element) -> None:
         for i, b in enumerate(self.why_buttons):
             if element is b:
-                ReasonsOverlay(
-                    self.app, self.hotseat.scenario, self.picks[i], lambda reasons, i=i: self.set_reasons(i, reasons)
-                ).open()
+                ReasonsOverlay(self.app, self.hotseat.scenario, self.picks[i], partial(self.set_reasons, i)).open()
                 return
         for i, b in enumerate(self.remove_buttons):
             if element is b:

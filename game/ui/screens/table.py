@@ -105,7 +105,7 @@ class HandoverScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         hs = self.hotseat
-        role = hs.step.role
+        role = hs.seat
         what = (
             "to read your private briefing"
             if hs.step.kind == BRIEFING_HANDOVER
