@@ -199,7 +199,7 @@ class FacilitatorScreen(TableScreen):
         if not self.schedule_buttons:
             self.label(pygame.Rect(x, r.y, w, 30), "Nothing scheduled is still to come.", "#dim")
 
-    def meter_choices(self) -> list[str]:
+    def meter_choices(self) -> list[str | tuple[str, str]]:
         sc = self.real.scenario
         return [f"{sc.meter_label(p)} [{p}]" for p in sc.meters]
 
@@ -218,9 +218,11 @@ class FacilitatorScreen(TableScreen):
 
     def build_notes(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         sc = self.real.scenario
-        about = (
-            ["(the whole game)"] + [f"{a.name} [{a.id}]" for a in sc.actors] + [f"{x.name} [{x.id}]" for x in sc.roles]
-        )
+        about: list[str | tuple[str, str]] = [
+            "(the whole game)",
+            *(f"{a.name} [{a.id}]" for a in sc.actors),
+            *(f"{x.name} [{x.id}]" for x in sc.roles),
+        ]
         self.about_menu = self.add(UIDropDownMenu(about, about[0], pygame.Rect(r.x, r.y, r.w // 2, 34), m))
         self.note_entry = self.add(
             UITextEntryLine(
