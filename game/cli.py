@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # rich is imported when a command prints: start-up stays quick
     from rich.console import Console
@@ -25,6 +25,12 @@ def _console(stderr: bool = False) -> Console:
     return SafeConsole(
         stderr=stderr, highlight=False, soft_wrap=True, emoji=False
     )  # ":100:" is a line number, not an emoji
+
+
+class Printer(Protocol):
+    """What the commands print through: a rich console, or one made on first print."""
+
+    def print(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class _LazyConsole:
@@ -59,7 +65,7 @@ def Table(*args, **kwargs):  # noqa: N802 - stands for rich's Table, imported wh
 _SNIPPET = 160  # characters of a long source line shown around the column
 
 
-def _print_diagnostic(console: Console, d, files: dict[str, str] | None = None) -> None:
+def _print_diagnostic(console: Printer, d, files: dict[str, str] | None = None) -> None:
     """The diagnostic, then its source line from ``files`` (the texts the loader read).
 
     Only a file the loader accepted is quoted, never one read again from disk:
@@ -150,7 +156,7 @@ def _validate_target(raw: str, console: Console) -> Path | None:
 # --------------------------------------------------------------------------- helpers
 
 
-def _load_scenario_arg(arg: str, console: Console):
+def _load_scenario_arg(arg: str, console: Printer):
     """(path, scenario, files, main) for a scenario given as a path or a bundled id,
     or None after printing why it cannot be loaded."""
     from .scenario import ScenarioError, UnknownScenarioError, load_scenario_with_files, resolve_scenario

@@ -51,7 +51,7 @@ def _safe_console_class():
     class SafeConsole(Console):
         """A rich console that passes every string through ``printable`` before rendering it."""
 
-        def render_str(self, text: str, **kwargs):  # type: ignore[override]
+        def render_str(self, text: str, **kwargs):
             return super().render_str(printable(text), **kwargs)
 
     return SafeConsole

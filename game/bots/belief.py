@@ -28,29 +28,34 @@ from ..rules.model import Scenario, start_values
 from ..rules.observe import Observation
 from ..rules.state import CrisisState, GameState, Played
 
+OrderReading = tuple[str, str, str | None]  # (role, instrument, target)
 
-def _public_order_texts(scenario: Scenario) -> dict[str, tuple[str, str, str | None]]:
+
+def _public_order_texts(scenario: Scenario) -> dict[str, OrderReading]:
     """Event text of every public order -> (role, instrument, target), for reading others' public orders."""
-    cache = scenario._index.get("belief_order_texts")
-    if cache is None:
-        cache = {}
-        ambiguous = set()
-        for role in scenario.roles:
-            for inst_id in role.instruments:
-                inst = scenario.instrument(inst_id)
-                if inst.visibility != "public":
-                    continue
-                targets = [a.id for a in scenario.actors if a.kind in inst.targets] if inst.targets else [None]
-                for target in targets:
-                    on = f" on {scenario.actor(target).name}" if target else ""
-                    text = f"{role.name}: {inst.name}{on}."
-                    if text in cache:
-                        ambiguous.add(text)
-                    cache[text] = (role.id, inst_id, target)
-        for text in ambiguous:  # two readings of one text: believe neither
-            del cache[text]
-        scenario._index["belief_order_texts"] = cache
-    return cache
+    return scenario.derived(_read_public_orders)
+
+
+def _read_public_orders(scenario: Scenario) -> dict[str, OrderReading]:
+    texts: dict[str, OrderReading] = {}
+    ambiguous = set()
+    for role in scenario.roles:
+        for inst_id in role.instruments:
+            inst = scenario.instrument(inst_id)
+            if inst.visibility != "public":
+                continue
+            targets: list[str | None] = (
+                [a.id for a in scenario.actors if a.kind in inst.targets] if inst.targets else [None]
+            )
+            for target in targets:
+                on = f" on {scenario.actor(target).name}" if target else ""
+                text = f"{role.name}: {inst.name}{on}."
+                if text in texts:
+                    ambiguous.add(text)
+                texts[text] = (role.id, inst_id, target)
+    for text in ambiguous:  # two readings of one text: believe neither
+        del texts[text]
+    return texts
 
 
 def believed_history(scenario: Scenario, view: Observation) -> tuple[Played, ...]:
@@ -86,7 +91,7 @@ def believed_state(scenario: Scenario, view: Observation) -> GameState:
     for e in view.events:
         if e.kind == "crisis_started" and e.ref:
             started.setdefault(e.ref, e.round)
-        elif e.kind == "consequence" and e.ref in scenario._index["consequence"]:
+        elif e.kind == "consequence" and e.ref is not None and scenario.has_consequence(e.ref):
             fired.append((e.ref, e.round))
     ended_round = {e.ref: e.round for e in view.events if e.kind == "crisis_ended"}
     crises = [CrisisState(c, started.get(c, view.round)) for c in view.active_crises]

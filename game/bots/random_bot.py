@@ -34,7 +34,7 @@ class RandomBot:
             if instrument_blocker(scenario, state, role, inst_id):
                 continue
             inst = scenario.instrument(inst_id)
-            targets = list(targets_for(scenario, inst)) or [None]
+            targets: list[str | None] = [*targets_for(scenario, inst)] or [None]
             self.rng.shuffle(targets)
             for target in targets:
                 trial = tuple(chosen) + (Order(inst_id, target),)

@@ -16,6 +16,8 @@ from typing import Literal, TypeVar
 import attrs
 
 from ..rules.model import Scenario
+from ..rules.state import GameState
+from ..session.meta import GameMeta
 from . import model as m
 from .model import UnknownRoleError
 from .replay import Replay
@@ -318,19 +320,17 @@ def scores_data(sc: Scenario, state) -> list[m.Score]:
     return out
 
 
-def seats_data(sc: Scenario, meta: dict) -> list[m.Seat]:
+def seats_data(sc: Scenario, meta: GameMeta) -> list[m.Seat]:
     """Who sat at each role, as far as the save's metadata says."""
-    seats_meta = meta.get("seats")
-    seats_meta = seats_meta if isinstance(seats_meta, dict) else {}
+    recorded = meta.seats or {}
     seats = []
     for role in sc.roles:
-        seat = seats_meta.get(role.id) if isinstance(seats_meta.get(role.id), dict) else None
+        seat = recorded.get(role.id)
         if seat is None:
             seats.append(m.Seat(role=role.id, role_name=role.name, name="", kind="unrecorded", bot=None))
             continue
-        bot = seat.get("bot") if isinstance(seat.get("bot"), str) else None
-        player = seat.get("name") if isinstance(seat.get("name"), str) else ""
-        seats.append(m.Seat(role=role.id, role_name=role.name, name=player, kind="bot" if bot else "human", bot=bot))
+        bot = seat.bot
+        seats.append(m.Seat(role=role.id, role_name=role.name, name=seat.name, kind="bot" if bot else "human", bot=bot))
     return seats
 
 
@@ -345,8 +345,8 @@ def modes_data(state) -> list[m.Mode]:
     return modes
 
 
-def header_data(sc: Scenario, state, seed: int, meta: dict, created: str, name: str) -> m.Header:
-    parent = meta.get("parent") if isinstance(meta.get("parent"), dict) else None
+def header_data(sc: Scenario, state: GameState, seed: int, meta: GameMeta, created: str, name: str) -> m.Header:
+    parent = meta.parent.to_json() if meta.parent is not None else None
     outcome = state.outcome
     lose = next((e for e in state.events if e.kind == "game_over"), None)
     return m.Header(
@@ -379,7 +379,7 @@ def build_report(
     scenario: Scenario,
     seed: int,
     actions,
-    meta: dict | None = None,
+    meta: GameMeta | None = None,
     created: str = "",
     name: str = "",
     role: str | None = None,
@@ -387,7 +387,7 @@ def build_report(
     """The full report (everything, for the facilitator and the reveal); with
     ``role``, also that role's own view under ``role_view``."""
     sc = scenario
-    meta = meta or {}
+    meta = meta if meta is not None else GameMeta()
     if role is not None and role not in sc.role_ids:
         raise UnknownRoleError(f"unknown role '{role}'; roles in {sc.id}: {', '.join(sc.role_ids)}")
     rp = Replay(sc, seed, actions)

@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as m
 from .build import build_report
 from .model import ReportError
 from .report import check_full_review, load_for_report
 
+if TYPE_CHECKING:
+    from ..session.meta import GameMeta
+    from ..session.save import SaveData
 
-def _parent_relation(child_meta: dict, other, other_path: Path | None) -> dict[str, m.Scalar] | None:
-    """Does ``child_meta['parent']`` name the other save? Matched on any field a
+
+def _parent_relation(child_meta: GameMeta, other: SaveData, other_path: Path | None) -> dict[str, m.Scalar] | None:
+    """Does the child's parent record name the other save? Matched on any field a
     branch may record: its file, its final state hash or its creation time."""
-    parent = child_meta.get("parent")
-    if not isinstance(parent, dict) or other_path is None:
+    if child_meta.parent is None or other_path is None:
         return None
+    parent = child_meta.parent.to_json()
     names = {other_path.name, str(other_path), other.final_hash, other.created, other.final_hash[:12]}
     names.discard("")
     for value in parent.values():

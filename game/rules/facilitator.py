@@ -19,7 +19,7 @@ class IllegalAction(ValueError):
 
 class FacilitatorSteps:
     def inject(self, action: Inject) -> None:
-        if action.crisis not in self.sc._index["crisis"]:
+        if not self.sc.has_crisis(action.crisis):
             raise IllegalAction(f"unknown crisis '{action.crisis}'")
         if action.crisis in self.crises:
             raise IllegalAction("that crisis has already broken")
@@ -29,11 +29,7 @@ class FacilitatorSteps:
     def note(self, action: Note) -> None:
         if not action.text.strip():
             raise IllegalAction("a note needs some text")
-        if (
-            action.about is not None
-            and action.about not in self.sc._index["actor"]
-            and action.about not in self.sc._index["role"]
-        ):
+        if action.about is not None and not self.sc.has_actor(action.about) and not self.sc.has_role(action.about):
             raise IllegalAction(f"unknown actor or role '{action.about}'")
         self.emit(
             "note", action.text, FACILITATOR_ONLY, Cause("facilitator", "note", self.round), ref=action.about or ""

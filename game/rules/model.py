@@ -8,9 +8,11 @@ I/O or knows about files.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable, TypeVar
 
 from attrs import field, frozen
+
+T = TypeVar("T")
 
 # Visibility of a meter during play.
 PUBLIC = "public"
@@ -202,6 +204,7 @@ class Scenario:
     names: object = field(default=None, eq=False, repr=False)  # the vocabulary expressions were parsed with (Names)
     meters: dict[str, Meter] = field(init=False, factory=dict, eq=False, repr=False)
     _index: dict = field(init=False, factory=dict, eq=False, repr=False)
+    _derived: dict[Callable[[Scenario], Any], Any] = field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         for m in self.global_meters:
@@ -244,9 +247,30 @@ class Scenario:
         who = self._index["actor"].get(owner) or self._index["role"].get(owner)
         return f"{who.name}: {meter.label}"
 
+    def has_role(self, role_id: str) -> bool:
+        return role_id in self._index["role"]
+
+    def has_actor(self, actor_id: str) -> bool:
+        return actor_id in self._index["actor"]
+
+    def has_crisis(self, crisis_id: str) -> bool:
+        return crisis_id in self._index["crisis"]
+
+    def has_consequence(self, consequence_id: str) -> bool:
+        return consequence_id in self._index["consequence"]
+
     @property
     def role_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.roles)
+
+    def derived(self, build: Callable[[Scenario], T]) -> T:
+        """``build(self)``, computed once per scenario and kept with it: for tables
+        other modules derive from a scenario (a bot's reading of event texts, say)."""
+        try:
+            return self._derived[build]
+        except KeyError:
+            value = self._derived[build] = build(self)
+            return value
 
 
 def start_values(scenario: Scenario) -> dict[str, int]:

@@ -50,7 +50,7 @@ def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
         return True
     meter = scenario.meters[path]
     owner, _, rest = path.partition(".")
-    if rest and owner in scenario._index["role"]:
+    if rest and scenario.has_role(owner):
         return owner == seat and meter.visibility == PUBLIC
     return meter.visibility == PUBLIC
 
@@ -86,11 +86,11 @@ def visible_events(scenario: Scenario, events, seat: str) -> tuple[Event, ...]:
 
 def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
     """Everything ``seat`` (a role id, ``FACILITATOR_SEAT`` or ``PUBLIC_SEAT``) may see."""
-    if seat not in (FACILITATOR_SEAT, PUBLIC_SEAT) and seat not in scenario._index["role"]:
+    if seat not in (FACILITATOR_SEAT, PUBLIC_SEAT) and not scenario.has_role(seat):
         raise ValueError(f"unknown seat '{seat}'")
     meters = {p: v for p, v in state.meters.items() if meter_visible(scenario, p, seat)}
     events = visible_events(scenario, state.events, seat)
-    role = scenario._index["role"].get(seat)
+    role = scenario.role(seat) if scenario.has_role(seat) else None
     return Observation(
         seat=seat,
         round=state.round,

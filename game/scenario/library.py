@@ -19,6 +19,8 @@ told to declare one, with the meters it was found to use.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 import attrs
 
 from game.rules.expr import Names, meter_names
@@ -44,7 +46,7 @@ def declares_contract(parts: Parts) -> bool:
     return "contract" in parts.raw
 
 
-def with_meters(names: Names, meters: dict[str, set[str] | tuple[str, ...]]) -> Names:
+def with_meters(names: Names, meters: Mapping[str, Collection[str]]) -> Names:
     """``names`` with the meters of ``meters`` (keyed like [contract]) added."""
     changes = {
         _NAMES_FIELD[table]: getattr(names, _NAMES_FIELD[table]) | frozenset(meters.get(table, ())) for table in TABLES

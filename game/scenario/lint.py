@@ -116,10 +116,11 @@ class Linter:
         if inst.requires is None:  # (only if the narrowing stopped before it settled)
             return "no role that has it can ever give it", None
         # every able role fails requires on every target (or, untargeted, at all)
-        targets = [a.id for a in sc.actors if a.kind in inst.targets] or [None]
+        actors = [a.id for a in sc.actors if a.kind in inst.targets]
+        targets: list[str | None] = [*actors] or [None]
         truth = r.truth(inst.requires, targets[0], able[0])
         if inst.targets and any(p.startswith("target.") for p in inst.requires.reads):
-            return f"its requires can never hold for {', '.join(targets)}", (truth, targets[0])
+            return f"its requires can never hold for {', '.join(actors)}", (truth, targets[0])
         return "its requires can never hold", (truth, None)
 
     def unusable(self, iid: str, roles: list[str], path: tuple) -> None:
@@ -192,7 +193,7 @@ class Linter:
         owner, _, meter = name.partition(".")
         if not meter:
             return ("meters", owner)
-        if owner == "target" or (owner != "self" and owner not in self.sc._index["role"]):
+        if owner == "target" or (owner != "self" and not self.sc.has_role(owner)):
             return ("actor_meters", meter)
         return ("role_meters", meter)
 
@@ -207,9 +208,9 @@ class Linter:
         for c in sc.crises:
             yield from (e for e in (c.when, c.ends_when) if e is not None)
             yield from (e.value for e in c.effects + c.ongoing)
-        for c in sc.consequences:
-            yield c.when
-            yield from (e.value for e in c.effects)
+        for q in sc.consequences:
+            yield q.when
+            yield from (e.value for e in q.effects)
         for role in sc.roles:
             yield from (o.when for o in role.objectives)
         if sc.end.lose_when is not None:

@@ -85,9 +85,9 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     """Sizes beyond ``limits``: checked before anything else reads the values, and fatal."""
     found: list[Problem] = []
     for src in sources:
-        found += limits.check(src.key, src.data)
+        found += limits.check(src.key, src.table)
     if not found and sources[0].is_main and not is_library(sources[0].data):
-        found = limits.check_game_size(sources[0].key, sources[0].data)
+        found = limits.check_game_size(sources[0].key, sources[0].table)
     return found or limits.check_instrument_total(sources)
 
 
@@ -102,7 +102,7 @@ def _check(
     main_src = sources[0]
     parts: dict[str, Parts] = {}
     for src in sources:
-        p, errs = structure(src.key, src.data, ScenarioFile if src.is_main else LibraryFile)
+        p, errs = structure(src.key, src.table, ScenarioFile if src.is_main else LibraryFile)
         parts[src.key] = p
         problems += errs
     if missing:  # the instruments of a missing library are unknown: every reference to them would fail
@@ -175,7 +175,7 @@ def _check_library(
         return None, locate(problems + over, sources, root)
     parts: dict[str, Parts] = {}
     for src in sources:
-        p, errs = structure(src.key, src.data, LibraryFile)
+        p, errs = structure(src.key, src.table, LibraryFile)
         parts[src.key] = p
         problems += errs
     if missing:

@@ -148,14 +148,14 @@ class KeyIndex:
             last = i == len(parts) - 1
             if not last or array:
                 pl, pc = self._pos(part_node)
-                self._add(path, Loc(pl, pc, pl, pc, part_node.text.decode()), intermediate=True)
+                self._add(path, Loc(pl, pc, pl, pc, _text(part_node)), intermediate=True)
             if not last and path in self._aot:  # [a.b] after [[a]]: b is in the last a
                 path = path + (self._aot[path] - 1,)
         if array:
             index = self._aot.get(path, 0)
             self._aot[path] = index + 1
             path = path + (index,)
-        self._add(path, Loc(line, col, line, col, key.text.decode()))
+        self._add(path, Loc(line, col, line, col, _text(key)))
         for child in node.children:
             if child.type == "pair":
                 self._pair(child, path)
@@ -171,12 +171,12 @@ class KeyIndex:
         for i, (name, part_node) in enumerate(parts):
             path = path + (name,)
             kl, kc = self._pos(part_node)
-            raw = part_node.text.decode()
+            raw = _text(part_node)
             if i < len(parts) - 1:
                 self._add(path, Loc(kl, kc, kl, kc, raw), intermediate=True)
             else:
                 vl, vc = self._pos(value)
-                vraw = value.text.decode() if value.type == "string" else None
+                vraw = _text(value) if value.type == "string" else None
                 self._add(path, Loc(kl, kc, vl, vc, raw, vraw))
         self._value(value, path)
 
@@ -194,7 +194,7 @@ class KeyIndex:
                 if kind == "comment":
                     continue
                 line, col = self._pos(child)
-                raw = child.text.decode() if kind == "string" else None
+                raw = _text(child) if kind == "string" else None
                 self._add(path + (index,), Loc(line, col, line, col, None, raw))
                 self._value(child, path + (index,))
                 index += 1
@@ -212,13 +212,17 @@ class KeyIndex:
         return parts[: MAX_NESTING + 1]
 
     def _simple_key(self, key: Node) -> tuple[str, Node]:
-        raw = key.text.decode()
+        raw = _text(key)
         if key.type == "quoted_key":
             try:
                 raw = tomllib.loads(f"k = {raw}")["k"]
             except tomllib.TOMLDecodeError:
                 raw = raw[1:-1]
         return raw, key
+
+
+def _text(node: Node) -> str:
+    return (node.text or b"").decode()
 
 
 def _in_string(raw: str, line: int, col: int, offset: int) -> tuple[int, int]:

@@ -69,14 +69,18 @@ class Reach:
         return ScenarioEnv(self, target, role)
 
     def truth(self, expr: Expr, target: str | None = None, role: str | None = None) -> Truth:
-        return analyse(expr.node, expr.source, self.env(target, role))
+        result = analyse(expr.node, expr.source, self.env(target, role))
+        assert isinstance(result, Truth), "the loader has checked that a condition is one"
+        return result
 
     def number(self, expr: Expr, target: str | None = None, role: str | None = None) -> Num:
         node = N.ungroup(expr.node)
         if isinstance(node, N.Number):  # a plain number, maybe from the TOML table: 1e-05, inf or nan
             value = float(node.value)
             return Num(-INF, INF) if math.isnan(value) else Num(value, value)
-        return analyse(expr.node, expr.source, self.env(target, role))
+        result = analyse(expr.node, expr.source, self.env(target, role))
+        assert isinstance(result, Num), "the loader has checked that a number is one"
+        return result
 
     def capital_high(self, role: str) -> float:
         r = self.ranges.get(f"{role}.{CAPITAL}")
@@ -255,8 +259,8 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
                 put(e.path, Writer(e.op, e.value))
     for m in sc.role_meters:
         if m.refill is not None:
-            for role in sc.roles:
-                put(f"{role.id}.{m.id}", Writer("set", amount=m.refill))
+            for seat in sc.roles:
+                put(f"{seat.id}.{m.id}", Writer("set", amount=m.refill))
     return out
 
 

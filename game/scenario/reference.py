@@ -62,8 +62,9 @@ def type_name(tp) -> str:
 def default_text(field: attrs.Attribute) -> str:
     if field.default is attrs.NOTHING:
         return "**required**"
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-        made = field.default.factory()
+    default: typing.Any = field.default  # attrs types a Factory default as the value it makes
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs.Factory is a function to mypy
+        made = default.factory()
         if isinstance(made, dict):
             return "`{}`"
         return "(see below)"

@@ -198,7 +198,7 @@ def _schema(cls, title: str, description: str) -> dict:
     builder = _Builder()
     top = builder.table(cls)
     top["description"] = f"{description} {DOCS}"
-    out = {"$schema": DRAFT, "title": title}
+    out: dict[str, typing.Any] = {"$schema": DRAFT, "title": title}
     out.update(top)
     if builder.definitions:
         out["definitions"] = dict(sorted(builder.definitions.items()))

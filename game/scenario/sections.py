@@ -72,7 +72,8 @@ def make_names(main: Parts, files: list[Parts]) -> Names:
 def header(ck: Checker, main: Parts) -> int | None:
     """Check [scenario] and that there are roles; returns the number of rounds if known."""
     h = main.values.get("scenario")
-    n_roles = len(main.raw.get("roles")) if isinstance(main.raw.get("roles"), list) else 0
+    roles = main.raw.get("roles")
+    n_roles = len(roles) if isinstance(roles, list) else 0
     f = main.file
     if not n_roles and "scenario" in main.raw:  # (an empty file gets fewer, clearer errors)
         ck.error(f, ("roles",), "the scenario has no roles; add at least one [[roles]]", at="key")
@@ -212,15 +213,10 @@ def instruments(
     )
     for p in files:
         cat.all_ids += [ident for _, ident in raw_entries(p.raw.get("instruments")) if ident not in cat.all_ids]
-    kinds = (
-        sorted(
-            {
-                a.get("kind")
-                for a in main.raw.get("actors", [])
-                if isinstance(a, dict) and isinstance(a.get("kind"), str)
-            }
-        )
-        if isinstance(main.raw.get("actors"), list)
+    actors = main.raw.get("actors")
+    kinds: list[str] = (
+        sorted({a["kind"] for a in actors if isinstance(a, dict) and isinstance(a.get("kind"), str)})
+        if isinstance(actors, list)
         else []
     )
     cost_reported = False

@@ -42,6 +42,13 @@ class Source:
     def is_main(self) -> bool:
         return self.included_by is None
 
+    @property
+    def table(self) -> dict:
+        """``data`` of a file that parsed: only for callers that have checked."""
+        if self.data is None:
+            raise ValueError(f"{self.key} is not valid TOML")
+        return self.data
+
 
 # --------------------------------------------------------------------------- TOML
 
@@ -324,10 +331,10 @@ def walk(
         for path, entry in include_entries(source):
             refusal = _entry_problem(entry)
             child = None if refusal else resolve(key, entry)
-            if refusal is None and child is None:
-                refusal = f"include '{entry}' must be a path relative to this file"
-            if refusal is not None:
-                problems.append(Problem(key, path, refusal))
+            if child is None:
+                problems.append(
+                    Problem(key, path, refusal or f"include '{entry}' must be a path relative to this file")
+                )
                 missing.append(entry)
                 continue
             if child in stack + (key,):

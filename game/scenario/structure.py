@@ -113,7 +113,7 @@ def structure(file: str, raw: dict, cls: type) -> tuple[Parts, list[Problem]]:
 
 
 def _each(file: str, base: tuple, items: list[tuple[Any, Any]], entry_cls: type, problems: list[Problem]) -> list:
-    out = []
+    out: list[tuple[Any, Any]] = []
     for key, item in items:
         try:
             out.append((key, CONVERTER.structure(item, entry_cls)))

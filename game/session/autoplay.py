@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..bots import make_bot
 from ..rules.state import Resolve, Submit
 from .game import Game
+from .meta import SeatMeta
 
 
 def seat_bots(game: Game, bots: dict[str, str] | str = "random", seed: int | None = None) -> dict:
@@ -41,10 +42,10 @@ def hand_to_people(game: Game) -> None:
     """Make an unfinished autoplayed game one that people take over at the board:
     every seat human, the news opening at the last round's results, as a resumed
     hot-seat game would (a rehearsal: bots play the opening, people the rest)."""
-    game.meta["seats"] = {r: {"name": "", "bot": None} for r in game.scenario.role_ids}
-    game.meta["title"] = game.scenario.title
-    game.meta["phase"] = "resolution"
-    game.meta["briefed"] = list(game.scenario.role_ids)  # the briefing stays on B
+    game.meta.seats = {r: SeatMeta("", None) for r in game.scenario.role_ids}
+    game.meta.title = game.scenario.title
+    game.meta.phase = "resolution"
+    game.meta.briefed = list(game.scenario.role_ids)  # the briefing stays on B
     last = game.state.round - 1
     marks = [i for i, e in enumerate(game.state.events) if e.kind == "round" and e.round == last]
-    game.meta["news_index"] = marks[-1] + 1 if marks else 0
+    game.meta.news_index = marks[-1] + 1 if marks else 0

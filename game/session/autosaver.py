@@ -9,7 +9,13 @@ worked, so the board can show a warning and the quit dialog can tell the truth.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from . import slots
+
+if TYPE_CHECKING:
+    from .hotseat import HotSeat
 
 
 def describe(error: OSError) -> str:
@@ -32,7 +38,7 @@ class Autosaver:
         self.error = ""  # why the last autosave failed; "" when it worked
         self.elsewhere = False  # saved with Ctrl+S since the last failure
         self.failures = 0
-        self.last_path = None
+        self.last_path: Path | None = None
 
     def __call__(self, game, phase: str) -> None:
         write = self.write or slots.autosave
@@ -80,7 +86,7 @@ class Autosaver:
         return f"Autosave failed: {self.error}. {lost}Ctrl+S saves elsewhere: type a path such as ~/demarche-game."
 
 
-def status_of(hotseat) -> Autosaver | None:
+def status_of(hotseat: HotSeat | None) -> Autosaver | None:
     """The autosaver of a hot-seat game, if it has one."""
     saver = getattr(hotseat, "autosave", None)
     return saver if isinstance(saver, Autosaver) else None

@@ -21,6 +21,7 @@ from attrs import frozen
 from ..rules.engine import apply, new_game
 from ..rules.state import GameState, Resolve
 from .game import Game
+from .meta import GameMeta, ParentMeta
 from .save import SaveData
 
 
@@ -108,8 +109,11 @@ def branch(game: Game, round: int, parent_file: str = "") -> Game:
     """
     n = round_start(game, round)
     # The facilitator's PIN goes along: a what-if of an exercise keeps its control seat.
-    meta: dict = {key: _copy(game.meta[key]) for key in ("seats", "title", "facilitator") if key in game.meta}
-    meta["parent"] = {"file": parent_file, "final_hash": game.hash, "round": round, "actions": n}
+    meta = GameMeta()
+    meta.seats = dict(game.meta.seats) if game.meta.seats is not None else None
+    meta.title = game.meta.title
+    meta.facilitator = game.meta.facilitator
+    meta.parent = ParentMeta(parent_file, game.hash, round, n)
     child = Game(game.scenario, game.files, game.main, game.seed, meta)
     child.actions = list(game.actions[:n])
     if n:
@@ -118,19 +122,11 @@ def branch(game: Game, round: int, parent_file: str = "") -> Game:
         previous = round_start(game, round - 1)
         states = states_at(game, (previous, n))
         child.state = states[n]
-        child.meta["news_index"] = len(states[previous].events)
-        child.meta["phase"] = "resolution"
+        child.meta.news_index = len(states[previous].events)
+        child.meta.phase = "resolution"
     else:
-        child.meta["phase"] = "setup"  # round 1: the briefings come first again
+        child.meta.phase = "setup"  # round 1: the briefings come first again
     return child
-
-
-def _copy(value):
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
 
 
 def branch_name(scenario_id: str, round: int, when: datetime | None = None) -> str:
@@ -159,12 +155,6 @@ def save_branch(
     return path
 
 
-def parent_of(game: Game) -> dict | None:
-    """The ``meta["parent"]`` record of a branch, or None."""
-    parent = game.meta.get("parent")
-    return parent if isinstance(parent, dict) else None
-
-
 __all__ = [
     "Point",
     "replay_points",
@@ -175,5 +165,4 @@ __all__ = [
     "branch",
     "save_branch",
     "branch_name",
-    "parent_of",
 ]

@@ -10,6 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
+
+from .meta import PinMeta
+
+if TYPE_CHECKING:
+    from .game import Game
+    from .save import SaveData
 
 MIN_PIN = 4
 
@@ -25,21 +32,20 @@ def _digest(salt: str, pin: str) -> str:
     return hashlib.sha256(f"{salt}:{pin}".encode()).hexdigest()
 
 
-def set_pin(game, pin: str) -> None:
+def set_pin(game: Game, pin: str) -> None:
     problem = pin_problem(pin)
     if problem:
         raise ValueError(problem)
     salt = secrets.token_hex(8)
-    game.meta["facilitator"] = {"salt": salt, "pin": _digest(salt, pin)}
+    game.meta.facilitator = PinMeta(salt, _digest(salt, pin))
 
 
-def has_facilitator(game) -> bool:
-    entry = game.meta.get("facilitator")
-    return isinstance(entry, dict) and isinstance(entry.get("salt"), str) and isinstance(entry.get("pin"), str)
+def has_facilitator(game: Game | SaveData) -> bool:
+    return game.meta.facilitator is not None
 
 
-def check_pin(game, pin: str) -> bool:
-    if not has_facilitator(game):
+def check_pin(game: Game | SaveData, pin: str) -> bool:
+    entry = game.meta.facilitator
+    if entry is None:
         return False
-    entry = game.meta["facilitator"]
-    return secrets.compare_digest(_digest(entry["salt"], pin), entry["pin"])
+    return secrets.compare_digest(_digest(entry.salt, pin), entry.pin)

@@ -12,24 +12,30 @@ from pathlib import Path
 from ..rules.engine import apply, new_game
 from ..rules.hashing import state_hash
 from ..rules.model import Scenario
-from ..rules.state import Event, GameState
+from ..rules.state import Action, Event, GameState
+from .meta import GameMeta
 from .save import SaveData, open_save, replay_save, write_save
 
 
 class Game:
     def __init__(
-        self, scenario: Scenario, files: dict[str, str], main: str, seed: int | None = None, meta: dict | None = None
-    ):
+        self,
+        scenario: Scenario,
+        files: dict[str, str],
+        main: str,
+        seed: int | None = None,
+        meta: GameMeta | None = None,
+    ) -> None:
         self.scenario = scenario
         self.files = dict(files)
         self.main = main
         self.seed = scenario.seed if seed is None else seed
-        self.meta = dict(meta or {})
-        self.actions: list = []
+        self.meta = meta.copy() if meta is not None else GameMeta()
+        self.actions: list[Action] = []
         self.state: GameState = new_game(scenario, self.seed)
 
     @classmethod
-    def from_path(cls, path: str | os.PathLike, seed: int | None = None, meta: dict | None = None) -> "Game":
+    def from_path(cls, path: str | os.PathLike, seed: int | None = None, meta: GameMeta | None = None) -> Game:
         from ..scenario import load_scenario_files, read_scenario_files
 
         files, main = read_scenario_files(Path(path))
@@ -37,23 +43,23 @@ class Game:
         return cls(scenario, files, main, seed, meta)
 
     @classmethod
-    def from_save(cls, save: SaveData, name: str = "save") -> "Game":
+    def from_save(cls, save: SaveData, name: str = "save") -> Game:
         scenario, state = replay_save(save, name)
         return cls._replayed(save, scenario, state)
 
     @classmethod
-    def _replayed(cls, save: SaveData, scenario: Scenario, state: GameState) -> "Game":
+    def _replayed(cls, save: SaveData, scenario: Scenario, state: GameState) -> Game:
         game = cls(scenario, save.files, save.main, save.seed, save.meta)
         game.actions = list(save.actions)
         game.state = state
         return game
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> "Game":
+    def load(cls, path: str | os.PathLike) -> Game:
         """The game in a save, or ``SaveError`` saying why not (``open_save``)."""
         return cls._replayed(*open_save(path))
 
-    def do(self, action) -> tuple[Event, ...]:
+    def do(self, action: Action) -> tuple[Event, ...]:
         """Apply ``action``; on success it joins the log. Raises ``IllegalAction``."""
         self.state, events = apply(self.scenario, self.state, action)
         self.actions.append(action)

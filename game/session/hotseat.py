@@ -32,6 +32,7 @@ from ..rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Order, Resolve, Submit
 from . import control
 from .autoplay import seat_bots
 from .game import Game
+from .meta import FINAL, SeatMeta
 
 BRIEFING_HANDOVER = "briefing_handover"
 BRIEFING = "briefing"
@@ -64,18 +65,17 @@ class Step:
         return self.kind in PRIVATE_STEPS
 
 
-def seats_to_meta(seats: dict[str, Seat]) -> dict:
-    return {r: {"name": s.name, "bot": s.bot} for r, s in seats.items()}
+def seats_to_meta(seats: dict[str, Seat]) -> dict[str, SeatMeta]:
+    return {r: SeatMeta(s.name, s.bot) for r, s in seats.items()}
 
 
 def seats_from_meta(game: Game) -> dict[str, Seat]:
-    raw = game.meta.get("seats", {})
+    """The seats a save records; a role it does not mention is played by the random bot."""
+    recorded = game.meta.seats or {}
     seats = {}
     for role in game.scenario.roles:
-        entry = raw.get(role.id, {}) if isinstance(raw, dict) else {}
-        bot = entry.get("bot", "random") if isinstance(entry, dict) else "random"
-        name = entry.get("name", "") if isinstance(entry, dict) else ""
-        seats[role.id] = Seat(role.id, name if isinstance(name, str) else "", bot if isinstance(bot, str) else None)
+        entry = recorded.get(role.id, SeatMeta(bot="random"))
+        seats[role.id] = Seat(role.id, entry.name, entry.bot)
     return seats
 
 
@@ -113,23 +113,32 @@ class HotSeat:
         if seats is None:
             seats = seats_from_meta(game)
         else:
-            game.meta["seats"] = seats_to_meta(seats)
+            game.meta.seats = seats_to_meta(seats)
         for role in game.scenario.role_ids:
             seats.setdefault(role, Seat(role, "", "random"))
         self.seats = seats
         self.bots = {
             r: b
-            for r, b in seat_bots(game, {r: s.bot for r, s in seats.items() if not s.human}).items()
+            for r, b in seat_bots(game, {r: s.bot for r, s in seats.items() if s.bot is not None}).items()
             if not seats[r].human
         }
         self.autosave = autosave
-        game.meta.setdefault("briefed", [])
-        game.meta["title"] = game.scenario.title
-        if not game.actions and not game.meta.get("news_round"):
-            game.meta["news_round"] = 0
+        if game.meta.briefed is None:
+            game.meta.briefed = []
+        game.meta.title = game.scenario.title
+        if not game.actions and not game.meta.news_round:
+            game.meta.news_round = 0
         self.step = self._next_step()
 
     # derived facts ----------------------------------------------------------
+    @property
+    def seat(self) -> str:
+        """The role whose turn it is: at a hand-over, a briefing or orders."""
+        role = self.step.role
+        if role is None:
+            raise RuntimeError(f"no seat's turn at the {self.step.kind} step")
+        return role
+
     @property
     def scenario(self):
         return self.game.scenario
@@ -149,20 +158,21 @@ class HotSeat:
 
     def observation(self) -> Observation:
         """What may be on screen at this step: the seat's own view or the public one."""
-        seat = self.step.role if self.step.private else PUBLIC_SEAT
+        seat = self.seat if self.step.private else PUBLIC_SEAT
         return observe(self.scenario, self.state, seat)
 
     # flow -------------------------------------------------------------------
     def _next_step(self) -> Step:
-        unread = self.game.meta.get("news_index", 0) < len(self.state.events)
+        meta = self.game.meta
+        unread = meta.read_news < len(self.state.events)
         if self.state.over:
             # The last round's results are news too, before the scores.
-            return Step(NEWS) if unread and self.game.meta.get("news_round") != "final" else Step(OVER)
+            return Step(NEWS) if unread and meta.news_round != FINAL else Step(OVER)
         if not self.game.actions:
             for role in self.humans():
-                if role not in self.game.meta["briefed"]:
+                if role not in (meta.briefed or ()):
                     return Step(BRIEFING_HANDOVER, role)
-        if self.game.meta.get("news_round") != self.state.round:
+        if meta.news_round != self.state.round:
             return Step(NEWS)
         for role in self.humans():
             if self.state.orders_of(role) is None:
@@ -181,13 +191,13 @@ class HotSeat:
             self.step = Step(BRIEFING, role)
         elif kind == HANDOVER:
             self.step = Step(ORDERS, role)
-        elif kind == BRIEFING:
-            self.game.meta["briefed"].append(role)
+        elif kind == BRIEFING and role is not None:
+            self.game.meta.briefed = [*(self.game.meta.briefed or ()), role]
             self._save("briefing")
             self.step = self._next_step()
         elif kind == NEWS:
-            self.game.meta["news_round"] = "final" if self.state.over else self.state.round
-            self.game.meta["news_index"] = len(self.state.events)
+            self.game.meta.news_round = FINAL if self.state.over else self.state.round
+            self.game.meta.news_index = len(self.state.events)
             self._after_last_human()
         return self.step
 
@@ -195,7 +205,7 @@ class HotSeat:
         """The seat at ``orders`` confirms. Raises ``IllegalAction`` if not allowed."""
         if self.step.kind != ORDERS:
             raise RuntimeError("no seat is giving orders now")
-        self.game.do(Submit(self.step.role, tuple(orders)))
+        self.game.do(Submit(self.seat, tuple(orders)))
         self._save("orders")
         self._after_last_human()
         return self.step
@@ -207,7 +217,7 @@ class HotSeat:
         if (
             self.step.kind in (NEWS, ADJUDICATE)
             and not self.state.over
-            and self.game.meta.get("news_round") == self.state.round
+            and self.game.meta.news_round == self.state.round
         ):
             self._bots_choose()
             if self.step.kind == NEWS:
@@ -262,12 +272,12 @@ class HotSeat:
     def fresh_news(self):
         """Public events since the news was last read: last round's results and
         this round's briefing."""
-        start = self.game.meta.get("news_index", 0)
+        start = self.game.meta.read_news
         return list(visible_events(self.scenario, self.state.events[start:], PUBLIC_SEAT))
 
     def earlier_news(self):
         """Public events that were already read, for the log beside the fresh news."""
-        start = self.game.meta.get("news_index", 0)
+        start = self.game.meta.read_news
         return list(visible_events(self.scenario, self.state.events[:start], PUBLIC_SEAT))
 
     # choosing orders (for the seat at ``orders``) ----------------------------
@@ -275,7 +285,7 @@ class HotSeat:
         """Why the seat cannot add this instrument to ``picks`` now, or None.
 
         A full hand of orders is not a blocker here: the board says it once."""
-        role = self.step.role
+        role = self.seat
         spent = sum(self.scenario.instrument(o.instrument).cost for o in picks)
         blocker = legality.instrument_blocker(self.scenario, self.state, role, instrument, spent)
         if blocker:
@@ -296,4 +306,4 @@ class HotSeat:
 
     def order_problem(self, order: Order, picks: tuple[Order, ...] = (), count: bool = True) -> str | None:
         """Why adding ``order`` to ``picks`` would make the submission illegal."""
-        return legality.orders_problem(self.scenario, self.state, self.step.role, tuple(picks) + (order,), count)
+        return legality.orders_problem(self.scenario, self.state, self.seat, tuple(picks) + (order,), count)

@@ -12,10 +12,3 @@ def change_text(scenario, change) -> str:
 
 def changes_text(scenario, changes) -> str:
     return "; ".join(change_text(scenario, c) for c in changes)
-
-
-def event_line(scenario, event) -> str:
-    """One line of news: the event's text with the meters it moved."""
-    line = " ".join(event.text.split())
-    moved = changes_text(scenario, event.changes)
-    return f"{line} ({moved})" if moved else line

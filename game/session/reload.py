@@ -9,6 +9,7 @@ was — or nothing changes and the author is told why.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from ..rules.engine import IllegalAction
 from .game import Game
@@ -24,9 +25,9 @@ def reload_game(game: Game, source: str | os.PathLike) -> Game:
     ``ReloadError`` (an action no longer applies); ``game`` is never changed."""
     from ..scenario import load_scenario_files, read_scenario_files
 
-    files, main = read_scenario_files(source)
+    files, main = read_scenario_files(Path(source))
     scenario = load_scenario_files(files, main)
-    fresh = Game(scenario, files, main, game.seed, dict(game.meta))
+    fresh = Game(scenario, files, main, game.seed, game.meta)
     for i, action in enumerate(game.actions, 1):
         try:
             fresh.do(action)

@@ -24,6 +24,7 @@ from ..rules.hashing import state_hash
 from ..rules.model import Scenario
 from ..rules.state import GameState
 from .codec import CodecError, decode_action, encode_action
+from .meta import GameMeta
 from .savecheck import MAX_ACTIONS, MAX_BYTES, Damaged, check_header, decode_text, items, load_json, need, short
 
 SAVE_FORMAT = "demarche-save"
@@ -38,7 +39,7 @@ class SaveError(Exception):
     reads "damaged save: <reason>" for any file that exists.
     """
 
-    def __init__(self, reason: str, name: str = "save", damaged: bool = True):
+    def __init__(self, reason: str, name: str | os.PathLike = "save", damaged: bool = True) -> None:
         self.reason, self.name, self.damaged = reason, str(name), damaged
         super().__init__(f"{self.name}: damaged save: {reason}" if damaged else f"{self.name}: {reason}")
 
@@ -55,7 +56,7 @@ class SaveData:
     round: int = 1
     over: bool = False
     created: str = ""
-    meta: dict = field(factory=dict, eq=True)
+    meta: GameMeta = field(factory=GameMeta)
 
 
 def to_json(save: SaveData) -> str:
@@ -68,7 +69,7 @@ def to_json(save: SaveData) -> str:
         "round": save.round,
         "over": save.over,
         "final_hash": save.final_hash,
-        "meta": save.meta,
+        "meta": save.meta.to_json(),
         "actions": [encode_action(a) for a in save.actions],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
@@ -127,6 +128,7 @@ def parse_save(text: str, name: str = "save") -> SaveData:
         raise SaveError(str(e), name) from None
     except (RecursionError, ValueError, OverflowError, UnicodeError, TypeError, MemoryError) as e:
         raise SaveError(f"not a readable save ({type(e).__name__})", name) from None
+    header["meta"] = GameMeta.from_json(header["meta"])
     return SaveData(actions=actions, **header)
 
 

@@ -46,9 +46,9 @@ def _stamp() -> str:
 def game_id(game: Game) -> str:
     """This game's identity, kept in its saves. A game from an older save
     without one (a legacy save) gets a new identity when it is resumed."""
-    gid = game.meta.get("game_id")
-    if not isinstance(gid, str) or not re.fullmatch(r"[0-9a-f]{12,64}", gid):
-        gid = game.meta["game_id"] = uuid.uuid4().hex
+    gid = game.meta.game_id
+    if gid is None or not re.fullmatch(r"[0-9a-f]{12,64}", gid):
+        gid = game.meta.game_id = uuid.uuid4().hex
     return gid
 
 
@@ -58,7 +58,7 @@ def autosave(game: Game, phase: str = "", folder: Path | None = None) -> Path:
     Raises ``OSError`` when the file cannot be written (the caller tells the players).
     """
     folder = folder or saves_dir()
-    game.meta["phase"] = phase
+    game.meta.phase = phase
     tag = game_id(game)[:12]
     path = folder / f"{AUTOSAVE_PREFIX}{_stamp()}-{game.scenario.id}-g{tag}.json"
     game.save(path)
@@ -95,7 +95,7 @@ def clean_temp_files(folder: Path | None = None, now: float | None = None) -> li
     """
     folder = folder or saves_dir()
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -209,14 +209,9 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
             )
             continue
         meta = data.meta
-        title = meta.get("title") if isinstance(meta.get("title"), str) else data.scenario_id
-        phase = meta.get("phase") if isinstance(meta.get("phase"), str) else ""
-        seats = meta.get("seats") if isinstance(meta.get("seats"), dict) else {}
-        names = [
-            s.get("name")
-            for s in seats.values()
-            if isinstance(s, dict) and isinstance(s.get("name"), str) and s.get("name") and not s.get("bot")
-        ]
+        title = meta.title if meta.title is not None else data.scenario_id
+        phase = meta.phase or ""
+        names = [s.name for s in (meta.seats or {}).values() if s.name and not s.bot]
         infos.append(SaveInfo(path, title, data.round, data.over, data.created, auto, "", phase, ", ".join(names)))
     infos.sort(key=lambda i: (i.created, i.path.name), reverse=True)
     return infos

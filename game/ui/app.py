@@ -12,6 +12,7 @@ Tests drive the app without a real display: post events, call ``step()``, read
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -19,6 +20,11 @@ import pygame_gui
 from . import palette, text
 from .theme import make_manager, preload_rest
 from .widgets import widgets_settling
+
+if TYPE_CHECKING:  # for annotations only: the title screen opens without the game's modules
+    from ..session.hotseat import HotSeat
+    from .overlays import Overlay
+    from .screens.route import Route
 
 MIN_SIZE = (1024, 700)
 DEFAULT_SIZE = (1280, 800)
@@ -92,6 +98,11 @@ class Screen:
 
 
 class App:
+    #: Where screens go next; set by ``run.build_app``, which knows every screen.
+    route: Route
+    #: The game being played, if any.
+    hotseat: HotSeat | None = None
+
     def __init__(self, size=DEFAULT_SIZE, headless: bool = False):
         pygame.init()
         text.font.cache_clear()  # fonts die with a previous pygame.quit()
@@ -104,7 +115,7 @@ class App:
         self.after_first_frame: list = []  # start-up chores that need not delay the first frame
         self.clock = pygame.time.Clock()
         self.screen: Screen | None = None
-        self.overlays: list = []  # modal overlays (help, confirm), drawn on top
+        self.overlays: list[Overlay] = []  # modal overlays (help, confirm), drawn on top
         self.running = True
         self.dirty = True
         self.settling = False  # a widget still has images to redraw (see widgets_settling)
@@ -270,9 +281,9 @@ class App:
         """What the failing autosave has not saved; "" when autosaving works."""
         from ..session.autosaver import status_of
 
-        hotseat = getattr(self, "hotseat", None)
+        hotseat = self.hotseat
         saver = status_of(hotseat)
-        return saver.warning(hotseat.game) if saver else ""
+        return saver.warning(hotseat.game) if saver and hotseat else ""
 
     def _draw_autosave_banner(self) -> int:
         """While autosaving fails, every screen of the game says so, where the

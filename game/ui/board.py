@@ -89,7 +89,8 @@ class Board:
             start = (side.centerx + (centre[0] - side.centerx) * 0.25, side.top)
             _line(surface, colour, start, centre, width, dashed=t < 0.34)
             mid = ((start[0] + centre[0]) / 2, (start[1] + centre[1]) / 2)
-            labels.append((mid, value, colour, actor))
+            tip = f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip()
+            labels.append((mid, value, colour, actor, tip))
 
         pygame.draw.rect(surface, palette.PANEL_LIGHT, side, border_radius=8)
         pygame.draw.rect(surface, palette.BORDER, side, 1, border_radius=8)
@@ -111,7 +112,7 @@ class Board:
         plates = self.label_plates(area, meters)
         for actor in sc.actors:
             self._token(surface, area, actor, meters, hl, plates[actor.id])
-        for mid, value, colour, actor in labels:  # on top, so tokens never hide them
+        for mid, value, colour, actor, tip in labels:  # on top, so tokens never hide them
             size = text.font(13, bold=True).size(str(value))
             box = pygame.Rect(0, 0, size[0] + 12, size[1] + 2)
             box.center = (int(mid[0]), int(mid[1]))
@@ -123,7 +124,7 @@ class Board:
                     box,
                     "line",
                     actor.id,
-                    f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip(),
+                    tip,
                 )
             )
 
@@ -249,7 +250,7 @@ class Board:
                 tip += "\n\nVisible to you only (the facilitator / this role)."
             self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
             y += 36
-        own = [(p, v) for p, v in meters.items() if p.split(".")[0] in self.scenario._index["role"]]
+        own = [(p, v) for p, v in meters.items() if self.scenario.has_role(p.split(".")[0])]
         if own:
             y += 4
             text.draw(

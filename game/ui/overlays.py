@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
@@ -17,6 +19,13 @@ GLOBAL_KEYS = [
     ("F5", "reload the scenario file after editing it (authors)"),
     ("F9", "the facilitator's control seat, between turns (with its PIN)"),
 ]
+
+
+@runtime_checkable
+class SavesGame(Protocol):
+    """A screen of a seated game, which can save it under a name (Ctrl+S)."""
+
+    def save_prompt(self) -> None: ...
 
 
 class Overlay:
@@ -59,7 +68,7 @@ class Overlay:
         from . import text
 
         sizes = {"#heading": (22, True, False), "#dim": (15, False, False)}
-        size, bold, italic = sizes.get(object_id, (15, False, False))
+        size, bold, italic = sizes.get(object_id or "", (15, False, False))
         fitted = text.fit(" ".join(words.split()), text.font(size, bold, italic), pygame.Rect(rect).w - 12)
         element = UILabel(pygame.Rect(rect), fitted, self.app.manager, object_id=object_id)
         self.elements.append(element)
@@ -184,13 +193,11 @@ class GameMenuOverlay(Overlay):
         elif event.ui_element is self.save:
             self.close()
             screen = self.app.screen
-            if hasattr(screen, "save_prompt"):
+            if isinstance(screen, SavesGame):
                 screen.save_prompt()
         elif event.ui_element is self.title:
             self.close()
-            from .screens.menus import TitleScreen
-
-            self.app.show(TitleScreen(self.app))
+            self.app.route.title()
         elif event.ui_element is self.quit:
             self.close()
             self.app.quit()

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from .app import App
 from .screens.menus import TitleScreen  # the game's modules are imported by the screens that need them
+from .screens.route import Route
 
 
 def build_app(
@@ -14,7 +15,7 @@ def build_app(
 ) -> App:
     """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
     app = App(size=size) if size else App()
-    app.hotseat = None
+    app.route = Route(app)
     app.after_first_frame.append(_clean_temp_files)  # what writes interrupted by a crash or a kill left
     if (
         replay is not None

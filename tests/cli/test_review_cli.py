@@ -37,7 +37,7 @@ def test_autoplay_rounds_writes_a_game_that_play_load_resumes(unfinished, capsys
     data = json.loads(unfinished.read_text())
     assert data["over"] is False and data["round"] == 4 and PIN not in unfinished.read_text()
     game = Game.load(unfinished)
-    assert all(s["bot"] is None for s in game.meta["seats"].values())  # people take over
+    assert all(s.bot is None for s in (game.meta.seats or {}).values())  # people take over
     import game.ui.run as ui_run
 
     calls = []

@@ -17,6 +17,7 @@ from game.scenario import bundled_scenarios, resolve_scenario
 from game.scenario.bundled import bundled_dir
 from game.session.autoplay import autoplay, play_round, seat_bots
 from game.session.game import Game
+from game.session.meta import SeatMeta
 
 SCENARIO_IDS = ["tutorial", "red_lines", "sanctions_coalition", "neutral_mandate"]
 NASTY = '<script>alert("x")</script> & *stars* | pipe'
@@ -24,20 +25,18 @@ REASON = "Reason-FOREIGN-SECRET: show resolve <b>before</b> the summit"
 NOTE = "Note-FAC-SECRET: defence looks hesitant"
 
 
-def seats_meta(game: Game) -> dict:
-    roles = game.scenario.roles
-    return {
-        "title": game.scenario.title,
-        "seats": {
-            r.id: ({"name": f"Player {i + 1}", "bot": None} if i % 2 == 0 else {"name": "", "bot": "random"})
-            for i, r in enumerate(roles)
-        },
+def seat_people(game: Game) -> None:
+    """Every other role played by a named person, the rest by the random bot."""
+    game.meta.title = game.scenario.title
+    game.meta.seats = {
+        r.id: SeatMeta(f"Player {i + 1}", None) if i % 2 == 0 else SeatMeta("", "random")
+        for i, r in enumerate(game.scenario.roles)
     }
 
 
 def autoplayed(scenario_id: str, seed: int) -> Game:
     game = Game.from_path(resolve_scenario(scenario_id), seed)
-    game.meta.update(seats_meta(game))
+    seat_people(game)
     return autoplay(game)
 
 
@@ -67,7 +66,7 @@ def facilitated_game(folder) -> Game:
     text += '\n[[schedule]]\nround = 3\ncrisis = "port_bombing"\nnote = "Schedule note: test their crisis protocol"\n'
     (folder / "red_lines.toml").write_text(text, encoding="utf-8")
     game = Game.from_path(folder / "red_lines.toml", 5)
-    game.meta.update(seats_meta(game))
+    seat_people(game)
     bots = seat_bots(game)
     sc = game.scenario
     # Round 1: notes, mode, reasons, an adjustment and an override.

@@ -8,6 +8,7 @@ from game.review.report import render, report_for_save
 from game.scenario import resolve_scenario
 from game.session.autoplay import autoplay
 from game.session.game import Game
+from game.session.meta import GameMeta, ParentMeta
 from tests.report.htmlcheck import check_page
 
 
@@ -68,7 +69,7 @@ def test_a_branch_names_its_parent_and_shares_its_opening(tmp_path):
     child = Game.from_path(
         resolve_scenario("tutorial"),
         3,
-        meta={"parent": {"file": "parent.json", "final_hash": parent.hash, "round": 3, "actions": cut}},
+        meta=GameMeta(parent=ParentMeta("parent.json", parent.hash, 3, cut)),
     )
     for action in parent.actions[:cut]:
         child.do(action)

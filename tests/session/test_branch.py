@@ -12,6 +12,7 @@ from game.session.autoplay import autoplay, play_round, seat_bots
 from game.session.branch import branch, replay_points, round_points, round_start, save_branch, state_at
 from game.session.game import Game
 from game.session.hotseat import NEWS, HotSeat, Seat, seats_to_meta
+from game.session.meta import ParentMeta
 from game.session.save import read_save
 from game.session.slots import list_saves, saves_dir
 
@@ -25,8 +26,8 @@ def data_dir(tmp_path, monkeypatch):
 
 def finished(scenario="red_lines", seed=5) -> Game:
     game = Game.from_path(resolve_scenario(scenario), seed)
-    game.meta["seats"] = seats_to_meta({r: Seat(r, f"P{i}", None) for i, r in enumerate(game.scenario.role_ids)})
-    game.meta["title"] = game.scenario.title
+    game.meta.seats = seats_to_meta({r: Seat(r, f"P{i}", None) for i, r in enumerate(game.scenario.role_ids)})
+    game.meta.title = game.scenario.title
     return autoplay(game)
 
 
@@ -86,9 +87,9 @@ def test_branch_at_round_3_equals_the_parent_at_the_start_of_round_3():
     assert child.hash == state_hash(state_at(parent, start))
     assert child.hash == played_to("red_lines", 5, 2).hash  # the same as stopping the original there
     assert child.state.round == 3 and not child.state.submitted
-    assert child.meta["parent"] == {"file": "parent.json", "final_hash": parent.hash, "round": 3, "actions": start}
-    assert child.meta["seats"] == parent.meta["seats"] and child.meta["seats"] is not parent.meta["seats"]
-    assert child.meta["title"] == parent.scenario.title
+    assert child.meta.parent == ParentMeta("parent.json", parent.hash, 3, start)
+    assert child.meta.seats == parent.meta.seats and child.meta.seats is not parent.meta.seats
+    assert child.meta.title == parent.scenario.title
     assert child.seed == parent.seed and child.files == parent.files
 
 
@@ -96,7 +97,7 @@ def test_branch_at_round_1_starts_over_with_the_briefings():
     parent = finished("tutorial", 2)
     child = branch(parent, 1)
     assert child.actions == [] and child.state.round == 1
-    assert child.meta["parent"]["actions"] == 0 and child.meta["parent"]["file"] == ""
+    assert child.meta.parent == ParentMeta("", parent.hash, 1, 0)
     assert child.hash == Game.from_path(resolve_scenario("tutorial"), 2).hash
 
 
@@ -132,12 +133,7 @@ def test_saved_branch_loads_replays_and_continues_differently_without_touching_t
     assert re.fullmatch(r"red_lines-whatif-r3-\d{8}-\d{6}\.json", path.name)
     loaded = Game.load(path)  # replays and checks the hash
     assert loaded.hash == state_hash(state_at(parent, round_points(parent)[2]))
-    assert loaded.meta["parent"] == {
-        "file": "parent.json",
-        "final_hash": parent.hash,
-        "round": 3,
-        "actions": round_points(parent)[2],
-    }
+    assert loaded.meta.parent == ParentMeta("parent.json", parent.hash, 3, round_points(parent)[2])
     assert read_save(path).round == 3 and not read_save(path).over
     assert any(s.path == path for s in list_saves())
 

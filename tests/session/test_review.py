@@ -41,7 +41,7 @@ def test_the_lock_follows_the_replayed_end_and_the_pin():
     check_review(guarded, False, 3, PIN)
     # The same check as the control seat's: the PIN is only in meta, salted and hashed.
     save = guarded.to_save()
-    assert PIN not in json.dumps(save.meta) and control.check_pin(save, PIN)
+    assert PIN not in json.dumps(save.meta.to_json()) and control.check_pin(save, PIN)
     assert review_lock(save, save.over) == NEEDS_PIN
 
 

@@ -48,11 +48,11 @@ def test_retention_is_per_game_so_a_second_game_keeps_the_first_ones_autosaves(d
         slots.autosave(second, "orders")
     names = autosaves(folder)
     assert set(paused_only) <= set(names), "the paused game's only recovery point survives"
-    tag = second.meta["game_id"][:12]
+    tag = second.meta.game_id[:12]
     assert len([n for n in names if n.endswith(f"-g{tag}.json")]) == 3
     assert named.exists(), "named saves are never pruned"
-    assert paused.meta["game_id"] != second.meta["game_id"]
-    assert Game.load(folder / paused_only[0]).meta["game_id"] == paused.meta["game_id"]
+    assert paused.meta.game_id != second.meta.game_id
+    assert Game.load(folder / paused_only[0]).meta.game_id == paused.meta.game_id
 
 
 def test_legacy_autosaves_without_a_game_id_are_never_pruned(data_dir, monkeypatch):
@@ -66,9 +66,9 @@ def test_legacy_autosaves_without_a_game_id_are_never_pruned(data_dir, monkeypat
         slots.autosave(new_game(), "setup")
     assert len([n for n in autosaves(folder) if n.endswith("-tutorial.json")]) == 3
     resumed = Game.load(folder / "autosave-20240101-000000-000001-tutorial.json")
-    assert "game_id" not in resumed.meta, "an old save is read as it is"
+    assert resumed.meta.game_id is None, "an old save is read as it is"
     slots.autosave(resumed, "setup")
-    assert len(resumed.meta["game_id"]) == 32, "a resumed legacy game gets its own identity"
+    assert len(resumed.meta.game_id or "") == 32, "a resumed legacy game gets its own identity"
 
 
 def test_leftover_temp_files_of_dead_writers_are_cleaned_and_a_live_writers_kept(data_dir):
@@ -210,4 +210,4 @@ def test_an_autosave_really_written_is_the_game(data_dir):
     game = new_game()
     saver = Autosaver()
     saver(game, "setup")
-    assert json.loads(saver.last_path.read_text())["meta"]["game_id"] == game.meta["game_id"]
+    assert json.loads(saver.last_path.read_text())["meta"]["game_id"] == game.meta.game_id

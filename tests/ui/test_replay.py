@@ -14,6 +14,7 @@ from game.session.autoplay import autoplay, play_round, seat_bots
 from game.session.branch import round_points, state_at
 from game.session.game import Game
 from game.session.hotseat import Seat, seats_to_meta
+from game.session.meta import ParentMeta
 from game.session.slots import saves_dir
 from game.ui.run import build_app
 from game.ui.screens.facilitator import PinOverlay
@@ -29,8 +30,8 @@ def saved_game(name="parent", scenario="red_lines", seed=5):
     a, b = game.scenario.role_ids[:2]
     seats = {r: Seat(r, "", "random") for r in game.scenario.role_ids}
     seats.update({a: Seat(a, "Ana"), b: Seat(b, "Ben")})
-    game.meta["seats"] = seats_to_meta(seats)
-    game.meta["title"] = game.scenario.title
+    game.meta.seats = seats_to_meta(seats)
+    game.meta.title = game.scenario.title
     autoplay(game)
     path = saves_dir() / f"{name}.json"
     game.save(path)
@@ -92,8 +93,8 @@ def test_step_through_rounds_with_the_keys_then_branch_from_round_3(data_dir):
     d.click_element(app.screen.branch)
     assert d.screen_name in ("NewsScreen", "HandoverScreen")
     hs = app.hotseat
-    parent = hs.game.meta["parent"]
-    assert parent == {"file": "parent.json", "final_hash": game.hash, "round": 3, "actions": round_points(game)[2]}
+    parent = hs.game.meta.parent
+    assert parent == ParentMeta("parent.json", game.hash, 3, round_points(game)[2])
     assert hs.state.round == 3 and hs.game.actions == game.actions[: round_points(game)[2]]
     new = [name for name in files() if name not in listing and "whatif" in name]
     assert len(new) == 1 and new[0].startswith("red_lines-whatif-r3-")
@@ -276,5 +277,5 @@ def test_a_what_if_of_a_facilitated_game_keeps_its_pin(data_dir):
     d.key(pygame.K_RIGHT)  # the start of round 2
     d.click_element(app.screen.branch)
     child = app.hotseat.game
-    assert child.meta["parent"]["file"] == path.name
+    assert child.meta.parent is not None and child.meta.parent.file == path.name
     assert control.check_pin(child, PIN) and not control.check_pin(child, "0000")

@@ -135,7 +135,7 @@ def open_game(scenario_id: str, seed: int, opening: int, humans):
     control.set_pin(game, PIN)
     autoplay(game, "random", opening)
     hand_to_people(game)
-    game.meta["seats"] = seats_to_meta(seats)
+    game.meta.seats = seats_to_meta(seats)
     save = saves_dir() / f"{scenario_id}-{seed}.json"
     game.save(save)
     return build_app(load=save)

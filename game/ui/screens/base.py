@@ -7,7 +7,9 @@ and the news log for the screens shown during a game.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from html import escape
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 import pygame_gui
@@ -19,7 +21,25 @@ from ..app import Screen
 from ..board import TIP_MAX, Board, Highlight, draw_tooltip
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules
+    from pygame.typing import RectLike
+    from pygame_gui.core import UIContainer
+
+    from ...rules.model import Scenario
     from ...rules.observe import Observation
+    from ...rules.state import Event
+    from ..app import App
+    from ..board import Hit
+
+
+class TableGame(Protocol):
+    """What the table is drawn from: the hot-seat game, or a stand-in for one
+    (the facilitator's view of it, a state of a replayed save)."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    def observation(self) -> Observation: ...
+
 
 TOP_BAR = 48
 
@@ -27,9 +47,9 @@ TOP_BAR = 48
 class MenuScreen(Screen):
     """A screen whose buttons can be reached with Tab, arrows and Enter."""
 
-    def __init__(self, app):
+    def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.focusables: list = []
+        self.focusables: list[UIButton] = []
         self.focus_index = -1
 
     def clear(self) -> None:
@@ -38,7 +58,13 @@ class MenuScreen(Screen):
         self.focus_index = -1
 
     def button(
-        self, rect, label: str, tip: str | None = None, object_id: str | None = None, focus: bool = True, container=None
+        self,
+        rect: RectLike,
+        label: str,
+        tip: str | None = None,
+        object_id: str | None = None,
+        focus: bool = True,
+        container: UIContainer | None = None,
     ) -> UIButton:
         tip = text.clip(tip, TIP_MAX) if tip else tip  # pygame_gui lays a tooltip out on hover
         b = self.add(
@@ -57,10 +83,10 @@ class MenuScreen(Screen):
 
     LABEL_FONTS = {"#title": (40, True, False), "#heading": (22, True, False), "#subtitle": (17, False, True)}
 
-    def label(self, rect, words: str, object_id: str | None = None) -> UILabel:
+    def label(self, rect: RectLike, words: str, object_id: str | None = None) -> UILabel:
         """A one-line label whose text is shortened with an ellipsis rather than clipped."""
         rect = pygame.Rect(rect)
-        size, bold, italic = self.LABEL_FONTS.get(object_id, (15, False, False))
+        size, bold, italic = self.LABEL_FONTS.get(object_id or "", (15, False, False))
         fitted = text.fit(" ".join(words.split()), text.font(size, bold, italic), rect.w - 12)
         return self.add(UILabel(rect, fitted, self.manager, object_id=object_id))
 
@@ -78,14 +104,14 @@ class MenuScreen(Screen):
         self.focusables[self.focus_index].select()
         self.app.dirty = True
 
-    def focused(self):
+    def focused(self) -> UIButton | None:
         if 0 <= self.focus_index < len(self.focusables):
             b = self.focusables[self.focus_index]
             if b.alive() and b.is_enabled:
                 return b
         return None
 
-    def handle(self, event) -> bool:
+    def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.on_button(event.ui_element)
             return True
@@ -110,13 +136,13 @@ class MenuScreen(Screen):
         return self.on_event(event)
 
     # for subclasses
-    def on_button(self, element) -> None:
+    def on_button(self, element: object) -> None:
         pass
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event: pygame.event.Event) -> bool:
         return False
 
-    def on_event(self, event) -> bool:
+    def on_event(self, event: pygame.event.Event) -> bool:
         return False
 
     def on_back(self) -> None:
@@ -126,17 +152,20 @@ class MenuScreen(Screen):
 class TableScreen(MenuScreen):
     """The board, the situation column and the news; subclasses add the bottom panel."""
 
-    board_fraction = 0.6  # share of the height below the top bar used by the board
+    @property
+    def board_fraction(self) -> float:
+        """The share of the height below the top bar that the board takes."""
+        return 0.6
 
-    def __init__(self, app, hotseat):
+    def __init__(self, app: App, hotseat: TableGame) -> None:
         super().__init__(app)
         self.hotseat = hotseat
         self.board = Board(hotseat.scenario)
-        self.hover: tuple | None = None
+        self.hover: tuple[int, int] | None = None
         self.obs: Observation = hotseat.observation()
 
     # layout
-    def layout(self) -> dict:
+    def layout(self) -> dict[str, pygame.Rect]:
         w, h = self.app.size
         side_w = max(330, int(w * 0.29))
         board = pygame.Rect(12, TOP_BAR + 8, w - side_w - 36, int((h - TOP_BAR) * self.board_fraction))
@@ -150,10 +179,10 @@ class TableScreen(MenuScreen):
     def highlight(self) -> Highlight | None:
         return None
 
-    def shown_meters(self) -> dict | None:
+    def shown_meters(self) -> dict[str, int] | None:
         return None
 
-    def draw(self, surface) -> None:
+    def draw(self, surface: pygame.Surface) -> None:
         lay = self.layout()
         self.board.hits = []
         w = self.app.size[0]
@@ -191,7 +220,7 @@ class TableScreen(MenuScreen):
         self.board.draw_crises(surface, crisis_area, self.obs)
         self.draw_bottom(surface, lay["bottom"])
 
-    def draw_over(self, surface) -> None:
+    def draw_over(self, surface: pygame.Surface) -> None:
         if self.hover:
             hit = self.board.hit_at(self.hover)
             if hit is not None:
@@ -202,10 +231,10 @@ class TableScreen(MenuScreen):
         h = max(180, int(side.h * 0.36))
         return pygame.Rect(side.x, side.bottom - h, side.w, h)
 
-    def draw_bottom(self, surface, area: pygame.Rect) -> None:
+    def draw_bottom(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         pass
 
-    def on_event(self, event) -> bool:
+    def on_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEMOTION:
             old = self.board.hit_at(self.hover) if self.hover else None
             self.hover = event.pos
@@ -219,10 +248,10 @@ class TableScreen(MenuScreen):
                 return self.on_board_click(hit)
         return False
 
-    def on_board_click(self, hit) -> bool:
+    def on_board_click(self, hit: Hit) -> bool:
         return False
 
-    def news_box(self, events, heading: str) -> UITextBox:
+    def news_box(self, events: Iterable[Event], heading: str) -> UITextBox:
         """The scrolling news log: what this seat may know, newest first."""
         return self.add(
             UITextBox(
@@ -234,11 +263,9 @@ class TableScreen(MenuScreen):
         return True
 
 
-def news_html(scenario, events, heading: str) -> str:
-    from html import escape
-
+def news_html(scenario: Scenario, events: Iterable[Event], heading: str) -> str:
     parts = [f"<b>{escape(heading)}</b><br>"]
-    rounds: dict[int, list] = {}
+    rounds: dict[int, list[Event]] = {}
     for e in events:
         if e.kind != "round":
             rounds.setdefault(e.round, []).append(e)

@@ -166,9 +166,7 @@ class ScoresScreen(MenuScreen):
             self.on_back()
 
     def on_back(self) -> None:
-        from .menus import TitleScreen
-
-        self.app.show(TitleScreen(self.app))
+        self.app.route.title()
 
 
 class DebriefScreen(MenuScreen):
@@ -207,9 +205,7 @@ class DebriefScreen(MenuScreen):
         elif element is self.back:
             self.app.show(ScoresScreen(self.app, self.hotseat))
         elif element is self.menu:
-            from .menus import TitleScreen
-
-            self.app.show(TitleScreen(self.app))
+            self.app.route.title()
 
     def on_back(self) -> None:
         self.app.show(ScoresScreen(self.app, self.hotseat))

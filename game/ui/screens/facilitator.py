@@ -9,9 +9,11 @@ the game's log, so a save replays it exactly.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING, Callable
 
 import pygame
-from pygame_gui.elements import UIDropDownMenu, UITextBox, UITextEntryLine
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntryLine
 
 from ...rules.engine import IllegalAction
 from ...rules.state import Adjust, Inject, Note, Override, Reschedule, SetMode
@@ -20,7 +22,13 @@ from ...session.narrate import changes_text
 from .. import text
 from ..overlays import PromptOverlay
 from .base import MenuScreen, TableScreen
-from .flow import show_step
+
+if TYPE_CHECKING:
+    from ...rules.observe import Observation
+    from ...rules.state import Action, Change, Event, GameState
+    from ...session.game import Game
+    from ...session.hotseat import HotSeat
+    from ..app import App
 
 TABS = ("Overview", "Injects", "Adjust", "Notes", "Mode")
 
@@ -29,9 +37,9 @@ class PinOverlay(PromptOverlay):
     """Ask for the facilitator's PIN of ``game`` (default: the game being
     played); ``on_ok`` runs only when it is right."""
 
-    def __init__(self, app, on_ok, game=None, title: str = "Facilitator PIN"):
+    def __init__(self, app: App, on_ok: Callable[[], object], game: Game, title: str = "Facilitator PIN") -> None:
         def check(pin: str) -> None:
-            if control.check_pin(game if game is not None else app.hotseat.game, pin):
+            if control.check_pin(game, pin):
                 on_ok()
             else:
                 app.toast("That is not the facilitator's PIN")
@@ -43,20 +51,20 @@ class PinOverlay(PromptOverlay):
         self.entry.set_text_hidden(True)
 
 
-def open_control(app) -> None:
-    PinOverlay(app, lambda: app.show(FacilitatorScreen(app, app.hotseat))).open()
+def open_control(app: App, hotseat: HotSeat) -> None:
+    PinOverlay(app, lambda: app.show(FacilitatorScreen(app, hotseat)), hotseat.game).open()
 
 
 class ControlView:
     """Stands in for the hot-seat game so the table draws the facilitator's view."""
 
-    def __init__(self, hotseat):
+    def __init__(self, hotseat: HotSeat) -> None:
         self._hs = hotseat
         self.scenario = hotseat.scenario
-        self.state = hotseat.state
+        self.state: GameState = hotseat.state
         self.game = hotseat.game
 
-    def observation(self):
+    def observation(self) -> Observation:
         return self._hs.facilitator_view()
 
     def seat_label(self, role: str) -> str:
@@ -66,10 +74,15 @@ class ControlView:
 class FacilitatorScreen(TableScreen):
     private = True  # shows everything: never while a player is looking
 
-    def __init__(self, app, hotseat, tab: str = "Overview"):
+    def __init__(self, app: App, hotseat: HotSeat, tab: str = "Overview") -> None:
         self.real = hotseat
         super().__init__(app, ControlView(hotseat))
         self.tab = tab
+        self.mode_button: UIButton | None = None
+        self.apply_button: UIButton | None = None
+        self.note_button: UIButton | None = None
+        self.inject_buttons: dict[str, UIButton] = {}
+        self.schedule_buttons: dict[tuple[int, str], UIButton] = {}
 
     def seat_caption(self) -> str:
         return f"Facilitator — everything is visible — mode: {self.real.state.mode}"
@@ -79,7 +92,7 @@ class FacilitatorScreen(TableScreen):
         self.obs = self.real.facilitator_view()
         self.rebuild()
 
-    def act(self, action, done: str) -> bool:
+    def act(self, action: Action, done: str) -> bool:
         try:
             self.real.facilitate(action)
         except IllegalAction as e:
@@ -93,7 +106,7 @@ class FacilitatorScreen(TableScreen):
     def build(self) -> None:
         b = self.layout()["bottom"]
         m = self.manager
-        self.tab_buttons = {}
+        self.tab_buttons: dict[str, UIButton] = {}
         tabs_w = b.w - 2 * 150 - 16
         w = (tabs_w - 6 * (len(TABS) - 1)) // len(TABS)
         for i, name in enumerate(TABS):
@@ -108,10 +121,19 @@ class FacilitatorScreen(TableScreen):
         )
         self.back = self.button((b.right - 150, b.y, 150, 34), "Back (Esc)", "Back to the game.", "#primary")
         self.body = pygame.Rect(b.x, b.y + 42, b.w, b.h - 42)
-        getattr(self, "build_" + self.tab.lower())(self.body, m)
+        self.mode_button = self.apply_button = self.note_button = None
+        self.inject_buttons, self.schedule_buttons = {}, {}
+        tabs: dict[str, Callable[[pygame.Rect, pygame_gui.UIManager], None]] = {
+            "Overview": self.build_overview,
+            "Injects": self.build_injects,
+            "Adjust": self.build_adjust,
+            "Notes": self.build_notes,
+            "Mode": self.build_mode,
+        }
+        tabs[self.tab](self.body, m)
         self.news_box(self.obs.events, "Everything that happened (newest round first)")
 
-    def build_overview(self, r, m) -> None:
+    def build_overview(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         sc = self.real.scenario
         parts = ["<b>Orders this round</b>"]
         submitted = dict(self.obs.all_orders)
@@ -145,10 +167,8 @@ class FacilitatorScreen(TableScreen):
                 )
         self.add(UITextBox("".join(parts), r, m))
 
-    def build_injects(self, r, m) -> None:
+    def build_injects(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         sc = self.real.scenario
-        self.inject_buttons = {}
-        self.schedule_buttons = {}
         y = r.y
         started = set(self.obs.active_crises) | set(self.obs.ended_crises)
         for crisis in sc.crises:
@@ -179,11 +199,11 @@ class FacilitatorScreen(TableScreen):
         if not self.schedule_buttons:
             self.label(pygame.Rect(x, r.y, w, 30), "Nothing scheduled is still to come.", "#dim")
 
-    def meter_choices(self) -> list[str]:
+    def meter_choices(self) -> list[str | tuple[str, str]]:
         sc = self.real.scenario
         return [f"{sc.meter_label(p)} [{p}]" for p in sc.meters]
 
-    def build_adjust(self, r, m) -> None:
+    def build_adjust(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         choices = self.meter_choices()
         self.meter_menu = self.add(UIDropDownMenu(choices, choices[0], pygame.Rect(r.x, r.y, r.w, 34), m))
         self.delta = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, 120, 36), m, placeholder_text="+5 or -5"))
@@ -196,11 +216,13 @@ class FacilitatorScreen(TableScreen):
         )
         self.apply_button = self.button((r.right - 200, r.y + 90, 200, 38), "Apply adjustment", object_id="#primary")
 
-    def build_notes(self, r, m) -> None:
+    def build_notes(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         sc = self.real.scenario
-        about = (
-            ["(the whole game)"] + [f"{a.name} [{a.id}]" for a in sc.actors] + [f"{x.name} [{x.id}]" for x in sc.roles]
-        )
+        about: list[str | tuple[str, str]] = [
+            "(the whole game)",
+            *(f"{a.name} [{a.id}]" for a in sc.actors),
+            *(f"{x.name} [{x.id}]" for x in sc.roles),
+        ]
         self.about_menu = self.add(UIDropDownMenu(about, about[0], pygame.Rect(r.x, r.y, r.w // 2, 34), m))
         self.note_entry = self.add(
             UITextEntryLine(
@@ -218,7 +240,7 @@ class FacilitatorScreen(TableScreen):
         )
         self.add(UITextBox(shown, pygame.Rect(r.x, r.y + 88, r.w, r.h - 88), m))
 
-    def build_mode(self, r, m) -> None:
+    def build_mode(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         semi = self.obs.mode == "semi-rigid"
         explain = (
             "<b>Rigid</b>: the engine decides each round's results and publishes them at once.<br><br>"
@@ -240,23 +262,23 @@ class FacilitatorScreen(TableScreen):
         if element is self.back:
             self.on_back()
         elif element is self.pause:
-            self.app.show(PauseScreen(self.app))
-        elif getattr(self, "mode_button", None) is element:
+            self.app.show(PauseScreen(self.app, self.real))
+        elif element is not None and element is self.mode_button:
             self.act(SetMode("rigid" if self.obs.mode == "semi-rigid" else "semi-rigid"), "Adjudication mode changed")
-        elif getattr(self, "apply_button", None) is element:
+        elif element is not None and element is self.apply_button:
             self.apply_adjustment()
-        elif getattr(self, "note_button", None) is element:
+        elif element is not None and element is self.note_button:
             about = self.about_menu.selected_option
             about = about[0] if isinstance(about, tuple) else about
             ref = about.rsplit("[", 1)[1].rstrip("]") if "[" in about else None
             if self.act(Note(self.note_entry.get_text().strip(), ref), "Note added"):
                 return
         else:
-            for cid, button in getattr(self, "inject_buttons", {}).items():
+            for cid, button in self.inject_buttons.items():
                 if element is button:
                     self.act(Inject(cid, "started from the control seat"), "Crisis started")
                     return
-            for (index, op), button in getattr(self, "schedule_buttons", {}).items():
+            for (index, op), button in self.schedule_buttons.items():
                 if element is button:
                     self.act(Reschedule(index, op, 1), f"Scheduled inject: {op}")
                     return
@@ -274,7 +296,7 @@ class FacilitatorScreen(TableScreen):
         self.act(Adjust(path, delta, self.reason.get_text().strip()), f"Adjusted {path} by {delta:+d}")
 
     def on_back(self) -> None:
-        show_step(self.app)
+        self.app.route.show_step()
 
     def wants_quit_confirmation(self) -> bool:
         return True
@@ -286,6 +308,10 @@ class FacilitatorScreen(TableScreen):
 class PauseScreen(MenuScreen):
     """Nothing on screen but the word: for breaks, discussions, a trainee at the keyboard."""
 
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
+        super().__init__(app)
+        self.hotseat = hotseat
+
     def build(self) -> None:
         w, h = self.app.size
         self.label(pygame.Rect(0, h // 2 - 60, w, 60), "Paused", "#title")
@@ -295,10 +321,10 @@ class PauseScreen(MenuScreen):
 
     def on_button(self, element) -> None:
         if element is self.resume:
-            open_control(self.app)
+            open_control(self.app, self.hotseat)
 
     def on_back(self) -> None:
-        open_control(self.app)
+        open_control(self.app, self.hotseat)
 
 
 class ReviewScreen(TableScreen):
@@ -306,7 +332,7 @@ class ReviewScreen(TableScreen):
 
     private = True
 
-    def __init__(self, app, hotseat):
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
         self.real = hotseat
         super().__init__(app, ControlView(hotseat))
         self.overrides: dict[str, Override] = {}
@@ -314,7 +340,7 @@ class ReviewScreen(TableScreen):
     def seat_caption(self) -> str:
         return f"Facilitator — review round {self.real.state.round} before it is published"
 
-    def proposal(self):
+    def proposal(self) -> tuple[Event, ...]:
         try:
             return self.real.proposal(tuple(self.overrides.values()))
         except IllegalAction:
@@ -325,7 +351,7 @@ class ReviewScreen(TableScreen):
         b = self.layout()["bottom"]
         sc = self.real.scenario
         self.events = self.proposal()
-        self.change_buttons = {}
+        self.change_buttons: dict[str, tuple[UIButton, Change]] = {}
         rows = []
         for i, event in enumerate(self.events):
             for change in event.changes:
@@ -353,7 +379,7 @@ class ReviewScreen(TableScreen):
         )
         self.news_box(self.real.facilitator_view().events, "Everything so far (newest round first)")
 
-    def override(self, key: str, change) -> None:
+    def override(self, key: str, change: Change) -> None:
         proposed = change.after - change.before
 
         def chosen(value: str) -> None:
@@ -380,7 +406,7 @@ class ReviewScreen(TableScreen):
     def on_button(self, element) -> None:
         if element is self.accept:
             self.real.adjudicate(tuple(self.overrides.values()))
-            show_step(self.app)
+            self.app.route.show_step()
             return
         for key, (button, change) in self.change_buttons.items():
             if element is button:
@@ -400,25 +426,16 @@ class ReviewScreen(TableScreen):
         return True
 
 
-def facilitator_key(app, event) -> bool:
-    """F9 opens the control seat from any screen between turns."""
-    if (
-        event.type == pygame.KEYDOWN
-        and event.key == pygame.K_F9
-        and app.hotseat is not None
-        and control.has_facilitator(app.hotseat.game)
-    ):
-        open_control(app)
-        return True
-    return False
-
-
 class ReviewHandoverScreen(MenuScreen):
     """Semi-rigid: every seat has confirmed; the facilitator reviews before anyone sees results."""
 
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
+        super().__init__(app)
+        self.hotseat = hotseat
+
     def build(self) -> None:
         w, h = self.app.size
-        hs = self.app.hotseat
+        hs = self.hotseat
         self.label(
             pygame.Rect(0, h // 2 - 110, w, 30),
             f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}",
@@ -437,7 +454,8 @@ class ReviewHandoverScreen(MenuScreen):
 
     def on_button(self, element) -> None:
         if element is self.ready:
-            PinOverlay(self.app, lambda: self.app.show(ReviewScreen(self.app, self.app.hotseat))).open()
+            hs = self.hotseat
+            PinOverlay(self.app, lambda: self.app.show(ReviewScreen(self.app, hs)), hs.game).open()
 
     def on_key(self, event) -> bool:
         if event.key == pygame.K_SPACE:

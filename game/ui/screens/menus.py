@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -12,6 +13,10 @@ from pygame_gui.windows import UIFileDialog
 
 from .. import text
 from .base import MenuScreen
+
+if TYPE_CHECKING:
+    from ...rules.model import Scenario
+    from ...session.slots import SaveInfo
 
 
 class TitleScreen(MenuScreen):
@@ -56,11 +61,11 @@ class PickerScreen(MenuScreen):
 
     def __init__(self, app, preselect: str | None = None):
         super().__init__(app)
-        self.entries: list[tuple[str, object]] = []  # (label, Scenario | error text)
+        self.entries: list[tuple[str, Scenario | str]] = []  # (label, Scenario | error text)
         self.paths: list[Path] = []
         self.files: dict = {}
         self.preselect = preselect or "tutorial"
-        self.dialog = None
+        self.dialog: UIFileDialog | None = None
         from ...scenario import bundled_scenarios  # here, not at the top: the title screen opens without the loader
 
         for path in bundled_scenarios():
@@ -303,9 +308,11 @@ class LoadScreen(MenuScreen):
             attrs.evolve(s, error=self.damaged[s.path]) if s.path in self.damaged else s for s in list_saves()
         ]
         self.label(pygame.Rect(40, 24, w - 80, 40), "Load a game", "#heading")
-        labels = [s.label for s in self.saves] or ["No saved games yet. Games are autosaved after every phase."]
+        labels: list[str | tuple[str, str]] = [s.label for s in self.saves] or [
+            "No saved games yet. Games are autosaved after every phase."
+        ]
         self.list = self.add(UISelectionList(pygame.Rect(40, 76, w - 80, h - 170), labels, m))
-        self.choice = None
+        self.choice: SaveInfo | None = None
         self.back = self.button((40, h - 74, 140, 44), "Back")
         self.replay = self.button(
             (w - 480, h - 74, 200, 44),
@@ -332,14 +339,15 @@ class LoadScreen(MenuScreen):
 
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_UP, pygame.K_DOWN) and self.saves:
-            labels = [s.label for s in self.saves]
-            i = labels.index(self.choice.label) if self.choice in self.saves else -1
+            labels: list[str | tuple[str, str]] = [s.label for s in self.saves]
+            choice = self.choice
+            i = labels.index(choice.label) if choice is not None and choice in self.saves else -1
             i = (i + (1 if event.key == pygame.K_DOWN else -1)) % len(self.saves)
-            self.choice = self.saves[i]
+            choice = self.choice = self.saves[i]
             self.list.kill()
             rect = self.list.relative_rect
-            self.list = self.add(UISelectionList(rect, labels, self.manager, default_selection=self.choice.label))
-            self.choose(self.choice)
+            self.list = self.add(UISelectionList(rect, labels, self.manager, default_selection=choice.label))
+            self.choose(choice)
             self.app.dirty = True
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.choice is not None:

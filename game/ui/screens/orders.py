@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING, Callable
+
 import attrs
 import pygame
 import pygame_gui
@@ -14,8 +17,12 @@ from ..board import Highlight, draw_tooltip
 from ..hand import Hand
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
-from .flow import show_step
 from .table import GameKeys, objectives_html
+
+if TYPE_CHECKING:
+    from ...rules.model import Role, Scenario
+    from ...session.hotseat import HotSeat
+    from ..app import App
 
 
 class ReasonsOverlay(Overlay):
@@ -24,21 +31,21 @@ class ReasonsOverlay(Overlay):
     width, height = 620, 330
     MAX_CHARS = 90
 
-    def __init__(self, app, order: Order, on_done):
+    def __init__(self, app: App, scenario: Scenario, order: Order, on_done: Callable[[tuple[str, ...]], None]) -> None:
         super().__init__(app)
-        self.order, self.on_done = order, on_done
+        self.scenario, self.order, self.on_done = scenario, order, on_done
 
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        inst = self.app.hotseat.scenario.instrument(self.order.instrument)
+        inst = self.scenario.instrument(self.order.instrument)
         self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Why {inst.name}?", "#heading")
         self.label(
             pygame.Rect(r.x + 20, r.y + 50, r.w - 40, 26),
             "Up to three short reasons, seen by you and the facilitator.",
             "#dim",
         )
-        self.entries = []
+        self.entries: list[UITextEntryLine] = []
         for k in range(3):
             entry = UITextEntryLine(
                 pygame.Rect(r.x + 20, r.y + 86 + k * 46, r.w - 40, 38), m, placeholder_text=f"Reason {k + 1} (optional)"
@@ -74,7 +81,7 @@ class BriefingOverlay(Overlay):
 
     width, height = 760, 560
 
-    def __init__(self, app, role, seat):
+    def __init__(self, app: App, role: Role, seat: str) -> None:
         super().__init__(app)
         self.role, self.seat = role, seat
 
@@ -96,17 +103,20 @@ class BriefingOverlay(Overlay):
             self.close()
 
 
-class OrdersScreen(GameKeys, TableScreen):
+class OrdersScreen(TableScreen):
     """Private: one seat chooses its instruments and targets, then confirms."""
 
     private = True
+    hotseat: HotSeat
 
     @property
     def board_fraction(self) -> float:
         return 0.56 if self.app.size[1] >= 800 else 0.5
 
-    def __init__(self, app, hotseat):
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
         super().__init__(app, hotseat)
+        self.hotseat = hotseat
+        self.keys = GameKeys(self, hotseat)
         self.role = hotseat.scenario.role(hotseat.step.role)
         self.picks: list[Order] = []
         self.pending: str | None = None  # instrument waiting for a target
@@ -331,7 +341,7 @@ class OrdersScreen(GameKeys, TableScreen):
             except IllegalAction as e:
                 self.app.toast(str(e))
                 return
-            show_step(self.app)
+            self.app.route.show_step()
 
         if not self.picks:
             ConfirmOverlay(
@@ -368,7 +378,7 @@ class OrdersScreen(GameKeys, TableScreen):
     def on_button(self, element) -> None:
         for i, b in enumerate(self.why_buttons):
             if element is b:
-                ReasonsOverlay(self.app, self.picks[i], lambda reasons, i=i: self.set_reasons(i, reasons)).open()
+                ReasonsOverlay(self.app, self.hotseat.scenario, self.picks[i], partial(self.set_reasons, i)).open()
                 return
         for i, b in enumerate(self.remove_buttons):
             if element is b:
@@ -381,7 +391,7 @@ class OrdersScreen(GameKeys, TableScreen):
             BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id)).open()
 
     def on_key(self, event) -> bool:
-        if self.game_key(event):
+        if self.keys.handle(event):
             return True
         key = event.key
         if pygame.K_0 <= key <= pygame.K_9:
@@ -421,6 +431,12 @@ class OrdersScreen(GameKeys, TableScreen):
             self.confirm_orders()
             return True
         return False
+
+    def save_prompt(self) -> None:
+        self.keys.save_prompt()
+
+    def on_back(self) -> None:
+        self.app.request_quit()
 
     def unsaved_warning(self) -> str:
         return "Orders you have not confirmed will be lost." if self.picks else ""

@@ -55,8 +55,7 @@ class ReplayBoard(Board):
 
     def draw_meters(self, surface, area: pygame.Rect, obs, meters: dict | None = None) -> int:
         meters = obs.meters if meters is None else meters
-        roles = self.scenario._index["role"]
-        shared = {p: v for p, v in meters.items() if p.split(".")[0] not in roles}
+        shared = {p: v for p, v in meters.items() if not self.scenario.has_role(p.split(".")[0])}
         used = super().draw_meters(surface, area, obs, shared)
         y = area.y + used + 4
         # Meters that refill every round (capital) are spending money, not the
@@ -98,10 +97,8 @@ def open_replay(app, path) -> "ReplayScreen | None":
         return _show(app, game, path)
     from ..overlays import MessageOverlay
     from .facilitator import PinOverlay
-    from .menus import LoadScreen
 
-    if not isinstance(app.screen, LoadScreen):
-        app.show(LoadScreen(app))
+    app.route.saves()
     if lock == review.CLOSED:
         reason = review.closed_reason(game.state.round, "replay")
         MessageOverlay(
@@ -140,10 +137,6 @@ class ReplayScreen(TableScreen):
     @property
     def state(self):
         return self.states[self.point.actions]
-
-    @property
-    def shown_round(self) -> int:
-        return self.point.round
 
     def point_title(self) -> str:
         p, rounds = self.point, self.game.scenario.rounds
@@ -356,9 +349,7 @@ class ReplayScreen(TableScreen):
             self.app.toast(f"What-if game from round {self.point.round}, saved as {path.name}", 6.0)
 
     def on_back(self) -> None:
-        from .menus import LoadScreen
-
-        self.app.show(LoadScreen(self.app))
+        self.app.route.saves()
 
     def wants_quit_confirmation(self) -> bool:
         return False  # a replay has nothing to lose
@@ -377,7 +368,7 @@ def audience_html(scenario, event) -> str:
     if event.audience == ALL:
         return ""
     if isinstance(event.audience, tuple):
-        names = ", ".join(scenario.role(r).name for r in event.audience if r in scenario._index["role"])
+        names = ", ".join(scenario.role(r).name for r in event.audience if scenario.has_role(r))
         return f" <font color='{DIM}'><i>[only {escape(names)} knew]</i></font>"
     return f" <font color='{DIM}'><i>[hidden from the players]</i></font>"
 

@@ -3,26 +3,40 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import pygame
-from pygame_gui.elements import UITextBox
+from pygame_gui.elements import UIButton, UITextBox
 
-from ...session.hotseat import BRIEFING_HANDOVER
+from ...session.hotseat import BRIEFING_HANDOVER, HotSeat
 from ...session.narrate import changes_text
 from .. import text
 from ..overlays import PromptOverlay
 from ..widgets import settle, widget_pending
 from .base import MenuScreen, TableScreen
-from .flow import show_step
+
+if TYPE_CHECKING:
+    from pygame.typing import RectLike
+
+    from ...rules.model import Role
+    from ..app import App
 
 
 class GameKeys:
-    """Keys every in-game screen shares: Ctrl+S saves under a name."""
+    """The keys and the button every screen of a seated game shares: Ctrl+S saves under a
+    name, F5 reloads the scenario, F9 (or the Facilitator button) opens the control seat.
+    A screen holds one and hands it the keys and button presses it does not use itself."""
+
+    def __init__(self, screen: MenuScreen, hotseat: HotSeat) -> None:
+        self.screen = screen
+        self.app = screen.app
+        self.hotseat = hotseat
+        self.control: UIButton | None = None
 
     def save_prompt(self) -> None:
         from ...session.slots import save_named
 
-        hs = self.app.hotseat
+        hs = self.hotseat
         default = f"{hs.scenario.id}-round-{hs.state.round}"
 
         def save(name: str) -> None:
@@ -40,7 +54,7 @@ class GameKeys:
 
         PromptOverlay(self.app, "Save the game as", default, "Save", save).open()
 
-    def game_key(self, event) -> bool:
+    def handle(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
             self.save_prompt()
             return True
@@ -52,45 +66,46 @@ class GameKeys:
         if event.key == pygame.K_F9 and self.has_control():
             from .facilitator import open_control
 
-            open_control(self.app)
+            open_control(self.app, self.hotseat)
             return True
         return False
 
     def has_control(self) -> bool:
         from ...session import control
 
-        return self.app.hotseat is not None and control.has_facilitator(self.app.hotseat.game)
+        return control.has_facilitator(self.hotseat.game)
 
-    def control_button(self, rect):
+    def add_control_button(self, rect: RectLike) -> None:
         """The way into the facilitator's seat, between turns only."""
         if self.has_control():
-            self.control = self.button(rect, "Facilitator (F9)", "The control seat: opens with the facilitator's PIN.")
+            self.control = self.screen.button(
+                rect, "Facilitator (F9)", "The control seat: opens with the facilitator's PIN."
+            )
         else:
             self.control = None
 
-    def control_pressed(self, element) -> bool:
-        if element is not None and element is getattr(self, "control", None):
+    def pressed(self, element: object) -> bool:
+        """Open the control seat if ``element`` is its button."""
+        if element is not None and element is self.control:
             from .facilitator import open_control
 
-            open_control(self.app)
+            open_control(self.app, self.hotseat)
             return True
         return False
 
-    def on_back(self) -> None:
-        self.app.request_quit()
 
-
-class HandoverScreen(GameKeys, MenuScreen):
+class HandoverScreen(MenuScreen):
     """Nothing private: who is next, and Space to continue."""
 
-    def __init__(self, app, hotseat):
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
         super().__init__(app)
         self.hotseat = hotseat
+        self.keys = GameKeys(self, hotseat)
 
     def build(self) -> None:
         w, h = self.app.size
         hs = self.hotseat
-        role = hs.step.role
+        role = hs.seat
         what = (
             "to read your private briefing"
             if hs.step.kind == BRIEFING_HANDOVER
@@ -106,20 +121,20 @@ class HandoverScreen(GameKeys, MenuScreen):
         self.label(pygame.Rect(0, h // 2 + 10, w, 30), what + ". Everyone else, please look away.", "#subtitle")
         self.ready = self.button((w // 2 - 160, h // 2 + 70, 320, 54), "I'm ready — press Space", object_id="#primary")
         self.move_focus(1)
-        self.control_button((w - 220, h - 64, 200, 44))
+        self.keys.add_control_button((w - 220, h - 64, 200, 44))
 
     def on_key(self, event) -> bool:
         if event.key == pygame.K_SPACE:
             self.on_button(self.ready)
             return True
-        return self.game_key(event)
+        return self.keys.handle(event)
 
     def on_button(self, element) -> None:
-        if self.control_pressed(element):
+        if self.keys.pressed(element):
             return
         if element is self.ready:
             self.hotseat.advance()
-            show_step(self.app)
+            self.app.route.show_step()
 
     def help_lines(self):
         return [("Space", "show this seat's private screen")]
@@ -127,20 +142,27 @@ class HandoverScreen(GameKeys, MenuScreen):
     def wants_quit_confirmation(self) -> bool:
         return True
 
+    def save_prompt(self) -> None:
+        self.keys.save_prompt()
 
-def objectives_html(role) -> str:
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+
+def objectives_html(role: Role) -> str:
     rows = "".join(
         f"<br>• {escape(o.text)} <i>({o.points} point{'s' if o.points != 1 else ''})</i>" for o in role.objectives
     )
     return f"<b>Your objectives</b>, scored after the last round:{rows}"
 
 
-class BriefingScreen(GameKeys, MenuScreen):
+class BriefingScreen(MenuScreen):
     private = True
 
-    def __init__(self, app, hotseat):
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
         super().__init__(app)
         self.hotseat = hotseat
+        self.keys = GameKeys(self, hotseat)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -155,24 +177,33 @@ class BriefingScreen(GameKeys, MenuScreen):
         self.done.select()
 
     def on_key(self, event) -> bool:
-        return self.game_key(event)
+        return self.keys.handle(event)
 
     def on_button(self, element) -> None:
         if element is self.done:
             self.hotseat.advance()
-            show_step(self.app)
+            self.app.route.show_step()
 
     def wants_quit_confirmation(self) -> bool:
         return True
 
+    def save_prompt(self) -> None:
+        self.keys.save_prompt()
 
-class NewsScreen(GameKeys, TableScreen):
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+
+class NewsScreen(TableScreen):
     """Public: what happened since the last orders, revealed one item at a time."""
 
     REVEAL_EVERY = 0.7
+    hotseat: HotSeat
 
-    def __init__(self, app, hotseat):
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
         super().__init__(app, hotseat)
+        self.hotseat = hotseat
+        self.keys = GameKeys(self, hotseat)
         self.items = [e for e in hotseat.fresh_news() if e.kind != "round"]
         self.revealed = 0
         self.clock = 0.0
@@ -200,7 +231,7 @@ class NewsScreen(GameKeys, TableScreen):
         b = lay["bottom"]
         self.list_box = self.add(UITextBox(self.items_html(), pygame.Rect(b.x, b.y, b.w - 250, b.h), self.manager))
         self.go = self.button((b.right - 230, b.bottom - 56, 230, 50), self.go_label(), object_id="#primary")
-        self.control_button((b.right - 230, b.bottom - 108, 230, 42))
+        self.keys.add_control_button((b.right - 230, b.bottom - 108, 230, 42))
         self.focus_index = 0
         self.go.select()
         self.news_box(self.hotseat.earlier_news(), "Earlier news")
@@ -264,10 +295,10 @@ class NewsScreen(GameKeys, TableScreen):
         if event.key == pygame.K_SPACE:
             self.on_button(self.go)
             return True
-        return self.game_key(event)
+        return self.keys.handle(event)
 
     def on_button(self, element) -> None:
-        if self.control_pressed(element):
+        if self.keys.pressed(element):
             return
         if element is self.go:
             # The first press shows every item; only a press after they have all been drawn
@@ -276,10 +307,16 @@ class NewsScreen(GameKeys, TableScreen):
                 self.reveal(len(self.items))
             elif self.all_seen:
                 self.hotseat.advance()
-                show_step(self.app)
+                self.app.route.show_step()
 
     def help_lines(self):
         return [
             ("Space", "show all news at once, then continue"),
             ("Mouse", "hover tokens, meters and crisis cards for details"),
         ]
+
+    def save_prompt(self) -> None:
+        self.keys.save_prompt()
+
+    def on_back(self) -> None:
+        self.app.request_quit()
