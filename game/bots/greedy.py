@@ -147,7 +147,7 @@ class GreedyBot:
                     schedule=believed.schedule,
                 )
                 try:
-                    after, _ = apply(scenario, trial, Resolve())
+                    after, _ = apply(scenario, trial, Resolve(), record=False)
                 except IllegalAction:
                     memo[orders] = float("-inf")
                     return memo[orders]

@@ -3,6 +3,16 @@
 The same checks serve the engine (refusing an illegal submission), the bots
 (choosing only legal orders) and the board (greying an instrument out with the
 reason in its tooltip).
+
+A submission is checked once. When ``orders_problem`` (or ``Submission``)
+finds a seat's orders legal on a state, it remembers so (``vouched``); the
+engine then takes ``Submit`` and ``Resolve`` of those orders on a state that
+shares that state's rule data (the same meters, history, crises, fired and
+pending objects, the same round: a ``Submit`` changes only the submissions)
+without checking them again, since the same checks on the same data give the
+same answer. Anything else, such as the actions of a save being replayed or a
+state a facilitator adjusted, is checked in full. States are never changed in
+place, which is what makes the identity of their parts a sound key.
 """
 
 from __future__ import annotations
@@ -25,6 +35,40 @@ def targets_for(scenario: Scenario, instrument: Instrument) -> tuple[str, ...]:
         kinds = set(instrument.targets)
         found = cache[instrument.id] = tuple(a.id for a in scenario.actors if a.kind in kinds)
     return found
+
+
+# role -> (the rule data of the state it was checked on, the submissions found legal there)
+_VOUCHED: dict[str, tuple[tuple, set[tuple[Order, ...]]]] = {}
+_MAX_VOUCHED = 512  # submissions kept per role and state; a bot's look-ahead tries fewer
+
+
+def _rule_data(scenario: Scenario, state: GameState) -> tuple:
+    """What a submission's legality depends on: the round, and the rest compared by identity."""
+    return (state.round, scenario, state.meters, state.history, state.crises, state.fired, state.pending)
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    if a[0] != b[0]:
+        return False
+    for x, y in zip(a[1:], b[1:], strict=True):
+        if x is not y:
+            return False
+    return True
+
+
+def _vouch(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> None:
+    data = _rule_data(scenario, state)
+    entry = _VOUCHED.get(role)
+    if entry is None or not _same(entry[0], data) or len(entry[1]) >= _MAX_VOUCHED:
+        entry = _VOUCHED[role] = (data, set())
+    entry[1].add(orders)
+
+
+def vouched(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> bool:
+    """Whether these orders were found legal, as a whole submission of ``role``, on ``state``
+    or on a state sharing its rule data (see the module doc)."""
+    entry = _VOUCHED.get(role)
+    return entry is not None and _same(entry[0], _rule_data(scenario, state)) and orders in entry[1]
 
 
 def last_used(state: GameState, role: str, instrument: str) -> int | None:
@@ -134,7 +178,60 @@ def orders_problem(
     capital = capital_of(scenario, state, role)
     if capital is not None and spent > capital:
         return f"these orders cost {spent} capital; {r.name} has {capital}"
+    if count:
+        _vouch(scenario, state, role, orders)
     return None
+
+
+class Submission:
+    """A seat's submission built one order at a time, each checked once.
+
+    ``problem(order)`` says why adding ``order`` would make the submission
+    illegal, exactly as ``orders_problem`` would answer for the orders so far
+    plus that one (the orders so far being legal, only the new order and its
+    clashes with them can fail); ``add`` keeps a legal order. A bot that
+    builds its orders this way does not check its earlier picks again for
+    every trial, and the engine takes the result without checking it again.
+    """
+
+    def __init__(self, scenario: Scenario, state: GameState, role: str):
+        self.sc = scenario
+        self.state = state
+        self.role = role
+        r = scenario.role(role)
+        self.limit = r.orders
+        self.name = r.name
+        self.capital = capital_of(scenario, state, role)
+        self.orders: tuple[Order, ...] = ()
+        self.seen: set[tuple[str, str | None]] = set()
+        self.used_ids: set[str] = set()
+        self.spent = 0
+
+    def problem(self, order: Order) -> str | None:
+        if len(self.orders) + 1 > self.limit:
+            return f"{self.name} may give at most {self.limit} orders per round"
+        problem = order_problem(self.sc, self.state, self.role, order)
+        if problem:
+            return problem
+        inst = self.sc.instrument(order.instrument)
+        if (order.instrument, order.target) in self.seen:
+            return f"{inst.name} is already ordered on that target this round"
+        if inst.cooldown and order.instrument in self.used_ids:
+            return f"{inst.name} can be used once per round"
+        if self.capital is not None and self.spent + inst.cost > self.capital:
+            return f"these orders cost {self.spent + inst.cost} capital; {self.name} has {self.capital}"
+        return None
+
+    def add(self, order: Order) -> bool:
+        """Keep ``order`` if the submission stays legal with it; say whether it was kept."""
+        if self.problem(order) is not None:
+            return False
+        self.orders += (order,)
+        self.seen.add((order.instrument, order.target))
+        self.used_ids.add(order.instrument)
+        self.spent += self.sc.instrument(order.instrument).cost
+        _vouch(self.sc, self.state, self.role, self.orders)
+        return True
 
 
 def legal_orders(scenario: Scenario, state: GameState, role: str) -> list[Order]:
