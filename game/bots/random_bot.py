@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from ..rules.model import Scenario
-from ..rules.orders import Submission, instrument_blocker, targets_for
+from ..rules.orders import Submission, targets_for
 from ..rules.state import GameState, Order
 
 
@@ -31,7 +31,7 @@ class RandomBot:
         for inst_id in instruments:
             if len(chosen.orders) >= want:
                 break
-            if instrument_blocker(scenario, state, role, inst_id):
+            if chosen.blocker(inst_id):
                 continue
             inst = scenario.instrument(inst_id)
             targets = list(targets_for(scenario, inst)) or [None]

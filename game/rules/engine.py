@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import math
 
-import attrs
-
 from . import rng as rnglib
 from .expr import Context
 from .expr_base import MAX_RESULT
@@ -92,7 +90,7 @@ def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> 
         submitted = dict(state.submitted)
         submitted[action.role] = orders
         ordered = tuple((r.id, submitted[r.id]) for r in scenario.roles if r.id in submitted)
-        return attrs.evolve(state, submitted=ordered), ()
+        return _with_submitted(state, ordered), ()
     work = _Work(scenario, state, record)
     if isinstance(action, Resolve):
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
@@ -121,6 +119,24 @@ def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> 
     return new_state, tuple(work.events)
 
 
+def _with_submitted(state: GameState, submitted) -> GameState:
+    """``attrs.evolve(state, submitted=...)`` without its per-call introspection."""
+    return GameState(
+        round=state.round,
+        meters=state.meters,
+        rng=state.rng,
+        submitted=submitted,
+        history=state.history,
+        crises=state.crises,
+        fired=state.fired,
+        pending=state.pending,
+        events=state.events,
+        outcome=state.outcome,
+        mode=state.mode,
+        schedule=state.schedule,
+    )
+
+
 def preview(scenario: Scenario, state: GameState, overrides=()) -> tuple[Event, ...]:
     """What resolving the round now would produce, without changing anything:
     the proposal a facilitator reviews in semi-rigid adjudication."""
@@ -137,6 +153,8 @@ def play(scenario: Scenario, actions, seed: int | None = None) -> GameState:
 
 
 def _round_half_away(x) -> int:
+    if type(x) is int:  # the usual case first
+        return x
     if isinstance(x, bool):
         return int(x)
     if isinstance(x, int):
@@ -235,17 +253,23 @@ class _Work(FacilitatorSteps):
         return out
 
     def apply_amounts(self, amounts) -> list[Change]:
+        """Apply computed amounts in order (``set_meter`` inlined: this is the engine's inner loop);
+        the changes that moved a meter."""
         changes = []
+        meters, declared, overrides = self.meters, self.sc.meters, self.overrides
         for path, op, value in amounts:
-            override = self.overrides.get(f"{len(self.events)}:{path}") if self.overrides else None
+            override = overrides.get(f"{len(self.events)}:{path}") if overrides else None
             if override is not None:
                 self.used_overrides.add(override.key)
                 op, value = "add", override.delta
-            if op == "set":
-                changes.append(self.set_meter(path, value))
-            else:
-                changes.append(self.set_meter(path, self.meters[path] + _round_half_away(value)))
-        return [c for c in changes if c.before != c.after]
+            before = meters[path]
+            after = _round_half_away(value) if op == "set" else before + _round_half_away(value)
+            m = declared[path]
+            after = min(m.max, max(m.min, after))
+            meters[path] = after
+            if after != before:
+                changes.append(Change(path, before, after))
+        return changes
 
     def apply_effects(self, effects: tuple[Effect, ...], target=None, self_role=None) -> list[Change]:
         return self.apply_amounts(self.compute(effects, self.context(target, self_role), target, self_role))

@@ -37,38 +37,44 @@ def targets_for(scenario: Scenario, instrument: Instrument) -> tuple[str, ...]:
     return found
 
 
-# role -> (the rule data of the state it was checked on, the submissions found legal there)
-_VOUCHED: dict[str, tuple[tuple, set[tuple[Order, ...]]]] = {}
+# role -> (the state it was checked on, the scenario, the submissions found legal there)
+_VOUCHED: dict[str, tuple[GameState, Scenario, set[tuple[Order, ...]]]] = {}
 _MAX_VOUCHED = 512  # submissions kept per role and state; a bot's look-ahead tries fewer
 
 
-def _rule_data(scenario: Scenario, state: GameState) -> tuple:
-    """What a submission's legality depends on: the round, and the rest compared by identity."""
-    return (state.round, scenario, state.meters, state.history, state.crises, state.fired, state.pending)
+def _shares_rule_data(a: GameState, b: GameState) -> bool:
+    """Whether a submission's legality on ``a`` and on ``b`` is the same question: the same
+    round and the very same meters, history, crises, fired and pending (states are immutable)."""
+    return a is b or (
+        a.round == b.round
+        and a.meters is b.meters
+        and a.history is b.history
+        and a.crises is b.crises
+        and a.fired is b.fired
+        and a.pending is b.pending
+    )
 
 
-def _same(a: tuple, b: tuple) -> bool:
-    if a[0] != b[0]:
-        return False
-    for x, y in zip(a[1:], b[1:], strict=True):
-        if x is not y:
-            return False
-    return True
+def _vouched_set(scenario: Scenario, state: GameState, role: str, create: bool) -> set | None:
+    entry = _VOUCHED.get(role)
+    if entry is not None and entry[1] is scenario and _shares_rule_data(entry[0], state):
+        if not create or len(entry[2]) < _MAX_VOUCHED:
+            return entry[2]
+    if not create:
+        return None
+    entry = _VOUCHED[role] = (state, scenario, set())
+    return entry[2]
 
 
 def _vouch(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> None:
-    data = _rule_data(scenario, state)
-    entry = _VOUCHED.get(role)
-    if entry is None or not _same(entry[0], data) or len(entry[1]) >= _MAX_VOUCHED:
-        entry = _VOUCHED[role] = (data, set())
-    entry[1].add(orders)
+    _vouched_set(scenario, state, role, True).add(orders)
 
 
 def vouched(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> bool:
     """Whether these orders were found legal, as a whole submission of ``role``, on ``state``
     or on a state sharing its rule data (see the module doc)."""
-    entry = _VOUCHED.get(role)
-    return entry is not None and _same(entry[0], _rule_data(scenario, state)) and orders in entry[1]
+    found = _vouched_set(scenario, state, role, False)
+    return found is not None and orders in found
 
 
 def last_used(state: GameState, role: str, instrument: str) -> int | None:
@@ -129,6 +135,11 @@ def order_problem(scenario: Scenario, state: GameState, role: str, order: Order)
     blocker = instrument_blocker(scenario, state, role, order.instrument)
     if blocker:
         return blocker
+    return _aim_problem(scenario, state, role, order)
+
+
+def _aim_problem(scenario: Scenario, state: GameState, role: str, order: Order) -> str | None:
+    """The rest of ``order_problem`` once the instrument is known and usable: target and reasons."""
     inst = scenario.instrument(order.instrument)
     if inst.targets:
         if order.target is None:
@@ -206,11 +217,20 @@ class Submission:
         self.seen: set[tuple[str, str | None]] = set()
         self.used_ids: set[str] = set()
         self.spent = 0
+        self.blockers: dict[str, str | None] = {}
+
+    def blocker(self, instrument_id: str) -> str | None:
+        """``instrument_blocker`` for this seat and state (with nothing spent), asked once per instrument."""
+        if instrument_id not in self.blockers:
+            self.blockers[instrument_id] = instrument_blocker(self.sc, self.state, self.role, instrument_id)
+        return self.blockers[instrument_id]
 
     def problem(self, order: Order) -> str | None:
         if len(self.orders) + 1 > self.limit:
             return f"{self.name} may give at most {self.limit} orders per round"
-        problem = order_problem(self.sc, self.state, self.role, order)
+        if order.instrument not in self.sc._index["instrument"]:
+            return f"unknown instrument '{order.instrument}'"
+        problem = self.blocker(order.instrument) or _aim_problem(self.sc, self.state, self.role, order)
         if problem:
             return problem
         inst = self.sc.instrument(order.instrument)
