@@ -40,6 +40,89 @@ class Played:
     reasons: tuple[str, ...] = ()
 
 
+class _RoundPlays:
+    """The orders resolved in one round, and how many match each ``used()`` filter asked so far."""
+
+    __slots__ = ("plays", "counts")
+
+    def __init__(self, plays: tuple[Played, ...]):
+        self.plays = plays
+        self.counts: dict[tuple, int] = {}
+
+    def count(self, key: tuple) -> int:
+        n = self.counts.get(key)
+        if n is None:
+            inst, by, on, category, signal = key
+            n = 0
+            for p in self.plays:
+                if (
+                    (inst is None or p.instrument == inst)
+                    and (by is None or p.role == by)
+                    and (on is None or p.target == on)
+                    and (category is None or p.category == category)
+                    and (signal is None or signal in p.signals)
+                ):
+                    n += 1
+            self.counts[key] = n
+        return n
+
+
+class History(tuple):
+    """A game's resolved orders in the order they were resolved: a tuple, with counts.
+
+    ``count_uses`` answers ``used()`` without walking the history: the orders
+    are also kept by round, and each round remembers its count for every
+    filter it was asked about. A round's orders never change once resolved,
+    so the next history shares those rounds and their counts (``extended``)
+    and only the new round's orders are counted. The counts are derived data:
+    a history equals, encodes and hashes as the plain tuple of its orders.
+    """
+
+    rounds: dict[int, _RoundPlays]  # round -> its orders, in round order
+
+    def __new__(cls, plays=()):
+        self = super().__new__(cls, plays)
+        rounds: dict[int, list[Played]] = {}
+        for p in self:
+            rounds.setdefault(p.round, []).append(p)
+        self.rounds = {r: _RoundPlays(tuple(ps)) for r, ps in rounds.items()}
+        return self
+
+    @classmethod
+    def of(cls, plays) -> History:
+        return plays if isinstance(plays, History) else cls(plays)
+
+    def extended(self, plays: list[Played] | tuple[Played, ...]) -> History:
+        """This history and then ``plays`` (all of one round, not before the last one here)."""
+        if not plays:
+            return self
+        new = tuple.__new__(History, self + tuple(plays))
+        rounds = dict(self.rounds)
+        r = plays[0].round
+        if r in rounds or any(p.round != r for p in plays) or (rounds and r < next(reversed(rounds))):
+            return History(new)  # not one new round: count from scratch
+        rounds[r] = _RoundPlays(tuple(plays))
+        new.rounds = rounds
+        return new
+
+    def count_uses(self, instrument, by, on, category, signal, first: int) -> int:
+        """How many orders of rounds ``first`` and later match: ``used()`` without a trace."""
+        key = (instrument, by, on, category, signal)
+        total = 0
+        for r, plays in reversed(self.rounds.items()):
+            if r < first:
+                break
+            n = plays.counts.get(key)
+            total += plays.count(key) if n is None else n
+        return total
+
+    def __repr__(self) -> str:
+        return tuple.__repr__(self)
+
+    def __reduce__(self):
+        return (History, (tuple(self),))
+
+
 # --------------------------------------------------------------------------- actions
 
 
