@@ -65,7 +65,7 @@ from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
-from ..rules.state import GameState, History, Order, Resolve
+from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state
 from .heuristic import Heuristic
 from .random_bot import RandomBot
@@ -116,7 +116,6 @@ class GreedyBot:
         if believed.outcome is not None:
             return ()
         heuristic = self.heuristic(scenario, role)
-        history = History.of(believed.history)  # counted once for every candidate's used()
         worlds = []
         for s in (self.rng.getrandbits(64) for _ in range(self.rollouts)):
             guess = {}
@@ -142,7 +141,7 @@ class GreedyBot:
                     meters=believed.meters,
                     rng=s,
                     submitted=submitted,
-                    history=history,
+                    history=believed.history,
                     crises=believed.crises,
                     fired=believed.fired,
                     schedule=believed.schedule,

@@ -34,7 +34,6 @@ from .state import (
     CrisisState,
     Event,
     GameState,
-    History,
     Inject,
     Note,
     Outcome,
@@ -176,7 +175,7 @@ class _Work(FacilitatorSteps):
         self.meters = dict(state.meters)
         self.rng = state.rng
         self.submitted = dict(state.submitted)
-        self.history = History.of(state.history)  # replaced, never changed: see resolve_round
+        self.history = list(state.history)
         self.crises = {c.id: c for c in state.crises}
         self.fired = list(state.fired)
         self.fired_set = {cid for cid, _ in state.fired}
@@ -196,7 +195,7 @@ class _Work(FacilitatorSteps):
             meters=self.meters,
             rng=self.rng,
             submitted=tuple((r.id, self.submitted[r.id]) for r in self.sc.roles if r.id in self.submitted),
-            history=self.history,
+            history=tuple(self.history),
             crises=tuple(self.crises.values()),
             fired=tuple(self.fired),
             pending=tuple(self.pending),
@@ -335,8 +334,7 @@ class _Work(FacilitatorSteps):
         r = self.round
         before = self.state
         snapshot = before.meters
-        past = self.history
-        played_now: list[Played] = []
+        past = before.history
         record = self.record
         for role in self.sc.roles:
             capital = before.meters.get(f"{role.id}.capital")
@@ -375,7 +373,7 @@ class _Work(FacilitatorSteps):
                     inst.visibility == "public",
                     order.reasons,
                 )
-                played_now.append(played)
+                self.history.append(played)
                 if record:
                     on = f" on {self.sc.actor(order.target).name}" if order.target else ""
                     audience = ALL if played.public else (role.id,)
@@ -387,7 +385,6 @@ class _Work(FacilitatorSteps):
                         changes,
                         inst.id,
                     )
-        self.history = past.extended(played_now)
         self.consequences()
         self.end_of_round()
         if self.overrides:

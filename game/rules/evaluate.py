@@ -137,10 +137,6 @@ def used(filters: dict, within: int | None, label: str):
         by_id = c.self_role if by == "self" else by
         on_id = c.target if on == "target" else on
         trace = c.trace
-        if trace is None and type(c.history) is not tuple:  # a rules.state.History counts without a walk
-            count_uses = getattr(c.history, "count_uses", None)
-            if count_uses is not None:
-                return count_uses(inst, by_id, on_id, category, signal, first)
         matched = [] if trace is not None else None
         count = 0
         # History is in round order: walk back from the newest and stop at the window.
