@@ -39,4 +39,4 @@ class RandomBot:
             for target in targets:
                 if chosen.add(Order(inst_id, target)):
                     break
-        return chosen.orders
+        return chosen.finish()

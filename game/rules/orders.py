@@ -37,8 +37,9 @@ def targets_for(scenario: Scenario, instrument: Instrument) -> tuple[str, ...]:
     return found
 
 
-# role -> (the state it was checked on, the scenario, the submissions found legal there)
-_VOUCHED: dict[str, tuple[GameState, Scenario, set[tuple[Order, ...]]]] = {}
+# role -> (the state it was checked on, the scenario, the submissions found legal there by id).
+# Kept by identity, not by value: hashing orders would cost about as much as checking them.
+_VOUCHED: dict[str, tuple[GameState, Scenario, dict[int, tuple[Order, ...]]]] = {}
 _MAX_VOUCHED = 512  # submissions kept per role and state; a bot's look-ahead tries fewer
 
 
@@ -55,26 +56,27 @@ def _shares_rule_data(a: GameState, b: GameState) -> bool:
     )
 
 
-def _vouched_set(scenario: Scenario, state: GameState, role: str, create: bool) -> set | None:
+def _vouched_set(scenario: Scenario, state: GameState, role: str, create: bool) -> dict | None:
     entry = _VOUCHED.get(role)
     if entry is not None and entry[1] is scenario and _shares_rule_data(entry[0], state):
         if not create or len(entry[2]) < _MAX_VOUCHED:
             return entry[2]
     if not create:
         return None
-    entry = _VOUCHED[role] = (state, scenario, set())
+    entry = _VOUCHED[role] = (state, scenario, {})
     return entry[2]
 
 
 def _vouch(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> None:
-    _vouched_set(scenario, state, role, True).add(orders)
+    _vouched_set(scenario, state, role, True)[id(orders)] = orders  # kept alive, so its id stays its own
 
 
 def vouched(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> bool:
     """Whether these orders were found legal, as a whole submission of ``role``, on ``state``
-    or on a state sharing its rule data (see the module doc)."""
+    or on a state sharing its rule data (see the module doc). The very same tuple of orders
+    is recognised; an equal copy is simply checked again."""
     found = _vouched_set(scenario, state, role, False)
-    return found is not None and orders in found
+    return found is not None and found.get(id(orders)) is orders
 
 
 def last_used(state: GameState, role: str, instrument: str) -> int | None:
@@ -200,7 +202,8 @@ class Submission:
     ``problem(order)`` says why adding ``order`` would make the submission
     illegal, exactly as ``orders_problem`` would answer for the orders so far
     plus that one (the orders so far being legal, only the new order and its
-    clashes with them can fail); ``add`` keeps a legal order. A bot that
+    clashes with them can fail); ``add`` keeps a legal order and ``finish``
+    gives the submission. A bot that
     builds its orders this way does not check its earlier picks again for
     every trial, and the engine takes the result without checking it again.
     """
@@ -250,8 +253,12 @@ class Submission:
         self.seen.add((order.instrument, order.target))
         self.used_ids.add(order.instrument)
         self.spent += self.sc.instrument(order.instrument).cost
-        _vouch(self.sc, self.state, self.role, self.orders)
         return True
+
+    def finish(self) -> tuple[Order, ...]:
+        """The orders kept, vouched for as a legal submission (see the module doc)."""
+        _vouch(self.sc, self.state, self.role, self.orders)
+        return self.orders
 
 
 def legal_orders(scenario: Scenario, state: GameState, role: str) -> list[Order]:
