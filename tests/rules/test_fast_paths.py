@@ -194,3 +194,14 @@ def test_submit_shortcut_builds_what_evolve_builds():
         "mode",
         "schedule",
     }, "a new GameState field must be copied by engine._with_submitted too"
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_simulate_records_the_same_games_headless(sid, monkeypatch):
+    from game.sim import runner
+
+    scenario = SCENARIOS[sid]
+    bots = ("random",) * len(scenario.roles)
+    headless = [runner.play_game(scenario, i, 9, bots) for i in range(15)]
+    monkeypatch.setattr(runner, "_BLIND_TO_NEWS", frozenset())  # every round recorded
+    assert headless == [runner.play_game(scenario, i, 9, bots) for i in range(15)]
