@@ -147,7 +147,7 @@ class GreedyBot:
                     schedule=believed.schedule,
                 )
                 try:
-                    after, _ = apply(scenario, trial, Resolve())
+                    after, _ = apply(scenario, trial, Resolve(), record=False)
                 except IllegalAction:
                     memo[orders] = float("-inf")
                     return memo[orders]
@@ -162,20 +162,24 @@ class GreedyBot:
         best: tuple[Order, ...] = ()
         best_value = value(())
         slots = scenario.role(role).orders
+        # Each single as the very tuple that was checked, so resolving it needs no second check
+        # (orders.vouched).
         singles = [
-            o for o in legal_orders(scenario, believed, role) if orders_problem(scenario, believed, role, (o,)) is None
+            one
+            for one in ((o,) for o in legal_orders(scenario, believed, role))
+            if orders_problem(scenario, believed, role, one) is None
         ]
         if slots <= 0 or not singles:
             return best
         if len(singles) > self.max_singles:
             keep = sorted(self.rng.sample(range(len(singles)), self.max_singles))
             singles = [singles[i] for i in keep]
-        scored = sorted(((value((o,)), i, o) for i, o in enumerate(singles)), key=lambda t: (-t[0], t[1]))
+        scored = sorted(((value(one), i, one) for i, one in enumerate(singles)), key=lambda t: (-t[0], t[1]))
         if scored[0][0] > best_value:
-            best, best_value = (scored[0][2],), scored[0][0]
-        pool = [o for _, _, o in scored[: self.width]]
+            best, best_value = scored[0][2], scored[0][0]
+        pool = [one[0] for _, _, one in scored[: self.width]]
         for v, _, start in scored[: self.beam]:
-            current, current_value = (start,), v
+            current, current_value = start, v
             while len(current) < slots:
                 step, step_value = None, current_value
                 for o in pool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from ..rules.model import Scenario
-from ..rules.orders import instrument_blocker, orders_problem, targets_for
+from ..rules.orders import Submission, targets_for
 from ..rules.state import GameState, Order
 
 
@@ -27,18 +27,16 @@ class RandomBot:
         want = self.rng.randint(max(0, slots - 1), slots) if slots else 0
         instruments = list(scenario.role(role).instruments)
         self.rng.shuffle(instruments)
-        chosen: list[Order] = []
+        chosen = Submission(scenario, state, role)  # checks each trial as orders_problem would
         for inst_id in instruments:
-            if len(chosen) >= want:
+            if len(chosen.orders) >= want:
                 break
-            if instrument_blocker(scenario, state, role, inst_id):
+            if chosen.blocker(inst_id):
                 continue
             inst = scenario.instrument(inst_id)
             targets: list[str | None] = [*targets_for(scenario, inst)] or [None]
             self.rng.shuffle(targets)
             for target in targets:
-                trial = tuple(chosen) + (Order(inst_id, target),)
-                if orders_problem(scenario, state, role, trial) is None:
-                    chosen.append(trial[-1])
+                if chosen.add(Order(inst_id, target)):
                     break
-        return tuple(chosen)
+        return chosen.finish()

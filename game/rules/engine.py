@@ -20,18 +20,12 @@ from __future__ import annotations
 
 import math
 
-import attrs
-
 from . import rng as rnglib
 from .expr import Context
 from .expr_base import MAX_RESULT
-
-# A cause names at most this many orders (the first found): a debrief cannot show more, and a
-# condition over a long game's whole history would otherwise copy it into every event.
-MAX_CAUSE_ORDERS = 100
 from .facilitator import FACILITATOR_ONLY, FacilitatorSteps, IllegalAction
 from .model import Effect, Scenario, start_values
-from .orders import order_problem, orders_problem
+from .orders import order_problem, orders_problem, vouched
 from .state import (
     ALL,
     Adjust,
@@ -52,6 +46,12 @@ from .state import (
     Submit,
 )
 
+# A cause names at most this many orders (the first found): a debrief cannot show more, and a
+# condition over a long game's whole history would otherwise copy it into every event.
+MAX_CAUSE_ORDERS = 100
+# The cause a headless resolve (record=False) gives a consequence it schedules: nothing reads it.
+UNRECORDED = Cause("rule", "unrecorded", 0)
+
 
 def new_game(scenario: Scenario, seed: int | None = None) -> GameState:
     """The state at the start of round 1, after its briefing."""
@@ -67,25 +67,37 @@ def new_game(scenario: Scenario, seed: int | None = None) -> GameState:
     return work.freeze()
 
 
-def apply(scenario: Scenario, state: GameState, action) -> tuple[GameState, tuple[Event, ...]]:
-    """Apply one action; return the new state and the events it produced."""
+def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> tuple[GameState, tuple[Event, ...]]:
+    """Apply one action; return the new state and the events it produced.
+
+    ``record=False`` is the headless path of a look-ahead (a bot trying
+    orders on a copy): the rules run exactly as with ``record=True`` and give
+    the same meters, generator, history, crises, fired and pending
+    consequences, submissions and outcome, but no events are written and no
+    causes traced, so ``events`` is empty and the state's event log is the
+    one it had. Such a state is for scoring, never for a game's log.
+    """
     if state.outcome is not None:
         raise IllegalAction("the game is over")
     if isinstance(action, Submit):
         # Only the submissions change: share everything else with the old state
         # (states are never changed in place), in the order freeze() would give.
-        problem = orders_problem(scenario, state, action.role, tuple(action.orders))
-        if problem:
-            raise IllegalAction(problem)
+        orders = tuple(action.orders)
+        if not vouched(scenario, state, action.role, orders):
+            problem = orders_problem(scenario, state, action.role, orders)
+            if problem:
+                raise IllegalAction(problem)
         submitted = dict(state.submitted)
-        submitted[action.role] = tuple(action.orders)
+        submitted[action.role] = orders
         ordered = tuple((r.id, submitted[r.id]) for r in scenario.roles if r.id in submitted)
-        return attrs.evolve(state, submitted=ordered), ()
-    work = _Work(scenario, state)
+        return _with_submitted(state, ordered), ()
+    work = _Work(scenario, state, record)
     if isinstance(action, Resolve):
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
         if missing:
             raise IllegalAction("still waiting for orders from " + ", ".join(missing))
+        if action.overrides and not record:
+            raise ValueError("overrides name the events of a recorded resolve; resolve them with record=True")
         work.overrides = {o.key: o for o in action.overrides}
         work.resolve_round()
         unused = sorted(set(work.overrides) - work.used_overrides)
@@ -107,6 +119,24 @@ def apply(scenario: Scenario, state: GameState, action) -> tuple[GameState, tupl
     return new_state, tuple(work.events)
 
 
+def _with_submitted(state: GameState, submitted) -> GameState:
+    """``attrs.evolve(state, submitted=...)`` without its per-call introspection."""
+    return GameState(
+        round=state.round,
+        meters=state.meters,
+        rng=state.rng,
+        submitted=submitted,
+        history=state.history,
+        crises=state.crises,
+        fired=state.fired,
+        pending=state.pending,
+        events=state.events,
+        outcome=state.outcome,
+        mode=state.mode,
+        schedule=state.schedule,
+    )
+
+
 def preview(scenario: Scenario, state: GameState, overrides=()) -> tuple[Event, ...]:
     """What resolving the round now would produce, without changing anything:
     the proposal a facilitator reviews in semi-rigid adjudication."""
@@ -123,6 +153,8 @@ def play(scenario: Scenario, actions, seed: int | None = None) -> GameState:
 
 
 def _round_half_away(x) -> int:
+    if type(x) is int:  # the usual case first
+        return x
     if isinstance(x, bool):
         return int(x)
     if isinstance(x, int):
@@ -135,9 +167,10 @@ def _round_half_away(x) -> int:
 class _Work(FacilitatorSteps):
     """Mutable working copies of one state while one action is applied."""
 
-    def __init__(self, scenario: Scenario, state: GameState):
+    def __init__(self, scenario: Scenario, state: GameState, record: bool = True):
         self.sc = scenario
         self.state = state
+        self.record = record
         self.round = state.round
         self.meters = dict(state.meters)
         self.rng = state.rng
@@ -166,7 +199,7 @@ class _Work(FacilitatorSteps):
             crises=tuple(self.crises.values()),
             fired=tuple(self.fired),
             pending=tuple(self.pending),
-            events=self.state.events + tuple(self.events),
+            events=self.state.events + tuple(self.events) if self.events else self.state.events,
             outcome=self.outcome,
             mode=self.mode,
             schedule=tuple(self.schedule),
@@ -195,7 +228,8 @@ class _Work(FacilitatorSteps):
         return ok
 
     def emit(self, kind, text, audience=ALL, cause=None, changes=(), ref="") -> None:
-        self.events.append(Event(self.round, kind, text, audience, cause, tuple(changes), ref))
+        if self.record:
+            self.events.append(Event(self.round, kind, text, audience, cause, tuple(changes), ref))
 
     def set_meter(self, path: str, value) -> Change:
         m = self.sc.meters[path]
@@ -219,23 +253,32 @@ class _Work(FacilitatorSteps):
         return out
 
     def apply_amounts(self, amounts) -> list[Change]:
+        """Apply computed amounts in order (``set_meter`` inlined: this is the engine's inner loop);
+        the changes that moved a meter."""
         changes = []
+        meters, declared, overrides = self.meters, self.sc.meters, self.overrides
         for path, op, value in amounts:
-            override = self.overrides.get(f"{len(self.events)}:{path}") if self.overrides else None
+            override = overrides.get(f"{len(self.events)}:{path}") if overrides else None
             if override is not None:
                 self.used_overrides.add(override.key)
                 op, value = "add", override.delta
-            if op == "set":
-                changes.append(self.set_meter(path, value))
-            else:
-                changes.append(self.set_meter(path, self.meters[path] + _round_half_away(value)))
-        return [c for c in changes if c.before != c.after]
+            before = meters[path]
+            after = _round_half_away(value) if op == "set" else before + _round_half_away(value)
+            m = declared[path]
+            after = min(m.max, max(m.min, after))
+            meters[path] = after
+            if after != before:
+                changes.append(Change(path, before, after))
+        return changes
 
     def apply_effects(self, effects: tuple[Effect, ...], target=None, self_role=None) -> list[Change]:
         return self.apply_amounts(self.compute(effects, self.context(target, self_role), target, self_role))
 
     def traced(self, expr, **kw) -> tuple[tuple, tuple]:
-        """Evaluate ``expr`` again, recording what it read: (orders, values)."""
+        """Evaluate ``expr`` again, recording what it read: (orders, values).
+        Headless (``record=False``), nothing reads the cause: nothing is evaluated."""
+        if not self.record:
+            return (), ()
         trace: list = []
         expr.fn(self.context(trace=trace, **kw))
         orders: list[Played] = []
@@ -257,7 +300,8 @@ class _Work(FacilitatorSteps):
     # round steps ------------------------------------------------------------
     def briefing(self) -> None:
         r = self.round
-        self.emit("round", f"Round {r} of {self.sc.rounds} begins.", ref=str(r))
+        if self.record:
+            self.emit("round", f"Round {r} of {self.sc.rounds} begins.", ref=str(r))
         for m in self.sc.role_meters:
             if m.refill is not None:
                 for role in self.sc.roles:
@@ -277,25 +321,31 @@ class _Work(FacilitatorSteps):
                     self.start_crisis(self.sc.crisis(item.crisis), Cause("facilitator", "schedule", r, note=item.note))
 
     def start_crisis(self, crisis, cause: Cause) -> None:
-        if crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":
+        if self.record and crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":
             orders, values = self.traced(crisis.when)
             cause = Cause("crisis", crisis.id, self.round, orders=orders, values=values, note="condition")
         self.crises[crisis.id] = CrisisState(crisis.id, self.round)
         self.active_set.add(crisis.id)
         changes = self.apply_effects(crisis.effects)
-        self.emit("crisis_started", f"{crisis.title}: {crisis.text}", ALL, cause, changes, crisis.id)
+        if self.record:
+            self.emit("crisis_started", f"{crisis.title}: {crisis.text}", ALL, cause, changes, crisis.id)
 
     def resolve_round(self) -> None:
         r = self.round
         before = self.state
         snapshot = before.meters
         past = before.history
+        record = self.record
         for role in self.sc.roles:
             capital = before.meters.get(f"{role.id}.capital")
             spent = 0
-            for order in self.submitted.get(role.id, ()):
+            orders = self.submitted.get(role.id, ())
+            # A submission checked whole on this very state (orders.vouched) needs no second look
+            # at each order: the same checks on the same data give the same answer.
+            checked = vouched(self.sc, before, role.id, orders)
+            for order in orders:
                 inst = self.sc.instrument(order.instrument)
-                problem = order_problem(self.sc, before, role.id, order)
+                problem = None if checked else order_problem(self.sc, before, role.id, order)
                 if problem is None and capital is not None and spent + inst.cost > capital:
                     problem = f"costs {inst.cost} capital; {capital - spent} left this round"
                 if problem:
@@ -324,16 +374,17 @@ class _Work(FacilitatorSteps):
                     order.reasons,
                 )
                 self.history.append(played)
-                on = f" on {self.sc.actor(order.target).name}" if order.target else ""
-                audience = ALL if played.public else (role.id,)
-                self.emit(
-                    "order",
-                    f"{role.name}: {inst.name}{on}.",
-                    audience,
-                    Cause("order", inst.id, r, role.id, orders=(played,)),
-                    changes,
-                    inst.id,
-                )
+                if record:
+                    on = f" on {self.sc.actor(order.target).name}" if order.target else ""
+                    audience = ALL if played.public else (role.id,)
+                    self.emit(
+                        "order",
+                        f"{role.name}: {inst.name}{on}.",
+                        audience,
+                        Cause("order", inst.id, r, role.id, orders=(played,)),
+                        changes,
+                        inst.id,
+                    )
         self.consequences()
         self.end_of_round()
         if self.overrides:
@@ -355,6 +406,8 @@ class _Work(FacilitatorSteps):
         changes = self.apply_effects(consequence.effects)
         self.fired.append((consequence.id, self.round))
         self.fired_set.add(consequence.id)
+        if not self.record:
+            return
         to = consequence.reveal_to
         audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
         text = consequence.reveal or consequence.title or consequence.id
@@ -376,13 +429,18 @@ class _Work(FacilitatorSteps):
                 continue
             if not self.roll(c.chance):
                 continue
-            orders, values = self.traced(c.when)
-            cause = Cause("consequence", c.id, r, orders=orders, values=values)
+            if self.record:
+                orders, values = self.traced(c.when)
+                cause = Cause("consequence", c.id, r, orders=orders, values=values)
+            else:
+                cause = UNRECORDED
             if c.delay == 0:
                 self.fire(c, cause)
             else:
                 self.pending.append(Pending(c.id, r + c.delay, r, cause))
                 self.pending_set.add(c.id)
+                if not self.record:
+                    continue
                 title = c.title or c.id
                 self.emit(
                     "scheduled",
@@ -400,7 +458,7 @@ class _Work(FacilitatorSteps):
             crisis = self.sc.crisis(cid)
             if crisis.ongoing:
                 changes = self.apply_effects(crisis.ongoing)
-                if changes:
+                if changes and self.record:
                     self.emit(
                         "crisis_ongoing", f"{crisis.title} continues.", ALL, Cause("crisis", cid, r), changes, cid
                     )
@@ -408,11 +466,12 @@ class _Work(FacilitatorSteps):
             if ends or (crisis.lasts is not None and r - cs.started + 1 >= crisis.lasts):
                 self.crises[cid] = CrisisState(cid, cs.started, r)
                 self.active_set.discard(cid)
-                why = "resolved" if ends else "has run its course"
-                self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
+                if self.record:
+                    why = "resolved" if ends else "has run its course"
+                    self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
         end = self.sc.end
         if end.lose_when is not None and end.lose_when.fn(self.context()):
-            orders, values = self.traced(end.lose_when)
+            orders, values = self.traced(end.lose_when)  # (), () headless
             self.finish(
                 lost=True, text=end.lose_text, cause=Cause("rule", "lose_when", r, orders=orders, values=values)
             )

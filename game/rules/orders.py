@@ -3,6 +3,16 @@
 The same checks serve the engine (refusing an illegal submission), the bots
 (choosing only legal orders) and the board (greying an instrument out with the
 reason in its tooltip).
+
+A submission is checked once. When ``orders_problem`` (or ``Submission``)
+finds a seat's orders legal on a state, it remembers so (``vouched``); the
+engine then takes ``Submit`` and ``Resolve`` of those orders on a state that
+shares that state's rule data (the same meters, history, crises, fired and
+pending objects, the same round: a ``Submit`` changes only the submissions)
+without checking them again, since the same checks on the same data give the
+same answer. Anything else, such as the actions of a save being replayed or a
+state a facilitator adjusted, is checked in full. States are never changed in
+place, which is what makes the identity of their parts a sound key.
 """
 
 from __future__ import annotations
@@ -25,6 +35,48 @@ def targets_for(scenario: Scenario, instrument: Instrument) -> tuple[str, ...]:
         kinds = set(instrument.targets)
         found = cache[instrument.id] = tuple(a.id for a in scenario.actors if a.kind in kinds)
     return found
+
+
+# role -> (the state it was checked on, the scenario, the submissions found legal there by id).
+# Kept by identity, not by value: hashing orders would cost about as much as checking them.
+_VOUCHED: dict[str, tuple[GameState, Scenario, dict[int, tuple[Order, ...]]]] = {}
+_MAX_VOUCHED = 512  # submissions kept per role and state; a bot's look-ahead tries fewer
+
+
+def _shares_rule_data(a: GameState, b: GameState) -> bool:
+    """Whether a submission's legality on ``a`` and on ``b`` is the same question: the same
+    round and the very same meters, history, crises, fired and pending (states are immutable)."""
+    return a is b or (
+        a.round == b.round
+        and a.meters is b.meters
+        and a.history is b.history
+        and a.crises is b.crises
+        and a.fired is b.fired
+        and a.pending is b.pending
+    )
+
+
+def _vouched_set(scenario: Scenario, state: GameState, role: str, create: bool) -> dict | None:
+    entry = _VOUCHED.get(role)
+    if entry is not None and entry[1] is scenario and _shares_rule_data(entry[0], state):
+        if not create or len(entry[2]) < _MAX_VOUCHED:
+            return entry[2]
+    if not create:
+        return None
+    entry = _VOUCHED[role] = (state, scenario, {})
+    return entry[2]
+
+
+def _vouch(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> None:
+    _vouched_set(scenario, state, role, True)[id(orders)] = orders  # kept alive, so its id stays its own
+
+
+def vouched(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> bool:
+    """Whether these orders were found legal, as a whole submission of ``role``, on ``state``
+    or on a state sharing its rule data (see the module doc). The very same tuple of orders
+    is recognised; an equal copy is simply checked again."""
+    found = _vouched_set(scenario, state, role, False)
+    return found is not None and found.get(id(orders)) is orders
 
 
 def last_used(state: GameState, role: str, instrument: str) -> int | None:
@@ -85,6 +137,11 @@ def order_problem(scenario: Scenario, state: GameState, role: str, order: Order)
     blocker = instrument_blocker(scenario, state, role, order.instrument)
     if blocker:
         return blocker
+    return _aim_problem(scenario, state, role, order)
+
+
+def _aim_problem(scenario: Scenario, state: GameState, role: str, order: Order) -> str | None:
+    """The rest of ``order_problem`` once the instrument is known and usable: target and reasons."""
     inst = scenario.instrument(order.instrument)
     if inst.targets:
         if order.target is None:
@@ -134,7 +191,74 @@ def orders_problem(
     capital = capital_of(scenario, state, role)
     if capital is not None and spent > capital:
         return f"these orders cost {spent} capital; {r.name} has {capital}"
+    if count:
+        _vouch(scenario, state, role, orders)
     return None
+
+
+class Submission:
+    """A seat's submission built one order at a time, each checked once.
+
+    ``problem(order)`` says why adding ``order`` would make the submission
+    illegal, exactly as ``orders_problem`` would answer for the orders so far
+    plus that one (the orders so far being legal, only the new order and its
+    clashes with them can fail); ``add`` keeps a legal order and ``finish``
+    gives the submission. A bot that
+    builds its orders this way does not check its earlier picks again for
+    every trial, and the engine takes the result without checking it again.
+    """
+
+    def __init__(self, scenario: Scenario, state: GameState, role: str):
+        self.sc = scenario
+        self.state = state
+        self.role = role
+        r = scenario.role(role)
+        self.limit = r.orders
+        self.name = r.name
+        self.capital = capital_of(scenario, state, role)
+        self.orders: tuple[Order, ...] = ()
+        self.seen: set[tuple[str, str | None]] = set()
+        self.used_ids: set[str] = set()
+        self.spent = 0
+        self.blockers: dict[str, str | None] = {}
+
+    def blocker(self, instrument_id: str) -> str | None:
+        """``instrument_blocker`` for this seat and state (with nothing spent), asked once per instrument."""
+        if instrument_id not in self.blockers:
+            self.blockers[instrument_id] = instrument_blocker(self.sc, self.state, self.role, instrument_id)
+        return self.blockers[instrument_id]
+
+    def problem(self, order: Order) -> str | None:
+        if len(self.orders) + 1 > self.limit:
+            return f"{self.name} may give at most {self.limit} orders per round"
+        if order.instrument not in self.sc._index["instrument"]:
+            return f"unknown instrument '{order.instrument}'"
+        problem = self.blocker(order.instrument) or _aim_problem(self.sc, self.state, self.role, order)
+        if problem:
+            return problem
+        inst = self.sc.instrument(order.instrument)
+        if (order.instrument, order.target) in self.seen:
+            return f"{inst.name} is already ordered on that target this round"
+        if inst.cooldown and order.instrument in self.used_ids:
+            return f"{inst.name} can be used once per round"
+        if self.capital is not None and self.spent + inst.cost > self.capital:
+            return f"these orders cost {self.spent + inst.cost} capital; {self.name} has {self.capital}"
+        return None
+
+    def add(self, order: Order) -> bool:
+        """Keep ``order`` if the submission stays legal with it; say whether it was kept."""
+        if self.problem(order) is not None:
+            return False
+        self.orders += (order,)
+        self.seen.add((order.instrument, order.target))
+        self.used_ids.add(order.instrument)
+        self.spent += self.sc.instrument(order.instrument).cost
+        return True
+
+    def finish(self) -> tuple[Order, ...]:
+        """The orders kept, vouched for as a legal submission (see the module doc)."""
+        _vouch(self.sc, self.state, self.role, self.orders)
+        return self.orders
 
 
 def legal_orders(scenario: Scenario, state: GameState, role: str) -> list[Order]:

@@ -120,16 +120,26 @@ class GameRecord:
     crises: tuple[str, ...]  # crises that broke, sorted
 
 
+# Bots that choose from the state's rule data alone, never from the news (events): with only
+# these at the table, the game's record needs no events, and the rounds resolve headless.
+_BLIND_TO_NEWS = frozenset({"random"})
+
+
 def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) -> GameRecord:
-    """Play game ``index`` to the end with the engine alone, as ``autoplay`` would."""
+    """Play game ``index`` to the end with the engine alone, as ``autoplay`` would.
+
+    A ``GameRecord`` reads no events, so when no seat reads the news either the
+    rounds resolve headless (``apply(..., record=False)``): the same game,
+    without writing its event log."""
     s = game_seed(seed, index)
     roles = scenario.roles
     seated = [make_bot(name, s * 1009 + j) for j, name in enumerate(bots)]
+    record = not _BLIND_TO_NEWS.issuperset(bots)
     state = new_game(scenario, s)
     while state.outcome is None:
         for role, bot in zip(roles, seated, strict=True):
             state, _ = apply(scenario, state, Submit(role.id, bot.choose(scenario, state, role.id)))
-        state, _ = apply(scenario, state, Resolve())
+        state, _ = apply(scenario, state, Resolve(), record=record)
     outcome = state.outcome
     scores = {sc.role: sc for sc in outcome.scores}
     counts: dict[str, dict[str, int]] = {r.id: {} for r in roles}

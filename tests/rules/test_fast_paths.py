@@ -1,0 +1,207 @@
+"""The engine's fast paths give the games the full paths give.
+
+- A headless resolve (``apply(..., record=False)``, the bots' look-ahead) ends in
+  the same rule state as a recorded one: meters, generator, history, crises,
+  fired and pending consequences, outcome; it only writes no events.
+- A submission is checked once (``orders.vouched``): taking a vouched one gives
+  the same state as checking it again, and a submission is trusted only on the
+  very state data it was checked on, so an adjusted state or a replayed save
+  checks in full.
+- ``Submission`` (orders built one at a time) answers as ``orders_problem``
+  does for the whole submission.
+"""
+
+import random
+
+import attrs
+import pytest
+
+from game.bots.random_bot import RandomBot
+from game.rules.engine import _with_submitted, apply, new_game, play
+from game.rules.facilitator import IllegalAction
+from game.rules.hashing import state_hash
+from game.rules.orders import Submission, legal_orders, orders_problem, vouched
+from game.rules.state import Adjust, Order, Override, Resolve, Submit
+from game.scenario import bundled_scenarios, load_scenario
+
+SCENARIOS = {p.stem: load_scenario(p) for p in bundled_scenarios()}
+
+
+def rule_state(state):
+    """Everything of a state but its event log and the causes nobody reads in a look-ahead."""
+    return (
+        state.round,
+        dict(state.meters),
+        state.rng,
+        state.submitted,
+        state.history,
+        state.crises,
+        state.fired,
+        tuple((p.consequence, p.fire_round, p.scheduled) for p in state.pending),
+        state.outcome,
+        state.mode,
+        state.schedule,
+    )
+
+
+def submitted_states(scenario, seed):
+    """Each state of a random-bot game just before its Resolve."""
+    bots = {r.id: RandomBot(seed * 31 + i) for i, r in enumerate(scenario.roles)}
+    state = new_game(scenario, seed)
+    while state.outcome is None:
+        for r in scenario.roles:
+            state, _ = apply(scenario, state, Submit(r.id, bots[r.id].choose(scenario, state, r.id)))
+        yield state
+        state, _ = apply(scenario, state, Resolve())
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_headless_resolve_reaches_the_recorded_rule_state(sid):
+    scenario = SCENARIOS[sid]
+    compared = 0
+    for seed in range(1, 6):
+        for state in submitted_states(scenario, seed):
+            recorded, events = apply(scenario, state, Resolve())
+            headless, none = apply(scenario, state, Resolve(), record=False)
+            assert rule_state(headless) == rule_state(recorded)
+            assert none == () and headless.events == state.events
+            assert events and recorded.events[: len(state.events)] == state.events
+            compared += 1
+    assert compared > 10
+
+
+def test_headless_resolve_refuses_overrides():
+    scenario = SCENARIOS["tutorial"]
+    state = next(submitted_states(scenario, 1))
+    with pytest.raises(ValueError):
+        apply(scenario, state, Resolve((Override("0:legitimacy", 1, "test"),)), record=False)
+
+
+def test_record_flag_does_not_change_a_recorded_game():
+    scenario = SCENARIOS["red_lines"]
+    state = next(submitted_states(scenario, 3))
+    a, _ = apply(scenario, state, Resolve())
+    b, _ = apply(scenario, state, Resolve(), record=True)
+    assert state_hash(a) == state_hash(b)
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_vouched_and_checked_submissions_give_the_same_state(sid):
+    scenario = SCENARIOS[sid]
+    for seed in (1, 2):
+        vouched_state = unvouched_state = new_game(scenario, seed)
+        bots = {r.id: RandomBot(seed + i) for i, r in enumerate(scenario.roles)}
+        while vouched_state.outcome is None:
+            for r in scenario.roles:
+                orders = bots[r.id].choose(scenario, vouched_state, r.id)
+                assert vouched(scenario, vouched_state, r.id, orders)
+                copy = tuple(Order(o.instrument, o.target, o.reasons) for o in orders)
+                if copy:
+                    assert not vouched(scenario, unvouched_state, r.id, copy)  # an equal copy is checked again
+                vouched_state, _ = apply(scenario, vouched_state, Submit(r.id, orders))
+                unvouched_state, _ = apply(scenario, unvouched_state, Submit(r.id, copy))
+            vouched_state, _ = apply(scenario, vouched_state, Resolve())
+            unvouched_state, _ = apply(scenario, unvouched_state, Resolve())
+        assert state_hash(vouched_state) == state_hash(unvouched_state)
+
+
+def _capital_spender(scenario, state):
+    """A role and a legal single order of it that costs capital."""
+    for r in scenario.roles:
+        for o in legal_orders(scenario, state, r.id):
+            if scenario.instrument(o.instrument).cost > 0 and f"{r.id}.capital" in state.meters:
+                return r.id, (o,)
+    raise AssertionError("no order costs capital")
+
+
+def test_a_vouched_submission_is_checked_again_once_the_state_changes():
+    scenario = SCENARIOS["tutorial"]
+    state = new_game(scenario, 4)
+    role, orders = _capital_spender(scenario, state)
+    assert orders_problem(scenario, state, role, orders) is None
+    assert vouched(scenario, state, role, orders)
+    broke, _ = apply(scenario, state, Adjust(f"{role}.capital", -100, "test"))
+    assert not vouched(scenario, broke, role, orders)
+    with pytest.raises(IllegalAction, match="capital"):
+        apply(scenario, broke, Submit(role, orders))
+
+
+def test_resolve_checks_orders_submitted_before_an_adjustment():
+    scenario = SCENARIOS["tutorial"]
+    state = new_game(scenario, 4)
+    role, orders = _capital_spender(scenario, state)
+    for r in scenario.roles:
+        state, _ = apply(scenario, state, Submit(r.id, orders if r.id == role else ()))
+    broke, _ = apply(scenario, state, Adjust(f"{role}.capital", -100, "test"))
+    after, events = apply(scenario, broke, Resolve())
+    assert any(e.kind == "order_failed" for e in events)
+    assert not any(p.role == role for p in after.history)
+
+
+def test_a_replayed_log_checks_every_submission():
+    scenario = SCENARIOS["tutorial"]
+    state = new_game(scenario, 4)
+    role, orders = _capital_spender(scenario, state)
+    assert orders_problem(scenario, state, role, orders) is None and vouched(scenario, state, role, orders)
+    # The same orders, after the capital is gone, as a hand-edited save would give them.
+    with pytest.raises(IllegalAction):
+        play(scenario, [Adjust(f"{role}.capital", -100, "x"), Submit(role, orders)], seed=4)
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_submission_answers_as_orders_problem(sid):
+    scenario = SCENARIOS[sid]
+    rng = random.Random(7)
+    checked = 0
+    for seed in (1, 2, 3):
+        for state in submitted_states(scenario, seed):
+            for r in scenario.roles:
+                candidates = [
+                    Order(i, t) for i in scenario.role(r.id).instruments for t in (None, *_actor_ids(scenario))
+                ]
+                rng.shuffle(candidates)
+                sub = Submission(scenario, state, r.id)
+                for order in candidates[:40]:
+                    expected = orders_problem(scenario, state, r.id, sub.orders + (order,)) is None
+                    assert (sub.problem(order) is None) == expected, (order, sub.orders)
+                    assert sub.add(order) == expected
+                    checked += 1
+                assert orders_problem(scenario, state, r.id, sub.finish()) is None
+    assert checked > 100
+
+
+def _actor_ids(scenario):
+    return tuple(a.id for a in scenario.actors)
+
+
+def test_submit_shortcut_builds_what_evolve_builds():
+    scenario = SCENARIOS["red_lines"]
+    state = list(submitted_states(scenario, 2))[-1]
+    assert state.events and state.history and state.fired
+    submitted = (("x", ()),)
+    assert _with_submitted(state, submitted) == attrs.evolve(state, submitted=submitted)
+    assert {f.name for f in attrs.fields(type(state))} == {
+        "round",
+        "meters",
+        "rng",
+        "submitted",
+        "history",
+        "crises",
+        "fired",
+        "pending",
+        "events",
+        "outcome",
+        "mode",
+        "schedule",
+    }, "a new GameState field must be copied by engine._with_submitted too"
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_simulate_records_the_same_games_headless(sid, monkeypatch):
+    from game.sim import runner
+
+    scenario = SCENARIOS[sid]
+    bots = ("random",) * len(scenario.roles)
+    headless = [runner.play_game(scenario, i, 9, bots) for i in range(15)]
+    monkeypatch.setattr(runner, "_BLIND_TO_NEWS", frozenset())  # every round recorded
+    assert headless == [runner.play_game(scenario, i, 9, bots) for i in range(15)]
