@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # rich is imported when a command prints: start-up stays quick
     from rich.console import Console
 
+from .light_console import LightConsole, escape  # escape: rich's markup escape, without loading rich
 from .terminal import SafeConsole, json_for_terminal, printable
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -40,13 +41,6 @@ class _LazyConsole:
         self._real.print(*args, **kwargs)
 
 
-def escape(text: str) -> str:
-    """rich's markup escape, imported when first needed."""
-    from rich.markup import escape
-
-    return escape(text)
-
-
 def Table(*args, **kwargs):  # noqa: N802 - stands for rich's Table, imported when a command prints one
     from rich.table import Table
 
@@ -59,7 +53,7 @@ def Table(*args, **kwargs):  # noqa: N802 - stands for rich's Table, imported wh
 _SNIPPET = 160  # characters of a long source line shown around the column
 
 
-def _print_diagnostic(console: Console, d, files: dict[str, str] | None = None) -> None:
+def _print_diagnostic(console: Console | LightConsole, d, files: dict[str, str] | None = None) -> None:
     """The diagnostic, then its source line from ``files`` (the texts the loader read).
 
     Only a file the loader accepted is quoted, never one read again from disk:
@@ -103,7 +97,7 @@ def cmd_validate(args) -> int:
 
     from .scenario import ScenarioError, validate_file
 
-    console = _console()
+    console = LightConsole()  # lines of markup only: rich is not loaded for them
     failed = 0
     for raw in args.paths:
         path = _validate_target(raw, console)
@@ -131,7 +125,7 @@ def cmd_validate(args) -> int:
     return FAILED if failed else OK
 
 
-def _validate_target(raw: str, console: Console) -> Path | None:
+def _validate_target(raw: str, console: Console | LightConsole) -> Path | None:
     """The file to validate: ``raw`` itself, or the bundled scenario of that id; None after saying neither."""
     from .scenario import UnknownScenarioError, resolve_scenario
 
