@@ -93,7 +93,10 @@ class Screen:
 
 class App:
     def __init__(self, size=DEFAULT_SIZE, headless: bool = False):
-        pygame.init()
+        # Only what the board uses: pygame.init() would also open the audio device (tens of ms, and ALSA
+        # noise where there is none), and the board makes no sound.
+        pygame.display.init()
+        pygame.font.init()
         text.font.cache_clear()  # fonts die with a previous pygame.quit()
         pygame.display.set_caption("Demarche")
         flags = pygame.RESIZABLE
