@@ -647,17 +647,37 @@ def cmd_simulate(args) -> int:
 # --------------------------------------------------------------------------- main
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("validate", "autoplay", "replay", "play", "list", "report", "schema", "new", "simulate")
+
+
+class _NotAsked:
+    """A subcommand other than the one on the command line: its arguments are not built."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+    def set_defaults(self, **kwargs) -> None:
+        pass
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or (``only``) of that one: each built costs start-up time.
+
+    Usage lines and errors of a command are the same either way (its prog comes from the main
+    parser); ``demarche --help`` and an unknown command get the parser of every command."""
     p = argparse.ArgumentParser(prog="demarche", description="Demarche: a hot-seat wargame engine for diplomacy.")
     p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    v = sub.add_parser("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
+    def add(name: str, **kwargs):
+        return sub.add_parser(name, **kwargs) if only is None or name == only else _NotAsked()
+
+    v = add("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
     v.add_argument("paths", nargs="+", metavar="PATH")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors: exit 1 if there are any")
     v.set_defaults(func=cmd_validate)
 
-    a = sub.add_parser("autoplay", help="play a whole game with bots in every seat, headless")
+    a = add("autoplay", help="play a whole game with bots in every seat, headless")
     a.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
     a.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
     a.add_argument("--bots", default="random", help="bot for every seat, or role=bot,role=bot (default: random)")
@@ -676,12 +696,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--quiet", "-q", action="store_true", help="print only the final hash")
     a.set_defaults(func=cmd_autoplay)
 
-    r = sub.add_parser("replay", help="replay a save and check its final state hash")
+    r = add("replay", help="replay a save and check its final state hash")
     r.add_argument("save", metavar="SAVE")
     r.add_argument("--scores", action="store_true", help="also print the final scores")
     r.set_defaults(func=cmd_replay)
 
-    pl = sub.add_parser("play", help="open the board: hot-seat play in a window")
+    pl = add("play", help="open the board: hot-seat play in a window")
     pl.add_argument(
         "scenario",
         nargs="?",
@@ -713,12 +733,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pl.set_defaults(func=cmd_play)
 
-    ls = sub.add_parser("list", help="list the bundled scenarios")
+    ls = add("list", help="list the bundled scenarios")
     ls.set_defaults(func=cmd_list)
 
-    rp = sub.add_parser(
-        "report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them"
-    )
+    rp = add("report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them")
     rp.add_argument("saves", nargs="+", metavar="SAVE", help="a save; give two saves of one scenario to compare them")
     rp.add_argument(
         "--out", metavar="FILE", help="where to write (default: next to the save, with the format's suffix)"
@@ -739,15 +757,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rp.set_defaults(func=cmd_report)
 
-    sc = sub.add_parser(
-        "schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)"
-    )
+    sc = add("schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)")
     sc.add_argument("--library", action="store_true", help="the schema of an instrument library instead of a scenario")
     sc.set_defaults(func=cmd_schema)
 
-    nw = sub.add_parser(
-        "new", help="write a new scenario file, commented and ready to edit (or a copy of one with --from)"
-    )
+    nw = add("new", help="write a new scenario file, commented and ready to edit (or a copy of one with --from)")
     nw.add_argument("path", metavar="PATH", help="the file to write, e.g. my_scenario.toml")
     nw.add_argument(
         "--from",
@@ -757,7 +771,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     nw.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     nw.set_defaults(func=cmd_new)
-    sm = sub.add_parser(
+    sm = add(
         "simulate",
         help="play many bot games in parallel and report on balance (scores, wins, instruments, consequences)",
     )
@@ -804,7 +818,8 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -137,3 +137,21 @@ def test_version_still_reads_the_installed_metadata(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.startswith("demarche ")
+
+
+def _subparsers(parser):
+    import argparse
+
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+
+def test_a_command_alone_is_parsed_as_by_the_parser_of_every_command():
+    from game.cli import COMMANDS, build_parser
+
+    full = _subparsers(build_parser())
+    assert tuple(full) == COMMANDS  # main builds only the command it is given, by this list
+    for name in COMMANDS:
+        alone = _subparsers(build_parser(only=name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == full[name].format_help()
+        assert alone[name].format_usage() == full[name].format_usage()
