@@ -91,6 +91,23 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     return found or limits.check_instrument_total(sources)
 
 
+_STRUCTURED: dict[tuple[str, str, type], tuple[Parts, tuple[Problem, ...]]] = {}
+_STRUCTURED_MAX = 16
+
+
+def _structured(src: Source, cls: type) -> tuple[Parts, list[Problem]]:
+    """``structure`` of one parsed file, done once per text in a process: the library every bundled
+    scenario includes is structured once, not once per scenario (spec objects are immutable)."""
+    key = (src.key, src.text, cls)
+    done = _STRUCTURED.get(key)
+    if done is None:
+        parts, problems = structure(src.key, src.data, cls)
+        if len(_STRUCTURED) >= _STRUCTURED_MAX:
+            _STRUCTURED.pop(next(iter(_STRUCTURED)))
+        done = _STRUCTURED[key] = (parts, tuple(problems))
+    return done[0], list(done[1])
+
+
 def _check(
     sources: list[Source], problems: list[Problem], missing: bool, root: str | None, lint: bool = False
 ) -> tuple[Scenario | None, list[Diagnostic]]:
@@ -102,7 +119,7 @@ def _check(
     main_src = sources[0]
     parts: dict[str, Parts] = {}
     for src in sources:
-        p, errs = structure(src.key, src.data, ScenarioFile if src.is_main else LibraryFile)
+        p, errs = _structured(src, ScenarioFile if src.is_main else LibraryFile)
         parts[src.key] = p
         problems += errs
     if missing:  # the instruments of a missing library are unknown: every reference to them would fail
@@ -174,7 +191,7 @@ def _check_library(
         return None, locate(problems + over, sources, root)
     parts: dict[str, Parts] = {}
     for src in sources:
-        p, errs = structure(src.key, src.data, LibraryFile)
+        p, errs = _structured(src, LibraryFile)
         parts[src.key] = p
         problems += errs
     if missing:

@@ -52,6 +52,7 @@ def test_validating_a_clean_file_loads_neither_the_location_index_nor_the_game(t
         "the location index is for files with errors"
     )
     assert not _under(loaded, "game.bots", "game.session", "game.ui", "game.sim", "pygame", "importlib.metadata")
+    assert not _under(loaded, "rich", "cattrs", "importlib.resources"), "a few lines of output, a strict converter"
 
 
 def test_a_file_with_errors_still_gets_its_line_and_column(tmp_path, capsys):
