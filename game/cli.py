@@ -12,17 +12,31 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # rich is imported when a command prints: start-up stays quick
+if TYPE_CHECKING:  # rich and the console modules are imported when a command prints: the board opens without them
     from rich.console import Console
 
-from .light_console import LightConsole, escape  # escape: rich's markup escape, without loading rich
-from .terminal import SafeConsole, json_for_terminal, printable
+    from .light_console import LightConsole
 
 OK, FAILED, USAGE = 0, 1, 2
 
 
+def escape(text: str) -> str:
+    """rich's markup escape (``light_console.escape``, which does not load rich)."""
+    from .light_console import escape
+
+    return escape(text)
+
+
+def printable(text: str) -> str:
+    from .terminal import printable
+
+    return printable(text)
+
+
 def _console(stderr: bool = False) -> Console:
     # SafeConsole: author text never reaches the terminal with escape sequences in it.
+    from .terminal import SafeConsole
+
     return SafeConsole(
         stderr=stderr, highlight=False, soft_wrap=True, emoji=False
     )  # ":100:" is a line number, not an emoji
@@ -95,6 +109,7 @@ def _source_line(text: str | None, number: int) -> str | None:
 def cmd_validate(args) -> int:
     import attrs
 
+    from .light_console import LightConsole
     from .scenario import ScenarioError, validate_file
 
     console = LightConsole()  # lines of markup only: rich is not loaded for them
@@ -609,6 +624,8 @@ def cmd_simulate(args) -> int:
     start = time.perf_counter()
     if args.json:
         report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario)
+        from .terminal import json_for_terminal
+
         sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
         return OK
     from rich.progress import (
@@ -650,6 +667,29 @@ def cmd_simulate(args) -> int:
 COMMANDS = ("validate", "autoplay", "replay", "play", "list", "report", "schema", "new", "simulate")
 
 
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil (and with it bz2 and lzma)."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, told the terminal's width as argparse would ask shutil for it."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+
 class _NotAsked:
     """A subcommand other than the one on the command line: its arguments are not built."""
 
@@ -665,12 +705,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     Usage lines and errors of a command are the same either way (its prog comes from the main
     parser); ``demarche --help`` and an unknown command get the parser of every command."""
-    p = argparse.ArgumentParser(prog="demarche", description="Demarche: a hot-seat wargame engine for diplomacy.")
+    p = argparse.ArgumentParser(
+        prog="demarche",
+        description="Demarche: a hot-seat wargame engine for diplomacy.",
+        formatter_class=_HelpFormatter,
+    )
     p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, **kwargs):
-        return sub.add_parser(name, **kwargs) if only is None or name == only else _NotAsked()
+        if only is not None and name != only:
+            return _NotAsked()
+        return sub.add_parser(name, formatter_class=_HelpFormatter, **kwargs)
 
     v = add("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
     v.add_argument("paths", nargs="+", metavar="PATH")

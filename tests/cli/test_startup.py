@@ -156,3 +156,17 @@ def test_a_command_alone_is_parsed_as_by_the_parser_of_every_command():
         assert list(alone) == [name]
         assert alone[name].format_help() == full[name].format_help()
         assert alone[name].format_usage() == full[name].format_usage()
+
+
+@pytest.mark.parametrize("columns", [None, "60", "200", "0", "wide"])
+def test_help_is_as_wide_as_argparse_makes_it(columns, monkeypatch):
+    import argparse
+
+    from game.cli import _HelpFormatter, build_parser
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _HelpFormatter("demarche")._width == argparse.HelpFormatter("demarche")._width
+    assert isinstance(build_parser()._get_formatter(), _HelpFormatter)
