@@ -63,12 +63,17 @@ class Reach:
     live_consequences: set[str]
     live_crises: set[str]
     writers: dict[str, list[Writer]] = attrs.Factory(dict)  # before any narrowing
+    truths: dict = attrs.field(factory=dict, eq=False, repr=False)  # (source, target, role) -> its Truth here
 
     def env(self, target: str | None = None, role: str | None = None) -> ScenarioEnv:
         return ScenarioEnv(self, target, role)
 
     def truth(self, expr: Expr, target: str | None = None, role: str | None = None) -> Truth:
-        return analyse(expr.source, self.env(target, role))
+        key = (expr.source, target, role)
+        found = self.truths.get(key)
+        if found is None:  # the linter asks again what the last narrowing asked: answered once
+            found = self.truths[key] = analyse(expr.source, self.env(target, role))
+        return found
 
     def number(self, expr: Expr, target: str | None = None, role: str | None = None) -> Num:
         try:  # a plain number from the TOML table: its source is its repr, e.g. 1e-05 or inf
@@ -194,9 +199,9 @@ def reach(sc: Scenario) -> Reach:
             state.live_crises,
             state.pairs,
         )
-        state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
         if not changed:
-            break
+            return narrowed  # the same ranges, pairs and live sets as the next state, and its truths known
+        state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
     return state
 
 
