@@ -85,10 +85,24 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     """Sizes beyond ``limits``: checked before anything else reads the values, and fatal."""
     found: list[Problem] = []
     for src in sources:
-        found += limits.check(src.key, src.data)
+        found += _within_limits(src)
     if not found and sources[0].is_main and not is_library(sources[0].data):
         found = limits.check_game_size(sources[0].key, sources[0].data)
     return found or limits.check_instrument_total(sources)
+
+
+_LIMITED: dict[tuple[str, str], tuple[Problem, ...]] = {}
+
+
+def _within_limits(src: Source) -> list[Problem]:
+    """``limits.check`` of one parsed file, done once per text in a process (like ``_structured``)."""
+    key = (src.key, src.text)
+    done = _LIMITED.get(key)
+    if done is None:
+        if len(_LIMITED) >= _STRUCTURED_MAX:
+            _LIMITED.pop(next(iter(_LIMITED)))
+        done = _LIMITED[key] = tuple(limits.check(src.key, src.data))
+    return list(done)
 
 
 _STRUCTURED: dict[tuple[str, str, type], tuple[Parts, tuple[Problem, ...]]] = {}
