@@ -12,16 +12,31 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-if TYPE_CHECKING:  # rich is imported when a command prints: start-up stays quick
+if TYPE_CHECKING:  # rich and the console modules are imported when a command prints: the board opens without them
     from rich.console import Console
 
-from .terminal import SafeConsole, json_for_terminal, printable
+    from .light_console import LightConsole
 
 OK, FAILED, USAGE = 0, 1, 2
 
 
+def escape(text: str) -> str:
+    """rich's markup escape (``light_console.escape``, which does not load rich)."""
+    from .light_console import escape
+
+    return escape(text)
+
+
+def printable(text: str) -> str:
+    from .terminal import printable
+
+    return printable(text)
+
+
 def _console(stderr: bool = False) -> Console:
     # SafeConsole: author text never reaches the terminal with escape sequences in it.
+    from .terminal import SafeConsole
+
     return SafeConsole(
         stderr=stderr, highlight=False, soft_wrap=True, emoji=False
     )  # ":100:" is a line number, not an emoji
@@ -44,13 +59,6 @@ class _LazyConsole:
         if self._real is None:
             self._real = _console(self._stderr)
         self._real.print(*args, **kwargs)
-
-
-def escape(text: str) -> str:
-    """rich's markup escape, imported when first needed."""
-    from rich.markup import escape
-
-    return escape(text)
 
 
 def Table(*args, **kwargs):  # noqa: N802 - stands for rich's Table, imported when a command prints one
@@ -107,9 +115,10 @@ def _source_line(text: str | None, number: int) -> str | None:
 def cmd_validate(args) -> int:
     import attrs
 
+    from .light_console import LightConsole
     from .scenario import ScenarioError, validate_file
 
-    console = _console()
+    console = LightConsole()  # lines of markup only: rich is not loaded for them
     failed = 0
     for raw in args.paths:
         path = _validate_target(raw, console)
@@ -137,7 +146,7 @@ def cmd_validate(args) -> int:
     return FAILED if failed else OK
 
 
-def _validate_target(raw: str, console: Console) -> Path | None:
+def _validate_target(raw: str, console: Console | LightConsole) -> Path | None:
     """The file to validate: ``raw`` itself, or the bundled scenario of that id; None after saying neither."""
     from .scenario import UnknownScenarioError, resolve_scenario
 
@@ -621,6 +630,8 @@ def cmd_simulate(args) -> int:
     start = time.perf_counter()
     if args.json:
         report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario)
+        from .terminal import json_for_terminal
+
         sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
         return OK
     from rich.progress import (
@@ -659,17 +670,66 @@ def cmd_simulate(args) -> int:
 # --------------------------------------------------------------------------- main
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="demarche", description="Demarche: a hot-seat wargame engine for diplomacy.")
+COMMANDS = ("validate", "autoplay", "replay", "play", "list", "report", "schema", "new", "simulate")
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil (and with it bz2 and lzma)."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, told the terminal's width as argparse would ask shutil for it."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+
+class _NotAsked:
+    """A subcommand other than the one on the command line: its arguments are not built."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+    def set_defaults(self, **kwargs) -> None:
+        pass
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or (``only``) of that one: each built costs start-up time.
+
+    Usage lines and errors of a command are the same either way (its prog comes from the main
+    parser); ``demarche --help`` and an unknown command get the parser of every command."""
+    p = argparse.ArgumentParser(
+        prog="demarche",
+        description="Demarche: a hot-seat wargame engine for diplomacy.",
+        formatter_class=_HelpFormatter,
+    )
     p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    v = sub.add_parser("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
+    def add(name: str, **kwargs):
+        if only is not None and name != only:
+            return _NotAsked()
+        return sub.add_parser(name, formatter_class=_HelpFormatter, **kwargs)
+
+    v = add("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
     v.add_argument("paths", nargs="+", metavar="PATH")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors: exit 1 if there are any")
     v.set_defaults(func=cmd_validate)
 
-    a = sub.add_parser("autoplay", help="play a whole game with bots in every seat, headless")
+    a = add("autoplay", help="play a whole game with bots in every seat, headless")
     a.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
     a.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
     a.add_argument("--bots", default="random", help="bot for every seat, or role=bot,role=bot (default: random)")
@@ -688,12 +748,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--quiet", "-q", action="store_true", help="print only the final hash")
     a.set_defaults(func=cmd_autoplay)
 
-    r = sub.add_parser("replay", help="replay a save and check its final state hash")
+    r = add("replay", help="replay a save and check its final state hash")
     r.add_argument("save", metavar="SAVE")
     r.add_argument("--scores", action="store_true", help="also print the final scores")
     r.set_defaults(func=cmd_replay)
 
-    pl = sub.add_parser("play", help="open the board: hot-seat play in a window")
+    pl = add("play", help="open the board: hot-seat play in a window")
     pl.add_argument(
         "scenario",
         nargs="?",
@@ -725,12 +785,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pl.set_defaults(func=cmd_play)
 
-    ls = sub.add_parser("list", help="list the bundled scenarios")
+    ls = add("list", help="list the bundled scenarios")
     ls.set_defaults(func=cmd_list)
 
-    rp = sub.add_parser(
-        "report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them"
-    )
+    rp = add("report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them")
     rp.add_argument("saves", nargs="+", metavar="SAVE", help="a save; give two saves of one scenario to compare them")
     rp.add_argument(
         "--out", metavar="FILE", help="where to write (default: next to the save, with the format's suffix)"
@@ -751,15 +809,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rp.set_defaults(func=cmd_report)
 
-    sc = sub.add_parser(
-        "schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)"
-    )
+    sc = add("schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)")
     sc.add_argument("--library", action="store_true", help="the schema of an instrument library instead of a scenario")
     sc.set_defaults(func=cmd_schema)
 
-    nw = sub.add_parser(
-        "new", help="write a new scenario file, commented and ready to edit (or a copy of one with --from)"
-    )
+    nw = add("new", help="write a new scenario file, commented and ready to edit (or a copy of one with --from)")
     nw.add_argument("path", metavar="PATH", help="the file to write, e.g. my_scenario.toml")
     nw.add_argument(
         "--from",
@@ -769,7 +823,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     nw.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     nw.set_defaults(func=cmd_new)
-    sm = sub.add_parser(
+    sm = add(
         "simulate",
         help="play many bot games in parallel and report on balance (scores, wins, instruments, consequences)",
     )
@@ -816,7 +870,8 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

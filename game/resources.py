@@ -17,6 +17,7 @@ import atexit
 import contextlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 SCENARIOS = "scenarios"
 ASSETS = "assets"
@@ -33,14 +34,31 @@ class MissingResourcesError(FileNotFoundError):
     """The package's own files are not where the build puts them: a broken install."""
 
 
+def _package_dir() -> Path | None:
+    """The ``game`` package's folder when it is a plain folder on disk (a checkout, a usual install), else None."""
+    import game
+
+    init = getattr(game, "__file__", None)
+    if not init:
+        return None
+    folder = Path(init).absolute().parent
+    return folder if (folder / "__init__.py").is_file() else None  # not inside a zip archive
+
+
 @lru_cache(maxsize=None)
 def _folder(name: str) -> Path:
-    from importlib.resources import as_file, files  # here: validating files on disk does not need it
+    package: Any = _package_dir()  # importlib.resources (and zipfile) are loaded only for a zipped install
+    if package is None:
+        from importlib.resources import files
 
-    package = files("game")
+        package = files("game")
     inside = package / "data" / name
     if inside.is_dir():
-        return inside if isinstance(inside, Path) else _extracted.enter_context(as_file(inside))
+        if isinstance(inside, Path):
+            return inside
+        from importlib.resources import as_file
+
+        return _extracted.enter_context(as_file(inside))
     if isinstance(package, Path) and (package.parent / name).is_dir():
         return package.parent / name  # a checkout: the repository's own folder
     raise MissingResourcesError(

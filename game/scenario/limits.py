@@ -152,16 +152,15 @@ def limit_for(kind: str, path: tuple) -> Limit:
 
 
 class _Limits:
-    """``limit_for`` remembered by the shape of the path (list indexes do not matter)."""
+    """``limit_for`` remembered by the shape of the path (list indexes do not matter, they read "#")."""
 
     def __init__(self) -> None:
         self.seen: dict[tuple, Limit] = {}
 
-    def __call__(self, kind: str, path: tuple) -> Limit:
-        shape = (kind,) + tuple("#" if isinstance(p, int) else p for p in path)
-        found = self.seen.get(shape)
+    def __call__(self, kind: str, path: tuple, shape: tuple) -> Limit:
+        found = self.seen.get((kind, shape))
         if found is None:
-            found = self.seen[shape] = limit_for(kind, path)
+            found = self.seen[(kind, shape)] = limit_for(kind, path)
         return found
 
 
@@ -183,15 +182,17 @@ def check(file: str, data: dict) -> list[Problem]:
     """Every limit broken in one parsed file, each at its key path (see the module docstring)."""
     problems: list[Problem] = []
     limit_for = _Limits()
-    stack: list[tuple[tuple, object]] = [((), data)]
+    stack: list[tuple[tuple, tuple, object]] = [((), (), data)]  # (path, its shape, value)
     while stack:
-        path, value = stack.pop()
+        path, shape, value = stack.pop()
         if isinstance(value, bool):
             continue
         if isinstance(value, (int, float)):
-            problems.extend(_number(file, path, value, limit_for("number", path)))
+            limit = limit_for("number", path, shape)
+            if value > limit.most or (limit.least is not None and value < limit.least) or isinstance(value, float):
+                problems.extend(_number(file, path, value, limit))
         elif isinstance(value, str):
-            limit = limit_for("text", path)
+            limit = limit_for("text", path, shape)
             if len(value) > limit.most:
                 problems.append(
                     Problem(
@@ -208,24 +209,29 @@ def check(file: str, data: dict) -> list[Problem]:
                     )
                 )
                 continue
-            most = limit_for("count", path).most
-            problems.extend(_count(file, path, value, limit_for("count", path)))
-            items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
-            del items[most + 1 :]  # past the limit, one error says it all
-            for key, item in reversed(items):
-                if isinstance(key, str):
-                    limit = limit_for("key", path)
-                    if len(key) > limit.most:
+            count = limit_for("count", path, shape)
+            if len(value) > count.most:
+                problems.extend(_count(file, path, value, count))
+            if isinstance(value, dict):
+                items = list(value.items())
+                del items[count.most + 1 :]  # past the limit, one error says it all
+                key_limit = limit_for("key", path, shape)
+                for key, item in reversed(items):
+                    if isinstance(key, str) and len(key) > key_limit.most:
                         problems.append(
                             Problem(
                                 file,
                                 path + (key,),
-                                f"a key of {len(key):,} characters; the limit for {limit.what} is {limit.most:,} ({SEE})",
+                                f"a key of {len(key):,} characters; the limit for {key_limit.what} is {key_limit.most:,} ({SEE})",
                                 at="key",
                             )
                         )
                         continue
-                stack.append((path + (key,), item))
+                    stack.append((path + (key,), shape + (key,), item))
+            else:
+                inner = shape + ("#",)
+                for index in range(min(len(value), count.most + 1) - 1, -1, -1):
+                    stack.append((path + (index,), inner, value[index]))
     return problems
 
 

@@ -85,10 +85,41 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     """Sizes beyond ``limits``: checked before anything else reads the values, and fatal."""
     found: list[Problem] = []
     for src in sources:
-        found += limits.check(src.key, src.table)
+        found += _within_limits(src)
     if not found and sources[0].is_main and not is_library(sources[0].data):
         found = limits.check_game_size(sources[0].key, sources[0].table)
     return found or limits.check_instrument_total(sources)
+
+
+_LIMITED: dict[tuple[str, str], tuple[Problem, ...]] = {}
+
+
+def _within_limits(src: Source) -> list[Problem]:
+    """``limits.check`` of one parsed file, done once per text in a process (like ``_structured``)."""
+    key = (src.key, src.text)
+    done = _LIMITED.get(key)
+    if done is None:
+        if len(_LIMITED) >= _STRUCTURED_MAX:
+            _LIMITED.pop(next(iter(_LIMITED)))
+        done = _LIMITED[key] = tuple(limits.check(src.key, src.table))
+    return list(done)
+
+
+_STRUCTURED: dict[tuple[str, str, type], tuple[Parts, tuple[Problem, ...]]] = {}
+_STRUCTURED_MAX = 16
+
+
+def _structured(src: Source, cls: type) -> tuple[Parts, list[Problem]]:
+    """``structure`` of one parsed file, done once per text in a process: the library every bundled
+    scenario includes is structured once, not once per scenario (spec objects are immutable)."""
+    key = (src.key, src.text, cls)
+    done = _STRUCTURED.get(key)
+    if done is None:
+        parts, problems = structure(src.key, src.table, cls)
+        if len(_STRUCTURED) >= _STRUCTURED_MAX:
+            _STRUCTURED.pop(next(iter(_STRUCTURED)))
+        done = _STRUCTURED[key] = (parts, tuple(problems))
+    return done[0], list(done[1])
 
 
 def _check(
@@ -102,7 +133,7 @@ def _check(
     main_src = sources[0]
     parts: dict[str, Parts] = {}
     for src in sources:
-        p, errs = structure(src.key, src.table, ScenarioFile if src.is_main else LibraryFile)
+        p, errs = _structured(src, ScenarioFile if src.is_main else LibraryFile)
         parts[src.key] = p
         problems += errs
     if missing:  # the instruments of a missing library are unknown: every reference to them would fail
@@ -175,7 +206,7 @@ def _check_library(
         return None, locate(problems + over, sources, root)
     parts: dict[str, Parts] = {}
     for src in sources:
-        p, errs = structure(src.key, src.table, LibraryFile)
+        p, errs = _structured(src, LibraryFile)
         parts[src.key] = p
         problems += errs
     if missing:

@@ -64,14 +64,19 @@ class Reach:
     live_consequences: set[str]
     live_crises: set[str]
     writers: dict[str, list[Writer]] = attrs.Factory(dict)  # before any narrowing
+    truths: dict = attrs.field(factory=dict, eq=False, repr=False)  # (source, target, role) -> its Truth here
 
     def env(self, target: str | None = None, role: str | None = None) -> ScenarioEnv:
         return ScenarioEnv(self, target, role)
 
     def truth(self, expr: Expr, target: str | None = None, role: str | None = None) -> Truth:
-        result = analyse(expr.node, expr.source, self.env(target, role))
-        assert isinstance(result, Truth), "the loader has checked that a condition is one"
-        return result
+        key = (expr.source, target, role)
+        found = self.truths.get(key)
+        if found is None:  # the linter asks again what the last narrowing asked: answered once
+            result = analyse(expr.node, expr.source, self.env(target, role))
+            assert isinstance(result, Truth), "the loader has checked that a condition is one"
+            found = self.truths[key] = result
+        return found
 
     def number(self, expr: Expr, target: str | None = None, role: str | None = None) -> Num:
         node = N.ungroup(expr.node)
@@ -199,9 +204,9 @@ def reach(sc: Scenario) -> Reach:
             state.live_crises,
             state.pairs,
         )
-        state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
         if not changed:
-            break
+            return narrowed  # the same ranges, pairs and live sets as the next state, and its truths known
+        state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
     return state
 
 

@@ -9,7 +9,6 @@ through the same walk here, and hash to the same ``content_hash``.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import posixpath
@@ -25,6 +24,14 @@ from game.rules.expr import suggest
 
 from .diagnostics import Diagnostic, Problem, ScenarioError
 from .limits import MAX_FILE_BYTES, MAX_FILES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_PATH, MAX_NESTING
+
+try:  # the interpreter's own SHA-256: hashlib loads OpenSSL first, which takes longer than hashing a scenario
+    from _sha256 import sha256  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.12 names it _sha2; a build may have neither
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found]
+    except ImportError:
+        from hashlib import sha256
 
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
@@ -416,7 +423,7 @@ def content_hash(sources: list[Source]) -> str:
     """sha256 hex of the JSON list of [key, text] pairs, sorted by key (UTF-8, compact)."""
     pairs = sorted([s.key, s.text] for s in sources)
     blob = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return sha256(blob.encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------- disk

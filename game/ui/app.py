@@ -32,6 +32,20 @@ IDLE_AFTER = 0.6  # seconds without input before the loop starts sleeping
 IDLE_WAIT_MS = 250
 IDLE_NAP = 0.03  # seconds; the longest an idle board takes to notice input
 REDRAW_AFTER_INPUT = 2.0  # seconds of redrawing after the last input, for widget animations
+# Events every new window receives before its first frame: they change no screen, so they need no more fonts.
+WINDOW_STATE_EVENTS = frozenset(
+    (
+        pygame.ACTIVEEVENT,
+        pygame.WINDOWSHOWN,
+        pygame.WINDOWEXPOSED,
+        pygame.WINDOWENTER,
+        pygame.WINDOWLEAVE,
+        pygame.WINDOWFOCUSGAINED,
+        pygame.WINDOWFOCUSLOST,
+        pygame.WINDOWMOVED,
+        pygame.VIDEOEXPOSE,
+    )
+)
 
 
 class Screen:
@@ -104,7 +118,10 @@ class App:
     hotseat: HotSeat | None = None
 
     def __init__(self, size=DEFAULT_SIZE, headless: bool = False):
-        pygame.init()
+        # Only what the board uses: pygame.init() would also open the audio device (tens of ms, and ALSA
+        # noise where there is none), and the board makes no sound.
+        pygame.display.init()
+        pygame.font.init()
         text.font.cache_clear()  # fonts die with a previous pygame.quit()
         pygame.display.set_caption("Demarche")
         flags = pygame.RESIZABLE
@@ -185,7 +202,8 @@ class App:
             del self.frame_times[:300]
 
     def process(self, event: pygame.event.Event) -> None:
-        self.load_all_fonts()
+        if event.type not in WINDOW_STATE_EVENTS:  # the window appearing (focus, shown) opens no screen
+            self.load_all_fonts()
         if event.type in (
             pygame.KEYDOWN,
             pygame.MOUSEBUTTONDOWN,

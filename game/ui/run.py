@@ -86,7 +86,7 @@ def quit_on_sigterm(app: App):
 
     SDL turns SIGTERM into a window-close event, and during a game closing the window asks
     for confirmation first, so a terminated board went on running. Nothing is lost by
-    stopping: every phase is autosaved as it ends. Installed after ``pygame.init`` so that
+    stopping: every phase is autosaved as it ends. Installed after pygame has initialised its display so that
     it replaces SDL's handler; the loop notices within one idle nap.
     """
 

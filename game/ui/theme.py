@@ -12,7 +12,7 @@ from __future__ import annotations
 import pygame_gui
 
 from .. import resources
-from .text import FONT_FILES, FONTS
+from .text import FONT_FILES, FONTS, font
 
 THEME = resources.theme_file()
 FONT_NAME = "demarche"
@@ -47,3 +47,16 @@ def preload_rest(manager: pygame_gui.UIManager) -> None:
 
 def _font(size: int, style: str) -> dict:
     return {"name": FONT_NAME, "point_size": size, "style": style}
+
+
+def measuring_font(manager: pygame_gui.UIManager, size: int, bold: bool = False, italic: bool = False):
+    """The font a widget of this size and style is drawn with, to measure its text: the manager's
+    own when it is loaded (the title screen's are, with the theme), else the board's ``text.font``.
+
+    Measuring with the manager's font loads no font file again before the first frame, and warms
+    the very glyphs the widget is about to draw.
+    """
+    fonts = manager.get_theme().get_font_dictionary()
+    if fonts.check_font_preloaded(fonts.create_font_id(size, FONT_NAME, bold, italic)):
+        return fonts.find_font(size, FONT_NAME, bold, italic)
+    return font(size, bold, italic)

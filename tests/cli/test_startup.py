@@ -52,6 +52,7 @@ def test_validating_a_clean_file_loads_neither_the_location_index_nor_the_game(t
         "the location index is for files with errors"
     )
     assert not _under(loaded, "game.bots", "game.session", "game.ui", "game.sim", "pygame", "importlib.metadata")
+    assert not _under(loaded, "rich", "cattrs", "importlib.resources"), "a few lines of output, a strict converter"
 
 
 def test_a_file_with_errors_still_gets_its_line_and_column(tmp_path, capsys):
@@ -137,3 +138,35 @@ def test_version_still_reads_the_installed_metadata(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.startswith("demarche ")
+
+
+def _subparsers(parser):
+    import argparse
+
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+
+def test_a_command_alone_is_parsed_as_by_the_parser_of_every_command():
+    from game.cli import COMMANDS, build_parser
+
+    full = _subparsers(build_parser())
+    assert tuple(full) == COMMANDS  # main builds only the command it is given, by this list
+    for name in COMMANDS:
+        alone = _subparsers(build_parser(only=name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == full[name].format_help()
+        assert alone[name].format_usage() == full[name].format_usage()
+
+
+@pytest.mark.parametrize("columns", [None, "60", "200", "0", "wide"])
+def test_help_is_as_wide_as_argparse_makes_it(columns, monkeypatch):
+    import argparse
+
+    from game.cli import _HelpFormatter, build_parser
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _HelpFormatter("demarche")._width == argparse.HelpFormatter("demarche")._width
+    assert isinstance(build_parser()._get_formatter(), _HelpFormatter)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from cattrs.errors import BaseValidationError
 
 from game.scenario import spec
-from game.scenario.convert import CONVERTER, WrongType, problems_from
+from game.scenario.convert import CONVERTER, BaseValidationError, WrongType, problems_from
 
 
 def structure(value, cls):

@@ -19,6 +19,7 @@ from ...session.narrate import changes_text
 from .. import palette, text
 from ..app import Screen
 from ..board import TIP_MAX, Board, Highlight, draw_tooltip
+from ..theme import measuring_font
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules
     from pygame.typing import RectLike
@@ -87,7 +88,7 @@ class MenuScreen(Screen):
         """A one-line label whose text is shortened with an ellipsis rather than clipped."""
         rect = pygame.Rect(rect)
         size, bold, italic = self.LABEL_FONTS.get(object_id or "", (15, False, False))
-        fitted = text.fit(" ".join(words.split()), text.font(size, bold, italic), rect.w - 12)
+        fitted = text.fit(" ".join(words.split()), measuring_font(self.manager, size, bold, italic), rect.w - 12)
         return self.add(UILabel(rect, fitted, self.manager, object_id=object_id))
 
     def move_focus(self, step: int) -> None:
