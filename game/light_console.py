@@ -14,6 +14,11 @@ know; markup rich would refuse) is handed to rich's console, loaded then.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
 import os
 import re
 import sys
@@ -103,7 +108,7 @@ class LightConsole:
 
     def __init__(self, stderr: bool = False):
         self._stderr = stderr
-        self._rich = None
+        self._rich: Console | None = None
 
     @property
     def file(self):

@@ -20,7 +20,7 @@ of ``round`` and ``rounds``, of a ``used(...)`` count, and whether ``fired``,
 from __future__ import annotations
 
 import math
-from typing import Protocol
+from typing import Protocol, cast
 
 import attrs
 
@@ -259,23 +259,31 @@ class Analyzer:
         """What the author wrote for ``node``, to quote in a verdict."""
         return self.src[node.start : node.end]
 
+    def num(self, node: N.Node) -> Num:
+        """``run`` of a node the parser typed as a number."""
+        return cast(Num, self.run(node))
+
+    def truth(self, node: N.Node) -> Truth:
+        """``run`` of a node the parser typed as a condition."""
+        return cast(Truth, self.run(node))
+
     def run(self, node: N.Node) -> Num | Truth:
         """A ``Num`` for a number, a ``Truth`` for a condition."""
         if isinstance(node, N.Group):
             return self.run(node.inner)
         if isinstance(node, N.Or):
-            return _fold_logic(either, [self.run(o) for o in node.operands])
+            return _fold_logic(either, [self.truth(o) for o in node.operands])
         if isinstance(node, N.And):
-            return _fold_logic(both, [self.run(o) for o in node.operands])
+            return _fold_logic(both, [self.truth(o) for o in node.operands])
         if isinstance(node, N.Not):
-            return negate(self.run(node.operand))
+            return negate(self.truth(node.operand))
         if isinstance(node, N.Compare):
             return self.comparison(node)
         if isinstance(node, N.Binary):
-            left, right = self.run(node.left), self.run(node.right)
+            left, right = self.num(node.left), self.num(node.right)
             return _ARITHMETIC[node.op](left, right)
         if isinstance(node, N.Unary):
-            value = self.run(node.operand)
+            value = self.num(node.operand)
             return neg(value) if node.op == "-" else value
         if isinstance(node, N.Number):
             v = float(node.value)
@@ -295,7 +303,7 @@ class Analyzer:
                 return unknown()
             return Truth(False, True, never=Why(node.start, ((self.text(node), NEVER, reason),)))
         if isinstance(node, N.Call):
-            args = [self.run(a) for a in node.args]
+            args = [self.num(a) for a in node.args]
             if node.function == "abs":
                 return absolute(args[0])
             return lowest(args) if node.function == "min" else highest(args)
@@ -305,7 +313,8 @@ class Analyzer:
         op, start, snippet = node.op, node.start, self.text(node)
         left, right = self.run(node.left), self.run(node.right)
         if isinstance(left, Truth):
-            return self._compare_truths(op, left, right, start, snippet)
+            return self._compare_truths(op, left, cast(Truth, right), start, snippet)
+        right = cast(Num, right)
         ltext, rtext = self.text(node.left), self.text(node.right)
         can_true, can_false = compare(op, left, right)
         never = None if can_true else Why(start, ((snippet, NEVER, _reason(op, False, (ltext, left), (rtext, right))),))
