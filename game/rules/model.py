@@ -8,9 +8,12 @@ I/O or knows about files.
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from .nodes import Node
 
 T = TypeVar("T")
 
@@ -43,7 +46,7 @@ class Expr:
     kind: str = "num"
     reads: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
-    node: object = field(default=None, repr=False)  # its syntax tree (game.rules.nodes); None for a TOML number
+    node: Node = field(kw_only=True, repr=False)  # its syntax tree (game.rules.nodes); a Number for a TOML number
     depends: frozenset[tuple[str, str]] = frozenset()  # what of the game it reads (game.rules.nodes.depends)
 
     def __eq__(self, other: object) -> bool:

@@ -353,7 +353,7 @@ class Parser:
                     suggest(key, USED_KEYWORDS),
                 )
         n = self.names
-        filters: dict[str, object] = {}
+        filters: dict[str, str] = {}
         for key in ("instrument", "signal", "category", "by", "on"):
             if key not in keywords:
                 continue
