@@ -164,7 +164,7 @@ class GreedyBot:
         slots = scenario.role(role).orders
         # Each single as the very tuple that was checked, so resolving it needs no second check
         # (orders.vouched).
-        singles = [
+        singles: list[tuple[Order, ...]] = [
             one
             for one in ((o,) for o in legal_orders(scenario, believed, role))
             if orders_problem(scenario, believed, role, one) is None

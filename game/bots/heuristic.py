@@ -52,7 +52,7 @@ def _alternatives(node: N.Node) -> list[list[N.Node]]:
     grouping of ``(a and b) or c`` is that of ``a and b or c``).
     """
     alternatives = node.operands if isinstance(node, N.Or) else (node,)
-    out = []
+    out: list[list[N.Node]] = []
     for alt in alternatives:
         alt = N.ungroup(alt)
         out.append(list(alt.operands) if isinstance(alt, N.And) else [alt])

@@ -21,6 +21,7 @@ parser has checked.
 from __future__ import annotations
 
 import operator
+from typing import Callable
 
 from . import nodes as N
 from .evaluate import bounded, div, used
@@ -36,6 +37,7 @@ _COMPARE = {
 }
 _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": div}
 _LOW, _HIGH = -MAX_RESULT, MAX_RESULT
+_FUNCTIONS: dict[str, Callable[..., float]] = {"min": min, "max": max, "abs": abs}
 
 
 class _Const:
@@ -293,7 +295,7 @@ def _not(operand: N.Node):
 
 
 def _call(function: str, args: list):
-    fn = {"min": min, "max": max, "abs": abs}[function]
+    fn = _FUNCTIONS[function]
     folded = _fold(lambda *values: fn(*values), *args)
     if folded is not None:
         return folded
@@ -326,7 +328,7 @@ def _operands(node: N.And | N.Or) -> list[N.Node]:
 def _logic(node: N.And | N.Or):
     """``a and b and ...`` (``or``): every value here is a bool, so a constant that cannot decide is dropped."""
     deciding = isinstance(node, N.Or)  # the value that ends the run: True for or, False for and
-    codes = []
+    codes: list[object] = []  # each a _Const, a _Fixed or a callable (see _code)
     for operand in _operands(node):
         code = _code(operand)
         if isinstance(code, _Const):

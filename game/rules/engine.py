@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 
+from . import facilitator
 from . import rng as rnglib
 from .expr import Context
 from .expr_base import MAX_RESULT
-from .facilitator import FACILITATOR_ONLY, FacilitatorSteps, IllegalAction
+from .facilitator import FACILITATOR_ONLY, IllegalAction
 from .model import Effect, Scenario, start_values
 from .orders import order_problem, orders_problem, vouched
 from .state import (
@@ -104,15 +105,15 @@ def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> 
         if unused:
             raise IllegalAction(f"override {unused[0]} matches no change in this round's results")
     elif isinstance(action, Inject):
-        work.inject(action)
+        facilitator.inject(work, action)
     elif isinstance(action, Adjust):
-        work.adjust(action)
+        facilitator.adjust(work, action)
     elif isinstance(action, Note):
-        work.note(action)
+        facilitator.note(work, action)
     elif isinstance(action, SetMode):
-        work.set_mode(action)
+        facilitator.set_mode(work, action)
     elif isinstance(action, Reschedule):
-        work.reschedule(action)
+        facilitator.reschedule(work, action)
     else:
         raise IllegalAction(f"unknown action {type(action).__name__}")
     new_state = work.freeze()
@@ -164,8 +165,9 @@ def _round_half_away(x) -> int:
     return int(math.copysign(math.floor(abs(x) + 0.5), x))
 
 
-class _Work(FacilitatorSteps):
-    """Mutable working copies of one state while one action is applied."""
+class _Work:
+    """Mutable working copies of one state while one action is applied (the
+    ``facilitator.WorkingState`` its steps act on)."""
 
     def __init__(self, scenario: Scenario, state: GameState, record: bool = True):
         self.sc = scenario
@@ -486,7 +488,8 @@ class _Work(FacilitatorSteps):
     def finish(self, lost: bool, text: str, cause: Cause) -> None:
         scores = []
         for role in self.sc.roles:
-            met, missed = [], []
+            met: list[str] = []
+            missed: list[str] = []
             for obj in role.objectives:
                 (met if obj.when.fn(self.context(self_role=role.id)) else missed).append(obj.id)
             points = 0 if lost else sum(o.points for o in role.objectives if o.id in met)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from .expr_base import MAX_RESULT
+from .state import Played
 
 
 class Context:
@@ -79,7 +80,7 @@ def used(filters: dict, within: int | None, label: str):
         by_id = c.self_role if by == "self" else by
         on_id = c.target if on == "target" else on
         trace = c.trace
-        matched = [] if trace is not None else None
+        matched: list[Played] | None = [] if trace is not None else None
         count = 0
         # History is in round order: walk back from the newest and stop at the window.
         for p in reversed(c.history):
@@ -98,7 +99,7 @@ def used(filters: dict, within: int | None, label: str):
             count += 1
             if matched is not None:
                 matched.append(p)
-        if trace is not None:
+        if matched is not None:  # set exactly when there is a trace
             trace.append(("used", (label, tuple(reversed(matched))), count))
         return count
 

@@ -153,6 +153,7 @@ def tokenize(source: str) -> list[Token]:
                 raise ExprError("unterminated string; close it with a matching quote", pos)
             raise ExprError(f"unexpected character {ch!r}", pos)
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         text = m.group()
         if kind == "name" and text in _KEYWORDS:
             kind = "kw"

@@ -2,13 +2,18 @@
 
 Injects, schedule decisions, meter adjustments, notes and the adjudication
 mode are actions in the log like any seat's orders, so a save replays them
-exactly. ``FacilitatorSteps`` is mixed into the engine's working state; it
-only uses that state's helpers (``emit``, ``set_meter``, ``start_crisis``).
+exactly. Each step is a function of the engine's working state, which it
+reaches only through ``WorkingState``: the few fields and helpers (``emit``,
+``set_meter``, ``start_crisis``) a facilitator's action needs.
 """
 
 from __future__ import annotations
 
-from .state import MODES, Adjust, Cause, Inject, Note, Reschedule, SetMode
+from collections.abc import Iterable
+from typing import Protocol
+
+from .model import Crisis, Scenario
+from .state import MODES, Adjust, Cause, Change, CrisisState, Inject, Note, Reschedule, SetMode
 
 FACILITATOR_ONLY = "facilitator"
 
@@ -17,87 +22,113 @@ class IllegalAction(ValueError):
     """The action is not allowed in this state; the message says why."""
 
 
-class FacilitatorSteps:
-    def inject(self, action: Inject) -> None:
-        if not self.sc.has_crisis(action.crisis):
-            raise IllegalAction(f"unknown crisis '{action.crisis}'")
-        if action.crisis in self.crises:
-            raise IllegalAction("that crisis has already broken")
-        crisis = self.sc.crisis(action.crisis)
-        self.start_crisis(crisis, Cause("facilitator", "inject", self.round, note=action.reason))
+class WorkingState(Protocol):
+    """The engine's mutable copy of one state, as the facilitator's steps see it."""
 
-    def note(self, action: Note) -> None:
-        if not action.text.strip():
-            raise IllegalAction("a note needs some text")
-        if action.about is not None and not self.sc.has_actor(action.about) and not self.sc.has_role(action.about):
-            raise IllegalAction(f"unknown actor or role '{action.about}'")
-        self.emit(
-            "note", action.text, FACILITATOR_ONLY, Cause("facilitator", "note", self.round), ref=action.about or ""
-        )
+    sc: Scenario
+    round: int
+    mode: str
+    meters: dict[str, int]
+    crises: dict[str, CrisisState]
+    schedule: list[int | None]
 
-    def set_mode(self, action: SetMode) -> None:
-        if action.mode not in MODES:
-            raise IllegalAction(f"unknown adjudication mode '{action.mode}'; use {' or '.join(MODES)}")
-        if action.mode != self.mode:
-            self.mode = action.mode
-            self.emit(
-                "mode",
-                f"Adjudication mode: {action.mode}.",
-                FACILITATOR_ONLY,
-                Cause("facilitator", "mode", self.round),
-                ref=action.mode,
-            )
+    def emit(
+        self,
+        kind: str,
+        text: str,
+        audience: str | tuple[str, ...] = ...,
+        cause: Cause | None = ...,
+        changes: Iterable[Change] = ...,
+        ref: str = ...,
+    ) -> None: ...
 
-    def reschedule(self, action: Reschedule) -> None:
-        if not 0 <= action.index < len(self.sc.schedule):
-            raise IllegalAction(f"no scheduled inject number {action.index}")
-        item = self.sc.schedule[action.index]
-        due = self.schedule[action.index]
-        if due is None:
-            raise IllegalAction("that scheduled inject has already been published or skipped")
-        cause = Cause("facilitator", action.op, self.round, note=action.reason)
-        title = self.sc.crisis(item.crisis).title
-        if action.op == "skip":
-            self.schedule[action.index] = None
-            self.emit(
-                "schedule",
-                f"Scheduled inject '{title}' (round {due}) skipped.",
-                FACILITATOR_ONLY,
-                cause,
-                ref=item.crisis,
-            )
-        elif action.op == "defer":
-            new = due + action.rounds
-            if action.rounds < 1 or new > self.sc.rounds:
-                raise IllegalAction(f"defer by 1 to {self.sc.rounds - due} rounds")
-            self.schedule[action.index] = new
-            self.emit(
-                "schedule",
-                f"Scheduled inject '{title}' deferred from round {due} to round {new}.",
-                FACILITATOR_ONLY,
-                cause,
-                ref=item.crisis,
-            )
-        elif action.op == "publish":
-            if item.crisis in self.crises:
-                raise IllegalAction("that crisis has already broken")
-            self.schedule[action.index] = None
-            self.start_crisis(self.sc.crisis(item.crisis), cause)
-        else:
-            raise IllegalAction(f"unknown schedule operation '{action.op}'; use publish, skip or defer")
+    def set_meter(self, path: str, value: int) -> Change: ...
 
-    def adjust(self, action: Adjust) -> None:
-        if action.path not in self.sc.meters:
-            raise IllegalAction(f"unknown meter '{action.path}'")
-        if not action.reason.strip():
-            raise IllegalAction("an adjustment needs a reason")
-        change = self.set_meter(action.path, self.meters[action.path] + action.delta)
-        label = self.sc.meters[action.path].label
-        self.emit(
-            "adjust",
-            f"Facilitator adjusted {label} ({action.path}) by {action.delta:+d}: {action.reason}",
+    def start_crisis(self, crisis: Crisis, cause: Cause) -> None: ...
+
+
+def inject(work: WorkingState, action: Inject) -> None:
+    if not work.sc.has_crisis(action.crisis):
+        raise IllegalAction(f"unknown crisis '{action.crisis}'")
+    if action.crisis in work.crises:
+        raise IllegalAction("that crisis has already broken")
+    crisis = work.sc.crisis(action.crisis)
+    work.start_crisis(crisis, Cause("facilitator", "inject", work.round, note=action.reason))
+
+
+def note(work: WorkingState, action: Note) -> None:
+    if not action.text.strip():
+        raise IllegalAction("a note needs some text")
+    if action.about is not None and not work.sc.has_actor(action.about) and not work.sc.has_role(action.about):
+        raise IllegalAction(f"unknown actor or role '{action.about}'")
+    work.emit("note", action.text, FACILITATOR_ONLY, Cause("facilitator", "note", work.round), ref=action.about or "")
+
+
+def set_mode(work: WorkingState, action: SetMode) -> None:
+    if action.mode not in MODES:
+        raise IllegalAction(f"unknown adjudication mode '{action.mode}'; use {' or '.join(MODES)}")
+    if action.mode != work.mode:
+        work.mode = action.mode
+        work.emit(
+            "mode",
+            f"Adjudication mode: {action.mode}.",
             FACILITATOR_ONLY,
-            Cause("facilitator", "adjust", self.round, note=action.reason),
-            (change,),
-            action.path,
+            Cause("facilitator", "mode", work.round),
+            ref=action.mode,
         )
+
+
+def reschedule(work: WorkingState, action: Reschedule) -> None:
+    if not 0 <= action.index < len(work.sc.schedule):
+        raise IllegalAction(f"no scheduled inject number {action.index}")
+    item = work.sc.schedule[action.index]
+    due = work.schedule[action.index]
+    if due is None:
+        raise IllegalAction("that scheduled inject has already been published or skipped")
+    cause = Cause("facilitator", action.op, work.round, note=action.reason)
+    title = work.sc.crisis(item.crisis).title
+    if action.op == "skip":
+        work.schedule[action.index] = None
+        work.emit(
+            "schedule",
+            f"Scheduled inject '{title}' (round {due}) skipped.",
+            FACILITATOR_ONLY,
+            cause,
+            ref=item.crisis,
+        )
+    elif action.op == "defer":
+        new = due + action.rounds
+        if action.rounds < 1 or new > work.sc.rounds:
+            raise IllegalAction(f"defer by 1 to {work.sc.rounds - due} rounds")
+        work.schedule[action.index] = new
+        work.emit(
+            "schedule",
+            f"Scheduled inject '{title}' deferred from round {due} to round {new}.",
+            FACILITATOR_ONLY,
+            cause,
+            ref=item.crisis,
+        )
+    elif action.op == "publish":
+        if item.crisis in work.crises:
+            raise IllegalAction("that crisis has already broken")
+        work.schedule[action.index] = None
+        work.start_crisis(work.sc.crisis(item.crisis), cause)
+    else:
+        raise IllegalAction(f"unknown schedule operation '{action.op}'; use publish, skip or defer")
+
+
+def adjust(work: WorkingState, action: Adjust) -> None:
+    if action.path not in work.sc.meters:
+        raise IllegalAction(f"unknown meter '{action.path}'")
+    if not action.reason.strip():
+        raise IllegalAction("an adjustment needs a reason")
+    change = work.set_meter(action.path, work.meters[action.path] + action.delta)
+    label = work.sc.meters[action.path].label
+    work.emit(
+        "adjust",
+        f"Facilitator adjusted {label} ({action.path}) by {action.delta:+d}: {action.reason}",
+        FACILITATOR_ONLY,
+        Cause("facilitator", "adjust", work.round, note=action.reason),
+        (change,),
+        action.path,
+    )

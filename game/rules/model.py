@@ -63,7 +63,7 @@ class Expr(_Record):
     kind: str = "num"
     reads: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
-    node: Node = field(default=None, repr=False)  # its syntax tree (a TOML number too)
+    node: Node = field(kw_only=True, repr=False)  # its syntax tree (game.rules.nodes); a Number for a TOML number
     depends: frozenset[tuple[str, str]] = frozenset()  # what of the game it reads (game.rules.nodes.depends)
 
     def __eq__(self, other: object) -> bool:

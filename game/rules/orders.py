@@ -68,7 +68,9 @@ def _vouched_set(scenario: Scenario, state: GameState, role: str, create: bool) 
 
 
 def _vouch(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> None:
-    _vouched_set(scenario, state, role, True)[id(orders)] = orders  # kept alive, so its id stays its own
+    found = _vouched_set(scenario, state, role, True)
+    assert found is not None  # create=True always gives the set
+    found[id(orders)] = orders  # kept alive, so its id stays its own
 
 
 def vouched(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> bool:

@@ -20,7 +20,7 @@ of ``round`` and ``rounds``, of a ``used(...)`` count, and whether ``fired``,
 from __future__ import annotations
 
 import math
-from typing import Protocol, cast
+from typing import Protocol
 
 import attrs
 
@@ -259,14 +259,6 @@ class Analyzer:
         """What the author wrote for ``node``, to quote in a verdict."""
         return self.src[node.start : node.end]
 
-    def num(self, node: N.Node) -> Num:
-        """``run`` of a node the parser typed as a number."""
-        return cast(Num, self.run(node))
-
-    def truth(self, node: N.Node) -> Truth:
-        """``run`` of a node the parser typed as a condition."""
-        return cast(Truth, self.run(node))
-
     def run(self, node: N.Node) -> Num | Truth:
         """A ``Num`` for a number, a ``Truth`` for a condition."""
         if isinstance(node, N.Group):
@@ -280,10 +272,9 @@ class Analyzer:
         if isinstance(node, N.Compare):
             return self.comparison(node)
         if isinstance(node, N.Binary):
-            left, right = self.num(node.left), self.num(node.right)
-            return _ARITHMETIC[node.op](left, right)
+            return _ARITHMETIC[node.op](self.number(node.left), self.number(node.right))
         if isinstance(node, N.Unary):
-            value = self.num(node.operand)
+            value = self.number(node.operand)
             return neg(value) if node.op == "-" else value
         if isinstance(node, N.Number):
             v = float(node.value)
@@ -303,18 +294,30 @@ class Analyzer:
                 return unknown()
             return Truth(False, True, never=Why(node.start, ((self.text(node), NEVER, reason),)))
         if isinstance(node, N.Call):
-            args = [self.num(a) for a in node.args]
+            args = [self.number(a) for a in node.args]
             if node.function == "abs":
                 return absolute(args[0])
             return lowest(args) if node.function == "min" else highest(args)
         raise TypeError(f"not an expression node: {node!r}")  # pragma: no cover - the parser makes only nodes
 
+    def truth(self, node: N.Node) -> Truth:
+        """``run`` for an operand the parser has checked is a condition."""
+        value = self.run(node)
+        assert isinstance(value, Truth), "the parser has checked that this operand is a condition"
+        return value
+
+    def number(self, node: N.Node) -> Num:
+        """``run`` for an operand the parser has checked is a number."""
+        value = self.run(node)
+        assert isinstance(value, Num), "the parser has checked that this operand is a number"
+        return value
+
     def comparison(self, node: N.Compare) -> Truth:
         op, start, snippet = node.op, node.start, self.text(node)
-        left, right = self.run(node.left), self.run(node.right)
+        left = self.run(node.left)
         if isinstance(left, Truth):
-            return self._compare_truths(op, left, cast(Truth, right), start, snippet)
-        right = cast(Num, right)
+            return self._compare_truths(op, left, self.truth(node.right), start, snippet)
+        right = self.number(node.right)
         ltext, rtext = self.text(node.left), self.text(node.right)
         can_true, can_false = compare(op, left, right)
         never = None if can_true else Why(start, ((snippet, NEVER, _reason(op, False, (ltext, left), (rtext, right))),))

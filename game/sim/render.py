@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.markup import escape
 from rich.table import Table
 
@@ -43,7 +43,7 @@ def render_report(report: dict, console: Console) -> None:
     )
 
     t = Table(title="Scores by role", title_justify="left")
-    for col, just in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("Role", "left"),
         ("Bots", "left"),
         ("Mean", "right"),
@@ -52,7 +52,8 @@ def render_report(report: dict, console: Console) -> None:
         ("Possible", "right"),
         ("Win", "right"),
         ("All met", "right"),
-    ):
+    )
+    for col, just in columns:
         t.add_column(col, justify=just)
     for r in report["roles"]:
         s = r["score"]
@@ -89,7 +90,7 @@ def render_report(report: dict, console: Console) -> None:
 
     it = Table(title="Instruments: use and association with the user's score", title_justify="left")
     mixed = len(bots["mix"]) > 1
-    cols = [
+    cols: list[tuple[str, JustifyMethod]] = [
         ("Role", "left"),
         ("Instrument", "left"),
         ("Used in", "right"),

@@ -206,11 +206,11 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
                 )
 
         used_in: dict[str, list[int]] = {inst: [] for inst in role.instruments}
-        times: Counter = Counter()
+        times: Counter[str] = Counter()
         for k, r in enumerate(records):
-            for inst_id, c in r.uses[j]:
+            for inst_id, count in r.uses[j]:
                 used_in.setdefault(inst_id, []).append(k)
-                times[inst_id] += c
+                times[inst_id] += count
         seat_bot = [r.bots[j] for r in records]
         for inst_id in role.instruments:
             games = used_in[inst_id]
@@ -221,12 +221,13 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             diff = round(mw - mo, 4) if mw is not None and mo is not None else None
             within, se, n_with, n_without = _within_bot(points, seat_bot, used_set)
             inst = scenario.instrument(inst_id)
+            use_rate = _rate(len(games), n)
             row = {
                 "role": role.id,
                 "instrument": inst_id,
                 "name": inst.name,
                 "games_used": len(games),
-                "use_rate": _rate(len(games), n),
+                "use_rate": use_rate,
                 "uses": times[inst_id],
                 "mean_with": mw,
                 "mean_without": mo,
@@ -239,7 +240,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             if (
                 within is not None
                 and min(n_with, n_without) >= THRESHOLDS["min_group"]
-                and row["use_rate"] > THRESHOLDS["dominant_use"]
+                and use_rate > THRESHOLDS["dominant_use"]
                 and within >= THRESHOLDS["dominant_gain"] * possible
                 and within >= THRESHOLDS["dominant_z"] * se
             ):
@@ -248,12 +249,12 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
                         "kind": "dominant_instrument",
                         "role": role.id,
                         "instrument": inst_id,
-                        "message": f"{role.name} used {inst.name} in {row['use_rate']:.0%} of games and scored {within:+.2f} points more with it than without (of {possible})",
+                        "message": f"{role.name} used {inst.name} in {use_rate:.0%} of games and scored {within:+.2f} points more with it than without (of {possible})",
                     }
                 )
 
     fired_games = Counter(cid for r in records for cid, _ in r.fired)
-    fired_total = Counter()
+    fired_total: Counter[str] = Counter()
     for r in records:
         for cid, k in r.fired:
             fired_total[cid] += k
@@ -269,14 +270,19 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         if not fired_games.get(c.id):
             report["never_fired"].append(c.id)
     started = Counter(cid for r in records for cid in r.crises)
-    for c in scenario.crises:
+    for crisis in scenario.crises:
         report["crises"].append(
-            {"id": c.id, "title": c.title, "fire_rate": _rate(started.get(c.id, 0), n), "inject_only": c.inject}
+            {
+                "id": crisis.id,
+                "title": crisis.title,
+                "fire_rate": _rate(started.get(crisis.id, 0), n),
+                "inject_only": crisis.inject,
+            }
         )
-        if c.inject and not started.get(c.id):
-            report["inject_only"].append(c.id)
-        elif not started.get(c.id):
-            report["never_started"].append(c.id)
+        if crisis.inject and not started.get(crisis.id):
+            report["inject_only"].append(crisis.id)
+        elif not started.get(crisis.id):
+            report["never_started"].append(crisis.id)
 
     if n and lost / n > THRESHOLDS["shared_loss"]:
         warnings.insert(

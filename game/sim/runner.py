@@ -58,6 +58,7 @@ def parse_bot_spec(text: str, role_ids: Iterable[str]) -> BotSpec:
     parts = [p.strip() for p in text.split(",")]
     if not any(parts):
         raise BotSpecError("--bots is empty; name a bot: " + ", ".join(sorted(BOTS)))
+    role: str | None  # None: a bot of the mix, for any role
     for part in parts:
         if not part:
             raise BotSpecError(f"'{text}': an empty item between commas")
