@@ -10,7 +10,10 @@
    process runs the real command (``game.cli.main(["play"])``: argument
    parsing, imports, window, manager, theme, title screen, first draw) with one
    change: ``pygame.display.flip`` is wrapped to end the process right after the
-   first real flip, as the baseline ends after its flip.
+   first real flip, as the baseline ends after its flip. That first frame is
+   the title screen's art (name, subtitle, keys line: ``game.ui.title_art``),
+   drawn before pygame_gui loads; the buttons follow in the next frame with
+   every other pixel unchanged (tests/ui/test_title_art.py checks both).
 
 Runs alternate (baseline, game, baseline, game, ...) and the medians are
 compared; wall-clock and CPU (user + system) ratios are both printed, with the

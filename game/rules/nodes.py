@@ -12,9 +12,9 @@ consumer can quote what the author wrote.
 
 from __future__ import annotations
 
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
-from attrs import frozen
+_set = object.__setattr__
 
 # The comparison and arithmetic operators the grammar has.
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
@@ -23,156 +23,274 @@ FLAGS = ("fired", "pending", "active")  # the functions that ask whether an id i
 NUMBER_FUNCTIONS = ("min", "max", "abs")
 
 
-@frozen
-class Number:
+class _Node:
+    """What every node shares, written once rather than generated per class by attrs (building 16
+    attrs classes was most of the parse's import time). A node is frozen, equal to a node of the
+    same class with equal fields, hashable, and prints as ``Class(field=value, ...)``."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() != other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, *self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{self.__class__.__qualname__} is frozen: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{self.__class__.__qualname__} is frozen: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:  # copy and pickle through __init__ (setattr refuses)
+        return (self.__class__, self._values())
+
+
+class Number(_Node):
     """A number as written: an int, or a float when it has a decimal point."""
 
+    __slots__ = ("value", "start", "end")
     value: int | float
     start: int
     end: int
 
+    def __init__(self, value: int | float, start: int, end: int) -> None:
+        _set(self, "value", value)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Bool:
+
+class Bool(_Node):
     """``true`` or ``false``."""
 
+    __slots__ = ("value", "start", "end")
     value: bool
     start: int
     end: int
 
+    def __init__(self, value: bool, start: int, end: int) -> None:
+        _set(self, "value", value)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Round:
+
+class Round(_Node):
     """``round`` (the current round) or ``rounds`` (how many the scenario has): ``name`` says which."""
 
+    __slots__ = ("name", "start", "end")
     name: str
     start: int
     end: int
 
+    def __init__(self, name: str, start: int, end: int) -> None:
+        _set(self, "name", name)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Meter:
+
+class Meter(_Node):
     """A meter with a fixed path: ``stability``, ``veyra.trust``, ``foreign.capital``."""
 
+    __slots__ = ("path", "start", "end")
     path: str
     start: int
     end: int
 
+    def __init__(self, path: str, start: int, end: int) -> None:
+        _set(self, "path", path)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class TargetMeter:
+
+class TargetMeter(_Node):
     """``target.<meter>``: the meter of the actor an instrument is aimed at."""
 
+    __slots__ = ("meter", "start", "end")
     meter: str
     start: int
     end: int
+
+    def __init__(self, meter: str, start: int, end: int) -> None:
+        _set(self, "meter", meter)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
     @property
     def path(self) -> str:
         return "target." + self.meter
 
 
-@frozen
-class SelfMeter:
+class SelfMeter(_Node):
     """``self.<meter>``: the meter of the role acting (an instrument) or scored (an objective)."""
 
+    __slots__ = ("meter", "start", "end")
     meter: str
     start: int
     end: int
+
+    def __init__(self, meter: str, start: int, end: int) -> None:
+        _set(self, "meter", meter)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
     @property
     def path(self) -> str:
         return "self." + self.meter
 
 
-@frozen
-class Group:
+class Group(_Node):
     """``( inner )``: kept, because how an author grouped a condition matters to the heuristic."""
 
+    __slots__ = ("inner", "start", "end")
     inner: Node
     start: int
     end: int
 
+    def __init__(self, inner: Node, start: int, end: int) -> None:
+        _set(self, "inner", inner)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Unary:
+
+class Unary(_Node):
     """``-x`` or ``+x`` (``+x`` is ``x``)."""
 
+    __slots__ = ("op", "operand", "start", "end")
     op: str
     operand: Node
     start: int
     end: int
 
+    def __init__(self, op: str, operand: Node, start: int, end: int) -> None:
+        _set(self, "op", op)
+        _set(self, "operand", operand)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Binary:
+
+class Binary(_Node):
     """``left op right`` with op in ``ARITHMETIC``; the result is clamped (see ``evaluate.bounded``)."""
 
+    __slots__ = ("op", "left", "right", "start", "end")
     op: str
     left: Node
     right: Node
     start: int
     end: int
 
+    def __init__(self, op: str, left: Node, right: Node, start: int, end: int) -> None:
+        _set(self, "op", op)
+        _set(self, "left", left)
+        _set(self, "right", right)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Compare:
+
+class Compare(_Node):
     """``left op right`` with op in ``COMPARISONS``: two numbers, or two conditions with == or !=."""
 
+    __slots__ = ("op", "left", "right", "start", "end")
     op: str
     left: Node
     right: Node
     start: int
     end: int
 
+    def __init__(self, op: str, left: Node, right: Node, start: int, end: int) -> None:
+        _set(self, "op", op)
+        _set(self, "left", left)
+        _set(self, "right", right)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Not:
+
+class Not(_Node):
+    __slots__ = ("operand", "start", "end")
     operand: Node
     start: int
     end: int
 
+    def __init__(self, operand: Node, start: int, end: int) -> None:
+        _set(self, "operand", operand)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class And:
+
+class And(_Node):
     """``a and b and ...``: the operands of one run of ``and`` as written (a group stays one operand)."""
 
+    __slots__ = ("operands", "start", "end")
     operands: tuple[Node, ...]
     start: int
     end: int
 
+    def __init__(self, operands: tuple[Node, ...], start: int, end: int) -> None:
+        _set(self, "operands", operands)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Or:
+
+class Or(_Node):
     """``a or b or ...``, like ``And``."""
 
+    __slots__ = ("operands", "start", "end")
     operands: tuple[Node, ...]
     start: int
     end: int
 
+    def __init__(self, operands: tuple[Node, ...], start: int, end: int) -> None:
+        _set(self, "operands", operands)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Call:
+
+class Call(_Node):
     """``min(...)``, ``max(...)`` or ``abs(...)`` over numbers."""
 
+    __slots__ = ("function", "args", "start", "end")
     function: str
     args: tuple[Node, ...]
     start: int
     end: int
 
+    def __init__(self, function: str, args: tuple[Node, ...], start: int, end: int) -> None:
+        _set(self, "function", function)
+        _set(self, "args", args)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Flag:
+
+class Flag(_Node):
     """``fired('id')``, ``pending('id')`` or ``active('id')``: whether ``ident`` is in that set of the game."""
 
+    __slots__ = ("function", "ident", "start", "end")
     function: str
     ident: str
     start: int
     end: int
 
+    def __init__(self, function: str, ident: str, start: int, end: int) -> None:
+        _set(self, "function", function)
+        _set(self, "ident", ident)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
-@frozen
-class Used:
+
+class Used(_Node):
     """``used(...)``: how many resolved orders match ``filters`` within the last ``within`` rounds.
 
     ``filters`` are (key, value) pairs in the order instrument, signal,
@@ -181,12 +299,29 @@ class Used:
     ``within``); ``label`` is the call as written, which traces quote.
     """
 
+    __slots__ = ("filters", "within", "within_arg", "label", "start", "end")
     filters: tuple[tuple[str, str], ...]
     within: int | None
     within_arg: Node | None
     label: str
     start: int
     end: int
+
+    def __init__(
+        self,
+        filters: tuple[tuple[str, str], ...],
+        within: int | None,
+        within_arg: Node | None,
+        label: str,
+        start: int,
+        end: int,
+    ) -> None:
+        _set(self, "filters", filters)
+        _set(self, "within", within)
+        _set(self, "within_arg", within_arg)
+        _set(self, "label", label)
+        _set(self, "start", start)
+        _set(self, "end", end)
 
     def filter(self, key: str) -> str | None:
         return dict(self.filters).get(key)

@@ -16,7 +16,7 @@ import re
 import stat
 import tomllib
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, cast
 
 import attrs
 
@@ -248,7 +248,7 @@ def is_library(data: dict | None) -> bool:
     if not isinstance(data, dict) or "scenario" in data:
         return False
     keys = set(data)
-    return bool(keys - {"format"}) and keys <= {f.name for f in attrs.fields(LibraryFile)}
+    return bool(keys - {"format"}) and keys <= {f.name for f in attrs.fields(cast(Any, LibraryFile))}
 
 
 def include_entries(source: Source) -> list[tuple[tuple, str]]:

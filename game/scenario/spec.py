@@ -10,7 +10,7 @@ Every field carries ``metadata={"doc": ...}``: the format reference and the JSON
 Schema are generated from these descriptions, so they are the single source.
 """
 
-from typing import Union
+from typing import Any, TypeVar, Union, cast, dataclass_transform
 
 import attrs
 
@@ -24,12 +24,12 @@ RevealTo = Union[str, tuple[str, ...]]
 DEFAULT_LOSE_TEXT = "The situation has collapsed. Everyone loses."
 
 
-def _f(doc: str, **kwargs):
+def _f(doc: str, **kwargs: Any) -> Any:
     """An attrs field with its one-line description for the generated docs."""
     return attrs.field(metadata={"doc": doc}, **kwargs)
 
 
-def _effects(doc: str):
+def _effects(doc: str) -> Any:
     return _f(doc, factory=dict)
 
 
@@ -53,11 +53,15 @@ class _Spec:
         return hash((self.__class__, *_values(self)))
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(self.__class__))
+        fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(cast(Any, self.__class__)))
         return f"{self.__class__.__qualname__}({fields})"
 
 
-def _spec(cls):
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(_f, _effects, attrs.field))
+def _spec(cls: type[_T]) -> type[_T]:
     """A frozen, keyword-only attrs class whose equality, hash and repr are ``_Spec``'s."""
     return attrs.frozen(kw_only=True, eq=False, repr=False)(cls)
 

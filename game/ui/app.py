@@ -19,6 +19,7 @@ import pygame_gui
 
 from . import palette, text
 from .theme import make_manager, preload_rest
+from .title_art import DEFAULT_SIZE, take_window
 from .widgets import widgets_settling
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the game's modules
@@ -27,7 +28,6 @@ if TYPE_CHECKING:  # for annotations only: the title screen opens without the ga
     from .screens.route import Route
 
 MIN_SIZE = (1024, 700)
-DEFAULT_SIZE = (1280, 800)
 IDLE_AFTER = 0.6  # seconds without input before the loop starts sleeping
 IDLE_WAIT_MS = 250
 IDLE_NAP = 0.03  # seconds; the longest an idle board takes to notice input
@@ -118,14 +118,7 @@ class App:
     hotseat: HotSeat | None = None
 
     def __init__(self, size=DEFAULT_SIZE, headless: bool = False):
-        # Only what the board uses: pygame.init() would also open the audio device (tens of ms, and ALSA
-        # noise where there is none), and the board makes no sound.
-        pygame.display.init()
-        pygame.font.init()
-        text.font.cache_clear()  # fonts die with a previous pygame.quit()
-        pygame.display.set_caption("Demarche")
-        flags = pygame.RESIZABLE
-        self.window = pygame.display.set_mode(size, flags)
+        self.window = take_window(size)  # the title art's first frame may have opened it already
         self.size = self.window.get_size()
         self.manager = make_manager(self.size)
         self.fonts_pending = True  # the title screen's fonts are loaded; the rest after the first frame

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import signal
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from .app import App
-from .screens.menus import TitleScreen  # the game's modules are imported by the screens that need them
-from .screens.route import Route
+if TYPE_CHECKING:
+    from .app import App
 
 
 def build_app(
     scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None, preview=None
 ) -> App:
-    """The app with its first screen, ready for ``run()`` (or ``step()`` in tests)."""
+    """The app with its first screen, ready for ``run()`` (or ``step()`` in tests).
+
+    A board that opens on the title screen shows its art first (``title_art``), before
+    pygame_gui and the screens are imported: that frame is on screen in half the time.
+    """
+    on_title = replay is None and load is None and (scenario_path is None or (preview is None and seats is None))
+    if on_title:
+        from . import title_art
+
+        title_art.first_frame(size or title_art.DEFAULT_SIZE)
+    from .app import App
+    from .screens.route import Route
+
     app = App(size=size) if size else App()
     app.route = Route(app)
     app.after_first_frame.append(_clean_temp_files)  # what writes interrupted by a crash or a kill left
@@ -44,6 +56,8 @@ def build_app(
         scenario, files, main = load_scenario_with_files(scenario_path)
         start_game(app, scenario, files, main, seats, seed, pin=pin, source=scenario_path)
     else:
+        from .screens.menus import TitleScreen  # the game's modules are imported by the screens that need them
+
         preselect = None
         if scenario_path is not None:
             from ..scenario import load_scenario

@@ -72,9 +72,12 @@ def test_the_parser_is_built_without_reading_the_package_metadata(tmp_path):
 
 def test_the_title_screen_is_drawn_before_the_game_modules_and_rich_are_loaded(tmp_path):
     loaded = _modules(AT_FIRST_FRAME, tmp_path)
-    assert "game.ui.screens.menus" in loaded and "pygame_gui" in loaded  # the real first screen
+    assert "game.ui.title_art" in loaded  # the title screen's art; its buttons come with pygame_gui, next
     early = _under(
         loaded,
+        "pygame_gui",
+        "game.ui.app",
+        "game.ui.screens",
         "rich",
         "game.rules",
         "game.scenario",

@@ -11,7 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextBox, UITextEntryLine
 from pygame_gui.windows import UIFileDialog
 
-from .. import text
+from .. import text, title_art
 from .base import MenuScreen
 
 if TYPE_CHECKING:
@@ -26,12 +26,6 @@ class TitleScreen(MenuScreen):
 
     def build(self) -> None:
         w, h = self.app.size
-        self.label(pygame.Rect(0, h // 2 - 200, w, 60), "Demarche", "#title")
-        self.label(
-            pygame.Rect(0, h // 2 - 138, w, 30),
-            "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after.",
-            "#subtitle",
-        )
         bw = 280
         x = (w - bw) // 2
         self.new = self.button(
@@ -39,10 +33,10 @@ class TitleScreen(MenuScreen):
         )
         self.load = self.button((x, h // 2 + 4, bw, 48), "Load game", "Resume an autosave or a saved game.")
         self.quit = self.button((x, h // 2 + 64, bw, 48), "Quit")
-        self.label(
-            pygame.Rect(0, h - 40, w, 24), "F1: keys and help · Tab / arrows to move · Enter to choose", "#subtitle"
-        )
         self.move_focus(1)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        title_art.draw(surface, self.app.size)  # drawn, not labels: the first frame shows it before pygame_gui loads
 
     def on_button(self, element) -> None:
         if element is self.new:

@@ -1,0 +1,68 @@
+"""The title screen's art (the game's name, its subtitle, the keys line) and the window it opens in.
+
+Both need pygame alone, not pygame_gui: the board's first frame is this art on the
+background, drawn before pygame_gui is imported (a third of the launch); the title
+screen then draws the very same art under its buttons, so nothing on screen moves
+when they appear. Input that arrives meanwhile waits in pygame's event queue.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from . import palette, text
+
+DEFAULT_SIZE = (1280, 800)
+TITLE = "Demarche"
+SUBTITLE = "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after."
+KEYS = "F1: keys and help · Tab / arrows to move · Enter to choose"
+
+
+def open_window(size=DEFAULT_SIZE) -> pygame.Surface:
+    """A new window for the board (pygame's display and fonts, started if they are not)."""
+    # Only what the board uses: pygame.init() would also open the audio device (tens of ms, and ALSA
+    # noise where there is none), and the board makes no sound.
+    pygame.display.init()
+    pygame.font.init()
+    text.font.cache_clear()  # fonts die with a previous pygame.quit()
+    pygame.display.set_caption("Demarche")
+    return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+
+_SHOWN: list[pygame.Surface] = []  # the window ``first_frame`` opened, until the app takes it
+
+
+def take_window(size=DEFAULT_SIZE) -> pygame.Surface:
+    """The app's window: the one the first frame is on (with the fonts it loaded), else a new one."""
+    shown = _SHOWN.pop() if _SHOWN else None
+    _SHOWN.clear()
+    if shown is not None and shown is pygame.display.get_surface() and shown.get_size() == tuple(size):
+        return shown
+    return open_window(size)
+
+
+def parts(size) -> list[tuple[str, pygame.Rect, int, bool, bool, tuple[int, int, int]]]:
+    """Each line of the art: (words, the rect it is centred in, point size, bold, italic, colour)."""
+    w, h = size
+    return [
+        (TITLE, pygame.Rect(0, h // 2 - 200, w, 60), 40, True, False, palette.TEXT),
+        (SUBTITLE, pygame.Rect(0, h // 2 - 138, w, 30), 17, False, True, palette.TEXT_DIM),
+        (KEYS, pygame.Rect(0, h - 40, w, 24), 17, False, True, palette.TEXT_DIM),
+    ]
+
+
+def draw(surface: pygame.Surface, size) -> None:
+    """The art, each line centred in its rect and shortened with an ellipsis if the window is narrow."""
+    for words, rect, points, bold, italic, colour in parts(size):
+        fitted = text.fit(words, text.font(points, bold, italic), rect.w - 12)
+        text.draw(surface, fitted, rect.center, points, colour, bold, italic, anchor="center")
+
+
+def first_frame(size=DEFAULT_SIZE) -> pygame.Surface:
+    """Open the window and show the art on the background: the board's first frame."""
+    window = open_window(size)
+    window.fill(palette.BG)
+    draw(window, window.get_size())
+    pygame.display.flip()
+    _SHOWN[:] = [window]
+    return window
