@@ -18,7 +18,17 @@ def build_app(
     A board that opens on the title screen shows its art first (``title_art``), before
     pygame_gui and the screens are imported: that frame is on screen in half the time.
     """
-    on_title = replay is None and load is None and (scenario_path is None or (preview is None and seats is None))
+    app = new_app(size, _opens_on_title(scenario_path, seats, load, replay, preview))
+    open_first_screen(app, scenario_path, seats, load, seed, replay, pin, preview)
+    return app
+
+
+def _opens_on_title(scenario_path, seats, load, replay, preview) -> bool:
+    return replay is None and load is None and (scenario_path is None or (preview is None and seats is None))
+
+
+def new_app(size=None, on_title: bool = True) -> App:
+    """The window and its app, with no screen yet (the title's art shown first when it opens on the title)."""
     if on_title:
         from . import title_art
 
@@ -29,6 +39,13 @@ def build_app(
     app = App(size=size) if size else App()
     app.route = Route(app)
     app.after_first_frame.append(_clean_temp_files)  # what writes interrupted by a crash or a kill left
+    return app
+
+
+def open_first_screen(
+    app: App, scenario_path=None, seats=None, load=None, seed=None, replay=None, pin=None, preview=None
+) -> None:
+    """Show the screen a launch asked for: a replay, a loaded save, a preview, a seated game or the title."""
     if (
         replay is not None
         or load is not None
@@ -64,7 +81,6 @@ def build_app(
 
             preselect = load_scenario(scenario_path).id
         app.show(TitleScreen(app, preselect))
-    return app
 
 
 def _clean_temp_files() -> None:
@@ -75,8 +91,11 @@ def _clean_temp_files() -> None:
 
 def run_app(**kwargs) -> int:
     """Run the board until it is quit; 0 also when it was ended by SIGTERM."""
-    app = build_app(**kwargs)
-    with quit_on_sigterm(app):
+    size = kwargs.pop("size", None)
+    opens = _opens_on_title(*(kwargs.get(k) for k in ("scenario_path", "seats", "load", "replay", "preview")))
+    app = new_app(size, opens)
+    with quit_on_sigterm(app):  # before the first screen: starting a game autosaves, and a kill may follow at once
+        open_first_screen(app, **kwargs)
         app.run()
     return 0
 
