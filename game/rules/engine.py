@@ -26,6 +26,7 @@ from .expr_base import MAX_RESULT
 from .facilitator import FACILITATOR_ONLY, FacilitatorSteps, IllegalAction
 from .model import Effect, Scenario, start_values
 from .orders import order_problem, orders_problem, vouched
+from .recall import FIRED, QUIET, SCHEDULED, SKIPPED, Recall
 from .state import (
     ALL,
     Adjust,
@@ -67,7 +68,9 @@ def new_game(scenario: Scenario, seed: int | None = None) -> GameState:
     return work.freeze()
 
 
-def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> tuple[GameState, tuple[Event, ...]]:
+def apply(
+    scenario: Scenario, state: GameState, action, record: bool = True, recall: Recall | None = None
+) -> tuple[GameState, tuple[Event, ...]]:
     """Apply one action; return the new state and the events it produced.
 
     ``record=False`` is the headless path of a look-ahead (a bot trying
@@ -76,6 +79,10 @@ def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> 
     consequences, submissions and outcome, but no events are written and no
     causes traced, so ``events`` is empty and the state's event log is the
     one it had. Such a state is for scoring, never for a game's log.
+
+    ``recall`` (headless only) lets resolves of one state with other orders
+    reuse the consequence conditions the first of them evaluated, where
+    nothing they read differs (``game.rules.recall``): the same state results.
     """
     if state.outcome is not None:
         raise IllegalAction("the game is over")
@@ -91,7 +98,10 @@ def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> 
         submitted[action.role] = orders
         ordered = tuple((r.id, submitted[r.id]) for r in scenario.roles if r.id in submitted)
         return _with_submitted(state, ordered), ()
+    if recall is not None and record:
+        raise ValueError("a recall serves headless resolves (record=False)")
     work = _Work(scenario, state, record)
+    work.recall = recall
     if isinstance(action, Resolve):
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
         if missing:
@@ -188,6 +198,7 @@ class _Work(FacilitatorSteps):
         self.schedule = list(state.schedule)
         self.overrides: dict = {}
         self.used_overrides: set[str] = set()
+        self.recall: Recall | None = None
 
     def freeze(self) -> GameState:
         return GameState(
@@ -421,6 +432,9 @@ class _Work(FacilitatorSteps):
         self.pending_set.update(p.consequence for p in self.pending)
         for p in due:
             self.fire(self.sc.consequence(p.consequence), p.cause)
+        if self.recall is not None:
+            self.recalled_consequences(self.recall)
+            return
         ctx = self.context()
         for c in self.sc.consequences:
             if c.id in self.pending_set or (c.once and c.id in self.fired_set):
@@ -449,6 +463,59 @@ class _Work(FacilitatorSteps):
                     cause,
                     ref=c.id,
                 )
+
+    def recalled_consequences(self, recall: Recall) -> None:
+        """The rest of ``consequences`` (headless), conditions taken from ``recall`` where nothing they
+        read differs from its base (see ``game.rules.recall``); the same draws, in the same order."""
+        r = self.round
+        new_plays = self.history[len(self.state.history) :]
+        replay = recall.recorded_for(self.state)
+        if replay:
+            dirty = recall.differences(self.sc, self.meters, new_plays)
+            values, fates = recall.values, recall.fates
+        else:
+            recall.begin(self.state, self.meters, new_plays)
+            values, fates = recall.values, recall.fates
+        ctx = self.context()
+        fired_set, pending_set = self.fired_set, self.pending_set
+        for i, c in enumerate(self.sc.consequences):
+            fate = SKIPPED
+            held = None
+            if not (c.id in pending_set or (c.once and c.id in fired_set)):
+                if replay and values[i] is not None and c.when.depends.isdisjoint(dirty):
+                    held = values[i]
+                else:
+                    held = bool(c.when.fn(ctx))
+                fate = QUIET
+                if held and self.roll(c.chance):
+                    if c.delay == 0:
+                        fate = FIRED
+                        if replay:
+                            self._mark_effects(c, dirty, fates[i] == FIRED)
+                        self.fire(c, UNRECORDED)
+                    else:
+                        fate = SCHEDULED
+                        self.pending.append(Pending(c.id, r + c.delay, r, UNRECORDED))
+                        pending_set.add(c.id)
+            if not replay:
+                values.append(held)
+                fates.append(fate)
+            elif fate != fates[i]:
+                if FIRED in (fate, fates[i]):
+                    dirty.update(("meter", e.path) for e in c.effects)
+                    dirty.add(("fired", c.id))
+                if SCHEDULED in (fate, fates[i]):
+                    dirty.add(("pending", c.id))
+
+    @staticmethod
+    def _mark_effects(c, dirty: set, in_base: bool) -> None:
+        """Before ``c`` fires in a replay: when it fired in the base too, an effect writes the base's
+        value unless its meter or its value's reads differ (the fates differing marks them all)."""
+        if not in_base:
+            return
+        for e in c.effects:
+            if not e.value.depends.isdisjoint(dirty):
+                dirty.add(("meter", e.path))
 
     def end_of_round(self) -> None:
         r = self.round
