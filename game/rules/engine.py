@@ -174,6 +174,16 @@ def _round_half_away(x) -> int:
     return int(math.copysign(math.floor(abs(x) + 0.5), x))
 
 
+def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
+    """(path, value) of every role meter a briefing refills, the value clamped as ``set_meter`` would."""
+    out = []
+    for m in scenario.role_meters:
+        if m.refill is not None:
+            for role in scenario.roles:
+                out.append((f"{role.id}.{m.id}", min(m.max, max(m.min, _round_half_away(m.refill)))))
+    return tuple(out)
+
+
 class _Work(FacilitatorSteps):
     """Mutable working copies of one state while one action is applied."""
 
@@ -199,6 +209,7 @@ class _Work(FacilitatorSteps):
         self.overrides: dict = {}
         self.used_overrides: set[str] = set()
         self.recall: Recall | None = None
+        self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
 
     def freeze(self) -> GameState:
         return GameState(
@@ -265,9 +276,17 @@ class _Work(FacilitatorSteps):
 
     def apply_amounts(self, amounts) -> list[Change]:
         """Apply computed amounts in order (``set_meter`` inlined: this is the engine's inner loop);
-        the changes that moved a meter."""
-        changes = []
+        the changes that moved a meter (none listed headless: only events show them)."""
+        changes: list[Change] = []
         meters, declared, overrides = self.meters, self.sc.meters, self.overrides
+        if not self.record:
+            for path, op, value in amounts:
+                if type(value) is not int:
+                    value = _round_half_away(value)
+                m = declared[path]
+                after = value if op == "set" else meters[path] + value
+                meters[path] = m.max if after > m.max else m.min if after < m.min else after
+            return changes
         for path, op, value in amounts:
             override = overrides.get(f"{len(self.events)}:{path}") if overrides else None
             if override is not None:
@@ -313,14 +332,14 @@ class _Work(FacilitatorSteps):
         r = self.round
         if self.record:
             self.emit("round", f"Round {r} of {self.sc.rounds} begins.", ref=str(r))
-        for m in self.sc.role_meters:
-            if m.refill is not None:
-                for role in self.sc.roles:
-                    self.set_meter(f"{role.id}.{m.id}", m.refill)
+        meters = self.meters
+        for path, value in self.sc.derived(_refills):
+            meters[path] = value
+        ctx = self.context()
         for crisis in self.sc.crises:
             if crisis.inject or crisis.id in self.crises:
                 continue
-            due = crisis.round == r or (crisis.when is not None and crisis.when.fn(self.context()))
+            due = crisis.round == r or (crisis.when is not None and crisis.when.fn(ctx))
             if due and self.roll(crisis.chance):
                 self.start_crisis(
                     crisis, Cause("crisis", crisis.id, r, note="scheduled" if crisis.round == r else "condition")
@@ -432,16 +451,21 @@ class _Work(FacilitatorSteps):
         self.pending_set.update(p.consequence for p in self.pending)
         for p in due:
             self.fire(self.sc.consequence(p.consequence), p.cause)
+        # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
+        self.counts = {}
         if self.recall is not None:
             self.recalled_consequences(self.recall)
             return
         ctx = self.context()
+        ctx.counts = self.counts
+        pending_set, fired_set = self.pending_set, self.fired_set
         for c in self.sc.consequences:
-            if c.id in self.pending_set or (c.once and c.id in self.fired_set):
+            cid = c.id
+            if cid in pending_set or (c.once and cid in fired_set):
                 continue
             if not c.when.fn(ctx):
                 continue
-            if not self.roll(c.chance):
+            if c.chance < 1 and not self.roll(c.chance):  # a certain roll draws nothing (rng.roll)
                 continue
             if self.record:
                 orders, values = self.traced(c.when)
@@ -470,55 +494,62 @@ class _Work(FacilitatorSteps):
         r = self.round
         new_plays = self.history[len(self.state.history) :]
         replay = recall.recorded_for(self.state)
+        counts = self.counts
         if replay:
-            dirty = recall.differences(self.sc, self.meters, new_plays)
-            values, fates = recall.values, recall.fates
+            dirty = recall.differences(self.sc, self.meters, new_plays, counts)
         else:
-            recall.begin(self.state, self.meters, new_plays)
-            values, fates = recall.values, recall.fates
+            recall.begin(self.state, self.meters, new_plays, counts)
+            dirty = set()
+        values, fates = recall.values, recall.fates
         ctx = self.context()
+        ctx.counts = counts
         fired_set, pending_set = self.fired_set, self.pending_set
         for i, c in enumerate(self.sc.consequences):
+            cid = c.id
+            if replay:
+                held = values[i]
+                if held is False and fates[i] == QUIET and c.when.depends.isdisjoint(dirty):
+                    continue  # quiet in the base, and still quiet: nothing happens, skipped or not
             fate = SKIPPED
             held = None
-            if not (c.id in pending_set or (c.once and c.id in fired_set)):
+            if not (cid in pending_set or (c.once and cid in fired_set)):
                 if replay and values[i] is not None and c.when.depends.isdisjoint(dirty):
                     held = values[i]
                 else:
                     held = bool(c.when.fn(ctx))
                 fate = QUIET
-                if held and self.roll(c.chance):
+                if held and (c.chance >= 1 or self.roll(c.chance)):
                     if c.delay == 0:
                         fate = FIRED
-                        if replay:
-                            self._mark_effects(c, dirty, fates[i] == FIRED)
+                        if replay and fates[i] == FIRED:
+                            self._mark_effects(c, dirty)
                         self.fire(c, UNRECORDED)
                     else:
                         fate = SCHEDULED
-                        self.pending.append(Pending(c.id, r + c.delay, r, UNRECORDED))
-                        pending_set.add(c.id)
+                        self.pending.append(Pending(cid, r + c.delay, r, UNRECORDED))
+                        pending_set.add(cid)
             if not replay:
                 values.append(held)
                 fates.append(fate)
             elif fate != fates[i]:
                 if FIRED in (fate, fates[i]):
                     dirty.update(("meter", e.path) for e in c.effects)
-                    dirty.add(("fired", c.id))
+                    dirty.add(("fired", cid))
                 if SCHEDULED in (fate, fates[i]):
-                    dirty.add(("pending", c.id))
+                    dirty.add(("pending", cid))
 
     @staticmethod
-    def _mark_effects(c, dirty: set, in_base: bool) -> None:
-        """Before ``c`` fires in a replay: when it fired in the base too, an effect writes the base's
-        value unless its meter or its value's reads differ (the fates differing marks them all)."""
-        if not in_base:
-            return
+    def _mark_effects(c, dirty: set) -> None:
+        """Before ``c`` fires in a replay as it did in the base: an effect writes the base's value
+        unless its meter or its value's reads differ (fates that differ mark all its meters)."""
         for e in c.effects:
             if not e.value.depends.isdisjoint(dirty):
                 dirty.add(("meter", e.path))
 
     def end_of_round(self) -> None:
         r = self.round
+        ctx = self.context()
+        ctx.counts = self.counts
         for cid, cs in list(self.crises.items()):
             if cs.ended is not None:
                 continue
@@ -529,7 +560,7 @@ class _Work(FacilitatorSteps):
                     self.emit(
                         "crisis_ongoing", f"{crisis.title} continues.", ALL, Cause("crisis", cid, r), changes, cid
                     )
-            ends = crisis.ends_when is not None and crisis.ends_when.fn(self.context())
+            ends = crisis.ends_when is not None and crisis.ends_when.fn(ctx)
             if ends or (crisis.lasts is not None and r - cs.started + 1 >= crisis.lasts):
                 self.crises[cid] = CrisisState(cid, cs.started, r)
                 self.active_set.discard(cid)
@@ -537,7 +568,7 @@ class _Work(FacilitatorSteps):
                     why = "resolved" if ends else "has run its course"
                     self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
         end = self.sc.end
-        if end.lose_when is not None and end.lose_when.fn(self.context()):
+        if end.lose_when is not None and end.lose_when.fn(ctx):
             orders, values = self.traced(end.lose_when)  # (), () headless
             self.finish(
                 lost=True, text=end.lose_text, cause=Cause("rule", "lose_when", r, orders=orders, values=values)
@@ -547,15 +578,18 @@ class _Work(FacilitatorSteps):
             self.finish(lost=False, text="The last round is over.", cause=Cause("rule", "last_round", r))
             return
         self.round = r + 1
+        self.counts = None
         self.submitted = {}
         self.briefing()
 
     def finish(self, lost: bool, text: str, cause: Cause) -> None:
         scores = []
         for role in self.sc.roles:
-            met, missed = [], []
+            met: list[str] = []
+            missed: list[str] = []
+            ctx = self.context(self_role=role.id)
             for obj in role.objectives:
-                (met if obj.when.fn(self.context(self_role=role.id)) else missed).append(obj.id)
+                (met if obj.when.fn(ctx) else missed).append(obj.id)
             points = 0 if lost else sum(o.points for o in role.objectives if o.id in met)
             scores.append(Score(role.id, points, sum(o.points for o in role.objectives), tuple(met), tuple(missed)))
         self.outcome = Outcome(lost, text, self.round, tuple(scores))

@@ -19,9 +19,26 @@ class Context:
     orders as ``Played`` records. When ``trace`` is a list, every meter read and
     every order counted is appended to it, which is how a consequence records
     exactly what satisfied its condition.
+
+    ``counts``, when a dict, remembers each ``used()`` count by its label: the
+    engine gives one only to contexts whose history, round, target and role
+    stay fixed while it is used (a round's consequence and end-of-round
+    checks), so that a count several conditions ask for is walked once.
     """
 
-    __slots__ = ("meters", "round", "rounds", "history", "fired", "active", "target", "self_role", "trace", "pending")
+    __slots__ = (
+        "meters",
+        "round",
+        "rounds",
+        "history",
+        "fired",
+        "active",
+        "target",
+        "self_role",
+        "trace",
+        "pending",
+        "counts",
+    )
 
     def __init__(
         self,
@@ -35,6 +52,7 @@ class Context:
         self_role=None,
         trace=None,
         pending=(),
+        counts=None,
     ):
         self.meters = meters
         self.round = round
@@ -46,6 +64,7 @@ class Context:
         self.self_role = self_role
         self.trace = trace
         self.pending = pending
+        self.counts = counts
 
 
 def div(x, y):
@@ -75,6 +94,11 @@ def used(filters: dict, within: int | None, label: str):
     on = filters.get("on")
 
     def used(c):
+        counts = c.counts
+        if counts is not None:
+            count = counts.get(label)
+            if count is not None and c.trace is None:
+                return count
         first = c.round - within + 1 if within else -1
         by_id = c.self_role if by == "self" else by
         on_id = c.target if on == "target" else on
@@ -100,6 +124,8 @@ def used(filters: dict, within: int | None, label: str):
                 matched.append(p)
         if trace is not None:
             trace.append(("used", (label, tuple(reversed(matched))), count))
+        if counts is not None:
+            counts[label] = count
         return count
 
     return used

@@ -104,16 +104,23 @@ def counts_touched(scenario: Scenario, key: PlayKey) -> frozenset[Key]:
 def plays_difference(scenario: Scenario, plays: list[PlayKey], base: list[PlayKey]) -> set[Key]:
     """The ("used", label) reads that may count differently for orders ``plays`` than for ``base``
     (orders both have, in any order, change no count)."""
-    rest = list(base)
     dirty: set[Key] = set()
+    for key, _ in _signed_difference(plays, base):
+        dirty |= counts_touched(scenario, key)
+    return dirty
+
+
+def _signed_difference(plays: list[PlayKey], base: list[PlayKey]) -> list[tuple[PlayKey, int]]:
+    """The orders only ``plays`` has (+1) and those only ``base`` has (-1), as multisets."""
+    rest = list(base)
+    out: list[tuple[PlayKey, int]] = []
     for key in plays:
         if key in rest:
             rest.remove(key)
         else:
-            dirty |= counts_touched(scenario, key)
-    for key in rest:
-        dirty |= counts_touched(scenario, key)
-    return dirty
+            out.append((key, 1))
+    out.extend((key, -1) for key in rest)
+    return out
 
 
 def _keys(entries: Iterable[Played]) -> list[PlayKey]:
@@ -128,7 +135,7 @@ class Recall:
     others reuse. A state with other rule data starts a new base.
     """
 
-    __slots__ = ("state", "meters", "plays", "values", "fates")
+    __slots__ = ("state", "meters", "plays", "values", "fates", "counts")
 
     def __init__(self) -> None:
         self.state: GameState | None = None
@@ -136,6 +143,7 @@ class Recall:
         self.plays: list[PlayKey] = []
         self.values: list[bool | None] = []
         self.fates: list[int] = []
+        self.counts: dict[str, int] = {}
 
     def recorded_for(self, state: GameState) -> bool:
         """Whether the base was a resolve of a state with ``state``'s rule data."""
@@ -152,19 +160,34 @@ class Recall:
             )
         )
 
-    def begin(self, state: GameState, meters: dict[str, int], new_plays: Iterable[Played]) -> None:
-        """Start recording the base: ``meters`` and the orders resolved as the consequence step begins."""
+    def begin(
+        self, state: GameState, meters: dict[str, int], new_plays: Iterable[Played], counts: dict[str, int]
+    ) -> None:
+        """Start recording the base: ``meters`` and the orders resolved as the consequence step begins,
+        and ``counts``, the ``used()`` counts its consequence and end-of-round checks will remember."""
         self.state = state
         self.meters = dict(meters)
         self.plays = _keys(new_plays)
         self.values = []
         self.fates = []
+        self.counts = counts
 
-    def differences(self, scenario: Scenario, meters: dict[str, int], new_plays: Iterable[Played]) -> set[Key]:
-        """What may read differently from the base as the consequence step begins."""
+    def differences(
+        self, scenario: Scenario, meters: dict[str, int], new_plays: Iterable[Played], counts: dict[str, int]
+    ) -> set[Key]:
+        """What may read differently from the base as the consequence step begins; ``counts`` gets the
+        base's ``used()`` counts, each moved by the orders resolved in one run only (with no target and
+        no role to resolve, an order counts for a label exactly when ``counts_touched`` says so)."""
         base = self.meters
         dirty: set[Key] = {("meter", p) for p, v in meters.items() if base[p] != v}
+        known = scenario.derived(_used_filters)
+        counts.update((label, n) for label, n in self.counts.items() if label in known)
         plays = _keys(new_plays)
         if plays != self.plays:
-            dirty |= plays_difference(scenario, plays, self.plays)
+            for key, sign in _signed_difference(plays, self.plays):
+                touched = counts_touched(scenario, key)
+                dirty |= touched
+                for _, label in touched:
+                    if label in counts:
+                        counts[label] += sign
         return dirty
