@@ -288,14 +288,17 @@ class _Work(FacilitatorSteps):
                 meters[path] = m.max if after > m.max else m.min if after < m.min else after
             return changes
         for path, op, value in amounts:
-            override = overrides.get(f"{len(self.events)}:{path}") if overrides else None
-            if override is not None:
-                self.used_overrides.add(override.key)
-                op, value = "add", override.delta
+            if overrides:
+                override = overrides.get(f"{len(self.events)}:{path}")
+                if override is not None:
+                    self.used_overrides.add(override.key)
+                    op, value = "add", override.delta
+            if type(value) is not int:
+                value = _round_half_away(value)
             before = meters[path]
-            after = _round_half_away(value) if op == "set" else before + _round_half_away(value)
+            after = value if op == "set" else before + value
             m = declared[path]
-            after = min(m.max, max(m.min, after))
+            after = m.max if after > m.max else m.min if after < m.min else after
             meters[path] = after
             if after != before:
                 changes.append(Change(path, before, after))
