@@ -111,7 +111,7 @@ class Shape:
 
 
 class _Atom:
-    """One value a score is made of: an objective's or ``lose_when``'s condition, or one part's closeness;
+    """One value a score is made of: an objective's (condition, closeness), ``lose_when`` or its closeness;
     ``reads`` is what it reads, ``self.`` resolved to the role (``Recollection`` compares it)."""
 
     __slots__ = ("fn", "reads")
@@ -168,25 +168,18 @@ class Heuristic:
         for m in scenario.role_meters:
             if m.refill is None:
                 self.meters.append((f"{role}.{m.id}", m.start, (1 if m.good == "high" else -1) / max(1, m.max - m.min)))
-        # The atoms, in the order ``_combine`` asks for them: per objective its condition, then its
-        # shape's parts; then lose_when's condition and its shape's parts.
+        # The atoms, in the order ``_combine`` asks for them: per objective (its condition, its shape's
+        # closeness); then lose_when's condition, then its shape's closeness.
         self.atoms: list[_Atom] = []
-        self.plan: list[tuple[float, int, list[list[int]]]] = []  # (points, condition atom, shape's parts)
-        for points, when, shape in self.objectives:
-            self.plan.append((points, self._atom(when.fn, when.depends), self._shape_atoms(shape)))
-        self.lose_plan: tuple[int, list[list[int]]] | None = None
+        for _, when, shape in self.objectives:
+            self._atom(_objective_value(when.fn, shape), when.depends.union(*_part_reads(shape)))
         if self.lose is not None:
             lose_when, shape = self.lose
-            self.lose_plan = (self._atom(lose_when.fn, lose_when.depends), self._shape_atoms(shape))
+            self._atom(lose_when.fn, lose_when.depends)
+            self._atom(shape.closeness, frozenset().union(*_part_reads(shape)))
 
-    def _atom(self, fn, depends: frozenset[tuple[str, str]]) -> int:
+    def _atom(self, fn, depends: frozenset[tuple[str, str]]) -> None:
         self.atoms.append(_Atom(fn, _reads(depends, self.role)))
-        return len(self.atoms) - 1
-
-    def _shape_atoms(self, shape: Shape) -> list[list[int]]:
-        return [
-            [self._atom(part.closeness, _reads(part.depends, self.role)) for part in alt] for alt in shape.alternatives
-        ]
 
     def context(self, state: GameState) -> Context:
         """The state with its pending consequences applied, as a context to score."""
@@ -269,20 +262,30 @@ class Heuristic:
         return dirty
 
     def _combine(self, ctx: Context, value) -> float:
-        """The score from the atoms' values (``value(i)``), asked for in the order of ``plan``."""
+        """The score from the atoms' values (``value(i)``), asked for in the order of ``atoms``."""
         total = 0.0
-        for points, when, alternatives in self.plan:
-            if value(when):
+        for i, (points, _, _) in enumerate(self.objectives):
+            held, near = value(i)
+            if held:
                 total += points
-            total += SHAPE * points * max(sum([value(i) for i in alt]) / len(alt) for alt in alternatives)
+            total += SHAPE * points * near
         meters = ctx.meters
         for path, start, weight in self.meters:
             total += METER * weight * (meters[path] - start)
-        if self.lose_plan is not None:
-            when, alternatives = self.lose_plan
-            if value(when):
+        if self.lose is not None:
+            i = len(self.objectives)
+            if value(i):
                 return total - self.lose_penalty
-            near = max(sum([value(i) for i in alt]) / len(alt) for alt in alternatives)
+            near = value(i + 1)
             if near > DANGER_FROM:
                 total -= self.danger * (min(1.0, near) - DANGER_FROM) / (1 - DANGER_FROM)
         return total
+
+
+def _objective_value(when, shape: Shape):
+    """An objective's atom: whether its condition holds, and its shape's closeness."""
+    return lambda ctx: (when(ctx), shape.closeness(ctx))
+
+
+def _part_reads(shape: Shape) -> list[frozenset]:
+    return [part.depends for alt in shape.alternatives for part in alt]

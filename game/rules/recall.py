@@ -135,7 +135,7 @@ class Recall:
     others reuse. A state with other rule data starts a new base.
     """
 
-    __slots__ = ("state", "meters", "plays", "values", "fates", "counts")
+    __slots__ = ("state", "meters", "plays", "values", "fates", "counts", "seed")
 
     def __init__(self) -> None:
         self.state: GameState | None = None
@@ -144,6 +144,7 @@ class Recall:
         self.values: list[bool | None] = []
         self.fates: list[int] = []
         self.counts: dict[str, int] = {}
+        self.seed: dict[str, int] | None = None  # the counts a replay starts from (see ``differences``)
 
     def recorded_for(self, state: GameState) -> bool:
         """Whether the base was a resolve of a state with ``state``'s rule data."""
@@ -171,6 +172,7 @@ class Recall:
         self.values = []
         self.fates = []
         self.counts = counts
+        self.seed = None
 
     def differences(
         self, scenario: Scenario, meters: dict[str, int], new_plays: Iterable[Played], counts: dict[str, int]
@@ -180,8 +182,10 @@ class Recall:
         no role to resolve, an order counts for a label exactly when ``counts_touched`` says so)."""
         base = self.meters
         dirty: set[Key] = {("meter", p) for p, v in meters.items() if base[p] != v}
-        known = scenario.derived(_used_filters)
-        counts.update((label, n) for label, n in self.counts.items() if label in known)
+        if self.seed is None:  # the base has finished with its counts by now
+            known = scenario.derived(_used_filters)
+            self.seed = {label: n for label, n in self.counts.items() if label in known}
+        counts.update(self.seed)
         plays = _keys(new_plays)
         if plays != self.plays:
             for key, sign in _signed_difference(plays, self.plays):
