@@ -174,6 +174,11 @@ def _round_half_away(x) -> int:
     return int(math.copysign(math.floor(abs(x) + 0.5), x))
 
 
+def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
+    """(consequence, id, once, condition, its reads, chance, delay) of each consequence, in file order."""
+    return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
+
+
 def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
     """(path, value) of every role meter a briefing refills, the value clamped as ``set_meter`` would."""
     out = []
@@ -462,13 +467,12 @@ class _Work(FacilitatorSteps):
         ctx = self.context()
         ctx.counts = self.counts
         pending_set, fired_set = self.pending_set, self.fired_set
-        for c in self.sc.consequences:
-            cid = c.id
-            if cid in pending_set or (c.once and cid in fired_set):
+        for c, cid, once, when, _, chance, _ in self.sc.derived(_consequence_rows):
+            if cid in pending_set or (once and cid in fired_set):
                 continue
-            if not c.when.fn(ctx):
+            if not when(ctx):
                 continue
-            if c.chance < 1 and not self.roll(c.chance):  # a certain roll draws nothing (rng.roll)
+            if chance < 1 and not self.roll(chance):  # a certain roll draws nothing (rng.roll)
                 continue
             if self.record:
                 orders, values = self.traced(c.when)
@@ -507,30 +511,34 @@ class _Work(FacilitatorSteps):
         ctx = self.context()
         ctx.counts = counts
         fired_set, pending_set = self.fired_set, self.pending_set
-        for i, c in enumerate(self.sc.consequences):
-            cid = c.id
+        rows = self.sc.derived(_consequence_rows)
+        for i in range(len(rows)):
+            c, cid, once, when, depends, chance, delay = rows[i]
             if replay:
                 held = values[i]
-                if held is False and fates[i] == QUIET and c.when.depends.isdisjoint(dirty):
+                if held is False and fates[i] == QUIET and depends.isdisjoint(dirty):
                     continue  # quiet in the base, and still quiet: nothing happens, skipped or not
-            fate = SKIPPED
-            held = None
-            if not (cid in pending_set or (c.once and cid in fired_set)):
-                if replay and values[i] is not None and c.when.depends.isdisjoint(dirty):
-                    held = values[i]
+                fate = SKIPPED
+                if not (cid in pending_set or (once and cid in fired_set)):
+                    if held is None or not depends.isdisjoint(dirty):
+                        held = bool(when(ctx))
+                    fate = QUIET
+            else:
+                fate = SKIPPED
+                held = None
+                if not (cid in pending_set or (once and cid in fired_set)):
+                    held = bool(when(ctx))
+                    fate = QUIET
+            if held and fate == QUIET and (chance >= 1 or self.roll(chance)):
+                if delay == 0:
+                    fate = FIRED
+                    if replay and fates[i] == FIRED:
+                        self._mark_effects(c, dirty)
+                    self.fire(c, UNRECORDED)
                 else:
-                    held = bool(c.when.fn(ctx))
-                fate = QUIET
-                if held and (c.chance >= 1 or self.roll(c.chance)):
-                    if c.delay == 0:
-                        fate = FIRED
-                        if replay and fates[i] == FIRED:
-                            self._mark_effects(c, dirty)
-                        self.fire(c, UNRECORDED)
-                    else:
-                        fate = SCHEDULED
-                        self.pending.append(Pending(cid, r + c.delay, r, UNRECORDED))
-                        pending_set.add(cid)
+                    fate = SCHEDULED
+                    self.pending.append(Pending(cid, r + delay, r, UNRECORDED))
+                    pending_set.add(cid)
             if not replay:
                 values.append(held)
                 fates.append(fate)
