@@ -460,9 +460,10 @@ class _Work(FacilitatorSteps):
         for p in due:
             self.fire(self.sc.consequence(p.consequence), p.cause)
         # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
-        self.counts = {}
+        counts: dict[str, int] = {}
+        self.counts = counts
         if self.recall is not None:
-            self.recalled_consequences(self.recall)
+            self.recalled_consequences(self.recall, counts)
             return
         ctx = self.context()
         ctx.counts = self.counts
@@ -495,13 +496,12 @@ class _Work(FacilitatorSteps):
                     ref=c.id,
                 )
 
-    def recalled_consequences(self, recall: Recall) -> None:
+    def recalled_consequences(self, recall: Recall, counts: dict[str, int]) -> None:
         """The rest of ``consequences`` (headless), conditions taken from ``recall`` where nothing they
         read differs from its base (see ``game.rules.recall``); the same draws, in the same order."""
         r = self.round
         new_plays = self.history[len(self.state.history) :]
         replay = recall.recorded_for(self.state)
-        counts = self.counts
         if replay:
             dirty = recall.differences(self.sc, self.meters, new_plays, counts)
         else:
