@@ -65,9 +65,10 @@ from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
+from ..rules.recall import Recall
 from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state
-from .heuristic import Heuristic
+from .heuristic import Heuristic, Recollection
 from .random_bot import RandomBot
 
 
@@ -129,6 +130,9 @@ class GreedyBot:
                 guess = _repeat_last_public(scenario, believed, role)
             worlds.append((s, guess))
         memo: dict[tuple[Order, ...], float] = {}
+        # One base resolve per world: the candidates' resolves reuse the conditions their orders cannot change.
+        recalls = [Recall() for _ in worlds]
+        recollections = [Recollection(len(believed.history)) for _ in worlds]
 
         def value(orders: tuple[Order, ...]) -> float:
             if orders in memo:
@@ -147,11 +151,11 @@ class GreedyBot:
                     schedule=believed.schedule,
                 )
                 try:
-                    after, _ = apply(scenario, trial, Resolve(), record=False)
+                    after, _ = apply(scenario, trial, Resolve(), record=False, recall=recalls[k])
                 except IllegalAction:
                     memo[orders] = float("-inf")
                     return memo[orders]
-                total += heuristic.score(after)
+                total += heuristic.score(after, recollections[k])
                 if k == 0 and after.rng == s and not guess:
                     # Nothing was left to chance: every other seed would give this same state.
                     memo[orders] = total

@@ -34,6 +34,7 @@ from ..rules import nodes as N
 from ..rules.compiler import compile_node
 from ..rules.evaluate import Context
 from ..rules.model import Expr, Scenario
+from ..rules.recall import plays_difference
 from ..rules.state import GameState
 
 SHAPE = 0.5  # weight of an objective's closeness, per point
@@ -62,10 +63,11 @@ def _alternatives(node: N.Node) -> list[list[N.Node]]:
 class _Part:
     """One conjunct: a numeric comparison with a scale, or a plain condition."""
 
-    __slots__ = ("cond", "left", "right", "op", "scale")
+    __slots__ = ("cond", "left", "right", "op", "scale", "depends")
 
-    def __init__(self, cond, left=None, right=None, op: str = "", scale: float = 0.0):
+    def __init__(self, cond, left=None, right=None, op: str = "", scale: float = 0.0, depends: frozenset = frozenset()):
         self.cond, self.left, self.right, self.op, self.scale = cond, left, right, op, scale
+        self.depends = depends  # what it reads (game.rules.nodes.depends)
 
     def closeness(self, ctx: Context) -> float:
         if self.left is None:
@@ -89,7 +91,7 @@ class Shape:
     def _part(node: N.Node, scenario: Scenario) -> _Part:
         node = N.ungroup(node)
         if not (isinstance(node, N.Compare) and node.op in _CMP):
-            return _Part(compile_node(node))  # not, fired(), ==, a grouped and/or: counts 1 or 0
+            return _Part(compile_node(node), depends=N.depends(node))  # not, fired(), ==, a grouped and/or: 1 or 0
         spans = []
         for path in N.meter_reads(node):
             owner, _, meter = path.partition(".")
@@ -100,10 +102,51 @@ class Shape:
             if m is not None:
                 spans.append(m.max - m.min)
         scale = max(5.0, max(spans) / 2) if spans else 0.0
-        return _Part(compile_node(node), compile_node(node.left), compile_node(node.right), node.op, scale)
+        return _Part(
+            compile_node(node), compile_node(node.left), compile_node(node.right), node.op, scale, N.depends(node)
+        )
 
     def closeness(self, ctx: Context) -> float:
         return max(sum(p.closeness(ctx) for p in alt) / len(alt) for alt in self.alternatives)
+
+
+class _Atom:
+    """One value a score is made of: an objective's (condition, closeness), ``lose_when`` or its closeness;
+    ``reads`` is what it reads, ``self.`` resolved to the role (``Recollection`` compares it)."""
+
+    __slots__ = ("fn", "reads")
+
+    def __init__(self, fn, reads: frozenset[tuple[str, str]]):
+        self.fn, self.reads = fn, reads
+
+
+def _reads(depends: frozenset[tuple[str, str]], role: str) -> frozenset[tuple[str, str]]:
+    out = set()
+    for kind, key in depends:
+        if kind == "meter" and key.startswith("self."):
+            key = f"{role}.{key[5:]}"
+        elif kind == "meter" and key.startswith("target."):
+            kind = "always"  # no target while scoring: never taken from a recollection
+        out.add((kind, key))
+    return frozenset(out)
+
+
+class Recollection:
+    """The first state a look-ahead scored, and the atoms' values there, so that the next states
+    (the same round, histories that share their first ``prefix`` orders) evaluate only the
+    atoms whose reads differ: an atom is a pure function of what it reads, so a value kept is
+    exactly the value evaluating it again would give."""
+
+    __slots__ = ("prefix", "round", "meters", "fired", "active", "plays", "values")
+
+    def __init__(self, prefix: int):
+        self.prefix = prefix
+        self.round: int | None = None
+        self.meters: dict[str, int] = {}
+        self.fired: set[str] = set()
+        self.active: frozenset[str] = frozenset()
+        self.plays: list[tuple[str, str, str | None]] = []
+        self.values: list = []
 
 
 class Heuristic:
@@ -125,17 +168,28 @@ class Heuristic:
         for m in scenario.role_meters:
             if m.refill is None:
                 self.meters.append((f"{role}.{m.id}", m.start, (1 if m.good == "high" else -1) / max(1, m.max - m.min)))
+        # The atoms, in the order ``_combine`` asks for them: per objective (its condition, its shape's
+        # closeness); then lose_when's condition, then its shape's closeness.
+        self.atoms: list[_Atom] = []
+        for _, when, shape in self.objectives:
+            self._atom(_objective_value(when.fn, shape), when.depends.union(*_part_reads(shape)))
+        if self.lose is not None:
+            lose_when, shape = self.lose
+            self._atom(lose_when.fn, lose_when.depends)
+            self._atom(shape.closeness, frozenset().union(*_part_reads(shape)))
+
+    def _atom(self, fn, depends: frozenset[tuple[str, str]]) -> None:
+        self.atoms.append(_Atom(fn, _reads(depends, self.role)))
 
     def context(self, state: GameState) -> Context:
         """The state with its pending consequences applied, as a context to score."""
         meters, fired = state.meters, {cid for cid, _ in state.fired}
+        active = frozenset(state.active_crises())
         if state.pending:
             meters = dict(meters)
             for p in state.pending:
                 c = self.sc.consequence(p.consequence)
-                ctx = Context(
-                    meters, state.round, self.sc.rounds, state.history, fired, frozenset(state.active_crises())
-                )
+                ctx = Context(meters, state.round, self.sc.rounds, state.history, fired, active)
                 for e in c.effects:
                     m = self.sc.meters[e.path]
                     value = e.value.fn(ctx)
@@ -148,30 +202,90 @@ class Heuristic:
             self.sc.rounds,
             state.history,
             fired,
-            frozenset(state.active_crises()),
+            active,
             None,
             self.role,
             None,
             frozenset(),
         )
 
-    def score(self, state: GameState) -> float:
+    def score(self, state: GameState, recollection: Recollection | None = None) -> float:
+        """How good ``state`` looks for the role. With a ``recollection`` (see ``Recollection``), atoms
+        whose reads are as in the state it first saw keep their values from there: the same score."""
         if state.outcome is not None and state.outcome.lost:
             return -self.lose_penalty
         ctx = self.context(state)
+        atoms = self.atoms
+        if recollection is None:
+            return self._combine(ctx, lambda i: atoms[i].fn(ctx))
+        if recollection.round is None or recollection.round != state.round:
+            values: list = [None] * len(atoms)
+            self._remember(recollection, state, ctx, values)
+
+            def live(i: int):
+                v = values[i] = atoms[i].fn(ctx)
+                return v
+
+            return self._combine(ctx, live)
+        dirty = self._differences(recollection, state, ctx)
+        kept = recollection.values
+
+        def value(i: int):
+            atom = atoms[i]
+            v = kept[i]
+            if v is None or not atom.reads.isdisjoint(dirty):
+                return atom.fn(ctx)
+            return v
+
+        return self._combine(ctx, value)
+
+    @staticmethod
+    def _remember(recollection: Recollection, state: GameState, ctx: Context, values: list) -> None:
+        recollection.round = state.round
+        recollection.meters = dict(ctx.meters)
+        recollection.fired = set(ctx.fired)
+        recollection.active = ctx.active
+        recollection.plays = [(p.role, p.instrument, p.target) for p in state.history[recollection.prefix :]]
+        recollection.values = values
+
+    def _differences(self, recollection: Recollection, state: GameState, ctx: Context) -> set[tuple[str, str]]:
+        base = recollection.meters
+        dirty: set[tuple[str, str]] = {("meter", p) for p, v in ctx.meters.items() if base[p] != v}
+        fired = ctx.fired
+        if fired != recollection.fired:
+            dirty.update(("fired", cid) for cid in fired ^ recollection.fired)
+        if ctx.active != recollection.active:
+            dirty.update(("active", cid) for cid in ctx.active ^ recollection.active)
+        plays = [(p.role, p.instrument, p.target) for p in state.history[recollection.prefix :]]
+        if plays != recollection.plays:
+            dirty |= plays_difference(self.sc, plays, recollection.plays)
+        return dirty
+
+    def _combine(self, ctx: Context, value) -> float:
+        """The score from the atoms' values (``value(i)``), asked for in the order of ``atoms``."""
         total = 0.0
-        for points, when, shape in self.objectives:
-            if when.fn(ctx):
+        for i, (points, _, _) in enumerate(self.objectives):
+            held, near = value(i)
+            if held:
                 total += points
-            total += SHAPE * points * shape.closeness(ctx)
+            total += SHAPE * points * near
         meters = ctx.meters
         for path, start, weight in self.meters:
             total += METER * weight * (meters[path] - start)
         if self.lose is not None:
-            lose, shape = self.lose
-            if lose.fn(ctx):
+            i = len(self.objectives)
+            if value(i):
                 return total - self.lose_penalty
-            near = shape.closeness(ctx)
+            near = value(i + 1)
             if near > DANGER_FROM:
                 total -= self.danger * (min(1.0, near) - DANGER_FROM) / (1 - DANGER_FROM)
         return total
+
+
+def _objective_value(when, shape: Shape):
+    """An objective's atom: whether its condition holds, and its shape's closeness."""
+    return lambda ctx: (when(ctx), shape.closeness(ctx))
+
+
+def _part_reads(shape: Shape) -> list[frozenset]:
+    return [part.depends for alt in shape.alternatives for part in alt]

@@ -27,6 +27,7 @@ from .expr_base import MAX_RESULT
 from .facilitator import FACILITATOR_ONLY, IllegalAction
 from .model import Effect, Scenario, start_values
 from .orders import order_problem, orders_problem, vouched
+from .recall import FIRED, QUIET, SCHEDULED, SKIPPED, Recall
 from .state import (
     ALL,
     Adjust,
@@ -68,7 +69,9 @@ def new_game(scenario: Scenario, seed: int | None = None) -> GameState:
     return work.freeze()
 
 
-def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> tuple[GameState, tuple[Event, ...]]:
+def apply(
+    scenario: Scenario, state: GameState, action, record: bool = True, recall: Recall | None = None
+) -> tuple[GameState, tuple[Event, ...]]:
     """Apply one action; return the new state and the events it produced.
 
     ``record=False`` is the headless path of a look-ahead (a bot trying
@@ -77,6 +80,10 @@ def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> 
     consequences, submissions and outcome, but no events are written and no
     causes traced, so ``events`` is empty and the state's event log is the
     one it had. Such a state is for scoring, never for a game's log.
+
+    ``recall`` (headless only) lets resolves of one state with other orders
+    reuse the consequence conditions the first of them evaluated, where
+    nothing they read differs (``game.rules.recall``): the same state results.
     """
     if state.outcome is not None:
         raise IllegalAction("the game is over")
@@ -92,7 +99,10 @@ def apply(scenario: Scenario, state: GameState, action, record: bool = True) -> 
         submitted[action.role] = orders
         ordered = tuple((r.id, submitted[r.id]) for r in scenario.roles if r.id in submitted)
         return _with_submitted(state, ordered), ()
+    if recall is not None and record:
+        raise ValueError("a recall serves headless resolves (record=False)")
     work = _Work(scenario, state, record)
+    work.recall = recall
     if isinstance(action, Resolve):
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
         if missing:
@@ -165,6 +175,21 @@ def _round_half_away(x) -> int:
     return int(math.copysign(math.floor(abs(x) + 0.5), x))
 
 
+def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
+    """(consequence, id, once, condition, its reads, chance, delay) of each consequence, in file order."""
+    return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
+
+
+def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
+    """(path, value) of every role meter a briefing refills, the value clamped as ``set_meter`` would."""
+    out = []
+    for m in scenario.role_meters:
+        if m.refill is not None:
+            for role in scenario.roles:
+                out.append((f"{role.id}.{m.id}", min(m.max, max(m.min, _round_half_away(m.refill)))))
+    return tuple(out)
+
+
 class _Work:
     """Mutable working copies of one state while one action is applied (the
     ``facilitator.WorkingState`` its steps act on)."""
@@ -190,6 +215,8 @@ class _Work:
         self.schedule = list(state.schedule)
         self.overrides: dict = {}
         self.used_overrides: set[str] = set()
+        self.recall: Recall | None = None
+        self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
 
     def freeze(self) -> GameState:
         return GameState(
@@ -256,18 +283,29 @@ class _Work:
 
     def apply_amounts(self, amounts) -> list[Change]:
         """Apply computed amounts in order (``set_meter`` inlined: this is the engine's inner loop);
-        the changes that moved a meter."""
-        changes = []
+        the changes that moved a meter (none listed headless: only events show them)."""
+        changes: list[Change] = []
         meters, declared, overrides = self.meters, self.sc.meters, self.overrides
+        if not self.record:
+            for path, op, value in amounts:
+                if type(value) is not int:
+                    value = _round_half_away(value)
+                m = declared[path]
+                after = value if op == "set" else meters[path] + value
+                meters[path] = m.max if after > m.max else m.min if after < m.min else after
+            return changes
         for path, op, value in amounts:
-            override = overrides.get(f"{len(self.events)}:{path}") if overrides else None
-            if override is not None:
-                self.used_overrides.add(override.key)
-                op, value = "add", override.delta
+            if overrides:
+                override = overrides.get(f"{len(self.events)}:{path}")
+                if override is not None:
+                    self.used_overrides.add(override.key)
+                    op, value = "add", override.delta
+            if type(value) is not int:
+                value = _round_half_away(value)
             before = meters[path]
-            after = _round_half_away(value) if op == "set" else before + _round_half_away(value)
+            after = value if op == "set" else before + value
             m = declared[path]
-            after = min(m.max, max(m.min, after))
+            after = m.max if after > m.max else m.min if after < m.min else after
             meters[path] = after
             if after != before:
                 changes.append(Change(path, before, after))
@@ -304,14 +342,14 @@ class _Work:
         r = self.round
         if self.record:
             self.emit("round", f"Round {r} of {self.sc.rounds} begins.", ref=str(r))
-        for m in self.sc.role_meters:
-            if m.refill is not None:
-                for role in self.sc.roles:
-                    self.set_meter(f"{role.id}.{m.id}", m.refill)
+        meters = self.meters
+        for path, value in self.sc.derived(_refills):
+            meters[path] = value
+        ctx = self.context()
         for crisis in self.sc.crises:
             if crisis.inject or crisis.id in self.crises:
                 continue
-            due = crisis.round == r or (crisis.when is not None and crisis.when.fn(self.context()))
+            due = crisis.round == r or (crisis.when is not None and crisis.when.fn(ctx))
             if due and self.roll(crisis.chance):
                 self.start_crisis(
                     crisis, Cause("crisis", crisis.id, r, note="scheduled" if crisis.round == r else "condition")
@@ -423,13 +461,21 @@ class _Work:
         self.pending_set.update(p.consequence for p in self.pending)
         for p in due:
             self.fire(self.sc.consequence(p.consequence), p.cause)
+        # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
+        counts: dict[str, int] = {}
+        self.counts = counts
+        if self.recall is not None:
+            self.recalled_consequences(self.recall, counts)
+            return
         ctx = self.context()
-        for c in self.sc.consequences:
-            if c.id in self.pending_set or (c.once and c.id in self.fired_set):
+        ctx.counts = self.counts
+        pending_set, fired_set = self.pending_set, self.fired_set
+        for c, cid, once, when, _, chance, _ in self.sc.derived(_consequence_rows):
+            if cid in pending_set or (once and cid in fired_set):
                 continue
-            if not c.when.fn(ctx):
+            if not when(ctx):
                 continue
-            if not self.roll(c.chance):
+            if chance < 1 and not self.roll(chance):  # a certain roll draws nothing (rng.roll)
                 continue
             if self.record:
                 orders, values = self.traced(c.when)
@@ -452,8 +498,71 @@ class _Work:
                     ref=c.id,
                 )
 
+    def recalled_consequences(self, recall: Recall, counts: dict[str, int]) -> None:
+        """The rest of ``consequences`` (headless), conditions taken from ``recall`` where nothing they
+        read differs from its base (see ``game.rules.recall``); the same draws, in the same order."""
+        r = self.round
+        new_plays = self.history[len(self.state.history) :]
+        replay = recall.recorded_for(self.state)
+        if replay:
+            dirty = recall.differences(self.sc, self.meters, new_plays, counts)
+        else:
+            recall.begin(self.state, self.meters, new_plays, counts)
+            dirty = set()
+        values, fates = recall.values, recall.fates
+        ctx = self.context()
+        ctx.counts = counts
+        fired_set, pending_set = self.fired_set, self.pending_set
+        rows = self.sc.derived(_consequence_rows)
+        for i in range(len(rows)):
+            c, cid, once, when, depends, chance, delay = rows[i]
+            if replay:
+                held = values[i]
+                if held is False and fates[i] == QUIET and depends.isdisjoint(dirty):
+                    continue  # quiet in the base, and still quiet: nothing happens, skipped or not
+                fate = SKIPPED
+                if not (cid in pending_set or (once and cid in fired_set)):
+                    if held is None or not depends.isdisjoint(dirty):
+                        held = bool(when(ctx))
+                    fate = QUIET
+            else:
+                fate = SKIPPED
+                held = None
+                if not (cid in pending_set or (once and cid in fired_set)):
+                    held = bool(when(ctx))
+                    fate = QUIET
+            if held and fate == QUIET and (chance >= 1 or self.roll(chance)):
+                if delay == 0:
+                    fate = FIRED
+                    if replay and fates[i] == FIRED:
+                        self._mark_effects(c, dirty)
+                    self.fire(c, UNRECORDED)
+                else:
+                    fate = SCHEDULED
+                    self.pending.append(Pending(cid, r + delay, r, UNRECORDED))
+                    pending_set.add(cid)
+            if not replay:
+                values.append(held)
+                fates.append(fate)
+            elif fate != fates[i]:
+                if FIRED in (fate, fates[i]):
+                    dirty.update(("meter", e.path) for e in c.effects)
+                    dirty.add(("fired", cid))
+                if SCHEDULED in (fate, fates[i]):
+                    dirty.add(("pending", cid))
+
+    @staticmethod
+    def _mark_effects(c, dirty: set) -> None:
+        """Before ``c`` fires in a replay as it did in the base: an effect writes the base's value
+        unless its meter or its value's reads differ (fates that differ mark all its meters)."""
+        for e in c.effects:
+            if not e.value.depends.isdisjoint(dirty):
+                dirty.add(("meter", e.path))
+
     def end_of_round(self) -> None:
         r = self.round
+        ctx = self.context()
+        ctx.counts = self.counts
         for cid, cs in list(self.crises.items()):
             if cs.ended is not None:
                 continue
@@ -464,7 +573,7 @@ class _Work:
                     self.emit(
                         "crisis_ongoing", f"{crisis.title} continues.", ALL, Cause("crisis", cid, r), changes, cid
                     )
-            ends = crisis.ends_when is not None and crisis.ends_when.fn(self.context())
+            ends = crisis.ends_when is not None and crisis.ends_when.fn(ctx)
             if ends or (crisis.lasts is not None and r - cs.started + 1 >= crisis.lasts):
                 self.crises[cid] = CrisisState(cid, cs.started, r)
                 self.active_set.discard(cid)
@@ -472,7 +581,7 @@ class _Work:
                     why = "resolved" if ends else "has run its course"
                     self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
         end = self.sc.end
-        if end.lose_when is not None and end.lose_when.fn(self.context()):
+        if end.lose_when is not None and end.lose_when.fn(ctx):
             orders, values = self.traced(end.lose_when)  # (), () headless
             self.finish(
                 lost=True, text=end.lose_text, cause=Cause("rule", "lose_when", r, orders=orders, values=values)
@@ -482,6 +591,7 @@ class _Work:
             self.finish(lost=False, text="The last round is over.", cause=Cause("rule", "last_round", r))
             return
         self.round = r + 1
+        self.counts = None
         self.submitted = {}
         self.briefing()
 
@@ -490,8 +600,9 @@ class _Work:
         for role in self.sc.roles:
             met: list[str] = []
             missed: list[str] = []
+            ctx = self.context(self_role=role.id)
             for obj in role.objectives:
-                (met if obj.when.fn(self.context(self_role=role.id)) else missed).append(obj.id)
+                (met if obj.when.fn(ctx) else missed).append(obj.id)
             points = 0 if lost else sum(o.points for o in role.objectives if o.id in met)
             scores.append(Score(role.id, points, sum(o.points for o in role.objectives), tuple(met), tuple(missed)))
         self.outcome = Outcome(lost, text, self.round, tuple(scores))

@@ -8,9 +8,12 @@ name at run time beyond the meter paths fixed at compile time.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from .expr_base import MAX_RESULT
-from .state import Played
+
+if TYPE_CHECKING:  # validate compiles expressions without the game state's module
+    from .state import Played
 
 
 class Context:
@@ -20,9 +23,26 @@ class Context:
     orders as ``Played`` records. When ``trace`` is a list, every meter read and
     every order counted is appended to it, which is how a consequence records
     exactly what satisfied its condition.
+
+    ``counts``, when a dict, remembers each ``used()`` count by its label: the
+    engine gives one only to contexts whose history, round, target and role
+    stay fixed while it is used (a round's consequence and end-of-round
+    checks), so that a count several conditions ask for is walked once.
     """
 
-    __slots__ = ("meters", "round", "rounds", "history", "fired", "active", "target", "self_role", "trace", "pending")
+    __slots__ = (
+        "meters",
+        "round",
+        "rounds",
+        "history",
+        "fired",
+        "active",
+        "target",
+        "self_role",
+        "trace",
+        "pending",
+        "counts",
+    )
 
     def __init__(
         self,
@@ -36,6 +56,7 @@ class Context:
         self_role=None,
         trace=None,
         pending=(),
+        counts=None,
     ):
         self.meters = meters
         self.round = round
@@ -47,6 +68,7 @@ class Context:
         self.self_role = self_role
         self.trace = trace
         self.pending = pending
+        self.counts = counts
 
 
 def div(x, y):
@@ -69,17 +91,30 @@ def bounded(v):
 
 
 def used(filters: dict, within: int | None, label: str):
+    """The closure counting orders of the history that match ``filters`` within the last ``within``
+    rounds (see ``game.rules.nodes.Used``). Without a trace, the common filters run in a loop of their own."""
     inst = filters.get("instrument")
     signal = filters.get("signal")
     category = filters.get("category")
     by = filters.get("by")
     on = filters.get("on")
+    fast = _fast_count(inst, signal, category, by, on)
 
     def used(c):
+        counts = c.counts
+        trace = c.trace
+        if counts is not None and trace is None:
+            count = counts.get(label)
+            if count is not None:
+                return count
         first = c.round - within + 1 if within else -1
+        if fast is not None and trace is None:
+            count = fast(c.history, first)
+            if counts is not None:
+                counts[label] = count
+            return count
         by_id = c.self_role if by == "self" else by
         on_id = c.target if on == "target" else on
-        trace = c.trace
         matched: list[Played] | None = [] if trace is not None else None
         count = 0
         # History is in round order: walk back from the newest and stop at the window.
@@ -101,6 +136,64 @@ def used(filters: dict, within: int | None, label: str):
                 matched.append(p)
         if matched is not None:  # set exactly when there is a trace
             trace.append(("used", (label, tuple(reversed(matched))), count))
+        if counts is not None:
+            counts[label] = count
         return count
 
     return used
+
+
+def _fast_count(inst, signal, category, by, on):
+    """A count over ``(history, first round)`` for the filters bundled scenarios use most, each
+    giving what the general loop of ``used`` gives; None for the others (and for ``self``/``target``)."""
+    if by is not None or category is not None or (inst is None) == (signal is None):
+        return None
+    if on == "target":
+        return None
+    if inst is not None:
+        if on is None:
+
+            def instrument_count(history, first):
+                n = 0
+                for p in reversed(history):
+                    if p.round < first:
+                        break
+                    if p.instrument == inst:
+                        n += 1
+                return n
+
+            return instrument_count
+
+        def instrument_on_count(history, first):
+            n = 0
+            for p in reversed(history):
+                if p.round < first:
+                    break
+                if p.instrument == inst and p.target == on:
+                    n += 1
+            return n
+
+        return instrument_on_count
+    if on is None:
+
+        def signal_count(history, first):
+            n = 0
+            for p in reversed(history):
+                if p.round < first:
+                    break
+                if signal in p.signals:
+                    n += 1
+            return n
+
+        return signal_count
+
+    def signal_on_count(history, first):
+        n = 0
+        for p in reversed(history):
+            if p.round < first:
+                break
+            if p.target == on and signal in p.signals:
+                n += 1
+        return n
+
+    return signal_on_count

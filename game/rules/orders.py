@@ -88,18 +88,17 @@ def last_used(state: GameState, role: str, instrument: str) -> int | None:
     return None
 
 
+# The fired, active and pending sets of the last state a context was built for: the checks of one
+# submission ask for many contexts of one state (states are never changed in place).
+_SETS: list = [None, frozenset(), (), frozenset()]
+
+
 def _context(scenario: Scenario, state: GameState, role: str, target: str | None) -> Context:
+    sets = _SETS
+    if sets[0] is not state:
+        sets[:] = [state, state.fired_ids(), state.active_crises(), frozenset(p.consequence for p in state.pending)]
     return Context(
-        state.meters,
-        state.round,
-        scenario.rounds,
-        state.history,
-        state.fired_ids(),
-        state.active_crises(),
-        target,
-        role,
-        None,
-        frozenset(p.consequence for p in state.pending),
+        state.meters, state.round, scenario.rounds, state.history, sets[1], sets[2], target, role, None, sets[3]
     )
 
 
