@@ -123,11 +123,13 @@ def main() -> int:
     b_ms, t_ms = median([r["greedy_ms"] for r in base]), median([r["greedy_ms"] for r in tree])
     print(f"random bots, games/s (median of {args.repeats} x {args.games} games, one core, {args.clock} clock):")
     print(
-        f"  baseline {b_rate:8.0f}   tree {t_rate:8.0f}   ratio {t_rate / b_rate:5.2f}x   (goal >= {RANDOM_GOAL:g}x: {'met' if t_rate / b_rate >= RANDOM_GOAL else 'MISSED'})"
+        f"  baseline {b_rate:8.0f}   tree {t_rate:8.0f}   ratio {t_rate / b_rate:5.2f}x   (goal >= "
+        f"{RANDOM_GOAL:g}x: {'met' if t_rate / b_rate >= RANDOM_GOAL else 'MISSED'})"
     )
     print(f"greedy bots, ms per game (median of {args.repeats} x {args.greedy_games} games, {args.clock} clock):")
     print(
-        f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {b_ms / t_ms:5.2f}x faster   (goal >= {GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'})"
+        f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {b_ms / t_ms:5.2f}x faster   (goal >= "
+        f"{GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'})"
     )
     same = True
     for kind, games in (("random", args.games), ("greedy", args.greedy_games)):

@@ -321,7 +321,8 @@ def cmd_replay(args) -> int:
     console = _console()
     if str(args.save).endswith(".toml"):
         console.print(
-            f"[red]error:[/] {escape(args.save)} is a scenario, not a save; play it with 'demarche play' or 'demarche autoplay'"
+            f"[red]error:[/] {escape(args.save)} is a scenario, not a save; play it with 'demarche play' or "
+            "'demarche autoplay'"
         )
         return FAILED
     try:
@@ -347,7 +348,8 @@ def cmd_list(args) -> int:
     console = _console()
     if not bundled_scenarios():
         _console(stderr=True).print(
-            f"[red]error:[/] no bundled scenarios found in {escape(str(bundled_dir()))}; the install looks incomplete: reinstall Demarche"
+            f"[red]error:[/] no bundled scenarios found in {escape(str(bundled_dir()))}; the install looks "
+            "incomplete: reinstall Demarche"
         )
         return FAILED
     table = Table(title="Bundled scenarios", title_justify="left")
@@ -412,12 +414,14 @@ def cmd_play(args) -> int:
     if args.preview is not None:
         if path is None or seats is not None or args.load:
             console.print(
-                "[red]error:[/] --preview needs a scenario and no --seats or --load: demarche play SCENARIO --preview ROLE"
+                "[red]error:[/] --preview needs a scenario and no --seats or --load: demarche play SCENARIO "
+                "--preview ROLE"
             )
             return USAGE
         if args.preview not in scenario.role_ids:
             console.print(
-                f"[red]error:[/] --preview: unknown role '{escape(args.preview)}'; roles are {', '.join(scenario.role_ids)}"
+                f"[red]error:[/] --preview: unknown role '{escape(args.preview)}'; roles are "
+                f"{', '.join(scenario.role_ids)}"
             )
             return USAGE
     if args.facilitator_pin is not None:
@@ -492,7 +496,8 @@ def _play_replay(args, console) -> int:
         return USAGE
     if str(args.replay).endswith(".toml"):
         console.print(
-            f"[red]error:[/] {escape(args.replay)} is a scenario, not a save; play it with 'demarche play {escape(args.replay)}'"
+            f"[red]error:[/] {escape(args.replay)} is a scenario, not a save; play it with 'demarche play "
+            f"{escape(args.replay)}'"
         )
         return FAILED
     path = find_save(args.replay)
@@ -505,7 +510,10 @@ def _play_replay(args, console) -> int:
     from .session import review
 
     if review.review_lock(game, game.state.over) == review.CLOSED:  # with a facilitator, the board asks for the PIN
-        how = f"resume it with 'demarche play --load {args.replay}', or see one role's view with 'demarche report {args.replay} --role ROLE'"
+        how = (
+            f"resume it with 'demarche play --load {args.replay}', "
+            f"or see one role's view with 'demarche report {args.replay} --role ROLE'"
+        )
         console.print(f"[red]error:[/] {escape(review.closed_reason(game.state.round, 'replay'))}; {escape(how)}")
         return FAILED
     if not _display_ok(console):
@@ -662,7 +670,8 @@ def cmd_simulate(args) -> int:
     console = _console()
     render_report(report, console)
     console.print(
-        f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} process{'es' if jobs != 1 else ''}).[/]"
+        f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} "
+        f"process{'es' if jobs != 1 else ''}).[/]"
     )
     return OK
 
@@ -781,7 +790,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     pl.add_argument(
         "--screenshot",
         metavar="FILE.png",
-        help="write the first screen (with --preview ROLE: that seat's first round) to FILE.png and exit; needs no display",
+        help="write the first screen (with --preview ROLE: that seat's first round) to FILE.png and exit; needs "
+        "no display",
     )
     pl.set_defaults(func=cmd_play)
 
@@ -796,7 +806,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     rp.add_argument(
         "--role",
         metavar="ROLE",
-        help="that role's own view of the game first, then the full reveal (a game not yet finished: the view alone, unless --pin)",
+        help="that role's own view of the game first, then the full reveal (a game not yet finished: the view "
+        "alone, unless --pin)",
     )
     rp.add_argument(
         "--format",

@@ -62,7 +62,8 @@ def _folder(name: str) -> Path:
     if isinstance(package, Path) and (package.parent / name).is_dir():
         return package.parent / name  # a checkout: the repository's own folder
     raise MissingResourcesError(
-        f"Demarche's bundled '{name}' folder is missing from its install ({package}); reinstall it, e.g. 'pipx reinstall demarche-game'"
+        f"Demarche's bundled '{name}' folder is missing from its install ({package}); reinstall it, e.g. "
+        "'pipx reinstall demarche-game'"
     )
 
 

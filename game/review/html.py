@@ -54,7 +54,7 @@ RUN_B = {"colour": "#D55E00", "shape": "square", "dashed": False, "filled": True
 
 
 def esc(value) -> Markup:
-    """What every ``{{ value }}`` becomes: Markup as it is, anything else escaped; booleans read as words, not Python."""
+    """What every ``{{ value }}`` becomes: Markup as is, anything else escaped; booleans read as words, not Python."""
     if hasattr(value, "__html__"):
         return Markup(value.__html__())
     if isinstance(value, bool):

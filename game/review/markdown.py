@@ -99,7 +99,11 @@ def _item(i: m.TimelineItem) -> str:
         about = f" (about {md(i.about_name)})" if i.about else ""
         text = f"Note{about}: {md(i.text)}"
     elif isinstance(i, m.CrisisEvent | m.InjectedCrisis):
-        text = f"Crisis breaks ({md(i.how)}{': ' + md(i.reason) if isinstance(i, m.InjectedCrisis) and i.reason else ''}): {md(i.text)}"
+        text = (
+            "Crisis breaks "
+            f"({md(i.how)}{': ' + md(i.reason) if isinstance(i, m.InjectedCrisis) and i.reason else ''}): "
+            f"{md(i.text)}"
+        )
     elif isinstance(i, m.ScheduledEvent):
         text = f"Condition of {md(i.title)} held; it will fire in round {i.fire_round}."
     else:

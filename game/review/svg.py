@@ -69,7 +69,10 @@ def marker(shape: str, x: float, y: float, colour: str, filled: bool = True, r: 
         if shape == "plus":
             strokes = f"M{x - arm:.1f},{y:.1f}H{x + arm:.1f}M{x:.1f},{y - arm:.1f}V{y + arm:.1f}"
         else:
-            strokes = f"M{x - arm:.1f},{y - arm:.1f}L{x + arm:.1f},{y + arm:.1f}M{x - arm:.1f},{y + arm:.1f}L{x + arm:.1f},{y - arm:.1f}"
+            strokes = (
+                f"M{x - arm:.1f},{y - arm:.1f}L{x + arm:.1f},{y + arm:.1f}"
+                f"M{x - arm:.1f},{y + arm:.1f}L{x + arm:.1f},{y - arm:.1f}"
+            )
         return f'<path d="{strokes}" stroke="{stroke}" stroke-width="2.4" fill="none"/>'
     p = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
     return f'<polygon points="{p}" {common}/>'
@@ -80,7 +83,8 @@ def swatch(colour: str, shape: str, dashed: bool = False, filled: bool = True) -
     dash = ' stroke-dasharray="5 3"' if dashed else ""
     return Markup(
         f'<svg class="key" width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">'
-        f'<line x1="1" y1="7" x2="33" y2="7" stroke="{colour}" stroke-width="2"{dash}/>{marker(shape, 17, 7, colour, filled, 3.6)}</svg>'
+        f'<line x1="1" y1="7" x2="33" y2="7" stroke="{colour}" '
+        f'stroke-width="2"{dash}/>{marker(shape, 17, 7, colour, filled, 3.6)}</svg>'
     )
 
 
@@ -120,7 +124,8 @@ def line_chart(
 
     desc = "; ".join(f"{s.label}: " + ", ".join("–" if v is None else str(v) for v in s.values) for s in series)
     out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{escape(title)}" preserveAspectRatio="xMidYMid meet">',
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" preserveAspectRatio="xMidYMid meet">',
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>",
     ]
     tick = lo
@@ -138,11 +143,13 @@ def line_chart(
     for i, name in enumerate(axis):
         x = px(i)
         out.append(
-            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + ph}" stroke="{GRID}" stroke-width="0.6" stroke-dasharray="2 3"/>'
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + ph}" stroke="{GRID}" stroke-width="0.6" '
+            'stroke-dasharray="2 3"/>'
         )
         if i % every == 0 or i == len(axis) - 1:
             out.append(
-                f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" fill="{MUTED}">{escape(name)}</text>'
+                f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" '
+                f'fill="{MUTED}">{escape(name)}</text>'
             )
     out.append(
         f'<line x1="{left}" y1="{top + ph}" x2="{width - right}" y2="{top + ph}" stroke="{INK}" stroke-width="1"/>'
@@ -163,7 +170,8 @@ def line_chart(
             runs.append(run)
         for r in runs:
             out.append(
-                f'<polyline points="{" ".join(r)}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"{dash}/>'
+                f'<polyline points="{" ".join(r)}" fill="none" stroke="{colour}" stroke-width="2" '
+                f'stroke-linejoin="round"{dash}/>'
             )
         for i, v in enumerate(s.values):
             if v is not None:
@@ -179,7 +187,8 @@ def line_chart(
             tags[k] = (tags[k - 1][0] + 11, *tags[k][1:])
     for y, x, tag, colour in tags:
         out.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" font-weight="700" fill="{"#333333" if colour == "#F0E442" else colour}">{escape(tag)}</text>'
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" font-weight="700" '
+            f'fill="{"#333333" if colour == "#F0E442" else colour}">{escape(tag)}</text>'
         )
     out.append("</svg>")
     return Markup("".join(out))
@@ -198,7 +207,8 @@ def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width
         return left + (r - 1) * step
 
     out = [
-        f'<svg class="lag" viewBox="0 0 {full} 40" width="{full}" height="40" role="img" aria-label="Condition held in round {held}; fired in round {fired}">',
+        f'<svg class="lag" viewBox="0 0 {full} 40" width="{full}" height="40" role="img" '
+        f'aria-label="Condition held in round {held}; fired in round {fired}">',
         f'<line x1="{x(1):.1f}" y1="16" x2="{x(n):.1f}" y2="16" stroke="{GRID}" stroke-width="2"/>',
     ]
     for r in range(1, n + 1):
@@ -206,7 +216,8 @@ def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width
         out.append(f'<circle cx="{x(r):.1f}" cy="16" r="2" fill="{GRID}"/>')
     if fired != held:
         out.append(
-            f'<line x1="{x(held):.1f}" y1="16" x2="{x(fired):.1f}" y2="16" stroke="{INK}" stroke-width="2" stroke-dasharray="4 3"/>'
+            f'<line x1="{x(held):.1f}" y1="16" x2="{x(fired):.1f}" y2="16" stroke="{INK}" stroke-width="2" '
+            'stroke-dasharray="4 3"/>'
         )
     for r in sorted(set(order_rounds)):
         out.append(f'<rect x="{x(r) - 3:.1f}" y="3" width="6" height="6" fill="{PALETTE[2]}"/>')
@@ -214,7 +225,8 @@ def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width
     out.append(marker("diamond", x(fired), 16, PALETTE[1], True, 5))
     k = width + 16
     out.append(
-        f'<rect x="{k - 3}" y="3" width="6" height="6" fill="{PALETTE[2]}"/><text x="{k + 8}" y="10" font-size="10.5" fill="{MUTED}">causing order</text>'
+        f'<rect x="{k - 3}" y="3" width="6" height="6" fill="{PALETTE[2]}"/><text x="{k + 8}" y="10" '
+        f'font-size="10.5" fill="{MUTED}">causing order</text>'
     )
     out.append(
         marker("circle", k + 92, 7, PALETTE[0], False, 4)

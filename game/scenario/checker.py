@@ -90,7 +90,8 @@ class Checker:
             self.error(
                 file,
                 path,
-                f"'{value}' names a seat or an audience and cannot be a role id; try '{value}_role' or a ministry's name",
+                f"'{value}' names a seat or an audience and cannot be a role id; try '{value}_role' or a "
+                "ministry's name",
                 at=at,
             )
             return False

@@ -136,7 +136,10 @@ def check_alone(ck: Checker, files: list[Parts], names: Names) -> dict[str, tupl
                 if any(used.values()):
                     advice = f"declare the meters this library uses in [contract]: {_listing(used)}"
                 else:
-                    advice = "declare the meters this library uses in [contract] (it uses none: an empty [contract] table will do)"
+                    advice = (
+                        "declare the meters this library uses in [contract] (it uses none: an empty [contract] "
+                        "table will do)"
+                    )
                 ck.error(p.file, ("format",), f"this library has no [contract]; {advice}", at="key")
         scopes[p.file] = (with_meters(names, meters), Origin(p.file, contract=declares_contract(p), alone=True))
     return scopes

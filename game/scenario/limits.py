@@ -198,7 +198,8 @@ def check(file: str, data: dict) -> list[Problem]:
                     Problem(
                         file,
                         path,
-                        f"{_where(path)} is {len(value):,} characters long; the limit for {limit.what} is {limit.most:,} ({SEE})",
+                        f"{_where(path)} is {len(value):,} characters long; the limit for {limit.what} is "
+                        f"{limit.most:,} ({SEE})",
                     )
                 )
         elif isinstance(value, (list, dict)):
@@ -222,7 +223,8 @@ def check(file: str, data: dict) -> list[Problem]:
                             Problem(
                                 file,
                                 path + (key,),
-                                f"a key of {len(key):,} characters; the limit for {key_limit.what} is {key_limit.most:,} ({SEE})",
+                                f"a key of {len(key):,} characters; the limit for {key_limit.what} is "
+                                f"{key_limit.most:,} ({SEE})",
                                 at="key",
                             )
                         )
@@ -281,7 +283,8 @@ def check_game_size(file: str, data: dict) -> list[Problem]:
         Problem(
             file,
             ("scenario", "rounds"),
-            f"{rounds} rounds x {len(roles)} roles x {most} orders make {total:,} orders in one game; the limit is {MAX_GAME_ORDERS:,} ({SEE})",
+            f"{rounds} rounds x {len(roles)} roles x {most} orders make {total:,} orders in one game; the "
+            f"limit is {MAX_GAME_ORDERS:,} ({SEE})",
         )
     ]
 
@@ -299,7 +302,8 @@ def check_instrument_total(sources) -> list[Problem]:
                 Problem(
                     source.key,
                     ("instruments", max(index, 0)),
-                    f"more than {MAX_INSTRUMENTS} instruments in the scenario and its libraries together; that is the limit",
+                    f"more than {MAX_INSTRUMENTS} instruments in the scenario and its libraries together; "
+                    "that is the limit",
                     at="key",
                 )
             ]
@@ -319,6 +323,7 @@ def markdown() -> str:
     for what, bound in OTHER_LIMITS:
         rows.append(f"| {what} | {bound} |")
     rows.append(
-        f"| the result of any +, -, * or / in an expression (clamped, never an error) | -{MAX_RESULT:,} to {MAX_RESULT:,} |"
+        f"| the result of any +, -, * or / in an expression (clamped, never an error) | -{MAX_RESULT:,} to "
+        f"{MAX_RESULT:,} |"
     )
     return "\n".join(rows)

@@ -85,7 +85,8 @@ class Linter:
             if not roles:
                 self.warn(
                     path + ("id",),
-                    f"instrument '{inst.id}' is in no role's hand: no role's instruments list names it, its category '{inst.category}' or \"*\"; add it to a role's instruments, or remove it",
+                    f"instrument '{inst.id}' is in no role's hand: no role's instruments list names it, its "
+                    f"category '{inst.category}' or \"*\"; add it to a role's instruments, or remove it",
                 )
             elif not any((rid, inst.id) in r.pairs for rid in roles):
                 self.unusable(inst.id, roles, path)
@@ -101,7 +102,8 @@ class Linter:
                         reason += ": " + culprit[0].never.text()
                     self.warn(
                         ("roles", ri, "instruments", j),
-                        f"role '{role.id}' lists instrument '{entry}' but can never use it: {reason}; remove it from the list, or use an instrument this role can afford and target",
+                        f"role '{role.id}' lists instrument '{entry}' but can never use it: {reason}; remove "
+                        "it from the list, or use an instrument this role can afford and target",
                     )
 
     def why_unusable(self, iid: str, roles: list[str]) -> tuple[str, tuple[Truth, str | None] | None]:
@@ -169,7 +171,9 @@ class Linter:
                     )
                     self.warn(
                         path,
-                        f"nothing reads {kind} '{m.id}': no condition, requires, objective, lose_when or effect amount uses it, and {seen}, so it changes nothing in the game; use it in a condition, make it visibility = \"public\", or remove it",
+                        f"nothing reads {kind} '{m.id}': no condition, requires, objective, lose_when or "
+                        f"effect amount uses it, and {seen}, so it changes nothing in the game; use it in a "
+                        'condition, make it visibility = "public", or remove it',
                         "key",
                     )
                 if key not in changed:
@@ -185,7 +189,9 @@ class Linter:
                     )
                     self.warn(
                         path,
-                        f"nothing changes {kind} '{m.id}': no instrument a role can use, no crisis and no consequence has an effect on it, so {stays} all game; add an effect that moves it, or remove it",
+                        f"nothing changes {kind} '{m.id}': no instrument a role can use, no crisis and no "
+                        f"consequence has an effect on it, so {stays} all game; add an effect that moves it, "
+                        "or remove it",
                         "key",
                     )
 
@@ -235,19 +241,23 @@ class Linter:
                 if c.reveal_to == "all":
                     self.warn(
                         path + ("id",),
-                        f"consequence '{c.id}' has no debrief: the after-action review shows that it fired but not the lesson it teaches; add debrief = \"...\" with the lesson",
+                        f"consequence '{c.id}' has no debrief: the after-action review shows that it fired "
+                        'but not the lesson it teaches; add debrief = "..." with the lesson',
                     )
                 else:
                     audience = "nobody" if c.reveal_to == "none" else "only " + ", ".join(c.reveal_to)
                     self.warn(
                         path + ("id",),
-                        f"hidden consequence '{c.id}' (reveal_to: {audience}) has no debrief: the after-action review is where the players learn what it was and why it fired; add debrief = \"...\" with the lesson",
+                        f"hidden consequence '{c.id}' (reveal_to: {audience}) has no debrief: the "
+                        "after-action review is where the players learn what it was and why it fired; add "
+                        'debrief = "..." with the lesson',
                     )
             if not c.reveal.strip():
                 shown = "its title" if c.title.strip() else "its id"
                 self.warn(
                     path + ("id",),
-                    f"consequence '{c.id}' has no reveal text: when it fires the news shows only {shown}; add reveal = \"...\" saying what its audience learns",
+                    f"consequence '{c.id}' has no reveal text: when it fires the news shows only {shown}; "
+                    'add reveal = "..." saying what its audience learns',
                 )
 
     def crises(self) -> None:
@@ -258,7 +268,8 @@ class Linter:
             if by_itself and c.chance <= 0:
                 self.warn(
                     path + ("chance",),
-                    f"crisis '{c.id}' has chance = 0, so it never breaks by itself; raise its chance, or set inject = true to leave it to the facilitator",
+                    f"crisis '{c.id}' has chance = 0, so it never breaks by itself; raise its chance, or set "
+                    "inject = true to leave it to the facilitator",
                 )
             elif c.when is not None:
                 truth = self.truth(c.when)

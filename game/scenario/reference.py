@@ -100,7 +100,10 @@ def render(template: str) -> str:
 
 
 def generated() -> str:
-    header = "<!-- Generated from docs/format.in.md and game/scenario/spec.py by `python -m game.scenario.reference`. Edit those, not this file. -->\n\n"
+    header = (
+        "<!-- Generated from docs/format.in.md and game/scenario/spec.py by `python -m game.scenario.reference`. "
+        "Edit those, not this file. -->\n\n"
+    )
     return header + render(TEMPLATE.read_text(encoding="utf-8"))
 
 

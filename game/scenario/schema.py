@@ -47,7 +47,10 @@ SCENARIO_SCHEMA_PATH = resources.schema_file(SCENARIO_SCHEMA_NAME)
 LIBRARY_SCHEMA_PATH = resources.schema_file(LIBRARY_SCHEMA_NAME)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-DOCS = "See docs/format.md for every key, the expression language and how a round runs; check a file with `demarche validate FILE`."
+DOCS = (
+    "See docs/format.md for every key, the expression language and how a round runs; "
+    "check a file with `demarche validate FILE`."
+)
 
 # The fixed words the loader accepts (``Checker.one_of`` in sections.py).
 ENUMS: dict[tuple[type, str], tuple[str, ...]] = {

@@ -231,7 +231,8 @@ def instruments(
                 ck.error(
                     f,
                     path + ("id",),
-                    f"instrument id '{ins.id}' is also a category name; a role's instruments list could not tell them apart",
+                    f"instrument id '{ins.id}' is also a category name; a role's instruments list could not "
+                    "tell them apart",
                 )
             ck.one_of(f, path + ("category",), ins.category, CATEGORIES, "category")
             ck.one_of(f, path + ("visibility",), ins.visibility, INSTRUMENT_VISIBILITIES, "visibility")
@@ -242,13 +243,15 @@ def instruments(
                     ck.error(
                         f,
                         path + ("cost",),
-                        f"instruments cost political capital, but [contract] lists no role meter '{CAPITAL}'; add \"{CAPITAL}\" to role_meters in [contract]",
+                        "instruments cost political capital, but [contract] lists no role meter "
+                        f"'{CAPITAL}'; add \"{CAPITAL}\" to role_meters in [contract]",
                     )
                 else:
                     ck.error(
                         f,
                         path + ("cost",),
-                        f"instruments cost political capital, but the scenario declares no role meter '{CAPITAL}'; add [role_meters.{CAPITAL}]",
+                        "instruments cost political capital, but the scenario declares no role meter "
+                        f"'{CAPITAL}'; add [role_meters.{CAPITAL}]",
                     )
                 cost_reported = True
             for k, signal in enumerate(ins.signals):
@@ -316,7 +319,8 @@ def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, ac
                 ck.error(
                     f,
                     where + ("requires",),
-                    f"requires reads '{path}', which this seat cannot see; greying the instrument out would reveal it. Use a meter the players see, or move the condition into a consequence",
+                    f"requires reads '{path}', which this seat cannot see; greying the instrument out would "
+                    "reveal it. Use a meter the players see, or move the condition into a consequence",
                 )
 
 
@@ -383,7 +387,8 @@ def crises(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tuple[
                     ck.error(
                         f,
                         path + (key,),
-                        f"crisis '{c.id}' has inject = true, so only the facilitator starts it; remove {key} or set inject = false",
+                        f"crisis '{c.id}' has inject = true, so only the facilitator starts it; remove {key} "
+                        "or set inject = false",
                     )
         elif c.round is None and c.when is None:
             ck.error(

@@ -502,7 +502,8 @@ def disk_reader(folder: Path, main: str) -> Callable[[str], str | None]:
             real = Path(os.path.realpath(path))
             if not any(real == root or real.is_relative_to(root) for root in roots):
                 raise Refused(
-                    "leads outside the scenario's folder; an include must stay in the folder of the scenario (or a folder below it) or in Demarche's bundled library"
+                    "leads outside the scenario's folder; an include must stay in the folder of the scenario "
+                    "(or a folder below it) or in Demarche's bundled library"
                 )
         return read_text(path, display_name(shown_root, key))
 

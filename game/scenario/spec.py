@@ -246,14 +246,16 @@ class ContractSpec(_Spec):
     """
 
     actor_meters: tuple[str, ...] = _f(
-        "Actor meters its instruments use as target.X; a scenario that includes it must declare each as [actor_meters.X].",
+        "Actor meters its instruments use as target.X; a scenario that includes it must declare each as "
+        "[actor_meters.X].",
         default=(),
     )
     meters: tuple[str, ...] = _f(
         "Global meters its instruments use; a scenario that includes it must declare each as [meters.X].", default=()
     )
     role_meters: tuple[str, ...] = _f(
-        "Role meters its instruments use as self.X (and capital if any instrument has a cost); a scenario that includes it must declare each as [role_meters.X].",
+        "Role meters its instruments use as self.X (and capital if any instrument has a cost); a scenario "
+        "that includes it must declare each as [role_meters.X].",
         default=(),
     )
 

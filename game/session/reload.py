@@ -33,6 +33,7 @@ def reload_game(game: Game, source: str | os.PathLike) -> Game:
             fresh.do(action)
         except IllegalAction as e:
             raise ReloadError(
-                f"the game so far no longer fits the edited scenario: action {i} of {len(game.actions)} ({type(action).__name__}) is refused: {e}"
+                f"the game so far no longer fits the edited scenario: action {i} of {len(game.actions)} "
+                f"({type(action).__name__}) is refused: {e}"
             ) from None
     return fresh

@@ -230,12 +230,14 @@ def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState
     got = state_hash(state)
     if (state.round, state.over) != (save.round, save.over):
         raise SaveError(
-            f"its header says round {save.round}{' (finished)' if save.over else ''}, but the log leads to round {state.round}{' (finished)' if state.over else ''}; the file was altered or damaged",
+            f"its header says round {save.round}{' (finished)' if save.over else ''}, but the log leads to "
+            f"round {state.round}{' (finished)' if state.over else ''}; the file was altered or damaged",
             name,
         )
     if got != save.final_hash:
         raise SaveError(
-            f"replaying it gives state {got[:12]}, but it records {save.final_hash[:12]}; the log was altered or damaged",
+            f"replaying it gives state {got[:12]}, but it records {save.final_hash[:12]}; the log was "
+            "altered or damaged",
             name,
         )
     return scenario, state

@@ -36,10 +36,13 @@ def render_report(report: dict, console: Console) -> None:
         else ("others " if seats else "every seat ") + bots["mix"][0]
     )
     console.print(
-        f"[bold]{escape(sc['title'])}[/] ({escape(sc['id'])}): {report['games']} games, seeds {report['seed']}..{report['seed'] + report['games'] - 1}; bots: {escape(', '.join(filter(None, [seats, mix])))}"
+        f"[bold]{escape(sc['title'])}[/] ({escape(sc['id'])}): {report['games']} games, seeds "
+        f"{report['seed']}..{report['seed'] + report['games'] - 1}; bots: "
+        f"{escape(', '.join(filter(None, [seats, mix])))}"
     )
     console.print(
-        f"Shared loss in [bold]{_pct(report['shared_loss_rate'])}[/] of games; {_num(report['mean_rounds'], 1)} rounds on average.\n"
+        f"Shared loss in [bold]{_pct(report['shared_loss_rate'])}[/] of games; "
+        f"{_num(report['mean_rounds'], 1)} rounds on average.\n"
     )
 
     t = Table(title="Scores by role", title_justify="left")
@@ -130,11 +133,13 @@ def render_report(report: dict, console: Console) -> None:
         console.print(f"[yellow]Crises never started:[/] {escape(', '.join(report['never_started']))}")
     if report["inject_only"]:
         console.print(
-            f"[dim]Inject-only crises (a facilitator starts them; bots never do): {escape(', '.join(report['inject_only']))}[/]"
+            "[dim]Inject-only crises (a facilitator starts them; bots never do): "
+            f"{escape(', '.join(report['inject_only']))}[/]"
         )
     if report["unused_instruments"]:
         console.print(
-            f"[dim]Never used: {escape(', '.join(u['role'] + ':' + u['instrument'] for u in report['unused_instruments']))}[/]"
+            "[dim]Never used: "
+            f"{escape(', '.join(u['role'] + ':' + u['instrument'] for u in report['unused_instruments']))}[/]"
         )
 
     console.print()

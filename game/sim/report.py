@@ -56,13 +56,24 @@ THRESHOLDS = {
 
 DEFINITIONS = {
     "score": "a role's points at the end of a game (0 in a shared loss)",
-    "win": "no shared loss, and the role met all its objectives or had the highest share of its possible points (ties all win; a share of 0 never wins)",
+    "win": (
+        "no shared loss, and the role met all its objectives or had the highest share of its possible points "
+        "(ties all win; a share of 0 never wins)"
+    ),
     "shared_loss": "lose_when ended the game for everyone",
     "use_rate": "share of the games in which the role carried out the instrument at least once",
-    "difference": "role's mean score in games where it used the instrument minus in games where it did not (a correlation, not a cause)",
-    "difference_within_bot": "the same difference among games where the role had the same bot, averaged over bots; the dominant-instrument warning uses it",
+    "difference": (
+        "role's mean score in games where it used the instrument minus in games where it did not "
+        "(a correlation, not a cause)"
+    ),
+    "difference_within_bot": (
+        "the same difference among games where the role had the same bot, averaged over bots; "
+        "the dominant-instrument warning uses it"
+    ),
     "fire_rate": "share of games in which the consequence fired at least once / the crisis broke",
-    "game_seed": "game i uses engine seed (seed + i); replay it with: demarche autoplay SCENARIO --seed SEED --bots role=bot,...",
+    "game_seed": (
+        "game i uses engine seed (seed + i); replay it with: demarche autoplay SCENARIO --seed SEED --bots role=bot,..."
+    ),
 }
 
 
@@ -249,7 +260,10 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
                         "kind": "dominant_instrument",
                         "role": role.id,
                         "instrument": inst_id,
-                        "message": f"{role.name} used {inst.name} in {use_rate:.0%} of games and scored {within:+.2f} points more with it than without (of {possible})",
+                        "message": (
+                            f"{role.name} used {inst.name} in {use_rate:.0%} of games and scored {within:+.2f} "
+                            f"points more with it than without (of {possible})"
+                        ),
                     }
                 )
 
@@ -289,7 +303,9 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             0,
             {
                 "kind": "shared_loss",
-                "message": f"{lost / n:.0%} of games ended in a shared loss (threshold {THRESHOLDS['shared_loss']:.0%})",
+                "message": (
+                    f"{lost / n:.0%} of games ended in a shared loss (threshold {THRESHOLDS['shared_loss']:.0%})"
+                ),
             },
         )
     return report

@@ -105,7 +105,8 @@ class Board:
                 side,
                 "side",
                 "",
-                f"Our side: {names}.\n\nEach line runs from us to an actor; its number is how far that actor trusts us, and it is dashed when trust is low.",
+                f"Our side: {names}.\n\nEach line runs from us to an actor; its number is how far that actor "
+                "trusts us, and it is dashed when trust is low.",
             )
         )
 

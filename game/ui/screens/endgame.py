@@ -37,15 +37,18 @@ def scores_html(hotseat) -> str:
         role = sc.role(score.role)
         names = {o.id: o for o in role.objectives}
         parts.append(
-            f"<br><font size=4><b>{escape(hotseat.seat_label(role.id))}</b> — {score.points} of {score.possible} points</font>"
+            f"<br><font size=4><b>{escape(hotseat.seat_label(role.id))}</b> — {score.points} of "
+            f"{score.possible} points</font>"
         )
         for oid in score.met:
             parts.append(
-                f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} ({names[oid].points}){final_values(sc, role.id, names[oid], meters)}"
+                f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} "
+                f"({names[oid].points}){final_values(sc, role.id, names[oid], meters)}"
             )
         for oid in score.missed:
             parts.append(
-                f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} ({names[oid].points}){final_values(sc, role.id, names[oid], meters)}"
+                f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} "
+                f"({names[oid].points}){final_values(sc, role.id, names[oid], meters)}"
             )
         parts.append("<br>")
     if outcome.lost:
@@ -78,7 +81,8 @@ def debrief_html(hotseat) -> str:
                 inst = sc.instrument(p.instrument)
                 on = f" on {sc.actor(p.target).name}" if p.target else ""
                 parts.append(
-                    f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — {escape(inst.name)}{escape(on)}"
+                    f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — "
+                    f"{escape(inst.name)}{escape(on)}"
                 )
             for name, value in cause.values:
                 if "(" in name:

@@ -155,7 +155,8 @@ class FacilitatorScreen(TableScreen):
         for p in self.obs.pending:
             c = sc.consequence(p.consequence)
             parts.append(
-                f"<br>• {escape(c.title or c.id)}: fires in round {p.fire_round} (its condition held in round {p.scheduled})"
+                f"<br>• {escape(c.title or c.id)}: fires in round {p.fire_round} (its condition held in "
+                f"round {p.scheduled})"
             )
         if sc.schedule:
             parts.append("<br><br><b>Schedule</b>")
@@ -163,7 +164,8 @@ class FacilitatorScreen(TableScreen):
                 due = self.obs.schedule[i] if i < len(self.obs.schedule) else None
                 status = f"round {due}" if due is not None else "done or skipped"
                 parts.append(
-                    f"<br>• {escape(sc.crisis(item.crisis).title)}: {status}{' — ' + escape(item.note) if item.note else ''}"
+                    f"<br>• {escape(sc.crisis(item.crisis).title)}: "
+                    f"{status}{' — ' + escape(item.note) if item.note else ''}"
                 )
         self.add(UITextBox("".join(parts), r, m))
 

@@ -311,7 +311,8 @@ class LoadScreen(MenuScreen):
         self.replay = self.button(
             (w - 480, h - 74, 200, 44),
             "Replay",
-            "Step through the chosen game round by round, everything visible, and try a different course from any round. Nothing is changed. A game not yet finished needs the facilitator's PIN.",
+            "Step through the chosen game round by round, everything visible, and try a different course "
+            "from any round. Nothing is changed. A game not yet finished needs the facilitator's PIN.",
         )
         self.load = self.button((w - 260, h - 74, 220, 44), "Load", object_id="#primary")
         self.load.disable()

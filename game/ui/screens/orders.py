@@ -173,7 +173,8 @@ class OrdersScreen(TableScreen):
                 self.button(
                     (panel.right - 150, y + 4, 60, 32),
                     "Why?",
-                    "Add up to three short reasons: your argument, kept with the order for the facilitator and the review.",
+                    "Add up to three short reasons: your argument, kept with the order for the facilitator "
+                    "and the review.",
                 )
             )
             self.remove_buttons.append(
@@ -248,7 +249,10 @@ class OrdersScreen(TableScreen):
             y += row.h + 4
         if self.pending:
             inst = sc.instrument(self.pending)
-            note = f"{inst.name}: click a ringed token on the board, or press Tab to move between them and Enter to aim. Esc cancels."
+            note = (
+                f"{inst.name}: click a ringed token on the board, or press Tab to move between them and Enter to "
+                "aim. Esc cancels."
+            )
             text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 64), 14, palette.YELLOW)
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)
@@ -296,7 +300,10 @@ class OrdersScreen(TableScreen):
             if inst.visibility == "private"
             else "Public: everyone sees it in the news."
         )
-        tip = f"{inst.name} ({inst.category}, costs {inst.cost} capital)\n\n{' '.join(inst.text.split())}\n\nTargets: {targets}. {who}"
+        tip = (
+            f"{inst.name} ({inst.category}, costs {inst.cost} capital)\n\n"
+            f"{' '.join(inst.text.split())}\n\nTargets: {targets}. {who}"
+        )
         if inst.cooldown:
             tip += f" After use, wait {inst.cooldown} round{'s' if inst.cooldown != 1 else ''}."
         if blocker:

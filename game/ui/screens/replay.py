@@ -209,7 +209,10 @@ class ReplayScreen(TableScreen):
 
     def branch_tip(self) -> str:
         if self.point.start:
-            return f"Start a new game from the start of round {self.point.round}: the same seats, the same dice, and everything before this round. The original save is not changed."
+            return (
+                f"Start a new game from the start of round {self.point.round}: the same seats, the same dice, "
+                "and everything before this round. The original save is not changed."
+            )
         if self.state.over:
             return "The game is over here. Step back to a round to play it differently from there."
         return "This round is part-way through. Step back to its start to play it differently, or use Load to carry on."
@@ -296,19 +299,22 @@ class ReplayScreen(TableScreen):
             waiting = [r.name for r in sc.roles if self.state.orders_of(r.id) is None]
             if waiting:
                 parts.append(
-                    f"<br><font color='{DIM}'>Still to give orders: {escape(', '.join(waiting))}. Use Load to carry on this game.</font>"
+                    f"<br><font color='{DIM}'>Still to give orders: {escape(', '.join(waiting))}. Use Load "
+                    "to carry on this game.</font>"
                 )
         orders = self.next_orders()
         if p.start and orders:
             parts.append(
-                f"<br><br><font color='{DIM}'><b>What the seats chose from here in the saved game</b> (Next round shows the results)</font>"
+                f"<br><br><font color='{DIM}'><b>What the seats chose from here in the saved game</b> "
+                "(Next round shows the results)</font>"
             )
             for role, picked in orders:
                 chosen = "; ".join(order_text(sc, o) for o in picked) or "no orders"
                 parts.append(f"<br><font color='{DIM}'>• {escape(sc.role(role).name)}: {escape(chosen)}</font>")
         elif p.start and self.index == len(self.points) - 1:
             parts.append(
-                f"<br><br><font color='{DIM}'><i>The save stops here: no orders were given in this round yet.</i></font>"
+                f"<br><br><font color='{DIM}'><i>The save stops here: no orders were given in this round "
+                "yet.</i></font>"
             )
         return "".join(parts)
 

@@ -170,7 +170,10 @@ class BriefingScreen(MenuScreen):
         hs = self.hotseat
         role = hs.scenario.role(hs.step.role)
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Private briefing — {hs.seat_label(role.id)}", "#heading")
-        body = f"{text.html(role.briefing)}<br><br>{objectives_html(role)}<br><br><i>Each round you may give up to {role.orders} order{'s' if role.orders != 1 else ''}. F1 lists the keys.</i>"
+        body = (
+            f"{text.html(role.briefing)}<br><br>{objectives_html(role)}<br><br><i>Each round you may give up to "
+            f"{role.orders} order{'s' if role.orders != 1 else ''}. F1 lists the keys.</i>"
+        )
         self.add(UITextBox(body, pygame.Rect(40, 70, w - 80, h - 160), m))
         self.done = self.button((w - 380, h - 74, 340, 46), "I have read it — hide it (Enter)", object_id="#primary")
         self.focus_index = 0
