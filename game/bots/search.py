@@ -64,7 +64,7 @@ from ..rules.orders import legal_orders, orders_problem
 from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state
 from .greedy import cached_heuristic, choose_from_observation
-from .heuristic import METER, Heuristic
+from .heuristic import METER, SHAPE, Heuristic
 from .sampling import determinise
 
 ILLEGAL = -1e9  # a candidate the world refuses is never chosen
@@ -80,9 +80,12 @@ class SearchBot:
 
     name = "search"
 
-    def __init__(self, seed: int = 0, iterations: int = 24, horizon: int = 3, candidates: int = 6):
-        if iterations < 1 or horizon < 1 or candidates < 1:
-            raise ValueError("iterations, horizon and candidates must be at least 1")
+    def __init__(
+        self, seed: int = 0, iterations: int = 48, horizon: int | None = None, candidates: int = 8, menu: int = 4
+    ):
+        if iterations < 1 or (horizon is not None and horizon < 1) or candidates < 1 or menu < 1:
+            raise ValueError("iterations, horizon, candidates and menu must be at least 1")
+        self.menu = menu
         self.rng = random.Random(seed)
         self.iterations = iterations
         self.horizon = horizon
@@ -101,6 +104,7 @@ class SearchBot:
     def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
         """The orders to give, from the seat's observation alone."""
         self.last_iterations = 0
+        self.last_candidates: list[tuple[Order, ...]] = []
         role = view.seat
         believed = believed_state(scenario, view)
         if believed.outcome is not None or scenario.role(role).orders <= 0:
@@ -126,30 +130,84 @@ class SearchBot:
         modelled, value = _ranked(scenario, mean_world, role, heuristic, guess, mean_world.rng, pick_rng)
         rankings[role] = [orders for orders, _ in modelled]
         cands = _merge(idle, modelled, self.candidates, value)
+        for extra in _for_objectives(scenario, mean_world, role, heuristic, cands[0], value):
+            if all(set(extra) != set(c) for c in cands):
+                cands.insert(1, extra)
+        cands = self.last_candidates = cands[: self.candidates]
         if len(cands) == 1:
             return cands[0]
+        arms = [(i, keep) for i in range(len(cands)) for keep in (False, True)]
 
         worlds: list[GameState] = []
+        horizon = self.horizon or scenario.rounds - view.round + 1
+        others = [r for r in rankings if r != role]
+        first = _with_orders(scenario, mean_world, {**guess, role: cands[0]})
+        menus = {r: ranked[: self.menu] for r, ranked in rankings.items()}
+        plan = _forecast(scenario, first, menus, {r: self.heuristic(scenario, r) for r in rankings}, horizon - 1)
 
-        def rollout(i: int, j: int) -> float:
+        def rollout(arm: int, j: int) -> float:
+            i, keep = arms[arm]
             while len(worlds) <= j:
                 worlds.append(determinise(scenario, view, believed, world_rng))
             self.last_iterations += 1
             state = _with_orders(scenario, worlds[j], {**guess, role: cands[i]})
-            for h in range(self.horizon):
-                if h:  # a later round: every seat gives the best order set of its ranking still legal
-                    state = _with_orders(
-                        scenario, state, {r: _first_legal(scenario, state, r, rankings[r]) for r in rankings}
-                    )
+            for h in range(horizon):
+                if h:  # a later round: the others as forecast, this seat as forecast or keeping up its candidate
+                    planned = plan[h - 1] if h - 1 < len(plan) else {}
+                    orders = {r: _first_legal(scenario, state, r, [planned.get(r, ())] + rankings[r]) for r in others}
+                    if keep:
+                        orders[role] = _keep_up(scenario, state, role, cands[i], rankings[role])
+                    else:
+                        orders[role] = _first_legal(scenario, state, role, [planned.get(role, ())] + rankings[role])
+                    state = _with_orders(scenario, state, orders)
                 try:
                     state, _ = apply(scenario, state, Resolve())
                 except IllegalAction:  # the world refuses the candidate (a requires on an unseen meter)
                     return ILLEGAL
                 if state.outcome is not None:
                     break
-            return _score(heuristic, state, 1.0 / self.horizon)
+            return _score(heuristic, state, 1.0 / (h + 1))
 
-        return cands[_halving(len(cands), self.iterations, rollout)]
+        return cands[arms[_halving(len(arms), self.iterations, rollout)][0]]
+
+
+def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dict, rounds: int) -> list[dict]:
+    """What every seat gives in each of the next ``rounds`` rounds, played out once in ``state``.
+
+    Each round, every seat picks from its ``menu`` (the best order sets of its
+    ranking this round) the one that looks best one round ahead with the
+    others idle, as a greedy bot would; then the round resolves with all of
+    them. Roll-outs replay these orders round by round (a seat whose forecast
+    orders are illegal in a world falls back on its ranking), so the other
+    seats change course as the game moves (a sanction given once, an apology
+    when a crisis calls for it) instead of repeating this round's orders for
+    the rest of the game, at the cost of one forecast per decision.
+    """
+    plan: list[dict] = []
+    for _ in range(rounds):
+        try:
+            state, _ = apply(scenario, state, Resolve())
+        except IllegalAction:
+            break
+        if state.outcome is not None:
+            break
+        chosen = {}
+        for r, menu in menus.items():
+            best, best_value = (), None
+            for orders in [o for o in menu if orders_problem(scenario, state, r, o) is None] + [()]:
+                trial = attrs.evolve(
+                    state, submitted=tuple((x.id, orders if x.id == r else ()) for x in scenario.roles)
+                )
+                try:
+                    v = heuristics[r].score(apply(scenario, trial, Resolve())[0])
+                except IllegalAction:
+                    continue
+                if best_value is None or v > best_value:
+                    best, best_value = orders, v
+            chosen[r] = best
+        plan.append(chosen)
+        state = _with_orders(scenario, state, chosen)
+    return plan
 
 
 def _score(heuristic: Heuristic, state: GameState, share: float) -> float:
@@ -179,6 +237,58 @@ def _first_legal(scenario: Scenario, state: GameState, role: str, ranked: list[t
     return ()
 
 
+def _keep_up(
+    scenario: Scenario, state: GameState, role: str, plan: tuple[Order, ...], ranked: list[tuple[Order, ...]]
+) -> tuple[Order, ...]:
+    """The plan's orders again, as far as they are still legal, the free slots filled from the ranking.
+
+    A candidate is judged as a course the seat keeps to (an objective
+    reached at the end by repeating an order every round shows up only if the
+    roll-out repeats it), not as one move followed by the ranking's favourite.
+    """
+    if orders_problem(scenario, state, role, plan) is None:
+        return plan
+    slots = scenario.role(role).orders
+    current: tuple[Order, ...] = ()
+    for o in plan + tuple(o for orders in ranked[:4] for o in orders):
+        if len(current) >= slots:
+            break
+        if o not in current and orders_problem(scenario, state, role, current + (o,)) is None:
+            current += (o,)
+    return current
+
+
+def _for_objectives(scenario, state, role, heuristic, base, value) -> list[tuple[Order, ...]]:
+    """For each objective, ``base`` with one order swapped for the single that moves it most.
+
+    The yardstick adds every objective and meter into one number, so an
+    order that serves a single objective (a trust that must reach 70 by the
+    end, a few points a round) loses to orders that lift several meters a
+    little. These candidates put it on the table; the roll-outs judge it.
+    """
+    afters = value.afters
+    if () not in afters:
+        return []
+    slots = scenario.role(role).orders
+    out = []
+    contexts = {orders: heuristic.context(after) for orders, after in afters.items()}
+    for points, when, shape in heuristic.objectives:
+        if points <= 0:
+            continue
+        terms = {
+            o: points * (1.0 if when.fn(c) else 0.0) + SHAPE * points * shape.closeness(c) for o, c in contexts.items()
+        }
+        gains = [(t - terms[()], i, orders[0]) for i, (orders, t) in enumerate(terms.items()) if orders]
+        gain, _, best = max(gains, key=lambda t: (t[0], -t[1]), default=(0.0, 0, None))
+        if gain <= 0 or best in base:
+            continue
+        trials = [base + (best,)] if len(base) < slots else []
+        trials += [base[:i] + (best,) + base[i + 1 :] for i in range(len(base))]
+        trials = [t for t in trials if orders_problem(scenario, state, role, t) is None] or [(best,)]
+        out.append(max(trials, key=value))
+    return out
+
+
 def _merge(idle: list, modelled: list, limit: int, value) -> list[tuple[Order, ...]]:
     """The greedy choice first, then the best of both rankings, alternately, up to ``limit``.
 
@@ -205,6 +315,7 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
     """(order set, one-round value) as the greedy bot's beam search visits them, best first; and the value function."""
     guess = dict(guess)
     memo: dict[tuple[Order, ...], float] = {}
+    afters: dict[tuple[Order, ...], GameState] = {}  # the state each single (and no order) leads to
 
     def value(orders: tuple[Order, ...]) -> float:
         if orders not in memo:
@@ -223,6 +334,8 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
             try:
                 after, _ = apply(scenario, trial, Resolve())
                 memo[orders] = heuristic.score(after)
+                if len(orders) <= 1:
+                    afters[orders] = after
             except IllegalAction:
                 memo[orders] = ILLEGAL
         return memo[orders]
@@ -250,6 +363,7 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
                 break
             current, current_value = step, step_value
     order = {o: i for i, o in enumerate(memo)}  # ties: the one visited first (fewer orders, role's order)
+    value.afters = afters
     return sorted(((o, v) for o, v in memo.items() if v > ILLEGAL), key=lambda ov: (-ov[1], order[ov[0]])), value
 
 
