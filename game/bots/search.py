@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import math
 import random
+import statistics
 
 import attrs
 
@@ -62,7 +63,7 @@ from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
 from ..rules.state import GameState, Order, Resolve
-from .belief import believed_state
+from .belief import believed_state, inferred_state
 from .greedy import cached_heuristic, choose_from_observation
 from .heuristic import METER, SHAPE, Heuristic
 from .sampling import determinise
@@ -81,11 +82,19 @@ class SearchBot:
     name = "search"
 
     def __init__(
-        self, seed: int = 0, iterations: int = 48, horizon: int | None = None, candidates: int = 8, menu: int = 4
+        self,
+        seed: int = 0,
+        iterations: int = 32,
+        horizon: int | None = None,
+        candidates: int = 8,
+        menu: int = 4,
+        caution: float = 1.0,
     ):
         if iterations < 1 or (horizon is not None and horizon < 1) or candidates < 1 or menu < 1:
             raise ValueError("iterations, horizon, candidates and menu must be at least 1")
         self.menu = menu
+        self.lookahead = 0
+        self.caution = caution
         self.rng = random.Random(seed)
         self.iterations = iterations
         self.horizon = horizon
@@ -113,7 +122,8 @@ class SearchBot:
         # Every generator this decision uses is drawn here, in a fixed order.
         world_rng = random.Random(self.rng.getrandbits(64))
         pick_rng = random.Random(self.rng.getrandbits(64))
-        mean_world = attrs.evolve(believed, events=view.events, rng=self.rng.getrandbits(64))
+        inferred = inferred_state(scenario, view)
+        mean_world = attrs.evolve(inferred, events=view.events, rng=self.rng.getrandbits(64))
 
         # The other seats, as greedy bots on their own observation of the believed world: their
         # ranking of order sets; the first is what each would give this round.
@@ -143,12 +153,20 @@ class SearchBot:
         others = [r for r in rankings if r != role]
         first = _with_orders(scenario, mean_world, {**guess, role: cands[0]})
         menus = {r: ranked[: self.menu] for r, ranked in rankings.items()}
-        plan = _forecast(scenario, first, menus, {r: self.heuristic(scenario, r) for r in rankings}, horizon - 1)
+        plan = _forecast(
+            scenario,
+            first,
+            menus,
+            {r: self.heuristic(scenario, r) for r in rankings},
+            horizon - 1,
+            self.lookahead,
+            pick_rng,
+        )
 
         def rollout(arm: int, j: int) -> float:
             i, keep = arms[arm]
             while len(worlds) <= j:
-                worlds.append(determinise(scenario, view, believed, world_rng))
+                worlds.append(determinise(scenario, view, inferred, world_rng))
             self.last_iterations += 1
             state = _with_orders(scenario, worlds[j], {**guess, role: cands[i]})
             for h in range(horizon):
@@ -168,10 +186,12 @@ class SearchBot:
                     break
             return _score(heuristic, state, 1.0 / (h + 1))
 
-        return cands[arms[_halving(len(arms), self.iterations, rollout)][0]]
+        return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution)][0]]
 
 
-def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dict, rounds: int) -> list[dict]:
+def _forecast(
+    scenario: Scenario, state: GameState, menus: dict, heuristics: dict, rounds: int, lookahead: int, rng
+) -> list[dict]:
     """What every seat gives in each of the next ``rounds`` rounds, played out once in ``state``.
 
     Each round, every seat picks from its ``menu`` (the best order sets of its
@@ -184,7 +204,8 @@ def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dic
     the rest of the game, at the cost of one forecast per decision.
     """
     plan: list[dict] = []
-    for _ in range(rounds):
+    menus = dict(menus)
+    for k in range(rounds):
         try:
             state, _ = apply(scenario, state, Resolve())
         except IllegalAction:
@@ -192,6 +213,14 @@ def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dic
         if state.outcome is not None:
             break
         chosen = {}
+        if k < lookahead:
+            for r in menus:
+                ranked, _ = _ranked(scenario, state, r, heuristics[r], {}, state.rng, rng)
+                menus[r] = [o for o, _ in ranked[:4]]
+                chosen[r] = menus[r][0] if menus[r] else ()
+            plan.append(chosen)
+            state = _with_orders(scenario, state, chosen)
+            continue
         for r, menu in menus.items():
             best, best_value = (), None
             for orders in [o for o in menu if orders_problem(scenario, state, r, o) is None] + [()]:
@@ -367,19 +396,26 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
     return sorted(((o, v) for o, v in memo.items() if v > ILLEGAL), key=lambda ov: (-ov[1], order[ov[0]])), value
 
 
-def _halving(n: int, budget: int, play) -> int:
+def _halving(n: int, budget: int, play, caution: float = 0.0) -> int:
     """Successive halving over ``n`` arms with at most ``budget`` plays; ``play(i, j)`` scores arm ``i`` in world ``j``.
 
     With fewer plays than arms, only the first ``budget`` arms are tried.
     Every arm still in the running has been played in the same worlds, so
-    means are compared on the same samples. Returns the best arm's index
-    (ties: the lowest).
+    means are compared on the same samples. Arm 0 (the default choice) stays
+    in the running to the end, and the best arm replaces it only if its mean
+    paired difference over their shared worlds is more than ``caution``
+    standard errors above zero: a roll-out model is only a model, and a
+    choice it barely prefers is as likely its error as an improvement.
+    Returns the chosen arm's index (ties: the lowest).
     """
     alive = list(range(min(n, budget)))
-    totals = [0.0] * n
-    counts = [0] * n
+    scores: list[list[float]] = [[] for _ in range(n)]
     stages = max(1, math.ceil(math.log2(len(alive))))
     spent = 0
+
+    def mean(i: int) -> float:
+        return sum(scores[i]) / len(scores[i])
+
     for stage in range(stages):
         left = budget - spent
         if left < len(alive):
@@ -387,10 +423,16 @@ def _halving(n: int, budget: int, play) -> int:
         share = max(1, (left // (stages - stage)) // len(alive))
         for i in alive:
             for _ in range(share):
-                totals[i] += play(i, counts[i])
-                counts[i] += 1
+                scores[i].append(play(i, len(scores[i])))
         spent += share * len(alive)
         if stage < stages - 1:
-            alive.sort(key=lambda i: (-totals[i] / counts[i], i))
-            alive = sorted(alive[: math.ceil(len(alive) / 2)])
-    return min(alive, key=lambda i: (-totals[i] / counts[i], i))
+            alive.sort(key=lambda i: (-mean(i), i))
+            alive = sorted(set(alive[: math.ceil(len(alive) / 2)]) | {0})
+    best = min(alive, key=lambda i: (-mean(i), i))
+    if best == 0:
+        return 0
+    diffs = [a - b for a, b in zip(scores[best], scores[0])]
+    if len(diffs) < 2:
+        return best if sum(diffs) > 0 else 0
+    se = statistics.stdev(diffs) / math.sqrt(len(diffs))
+    return best if statistics.fmean(diffs) > caution * se else 0
