@@ -89,12 +89,14 @@ class SearchBot:
         candidates: int = 8,
         menu: int = 4,
         caution: float = 1.0,
+        floor: float = 0.25,
     ):
         if iterations < 1 or (horizon is not None and horizon < 1) or candidates < 1 or menu < 1:
             raise ValueError("iterations, horizon, candidates and menu must be at least 1")
         self.menu = menu
         self.lookahead = 0
         self.caution = caution
+        self.floor = floor
         self.rng = random.Random(seed)
         self.iterations = iterations
         self.horizon = horizon
@@ -186,7 +188,7 @@ class SearchBot:
                     break
             return _score(heuristic, state, 1.0 / (h + 1))
 
-        return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution)][0]]
+        return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution, self.floor)][0]]
 
 
 def _forecast(
@@ -396,16 +398,16 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
     return sorted(((o, v) for o, v in memo.items() if v > ILLEGAL), key=lambda ov: (-ov[1], order[ov[0]])), value
 
 
-def _halving(n: int, budget: int, play, caution: float = 0.0) -> int:
+def _halving(n: int, budget: int, play, caution: float = 0.0, floor: float = 0.0) -> int:
     """Successive halving over ``n`` arms with at most ``budget`` plays; ``play(i, j)`` scores arm ``i`` in world ``j``.
 
     With fewer plays than arms, only the first ``budget`` arms are tried.
     Every arm still in the running has been played in the same worlds, so
     means are compared on the same samples. Arm 0 (the default choice) stays
     in the running to the end, and the best arm replaces it only if its mean
-    paired difference over their shared worlds is more than ``caution``
-    standard errors above zero: a roll-out model is only a model, and a
-    choice it barely prefers is as likely its error as an improvement.
+    paired difference over their shared worlds is more than ``floor`` and
+    more than ``caution`` standard errors: a roll-out model is only a model,
+    and a choice it barely prefers is as likely its error as an improvement.
     Returns the chosen arm's index (ties: the lowest).
     """
     alive = list(range(min(n, budget)))
@@ -433,6 +435,6 @@ def _halving(n: int, budget: int, play, caution: float = 0.0) -> int:
         return 0
     diffs = [a - b for a, b in zip(scores[best], scores[0])]
     if len(diffs) < 2:
-        return best if sum(diffs) > 0 else 0
+        return best if sum(diffs) > floor else 0
     se = statistics.stdev(diffs) / math.sqrt(len(diffs))
-    return best if statistics.fmean(diffs) > caution * se else 0
+    return best if statistics.fmean(diffs) > max(floor, caution * se) else 0
