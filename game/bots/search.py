@@ -1,52 +1,61 @@
-"""A bot that plays its candidate orders forward for several rounds in sampled worlds and keeps the best.
+"""A bot that plays its candidate orders forward to the end of the game in sampled worlds and keeps the best.
 
 What it knows. Exactly what the greedy bot knows (see ``game.bots.greedy``):
 ``choose`` turns the real state into ``observe(scenario, state, role)`` on
 its first line and hands only that observation to ``decide``. From it come
-the believed state (``game.bots.belief``) and, for every iteration,
-determinisations of it (``game.bots.sampling``): unseen meters sampled around
-their start values with a spread that grows with the rounds played, the
-seat's visible events, a generator state of their own. The one thing it
-learns from the real state is the greedy bot's: if the board refuses its
-submission, it drops orders from the end until it is accepted.
+the believed state (``game.bots.belief``), an inferred state that moves the
+meters it cannot see by the effects of what it saw happen (other seats'
+public orders, consequences revealed to it: ``inferred_state``) and, for
+every iteration, determinisations of that (``game.bots.sampling``): unseen
+meters sampled around their inferred values with a spread that grows with
+the rounds played, the seat's visible events, a generator state of their
+own. The one thing it learns from the real state is the greedy bot's: if
+the board refuses its submission, it drops orders from the end until it is
+accepted.
 
-What it assumes. The other seats are greedy bots: in every determinisation
-each of them chooses what ``GreedyBot`` would choose on *its own*
-observation of that world (so it sees public news, not this seat's private
-orders, and its own sampled meters, not the facilitator's). Consequences
-that may be pending are unknown, so none are; chance is drawn from each
-world's generator. In later rounds of a roll-out every seat, this one
-included, plays a cheaper greedy (``model``), as the greedy bots would play
-and as this seat would play if it then followed the greedy rule (a
-roll-out: one step of policy improvement on the greedy bot).
+What it assumes. The other seats are greedy bots: this round each of them
+chooses what ``GreedyBot`` would choose on *its own* observation of the
+inferred world (public news, not this seat's private orders). For the later
+rounds, a forecast plays the inferred world forward once: each round every
+seat picks, from the few best order sets of its ranking (``menu``), the one
+that looks best one round ahead, as a greedy bot would. Roll-outs replay
+that forecast round by round, so the other seats change course as the game
+moves instead of repeating this round's orders. Pending consequences are
+unknown, so none are; chance is drawn from each world's generator.
 
 How it chooses.
 
-1. Candidates: two greedy-style beam searches of the next round (every
-   legal single order, then the best singles extended one order at a time;
-   see ``GreedyBot``), one on the believed state with the other seats idle,
-   as the greedy bot assumes (its top choice is the greedy bot's choice),
-   one on the first determinisation with the other seats giving their
-   modelled orders. The best of each, alternately, up to ``candidates``
-   distinct order sets, the first being the greedy choice.
-2. Roll-outs: one iteration plays one candidate in one determinisation:
-   this round resolves with the candidate and the others' modelled orders,
-   then ``horizon - 1`` more rounds (or to the end of the game) with every
-   seat playing ``model``; the result is scored for this role with
-   ``Heuristic`` (a finished game: its objective points, a shared loss the
-   heuristic's penalty). Determinisation ``j`` is the same world for every
-   candidate (common random numbers), so candidates are compared on the
-   same samples.
-3. ``iterations`` roll-outs per decision are spread by successive halving:
-   every candidate gets an equal share of the first stage, the better half
-   goes on to the next with the same worlds and new ones, and so on; the
-   best mean over the worlds all finalists share wins, ties going to the
-   earlier candidate (the greedy choice first).
+1. Candidates: two greedy-style beam searches of the next round (see
+   ``GreedyBot``), one on the believed state with the other seats idle, as
+   the greedy bot assumes (its top choice is the greedy bot's choice), one on
+   the inferred world with the other seats giving their modelled orders; the
+   best of each, alternately; and, for each objective, the greedy choice
+   with one order swapped for the single order that moves that objective
+   most (an objective a single order serves, a trust that must reach 70 by
+   the end, loses to orders that lift many meters a little in the one-round
+   yardstick). At most ``candidates`` distinct order sets, the greedy choice
+   first.
+2. Roll-outs: each candidate is played with two courses for the later
+   rounds: this seat following the forecast (one move, then greedy), or
+   keeping up the candidate (the same orders again where still legal, free
+   slots from its ranking), since objectives reached by repeating an order
+   every round show only if the roll-out repeats it. One iteration plays one
+   (candidate, course) in one world to the end of the game (or ``horizon``
+   rounds) and scores the result for this role with ``Heuristic`` (at the
+   end: the objective points, a shared loss the heuristic's penalty).
+   World ``j`` is the same for every arm (common random numbers).
+3. ``iterations`` roll-outs per decision are spread by successive halving;
+   the greedy choice stays in the running to the end, and the best arm
+   replaces it only if it is better by more than ``floor`` points and more
+   than ``caution`` standard errors of the paired differences: the roll-out
+   model is a model, and a small preference is as likely its error as a
+   gain.
 
 The budget is counted in iterations, never in time, so the same seed and the
 same observations give the same choice on any machine; a faster engine gives
 the same choice sooner, and a larger ``iterations`` spends the time saved.
-``last_iterations`` tells how many roll-outs the last decision ran.
+``last_iterations`` tells how many roll-outs the last decision ran,
+``last_candidates`` which order sets it compared.
 """
 
 from __future__ import annotations
@@ -72,11 +81,13 @@ ILLEGAL = -1e9  # a candidate the world refuses is never chosen
 
 
 class SearchBot:
-    """Multi-round roll-outs of a few candidates in sampled worlds (see the module doc).
+    """Roll-outs of a few candidates to the end of the game in sampled worlds (see the module doc).
 
     ``iterations``: roll-outs per decision; ``horizon``: rounds each plays
-    (this one included); ``candidates``: order sets compared; ``model``:
-    settings of the greedy that plays the later rounds of a roll-out.
+    (this one included; None: to the end of the game); ``candidates``: order
+    sets compared; ``menu``: order sets each seat chooses from in the
+    forecast; ``caution`` and ``floor``: how clearly another choice must beat
+    the greedy one (standard errors, points).
     """
 
     name = "search"
@@ -94,7 +105,6 @@ class SearchBot:
         if iterations < 1 or (horizon is not None and horizon < 1) or candidates < 1 or menu < 1:
             raise ValueError("iterations, horizon, candidates and menu must be at least 1")
         self.menu = menu
-        self.lookahead = 0
         self.caution = caution
         self.floor = floor
         self.rng = random.Random(seed)
@@ -155,15 +165,7 @@ class SearchBot:
         others = [r for r in rankings if r != role]
         first = _with_orders(scenario, mean_world, {**guess, role: cands[0]})
         menus = {r: ranked[: self.menu] for r, ranked in rankings.items()}
-        plan = _forecast(
-            scenario,
-            first,
-            menus,
-            {r: self.heuristic(scenario, r) for r in rankings},
-            horizon - 1,
-            self.lookahead,
-            pick_rng,
-        )
+        plan = _forecast(scenario, first, menus, {r: self.heuristic(scenario, r) for r in rankings}, horizon - 1)
 
         def rollout(arm: int, j: int) -> float:
             i, keep = arms[arm]
@@ -191,9 +193,7 @@ class SearchBot:
         return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution, self.floor)][0]]
 
 
-def _forecast(
-    scenario: Scenario, state: GameState, menus: dict, heuristics: dict, rounds: int, lookahead: int, rng
-) -> list[dict]:
+def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dict, rounds: int) -> list[dict]:
     """What every seat gives in each of the next ``rounds`` rounds, played out once in ``state``.
 
     Each round, every seat picks from its ``menu`` (the best order sets of its
@@ -201,13 +201,13 @@ def _forecast(
     others idle, as a greedy bot would; then the round resolves with all of
     them. Roll-outs replay these orders round by round (a seat whose forecast
     orders are illegal in a world falls back on its ranking), so the other
-    seats change course as the game moves (a sanction given once, an apology
-    when a crisis calls for it) instead of repeating this round's orders for
-    the rest of the game, at the cost of one forecast per decision.
+    seats change course as the game moves (a sanction given once, then
+    something else) instead of repeating this round's orders for the rest of
+    the game, at the cost of one forecast per decision. It is open-loop: a
+    reply to chance that the forecast world did not draw is not in it.
     """
     plan: list[dict] = []
-    menus = dict(menus)
-    for k in range(rounds):
+    for _ in range(rounds):
         try:
             state, _ = apply(scenario, state, Resolve())
         except IllegalAction:
@@ -215,14 +215,6 @@ def _forecast(
         if state.outcome is not None:
             break
         chosen = {}
-        if k < lookahead:
-            for r in menus:
-                ranked, _ = _ranked(scenario, state, r, heuristics[r], {}, state.rng, rng)
-                menus[r] = [o for o, _ in ranked[:4]]
-                chosen[r] = menus[r][0] if menus[r] else ()
-            plan.append(chosen)
-            state = _with_orders(scenario, state, chosen)
-            continue
         for r, menu in menus.items():
             best, best_value = (), None
             for orders in [o for o in menu if orders_problem(scenario, state, r, o) is None] + [()]:
@@ -433,7 +425,7 @@ def _halving(n: int, budget: int, play, caution: float = 0.0, floor: float = 0.0
     best = min(alive, key=lambda i: (-mean(i), i))
     if best == 0:
         return 0
-    diffs = [a - b for a, b in zip(scores[best], scores[0])]
+    diffs = [a - b for a, b in zip(scores[best], scores[0], strict=True)]
     if len(diffs) < 2:
         return best if sum(diffs) > floor else 0
     se = statistics.stdev(diffs) / math.sqrt(len(diffs))
