@@ -78,6 +78,7 @@ from .heuristic import METER, SHAPE, Heuristic
 from .sampling import determinise
 
 ILLEGAL = -1e9  # a candidate the world refuses is never chosen
+DUEL = 1 / 3  # share of the roll-outs kept for the last comparison of the leader with the greedy choice
 
 
 class SearchBot:
@@ -95,9 +96,9 @@ class SearchBot:
     def __init__(
         self,
         seed: int = 0,
-        iterations: int = 32,
+        iterations: int = 40,
         horizon: int | None = None,
-        candidates: int = 8,
+        candidates: int = 6,
         menu: int = 4,
         caution: float = 1.0,
         floor: float = 0.25,
@@ -190,7 +191,7 @@ class SearchBot:
                     break
             return _score(heuristic, state, 1.0 / (h + 1))
 
-        return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution, self.floor)][0]]
+        return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution, self.floor, DUEL, 2)][0]]
 
 
 def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dict, rounds: int) -> list[dict]:
@@ -390,19 +391,27 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
     return sorted(((o, v) for o, v in memo.items() if v > ILLEGAL), key=lambda ov: (-ov[1], order[ov[0]])), value
 
 
-def _halving(n: int, budget: int, play, caution: float = 0.0, floor: float = 0.0) -> int:
+def _halving(
+    n: int, budget: int, play, caution: float = 0.0, floor: float = 0.0, duel: float = 0.0, defaults: int = 1
+) -> int:
     """Successive halving over ``n`` arms with at most ``budget`` plays; ``play(i, j)`` scores arm ``i`` in world ``j``.
 
     With fewer plays than arms, only the first ``budget`` arms are tried.
     Every arm still in the running has been played in the same worlds, so
-    means are compared on the same samples. Arm 0 (the default choice) stays
-    in the running to the end, and the best arm replaces it only if its mean
+    means are compared on the same samples. The first ``defaults`` arms (the
+    default choice, played in ``defaults`` ways) stay in the running to the
+    end; the best other arm replaces the better of them only if its mean
     paired difference over their shared worlds is more than ``floor`` and
     more than ``caution`` standard errors: a roll-out model is only a model,
     and a choice it barely prefers is as likely its error as an improvement.
-    Returns the chosen arm's index (ties: the lowest).
+    A ``duel`` share of the budget is kept for that last comparison: the
+    best other arm and arm 0 are played in that many more worlds, so the
+    decision to leave the default rests on more than the few worlds halving
+    gave them. Returns the chosen arm's index (ties: the lowest).
     """
-    alive = list(range(min(n, budget)))
+    reserve = int(budget * duel) // 2 * 2 if n > 1 else 0
+    budget -= reserve
+    alive = list(range(min(n, max(1, budget))))
     scores: list[list[float]] = [[] for _ in range(n)]
     stages = max(1, math.ceil(math.log2(len(alive))))
     spent = 0
@@ -421,12 +430,17 @@ def _halving(n: int, budget: int, play, caution: float = 0.0, floor: float = 0.0
         spent += share * len(alive)
         if stage < stages - 1:
             alive.sort(key=lambda i: (-mean(i), i))
-            alive = sorted(set(alive[: math.ceil(len(alive) / 2)]) | {0})
-    best = min(alive, key=lambda i: (-mean(i), i))
-    if best == 0:
-        return 0
-    diffs = [a - b for a, b in zip(scores[best], scores[0], strict=True)]
+            alive = sorted(set(alive[: math.ceil(len(alive) / 2)]) | set(range(min(defaults, len(alive)))))
+    home = min((i for i in alive if i < defaults), key=lambda i: (-mean(i), i))
+    rivals = [i for i in alive if i >= defaults]
+    if not rivals:
+        return home
+    best = min(rivals, key=lambda i: (-mean(i), i))
+    for _ in range(reserve // 2):
+        for i in (home, best):
+            scores[i].append(play(i, len(scores[i])))
+    diffs = [a - b for a, b in zip(scores[best], scores[home], strict=True)]
     if len(diffs) < 2:
-        return best if sum(diffs) > floor else 0
+        return best if sum(diffs) > floor else home
     se = statistics.stdev(diffs) / math.sqrt(len(diffs))
-    return best if statistics.fmean(diffs) > max(floor, caution * se) else 0
+    return best if statistics.fmean(diffs) > max(floor, caution * se) else home
