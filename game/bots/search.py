@@ -44,12 +44,16 @@ How it chooses.
    rounds) and scores the result for this role with ``Heuristic`` (at the
    end: the objective points, a shared loss the heuristic's penalty).
    World ``j`` is the same for every arm (common random numbers).
-3. ``iterations`` roll-outs per decision are spread by successive halving;
-   the greedy choice stays in the running to the end, and the best arm
-   replaces it only if it is better by more than ``floor`` points and more
-   than ``caution`` standard errors of the paired differences: the roll-out
-   model is a model, and a small preference is as likely its error as a
-   gain.
+3. ``iterations`` roll-outs per decision: two thirds spread by successive
+   halving, the greedy choice (both courses) staying in the running to the
+   end; the last third (``DUEL``) plays the best other candidate and the
+   greedy choice's better course in more common worlds. The rival replaces
+   the greedy choice only if it is better by more than ``floor`` points and
+   more than ``caution`` standard errors of the paired differences: the
+   roll-out model is a model, and a small preference is as likely its error
+   as a gain. (Comparing candidates, not courses: keeping up the greedy
+   choice may look better than the forecast's course for it, and that alone
+   is no reason to change this round's orders.)
 
 The budget is counted in iterations, never in time, so the same seed and the
 same observations give the same choice on any machine; a faster engine gives

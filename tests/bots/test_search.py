@@ -170,6 +170,13 @@ def test_the_default_arm_stays_unless_another_is_clearly_better():
     noisy = [1.0, 0.0, 0.0, 1.5, 0.0, 0.0, 0.0, 0.0]
     assert _halving(8, 48, play(noisy, 3.0), caution=1.0, floor=0.25) == 0, "a gain within the noise is not taken"
     assert len(played) >= 8, "the default arm was played in the finalists' worlds"
+    # The default played two ways (arms 0 and 1): a rival must beat the better of them, not arm 0 alone.
+    two_ways = [1.0, 2.0, 0.0, 2.1, 0.0, 0.0, 0.0, 0.0]
+    assert _halving(8, 48, play(two_ways, 0.0), caution=1.0, floor=0.25, defaults=2) == 1
+    assert _halving(8, 48, play(two_ways, 0.0), caution=1.0, floor=0.25) == 3
+    calls: list[int] = []
+    _halving(8, 48, lambda i, j: calls.append(i) or float(i == 5), duel=1 / 3)
+    assert len(calls) == 48 and calls[-16:] == [0, 5] * 8, "the duel share plays the default and its best rival"
 
 
 def test_inferred_state_moves_unseen_meters_by_what_the_seat_saw():
