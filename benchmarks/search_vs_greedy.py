@@ -5,7 +5,7 @@ every role of every bundled scenario in mean score with the same opponents,
 within 0.25 s per decision.
 
 Run: python benchmarks/search_vs_greedy.py [--games N] [--seed S] [--jobs J]
-     [--scenarios a,b] [--roles r,s] [--iterations I] [--horizon H] [--candidates K]
+     [--scenarios a,b] [--roles r,s] [--iterations I] [--horizon H] [--candidates K] [--caution Z] [--floor F]
 
 For each role, game ``i`` is played twice with engine seed ``S+i``: once
 with every seat greedy, once with that role's seat played by search and the
@@ -18,7 +18,8 @@ one set of them serves every role of a scenario.
 Printed per scenario and role: the mean points of greedy and of search, the
 mean paired difference with a 95% confidence interval (normal approximation
 on the N paired differences), how many games each side scored the role's
-maximum, and the median and 95th percentile time per search decision: the
+maximum, how many paired games search won and lost with the two-sided sign
+test's p-value (ties left out), and the median and 95th percentile time per search decision: the
 wall time of ``choose`` in the process that plays it, and its CPU time (what
 the wall time would be on an idle core; the machine's load average is
 printed first, as other processes sharing the cores stretch the wall time).
@@ -84,6 +85,16 @@ def p95(sorted_values: list[float]) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(0.95 * len(sorted_values)))]
 
 
+def sign_test(diffs: list[float]) -> tuple[int, int, float]:
+    """Games search won and lost (ties left out), and the two-sided sign-test p-value of that split."""
+    wins, losses = sum(d > 0 for d in diffs), sum(d < 0 for d in diffs)
+    n = wins + losses
+    if n == 0:
+        return 0, 0, 1.0
+    tail = sum(math.comb(n, k) for k in range(min(wins, losses) + 1)) / 2**n
+    return wins, losses, min(1.0, 2 * tail)
+
+
 def ci95(diffs: list[float]) -> tuple[float, float, float]:
     mean = statistics.fmean(diffs)
     if len(diffs) < 2:
@@ -102,12 +113,16 @@ def main() -> int:
     p.add_argument("--iterations", type=int, help="search: roll-outs per decision (default: the bot's)")
     p.add_argument("--horizon", type=int, help="search: rounds per roll-out (default: the bot's)")
     p.add_argument("--candidates", type=int, help="search: candidates per decision (default: the bot's)")
+    p.add_argument("--caution", type=float, help="search: standard errors a deviation must clear (default: the bot's)")
+    p.add_argument("--floor", type=float, help="search: points a deviation must clear (default: the bot's)")
     args = p.parse_args()
-    settings = {k: v for k in ("iterations", "horizon", "candidates") if (v := getattr(args, k)) is not None}
+    knobs = ("iterations", "horizon", "candidates", "caution", "floor")
+    settings = {k: v for k in knobs if (v := getattr(args, k)) is not None}
     names = [s for s in args.scenarios.split(",") if s] or [path.stem for path in bundled_scenarios()]
     wanted = {r for r in args.roles.split(",") if r}
     defaults = SearchBot()
-    shown = {k: getattr(defaults, k) for k in ("iterations", "horizon", "candidates")} | settings
+    shown = {k: getattr(defaults, k) for k in knobs} | settings
+    shown["horizon"] = shown["horizon"] or "to the end of the game"
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(
         f"{os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.games} paired seeds per role from {args.seed}; jobs {args.jobs}"
@@ -133,7 +148,7 @@ def main() -> int:
             results[key[:3]] = value
     elapsed = time.perf_counter() - start
 
-    header = f"{'scenario':<20}{'role':<13}{'max':>4}{'greedy':>8}{'search':>8}{'diff':>7}  {'95% CI':<16}{'at max g/s':>11}{'wall med':>9}{'p95':>7}{'cpu med':>9}{'p95':>7}"
+    header = f"{'scenario':<20}{'role':<13}{'max':>4}{'greedy':>8}{'search':>8}{'diff':>7}  {'95% CI':<16}{'at max g/s':>11}{'won/lost':>9}{'sign p':>8}{'wall med':>9}{'p95':>7}{'cpu med':>9}{'p95':>7}"
     print(header)
     print("-" * len(header))
     all_times: list[tuple[float, float]] = []
@@ -149,12 +164,14 @@ def main() -> int:
             pairs = [t for i in range(args.games) for t in results[(name, r.id, i)][1]]
             all_times += pairs
             wall, cpu = sorted(w for w, _ in pairs), sorted(c for _, c in pairs)
-            mean, low, high = ci95([b - a for a, b in zip(g, s, strict=True)])
+            diffs = [b - a for a, b in zip(g, s, strict=True)]
+            mean, low, high = ci95(diffs)
+            wins, losses, p_sign = sign_test(diffs)
             g_top, s_top = sum(x == top for x in g), sum(x == top for x in s)
             ci = f"[{low:+.2f}, {high:+.2f}]"
             print(
                 f"{name:<20}{r.id:<13}{top:>4}{statistics.fmean(g):>8.2f}{statistics.fmean(s):>8.2f}{mean:>+7.2f}  "
-                f"{ci:<16}{g_top:>5}/{s_top:<5}{statistics.median(wall):>9.3f}{p95(wall):>7.3f}{statistics.median(cpu):>9.3f}{p95(cpu):>7.3f}"
+                f"{ci:<16}{g_top:>5}/{s_top:<5}{wins:>5}/{losses:<3}{p_sign:>8.3f}{statistics.median(wall):>9.3f}{p95(wall):>7.3f}{statistics.median(cpu):>9.3f}{p95(cpu):>7.3f}"
             )
             if g_top == args.games and s_top == args.games:
                 verdicts.append(f"{name}/{r.id}: tie, both at the maximum in every game (greedy is pinned at max)")

@@ -106,3 +106,56 @@ def believed_state(scenario: Scenario, view: Observation) -> GameState:
         outcome=view.outcome,
         schedule=(None,) * len(scenario.schedule),
     )
+
+
+def inferred_state(scenario: Scenario, view: Observation) -> GameState:
+    """``believed_state`` with the unseen meters moved by what the seat knows pushed them.
+
+    Another role's meters (its standing with its capital, say) and hidden
+    meters stay at their start values in ``believed_state``; but the seat saw
+    the other roles' public orders and the consequences revealed to it, and the
+    rules say what each of them does. Every such effect on a meter it cannot
+    see, when the effect is a plain number (one that reads nothing), is added
+    in the order it happened, clipped to the meter's range. Effects that read
+    the state, crises' ongoing effects and private orders stay unknown. The
+    search bot models the other seats from this: a seat whose standing has
+    climbed stops playing for standing.
+    """
+    believed = believed_state(scenario, view)
+    meters = dict(believed.meters)
+    hidden = {p for p, m in scenario.meters.items() if p not in view.meters and m.refill is None}
+    if not hidden:
+        return believed
+
+    def push(path: str, effect) -> None:
+        if path not in hidden or effect.value.reads or effect.value.functions:
+            return
+        try:
+            value = float(effect.value.fn(None))
+        except Exception:  # an effect that needs a context after all: unknown
+            return
+        m = scenario.meters[path]
+        new = value if effect.op == "set" else meters[path] + value
+        meters[path] = min(m.max, max(m.min, int(new + 0.5) if new >= 0 else -int(-new + 0.5)))
+
+    known = {e.ref for e in view.events if e.kind == "consequence"}
+    for p in believed.history:
+        if p.role == view.seat or not p.public:
+            continue
+        for effect in scenario.instrument(p.instrument).effects:
+            owner, _, rest = effect.path.partition(".")
+            path = f"{p.role}.{rest}" if owner == "self" else f"{p.target}.{rest}" if owner == "target" else effect.path
+            push(path, effect)
+    for cid in (c for c, _ in believed.fired if c in known):
+        for effect in scenario.consequence(cid).effects:
+            push(effect.path, effect)
+    return GameState(
+        round=believed.round,
+        meters=meters,
+        rng=believed.rng,
+        history=believed.history,
+        crises=believed.crises,
+        fired=believed.fired,
+        outcome=believed.outcome,
+        schedule=believed.schedule,
+    )

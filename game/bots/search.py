@@ -1,58 +1,72 @@
-"""A bot that plays its candidate orders forward for several rounds in sampled worlds and keeps the best.
+"""A bot that plays its candidate orders forward to the end of the game in sampled worlds and keeps the best.
 
 What it knows. Exactly what the greedy bot knows (see ``game.bots.greedy``):
 ``choose`` turns the real state into ``observe(scenario, state, role)`` on
 its first line and hands only that observation to ``decide``. From it come
-the believed state (``game.bots.belief``) and, for every iteration,
-determinisations of it (``game.bots.sampling``): unseen meters sampled around
-their start values with a spread that grows with the rounds played, the
-seat's visible events, a generator state of their own. The one thing it
-learns from the real state is the greedy bot's: if the board refuses its
-submission, it drops orders from the end until it is accepted.
+the believed state (``game.bots.belief``), an inferred state that moves the
+meters it cannot see by the effects of what it saw happen (other seats'
+public orders, consequences revealed to it: ``inferred_state``) and, for
+every iteration, determinisations of that (``game.bots.sampling``): unseen
+meters sampled around their inferred values with a spread that grows with
+the rounds played, the seat's visible events, a generator state of their
+own. The one thing it learns from the real state is the greedy bot's: if
+the board refuses its submission, it drops orders from the end until it is
+accepted.
 
-What it assumes. The other seats are greedy bots: in every determinisation
-each of them chooses what ``GreedyBot`` would choose on *its own*
-observation of that world (so it sees public news, not this seat's private
-orders, and its own sampled meters, not the facilitator's). Consequences
-that may be pending are unknown, so none are; chance is drawn from each
-world's generator. In later rounds of a roll-out every seat, this one
-included, plays a cheaper greedy (``model``), as the greedy bots would play
-and as this seat would play if it then followed the greedy rule (a
-roll-out: one step of policy improvement on the greedy bot).
+What it assumes. The other seats are greedy bots: this round each of them
+chooses what ``GreedyBot`` would choose on *its own* observation of the
+inferred world (public news, not this seat's private orders). For the later
+rounds, a forecast plays the inferred world forward once: each round every
+seat picks, from the few best order sets of its ranking (``menu``), the one
+that looks best one round ahead, as a greedy bot would. Roll-outs replay
+that forecast round by round, so the other seats change course as the game
+moves instead of repeating this round's orders. Pending consequences are
+unknown, so none are; chance is drawn from each world's generator.
 
 How it chooses.
 
-1. Candidates: two greedy-style beam searches of the next round (every
-   legal single order, then the best singles extended one order at a time;
-   see ``GreedyBot``), one on the believed state with the other seats idle,
-   as the greedy bot assumes (its top choice is the greedy bot's choice),
-   one on the first determinisation with the other seats giving their
-   modelled orders. The best of each, alternately, up to ``candidates``
-   distinct order sets, the first being the greedy choice.
-2. Roll-outs: one iteration plays one candidate in one determinisation:
-   this round resolves with the candidate and the others' modelled orders,
-   then ``horizon - 1`` more rounds (or to the end of the game) with every
-   seat playing ``model``; the result is scored for this role with
-   ``Heuristic`` (a finished game: its objective points, a shared loss the
-   heuristic's penalty). Determinisation ``j`` is the same world for every
-   candidate (common random numbers), so candidates are compared on the
-   same samples.
-3. ``iterations`` roll-outs per decision are spread by successive halving:
-   every candidate gets an equal share of the first stage, the better half
-   goes on to the next with the same worlds and new ones, and so on; the
-   best mean over the worlds all finalists share wins, ties going to the
-   earlier candidate (the greedy choice first).
+1. Candidates: two greedy-style beam searches of the next round (see
+   ``GreedyBot``), one on the believed state with the other seats idle, as
+   the greedy bot assumes (its top choice is the greedy bot's choice), one on
+   the inferred world with the other seats giving their modelled orders; the
+   best of each, alternately; and, for each objective, the greedy choice
+   with one order swapped for the single order that moves that objective
+   most (an objective a single order serves, a trust that must reach 70 by
+   the end, loses to orders that lift many meters a little in the one-round
+   yardstick). At most ``candidates`` distinct order sets, the greedy choice
+   first.
+2. Roll-outs: each candidate is played with two courses for the later
+   rounds: this seat following the forecast (one move, then greedy), or
+   keeping up the candidate (the same orders again where still legal, free
+   slots from its ranking), since objectives reached by repeating an order
+   every round show only if the roll-out repeats it. One iteration plays one
+   (candidate, course) in one world to the end of the game (or ``horizon``
+   rounds) and scores the result for this role with ``Heuristic`` (at the
+   end: the objective points, a shared loss the heuristic's penalty).
+   World ``j`` is the same for every arm (common random numbers).
+3. ``iterations`` roll-outs per decision: two thirds spread by successive
+   halving, the greedy choice (both courses) staying in the running to the
+   end; the last third (``DUEL``) plays the best other candidate and the
+   greedy choice's better course in more common worlds. The rival replaces
+   the greedy choice only if it is better by more than ``floor`` points and
+   more than ``caution`` standard errors of the paired differences: the
+   roll-out model is a model, and a small preference is as likely its error
+   as a gain. (Comparing candidates, not courses: keeping up the greedy
+   choice may look better than the forecast's course for it, and that alone
+   is no reason to change this round's orders.)
 
 The budget is counted in iterations, never in time, so the same seed and the
 same observations give the same choice on any machine; a faster engine gives
 the same choice sooner, and a larger ``iterations`` spends the time saved.
-``last_iterations`` tells how many roll-outs the last decision ran.
+``last_iterations`` tells how many roll-outs the last decision ran,
+``last_candidates`` which order sets it compared.
 """
 
 from __future__ import annotations
 
 import math
 import random
+import statistics
 
 import attrs
 
@@ -62,27 +76,42 @@ from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
 from ..rules.state import GameState, Order, Resolve
-from .belief import believed_state
+from .belief import believed_state, inferred_state
 from .greedy import cached_heuristic, choose_from_observation
-from .heuristic import METER, Heuristic
+from .heuristic import METER, SHAPE, Heuristic
 from .sampling import determinise
 
 ILLEGAL = -1e9  # a candidate the world refuses is never chosen
+DUEL = 1 / 3  # share of the roll-outs kept for the last comparison of the leader with the greedy choice
 
 
 class SearchBot:
-    """Multi-round roll-outs of a few candidates in sampled worlds (see the module doc).
+    """Roll-outs of a few candidates to the end of the game in sampled worlds (see the module doc).
 
     ``iterations``: roll-outs per decision; ``horizon``: rounds each plays
-    (this one included); ``candidates``: order sets compared; ``model``:
-    settings of the greedy that plays the later rounds of a roll-out.
+    (this one included; None: to the end of the game); ``candidates``: order
+    sets compared; ``menu``: order sets each seat chooses from in the
+    forecast; ``caution`` and ``floor``: how clearly another choice must beat
+    the greedy one (standard errors, points).
     """
 
     name = "search"
 
-    def __init__(self, seed: int = 0, iterations: int = 24, horizon: int = 3, candidates: int = 6):
-        if iterations < 1 or horizon < 1 or candidates < 1:
-            raise ValueError("iterations, horizon and candidates must be at least 1")
+    def __init__(
+        self,
+        seed: int = 0,
+        iterations: int = 40,
+        horizon: int | None = None,
+        candidates: int = 6,
+        menu: int = 4,
+        caution: float = 1.0,
+        floor: float = 0.25,
+    ):
+        if iterations < 1 or (horizon is not None and horizon < 1) or candidates < 1 or menu < 1:
+            raise ValueError("iterations, horizon, candidates and menu must be at least 1")
+        self.menu = menu
+        self.caution = caution
+        self.floor = floor
         self.rng = random.Random(seed)
         self.iterations = iterations
         self.horizon = horizon
@@ -101,6 +130,7 @@ class SearchBot:
     def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
         """The orders to give, from the seat's observation alone."""
         self.last_iterations = 0
+        self.last_candidates: list[tuple[Order, ...]] = []
         role = view.seat
         believed = believed_state(scenario, view)
         if believed.outcome is not None or scenario.role(role).orders <= 0:
@@ -109,7 +139,8 @@ class SearchBot:
         # Every generator this decision uses is drawn here, in a fixed order.
         world_rng = random.Random(self.rng.getrandbits(64))
         pick_rng = random.Random(self.rng.getrandbits(64))
-        mean_world = attrs.evolve(believed, events=view.events, rng=self.rng.getrandbits(64))
+        inferred = inferred_state(scenario, view)
+        mean_world = attrs.evolve(inferred, events=view.events, rng=self.rng.getrandbits(64))
 
         # The other seats, as greedy bots on their own observation of the believed world: their
         # ranking of order sets; the first is what each would give this round.
@@ -126,30 +157,85 @@ class SearchBot:
         modelled, value = _ranked(scenario, mean_world, role, heuristic, guess, mean_world.rng, pick_rng)
         rankings[role] = [orders for orders, _ in modelled]
         cands = _merge(idle, modelled, self.candidates, value)
+        for extra in _for_objectives(scenario, mean_world, role, heuristic, cands[0], value):
+            if all(set(extra) != set(c) for c in cands):
+                cands.insert(1, extra)
+        cands = self.last_candidates = cands[: self.candidates]
         if len(cands) == 1:
             return cands[0]
+        arms = [(i, keep) for i in range(len(cands)) for keep in (False, True)]
 
         worlds: list[GameState] = []
+        horizon = self.horizon or scenario.rounds - view.round + 1
+        others = [r for r in rankings if r != role]
+        first = _with_orders(scenario, mean_world, {**guess, role: cands[0]})
+        menus = {r: ranked[: self.menu] for r, ranked in rankings.items()}
+        plan = _forecast(scenario, first, menus, {r: self.heuristic(scenario, r) for r in rankings}, horizon - 1)
 
-        def rollout(i: int, j: int) -> float:
+        def rollout(arm: int, j: int) -> float:
+            i, keep = arms[arm]
             while len(worlds) <= j:
-                worlds.append(determinise(scenario, view, believed, world_rng))
+                worlds.append(determinise(scenario, view, inferred, world_rng))
             self.last_iterations += 1
             state = _with_orders(scenario, worlds[j], {**guess, role: cands[i]})
-            for h in range(self.horizon):
-                if h:  # a later round: every seat gives the best order set of its ranking still legal
-                    state = _with_orders(
-                        scenario, state, {r: _first_legal(scenario, state, r, rankings[r]) for r in rankings}
-                    )
+            for h in range(horizon):
+                if h:  # a later round: the others as forecast, this seat as forecast or keeping up its candidate
+                    planned = plan[h - 1] if h - 1 < len(plan) else {}
+                    orders = {r: _first_legal(scenario, state, r, [planned.get(r, ())] + rankings[r]) for r in others}
+                    if keep:
+                        orders[role] = _keep_up(scenario, state, role, cands[i], rankings[role])
+                    else:
+                        orders[role] = _first_legal(scenario, state, role, [planned.get(role, ())] + rankings[role])
+                    state = _with_orders(scenario, state, orders)
                 try:
                     state, _ = apply(scenario, state, Resolve())
                 except IllegalAction:  # the world refuses the candidate (a requires on an unseen meter)
                     return ILLEGAL
                 if state.outcome is not None:
                     break
-            return _score(heuristic, state, 1.0 / self.horizon)
+            return _score(heuristic, state, 1.0 / (h + 1))
 
-        return cands[_halving(len(cands), self.iterations, rollout)]
+        return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution, self.floor, DUEL, 2)][0]]
+
+
+def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dict, rounds: int) -> list[dict]:
+    """What every seat gives in each of the next ``rounds`` rounds, played out once in ``state``.
+
+    Each round, every seat picks from its ``menu`` (the best order sets of its
+    ranking this round) the one that looks best one round ahead with the
+    others idle, as a greedy bot would; then the round resolves with all of
+    them. Roll-outs replay these orders round by round (a seat whose forecast
+    orders are illegal in a world falls back on its ranking), so the other
+    seats change course as the game moves (a sanction given once, then
+    something else) instead of repeating this round's orders for the rest of
+    the game, at the cost of one forecast per decision. It is open-loop: a
+    reply to chance that the forecast world did not draw is not in it.
+    """
+    plan: list[dict] = []
+    for _ in range(rounds):
+        try:
+            state, _ = apply(scenario, state, Resolve())
+        except IllegalAction:
+            break
+        if state.outcome is not None:
+            break
+        chosen = {}
+        for r, menu in menus.items():
+            best, best_value = (), None
+            for orders in [o for o in menu if orders_problem(scenario, state, r, o) is None] + [()]:
+                trial = attrs.evolve(
+                    state, submitted=tuple((x.id, orders if x.id == r else ()) for x in scenario.roles)
+                )
+                try:
+                    v = heuristics[r].score(apply(scenario, trial, Resolve())[0])
+                except IllegalAction:
+                    continue
+                if best_value is None or v > best_value:
+                    best, best_value = orders, v
+            chosen[r] = best
+        plan.append(chosen)
+        state = _with_orders(scenario, state, chosen)
+    return plan
 
 
 def _score(heuristic: Heuristic, state: GameState, share: float) -> float:
@@ -179,6 +265,58 @@ def _first_legal(scenario: Scenario, state: GameState, role: str, ranked: list[t
     return ()
 
 
+def _keep_up(
+    scenario: Scenario, state: GameState, role: str, plan: tuple[Order, ...], ranked: list[tuple[Order, ...]]
+) -> tuple[Order, ...]:
+    """The plan's orders again, as far as they are still legal, the free slots filled from the ranking.
+
+    A candidate is judged as a course the seat keeps to (an objective
+    reached at the end by repeating an order every round shows up only if the
+    roll-out repeats it), not as one move followed by the ranking's favourite.
+    """
+    if orders_problem(scenario, state, role, plan) is None:
+        return plan
+    slots = scenario.role(role).orders
+    current: tuple[Order, ...] = ()
+    for o in plan + tuple(o for orders in ranked[:4] for o in orders):
+        if len(current) >= slots:
+            break
+        if o not in current and orders_problem(scenario, state, role, current + (o,)) is None:
+            current += (o,)
+    return current
+
+
+def _for_objectives(scenario, state, role, heuristic, base, value) -> list[tuple[Order, ...]]:
+    """For each objective, ``base`` with one order swapped for the single that moves it most.
+
+    The yardstick adds every objective and meter into one number, so an
+    order that serves a single objective (a trust that must reach 70 by the
+    end, a few points a round) loses to orders that lift several meters a
+    little. These candidates put it on the table; the roll-outs judge it.
+    """
+    afters = value.afters
+    if () not in afters:
+        return []
+    slots = scenario.role(role).orders
+    out = []
+    contexts = {orders: heuristic.context(after) for orders, after in afters.items()}
+    for points, when, shape in heuristic.objectives:
+        if points <= 0:
+            continue
+        terms = {
+            o: points * (1.0 if when.fn(c) else 0.0) + SHAPE * points * shape.closeness(c) for o, c in contexts.items()
+        }
+        gains = [(t - terms[()], i, orders[0]) for i, (orders, t) in enumerate(terms.items()) if orders]
+        gain, _, best = max(gains, key=lambda t: (t[0], -t[1]), default=(0.0, 0, None))
+        if gain <= 0 or best in base:
+            continue
+        trials = [base + (best,)] if len(base) < slots else []
+        trials += [base[:i] + (best,) + base[i + 1 :] for i in range(len(base))]
+        trials = [t for t in trials if orders_problem(scenario, state, role, t) is None] or [(best,)]
+        out.append(max(trials, key=value))
+    return out
+
+
 def _merge(idle: list, modelled: list, limit: int, value) -> list[tuple[Order, ...]]:
     """The greedy choice first, then the best of both rankings, alternately, up to ``limit``.
 
@@ -205,6 +343,7 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
     """(order set, one-round value) as the greedy bot's beam search visits them, best first; and the value function."""
     guess = dict(guess)
     memo: dict[tuple[Order, ...], float] = {}
+    afters: dict[tuple[Order, ...], GameState] = {}  # the state each single (and no order) leads to
 
     def value(orders: tuple[Order, ...]) -> float:
         if orders not in memo:
@@ -223,6 +362,8 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
             try:
                 after, _ = apply(scenario, trial, Resolve())
                 memo[orders] = heuristic.score(after)
+                if len(orders) <= 1:
+                    afters[orders] = after
             except IllegalAction:
                 memo[orders] = ILLEGAL
         return memo[orders]
@@ -250,22 +391,38 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
                 break
             current, current_value = step, step_value
     order = {o: i for i, o in enumerate(memo)}  # ties: the one visited first (fewer orders, role's order)
+    value.afters = afters
     return sorted(((o, v) for o, v in memo.items() if v > ILLEGAL), key=lambda ov: (-ov[1], order[ov[0]])), value
 
 
-def _halving(n: int, budget: int, play) -> int:
+def _halving(
+    n: int, budget: int, play, caution: float = 0.0, floor: float = 0.0, duel: float = 0.0, defaults: int = 1
+) -> int:
     """Successive halving over ``n`` arms with at most ``budget`` plays; ``play(i, j)`` scores arm ``i`` in world ``j``.
 
     With fewer plays than arms, only the first ``budget`` arms are tried.
     Every arm still in the running has been played in the same worlds, so
-    means are compared on the same samples. Returns the best arm's index
-    (ties: the lowest).
+    means are compared on the same samples. The first ``defaults`` arms (the
+    default choice, played in ``defaults`` ways) stay in the running to the
+    end; the best other arm replaces the better of them only if its mean
+    paired difference over their shared worlds is more than ``floor`` and
+    more than ``caution`` standard errors: a roll-out model is only a model,
+    and a choice it barely prefers is as likely its error as an improvement.
+    A ``duel`` share of the budget is kept for that last comparison: the
+    best other arm and arm 0 are played in that many more worlds, so the
+    decision to leave the default rests on more than the few worlds halving
+    gave them. Returns the chosen arm's index (ties: the lowest).
     """
-    alive = list(range(min(n, budget)))
-    totals = [0.0] * n
-    counts = [0] * n
+    reserve = int(budget * duel) // 2 * 2 if n > 1 else 0
+    budget -= reserve
+    alive = list(range(min(n, max(1, budget))))
+    scores: list[list[float]] = [[] for _ in range(n)]
     stages = max(1, math.ceil(math.log2(len(alive))))
     spent = 0
+
+    def mean(i: int) -> float:
+        return sum(scores[i]) / len(scores[i])
+
     for stage in range(stages):
         left = budget - spent
         if left < len(alive):
@@ -273,10 +430,21 @@ def _halving(n: int, budget: int, play) -> int:
         share = max(1, (left // (stages - stage)) // len(alive))
         for i in alive:
             for _ in range(share):
-                totals[i] += play(i, counts[i])
-                counts[i] += 1
+                scores[i].append(play(i, len(scores[i])))
         spent += share * len(alive)
         if stage < stages - 1:
-            alive.sort(key=lambda i: (-totals[i] / counts[i], i))
-            alive = sorted(alive[: math.ceil(len(alive) / 2)])
-    return min(alive, key=lambda i: (-totals[i] / counts[i], i))
+            alive.sort(key=lambda i: (-mean(i), i))
+            alive = sorted(set(alive[: math.ceil(len(alive) / 2)]) | set(range(min(defaults, len(alive)))))
+    home = min((i for i in alive if i < defaults), key=lambda i: (-mean(i), i))
+    rivals = [i for i in alive if i >= defaults]
+    if not rivals:
+        return home
+    best = min(rivals, key=lambda i: (-mean(i), i))
+    for _ in range(reserve // 2):
+        for i in (home, best):
+            scores[i].append(play(i, len(scores[i])))
+    diffs = [a - b for a, b in zip(scores[best], scores[home], strict=True)]
+    if len(diffs) < 2:
+        return best if sum(diffs) > floor else home
+    se = statistics.stdev(diffs) / math.sqrt(len(diffs))
+    return best if statistics.fmean(diffs) > max(floor, caution * se) else home

@@ -9,15 +9,16 @@ import time
 
 import pytest
 
+import game.bots.search as search_module
 from game.bots import BOTS, SearchBot, make_bot
-from game.bots.belief import believed_state
+from game.bots.belief import believed_state, inferred_state
 from game.bots.sampling import determinise, unseen_meters
-from game.bots.search import _halving
+from game.bots.search import _halving, _keep_up
 from game.cli import main
 from game.rules.engine import apply, new_game
 from game.rules.observe import meter_visible, observe
 from game.rules.orders import orders_problem
-from game.rules.state import Resolve, Submit
+from game.rules.state import Order, Resolve, Submit
 from game.scenario import load_scenario, load_scenario_with_files, resolve_scenario
 from game.session.autoplay import autoplay
 from game.session.game import Game
@@ -146,6 +147,101 @@ def test_successive_halving_compares_on_the_same_worlds_and_keeps_the_budget():
     assert _halving(6, 3, play) == 1 and len(calls) == 3, "with fewer plays than arms, only the first arms are tried"
     calls.clear()
     assert _halving(3, 100, lambda i, j: 1.0) == 0, "ties go to the earlier arm"
+
+
+def test_the_default_arm_stays_unless_another_is_clearly_better():
+    """Arm 0 (the greedy choice) is played to the end; another replaces it only by more than ``floor``
+    and more than ``caution`` standard errors of the paired differences."""
+    played: set[int] = set()
+
+    def play(means, noise):
+        def f(i, j):
+            if i == 0:
+                played.add(j)
+            return means[i] + (noise if (i + j) % 2 else -noise)
+
+        return f
+
+    means = [1.0, 0.0, 0.0, 0.0, 0.0, 1.1, 0.0, 0.0]
+    assert _halving(8, 48, play(means, 0.0), caution=1.0, floor=0.25) == 0, "a gain below the floor is not taken"
+    assert _halving(8, 48, play(means, 0.0)) == 5, "without a floor the better mean wins"
+    assert _halving(8, 48, play([1.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0], 0.0), caution=1.0, floor=0.25) == 3
+    played.clear()
+    noisy = [1.0, 0.0, 0.0, 1.5, 0.0, 0.0, 0.0, 0.0]
+    assert _halving(8, 48, play(noisy, 3.0), caution=1.0, floor=0.25) == 0, "a gain within the noise is not taken"
+    assert len(played) >= 8, "the default arm was played in the finalists' worlds"
+    # The default played two ways (arms 0 and 1): a rival must beat the better of them, not arm 0 alone.
+    two_ways = [1.0, 2.0, 0.0, 2.1, 0.0, 0.0, 0.0, 0.0]
+    assert _halving(8, 48, play(two_ways, 0.0), caution=1.0, floor=0.25, defaults=2) == 1
+    assert _halving(8, 48, play(two_ways, 0.0), caution=1.0, floor=0.25) == 3
+    calls: list[int] = []
+    _halving(8, 48, lambda i, j: calls.append(i) or float(i == 5), duel=1 / 3)
+    assert len(calls) == 48 and calls[-16:] == [0, 5] * 8, "the duel share plays the default and its best rival"
+
+
+def test_inferred_state_moves_unseen_meters_by_what_the_seat_saw():
+    """Another role's meter moves by the plain-number effects of that role's public orders, not by
+    its private ones; and the inference reads the observation only (a disguise changes nothing)."""
+    sc = load_scenario(resolve_scenario("neutral_mandate"))
+    state = new_game(sc, 5)
+    orders = {
+        "donor": (Order("branded_aid"),),  # public: self.standing + 6
+        "force": (Order("dual_use_convoy"),),  # private: self.standing + 4, unseen by hc
+    }
+    for r in sc.roles:
+        state, _ = apply(sc, state, Submit(r.id, orders.get(r.id, ())))
+    state, _ = apply(sc, state, Resolve())
+    view = observe(sc, state, "hc")
+    believed, inferred = believed_state(sc, view), inferred_state(sc, view)
+    assert believed.meters["donor.standing"] == 50 and inferred.meters["donor.standing"] == 56
+    assert inferred.meters["force.standing"] == believed.meters["force.standing"] == 50
+    assert {p: v for p, v in inferred.meters.items() if p in view.meters} == dict(view.meters)
+    game = midgame("neutral_mandate", rounds=3)
+    for role in game.scenario.role_ids[1:]:
+        fake = disguise(game.scenario, game.state, role)
+        assert inferred_state(game.scenario, observe(game.scenario, fake, role)) == inferred_state(
+            game.scenario, observe(game.scenario, game.state, role)
+        )
+
+
+def test_keeping_up_a_course_repeats_what_is_still_legal():
+    sc = load_scenario(resolve_scenario("red_lines"))
+    state = new_game(sc, 2)
+    plan = (Order("joint_statement", "council"), Order("coalition_consultation", "dalmara"))
+    assert _keep_up(sc, state, "mission", plan, []) == plan
+    for r in sc.roles:
+        state, _ = apply(sc, state, Submit(r.id, plan if r.id == "mission" else ()))
+    state, _ = apply(sc, state, Resolve())
+    assert orders_problem(sc, state, "mission", plan) is not None, "the joint statement is cooling down"
+    filler = (Order("coalition_consultation", "council"),)
+    kept = _keep_up(sc, state, "mission", plan, [filler])
+    assert kept == (Order("coalition_consultation", "dalmara"), filler[0])
+    assert orders_problem(sc, state, "mission", kept) is None
+
+
+def test_roll_outs_play_to_the_end_and_candidates_serve_single_objectives(monkeypatch):
+    """In round 1, every roll-out reaches the end of the game (objectives are scored at the end),
+    and among the candidates is one that pursues an objective the one-round yardstick passes over:
+    consulting Dalmara, whose trust must reach 70 by the end."""
+    sc = load_scenario(resolve_scenario("red_lines"))
+    state = new_game(sc, 1000)
+    ends: list[int] = []
+    score = search_module._score
+
+    def spy(heuristic, final, share):
+        ends.append(final.round if final.outcome is None else sc.rounds + 1)
+        return score(heuristic, final, share)
+
+    monkeypatch.setattr(search_module, "_score", spy)
+    bot = SearchBot(seed=1)
+    bot.choose(sc, state, "mission")
+    assert ends and all(r == sc.rounds + 1 for r in ends)
+    greedy_choice = make_bot("greedy", 1).choose(sc, state, "mission")
+    assert Order("coalition_consultation", "dalmara") not in greedy_choice
+    assert any(Order("coalition_consultation", "dalmara") in c for c in bot.last_candidates[1:])
+    ends.clear()
+    SearchBot(seed=1, horizon=2).choose(sc, state, "mission")
+    assert ends and all(r <= 3 for r in ends), "a horizon stops the roll-outs early"
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
