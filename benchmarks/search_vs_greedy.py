@@ -125,7 +125,8 @@ def main() -> int:
     shown["horizon"] = shown["horizon"] or "to the end of the game"
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(
-        f"{os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.games} paired seeds per role from {args.seed}; jobs {args.jobs}"
+        f"{os.cpu_count()} CPUs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+        f"{args.games} paired seeds per role from {args.seed}; jobs {args.jobs}"
     )
     print("search settings: " + ", ".join(f"{k} {v}" for k, v in shown.items()))
 
@@ -148,7 +149,10 @@ def main() -> int:
             results[key[:3]] = value
     elapsed = time.perf_counter() - start
 
-    header = f"{'scenario':<20}{'role':<13}{'max':>4}{'greedy':>8}{'search':>8}{'diff':>7}  {'95% CI':<16}{'at max g/s':>11}{'won/lost':>9}{'sign p':>8}{'wall med':>9}{'p95':>7}{'cpu med':>9}{'p95':>7}"
+    header = (
+        f"{'scenario':<20}{'role':<13}{'max':>4}{'greedy':>8}{'search':>8}{'diff':>7}  {'95% CI':<16}"
+        f"{'at max g/s':>11}{'won/lost':>9}{'sign p':>8}{'wall med':>9}{'p95':>7}{'cpu med':>9}{'p95':>7}"
+    )
     print(header)
     print("-" * len(header))
     all_times: list[tuple[float, float]] = []
@@ -187,7 +191,8 @@ def main() -> int:
     for label, k in (("wall", 0), ("CPU", 1)):
         ts = sorted(t[k] for t in all_times)
         print(
-            f"per search decision, all roles, {label} time: median {statistics.median(ts):.3f} s, 95th percentile {p95(ts):.3f} s, max {ts[-1]:.3f} s"
+            f"per search decision, all roles, {label} time: median {statistics.median(ts):.3f} s, "
+            f"95th percentile {p95(ts):.3f} s, max {ts[-1]:.3f} s"
         )
     print(f"({len(all_times)} decisions; goal: <= 0.25 s per decision); benchmark wall time {elapsed:.0f} s")
     for v in verdicts:

@@ -67,6 +67,7 @@ from __future__ import annotations
 import math
 import random
 import statistics
+from typing import Callable
 
 import attrs
 
@@ -219,9 +220,10 @@ def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dic
             break
         if state.outcome is not None:
             break
-        chosen = {}
+        chosen: dict[str, tuple[Order, ...]] = {}
         for r, menu in menus.items():
-            best, best_value = (), None
+            best: tuple[Order, ...] = ()
+            best_value: float | None = None
             for orders in [o for o in menu if orders_problem(scenario, state, r, o) is None] + [()]:
                 trial = attrs.evolve(
                     state, submitted=tuple((x.id, orders if x.id == r else ()) for x in scenario.roles)
@@ -339,6 +341,18 @@ def _merge(idle: list, modelled: list, limit: int, value) -> list[tuple[Order, .
     return out or [()]
 
 
+class OneRound:
+    """The one-round value of an order set (memoised by ``_ranked``), and the state each single
+    order (and no order) leads to, which the candidates for one objective start from."""
+
+    def __init__(self, value: Callable[[tuple[Order, ...]], float], afters: dict[tuple[Order, ...], GameState]):
+        self.value = value
+        self.afters = afters
+
+    def __call__(self, orders: tuple[Order, ...]) -> float:
+        return self.value(orders)
+
+
 def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, beam=2, width=8):
     """(order set, one-round value) as the greedy bot's beam search visits them, best first; and the value function."""
     guess = dict(guess)
@@ -377,7 +391,8 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
     scored = sorted(((value((o,)), i, o) for i, o in enumerate(singles)), key=lambda t: (-t[0], t[1]))
     pool = [o for _, _, o in scored[:width]]
     for v, _, start in scored[:beam]:
-        current, current_value = (start,), v
+        current: tuple[Order, ...] = (start,)
+        current_value = v
         while len(current) < slots:
             step, step_value = None, current_value
             for o in pool:
@@ -391,8 +406,8 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
                 break
             current, current_value = step, step_value
     order = {o: i for i, o in enumerate(memo)}  # ties: the one visited first (fewer orders, role's order)
-    value.afters = afters
-    return sorted(((o, v) for o, v in memo.items() if v > ILLEGAL), key=lambda ov: (-ov[1], order[ov[0]])), value
+    ranked = sorted(((o, v) for o, v in memo.items() if v > ILLEGAL), key=lambda ov: (-ov[1], order[ov[0]]))
+    return ranked, OneRound(value, afters)
 
 
 def _halving(
