@@ -59,6 +59,21 @@ class SaveData:
     meta: GameMeta = field(factory=GameMeta)
 
 
+# What a damaged or hostile embedded scenario or action log can raise while it is loaded and replayed:
+# each becomes a SaveError that names the save, never a traceback.
+_DAMAGE = (
+    RecursionError,
+    ValueError,
+    OverflowError,
+    UnicodeError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    ZeroDivisionError,
+)
+
+
 def to_json(save: SaveData) -> str:
     data = {
         "format": SAVE_FORMAT,
@@ -180,16 +195,7 @@ def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState
         raise SaveError(
             f"its embedded scenario does not load ({short(first, 200)}); the file was edited or damaged", name
         ) from None
-    except (
-        RecursionError,
-        ValueError,
-        OverflowError,
-        UnicodeError,
-        TypeError,
-        KeyError,
-        IndexError,
-        AttributeError,
-    ) as e:
+    except _DAMAGE as e:
         raise SaveError(
             f"its embedded scenario does not load ({type(e).__name__}); the file was edited or damaged", name
         ) from None
@@ -197,33 +203,14 @@ def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState
         raise SaveError("the embedded scenario does not match its content hash (the file was edited or damaged)", name)
     try:
         state = new_game(scenario, save.seed)
-    except (
-        RecursionError,
-        ValueError,
-        OverflowError,
-        TypeError,
-        KeyError,
-        IndexError,
-        AttributeError,
-        ZeroDivisionError,
-    ) as e:
+    except _DAMAGE as e:
         raise SaveError(f"its embedded scenario cannot start a game ({type(e).__name__})", name) from None
     for i, action in enumerate(save.actions, 1):
         try:
             state, _ = apply(scenario, state, action)
         except IllegalAction as e:
             raise SaveError(f"action {i} of {len(save.actions)} cannot be replayed: {short(e, 200)}", name) from None
-        except (
-            RecursionError,
-            ValueError,
-            OverflowError,
-            UnicodeError,
-            TypeError,
-            KeyError,
-            IndexError,
-            AttributeError,
-            ZeroDivisionError,
-        ) as e:
+        except _DAMAGE as e:
             raise SaveError(
                 f"action {i} of {len(save.actions)} cannot be replayed ({type(e).__name__})", name
             ) from None
