@@ -66,7 +66,7 @@ from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
 from ..rules.recall import Recall
-from ..rules.state import GameState, Order, Resolve
+from ..rules.state import Event, GameState, Order, Resolve
 from .belief import believed_state
 from .heuristic import Heuristic, Recollection
 from .random_bot import RandomBot
@@ -139,17 +139,7 @@ class GreedyBot:
                 return memo[orders]
             total = 0.0
             for k, (s, guess) in enumerate(worlds):
-                submitted = tuple((r.id, orders if r.id == role else guess.get(r.id, ())) for r in scenario.roles)
-                trial = GameState(
-                    round=believed.round,
-                    meters=believed.meters,
-                    rng=s,
-                    submitted=submitted,
-                    history=believed.history,
-                    crises=believed.crises,
-                    fired=believed.fired,
-                    schedule=believed.schedule,
-                )
+                trial = trial_state(scenario, believed, role, orders, guess, s)
                 try:
                     after, _ = apply(scenario, trial, Resolve(), record=False, recall=recalls[k])
                 except IllegalAction:
@@ -231,3 +221,28 @@ def _repeat_last_public(scenario: Scenario, believed: GameState, role: str) -> d
             if orders_problem(scenario, believed, p.role, trial) is None:
                 out[p.role] = trial
     return out
+
+
+def trial_state(
+    scenario: Scenario,
+    believed: GameState,
+    role: str,
+    orders: tuple[Order, ...],
+    guess: dict[str, tuple[Order, ...]],
+    seed: int,
+    events: tuple[Event, ...] = (),
+) -> GameState:
+    """The world a candidate is tried in: ``believed`` (its round, meters, history, crises, fired and
+    schedule), ``seed`` for its chance, ``role`` giving ``orders`` and every other seat what ``guess`` says."""
+    submitted = tuple((r.id, orders if r.id == role else guess.get(r.id, ())) for r in scenario.roles)
+    return GameState(
+        round=believed.round,
+        meters=believed.meters,
+        rng=seed,
+        submitted=submitted,
+        history=believed.history,
+        crises=believed.crises,
+        fired=believed.fired,
+        events=events,
+        schedule=believed.schedule,
+    )

@@ -78,7 +78,7 @@ from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
 from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state, inferred_state
-from .greedy import cached_heuristic, choose_from_observation
+from .greedy import cached_heuristic, choose_from_observation, trial_state
 from .heuristic import METER, SHAPE, Heuristic
 from .sampling import determinise
 
@@ -361,18 +361,7 @@ def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, 
 
     def value(orders: tuple[Order, ...]) -> float:
         if orders not in memo:
-            submitted = tuple((r.id, orders if r.id == role else guess.get(r.id, ())) for r in scenario.roles)
-            trial = GameState(
-                round=state.round,
-                meters=state.meters,
-                rng=seed,
-                submitted=submitted,
-                history=state.history,
-                crises=state.crises,
-                fired=state.fired,
-                events=state.events,
-                schedule=state.schedule,
-            )
+            trial = trial_state(scenario, state, role, orders, guess, seed, events=state.events)
             try:
                 after, _ = apply(scenario, trial, Resolve())
                 memo[orders] = heuristic.score(after)
