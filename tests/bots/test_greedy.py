@@ -10,14 +10,16 @@ import pytest
 from game.bots import GreedyBot
 from game.bots.belief import believed_state
 from game.bots.heuristic import Heuristic
-from game.rules.engine import apply, new_game
+from game.rules.engine import new_game
 from game.rules.observe import event_visible, meter_visible, observe
-from game.rules.orders import legal_orders, orders_problem
-from game.rules.state import ALL, Cause, Event, Pending, Played, Resolve, Submit
+from game.rules.orders import legal_orders
+from game.rules.state import ALL, Cause, Event, Pending, Played, Submit
 from game.scenario import bundled_scenarios, load_scenario, load_scenario_with_files, resolve_scenario
 from game.session.autoplay import play_round, seat_bots
 from game.session.game import Game
 from game.sim import BotSpec, run_games
+
+from .legal import play_checked_game
 
 SCENARIOS = [p.stem for p in bundled_scenarios()]
 
@@ -161,15 +163,7 @@ def test_heuristic_prefers_objectives_and_fears_the_shared_loss():
 def test_all_greedy_games_are_legal_and_finish():
     for name in ("tutorial", "sanctions_coalition"):
         sc = load_scenario(resolve_scenario(name))
-        state = new_game(sc, 8)
-        bots = {r.id: GreedyBot(seed=i) for i, r in enumerate(sc.roles)}
-        while not state.over:
-            for r in sc.roles:
-                orders = bots[r.id].choose(sc, state, r.id)
-                assert orders_problem(sc, state, r.id, orders) is None
-                state, _ = apply(sc, state, Submit(r.id, orders))
-            state, _ = apply(sc, state, Resolve())
-        assert state.outcome.round == sc.rounds or state.outcome.lost
+        play_checked_game(sc, {r.id: GreedyBot(seed=i) for i, r in enumerate(sc.roles)}, 8)
 
 
 GAMES = 40  # seeds per comparison; game i uses seed SEED + i

@@ -25,6 +25,7 @@ from game.session.game import Game
 from game.session.hotseat import ORDERS, HotSeat, parse_seats
 from game.sim import parse_bot_spec, play_game, run_games
 
+from .legal import play_checked_game
 from .test_greedy import SCENARIOS, disguise, midgame
 
 FAST = {"iterations": 8, "candidates": 4}  # the same algorithm on a smaller budget, for the slower checks
@@ -261,15 +262,7 @@ def test_search_plays_whole_games_legally_via_autoplay(name):
 
 def test_all_search_seats_play_legal_orders():
     sc = load_scenario(resolve_scenario("tutorial"))
-    state = new_game(sc, 4)
-    bots = {r.id: SearchBot(seed=i) for i, r in enumerate(sc.roles)}
-    while not state.over:
-        for r in sc.roles:
-            orders = bots[r.id].choose(sc, state, r.id)
-            assert orders_problem(sc, state, r.id, orders) is None
-            state, _ = apply(sc, state, Submit(r.id, orders))
-        state, _ = apply(sc, state, Resolve())
-    assert state.outcome.round == sc.rounds or state.outcome.lost
+    play_checked_game(sc, {r.id: SearchBot(seed=i) for i, r in enumerate(sc.roles)}, 4)
 
 
 def test_simulate_seats_search_by_role(capsys):
