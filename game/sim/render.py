@@ -127,6 +127,24 @@ def render_report(report: dict, console: Console) -> None:
     for c in report["crises"]:
         ct.add_row("crisis (inject)" if c["inject_only"] else "crisis", escape(c["id"]), _pct(c["fire_rate"]), "")
     console.print(ct)
+    mt = Table(title="Meters at the end of the games", title_justify="left")
+    for col, just in (
+        ("Meter", "left"),
+        ("Range", "right"),
+        ("Mean", "right"),
+        ("At min", "right"),
+        ("At max", "right"),
+    ):
+        mt.add_column(col, justify=just)
+    for m in report["meters"]:
+        mt.add_row(
+            escape(m["label"]),
+            f"{m['min']}–{m['max']}",
+            _num(m["final_mean"], 1),
+            _pct(m["final_at_min_rate"]),
+            _pct(m["final_at_max_rate"]),
+        )
+    console.print(mt)
     if report["never_fired"]:
         console.print(f"[yellow]Never fired:[/] {escape(', '.join(report['never_fired']))}")
     if report["never_started"]:

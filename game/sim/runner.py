@@ -119,6 +119,7 @@ class GameRecord:
     uses: tuple[tuple[tuple[str, int], ...], ...]  # per role: (instrument, times used), sorted
     fired: tuple[tuple[str, int], ...]  # (consequence, times fired), sorted
     crises: tuple[str, ...]  # crises that broke, sorted
+    final: tuple[int, ...] = ()  # each meter's value at the end, in ``Scenario.meters`` order
 
 
 # Bots that choose from the state's rule data alone, never from the news (events): with only
@@ -161,6 +162,7 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
         uses=tuple(tuple(sorted(counts[r.id].items())) for r in roles),
         fired=tuple(sorted(fired.items())),
         crises=tuple(sorted(c.id for c in state.crises)),
+        final=tuple(state.meters[path] for path in scenario.meters),
     )
 
 
@@ -198,7 +200,7 @@ def _play_chunk(start: int, stop: int) -> list[tuple]:
     out = []
     for i in range(start, stop):
         r = play_game(scenario, i, seed, seat_plan(spec, roles, seed, i))
-        out.append((r.index, r.seed, r.bots, r.lost, r.rounds, r.points, r.met, r.uses, r.fired, r.crises))
+        out.append((r.index, r.seed, r.bots, r.lost, r.rounds, r.points, r.met, r.uses, r.fired, r.crises, r.final))
     return out
 
 
