@@ -362,6 +362,7 @@ def _meters(scenario: Scenario, records: list[GameRecord], report: dict) -> None
         finals = [r.final[k] for r in records if r.final]
         at_min = sum(v <= m.min for v in finals)
         at_max = sum(v >= m.max for v in finals)
+        bound_rate = _rate(at_min + at_max, len(finals))
         row = {
             "id": path,
             "label": scenario.meter_label(path),
@@ -370,15 +371,15 @@ def _meters(scenario: Scenario, records: list[GameRecord], report: dict) -> None
             "final_mean": _mean(finals),
             "final_at_min_rate": _rate(at_min, len(finals)),
             "final_at_max_rate": _rate(at_max, len(finals)),
-            "final_at_bound_rate": _rate(at_min + at_max, len(finals)),
+            "final_at_bound_rate": bound_rate,
         }
         report["meters"].append(row)
-        if n and finals and m.refill is None and row["final_at_bound_rate"] >= THRESHOLDS["pinned"]:
+        if n and finals and m.refill is None and bound_rate >= THRESHOLDS["pinned"]:
             where = f"its maximum {m.max}" if at_max >= at_min else f"its minimum {m.min}"
             report["warnings"].append(
                 {
                     "kind": "meter_pinned",
                     "meter": path,
-                    "message": f"{row['label']} ended at {where} in {row['final_at_bound_rate']:.0%} of games",
+                    "message": f"{row['label']} ended at {where} in {bound_rate:.0%} of games",
                 }
             )
