@@ -195,27 +195,31 @@ def _open_game(arg: str, seed: int | None, console: Console):
     return Game(scenario, files, main, seed)
 
 
-def _parse_bots(spec: str, role_ids, console: Console):
-    """'random' for every seat, or 'role=bot,role=bot' (unnamed roles get random)."""
-    from .bots import BOTS
+def _parse_bots(spec: str, scenario, console: Console):
+    """'random' for every seat, or 'role=bot,role=bot' (unnamed roles get random); a bot may carry a
+    policy ('greedy:avoid=private')."""
+    from .bots import BotNameError, read_bot, split_seat
 
-    if "=" not in spec:
-        if spec not in BOTS:
-            console.print(f"[red]error:[/] unknown bot '{escape(spec)}'; choose from {', '.join(sorted(BOTS))}")
-            return None
-        return spec
-    out = {}
-    for part in spec.split(","):
-        role, _, bot = part.partition("=")
-        role, bot = role.strip(), bot.strip()
-        if role not in role_ids:
-            console.print(f"[red]error:[/] unknown role '{escape(role)}' in --bots; roles are {', '.join(role_ids)}")
-            return None
-        if bot not in BOTS:
-            console.print(f"[red]error:[/] unknown bot '{escape(bot)}'; choose from {', '.join(sorted(BOTS))}")
-            return None
-        out[role] = bot
-    return out
+    role_ids = scenario.role_ids
+    try:
+        role, bot = split_seat(spec)
+        if role is None:
+            read_bot(bot, scenario)
+            return bot
+        out = {}
+        for part in spec.split(","):
+            role, bot = split_seat(part)
+            if role is None or role not in role_ids:
+                console.print(
+                    f"[red]error:[/] unknown role '{escape(role or part)}' in --bots; roles are {', '.join(role_ids)}"
+                )
+                return None
+            read_bot(bot, scenario)
+            out[role] = bot
+        return out
+    except BotNameError as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        return None
 
 
 def _print_scores(console: Console, scenario, outcome) -> None:
@@ -251,7 +255,7 @@ def cmd_autoplay(args) -> int:
     game = _open_game(args.scenario, args.seed, console)
     if game is None:
         return FAILED
-    bots = _parse_bots(args.bots, game.scenario.role_ids, console)
+    bots = _parse_bots(args.bots, game.scenario, console)
     if bots is None:
         return USAGE
     problem = _autoplay_problem(args)
@@ -631,7 +635,7 @@ def cmd_simulate(args) -> int:
         return FAILED
     _, scenario, files, main = loaded
     try:
-        spec = parse_bot_spec(args.bots, scenario.role_ids)
+        spec = parse_bot_spec(args.bots, scenario.role_ids, scenario)
     except BotSpecError as e:
         err.print(f"[red]error:[/] --bots: {escape(str(e))}")
         return USAGE

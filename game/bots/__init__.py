@@ -9,19 +9,54 @@ seat's observation, the other seats modelled as greedy (``game.bots.search``);
 player sees the game (``game.bots.novice``).
 """
 
+from ..rules.model import Scenario
 from .greedy import GreedyBot
 from .novice import NoviceBot
+from .policy import NO_POLICY, BotNameError, Policy, check_policy, parse_bot
 from .random_bot import RandomBot
 from .search import SearchBot
 
 BOTS = {"random": RandomBot, "greedy": GreedyBot, "novice": NoviceBot, "search": SearchBot}
 
 
+def read_bot(text: str, scenario: Scenario | None = None) -> tuple[str, Policy]:
+    """A bot name with its optional policy (``"greedy:avoid=private"``, see ``game.bots.policy``); with
+    ``scenario``, every policy item must name one of its instruments, categories or signals.
+    ``BotNameError`` (a ``ValueError``) saying what is wrong otherwise."""
+    name, policy = parse_bot(text, frozenset(BOTS))
+    if scenario is not None:
+        check_policy(policy, scenario)
+    return name, policy
+
+
 def make_bot(name: str, seed: int = 0):
-    try:
-        return BOTS[name](seed)
-    except KeyError:
-        raise ValueError(f"unknown bot '{name}'; choose from {', '.join(sorted(BOTS))}") from None
+    """The bot ``name`` (with its policy, if any) seeded with ``seed``."""
+    base, policy = read_bot(name)
+    bot = BOTS[base](seed)
+    if policy:
+        bot.policy = policy
+    return bot
 
 
-__all__ = ["BOTS", "GreedyBot", "NoviceBot", "RandomBot", "SearchBot", "make_bot"]
+def split_seat(item: str) -> tuple[str | None, str]:
+    """``"foreign=greedy:avoid=x"`` -> ("foreign", "greedy:avoid=x"); ``"greedy:avoid=x"`` -> (None, ...): an
+    item names a seat when an ``=`` comes before any ``:`` (a policy's own ``=`` follows the bot's ``:``)."""
+    head, sep, rest = item.partition("=")
+    if not sep or ":" in head:
+        return None, item.strip()
+    return head.strip(), rest.strip()
+
+
+__all__ = [
+    "BOTS",
+    "NO_POLICY",
+    "BotNameError",
+    "GreedyBot",
+    "NoviceBot",
+    "Policy",
+    "RandomBot",
+    "SearchBot",
+    "make_bot",
+    "read_bot",
+    "split_seat",
+]

@@ -69,6 +69,7 @@ from ..rules.recall import Recall
 from ..rules.state import Event, GameState, Order, Resolve
 from .belief import believed_state
 from .heuristic import Heuristic, Recollection
+from .policy import NO_POLICY, Policy
 from .random_bot import RandomBot
 
 
@@ -84,6 +85,7 @@ class GreedyBot:
     """
 
     name = "greedy"
+    policy: Policy = NO_POLICY  # what it favours and avoids (game.bots.policy)
 
     def __init__(
         self,

@@ -14,10 +14,12 @@ import random
 from ..rules.model import Scenario
 from ..rules.orders import Submission, targets_for
 from ..rules.state import GameState, Order
+from .policy import NO_POLICY, Policy
 
 
 class RandomBot:
     name = "random"
+    policy: Policy = NO_POLICY  # what it favours and avoids (game.bots.policy)
 
     def __init__(self, seed: int = 0):
         self.rng = random.Random(seed)
