@@ -627,6 +627,8 @@ def cmd_simulate(args) -> int:
 
     err = _console(stderr=True)
     jobs = default_jobs() if args.jobs is None else args.jobs
+    if args.games is None:
+        args.games = LESSON_GAMES if args.lessons else 2000
     if args.games < 1 or jobs < 1:
         err.print(f"[red]error:[/] {'-n' if args.games < 1 else '--jobs'} must be at least 1")
         return USAGE
@@ -634,6 +636,8 @@ def cmd_simulate(args) -> int:
     if loaded is None:
         return FAILED
     _, scenario, files, main = loaded
+    if args.lessons:
+        return _simulate_lessons(args, scenario, files, main, jobs, err)
     try:
         spec = parse_bot_spec(args.bots, scenario.role_ids, scenario)
     except BotSpecError as e:
@@ -678,6 +682,46 @@ def cmd_simulate(args) -> int:
         f"process{'es' if jobs != 1 else ''}).[/]"
     )
     return OK
+
+
+LESSON_GAMES = 200  # paired games per side of each lesson, unless -n says otherwise
+
+
+def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
+    """``simulate --lessons``: each of the scenario's lessons played on paired seeds; exit 1 if one does not hold."""
+    import json
+
+    from .sim.lessons import check_lessons
+
+    if not scenario.lessons:
+        err.print(
+            f"[red]error:[/] {escape(scenario.id)} has no [[lessons]] to test; "
+            'docs/format.md, "[[lessons]]", says how to write one'
+        )
+        return USAGE
+    if args.bots != "random":
+        err.print("[red]error:[/] --lessons plays the bots each lesson names; leave out --bots")
+        return USAGE
+    seed = scenario.seed if args.seed is None else args.seed
+    if args.json:
+        report = check_lessons(scenario, files, main, args.games, seed, jobs)
+        from .terminal import json_for_terminal
+
+        sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        total = 2 * args.games * len(scenario.lessons)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task(f"{escape(scenario.id)}: lessons", total=total)
+            report = check_lessons(
+                scenario, files, main, args.games, seed, jobs, progress=lambda k: bar.advance(task, k)
+            )
+        from .sim.render import render_lessons
+
+        render_lessons(report, _console())
+    return OK if all(lesson["holds"] for lesson in report["lessons"]) else FAILED
 
 
 # --------------------------------------------------------------------------- main
@@ -843,7 +887,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="play many bot games in parallel and report on balance (scores, wins, instruments, consequences)",
     )
     sm.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
-    sm.add_argument("-n", "--games", type=int, default=2000, help="how many games (default: 2000)")
+    sm.add_argument(
+        "-n",
+        "--games",
+        type=int,
+        default=None,
+        help=f"how many games (default: 2000; with --lessons, {LESSON_GAMES} per side of each lesson)",
+    )
     sm.add_argument(
         "--bots",
         default="random",
@@ -858,6 +908,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     sm.add_argument("--seed", type=int, default=None, help="game i uses seed SEED+i (default: the scenario's seed)")
     sm.add_argument("--json", action="store_true", help="print the report as JSON (no tables, no progress bar)")
+    sm.add_argument(
+        "--lessons",
+        action="store_true",
+        help="test the scenario's [[lessons]] on paired seeds instead (exit 1 if one does not hold)",
+    )
     sm.set_defaults(func=cmd_simulate)
     return p
 

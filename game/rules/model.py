@@ -214,6 +214,21 @@ class ScheduledInject(_Record):
 
 
 @frozen(eq=False, repr=False)
+class Lesson(_Record):
+    """A claim the scenario makes about a way of playing, tested by ``demarche simulate --lessons``:
+    with the other seats played by ``others``, ``role`` played as ``better`` scores at least ``margin``
+    points more than played as ``worse`` (bot names with policies, ``game.bots.policy``)."""
+
+    id: str
+    text: str
+    role: str
+    better: str
+    worse: str
+    margin: float = 0.0
+    others: str = "greedy"
+
+
+@frozen(eq=False, repr=False)
 class End(_Record):
     lose_when: Expr | None = None
     lose_text: str = "The situation has collapsed. Everyone loses."
@@ -247,6 +262,7 @@ class Scenario(_Record):
     consequences: tuple[Consequence, ...] = ()
     end: End = End()
     schedule: tuple[ScheduledInject, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
     content_hash: str = ""
     names: object = field(default=None, eq=False, repr=False)  # the vocabulary expressions were parsed with (Names)
     meters: dict[str, Meter] = field(init=False, factory=dict, eq=False, repr=False)

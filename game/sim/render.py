@@ -169,3 +169,44 @@ def render_report(report: dict, console: Console) -> None:
             console.print(f"  [yellow]⚠ {escape(w['kind'])}[/]: {escape(w['message'])}")
     else:
         console.print("[green]No warnings.[/]")
+
+
+def render_lessons(report: dict, console: Console) -> None:
+    """``simulate --lessons`` as a table: each claim, its paired difference with the 95% interval, and the verdict."""
+    sc = report["scenario"]
+    console.print(
+        f"[bold]{escape(sc['title'])}[/] ({escape(sc['id'])}): each lesson on {report['games']} paired seeds, "
+        f"{report['seed']}..{report['seed'] + report['games'] - 1}\n"
+    )
+    t = Table(title="Lessons", title_justify="left")
+    lesson_columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("Lesson", "left"),
+        ("Role", "left"),
+        ("Better", "left"),
+        ("Worse", "left"),
+        ("Margin", "right"),
+        ("Difference [95%]", "right"),
+        ("Holds", "left"),
+    )
+    for col, just in lesson_columns:
+        t.add_column(col, justify=just)
+    for lesson in report["lessons"]:
+        t.add_row(
+            escape(lesson["id"]),
+            escape(lesson["role"]),
+            escape(lesson["better"]),
+            escape(lesson["worse"]),
+            _num(lesson["margin"]),
+            f"{lesson['difference']:+.2f} [{lesson['ci_low']:+.2f}, {lesson['ci_high']:+.2f}]",
+            "[green]yes[/]" if lesson["holds"] else "[red]no[/]",
+        )
+    console.print(t)
+    failed = [lesson for lesson in report["lessons"] if not lesson["holds"]]
+    for lesson in failed:
+        console.print(
+            f"[yellow]⚠ {escape(lesson['id'])}[/]: {escape(lesson['role'])} as {escape(lesson['better'])} scored "
+            f"{lesson['mean_better']:.2f}, as {escape(lesson['worse'])} {lesson['mean_worse']:.2f}: the difference's "
+            f"low end {lesson['ci_low']:+.2f} does not clear the margin {lesson['margin']:g}"
+        )
+    if not failed:
+        console.print(f"[green]All {len(report['lessons'])} lessons hold.[/]")
