@@ -695,8 +695,8 @@ def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
 
     if not scenario.lessons:
         err.print(
-            f"[red]error:[/] {escape(scenario.id)} has no [[lessons]] to test; "
-            'docs/format.md, "[[lessons]]", says how to write one'
+            f"[red]error:[/] {escape(scenario.id)} has no {escape('[[lessons]]')} to test; "
+            f"docs/format.md, section {escape('[[lessons]]')}, says how to write one"
         )
         return USAGE
     if args.bots != "random":
