@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from . import facilitator
+from . import dynamics, facilitator
 from . import rng as rnglib
 from .expr import Context
 from .expr_base import MAX_RESULT
@@ -180,6 +180,11 @@ def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
     return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
 
 
+def _limited(scenario: Scenario) -> frozenset[str]:
+    """Ids of the consequences a cooldown or max_fires holds back (``dynamics.limited``)."""
+    return frozenset(c.id for c in scenario.consequences if dynamics.limited(c))
+
+
 def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
     """(path, value) of every role meter a briefing refills, the value clamped as ``set_meter`` would."""
     out = []
@@ -269,7 +274,7 @@ class _Work:
 
     def compute(
         self, effects: tuple[Effect, ...], ctx: Context, target=None, self_role=None
-    ) -> list[tuple[str, str, object]]:
+    ) -> list[tuple[str, str, int | float]]:
         """Resolve paths and compute amounts, before anything is applied."""
         out = []
         for e in effects:
@@ -286,6 +291,13 @@ class _Work:
         the changes that moved a meter (none listed headless: only events show them)."""
         changes: list[Change] = []
         meters, declared, overrides = self.meters, self.sc.meters, self.overrides
+        if self.sc.derived(dynamics.uses_headroom):
+            amounts = [
+                (path, op, dynamics.with_headroom(value, meters[path], declared[path]))
+                if op == "add" and declared[path].headroom
+                else (path, op, value)
+                for path, op, value in amounts
+            ]
         if not self.record:
             for path, op, value in amounts:
                 if type(value) is not int:
@@ -347,7 +359,7 @@ class _Work:
             meters[path] = value
         ctx = self.context()
         for crisis in self.sc.crises:
-            if crisis.inject or crisis.id in self.crises:
+            if crisis.inject or (crisis.id in self.crises and not dynamics.may_break(crisis, self.crises[crisis.id])):
                 continue
             due = crisis.round == r or (crisis.when is not None and crisis.when.fn(ctx))
             if due and self.roll(crisis.chance):
@@ -364,7 +376,12 @@ class _Work:
         if self.record and crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":
             orders, values = self.traced(crisis.when)
             cause = Cause("crisis", crisis.id, self.round, orders=orders, values=values, note="condition")
-        self.crises[crisis.id] = CrisisState(crisis.id, self.round)
+        before = self.crises.get(crisis.id)
+        self.crises[crisis.id] = (
+            CrisisState(crisis.id, self.round)
+            if before is None
+            else CrisisState(crisis.id, self.round, None, 0, before.breaks + 1)
+        )
         self.active_set.add(crisis.id)
         changes = self.apply_effects(crisis.effects)
         if self.record:
@@ -399,8 +416,11 @@ class _Work:
                     continue
                 ctx = self.context(order.target, role.id, meters=snapshot, history=past)
                 amounts = self.compute(inst.effects, ctx, order.target, role.id)
+                if inst.fatigue:
+                    factor = dynamics.fatigue_factor(inst, past, r, role.id, order.target, self.sc.fatigue_within)
+                    amounts = [(p, op, v * factor if op == "add" else v) for p, op, v in amounts]
                 if inst.cost and f"{role.id}.capital" in self.meters:
-                    amounts.append((f"{role.id}.capital", "add", -inst.cost))
+                    amounts.append((f"{role.id}.capital", "cost", -inst.cost))
                 changes = self.apply_amounts(amounts)
                 spent += inst.cost
                 played = Played(
@@ -446,12 +466,15 @@ class _Work:
         changes = self.apply_effects(consequence.effects)
         self.fired.append((consequence.id, self.round))
         self.fired_set.add(consequence.id)
-        if not self.record:
-            return
-        to = consequence.reveal_to
-        audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
-        text = consequence.reveal or consequence.title or consequence.id
-        self.emit("consequence", text, audience, cause, changes, consequence.id)
+        if self.record:
+            to = consequence.reveal_to
+            audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
+            text = consequence.reveal or consequence.title or consequence.id
+            self.emit("consequence", text, audience, cause, changes, consequence.id)
+        if consequence.starts is not None:
+            crisis = self.sc.crisis(consequence.starts)
+            if dynamics.may_break(crisis, self.crises.get(crisis.id)):
+                self.start_crisis(crisis, Cause("consequence", consequence.id, self.round, note="starts"))
 
     def consequences(self) -> None:
         r = self.round
@@ -470,8 +493,11 @@ class _Work:
         ctx = self.context()
         ctx.counts = self.counts
         pending_set, fired_set = self.pending_set, self.fired_set
+        limited = self.sc.derived(_limited)
         for c, cid, once, when, _, chance, _ in self.sc.derived(_consequence_rows):
             if cid in pending_set or (once and cid in fired_set):
+                continue
+            if limited and cid in limited and self._resting(c):
                 continue
             if not when(ctx):
                 continue
@@ -513,6 +539,7 @@ class _Work:
         ctx = self.context()
         ctx.counts = counts
         fired_set, pending_set = self.fired_set, self.pending_set
+        limited = self.sc.derived(_limited)
         rows = self.sc.derived(_consequence_rows)
         for i in range(len(rows)):
             c, cid, once, when, depends, chance, delay = rows[i]
@@ -521,14 +548,14 @@ class _Work:
                 if held is False and fates[i] == QUIET and depends.isdisjoint(dirty):
                     continue  # quiet in the base, and still quiet: nothing happens, skipped or not
                 fate = SKIPPED
-                if not (cid in pending_set or (once and cid in fired_set)):
+                if not (cid in pending_set or (once and cid in fired_set) or (cid in limited and self._resting(c))):
                     if held is None or not depends.isdisjoint(dirty):
                         held = bool(when(ctx))
                     fate = QUIET
             else:
                 fate = SKIPPED
                 held = None
-                if not (cid in pending_set or (once and cid in fired_set)):
+                if not (cid in pending_set or (once and cid in fired_set) or (cid in limited and self._resting(c))):
                     held = bool(when(ctx))
                     fate = QUIET
             if held and fate == QUIET and (chance >= 1 or self.roll(chance)):
@@ -551,6 +578,9 @@ class _Work:
                 if SCHEDULED in (fate, fates[i]):
                     dirty.add(("pending", cid))
 
+    def _resting(self, c) -> bool:
+        return dynamics.resting(c, self.fired, self.round)
+
     @staticmethod
     def _mark_effects(c, dirty: set) -> None:
         """Before ``c`` fires in a replay as it did in the base: an effect writes the base's value
@@ -567,19 +597,28 @@ class _Work:
             if cs.ended is not None:
                 continue
             crisis = self.sc.crisis(cid)
-            if crisis.ongoing:
-                changes = self.apply_effects(crisis.ongoing)
+            ongoing = dynamics.ongoing_effects(crisis, cs) if crisis.stages else crisis.ongoing
+            title = crisis.stages[cs.stage - 1].title if cs.stage else crisis.title
+            if ongoing:
+                changes = self.apply_effects(ongoing)
                 if changes and self.record:
-                    self.emit(
-                        "crisis_ongoing", f"{crisis.title} continues.", ALL, Cause("crisis", cid, r), changes, cid
-                    )
+                    self.emit("crisis_ongoing", f"{title} continues.", ALL, Cause("crisis", cid, r), changes, cid)
+            if cs.stage < len(crisis.stages) and crisis.stages[cs.stage].when.fn(ctx):
+                cs = self.escalate(crisis, cs)
             ends = crisis.ends_when is not None and crisis.ends_when.fn(ctx)
             if ends or (crisis.lasts is not None and r - cs.started + 1 >= crisis.lasts):
-                self.crises[cid] = CrisisState(cid, cs.started, r)
+                self.crises[cid] = CrisisState(cid, cs.started, r, cs.stage, cs.breaks)
                 self.active_set.discard(cid)
                 if self.record:
                     why = "resolved" if ends else "has run its course"
                     self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
+        rows = self.sc.derived(dynamics.drift_rows)
+        if rows:
+            changes = dynamics.drift(self.meters, rows)
+            if changes and self.record:
+                self.emit(
+                    "drift", "Meters settle back toward their usual levels.", ALL, Cause("rule", "drift", r), changes
+                )
         end = self.sc.end
         if end.lose_when is not None and end.lose_when.fn(ctx):
             orders, values = self.traced(end.lose_when)  # (), () headless
@@ -594,6 +633,23 @@ class _Work:
         self.counts = None
         self.submitted = {}
         self.briefing()
+
+    def escalate(self, crisis, cs: CrisisState) -> CrisisState:
+        """``crisis`` climbs to its next stage: the stage's effects apply and its news is public."""
+        stage = crisis.stages[cs.stage]
+        cs = CrisisState(cs.id, cs.started, cs.ended, cs.stage + 1, cs.breaks)
+        self.crises[cs.id] = cs
+        changes = self.apply_effects(stage.effects)
+        if self.record:
+            self.emit(
+                "crisis_escalated",
+                f"{stage.title}: {stage.text}",
+                ALL,
+                Cause("crisis", cs.id, self.round, note=f"stage {cs.stage}"),
+                changes,
+                cs.id,
+            )
+        return cs
 
     def finish(self, lost: bool, text: str, cause: Cause) -> None:
         scores = []

@@ -154,23 +154,25 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     files = libraries + [main]
     names = sections.make_names(main, files)
     rounds = sections.header(ck, main)
-    global_meters = sections.meters(ck, main, "meters")
-    actor_meters = sections.meters(ck, main, "actor_meters")
-    role_meters = sections.meters(ck, main, "role_meters")
+    dyn = sections.dynamics(ck, main)
+    global_meters = sections.meters(ck, main, "meters", dyn)
+    actor_meters = sections.meters(ck, main, "actor_meters", dyn)
+    role_meters = sections.meters(ck, main, "role_meters", dyn)
     sections.collisions(ck, main)
     actors = sections.actors(ck, main, actor_meters)
     scopes = library.in_scenario(ck, main, libraries, sources, names)
-    catalogue = sections.instruments(ck, main, files, names, scopes)
+    catalogue = sections.instruments(ck, main, files, names, scopes, fatigue=dyn.fatigue)
     sections.secret_requires(ck, catalogue, names, global_meters, actor_meters, role_meters)
     roles = sections.roles(ck, main, names, catalogue)
     crises = sections.crises(ck, main, names, rounds)
     consequences = sections.consequences(ck, main, names)
     schedule = sections.schedule(ck, main, names, rounds)
     end = sections.end(ck, main, names)
+    lessons = sections.lessons(ck, main)
     if ck.failed or main.values.get("scenario") is None:
         return None
     h = main.values["scenario"]
-    return Scenario(
+    scenario = Scenario(
         id=h.id,
         title=h.title,
         summary=h.summary,
@@ -190,9 +192,13 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
         consequences=consequences,
         end=end,
         schedule=schedule,
+        lessons=lessons,
+        fatigue_within=dyn.fatigue_within,
         content_hash=content_hash(sources),
         names=names,
     )
+    sections.lesson_bots(ck, main, scenario)
+    return None if ck.failed else scenario
 
 
 def _check_library(
