@@ -172,41 +172,28 @@ def render_report(report: dict, console: Console) -> None:
 
 
 def render_lessons(report: dict, console: Console) -> None:
-    """``simulate --lessons`` as a table: each claim, its paired difference with the 95% interval, and the verdict."""
+    """``simulate --lessons``: each claim with both sides' mean scores, the paired difference with its 95%
+    interval, and the verdict; one block per lesson, so long bot names never get cut."""
     sc = report["scenario"]
     console.print(
         f"[bold]{escape(sc['title'])}[/] ({escape(sc['id'])}): each lesson on {report['games']} paired seeds, "
         f"{report['seed']}..{report['seed'] + report['games'] - 1}\n"
     )
-    t = Table(title="Lessons", title_justify="left")
-    lesson_columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("Lesson", "left"),
-        ("Role", "left"),
-        ("Better", "left"),
-        ("Worse", "left"),
-        ("Margin", "right"),
-        ("Difference [95%]", "right"),
-        ("Holds", "left"),
-    )
-    for col, just in lesson_columns:
-        t.add_column(col, justify=just)
     for lesson in report["lessons"]:
-        t.add_row(
-            escape(lesson["id"]),
-            escape(lesson["role"]),
-            escape(lesson["better"]),
-            escape(lesson["worse"]),
-            _num(lesson["margin"]),
-            f"{lesson['difference']:+.2f} [{lesson['ci_low']:+.2f}, {lesson['ci_high']:+.2f}]",
-            "[green]yes[/]" if lesson["holds"] else "[red]no[/]",
-        )
-    console.print(t)
-    failed = [lesson for lesson in report["lessons"] if not lesson["holds"]]
-    for lesson in failed:
+        mark = "[green]✓ holds[/]" if lesson["holds"] else "[red]✗ does not hold[/]"
+        console.print(f"{mark}  [bold]{escape(lesson['id'])}[/] ({escape(lesson['role'])}): {escape(lesson['text'])}")
+        width = max(len(lesson["better"]), len(lesson["worse"]))
+        console.print(f"    better  {escape(lesson['better']):<{width}}   mean score {lesson['mean_better']:.2f}")
+        console.print(f"    worse   {escape(lesson['worse']):<{width}}   mean score {lesson['mean_worse']:.2f}")
         console.print(
-            f"[yellow]⚠ {escape(lesson['id'])}[/]: {escape(lesson['role'])} as {escape(lesson['better'])} scored "
-            f"{lesson['mean_better']:.2f}, as {escape(lesson['worse'])} {lesson['mean_worse']:.2f}: the difference's "
-            f"low end {lesson['ci_low']:+.2f} does not clear the margin {lesson['margin']:g}"
+            f"    difference {lesson['difference']:+.2f}, 95% interval [{lesson['ci_low']:+.2f}, "
+            f"{lesson['ci_high']:+.2f}], margin {lesson['margin']:g}; other seats {escape(lesson['others'])}\n"
         )
-    if not failed:
-        console.print(f"[green]All {len(report['lessons'])} lessons hold.[/]")
+    failed = sum(not lesson["holds"] for lesson in report["lessons"])
+    total = len(report["lessons"])
+    if failed:
+        console.print(
+            f"[yellow]{failed} of {total} lessons do not hold[/]: the low end of the interval must clear the margin."
+        )
+    else:
+        console.print("[green]The lesson holds.[/]" if total == 1 else f"[green]All {total} lessons hold.[/]")

@@ -84,3 +84,54 @@ def test_the_command_line_refuses_a_bad_policy(capsys):
     assert main(["simulate", "tutorial", "-n", "4", "--bots", "greedy:prefer=nothing_at_all", "--jobs", "1"]) == 2
     said = capsys.readouterr()
     assert "'nothing_at_all' is no instrument id" in said.out + said.err
+
+
+# --------------------------------------------------------------------------- bots follow their policy
+
+
+def _orders_over_games(bot_text: str, seeds=range(4), seat: str = "foreign"):
+    from game.session.autoplay import autoplay
+    from game.session.game import Game
+
+    given = []
+    for seed in seeds:
+        game = Game(TUTORIAL, {}, "", seed)
+        autoplay(game, {seat: bot_text})
+        given += [p for p in game.state.history if p.role == seat]
+    return given
+
+
+@pytest.mark.parametrize("bot", ["random", "greedy", "novice"])
+def test_an_avoided_category_is_never_given(bot):
+    plain = _orders_over_games(bot)
+    favourite = max(sorted({p.category for p in plain}), key=lambda c: sum(p.category == c for p in plain))
+    assert not any(p.category == favourite for p in _orders_over_games(f"{bot}:avoid={favourite}"))
+    assert _orders_over_games(f"{bot}:avoid={favourite}"), "it still plays, with the rest of its hand"
+
+
+@pytest.mark.parametrize("bot", ["random", "greedy", "novice"])
+def test_a_preferred_instrument_is_given_whenever_it_may_be(bot):
+    """Prefer the instrument the bot gives least on its own: it is then given in every round it is legal."""
+    from game.rules.orders import legal_orders, orders_problem
+    from game.session.autoplay import play_round, seat_bots
+    from game.session.game import Game
+
+    plain = _orders_over_games(bot)
+    hand = TUTORIAL.role("foreign").instruments
+    rare = min(hand, key=lambda i: (sum(p.instrument == i for p in plain), hand.index(i)))
+    legal_rounds = given_rounds = 0
+    for seed in range(4):
+        game = Game(TUTORIAL, {}, "", seed)
+        bots = seat_bots(game, {"foreign": f"{bot}:prefer={rare}"})
+        while not game.state.over:
+            state = game.state
+            legal = any(
+                o.instrument == rare and orders_problem(TUTORIAL, state, "foreign", (o,)) is None
+                for o in legal_orders(TUTORIAL, state, "foreign")
+            )
+            play_round(game, bots)
+            gave = any(p.round == state.round and p.instrument == rare for p in game.state.history)
+            legal_rounds += legal
+            given_rounds += gave and legal
+    assert legal_rounds > sum(p.instrument == rare for p in plain), "the policy changes what the bot does"
+    assert given_rounds == legal_rounds

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +55,48 @@ def test_lessons_needs_a_scenario_with_lessons(capsys):
     assert main(["simulate", "tutorial", "--lessons", "--jobs", "1"]) == 2
     said = capsys.readouterr()
     assert "has no [[lessons]] to test" in said.out + said.err
+
+
+DYNAMICS = Path(__file__).parents[1] / "rules" / "fixtures" / "dynamics.toml"
+
+
+def test_lessons_end_to_end_json_and_exit_codes(capsys, tmp_path):
+    import json
+
+    assert main(["simulate", str(DYNAMICS), "--lessons", "-n", "20", "--jobs", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (lesson,) = data["lessons"]
+    assert {"id", "role", "better", "worse", "margin", "difference", "ci_low", "ci_high", "holds"} <= set(lesson)
+    assert lesson["id"] == "praise_pays" and lesson["holds"] is True and lesson["ci_low"] > lesson["margin"]
+    assert data["games"] == 20
+    # The same claim the other way round does not hold, and the command says so with exit status 1.
+    text = DYNAMICS.read_text(encoding="utf-8")
+    flipped = text.replace('better = "greedy:prefer=praise"', 'better = "greedy:avoid=praise"').replace(
+        'worse = "greedy:avoid=praise"', 'worse = "greedy:prefer=praise"'
+    )
+    path = tmp_path / "flipped.toml"
+    path.write_text(flipped, encoding="utf-8")
+    assert main(["simulate", str(path), "--lessons", "-n", "20", "--jobs", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "does not hold" in out and "praise_pays" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ('role = "foreign"\nbetter', 'role = "foriegn"\nbetter', "unknown role 'foriegn' in lesson 'praise_pays'"),
+        ('better = "greedy:prefer=praise"', 'better = "greedy:prefer=prase"', "did you mean 'praise'?"),
+        ('others = "greedy"', 'others = "clever"', "unknown bot 'clever'"),
+        ('worse = "greedy:avoid=praise"', 'worse = "greedy:prefer=praise"', "compares 'greedy:prefer=praise' with"),
+        ("margin = 0.5", "margin = -1", "margin must be 0 or more"),
+    ],
+)
+def test_validate_checks_lessons(tmp_path, capsys, old, new, says):
+    text = DYNAMICS.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "lesson.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert says in said and "lesson.toml:" in said
