@@ -24,7 +24,7 @@ import attrs
 
 from game.rules.model import Instrument, Scenario
 
-from . import library, limits, sections
+from . import library, limits, salvage, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
@@ -161,12 +161,14 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     actors = sections.actors(ck, main, actor_meters)
     scopes = library.in_scenario(ck, main, libraries, sources, names)
     catalogue = sections.instruments(ck, main, files, names, scopes)
+    sections.actor_kinds(ck, main, files)
     sections.secret_requires(ck, catalogue, names, global_meters, actor_meters, role_meters)
     roles = sections.roles(ck, main, names, catalogue)
     crises = sections.crises(ck, main, names, rounds)
     consequences = sections.consequences(ck, main, names)
     schedule = sections.schedule(ck, main, names, rounds)
     end = sections.end(ck, main, names)
+    salvage.check(ck, main, files, names, scopes, catalogue.all_ids)
     if ck.failed or main.values.get("scenario") is None:
         return None
     h = main.values["scenario"]
@@ -217,6 +219,7 @@ def _check_library(
     names = sections.make_names(main, files)
     scopes = library.check_alone(ck, files, names)
     catalogue = sections.instruments(ck, main, files, names, scopes, alone=True)
+    salvage.check(ck, main, files, names, scopes, catalogue.all_ids, alone=True)
     problems += ck.problems
     diagnostics = locate(problems, sources, root)
     if any(d.severity == ERROR for d in diagnostics):
