@@ -24,7 +24,7 @@ import attrs
 
 from game.rules.model import Instrument, Scenario
 
-from . import library, limits, salvage, sections
+from . import headers, library, limits, salvage, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
@@ -131,6 +131,8 @@ def _check(
     if over:
         return None, locate(problems + over, sources, root)
     main_src = sources[0]
+    if lint:  # (a header can put an entry in the wrong place without any error)
+        problems += headers.misplaced(main_src.key, main_src.text, main_src.data or {})
     parts: dict[str, Parts] = {}
     for src in sources:
         p, errs = _structured(src, ScenarioFile if src.is_main else LibraryFile)

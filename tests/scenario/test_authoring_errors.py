@@ -240,3 +240,152 @@ def test_a_role_with_a_shape_error_has_its_instruments_and_objectives_checked():
     errors = found(text)
     assert [d.suggestion for d in errors] == [None, "private", "stability"]
     assert "unknown instrument or category 'privat'" in errors[1].message
+
+
+# --------------------------------------------------------------------------- a sub-table after another section
+
+TWO_ROLES = BASE.replace(
+    '[[actors]]\nid = "veyra"',
+    '[[roles]]\nid = "defence"\nname = "Defence Ministry"\n\n[[actors]]\nid = "veyra"',
+)
+LATE_OBJECTIVE = '\n[[roles.objectives]]\nid = "trust"\ntext = "Keep Veyra close."\nwhen = "veyra.trust >= 40"\n'
+
+
+def linted(text: str, **files: str):
+    everything = {"s.toml": text, **{k.replace("_toml", ".toml"): v for k, v in files.items()}}
+    return check_scenario_files(everything, "s.toml", lint=True)
+
+
+def misplaced(text: str):
+    return [d for d in linted(text)[1] if "TOML puts it" in d.message]
+
+
+def test_an_objective_written_after_the_actors_is_warned_with_the_role_it_joined():
+    text = TWO_ROLES + LATE_OBJECTIVE
+    scenario = linted(text)[0]
+    assert scenario is not None and [o.id for o in scenario.role("defence").objectives] == ["trust"]  # TOML's rule
+    [d] = misplaced(text)
+    role_line = where(text, '[[roles]]\nid = "defence"')[0]
+    assert d.severity == "warning" and (d.line, d.col) == where(text, '[[roles.objectives]]\nid = "trust"')
+    assert d.message == (
+        "[[roles.objectives]] comes after [[actors]], but TOML puts it in the last [[roles]] above it: role "
+        f"'defence' (line {role_line}); move it up under the [[roles]] it belongs to, "
+        "before [[actors]]"
+    )
+
+
+def test_objectives_under_their_role_are_not_warned():
+    assert misplaced(TWO_ROLES) == []
+
+
+def test_a_header_inside_a_multiline_text_is_not_a_header():
+    text = TWO_ROLES.replace(
+        'kind = "ally"', 'kind = "ally"\nsummary = """Notes:\n[[roles.objectives]]\nis how objectives are written."""'
+    )
+    assert misplaced(text) == []
+
+
+def test_the_header_warning_comes_with_the_files_errors():
+    text = (TWO_ROLES + LATE_OBJECTIVE).replace("rounds = 3", "rounds = 0")
+    assert [(d.severity, "TOML puts it" in d.message) for d in linted(text)[1]] == [("error", False), ("warning", True)]
+
+
+# --------------------------------------------------------------------------- used() calls that never count
+
+UNTARGETED = """
+[[instruments]]
+id = "speech"
+name = "Speech"
+category = "public"
+text = "t"
+signals = ["voice"]
+effects = { "stability" = 1 }
+
+[[instruments]]
+id = "visit"
+name = "Visit"
+category = "private"
+text = "t"
+targets = ["ally"]
+effects = { "target.trust" = 1 }
+"""
+
+
+def crisis_when(condition: str) -> str:
+    return BASE + UNTARGETED + CRISIS.replace("round = 2", f'when = "{condition}"').replace("AMOUNT", "-1")
+
+
+def test_within_1_in_a_crisis_condition_is_always_0():
+    text = crisis_when("used('visit', within=1) >= 1 or stability < 10")
+    [d] = [d for d in linted(text)[1] if "used('visit', within=1)" in d.message]
+    assert (d.line, d.col) == where(text, "used('visit'")
+    assert d.message.startswith(
+        "used('visit', within=1) is always 0 here: within=1 counts only this round's orders, and a crisis's when "
+        "is checked at the briefing, before any order of the round"
+    )
+    assert "within=2" in d.message
+
+
+def test_within_2_in_a_crisis_and_within_1_in_a_consequence_are_fine():
+    text = crisis_when("used('visit', within=2) >= 1 or stability < 10") + (
+        '\n[[consequences]]\nid = "c"\nwhen = "used(\'visit\', within=1) >= 1"\neffects = { "stability" = -1 }\n'
+        'reveal = "r"\ndebrief = "d"\n'
+    )
+    assert [d for d in linted(text)[1] if "used(" in d.message] == []
+
+
+def test_within_1_in_a_requires_is_always_0():
+    text = BASE + UNTARGETED.replace(
+        'targets = ["ally"]', 'targets = ["ally"]\nrequires = "used(\'speech\', within=1) == 0"'
+    )
+    [d] = [d for d in linted(text)[1] if "used('speech', within=1)" in d.message]
+    assert "an instrument's requires is checked while the round's orders are being chosen" in d.message
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        ("used('speech', on='veyra')", "instrument 'speech' has no targets, so its orders name no actor"),
+        ("used(signal='voice', on='veyra')", "none of the instruments it counts has targets"),
+    ],
+)
+def test_on_for_an_instrument_without_targets_never_counts(call, words):
+    text = (
+        BASE
+        + UNTARGETED
+        + (
+            f'\n[[consequences]]\nid = "c"\nwhen = "stability < 30 or {call} == 0"\neffects = {{ "stability" = -1 }}\n'
+            'reveal = "r"\ndebrief = "d"\n'
+        )
+    )
+    [d] = [d for d in linted(text)[1] if "never counts" in d.message]
+    assert (d.line, d.col) == where(text, call)
+    assert d.message.startswith(f"{call} never counts: {words}") and "remove on=" in d.message
+
+
+def test_on_for_an_actor_no_counted_instrument_can_target_never_counts():
+    text = (
+        BASE.replace(
+            '[[actors]]\nid = "veyra"',
+            '[[actors]]\nid = "ostra"\nname = "Ostra"\nkind = "forum"\nat = [0.2, 0.2]\n\n[[actors]]\nid = "veyra"',
+        )
+        + UNTARGETED
+        + (
+            "\n[[consequences]]\nid = \"c\"\nwhen = \"stability < 30 or used('visit', on='ostra') == 0\"\n"
+            'effects = { "stability" = -1 }\nreveal = "r"\ndebrief = "d"\n'
+        )
+    )
+    [d] = [d for d in linted(text)[1] if "never counts" in d.message]
+    assert "'ostra' is of kind 'forum', and the instruments it counts target only ally" in d.message
+
+
+def test_on_for_a_targeted_instrument_counts():
+    text = (
+        BASE
+        + UNTARGETED
+        + (
+            "\n[[consequences]]\nid = \"c\"\nwhen = \"used('visit', on='veyra') >= 1\"\n"
+            'effects = { "stability" = -1 }\nreveal = "r"\ndebrief = "d"\n'
+        )
+    )
+    assert [d for d in linted(text)[1] if "used(" in d.message] == []
