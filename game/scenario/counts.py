@@ -42,7 +42,7 @@ def _never_counts(sc: Scenario, call: N.Used, before_orders: str | None) -> str 
     if call.within == 1 and before_orders:
         return (
             f"{call.label} is always 0 here: within=1 counts only this round's orders, and {before_orders}; "
-            "write within=2 to count the last round's orders too"
+            "write within=2 to count the last round's orders"
         )
     on = call.filter("on")
     if on is None:
