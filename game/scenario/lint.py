@@ -9,7 +9,8 @@ scenario that runs, and points at parts of it that can never matter:
   their condition, objectives that can never be met, a ``lose_when`` that can
   never hold (by interval analysis, ``game.scenario.reach``: only what is
   provably impossible is reported);
-- consequences without a debrief lesson or without reveal text.
+- consequences without a debrief lesson or without reveal text;
+- ``used(...)`` calls that can never count an order (``game.scenario.counts``).
 
 Every warning is a ``Problem`` of severity "warning" at the most useful key
 (inside an expression: at the part that can never hold), with what to do
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from game.rules.model import CAPITAL, CATEGORIES, PUBLIC, Expr, Scenario
 
+from .counts import used_calls
 from .diagnostics import WARNING, Problem
 from .intervals import Truth
 from .reach import Reach, reach
@@ -67,6 +69,7 @@ class Linter:
         self.crises()
         self.objectives()
         self.end()
+        self.problems += used_calls(self.sc, self.main)
         return self.problems
 
     # ------------------------------------------------------------------ instruments

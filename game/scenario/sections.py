@@ -261,6 +261,7 @@ def instruments(
         if isinstance(actors, list)
         else []
     )
+    targeted, established = target_kinds(main, files)
     cost_reported = False
     for p in files:
         f = p.file
@@ -303,7 +304,11 @@ def instruments(
             for k, kind in enumerate(ins.targets):
                 if kind not in kinds and p is main and not alone:
                     known = f"; actor kinds here: {', '.join(kinds)}" if kinds else "; the scenario has no actors"
-                    ck.error(f, path + ("targets", k), f"no actor of kind '{kind}'{known}", suggest(kind, kinds))
+                    near = suggest(kind, kinds)
+                    if near is not None and near not in targeted and kind in established:  # the actor's typo
+                        known += f"; if '{near}' is a typo for '{kind}', correct the actor's kind (warned there)"
+                        near = None
+                    ck.error(f, path + ("targets", k), f"no actor of kind '{kind}'{known}", near)
             if not ins.targets or any(kind in kinds for kind in ins.targets):
                 cat.usable.add(ins.id)
             has_target = bool(ins.targets)
@@ -334,6 +339,36 @@ def instruments(
                 )
             )
     return cat
+
+
+def target_kinds(main: Parts, files: list[Parts]) -> tuple[set[str], set[str]]:
+    """The actor kinds instruments of ``files`` target (from the raw TOML), and those of them that
+    are established: targeted by an included library or by two instruments or more. Of an actor's
+    kind and a near target kind, the established one is taken as the right spelling."""
+    weight: dict[str, int] = {}
+    for p in files:
+        for entry in p.raw.get("instruments") or ():
+            targets = entry.get("targets") if isinstance(entry, dict) else None
+            for kind in set(targets) if isinstance(targets, list) else ():
+                if isinstance(kind, str):
+                    weight[kind] = weight.get(kind, 0) + (1 if p is main else 2)
+    return set(weight), {k for k, n in weight.items() if n >= 2}
+
+
+def actor_kinds(ck: Checker, main: Parts, files: list[Parts]) -> None:
+    """Warn at an actor's kind that no instrument targets when an established target kind is near
+    it: a typo ("adversery") would otherwise show only as instruments that cannot reach the actor."""
+    targeted, established = target_kinds(main, files)
+    for i, a in main.entries("actors"):
+        near = suggest(a.kind, targeted) if a.kind not in targeted else None
+        if near is not None and near in established:
+            ck.warn(
+                main.file,
+                ("actors", i, "kind"),
+                f"actor '{a.id}' has kind '{a.kind}', which no instrument targets, so no instrument can be aimed "
+                f"at it; instruments target {', '.join(sorted(targeted))}",
+                near,
+            )
 
 
 def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, actor_meters, role_meters) -> None:
