@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from . import facilitator
+from . import facilitator, responses
 from . import rng as rnglib
 from .expr import Context
 from .expr_base import MAX_RESULT
@@ -178,6 +178,12 @@ def _round_half_away(x) -> int:
 def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
     """(consequence, id, once, condition, its reads, chance, delay) of each consequence, in file order."""
     return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
+
+
+def _private_audience(scenario: Scenario, role: str, target: str | None) -> tuple[str, ...]:
+    """Who learns of ``role``'s private order on ``target``: the role, and whoever plays or is the target."""
+    others = scenario.derived(responses.private_audience).get(target, ()) if target else ()
+    return (role,) + tuple(r for r in others if r != role)
 
 
 def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
@@ -415,8 +421,8 @@ class _Work:
                 )
                 self.history.append(played)
                 if record:
-                    on = f" on {self.sc.actor(order.target).name}" if order.target else ""
-                    audience = ALL if played.public else (role.id,)
+                    on = f" on {self.sc.name_of(order.target)}" if order.target else ""
+                    audience = ALL if played.public else _private_audience(self.sc, role.id, order.target)
                     self.emit(
                         "order",
                         f"{role.name}: {inst.name}{on}.",
@@ -425,6 +431,8 @@ class _Work:
                         changes,
                         inst.id,
                     )
+        if self.sc.derived(responses.has_responses):
+            responses.respond(self)
         self.consequences()
         self.end_of_round()
         if self.overrides:
@@ -464,7 +472,8 @@ class _Work:
         # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
         counts: dict[str, int] = {}
         self.counts = counts
-        if self.recall is not None:
+        if self.recall is not None and not self.sc.derived(responses.has_responses):
+            # (a recall knows nothing of what actors' responses fired: conditions are evaluated afresh)
             self.recalled_consequences(self.recall, counts)
             return
         ctx = self.context()

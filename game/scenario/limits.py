@@ -42,12 +42,19 @@ MAX_INSTRUMENTS = 300
 
 SEE = "see Limits in docs/format.md"
 _METER_TABLES = ("meters", "actor_meters", "role_meters")
-_EFFECT_TABLES = ("instruments.*.effects", "crises.*.effects", "crises.*.ongoing", "consequences.*.effects")
+_EFFECT_TABLES = (
+    "instruments.*.effects",
+    "crises.*.effects",
+    "crises.*.ongoing",
+    "consequences.*.effects",
+    "actors.*.responses.*.effects",
+)
 _IDS = (
     "scenario.id",
     "roles.*.id",
     "roles.*.objectives.*.id",
     "actors.*.id",
+    "actors.*.responses.*.id",
     "instruments.*.id",
     "crises.*.id",
     "consequences.*.id",
@@ -71,10 +78,10 @@ class Limit:
 LIMITS: tuple[Limit, ...] = (
     Limit("rounds", "number", MAX_ROUNDS, ("scenario.rounds",)),
     Limit(
-        "a consequence's delay, a crisis's lasts, an instrument's cooldown, a used(..., within=N)",
+        "a consequence's delay, a crisis's lasts, an instrument's or a response's cooldown, a used(..., within=N)",
         "number",
         MAX_ROUNDS,
-        ("consequences.*.delay", "crises.*.lasts", "instruments.*.cooldown"),
+        ("consequences.*.delay", "crises.*.lasts", "instruments.*.cooldown", "actors.*.responses.*.cooldown"),
     ),
     Limit("orders a role gives per round", "number", 10, ("roles.*.orders",)),
     Limit(
@@ -100,6 +107,7 @@ LIMITS: tuple[Limit, ...] = (
     Limit("consequences", "count", 200, ("consequences",)),
     Limit("scheduled injects", "count", 100, ("schedule",)),
     Limit("objectives of one role", "count", 50, ("roles.*.objectives",)),
+    Limit("responses of one actor", "count", 50, ("actors.*.responses",)),
     Limit("meters in each of [meters], [actor_meters] and [role_meters]", "count", 100, _METER_TABLES),
     Limit("changes in one effects table", "count", 100, _EFFECT_TABLES),
     Limit("entries of an include list", "count", MAX_FILES, ("scenario.include", "include")),

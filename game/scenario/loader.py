@@ -24,7 +24,7 @@ import attrs
 
 from game.rules.model import Instrument, Scenario
 
-from . import library, limits, sections
+from . import actor_rules, library, limits, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
@@ -167,6 +167,8 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     consequences = sections.consequences(ck, main, names)
     schedule = sections.schedule(ck, main, names, rounds)
     end = sections.end(ck, main, names)
+    actors = actor_rules.responses(ck, main, names, actors)
+    roles = actor_rules.plays(ck, main, names, roles)
     if ck.failed or main.values.get("scenario") is None:
         return None
     h = main.values["scenario"]
