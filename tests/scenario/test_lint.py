@@ -148,6 +148,18 @@ CASES = [
         ],
     ),
     ("without_reveal", 'id = "rift"', 5, ["consequence 'rift' has no reveal text", "only its title", "add reveal ="]),
+    (
+        "response_never_fires",
+        "stability > 100",
+        0,
+        ["response 'walkout' can never fire", "stability is at most 100", "change its condition"],
+    ),
+    (
+        "response_key_does_nothing",
+        "weight = 2",
+        0,
+        ["response 'walkout' sets weight, which does nothing", "picks by priority", 'pick = "weight"'],
+    ),
 ]
 
 
