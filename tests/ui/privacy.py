@@ -76,7 +76,7 @@ def public_texts(sc) -> list[str]:
         out += [r.name, r.summary]
     # A seat's own picks read "Private letter on Republic of Veyra": the words are public,
     # only who played it is not (the role's name before it).
-    out += [f"{i.name} on {a.name}" for i in sc.instruments for a in sc.actors]
+    out += [f"{i.name} on {a.name}" for i in sc.instruments for a in (*sc.actors, *sc.roles)]
     return out
 
 
