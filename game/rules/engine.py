@@ -10,9 +10,11 @@ The round structure (see docs/format.md, "How a round runs"):
 2. Orders: every seat submits (``Submit``); then ``Resolve``.
 3. Resolution: every order's amounts are computed from the state before
    resolution, then applied in role order, orders in the order given.
-4. Consequences: scheduled ones whose round has come fire; then each other
+4. Actors respond (``game.rules.responses``): each actor with responses fires
+   at most one that holds.
+5. Consequences: scheduled ones whose round has come fire; then each other
    consequence (file order) whose condition holds fires now or is scheduled.
-5. End of round: ongoing crisis effects; crisis endings; ``lose_when``; after
+6. End of round: ongoing crisis effects; crisis endings; ``lose_when``; after
    the last round, objectives are scored; otherwise the next briefing.
 """
 
