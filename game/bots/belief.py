@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from ..rules.model import Scenario, start_values
 from ..rules.observe import Observation
+from ..rules.orders import targets_for
 from ..rules.state import CrisisState, GameState, Played
 
 OrderReading = tuple[str, str, str | None]  # (role, instrument, target)
@@ -45,11 +46,9 @@ def _read_public_orders(scenario: Scenario) -> dict[str, OrderReading]:
             inst = scenario.instrument(inst_id)
             if inst.visibility != "public":
                 continue
-            targets: list[str | None] = (
-                [a.id for a in scenario.actors if a.kind in inst.targets] if inst.targets else [None]
-            )
+            targets: list[str | None] = [*targets_for(scenario, inst, role.id)] if inst.targets else [None]
             for target in targets:
-                on = f" on {scenario.actor(target).name}" if target else ""
+                on = f" on {scenario.name_of(target)}" if target else ""
                 text = f"{role.name}: {inst.name}{on}."
                 if text in texts:
                     ambiguous.add(text)
@@ -99,6 +98,8 @@ def believed_state(scenario: Scenario, view: Observation) -> GameState:
         elif e.kind == "crisis_escalated" and e.ref:
             stage[e.ref] = stage.get(e.ref, 0) + 1
         elif e.kind == "consequence" and e.ref is not None and scenario.has_consequence(e.ref):
+            fired.append((e.ref, e.round))
+        elif e.kind == "response" and e.ref:  # an actor's response is public news
             fired.append((e.ref, e.round))
     ended_round = {e.ref: e.round for e in view.events if e.kind == "crisis_ended"}
 

@@ -43,7 +43,7 @@ class RandomBot:
             if chosen.blocker(inst_id):
                 continue
             inst = scenario.instrument(inst_id)
-            targets: list[str | None] = [*targets_for(scenario, inst)] or [None]
+            targets: list[str | None] = [*targets_for(scenario, inst, role)] or [None]
             self.rng.shuffle(targets)
             for target in targets:
                 if chosen.add(Order(inst_id, target)):

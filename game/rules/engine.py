@@ -10,9 +10,11 @@ The round structure (see docs/format.md, "How a round runs"):
 2. Orders: every seat submits (``Submit``); then ``Resolve``.
 3. Resolution: every order's amounts are computed from the state before
    resolution, then applied in role order, orders in the order given.
-4. Consequences: scheduled ones whose round has come fire; then each other
+4. Actors respond (``game.rules.responses``): each actor with responses fires
+   at most one that holds.
+5. Consequences: scheduled ones whose round has come fire; then each other
    consequence (file order) whose condition holds fires now or is scheduled.
-5. End of round: ongoing crisis effects; crisis endings; ``lose_when``; after
+6. End of round: ongoing crisis effects; crisis endings; ``lose_when``; after
    the last round, objectives are scored; otherwise the next briefing.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from . import dynamics, facilitator
+from . import dynamics, facilitator, responses
 from . import rng as rnglib
 from .expr import Context
 from .expr_base import MAX_RESULT
@@ -183,6 +185,12 @@ def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
 def _limited(scenario: Scenario) -> frozenset[str]:
     """Ids of the consequences a cooldown or max_fires holds back (``dynamics.limited``)."""
     return frozenset(c.id for c in scenario.consequences if dynamics.limited(c))
+
+
+def _private_audience(scenario: Scenario, role: str, target: str | None) -> tuple[str, ...]:
+    """Who learns of ``role``'s private order on ``target``: the role, and whoever plays or is the target."""
+    others = scenario.derived(responses.private_audience).get(target, ()) if target else ()
+    return (role,) + tuple(r for r in others if r != role)
 
 
 def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
@@ -435,8 +443,8 @@ class _Work:
                 )
                 self.history.append(played)
                 if record:
-                    on = f" on {self.sc.actor(order.target).name}" if order.target else ""
-                    audience = ALL if played.public else (role.id,)
+                    on = f" on {self.sc.name_of(order.target)}" if order.target else ""
+                    audience = ALL if played.public else _private_audience(self.sc, role.id, order.target)
                     self.emit(
                         "order",
                         f"{role.name}: {inst.name}{on}.",
@@ -445,6 +453,8 @@ class _Work:
                         changes,
                         inst.id,
                     )
+        if self.sc.derived(responses.has_responses):
+            responses.respond(self)
         self.consequences()
         self.end_of_round()
         if self.overrides:
@@ -487,7 +497,8 @@ class _Work:
         # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
         counts: dict[str, int] = {}
         self.counts = counts
-        if self.recall is not None:
+        if self.recall is not None and not self.sc.derived(responses.has_responses):
+            # (a recall knows nothing of what actors' responses fired: conditions are evaluated afresh)
             self.recalled_consequences(self.recall, counts)
             return
         ctx = self.context()

@@ -67,11 +67,19 @@ class Names:
     categories: frozenset[str] = frozenset()
     crises: frozenset[str] = frozenset()
     consequences: frozenset[str] = frozenset()
+    responses: frozenset[str] = frozenset()  # actor responses as fired() names them: "veyra.expel"
     allow_target: bool = False  # inside an instrument that has targets
     allow_self: bool = False  # inside an instrument or a role objective
+    target_meters: frozenset[str] | None = None  # what target.X may name; None: the actor meters
 
-    def in_instrument(self, has_target: bool) -> "Names":
-        return _evolve(self, allow_target=has_target, allow_self=True)
+    def in_instrument(self, has_target: bool, target_meters: frozenset[str] | None = None) -> "Names":
+        """Inside an instrument; ``target_meters`` when its targets include roles (see ``model.ROLE_TARGET``)."""
+        return _evolve(self, allow_target=has_target, allow_self=True, target_meters=target_meters)
+
+    @property
+    def targets_meters(self) -> frozenset[str]:
+        """The meters ``target.X`` may name here."""
+        return self.actor_meters if self.target_meters is None else self.target_meters
 
     def in_role(self) -> "Names":
         return _evolve(self, allow_target=False, allow_self=True)
@@ -82,7 +90,7 @@ class Names:
         paths += [f"{a}.{m}" for a in sorted(self.actors) for m in sorted(self.actor_meters)]
         paths += [f"{r}.{m}" for r in sorted(self.roles) for m in sorted(self.role_meters)]
         if self.allow_target:
-            paths += [f"target.{m}" for m in sorted(self.actor_meters)]
+            paths += [f"target.{m}" for m in sorted(self.targets_meters)]
         if self.allow_self:
             paths += [f"self.{m}" for m in sorted(self.role_meters)]
         return paths

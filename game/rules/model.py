@@ -146,6 +146,38 @@ class Role(_Record):
     orders: int
     instruments: tuple[str, ...]  # resolved instrument ids this role may use
     objectives: tuple[Objective, ...] = ()
+    plays: str | None = None  # the actor this seat plays (a red cell): it sees what that actor knows
+
+
+# How an actor picks one response among those that hold.
+PICKS = ("priority", "weight")
+# The word an instrument's targets use for "any other role" (a red cell aims at ministries).
+ROLE_TARGET = "role"
+
+
+@frozen(eq=False, repr=False)
+class Response(_Record):
+    """What an actor does after a round's orders resolve, when ``when`` holds (``[[actors.responses]]``).
+
+    ``key`` is ``actor.id``, the name ``fired()`` and ``GameState.fired`` use. With ``against``, the
+    response is aimed at the role scoring highest (above 0) on it, evaluated with ``self`` as each
+    role; its effects may write ``against.X``."""
+
+    id: str
+    actor: str
+    when: Expr
+    effects: tuple[Effect, ...] = ()
+    text: str = ""
+    chance: float = 1.0
+    priority: int = 0
+    weight: float = 1.0
+    cooldown: int = 0
+    max_fires: int | None = None
+    against: Expr | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.actor}.{self.id}"
 
 
 @frozen(eq=False, repr=False)
@@ -156,6 +188,8 @@ class Actor(_Record):
     at: tuple[float, float]
     summary: str = ""
     starts: tuple[tuple[str, int], ...] = ()  # per-actor start values of actor meters
+    responses: tuple[Response, ...] = ()  # in file order
+    pick: str = "priority"  # "priority" (an escalation ladder) or "weight" (one drawn by weight)
 
 
 @frozen(eq=False, repr=False)
@@ -330,6 +364,15 @@ class Scenario(_Record):
             return meter.label
         who = self._index["actor"].get(owner) or self._index["role"].get(owner)
         return f"{who.name}: {meter.label}"
+
+    def name_of(self, ident: str) -> str:
+        """The name of an actor or a role (an order's target may be either)."""
+        who = self._index["actor"].get(ident) or self._index["role"].get(ident)
+        return who.name if who is not None else ident
+
+    def players_of(self, actor_id: str) -> tuple[str, ...]:
+        """The roles that play ``actor_id`` (its red cell), in role order."""
+        return tuple(r.id for r in self.roles if r.plays == actor_id)
 
     def has_role(self, role_id: str) -> bool:
         return role_id in self._index["role"]

@@ -2,7 +2,9 @@
 
 The board, the bots and the reports render an ``Observation``, never the raw
 state. A role sees public meters, its own role meters, public events and the
-events addressed to it, its own briefing and orders. The facilitator sees
+events addressed to it, its own briefing and orders. A role that plays an actor
+(``plays``, a red cell) also sees that actor's facilitator meters; the private
+orders aimed at its actor are addressed to it by the engine. The facilitator sees
 everything. ``PUBLIC_SEAT`` is what may be on screen when nobody in particular is
 looking (hand-over screens, the news between turns).
 """
@@ -45,14 +47,24 @@ class Observation:
 
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
-    """May ``seat`` see the meter at ``path`` during play?"""
+    """May ``seat`` see the meter at ``path`` during play?
+
+    A seat that plays an actor (a red cell) also sees that actor's facilitator meters: what the
+    actor knows of itself. Hidden meters stay hidden from every seat."""
     if seat == FACILITATOR_SEAT:
         return True
     meter = scenario.meters[path]
     owner, _, rest = path.partition(".")
     if rest and scenario.has_role(owner):
         return owner == seat and meter.visibility == PUBLIC
-    return meter.visibility == PUBLIC
+    if meter.visibility == PUBLIC:
+        return True
+    return bool(rest) and meter.visibility == FACILITATOR and scenario.derived(_played).get(seat) == owner
+
+
+def _played(scenario: Scenario) -> dict[str, str]:
+    """role id -> the actor it plays."""
+    return {r.id: r.plays for r in scenario.roles if r.plays is not None}
 
 
 def event_visible(event: Event, seat: str) -> bool:

@@ -18,7 +18,7 @@ place, which is what makes the identity of their parts a sound key.
 from __future__ import annotations
 
 from .expr import Context
-from .model import CAPITAL, Instrument, Scenario
+from .model import CAPITAL, ROLE_TARGET, Instrument, Scenario
 from .state import GameState, Order
 
 
@@ -27,13 +27,16 @@ def capital_of(scenario: Scenario, state: GameState, role: str) -> int | None:
     return state.meters.get(f"{role}.{CAPITAL}")
 
 
-def targets_for(scenario: Scenario, instrument: Instrument) -> tuple[str, ...]:
-    """Actor ids this instrument may be aimed at (empty when it takes no target)."""
+def targets_for(scenario: Scenario, instrument: Instrument, role: str | None = None) -> tuple[str, ...]:
+    """Actor ids this instrument may be aimed at (empty when it takes no target); with ``"role"``
+    among its targets, also every role other than ``role`` (the seat giving the order)."""
     cache = scenario._index.setdefault("targets", {})
     found = cache.get(instrument.id)
     if found is None:
         kinds = set(instrument.targets)
         found = cache[instrument.id] = tuple(a.id for a in scenario.actors if a.kind in kinds)
+    if ROLE_TARGET in instrument.targets:
+        return found + tuple(r.id for r in scenario.roles if r.id != role)
     return found
 
 
@@ -123,7 +126,7 @@ def instrument_blocker(
         if last is not None and state.round - last <= inst.cooldown:
             ready = last + inst.cooldown + 1
             return f"used in round {last}; available again in round {ready}"
-    if inst.targets and not targets_for(scenario, inst):
+    if inst.targets and not targets_for(scenario, inst, role):
         return "no actor here can be its target"
     if inst.requires is not None and not inst.targets:
         if not inst.requires.fn(_context(scenario, state, role, None)):
@@ -147,7 +150,9 @@ def _aim_problem(scenario: Scenario, state: GameState, role: str, order: Order) 
     if inst.targets:
         if order.target is None:
             return f"{inst.name} needs a target"
-        if order.target not in targets_for(scenario, inst):
+        if order.target not in targets_for(scenario, inst, role):
+            if order.target == role and ROLE_TARGET in inst.targets:
+                return f"{inst.name} cannot target your own role"
             if order.target not in scenario._index["actor"]:
                 return f"unknown actor '{order.target}'"
             kind = scenario.actor(order.target).kind
@@ -271,7 +276,7 @@ def legal_orders(scenario: Scenario, state: GameState, role: str) -> list[Order]
             continue
         inst = scenario.instrument(inst_id)
         if inst.targets:
-            for target in targets_for(scenario, inst):
+            for target in targets_for(scenario, inst, role):
                 ctx.target = target
                 if inst.requires is None or inst.requires.fn(ctx):
                     out.append(Order(inst_id, target))

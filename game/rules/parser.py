@@ -242,9 +242,10 @@ class Parser:
             if owner == "target":
                 if not n.allow_target:
                     raise ExprError("'target' is only known inside an instrument that has targets", t.pos)
-                if meter not in n.actor_meters:
+                if meter not in n.targets_meters:
+                    who = "actors" if n.target_meters is None else "this instrument's targets"
                     raise ExprError(
-                        f"actors have no meter '{meter}'", t.pos + 7, _dotted("target", suggest(meter, n.actor_meters))
+                        f"{who} have no meter '{meter}'", t.pos + 7, _dotted("target", suggest(meter, n.targets_meters))
                     )
                 return N.TargetMeter(meter, t.pos, self.end), "num"
             if owner == "self":
@@ -413,7 +414,13 @@ class Parser:
         return value
 
     def fn_fired(self, t, positional, keywords):
-        cid = self._one_id(t, positional, keywords, self.names.consequences, "consequence")
+        n = self.names
+        known, what = (
+            (n.consequences | n.responses, "consequence or response")
+            if n.responses
+            else (n.consequences, "consequence")
+        )
+        cid = self._one_id(t, positional, keywords, known, what)
         return N.Flag("fired", cid, *self.call_span), "bool"
 
     def fn_pending(self, t, positional, keywords):

@@ -136,7 +136,8 @@ class Change:
 class Cause:
     """Why an event happened.
 
-    ``kind`` is "order", "crisis", "consequence", "facilitator" or "rule".
+    ``kind`` is "order", "crisis", "consequence", "response" (an actor's, ``ref`` "actor.id" and
+    ``role`` the role it is aimed at, if any), "facilitator" or "rule".
     For a consequence, ``orders`` are the orders its condition counted and
     ``values`` the meter values and facts it read when the condition held, in
     the round ``round``.

@@ -49,12 +49,14 @@ _EFFECT_TABLES = (
     "crises.*.stages.*.effects",
     "crises.*.stages.*.ongoing",
     "consequences.*.effects",
+    "actors.*.responses.*.effects",
 )
 _IDS = (
     "scenario.id",
     "roles.*.id",
     "roles.*.objectives.*.id",
     "actors.*.id",
+    "actors.*.responses.*.id",
     "instruments.*.id",
     "crises.*.id",
     "consequences.*.id",
@@ -80,8 +82,8 @@ class Limit:
 LIMITS: tuple[Limit, ...] = (
     Limit("rounds", "number", MAX_ROUNDS, ("scenario.rounds",)),
     Limit(
-        "a consequence's delay, cooldown and max_fires, a crisis's lasts and recurs, an instrument's cooldown, "
-        "fatigue_within, a used(..., within=N)",
+        "a consequence's delay, cooldown and max_fires, a crisis's lasts and recurs, an instrument's or a "
+        "response's cooldown, fatigue_within, a used(..., within=N)",
         "number",
         MAX_ROUNDS,
         (
@@ -91,6 +93,7 @@ LIMITS: tuple[Limit, ...] = (
             "crises.*.lasts",
             "crises.*.recurs",
             "instruments.*.cooldown",
+            "actors.*.responses.*.cooldown",
             "dynamics.fatigue_within",
         ),
     ),
@@ -121,6 +124,7 @@ LIMITS: tuple[Limit, ...] = (
     Limit("objectives of one role", "count", 50, ("roles.*.objectives",)),
     Limit("stages of one crisis", "count", 10, ("crises.*.stages",)),
     Limit("lessons", "count", 50, ("lessons",)),
+    Limit("responses of one actor", "count", 50, ("actors.*.responses",)),
     Limit("meters in each of [meters], [actor_meters] and [role_meters]", "count", 100, _METER_TABLES),
     Limit("changes in one effects table", "count", 100, _EFFECT_TABLES),
     Limit("entries of an include list", "count", MAX_FILES, ("scenario.include", "include")),

@@ -73,6 +73,7 @@ class Linter:
         self.objectives()
         self.end()
         self.dynamics()
+        self.responses()
         self.problems += used_calls(self.sc, self.main)
         return self.problems
 
@@ -195,6 +196,7 @@ class Linter:
                 reads.add(self.meter_of(name))
         changed: set[tuple[str, str]] = {self.meter_of(path) for path in self.r.writers}
         costs = any(i.cost > 0 for i in sc.instruments)
+        red_cells = any(r.plays for r in sc.roles)  # a seat playing an actor sees its facilitator meters
         for table, meters in (
             ("meters", sc.global_meters),
             ("actor_meters", sc.actor_meters),
@@ -205,7 +207,8 @@ class Linter:
                 key = (table, m.id)
                 path = (table, m.id)
                 engine_reads = table == "role_meters" and m.id == CAPITAL and costs
-                if key not in reads and m.visibility != PUBLIC and not engine_reads:
+                red_cell_sees = table == "actor_meters" and m.visibility == "facilitator" and red_cells
+                if key not in reads and m.visibility != PUBLIC and not engine_reads and not red_cell_sees:
                     seen = (
                         "only the facilitator sees it"
                         if m.visibility == "facilitator"
@@ -263,6 +266,10 @@ class Linter:
             yield from (o.when for o in role.objectives)
         if sc.end.lose_when is not None:
             yield sc.end.lose_when
+        for actor in sc.actors:
+            for resp in actor.responses:
+                yield from (e for e in (resp.when, resp.against) if e is not None)
+                yield from (e.value for e in resp.effects)
 
     # ------------------------------------------------------------------ consequences and crises
 
@@ -369,6 +376,45 @@ class Linter:
                 self.never(
                     ("end", "lose_when"), truth, "the shared loss can never happen", "change lose_when, or remove it"
                 )
+
+    def responses(self) -> None:
+        """Actors' responses that can never fire, and keys that do nothing under the actor's pick."""
+        raw_actors = {ident: i for i, ident in raw_entries(self.main.raw.get("actors"))}
+        for actor in self.sc.actors:
+            if not actor.responses:
+                continue
+            i = raw_actors[actor.id]
+            raw = self.main.raw["actors"][i].get("responses")
+            index = {ident: k for k, ident in raw_entries(raw)}
+            unused = "weight" if actor.pick == "priority" else "priority"
+            for resp in actor.responses:
+                k = index[resp.id]
+                path = ("actors", i, "responses", k)
+                if unused in raw[k]:
+                    self.warn(
+                        path + (unused,),
+                        f"response '{resp.id}' sets {unused}, which does nothing: actor '{actor.id}' picks by "
+                        f'{actor.pick}; remove it, or set pick = "{unused}" on the actor',
+                        "key",
+                    )
+                if resp.chance <= 0 or (actor.pick == "weight" and resp.weight <= 0):
+                    key = "chance" if resp.chance <= 0 else "weight"
+                    self.warn(
+                        path + (key,),
+                        f"response '{resp.id}' has {key} = 0, so it never fires; raise it, or remove the response",
+                    )
+                    continue
+                truth = self.truth(resp.when)
+                if not truth.can_true:
+                    self.never(path + ("when",), truth, f"response '{resp.id}' can never fire", "change its condition")
+                elif resp.against is not None:
+                    roles = [r.id for r in self.sc.roles if r.plays != actor.id]
+                    if all(self.r.number(resp.against, None, rid).hi <= 0 for rid in roles):
+                        self.warn(
+                            path + ("against",),
+                            f"response '{resp.id}' can never fire: no role can score above 0 on its against; "
+                            "change the expression (the role with the highest value above 0 is the one aimed at)",
+                        )
 
     def truth(self, expr: Expr, role: str | None = None) -> Truth:
         return self.r.truth(expr, None, role)

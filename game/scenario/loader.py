@@ -24,7 +24,7 @@ import attrs
 
 from game.rules.model import Instrument, Scenario
 
-from . import headers, library, limits, salvage, sections
+from . import actor_rules, headers, library, limits, salvage, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
@@ -171,6 +171,8 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     consequences = sections.consequences(ck, main, names)
     schedule = sections.schedule(ck, main, names, rounds)
     end = sections.end(ck, main, names)
+    actors = actor_rules.responses(ck, main, names, actors)
+    roles = actor_rules.plays(ck, main, names, roles)
     lessons = sections.lessons(ck, main)
     salvage.check(ck, main, files, names, scopes, catalogue.all_ids)
     if ck.failed or main.values.get("scenario") is None:

@@ -31,7 +31,7 @@ import attrs
 
 from game.rules import nodes as N
 from game.rules.dynamics import drift_rows
-from game.rules.model import CAPITAL, Expr, Instrument, Scenario, start_values
+from game.rules.model import CAPITAL, ROLE_TARGET, Expr, Instrument, Scenario, start_values
 
 from .intervals import INF, Num, Truth, analyse, fmt
 
@@ -105,7 +105,12 @@ class ScenarioEnv:
         owner, _, meter = name.partition(".")
         ranges = self.reach.ranges
         if owner == "target":
-            owners = [self.target] if self.target else [a.id for a in self.reach.sc.actors]
+            sc = self.reach.sc
+            owners = (
+                [self.target]
+                if self.target
+                else [o for o in (*(a.id for a in sc.actors), *sc.role_ids) if f"{o}.{meter}" in ranges]
+            )
         elif owner == "self":
             owners = [self.role] if self.role else [r.id for r in self.reach.sc.roles]
         else:
@@ -155,6 +160,8 @@ class ScenarioEnv:
             if ident in reach.live_crises:
                 return True, ""
             return False, f"crisis '{ident}' can never break"
+        if "." in ident:  # an actor's response ("veyra.expel"): not narrowed here, so it may fire
+            return True, ""
         if ident not in reach.live_consequences:
             return False, f"consequence '{ident}' can never fire"
         if kind == "pending" and reach.sc.consequence(ident).delay == 0:
@@ -178,11 +185,12 @@ def reach(sc: Scenario) -> Reach:
     kinds: dict[str, list[str]] = {}
     for a in sc.actors:
         kinds.setdefault(a.kind, []).append(a.id)
+    kinds[ROLE_TARGET] = list(sc.role_ids)  # (an actor kind can never be "role": the loader refuses it)
     pairs = {}
     for role in sc.roles:
         for iid in role.instruments:
             inst = sc.instrument(iid)
-            pairs[(role.id, iid)] = tuple(a for k in inst.targets for a in kinds.get(k, ()))
+            pairs[(role.id, iid)] = tuple(a for k in inst.targets for a in kinds.get(k, ()) if a != role.id)
     scheduled = {item.crisis for item in sc.schedule}
     live_cons = {c.id for c in sc.consequences if c.chance > 0}
     live_crises = {c.id for c in sc.crises}
@@ -265,6 +273,17 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
         if c.id in r.live_consequences:
             for e in c.effects:
                 put(e.path, Writer(e.op, e.value))
+    for actor in sc.actors:  # actors' responses (every one that can fire: not narrowed)
+        for resp in actor.responses:
+            if resp.chance <= 0:
+                continue
+            for e in resp.effects:
+                if e.path.startswith("against."):
+                    for seat in sc.roles:
+                        if seat.plays != actor.id:
+                            put(f"{seat.id}.{e.path[8:]}", Writer(e.op, e.value))
+                else:
+                    put(e.path, Writer(e.op, e.value))
     for m in sc.role_meters:
         if m.refill is not None:
             for seat in sc.roles:

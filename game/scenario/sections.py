@@ -18,6 +18,7 @@ from game.rules.model import (
     INSTRUMENT_VISIBILITIES,
     METER_VISIBILITIES,
     PUBLIC,
+    ROLE_TARGET,
     Actor,
     Consequence,
     Crisis,
@@ -34,6 +35,13 @@ from game.rules.model import (
 from .checker import Checker, Origin
 from .spec import DynamicsSpec
 from .structure import Parts, raw_keys
+
+
+def response_names(raw: dict) -> frozenset[str]:
+    from .actor_rules import response_names as names  # (actor_rules imports this module)
+
+    return names(raw)
+
 
 GOOD = ("high", "low")
 
@@ -66,6 +74,7 @@ def make_names(main: Parts, files: list[Parts]) -> Names:
         categories=frozenset(CATEGORIES),
         crises=frozenset(i for _, i in raw_entries(raw.get("crises"))),
         consequences=frozenset(i for _, i in raw_entries(raw.get("consequences"))),
+        responses=response_names(raw),
     )
 
 
@@ -302,17 +311,17 @@ def instruments(
             for k, signal in enumerate(ins.signals):
                 ck.check_id(f, path + ("signals", k), signal, "signal")
             for k, kind in enumerate(ins.targets):
-                if kind not in kinds and p is main and not alone:
+                if kind not in kinds and kind != ROLE_TARGET and p is main and not alone:
                     known = f"; actor kinds here: {', '.join(kinds)}" if kinds else "; the scenario has no actors"
                     near = suggest(kind, kinds)
                     if near is not None and near not in targeted and kind in established:  # the actor's typo
                         known += f"; if '{near}' is a typo for '{kind}', correct the actor's kind (warned there)"
                         near = None
                     ck.error(f, path + ("targets", k), f"no actor of kind '{kind}'{known}", near)
-            if not ins.targets or any(kind in kinds for kind in ins.targets):
+            if not ins.targets or any(kind in kinds or kind == ROLE_TARGET for kind in ins.targets):
                 cat.usable.add(ins.id)
             has_target = bool(ins.targets)
-            inner = file_names.in_instrument(has_target)
+            inner = file_names.in_instrument(has_target, _target_meters(ins.targets, file_names))
             requires = ck.expr(f, path + ("requires",), ins.requires, inner, "bool", origin)
             effects = ck.effects(
                 f, path + ("effects",), ins.effects, inner, instrument=True, has_target=has_target, origin=origin
@@ -371,6 +380,16 @@ def actor_kinds(ck: Checker, main: Parts, files: list[Parts]) -> None:
             )
 
 
+def _target_meters(targets: tuple[str, ...], names: Names) -> frozenset[str] | None:
+    """What target.X may name when the targets include roles: role meters, and with actor kinds too,
+    only the meters actors and roles both have (None: the actor meters, as always)."""
+    if ROLE_TARGET not in targets:
+        return None
+    if len(set(targets)) == 1:
+        return names.role_meters
+    return names.role_meters & names.actor_meters
+
+
 def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, actor_meters, role_meters) -> None:
     """A ``requires`` may read only what its seat can see.
 
@@ -390,6 +409,8 @@ def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, ac
                 ok = owner in public_global
             elif owner == "self":
                 ok = meter in public_role
+            elif owner == "target" and ROLE_TARGET in inst.targets:
+                ok = False  # another role's meter
             elif owner == "target" or owner not in names.roles:
                 ok = meter in public_actor
             else:

@@ -139,6 +139,34 @@ class RoleSpec(_Spec):
         'Instruments it may use: ["*"] for all, or instrument ids and/or categories.', default=("*",)
     )
     objectives: tuple[ObjectiveSpec, ...] = _f("The role's objectives ([[roles.objectives]]).", default=())
+    plays: str | None = _f(
+        "Optional: the id of an actor this seat plays (a red cell); it also sees that actor's facilitator meters "
+        "and the private orders aimed at it.",
+        default=None,
+    )
+
+
+@_spec
+class ResponseSpec(_Spec):
+    """An ``[[actors.responses]]`` entry: what the actor does after a round's orders resolve."""
+
+    id: str = _f("Id, unique among the scenario's responses; fired('actor.id') names it.")
+    when: str = _f("Condition, checked every round after the orders resolve.")
+    effects: dict[str, EffectValue] = _effects(
+        "Meter changes when it fires (any meter; against.X is the meter X of the role it is aimed at)."
+    )
+    text: str = _f('Public news when it fires, e.g. "Veyra recalls its ambassador."', default="")
+    chance: float = _f("Probability (0 to 1) that it fires once picked.", default=1.0)
+    priority: int = _f(
+        'With pick = "priority": the highest holding response is picked (an escalation ladder).', default=0
+    )
+    weight: float = _f('With pick = "weight": the chance of being drawn among those that hold, by weight.', default=1.0)
+    cooldown: int = _f("Rounds after it fires before it may fire again.", default=0)
+    max_fires: int | None = _f("Optional: the most times it fires in a game.", default=None)
+    against: str | None = _f(
+        "Optional: a number evaluated for each role as self; it is aimed at the role scoring highest above 0.",
+        default=None,
+    )
 
 
 @_spec
@@ -151,6 +179,8 @@ class ActorSpec(_Spec):
     at: tuple[float, float] = _f("Board position [x, y], each from 0 to 1.")
     summary: str = _f("Optional description shown in tooltips.", default="")
     meters: dict[str, int] = _f("Start values of actor meters for this actor, e.g. { trust = 70 }.", factory=dict)
+    pick: str = _f('How one response is picked among those that hold: "priority" or "weight".', default="priority")
+    responses: tuple[ResponseSpec, ...] = _f("What the actor does each round ([[actors.responses]]).", default=())
 
 
 @_spec
@@ -162,7 +192,9 @@ class InstrumentSpec(_Spec):
     category: str = _f("private, public, economic, legal, multilateral, security or humanitarian.")
     text: str = _f("What it is, shown in tooltips.")
     cost: int = _f("Political capital it costs (paid from the role meter capital).", default=0)
-    targets: tuple[str, ...] = _f("Actor kinds it can target; absent means it has no target.", default=())
+    targets: tuple[str, ...] = _f(
+        'Actor kinds it can target, and "role" for any other role; absent means it has no target.', default=()
+    )
     visibility: str = _f(
         "public (announced in the news) or private (only the user and the facilitator learn of it).", default="public"
     )

@@ -302,7 +302,7 @@ class HotSeat:
         inst = self.scenario.instrument(instrument)
         return [
             t
-            for t in legality.targets_for(self.scenario, inst)
+            for t in legality.targets_for(self.scenario, inst, self.seat)
             if self.order_problem(Order(instrument, t), picks, count) is None
         ]
 

@@ -4,6 +4,7 @@ clamping, and observations that never leak another seat's secrets."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import attrs
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,7 @@ from game.rules.state import (
     Resolve,
     Submit,
 )
+from game.scenario import load_scenario
 
 from .builders import O, make_rich_scenario, make_scenario, round_of
 
@@ -167,6 +169,8 @@ def test_meters_stay_within_their_range(rnd, game_seed):
 
 # --------------------------------------------------------------------------- observe never leaks
 
+RED_CELL = load_scenario(Path(__file__).parent / "fixtures" / "embassy.toml")
+
 
 def visible_paths(sc, seat) -> set[str]:
     """Which meters a seat may see, from the format rules (written independently of observe.py)."""
@@ -176,18 +180,26 @@ def visible_paths(sc, seat) -> set[str]:
     out |= {f"{a.id}.{m.id}" for a in sc.actors for m in sc.actor_meters if m.visibility == PUBLIC}
     if seat in sc.role_ids:
         out |= {f"{seat}.{m.id}" for m in sc.role_meters if m.visibility == PUBLIC}
+        played = sc.role(seat).plays  # a red cell also sees its actor's facilitator meters, never hidden ones
+        if played is not None:
+            out |= {f"{played}.{m.id}" for m in sc.actor_meters if m.visibility == "facilitator"}
     return out
 
 
-def role_secrets(sc, state, role_id) -> list[str]:
-    """Strings only ``role_id`` (and the facilitator) may see."""
+def told(sc, p, seat) -> bool:
+    """Whether ``seat`` is told of the private order ``p``: it is aimed at the seat, or at the actor it plays."""
+    return seat is not None and seat in sc.role_ids and (p.target == seat or p.target == sc.role(seat).plays)
+
+
+def role_secrets(sc, state, role_id, viewer=None) -> list[str]:
+    """Strings only ``role_id`` (and the facilitator) may see; with ``viewer``, less what it is told."""
     role = sc.role(role_id)
     out = [role.briefing, f"REASON-{role_id}-"]
     out += [o.text for o in role.objectives]
     for p in state.history:
         inst = sc.instrument(p.instrument)
-        if p.role == role_id and inst.visibility == "private":
-            out.append(f"{role.name}: {inst.name}")
+        if p.role == role_id and inst.visibility == "private" and not told(sc, p, viewer):
+            out.append(f"{role.name}: {inst.name}" + (f" on {sc.name_of(p.target)}" if p.target else ""))
     return out
 
 
@@ -223,7 +235,7 @@ def check_observation(sc, state, seat):
     others = [r for r in sc.role_ids if r != seat]
     forbidden = list(FACILITATOR_SECRETS)
     for r in others:
-        forbidden += role_secrets(sc, state, r)
+        forbidden += role_secrets(sc, state, r, seat)
     for c in sc.consequences:
         if isinstance(c.reveal_to, tuple) and seat not in c.reveal_to and c.reveal:
             forbidden.append(c.reveal)
@@ -256,6 +268,27 @@ def test_observe_never_leaks(rnd, game_seed):
                 assert secret not in text
         assert all(e.audience == ALL and e.cause is None for e in obs.events)
         assert obs.submitted == tuple(r for r, _ in state.submitted)
+
+
+@PROPERTY_SETTINGS
+@given(rnd=st.randoms(use_true_random=False), game_seed=seeds)
+def test_observe_never_leaks_with_a_red_cell_and_actors_that_act(rnd, game_seed):
+    """A seat playing an actor sees that actor's facilitator meters and the private orders aimed at it,
+    a role aimed at privately sees that order, and nobody else does (the rules above, with a red cell)."""
+    sc = RED_CELL
+    states, _ = random_game(sc, rnd, game_seed)
+    for state in states:
+        for seat in (*sc.role_ids, PUBLIC_SEAT):
+            check_observation(sc, state, seat)
+    final = states[-1]
+    red = observe(sc, final, "red")
+    assert "veyra.resolve" in red.meters and "veyra.plan" not in red.meters
+    assert "veyra.resolve" not in observe(sc, final, "foreign").meters
+    for p in final.history:
+        if p.instrument == "demarche":  # foreign's private démarche to Veyra: Veyra's seat knows, defence does not
+            text = "Foreign Ministry: Private démarche on Republic of Veyra."
+            assert text in [e.text for e in red.events if e.round == p.round]
+            assert text not in [e.text for e in observe(sc, final, "defence").events]
 
 
 @PROPERTY_SETTINGS

@@ -131,3 +131,23 @@ def test_load_scenario_raises_with_every_diagnostic():
     text = str(info.value)
     assert "many_mistakes.toml:57:9: error: round must be between 1 and 4" in text
     assert text.endswith("10 errors")
+
+
+def test_mistakes_in_actor_responses_and_a_red_cell_are_each_located():
+    got = [(d.line, d.col, d.message, d.suggestion) for d in errors_in("actor_responses.toml")]
+    expected = [
+        (29, 9, "unknown actor 'veyre' in plays", "veyra"),
+        (36, 8, "pick must be one of priority, weight, not 'ladder'", None),
+        (41, 13, "'against.standing': this response has no against", None),
+        (45, 16, "unknown consequence or response 'veyra.expell'", "veyra.expel"),
+        (47, 13, "roles have no meter 'standin'", "against.standing"),
+        (48, 10, "chance must be between 0 and 1, not 1.5", None),
+        (53, 8, 'kind "role" is the word instruments use to target roles', None),
+        (57, 6, "duplicate response id 'expel'", None),
+        (66, 12, "requires reads 'target.standing', which this seat cannot see", None),
+        (67, 21, "this instrument's targets have no meter 'trust'", None),
+    ]
+    assert [(line, col) for line, col, _, _ in got] == [(line, col) for line, col, _, _ in expected]
+    for (_, _, message, suggestion), (_, _, words, hint) in zip(got, expected, strict=True):
+        assert words in message
+        assert suggestion == hint

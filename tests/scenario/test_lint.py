@@ -160,6 +160,18 @@ CASES = [
         9,
         ["crisis 'storm' can never break again", "no when condition or consequence", "remove recurs"],
     ),
+    (
+        "response_never_fires",
+        "stability > 100",
+        0,
+        ["response 'walkout' can never fire", "stability is at most 100", "change its condition"],
+    ),
+    (
+        "response_key_does_nothing",
+        "weight = 2",
+        0,
+        ["response 'walkout' sets weight, which does nothing", "picks by priority", 'pick = "weight"'],
+    ),
 ]
 
 

@@ -52,11 +52,15 @@ def private_event(event, viewer: str) -> bool:
 
 
 def hidden_meter(sc, path: str, viewer: str) -> bool:
-    """Only public meters are seen, and a ministry's own meters only by that ministry."""
+    """Only public meters are seen, and a ministry's own meters only by that ministry; a seat that
+    plays an actor (a red cell) also sees that actor's facilitator meters."""
     owner, _, rest = path.partition(".")
+    visibility = sc.meters[path].visibility
     if rest and owner in sc.role_ids:
-        return owner != viewer or sc.meters[path].visibility != "public"
-    return sc.meters[path].visibility != "public"
+        return owner != viewer or visibility != "public"
+    if rest and visibility == "facilitator" and viewer in sc.role_ids and sc.role(viewer).plays == owner:
+        return False
+    return visibility != "public"
 
 
 def public_texts(sc) -> list[str]:
@@ -72,7 +76,7 @@ def public_texts(sc) -> list[str]:
         out += [r.name, r.summary]
     # A seat's own picks read "Private letter on Republic of Veyra": the words are public,
     # only who played it is not (the role's name before it).
-    out += [f"{i.name} on {a.name}" for i in sc.instruments for a in sc.actors]
+    out += [f"{i.name} on {a.name}" for i in sc.instruments for a in (*sc.actors, *sc.roles)]
     return out
 
 

@@ -7,6 +7,7 @@ bundled scenario, and checks each frame against ``privacy.Secrets``."""
 
 import html
 import random
+from pathlib import Path
 
 import pygame
 import pytest
@@ -120,13 +121,17 @@ WALKS = {
     "red_lines": [(3, 0, (0, 1)), (4, 4, (2, 3)), (5, 7, (0, 3))],
     "sanctions_coalition": [(3, 0, (2, 3)), (4, 4, (0, 1)), (5, 7, (1, 2))],
     "neutral_mandate": [(3, 0, (1, 3)), (4, 4, (0, 2)), (5, 7, (2, 3))],
+    # A red cell (seat 2 plays Veyra, with a private threat aimed at roles) and actors that act.
+    "embassy_row": [(3, 0, (0, 2)), (4, 2, (1, 2)), (5, 3, (0, 1, 2))],
 }
+# Scenarios walked that are not bundled: test fixtures, by id.
+FIXTURE_SCENARIOS = {"embassy_row": Path(__file__).parents[1] / "rules" / "fixtures" / "embassy.toml"}
 
 
 def open_game(scenario_id: str, seed: int, opening: int, humans):
     """The board on a game with a facilitator PIN and people in the ``humans`` seats
     (by index; bots in the others), from round 1 or after ``opening`` rounds of bots."""
-    path = resolve_scenario(scenario_id)
+    path = FIXTURE_SCENARIOS.get(scenario_id) or resolve_scenario(scenario_id)
     game = Game.from_path(path, seed)
     roles = game.scenario.role_ids
     seats = {r: Seat(r, f"Player {i + 1}") if i in humans else Seat(r, "", "random") for i, r in enumerate(roles)}

@@ -79,7 +79,7 @@ def debrief_html(hotseat) -> str:
             parts.append(f"<i>Why:</i> {when}.")
             for p in cause.orders:
                 inst = sc.instrument(p.instrument)
-                on = f" on {sc.actor(p.target).name}" if p.target else ""
+                on = f" on {sc.name_of(p.target)}" if p.target else ""
                 parts.append(
                     f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — "
                     f"{escape(inst.name)}{escape(on)}"

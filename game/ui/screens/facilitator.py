@@ -146,7 +146,7 @@ class FacilitatorScreen(TableScreen):
             if not orders:
                 parts.append(f"<br>• {who}: no orders")
             for o in orders:
-                on = f" on {escape(sc.actor(o.target).name)}" if o.target else ""
+                on = f" on {escape(sc.name_of(o.target))}" if o.target else ""
                 why = f" — <i>{escape('; '.join(o.reasons))}</i>" if o.reasons else ""
                 parts.append(f"<br>• {who}: {escape(sc.instrument(o.instrument).name)}{on}{why}")
         parts.append("<br><br><b>Consequences on their way</b>")

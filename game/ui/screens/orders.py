@@ -11,6 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 
 from ...rules.engine import IllegalAction
+from ...rules.model import ROLE_TARGET
 from ...rules.state import Order
 from .. import palette, text
 from ..board import Highlight, draw_tooltip
@@ -145,9 +146,11 @@ class OrdersScreen(TableScreen):
         if not self.pending:
             return []
         sc = self.hotseat.scenario
+        # Actors left to right on the board, then the roles an instrument may target (in role order).
+        order = {r: n for n, r in enumerate(sc.role_ids)}
         return sorted(
             self.hotseat.valid_targets(self.pending, tuple(self.picks)),
-            key=lambda a: (sc.actor(a).at[0], sc.actor(a).at[1]),
+            key=lambda t: (1, order[t], 0.0) if sc.has_role(t) else (0, sc.actor(t).at[0], sc.actor(t).at[1]),
         )
 
     # widgets
@@ -219,7 +222,7 @@ class OrdersScreen(TableScreen):
         y = panel.y + 30
         for order in self.picks:
             inst = sc.instrument(order.instrument)
-            on = sc.actor(order.target).name if order.target else "no target"
+            on = sc.name_of(order.target) if order.target else "no target"
             row = pygame.Rect(panel.x, y, panel.w, 40 + (16 if order.reasons else 0))
             pygame.draw.rect(surface, palette.PANEL, row, border_radius=6)
             text.draw(
@@ -253,6 +256,11 @@ class OrdersScreen(TableScreen):
                 f"{inst.name}: click a ringed token on the board, or press Tab to move between them and Enter to "
                 "aim. Esc cancels."
             )
+            focus = self.highlight().focus
+            if focus is not None and sc.has_role(focus):  # a role has no token: name it
+                note = f"{inst.name}: aim at {sc.name_of(focus)}? Enter aims, Tab moves on, Esc cancels."
+            elif ROLE_TARGET in inst.targets:
+                note = f"{inst.name}: press Tab to move between its targets (roles too), Enter to aim. Esc cancels."
             text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 64), 14, palette.YELLOW)
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)

@@ -402,7 +402,7 @@ def event_html(scenario, event) -> str:
 
 def order_text(scenario, order) -> str:
     inst = scenario.instrument(order.instrument)
-    on = f" on {scenario.actor(order.target).name}" if order.target else ""
+    on = f" on {scenario.name_of(order.target)}" if order.target else ""
     return f"{inst.name}{on}"
 
 
