@@ -15,7 +15,7 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from ..rules.model import Scenario
+from ..rules.model import Scenario, visibility_word
 from ..rules.state import GameState
 from ..session.meta import GameMeta
 from . import model as m
@@ -87,7 +87,11 @@ def value_data(sc: Scenario, name: str, value) -> m.ConditionValue:
     """One value a condition read: a meter, an order count (``used(...)``) or a fact."""
     if name in sc.meters:
         return m.ConditionValue(
-            name=name, label=sc.meter_label(name), kind="meter", value=value, visibility=sc.meters[name].visibility
+            name=name,
+            label=sc.meter_label(name),
+            kind="meter",
+            value=value,
+            visibility=visibility_word(sc.meters[name].visibility),
         )
     return m.ConditionValue(
         name=name, label=name, kind="count" if name.startswith("used(") else "fact", value=value, visibility="public"
@@ -138,7 +142,7 @@ def meter_groups(
                     path=p,
                     label=sc.meter_label(p),
                     short=short,
-                    visibility=mt.visibility,
+                    visibility=visibility_word(mt.visibility),
                     good=mt.good,
                     min=mt.min,
                     max=mt.max,
@@ -250,7 +254,7 @@ def judged(sc: Scenario, state, role: str, obj) -> tuple[list[m.JudgedValue], li
                     label=sc.meter_label(full),
                     kind="meter",
                     value=state.meters[full],
-                    visibility=sc.meters[full].visibility,
+                    visibility=visibility_word(sc.meters[full].visibility),
                 )
             )
     trace: list = []

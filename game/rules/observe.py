@@ -49,10 +49,13 @@ def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
     if seat == FACILITATOR_SEAT:
         return True
     meter = scenario.meters[path]
+    visibility = meter.visibility
+    if visibility.__class__ is tuple:  # the roles named (the loader allows it on global and actor meters only)
+        return seat in visibility
     owner, _, rest = path.partition(".")
     if rest and scenario.has_role(owner):
-        return owner == seat and meter.visibility == PUBLIC
-    return meter.visibility == PUBLIC
+        return owner == seat and visibility == PUBLIC
+    return visibility == PUBLIC
 
 
 def event_visible(event: Event, seat: str) -> bool:
