@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from . import timing
+from .expr import Context
 from .model import FACILITATOR, PUBLIC, Objective, Scenario
 from .state import (
     ALL,
@@ -42,6 +44,8 @@ class Observation:
     all_orders: tuple = ()  # facilitator only: (role, orders with reasons) submitted this round
     schedule: tuple = ()  # facilitator only: the round each [[schedule]] entry breaks at, None when done
     mode: str = "rigid"
+    # (objective id, how it stands) of the seat's timed or partial objectives whose reads it can see
+    progress: tuple[tuple[str, str], ...] = ()
 
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
@@ -111,7 +115,35 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
         all_orders=state.submitted if seat == FACILITATOR_SEAT else (),
         schedule=state.schedule if seat == FACILITATOR_SEAT else (),
         mode=state.mode,
+        progress=_progress(scenario, state, seat, meters) if role else (),
     )
+
+
+def _progress(scenario: Scenario, state: GameState, seat: str, meters: dict) -> tuple[tuple[str, str], ...]:
+    """How the seat's timed and partial objectives stand, for those it could work out from its board."""
+    watched = scenario.derived(timing.watched_objectives).get(seat)
+    if not watched or state.outcome is not None:
+        return ()
+    out = []
+    ctx = None
+    for obj in watched:
+        if not timing.knowable(obj, seat, meters.__contains__):
+            continue
+        if ctx is None:
+            ctx = Context(
+                state.meters,
+                state.round,
+                scenario.rounds,
+                state.history,
+                state.fired_ids(),
+                frozenset(state.active_crises()),
+                None,
+                seat,
+            )
+        text = timing.standing(obj, seat, state.marks, state.round, ctx)
+        if text:
+            out.append((obj.id, text))
+    return tuple(out)
 
 
 __all__ = [

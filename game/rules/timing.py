@@ -95,3 +95,53 @@ def timing_text(obj: Objective) -> str:
     if obj.throughout_from is not None:
         return f"every round from round {obj.throughout_from}"
     return ""
+
+
+def watched_objectives(scenario: Scenario) -> dict[str, tuple[Objective, ...]]:
+    """Per role, the objectives whose standing a seat may be shown during play: timed or partial ones."""
+    out = {}
+    for role in scenario.roles:
+        watched = tuple(o for o in role.objectives if o.timed or o.partial is not None)
+        if watched:
+            out[role.id] = watched
+    return out
+
+
+def knowable(obj: Objective, role: str, visible) -> bool:
+    """Whether everything ``obj`` reads is on ``role``'s board: meters ``visible(path)`` allows, the
+    round and active crises. Counts of orders and fired or pending consequences may be secret."""
+    for expr in (obj.when, obj.partial):
+        if expr is None:
+            continue
+        for kind, key in expr.depends:
+            if kind == "meter":
+                path = f"{role}.{key[5:]}" if key.startswith("self.") else key
+                if not visible(path):
+                    return False
+            elif kind not in ("round", "active"):
+                return False
+    return True
+
+
+def standing(obj: Objective, role: str, marks, round_: int, ctx) -> str:
+    """How a timed or partial objective stands while the game goes on, in a few words ("" if nothing to say).
+
+    ``round_`` is the round under way: the rounds before it have ended."""
+    parts = []
+    mark = mark_of(marks, role, obj.id)
+    if obj.by is not None:
+        if mark is not None:
+            parts.append(f"met in round {mark}")
+        elif round_ > obj.by:
+            parts.append("missed: its round has passed")
+        else:
+            parts.append("not met yet")
+    elif obj.throughout_from is not None:
+        if mark is not None:
+            parts.append(f"missed: it failed in round {mark}")
+        elif round_ > obj.throughout_from:
+            parts.append("holding so far")
+    met = mark is not None if obj.by is not None else False
+    if obj.partial is not None and not met:
+        parts.append(f"worth {round(share(obj, ctx) * 100)}% of its points if missed now")
+    return "; ".join(parts)
