@@ -15,8 +15,9 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from ..rules.model import Scenario
+from ..rules.model import Scenario, visibility_word
 from ..rules.state import GameState
+from ..rules.timing import mark_of, timing_text
 from ..session.meta import GameMeta
 from . import model as m
 from .model import UnknownRoleError
@@ -87,7 +88,11 @@ def value_data(sc: Scenario, name: str, value) -> m.ConditionValue:
     """One value a condition read: a meter, an order count (``used(...)``) or a fact."""
     if name in sc.meters:
         return m.ConditionValue(
-            name=name, label=sc.meter_label(name), kind="meter", value=value, visibility=sc.meters[name].visibility
+            name=name,
+            label=sc.meter_label(name),
+            kind="meter",
+            value=value,
+            visibility=visibility_word(sc.meters[name].visibility),
         )
     return m.ConditionValue(
         name=name, label=name, kind="count" if name.startswith("used(") else "fact", value=value, visibility="public"
@@ -138,7 +143,7 @@ def meter_groups(
                     path=p,
                     label=sc.meter_label(p),
                     short=short,
-                    visibility=mt.visibility,
+                    visibility=visibility_word(mt.visibility),
                     good=mt.good,
                     min=mt.min,
                     max=mt.max,
@@ -250,7 +255,7 @@ def judged(sc: Scenario, state, role: str, obj) -> tuple[list[m.JudgedValue], li
                     label=sc.meter_label(full),
                     kind="meter",
                     value=state.meters[full],
-                    visibility=sc.meters[full].visibility,
+                    visibility=visibility_word(sc.meters[full].visibility),
                 )
             )
     trace: list = []
@@ -286,6 +291,25 @@ def judged(sc: Scenario, state, role: str, obj) -> tuple[list[m.JudgedValue], li
     return values + facts, orders
 
 
+def objective_detail(obj, role: str, state, score, reveal: bool) -> str | None:
+    """ "by round 4; met in round 2; partial credit 3 of 4": an objective's timing and how it went (None for
+    one with neither). ``reveal`` adds the round a timed objective was settled in, which may rest on
+    what the role could not see."""
+    parts = []
+    when = timing_text(obj)
+    if when:
+        parts.append(when)
+    mark = mark_of(state.marks, role, obj.id)
+    if reveal and mark is not None:
+        parts.append(f"met in round {mark}" if obj.by is not None else f"failed in round {mark}")
+    credit = dict(score.partial).get(obj.id) if score else None
+    if credit is not None:
+        parts.append(f"partial credit {credit} of {obj.points}")
+    elif obj.partial is not None and score is None:
+        parts.append("partial credit if missed")
+    return "; ".join(parts) or None
+
+
 def scores_data(sc: Scenario, state) -> list[m.Score]:
     """Each role's objectives, met or missed, with the values they were judged on."""
     outcome = state.outcome
@@ -306,6 +330,8 @@ def scores_data(sc: Scenario, state) -> list[m.Score]:
                     condition=obj.when.source,
                     values=values,
                     orders=orders,
+                    detail=objective_detail(obj, role.id, state, s, reveal=True),
+                    credit=dict(s.partial).get(obj.id) if s else None,
                 )
             )
         out.append(

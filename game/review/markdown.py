@@ -21,6 +21,11 @@ def md(text) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(str("" if text is None else text).split()))
 
 
+def _detail(o: m.Objective | m.ViewObjective) -> str:
+    """ "; by round 4; met in round 2" after an objective's points (nothing for a plain objective)."""
+    return f"; {md(o.detail)}" if o.detail else ""
+
+
 def _order(o: m.Order, with_round: bool = True) -> str:
     target = f" → {md(o.target_name)}" if o.target else ""
     vis = "public" if o.public else "private"
@@ -148,7 +153,8 @@ def _full(r: m.GameReport) -> list[str]:
         for obj in s.objectives:
             vals = "; ".join(f"{md(v.label)} = {v.value}" for v in obj.values)
             out.append(
-                f"- **{obj.status.upper()}** {md(obj.text)} ({obj.points}) — judged on {vals or 'nothing recorded'}"
+                f"- **{obj.status.upper()}** {md(obj.text)} ({obj.points}{_detail(obj)}) — judged on "
+                f"{vals or 'nothing recorded'}"
             )
         out.append("")
     out += ["## Consequences and their causes", ""]
@@ -202,7 +208,8 @@ def _view(v: m.RoleView) -> list[str]:
         vals = "; ".join(f"{md(x.label)} = {x.value}" for x in o.values)
         hidden = f" (+{o.unseen_values} value(s) you could not see)" if o.unseen_values else ""
         out.append(
-            f"- **{o.status.upper()}** {md(o.text)} ({o.points}){' — judged on ' + vals if vals else ''}{hidden}"
+            f"- **{o.status.upper()}** {md(o.text)} ({o.points}{_detail(o)})"
+            f"{' — judged on ' + vals if vals else ''}{hidden}"
         )
     if v.outcome:
         out += ["", f"**End:** {md(v.outcome.text)}", ""] + _table(

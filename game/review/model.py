@@ -318,6 +318,8 @@ class Objective:
     condition: str
     values: list[JudgedValue]
     orders: list[Order]
+    detail: str | None = optional()  # when it was judged and how it went: "by round 4; met in round 2"
+    credit: int | None = optional()  # the partial credit a missed objective scored
 
 
 @frozen(kw_only=True)
@@ -397,6 +399,8 @@ class ViewObjective:
     status: Literal["met", "missed", "open"]
     values: list[JudgedValue]
     unseen_values: int
+    detail: str | None = optional()  # its timing and partial credit, as the role could know them
+    credit: int | None = optional()
 
 
 @frozen(kw_only=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..rules.model import Scenario
 from ..rules.observe import meter_visible, observe
 from . import model as m
-from .build import change_data, clean, meter_groups, order_data
+from .build import change_data, clean, meter_groups, objective_detail, order_data
 
 
 def _item(sc: Scenario, e, role: str) -> m.ViewItem | None:
@@ -42,6 +42,8 @@ def role_view(
     outcome = seen.outcome
     mine = next((s for s in full.scores if s.role == role), None)
     objectives = []
+    index = {o.id: k for k, o in enumerate(r.objectives)}
+    score = next((s for s in outcome.scores if s.role == role), None) if outcome else None
     for obj in mine.objectives if mine else []:
         # Order counts and facts stay for the reveal: they may count other seats' private orders.
         shown = [v for v in obj.values if v.kind == "meter" and meter_visible(sc, v.path, role)]
@@ -53,6 +55,8 @@ def role_view(
                 status=obj.status,
                 values=shown,
                 unseen_values=len(obj.values) - len(shown),
+                detail=objective_detail(sc.role(role).objectives[index[obj.id]], role, state, score, reveal=False),
+                credit=obj.credit,
             )
         )
     scores = []

@@ -49,6 +49,7 @@ from .state import (
     SetMode,
     Submit,
 )
+from .timing import credit, judge, mark_round, share
 
 # A cause names at most this many orders (the first found): a debrief cannot show more, and a
 # condition over a long game's whole history would otherwise copy it into every event.
@@ -147,6 +148,7 @@ def _with_submitted(state: GameState, submitted) -> GameState:
         outcome=state.outcome,
         mode=state.mode,
         schedule=state.schedule,
+        marks=state.marks,
     )
 
 
@@ -226,6 +228,7 @@ class _Work:
         self.outcome = state.outcome
         self.mode = state.mode
         self.schedule = list(state.schedule)
+        self.marks = list(state.marks)
         self.overrides: dict = {}
         self.used_overrides: set[str] = set()
         self.recall: Recall | None = None
@@ -245,6 +248,7 @@ class _Work:
             outcome=self.outcome,
             mode=self.mode,
             schedule=tuple(self.schedule),
+            marks=tuple(self.marks),
         )
 
     # helpers --------------------------------------------------------------
@@ -640,6 +644,7 @@ class _Work:
         if r >= self.sc.rounds:
             self.finish(lost=False, text="The last round is over.", cause=Cause("rule", "last_round", r))
             return
+        mark_round(self.sc, self.marks, r, lambda role: self.context(self_role=role))
         self.round = r + 1
         self.counts = None
         self.submitted = {}
@@ -667,10 +672,18 @@ class _Work:
         for role in self.sc.roles:
             met: list[str] = []
             missed: list[str] = []
+            partial: list[tuple[str, int]] = []
             ctx = self.context(self_role=role.id)
             for obj in role.objectives:
-                (met if obj.when.fn(ctx) else missed).append(obj.id)
+                held = obj.when.fn(ctx)
+                if obj.timed:
+                    held = judge(obj, role.id, self.marks, self.round, bool(held))
+                (met if held else missed).append(obj.id)
+                if not held and obj.partial is not None and not lost:
+                    partial.append((obj.id, credit(obj.points, share(obj, ctx))))
             points = 0 if lost else sum(o.points for o in role.objectives if o.id in met)
-            scores.append(Score(role.id, points, sum(o.points for o in role.objectives), tuple(met), tuple(missed)))
+            points += sum(p for _, p in partial)
+            possible = sum(o.points for o in role.objectives)
+            scores.append(Score(role.id, points, possible, tuple(met), tuple(missed), tuple(partial)))
         self.outcome = Outcome(lost, text, self.round, tuple(scores))
         self.emit("game_over", text, ALL, cause, ref="lost" if lost else "finished")

@@ -24,6 +24,12 @@ FACILITATOR = "facilitator"
 HIDDEN = "hidden"
 METER_VISIBILITIES = (PUBLIC, FACILITATOR, HIDDEN)
 
+
+def visibility_word(visibility: str | tuple[str, ...]) -> str:
+    """A meter's visibility as one word or phrase for reports: "public", "hidden", "roles: foreign, defence"."""
+    return visibility if isinstance(visibility, str) else "roles: " + ", ".join(visibility)
+
+
 # Instrument categories named by the design.
 CATEGORIES = ("private", "public", "economic", "legal", "multilateral", "security", "humanitarian")
 INSTRUMENT_VISIBILITIES = ("private", "public")
@@ -120,7 +126,7 @@ class Meter(_Record):
     start: int
     min: int = 0
     max: int = 100
-    visibility: str = PUBLIC
+    visibility: str | tuple[str, ...] = PUBLIC  # a word of METER_VISIBILITIES, or the role ids that see it
     good: str = "high"
     refill: int | None = None
     text: str = ""
@@ -131,10 +137,22 @@ class Meter(_Record):
 
 @frozen(eq=False, repr=False)
 class Objective(_Record):
+    """A role's aim. Without ``by``/``throughout_from``, ``when`` is judged after the last round only;
+    with ``by`` it counts if it held at the end of any round up to ``by``; with ``throughout_from``,
+    only if it held at the end of every round from then on (``game.rules.timing``). ``partial``
+    gives a share of the points when it is missed."""
+
     id: str
     text: str
     when: Expr
     points: int = 1
+    by: int | None = None
+    throughout_from: int | None = None
+    partial: Expr | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.by is not None or self.throughout_from is not None
 
 
 @frozen(eq=False, repr=False)

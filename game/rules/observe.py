@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from . import timing
+from .expr import Context
 from .model import FACILITATOR, PUBLIC, Objective, Scenario
 from .state import (
     ALL,
@@ -44,6 +46,8 @@ class Observation:
     all_orders: tuple = ()  # facilitator only: (role, orders with reasons) submitted this round
     schedule: tuple = ()  # facilitator only: the round each [[schedule]] entry breaks at, None when done
     mode: str = "rigid"
+    # (objective id, how it stands) of the seat's timed or partial objectives whose reads it can see
+    progress: tuple[tuple[str, str], ...] = ()
 
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
@@ -54,12 +58,15 @@ def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
     if seat == FACILITATOR_SEAT:
         return True
     meter = scenario.meters[path]
+    visibility = meter.visibility
+    if visibility.__class__ is tuple:  # the roles named (the loader allows it on global and actor meters only)
+        return seat in visibility
     owner, _, rest = path.partition(".")
     if rest and scenario.has_role(owner):
-        return owner == seat and meter.visibility == PUBLIC
-    if meter.visibility == PUBLIC:
+        return owner == seat and visibility == PUBLIC
+    if visibility == PUBLIC:
         return True
-    return bool(rest) and meter.visibility == FACILITATOR and scenario.derived(_played).get(seat) == owner
+    return bool(rest) and visibility == FACILITATOR and scenario.derived(_played).get(seat) == owner
 
 
 def _played(scenario: Scenario) -> dict[str, str]:
@@ -120,7 +127,35 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
         all_orders=state.submitted if seat == FACILITATOR_SEAT else (),
         schedule=state.schedule if seat == FACILITATOR_SEAT else (),
         mode=state.mode,
+        progress=_progress(scenario, state, seat, meters) if role else (),
     )
+
+
+def _progress(scenario: Scenario, state: GameState, seat: str, meters: dict) -> tuple[tuple[str, str], ...]:
+    """How the seat's timed and partial objectives stand, for those it could work out from its board."""
+    watched = scenario.derived(timing.watched_objectives).get(seat)
+    if not watched or state.outcome is not None:
+        return ()
+    out = []
+    ctx = None
+    for obj in watched:
+        if not timing.knowable(obj, seat, meters.__contains__):
+            continue
+        if ctx is None:
+            ctx = Context(
+                state.meters,
+                state.round,
+                scenario.rounds,
+                state.history,
+                state.fired_ids(),
+                frozenset(state.active_crises()),
+                None,
+                seat,
+            )
+        text = timing.standing(obj, seat, state.marks, state.round, ctx)
+        if text:
+            out.append((obj.id, text))
+    return tuple(out)
 
 
 __all__ = [

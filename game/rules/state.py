@@ -201,6 +201,8 @@ class Score:
     possible: int
     met: tuple[str, ...]
     missed: tuple[str, ...]
+    # (objective id, points) of each missed objective with a ``partial`` share; ``points`` includes them.
+    partial: tuple[tuple[str, int], ...] = quiet_field(())
 
 
 @frozen
@@ -227,6 +229,8 @@ class GameState:
     outcome: Outcome | None = None
     mode: str = "rigid"
     schedule: tuple[int | None, ...] = ()  # round each [[schedule]] entry breaks at; None = done or skipped
+    # (role, objective, round) of timed objectives settled so far (game.rules.timing); () without any.
+    marks: tuple[tuple[str, str, int], ...] = quiet_field(())
 
     @property
     def over(self) -> bool:

@@ -23,7 +23,7 @@ import attrs
 from game.rules.expr import suggest
 
 from .diagnostics import Problem
-from .spec import EffectValue, RevealTo
+from .spec import EffectValue, MeterVisibility, RevealTo
 
 Hook = Callable[[Any, Any], Any]
 
@@ -168,6 +168,14 @@ def _reveal_to(v, _t):
     raise WrongType('"all", "none" or a list of role ids', v)
 
 
+def _meter_visibility(v, _t):
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return _sequence(v, tuple[str, ...], lambda i: (_strict_str, str))
+    raise WrongType('public, facilitator, hidden or a list of role ids like ["foreign"]', v)
+
+
 def _sequence(v, t, hook_at):
     """Structure each element, collecting every element's error like cattrs does.
 
@@ -214,6 +222,8 @@ class Converter:
             return _effect_value
         if t == RevealTo:
             return _reveal_to
+        if t == MeterVisibility:
+            return _meter_visibility
         origin = typing.get_origin(t)
         if origin is tuple:
             return self._tuple(t)

@@ -27,6 +27,7 @@ errors; ``demarche validate`` shows its warnings (``--strict`` fails on them).
 from __future__ import annotations
 
 from game.rules.model import CAPITAL, CATEGORIES, PUBLIC, Expr, Scenario
+from game.rules.timing import credit
 
 from .counts import used_calls
 from .diagnostics import WARNING, Problem
@@ -208,7 +209,9 @@ class Linter:
                 path = (table, m.id)
                 engine_reads = table == "role_meters" and m.id == CAPITAL and costs
                 red_cell_sees = table == "actor_meters" and m.visibility == "facilitator" and red_cells
-                if key not in reads and m.visibility != PUBLIC and not engine_reads and not red_cell_sees:
+                seen_by_roles = isinstance(m.visibility, tuple)  # the roles it lists read it
+                unread = key not in reads and m.visibility != PUBLIC and not seen_by_roles
+                if unread and not engine_reads and not red_cell_sees:
                     seen = (
                         "only the facilitator sees it"
                         if m.visibility == "facilitator"
@@ -359,14 +362,35 @@ class Linter:
             index = {ident: k for k, ident in raw_entries(raw)}
             for o in role.objectives:
                 truth = self.truth(o.when, role=role.id)
+                where = ("roles", ri, "objectives", index[o.id])
                 if not truth.can_true:
-                    path = ("roles", ri, "objectives", index[o.id], "when")
                     self.never(
-                        path,
+                        where + ("when",),
                         truth,
                         f"objective '{o.id}' of role '{role.id}' can never be met",
                         "change its condition, or the rules that move its meters",
                     )
+                self.objective_timing(o, role.id, where)
+
+    def objective_timing(self, o, role: str, where: tuple) -> None:
+        """``throughout_from`` the last round, and a ``partial`` too small to give a point, do nothing."""
+        if o.throughout_from is not None and o.throughout_from == self.sc.rounds:
+            self.warn(
+                where + ("throughout_from",),
+                f"objective '{o.id}' of role '{role}' has throughout_from = {o.throughout_from}, the last round: "
+                "that judges only the state after the last round, as without it; choose an earlier round, or "
+                "remove it",
+            )
+        if o.partial is not None:
+            most = min(1.0, self.r.number(o.partial, role=role).hi)
+            if credit(abs(o.points), max(0.0, most)) == 0:
+                self.warn(
+                    where + ("partial",),
+                    f"partial credit of objective '{o.id}' of role '{role}' can never give a point: its share is "
+                    f"at most {max(0.0, most):g} of {o.points} point{'s' if abs(o.points) != 1 else ''}; raise "
+                    "the share or the points, or remove partial",
+                    "expr",
+                )
 
     def end(self) -> None:
         lose = self.sc.end.lose_when

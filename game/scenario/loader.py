@@ -166,7 +166,7 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     catalogue = sections.instruments(ck, main, files, names, scopes, fatigue=dyn.fatigue)
     sections.actor_kinds(ck, main, files)
     sections.secret_requires(ck, catalogue, names, global_meters, actor_meters, role_meters)
-    roles = sections.roles(ck, main, names, catalogue)
+    roles = sections.roles(ck, main, names, catalogue, rounds)
     crises = sections.crises(ck, main, names, rounds)
     consequences = sections.consequences(ck, main, names)
     schedule = sections.schedule(ck, main, names, rounds)

@@ -54,7 +54,6 @@ DOCS = (
 
 # The fixed words the loader accepts (``Checker.one_of`` in sections.py).
 ENUMS: dict[tuple[type, str], tuple[str, ...]] = {
-    (spec.MeterSpec, "visibility"): METER_VISIBILITIES,
     (spec.MeterSpec, "good"): GOOD,
     (spec.InstrumentSpec, "category"): CATEGORIES,
     (spec.InstrumentSpec, "visibility"): INSTRUMENT_VISIBILITIES,
@@ -153,6 +152,13 @@ class _Builder:
         if tp == spec.RevealTo:
             return {
                 "anyOf": [{"type": "string", "enum": ["all", "none"]}, {"type": "array", "items": {"type": "string"}}]
+            }
+        if tp == spec.MeterVisibility:
+            return {
+                "anyOf": [
+                    {"type": "string", "enum": list(METER_VISIBILITIES)},
+                    {"type": "array", "items": {"type": "string", **_ID}, "minItems": 1},
+                ]
             }
         origin, args = typing.get_origin(tp), typing.get_args(tp)
         if origin in (typing.Union, types.UnionType):

@@ -134,7 +134,10 @@ def meters(ck: Checker, main: Parts, table: str, dyn: DynamicsSpec | None = None
     for mid, m in main.table(table).items():
         path = (table, mid)
         ck.check_id(f, path, mid, "meter", at="key")
-        ck.one_of(f, path + ("visibility",), m.visibility, METER_VISIBILITIES, "visibility")
+        if isinstance(m.visibility, tuple):
+            _role_visibility(ck, main, table, path + ("visibility",), m.visibility)
+        else:
+            ck.one_of(f, path + ("visibility",), m.visibility, METER_VISIBILITIES, "visibility")
         ck.one_of(f, path + ("good",), m.good, GOOD, "good")
         if m.min > m.max:
             ck.error(f, path + ("max",), f"max ({m.max}) is below min ({m.min})")
@@ -168,6 +171,30 @@ def meters(ck: Checker, main: Parts, table: str, dyn: DynamicsSpec | None = None
             )
         )
     return tuple(out)
+
+
+def _role_visibility(ck: Checker, main: Parts, table: str, path: tuple, roles: tuple[str, ...]) -> None:
+    """A meter seen by the roles listed: a global or actor meter, naming each role once."""
+    f = main.file
+    if table == "role_meters":
+        ck.error(
+            f,
+            path,
+            "a role meter cannot list roles in visibility: each role sees its own copy when it is public; "
+            "for a value other roles should see, use a global or actor meter with this list",
+        )
+        return
+    if not roles:
+        ck.error(f, path, 'visibility lists no role; name at least one, e.g. ["foreign"], or write "facilitator"')
+        return
+    role_ids = [ident for _, ident in raw_entries(main.raw.get("roles"))]
+    seen: set[str] = set()
+    for k, rid in enumerate(roles):
+        if rid not in role_ids:
+            ck.error(f, path + (k,), f"unknown role '{rid}' in visibility", suggest(rid, role_ids))
+        elif rid in seen:
+            ck.error(f, path + (k,), f"role '{rid}' is listed twice in visibility")
+        seen.add(rid)
 
 
 def collisions(ck: Checker, main: Parts) -> None:
@@ -428,7 +455,7 @@ def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, ac
 # --------------------------------------------------------------------------- roles
 
 
-def roles(ck: Checker, main: Parts, names: Names, cat: Catalogue) -> tuple[Role, ...]:
+def roles(ck: Checker, main: Parts, names: Names, cat: Catalogue, rounds: int | None = None) -> tuple[Role, ...]:
     f = main.file
     ck.unique("role", ((f, ("roles", i, "id"), ident) for i, ident in raw_entries(main.raw.get("roles"))))
     choices = cat.all_ids + list(CATEGORIES) + ["*"]
@@ -466,10 +493,27 @@ def roles(ck: Checker, main: Parts, names: Names, cat: Catalogue) -> tuple[Role,
             opath = path + ("objectives", k)
             ck.check_id(f, opath + ("id",), o.id, "objective")
             when = ck.expr(f, opath + ("when",), o.when, role_names, "bool")
-            if when is not None:
-                objectives.append(Objective(o.id, o.text, when, o.points))
+            partial = ck.expr(f, opath + ("partial",), o.partial, role_names, "num")
+            _objective_timing(ck, f, opath, o, rounds)
+            if when is not None and (partial is not None or o.partial is None):
+                objectives.append(Objective(o.id, o.text, when, o.points, o.by, o.throughout_from, partial))
         out.append(Role(r.id, r.name, r.summary, r.briefing, r.orders, usable, tuple(objectives)))
     return tuple(out)
+
+
+def _objective_timing(ck: Checker, f: str, path: tuple, o, rounds: int | None) -> None:
+    """``by`` and ``throughout_from`` name a round of the game, and not both at once."""
+    for key in ("by", "throughout_from"):
+        value = getattr(o, key)
+        if value is not None and rounds is not None:
+            ck.between(f, path + (key,), value, 1, rounds, key, f" (the scenario's rounds are 1 to {rounds})")
+    if o.by is not None and o.throughout_from is not None:
+        ck.error(
+            f,
+            path + ("throughout_from",),
+            f"objective '{o.id}' has both by and throughout_from; keep one (by: met once in time; "
+            "throughout_from: held every round from then on), or split it into two objectives",
+        )
 
 
 # --------------------------------------------------------------------------- crises and consequences

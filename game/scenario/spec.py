@@ -10,7 +10,7 @@ Every field carries ``metadata={"doc": ...}``: the format reference and the JSON
 Schema are generated from these descriptions, so they are the single source.
 """
 
-from typing import Any, TypeVar, Union, cast, dataclass_transform
+from typing import Any, NewType, TypeVar, Union, cast, dataclass_transform
 
 import attrs
 
@@ -20,6 +20,10 @@ FORMAT_VERSION = 1
 EffectValue = Union[int, float, str]
 # reveal_to: "all" | "none" | [role ids]
 RevealTo = Union[str, tuple[str, ...]]
+# A meter's visibility: a word, or the role ids that see it (a type of its own, so it is checked and
+# documented apart from RevealTo).
+RoleIds = NewType("RoleIds", tuple[str, ...])
+MeterVisibility = Union[str, RoleIds]
 
 DEFAULT_LOSE_TEXT = "The situation has collapsed. Everyone loses."
 
@@ -74,8 +78,9 @@ class MeterSpec(_Spec):
     start: int = _f("Value at the start of the game (a whole number).")
     min: int = _f("Lowest value; the meter is clamped to it.", default=0)
     max: int = _f("Highest value; the meter is clamped to it.", default=100)
-    visibility: str = _f(
-        "public (everyone sees it), facilitator (only the facilitator during play) or hidden (nobody during play).",
+    visibility: MeterVisibility = _f(
+        "public (everyone sees it), facilitator (only the facilitator during play), hidden (nobody during play), "
+        'or a list of role ids (those roles and the facilitator; global and actor meters only), e.g. ["foreign"].',
         default="public",
     )
     good: str = _f("high or low: which direction is good; drives colours and bots.", default="high")
@@ -122,8 +127,18 @@ class ObjectiveSpec(_Spec):
 
     id: str = _f("Id, unique within its role.")
     text: str = _f("What the role is trying to achieve.")
-    when: str = _f("Condition that must hold after the last round; may use self.X.")
+    when: str = _f("Condition that must hold after the last round (unless by or throughout_from); may use self.X.")
     points: int = _f("Points scored when it holds.", default=1)
+    by: int | None = _f(
+        "Optional: met if when held at the end of any round up to and including this one.", default=None
+    )
+    throughout_from: int | None = _f(
+        "Optional: met only if when held at the end of every round from this one to the last.", default=None
+    )
+    partial: str | None = _f(
+        "Optional: an expression giving the share (0 to 1) of the points scored when the objective is missed.",
+        default=None,
+    )
 
 
 @_spec

@@ -2,10 +2,12 @@
 
 Definitions (also written into the report under ``definitions``):
 
-- **score**: a role's points at the end of a game (0 in a shared loss).
+- **score**: a role's points at the end of a game (0 in a shared loss),
+  partial credit of missed objectives (``partial``) included.
 - **win**: the game did not end in a shared loss, and the role either met
-  every one of its objectives, or had the highest share of its possible
-  points of all roles (ties: every tied role wins; a share of 0 never wins).
+  every one of its objectives (partial credit does not make one met), or had
+  the highest share of its possible points of all roles, partial credit
+  included (ties: every tied role wins; a share of 0 never wins).
 - **shared loss**: ``lose_when`` ended the game for everyone.
 - **instrument use**: a role "used" an instrument in a game if it gave that
   order at least once and the order was carried out. The association is the
@@ -69,7 +71,7 @@ THRESHOLDS = {
 }
 
 DEFINITIONS = {
-    "score": "a role's points at the end of a game (0 in a shared loss)",
+    "score": "a role's points at the end of a game (0 in a shared loss), partial credit included",
     "win": (
         "no shared loss, and the role met all its objectives or had the highest share of its possible points "
         "(ties all win; a share of 0 never wins)"

@@ -176,8 +176,12 @@ def visible_paths(sc, seat) -> set[str]:
     """Which meters a seat may see, from the format rules (written independently of observe.py)."""
     if seat == FACILITATOR_SEAT:
         return set(sc.meters)
-    out = {m.id for m in sc.global_meters if m.visibility == PUBLIC}
-    out |= {f"{a.id}.{m.id}" for a in sc.actors for m in sc.actor_meters if m.visibility == PUBLIC}
+
+    def seen(m) -> bool:  # public, or a list of role ids naming this seat
+        return m.visibility == PUBLIC or (isinstance(m.visibility, tuple) and seat in m.visibility)
+
+    out = {m.id for m in sc.global_meters if seen(m)}
+    out |= {f"{a.id}.{m.id}" for a in sc.actors for m in sc.actor_meters if seen(m)}
     if seat in sc.role_ids:
         out |= {f"{seat}.{m.id}" for m in sc.role_meters if m.visibility == PUBLIC}
         played = sc.role(seat).plays  # a red cell also sees its actor's facilitator meters, never hidden ones

@@ -172,6 +172,18 @@ CASES = [
         0,
         ["response 'walkout' sets weight, which does nothing", "picks by priority", 'pick = "weight"'],
     ),
+    (
+        "objective_throughout_last",
+        "throughout_from = 4",
+        18,
+        ["objective 'calm' of role 'foreign' has throughout_from = 4, the last round", "as without it"],
+    ),
+    (
+        "partial_never_credits",
+        'partial = "stability / 1000"',
+        11,
+        ["partial credit of objective 'calm'", "can never give a point", "at most 0.1 of 1 point", "remove partial"],
+    ),
 ]
 
 
@@ -244,6 +256,16 @@ def test_a_when_beside_a_round_and_an_ends_when_that_can_never_hold():
     assert [(d.line, d.col) for d in found] == [where(text, "stability > 200"), where(text, "stability < -5")]
     assert "crisis 'storm': its when can never hold, so only its round or the schedule starts it" in found[0].message
     assert "crisis 'storm' can never end by ends_when (it ends only after lasts = 2 rounds)" in found[1].message
+
+
+def test_meter_seen_by_listed_roles_is_not_reported_as_read_by_nothing():
+    text = (LINT / "clean.toml").read_text(encoding="utf-8")
+    text += '\n[meters.intel]\nlabel = "Intel"\nstart = 5\nvisibility = ["foreign"]\n'
+    text = text.replace('"stability" = 2 }', '"stability" = 2, "intel" = 1 }')
+    _, found = check_scenario_files({"s.toml": text}, "s.toml", lint=True)
+    assert [str(d) for d in found] == []
+    _, found = check_scenario_files({"s.toml": text.replace('["foreign"]', '"hidden"')}, "s.toml", lint=True)
+    assert any("nothing reads global meter 'intel'" in d.message for d in found)
 
 
 def test_meter_read_by_nothing_but_public_is_not_reported():

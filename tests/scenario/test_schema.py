@@ -111,7 +111,9 @@ def test_types_defaults_and_fixed_words():
     ]
     assert d["InstrumentSpec"]["properties"]["visibility"]["enum"] == ["private", "public"]
     for meter in ("MeterSpec", "RoleMeterSpec"):
-        assert d[meter]["properties"]["visibility"]["enum"] == ["public", "facilitator", "hidden"]
+        word, roles = d[meter]["properties"]["visibility"]["anyOf"]
+        assert word == {"type": "string", "enum": ["public", "facilitator", "hidden"]}
+        assert roles["type"] == "array" and roles["items"]["type"] == "string" and roles["minItems"] == 1
         assert d[meter]["properties"]["good"]["enum"] == ["high", "low"]
     assert "refill" in d["RoleMeterSpec"]["properties"] and "refill" not in d["MeterSpec"]["properties"]
     assert s["properties"]["meters"]["additionalProperties"] == {"$ref": "#/definitions/MeterSpec"}

@@ -7,6 +7,7 @@ from html import escape
 import pygame
 from pygame_gui.elements import UITextBox
 
+from ...rules.timing import timing_text
 from .. import text
 from .base import MenuScreen
 
@@ -19,6 +20,12 @@ def final_values(scenario, role_id: str, objective, meters) -> str:
         if full in meters:
             shown.append(f"{scenario.meter_label(full)} {meters[full]}")
     return f" <font color='#A0AABC'>— at the end: {escape('; '.join(shown))}</font>" if shown else ""
+
+
+def _timing(objective) -> str:
+    """ "; by round 4" for a timed objective, "" for one judged after the last round."""
+    when = timing_text(objective)
+    return f"; {when}" if when else ""
 
 
 def scores_html(hotseat) -> str:
@@ -43,12 +50,14 @@ def scores_html(hotseat) -> str:
         for oid in score.met:
             parts.append(
                 f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} "
-                f"({names[oid].points}){final_values(sc, role.id, names[oid], meters)}"
+                f"({names[oid].points}{_timing(names[oid])}){final_values(sc, role.id, names[oid], meters)}"
             )
+        credit = dict(score.partial)
         for oid in score.missed:
+            got = _timing(names[oid]) + (f"; partial credit {credit[oid]}" if oid in credit else "")
             parts.append(
                 f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} "
-                f"({names[oid].points}){final_values(sc, role.id, names[oid], meters)}"
+                f"({names[oid].points}{got}){final_values(sc, role.id, names[oid], meters)}"
             )
         parts.append("<br>")
     if outcome.lost:

@@ -82,9 +82,9 @@ class BriefingOverlay(Overlay):
 
     width, height = 760, 560
 
-    def __init__(self, app: App, role: Role, seat: str) -> None:
+    def __init__(self, app: App, role: Role, seat: str, progress: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(app)
-        self.role, self.seat = role, seat
+        self.role, self.seat, self.progress = role, seat, progress
 
     def build(self) -> None:
         r = self.rect
@@ -92,7 +92,7 @@ class BriefingOverlay(Overlay):
         self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Your briefing — {self.seat}", "#heading")
         self.elements.append(
             UITextBox(
-                f"{text.html(self.role.briefing)}<br><br>{objectives_html(self.role)}",
+                f"{text.html(self.role.briefing)}<br><br>{objectives_html(self.role, self.progress)}",
                 pygame.Rect(r.x + 20, r.y + 54, r.w - 40, r.h - 120),
                 m,
             )
@@ -403,7 +403,7 @@ class OrdersScreen(TableScreen):
         if element is self.confirm:
             self.confirm_orders()
         elif element is self.briefing_button:
-            BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id)).open()
+            BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id), self.obs.progress).open()
 
     def on_key(self, event) -> bool:
         if self.keys.handle(event):
@@ -416,7 +416,7 @@ class OrdersScreen(TableScreen):
                 self.pick(self.role.instruments[i])
             return True
         if key == pygame.K_b:
-            BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id)).open()
+            BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id), self.obs.progress).open()
             return True
         if key == pygame.K_BACKSPACE and self.picks:
             self.picks.pop()

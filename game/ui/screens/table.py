@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 from pygame_gui.elements import UIButton, UITextBox
 
+from ...rules.timing import timing_text
 from ...session.hotseat import BRIEFING_HANDOVER, HotSeat
 from ...session.narrate import changes_text
 from .. import text
@@ -149,11 +150,23 @@ class HandoverScreen(MenuScreen):
         self.app.request_quit()
 
 
-def objectives_html(role: Role) -> str:
-    rows = "".join(
-        f"<br>• {escape(o.text)} <i>({o.points} point{'s' if o.points != 1 else ''})</i>" for o in role.objectives
-    )
-    return f"<b>Your objectives</b>, scored after the last round:{rows}"
+def objectives_html(role: Role, progress: tuple[tuple[str, str], ...] = ()) -> str:
+    """The seat's objectives, each with its timing and, where the seat can know it, how it stands
+    (``Observation.progress``)."""
+    standing = dict(progress)
+    rows = []
+    for o in role.objectives:
+        notes = [f"{o.points} point{'s' if o.points != 1 else ''}"]
+        when = timing_text(o)
+        if when:
+            notes.append(when)
+        if o.partial is not None:
+            notes.append("partial credit if missed")
+        row = f"<br>• {escape(o.text)} <i>({escape('; '.join(notes))})</i>"
+        if o.id in standing:
+            row += f" <font color='#A0AABC'>— {escape(standing[o.id])}</font>"
+        rows.append(row)
+    return f"<b>Your objectives</b>, scored after the last round:{''.join(rows)}"
 
 
 class BriefingScreen(MenuScreen):
