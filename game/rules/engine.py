@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 
+from . import chance as chancelib
 from . import facilitator
 from . import rng as rnglib
 from .expr import Context
@@ -145,6 +146,7 @@ def _with_submitted(state: GameState, submitted) -> GameState:
         outcome=state.outcome,
         mode=state.mode,
         schedule=state.schedule,
+        offsets=state.offsets,
     )
 
 
@@ -190,6 +192,12 @@ def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def _with_outcome(text: str, outcomes, drawn: int) -> tuple[str, str]:
+    """The news text with the drawn outcome's text added, and the note its cause carries."""
+    extra = outcomes[drawn].text
+    return (f"{text} {extra}" if extra else text), chancelib.outcome_note(outcomes, drawn)
+
+
 class _Work:
     """Mutable working copies of one state while one action is applied (the
     ``facilitator.WorkingState`` its steps act on)."""
@@ -213,6 +221,7 @@ class _Work:
         self.outcome = state.outcome
         self.mode = state.mode
         self.schedule = list(state.schedule)
+        self.offsets = state.offsets
         self.overrides: dict = {}
         self.used_overrides: set[str] = set()
         self.recall: Recall | None = None
@@ -232,6 +241,7 @@ class _Work:
             outcome=self.outcome,
             mode=self.mode,
             schedule=tuple(self.schedule),
+            offsets=self.offsets,
         )
 
     # helpers --------------------------------------------------------------
@@ -278,8 +288,17 @@ class _Work:
                 path = f"{target}.{path[7:]}"
             elif path.startswith("self."):
                 path = f"{self_role}.{path[5:]}"
-            out.append((path, e.op, e.value.fn(ctx)))
+            if e.span is None:
+                out.append((path, e.op, e.value.fn(ctx)))
+            else:  # a range [low, high]: drawn now, in file order
+                self.rng, amount = rnglib.next_int(self.rng, *e.span)
+                out.append((path, "add", amount))
         return out
+
+    def draw_outcome(self, outcomes) -> int:
+        """The index of the outcome drawn by weight (``game.rules.chance``)."""
+        self.rng, index = chancelib.draw_outcome(self.rng, outcomes)
+        return index
 
     def apply_amounts(self, amounts) -> list[Change]:
         """Apply computed amounts in order (``set_meter`` inlined: this is the engine's inner loop);
@@ -359,6 +378,8 @@ class _Work:
                 self.schedule[index] = None
                 if item.crisis not in self.crises:
                     self.start_crisis(self.sc.crisis(item.crisis), Cause("facilitator", "schedule", r, note=item.note))
+        if self.sc.derived(chancelib.watchers):  # estimated meters: where each role's band lies this round
+            self.rng, self.offsets = chancelib.draw_offsets(self.sc, self.rng)
 
     def start_crisis(self, crisis, cause: Cause) -> None:
         if self.record and crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":
@@ -399,6 +420,10 @@ class _Work:
                     continue
                 ctx = self.context(order.target, role.id, meters=snapshot, history=past)
                 amounts = self.compute(inst.effects, ctx, order.target, role.id)
+                drawn = -1
+                if inst.outcomes:  # one outcome by weight; its effects after the base effects
+                    drawn = self.draw_outcome(inst.outcomes)
+                    amounts += self.compute(inst.outcomes[drawn].effects, ctx, order.target, role.id)
                 if inst.cost and f"{role.id}.capital" in self.meters:
                     amounts.append((f"{role.id}.capital", "add", -inst.cost))
                 changes = self.apply_amounts(amounts)
@@ -417,11 +442,14 @@ class _Work:
                 if record:
                     on = f" on {self.sc.actor(order.target).name}" if order.target else ""
                     audience = ALL if played.public else (role.id,)
+                    text, note = f"{role.name}: {inst.name}{on}.", ""
+                    if drawn >= 0:
+                        text, note = _with_outcome(text, inst.outcomes, drawn)
                     self.emit(
                         "order",
-                        f"{role.name}: {inst.name}{on}.",
+                        text,
                         audience,
-                        Cause("order", inst.id, r, role.id, orders=(played,)),
+                        Cause("order", inst.id, r, role.id, orders=(played,), note=note),
                         changes,
                         inst.id,
                     )
@@ -443,7 +471,14 @@ class _Work:
             )
 
     def fire(self, consequence, cause: Cause) -> None:
-        changes = self.apply_effects(consequence.effects)
+        drawn = -1
+        if consequence.outcomes:  # one outcome by weight; its effects after the base effects
+            ctx = self.context()
+            amounts = self.compute(consequence.effects, ctx)
+            drawn = self.draw_outcome(consequence.outcomes)
+            changes = self.apply_amounts(amounts + self.compute(consequence.outcomes[drawn].effects, ctx))
+        else:
+            changes = self.apply_effects(consequence.effects)
         self.fired.append((consequence.id, self.round))
         self.fired_set.add(consequence.id)
         if not self.record:
@@ -451,6 +486,9 @@ class _Work:
         to = consequence.reveal_to
         audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
         text = consequence.reveal or consequence.title or consequence.id
+        if drawn >= 0:
+            text, note = _with_outcome(text, consequence.outcomes, drawn)
+            cause = Cause(cause.kind, cause.ref, cause.round, cause.role, cause.orders, cause.values, note)
         self.emit("consequence", text, audience, cause, changes, consequence.id)
 
     def consequences(self) -> None:
@@ -546,7 +584,7 @@ class _Work:
                 fates.append(fate)
             elif fate != fates[i]:
                 if FIRED in (fate, fates[i]):
-                    dirty.update(("meter", e.path) for e in c.effects)
+                    dirty.update(("meter", e.path) for e in chancelib.all_effects(c))
                     dirty.add(("fired", cid))
                 if SCHEDULED in (fate, fates[i]):
                     dirty.add(("pending", cid))
@@ -554,7 +592,11 @@ class _Work:
     @staticmethod
     def _mark_effects(c, dirty: set) -> None:
         """Before ``c`` fires in a replay as it did in the base: an effect writes the base's value
-        unless its meter or its value's reads differ (fates that differ mark all its meters)."""
+        unless its meter or its value's reads differ (fates that differ mark all its meters). What it
+        draws (a range, an outcome) may differ with the generator: those meters are marked always."""
+        if c.outcomes or any(e.span is not None for e in c.effects):
+            dirty.update(("meter", e.path) for e in chancelib.all_effects(c))
+            return
         for e in c.effects:
             if not e.value.depends.isdisjoint(dirty):
                 dirty.add(("meter", e.path))

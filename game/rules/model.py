@@ -111,6 +111,20 @@ class Effect(_Record):
     path: str
     value: Expr
     op: str = "add"  # "add" | "set"
+    # A TOML array [low, high]: the amount is a whole number drawn from low..high when the effect
+    # applies; ``value`` is then the middle, which analyses and bots read as the expected amount.
+    span: tuple[int, int] | None = None
+
+
+@frozen(eq=False, repr=False)
+class WeightedOutcome(_Record):
+    """One entry of an ``[[instruments.outcomes]]`` or ``[[consequences.outcomes]]`` table: when the
+    instrument resolves or the consequence fires, one entry is drawn by ``weight`` and its effects
+    apply after the base effects; ``text`` is added to the news."""
+
+    weight: float
+    text: str
+    effects: tuple[Effect, ...] = ()
 
 
 @frozen(eq=False, repr=False)
@@ -124,6 +138,8 @@ class Meter(_Record):
     good: str = "high"
     refill: int | None = None
     text: str = ""
+    estimate: int = 0  # > 0: seats see a band of this width, never the value (game.rules.estimates)
+    sharpened_by: str = ""  # a role meter id whose value narrows the band for that role
 
 
 @frozen(eq=False, repr=False)
@@ -168,6 +184,7 @@ class Instrument(_Record):
     requires: Expr | None = None
     effects: tuple[Effect, ...] = ()
     cooldown: int = 0
+    outcomes: tuple[WeightedOutcome, ...] = ()
 
     @property
     def needs_target(self) -> bool:
@@ -201,6 +218,7 @@ class Consequence(_Record):
     reveal_to: str | tuple[str, ...] = "all"  # "all" | "none" | role ids
     debrief: str = ""
     title: str = ""
+    outcomes: tuple[WeightedOutcome, ...] = ()
 
 
 @frozen(eq=False, repr=False)

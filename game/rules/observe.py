@@ -9,8 +9,9 @@ looking (hand-over screens, the news between turns).
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import field, frozen
 
+from .chance import band
 from .model import FACILITATOR, PUBLIC, Objective, Scenario
 from .state import (
     ALL,
@@ -42,10 +43,13 @@ class Observation:
     all_orders: tuple = ()  # facilitator only: (role, orders with reasons) submitted this round
     schedule: tuple = ()  # facilitator only: the round each [[schedule]] entry breaks at, None when done
     mode: str = "rigid"
+    # path -> (lo, hi): the estimated meters (``estimate``) this seat sees only as a band containing
+    # the value; such a path is not in ``meters``. Empty for the facilitator.
+    bands: dict = field(factory=dict)
 
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
-    """May ``seat`` see the meter at ``path`` during play?"""
+    """May ``seat`` see the meter at ``path`` during play (for an estimated one: its band)?"""
     if seat == FACILITATOR_SEAT:
         return True
     meter = scenario.meters[path]
@@ -70,7 +74,9 @@ def _redact(scenario: Scenario, event: Event, seat: str) -> Event:
     (other seats' orders) and changes to meters it cannot see."""
     if seat == FACILITATOR_SEAT:
         return event
-    changes = tuple(c for c in event.changes if meter_visible(scenario, c.path, seat))
+    meters = scenario.meters
+    # An estimated meter's exact before and after would give its value away: a seat sees its band only.
+    changes = tuple(c for c in event.changes if meter_visible(scenario, c.path, seat) and not meters[c.path].estimate)
     cause = event.cause
     if cause is not None and (cause.kind != "order" or cause.role != seat):
         cause = None
@@ -89,6 +95,7 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
     if seat not in (FACILITATOR_SEAT, PUBLIC_SEAT) and not scenario.has_role(seat):
         raise ValueError(f"unknown seat '{seat}'")
     meters = {p: v for p, v in state.meters.items() if meter_visible(scenario, p, seat)}
+    bands = _bands(scenario, state, seat, meters) if seat != FACILITATOR_SEAT and scenario.derived(_estimated) else {}
     events = visible_events(scenario, state.events, seat)
     role = scenario.role(seat) if scenario.has_role(seat) else None
     return Observation(
@@ -108,7 +115,30 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
         all_orders=state.submitted if seat == FACILITATOR_SEAT else (),
         schedule=state.schedule if seat == FACILITATOR_SEAT else (),
         mode=state.mode,
+        bands=bands,
     )
+
+
+def _estimated(scenario: Scenario) -> tuple[str, ...]:
+    """The paths of every meter with an ``estimate``."""
+    return tuple(p for p, m in scenario.meters.items() if m.estimate > 0)
+
+
+def _bands(scenario: Scenario, state: GameState, seat: str, meters: dict) -> dict:
+    """Take the estimated meters out of ``meters`` and give their bands instead (the public seat, who
+    is anyone looking at the screen, sees neither: its band would narrow each role's)."""
+    bands = {}
+    for path in scenario.derived(_estimated):
+        if path not in meters:
+            continue
+        del meters[path]
+        if seat != PUBLIC_SEAT:
+            found = band(scenario, state, path, seat)
+            if found is None:
+                meters[path] = state.meters[path]  # sharpened to nothing: the role sees the value
+            else:
+                bands[path] = found
+    return bands
 
 
 __all__ = [

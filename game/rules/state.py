@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from .hashing import quiet_field
+
 ALL = "all"
 FACILITATOR_SEAT = "facilitator"
 PUBLIC_SEAT = "public"  # what anyone looking at the screen may see (hand-over screens)
@@ -219,6 +221,9 @@ class GameState:
     outcome: Outcome | None = None
     mode: str = "rigid"
     schedule: tuple[int | None, ...] = ()  # round each [[schedule]] entry breaks at; None = done or skipped
+    # (meter path, role, offset) of each estimated meter a role may see, drawn at every briefing:
+    # where that role's band lies (game.rules.chance.band). Empty without ``estimate``.
+    offsets: tuple[tuple[str, str, int], ...] = quiet_field(())
 
     @property
     def over(self) -> bool:

@@ -16,8 +16,9 @@ import attrs
 
 FORMAT_VERSION = 1
 
-# Effect values: a number, an expression ("-target.trust / 10"), or "=N" to set.
-EffectValue = Union[int, float, str]
+# Effect values: a number, an expression ("-target.trust / 10"), "=N" to set, or [low, high]: a whole
+# number drawn from low..high when the effect applies.
+EffectValue = Union[int, float, str, tuple[int, int]]
 # reveal_to: "all" | "none" | [role ids]
 RevealTo = Union[str, tuple[str, ...]]
 
@@ -80,6 +81,14 @@ class MeterSpec(_Spec):
     )
     good: str = _f("high or low: which direction is good; drives colours and bots.", default="high")
     text: str = _f("Optional one-line explanation shown in tooltips.", default="")
+    estimate: int | None = _f(
+        "Optional: seats see only a band of this width (a whole number > 0) that holds the value, never the value.",
+        default=None,
+    )
+    sharpened_by: str | None = _f(
+        "Optional, with estimate: a role meter id; a role's band is narrower by that meter's value (0 = exact).",
+        default=None,
+    )
 
 
 @_spec
@@ -145,6 +154,15 @@ class ActorSpec(_Spec):
 
 
 @_spec
+class OutcomeSpec(_Spec):
+    """An ``[[instruments.outcomes]]`` or ``[[consequences.outcomes]]`` entry: one is drawn by weight."""
+
+    weight: float = _f("How likely it is against the other outcomes (a number > 0).", default=1.0)
+    text: str = _f("Added to the news of the order or consequence when it comes up.", default="")
+    effects: dict[str, EffectValue] = _effects("Meter changes when it comes up, after the base effects.")
+
+
+@_spec
 class InstrumentSpec(_Spec):
     """An ``[[instruments]]`` entry: a diplomatic action a role can choose."""
 
@@ -163,6 +181,10 @@ class InstrumentSpec(_Spec):
         'Meter changes: path = amount (a number or an expression); "=N" sets the meter.'
     )
     cooldown: int = _f("Rounds before the same seat may use it again.", default=0)
+    outcomes: tuple[OutcomeSpec, ...] = _f(
+        "Optional outcome table ([[instruments.outcomes]]): one entry is drawn by weight each time it resolves.",
+        default=(),
+    )
 
 
 @_spec
@@ -196,6 +218,10 @@ class ConsequenceSpec(_Spec):
     reveal_to: RevealTo = _f('Who reads the reveal: "all", "none" or a list of role ids.', default="all")
     debrief: str = _f("The lesson, shown in the after-action review.", default="")
     title: str = _f("Optional short name for the review.", default="")
+    outcomes: tuple[OutcomeSpec, ...] = _f(
+        "Optional outcome table ([[consequences.outcomes]]): one entry is drawn by weight each time it fires.",
+        default=(),
+    )
 
 
 @_spec

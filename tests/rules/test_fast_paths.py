@@ -193,6 +193,7 @@ def test_submit_shortcut_builds_what_evolve_builds():
         "outcome",
         "mode",
         "schedule",
+        "offsets",
     }, "a new GameState field must be copied by engine._with_submitted too"
 
 
