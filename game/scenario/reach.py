@@ -30,6 +30,7 @@ import math
 import attrs
 
 from game.rules import nodes as N
+from game.rules.chance import all_effects
 from game.rules.model import CAPITAL, Expr, Instrument, Scenario, start_values
 
 from .intervals import INF, Num, Truth, analyse, fmt
@@ -234,6 +235,13 @@ def _usable(r: Reach) -> dict[tuple[str, str], tuple[str, ...]]:
     return out
 
 
+def _effect_writers(e, target=None, role=None) -> tuple[Writer, ...]:
+    """How one effect may change its meter: a range [low, high] as its two ends."""
+    if e.span is None:
+        return (Writer(e.op, e.value, target=target, role=role),)
+    return tuple(Writer("add", amount=amount, target=target, role=role) for amount in e.span)
+
+
 def _writers(r: Reach) -> dict[str, list[Writer]]:
     """Every way each meter path can change, given what is still live in ``r``."""
     sc = r.sc
@@ -245,23 +253,26 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
     for (role, iid), targets in r.pairs.items():
         inst = sc.instrument(iid)
         for target in targets or (None,):
-            for e in inst.effects:
+            for e in all_effects(inst):
                 path = e.path
                 if path.startswith("target."):
                     path = f"{target}.{path[7:]}"
                 elif path.startswith("self."):
                     path = f"{role}.{path[5:]}"
-                put(path, Writer(e.op, e.value, target=target, role=role))
+                for w in _effect_writers(e, target, role):
+                    put(path, w)
         if inst.cost and f"{role}.{CAPITAL}" in sc.meters:
             put(f"{role}.{CAPITAL}", Writer("add", amount=-inst.cost))
     for crisis in sc.crises:
         if crisis.id in r.live_crises:
             for e in crisis.effects + crisis.ongoing:
-                put(e.path, Writer(e.op, e.value))
+                for w in _effect_writers(e):
+                    put(e.path, w)
     for c in sc.consequences:
         if c.id in r.live_consequences:
-            for e in c.effects:
-                put(e.path, Writer(e.op, e.value))
+            for e in all_effects(c):
+                for w in _effect_writers(e):
+                    put(e.path, w)
     for m in sc.role_meters:
         if m.refill is not None:
             for seat in sc.roles:
