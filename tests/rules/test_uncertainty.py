@@ -255,3 +255,25 @@ def test_public_order_news_with_an_outcome_is_still_read_by_other_seats(seat):
     state, _ = probe(state, "foreign")
     history = believed_history(SC, observe(SC, state, seat))
     assert [(p.role, p.instrument, p.target) for p in history] == [("foreign", "probe", "rivalia")]
+
+
+def test_a_roles_review_relives_bands_and_the_full_report_shows_true_values():
+    """The part of a role's review built from what it saw leaves estimated meters' values to the reveal."""
+    from game.review.build import build_report
+
+    actions = []
+    state = new_game(SC, 3)
+    while state.outcome is None:
+        for r in SC.roles:
+            action = Submit(r.id, (Order("probe", "rivalia"),) if r.id == "foreign" else ())
+            state, _ = apply(SC, state, action)
+            actions.append(action)
+        state, _ = apply(SC, state, Resolve())
+        actions.append(Resolve())
+    report = build_report(SC, 3, actions, role="foreign").to_json()
+    own = {m["path"] for g in report["role_view"]["meters"] for m in g["meters"]}
+    full = {m["path"] for g in report["meters"] for m in g["meters"]}
+    assert "calm" in own and not own & set(ESTIMATED)
+    assert set(ESTIMATED) <= full
+    for item in (i for r in report["role_view"]["timeline"] for i in r["items"]):
+        assert not any(c["path"] in ESTIMATED for c in item["changes"]), item
