@@ -69,14 +69,15 @@ def event_visible(event: Event, seat: str) -> bool:
     return False
 
 
-def _redact(scenario: Scenario, event: Event, seat: str) -> Event:
+def _redact(scenario: Scenario, event: Event, seat: str, estimated: dict) -> Event:
     """Drop what the seat may not know about an event it may see: its cause
-    (other seats' orders) and changes to meters it cannot see."""
+    (other seats' orders) and changes to meters it cannot see or sees as a band (``estimated``)."""
     if seat == FACILITATOR_SEAT:
         return event
-    meters = scenario.meters
-    # An estimated meter's exact before and after would give its value away: a seat sees its band only.
-    changes = tuple(c for c in event.changes if meter_visible(scenario, c.path, seat) and not meters[c.path].estimate)
+    changes = tuple(c for c in event.changes if meter_visible(scenario, c.path, seat))
+    if estimated and changes:
+        # An estimated meter's exact before and after would give its value away: a seat sees its band only.
+        changes = tuple(c for c in changes if c.path not in estimated)
     cause = event.cause
     if cause is not None and (cause.kind != "order" or cause.role != seat):
         cause = None
@@ -87,7 +88,8 @@ def _redact(scenario: Scenario, event: Event, seat: str) -> Event:
 
 def visible_events(scenario: Scenario, events, seat: str) -> tuple[Event, ...]:
     """The events of ``events`` that ``seat`` may see, with what it may not know removed."""
-    return tuple(_redact(scenario, e, seat) for e in events if event_visible(e, seat))
+    estimated = scenario.derived(_estimated)
+    return tuple(_redact(scenario, e, seat, estimated) for e in events if event_visible(e, seat))
 
 
 def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
@@ -119,9 +121,9 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
     )
 
 
-def _estimated(scenario: Scenario) -> tuple[str, ...]:
-    """The paths of every meter with an ``estimate``."""
-    return tuple(p for p, m in scenario.meters.items() if m.estimate > 0)
+def _estimated(scenario: Scenario) -> dict[str, None]:
+    """The paths of every meter with an ``estimate``, in path order (empty: the scenario has none)."""
+    return {p: None for p, m in scenario.meters.items() if m.estimate > 0}
 
 
 def _bands(scenario: Scenario, state: GameState, seat: str, meters: dict) -> dict:
