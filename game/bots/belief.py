@@ -5,7 +5,8 @@
 ``GameState`` that the engine can run forward. It never sees the real state,
 so it cannot leak what the seat may not know. What goes in:
 
-- meters the seat sees (public meters, its own role meters) at their values;
+- meters the seat sees (public meters, its own role meters) at their values,
+  and estimated meters it sees as a band at the band's middle;
   every other meter (facilitator-only and hidden meters, other roles' role
   meters) at its declared start value for that path (``start_values``),
   except role meters with a ``refill``, which every briefing resets to it;
@@ -50,9 +51,11 @@ def _read_public_orders(scenario: Scenario) -> dict[str, OrderReading]:
             for target in targets:
                 on = f" on {scenario.name_of(target)}" if target else ""
                 text = f"{role.name}: {inst.name}{on}."
-                if text in texts:
-                    ambiguous.add(text)
-                texts[text] = (role.id, inst_id, target)
+                # with an outcome table, the news adds the outcome's text (engine._with_outcome)
+                for told in [text] + [f"{text} {o.text}" for o in inst.outcomes if o.text]:
+                    if told in texts and texts[told] != (role.id, inst_id, target):
+                        ambiguous.add(told)
+                    texts[told] = (role.id, inst_id, target)
     for text in ambiguous:  # two readings of one text: believe neither
         del texts[text]
     return texts
@@ -86,6 +89,8 @@ def believed_state(scenario: Scenario, view: Observation) -> GameState:
             if m.refill is not None:
                 meters[f"{role.id}.{m.id}"] = m.refill
     meters.update(view.meters)
+    for path, (lo, hi) in view.bands.items():  # an estimated meter: the middle of its band
+        meters[path] = (lo + hi) // 2
     started: dict[str, int] = {}  # the latest time each crisis broke (a crisis may recur)
     breaks: dict[str, int] = {}
     stage: dict[str, int] = {}  # escalations since it last broke
@@ -135,7 +140,9 @@ def inferred_state(scenario: Scenario, view: Observation) -> GameState:
     """
     believed = believed_state(scenario, view)
     meters = dict(believed.meters)
-    hidden = {p for p, m in scenario.meters.items() if p not in view.meters and m.refill is None}
+    hidden = {
+        p for p, m in scenario.meters.items() if p not in view.meters and p not in view.bands and m.refill is None
+    }
     if not hidden:
         return believed
 

@@ -33,10 +33,11 @@ MAX_SPREAD = 0.25  # ... and at most this share, however long the game
 
 
 def unseen_meters(scenario: Scenario, view: Observation) -> tuple[str, ...]:
-    """The meters the seat cannot see and cannot work out (refilled role meters it can)."""
+    """The meters the seat cannot see and cannot work out (refilled role meters it can); an estimated
+    meter it sees as a band is not one of them (``determinise`` draws it inside the band)."""
     out = []
     for path, meter in scenario.meters.items():
-        if path in view.meters or meter.refill is not None:
+        if path in view.meters or path in view.bands or meter.refill is not None:
             continue
         out.append(path)
     return tuple(out)
@@ -54,4 +55,6 @@ def determinise(scenario: Scenario, view: Observation, believed: GameState, rng:
             continue
         value = round(rng.gauss(meters[path], sigma))
         meters[path] = min(m.max, max(m.min, value))
+    for path, (lo, hi) in view.bands.items():  # an estimated meter: anywhere in the band it is seen as
+        meters[path] = rng.randint(lo, hi)
     return attrs.evolve(believed, meters=meters, rng=rng.getrandbits(64), events=view.events)

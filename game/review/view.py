@@ -17,6 +17,12 @@ from . import model as m
 from .build import change_data, clean, meter_groups, objective_detail, order_data
 
 
+def _seen_exactly(sc: Scenario, path: str, role: str) -> bool:
+    """Whether ``role`` saw the meter's values in play: an estimated one it saw as bands only (their
+    true values wait for the reveal)."""
+    return meter_visible(sc, path, role) and not sc.meters[path].estimate
+
+
 def _item(sc: Scenario, e, role: str) -> m.ViewItem | None:
     if e.kind == "round":
         return None
@@ -46,7 +52,7 @@ def role_view(
     score = next((s for s in outcome.scores if s.role == role), None) if outcome else None
     for obj in mine.objectives if mine else []:
         # Order counts and facts stay for the reveal: they may count other seats' private orders.
-        shown = [v for v in obj.values if v.kind == "meter" and meter_visible(sc, v.path, role)]
+        shown = [v for v in obj.values if v.kind == "meter" and _seen_exactly(sc, v.path, role)]
         objectives.append(
             m.ViewObjective(
                 id=obj.id,
@@ -80,7 +86,7 @@ def role_view(
         objectives=objectives,
         timeline=[m.ViewRound(round=n, items=items) for n, items in sorted(rounds.items())],
         axis=axis,
-        meters=meter_groups(sc, rows, visible=lambda p: meter_visible(sc, p, role)),
+        meters=meter_groups(sc, rows, visible=lambda p: _seen_exactly(sc, p, role)),
         outcome=None
         if outcome is None
         else m.ViewOutcome(lost=outcome.lost, text=clean(outcome.text), round=outcome.round),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 
+from . import chance as chancelib
 from . import dynamics, facilitator, responses
 from . import rng as rnglib
 from .expr import Context
@@ -149,6 +150,7 @@ def _with_submitted(state: GameState, submitted) -> GameState:
         mode=state.mode,
         schedule=state.schedule,
         marks=state.marks,
+        offsets=state.offsets,
     )
 
 
@@ -205,6 +207,12 @@ def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def _with_outcome(text: str, outcomes, drawn: int) -> tuple[str, str]:
+    """The news text with the drawn outcome's text added, and the note its cause carries."""
+    extra = outcomes[drawn].text
+    return (f"{text} {extra}" if extra else text), chancelib.outcome_note(outcomes, drawn)
+
+
 class _Work:
     """Mutable working copies of one state while one action is applied (the
     ``facilitator.WorkingState`` its steps act on)."""
@@ -229,6 +237,7 @@ class _Work:
         self.mode = state.mode
         self.schedule = list(state.schedule)
         self.marks = list(state.marks)
+        self.offsets = state.offsets
         self.overrides: dict = {}
         self.used_overrides: set[str] = set()
         self.recall: Recall | None = None
@@ -249,6 +258,7 @@ class _Work:
             mode=self.mode,
             schedule=tuple(self.schedule),
             marks=tuple(self.marks),
+            offsets=self.offsets,
         )
 
     # helpers --------------------------------------------------------------
@@ -295,8 +305,17 @@ class _Work:
                 path = f"{target}.{path[7:]}"
             elif path.startswith("self."):
                 path = f"{self_role}.{path[5:]}"
-            out.append((path, e.op, e.value.fn(ctx)))
+            if e.span is None:
+                out.append((path, e.op, e.value.fn(ctx)))
+            else:  # a range [low, high]: drawn now, in file order
+                self.rng, amount = rnglib.next_int(self.rng, *e.span)
+                out.append((path, "add", amount))
         return out
+
+    def draw_outcome(self, outcomes) -> int:
+        """The index of the outcome drawn by weight (``game.rules.chance``)."""
+        self.rng, index = chancelib.draw_outcome(self.rng, outcomes)
+        return index
 
     def apply_amounts(self, amounts) -> list[Change]:
         """Apply computed amounts in order (``set_meter`` inlined: this is the engine's inner loop);
@@ -383,6 +402,8 @@ class _Work:
                 self.schedule[index] = None
                 if item.crisis not in self.crises:
                     self.start_crisis(self.sc.crisis(item.crisis), Cause("facilitator", "schedule", r, note=item.note))
+        if self.sc.derived(chancelib.watchers):  # estimated meters: where each role's band lies this round
+            self.rng, self.offsets = chancelib.draw_offsets(self.sc, self.rng)
 
     def start_crisis(self, crisis, cause: Cause) -> None:
         if self.record and crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":
@@ -428,6 +449,10 @@ class _Work:
                     continue
                 ctx = self.context(order.target, role.id, meters=snapshot, history=past)
                 amounts = self.compute(inst.effects, ctx, order.target, role.id)
+                drawn = -1
+                if inst.outcomes:  # one outcome by weight; its effects after the base effects
+                    drawn = self.draw_outcome(inst.outcomes)
+                    amounts += self.compute(inst.outcomes[drawn].effects, ctx, order.target, role.id)
                 if inst.fatigue:
                     factor = dynamics.fatigue_factor(inst, past, r, role.id, order.target, self.sc.fatigue_within)
                     amounts = [(p, op, v * factor if op == "add" else v) for p, op, v in amounts]
@@ -449,11 +474,14 @@ class _Work:
                 if record:
                     on = f" on {self.sc.name_of(order.target)}" if order.target else ""
                     audience = ALL if played.public else _private_audience(self.sc, role.id, order.target)
+                    text, note = f"{role.name}: {inst.name}{on}.", ""
+                    if drawn >= 0:
+                        text, note = _with_outcome(text, inst.outcomes, drawn)
                     self.emit(
                         "order",
-                        f"{role.name}: {inst.name}{on}.",
+                        text,
                         audience,
-                        Cause("order", inst.id, r, role.id, orders=(played,)),
+                        Cause("order", inst.id, r, role.id, orders=(played,), note=note),
                         changes,
                         inst.id,
                     )
@@ -477,13 +505,23 @@ class _Work:
             )
 
     def fire(self, consequence, cause: Cause) -> None:
-        changes = self.apply_effects(consequence.effects)
+        drawn = -1
+        if consequence.outcomes:  # one outcome by weight; its effects after the base effects
+            ctx = self.context()
+            amounts = self.compute(consequence.effects, ctx)
+            drawn = self.draw_outcome(consequence.outcomes)
+            changes = self.apply_amounts(amounts + self.compute(consequence.outcomes[drawn].effects, ctx))
+        else:
+            changes = self.apply_effects(consequence.effects)
         self.fired.append((consequence.id, self.round))
         self.fired_set.add(consequence.id)
         if self.record:
             to = consequence.reveal_to
             audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
             text = consequence.reveal or consequence.title or consequence.id
+            if drawn >= 0:
+                text, note = _with_outcome(text, consequence.outcomes, drawn)
+                cause = Cause(cause.kind, cause.ref, cause.round, cause.role, cause.orders, cause.values, note)
             self.emit("consequence", text, audience, cause, changes, consequence.id)
         if consequence.starts is not None:
             crisis = self.sc.crisis(consequence.starts)
@@ -588,7 +626,7 @@ class _Work:
                 fates.append(fate)
             elif fate != fates[i]:
                 if FIRED in (fate, fates[i]):
-                    dirty.update(("meter", e.path) for e in c.effects)
+                    dirty.update(("meter", e.path) for e in chancelib.all_effects(c))
                     dirty.add(("fired", cid))
                 if SCHEDULED in (fate, fates[i]):
                     dirty.add(("pending", cid))
@@ -599,7 +637,11 @@ class _Work:
     @staticmethod
     def _mark_effects(c, dirty: set) -> None:
         """Before ``c`` fires in a replay as it did in the base: an effect writes the base's value
-        unless its meter or its value's reads differ (fates that differ mark all its meters)."""
+        unless its meter or its value's reads differ (fates that differ mark all its meters). What it
+        draws (a range, an outcome) may differ with the generator: those meters are marked always."""
+        if c.outcomes or any(e.span is not None for e in c.effects):
+            dirty.update(("meter", e.path) for e in chancelib.all_effects(c))
+            return
         for e in c.effects:
             if not e.value.depends.isdisjoint(dirty):
                 dirty.add(("meter", e.path))

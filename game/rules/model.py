@@ -117,6 +117,20 @@ class Effect(_Record):
     path: str
     value: Expr
     op: str = "add"  # "add" | "set"
+    # A TOML array [low, high]: the amount is a whole number drawn from low..high when the effect
+    # applies; ``value`` is then the middle, which analyses and bots read as the expected amount.
+    span: tuple[int, int] | None = None
+
+
+@frozen(eq=False, repr=False)
+class WeightedOutcome(_Record):
+    """One entry of an ``[[instruments.outcomes]]`` or ``[[consequences.outcomes]]`` table: when the
+    instrument resolves or the consequence fires, one entry is drawn by ``weight`` and its effects
+    apply after the base effects; ``text`` is added to the news."""
+
+    weight: float
+    text: str
+    effects: tuple[Effect, ...] = ()
 
 
 @frozen(eq=False, repr=False)
@@ -133,6 +147,8 @@ class Meter(_Record):
     drift: int = 0  # points per round back toward baseline, [dynamics] default applied
     baseline: int | None = None  # None: the start value (per actor, for actor meters)
     headroom: float = 0.0  # 0..1, [dynamics] default applied
+    estimate: int = 0  # > 0: seats see a band of this width, never the value (game.rules.estimates)
+    sharpened_by: str = ""  # a role meter id whose value narrows the band for that role
 
 
 @frozen(eq=False, repr=False)
@@ -224,6 +240,7 @@ class Instrument(_Record):
     effects: tuple[Effect, ...] = ()
     cooldown: int = 0
     fatigue: float = 0.0  # 0..1, [dynamics] default applied
+    outcomes: tuple[WeightedOutcome, ...] = ()
 
     @property
     def needs_target(self) -> bool:
@@ -273,6 +290,7 @@ class Consequence(_Record):
     cooldown: int = 0  # rounds after firing before it may fire again
     max_fires: int | None = None  # once = true is max_fires = 1
     starts: str | None = None  # a crisis it starts when it fires
+    outcomes: tuple[WeightedOutcome, ...] = ()
 
 
 @frozen(eq=False, repr=False)

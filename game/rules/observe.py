@@ -11,9 +11,10 @@ looking (hand-over screens, the news between turns).
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import field, frozen
 
 from . import timing
+from .chance import band
 from .expr import Context
 from .model import FACILITATOR, PUBLIC, Objective, Scenario
 from .state import (
@@ -48,10 +49,13 @@ class Observation:
     mode: str = "rigid"
     # (objective id, how it stands) of the seat's timed or partial objectives whose reads it can see
     progress: tuple[tuple[str, str], ...] = ()
+    # path -> (lo, hi): the estimated meters (``estimate``) this seat sees only as a band containing
+    # the value; such a path is not in ``meters``. Empty for the facilitator.
+    bands: dict = field(factory=dict)
 
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
-    """May ``seat`` see the meter at ``path`` during play?
+    """May ``seat`` see the meter at ``path`` during play (for an estimated one: its band)?
 
     A seat that plays an actor (a red cell) also sees that actor's facilitator meters: what the
     actor knows of itself. Hidden meters stay hidden from every seat."""
@@ -84,12 +88,15 @@ def event_visible(event: Event, seat: str) -> bool:
     return False
 
 
-def _redact(scenario: Scenario, event: Event, seat: str) -> Event:
+def _redact(scenario: Scenario, event: Event, seat: str, estimated: dict) -> Event:
     """Drop what the seat may not know about an event it may see: its cause
-    (other seats' orders) and changes to meters it cannot see."""
+    (other seats' orders) and changes to meters it cannot see or sees as a band (``estimated``)."""
     if seat == FACILITATOR_SEAT:
         return event
     changes = tuple(c for c in event.changes if meter_visible(scenario, c.path, seat))
+    if estimated and changes:
+        # An estimated meter's exact before and after would give its value away: a seat sees its band only.
+        changes = tuple(c for c in changes if c.path not in estimated)
     cause = event.cause
     if cause is not None and (cause.kind != "order" or cause.role != seat):
         cause = None
@@ -100,7 +107,8 @@ def _redact(scenario: Scenario, event: Event, seat: str) -> Event:
 
 def visible_events(scenario: Scenario, events, seat: str) -> tuple[Event, ...]:
     """The events of ``events`` that ``seat`` may see, with what it may not know removed."""
-    return tuple(_redact(scenario, e, seat) for e in events if event_visible(e, seat))
+    estimated = scenario.derived(_estimated)
+    return tuple(_redact(scenario, e, seat, estimated) for e in events if event_visible(e, seat))
 
 
 def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
@@ -108,6 +116,7 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
     if seat not in (FACILITATOR_SEAT, PUBLIC_SEAT) and not scenario.has_role(seat):
         raise ValueError(f"unknown seat '{seat}'")
     meters = {p: v for p, v in state.meters.items() if meter_visible(scenario, p, seat)}
+    bands = _bands(scenario, state, seat, meters) if seat != FACILITATOR_SEAT and scenario.derived(_estimated) else {}
     events = visible_events(scenario, state.events, seat)
     role = scenario.role(seat) if scenario.has_role(seat) else None
     return Observation(
@@ -128,6 +137,7 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
         schedule=state.schedule if seat == FACILITATOR_SEAT else (),
         mode=state.mode,
         progress=_progress(scenario, state, seat, meters) if role else (),
+        bands=bands,
     )
 
 
@@ -156,6 +166,28 @@ def _progress(scenario: Scenario, state: GameState, seat: str, meters: dict) -> 
         if text:
             out.append((obj.id, text))
     return tuple(out)
+
+
+def _estimated(scenario: Scenario) -> dict[str, None]:
+    """The paths of every meter with an ``estimate``, in path order (empty: the scenario has none)."""
+    return {p: None for p, m in scenario.meters.items() if m.estimate > 0}
+
+
+def _bands(scenario: Scenario, state: GameState, seat: str, meters: dict) -> dict:
+    """Take the estimated meters out of ``meters`` and give their bands instead (the public seat, who
+    is anyone looking at the screen, sees neither: its band would narrow each role's)."""
+    bands = {}
+    for path in scenario.derived(_estimated):
+        if path not in meters:
+            continue
+        del meters[path]
+        if seat != PUBLIC_SEAT:
+            found = band(scenario, state, path, seat)
+            if found is None:
+                meters[path] = state.meters[path]  # sharpened to nothing: the role sees the value
+            else:
+                bands[path] = found
+    return bands
 
 
 __all__ = [

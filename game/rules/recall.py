@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import nodes as N
+from .chance import all_effects
 from .model import Expr, Scenario
 from .state import GameState, Played
 
@@ -43,7 +44,7 @@ def _expressions(scenario: Scenario) -> Iterable[Expr | None]:
     """The expressions a round evaluates or a bot scores: consequences, crises, objectives, ``lose_when``."""
     for c in scenario.consequences:
         yield c.when
-        yield from (e.value for e in c.effects)
+        yield from (e.value for e in all_effects(c))
     for k in scenario.crises:
         yield k.when
         yield k.ends_when

@@ -29,3 +29,24 @@ def roll(state: int, chance: float) -> tuple[int, bool]:
         return state, False
     state, x = next_float(state)
     return state, x < chance
+
+
+def next_int(state: int, low: int, high: int) -> tuple[int, int]:
+    """A uniform whole number in ``low..high`` (both included); a range of one value consumes nothing."""
+    if high <= low:
+        return state, low
+    state, x = next_float(state)
+    return state, low + int(x * (high - low + 1))
+
+
+def pick(state: int, weights: tuple[float, ...]) -> tuple[int, int]:
+    """The index of one of ``weights`` (each > 0), drawn in proportion to them; one choice consumes nothing."""
+    if len(weights) <= 1:
+        return state, 0
+    state, x = next_float(state)
+    point = x * sum(weights)
+    for index, weight in enumerate(weights):
+        point -= weight
+        if point < 0:
+            return state, index
+    return state, len(weights) - 1  # rounding at the very top: the last entry

@@ -231,6 +231,9 @@ class GameState:
     schedule: tuple[int | None, ...] = ()  # round each [[schedule]] entry breaks at; None = done or skipped
     # (role, objective, round) of timed objectives settled so far (game.rules.timing); () without any.
     marks: tuple[tuple[str, str, int], ...] = quiet_field(())
+    # (meter path, role, offset) of each estimated meter a role may see, drawn at every briefing:
+    # where that role's band lies (game.rules.chance.band). Empty without ``estimate``.
+    offsets: tuple[tuple[str, str, int], ...] = quiet_field(())
 
     @property
     def over(self) -> bool:

@@ -176,6 +176,17 @@ class Checker:
                 except ExprError as exc:
                     self._expr_error(file, here, exc, names, origin, "keyexpr", exc.offset)
                     ok = False
+            if isinstance(value, tuple):  # a range [low, high] (convert checked two whole numbers)
+                low, high = value
+                if low > high:
+                    self.error(
+                        file, here, f"a range is [low, high] with low <= high, not [{low}, {high}]", f"[{high}, {low}]"
+                    )
+                    ok = False
+                else:
+                    middle = (low + high) / 2  # what analyses and bots take the amount to be
+                    out.append(Effect(key, constant(int(middle) if middle.is_integer() else middle), "add", value))
+                continue
             compiled = self._effect_value(file, here, value, names, origin)
             if compiled is None:
                 ok = False

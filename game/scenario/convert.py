@@ -154,10 +154,14 @@ def _looks_numeric(text: str) -> bool:
 def _effect_value(v, _t):
     if isinstance(v, (int, float, str)) and not isinstance(v, bool):
         return v
+    if isinstance(v, list):  # a range [low, high] of whole numbers, drawn when the effect applies
+        if len(v) != 2:
+            raise WrongType("a range of two whole numbers like [1, 4]", v, "a random amount is [low, high]")
+        return _sequence(v, tuple[int, int], lambda i: (_strict_int, int))
     hint = ""
     if isinstance(v, dict):
         hint = 'a meter path with a dot must be quoted, e.g. "target.trust" = -3'
-    raise WrongType("a number or an expression in quotes", v, hint)
+    raise WrongType("a number, an expression in quotes or a range [low, high]", v, hint)
 
 
 def _reveal_to(v, _t):

@@ -26,6 +26,7 @@ errors; ``demarche validate`` shows its warnings (``--strict`` fails on them).
 
 from __future__ import annotations
 
+from game.rules.chance import all_effects
 from game.rules.model import CAPITAL, CATEGORIES, PUBLIC, Expr, Scenario
 from game.rules.timing import credit
 
@@ -70,6 +71,7 @@ class Linter:
         self.instruments()
         self.meters()
         self.consequences()
+        self.uncertainty()
         self.crises()
         self.objectives()
         self.end()
@@ -198,6 +200,7 @@ class Linter:
         changed: set[tuple[str, str]] = {self.meter_of(path) for path in self.r.writers}
         costs = any(i.cost > 0 for i in sc.instruments)
         red_cells = any(r.plays for r in sc.roles)  # a seat playing an actor sees its facilitator meters
+        sharpeners = {m.sharpened_by for m in sc.meters.values() if m.estimate}
         for table, meters in (
             ("meters", sc.global_meters),
             ("actor_meters", sc.actor_meters),
@@ -207,7 +210,7 @@ class Linter:
             for m in meters:
                 key = (table, m.id)
                 path = (table, m.id)
-                engine_reads = table == "role_meters" and m.id == CAPITAL and costs
+                engine_reads = table == "role_meters" and (m.id == CAPITAL and costs or m.id in sharpeners)
                 red_cell_sees = table == "actor_meters" and m.visibility == "facilitator" and red_cells
                 seen_by_roles = isinstance(m.visibility, tuple)  # the roles it lists read it
                 unread = key not in reads and m.visibility != PUBLIC and not seen_by_roles
@@ -258,13 +261,13 @@ class Linter:
         for inst in sc.instruments:
             if inst.id in usable:
                 yield from ([inst.requires] if inst.requires else [])
-                yield from (e.value for e in inst.effects)
+                yield from (e.value for e in all_effects(inst))
         for c in sc.crises:
             yield from (e for e in (c.when, c.ends_when) if e is not None)
             yield from (e.value for e in c.effects + c.ongoing)
         for q in sc.consequences:
             yield q.when
-            yield from (e.value for e in q.effects)
+            yield from (e.value for e in all_effects(q))
         for role in sc.roles:
             yield from (o.when for o in role.objectives)
         if sc.end.lose_when is not None:
@@ -273,6 +276,62 @@ class Linter:
             for resp in actor.responses:
                 yield from (e for e in (resp.when, resp.against) if e is not None)
                 yield from (e.value for e in resp.effects)
+
+    # ------------------------------------------------------------------ uncertainty
+
+    def uncertainty(self) -> None:
+        """Ranges, outcome tables and estimates written so that they never draw or hide anything."""
+        raw, sc = self.main.raw, self.sc
+        for table, declared in (
+            ("meters", sc.global_meters),
+            ("actor_meters", sc.actor_meters),
+            ("role_meters", sc.role_meters),
+        ):
+            for meter in declared:
+                mid, estimate = meter.id, meter.estimate
+                if not estimate:
+                    continue
+                if meter.visibility != PUBLIC:
+                    self.warn(
+                        (table, mid, "estimate"),
+                        f"meter '{mid}' has visibility = \"{meter.visibility}\": no seat sees it during play, so its "
+                        'estimate never shows a band; make it visibility = "public", or remove estimate',
+                        "key",
+                    )
+                elif not meter.sharpened_by and estimate >= meter.max - meter.min:
+                    self.warn(
+                        (table, mid, "estimate"),
+                        f"meter '{mid}': a band {estimate} wide always spans its whole range {meter.min}..{meter.max}, "
+                        "so seats learn nothing of it; narrow the estimate, add sharpened_by, or make it hidden",
+                    )
+        for section in ("instruments", "crises", "consequences"):
+            entries = raw.get(section)
+            for i, entry in enumerate(entries if isinstance(entries, list) else []):
+                if not isinstance(entry, dict):
+                    continue
+                for key in ("effects", "ongoing"):
+                    self.fixed_ranges((section, i, key), entry.get(key))
+                outcomes = entry.get("outcomes")
+                if not isinstance(outcomes, list):
+                    continue
+                if len(outcomes) == 1:
+                    self.warn(
+                        (section, i, "outcomes"),
+                        "an outcome table with one outcome always draws it; move its effects and text into the "
+                        "entry itself, or add the other outcomes",
+                        "key",
+                    )
+                for k, o in enumerate(outcomes):
+                    if isinstance(o, dict):
+                        self.fixed_ranges((section, i, "outcomes", k, "effects"), o.get("effects"))
+
+    def fixed_ranges(self, path: tuple, effects) -> None:
+        for key, value in (effects if isinstance(effects, dict) else {}).items():
+            if isinstance(value, list) and len(value) == 2 and value[0] == value[1]:
+                self.warn(
+                    path + (key,),
+                    f"the range [{value[0]}, {value[1]}] always gives {value[0]}; write {value[0]}, or widen the range",
+                )
 
     # ------------------------------------------------------------------ consequences and crises
 

@@ -30,6 +30,7 @@ import math
 import attrs
 
 from game.rules import nodes as N
+from game.rules.chance import all_effects
 from game.rules.dynamics import drift_rows
 from game.rules.model import CAPITAL, ROLE_TARGET, Expr, Instrument, Scenario, start_values
 
@@ -243,6 +244,13 @@ def _usable(r: Reach) -> dict[tuple[str, str], tuple[str, ...]]:
     return out
 
 
+def _effect_writers(e, target=None, role=None) -> tuple[Writer, ...]:
+    """How one effect may change its meter: a range [low, high] as its two ends."""
+    if e.span is None:
+        return (Writer(e.op, e.value, target=target, role=role),)
+    return tuple(Writer("add", amount=amount, target=target, role=role) for amount in e.span)
+
+
 def _writers(r: Reach) -> dict[str, list[Writer]]:
     """Every way each meter path can change, given what is still live in ``r``."""
     sc = r.sc
@@ -254,13 +262,14 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
     for (role, iid), targets in r.pairs.items():
         inst = sc.instrument(iid)
         for target in targets or (None,):
-            for e in inst.effects:
+            for e in all_effects(inst):
                 path = e.path
                 if path.startswith("target."):
                     path = f"{target}.{path[7:]}"
                 elif path.startswith("self."):
                     path = f"{role}.{path[5:]}"
-                put(path, Writer(e.op, e.value, target=target, role=role))
+                for w in _effect_writers(e, target, role):
+                    put(path, w)
         if inst.cost and f"{role}.{CAPITAL}" in sc.meters:
             put(f"{role}.{CAPITAL}", Writer("add", amount=-inst.cost))
     for crisis in sc.crises:
@@ -268,11 +277,13 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
             for e in (
                 crisis.effects + crisis.ongoing + tuple(x for st in crisis.stages for x in st.effects + st.ongoing)
             ):
-                put(e.path, Writer(e.op, e.value))
+                for w in _effect_writers(e):
+                    put(e.path, w)
     for c in sc.consequences:
         if c.id in r.live_consequences:
-            for e in c.effects:
-                put(e.path, Writer(e.op, e.value))
+            for e in all_effects(c):
+                for w in _effect_writers(e):
+                    put(e.path, w)
     for actor in sc.actors:  # actors' responses (every one that can fire: not narrowed)
         for resp in actor.responses:
             if resp.chance <= 0:
@@ -281,9 +292,11 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
                 if e.path.startswith("against."):
                     for seat in sc.roles:
                         if seat.plays != actor.id:
-                            put(f"{seat.id}.{e.path[8:]}", Writer(e.op, e.value))
+                            for w in _effect_writers(e):
+                                put(f"{seat.id}.{e.path[8:]}", w)
                 else:
-                    put(e.path, Writer(e.op, e.value))
+                    for w in _effect_writers(e):
+                        put(e.path, w)
     for m in sc.role_meters:
         if m.refill is not None:
             for seat in sc.roles:

@@ -32,7 +32,7 @@ def type_name(tp) -> str:
     if tp in _NAMES:
         return _NAMES[tp]
     if tp is spec.EffectValue:
-        return "number or text"
+        return "number, text or [low, high]"
     if tp is spec.RevealTo:
         return '"all", "none" or list of role ids'
     origin = typing.get_origin(tp)

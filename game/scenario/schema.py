@@ -148,7 +148,12 @@ class _Builder:
         if tp in _SCALARS:
             return dict(_SCALARS[tp])
         if tp == spec.EffectValue:
-            return {"type": ["number", "string"]}
+            return {
+                "anyOf": [
+                    {"type": ["number", "string"]},
+                    {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+                ]
+            }
         if tp == spec.RevealTo:
             return {
                 "anyOf": [{"type": "string", "enum": ["all", "none"]}, {"type": "array", "items": {"type": "string"}}]

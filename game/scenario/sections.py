@@ -30,6 +30,7 @@ from game.rules.model import (
     Role,
     ScheduledInject,
     Stage,
+    WeightedOutcome,
 )
 
 from .checker import Checker, Origin
@@ -154,6 +155,7 @@ def meters(ck: Checker, main: Parts, table: str, dyn: DynamicsSpec | None = None
             ck.at_least(f, path + ("drift",), m.drift, 0, "drift")
         if m.headroom is not None:
             ck.between(f, path + ("headroom",), m.headroom, 0, 1, "headroom")
+        estimate, sharpened_by = _estimate(ck, main, table, mid, m)
         out.append(
             Meter(
                 mid,
@@ -168,6 +170,8 @@ def meters(ck: Checker, main: Parts, table: str, dyn: DynamicsSpec | None = None
                 max(0, drift),
                 m.baseline,
                 min(1.0, max(0.0, float(headroom))),
+                estimate,
+                sharpened_by,
             )
         )
     return tuple(out)
@@ -195,6 +199,37 @@ def _role_visibility(ck: Checker, main: Parts, table: str, path: tuple, roles: t
         elif rid in seen:
             ck.error(f, path + (k,), f"role '{rid}' is listed twice in visibility")
         seen.add(rid)
+
+
+def _estimate(ck: Checker, main: Parts, table: str, mid: str, m) -> tuple[int, str]:
+    """Check a meter's ``estimate`` and ``sharpened_by``; (0, "") where there is none or it is wrong."""
+    f, path = main.file, (table, mid)
+    if m.estimate is None:
+        if m.sharpened_by is not None:
+            ck.error(
+                f,
+                path + ("sharpened_by",),
+                "sharpened_by narrows the band of an estimated meter, but this meter has no estimate; "
+                "add estimate = N (the band's width)",
+                at="key",
+            )
+        return 0, ""
+    if not ck.at_least(f, path + ("estimate",), m.estimate, 1, "estimate (the band's width)"):
+        return 0, ""
+    sharpened_by = m.sharpened_by or ""
+    if sharpened_by:
+        role_meters = sorted(raw_keys(main.raw.get("role_meters")))
+        if sharpened_by not in role_meters:
+            known = f"; role meters here: {', '.join(role_meters)}" if role_meters else "; there are no [role_meters]"
+            ck.error(
+                f,
+                path + ("sharpened_by",),
+                f"sharpened_by names a role meter (each role's own), and there is no role meter '{sharpened_by}'"
+                + known,
+                suggest(sharpened_by, role_meters),
+            )
+            sharpened_by = ""
+    return m.estimate, sharpened_by
 
 
 def collisions(ck: Checker, main: Parts) -> None:
@@ -353,6 +388,7 @@ def instruments(
             effects = ck.effects(
                 f, path + ("effects",), ins.effects, inner, instrument=True, has_target=has_target, origin=origin
             )
+            drawn = outcomes(ck, f, path, ins.outcomes, inner, has_target, origin)
             if ins.id in cat.category:
                 continue  # a duplicate, already reported
             cat.category[ins.id] = ins.category
@@ -372,6 +408,7 @@ def instruments(
                     effects or (),
                     ins.cooldown,
                     min(1.0, max(0.0, float(ins.fatigue if ins.fatigue is not None else fatigue))),
+                    drawn,
                 )
             )
     return cat
@@ -415,6 +452,31 @@ def _target_meters(targets: tuple[str, ...], names: Names) -> frozenset[str] | N
     if len(set(targets)) == 1:
         return names.role_meters
     return names.role_meters & names.actor_meters
+
+
+def outcomes(
+    ck: Checker,
+    f: str,
+    path: tuple,
+    entries,
+    names: Names,
+    instrument: bool | None = None,
+    origin: Origin | None = None,
+) -> tuple[WeightedOutcome, ...]:
+    """Check and compile an ``outcomes`` table of the entry at ``path``; ``instrument`` is None for a
+    consequence, else whether the instrument has targets."""
+    out = []
+    for k, o in enumerate(entries):
+        here = path + ("outcomes", k)
+        if not o.weight > 0:
+            ck.error(
+                f, here + ("weight",), f"weight must be more than 0, not {o.weight}; leave out an outcome never drawn"
+            )
+        effects = ck.effects(
+            f, here + ("effects",), o.effects, names, instrument is not None, bool(instrument), origin=origin
+        )
+        out.append(WeightedOutcome(o.weight, o.text, effects or ()))
+    return tuple(out)
 
 
 def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, actor_meters, role_meters) -> None:
@@ -625,6 +687,7 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
             )
         when = ck.expr(f, path + ("when",), c.when, names, "bool")
         effects = ck.effects(f, path + ("effects",), c.effects, names)
+        drawn = outcomes(ck, f, path, c.outcomes, names)
         reveal_to = c.reveal_to
         if isinstance(reveal_to, str) and reveal_to not in ("all", "none"):
             hint = f'; for one role write ["{reveal_to}"]' if reveal_to in names.roles else ""
@@ -654,6 +717,7 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
                     max(0, c.cooldown),
                     1 if c.once else c.max_fires,
                     c.starts,
+                    drawn,
                 )
             )
     return tuple(out)

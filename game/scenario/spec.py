@@ -16,8 +16,9 @@ import attrs
 
 FORMAT_VERSION = 1
 
-# Effect values: a number, an expression ("-target.trust / 10"), or "=N" to set.
-EffectValue = Union[int, float, str]
+# Effect values: a number, an expression ("-target.trust / 10"), "=N" to set, or [low, high]: a whole
+# number drawn from low..high when the effect applies.
+EffectValue = Union[int, float, str, tuple[int, int]]
 # reveal_to: "all" | "none" | [role ids]
 RevealTo = Union[str, tuple[str, ...]]
 # A meter's visibility: a word, or the role ids that see it (a type of its own, so it is checked and
@@ -92,6 +93,14 @@ class MeterSpec(_Spec):
     baseline: int | None = _f("The value it drifts toward (default: its start).", default=None)
     headroom: float | None = _f(
         "0 to 1: how much an increase shrinks near the max and a decrease near the min (default: [dynamics] headroom).",
+        default=None,
+    )
+    estimate: int | None = _f(
+        "Optional: seats see only a band of this width (a whole number > 0) that holds the value, never the value.",
+        default=None,
+    )
+    sharpened_by: str | None = _f(
+        "Optional, with estimate: a role meter id; a role's band is narrower by that meter's value (0 = exact).",
         default=None,
     )
 
@@ -199,6 +208,15 @@ class ActorSpec(_Spec):
 
 
 @_spec
+class OutcomeSpec(_Spec):
+    """An ``[[instruments.outcomes]]`` or ``[[consequences.outcomes]]`` entry: one is drawn by weight."""
+
+    weight: float = _f("How likely it is against the other outcomes (a number > 0).", default=1.0)
+    text: str = _f("Added to the news of the order or consequence when it comes up.", default="")
+    effects: dict[str, EffectValue] = _effects("Meter changes when it comes up, after the base effects.")
+
+
+@_spec
 class InstrumentSpec(_Spec):
     """An ``[[instruments]]`` entry: a diplomatic action a role can choose."""
 
@@ -223,6 +241,10 @@ class InstrumentSpec(_Spec):
         "0 to 1: its effects shrink by this share for each time it was used on the same target in the last "
         "[dynamics] fatigue_within rounds (default: [dynamics] fatigue).",
         default=None,
+    )
+    outcomes: tuple[OutcomeSpec, ...] = _f(
+        "Optional outcome table ([[instruments.outcomes]]): one entry is drawn by weight each time it resolves.",
+        default=(),
     )
 
 
@@ -281,6 +303,10 @@ class ConsequenceSpec(_Spec):
     cooldown: int = _f("Rounds after it fires before it may fire again (with once = false).", default=0)
     max_fires: int | None = _f("With once = false: the most times it may fire in a game.", default=None)
     starts: str | None = _f("Optional: the id of a crisis it starts when it fires.", default=None)
+    outcomes: tuple[OutcomeSpec, ...] = _f(
+        "Optional outcome table ([[consequences.outcomes]]): one entry is drawn by weight each time it fires.",
+        default=(),
+    )
 
 
 @_spec

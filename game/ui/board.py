@@ -77,20 +77,25 @@ class Board:
         side = self.side_rect(area)
         labels = []
         trust_meter = next((m for m in sc.actor_meters if m.id == "trust"), None)
+        bands = obs.bands
         for actor in sc.actors:
             centre = self.token_centre(area, actor)
             path = f"{actor.id}.trust"
-            if trust_meter is None or path not in meters:
+            if trust_meter is None or (path not in meters and path not in bands):
                 continue
-            value = meters[path]
+            value = meters[path] if path in meters else _middle(bands[path])
+            shown = str(value) if path in meters else _band_text(bands[path])
             colour = palette.level(value, trust_meter.min, trust_meter.max, trust_meter.good == "high")
             t = (value - trust_meter.min) / max(1, trust_meter.max - trust_meter.min)
             width = 2 + int(4 * t)
             start = (side.centerx + (centre[0] - side.centerx) * 0.25, side.top)
             _line(surface, colour, start, centre, width, dashed=t < 0.34)
             mid = ((start[0] + centre[0]) / 2, (start[1] + centre[1]) / 2)
-            tip = f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip()
-            labels.append((mid, value, colour, actor, tip))
+            if path in meters:
+                tip = f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip()
+            else:
+                tip = f"{trust_meter.label}, {actor.name}: {_band_tip(bands[path], trust_meter)} {trust_meter.text}"
+            labels.append((mid, shown, colour, actor, tip.strip()))
 
         pygame.draw.rect(surface, palette.PANEL_LIGHT, side, border_radius=8)
         pygame.draw.rect(surface, palette.BORDER, side, 1, border_radius=8)
@@ -110,6 +115,7 @@ class Board:
             )
         )
 
+        meters = _with_bands(meters, bands)  # labels and tooltips read an estimate as its band's text
         plates = self.label_plates(area, meters)
         for actor in sc.actors:
             self._token(surface, area, actor, meters, hl, plates[actor.id])
@@ -134,7 +140,7 @@ class Board:
     def _label_lines(self, actor, meters) -> list[tuple[str, int, bool]]:
         """The text under a token: name, kind, and its other public meters."""
         parts = [
-            f"{m.label.split()[0]} {meters[f'{actor.id}.{m.id}']}"
+            f"{m.label.split()[0]} {_shown(meters[f'{actor.id}.{m.id}'])}"
             for m in self.scenario.actor_meters
             if f"{actor.id}.{m.id}" in meters and m.id != "trust"
         ]
@@ -215,7 +221,10 @@ class Board:
         for m in sc.actor_meters:
             path = f"{actor.id}.{m.id}"
             if path in meters:
-                lines.append(f"{m.label}: {meters[path]} (range {m.min}–{m.max}){' — ' + m.text if m.text else ''}")
+                shown = meters[path]
+                if isinstance(shown, tuple):
+                    shown = f"{_band_text(shown)} (an estimate: the true value is hidden)"
+                lines.append(f"{m.label}: {shown} (range {m.min}–{m.max}){' — ' + m.text if m.text else ''}")
         if actor.id in hl.targets:
             lines.append("Click to aim the chosen instrument here.")
         self.hits.append(Hit(hit, "actor", actor.id, "\n\n".join(lines)))
@@ -227,6 +236,9 @@ class Board:
         text.draw(surface, "The situation", (area.x, y), 16, palette.TEXT, bold=True)
         y += 26
         for m in self.scenario.global_meters:
+            if m.id in obs.bands:
+                y = self._band_track(surface, area, m, obs.bands[m.id], y)
+                continue
             if m.id not in meters:
                 continue
             value = meters[m.id]
@@ -251,7 +263,7 @@ class Board:
                 tip += "\n\nVisible to you only (the facilitator / this role)."
             self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
             y += 36
-        own = [(p, v) for p, v in meters.items() if self.scenario.has_role(p.split(".")[0])]
+        own = [(p, v) for p, v in _with_bands(meters, obs.bands).items() if self.scenario.has_role(p.split(".")[0])]
         if own:
             y += 4
             text.draw(
@@ -267,13 +279,40 @@ class Board:
                 m = self.scenario.meters[path]
                 label = self.scenario.meter_label(path) if obs.seat == "facilitator" else m.label
                 text.draw(surface, text.fit(label, text.font(14), area.w - 60), (area.x, y), 14, palette.TEXT)
-                text.draw(surface, str(value), (area.right, y), 14, palette.SKY, bold=True, anchor="topright")
-                tip = f"{m.label}: {value}. Private to your seat." + (f"\n\n{m.text}" if m.text else "")
+                text.draw(surface, _shown(value), (area.right, y), 14, palette.SKY, bold=True, anchor="topright")
+                said = _band_tip(value, m) if isinstance(value, tuple) else f"{value}."
+                tip = f"{m.label}: {said} Private to your seat." + (f"\n\n{m.text}" if m.text else "")
                 if m.refill is not None:
                     tip += f"\n\nRestored to {m.refill} at the start of every round."
                 self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 22), "meter", path, tip))
                 y += 24
         return y - area.y
+
+    def _band_track(self, surface, area: pygame.Rect, m, band: tuple[int, int], y: int) -> int:
+        """A global meter seen as an estimate: the band drawn on its track, never a value."""
+        lo, hi = band
+        colour = palette.level(_middle(band), m.min, m.max, m.good == "high")
+        text.draw(surface, text.fit(m.label, text.font(14), area.w - 90), (area.x, y), 14, palette.TEXT)
+        text.draw(surface, _band_text(band), (area.right, y), 14, colour, bold=True, anchor="topright")
+        bar = pygame.Rect(area.x, y + 22, area.w, 8)
+        pygame.draw.rect(surface, palette.PANEL_LIGHT, bar, border_radius=4)
+        span = max(1, m.max - m.min)
+        left = bar.x + int(bar.w * (lo - m.min) / span)
+        right = bar.x + int(bar.w * (hi - m.min) / span)
+        shade = pygame.Rect(left, bar.y - 2, max(6, right - left), bar.h + 4)
+        pygame.draw.rect(surface, colour, shade, 2, border_radius=4)  # an outline: somewhere in here
+        inner = shade.inflate(-6, -6)
+        if inner.w > 0 and inner.h > 0:
+            pygame.draw.rect(surface, colour, inner, border_radius=2)
+        direction = "higher is better" if m.good == "high" else "lower is better"
+        tip = f"{m.label}: {_band_tip(band, m)} (range {m.min}–{m.max}; {direction})."
+        if m.sharpened_by:
+            by = next((r.label for r in self.scenario.role_meters if r.id == m.sharpened_by), m.sharpened_by)
+            tip += f"\n\nYour {by} narrows it: each point of it takes a point off the band."
+        if m.text:
+            tip += "\n\n" + m.text
+        self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
+        return y + 36
 
     def draw_crises(self, surface, area: pygame.Rect, obs: Observation) -> int:
         y = area.y
@@ -411,3 +450,27 @@ def draw_tooltip(surface: pygame.Surface, tip: str, pos, max_width: int = 340) -
     pygame.draw.rect(surface, palette.SKY, box, 1, border_radius=6)
     for i, line in enumerate(lines):
         text.draw(surface, line, (box.x + 11, box.y + 8 + i * line_h), 14, palette.TEXT)
+
+
+def _middle(band: tuple[int, int]) -> int:
+    return (band[0] + band[1]) // 2
+
+
+def _band_text(band: tuple[int, int]) -> str:
+    return f"{band[0]}–{band[1]}"
+
+
+def _band_tip(band: tuple[int, int], m=None) -> str:
+    return f"somewhere between {band[0]} and {band[1]}: an estimate, the true value is hidden."
+
+
+def _shown(value) -> str:
+    """A meter as a label shows it: its value, or an estimate's band."""
+    return _band_text(value) if isinstance(value, tuple) else str(value)
+
+
+def _with_bands(meters: dict, bands: dict) -> dict:
+    """``meters`` with each estimated meter's band (lo, hi) where its value would be."""
+    if not bands:
+        return meters
+    return {**meters, **bands}

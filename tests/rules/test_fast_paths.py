@@ -12,6 +12,7 @@
 """
 
 import random
+from pathlib import Path
 
 import attrs
 import pytest
@@ -25,6 +26,9 @@ from game.rules.state import Adjust, Order, Override, Resolve, Submit
 from game.scenario import bundled_scenarios, load_scenario
 
 SCENARIOS = {p.stem: load_scenario(p) for p in bundled_scenarios()}
+# random amounts, outcome tables and estimated meters: every fast path must draw as the slow one does
+UNCERTAINTY = Path(__file__).parent / "fixtures" / "uncertainty.toml"
+SCENARIOS["uncertainty"] = load_scenario(UNCERTAINTY)
 
 
 def rule_state(state):
@@ -41,6 +45,7 @@ def rule_state(state):
         state.outcome,
         state.mode,
         state.schedule,
+        state.offsets,
     )
 
 
@@ -194,6 +199,7 @@ def test_submit_shortcut_builds_what_evolve_builds():
         "mode",
         "schedule",
         "marks",
+        "offsets",
     }, "a new GameState field must be copied by engine._with_submitted too"
 
 

@@ -17,10 +17,11 @@ from game.rules.state import GameState, Order, Resolve, Submit
 from game.scenario import bundled_scenarios, load_scenario
 
 from .builders import make_rich_scenario
-from .test_fast_paths import rule_state
+from .test_fast_paths import UNCERTAINTY, rule_state
 
 SCENARIOS: dict[str, Scenario] = {p.stem: load_scenario(p) for p in bundled_scenarios()}
 SCENARIOS["rich"] = make_rich_scenario(rounds=6)
+SCENARIOS["uncertainty"] = load_scenario(UNCERTAINTY)  # draws that may differ between candidates
 
 
 def round_states(scenario: Scenario, seed: int) -> Iterator[GameState]:

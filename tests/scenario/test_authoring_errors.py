@@ -219,7 +219,7 @@ def test_a_malformed_field_is_not_checked_twice():
     text = BASE + CRISIS.replace("AMOUNT", "true").replace("lasts = 1", 'lasts = "1"')
     assert [d.message for d in found(text)] == [
         'lasts must be a whole number, not the text "1"; remove the quotes',
-        "stability must be a number or an expression in quotes, not true",
+        "stability must be a number, an expression in quotes or a range [low, high], not true",
     ]
 
 

@@ -99,7 +99,12 @@ def test_types_defaults_and_fixed_words():
         "default": 1.0,
     }
     assert d["CrisisSpec"]["properties"]["inject"]["type"] == "boolean"
-    assert d["InstrumentSpec"]["properties"]["effects"]["additionalProperties"] == {"type": ["number", "string"]}
+    assert d["InstrumentSpec"]["properties"]["effects"]["additionalProperties"] == {
+        "anyOf": [
+            {"type": ["number", "string"]},
+            {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},  # a range [low, high]
+        ]
+    }
     assert d["InstrumentSpec"]["properties"]["category"]["enum"] == [
         "private",
         "public",

@@ -113,8 +113,9 @@ class Secrets:
         """What ``observe`` shows the viewer, after checking the gate against the rules above."""
         obs = observe(self.sc, state, self.viewer)
         wrong = [e.text for e in obs.events if private_event(e, self.viewer)] + [
-            p for p in obs.meters if hidden_meter(self.sc, p, self.viewer)
+            p for p in obs.meters if hidden_meter(self.sc, p, self.viewer) or self.estimated(state, p)
         ]
+        wrong += [f"{c.path} in the news" for e in obs.events for c in e.changes if self.sc.meters[c.path].estimate]
         assert not wrong, f"observe() gives {self.viewer} what is not its to see: {[w[:60] for w in wrong]}"
         own = self.sc.role(self.viewer) if self.viewer != PUBLIC_SEAT else None
         assert obs.briefing == (own.briefing if own else "") and not obs.pending and not obs.all_orders
@@ -123,6 +124,15 @@ class Secrets:
             m = self.sc.meters[p]
             out += [self.sc.meter_label(p), m.label, m.text]
         return out
+
+    def estimated(self, state, path: str) -> bool:
+        """An estimated meter the viewer may see only as a band (it sees the value once sharpened to 0)."""
+        m = self.sc.meters[path]
+        if not m.estimate:
+            return False
+        if self.viewer == PUBLIC_SEAT or not m.sharpened_by:
+            return True
+        return m.estimate - state.meters.get(f"{self.viewer}.{m.sharpened_by}", 0) > 0
 
     def leaks(self, screen: str, state, reasons: dict[str, list[str]]) -> list[str]:
         """The private strings (each once) that are on ``screen`` and nowhere in what the viewer may see."""
