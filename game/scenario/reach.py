@@ -187,12 +187,17 @@ def reach(sc: Scenario) -> Reach:
     live_crises = {c.id for c in sc.crises}
     ranges = {path: Num(m.min, m.max) for path, m in sc.meters.items()}
     state = Reach(sc, ranges, pairs, live_cons, live_crises)
-    state.writers = _writers(state)
+    writers = state.writers = _writers(state)
     starts = start_values(sc)
-    for _ in range(ROUNDS_OF_NARROWING):
-        writers = _writers(state)
+    asked: Reach | None = None  # the narrowing of the round before, whose truths are known
+    for n in range(ROUNDS_OF_NARROWING):
+        if n:
+            writers = _writers(state)
         new_ranges = _ranges(state, writers, starts)
         narrowed = Reach(sc, new_ranges, state.pairs, state.live_consequences, state.live_crises, state.writers)
+        if asked is not None and _inputs(asked) == _inputs(narrowed):
+            narrowed.truths = asked.truths  # the same ranges, pairs and live sets: the same truths
+        asked = narrowed
         new_cons = {
             c.id for c in sc.consequences if c.id in state.live_consequences and narrowed.truth(c.when).can_true
         }
@@ -208,6 +213,11 @@ def reach(sc: Scenario) -> Reach:
             return narrowed  # the same ranges, pairs and live sets as the next state, and its truths known
         state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
     return state
+
+
+def _inputs(r: Reach) -> tuple:
+    """What a truth in ``r`` is worked out from, besides the scenario (``ScenarioEnv`` reads only these)."""
+    return r.ranges, r.pairs, r.live_consequences, r.live_crises
 
 
 def _can_break(r: Reach, crisis, scheduled: set[str]) -> bool:

@@ -132,7 +132,11 @@ def _long_dotted_key(text: str) -> tuple[int, int] | None:
 
     A cheap scan finds candidates; tree-sitter confirms that a candidate is a
     key and not the inside of a string or a comment (only then is it parsed).
+    A candidate is one line holding ``MAX_NESTING`` dots or more (no part of
+    ``_DOTTED`` matches a newline), so a text without such a line is not scanned.
     """
+    if not any(line.count(".") >= MAX_NESTING for line in text.split("\n")):
+        return None
     tree = None
     for n, match in enumerate(_DOTTED.finditer(text)):
         if n >= 20:
