@@ -224,6 +224,7 @@ def instruments(
         f = p.file
         file_names, origin = (scopes or {}).get(f) or (names, None if p is main else Origin(f))
         has_capital = CAPITAL in file_names.role_meters
+        inside = {has_target: file_names.in_instrument(has_target) for has_target in (False, True)}
         for i, ins in p.entries("instruments"):
             path = ("instruments", i)
             ck.check_id(f, path + ("id",), ins.id, "instrument")
@@ -263,7 +264,7 @@ def instruments(
             if not ins.targets or any(kind in kinds for kind in ins.targets):
                 cat.usable.add(ins.id)
             has_target = bool(ins.targets)
-            inner = file_names.in_instrument(has_target)
+            inner = inside[has_target]
             requires = ck.expr(f, path + ("requires",), ins.requires, inner, "bool", origin)
             effects = ck.effects(
                 f, path + ("effects",), ins.effects, inner, instrument=True, has_target=has_target, origin=origin

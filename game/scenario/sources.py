@@ -8,7 +8,6 @@ through the same walk here, and hash to the same ``content_hash``.
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import re
@@ -115,12 +114,16 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
 
 def _copy_toml(value):
     """A deep copy of parsed TOML: only its tables and arrays are containers (every other value tomllib
-    makes is immutable), so copying those is a deep copy, in a fraction of ``copy.deepcopy``'s time."""
-    if isinstance(value, dict):
-        return {k: _copy_toml(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy_toml(v) for v in value]
+    makes is immutable), so copying those is a deep copy, in a fraction of ``copy.deepcopy``'s time.
+    tomllib makes plain dicts and lists only; a value that is neither is kept without a call."""
+    if type(value) is dict:
+        return {k: _copy_toml(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
+    if type(value) is list:
+        return [_copy_toml(v) if type(v) in _CONTAINERS else v for v in value]
     return value
+
+
+_CONTAINERS = (dict, list)
 
 
 _LONG_NUMBER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{4000,}")
@@ -435,8 +438,23 @@ def library_order(sources: list[Source]) -> list[Source]:
 def content_hash(sources: list[Source]) -> str:
     """sha256 hex of the JSON list of [key, text] pairs, sorted by key (UTF-8, compact)."""
     pairs = sorted([s.key, s.text] for s in sources)
-    blob = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
-    return sha256(blob.encode("utf-8")).hexdigest()
+    return sha256(_json_pairs(pairs).encode("utf-8")).hexdigest()
+
+
+_json_string: Callable[[str], str] | None
+try:  # the string encoder json.dumps uses with ensure_ascii=False, without loading the json package
+    from _json import encode_basestring as _json_string
+except ImportError:  # pragma: no cover - a Python without the C accelerator
+    _json_string = None
+
+
+def _json_pairs(pairs: list[list[str]]) -> str:
+    """``json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))`` of a list of string lists."""
+    if _json_string is None:  # pragma: no cover
+        import json
+
+        return json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
+    return "[" + ",".join("[" + ",".join(map(_json_string, pair)) + "]" for pair in pairs) + "]"
 
 
 # --------------------------------------------------------------------------- disk
