@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-import attrs
-
 from game.rules.expr import (
     ExprError,
     Names,
@@ -24,6 +22,7 @@ from game.rules.expr import (
 from game.rules.model import Effect, Expr
 
 from .diagnostics import ERROR, WARNING, Problem
+from .records import Record, _set
 
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Words an expression reads itself; an id that is one of them could never be named.
@@ -32,8 +31,7 @@ RESERVED = frozenset({"round", "rounds", "target", "self", "and", "or", "not", "
 RESERVED_ROLES = frozenset({"facilitator", "public", "all", "none"})
 
 
-@attrs.frozen
-class Origin:
+class Origin(Record):
     """Where an expression's file stands, for advice when it names something unknown.
 
     ``library`` is the library file (None: the scenario's own text);
@@ -42,9 +40,15 @@ class Origin:
     actors, roles, crises or consequences.
     """
 
-    library: str | None = None
-    contract: bool = False
-    alone: bool = False
+    __slots__ = ("library", "contract", "alone")
+    library: str | None
+    contract: bool
+    alone: bool
+
+    def __init__(self, library: str | None = None, contract: bool = False, alone: bool = False) -> None:
+        _set(self, "library", library)
+        _set(self, "contract", contract)
+        _set(self, "alone", alone)
 
 
 class Checker:

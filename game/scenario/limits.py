@@ -21,11 +21,10 @@ from __future__ import annotations
 import math
 from typing import Iterator
 
-import attrs
-
 from game.rules.expr_base import MAX_DEPTH, MAX_LENGTH, MAX_NUMBER, MAX_RESULT, MAX_ROUNDS
 
 from .diagnostics import Problem
+from .records import Record, _set
 
 MAX_FILE_BYTES = 2_000_000
 MAX_FILES = 32  # the scenario and everything it includes, together
@@ -55,17 +54,24 @@ _IDS = (
 )
 
 
-@attrs.frozen
-class Limit:
+class Limit(Record):
     """One bound. ``kind``: number (a value), count (entries of a list or table), text (characters),
     key (characters of a table's keys). ``paths`` are key paths with * for any entry; none: everywhere.
     ``least`` is the lower bound for numbers (None: only the upper one is checked here)."""
 
+    __slots__ = ("what", "kind", "most", "paths", "least")
     what: str
     kind: str
     most: int
-    paths: tuple[str, ...] = ()
-    least: int | None = None
+    paths: tuple[str, ...]
+    least: int | None
+
+    def __init__(self, what: str, kind: str, most: int, paths: tuple[str, ...] = (), least: int | None = None) -> None:
+        _set(self, "what", what)
+        _set(self, "kind", kind)
+        _set(self, "most", most)
+        _set(self, "paths", paths)
+        _set(self, "least", least)
 
 
 LIMITS: tuple[Limit, ...] = (

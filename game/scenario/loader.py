@@ -20,14 +20,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import attrs
-
 from game.rules.model import Instrument, Scenario
 
 from . import library, limits, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
+from .records import Record, _set
 from .sources import (
     Source,
     content_hash,
@@ -46,24 +45,48 @@ if TYPE_CHECKING:  # tree-sitter is loaded only to place problems: a clean file 
     from .locations import KeyIndex
 
 
-@attrs.frozen
-class Library:
-    """An instrument library checked on its own (libraries are not played alone)."""
+class Library(Record):
+    """An instrument library checked on its own (libraries are not played alone): ``instruments`` are
+    its own and its includes', includes first."""
 
-    instruments: tuple[Instrument, ...]  # its own and its includes', includes first
+    __slots__ = ("instruments", "contract")
+    instruments: tuple[Instrument, ...]
     contract: ContractSpec | None
 
+    def __init__(self, instruments: tuple[Instrument, ...], contract: ContractSpec | None) -> None:
+        _set(self, "instruments", instruments)
+        _set(self, "contract", contract)
 
-@attrs.frozen
-class Validated:
-    """What ``validate_file`` found: ``kind`` is "scenario" or "library"; ``summary`` is one line."""
 
+class Validated(Record):
+    """What ``validate_file`` found: ``kind`` is "scenario" or "library"; ``summary`` is one line;
+    ``warnings`` the design-flaw warnings and other non-errors; ``files`` the texts read, by shown
+    file name (not compared, not in the repr)."""
+
+    __slots__ = ("kind", "summary", "scenario", "library", "warnings", "files")
+    _uncompared = ("files",)
     kind: str
     summary: str
-    scenario: Scenario | None = None
-    library: Library | None = None
-    warnings: tuple[Diagnostic, ...] = ()  # design-flaw warnings and other non-errors
-    files: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)  # texts read, by shown file name
+    scenario: Scenario | None
+    library: Library | None
+    warnings: tuple[Diagnostic, ...]
+    files: dict[str, str]
+
+    def __init__(
+        self,
+        kind: str,
+        summary: str,
+        scenario: Scenario | None = None,
+        library: Library | None = None,
+        warnings: tuple[Diagnostic, ...] = (),
+        files: dict[str, str] | None = None,
+    ) -> None:
+        _set(self, "kind", kind)
+        _set(self, "summary", summary)
+        _set(self, "scenario", scenario)
+        _set(self, "library", library)
+        _set(self, "warnings", warnings)
+        _set(self, "files", {} if files is None else files)
 
 
 def check_scenario_files(

@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import math
 
-import attrs
-
 from game.rules import nodes as N
 from game.rules.model import CAPITAL, Expr, Instrument, Scenario, start_values
 
 from .intervals import INF, Num, Truth, analyse, fmt
+from .records import MutableRecord
 
 ROUNDS_OF_NARROWING = 12
 
@@ -43,28 +42,53 @@ def _round_half_away(x: float) -> float:
     return float(int(x + 0.5) if x >= 0 else -int(-x + 0.5))
 
 
-@attrs.define
-class Writer:
-    """One way a meter path can change: an effect, a cost or a refill."""
+class Writer(MutableRecord):
+    """One way a meter path can change: an effect, a cost or a refill (``value`` None: ``amount`` is fixed)."""
 
-    op: str  # "add" | "set"
-    value: Expr | None = None  # None: ``amount`` is fixed
-    amount: float = 0
-    target: str | None = None
-    role: str | None = None
+    __slots__ = ("op", "value", "amount", "target", "role")
+
+    def __init__(
+        self,
+        op: str,  # "add" | "set"
+        value: Expr | None = None,
+        amount: float = 0,
+        target: str | None = None,
+        role: str | None = None,
+    ) -> None:
+        self.op = op
+        self.value = value
+        self.amount = amount
+        self.target = target
+        self.role = role
 
 
-@attrs.define
-class Reach:
-    """What can happen in a scenario (see the module docstring)."""
+class Reach(MutableRecord):
+    """What can happen in a scenario (see the module docstring).
 
-    sc: Scenario
-    ranges: dict[str, Num]
-    pairs: dict[tuple[str, str], tuple[str, ...]]  # (role, instrument) usable -> targets it may take
-    live_consequences: set[str]
-    live_crises: set[str]
-    writers: dict[str, list[Writer]] = attrs.Factory(dict)  # before any narrowing
-    truths: dict = attrs.field(factory=dict, eq=False, repr=False)  # (source, target, role) -> its Truth here
+    ``pairs``: (role, instrument) usable -> the targets it may take; ``writers``: before any narrowing;
+    ``truths``: (source, target, role) -> its Truth here (not compared, not in the repr).
+    """
+
+    __slots__ = ("sc", "ranges", "pairs", "live_consequences", "live_crises", "writers", "truths")
+    _uncompared = ("truths",)
+
+    def __init__(
+        self,
+        sc: Scenario,
+        ranges: dict[str, Num],
+        pairs: dict[tuple[str, str], tuple[str, ...]],
+        live_consequences: set[str],
+        live_crises: set[str],
+        writers: dict[str, list[Writer]] | None = None,
+        truths: dict | None = None,
+    ) -> None:
+        self.sc = sc
+        self.ranges = ranges
+        self.pairs = pairs
+        self.live_consequences = live_consequences
+        self.live_crises = live_crises
+        self.writers: dict[str, list[Writer]] = {} if writers is None else writers
+        self.truths: dict = {} if truths is None else truths
 
     def env(self, target: str | None = None, role: str | None = None) -> ScenarioEnv:
         return ScenarioEnv(self, target, role)

@@ -9,8 +9,6 @@ elsewhere.
 
 from __future__ import annotations
 
-import attrs
-
 from game.rules.expr import Names, suggest
 from game.rules.model import (
     CAPITAL,
@@ -30,6 +28,7 @@ from game.rules.model import (
 )
 
 from .checker import Checker, Origin
+from .records import MutableRecord
 from .structure import Parts, raw_keys
 
 GOOD = ("high", "low")
@@ -175,16 +174,18 @@ def actors(ck: Checker, main: Parts, actor_meters: tuple[Meter, ...]) -> tuple[A
 # --------------------------------------------------------------------------- instruments
 
 
-@attrs.define
-class Catalogue:
+class Catalogue(MutableRecord):
     """Instruments of every file in library-then-scenario order, and which can be used here."""
 
-    order: list[str] = attrs.Factory(list)
-    all_ids: list[str] = attrs.Factory(list)
-    category: dict[str, str] = attrs.Factory(dict)
-    usable: set[str] = attrs.Factory(set)
-    compiled: list[Instrument] = attrs.Factory(list)
-    where: dict[str, tuple[str, tuple]] = attrs.Factory(dict)  # id -> (file, key path)
+    __slots__ = ("order", "all_ids", "category", "usable", "compiled", "where")
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+        self.all_ids: list[str] = []
+        self.category: dict[str, str] = {}
+        self.usable: set[str] = set()
+        self.compiled: list[Instrument] = []
+        self.where: dict[str, tuple[str, tuple]] = {}  # id -> (file, key path)
 
 
 def instruments(

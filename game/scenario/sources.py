@@ -22,6 +22,7 @@ from game.rules.expr import suggest
 
 from .diagnostics import Diagnostic, Problem, ScenarioError
 from .limits import MAX_FILE_BYTES, MAX_FILES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_PATH, MAX_NESTING
+from .records import MutableRecord
 
 try:  # the interpreter's own SHA-256: hashlib loads OpenSSL first, which takes longer than hashing a scenario
     from _sha256 import sha256  # type: ignore[import-not-found]
@@ -34,14 +35,17 @@ except ImportError:  # pragma: no cover - Python 3.12 names it _sha2; a build ma
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
-@attrs.define
-class Source:
-    """One parsed file of a scenario. ``data`` is None when the TOML is invalid."""
+class Source(MutableRecord):
+    """One parsed file of a scenario. ``data`` is None when the TOML is invalid; ``included_by`` is the
+    (file key, key path) of the include entry that brought it in (None: the scenario's own file)."""
 
-    key: str
-    text: str
-    data: dict | None
-    included_by: tuple[str, tuple] | None = None  # (file key, key path of the include entry)
+    __slots__ = ("key", "text", "data", "included_by")
+
+    def __init__(self, key: str, text: str, data: dict | None, included_by: tuple[str, tuple] | None = None) -> None:
+        self.key = key
+        self.text = text
+        self.data = data
+        self.included_by = included_by
 
     @property
     def is_main(self) -> bool:
