@@ -69,8 +69,8 @@ class Reach(MutableRecord):
     ``truths``: (source, target, role) -> its Truth here (not compared, not in the repr).
     """
 
-    __slots__ = ("sc", "ranges", "pairs", "live_consequences", "live_crises", "writers", "truths")
-    _uncompared = ("truths",)
+    __slots__ = ("sc", "ranges", "pairs", "live_consequences", "live_crises", "writers", "truths", "usable")
+    _uncompared = ("truths", "usable")
 
     def __init__(
         self,
@@ -89,6 +89,7 @@ class Reach(MutableRecord):
         self.live_crises = live_crises
         self.writers: dict[str, list[Writer]] = {} if writers is None else writers
         self.truths: dict = {} if truths is None else truths
+        self.usable: dict[str, list[tuple[Instrument, tuple[str, ...]]]] | None = None  # see ``held``
 
     def env(self, target: str | None = None, role: str | None = None) -> ScenarioEnv:
         return ScenarioEnv(self, target, role)
@@ -110,6 +111,19 @@ class Reach(MutableRecord):
         result = analyse(expr.node, expr.source, self.env(target, role))
         assert isinstance(result, Num), "the loader has checked that a number is one"
         return result
+
+    def held(self) -> dict[str, list[tuple[Instrument, tuple[str, ...]]]]:
+        """Role id -> its usable instruments, in the order of its list, with the targets each may take."""
+        if self.usable is None:
+            self.usable = {
+                role.id: [
+                    (self.sc.instrument(iid), self.pairs[(role.id, iid)])
+                    for iid in role.instruments
+                    if (role.id, iid) in self.pairs
+                ]
+                for role in self.sc.roles
+            }
+        return self.usable
 
     def capital_high(self, role: str) -> float:
         r = self.ranges.get(f"{role}.{CAPITAL}")
@@ -154,15 +168,14 @@ class ScenarioEnv:
         if on == "target":
             on = self.target
         total = 0
+        held = self.reach.held()
         for role in sc.roles:
             if by is not None and role.id != by:
                 continue
             slots = 0
-            for iid in role.instruments:
-                targets = self.reach.pairs.get((role.id, iid))
-                if targets is None or not _matches(sc.instrument(iid), filters):
+            for inst, targets in held[role.id]:
+                if not _matches(inst, filters):
                     continue
-                inst = sc.instrument(iid)
                 if "on" in filters:
                     # on='target' outside a known target: any target it may take
                     slots += 1 if inst.targets and (on is None or on in targets) and targets else 0
@@ -305,6 +318,9 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
 
 def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) -> dict[str, Num]:
     out = {}
+    # (id of a value's Expr, target, role) -> its rounded bounds in ``r``: one effect's value, or one
+    # number written in many effects, is worked out once (the writers keep every Expr alive meanwhile)
+    rounded: dict[tuple[int, str | None, str | None], tuple[float, float]] = {}
     for path, m in r.sc.meters.items():
         start = starts[path]
         ws = writers.get(path, [])
@@ -313,9 +329,20 @@ def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) 
             continue
         up = down = False
         sets: list[tuple[float, float]] = []
+        sets_any = False  # whether an "=" effect writes it: once it may rise and fall, only that matters
         for w in ws:
-            value = Num(w.amount, w.amount) if w.value is None else r.number(w.value, w.target, w.role)
-            lo, hi = _round_half_away(value.lo), _round_half_away(value.hi)
+            if up and down:
+                if w.op == "set":
+                    sets_any = True
+                    break
+                continue
+            found = rounded.get((id(w.value), w.target, w.role)) if w.value is not None else None
+            if found is None:
+                value = Num(w.amount, w.amount) if w.value is None else r.number(w.value, w.target, w.role)
+                found = _round_half_away(value.lo), _round_half_away(value.hi)
+                if w.value is not None:
+                    rounded[(id(w.value), w.target, w.role)] = found
+            lo, hi = found
             if w.op == "set":
                 sets.append((min(m.max, max(m.min, lo)), min(m.max, max(m.min, hi))))
             else:
@@ -325,7 +352,7 @@ def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) 
         hi = m.max if up else max([start] + [s[1] for s in sets])
         prev = r.ranges[path]
         lo, hi = max(lo, prev.lo), min(hi, prev.hi)
-        if lo == hi == start and not sets:
+        if lo == hi == start and not (sets or sets_any):
             out[path] = Num(lo, hi, ("nothing changes it",), ("nothing changes it",))
             continue
         lo_why = (f"nothing lowers it below {fmt(lo)}",) if lo > m.min else ()
