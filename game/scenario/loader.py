@@ -114,35 +114,45 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     return found or limits.check_instrument_total(sources)
 
 
-_LIMITED: dict[tuple[str, str], tuple[Problem, ...]] = {}
+_LIMITED: dict[str, tuple[str, tuple[Problem, ...]]] = {}  # text -> (file key it was checked as, problems)
 
 
 def _within_limits(src: Source) -> list[Problem]:
     """``limits.check`` of one parsed file, done once per text in a process (like ``_structured``)."""
-    key = (src.key, src.text)
-    done = _LIMITED.get(key)
+    done = _LIMITED.get(src.text)
     if done is None:
         if len(_LIMITED) >= _STRUCTURED_MAX:
             _LIMITED.pop(next(iter(_LIMITED)))
-        done = _LIMITED[key] = tuple(limits.check(src.key, src.table))
-    return list(done)
+        done = _LIMITED[src.text] = (src.key, tuple(limits.check(src.key, src.table)))
+    return _rekeyed(done[1], done[0], src.key)
 
 
-_STRUCTURED: dict[tuple[str, str, type], tuple[Parts, tuple[Problem, ...]]] = {}
+_STRUCTURED: dict[tuple[str, type], tuple[Parts, tuple[Problem, ...]]] = {}
 _STRUCTURED_MAX = 16
 
 
 def _structured(src: Source, cls: type) -> tuple[Parts, list[Problem]]:
     """``structure`` of one parsed file, done once per text in a process: the library every bundled
-    scenario includes is structured once, not once per scenario (spec objects are immutable)."""
-    key = (src.key, src.text, cls)
+    scenario includes is structured once, not once per scenario (spec objects are immutable), nor
+    again when it is validated on its own under another file name."""
+    key = (src.text, cls)
     done = _STRUCTURED.get(key)
     if done is None:
         parts, problems = structure(src.key, src.table, cls)
         if len(_STRUCTURED) >= _STRUCTURED_MAX:
             _STRUCTURED.pop(next(iter(_STRUCTURED)))
         done = _STRUCTURED[key] = (parts, tuple(problems))
-    return done[0], list(done[1])
+    parts = done[0]
+    if parts.file != src.key:
+        parts = Parts(src.key, parts.cls, parts.raw, parts.values)
+    return parts, _rekeyed(done[1], done[0].file, src.key)
+
+
+def _rekeyed(problems: tuple[Problem, ...], old: str, new: str) -> list[Problem]:
+    """The problems of a text checked as file ``old``, said of file ``new`` (the checks read only the text)."""
+    if old == new:
+        return list(problems)
+    return [p._replace(file=new) if p.file == old else p for p in problems]
 
 
 def _check(
