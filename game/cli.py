@@ -113,8 +113,6 @@ def _source_line(text: str | None, number: int) -> str | None:
 
 
 def cmd_validate(args) -> int:
-    import attrs
-
     from .light_console import LightConsole
     from .scenario import ScenarioError, validate_file
 
@@ -137,7 +135,7 @@ def cmd_validate(args) -> int:
         warnings = len(checked.warnings)
         counted = f" — {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
         for d in checked.warnings:
-            _print_diagnostic(console, attrs.evolve(d, severity="error") if args.strict else d, checked.files)
+            _print_diagnostic(console, d.as_error() if args.strict else d, checked.files)
         if warnings and args.strict:
             failed += 1
             console.print(f"[red]✗[/] {escape(raw)}: {escape(checked.summary)}{counted}, errors under --strict")

@@ -17,31 +17,36 @@ from functools import cache
 
 REPLACEMENT = "\ufffd"
 
-_UNSAFE = re.compile(
-    r"""
+_UNSAFE = r"""
     \x1b\[[0-?]*[\x20-/]*[@-~]?          # CSI: colours, cursor moves, clearing the screen
   | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC: window title, hyperlinks
   | \x1b[P^_X][^\x1b]*(?:\x1b\\)?        # DCS, PM, APC, SOS strings
   | \x1b.?                               # any other escape
   | [\x00-\x08\x0b-\x1f\x7f-\x9f]        # other C0 controls (not \t, \n), DEL, C1 controls
   | [\u200e\u200f\u202a-\u202e\u2066-\u2069]  # bidirectional overrides that reorder a line
-    """,
-    re.VERBOSE,
-)
+    """
+
+
+@cache
+def _pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled on first use: most commands print only text with nothing to replace."""
+    return re.compile(source, flags)
 
 
 def printable(text: str) -> str:
     """``text`` without escape sequences or control characters (see the module docstring)."""
-    return _UNSAFE.sub(REPLACEMENT, text)
+    if text.isprintable():  # every character the pattern can start with is a control or format character
+        return text
+    return _pattern(_UNSAFE, re.VERBOSE).sub(REPLACEMENT, text)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = "[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def json_for_terminal(text: str) -> str:
     """JSON text (``json.dumps`` escapes C0 controls already) with DEL, C1 and bidi controls
     escaped as \\uXXXX too: the same data, safe to print."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _pattern(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @cache

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-import attrs
-
 from game.rules.expr import (
     ExprError,
     Names,
@@ -24,6 +22,7 @@ from game.rules.expr import (
 from game.rules.model import Effect, Expr
 
 from .diagnostics import ERROR, WARNING, Problem
+from .records import Record, _set
 
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Words an expression reads itself; an id that is one of them could never be named.
@@ -32,8 +31,7 @@ RESERVED = frozenset({"round", "rounds", "target", "self", "and", "or", "not", "
 RESERVED_ROLES = frozenset({"facilitator", "public", "all", "none"})
 
 
-@attrs.frozen
-class Origin:
+class Origin(Record):
     """Where an expression's file stands, for advice when it names something unknown.
 
     ``library`` is the library file (None: the scenario's own text);
@@ -42,9 +40,15 @@ class Origin:
     actors, roles, crises or consequences.
     """
 
-    library: str | None = None
-    contract: bool = False
-    alone: bool = False
+    __slots__ = ("library", "contract", "alone")
+    library: str | None
+    contract: bool
+    alone: bool
+
+    def __init__(self, library: str | None = None, contract: bool = False, alone: bool = False) -> None:
+        _set(self, "library", library)
+        _set(self, "contract", contract)
+        _set(self, "alone", alone)
 
 
 class Checker:
@@ -52,6 +56,9 @@ class Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # Work done once per load: the same effect keys and plain amounts recur in most entries.
+        self._meter_paths: set[tuple[str, Names]] = set()  # (path, names) that ``check_meter_path`` accepted
+        self._constants: dict[tuple[type, str], Expr] = {}  # (type, repr) of a number -> its ``constant``
 
     def error(
         self,
@@ -172,7 +179,7 @@ class Checker:
                 ok = False
             else:
                 try:
-                    check_meter_path(key, names)
+                    self._check_meter_path(key, names)
                 except ExprError as exc:
                     self._expr_error(file, here, exc, names, origin, "keyexpr", exc.offset)
                     ok = False
@@ -194,11 +201,26 @@ class Checker:
                 out.append(Effect(key, compiled[0], compiled[1]))
         return tuple(out) if ok else None
 
+    def _check_meter_path(self, path: str, names: Names) -> None:
+        """``check_meter_path``, run once per path and names in a load (it only reads them)."""
+        key = (path, names)
+        if key not in self._meter_paths:
+            check_meter_path(path, names)  # raises for a path it refuses, which is not remembered
+            self._meter_paths.add(key)
+
+    def _constant(self, value: int | float) -> Expr:
+        """``constant``, made once per number in a load (an ``Expr`` is immutable, so one can be shared)."""
+        key = (type(value), repr(value))
+        found = self._constants.get(key)
+        if found is None:
+            found = self._constants[key] = constant(value)
+        return found
+
     def _effect_value(
         self, file: str, path: tuple, value, names: Names, origin: Origin | None
     ) -> tuple[Expr, str] | None:
         if not isinstance(value, str):
-            return constant(value), "add"
+            return self._constant(value), "add"
         op, source, shift = ("set", value[1:], 1) if value.startswith("=") else ("add", value, 0)
         try:
             return compile_expr(source, names, "num"), op

@@ -9,45 +9,84 @@ all at once instead of one per try.
 
 from __future__ import annotations
 
-import attrs
+from .records import Record, _set
 
 ERROR = "error"
 WARNING = "warning"
 
 
-@attrs.frozen
-class Problem:
+class Problem(Record):
     """A mistake at a key path of one file, before it is placed at a line.
 
     ``at`` says what to point at: ``"key"`` (the key, or the table header for a
     table), ``"value"``, ``"expr"`` (``offset`` characters into the string
     value) or ``"keyexpr"`` (``offset`` characters into the key's text).
     ``line``/``col`` given directly (TOML syntax errors) skip the index.
-    ``first`` points at the earlier definition a duplicate clashes with.
+    ``first`` points at the earlier definition a duplicate clashes with: the
+    (file, path) of an earlier definition to mention.
     """
 
+    __slots__ = ("file", "path", "message", "suggestion", "at", "offset", "severity", "line", "col", "first")
     file: str
     path: tuple
     message: str
-    suggestion: str | None = None
-    at: str = "value"
-    offset: int = 0
-    severity: str = ERROR
-    line: int | None = None
-    col: int | None = None
-    first: tuple[str, tuple] | None = None  # (file, path) of an earlier definition to mention
+    suggestion: str | None
+    at: str
+    offset: int
+    severity: str
+    line: int | None
+    col: int | None
+    first: tuple[str, tuple] | None
+
+    def __init__(
+        self,
+        file: str,
+        path: tuple,
+        message: str,
+        suggestion: str | None = None,
+        at: str = "value",
+        offset: int = 0,
+        severity: str = ERROR,
+        line: int | None = None,
+        col: int | None = None,
+        first: tuple[str, tuple] | None = None,
+    ) -> None:
+        _set(self, "file", file)
+        _set(self, "path", path)
+        _set(self, "message", message)
+        _set(self, "suggestion", suggestion)
+        _set(self, "at", at)
+        _set(self, "offset", offset)
+        _set(self, "severity", severity)
+        _set(self, "line", line)
+        _set(self, "col", col)
+        _set(self, "first", first)
 
 
-@attrs.frozen
-class Diagnostic:
+class Diagnostic(Record):
     """One reported mistake, with 1-based line and column."""
 
+    __slots__ = ("file", "line", "col", "severity", "message", "suggestion")
     file: str
     line: int
     col: int
     severity: str
     message: str
-    suggestion: str | None = None
+    suggestion: str | None
+
+    def __init__(
+        self, file: str, line: int, col: int, severity: str, message: str, suggestion: str | None = None
+    ) -> None:
+        _set(self, "file", file)
+        _set(self, "line", line)
+        _set(self, "col", col)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "suggestion", suggestion)
+
+    def as_error(self) -> Diagnostic:
+        """The same diagnostic with severity "error" (``validate --strict`` shows warnings so)."""
+        return self._replace(severity=ERROR)
 
     def __str__(self) -> str:
         hint = f" (did you mean '{self.suggestion}'?)" if self.suggestion else ""

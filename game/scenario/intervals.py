@@ -22,9 +22,9 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
-import attrs
-
 from game.rules import nodes as N
+
+from .records import Record, _set
 
 INF = math.inf
 NEVER = "can never hold"
@@ -40,14 +40,20 @@ def fmt(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-@attrs.frozen
-class Num:
+class Num(Record):
     """Every value a number can take lies in ``lo..hi``; ``lo_why``/``hi_why`` say why a bound is narrow."""
 
+    __slots__ = ("lo", "hi", "lo_why", "hi_why")
     lo: float
     hi: float
-    lo_why: tuple[str, ...] = ()
-    hi_why: tuple[str, ...] = ()
+    lo_why: tuple[str, ...]
+    hi_why: tuple[str, ...]
+
+    def __init__(self, lo: float, hi: float, lo_why: tuple[str, ...] = (), hi_why: tuple[str, ...] = ()) -> None:
+        _set(self, "lo", lo)
+        _set(self, "hi", hi)
+        _set(self, "lo_why", lo_why)
+        _set(self, "hi_why", hi_why)
 
     @property
     def const(self) -> bool:
@@ -63,12 +69,16 @@ class Num:
         return f"between {fmt(self.lo)} and {fmt(self.hi)}"
 
 
-@attrs.frozen
-class Why:
+class Why(Record):
     """Where a verdict comes from: ``pos`` in the source, and (text, verdict, reason) items."""
 
+    __slots__ = ("pos", "items")
     pos: int
     items: tuple[tuple[str, str, str], ...]
+
+    def __init__(self, pos: int, items: tuple[tuple[str, str, str], ...]) -> None:
+        _set(self, "pos", pos)
+        _set(self, "items", items)
 
     def text(self) -> str:
         parts = []
@@ -77,14 +87,20 @@ class Why:
         return "; and ".join(parts)
 
 
-@attrs.frozen
-class Truth:
+class Truth(Record):
     """What a condition can be. ``never`` explains ``not can_true``; ``always`` explains ``not can_false``."""
 
+    __slots__ = ("can_true", "can_false", "never", "always")
     can_true: bool
     can_false: bool
-    never: Why | None = None
-    always: Why | None = None
+    never: Why | None
+    always: Why | None
+
+    def __init__(self, can_true: bool, can_false: bool, never: Why | None = None, always: Why | None = None) -> None:
+        _set(self, "can_true", can_true)
+        _set(self, "can_false", can_false)
+        _set(self, "never", never)
+        _set(self, "always", always)
 
 
 def unknown() -> Truth:

@@ -12,8 +12,9 @@ The counts also bound the work of a game (roles x orders x rounds of history,
 read by every consequence each round), so autoplay of the largest file that
 validates still ends in reasonable time.
 
-The check walks the parsed TOML once (``check``), iteratively and no deeper
-than ``MAX_NESTING``, so nothing later ever recurses through absurd data.
+The check walks the parsed TOML once (``check``), no deeper than
+``MAX_NESTING`` (so its own recursion is bounded too), and nothing later ever
+recurses through absurd data.
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ from __future__ import annotations
 import math
 from typing import Iterator
 
-import attrs
-
 from game.rules.expr_base import MAX_DEPTH, MAX_LENGTH, MAX_NUMBER, MAX_RESULT, MAX_ROUNDS
 
 from .diagnostics import Problem
+from .records import Record, _set
 
 MAX_FILE_BYTES = 2_000_000
 MAX_FILES = 32  # the scenario and everything it includes, together
@@ -66,17 +66,24 @@ _IDS = (
 )
 
 
-@attrs.frozen
-class Limit:
+class Limit(Record):
     """One bound. ``kind``: number (a value), count (entries of a list or table), text (characters),
     key (characters of a table's keys). ``paths`` are key paths with * for any entry; none: everywhere.
     ``least`` is the lower bound for numbers (None: only the upper one is checked here)."""
 
+    __slots__ = ("what", "kind", "most", "paths", "least")
     what: str
     kind: str
     most: int
-    paths: tuple[str, ...] = ()
-    least: int | None = None
+    paths: tuple[str, ...]
+    least: int | None
+
+    def __init__(self, what: str, kind: str, most: int, paths: tuple[str, ...] = (), least: int | None = None) -> None:
+        _set(self, "what", what)
+        _set(self, "kind", kind)
+        _set(self, "most", most)
+        _set(self, "paths", paths)
+        _set(self, "least", least)
 
 
 LIMITS: tuple[Limit, ...] = (
@@ -176,17 +183,19 @@ def limit_for(kind: str, path: tuple) -> Limit:
     return _DEFAULT[kind]
 
 
-class _Limits:
+_SEEN: dict[str, dict[tuple, Limit]] = {"number": {}, "text": {}, "count": {}, "key": {}}
+_SEEN_MAX = 20_000  # shapes remembered per kind; past that the memory is cleared (a huge file's keys)
+
+
+def _limit(kind: str, path: tuple, shape: tuple) -> Limit:
     """``limit_for`` remembered by the shape of the path (list indexes do not matter, they read "#")."""
-
-    def __init__(self) -> None:
-        self.seen: dict[tuple, Limit] = {}
-
-    def __call__(self, kind: str, path: tuple, shape: tuple) -> Limit:
-        found = self.seen.get((kind, shape))
-        if found is None:
-            found = self.seen[(kind, shape)] = limit_for(kind, path)
-        return found
+    seen = _SEEN[kind]
+    found = seen.get(shape)
+    if found is None:
+        if len(seen) >= _SEEN_MAX:
+            seen.clear()
+        found = seen[shape] = limit_for(kind, path)
+    return found
 
 
 def _number_words(value) -> str:
@@ -204,62 +213,78 @@ def _where(path: tuple) -> str:
 
 
 def check(file: str, data: dict) -> list[Problem]:
-    """Every limit broken in one parsed file, each at its key path (see the module docstring)."""
+    """Every limit broken in one parsed file, each at its key path (see the module docstring).
+
+    Tables and lists are visited depth first, in the file's order; a value is looked at where its
+    table or list is, so only tables and lists are visited by a call, never deeper than ``MAX_NESTING``.
+    """
     problems: list[Problem] = []
-    limit_for = _Limits()
-    stack: list[tuple[tuple, tuple, object]] = [((), (), data)]  # (path, its shape, value)
-    while stack:
-        path, shape, value = stack.pop()
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, (int, float)):
-            limit = limit_for("number", path, shape)
-            if value > limit.most or (limit.least is not None and value < limit.least) or isinstance(value, float):
-                problems.extend(_number(file, path, value, limit))
-        elif isinstance(value, str):
-            limit = limit_for("text", path, shape)
-            if len(value) > limit.most:
+    _container(file, (), (), data, problems)
+    return problems
+
+
+def _container(file: str, path: tuple, shape: tuple, value: dict | list, problems: list[Problem]) -> None:
+    if len(path) >= MAX_NESTING:
+        problems.append(
+            Problem(file, path, f"tables and lists are nested more than {MAX_NESTING} deep here ({SEE})", at="key")
+        )
+        return
+    count = _limit("count", path, shape)
+    if len(value) > count.most:
+        problems.extend(_count(file, path, value, count))
+    if isinstance(value, dict):
+        items = list(value.items())
+        del items[count.most + 1 :]  # past the limit, one error says it all
+        key_limit = _limit("key", path, shape)
+        most = key_limit.most
+        for key, _ in reversed(items):  # as the entries were reported before: last first
+            if isinstance(key, str) and len(key) > most:
                 problems.append(
                     Problem(
                         file,
-                        path,
-                        f"{_where(path)} is {len(value):,} characters long; the limit for {limit.what} is "
-                        f"{limit.most:,} ({SEE})",
+                        path + (key,),
+                        f"a key of {len(key):,} characters; the limit for {key_limit.what} is "
+                        f"{key_limit.most:,} ({SEE})",
+                        at="key",
                     )
                 )
-        elif isinstance(value, (list, dict)):
-            if len(path) >= MAX_NESTING:
-                problems.append(
-                    Problem(
-                        file, path, f"tables and lists are nested more than {MAX_NESTING} deep here ({SEE})", at="key"
-                    )
-                )
+        for key, item in items:
+            if isinstance(key, str) and len(key) > most:
                 continue
-            count = limit_for("count", path, shape)
-            if len(value) > count.most:
-                problems.extend(_count(file, path, value, count))
-            if isinstance(value, dict):
-                items = list(value.items())
-                del items[count.most + 1 :]  # past the limit, one error says it all
-                key_limit = limit_for("key", path, shape)
-                for key, item in reversed(items):
-                    if isinstance(key, str) and len(key) > key_limit.most:
-                        problems.append(
-                            Problem(
-                                file,
-                                path + (key,),
-                                f"a key of {len(key):,} characters; the limit for {key_limit.what} is "
-                                f"{key_limit.most:,} ({SEE})",
-                                at="key",
-                            )
-                        )
-                        continue
-                    stack.append((path + (key,), shape + (key,), item))
-            else:
-                inner = shape + ("#",)
-                for index in range(min(len(value), count.most + 1) - 1, -1, -1):
-                    stack.append((path + (index,), inner, value[index]))
-    return problems
+            if not isinstance(item, bool) and isinstance(item, _CHECKED):
+                _value(file, path, key, shape + (key,), item, problems)
+    else:
+        inner = shape + ("#",)
+        for index in range(min(len(value), count.most + 1)):
+            item = value[index]
+            if not isinstance(item, bool) and isinstance(item, _CHECKED):
+                _value(file, path, index, inner, item, problems)
+
+
+_CHECKED = (str, int, float, list, dict)  # and not bool; other values (dates, times) have no limit
+_TEXT, _NUMBER = _SEEN["text"], _SEEN["number"]
+
+
+def _value(file: str, path: tuple, part, shape: tuple, value, problems: list[Problem]) -> None:
+    """The entry ``part`` (a key or an index) of the table or list at ``path``; ``shape`` is the entry's."""
+    if isinstance(value, str):
+        limit = _TEXT.get(shape) or _limit("text", (*path, part), shape)
+        if len(value) > limit.most:
+            at = (*path, part)
+            problems.append(
+                Problem(
+                    file,
+                    at,
+                    f"{_where(at)} is {len(value):,} characters long; the limit for {limit.what} is "
+                    f"{limit.most:,} ({SEE})",
+                )
+            )
+    elif isinstance(value, (int, float)):
+        limit = _NUMBER.get(shape) or _limit("number", (*path, part), shape)
+        if value > limit.most or (limit.least is not None and value < limit.least) or isinstance(value, float):
+            problems.extend(_number(file, (*path, part), value, limit))
+    else:
+        _container(file, (*path, part), shape, value, problems)
 
 
 def _number(file: str, path: tuple, value, limit: Limit) -> Iterator[Problem]:

@@ -20,14 +20,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import attrs
-
 from game.rules.model import Instrument, Scenario
 
 from . import actor_rules, headers, library, limits, salvage, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
+from .records import Record, _set
 from .sources import (
     Source,
     content_hash,
@@ -46,24 +45,48 @@ if TYPE_CHECKING:  # tree-sitter is loaded only to place problems: a clean file 
     from .locations import KeyIndex
 
 
-@attrs.frozen
-class Library:
-    """An instrument library checked on its own (libraries are not played alone)."""
+class Library(Record):
+    """An instrument library checked on its own (libraries are not played alone): ``instruments`` are
+    its own and its includes', includes first."""
 
-    instruments: tuple[Instrument, ...]  # its own and its includes', includes first
+    __slots__ = ("instruments", "contract")
+    instruments: tuple[Instrument, ...]
     contract: ContractSpec | None
 
+    def __init__(self, instruments: tuple[Instrument, ...], contract: ContractSpec | None) -> None:
+        _set(self, "instruments", instruments)
+        _set(self, "contract", contract)
 
-@attrs.frozen
-class Validated:
-    """What ``validate_file`` found: ``kind`` is "scenario" or "library"; ``summary`` is one line."""
 
+class Validated(Record):
+    """What ``validate_file`` found: ``kind`` is "scenario" or "library"; ``summary`` is one line;
+    ``warnings`` the design-flaw warnings and other non-errors; ``files`` the texts read, by shown
+    file name (not compared, not in the repr)."""
+
+    __slots__ = ("kind", "summary", "scenario", "library", "warnings", "files")
+    _uncompared = ("files",)
     kind: str
     summary: str
-    scenario: Scenario | None = None
-    library: Library | None = None
-    warnings: tuple[Diagnostic, ...] = ()  # design-flaw warnings and other non-errors
-    files: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)  # texts read, by shown file name
+    scenario: Scenario | None
+    library: Library | None
+    warnings: tuple[Diagnostic, ...]
+    files: dict[str, str]
+
+    def __init__(
+        self,
+        kind: str,
+        summary: str,
+        scenario: Scenario | None = None,
+        library: Library | None = None,
+        warnings: tuple[Diagnostic, ...] = (),
+        files: dict[str, str] | None = None,
+    ) -> None:
+        _set(self, "kind", kind)
+        _set(self, "summary", summary)
+        _set(self, "scenario", scenario)
+        _set(self, "library", library)
+        _set(self, "warnings", warnings)
+        _set(self, "files", {} if files is None else files)
 
 
 def check_scenario_files(
@@ -91,35 +114,45 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     return found or limits.check_instrument_total(sources)
 
 
-_LIMITED: dict[tuple[str, str], tuple[Problem, ...]] = {}
+_LIMITED: dict[str, tuple[str, tuple[Problem, ...]]] = {}  # text -> (file key it was checked as, problems)
 
 
 def _within_limits(src: Source) -> list[Problem]:
     """``limits.check`` of one parsed file, done once per text in a process (like ``_structured``)."""
-    key = (src.key, src.text)
-    done = _LIMITED.get(key)
+    done = _LIMITED.get(src.text)
     if done is None:
         if len(_LIMITED) >= _STRUCTURED_MAX:
             _LIMITED.pop(next(iter(_LIMITED)))
-        done = _LIMITED[key] = tuple(limits.check(src.key, src.table))
-    return list(done)
+        done = _LIMITED[src.text] = (src.key, tuple(limits.check(src.key, src.table)))
+    return _rekeyed(done[1], done[0], src.key)
 
 
-_STRUCTURED: dict[tuple[str, str, type], tuple[Parts, tuple[Problem, ...]]] = {}
+_STRUCTURED: dict[tuple[str, type], tuple[Parts, tuple[Problem, ...]]] = {}
 _STRUCTURED_MAX = 16
 
 
 def _structured(src: Source, cls: type) -> tuple[Parts, list[Problem]]:
     """``structure`` of one parsed file, done once per text in a process: the library every bundled
-    scenario includes is structured once, not once per scenario (spec objects are immutable)."""
-    key = (src.key, src.text, cls)
+    scenario includes is structured once, not once per scenario (spec objects are immutable), nor
+    again when it is validated on its own under another file name."""
+    key = (src.text, cls)
     done = _STRUCTURED.get(key)
     if done is None:
         parts, problems = structure(src.key, src.table, cls)
         if len(_STRUCTURED) >= _STRUCTURED_MAX:
             _STRUCTURED.pop(next(iter(_STRUCTURED)))
         done = _STRUCTURED[key] = (parts, tuple(problems))
-    return done[0], list(done[1])
+    parts = done[0]
+    if parts.file != src.key:
+        parts = Parts(src.key, parts.cls, parts.raw, parts.values, parts.shape)
+    return parts, _rekeyed(done[1], done[0].file, src.key)
+
+
+def _rekeyed(problems: tuple[Problem, ...], old: str, new: str) -> list[Problem]:
+    """The problems of a text checked as file ``old``, said of file ``new`` (the checks read only the text)."""
+    if old == new:
+        return list(problems)
+    return [p._replace(file=new) if p.file == old else p for p in problems]
 
 
 def _check(

@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import math
 
-import attrs
-
 from game.rules import nodes as N
 from game.rules.chance import all_effects
 from game.rules.dynamics import drift_rows
 from game.rules.model import CAPITAL, ROLE_TARGET, Expr, Instrument, Scenario, start_values
 
 from .intervals import INF, Num, Truth, analyse, fmt
+from .records import MutableRecord
 
 ROUNDS_OF_NARROWING = 12
 
@@ -45,28 +44,54 @@ def _round_half_away(x: float) -> float:
     return float(int(x + 0.5) if x >= 0 else -int(-x + 0.5))
 
 
-@attrs.define
-class Writer:
-    """One way a meter path can change: an effect, a cost or a refill."""
+class Writer(MutableRecord):
+    """One way a meter path can change: an effect, a cost or a refill (``value`` None: ``amount`` is fixed)."""
 
-    op: str  # "add" | "set"
-    value: Expr | None = None  # None: ``amount`` is fixed
-    amount: float = 0
-    target: str | None = None
-    role: str | None = None
+    __slots__ = ("op", "value", "amount", "target", "role")
+
+    def __init__(
+        self,
+        op: str,  # "add" | "set"
+        value: Expr | None = None,
+        amount: float = 0,
+        target: str | None = None,
+        role: str | None = None,
+    ) -> None:
+        self.op = op
+        self.value = value
+        self.amount = amount
+        self.target = target
+        self.role = role
 
 
-@attrs.define
-class Reach:
-    """What can happen in a scenario (see the module docstring)."""
+class Reach(MutableRecord):
+    """What can happen in a scenario (see the module docstring).
 
-    sc: Scenario
-    ranges: dict[str, Num]
-    pairs: dict[tuple[str, str], tuple[str, ...]]  # (role, instrument) usable -> targets it may take
-    live_consequences: set[str]
-    live_crises: set[str]
-    writers: dict[str, list[Writer]] = attrs.Factory(dict)  # before any narrowing
-    truths: dict = attrs.field(factory=dict, eq=False, repr=False)  # (source, target, role) -> its Truth here
+    ``pairs``: (role, instrument) usable -> the targets it may take; ``writers``: before any narrowing;
+    ``truths``: (source, target, role) -> its Truth here (not compared, not in the repr).
+    """
+
+    __slots__ = ("sc", "ranges", "pairs", "live_consequences", "live_crises", "writers", "truths", "usable")
+    _uncompared = ("truths", "usable")
+
+    def __init__(
+        self,
+        sc: Scenario,
+        ranges: dict[str, Num],
+        pairs: dict[tuple[str, str], tuple[str, ...]],
+        live_consequences: set[str],
+        live_crises: set[str],
+        writers: dict[str, list[Writer]] | None = None,
+        truths: dict | None = None,
+    ) -> None:
+        self.sc = sc
+        self.ranges = ranges
+        self.pairs = pairs
+        self.live_consequences = live_consequences
+        self.live_crises = live_crises
+        self.writers: dict[str, list[Writer]] = {} if writers is None else writers
+        self.truths: dict = {} if truths is None else truths
+        self.usable: dict[str, list[tuple[Instrument, tuple[str, ...]]]] | None = None  # see ``held``
 
     def env(self, target: str | None = None, role: str | None = None) -> ScenarioEnv:
         return ScenarioEnv(self, target, role)
@@ -88,6 +113,19 @@ class Reach:
         result = analyse(expr.node, expr.source, self.env(target, role))
         assert isinstance(result, Num), "the loader has checked that a number is one"
         return result
+
+    def held(self) -> dict[str, list[tuple[Instrument, tuple[str, ...]]]]:
+        """Role id -> its usable instruments, in the order of its list, with the targets each may take."""
+        if self.usable is None:
+            self.usable = {
+                role.id: [
+                    (self.sc.instrument(iid), self.pairs[(role.id, iid)])
+                    for iid in role.instruments
+                    if (role.id, iid) in self.pairs
+                ]
+                for role in self.sc.roles
+            }
+        return self.usable
 
     def capital_high(self, role: str) -> float:
         r = self.ranges.get(f"{role}.{CAPITAL}")
@@ -137,15 +175,14 @@ class ScenarioEnv:
         if on == "target":
             on = self.target
         total = 0
+        held = self.reach.held()
         for role in sc.roles:
             if by is not None and role.id != by:
                 continue
             slots = 0
-            for iid in role.instruments:
-                targets = self.reach.pairs.get((role.id, iid))
-                if targets is None or not _matches(sc.instrument(iid), filters):
+            for inst, targets in held[role.id]:
+                if not _matches(inst, filters):
                     continue
-                inst = sc.instrument(iid)
                 if "on" in filters:
                     # on='target' outside a known target: any target it may take
                     slots += 1 if inst.targets and (on is None or on in targets) and targets else 0
@@ -197,12 +234,17 @@ def reach(sc: Scenario) -> Reach:
     live_crises = {c.id for c in sc.crises}
     ranges = {path: Num(m.min, m.max) for path, m in sc.meters.items()}
     state = Reach(sc, ranges, pairs, live_cons, live_crises)
-    state.writers = _writers(state)
+    writers = state.writers = _writers(state)
     starts = start_values(sc)
-    for _ in range(ROUNDS_OF_NARROWING):
-        writers = _writers(state)
+    asked: Reach | None = None  # the narrowing of the round before, whose truths are known
+    for n in range(ROUNDS_OF_NARROWING):
+        if n:
+            writers = _writers(state)
         new_ranges = _ranges(state, writers, starts)
         narrowed = Reach(sc, new_ranges, state.pairs, state.live_consequences, state.live_crises, state.writers)
+        if asked is not None and _inputs(asked) == _inputs(narrowed):
+            narrowed.truths = asked.truths  # the same ranges, pairs and live sets: the same truths
+        asked = narrowed
         new_cons = {
             c.id for c in sc.consequences if c.id in state.live_consequences and narrowed.truth(c.when).can_true
         }
@@ -218,6 +260,11 @@ def reach(sc: Scenario) -> Reach:
             return narrowed  # the same ranges, pairs and live sets as the next state, and its truths known
         state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
     return state
+
+
+def _inputs(r: Reach) -> tuple:
+    """What a truth in ``r`` is worked out from, besides the scenario (``ScenarioEnv`` reads only these)."""
+    return r.ranges, r.pairs, r.live_consequences, r.live_crises
 
 
 def _can_break(r: Reach, crisis, scheduled: set[str]) -> bool:
@@ -312,6 +359,9 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
 
 def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) -> dict[str, Num]:
     out = {}
+    # (id of a value's Expr, target, role) -> its rounded bounds in ``r``: one effect's value, or one
+    # number written in many effects, is worked out once (the writers keep every Expr alive meanwhile)
+    rounded: dict[tuple[int, str | None, str | None], tuple[float, float]] = {}
     for path, m in r.sc.meters.items():
         start = starts[path]
         ws = writers.get(path, [])
@@ -320,9 +370,20 @@ def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) 
             continue
         up = down = False
         sets: list[tuple[float, float]] = []
+        sets_any = False  # whether an "=" effect writes it: once it may rise and fall, only that matters
         for w in ws:
-            value = Num(w.amount, w.amount) if w.value is None else r.number(w.value, w.target, w.role)
-            lo, hi = _round_half_away(value.lo), _round_half_away(value.hi)
+            if up and down:
+                if w.op == "set":
+                    sets_any = True
+                    break
+                continue
+            found = rounded.get((id(w.value), w.target, w.role)) if w.value is not None else None
+            if found is None:
+                value = Num(w.amount, w.amount) if w.value is None else r.number(w.value, w.target, w.role)
+                found = _round_half_away(value.lo), _round_half_away(value.hi)
+                if w.value is not None:
+                    rounded[(id(w.value), w.target, w.role)] = found
+            lo, hi = found
             if w.op == "set":
                 sets.append((min(m.max, max(m.min, lo)), min(m.max, max(m.min, hi))))
             else:
@@ -332,7 +393,7 @@ def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) 
         hi = m.max if up else max([start] + [s[1] for s in sets])
         prev = r.ranges[path]
         lo, hi = max(lo, prev.lo), min(hi, prev.hi)
-        if lo == hi == start and not sets:
+        if lo == hi == start and not (sets or sets_any):
             out[path] = Num(lo, hi, ("nothing changes it",), ("nothing changes it",))
             continue
         lo_why = (f"nothing lowers it below {fmt(lo)}",) if lo > m.min else ()

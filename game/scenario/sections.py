@@ -9,8 +9,6 @@ elsewhere.
 
 from __future__ import annotations
 
-import attrs
-
 from game.rules.expr import Names, suggest
 from game.rules.model import (
     CAPITAL,
@@ -34,6 +32,7 @@ from game.rules.model import (
 )
 
 from .checker import Checker, Origin
+from .records import MutableRecord
 from .spec import DynamicsSpec
 from .structure import Parts, raw_keys
 
@@ -286,16 +285,18 @@ def actors(ck: Checker, main: Parts, actor_meters: tuple[Meter, ...]) -> tuple[A
 # --------------------------------------------------------------------------- instruments
 
 
-@attrs.define
-class Catalogue:
+class Catalogue(MutableRecord):
     """Instruments of every file in library-then-scenario order, and which can be used here."""
 
-    order: list[str] = attrs.Factory(list)
-    all_ids: list[str] = attrs.Factory(list)
-    category: dict[str, str] = attrs.Factory(dict)
-    usable: set[str] = attrs.Factory(set)
-    compiled: list[Instrument] = attrs.Factory(list)
-    where: dict[str, tuple[str, tuple]] = attrs.Factory(dict)  # id -> (file, key path)
+    __slots__ = ("order", "all_ids", "category", "usable", "compiled", "where")
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+        self.all_ids: list[str] = []
+        self.category: dict[str, str] = {}
+        self.usable: set[str] = set()
+        self.compiled: list[Instrument] = []
+        self.where: dict[str, tuple[str, tuple]] = {}  # id -> (file, key path)
 
 
 def instruments(
@@ -338,6 +339,7 @@ def instruments(
         f = p.file
         file_names, origin = (scopes or {}).get(f) or (names, None if p is main else Origin(f))
         has_capital = CAPITAL in file_names.role_meters
+        inside = {has_target: file_names.in_instrument(has_target) for has_target in (False, True)}
         for i, ins in p.entries("instruments"):
             path = ("instruments", i)
             ck.check_id(f, path + ("id",), ins.id, "instrument")
@@ -383,7 +385,8 @@ def instruments(
             if not ins.targets or any(kind in kinds or kind == ROLE_TARGET for kind in ins.targets):
                 cat.usable.add(ins.id)
             has_target = bool(ins.targets)
-            inner = file_names.in_instrument(has_target, _target_meters(ins.targets, file_names))
+            role_meters = _target_meters(ins.targets, file_names)
+            inner = inside[has_target] if role_meters is None else file_names.in_instrument(has_target, role_meters)
             requires = ck.expr(f, path + ("requires",), ins.requires, inner, "bool", origin)
             effects = ck.effects(
                 f, path + ("effects",), ins.effects, inner, instrument=True, has_target=has_target, origin=origin

@@ -8,7 +8,6 @@ through the same walk here, and hash to the same ``content_hash``.
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import re
@@ -23,6 +22,7 @@ from game.rules.expr import suggest
 
 from .diagnostics import Diagnostic, Problem, ScenarioError
 from .limits import MAX_FILE_BYTES, MAX_FILES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_PATH, MAX_NESTING
+from .records import MutableRecord
 
 try:  # the interpreter's own SHA-256: hashlib loads OpenSSL first, which takes longer than hashing a scenario
     from _sha256 import sha256  # type: ignore[import-not-found]
@@ -35,14 +35,17 @@ except ImportError:  # pragma: no cover - Python 3.12 names it _sha2; a build ma
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
-@attrs.define
-class Source:
-    """One parsed file of a scenario. ``data`` is None when the TOML is invalid."""
+class Source(MutableRecord):
+    """One parsed file of a scenario. ``data`` is None when the TOML is invalid; ``included_by`` is the
+    (file key, key path) of the include entry that brought it in (None: the scenario's own file)."""
 
-    key: str
-    text: str
-    data: dict | None
-    included_by: tuple[str, tuple] | None = None  # (file key, key path of the include entry)
+    __slots__ = ("key", "text", "data", "included_by")
+
+    def __init__(self, key: str, text: str, data: dict | None, included_by: tuple[str, tuple] | None = None) -> None:
+        self.key = key
+        self.text = text
+        self.data = data
+        self.included_by = included_by
 
     @property
     def is_main(self) -> bool:
@@ -115,12 +118,16 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
 
 def _copy_toml(value):
     """A deep copy of parsed TOML: only its tables and arrays are containers (every other value tomllib
-    makes is immutable), so copying those is a deep copy, in a fraction of ``copy.deepcopy``'s time."""
-    if isinstance(value, dict):
-        return {k: _copy_toml(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy_toml(v) for v in value]
+    makes is immutable), so copying those is a deep copy, in a fraction of ``copy.deepcopy``'s time.
+    tomllib makes plain dicts and lists only; a value that is neither is kept without a call."""
+    if type(value) is dict:
+        return {k: _copy_toml(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
+    if type(value) is list:
+        return [_copy_toml(v) if type(v) in _CONTAINERS else v for v in value]
     return value
+
+
+_CONTAINERS = (dict, list)
 
 
 _LONG_NUMBER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{4000,}")
@@ -132,7 +139,11 @@ def _long_dotted_key(text: str) -> tuple[int, int] | None:
 
     A cheap scan finds candidates; tree-sitter confirms that a candidate is a
     key and not the inside of a string or a comment (only then is it parsed).
+    A candidate is one line holding ``MAX_NESTING`` dots or more (no part of
+    ``_DOTTED`` matches a newline), so a text without such a line is not scanned.
     """
+    if not any(line.count(".") >= MAX_NESTING for line in text.split("\n")):
+        return None
     tree = None
     for n, match in enumerate(_DOTTED.finditer(text)):
         if n >= 20:
@@ -431,8 +442,23 @@ def library_order(sources: list[Source]) -> list[Source]:
 def content_hash(sources: list[Source]) -> str:
     """sha256 hex of the JSON list of [key, text] pairs, sorted by key (UTF-8, compact)."""
     pairs = sorted([s.key, s.text] for s in sources)
-    blob = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
-    return sha256(blob.encode("utf-8")).hexdigest()
+    return sha256(_json_pairs(pairs).encode("utf-8")).hexdigest()
+
+
+_json_string: Callable[[str], str] | None
+try:  # the string encoder json.dumps uses with ensure_ascii=False, without loading the json package
+    from _json import encode_basestring as _json_string
+except ImportError:  # pragma: no cover - a Python without the C accelerator
+    _json_string = None
+
+
+def _json_pairs(pairs: list[list[str]]) -> str:
+    """``json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))`` of a list of string lists."""
+    if _json_string is None:  # pragma: no cover
+        import json
+
+        return json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
+    return "[" + ",".join("[" + ",".join(map(_json_string, pair)) + "]" for pair in pairs) + "]"
 
 
 # --------------------------------------------------------------------------- disk

@@ -19,11 +19,11 @@ from game.rules.expr import suggest
 
 from .convert import CONVERTER, problems_from, unknown_key
 from .diagnostics import Problem
+from .records import MutableRecord
 from .spec import FORMAT_VERSION
 
 
-@attrs.define
-class Parts:
+class Parts(MutableRecord):
     """What structured in one file.
 
     ``values`` maps a field name to its spec value; for list fields it is a
@@ -32,11 +32,14 @@ class Parts:
     that did not structure; ``shape`` the paths of the structural errors.
     """
 
-    file: str
-    cls: type
-    raw: dict
-    values: dict[str, Any]
-    shape: tuple[tuple, ...] = ()  # key paths of the structural errors found (``salvage`` skips them)
+    __slots__ = ("file", "cls", "raw", "values", "shape")
+
+    def __init__(self, file: str, cls: type, raw: dict, values: dict[str, Any], shape: tuple[tuple, ...] = ()) -> None:
+        self.file = file
+        self.cls = cls
+        self.raw = raw
+        self.values = values
+        self.shape = shape  # key paths of the structural errors found (``salvage`` skips them)
 
     def entries(self, name: str) -> list[tuple[int, Any]]:
         return self.values.get(name, [])

@@ -45,6 +45,13 @@ def test_printable_keeps_text_and_newlines():
     assert printable("a\x1b[2Jb\x1b]0;t\x07c\rd") == f"a{REPLACEMENT}b{REPLACEMENT}c{REPLACEMENT}d"
 
 
+def test_printable_replaces_only_what_the_pattern_names():
+    # Neither a control nor a format character, though str.isprintable says False: kept.
+    assert printable("a\u00a0b\u2028c") == "a\u00a0b\u2028c"
+    assert printable("left\u2066right\u200f") == f"left{REPLACEMENT}right{REPLACEMENT}"
+    assert printable("plain — déjà vu") == "plain — déjà vu"
+
+
 def test_validate_prints_no_escape_sequence(nasty, capsys):
     assert main(["validate", str(nasty)]) == 0
     out = output(capsys)

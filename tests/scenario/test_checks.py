@@ -481,3 +481,34 @@ requires = "target.trust > 10 and self.capital >= 1 and stability > 0"
 """
     )
     assert diagnostics(text) == []
+
+
+def test_an_effect_key_is_checked_against_the_names_of_its_own_entry():
+    """A key accepted in one entry is checked again where other names apply, and each refusal is reported."""
+    text = (
+        BASE
+        + """
+[[instruments]]
+id = "fund"
+name = "Fund"
+category = "economic"
+text = "t"
+effects = { "self.capital" = 1, "stability" = 2 }
+
+[[consequences]]
+id = "k1"
+when = "stability > 10"
+effects = { "self.capital" = 1, "stability" = 2 }
+
+[[consequences]]
+id = "k2"
+when = "stability > 20"
+effects = { "self.capital" = 3, "stability" = 2 }
+"""
+    )
+    found = diagnostics(text)
+    assert [(d.line, d.col) for d in found] == [
+        where(text, 'self.capital" = 1, "stability" = 2 }\n\n[[consequences]]\nid = "k2"'),
+        where(text, 'self.capital" = 3'),
+    ]
+    assert all("'self' is only known inside an instrument or a role's objective" in d.message for d in found)

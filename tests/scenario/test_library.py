@@ -305,3 +305,26 @@ def test_cli_validates_a_library(capsys, tmp_path):
         f"{bad}:1:1: error: this library has no [contract]; declare the meters this library uses in [contract]" in out
     )
     assert "1 error" in out
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (('name = "Private démarche"', 'name = "Private démarche"\ncolour = "red"'), "unknown key 'colour'"),
+        (("cost = 1", "cost = 999999999999"), "cost must be at most 1,000,000"),  # the limits, before the keys
+    ],
+)
+def test_a_library_checked_as_an_include_and_then_alone_is_named_as_each(tmp_path, change, says):
+    """Its checks are done once per text: the file name they report must be the one each check reads."""
+    text = LIBRARY.replace(*change)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "tools.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "s.toml").write_text(SCENARIO, encoding="utf-8")
+    (tmp_path / "tools.toml").write_text(text, encoding="utf-8")
+    folder = str(tmp_path).replace("\\", "/")
+    as_include = check_file(tmp_path / "s.toml")
+    alone = check_file(tmp_path / "tools.toml")
+    assert as_include and {d.file for d in as_include} == {f"{folder}/lib/tools.toml"}
+    assert alone and {d.file for d in alone} == {f"{folder}/tools.toml"}
+    assert [(d.line, d.col, d.message) for d in as_include] == [(d.line, d.col, d.message) for d in alone]
+    assert any(says in d.message for d in alone)
