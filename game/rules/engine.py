@@ -19,9 +19,11 @@ The round structure (see docs/format.md, "How a round runs"):
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from . import facilitator
 from . import rng as rnglib
+from .compiler import constant_value
 from .expr import Context
 from .expr_base import MAX_RESULT
 from .facilitator import FACILITATOR_ONLY, IllegalAction
@@ -188,6 +190,45 @@ def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
             for role in scenario.roles:
                 out.append((f"{role.id}.{m.id}", min(m.max, max(m.min, _round_half_away(m.refill)))))
     return tuple(out)
+
+
+class _Aim:
+    """One instrument aimed by one role at one target, as an order of it resolves: its effects with
+    their paths resolved (each ``(path, op, constant or None, callable)``), what it costs, how the
+    news reads it, and the ``Played`` record of it in each round it was played without reasons
+    (records are values: one serves every game of the scenario)."""
+
+    __slots__ = ("effects", "pay", "public", "text", "played")
+
+    def __init__(self, scenario: Scenario, instrument: str, target: str | None, role: str):
+        inst = scenario.instrument(instrument)
+        effects: list[tuple[str, str, object, Callable | None]] = []
+        for e in inst.effects:
+            path = e.path
+            if path.startswith("target."):
+                path = f"{target}.{path[7:]}"
+            elif path.startswith("self."):
+                path = f"{role}.{path[5:]}"
+            try:
+                effects.append((path, e.op, constant_value(e.value.node), None))
+            except LookupError:
+                effects.append((path, e.op, None, e.value.fn))
+        self.effects = tuple(effects)
+        self.pay = (f"{role}.capital", "add", -inst.cost) if inst.cost else None
+        self.public = inst.visibility == "public"
+        on = f" on {scenario.actor(target).name}" if target else ""
+        self.text = f"{scenario.role(role).name}: {inst.name}{on}."
+        self.played: dict[int, Played] = {}
+
+
+def _aims(scenario: Scenario) -> dict[tuple[str, str | None, str], _Aim]:
+    """The scenario's ``_Aim`` of each (instrument, target, role) played so far: filled as orders resolve."""
+    return {}
+
+
+def _aim(scenario: Scenario, aims: dict, key: tuple[str, str | None, str]) -> _Aim:
+    aim = aims[key] = _Aim(scenario, *key)
+    return aim
 
 
 class _Work:
@@ -372,56 +413,59 @@ class _Work:
 
     def resolve_round(self) -> None:
         r = self.round
+        sc = self.sc
         before = self.state
-        snapshot = before.meters
-        past = before.history
         record = self.record
-        for role in self.sc.roles:
-            capital = before.meters.get(f"{role.id}.capital")
+        meters = self.meters
+        aims = sc.derived(_aims)
+        # Every order reads the state before resolution; the fired, active and pending sets do not
+        # change while orders resolve, so one context serves them all, aimed at each in turn.
+        ctx = self.context(meters=before.meters, history=before.history)
+        for role in sc.roles:
+            rid = role.id
+            capital = before.meters.get(f"{rid}.capital")
             spent = 0
-            orders = self.submitted.get(role.id, ())
+            orders = self.submitted.get(rid, ())
             # A submission checked whole on this very state (orders.vouched) needs no second look
             # at each order: the same checks on the same data give the same answer.
-            checked = vouched(self.sc, before, role.id, orders)
+            checked = vouched(sc, before, rid, orders)
+            ctx.self_role = rid
             for order in orders:
-                inst = self.sc.instrument(order.instrument)
-                problem = None if checked else order_problem(self.sc, before, role.id, order)
+                inst = sc.instrument(order.instrument)
+                problem = None if checked else order_problem(sc, before, rid, order)
                 if problem is None and capital is not None and spent + inst.cost > capital:
                     problem = f"costs {inst.cost} capital; {capital - spent} left this round"
                 if problem:
                     self.emit(
                         "order_failed",
                         f"{role.name}: {inst.name} could not be carried out ({problem}).",
-                        (role.id,),
-                        Cause("rule", inst.id, r, role.id),
+                        (rid,),
+                        Cause("rule", inst.id, r, rid),
                         ref=inst.id,
                     )
                     continue
-                ctx = self.context(order.target, role.id, meters=snapshot, history=past)
-                amounts = self.compute(inst.effects, ctx, order.target, role.id)
-                if inst.cost and f"{role.id}.capital" in self.meters:
-                    amounts.append((f"{role.id}.capital", "add", -inst.cost))
+                key = (order.instrument, order.target, rid)
+                aim = aims.get(key) or _aim(sc, aims, key)
+                ctx.target = order.target
+                amounts = [(path, op, value if fn is None else fn(ctx)) for path, op, value, fn in aim.effects]
+                if aim.pay is not None and aim.pay[0] in meters:
+                    amounts.append(aim.pay)
                 changes = self.apply_amounts(amounts)
                 spent += inst.cost
-                played = Played(
-                    r,
-                    role.id,
-                    inst.id,
-                    order.target,
-                    inst.category,
-                    inst.signals,
-                    inst.visibility == "public",
-                    order.reasons,
-                )
+                played = aim.played.get(r) if not order.reasons else None
+                if played is None:
+                    played = Played(
+                        r, rid, inst.id, order.target, inst.category, inst.signals, aim.public, order.reasons
+                    )
+                    if not order.reasons:
+                        aim.played[r] = played
                 self.history.append(played)
                 if record:
-                    on = f" on {self.sc.actor(order.target).name}" if order.target else ""
-                    audience = ALL if played.public else (role.id,)
                     self.emit(
                         "order",
-                        f"{role.name}: {inst.name}{on}.",
-                        audience,
-                        Cause("order", inst.id, r, role.id, orders=(played,)),
+                        aim.text,
+                        ALL if aim.public else (rid,),
+                        Cause("order", inst.id, r, rid, orders=(played,)),
                         changes,
                         inst.id,
                     )
