@@ -92,14 +92,18 @@ def apply(
     if isinstance(action, Submit):
         # Only the submissions change: share everything else with the old state
         # (states are never changed in place), in the order freeze() would give.
-        orders = tuple(action.orders)
-        if not vouched(scenario, state, action.role, orders):
-            problem = orders_problem(scenario, state, action.role, orders)
+        role, orders = action.role, tuple(action.orders)
+        if not vouched(scenario, state, role, orders):
+            problem = orders_problem(scenario, state, role, orders)
             if problem:
                 raise IllegalAction(problem)
-        submitted = dict(state.submitted)
-        submitted[action.role] = orders
-        ordered = tuple((r.id, submitted[r.id]) for r in scenario.roles if r.id in submitted)
+        submitted = state.submitted
+        places = scenario.derived(_role_places)
+        if not submitted or places[submitted[-1][0]] < places[role]:  # seats submit in role order
+            return _with_submitted(state, (*submitted, (role, orders))), ()
+        by_role = dict(submitted)
+        by_role[role] = orders
+        ordered = tuple((r.id, by_role[r.id]) for r in scenario.roles if r.id in by_role)
         return _with_submitted(state, ordered), ()
     if recall is not None and record:
         raise ValueError("a recall serves headless resolves (record=False)")
@@ -132,21 +136,26 @@ def apply(
     return new_state, tuple(work.events)
 
 
+def _role_places(scenario: Scenario) -> dict[str, int]:
+    """Each role's place in the scenario's role order: the order of a state's submissions."""
+    return {r.id: i for i, r in enumerate(scenario.roles)}
+
+
 def _with_submitted(state: GameState, submitted) -> GameState:
-    """``attrs.evolve(state, submitted=...)`` without its per-call introspection."""
+    """``attrs.evolve(state, submitted=...)`` without its per-call introspection (fields in declared order)."""
     return GameState(
-        round=state.round,
-        meters=state.meters,
-        rng=state.rng,
-        submitted=submitted,
-        history=state.history,
-        crises=state.crises,
-        fired=state.fired,
-        pending=state.pending,
-        events=state.events,
-        outcome=state.outcome,
-        mode=state.mode,
-        schedule=state.schedule,
+        state.round,
+        state.meters,
+        state.rng,
+        submitted,
+        state.history,
+        state.crises,
+        state.fired,
+        state.pending,
+        state.events,
+        state.outcome,
+        state.mode,
+        state.schedule,
     )
 
 
