@@ -81,13 +81,6 @@ def vouched(scenario: Scenario, state: GameState, role: str, orders: tuple[Order
     return found is not None and found.get(id(orders)) is orders
 
 
-def last_used(state: GameState, role: str, instrument: str) -> int | None:
-    for p in reversed(state.history):
-        if p.role == role and p.instrument == instrument:
-            return p.round
-    return None
-
-
 # The fired, active and pending sets of the last state a context was built for: the checks of one
 # submission ask for many contexts of one state (states are never changed in place).
 _SETS: list = [None, frozenset(), (), frozenset()]
@@ -124,10 +117,15 @@ def _blocker(
         left = capital - spent
         return f"costs {inst.cost} capital; you have {left} left this round"
     if inst.cooldown:
-        last = last_used(state, role, inst.id)
-        if last is not None and state.round - last <= inst.cooldown:
-            ready = last + inst.cooldown + 1
-            return f"used in round {last}; available again in round {ready}"
+        # Only a use in the last ``cooldown`` rounds blocks, and the history is in round order: the
+        # walk back from the newest play finds the role's last use before it leaves those rounds.
+        since = state.round - inst.cooldown
+        for p in reversed(state.history):
+            if p.round < since:
+                break
+            if p.role == role and p.instrument == inst.id:
+                ready = p.round + inst.cooldown + 1
+                return f"used in round {p.round}; available again in round {ready}"
     if inst.targets and not targets_for(scenario, inst):
         return "no actor here can be its target"
     if inst.requires is not None and not inst.targets:
