@@ -204,8 +204,8 @@ def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
 class _Aim:
     """One instrument aimed by one role at one target, as an order of it resolves: its effects with
     their paths resolved (each ``(path, op, constant or None, callable)``), what it costs, how the
-    news reads it, and the ``Played`` record of it in each round it was played without reasons
-    (records are values: one serves every game of the scenario)."""
+    news reads it, and the ``Played`` record of it and the ``Cause`` of its event in each round it
+    was played without reasons (records are values: one serves every game of the scenario)."""
 
     __slots__ = ("effects", "pay", "public", "text", "played")
 
@@ -227,7 +227,7 @@ class _Aim:
         self.public = inst.visibility == "public"
         on = f" on {scenario.actor(target).name}" if target else ""
         self.text = f"{scenario.role(role).name}: {inst.name}{on}."
-        self.played: dict[int, Played] = {}
+        self.played: dict[int, tuple[Played, Cause]] = {}
 
 
 def _aims(scenario: Scenario) -> dict[tuple[str, str | None, str], _Aim]:
@@ -461,23 +461,17 @@ class _Work:
                     amounts.append(aim.pay)
                 changes = self.apply_amounts(amounts)
                 spent += inst.cost
-                played = aim.played.get(r) if not order.reasons else None
-                if played is None:
+                known = aim.played.get(r) if not order.reasons else None
+                if known is None:
                     played = Played(
                         r, rid, inst.id, order.target, inst.category, inst.signals, aim.public, order.reasons
                     )
+                    known = (played, Cause("order", inst.id, r, rid, orders=(played,)))
                     if not order.reasons:
-                        aim.played[r] = played
-                self.history.append(played)
+                        aim.played[r] = known
+                self.history.append(known[0])
                 if record:
-                    self.emit(
-                        "order",
-                        aim.text,
-                        ALL if aim.public else (rid,),
-                        Cause("order", inst.id, r, rid, orders=(played,)),
-                        changes,
-                        inst.id,
-                    )
+                    self.emit("order", aim.text, ALL if aim.public else (rid,), known[1], changes, inst.id)
         self.consequences()
         self.end_of_round()
         if self.overrides:
