@@ -140,10 +140,35 @@ def used(filters: dict, within: int | None, label: str):
 def _fast_used(inst, signal, category, by, on, within, label, general):
     """For the filters bundled scenarios use most, a closure giving what ``general`` (the loop of
     ``used``) gives, in a loop of its own with the remembered counts checked in the same call;
-    ``general`` still answers a traced context. None for the other filters (and ``self``/``target``)."""
-    if by is not None or category is not None or (inst is None) == (signal is None) or on == "target":
+    ``general`` still answers a traced context. None for the other filters (and ``self``/``target``):
+    one of instrument and signal, with or without ``on``, or a signal ``on`` an actor ``by`` a role."""
+    if category is not None or (inst is None) == (signal is None) or on == "target" or by == "self":
         return None
     span = within or 0  # 0: the whole history (first round -1)
+    if by is not None:
+        if signal is None or on is None:
+            return None
+
+        def signal_on_by_count(c):
+            counts = c.counts
+            if c.trace is not None:
+                return general(c)
+            if counts is not None:
+                n = counts.get(label)
+                if n is not None:
+                    return n
+            first = c.round - span + 1 if span else -1
+            n = 0
+            for p in reversed(c.history):
+                if p.round < first:
+                    break
+                if p.target == on and p.role == by and signal in p.signals:
+                    n += 1
+            if counts is not None:
+                counts[label] = n
+            return n
+
+        return signal_on_by_count
     if inst is not None and on is None:
 
         def instrument_count(c):
