@@ -195,27 +195,31 @@ def _open_game(arg: str, seed: int | None, console: Console):
     return Game(scenario, files, main, seed)
 
 
-def _parse_bots(spec: str, role_ids, console: Console):
-    """'random' for every seat, or 'role=bot,role=bot' (unnamed roles get random)."""
-    from .bots import BOTS
+def _parse_bots(spec: str, scenario, console: Console):
+    """'random' for every seat, or 'role=bot,role=bot' (unnamed roles get random); a bot may carry a
+    policy ('greedy:avoid=private')."""
+    from .bots import BotNameError, read_bot, split_seat
 
-    if "=" not in spec:
-        if spec not in BOTS:
-            console.print(f"[red]error:[/] unknown bot '{escape(spec)}'; choose from {', '.join(sorted(BOTS))}")
-            return None
-        return spec
-    out = {}
-    for part in spec.split(","):
-        role, _, bot = part.partition("=")
-        role, bot = role.strip(), bot.strip()
-        if role not in role_ids:
-            console.print(f"[red]error:[/] unknown role '{escape(role)}' in --bots; roles are {', '.join(role_ids)}")
-            return None
-        if bot not in BOTS:
-            console.print(f"[red]error:[/] unknown bot '{escape(bot)}'; choose from {', '.join(sorted(BOTS))}")
-            return None
-        out[role] = bot
-    return out
+    role_ids = scenario.role_ids
+    try:
+        role, bot = split_seat(spec)
+        if role is None:
+            read_bot(bot, scenario)
+            return bot
+        out = {}
+        for part in spec.split(","):
+            role, bot = split_seat(part)
+            if role is None or role not in role_ids:
+                console.print(
+                    f"[red]error:[/] unknown role '{escape(role or part)}' in --bots; roles are {', '.join(role_ids)}"
+                )
+                return None
+            read_bot(bot, scenario)
+            out[role] = bot
+        return out
+    except BotNameError as e:
+        console.print(f"[red]error:[/] {escape(str(e))}")
+        return None
 
 
 def _print_scores(console: Console, scenario, outcome) -> None:
@@ -251,7 +255,7 @@ def cmd_autoplay(args) -> int:
     game = _open_game(args.scenario, args.seed, console)
     if game is None:
         return FAILED
-    bots = _parse_bots(args.bots, game.scenario.role_ids, console)
+    bots = _parse_bots(args.bots, game.scenario, console)
     if bots is None:
         return USAGE
     problem = _autoplay_problem(args)
@@ -623,6 +627,8 @@ def cmd_simulate(args) -> int:
 
     err = _console(stderr=True)
     jobs = default_jobs() if args.jobs is None else args.jobs
+    if args.games is None:
+        args.games = LESSON_GAMES if args.lessons else 2000
     if args.games < 1 or jobs < 1:
         err.print(f"[red]error:[/] {'-n' if args.games < 1 else '--jobs'} must be at least 1")
         return USAGE
@@ -630,8 +636,10 @@ def cmd_simulate(args) -> int:
     if loaded is None:
         return FAILED
     _, scenario, files, main = loaded
+    if args.lessons:
+        return _simulate_lessons(args, scenario, files, main, jobs, err)
     try:
-        spec = parse_bot_spec(args.bots, scenario.role_ids)
+        spec = parse_bot_spec(args.bots, scenario.role_ids, scenario)
     except BotSpecError as e:
         err.print(f"[red]error:[/] --bots: {escape(str(e))}")
         return USAGE
@@ -674,6 +682,46 @@ def cmd_simulate(args) -> int:
         f"process{'es' if jobs != 1 else ''}).[/]"
     )
     return OK
+
+
+LESSON_GAMES = 200  # paired games per side of each lesson, unless -n says otherwise
+
+
+def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
+    """``simulate --lessons``: each of the scenario's lessons played on paired seeds; exit 1 if one does not hold."""
+    import json
+
+    from .sim.lessons import check_lessons
+
+    if not scenario.lessons:
+        err.print(
+            f"[red]error:[/] {escape(scenario.id)} has no {escape('[[lessons]]')} to test; "
+            f"docs/format.md, section {escape('[[lessons]]')}, says how to write one"
+        )
+        return USAGE
+    if args.bots != "random":
+        err.print("[red]error:[/] --lessons plays the bots each lesson names; leave out --bots")
+        return USAGE
+    seed = scenario.seed if args.seed is None else args.seed
+    if args.json:
+        report = check_lessons(scenario, files, main, args.games, seed, jobs)
+        from .terminal import json_for_terminal
+
+        sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        total = 2 * args.games * len(scenario.lessons)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task(f"{escape(scenario.id)}: lessons", total=total)
+            report = check_lessons(
+                scenario, files, main, args.games, seed, jobs, progress=lambda k: bar.advance(task, k)
+            )
+        from .sim.render import render_lessons
+
+        render_lessons(report, _console())
+    return OK if all(lesson["holds"] for lesson in report["lessons"]) else FAILED
 
 
 # --------------------------------------------------------------------------- main
@@ -839,7 +887,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="play many bot games in parallel and report on balance (scores, wins, instruments, consequences)",
     )
     sm.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
-    sm.add_argument("-n", "--games", type=int, default=2000, help="how many games (default: 2000)")
+    sm.add_argument(
+        "-n",
+        "--games",
+        type=int,
+        default=None,
+        help=f"how many games (default: 2000; with --lessons, {LESSON_GAMES} per side of each lesson)",
+    )
     sm.add_argument(
         "--bots",
         default="random",
@@ -854,6 +908,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     sm.add_argument("--seed", type=int, default=None, help="game i uses seed SEED+i (default: the scenario's seed)")
     sm.add_argument("--json", action="store_true", help="print the report as JSON (no tables, no progress bar)")
+    sm.add_argument(
+        "--lessons",
+        action="store_true",
+        help="test the scenario's [[lessons]] on paired seeds instead (exit 1 if one does not hold)",
+    )
     sm.set_defaults(func=cmd_simulate)
     return p
 

@@ -10,7 +10,8 @@ so it cannot leak what the seat may not know. What goes in:
   meters) at its declared start value for that path (``start_values``),
   except role meters with a ``refill``, which every briefing resets to it;
 - the round, and which crises are active or over (public), each started in
-  the round its public "crisis_started" event names;
+  the round its latest public "crisis_started" event names, at the stage its
+  "crisis_escalated" events since then reached;
 - past orders as ``used()`` counts them: the seat's own orders (its own order
   events carry them) and the other seats' *public* orders, read back from the
   public order events' text ("Role: Instrument on Actor.") by exact match
@@ -86,16 +87,26 @@ def believed_state(scenario: Scenario, view: Observation) -> GameState:
             if m.refill is not None:
                 meters[f"{role.id}.{m.id}"] = m.refill
     meters.update(view.meters)
-    started: dict[str, int] = {}
+    started: dict[str, int] = {}  # the latest time each crisis broke (a crisis may recur)
+    breaks: dict[str, int] = {}
+    stage: dict[str, int] = {}  # escalations since it last broke
     fired: list[tuple[str, int]] = []
     for e in view.events:
         if e.kind == "crisis_started" and e.ref:
-            started.setdefault(e.ref, e.round)
+            started[e.ref] = e.round
+            breaks[e.ref] = breaks.get(e.ref, 0) + 1
+            stage[e.ref] = 0
+        elif e.kind == "crisis_escalated" and e.ref:
+            stage[e.ref] = stage.get(e.ref, 0) + 1
         elif e.kind == "consequence" and e.ref is not None and scenario.has_consequence(e.ref):
             fired.append((e.ref, e.round))
     ended_round = {e.ref: e.round for e in view.events if e.kind == "crisis_ended"}
-    crises = [CrisisState(c, started.get(c, view.round)) for c in view.active_crises]
-    crises += [CrisisState(c, started.get(c, view.round), ended_round.get(c, view.round)) for c in view.ended_crises]
+
+    def crisis(c: str, ended: int | None) -> CrisisState:
+        return CrisisState(c, started.get(c, view.round), ended, stage.get(c, 0), breaks.get(c, 1))
+
+    crises = [crisis(c, None) for c in view.active_crises]
+    crises += [crisis(c, ended_round.get(c, view.round)) for c in view.ended_crises]
     return GameState(
         round=view.round,
         meters=meters,

@@ -69,6 +69,7 @@ from ..rules.recall import Recall
 from ..rules.state import Event, GameState, Order, Resolve
 from .belief import believed_state
 from .heuristic import Heuristic, Recollection
+from .policy import NO_POLICY, Policy
 from .random_bot import RandomBot
 
 
@@ -84,6 +85,7 @@ class GreedyBot:
     """
 
     name = "greedy"
+    policy: Policy = NO_POLICY  # what it favours and avoids (game.bots.policy)
 
     def __init__(
         self,
@@ -134,9 +136,14 @@ class GreedyBot:
         recalls = [Recall() for _ in worlds]
         recollections = [Recollection(len(believed.history)) for _ in worlds]
 
+        policy = self.policy
+        # A preferred order is worth more than any outcome short of a shared loss (see game.bots.policy).
+        prefer_bonus = heuristic.lose_penalty / (scenario.role(role).orders + 1) if policy.prefer else 0.0
+
         def value(orders: tuple[Order, ...]) -> float:
             if orders in memo:
                 return memo[orders]
+            bonus = prefer_bonus * sum(policy.prefers(scenario.instrument(o.instrument)) for o in orders)
             total = 0.0
             for k, (s, guess) in enumerate(worlds):
                 trial = trial_state(scenario, believed, role, orders, guess, s)
@@ -148,9 +155,9 @@ class GreedyBot:
                 total += heuristic.score(after, recollections[k])
                 if k == 0 and after.rng == s and not guess:
                     # Nothing was left to chance: every other seed would give this same state.
-                    memo[orders] = total
-                    return total
-            memo[orders] = total / len(worlds)
+                    memo[orders] = total + bonus
+                    return memo[orders]
+            memo[orders] = total / len(worlds) + bonus
             return memo[orders]
 
         best: tuple[Order, ...] = ()
@@ -161,7 +168,8 @@ class GreedyBot:
         singles: list[tuple[Order, ...]] = [
             one
             for one in ((o,) for o in legal_orders(scenario, believed, role))
-            if orders_problem(scenario, believed, role, one) is None
+            if policy.allows(scenario.instrument(one[0].instrument))
+            and orders_problem(scenario, believed, role, one) is None
         ]
         if slots <= 0 or not singles:
             return best

@@ -4,7 +4,9 @@ It walks its seat's instruments in a random order and, for each one it may
 use, aims at a random legal target, keeping the order only while the whole
 submission stays legal (capital, duplicates, cooldowns), until its slots are
 full. Every instrument is equally likely, however many targets it has. Its
-choices become actions in the log, so a save replays without the bot.
+choices become actions in the log, so a save replays without the bot. With a
+policy (``game.bots.policy``) it never tries an avoided instrument and tries
+the preferred ones first.
 
 The draws are ``random.Random``'s own: ``_shuffle`` and ``_below`` are
 ``Random.shuffle`` and ``Random._randbelow`` (which ``randint`` draws through)
@@ -20,6 +22,7 @@ import random
 from ..rules.model import Scenario
 from ..rules.orders import Submission, targets_for
 from ..rules.state import GameState, Order
+from .policy import NO_POLICY, Policy
 
 
 def _below(rng: random.Random, n: int) -> int:
@@ -74,6 +77,7 @@ def _menus(scenario: Scenario) -> dict[str, tuple[int, tuple[str, ...], dict[str
 
 class RandomBot:
     name = "random"
+    policy: Policy = NO_POLICY  # what it favours and avoids (game.bots.policy)
 
     def __init__(self, seed: int = 0):
         self.rng = random.Random(seed)
@@ -83,8 +87,14 @@ class RandomBot:
         rng = self.rng
         low = max(0, slots - 1)
         want = low + _below(rng, slots - low + 1) if slots else 0  # rng.randint(low, slots)
+        policy = self.policy
+        if policy.prefer:
+            want = slots  # as many preferred orders as it may give (the draw above is made all the same)
         order = list(instruments)
         _shuffle(rng, order)
+        if policy:  # avoided ones never, preferred ones first (the shuffle's draws are as without a policy)
+            allowed = [i for i in order if policy.allows(scenario.instrument(i))]
+            order = sorted(allowed, key=lambda i: not policy.prefers(scenario.instrument(i)))
         chosen = Submission(scenario, state, role)  # checks each trial as orders_problem would
         for inst_id in order:
             if len(chosen.orders) >= want:

@@ -80,6 +80,7 @@ from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state, inferred_state
 from .greedy import cached_heuristic, choose_from_observation, trial_state
 from .heuristic import METER, SHAPE, Heuristic
+from .policy import NO_POLICY, Policy
 from .sampling import determinise
 
 ILLEGAL = -1e9  # a candidate the world refuses is never chosen
@@ -97,6 +98,7 @@ class SearchBot:
     """
 
     name = "search"
+    policy: Policy = NO_POLICY  # what it favours and avoids (game.bots.policy)
 
     def __init__(
         self,

@@ -461,6 +461,19 @@ def build_report(
         facilitator_actions=facilitator,
         notes=notes,
         debrief=[clean(q) for q in sc.debrief],
+        lessons=[
+            m.LessonClaim(
+                id=le.id,
+                text=clean(le.text),
+                role=le.role,
+                role_name=sc.role(le.role).name,
+                better=le.better,
+                worse=le.worse,
+                margin=le.margin,
+                others=le.others,
+            )
+            for le in sc.lessons
+        ],
     )
     if role is not None:
         from .view import role_view

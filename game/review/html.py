@@ -29,7 +29,9 @@ STATUS_BADGE = {"met": ("✓ Met", "b-met"), "missed": ("✗ Missed", "b-missed"
 KIND_WORD = {
     "crisis_started": "Crisis",
     "crisis_ongoing": "Crisis",
+    "crisis_escalated": "Crisis escalates",
     "crisis_ended": "Crisis ends",
+    "drift": "Drift",
     "consequence": "Consequence",
     "scheduled": "Condition met",
     "note": "Note",
@@ -46,7 +48,9 @@ VIEW_WORD = {
     "consequence": "News",
     "crisis_started": "Crisis",
     "crisis_ongoing": "Crisis",
+    "crisis_escalated": "Crisis escalates",
     "crisis_ended": "Crisis ends",
+    "drift": "Drift",
     "game_over": "End",
 }
 RUN_A = {"colour": "#0072B2", "shape": "circle", "dashed": True, "filled": False, "tag": "A"}

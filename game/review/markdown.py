@@ -172,6 +172,13 @@ def _full(r: m.GameReport) -> list[str]:
         "No notes."
     ]
     out += ["", "## Questions for the debrief", ""] + [f"{n}. {md(q)}" for n, q in enumerate(r.debrief, 1)] + [""]
+    if r.lessons:
+        out += ["### The lessons this scenario claims", ""]
+        out += [
+            f"- **{md(le.role_name)}:** {md(le.text)} (better: `{le.better}`; worse: `{le.worse}`; "
+            f"by at least {le.margin:g} points)"
+            for le in r.lessons
+        ] + [""]
     return out
 
 

@@ -296,6 +296,20 @@ class Note:
 
 
 @frozen(kw_only=True)
+class LessonClaim:
+    """A lesson the scenario states as a claim (``[[lessons]]``) and how ``simulate --lessons`` tests it."""
+
+    id: str
+    text: str
+    role: str
+    role_name: str
+    better: str
+    worse: str
+    margin: float
+    others: str
+
+
+@frozen(kw_only=True)
 class Objective:
     id: str
     text: str
@@ -447,6 +461,7 @@ class GameReport:
     facilitator_actions: list[LoggedAction]
     notes: list[Note]
     debrief: list[str]
+    lessons: list[LessonClaim] = field(factory=list, metadata={"optional": True})  # written only when stated
     role_view: RoleView | None = optional()
 
     def to_json(self) -> dict:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from . import facilitator
+from . import dynamics, facilitator
 from . import rng as rnglib
 from .compiler import constant_value
 from .expr import Context
@@ -191,6 +191,11 @@ def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
     return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
 
 
+def _limited(scenario: Scenario) -> frozenset[str]:
+    """Ids of the consequences a cooldown or max_fires holds back (``dynamics.limited``)."""
+    return frozenset(c.id for c in scenario.consequences if dynamics.limited(c))
+
+
 def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
     """(path, value) of every role meter a briefing refills, the value clamped as ``set_meter`` would."""
     out = []
@@ -203,15 +208,15 @@ def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
 
 class _Aim:
     """One instrument aimed by one role at one target, as an order of it resolves: its effects with
-    their paths resolved (each ``(path, op, constant or None, callable)``), what it costs, how the
-    news reads it, and the ``Played`` record of it and the ``Cause`` of its event in each round it
-    was played without reasons (records are values: one serves every game of the scenario)."""
+    their paths resolved (each ``(path, op, constant, None)`` or ``(path, op, 0, callable)``), what
+    it costs, how the news reads it, and the ``Played`` record of it and the ``Cause`` of its event
+    in each round it was played without reasons (records are values: one serves every game)."""
 
     __slots__ = ("effects", "pay", "public", "text", "played")
 
     def __init__(self, scenario: Scenario, instrument: str, target: str | None, role: str):
         inst = scenario.instrument(instrument)
-        effects: list[tuple[str, str, object, Callable | None]] = []
+        effects: list[tuple[str, str, int | float, Callable | None]] = []
         for e in inst.effects:
             path = e.path
             if path.startswith("target."):
@@ -221,9 +226,9 @@ class _Aim:
             try:
                 effects.append((path, e.op, constant_value(e.value.node), None))
             except LookupError:
-                effects.append((path, e.op, None, e.value.fn))
+                effects.append((path, e.op, 0, e.value.fn))  # 0: unread, the callable gives the value
         self.effects = tuple(effects)
-        self.pay = (f"{role}.capital", "add", -inst.cost) if inst.cost else None
+        self.pay = (f"{role}.capital", "cost", -inst.cost) if inst.cost else None
         self.public = inst.visibility == "public"
         on = f" on {scenario.actor(target).name}" if target else ""
         self.text = f"{scenario.role(role).name}: {inst.name}{on}."
@@ -319,7 +324,7 @@ class _Work:
 
     def compute(
         self, effects: tuple[Effect, ...], ctx: Context, target=None, self_role=None
-    ) -> list[tuple[str, str, object]]:
+    ) -> list[tuple[str, str, int | float]]:
         """Resolve paths and compute amounts, before anything is applied."""
         out = []
         for e in effects:
@@ -336,6 +341,13 @@ class _Work:
         the changes that moved a meter (none listed headless: only events show them)."""
         changes: list[Change] = []
         meters, declared, overrides = self.meters, self.sc.meters, self.overrides
+        if self.sc.derived(dynamics.uses_headroom):
+            amounts = [
+                (path, op, dynamics.with_headroom(value, meters[path], declared[path]))
+                if op == "add" and declared[path].headroom
+                else (path, op, value)
+                for path, op, value in amounts
+            ]
         if not self.record:
             for path, op, value in amounts:
                 if type(value) is not int:
@@ -397,7 +409,7 @@ class _Work:
             meters[path] = value
         ctx = self.context()
         for crisis in self.sc.crises:
-            if crisis.inject or crisis.id in self.crises:
+            if crisis.inject or (crisis.id in self.crises and not dynamics.may_break(crisis, self.crises[crisis.id])):
                 continue
             due = crisis.round == r or (crisis.when is not None and crisis.when.fn(ctx))
             if due and self.roll(crisis.chance):
@@ -414,7 +426,12 @@ class _Work:
         if self.record and crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":
             orders, values = self.traced(crisis.when)
             cause = Cause("crisis", crisis.id, self.round, orders=orders, values=values, note="condition")
-        self.crises[crisis.id] = CrisisState(crisis.id, self.round)
+        before = self.crises.get(crisis.id)
+        self.crises[crisis.id] = (
+            CrisisState(crisis.id, self.round)
+            if before is None
+            else CrisisState(crisis.id, self.round, None, 0, before.breaks + 1)
+        )
         self.active_set.add(crisis.id)
         changes = self.apply_effects(crisis.effects)
         if self.record:
@@ -457,6 +474,9 @@ class _Work:
                 aim = aims.get(key) or _aim(sc, aims, key)
                 ctx.target = order.target
                 amounts = [(path, op, value if fn is None else fn(ctx)) for path, op, value, fn in aim.effects]
+                if inst.fatigue:
+                    factor = dynamics.fatigue_factor(inst, before.history, r, rid, order.target, sc.fatigue_within)
+                    amounts = [(p, op, v * factor if op == "add" else v) for p, op, v in amounts]
                 if aim.pay is not None and aim.pay[0] in meters:
                     amounts.append(aim.pay)
                 changes = self.apply_amounts(amounts)
@@ -493,12 +513,15 @@ class _Work:
         changes = self.apply_effects(consequence.effects)
         self.fired.append((consequence.id, self.round))
         self.fired_set.add(consequence.id)
-        if not self.record:
-            return
-        to = consequence.reveal_to
-        audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
-        text = consequence.reveal or consequence.title or consequence.id
-        self.emit("consequence", text, audience, cause, changes, consequence.id)
+        if self.record:
+            to = consequence.reveal_to
+            audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
+            text = consequence.reveal or consequence.title or consequence.id
+            self.emit("consequence", text, audience, cause, changes, consequence.id)
+        if consequence.starts is not None:
+            crisis = self.sc.crisis(consequence.starts)
+            if dynamics.may_break(crisis, self.crises.get(crisis.id)):
+                self.start_crisis(crisis, Cause("consequence", consequence.id, self.round, note="starts"))
 
     def consequences(self) -> None:
         r = self.round
@@ -517,8 +540,11 @@ class _Work:
         ctx = self.context()
         ctx.counts = self.counts
         pending_set, fired_set = self.pending_set, self.fired_set
+        limited = self.sc.derived(_limited)
         for c, cid, once, when, _, chance, _ in self.sc.derived(_consequence_rows):
             if cid in pending_set or (once and cid in fired_set):
+                continue
+            if limited and cid in limited and self._resting(c):
                 continue
             if not when(ctx):
                 continue
@@ -560,6 +586,7 @@ class _Work:
         ctx = self.context()
         ctx.counts = counts
         fired_set, pending_set = self.fired_set, self.pending_set
+        limited = self.sc.derived(_limited)
         rows = self.sc.derived(_consequence_rows)
         for i in range(len(rows)):
             c, cid, once, when, depends, chance, delay = rows[i]
@@ -568,14 +595,14 @@ class _Work:
                 if held is False and fates[i] == QUIET and depends.isdisjoint(dirty):
                     continue  # quiet in the base, and still quiet: nothing happens, skipped or not
                 fate = SKIPPED
-                if not (cid in pending_set or (once and cid in fired_set)):
+                if not (cid in pending_set or (once and cid in fired_set) or (cid in limited and self._resting(c))):
                     if held is None or not depends.isdisjoint(dirty):
                         held = bool(when(ctx))
                     fate = QUIET
             else:
                 fate = SKIPPED
                 held = None
-                if not (cid in pending_set or (once and cid in fired_set)):
+                if not (cid in pending_set or (once and cid in fired_set) or (cid in limited and self._resting(c))):
                     held = bool(when(ctx))
                     fate = QUIET
             if held and fate == QUIET and (chance >= 1 or self.roll(chance)):
@@ -598,6 +625,9 @@ class _Work:
                 if SCHEDULED in (fate, fates[i]):
                     dirty.add(("pending", cid))
 
+    def _resting(self, c) -> bool:
+        return dynamics.resting(c, self.fired, self.round)
+
     @staticmethod
     def _mark_effects(c, dirty: set) -> None:
         """Before ``c`` fires in a replay as it did in the base: an effect writes the base's value
@@ -614,19 +644,28 @@ class _Work:
             if cs.ended is not None:
                 continue
             crisis = self.sc.crisis(cid)
-            if crisis.ongoing:
-                changes = self.apply_effects(crisis.ongoing)
+            ongoing = dynamics.ongoing_effects(crisis, cs) if crisis.stages else crisis.ongoing
+            title = crisis.stages[cs.stage - 1].title if cs.stage else crisis.title
+            if ongoing:
+                changes = self.apply_effects(ongoing)
                 if changes and self.record:
-                    self.emit(
-                        "crisis_ongoing", f"{crisis.title} continues.", ALL, Cause("crisis", cid, r), changes, cid
-                    )
+                    self.emit("crisis_ongoing", f"{title} continues.", ALL, Cause("crisis", cid, r), changes, cid)
+            if cs.stage < len(crisis.stages) and crisis.stages[cs.stage].when.fn(ctx):
+                cs = self.escalate(crisis, cs)
             ends = crisis.ends_when is not None and crisis.ends_when.fn(ctx)
             if ends or (crisis.lasts is not None and r - cs.started + 1 >= crisis.lasts):
-                self.crises[cid] = CrisisState(cid, cs.started, r)
+                self.crises[cid] = CrisisState(cid, cs.started, r, cs.stage, cs.breaks)
                 self.active_set.discard(cid)
                 if self.record:
                     why = "resolved" if ends else "has run its course"
                     self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
+        rows = self.sc.derived(dynamics.drift_rows)
+        if rows:
+            changes = dynamics.drift(self.meters, rows)
+            if changes and self.record:
+                self.emit(
+                    "drift", "Meters settle back toward their usual levels.", ALL, Cause("rule", "drift", r), changes
+                )
         end = self.sc.end
         if end.lose_when is not None and end.lose_when.fn(ctx):
             orders, values = self.traced(end.lose_when)  # (), () headless
@@ -641,6 +680,23 @@ class _Work:
         self.counts = None
         self.submitted = {}
         self.briefing()
+
+    def escalate(self, crisis, cs: CrisisState) -> CrisisState:
+        """``crisis`` climbs to its next stage: the stage's effects apply and its news is public."""
+        stage = crisis.stages[cs.stage]
+        cs = CrisisState(cs.id, cs.started, cs.ended, cs.stage + 1, cs.breaks)
+        self.crises[cs.id] = cs
+        changes = self.apply_effects(stage.effects)
+        if self.record:
+            self.emit(
+                "crisis_escalated",
+                f"{stage.title}: {stage.text}",
+                ALL,
+                Cause("crisis", cs.id, self.round, note=f"stage {cs.stage}"),
+                changes,
+                cs.id,
+            )
+        return cs
 
     def finish(self, lost: bool, text: str, cause: Cause) -> None:
         scores = []

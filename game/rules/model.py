@@ -124,6 +124,9 @@ class Meter(_Record):
     good: str = "high"
     refill: int | None = None
     text: str = ""
+    drift: int = 0  # points per round back toward baseline, [dynamics] default applied
+    baseline: int | None = None  # None: the start value (per actor, for actor meters)
+    headroom: float = 0.0  # 0..1, [dynamics] default applied
 
 
 @frozen(eq=False, repr=False)
@@ -168,10 +171,22 @@ class Instrument(_Record):
     requires: Expr | None = None
     effects: tuple[Effect, ...] = ()
     cooldown: int = 0
+    fatigue: float = 0.0  # 0..1, [dynamics] default applied
 
     @property
     def needs_target(self) -> bool:
         return bool(self.targets)
+
+
+@frozen(eq=False, repr=False)
+class Stage(_Record):
+    """One step of an escalating crisis: reached when ``when`` holds at an end of round."""
+
+    when: Expr
+    title: str
+    text: str
+    effects: tuple[Effect, ...] = ()
+    ongoing: tuple[Effect, ...] = ()
 
 
 @frozen(eq=False, repr=False)
@@ -187,6 +202,8 @@ class Crisis(_Record):
     ends_when: Expr | None = None
     lasts: int | None = None
     inject: bool = False
+    recurs: int = 0  # times it may break again after ending
+    stages: tuple[Stage, ...] = ()
 
 
 @frozen(eq=False, repr=False)
@@ -201,6 +218,9 @@ class Consequence(_Record):
     reveal_to: str | tuple[str, ...] = "all"  # "all" | "none" | role ids
     debrief: str = ""
     title: str = ""
+    cooldown: int = 0  # rounds after firing before it may fire again
+    max_fires: int | None = None  # once = true is max_fires = 1
+    starts: str | None = None  # a crisis it starts when it fires
 
 
 @frozen(eq=False, repr=False)
@@ -211,6 +231,21 @@ class ScheduledInject(_Record):
     round: int
     crisis: str
     note: str = ""
+
+
+@frozen(eq=False, repr=False)
+class Lesson(_Record):
+    """A claim the scenario makes about a way of playing, tested by ``demarche simulate --lessons``:
+    with the other seats played by ``others``, ``role`` played as ``better`` scores at least ``margin``
+    points more than played as ``worse`` (bot names with policies, ``game.bots.policy``)."""
+
+    id: str
+    text: str
+    role: str
+    better: str
+    worse: str
+    margin: float = 0.0
+    others: str = "greedy"
 
 
 @frozen(eq=False, repr=False)
@@ -247,6 +282,8 @@ class Scenario(_Record):
     consequences: tuple[Consequence, ...] = ()
     end: End = End()
     schedule: tuple[ScheduledInject, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
+    fatigue_within: int = 3  # earlier rounds an instrument's fatigue counts
     content_hash: str = ""
     names: object = field(default=None, eq=False, repr=False)  # the vocabulary expressions were parsed with (Names)
     meters: dict[str, Meter] = field(init=False, factory=dict, eq=False, repr=False)

@@ -60,10 +60,20 @@ class Parser:
         t = self.tokens[self.i - 1]
         return t.pos + len(t.text)
 
-    def fail_here(self, message: str):
+    def forbidden(self) -> None:
+        """Raise the advice for an operator the language refuses, if the current token is one."""
         t = self.tok
-        if t.kind == "op" and t.text in FORBIDDEN_OPS:
-            raise ExprError(FORBIDDEN_OPS[t.text], t.pos)
+        if t.kind != "op" or t.text not in FORBIDDEN_OPS:
+            return
+        after = self.tokens[self.i + 1]  # "=" is never the last token: "end" follows
+        if t.text == "=" and after.kind == "op" and after.text in ("<", ">") and after.pos == t.pos + 1:
+            op = after.text + "="
+            raise ExprError(f"'={after.text}' is not an operator: the '=' comes last in '<=' and '>='", t.pos, op)
+        raise ExprError(FORBIDDEN_OPS[t.text], t.pos)
+
+    def fail_here(self, message: str):
+        self.forbidden()
+        t = self.tok
         if t.kind == "end":
             raise ExprError(f"{message}, but the expression ended", t.pos)
         raise ExprError(f"{message}, found {t.text!r}", t.pos)
@@ -77,9 +87,8 @@ class Parser:
     def parse(self):
         node, kind = self.or_expr()
         if not self.at("end"):
+            self.forbidden()
             t = self.tok
-            if t.kind == "op" and t.text in FORBIDDEN_OPS:
-                raise ExprError(FORBIDDEN_OPS[t.text], t.pos)
             if t.kind == "op" and t.text == ")":
                 raise ExprError("unmatched ')'", t.pos)
             raise ExprError(f"unexpected {t.text!r}; join conditions with 'and' or 'or'", t.pos)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from .hashing import quiet_field
+
 ALL = "all"
 FACILITATOR_SEAT = "facilitator"
 PUBLIC_SEAT = "public"  # what anyone looking at the screen may see (hand-over screens)
@@ -171,9 +173,14 @@ class Event:
 
 @frozen
 class CrisisState:
+    """A crisis that has broken: when, whether it has ended, the stage it has escalated to, and how many
+    times it has broken (a crisis that ``recurs``)."""
+
     id: str
     started: int
     ended: int | None = None
+    stage: int = quiet_field(0)
+    breaks: int = quiet_field(1)
 
 
 @frozen

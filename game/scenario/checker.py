@@ -192,7 +192,8 @@ class Checker:
         try:
             return compile_expr(source, names, "num"), op
         except ExprError as exc:
-            self._expr_error(file, path, exc, names, origin, "expr", exc.offset + shift)
+            message, suggestion = _amount_error(exc, source, names, origin)
+            self.error(file, path, message, suggestion, at="expr", offset=exc.offset + shift)
             return None
 
     def _expr_error(
@@ -209,9 +210,36 @@ class Checker:
         self.error(file, path, message, suggestion, at=at, offset=offset)
 
 
+# What an effect's value may be, told when one is not understood ("minus 2").
+AMOUNTS = (
+    "an effect's amount is a number (-2, without quotes), an expression in quotes worked out when it applies "
+    '("-target.trust / 10"), or "=" and a value to set the meter instead of adding to it ("=50")'
+)
+_JOIN = "; join conditions with 'and' or 'or'"  # the parser's advice for a condition, not for an amount
+# The parser's words for a value it could not read as a formula at all.
+_GARBLED = ("unexpected ", "expected ", "expression is empty", "this must be a number", "text in quotes")
+_SPELT = re.compile(r"^\s*(minus|subtract|less|plus|add)\s+(\d+(?:\.\d+)?)\s*$", re.IGNORECASE)
+_UNKNOWN_WORD = re.compile(r"^unknown meter '(\w+)'$")
 _NO_METER = re.compile(r"^(actors|actor '\w+'|roles|role '\w+') ha(?:ve|s) no meter '(\w+)'$|^unknown meter '(\w+)'$")
 _NO_OWNER = re.compile(r"^unknown actor or role '(\w+)'$")
 _NO_ID = re.compile(r"^unknown (actor|role|crisis|consequence) '(\w+)'$")
+
+
+def _amount_error(exc: ExprError, source: str, names: Names, origin: Origin | None) -> tuple[str, str | None]:
+    """The message and suggestion for an effect amount that did not compile. Prose ("minus 2"), an
+    empty or a garbled value is also told what an amount may be; a formula naming a meter that is
+    not there, or a number too large, gets the usual message."""
+    message, suggestion = _explain(exc, names, origin)
+    word = _UNKNOWN_WORD.match(exc.message)
+    if word and re.search(rf"\b{word.group(1)}\s+[\w.]", source):  # a word then a number or a name: prose
+        spelt = _SPELT.match(source)
+        if spelt is None:
+            return f"{exc.message}; {AMOUNTS}", None
+        sign = "-" if spelt.group(1).lower() in ("minus", "subtract", "less") else ""
+        return f"{exc.message}; {AMOUNTS}", sign + spelt.group(2)  # "minus 2" -> -2
+    if exc.message.startswith(_GARBLED) or exc.message.endswith("cannot start a value here"):
+        return f"{message.replace(_JOIN, '')}; {AMOUNTS}", suggestion
+    return message, suggestion
 
 
 def _explain(exc: ExprError, names: Names, origin: Origin | None) -> tuple[str, str | None]:

@@ -42,7 +42,14 @@ MAX_INSTRUMENTS = 300
 
 SEE = "see Limits in docs/format.md"
 _METER_TABLES = ("meters", "actor_meters", "role_meters")
-_EFFECT_TABLES = ("instruments.*.effects", "crises.*.effects", "crises.*.ongoing", "consequences.*.effects")
+_EFFECT_TABLES = (
+    "instruments.*.effects",
+    "crises.*.effects",
+    "crises.*.ongoing",
+    "crises.*.stages.*.effects",
+    "crises.*.stages.*.ongoing",
+    "consequences.*.effects",
+)
 _IDS = (
     "scenario.id",
     "roles.*.id",
@@ -51,6 +58,8 @@ _IDS = (
     "instruments.*.id",
     "crises.*.id",
     "consequences.*.id",
+    "consequences.*.starts",
+    "lessons.*.id",
     "schedule.*.crisis",
 )
 
@@ -71,17 +80,27 @@ class Limit:
 LIMITS: tuple[Limit, ...] = (
     Limit("rounds", "number", MAX_ROUNDS, ("scenario.rounds",)),
     Limit(
-        "a consequence's delay, a crisis's lasts, an instrument's cooldown, a used(..., within=N)",
+        "a consequence's delay, cooldown and max_fires, a crisis's lasts and recurs, an instrument's cooldown, "
+        "fatigue_within, a used(..., within=N)",
         "number",
         MAX_ROUNDS,
-        ("consequences.*.delay", "crises.*.lasts", "instruments.*.cooldown"),
+        (
+            "consequences.*.delay",
+            "consequences.*.cooldown",
+            "consequences.*.max_fires",
+            "crises.*.lasts",
+            "crises.*.recurs",
+            "instruments.*.cooldown",
+            "dynamics.fatigue_within",
+        ),
     ),
     Limit("orders a role gives per round", "number", 10, ("roles.*.orders",)),
     Limit(
         "a meter's start, min, max and refill, and an actor's start values",
         "number",
         MAX_METER,
-        tuple(f"{t}.*.{k}" for t in _METER_TABLES for k in ("start", "min", "max", "refill")) + ("actors.*.meters.*",),
+        tuple(f"{t}.*.{k}" for t in _METER_TABLES for k in ("start", "min", "max", "refill", "baseline", "drift"))
+        + ("actors.*.meters.*", "dynamics.drift"),
         -MAX_METER,
     ),
     Limit("an instrument's cost (political capital)", "number", MAX_METER, ("instruments.*.cost",)),
@@ -100,6 +119,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("consequences", "count", 200, ("consequences",)),
     Limit("scheduled injects", "count", 100, ("schedule",)),
     Limit("objectives of one role", "count", 50, ("roles.*.objectives",)),
+    Limit("stages of one crisis", "count", 10, ("crises.*.stages",)),
+    Limit("lessons", "count", 50, ("lessons",)),
     Limit("meters in each of [meters], [actor_meters] and [role_meters]", "count", 100, _METER_TABLES),
     Limit("changes in one effects table", "count", 100, _EFFECT_TABLES),
     Limit("entries of an include list", "count", MAX_FILES, ("scenario.include", "include")),

@@ -9,7 +9,11 @@ scenario that runs, and points at parts of it that can never matter:
   their condition, objectives that can never be met, a ``lose_when`` that can
   never hold (by interval analysis, ``game.scenario.reach``: only what is
   provably impossible is reported);
-- consequences without a debrief lesson or without reveal text.
+- consequences without a debrief lesson or without reveal text;
+- ``used(...)`` calls that can never count an order (``game.scenario.counts``);
+- dynamics written so that they can never act: a ``cooldown`` or ``max_fires``
+  on a consequence that fires once, a ``recurs`` on a crisis nothing can start
+  again.
 
 Every warning is a ``Problem`` of severity "warning" at the most useful key
 (inside an expression: at the part that can never hold), with what to do
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 from game.rules.model import CAPITAL, CATEGORIES, PUBLIC, Expr, Scenario
 
+from .counts import used_calls
 from .diagnostics import WARNING, Problem
 from .intervals import Truth
 from .reach import Reach, reach
@@ -67,7 +72,44 @@ class Linter:
         self.crises()
         self.objectives()
         self.end()
+        self.dynamics()
+        self.problems += used_calls(self.sc, self.main)
         return self.problems
+
+    # ------------------------------------------------------------------ dynamics
+
+    def dynamics(self) -> None:
+        """Repeat rules that can never act."""
+        sc = self.sc
+        for c in sc.consequences:
+            i = self.index["consequences"].get(c.id)
+            if i is None or not c.once:
+                continue
+            raw = self.main.raw["consequences"][i]
+            if isinstance(raw, dict) and raw.get("cooldown"):
+                self.warn(
+                    ("consequences", i, "cooldown"),
+                    f"consequence '{c.id}' fires at most once (once = true), so its cooldown never matters; "
+                    "set once = false to let it fire again after resting",
+                )
+        starters = {c.starts for c in sc.consequences if c.starts}
+        for crisis in sc.crises:
+            i = self.index["crises"].get(crisis.id)
+            if i is None or not crisis.recurs:
+                continue
+            if crisis.when is None and crisis.id not in starters and not crisis.inject:
+                self.warn(
+                    ("crises", i, "recurs"),
+                    f"crisis '{crisis.id}' can never break again: it breaks at its round, which comes once, and "
+                    "no when condition or consequence (starts = ...) can start it after it ends; add a when, "
+                    "or remove recurs",
+                )
+            elif crisis.ends_when is None and crisis.lasts is None:
+                self.warn(
+                    ("crises", i, "recurs"),
+                    f"crisis '{crisis.id}' never ends (it has neither ends_when nor lasts), so it can never "
+                    "break again; give it an end, or remove recurs",
+                )
 
     # ------------------------------------------------------------------ instruments
 

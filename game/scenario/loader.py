@@ -24,7 +24,7 @@ import attrs
 
 from game.rules.model import Instrument, Scenario
 
-from . import library, limits, sections
+from . import headers, library, limits, salvage, sections
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
@@ -131,6 +131,8 @@ def _check(
     if over:
         return None, locate(problems + over, sources, root)
     main_src = sources[0]
+    if lint:  # (a header can put an entry in the wrong place without any error)
+        problems += headers.misplaced(main_src.key, main_src.text, main_src.data or {})
     parts: dict[str, Parts] = {}
     for src in sources:
         p, errs = _structured(src, ScenarioFile if src.is_main else LibraryFile)
@@ -154,23 +156,27 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
     files = libraries + [main]
     names = sections.make_names(main, files)
     rounds = sections.header(ck, main)
-    global_meters = sections.meters(ck, main, "meters")
-    actor_meters = sections.meters(ck, main, "actor_meters")
-    role_meters = sections.meters(ck, main, "role_meters")
+    dyn = sections.dynamics(ck, main)
+    global_meters = sections.meters(ck, main, "meters", dyn)
+    actor_meters = sections.meters(ck, main, "actor_meters", dyn)
+    role_meters = sections.meters(ck, main, "role_meters", dyn)
     sections.collisions(ck, main)
     actors = sections.actors(ck, main, actor_meters)
     scopes = library.in_scenario(ck, main, libraries, sources, names)
-    catalogue = sections.instruments(ck, main, files, names, scopes)
+    catalogue = sections.instruments(ck, main, files, names, scopes, fatigue=dyn.fatigue)
+    sections.actor_kinds(ck, main, files)
     sections.secret_requires(ck, catalogue, names, global_meters, actor_meters, role_meters)
     roles = sections.roles(ck, main, names, catalogue)
     crises = sections.crises(ck, main, names, rounds)
     consequences = sections.consequences(ck, main, names)
     schedule = sections.schedule(ck, main, names, rounds)
     end = sections.end(ck, main, names)
+    lessons = sections.lessons(ck, main)
+    salvage.check(ck, main, files, names, scopes, catalogue.all_ids)
     if ck.failed or main.values.get("scenario") is None:
         return None
     h = main.values["scenario"]
-    return Scenario(
+    scenario = Scenario(
         id=h.id,
         title=h.title,
         summary=h.summary,
@@ -190,9 +196,13 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
         consequences=consequences,
         end=end,
         schedule=schedule,
+        lessons=lessons,
+        fatigue_within=dyn.fatigue_within,
         content_hash=content_hash(sources),
         names=names,
     )
+    sections.lesson_bots(ck, main, scenario)
+    return None if ck.failed else scenario
 
 
 def _check_library(
@@ -217,6 +227,7 @@ def _check_library(
     names = sections.make_names(main, files)
     scopes = library.check_alone(ck, files, names)
     catalogue = sections.instruments(ck, main, files, names, scopes, alone=True)
+    salvage.check(ck, main, files, names, scopes, catalogue.all_ids, alone=True)
     problems += ck.problems
     diagnostics = locate(problems, sources, root)
     if any(d.severity == ERROR for d in diagnostics):

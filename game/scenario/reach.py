@@ -30,6 +30,7 @@ import math
 import attrs
 
 from game.rules import nodes as N
+from game.rules.dynamics import drift_rows
 from game.rules.model import CAPITAL, Expr, Instrument, Scenario, start_values
 
 from .intervals import INF, Num, Truth, analyse, fmt
@@ -256,7 +257,9 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
             put(f"{role}.{CAPITAL}", Writer("add", amount=-inst.cost))
     for crisis in sc.crises:
         if crisis.id in r.live_crises:
-            for e in crisis.effects + crisis.ongoing:
+            for e in (
+                crisis.effects + crisis.ongoing + tuple(x for st in crisis.stages for x in st.effects + st.ongoing)
+            ):
                 put(e.path, Writer(e.op, e.value))
     for c in sc.consequences:
         if c.id in r.live_consequences:
@@ -266,6 +269,12 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
         if m.refill is not None:
             for seat in sc.roles:
                 put(f"{seat.id}.{m.id}", Writer("set", amount=m.refill))
+    # Drift moves a meter toward its baseline from wherever it is: within the range the other writers give
+    # it, widened to the baseline, which a "set" to the baseline describes.
+    starts = start_values(sc)
+    for path, _, baseline in drift_rows(sc):
+        if baseline != starts[path] or path in out:  # a meter at its baseline that nothing moves never drifts
+            put(path, Writer("set", amount=baseline))
     return out
 
 

@@ -23,13 +23,16 @@ from game.rules.model import (
     Crisis,
     End,
     Instrument,
+    Lesson,
     Meter,
     Objective,
     Role,
     ScheduledInject,
+    Stage,
 )
 
 from .checker import Checker, Origin
+from .spec import DynamicsSpec
 from .structure import Parts, raw_keys
 
 GOOD = ("high", "low")
@@ -102,9 +105,23 @@ def end(ck: Checker, main: Parts, names: Names) -> End:
 # --------------------------------------------------------------------------- meters
 
 
-def meters(ck: Checker, main: Parts, table: str) -> tuple[Meter, ...]:
+def dynamics(ck: Checker, main: Parts) -> DynamicsSpec:
+    """The ``[dynamics]`` defaults, checked (out-of-range values are reported and read as 0)."""
+    d = main.values.get("dynamics") or DynamicsSpec()
+    f = main.file
+    ok = ck.at_least(f, ("dynamics", "drift"), d.drift, 0, "drift")
+    ok &= ck.between(f, ("dynamics", "headroom"), d.headroom, 0, 1, "headroom")
+    ok &= ck.between(f, ("dynamics", "fatigue"), d.fatigue, 0, 1, "fatigue")
+    ok &= ck.at_least(f, ("dynamics", "fatigue_within"), d.fatigue_within, 1, "fatigue_within")
+    return d if ok else DynamicsSpec()
+
+
+def meters(ck: Checker, main: Parts, table: str, dyn: DynamicsSpec | None = None) -> tuple[Meter, ...]:
+    """The meters of ``table``; global and actor meters take ``[dynamics]``'s drift and headroom unless they say."""
     out = []
     f = main.file
+    dyn = dyn or DynamicsSpec()
+    defaults = table != "role_meters"
     for mid, m in main.table(table).items():
         path = (table, mid)
         ck.check_id(f, path, mid, "meter", at="key")
@@ -117,7 +134,30 @@ def meters(ck: Checker, main: Parts, table: str) -> tuple[Meter, ...]:
             refill = getattr(m, "refill", None)
             if refill is not None:
                 ck.between(f, path + ("refill",), refill, m.min, m.max, "refill", " (the meter's min and max)")
-        out.append(Meter(mid, m.label, m.start, m.min, m.max, m.visibility, m.good, getattr(m, "refill", None), m.text))
+            if m.baseline is not None:
+                ck.between(f, path + ("baseline",), m.baseline, m.min, m.max, "baseline", " (the meter's min and max)")
+        drift = m.drift if m.drift is not None else dyn.drift if defaults else 0
+        headroom = m.headroom if m.headroom is not None else dyn.headroom if defaults else 0.0
+        if m.drift is not None:
+            ck.at_least(f, path + ("drift",), m.drift, 0, "drift")
+        if m.headroom is not None:
+            ck.between(f, path + ("headroom",), m.headroom, 0, 1, "headroom")
+        out.append(
+            Meter(
+                mid,
+                m.label,
+                m.start,
+                m.min,
+                m.max,
+                m.visibility,
+                m.good,
+                getattr(m, "refill", None),
+                m.text,
+                max(0, drift),
+                m.baseline,
+                min(1.0, max(0.0, float(headroom))),
+            )
+        )
     return tuple(out)
 
 
@@ -194,13 +234,15 @@ def instruments(
     names: Names,
     scopes: dict[str, tuple[Names, Origin]] | None = None,
     alone: bool = False,
+    fatigue: float = 0.0,
 ) -> Catalogue:
     """Check and compile the instruments of ``files`` (libraries first, ``main`` last).
 
     ``scopes`` gives a library the names its expressions are compiled with and
     its ``Origin`` (see ``library``); by default every file uses ``names``.
     ``alone``: ``main`` is a library checked on its own, so there are no actor
-    kinds to check targets against.
+    kinds to check targets against. ``fatigue``: the scenario's ``[dynamics]``
+    default for instruments that do not set their own.
     """
     cat = Catalogue()
     ck.unique(
@@ -219,6 +261,7 @@ def instruments(
         if isinstance(actors, list)
         else []
     )
+    targeted, established = target_kinds(main, files)
     cost_reported = False
     for p in files:
         f = p.file
@@ -238,6 +281,8 @@ def instruments(
             ck.one_of(f, path + ("visibility",), ins.visibility, INSTRUMENT_VISIBILITIES, "visibility")
             ck.at_least(f, path + ("cost",), ins.cost, 0, "cost")
             ck.at_least(f, path + ("cooldown",), ins.cooldown, 0, "cooldown")
+            if ins.fatigue is not None:
+                ck.between(f, path + ("fatigue",), ins.fatigue, 0, 1, "fatigue")
             if ins.cost > 0 and not has_capital and not cost_reported:
                 if origin is not None and origin.alone:
                     ck.error(
@@ -259,7 +304,11 @@ def instruments(
             for k, kind in enumerate(ins.targets):
                 if kind not in kinds and p is main and not alone:
                     known = f"; actor kinds here: {', '.join(kinds)}" if kinds else "; the scenario has no actors"
-                    ck.error(f, path + ("targets", k), f"no actor of kind '{kind}'{known}", suggest(kind, kinds))
+                    near = suggest(kind, kinds)
+                    if near is not None and near not in targeted and kind in established:  # the actor's typo
+                        known += f"; if '{near}' is a typo for '{kind}', correct the actor's kind (warned there)"
+                        near = None
+                    ck.error(f, path + ("targets", k), f"no actor of kind '{kind}'{known}", near)
             if not ins.targets or any(kind in kinds for kind in ins.targets):
                 cat.usable.add(ins.id)
             has_target = bool(ins.targets)
@@ -286,9 +335,40 @@ def instruments(
                     requires,
                     effects or (),
                     ins.cooldown,
+                    min(1.0, max(0.0, float(ins.fatigue if ins.fatigue is not None else fatigue))),
                 )
             )
     return cat
+
+
+def target_kinds(main: Parts, files: list[Parts]) -> tuple[set[str], set[str]]:
+    """The actor kinds instruments of ``files`` target (from the raw TOML), and those of them that
+    are established: targeted by an included library or by two instruments or more. Of an actor's
+    kind and a near target kind, the established one is taken as the right spelling."""
+    weight: dict[str, int] = {}
+    for p in files:
+        for entry in p.raw.get("instruments") or ():
+            targets = entry.get("targets") if isinstance(entry, dict) else None
+            for kind in set(targets) if isinstance(targets, list) else ():
+                if isinstance(kind, str):
+                    weight[kind] = weight.get(kind, 0) + (1 if p is main else 2)
+    return set(weight), {k for k, n in weight.items() if n >= 2}
+
+
+def actor_kinds(ck: Checker, main: Parts, files: list[Parts]) -> None:
+    """Warn at an actor's kind that no instrument targets when an established target kind is near
+    it: a typo ("adversery") would otherwise show only as instruments that cannot reach the actor."""
+    targeted, established = target_kinds(main, files)
+    for i, a in main.entries("actors"):
+        near = suggest(a.kind, targeted) if a.kind not in targeted else None
+        if near is not None and near in established:
+            ck.warn(
+                main.file,
+                ("actors", i, "kind"),
+                f"actor '{a.id}' has kind '{a.kind}', which no instrument targets, so no instrument can be aimed "
+                f"at it; instruments target {', '.join(sorted(targeted))}",
+                near,
+            )
 
 
 def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, actor_meters, role_meters) -> None:
@@ -402,10 +482,19 @@ def crises(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tuple[
         ck.between(f, path + ("chance",), c.chance, 0, 1, "chance")
         if c.lasts is not None:
             ck.at_least(f, path + ("lasts",), c.lasts, 1, "lasts")
+        ck.at_least(f, path + ("recurs",), c.recurs, 0, "recurs")
         when = ck.expr(f, path + ("when",), c.when, names, "bool")
         ends_when = ck.expr(f, path + ("ends_when",), c.ends_when, names, "bool")
         effects = ck.effects(f, path + ("effects",), c.effects, names)
         ongoing = ck.effects(f, path + ("ongoing",), c.ongoing, names)
+        stages = []
+        for k, st in enumerate(c.stages):
+            at = path + ("stages", k)
+            stage_when = ck.expr(f, at + ("when",), st.when, names, "bool")
+            stage_effects = ck.effects(f, at + ("effects",), st.effects, names)
+            stage_ongoing = ck.effects(f, at + ("ongoing",), st.ongoing, names)
+            if stage_when is not None:
+                stages.append(Stage(stage_when, st.title, st.text, stage_effects or (), stage_ongoing or ()))
         out.append(
             Crisis(
                 c.id,
@@ -419,6 +508,8 @@ def crises(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tuple[
                 ends_when,
                 c.lasts,
                 c.inject,
+                max(0, c.recurs),
+                tuple(stages),
             )
         )
     return tuple(out)
@@ -453,6 +544,20 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
         ck.check_id(f, path + ("id",), c.id, "consequence")
         ck.at_least(f, path + ("delay",), c.delay, 0, "delay")
         ck.between(f, path + ("chance",), c.chance, 0, 1, "chance")
+        ck.at_least(f, path + ("cooldown",), c.cooldown, 0, "cooldown")
+        if c.max_fires is not None:
+            ck.at_least(f, path + ("max_fires",), c.max_fires, 1, "max_fires")
+            if c.once and c.max_fires > 1:
+                ck.error(
+                    f,
+                    path + ("max_fires",),
+                    f"consequence '{c.id}' has once = true, so it fires at most once; set once = false to let it "
+                    f"fire up to {c.max_fires} times",
+                )
+        if c.starts is not None and c.starts not in names.crises:
+            ck.error(
+                f, path + ("starts",), f"unknown crisis '{c.starts}' in starts", suggest(c.starts, sorted(names.crises))
+            )
         when = ck.expr(f, path + ("when",), c.when, names, "bool")
         effects = ck.effects(f, path + ("effects",), c.effects, names)
         reveal_to = c.reveal_to
@@ -471,7 +576,55 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
         if when is not None:
             out.append(
                 Consequence(
-                    c.id, when, c.delay, c.chance, c.once, effects or (), c.reveal, reveal_to, c.debrief, c.title
+                    c.id,
+                    when,
+                    c.delay,
+                    c.chance,
+                    c.once,
+                    effects or (),
+                    c.reveal,
+                    reveal_to,
+                    c.debrief,
+                    c.title,
+                    max(0, c.cooldown),
+                    1 if c.once else c.max_fires,
+                    c.starts,
                 )
             )
     return tuple(out)
+
+
+def lessons(ck: Checker, main: Parts) -> tuple[Lesson, ...]:
+    """``[[lessons]]``: unique ids, a known role, and bots (with policies) that ``simulate --lessons`` can seat.
+    The bots' names are checked against the scenario once it is built (``lesson_bots``)."""
+    f = main.file
+    ck.unique("lesson", ((f, ("lessons", i, "id"), ident) for i, ident in raw_entries(main.raw.get("lessons"))))
+    roles = [r["id"] for r in main.raw.get("roles") or () if isinstance(r, dict) and isinstance(r.get("id"), str)]
+    out = []
+    for i, le in main.entries("lessons"):
+        path = ("lessons", i)
+        ck.check_id(f, path + ("id",), le.id, "lesson")
+        if le.role not in roles:
+            ck.error(f, path + ("role",), f"unknown role '{le.role}' in lesson '{le.id}'", suggest(le.role, roles))
+        ck.at_least(f, path + ("margin",), le.margin, 0, "margin")
+        out.append(Lesson(le.id, le.text, le.role, le.better, le.worse, float(le.margin), le.others))
+    return tuple(out)
+
+
+def lesson_bots(ck: Checker, main: Parts, scenario) -> None:
+    """Each lesson's better, worse and others must be bots ``simulate`` knows, their policies naming this
+    scenario's instruments, categories or signals; better and worse must differ."""
+    if not scenario.lessons:
+        return
+    from game.bots import BotNameError, read_bot  # only scenarios with lessons pay for the bots' import
+
+    f = main.file
+    for i, le in main.entries("lessons"):
+        path = ("lessons", i)
+        for key in ("better", "worse", "others"):
+            try:
+                read_bot(getattr(le, key), scenario)
+            except BotNameError as e:
+                ck.error(f, path + (key,), f"lesson '{le.id}': {e}")
+        if le.better.replace(" ", "") == le.worse.replace(" ", ""):
+            ck.error(f, path + ("worse",), f"lesson '{le.id}' compares '{le.better}' with itself")

@@ -80,6 +80,15 @@ class MeterSpec(_Spec):
     )
     good: str = _f("high or low: which direction is good; drives colours and bots.", default="high")
     text: str = _f("Optional one-line explanation shown in tooltips.", default="")
+    drift: int | None = _f(
+        "Points it moves back toward its baseline at the end of every round (default: [dynamics] drift).",
+        default=None,
+    )
+    baseline: int | None = _f("The value it drifts toward (default: its start).", default=None)
+    headroom: float | None = _f(
+        "0 to 1: how much an increase shrinks near the max and a decrease near the min (default: [dynamics] headroom).",
+        default=None,
+    )
 
 
 @_spec
@@ -163,6 +172,24 @@ class InstrumentSpec(_Spec):
         'Meter changes: path = amount (a number or an expression); "=N" sets the meter.'
     )
     cooldown: int = _f("Rounds before the same seat may use it again.", default=0)
+    fatigue: float | None = _f(
+        "0 to 1: its effects shrink by this share for each time it was used on the same target in the last "
+        "[dynamics] fatigue_within rounds (default: [dynamics] fatigue).",
+        default=None,
+    )
+
+
+@_spec
+class StageSpec(_Spec):
+    """A ``[[crises.stages]]`` entry: the next step of an escalating crisis."""
+
+    when: str = _f("Condition, checked at the end of each round the crisis is active, that escalates it to here.")
+    title: str = _f("The crisis card's title from this stage on.")
+    text: str = _f("What happened, shown as public news.")
+    effects: dict[str, EffectValue] = _effects("Meter changes when it escalates to this stage.")
+    ongoing: dict[str, EffectValue] = _effects(
+        "Meter changes at the end of every round from this stage on (instead of the crisis's own ongoing)."
+    )
 
 
 @_spec
@@ -180,6 +207,14 @@ class CrisisSpec(_Spec):
     ends_when: str | None = _f("Condition checked at the end of each round that ends it.", default=None)
     lasts: int | None = _f("It ends after being active this many rounds.", default=None)
     inject: bool = _f("true: only a facilitator starts it (then round and when must be absent).", default=False)
+    recurs: int = _f(
+        "How many more times it may break after it has ended (each time its when holds again, or a consequence "
+        "starts it).",
+        default=0,
+    )
+    stages: tuple[StageSpec, ...] = _f(
+        "Escalation stages, [[crises.stages]], reached one per round in order.", default=()
+    )
 
 
 @_spec
@@ -196,6 +231,39 @@ class ConsequenceSpec(_Spec):
     reveal_to: RevealTo = _f('Who reads the reveal: "all", "none" or a list of role ids.', default="all")
     debrief: str = _f("The lesson, shown in the after-action review.", default="")
     title: str = _f("Optional short name for the review.", default="")
+    cooldown: int = _f("Rounds after it fires before it may fire again (with once = false).", default=0)
+    max_fires: int | None = _f("With once = false: the most times it may fire in a game.", default=None)
+    starts: str | None = _f("Optional: the id of a crisis it starts when it fires.", default=None)
+
+
+@_spec
+class DynamicsSpec(_Spec):
+    """The ``[dynamics]`` table: how meters and instruments wear, for every meter and instrument that does not say."""
+
+    drift: int = _f(
+        "Points every global and actor meter moves back toward its baseline at the end of each round.", default=0
+    )
+    headroom: float = _f(
+        "0 to 1: how much changes shrink near a meter's bounds (global and actor meters; 0 = never).", default=0.0
+    )
+    fatigue: float = _f(
+        "0 to 1: how much an instrument's effects shrink for each recent use on the same target (0 = never).",
+        default=0.0,
+    )
+    fatigue_within: int = _f("How many earlier rounds count for fatigue.", default=3)
+
+
+@_spec
+class LessonSpec(_Spec):
+    """A ``[[lessons]]`` entry: a claim about how to play one role, tested by ``demarche simulate --lessons``."""
+
+    id: str = _f("Unique id (letters, digits, _).")
+    text: str = _f("The lesson, as the debrief states it.")
+    role: str = _f("The role the claim is about.")
+    better: str = _f('The way of playing that should score more: a bot with a policy, e.g. "greedy:prefer=private".')
+    worse: str = _f('The way of playing that should score less, e.g. "greedy:avoid=private".')
+    margin: float = _f("Points by which better must beat worse (the low end of the 95% interval).", default=0.0)
+    others: str = _f("The bot (with any policy) in every other seat.", default="greedy")
 
 
 @_spec
@@ -235,6 +303,10 @@ class ScenarioFile(_Spec):
         "Exercise schedule: injects planned for given rounds, [[schedule]].", default=()
     )
     end: EndSpec = _f("The [end] table.", factory=EndSpec)
+    dynamics: DynamicsSpec = _f("The [dynamics] table.", factory=DynamicsSpec)
+    lessons: tuple[LessonSpec, ...] = _f(
+        "Claims about how to play, tested by simulate --lessons, [[lessons]].", default=()
+    )
 
 
 @_spec

@@ -29,13 +29,14 @@ class Parts:
     ``values`` maps a field name to its spec value; for list fields it is a
     list of ``(index in the file, entry)`` and for meter tables a dict of the
     entries that structured. ``raw`` is the parsed TOML, for names of entries
-    that did not structure.
+    that did not structure; ``shape`` the paths of the structural errors.
     """
 
     file: str
     cls: type
     raw: dict
     values: dict[str, Any]
+    shape: tuple[tuple, ...] = ()  # key paths of the structural errors found (``salvage`` skips them)
 
     def entries(self, name: str) -> list[tuple[int, Any]]:
         return self.values.get(name, [])
@@ -109,7 +110,7 @@ def structure(file: str, raw: dict, cls: type) -> tuple[Parts, list[Problem]]:
                 f"format {fmt} is not supported; this version of Demarche reads format = {FORMAT_VERSION}",
             )
         )
-    return Parts(file, cls, raw, values), problems
+    return Parts(file, cls, raw, values, tuple(p.path for p in problems)), problems
 
 
 def _each(file: str, base: tuple, items: list[tuple[Any, Any]], entry_cls: type, problems: list[Problem]) -> list:

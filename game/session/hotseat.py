@@ -24,7 +24,7 @@ from typing import Callable
 
 from attrs import frozen
 
-from ..bots import BOTS
+from ..bots import BotNameError, read_bot
 from ..rules import orders as legality
 from ..rules.engine import preview
 from ..rules.observe import Observation, observe, visible_events
@@ -95,8 +95,10 @@ def parse_seats(spec: str, role_ids) -> dict[str, Seat]:
             raise ValueError(f"unknown role '{role}'; roles are {', '.join(role_ids)}")
         if who == "bot" or who.startswith("bot:"):
             bot = who[4:].strip() or "random" if who != "bot" else "random"
-            if bot not in BOTS:
-                raise ValueError(f"'{part}': unknown bot '{bot}'; choose from {', '.join(sorted(BOTS))}")
+            try:
+                read_bot(bot)
+            except BotNameError as e:
+                raise ValueError(f"'{part}': {e}") from None
             seats[role] = Seat(role, "", bot)
         else:
             seats[role] = Seat(role, who, None)

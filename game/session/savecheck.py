@@ -238,7 +238,7 @@ def check_meta(meta: dict) -> dict:
     Unknown keys are kept (a newer version may add some): the tree check has
     already bounded them.
     """
-    from ..bots import BOTS
+    from ..bots import BotNameError, read_bot
 
     w = "save metadata"
     for key in ("title", "source", "preview", "phase"):
@@ -254,8 +254,11 @@ def check_meta(meta: dict) -> dict:
             raise Damaged(f"{w}: {ws} is damaged")
         text(seat, "name", ws, MAX_NAME, optional=True)
         bot = text(seat, "bot", ws, MAX_ID, optional=True, nullable=True)  # null: a human
-        if bot is not None and bot not in BOTS:
-            raise Damaged(f"{ws}: unknown bot '{short(bot)}'")
+        if bot is not None:
+            try:
+                read_bot(bot)
+            except BotNameError:
+                raise Damaged(f"{ws}: unknown bot '{short(bot)}'") from None
     for role in items(meta, "briefed", w, optional=True):
         if not isinstance(role, str) or len(role) > MAX_ID:
             raise Damaged(f"{w}: 'briefed' holds something that is not a role")

@@ -127,6 +127,24 @@ def render_report(report: dict, console: Console) -> None:
     for c in report["crises"]:
         ct.add_row("crisis (inject)" if c["inject_only"] else "crisis", escape(c["id"]), _pct(c["fire_rate"]), "")
     console.print(ct)
+    mt = Table(title="Meters at the end of the games", title_justify="left")
+    for col, just in (
+        ("Meter", "left"),
+        ("Range", "right"),
+        ("Mean", "right"),
+        ("At min", "right"),
+        ("At max", "right"),
+    ):
+        mt.add_column(col, justify=just)
+    for m in report["meters"]:
+        mt.add_row(
+            escape(m["label"]),
+            f"{m['min']}–{m['max']}",
+            _num(m["final_mean"], 1),
+            _pct(m["final_at_min_rate"]),
+            _pct(m["final_at_max_rate"]),
+        )
+    console.print(mt)
     if report["never_fired"]:
         console.print(f"[yellow]Never fired:[/] {escape(', '.join(report['never_fired']))}")
     if report["never_started"]:
@@ -151,3 +169,31 @@ def render_report(report: dict, console: Console) -> None:
             console.print(f"  [yellow]⚠ {escape(w['kind'])}[/]: {escape(w['message'])}")
     else:
         console.print("[green]No warnings.[/]")
+
+
+def render_lessons(report: dict, console: Console) -> None:
+    """``simulate --lessons``: each claim with both sides' mean scores, the paired difference with its 95%
+    interval, and the verdict; one block per lesson, so long bot names never get cut."""
+    sc = report["scenario"]
+    console.print(
+        f"[bold]{escape(sc['title'])}[/] ({escape(sc['id'])}): each lesson on {report['games']} paired seeds, "
+        f"{report['seed']}..{report['seed'] + report['games'] - 1}\n"
+    )
+    for lesson in report["lessons"]:
+        mark = "[green]✓ holds[/]" if lesson["holds"] else "[red]✗ does not hold[/]"
+        console.print(f"{mark}  [bold]{escape(lesson['id'])}[/] ({escape(lesson['role'])}): {escape(lesson['text'])}")
+        width = max(len(lesson["better"]), len(lesson["worse"]))
+        console.print(f"    better  {escape(lesson['better']):<{width}}   mean score {lesson['mean_better']:.2f}")
+        console.print(f"    worse   {escape(lesson['worse']):<{width}}   mean score {lesson['mean_worse']:.2f}")
+        console.print(
+            f"    difference {lesson['difference']:+.2f}, 95% interval [{lesson['ci_low']:+.2f}, "
+            f"{lesson['ci_high']:+.2f}], margin {lesson['margin']:g}; other seats {escape(lesson['others'])}\n"
+        )
+    failed = sum(not lesson["holds"] for lesson in report["lessons"])
+    total = len(report["lessons"])
+    if failed:
+        console.print(
+            f"[yellow]{failed} of {total} lessons do not hold[/]: the low end of the interval must clear the margin."
+        )
+    else:
+        console.print("[green]The lesson holds.[/]" if total == 1 else f"[green]All {total} lessons hold.[/]")

@@ -32,6 +32,16 @@ Warnings and their thresholds (``THRESHOLDS``, written into the report):
   of at least ``dominant_z`` (3) standard errors, so that a handful of
   lucky games does not raise it.
 - ``cannot_win``: a role won none of the games.
+- ``wins_almost_never``: a role won some games, but at most ``wins_rarely``
+  (5%) of them; ``wins_almost_always``: a role won at least ``wins_often``
+  (90%): either way its choices hardly matter to its result.
+- ``objective_always_met``: an objective held at the end of every game: it
+  asks nothing of the players.
+- ``meter_pinned``: a meter ended at its minimum or maximum in at least
+  ``pinned`` (50%) of the games, so late rounds could not move it (budgets
+  that a briefing refills, such as capital, are left out).
+- ``consequence_repeats``: a consequence fired more than ``repeats`` (3)
+  times per game on average.
 - ``shared_loss``: more than ``shared_loss`` (50%) of the games ended in a
   shared loss.
 - ``objective_never_met``: an objective held at the end of no game.
@@ -52,6 +62,10 @@ THRESHOLDS = {
     "min_group": 5,
     "dominant_z": 3.0,
     "shared_loss": 0.5,
+    "wins_often": 0.9,
+    "wins_rarely": 0.05,
+    "pinned": 0.5,
+    "repeats": 3,
 }
 
 DEFINITIONS = {
@@ -70,6 +84,8 @@ DEFINITIONS = {
         "the same difference among games where the role had the same bot, averaged over bots; "
         "the dominant-instrument warning uses it"
     ),
+    "final_mean": "a meter's mean value at the end of the games",
+    "final_at_bound_rate": "share of the games that ended with the meter at its minimum or maximum",
     "fire_rate": "share of games in which the consequence fired at least once / the crisis broke",
     "game_seed": (
         "game i uses engine seed (seed + i); replay it with: demarche autoplay SCENARIO --seed SEED --bots role=bot,..."
@@ -172,6 +188,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         "crises": [],
         "never_started": [],
         "inject_only": [],
+        "meters": [],
         "warnings": [],
     }
     warnings = report["warnings"]
@@ -205,7 +222,24 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         report["roles"].append(entry)
         if n and won == 0:
             warnings.append({"kind": "cannot_win", "role": role.id, "message": f"{role.name} won none of {n} games"})
+        elif n and won / n <= THRESHOLDS["wins_rarely"]:
+            warnings.append(
+                {"kind": "wins_almost_never", "role": role.id, "message": f"{role.name} won {won} of {n} games"}
+            )
+        elif n and won / n >= THRESHOLDS["wins_often"]:
+            warnings.append(
+                {"kind": "wins_almost_always", "role": role.id, "message": f"{role.name} won {won} of {n} games"}
+            )
         for o in role.objectives:
+            if n and met.get(o.id) == n:
+                warnings.append(
+                    {
+                        "kind": "objective_always_met",
+                        "role": role.id,
+                        "objective": o.id,
+                        "message": f"{role.name}: objective '{o.id}' was met in all {n} games",
+                    }
+                )
             if n and not met.get(o.id):
                 warnings.append(
                     {
@@ -283,6 +317,14 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         )
         if not fired_games.get(c.id):
             report["never_fired"].append(c.id)
+        if n and fired_total.get(c.id, 0) / n > THRESHOLDS["repeats"]:
+            warnings.append(
+                {
+                    "kind": "consequence_repeats",
+                    "consequence": c.id,
+                    "message": f"'{c.title or c.id}' fired {fired_total[c.id] / n:.1f} times per game",
+                }
+            )
     started = Counter(cid for r in records for cid in r.crises)
     for crisis in scenario.crises:
         report["crises"].append(
@@ -298,6 +340,8 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         elif not started.get(crisis.id):
             report["never_started"].append(crisis.id)
 
+    _meters(scenario, records, report)
+
     if n and lost / n > THRESHOLDS["shared_loss"]:
         warnings.insert(
             0,
@@ -309,3 +353,33 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             },
         )
     return report
+
+
+def _meters(scenario: Scenario, records: list[GameRecord], report: dict) -> None:
+    """Each meter's final values (``meters``) and a ``meter_pinned`` warning for those that end at a bound."""
+    n = len(records)
+    for k, (path, m) in enumerate(scenario.meters.items()):
+        finals = [r.final[k] for r in records if r.final]
+        at_min = sum(v <= m.min for v in finals)
+        at_max = sum(v >= m.max for v in finals)
+        bound_rate = _rate(at_min + at_max, len(finals))
+        row = {
+            "id": path,
+            "label": scenario.meter_label(path),
+            "min": m.min,
+            "max": m.max,
+            "final_mean": _mean(finals),
+            "final_at_min_rate": _rate(at_min, len(finals)),
+            "final_at_max_rate": _rate(at_max, len(finals)),
+            "final_at_bound_rate": bound_rate,
+        }
+        report["meters"].append(row)
+        if n and finals and m.refill is None and bound_rate >= THRESHOLDS["pinned"]:
+            where = f"its maximum {m.max}" if at_max >= at_min else f"its minimum {m.min}"
+            report["warnings"].append(
+                {
+                    "kind": "meter_pinned",
+                    "meter": path,
+                    "message": f"{row['label']} ended at {where} in {bound_rate:.0%} of games",
+                }
+            )

@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 
 from attrs import frozen
 
-from ..bots import BOTS, make_bot
+from ..bots import BOTS, BotNameError, make_bot, read_bot, split_seat
 from ..rules.engine import apply, new_game
 from ..rules.model import Scenario
 from ..rules.rng import MASK
@@ -48,25 +48,26 @@ class BotSpec:
         return ",".join(parts)
 
 
-def parse_bot_spec(text: str, role_ids: Iterable[str]) -> BotSpec:
+def parse_bot_spec(text: str, role_ids: Iterable[str], scenario: Scenario | None = None) -> BotSpec:
     """``"random"``, ``"random,greedy"`` (each other seat draws one per game),
     ``"foreign=greedy,defence=random"`` (those seats fixed; unnamed seats random),
-    or both (``"foreign=greedy,random,greedy"``)."""
+    or both (``"foreign=greedy,random,greedy"``). Any bot may carry a policy
+    (``"greedy,foreign=greedy:avoid=private"``, see ``game.bots.policy``); with
+    ``scenario``, its items must name instruments, categories or signals of it."""
     role_ids = list(role_ids)
     mix: list[str] = []
     fixed: dict[str, str] = {}
     parts = [p.strip() for p in text.split(",")]
     if not any(parts):
         raise BotSpecError("--bots is empty; name a bot: " + ", ".join(sorted(BOTS)))
-    role: str | None  # None: a bot of the mix, for any role
     for part in parts:
         if not part:
             raise BotSpecError(f"'{text}': an empty item between commas")
-        role, sep, bot = (s.strip() for s in part.partition("="))
-        if not sep:
-            role, bot = None, part
-        if bot not in BOTS:
-            raise BotSpecError(f"unknown bot '{bot}'; choose from {', '.join(sorted(BOTS))}")
+        role, bot = split_seat(part)
+        try:
+            read_bot(bot, scenario)
+        except BotNameError as e:
+            raise BotSpecError(str(e)) from None
         if role is None:
             mix.append(bot)
         elif role not in role_ids:
@@ -119,6 +120,7 @@ class GameRecord:
     uses: tuple[tuple[tuple[str, int], ...], ...]  # per role: (instrument, times used), sorted
     fired: tuple[tuple[str, int], ...]  # (consequence, times fired), sorted
     crises: tuple[str, ...]  # crises that broke, sorted
+    final: tuple[int, ...] = ()  # each meter's value at the end, in ``Scenario.meters`` order
 
 
 # Bots that choose from the state's rule data alone, never from the news (events): with only
@@ -170,6 +172,7 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
         uses=tuple(tuple(sorted(counts[r.id].items())) for r in roles),
         fired=tuple(sorted(fired.items())),
         crises=tuple(sorted(c.id for c in state.crises)),
+        final=tuple(state.meters[path] for path in scenario.meters),
     )
 
 
@@ -207,7 +210,7 @@ def _play_chunk(start: int, stop: int) -> list[tuple]:
     out = []
     for i in range(start, stop):
         r = play_game(scenario, i, seed, seat_plan(spec, roles, seed, i))
-        out.append((r.index, r.seed, r.bots, r.lost, r.rounds, r.points, r.met, r.uses, r.fired, r.crises))
+        out.append((r.index, r.seed, r.bots, r.lost, r.rounds, r.points, r.met, r.uses, r.fired, r.crises, r.final))
     return out
 
 

@@ -6,7 +6,9 @@ import random
 
 import pytest
 
-from game.bots.random_bot import RandomBot, _below, _shuffle
+from game.bots import make_bot
+from game.bots.policy import NO_POLICY
+from game.bots.random_bot import _below, _shuffle
 from game.rules.engine import apply, new_game
 from game.rules.orders import Submission, targets_for
 from game.rules.state import Order, Resolve, Submit
@@ -36,12 +38,17 @@ def test_below_draws_as_randint(low, high):
             assert ours.getstate() == theirs.getstate()
 
 
-def reference_choose(rng: random.Random, scenario, state, role: str) -> tuple[Order, ...]:
+def reference_choose(rng: random.Random, scenario, state, role: str, policy=NO_POLICY) -> tuple[Order, ...]:
     """The random bot as first written, through ``Random``'s own methods."""
     slots = scenario.role(role).orders
     want = rng.randint(max(0, slots - 1), slots) if slots else 0
+    if policy.prefer:
+        want = slots
     instruments = list(scenario.role(role).instruments)
     rng.shuffle(instruments)
+    if policy:
+        allowed = [i for i in instruments if policy.allows(scenario.instrument(i))]
+        instruments = sorted(allowed, key=lambda i: not policy.prefers(scenario.instrument(i)))
     chosen = Submission(scenario, state, role)
     for inst_id in instruments:
         if len(chosen.orders) >= want:
@@ -56,19 +63,23 @@ def reference_choose(rng: random.Random, scenario, state, role: str) -> tuple[Or
     return chosen.finish()
 
 
-@pytest.mark.parametrize("sid", SCENARIOS)
-def test_choose_gives_the_reference_orders_and_leaves_the_same_generator(sid):
+@pytest.mark.parametrize(
+    "sid,bot",
+    [(sid, "random") for sid in SCENARIOS]
+    + [("red_lines", "random:prefer=public:avoid=economic"), ("red_lines", "random:avoid=private+coercion")],
+)
+def test_choose_gives_the_reference_orders_and_leaves_the_same_generator(sid, bot):
     scenario = load_scenario(resolve_scenario(sid))
     chose = 0
     for seed in range(12):
-        bots = [RandomBot(seed * 1009 + i) for i in range(len(scenario.roles))]
+        bots = [make_bot(bot, seed * 1009 + i) for i in range(len(scenario.roles))]
         twins = [random.Random(seed * 1009 + i) for i in range(len(scenario.roles))]
         state = new_game(scenario, seed)
         while not state.over:
-            for role, bot, twin in zip(scenario.roles, bots, twins, strict=True):
-                orders = bot.choose(scenario, state, role.id)
-                assert orders == reference_choose(twin, scenario, state, role.id)
-                assert bot.rng.getstate() == twin.getstate()
+            for role, seat, twin in zip(scenario.roles, bots, twins, strict=True):
+                orders = seat.choose(scenario, state, role.id)
+                assert orders == reference_choose(twin, scenario, state, role.id, seat.policy)
+                assert seat.rng.getstate() == twin.getstate()
                 chose += len(orders)
                 state, _ = apply(scenario, state, Submit(role.id, orders))
             state, _ = apply(scenario, state, Resolve(), record=False)

@@ -26,7 +26,7 @@ def test_make_bot_knows_random_and_greedy():
     assert set(BOTS) >= {"random", "greedy"}
     assert isinstance(make_bot("random", 1), RandomBot)
     assert isinstance(make_bot("greedy", 1), GreedyBot)
-    with pytest.raises(ValueError, match="choose from greedy, random"):
+    with pytest.raises(ValueError, match="choose from greedy, novice, random, search"):
         make_bot("clever")
 
 

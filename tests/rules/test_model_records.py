@@ -25,5 +25,5 @@ def test_fields_left_out_of_equality_stay_out():
 def test_repr_is_unchanged():
     assert repr(Meter("trust", "Trust", 50)) == (
         "Meter(id='trust', label='Trust', start=50, min=0, max=100, visibility='public', good='high', "
-        "refill=None, text='')"
+        "refill=None, text='', drift=0, baseline=None, headroom=0.0)"
     )

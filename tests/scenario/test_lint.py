@@ -148,6 +148,18 @@ CASES = [
         ],
     ),
     ("without_reveal", 'id = "rift"', 5, ["consequence 'rift' has no reveal text", "only its title", "add reveal ="]),
+    (
+        "cooldown_once",
+        "cooldown = 2",
+        11,
+        ["consequence 'rift' fires at most once", "cooldown never matters", "set once = false"],
+    ),
+    (
+        "recurs_never",
+        "recurs = 2",
+        9,
+        ["crisis 'storm' can never break again", "no when condition or consequence", "remove recurs"],
+    ),
 ]
 
 

@@ -194,6 +194,7 @@ def test_json_shape(capsys):
         "crises",
         "never_started",
         "inject_only",
+        "meters",
         "warnings",
     }
     assert data["bots"] == {"mix": ["random"], "fixed": {"foreign": "greedy"}}
@@ -217,6 +218,16 @@ def test_json_shape(capsys):
     assert set(data["crises"][0]) == {"id", "title", "fire_rate", "inject_only"}
     assert all({"kind", "message"} <= set(w) for w in data["warnings"])
     assert role["bots"] == {"greedy": 40}
+    assert set(data["meters"][0]) == {
+        "id",
+        "label",
+        "min",
+        "max",
+        "final_mean",
+        "final_at_min_rate",
+        "final_at_max_rate",
+        "final_at_bound_rate",
+    }
 
 
 # --------------------------------------------------------------------------- warnings
@@ -259,13 +270,81 @@ def test_shared_loss_and_unwinnable_roles_are_flagged(tmp_path, capsys):
     assert "lawyers_detained" in data["never_started"], "the crisis of round 2 never comes"
 
 
+def _records(sc, n, met_all, fired, final):
+    """``n`` synthetic games of ``sc``: role j met all its objectives where ``met_all[j](k)``, the given
+    consequence firing counts, and the meters' final values ``final(path, meter, k)``."""
+    out = []
+    for k in range(n):
+        met = tuple(tuple(o.id for o in r.objectives) if met_all[j](k) else () for j, r in enumerate(sc.roles))
+        points = tuple(sum(o.points for o in r.objectives) if met_all[j](k) else 0 for j, r in enumerate(sc.roles))
+        out.append(
+            GameRecord(
+                index=k,
+                seed=k,
+                bots=("random",) * len(sc.roles),
+                lost=False,
+                rounds=sc.rounds,
+                points=points,
+                met=met,
+                uses=((),) * len(sc.roles),
+                fired=fired,
+                crises=(),
+                final=tuple(final(path, m, k) for path, m in sc.meters.items()),
+            )
+        )
+    return out
+
+
+def test_dead_game_warnings_from_records():
+    """A role that always wins, one that almost never does, objectives always met, a consequence that fires
+    four times a game and a meter that ends at its maximum: each is named, with its figure; below the
+    thresholds nothing is."""
+    sc, _, _ = load(TUTORIAL)
+    first, second = sc.roles[0], sc.roles[1]
+    pinned, free = list(sc.meters)[0], list(sc.meters)[1]
+    cid = sc.consequences[0].id
+
+    def final(path, m, k):
+        if path == pinned:
+            return m.max if k % 10 else (m.min + m.max) // 2  # at the maximum in 90% of games
+        return m.min + 1 if m.max - m.min > 1 else m.min
+
+    records = _records(sc, 40, [lambda k: True, lambda k: k == 0], ((cid, 4),), final)
+    report = build_report(sc, records, BotSpec(), 0)
+    kinds = {(w["kind"], w.get("role") or w.get("meter") or w.get("consequence")) for w in report["warnings"]}
+    assert ("wins_almost_always", first.id) in kinds
+    assert ("wins_almost_never", second.id) in kinds, "1 win in 40 is 2.5%"
+    assert ("objective_always_met", first.id) in kinds
+    assert ("consequence_repeats", cid) in kinds
+    assert ("meter_pinned", pinned) in kinds and ("meter_pinned", free) not in kinds
+    row = next(m for m in report["meters"] if m["id"] == pinned)
+    assert row["final_at_max_rate"] == 0.9 and row["final_at_bound_rate"] == 0.9 and row["final_at_min_rate"] == 0
+
+    calm = _records(sc, 40, [lambda k: k % 2 == 0, lambda k: k % 2 == 1], ((cid, 3),), lambda p, m, k: m.min + 1)
+    quiet = build_report(sc, calm, BotSpec(), 0)
+    assert not {w["kind"] for w in quiet["warnings"]} & {
+        "wins_almost_always",
+        "wins_almost_never",
+        "objective_always_met",
+        "consequence_repeats",
+        "meter_pinned",
+    }
+
+
 # --------------------------------------------------------------------------- the command
 
 
 def test_cli_tables_and_exit_0(capsys):
     code, out, err = run(capsys, "simulate", "tutorial", "-n", "24", "--jobs", "2", "--seed", "3")
     assert code == 0, err
-    for heading in ("Scores by role", "Instruments", "Consequences and crises", "Foreign Ministry", "24 games"):
+    for heading in (
+        "Scores by role",
+        "Instruments",
+        "Consequences and crises",
+        "Meters at the end",
+        "Foreign Ministry",
+        "24 games",
+    ):
         assert heading in out
     assert "{" not in out.splitlines()[0]
 

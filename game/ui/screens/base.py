@@ -275,6 +275,7 @@ def news_html(scenario: Scenario, events: Iterable[Event], heading: str) -> str:
         for e in rounds[rnd]:
             colour = {
                 "crisis_started": "#F0A070",
+                "crisis_escalated": "#F0A070",
                 "consequence": "#56B4E9",
                 "game_over": "#F0E442",
                 "order_failed": "#D55E00",
@@ -286,7 +287,9 @@ def news_html(scenario: Scenario, events: Iterable[Event], heading: str) -> str:
             bullet = (
                 "Private intelligence:"
                 if isinstance(e.audience, tuple)
-                else {"crisis_started": "Crisis:", "consequence": "News:"}.get(e.kind, "")
+                else {"crisis_started": "Crisis:", "crisis_escalated": "Crisis:", "consequence": "News:"}.get(
+                    e.kind, ""
+                )
             )
             if bullet:
                 line = f"<b>{bullet}</b> {line}"

@@ -30,6 +30,7 @@ from .base import TableScreen
 CAPTION = "Replay — everything is visible"
 COLOURS = {
     "crisis_started": "#F0A070",
+    "crisis_escalated": "#F0A070",
     "consequence": "#56B4E9",
     "game_over": "#F0E442",
     "order_failed": "#D55E00",
@@ -386,6 +387,7 @@ def event_html(scenario, event) -> str:
         line += f" <font color='{DIM}'>({text.plain(changes)})</font>"
     label = {
         "crisis_started": "Crisis:",
+        "crisis_escalated": "Crisis:",
         "consequence": "Consequence:",
         "note": "Facilitator's note:",
         "game_over": "End:",

@@ -265,6 +265,7 @@ class NewsScreen(TableScreen):
             changes = changes_text(hs.scenario, e.changes)
             kind = {
                 "crisis_started": "<b>Crisis:</b> ",
+                "crisis_escalated": "<b>Crisis:</b> ",
                 "consequence": "<b>News:</b> ",
                 "game_over": "<b>End:</b> ",
             }.get(e.kind, "")

@@ -1,0 +1,57 @@
+"""A bot that plays as a thoughtful first-time player: it reads the cards, not the answer key.
+
+The greedy bot looks one round ahead with the scenario's own rules, hidden
+consequences included: it plays as someone who has read the whole file. A
+first-time player knows only what the board shows: the meters its seat sees,
+the news, its objectives, and each card's text and direct effects. The
+novice is the greedy bot (``game.bots.greedy``: the same observation, belief
+and candidate search) run on the rules such a player can know
+(``player_rules``):
+
+- no hidden consequence ever fires in its look-ahead (each keeps its id and
+  effects, so what the seat has been told fired still counts, but its
+  condition is false);
+- no crisis breaks in its look-ahead (nobody announces the next one); a
+  crisis already on the board keeps its ongoing effects and its end, which
+  the players have seen;
+- everything else (instruments, costs, cooldowns, objectives, the public
+  ``lose_when``) is as written.
+
+So where a lesson's trap is a hidden consequence, the novice walks into it,
+as the players the lesson is written for would; ``simulate --bots novice``
+shows whether they can still win, and what the trap costs them.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..rules.expr import compile_expr
+from ..rules.model import Scenario
+from ..rules.observe import Observation
+from ..rules.state import Order
+from .greedy import GreedyBot
+
+
+def player_rules(scenario: Scenario) -> Scenario:
+    """The rules as a first-time player can know them (see the module doc), kept with the scenario."""
+    return scenario.derived(_player_rules)
+
+
+def _player_rules(scenario: Scenario) -> Scenario:
+    never = compile_expr("false", scenario.names)  # type: ignore[arg-type]
+    return attrs.evolve(
+        scenario,
+        consequences=tuple(attrs.evolve(c, when=never) for c in scenario.consequences),
+        crises=tuple(attrs.evolve(c, round=None, when=None) for c in scenario.crises),
+        schedule=(),
+    )
+
+
+class NoviceBot(GreedyBot):
+    """The greedy look-ahead on ``player_rules``: a first-time player who weighs each card's visible effects."""
+
+    name = "novice"
+
+    def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
+        return super().decide(player_rules(scenario), view)

@@ -1,0 +1,101 @@
+"""Policies on bots: ``greedy:prefer=A+B:avoid=C+D``, a bot told what to favour and what to leave alone.
+
+A policy turns a bot into a player with a habit, so that a claim about a
+way of playing can be measured: ``foreign=greedy:avoid=private`` is a
+careful Foreign Ministry that never works behind closed doors, and
+``foreign=greedy:prefer=public_condemnation`` one that reaches for the
+megaphone whenever it may. Each item names an instrument id, a category
+or a signal; an instrument matches when any of those is named.
+
+- ``avoid``: the bot never gives a matching order.
+- ``prefer``: the bot gives as many matching orders as its slots, capital
+  and the rules allow, then chooses the rest as it would; which matching
+  orders, and on which targets, is still its own choice.
+
+Every bot takes a policy (``make_bot("random:avoid=coercion")``); the bots
+apply it where they draw or rank their candidates.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from ..rules.expr_base import suggest
+from ..rules.model import Instrument, Scenario
+
+
+class BotNameError(ValueError):
+    """A bot name or policy that cannot be read, or names what the scenario lacks."""
+
+
+@frozen
+class Policy:
+    prefer: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.prefer or self.avoid)
+
+    def allows(self, inst: Instrument) -> bool:
+        return not _matches(self.avoid, inst)
+
+    def prefers(self, inst: Instrument) -> bool:
+        return _matches(self.prefer, inst)
+
+    def text(self) -> str:
+        return "".join(
+            f":{key}={'+'.join(items)}" for key, items in (("prefer", self.prefer), ("avoid", self.avoid)) if items
+        )
+
+
+NO_POLICY = Policy()
+
+
+def _matches(items: tuple[str, ...], inst: Instrument) -> bool:
+    return bool(items) and (inst.id in items or inst.category in items or any(s in items for s in inst.signals))
+
+
+def parse_bot(text: str, known: frozenset[str] | set[str] | None = None) -> tuple[str, Policy]:
+    """``"greedy:prefer=a+b:avoid=c"`` -> ("greedy", Policy(("a", "b"), ("c",))); ``BotNameError`` if it cannot
+    be read, or (``known``: the bot names) names an unknown bot."""
+    name, *parts = (p.strip() for p in text.strip().split(":"))
+    if known is not None and name not in known:
+        raise BotNameError(f"unknown bot '{name}'; choose from {', '.join(sorted(known))}")
+    found: dict[str, tuple[str, ...]] = {}
+    for part in parts:
+        key, sep, value = (s.strip() for s in part.partition("="))
+        if key not in ("prefer", "avoid") or not sep:
+            raise BotNameError(f"'{text}': a policy is prefer=A+B or avoid=C+D after the bot's name, not '{part}'")
+        if key in found:
+            raise BotNameError(f"'{text}': {key} is given twice")
+        items = tuple(i.strip() for i in value.split("+"))
+        if not all(items):
+            raise BotNameError(f"'{text}': {key} needs instrument ids, categories or signals joined by +")
+        found[key] = items
+    policy = Policy(found.get("prefer", ()), found.get("avoid", ()))
+    clash = set(policy.prefer) & set(policy.avoid)
+    if clash:
+        raise BotNameError(f"'{text}': {', '.join(sorted(clash))} is both preferred and avoided")
+    return name, policy
+
+
+def policy_words(scenario: Scenario) -> set[str]:
+    """What a policy may name in this scenario: its instrument ids, categories and signals."""
+    words: set[str] = set()
+    for inst in scenario.instruments:
+        words.add(inst.id)
+        words.add(inst.category)
+        words.update(inst.signals)
+    return words
+
+
+def check_policy(policy: Policy, scenario: Scenario) -> None:
+    """``BotNameError`` for an item that names no instrument, category or signal of ``scenario``."""
+    words = policy_words(scenario)
+    for item in policy.prefer + policy.avoid:
+        if item not in words:
+            hint = suggest(item, sorted(words))
+            raise BotNameError(
+                f"policy item '{item}' is no instrument id, category or signal of {scenario.id}"
+                + (f" (did you mean '{hint}'?)" if hint else "")
+            )
