@@ -12,6 +12,15 @@ each build, alternating (baseline, tree, baseline, tree, ...), each importing
 state hashes of both builds must be equal: the games are identical, and the
 script says so.
 
+Random-bot games are timed twice in the tree's build: recorded (``Game`` and
+``autoplay``, every event written, as the board and ``demarche autoplay``
+play) and headless, the way ``demarche simulate`` plays them in bulk
+(``game.sim.runner.final_state``: no seat reads the news, so no event is
+written). Both rates are given against the baseline's recorded games, and the
+headless games must be the recorded ones: seed by seed, the final state
+hashed without its events (and without the causes pending consequences keep
+for their events) is the same in every run of both builds.
+
 Run: python benchmarks/engine_vs_revision.py [--baseline REV] [--repeats 5] [--games 300] [--greedy-games 10]
      [--clock wall|cpu]   (cpu: CPU seconds of each run, steadier when other processes share the cores)
 """
@@ -32,33 +41,56 @@ RANDOM_GOAL, GREEDY_GOAL = 2.0, 3.0
 
 WORKLOAD = r"""
 import hashlib, json, sys, time
+import attrs
 import game
+from game.rules.hashing import state_hash
 from game.scenario import read_scenario_files, load_scenario_files, resolve_scenario
 from game.session.autoplay import autoplay
 from game.session.game import Game
 
 scenario_id, games, greedy_games, CPU = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "cpu"
+HEADLESS = sys.argv[5] == "headless"
 files, main = read_scenario_files(resolve_scenario(scenario_id))
 scenario = load_scenario_files(files, main)
+clock = time.process_time if CPU else time.perf_counter
 
 def play(bots, seeds):
     played = []
-    start = time.process_time() if CPU else time.perf_counter()
+    start = clock()
     for seed in seeds:
         g = Game(scenario, files, main, seed)
         autoplay(g, bots)
         played.append(g)
-    elapsed = (time.process_time() if CPU else time.perf_counter()) - start
+    elapsed = clock() - start
     digest = hashlib.sha256()
     for g in played:  # hashed after the clock: the hash is the check, not the workload
         digest.update(g.hash.encode())
-    return elapsed, digest.hexdigest()
+    return elapsed, digest.hexdigest(), [g.state for g in played]
 
+def rule_hash(state):
+    # The final state without what only a recorded game writes: its events, and the cause each
+    # pending consequence keeps for the event it will write (a headless resolve traces none).
+    pending = tuple(attrs.evolve(p, cause=None) for p in state.pending)
+    return state_hash(attrs.evolve(state, events=(), pending=pending))[:16]
+
+out = {"file": game.__file__}
 play("random", range(5))  # warm up: first calls, caches
-random_s, random_hash = play("random", range(games))
-greedy_s, greedy_hash = play("greedy", range(1000, 1000 + greedy_games))
-print(json.dumps({"file": game.__file__, "random_per_s": games / random_s, "random_hash": random_hash,
-                  "greedy_ms": greedy_s * 1000 / greedy_games, "greedy_hash": greedy_hash}))
+random_s, out["random_hash"], states = play("random", range(games))
+out["random_per_s"] = games / random_s
+out["random_rules"] = [rule_hash(s) for s in states]
+if HEADLESS:  # demarche simulate's path (game.sim.runner): random bots read no news, so no events
+    from game.sim.runner import final_state
+
+    bots = ("random",) * len(scenario.roles)
+    for seed in range(5):
+        final_state(scenario, seed, bots)
+    start = clock()
+    states = [final_state(scenario, seed, bots) for seed in range(games)]
+    out["headless_per_s"] = games / (clock() - start)
+    out["headless_rules"] = [rule_hash(s) for s in states]
+greedy_s, out["greedy_hash"], _ = play("greedy", range(1000, 1000 + greedy_games))
+out["greedy_ms"] = greedy_s * 1000 / greedy_games
+print(json.dumps(out))
 """
 
 
@@ -74,9 +106,11 @@ def export(rev: str, into: Path) -> str:
     return commit.stdout.strip()
 
 
-def run(root: Path, args) -> dict:
+def run(root: Path, args, headless: bool = False) -> dict:
+    """One run of the workload in ``root``'s build; ``headless`` also plays the seeds as ``simulate`` does."""
+    mode = "headless" if headless else "recorded"
     _, _, out = timed_run(
-        [sys.executable, "-c", WORKLOAD, args.scenario, str(args.games), str(args.greedy_games), args.clock],
+        [sys.executable, "-c", WORKLOAD, args.scenario, str(args.games), str(args.greedy_games), args.clock, mode],
         cwd=root,
         env=child_env(root),
     )
@@ -84,6 +118,13 @@ def run(root: Path, args) -> dict:
     if not Path(result["file"]).resolve().is_relative_to(root.resolve()):
         raise SystemExit(f"error: the run in {root} imported game from {result['file']}")
     return result
+
+
+def headless_differences(base: list[dict], tree: list[dict]) -> list[int]:
+    """The seeds whose final state without events differs between any two runs: the baseline's
+    recorded games and the tree's recorded and headless games (all must be the same games)."""
+    lists = [r["random_rules"] for r in base + tree] + [r["headless_rules"] for r in tree]
+    return [seed for seed, hashes in enumerate(zip(*lists, strict=True)) if len(set(hashes)) != 1]
 
 
 def main() -> int:
@@ -117,15 +158,21 @@ def main() -> int:
         results: dict[str, list[dict]] = {"baseline": [], "tree": []}
         for _ in range(args.repeats):
             results["baseline"].append(run(base_root, args))
-            results["tree"].append(run(ROOT, args))
+            results["tree"].append(run(ROOT, args, headless=True))
     base, tree = results["baseline"], results["tree"]
     b_rate, t_rate = median([r["random_per_s"] for r in base]), median([r["random_per_s"] for r in tree])
+    h_rate = median([r["headless_per_s"] for r in tree])
     b_ms, t_ms = median([r["greedy_ms"] for r in base]), median([r["greedy_ms"] for r in tree])
     print(f"random bots, games/s (median of {args.repeats} x {args.games} games, one core, {args.clock} clock):")
-    print(
-        f"  baseline {b_rate:8.0f}   tree {t_rate:8.0f}   ratio {t_rate / b_rate:5.2f}x   (goal >= "
-        f"{RANDOM_GOAL:g}x: {'met' if t_rate / b_rate >= RANDOM_GOAL else 'MISSED'})"
-    )
+    for label, rate in (
+        ("recorded games (Game + autoplay, events written)", t_rate),
+        ("headless games (demarche simulate: sim.runner.final_state)", h_rate),
+    ):
+        print(f"  {label}, against the baseline's recorded games:")
+        print(
+            f"  baseline {b_rate:8.0f}   tree {rate:8.0f}   ratio {rate / b_rate:5.2f}x   (goal >= "
+            f"{RANDOM_GOAL:g}x: {'met' if rate / b_rate >= RANDOM_GOAL else 'MISSED'})"
+        )
     print(f"greedy bots, ms per game (median of {args.repeats} x {args.greedy_games} games, {args.clock} clock):")
     print(
         f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {b_ms / t_ms:5.2f}x faster   (goal >= "
@@ -139,6 +186,18 @@ def main() -> int:
         verdict = "identical games in both builds" if len(hashes) == 1 else "DIFFERENT games: the final hashes differ"
         shown = ", ".join(sorted(h[:16] for h in hashes))
         print(f"{kind} bots, {seeds}: {verdict} (digest of the final hashes: {shown})")
+    differ = headless_differences(base, tree)
+    same &= not differ
+    if differ:
+        print(
+            f"random bots, headless: DIFFERENT games: {len(differ)} of {args.games} seeds end in another state "
+            f"without events than the baseline's recorded game (first: seed {differ[0]})"
+        )
+    else:
+        print(
+            f"random bots, seeds 0..{args.games - 1}: identical games headless in the tree and recorded in the "
+            "baseline (each final state hashed without its events, seed by seed)"
+        )
     print(f"{load_average()} (after)")
     return 0 if same else 1
 

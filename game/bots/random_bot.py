@@ -7,6 +7,12 @@ full. Every instrument is equally likely, however many targets it has. Its
 choices become actions in the log, so a save replays without the bot. With a
 policy (``game.bots.policy``) it never tries an avoided instrument and tries
 the preferred ones first.
+
+The draws are ``random.Random``'s own: ``_shuffle`` and ``_below`` are
+``Random.shuffle`` and ``Random._randbelow`` (which ``randint`` draws through)
+written out over ``getrandbits``, as CPython 3.11 to 3.13 define them, so the
+same generator gives the same orders and is left in the same state; where
+``_randbelow`` is another method, the bot calls ``Random``'s own instead.
 """
 
 from __future__ import annotations
@@ -19,6 +25,56 @@ from ..rules.state import GameState, Order
 from .policy import NO_POLICY, Policy
 
 
+def _below(rng: random.Random, n: int) -> int:
+    """``rng._randbelow(n)`` for ``n > 0``: the same draws, the same result."""
+    getrandbits = rng.getrandbits
+    k = n.bit_length()
+    r = getrandbits(k)
+    while r >= n:
+        r = getrandbits(k)
+    return r
+
+
+def _shuffle(rng: random.Random, x: list) -> None:
+    """``rng.shuffle(x)``: the same draws (``_randbelow(i + 1)`` for i = len - 1 down to 1), the same swaps."""
+    getrandbits = rng.getrandbits
+    for i, n, k in _steps(len(x)):
+        j = getrandbits(k)
+        while j >= n:
+            j = getrandbits(k)
+        x[i], x[j] = x[j], x[i]
+
+
+_STEPS: dict[int, tuple[tuple[int, int, int], ...]] = {}
+
+
+def _steps(size: int) -> tuple[tuple[int, int, int], ...]:
+    """(i, i + 1, its bit length) for i = size - 1 down to 1: the draws of a shuffle of ``size`` items."""
+    steps = _STEPS.get(size)
+    if steps is None:
+        steps = _STEPS[size] = tuple((i, i + 1, (i + 1).bit_length()) for i in range(size - 1, 0, -1))
+    return steps
+
+
+if random.Random._randbelow is not random.Random._randbelow_with_getrandbits:  # type: ignore[attr-defined]
+    # pragma: no cover - a Python whose Random draws another way: its own methods, then
+    _below = random.Random._randbelow  # type: ignore[attr-defined]  # noqa: F811
+    _shuffle = random.Random.shuffle  # type: ignore[assignment]  # noqa: F811
+
+
+def _menus(scenario: Scenario) -> dict[str, tuple[int, tuple[str, ...], dict[str, tuple[Order, ...]]]]:
+    """Per role: its order slots, its instruments, and each instrument's orders, one per legal target
+    in ``targets_for`` order (the instrument alone when it takes none). Orders are values: shared."""
+    out = {}
+    for r in scenario.roles:
+        menu = {}
+        for inst_id in r.instruments:
+            targets = targets_for(scenario, scenario.instrument(inst_id), r.id)
+            menu[inst_id] = tuple(Order(inst_id, t) for t in targets) or (Order(inst_id),)
+        out[r.id] = (r.orders, tuple(r.instruments), menu)
+    return out
+
+
 class RandomBot:
     name = "random"
     policy: Policy = NO_POLICY  # what it favours and avoids (game.bots.policy)
@@ -27,25 +83,28 @@ class RandomBot:
         self.rng = random.Random(seed)
 
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
-        slots = scenario.role(role).orders
-        want = self.rng.randint(max(0, slots - 1), slots) if slots else 0
-        if self.policy.prefer:
+        slots, instruments, menu = scenario.derived(_menus)[role]
+        rng = self.rng
+        low = max(0, slots - 1)
+        want = low + _below(rng, slots - low + 1) if slots else 0  # rng.randint(low, slots)
+        policy = self.policy
+        if policy.prefer:
             want = slots  # as many preferred orders as it may give (the draw above is made all the same)
-        instruments = list(scenario.role(role).instruments)
-        self.rng.shuffle(instruments)
-        if self.policy:  # avoided ones never, preferred ones first (the shuffle's draws are as without a policy)
-            allowed = [i for i in instruments if self.policy.allows(scenario.instrument(i))]
-            instruments = sorted(allowed, key=lambda i: not self.policy.prefers(scenario.instrument(i)))
+        order = list(instruments)
+        _shuffle(rng, order)
+        if policy:  # avoided ones never, preferred ones first (the shuffle's draws are as without a policy)
+            allowed = [i for i in order if policy.allows(scenario.instrument(i))]
+            order = sorted(allowed, key=lambda i: not policy.prefers(scenario.instrument(i)))
         chosen = Submission(scenario, state, role)  # checks each trial as orders_problem would
-        for inst_id in instruments:
+        for inst_id in order:
             if len(chosen.orders) >= want:
                 break
             if chosen.blocker(inst_id):
                 continue
-            inst = scenario.instrument(inst_id)
-            targets: list[str | None] = [*targets_for(scenario, inst, role)] or [None]
-            self.rng.shuffle(targets)
-            for target in targets:
-                if chosen.add(Order(inst_id, target)):
+            trials = list(menu[inst_id])
+            if len(trials) > 1:  # shuffling one item draws nothing
+                _shuffle(rng, trials)
+            for trial in trials:
+                if chosen.add(trial):
                     break
         return chosen.finish()

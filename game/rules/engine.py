@@ -21,10 +21,12 @@ The round structure (see docs/format.md, "How a round runs"):
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from . import chance as chancelib
 from . import dynamics, facilitator, responses
 from . import rng as rnglib
+from .compiler import constant_value
 from .expr import Context
 from .expr_base import MAX_RESULT
 from .facilitator import FACILITATOR_ONLY, IllegalAction
@@ -94,14 +96,18 @@ def apply(
     if isinstance(action, Submit):
         # Only the submissions change: share everything else with the old state
         # (states are never changed in place), in the order freeze() would give.
-        orders = tuple(action.orders)
-        if not vouched(scenario, state, action.role, orders):
-            problem = orders_problem(scenario, state, action.role, orders)
+        role, orders = action.role, tuple(action.orders)
+        if not vouched(scenario, state, role, orders):
+            problem = orders_problem(scenario, state, role, orders)
             if problem:
                 raise IllegalAction(problem)
-        submitted = dict(state.submitted)
-        submitted[action.role] = orders
-        ordered = tuple((r.id, submitted[r.id]) for r in scenario.roles if r.id in submitted)
+        submitted = state.submitted
+        places = scenario.derived(_role_places)
+        if not submitted or places[submitted[-1][0]] < places[role]:  # seats submit in role order
+            return _with_submitted(state, (*submitted, (role, orders))), ()
+        by_role = dict(submitted)
+        by_role[role] = orders
+        ordered = tuple((r.id, by_role[r.id]) for r in scenario.roles if r.id in by_role)
         return _with_submitted(state, ordered), ()
     if recall is not None and record:
         raise ValueError("a recall serves headless resolves (record=False)")
@@ -134,23 +140,28 @@ def apply(
     return new_state, tuple(work.events)
 
 
+def _role_places(scenario: Scenario) -> dict[str, int]:
+    """Each role's place in the scenario's role order: the order of a state's submissions."""
+    return {r.id: i for i, r in enumerate(scenario.roles)}
+
+
 def _with_submitted(state: GameState, submitted) -> GameState:
-    """``attrs.evolve(state, submitted=...)`` without its per-call introspection."""
+    """``attrs.evolve(state, submitted=...)`` without its per-call introspection (fields in declared order)."""
     return GameState(
-        round=state.round,
-        meters=state.meters,
-        rng=state.rng,
-        submitted=submitted,
-        history=state.history,
-        crises=state.crises,
-        fired=state.fired,
-        pending=state.pending,
-        events=state.events,
-        outcome=state.outcome,
-        mode=state.mode,
-        schedule=state.schedule,
-        marks=state.marks,
-        offsets=state.offsets,
+        state.round,
+        state.meters,
+        state.rng,
+        submitted,
+        state.history,
+        state.crises,
+        state.fired,
+        state.pending,
+        state.events,
+        state.outcome,
+        state.mode,
+        state.schedule,
+        state.marks,
+        state.offsets,
     )
 
 
@@ -211,6 +222,49 @@ def _with_outcome(text: str, outcomes, drawn: int) -> tuple[str, str]:
     """The news text with the drawn outcome's text added, and the note its cause carries."""
     extra = outcomes[drawn].text
     return (f"{text} {extra}" if extra else text), chancelib.outcome_note(outcomes, drawn)
+
+
+class _Aim:
+    """One instrument aimed by one role at one target, as an order of it resolves: its effects with
+    their paths resolved (each ``(path, op, constant, None)`` or ``(path, op, 0, callable)``), what
+    it costs, how the news reads it and who reads it, whether it draws anything (ranges, outcomes),
+    and the ``Played`` record of it and the ``Cause`` of its event in each round it was played
+    without reasons and without a draw (records are values: one serves every game)."""
+
+    __slots__ = ("effects", "pay", "public", "text", "audience", "plain", "played")
+
+    def __init__(self, scenario: Scenario, instrument: str, target: str | None, role: str):
+        inst = scenario.instrument(instrument)
+        effects: list[tuple[str, str, int | float, Callable | None]] = []
+        for e in inst.effects:
+            path = e.path
+            if path.startswith("target."):
+                path = f"{target}.{path[7:]}"
+            elif path.startswith("self."):
+                path = f"{role}.{path[5:]}"
+            try:
+                effects.append((path, e.op, constant_value(e.value.node), None))
+            except LookupError:
+                effects.append((path, e.op, 0, e.value.fn))  # 0: unread, the callable gives the value
+        self.effects = tuple(effects)
+        self.pay = (f"{role}.capital", "cost", -inst.cost) if inst.cost else None
+        self.public = inst.visibility == "public"
+        on = f" on {scenario.name_of(target)}" if target else ""
+        self.text = f"{scenario.role(role).name}: {inst.name}{on}."
+        self.audience = ALL if self.public else _private_audience(scenario, role, target)
+        # No range to draw and no outcome table: the amounts are the effects above, drawing nothing.
+        self.plain = not inst.outcomes and all(e.span is None for e in inst.effects)
+        self.played: dict[int, tuple[Played, Cause]] = {}
+
+
+def _aims(scenario: Scenario) -> dict[tuple[str, str | None, str], _Aim]:
+    """The scenario's ``_Aim`` of each (instrument, target, role) played so far: filled as orders resolve."""
+    return {}
+
+
+def _aim(scenario: Scenario, aims: dict, key: tuple[str, str | None, str]) -> _Aim:
+    aim = aims[key] = _Aim(scenario, *key)
+    return aim
 
 
 class _Work:
@@ -422,70 +476,72 @@ class _Work:
 
     def resolve_round(self) -> None:
         r = self.round
+        sc = self.sc
         before = self.state
-        snapshot = before.meters
-        past = before.history
         record = self.record
-        for role in self.sc.roles:
-            capital = before.meters.get(f"{role.id}.capital")
+        meters = self.meters
+        aims = sc.derived(_aims)
+        # Every order reads the state before resolution; the fired, active and pending sets do not
+        # change while orders resolve, so one context serves them all, aimed at each in turn.
+        ctx = self.context(meters=before.meters, history=before.history)
+        for role in sc.roles:
+            rid = role.id
+            capital = before.meters.get(f"{rid}.capital")
             spent = 0
-            orders = self.submitted.get(role.id, ())
+            orders = self.submitted.get(rid, ())
             # A submission checked whole on this very state (orders.vouched) needs no second look
             # at each order: the same checks on the same data give the same answer.
-            checked = vouched(self.sc, before, role.id, orders)
+            checked = vouched(sc, before, rid, orders)
+            ctx.self_role = rid
             for order in orders:
-                inst = self.sc.instrument(order.instrument)
-                problem = None if checked else order_problem(self.sc, before, role.id, order)
+                inst = sc.instrument(order.instrument)
+                problem = None if checked else order_problem(sc, before, rid, order)
                 if problem is None and capital is not None and spent + inst.cost > capital:
                     problem = f"costs {inst.cost} capital; {capital - spent} left this round"
                 if problem:
                     self.emit(
                         "order_failed",
                         f"{role.name}: {inst.name} could not be carried out ({problem}).",
-                        (role.id,),
-                        Cause("rule", inst.id, r, role.id),
+                        (rid,),
+                        Cause("rule", inst.id, r, rid),
                         ref=inst.id,
                     )
                     continue
-                ctx = self.context(order.target, role.id, meters=snapshot, history=past)
-                amounts = self.compute(inst.effects, ctx, order.target, role.id)
+                key = (order.instrument, order.target, rid)
+                aim = aims.get(key) or _aim(sc, aims, key)
+                ctx.target = order.target
                 drawn = -1
-                if inst.outcomes:  # one outcome by weight; its effects after the base effects
-                    drawn = self.draw_outcome(inst.outcomes)
-                    amounts += self.compute(inst.outcomes[drawn].effects, ctx, order.target, role.id)
+                if aim.plain:
+                    amounts = [(path, op, value if fn is None else fn(ctx)) for path, op, value, fn in aim.effects]
+                else:  # ranges or an outcome table: drawn now, in file order
+                    amounts = self.compute(inst.effects, ctx, order.target, rid)
+                    if inst.outcomes:  # one outcome by weight; its effects after the base effects
+                        drawn = self.draw_outcome(inst.outcomes)
+                        amounts += self.compute(inst.outcomes[drawn].effects, ctx, order.target, rid)
                 if inst.fatigue:
-                    factor = dynamics.fatigue_factor(inst, past, r, role.id, order.target, self.sc.fatigue_within)
+                    factor = dynamics.fatigue_factor(inst, before.history, r, rid, order.target, sc.fatigue_within)
                     amounts = [(p, op, v * factor if op == "add" else v) for p, op, v in amounts]
-                if inst.cost and f"{role.id}.capital" in self.meters:
-                    amounts.append((f"{role.id}.capital", "cost", -inst.cost))
+                if aim.pay is not None and aim.pay[0] in meters:
+                    amounts.append(aim.pay)
                 changes = self.apply_amounts(amounts)
                 spent += inst.cost
-                played = Played(
-                    r,
-                    role.id,
-                    inst.id,
-                    order.target,
-                    inst.category,
-                    inst.signals,
-                    inst.visibility == "public",
-                    order.reasons,
-                )
-                self.history.append(played)
-                if record:
-                    on = f" on {self.sc.name_of(order.target)}" if order.target else ""
-                    audience = ALL if played.public else _private_audience(self.sc, role.id, order.target)
-                    text, note = f"{role.name}: {inst.name}{on}.", ""
-                    if drawn >= 0:
-                        text, note = _with_outcome(text, inst.outcomes, drawn)
-                    self.emit(
-                        "order",
-                        text,
-                        audience,
-                        Cause("order", inst.id, r, role.id, orders=(played,), note=note),
-                        changes,
-                        inst.id,
+                shared = not order.reasons and drawn < 0
+                known = aim.played.get(r) if shared else None
+                text = aim.text
+                if known is None:
+                    played = Played(
+                        r, rid, inst.id, order.target, inst.category, inst.signals, aim.public, order.reasons
                     )
-        if self.sc.derived(responses.has_responses):
+                    note = ""
+                    if drawn >= 0:
+                        text, note = _with_outcome(aim.text, inst.outcomes, drawn)
+                    known = (played, Cause("order", inst.id, r, rid, orders=(played,), note=note))
+                    if shared:
+                        aim.played[r] = known
+                self.history.append(known[0])
+                if record:
+                    self.emit("order", text, aim.audience, known[1], changes, inst.id)
+        if sc.derived(responses.has_responses):
             responses.respond(self)
         self.consequences()
         self.end_of_round()

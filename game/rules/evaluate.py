@@ -98,7 +98,6 @@ def used(filters: dict, within: int | None, label: str):
     category = filters.get("category")
     by = filters.get("by")
     on = filters.get("on")
-    fast = _fast_count(inst, signal, category, by, on)
 
     def used(c):
         counts = c.counts
@@ -108,11 +107,6 @@ def used(filters: dict, within: int | None, label: str):
             if count is not None:
                 return count
         first = c.round - within + 1 if within else -1
-        if fast is not None and trace is None:
-            count = fast(c.history, first)
-            if counts is not None:
-                counts[label] = count
-            return count
         by_id = c.self_role if by == "self" else by
         on_id = c.target if on == "target" else on
         matched: list[Played] | None = [] if trace is not None else None
@@ -140,60 +134,125 @@ def used(filters: dict, within: int | None, label: str):
             counts[label] = count
         return count
 
-    return used
+    return _fast_used(inst, signal, category, by, on, within, label, used) or used
 
 
-def _fast_count(inst, signal, category, by, on):
-    """A count over ``(history, first round)`` for the filters bundled scenarios use most, each
-    giving what the general loop of ``used`` gives; None for the others (and for ``self``/``target``)."""
-    if by is not None or category is not None or (inst is None) == (signal is None):
+def _fast_used(inst, signal, category, by, on, within, label, general):
+    """For the filters bundled scenarios use most, a closure giving what ``general`` (the loop of
+    ``used``) gives, in a loop of its own with the remembered counts checked in the same call;
+    ``general`` still answers a traced context. None for the other filters (and ``self``/``target``):
+    one of instrument and signal, with or without ``on``, or a signal ``on`` an actor ``by`` a role."""
+    if category is not None or (inst is None) == (signal is None) or on == "target" or by == "self":
         return None
-    if on == "target":
-        return None
-    if inst is not None:
-        if on is None:
+    span = within or 0  # 0: the whole history (first round -1)
+    if by is not None:
+        if signal is None or on is None:
+            return None
 
-            def instrument_count(history, first):
-                n = 0
-                for p in reversed(history):
-                    if p.round < first:
-                        break
-                    if p.instrument == inst:
-                        n += 1
-                return n
-
-            return instrument_count
-
-        def instrument_on_count(history, first):
+        def signal_on_by_count(c):
+            counts = c.counts
+            if c.trace is not None:
+                return general(c)
+            if counts is not None:
+                n = counts.get(label)
+                if n is not None:
+                    return n
+            first = c.round - span + 1 if span else -1
             n = 0
-            for p in reversed(history):
+            for p in reversed(c.history):
+                if p.round < first:
+                    break
+                if p.target == on and p.role == by and signal in p.signals:
+                    n += 1
+            if counts is not None:
+                counts[label] = n
+            return n
+
+        return signal_on_by_count
+    if inst is not None and on is None:
+
+        def instrument_count(c):
+            counts = c.counts
+            if c.trace is not None:
+                return general(c)
+            if counts is not None:
+                n = counts.get(label)
+                if n is not None:
+                    return n
+            first = c.round - span + 1 if span else -1
+            n = 0
+            for p in reversed(c.history):
+                if p.round < first:
+                    break
+                if p.instrument == inst:
+                    n += 1
+            if counts is not None:
+                counts[label] = n
+            return n
+
+        return instrument_count
+    if inst is not None:
+
+        def instrument_on_count(c):
+            counts = c.counts
+            if c.trace is not None:
+                return general(c)
+            if counts is not None:
+                n = counts.get(label)
+                if n is not None:
+                    return n
+            first = c.round - span + 1 if span else -1
+            n = 0
+            for p in reversed(c.history):
                 if p.round < first:
                     break
                 if p.instrument == inst and p.target == on:
                     n += 1
+            if counts is not None:
+                counts[label] = n
             return n
 
         return instrument_on_count
     if on is None:
 
-        def signal_count(history, first):
+        def signal_count(c):
+            counts = c.counts
+            if c.trace is not None:
+                return general(c)
+            if counts is not None:
+                n = counts.get(label)
+                if n is not None:
+                    return n
+            first = c.round - span + 1 if span else -1
             n = 0
-            for p in reversed(history):
+            for p in reversed(c.history):
                 if p.round < first:
                     break
                 if signal in p.signals:
                     n += 1
+            if counts is not None:
+                counts[label] = n
             return n
 
         return signal_count
 
-    def signal_on_count(history, first):
+    def signal_on_count(c):
+        counts = c.counts
+        if c.trace is not None:
+            return general(c)
+        if counts is not None:
+            n = counts.get(label)
+            if n is not None:
+                return n
+        first = c.round - span + 1 if span else -1
         n = 0
-        for p in reversed(history):
+        for p in reversed(c.history):
             if p.round < first:
                 break
             if p.target == on and signal in p.signals:
                 n += 1
+        if counts is not None:
+            counts[label] = n
         return n
 
     return signal_on_count

@@ -84,13 +84,6 @@ def vouched(scenario: Scenario, state: GameState, role: str, orders: tuple[Order
     return found is not None and found.get(id(orders)) is orders
 
 
-def last_used(state: GameState, role: str, instrument: str) -> int | None:
-    for p in reversed(state.history):
-        if p.role == role and p.instrument == instrument:
-            return p.round
-    return None
-
-
 # The fired, active and pending sets of the last state a context was built for: the checks of one
 # submission ask for many contexts of one state (states are never changed in place).
 _SETS: list = [None, frozenset(), (), frozenset()]
@@ -116,16 +109,26 @@ def instrument_blocker(
     r = scenario.role(role)
     if instrument_id not in r.instruments:
         return f"{r.name} does not have this instrument"
-    inst = scenario.instrument(instrument_id)
-    capital = capital_of(scenario, state, role)
+    return _blocker(scenario, state, role, scenario.instrument(instrument_id), capital_of(scenario, state, role), spent)
+
+
+def _blocker(
+    scenario: Scenario, state: GameState, role: str, inst: Instrument, capital: int | None, spent: int
+) -> str | None:
+    """The rest of ``instrument_blocker`` once the role is known to have ``inst``."""
     if capital is not None and inst.cost > capital - spent:
         left = capital - spent
         return f"costs {inst.cost} capital; you have {left} left this round"
     if inst.cooldown:
-        last = last_used(state, role, instrument_id)
-        if last is not None and state.round - last <= inst.cooldown:
-            ready = last + inst.cooldown + 1
-            return f"used in round {last}; available again in round {ready}"
+        # Only a use in the last ``cooldown`` rounds blocks, and the history is in round order: the
+        # walk back from the newest play finds the role's last use before it leaves those rounds.
+        since = state.round - inst.cooldown
+        for p in reversed(state.history):
+            if p.round < since:
+                break
+            if p.role == role and p.instrument == inst.id:
+                ready = p.round + inst.cooldown + 1
+                return f"used in round {p.round}; available again in round {ready}"
     if inst.targets and not targets_for(scenario, inst, role):
         return "no actor here can be its target"
     if inst.requires is not None and not inst.targets:
@@ -141,12 +144,11 @@ def order_problem(scenario: Scenario, state: GameState, role: str, order: Order)
     blocker = instrument_blocker(scenario, state, role, order.instrument)
     if blocker:
         return blocker
-    return _aim_problem(scenario, state, role, order)
+    return _aim_problem(scenario, state, role, scenario.instrument(order.instrument), order)
 
 
-def _aim_problem(scenario: Scenario, state: GameState, role: str, order: Order) -> str | None:
-    """The rest of ``order_problem`` once the instrument is known and usable: target and reasons."""
-    inst = scenario.instrument(order.instrument)
+def _aim_problem(scenario: Scenario, state: GameState, role: str, inst: Instrument, order: Order) -> str | None:
+    """The rest of ``order_problem`` once the instrument (``inst``) is known and usable: target and reasons."""
     if inst.targets:
         if order.target is None:
             return f"{inst.name} needs a target"
@@ -214,6 +216,8 @@ class Submission:
     every trial, and the engine takes the result without checking it again.
     """
 
+    __slots__ = ("sc", "state", "role", "limit", "name", "capital", "orders", "seen", "used_ids", "spent", "blockers")
+
     def __init__(self, scenario: Scenario, state: GameState, role: str):
         self.sc = scenario
         self.state = state
@@ -221,7 +225,7 @@ class Submission:
         r = scenario.role(role)
         self.limit = r.orders
         self.name = r.name
-        self.capital = capital_of(scenario, state, role)
+        self.capital = state.meters.get(f"{role}.{CAPITAL}")  # capital_of
         self.orders: tuple[Order, ...] = ()
         self.seen: set[tuple[str, str | None]] = set()
         self.used_ids: set[str] = set()
@@ -230,19 +234,27 @@ class Submission:
 
     def blocker(self, instrument_id: str) -> str | None:
         """``instrument_blocker`` for this seat and state (with nothing spent), asked once per instrument."""
-        if instrument_id not in self.blockers:
-            self.blockers[instrument_id] = instrument_blocker(self.sc, self.state, self.role, instrument_id)
-        return self.blockers[instrument_id]
+        blockers = self.blockers
+        if instrument_id in blockers:
+            return blockers[instrument_id]
+        r = self.sc.role(self.role)
+        if instrument_id not in r.instruments:
+            found: str | None = f"{r.name} does not have this instrument"
+        else:
+            inst = self.sc.instrument(instrument_id)
+            found = _blocker(self.sc, self.state, self.role, inst, self.capital, 0)
+        blockers[instrument_id] = found
+        return found
 
     def problem(self, order: Order) -> str | None:
-        if len(self.orders) + 1 > self.limit:
+        if len(self.orders) >= self.limit:
             return f"{self.name} may give at most {self.limit} orders per round"
-        if order.instrument not in self.sc._index["instrument"]:
+        inst = self.sc._index["instrument"].get(order.instrument)
+        if inst is None:
             return f"unknown instrument '{order.instrument}'"
-        problem = self.blocker(order.instrument) or _aim_problem(self.sc, self.state, self.role, order)
+        problem = self.blocker(order.instrument) or _aim_problem(self.sc, self.state, self.role, inst, order)
         if problem:
             return problem
-        inst = self.sc.instrument(order.instrument)
         if (order.instrument, order.target) in self.seen:
             return f"{inst.name} is already ordered on that target this round"
         if inst.cooldown and order.instrument in self.used_ids:
@@ -258,7 +270,7 @@ class Submission:
         self.orders += (order,)
         self.seen.add((order.instrument, order.target))
         self.used_ids.add(order.instrument)
-        self.spent += self.sc.instrument(order.instrument).cost
+        self.spent += self.sc._index["instrument"][order.instrument].cost
         return True
 
     def finish(self) -> tuple[Order, ...]:

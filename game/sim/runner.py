@@ -27,7 +27,7 @@ from ..bots import BOTS, BotNameError, make_bot, read_bot, split_seat
 from ..rules.engine import apply, new_game
 from ..rules.model import Scenario
 from ..rules.rng import MASK
-from ..rules.state import Resolve, Submit
+from ..rules.state import GameState, Resolve, Submit
 
 
 class BotSpecError(ValueError):
@@ -128,22 +128,31 @@ class GameRecord:
 _BLIND_TO_NEWS = frozenset({"random"})
 
 
-def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) -> GameRecord:
-    """Play game ``index`` to the end with the engine alone, as ``autoplay`` would.
+def final_state(scenario: Scenario, s: int, bots: tuple[str, ...]) -> GameState:
+    """The last state of the game with engine seed ``s`` and these bots (in role order), played
+    with the engine alone, as ``autoplay`` would (each bot seeded as ``seat_bots`` seeds it).
 
-    A ``GameRecord`` reads no events, so when no seat reads the news either the
-    rounds resolve headless (``apply(..., record=False)``): the same game,
-    without writing its event log."""
-    s = game_seed(seed, index)
-    roles = scenario.roles
+    When no seat reads the news, the rounds resolve headless (``apply(..., record=False)``):
+    the same game, without writing its event log or the causes of what it schedules."""
     seated = [make_bot(name, s * 1009 + j) for j, name in enumerate(bots)]
     record = not _BLIND_TO_NEWS.issuperset(bots)
+    seats = [(role.id, bot.choose) for role, bot in zip(scenario.roles, seated, strict=True)]
+    resolve = Resolve()
     state = new_game(scenario, s)
     while state.outcome is None:
-        for role, bot in zip(roles, seated, strict=True):
-            state, _ = apply(scenario, state, Submit(role.id, bot.choose(scenario, state, role.id)))
-        state, _ = apply(scenario, state, Resolve(), record=record)
+        for role_id, choose in seats:
+            state, _ = apply(scenario, state, Submit(role_id, choose(scenario, state, role_id)))
+        state, _ = apply(scenario, state, resolve, record=record)
+    return state
+
+
+def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) -> GameRecord:
+    """Play game ``index`` to the end (``final_state``); a ``GameRecord`` reads no events."""
+    s = game_seed(seed, index)
+    roles = scenario.roles
+    state = final_state(scenario, s, bots)
     outcome = state.outcome
+    assert outcome is not None  # final_state plays to the end
     scores = {sc.role: sc for sc in outcome.scores}
     counts: dict[str, dict[str, int]] = {r.id: {} for r in roles}
     for p in state.history:

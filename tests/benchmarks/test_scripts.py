@@ -58,9 +58,31 @@ def test_engine_vs_revision_runs_both_builds_and_finds_the_same_games():
     out = run(
         "engine_vs_revision.py", "--repeats", "1", "--games", "3", "--greedy-games", "1", "--scenario", "tutorial"
     )
-    assert re.search(r"random bots, games/s.*\n\s+baseline\s+[\d.]+\s+tree\s+[\d.]+\s+ratio\s+[\d.]+x", out)
-    assert re.search(r"greedy bots, ms per game.*\n\s+baseline\s+[\d.]+\s+tree\s+[\d.]+\s+ratio\s+[\d.]+x faster", out)
+    ratio = r"\n\s+baseline\s+[\d.]+\s+tree\s+[\d.]+\s+ratio\s+[\d.]+x"
+    assert re.search(r"random bots, games/s.*\n\s+recorded games.*" + ratio + r".*\n\s+headless games.*" + ratio, out)
+    assert re.search(r"greedy bots, ms per game.*" + ratio + " faster", out)
     assert out.count("identical games in both builds") == 2
+    assert "seeds 0..2: identical games headless in the tree and recorded in the baseline" in out
+
+
+def _bench_module():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import engine_vs_revision
+    finally:
+        sys.path.remove(str(BENCH))
+    return engine_vs_revision
+
+
+def test_engine_vs_revision_names_each_seed_whose_headless_game_differs():
+    differences = _bench_module().headless_differences
+    base = [{"random_rules": ["a", "b", "c"]}]
+    tree = [{"random_rules": ["a", "b", "c"], "headless_rules": ["a", "b", "c"]}]
+    assert differences(base, tree) == []
+    tree.append({"random_rules": ["a", "b", "c"], "headless_rules": ["a", "x", "c"]})
+    assert differences(base, tree) == [1]
+    base.append({"random_rules": ["a", "b", "y"]})
+    assert differences(base, tree) == [1, 2]
 
 
 def test_engine_vs_revision_refuses_an_unknown_revision():

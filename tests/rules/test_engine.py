@@ -314,6 +314,18 @@ def test_cooldown():
     assert [p.round for p in st.history if p.instrument == "sanction"] == [1, 3]
 
 
+def test_a_longer_cooldown_blocks_for_its_rounds_and_names_the_last_use():
+    base = make_scenario(rounds=8)
+    sc = make_scenario(rounds=8, instruments=replace_in(base.instruments, "sanction", cooldown=2))
+    st, _ = round_of(sc, new_game(sc), foreign=[O("sanction", "norda")])
+    for _ in range(2):  # rounds 2 and 3
+        refused(sc, st, Submit("foreign", (O("sanction", "norda"),)), "used in round 1", "again in round 4")
+        st, _ = round_of(sc, st)
+    assert st.round == 4 and Order("sanction", "norda") in legal_orders(sc, st, "foreign")
+    st, _ = round_of(sc, st, foreign=[O("sanction", "norda")])
+    refused(sc, st, Submit("foreign", (O("sanction", "norda"),)), "used in round 4", "again in round 7")
+
+
 def test_cooldown_instrument_only_once_per_round():
     base = make_scenario()
     actors = base.actors + (Actor("ostra", "Ostra", "adversary", (0.1, 0.9)),)

@@ -185,7 +185,7 @@ def test_submit_shortcut_builds_what_evolve_builds():
     assert state.events and state.history and state.fired
     submitted = (("x", ()),)
     assert _with_submitted(state, submitted) == attrs.evolve(state, submitted=submitted)
-    assert {f.name for f in attrs.fields(type(state))} == {
+    assert [f.name for f in attrs.fields(type(state))] == [
         "round",
         "meters",
         "rng",
@@ -200,7 +200,20 @@ def test_submit_shortcut_builds_what_evolve_builds():
         "schedule",
         "marks",
         "offsets",
-    }, "a new GameState field must be copied by engine._with_submitted too"
+    ], "engine._with_submitted passes these fields in this order: a new or moved field must be passed there too"
+
+
+def test_submissions_stay_in_role_order_whatever_order_seats_submit_in():
+    scenario = SCENARIOS["red_lines"]
+    state = new_game(scenario, 4)
+    roles = [r.id for r in scenario.roles]
+    for role in [roles[2], roles[0], roles[3], roles[0], roles[1], roles[3]]:
+        orders = tuple(o for o in legal_orders(scenario, state, role)[:1])
+        state, _ = apply(scenario, state, Submit(role, orders))
+        submitted = [r for r, _ in state.submitted]
+        assert submitted == [r for r in roles if r in submitted]
+        assert state.orders_of(role) == orders
+    assert [r for r, _ in state.submitted] == roles
 
 
 @pytest.mark.parametrize("sid", sorted(SCENARIOS))
