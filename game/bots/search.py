@@ -4,11 +4,12 @@ What it knows. Exactly what the greedy bot knows (see ``game.bots.greedy``):
 ``choose`` turns the real state into ``observe(scenario, state, role)`` on
 its first line and hands only that observation to ``decide``. From it come
 the believed state (``game.bots.belief``), an inferred state that moves the
-meters it cannot see by the effects of what it saw happen (other seats'
-public orders, consequences revealed to it: ``inferred_state``) and, for
-every iteration, determinisations of that (``game.bots.sampling``): unseen
-meters sampled around their inferred values with a spread that grows with
-the rounds played, the seat's visible events, a generator state of their
+meters it cannot see by the effects of what it saw happen (its own orders,
+other seats' public orders, consequences revealed to it, public crises:
+``inferred_state``) and, for every iteration, determinisations of that
+(``game.bots.sampling``): unseen meters sampled around their inferred
+values with a spread that grows with the rounds played by what could have
+moved them unseen, the seat's visible events, a generator state of their
 own. The one thing it learns from the real state is the greedy bot's: if
 the board refuses its submission, it drops orders from the end until it is
 accepted.
