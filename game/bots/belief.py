@@ -131,10 +131,11 @@ def inferred_state(scenario: Scenario, view: Observation) -> GameState:
     Another role's meters (its standing with its capital, say) and hidden
     meters stay at their start values in ``believed_state``; but the seat saw
     the other roles' public orders and the consequences revealed to it, and the
-    rules say what each of them does. Every such effect on a meter it cannot
+    rules say what each of them does; and so for the public crises, when they
+    broke and each round they went on. Every such effect on a meter it cannot
     see, when the effect is a plain number (one that reads nothing), is added
-    in the order it happened, clipped to the meter's range. Effects that read
-    the state, crises' ongoing effects and private orders stay unknown. The
+    (orders, then consequences, then crises), clipped to the meter's range.
+    Effects that read the state and private orders stay unknown. The
     search bot models the other seats from this: a seat whose standing has
     climbed stops playing for standing.
     """
@@ -159,7 +160,7 @@ def inferred_state(scenario: Scenario, view: Observation) -> GameState:
 
     known = {e.ref for e in view.events if e.kind == "consequence"}
     for p in believed.history:
-        if p.role == view.seat or not p.public:
+        if p.role != view.seat and not p.public:  # another seat's private order: unknown
             continue
         for effect in scenario.instrument(p.instrument).effects:
             owner, _, rest = effect.path.partition(".")
@@ -168,6 +169,11 @@ def inferred_state(scenario: Scenario, view: Observation) -> GameState:
     for cid in (c for c, _ in believed.fired if c in known):
         for effect in scenario.consequence(cid).effects:
             push(effect.path, effect)
+    for e in view.events:  # a crisis's effects when it broke, its ongoing ones each round it went on
+        if e.kind in ("crisis_started", "crisis_ongoing") and scenario.has_crisis(e.ref):
+            crisis = scenario.crisis(e.ref)
+            for effect in crisis.effects if e.kind == "crisis_started" else crisis.ongoing:
+                push(effect.path, effect)
     return GameState(
         round=believed.round,
         meters=meters,

@@ -4,11 +4,12 @@ What it knows. Exactly what the greedy bot knows (see ``game.bots.greedy``):
 ``choose`` turns the real state into ``observe(scenario, state, role)`` on
 its first line and hands only that observation to ``decide``. From it come
 the believed state (``game.bots.belief``), an inferred state that moves the
-meters it cannot see by the effects of what it saw happen (other seats'
-public orders, consequences revealed to it: ``inferred_state``) and, for
-every iteration, determinisations of that (``game.bots.sampling``): unseen
-meters sampled around their inferred values with a spread that grows with
-the rounds played, the seat's visible events, a generator state of their
+meters it cannot see by the effects of what it saw happen (its own orders,
+other seats' public orders, consequences revealed to it, public crises:
+``inferred_state``) and, for every iteration, determinisations of that
+(``game.bots.sampling``): unseen meters sampled around their inferred
+values with a spread that grows with the rounds played by what could have
+moved them unseen, the seat's visible events, a generator state of their
 own. The one thing it learns from the real state is the greedy bot's: if
 the board refuses its submission, it drops orders from the end until it is
 accepted.
@@ -29,7 +30,11 @@ How it chooses.
    ``GreedyBot``), one on the believed state with the other seats idle, as
    the greedy bot assumes (its top choice is the greedy bot's choice), one on
    the inferred world with the other seats giving their modelled orders; the
-   best of each, alternately; and, for each objective, the greedy choice
+   best of each, alternately (an order set valued, as the greedy bot values
+   it, by its mean over ``seeds`` draws of chance); the seat's orders of
+   last round again (a course chosen because it pays when kept up is
+   weighed again next round, not dropped because no ranking offered it);
+   and, for each objective, the greedy choice
    with one order swapped for the single order that moves that objective
    most (an objective a single order serves, a trust that must reach 70 by
    the end, loses to orders that lift many meters a little in the one-round
@@ -76,10 +81,11 @@ from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
+from ..rules.recall import Recall
 from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state, inferred_state
 from .greedy import cached_heuristic, choose_from_observation, trial_state
-from .heuristic import METER, SHAPE, Heuristic
+from .heuristic import METER, SHAPE, Heuristic, Recollection
 from .policy import NO_POLICY, Policy
 from .sampling import determinise
 
@@ -94,7 +100,8 @@ class SearchBot:
     (this one included; None: to the end of the game); ``candidates``: order
     sets compared; ``menu``: order sets each seat chooses from in the
     forecast; ``caution`` and ``floor``: how clearly another choice must beat
-    the greedy one (standard errors, points).
+    the greedy one (standard errors, points); ``seeds``: draws of chance each
+    one-round value averages (the greedy bot's ``rollouts``).
     """
 
     name = "search"
@@ -109,10 +116,12 @@ class SearchBot:
         menu: int = 4,
         caution: float = 1.0,
         floor: float = 0.25,
+        seeds: int = 2,
     ):
         if iterations < 1 or (horizon is not None and horizon < 1) or candidates < 1 or menu < 1:
             raise ValueError("iterations, horizon, candidates and menu must be at least 1")
         self.menu = menu
+        self.seeds = seeds
         self.caution = caution
         self.floor = floor
         self.rng = random.Random(seed)
@@ -144,6 +153,7 @@ class SearchBot:
         pick_rng = random.Random(self.rng.getrandbits(64))
         inferred = inferred_state(scenario, view)
         mean_world = attrs.evolve(inferred, events=view.events, rng=self.rng.getrandbits(64))
+        seeds = [self.rng.getrandbits(64) for _ in range(self.seeds)]
 
         # The other seats, as greedy bots on their own observation of the believed world: their
         # ranking of order sets; the first is what each would give this round.
@@ -153,16 +163,23 @@ class SearchBot:
             if r.id == role:
                 continue
             theirs = believed_state(scenario, observe(scenario, mean_world, r.id))
-            ranked, _ = _ranked(scenario, theirs, r.id, self.heuristic(scenario, r.id), {}, mean_world.rng, pick_rng)
+            ranked, _ = _ranked(scenario, theirs, r.id, self.heuristic(scenario, r.id), {}, seeds, pick_rng)
             rankings[r.id] = [orders for orders, _ in ranked]
             guess[r.id] = _first_legal(scenario, mean_world, r.id, rankings[r.id])
-        idle, _ = _ranked(scenario, believed, role, heuristic, {}, mean_world.rng, pick_rng)
-        modelled, value = _ranked(scenario, mean_world, role, heuristic, guess, mean_world.rng, pick_rng)
+        idle, _ = _ranked(scenario, believed, role, heuristic, {}, seeds, pick_rng)
+        modelled, value = _ranked(scenario, mean_world, role, heuristic, guess, seeds, pick_rng)
         rankings[role] = [orders for orders, _ in modelled]
         cands = _merge(idle, modelled, self.candidates, value)
         for extra in _for_objectives(scenario, mean_world, role, heuristic, cands[0], value):
             if all(set(extra) != set(c) for c in cands):
                 cands.insert(1, extra)
+        last = _last_orders(scenario, believed, role)
+        if (
+            last
+            and orders_problem(scenario, mean_world, role, last) is None
+            and all(set(last) != set(c) for c in cands)
+        ):
+            cands.insert(1, last)
         cands = self.last_candidates = cands[: self.candidates]
         if len(cands) == 1:
             return cands[0]
@@ -191,7 +208,7 @@ class SearchBot:
                         orders[role] = _first_legal(scenario, state, role, [planned.get(role, ())] + rankings[role])
                     state = _with_orders(scenario, state, orders)
                 try:
-                    state, _ = apply(scenario, state, Resolve())
+                    state, _ = apply(scenario, state, Resolve(), record=False)
                 except IllegalAction:  # the world refuses the candidate (a requires on an unseen meter)
                     return ILLEGAL
                 if state.outcome is not None:
@@ -217,11 +234,12 @@ def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dic
     plan: list[dict] = []
     for _ in range(rounds):
         try:
-            state, _ = apply(scenario, state, Resolve())
+            state, _ = apply(scenario, state, Resolve(), record=False)
         except IllegalAction:
             break
         if state.outcome is not None:
             break
+        recall = Recall()  # every seat's trials this round resolve the same state with other orders
         chosen: dict[str, tuple[Order, ...]] = {}
         for r, menu in menus.items():
             best: tuple[Order, ...] = ()
@@ -231,7 +249,7 @@ def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dic
                     state, submitted=tuple((x.id, orders if x.id == r else ()) for x in scenario.roles)
                 )
                 try:
-                    v = heuristics[r].score(apply(scenario, trial, Resolve())[0])
+                    v = heuristics[r].score(apply(scenario, trial, Resolve(), record=False, recall=recall)[0])
                 except IllegalAction:
                     continue
                 if best_value is None or v > best_value:
@@ -260,6 +278,11 @@ def _score(heuristic: Heuristic, state: GameState, share: float) -> float:
 
 def _with_orders(scenario: Scenario, state: GameState, orders: dict[str, tuple[Order, ...]]) -> GameState:
     return attrs.evolve(state, submitted=tuple((r.id, orders.get(r.id, ())) for r in scenario.roles))
+
+
+def _last_orders(scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
+    """The orders the seat gave last round (its own orders are in its history)."""
+    return tuple(Order(p.instrument, p.target) for p in state.history if p.role == role and p.round == state.round - 1)
 
 
 def _first_legal(scenario: Scenario, state: GameState, role: str, ranked: list[tuple[Order, ...]]) -> tuple[Order, ...]:
@@ -355,22 +378,36 @@ class OneRound:
         return self.value(orders)
 
 
-def _ranked(scenario, state, role, heuristic, guess, seed, rng, max_singles=40, beam=2, width=8):
-    """(order set, one-round value) as the greedy bot's beam search visits them, best first; and the value function."""
+def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40, beam=2, width=8):
+    """(order set, one-round value) as the greedy bot's beam search visits them, best first; and the value function.
+
+    A value is the mean score over ``seeds`` (the greedy bot's roll-outs of chance), each resolved
+    headless with a ``Recall`` of its own, as the greedy bot resolves them."""
     guess = dict(guess)
     memo: dict[tuple[Order, ...], float] = {}
     afters: dict[tuple[Order, ...], GameState] = {}  # the state each single (and no order) leads to
+    recalls = [Recall() for _ in seeds]
+    recollections = [Recollection(len(state.history)) for _ in seeds]
 
     def value(orders: tuple[Order, ...]) -> float:
-        if orders not in memo:
-            trial = trial_state(scenario, state, role, orders, guess, seed, events=state.events)
+        if orders in memo:
+            return memo[orders]
+        total = 0.0
+        for k, seed in enumerate(seeds):
+            trial = trial_state(scenario, state, role, orders, guess, seed)
             try:
-                after, _ = apply(scenario, trial, Resolve())
-                memo[orders] = heuristic.score(after)
-                if len(orders) <= 1:
-                    afters[orders] = after
+                after, _ = apply(scenario, trial, Resolve(), record=False, recall=recalls[k])
             except IllegalAction:
                 memo[orders] = ILLEGAL
+                return ILLEGAL
+            total += heuristic.score(after, recollections[k])
+            if k == 0:
+                if len(orders) <= 1:
+                    afters[orders] = after
+                if after.rng == seed:  # nothing was left to chance: every other seed gives this state
+                    memo[orders] = total
+                    return total
+        memo[orders] = total / len(seeds)
         return memo[orders]
 
     value(())

@@ -12,7 +12,7 @@ import pytest
 import game.bots.search as search_module
 from game.bots import BOTS, SearchBot, make_bot
 from game.bots.belief import believed_state, inferred_state
-from game.bots.sampling import determinise, unseen_meters
+from game.bots.sampling import determinise, unseen_meters, unseen_push
 from game.bots.search import _halving, _keep_up
 from game.cli import main
 from game.rules.engine import apply, new_game
@@ -203,6 +203,50 @@ def test_inferred_state_moves_unseen_meters_by_what_the_seat_saw():
         assert inferred_state(game.scenario, observe(game.scenario, fake, role)) == inferred_state(
             game.scenario, observe(game.scenario, game.state, role)
         )
+
+
+def test_inferred_state_follows_crises_and_the_seats_own_orders():
+    """A public crisis moves an unseen meter by its effects when it breaks and its ongoing ones each
+    round it goes on; the seat's own orders move unseen meters too, private ones included."""
+    sc = load_scenario(resolve_scenario("neutral_mandate"))
+    state = new_game(sc, 5)
+    for _ in range(3):  # the siege of Dalmar breaks in round 2; it taxes relief: diversion + 2 a round
+        for r in sc.roles:
+            state, _ = apply(sc, state, Submit(r.id, ()))
+        state, _ = apply(sc, state, Resolve())
+    view = observe(sc, state, "hc")
+    assert "diversion" not in view.meters and state.meters["diversion"] == 14
+    assert believed_state(sc, view).meters["diversion"] == 10
+    assert inferred_state(sc, view).meters["diversion"] == state.meters["diversion"]
+    state = new_game(sc, 5)
+    orders = {"force": (Order("dual_use_convoy"),), "donor": (Order("peace_fund", "elders"),)}
+    for r in sc.roles:  # the convoy ride is private (self.standing + 4); the peace fund pays out: diversion + 4
+        state, _ = apply(sc, state, Submit(r.id, orders.get(r.id, ())))
+    state, _ = apply(sc, state, Resolve())
+    inferred = inferred_state(sc, observe(sc, state, "donor"))
+    assert inferred.meters["diversion"] == state.meters["diversion"] == 14, "the seat's own order"
+    assert inferred.meters["force.standing"] == 50 != state.meters["force.standing"], "another seat's private order"
+
+
+def test_the_spread_of_an_unseen_meter_is_what_could_move_it_unseen():
+    """A meter that only public moves and revealed consequences change is sampled at its inferred
+    value; one another seat's private order moves spreads by that order's amount."""
+    sc = load_scenario(resolve_scenario("neutral_mandate"))
+    pushes = unseen_push(sc, "hc")
+    assert "diversion" not in pushes, "only audits, the siege and consequences revealed to hc move diversion"
+    assert pushes["force.standing"] == 2.0, "the Force's private convoy rides, +4, half the time"
+    state = new_game(sc, 5)
+    for _ in range(4):
+        for r in sc.roles:
+            state, _ = apply(sc, state, Submit(r.id, (Order("dual_use_convoy"),) if r.id == "force" else ()))
+        state, _ = apply(sc, state, Resolve())
+    view = observe(sc, state, "hc")
+    inferred = inferred_state(sc, view)
+    rng = random.Random(3)
+    worlds = [determinise(sc, view, inferred, rng) for _ in range(30)]
+    assert {w.meters["diversion"] for w in worlds} == {inferred.meters["diversion"]}
+    standing = [w.meters["force.standing"] for w in worlds]
+    assert len(set(standing)) > 3 and max(abs(v - inferred.meters["force.standing"]) for v in standing) < 20
 
 
 def test_keeping_up_a_course_repeats_what_is_still_legal():
