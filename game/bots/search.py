@@ -166,8 +166,9 @@ class SearchBot:
             ranked, _ = _ranked(scenario, theirs, r.id, self.heuristic(scenario, r.id), {}, seeds, pick_rng)
             rankings[r.id] = [orders for orders, _ in ranked]
             guess[r.id] = _first_legal(scenario, mean_world, r.id, rankings[r.id])
-        idle, _ = _ranked(scenario, believed, role, heuristic, {}, seeds, pick_rng)
-        modelled, value = _ranked(scenario, mean_world, role, heuristic, guess, seeds, pick_rng)
+        policy = self.policy
+        idle, _ = _ranked(scenario, believed, role, heuristic, {}, seeds, pick_rng, policy=policy)
+        modelled, value = _ranked(scenario, mean_world, role, heuristic, guess, seeds, pick_rng, policy=policy)
         rankings[role] = [orders for orders, _ in modelled]
         cands = _merge(idle, modelled, self.candidates, value)
         for extra in _for_objectives(scenario, mean_world, role, heuristic, cands[0], value):
@@ -180,7 +181,7 @@ class SearchBot:
             and all(set(last) != set(c) for c in cands)
         ):
             cands.insert(1, last)
-        cands = self.last_candidates = cands[: self.candidates]
+        cands = self.last_candidates = _as_policy_says(scenario, policy, cands)[: self.candidates]
         if len(cands) == 1:
             return cands[0]
         arms = [(i, keep) for i in range(len(cands)) for keep in (False, True)]
@@ -378,12 +379,28 @@ class OneRound:
         return self.value(orders)
 
 
-def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40, beam=2, width=8):
+def _preferred(scenario: Scenario, policy: Policy, orders: tuple[Order, ...]) -> int:
+    return sum(policy.prefers(scenario.instrument(o.instrument)) for o in orders)
+
+
+def _as_policy_says(scenario: Scenario, policy: Policy, cands: list[tuple[Order, ...]]) -> list[tuple[Order, ...]]:
+    """The candidates a seat with ``policy`` may choose among: none with an avoided order, and only those
+    with the most preferred orders (the roll-outs then choose among equals)."""
+    if not policy:
+        return cands
+    allowed = [c for c in cands if all(policy.allows(scenario.instrument(o.instrument)) for o in c)] or [()]
+    most = max(_preferred(scenario, policy, c) for c in allowed)
+    return [c for c in allowed if _preferred(scenario, policy, c) == most]
+
+
+def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40, beam=2, width=8, policy=NO_POLICY):
     """(order set, one-round value) as the greedy bot's beam search visits them, best first; and the value function.
 
     A value is the mean score over ``seeds`` (the greedy bot's roll-outs of chance), each resolved
-    headless with a ``Recall`` of its own, as the greedy bot resolves them."""
+    headless with a ``Recall`` of its own, as the greedy bot resolves them. ``policy`` (the seat's
+    own, ``game.bots.policy``) leaves out avoided orders and ranks preferred ones first, as greedy's."""
     guess = dict(guess)
+    bonus = heuristic.lose_penalty / (scenario.role(role).orders + 1) if policy.prefer else 0.0
     memo: dict[tuple[Order, ...], float] = {}
     afters: dict[tuple[Order, ...], GameState] = {}  # the state each single (and no order) leads to
     recalls = [Recall() for _ in seeds]
@@ -392,6 +409,7 @@ def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40,
     def value(orders: tuple[Order, ...]) -> float:
         if orders in memo:
             return memo[orders]
+        extra = bonus * _preferred(scenario, policy, orders) if bonus else 0.0
         total = 0.0
         for k, seed in enumerate(seeds):
             trial = trial_state(scenario, state, role, orders, guess, seed)
@@ -405,14 +423,18 @@ def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40,
                 if len(orders) <= 1:
                     afters[orders] = after
                 if after.rng == seed:  # nothing was left to chance: every other seed gives this state
-                    memo[orders] = total
-                    return total
-        memo[orders] = total / len(seeds)
+                    memo[orders] = total + extra
+                    return memo[orders]
+        memo[orders] = total / len(seeds) + extra
         return memo[orders]
 
     value(())
     slots = scenario.role(role).orders
-    singles = [o for o in legal_orders(scenario, state, role) if orders_problem(scenario, state, role, (o,)) is None]
+    singles = [
+        o
+        for o in legal_orders(scenario, state, role)
+        if policy.allows(scenario.instrument(o.instrument)) and orders_problem(scenario, state, role, (o,)) is None
+    ]
     if len(singles) > max_singles:
         keep = sorted(rng.sample(range(len(singles)), max_singles))
         singles = [singles[i] for i in keep]

@@ -101,7 +101,7 @@ def _orders_over_games(bot_text: str, seeds=range(4), seat: str = "foreign"):
     return given
 
 
-@pytest.mark.parametrize("bot", ["random", "greedy", "novice"])
+@pytest.mark.parametrize("bot", ["random", "greedy", "novice", "search"])
 def test_an_avoided_category_is_never_given(bot):
     plain = _orders_over_games(bot)
     favourite = max(sorted({p.category for p in plain}), key=lambda c: sum(p.category == c for p in plain))
@@ -109,7 +109,7 @@ def test_an_avoided_category_is_never_given(bot):
     assert _orders_over_games(f"{bot}:avoid={favourite}"), "it still plays, with the rest of its hand"
 
 
-@pytest.mark.parametrize("bot", ["random", "greedy", "novice"])
+@pytest.mark.parametrize("bot", ["random", "greedy", "novice", "search"])
 def test_a_preferred_instrument_is_given_whenever_it_may_be(bot):
     """Prefer the instrument the bot gives least on its own: it is then given in every round it is legal."""
     from game.rules.orders import legal_orders, orders_problem
