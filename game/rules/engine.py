@@ -76,7 +76,12 @@ def new_game(scenario: Scenario, seed: int | None = None) -> GameState:
 
 
 def apply(
-    scenario: Scenario, state: GameState, action, record: bool = True, recall: Recall | None = None
+    scenario: Scenario,
+    state: GameState,
+    action,
+    record: bool = True,
+    recall: Recall | None = None,
+    tally: list | None = None,
 ) -> tuple[GameState, tuple[Event, ...]]:
     """Apply one action; return the new state and the events it produced.
 
@@ -90,6 +95,10 @@ def apply(
     ``recall`` (headless only) lets resolves of one state with other orders
     reuse the consequence conditions the first of them evaluated, where
     nothing they read differs (``game.rules.recall``): the same state results.
+
+    ``tally`` (a list) is given, for each order a ``Resolve`` carries out,
+    ``(round, role, instrument, moved)``: the meter paths its effects moved
+    (its capital cost aside). Balance reports read it; it changes nothing.
     """
     if state.outcome is not None:
         raise IllegalAction("the game is over")
@@ -113,6 +122,7 @@ def apply(
         raise ValueError("a recall serves headless resolves (record=False)")
     work = _Work(scenario, state, record)
     work.recall = recall
+    work.tally = tally
     if isinstance(action, Resolve):
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
         if missing:
@@ -295,6 +305,7 @@ class _Work:
         self.overrides: dict = {}
         self.used_overrides: set[str] = set()
         self.recall: Recall | None = None
+        self.tally: list | None = None  # see apply()
         self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
 
     def freeze(self) -> GameState:
@@ -521,9 +532,14 @@ class _Work:
                 if inst.fatigue:
                     factor = dynamics.fatigue_factor(inst, before.history, r, rid, order.target, sc.fatigue_within)
                     amounts = [(p, op, v * factor if op == "add" else v) for p, op, v in amounts]
+                tally = self.tally
+                if tally is not None:
+                    moved_from = [(path, meters[path]) for path, _, _ in amounts]
                 if aim.pay is not None and aim.pay[0] in meters:
                     amounts.append(aim.pay)
                 changes = self.apply_amounts(amounts)
+                if tally is not None:
+                    tally.append((r, rid, inst.id, tuple(path for path, v in moved_from if meters[path] != v)))
                 spent += inst.cost
                 shared = not order.reasons and drawn < 0
                 known = aim.played.get(r) if shared else None

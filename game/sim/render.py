@@ -145,6 +145,11 @@ def render_report(report: dict, console: Console) -> None:
             _pct(m["final_at_max_rate"]),
         )
     console.print(mt)
+    idle = [f"round {row['round']} {_pct(row['idle_rate'])}" for row in report["idle_rounds"] if row["idle_rate"]]
+    if idle:
+        console.print(
+            f"[dim]Rounds in which no order moved a meter that decides the game (share of games): {', '.join(idle)}[/]"
+        )
     if report["never_fired"]:
         console.print(f"[yellow]Never fired:[/] {escape(', '.join(report['never_fired']))}")
     if report["never_started"]:

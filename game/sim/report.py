@@ -44,6 +44,11 @@ Warnings and their thresholds (``THRESHOLDS``, written into the report):
   that a briefing refills, such as capital, are left out).
 - ``consequence_repeats``: a consequence fired more than ``repeats`` (3)
   times per game on average.
+- ``idle_rounds``: in at least ``idle`` (50%) of the games that reached a
+  round, no order of that round moved a meter that decides the game (one an
+  objective, its partial credit or ``lose_when`` reads; a meter pinned at its
+  bound does not move): the orders changed nothing that scores, and the round
+  was filler.
 - ``shared_loss``: more than ``shared_loss`` (50%) of the games ended in a
   shared loss.
 - ``objective_never_met``: an objective held at the end of no game.
@@ -68,6 +73,7 @@ THRESHOLDS = {
     "wins_rarely": 0.05,
     "pinned": 0.5,
     "repeats": 3,
+    "idle": 0.5,
 }
 
 DEFINITIONS = {
@@ -88,6 +94,10 @@ DEFINITIONS = {
     ),
     "final_mean": "a meter's mean value at the end of the games",
     "final_at_bound_rate": "share of the games that ended with the meter at its minimum or maximum",
+    "idle_rate": (
+        "share of the games that reached the round in which no order of it moved a meter an objective or "
+        "lose_when reads"
+    ),
     "fire_rate": "share of games in which the consequence fired at least once / the crisis broke",
     "game_seed": (
         "game i uses engine seed (seed + i); replay it with: demarche autoplay SCENARIO --seed SEED --bots role=bot,..."
@@ -191,6 +201,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         "never_started": [],
         "inject_only": [],
         "meters": [],
+        "idle_rounds": [],
         "warnings": [],
     }
     warnings = report["warnings"]
@@ -343,6 +354,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             report["never_started"].append(crisis.id)
 
     _meters(scenario, records, report)
+    _idle_rounds(scenario, records, report)
 
     if n and lost / n > THRESHOLDS["shared_loss"]:
         warnings.insert(
@@ -385,3 +397,29 @@ def _meters(scenario: Scenario, records: list[GameRecord], report: dict) -> None
                     "message": f"{row['label']} ended at {where} in {bound_rate:.0%} of games",
                 }
             )
+
+
+def _idle_rounds(scenario: Scenario, records: list[GameRecord], report: dict) -> None:
+    """Per round, the share of the games reaching it in which no order moved a meter (``idle_rounds``), and an
+    ``idle_rounds`` warning naming the rounds where that is most games."""
+    idle: list[int] = []
+    for r in range(1, scenario.rounds + 1):
+        reached = sum(rec.rounds >= r for rec in records)
+        rate = _rate(sum(r in rec.idle for rec in records), reached)
+        report["idle_rounds"].append({"round": r, "games": reached, "idle_rate": rate})
+        if reached and rate >= THRESHOLDS["idle"]:
+            idle.append(r)
+    if idle:
+        worst = max(report["idle_rounds"], key=lambda row: row["idle_rate"])
+        named = ", ".join(str(r) for r in idle)
+        report["warnings"].append(
+            {
+                "kind": "idle_rounds",
+                "rounds": idle,
+                "message": (
+                    f"in round{'s' if len(idle) > 1 else ''} {named} no order moved a meter that decides the game "
+                    f"in most games (round {worst['round']}: {worst['idle_rate']:.0%}); the orders changed nothing "
+                    "that scores"
+                ),
+            }
+        )

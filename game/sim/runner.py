@@ -121,6 +121,7 @@ class GameRecord:
     fired: tuple[tuple[str, int], ...]  # (consequence, times fired), sorted
     crises: tuple[str, ...]  # crises that broke, sorted
     final: tuple[int, ...] = ()  # each meter's value at the end, in ``Scenario.meters`` order
+    idle: tuple[int, ...] = ()  # rounds in which no order moved a meter that decides the game (decisive_meters)
 
 
 # Bots that choose from the state's rule data alone, never from the news (events): with only
@@ -128,12 +129,13 @@ class GameRecord:
 _BLIND_TO_NEWS = frozenset({"random"})
 
 
-def final_state(scenario: Scenario, s: int, bots: tuple[str, ...]) -> GameState:
+def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list | None = None) -> GameState:
     """The last state of the game with engine seed ``s`` and these bots (in role order), played
     with the engine alone, as ``autoplay`` would (each bot seeded as ``seat_bots`` seeds it).
 
     When no seat reads the news, the rounds resolve headless (``apply(..., record=False)``):
-    the same game, without writing its event log or the causes of what it schedules."""
+    the same game, without writing its event log or the causes of what it schedules. ``tally``
+    collects what each order did (``engine.apply``)."""
     seated = [make_bot(name, s * 1009 + j) for j, name in enumerate(bots)]
     record = not _BLIND_TO_NEWS.issuperset(bots)
     seats = [(role.id, bot.choose) for role, bot in zip(scenario.roles, seated, strict=True)]
@@ -142,15 +144,36 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...]) -> GameState:
     while state.outcome is None:
         for role_id, choose in seats:
             state, _ = apply(scenario, state, Submit(role_id, choose(scenario, state, role_id)))
-        state, _ = apply(scenario, state, resolve, record=record)
+        state, _ = apply(scenario, state, resolve, record=record, tally=tally)
     return state
+
+
+def decisive_meters(scenario: Scenario) -> frozenset[str]:
+    """The meter paths that can decide a game: those an objective (``self.X`` for its own role), its partial
+    credit or ``[end] lose_when`` reads. An order that moves none of them changes nothing that scores."""
+    paths: set[str] = set()
+    for role in scenario.roles:
+        for o in role.objectives:
+            for expr in (o.when, getattr(o, "partial", None)):
+                for name in expr.reads if expr is not None else ():
+                    paths.add(f"{role.id}.{name[5:]}" if name.startswith("self.") else name)
+    if scenario.end.lose_when is not None:
+        paths.update(scenario.end.lose_when.reads)
+    return frozenset(paths)
+
+
+def _idle_rounds(scenario: Scenario, rounds: int, tally: list) -> tuple[int, ...]:
+    decisive = scenario.derived(decisive_meters)
+    busy = {r for r, _, _, moved in tally if not decisive.isdisjoint(moved)}
+    return tuple(r for r in range(1, rounds + 1) if r not in busy)
 
 
 def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) -> GameRecord:
     """Play game ``index`` to the end (``final_state``); a ``GameRecord`` reads no events."""
     s = game_seed(seed, index)
     roles = scenario.roles
-    state = final_state(scenario, s, bots)
+    tally: list[tuple[int, str, str, tuple[str, ...]]] = []
+    state = final_state(scenario, s, bots, tally)
     outcome = state.outcome
     assert outcome is not None  # final_state plays to the end
     scores = {sc.role: sc for sc in outcome.scores}
@@ -173,6 +196,7 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
         fired=tuple(sorted(fired.items())),
         crises=tuple(sorted(c.id for c in state.crises)),
         final=tuple(state.meters[path] for path in scenario.meters),
+        idle=_idle_rounds(scenario, outcome.round, tally),
     )
 
 
@@ -210,7 +234,9 @@ def _play_chunk(start: int, stop: int) -> list[tuple]:
     out = []
     for i in range(start, stop):
         r = play_game(scenario, i, seed, seat_plan(spec, roles, seed, i))
-        out.append((r.index, r.seed, r.bots, r.lost, r.rounds, r.points, r.met, r.uses, r.fired, r.crises, r.final))
+        out.append(
+            (r.index, r.seed, r.bots, r.lost, r.rounds, r.points, r.met, r.uses, r.fired, r.crises, r.final, r.idle)
+        )
     return out
 
 

@@ -195,6 +195,7 @@ def test_json_shape(capsys):
         "never_started",
         "inject_only",
         "meters",
+        "idle_rounds",
         "warnings",
     }
     assert data["bots"] == {"mix": ["random"], "fixed": {"foreign": "greedy"}}
@@ -389,3 +390,25 @@ def test_run_games_keeps_game_order_across_processes():
     assert records == run_games(files, main_key, 37, BotSpec(), 9, jobs=1)
     report = build_report(sc, records, BotSpec(), 9)
     assert report["games"] == 37
+
+
+def test_rounds_whose_orders_change_nothing_that_scores_are_reported(tmp_path):
+    """Seats that give no orders leave every round idle; with orders, the bundled tutorial has none."""
+    sc, files, main_key = load(TUTORIAL)
+    idle_bot = "random:avoid=" + "+".join(sorted({i.category for i in sc.instruments}))
+    quiet = simulate(files, main_key, 20, parse_bot_spec(idle_bot, sc.role_ids, sc), seed=1, jobs=1, scenario=sc)
+    assert [row["idle_rate"] for row in quiet["idle_rounds"]] == [1.0] * sc.rounds
+    (warning,) = [w for w in quiet["warnings"] if w["kind"] == "idle_rounds"]
+    assert warning["rounds"] == list(range(1, sc.rounds + 1)) and "changed nothing that scores" in warning["message"]
+    busy = simulate(files, main_key, 20, BotSpec(("greedy",)), seed=1, jobs=1, scenario=sc)
+    assert not [w for w in busy["warnings"] if w["kind"] == "idle_rounds"]
+    assert all(row["games"] == 20 for row in busy["idle_rounds"])
+
+
+def test_decisive_meters_are_what_objectives_and_lose_when_read():
+    from game.sim.runner import decisive_meters
+
+    sc, _, _ = load(TUTORIAL)
+    paths = decisive_meters(sc)
+    assert {"reform", "legitimacy", "cooperation", "halvard.pressure"} <= paths
+    assert "corvane.trust" not in paths or any("corvane.trust" in o.when.reads for r in sc.roles for o in r.objectives)
