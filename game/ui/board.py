@@ -99,11 +99,12 @@ class Board:
 
         pygame.draw.rect(surface, palette.PANEL_LIGHT, side, border_radius=8)
         pygame.draw.rect(surface, palette.BORDER, side, 1, border_radius=8)
-        names = " · ".join(r.name for r in sc.roles)
+        ours = [r for r in sc.roles if r.plays is None]  # a seat that plays an actor (a red cell) is not our side
+        names = " · ".join(r.name for r in ours)
         f = text.font(14, bold=True)
         label = "Our side: " + names
         if text.fit(label, f, side.w - 20) != label:
-            label = f"Our side: {len(sc.roles)} ministries (hover for names)"
+            label = f"Our side: {len(ours)} ministries (hover for names)"
         text.draw(surface, text.fit(label, f, side.w - 20), side.center, 14, palette.TEXT, bold=True, anchor="center")
         self.hits.append(
             Hit(
