@@ -207,6 +207,12 @@ def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
     return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
 
 
+def _unrecallable(scenario: Scenario) -> bool:
+    """Rules a ``Recall`` does not follow: actors' responses, and consequences that start crises (a fire
+    that differs from the base's would change crises and meters the recall does not mark)."""
+    return responses.has_responses(scenario) or any(c.starts for c in scenario.consequences)
+
+
 def _limited(scenario: Scenario) -> frozenset[str]:
     """Ids of the consequences a cooldown or max_fires holds back (``dynamics.limited``)."""
     return frozenset(c.id for c in scenario.consequences if dynamics.limited(c))
@@ -611,7 +617,7 @@ class _Work:
         # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
         counts: dict[str, int] = {}
         self.counts = counts
-        if self.recall is not None and not self.sc.derived(responses.has_responses):
+        if self.recall is not None and not self.sc.derived(_unrecallable):
             # (a recall knows nothing of what actors' responses fired: conditions are evaluated afresh)
             self.recalled_consequences(self.recall, counts)
             return

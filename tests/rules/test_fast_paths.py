@@ -29,6 +29,10 @@ SCENARIOS = {p.stem: load_scenario(p) for p in bundled_scenarios()}
 # random amounts, outcome tables and estimated meters: every fast path must draw as the slow one does
 UNCERTAINTY = Path(__file__).parent / "fixtures" / "uncertainty.toml"
 SCENARIOS["uncertainty"] = load_scenario(UNCERTAINTY)
+# drift, headroom, fatigue, resting consequences, crises started by consequences, recurring and staged;
+# objectives in time; actors' responses and a red cell: the fast paths must keep to the same rules
+for name in ("dynamics", "timing", "embassy"):
+    SCENARIOS[name] = load_scenario(Path(__file__).parent / "fixtures" / f"{name}.toml")
 
 
 def rule_state(state):
