@@ -94,6 +94,7 @@ DEFINITIONS = {
     ),
     "final_mean": "a meter's mean value at the end of the games",
     "final_at_bound_rate": "share of the games that ended with the meter at its minimum or maximum",
+    "no_change_rate": "share of the games that reached the round in which no order of it moved any meter at all",
     "idle_rate": (
         "share of the games that reached the round in which no order of it moved a meter an objective or "
         "lose_when reads"
@@ -406,7 +407,8 @@ def _idle_rounds(scenario: Scenario, records: list[GameRecord], report: dict) ->
     for r in range(1, scenario.rounds + 1):
         reached = sum(rec.rounds >= r for rec in records)
         rate = _rate(sum(r in rec.idle for rec in records), reached)
-        report["idle_rounds"].append({"round": r, "games": reached, "idle_rate": rate})
+        still = _rate(sum(r in rec.unchanged for rec in records), reached)
+        report["idle_rounds"].append({"round": r, "games": reached, "idle_rate": rate, "no_change_rate": still})
         if reached and rate >= THRESHOLDS["idle"]:
             idle.append(r)
     if idle:

@@ -122,6 +122,7 @@ class GameRecord:
     crises: tuple[str, ...]  # crises that broke, sorted
     final: tuple[int, ...] = ()  # each meter's value at the end, in ``Scenario.meters`` order
     idle: tuple[int, ...] = ()  # rounds in which no order moved a meter that decides the game (decisive_meters)
+    unchanged: tuple[int, ...] = ()  # rounds in which no order moved any meter at all (capital costs aside)
 
 
 # Bots that choose from the state's rule data alone, never from the news (events): with only
@@ -162,9 +163,9 @@ def decisive_meters(scenario: Scenario) -> frozenset[str]:
     return frozenset(paths)
 
 
-def _idle_rounds(scenario: Scenario, rounds: int, tally: list) -> tuple[int, ...]:
-    decisive = scenario.derived(decisive_meters)
-    busy = {r for r, _, _, moved in tally if not decisive.isdisjoint(moved)}
+def _idle_rounds(scenario: Scenario, rounds: int, tally: list, watched: frozenset[str] | None) -> tuple[int, ...]:
+    """The rounds 1..``rounds`` in which no order moved a meter of ``watched`` (None: any meter)."""
+    busy = {r for r, _, _, moved in tally if (moved if watched is None else not watched.isdisjoint(moved))}
     return tuple(r for r in range(1, rounds + 1) if r not in busy)
 
 
@@ -196,7 +197,8 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
         fired=tuple(sorted(fired.items())),
         crises=tuple(sorted(c.id for c in state.crises)),
         final=tuple(state.meters[path] for path in scenario.meters),
-        idle=_idle_rounds(scenario, outcome.round, tally),
+        idle=_idle_rounds(scenario, outcome.round, tally, scenario.derived(decisive_meters)),
+        unchanged=_idle_rounds(scenario, outcome.round, tally, None),
     )
 
 

@@ -398,11 +398,13 @@ def test_rounds_whose_orders_change_nothing_that_scores_are_reported(tmp_path):
     idle_bot = "random:avoid=" + "+".join(sorted({i.category for i in sc.instruments}))
     quiet = simulate(files, main_key, 20, parse_bot_spec(idle_bot, sc.role_ids, sc), seed=1, jobs=1, scenario=sc)
     assert [row["idle_rate"] for row in quiet["idle_rounds"]] == [1.0] * sc.rounds
+    assert [row["no_change_rate"] for row in quiet["idle_rounds"]] == [1.0] * sc.rounds
     (warning,) = [w for w in quiet["warnings"] if w["kind"] == "idle_rounds"]
     assert warning["rounds"] == list(range(1, sc.rounds + 1)) and "changed nothing that scores" in warning["message"]
     busy = simulate(files, main_key, 20, BotSpec(("greedy",)), seed=1, jobs=1, scenario=sc)
     assert not [w for w in busy["warnings"] if w["kind"] == "idle_rounds"]
     assert all(row["games"] == 20 for row in busy["idle_rounds"])
+    assert all(row["no_change_rate"] <= row["idle_rate"] for row in busy["idle_rounds"]), "moving nothing is idle too"
 
 
 def test_decisive_meters_are_what_objectives_and_lose_when_read():
