@@ -21,6 +21,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable
 
+import attrs
 from attrs import frozen
 
 from ..bots import BOTS, BotNameError, make_bot, read_bot, split_seat
@@ -229,6 +230,9 @@ def _init_worker(files: dict[str, str], main: str, spec: BotSpec, seed: int, chi
     _WORKER["seed"] = seed
 
 
+_RECORD_FIELDS = tuple(a.name for a in attrs.fields(GameRecord))
+
+
 def _play_chunk(start: int, stop: int) -> list[tuple]:
     """Games ``start``..``stop - 1``, each as the tuple of its ``GameRecord`` fields."""
     scenario, spec, seed = _WORKER["scenario"], _WORKER["spec"], _WORKER["seed"]
@@ -236,9 +240,7 @@ def _play_chunk(start: int, stop: int) -> list[tuple]:
     out = []
     for i in range(start, stop):
         r = play_game(scenario, i, seed, seat_plan(spec, roles, seed, i))
-        out.append(
-            (r.index, r.seed, r.bots, r.lost, r.rounds, r.points, r.met, r.uses, r.fired, r.crises, r.final, r.idle)
-        )
+        out.append(tuple(getattr(r, name) for name in _RECORD_FIELDS))
     return out
 
 
