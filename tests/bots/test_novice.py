@@ -64,3 +64,21 @@ def test_player_rules_keep_what_the_board_shows(tmp_path):
     assert all(c.round is None and c.when is None for c in rules.crises)
     assert rules.instruments == trapped.instruments and rules.roles == trapped.roles
     assert rules.end == trapped.end
+
+
+def test_the_novice_learns_a_rule_once_it_has_seen_it_fire(tmp_path):
+    """After the trap's reveal reaches it, the statement is a known risk: the novice stops making it."""
+    trapped = tutorial(tmp_path, True)
+    learnt_some = False
+    for seed in range(8):
+        game = Game(trapped, {}, "", seed)
+        bots = seat_bots(game, {"foreign": "novice", "defence": "random"})
+        while not game.state.over:
+            seen = any(e.kind == "consequence" and e.ref == "statement_backfires" for e in game.state.events)
+            before = len(game.state.history)
+            play_round(game, bots)
+            if seen:
+                learnt_some = True
+                mine = [p for p in game.state.history[before:] if p.role == "foreign"]
+                assert not any(p.instrument == "public_statement" for p in mine), f"seed {seed}"
+    assert learnt_some, "the trap fired in some game, so there was something to learn"
