@@ -274,6 +274,10 @@ class Crisis(_Record):
     recurs: int = 0  # times it may break again after ending
     stages: tuple[Stage, ...] = ()
 
+    def face(self, stage: int = 0) -> tuple[str, str]:
+        """The card's (title, text) at ``stage``: the crisis's own before any escalation."""
+        return (self.stages[stage - 1].title, self.stages[stage - 1].text) if stage else (self.title, self.text)
+
 
 @frozen(eq=False, repr=False)
 class Consequence(_Record):

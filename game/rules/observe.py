@@ -52,6 +52,8 @@ class Observation:
     # path -> (lo, hi): the estimated meters (``estimate``) this seat sees only as a band containing
     # the value; such a path is not in ``meters``. Empty for the facilitator.
     bands: dict = field(factory=dict)
+    # crisis id -> the stage an active crisis has escalated to (public news), for those past their first
+    stages: dict = field(factory=dict)
 
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
@@ -138,6 +140,7 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
         mode=state.mode,
         progress=_progress(scenario, state, seat, meters) if role else (),
         bands=bands,
+        stages={c.id: c.stage for c in state.crises if c.ended is None and c.stage},
     )
 
 

@@ -322,14 +322,14 @@ class Board:
         if not obs.active_crises:
             text.draw(surface, "None at the moment.", (area.x, y), 14, palette.TEXT_DIM, italic=True)
             return y + 24 - area.y
+        faces = {c: self.scenario.crisis(c).face(obs.stages.get(c, 0)) for c in obs.active_crises}  # its stage's card
         full = sum(
-            34 + min(text.wrapped_height(self.scenario.crisis(c).text, area.w - 24, 13, max_height=54), 54)
-            for c in obs.active_crises
+            34 + min(text.wrapped_height(faces[c][1], area.w - 24, 13, max_height=54), 54) for c in obs.active_crises
         )
         compact = full > area.bottom - y  # not enough room: titles only, details on hover
         for cid in obs.active_crises:
-            crisis = self.scenario.crisis(cid)
-            body_h = 0 if compact else min(text.wrapped_height(crisis.text, area.w - 24, 13, max_height=54), 54)
+            title, body = faces[cid]
+            body_h = 0 if compact else min(text.wrapped_height(body, area.w - 24, 13, max_height=54), 54)
             card = pygame.Rect(area.x, y, area.w, (28 if compact else 30) + body_h)
             if card.bottom > area.bottom:
                 text.draw(surface, f"{len(obs.active_crises)} crises in all", (area.x, y), 13, palette.TEXT_DIM)
@@ -339,7 +339,7 @@ class Board:
             _shape(surface, "!", (card.x + 14, card.y + 14), palette.VERMILION)
             text.draw(
                 surface,
-                text.fit(crisis.title, text.font(14, bold=True), card.w - 40),
+                text.fit(title, text.font(14, bold=True), card.w - 40),
                 (card.x + 28, card.y + 5),
                 14,
                 palette.TEXT,
@@ -348,12 +348,12 @@ class Board:
             if not compact:
                 text.draw_wrapped(
                     surface,
-                    crisis.text,
+                    body,
                     pygame.Rect(card.x + 12, card.y + 28, card.w - 24, body_h),
                     13,
                     palette.TEXT_DIM,
                 )
-            self.hits.append(Hit(card, "crisis", cid, f"{crisis.title}\n\n{' '.join(crisis.text.split())}"))
+            self.hits.append(Hit(card, "crisis", cid, f"{title}\n\n{' '.join(body.split())}"))
             y = card.bottom + 6
         return y - area.y
 
