@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.rules.engine import apply, new_game
 from game.rules.observe import observe
@@ -14,8 +15,15 @@ from game.ui.board import Board
 DYNAMICS = Path(__file__).parents[1] / "rules" / "fixtures" / "dynamics.toml"
 
 
-def test_the_board_shows_the_stage_a_crisis_has_reached():
+@pytest.fixture(autouse=True)
+def fonts():
     pygame.init()
+    ui_text.font.cache_clear()  # fonts die with an earlier test's pygame.quit()
+    yield
+    pygame.quit()
+
+
+def test_the_board_shows_the_stage_a_crisis_has_reached():
     sc = load_scenario(DYNAMICS)
     state = new_game(sc, 1)
     press = (Order("press", "veyra"),)
