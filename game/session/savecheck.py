@@ -124,7 +124,8 @@ def _at(where: str) -> str:
 
 
 def short(s, n: int = 40) -> str:
-    s = str(s)
+    """A value named in a message: one printable line (a damaged save may hold any text), cut at ``n``."""
+    s = "".join(c if c.isprintable() else "?" for c in str(s))
     return s if len(s) <= n else s[:n] + "…"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
@@ -262,6 +262,7 @@ def test_huge_numbers_in_any_field(which, key, digits):
     ),
     value=json_value,
 )
+@example(which=0, key="seats", value={"\n": None})  # a role id with a newline: the message stays one line
 def test_metadata_values(which, key, value):
     """Whatever the board's bookkeeping holds, a game that loads can be resumed."""
     data = json.loads(real_saves()[which])
