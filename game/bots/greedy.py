@@ -137,13 +137,12 @@ class GreedyBot:
         recollections = [Recollection(len(believed.history)) for _ in worlds]
 
         policy = self.policy
-        # A preferred order is worth more than any outcome short of a shared loss (see game.bots.policy).
-        prefer_bonus = heuristic.lose_penalty / (scenario.role(role).orders + 1) if policy.prefer else 0.0
+        prefer_bonus = policy.bonus(heuristic.lose_penalty, scenario.role(role).orders)
 
         def value(orders: tuple[Order, ...]) -> float:
             if orders in memo:
                 return memo[orders]
-            bonus = prefer_bonus * sum(policy.prefers(scenario.instrument(o.instrument)) for o in orders)
+            bonus = prefer_bonus * policy.preferred(scenario, orders)
             total = 0.0
             for k, (s, guess) in enumerate(worlds):
                 trial = trial_state(scenario, believed, role, orders, guess, s)

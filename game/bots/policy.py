@@ -42,6 +42,15 @@ class Policy:
     def prefers(self, inst: Instrument) -> bool:
         return _matches(self.prefer, inst)
 
+    def preferred(self, scenario: Scenario, orders) -> int:
+        """How many of ``orders`` the policy prefers."""
+        return sum(self.prefers(scenario.instrument(o.instrument)) for o in orders) if self.prefer else 0
+
+    def bonus(self, lose_penalty: float, slots: int) -> float:
+        """What a look-ahead adds to a candidate's value for each preferred order: more than any outcome
+        short of a shared loss (whose penalty is ``lose_penalty``), less than the loss with every slot preferred."""
+        return lose_penalty / (slots + 1) if self.prefer else 0.0
+
     def text(self) -> str:
         return "".join(
             f":{key}={'+'.join(items)}" for key, items in (("prefer", self.prefer), ("avoid", self.avoid)) if items

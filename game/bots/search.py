@@ -379,18 +379,14 @@ class OneRound:
         return self.value(orders)
 
 
-def _preferred(scenario: Scenario, policy: Policy, orders: tuple[Order, ...]) -> int:
-    return sum(policy.prefers(scenario.instrument(o.instrument)) for o in orders)
-
-
 def _as_policy_says(scenario: Scenario, policy: Policy, cands: list[tuple[Order, ...]]) -> list[tuple[Order, ...]]:
     """The candidates a seat with ``policy`` may choose among: none with an avoided order, and only those
     with the most preferred orders (the roll-outs then choose among equals)."""
     if not policy:
         return cands
     allowed = [c for c in cands if all(policy.allows(scenario.instrument(o.instrument)) for o in c)] or [()]
-    most = max(_preferred(scenario, policy, c) for c in allowed)
-    return [c for c in allowed if _preferred(scenario, policy, c) == most]
+    most = max(policy.preferred(scenario, c) for c in allowed)
+    return [c for c in allowed if policy.preferred(scenario, c) == most]
 
 
 def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40, beam=2, width=8, policy=NO_POLICY):
@@ -400,7 +396,7 @@ def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40,
     headless with a ``Recall`` of its own, as the greedy bot resolves them. ``policy`` (the seat's
     own, ``game.bots.policy``) leaves out avoided orders and ranks preferred ones first, as greedy's."""
     guess = dict(guess)
-    bonus = heuristic.lose_penalty / (scenario.role(role).orders + 1) if policy.prefer else 0.0
+    bonus = policy.bonus(heuristic.lose_penalty, scenario.role(role).orders)
     memo: dict[tuple[Order, ...], float] = {}
     afters: dict[tuple[Order, ...], GameState] = {}  # the state each single (and no order) leads to
     recalls = [Recall() for _ in seeds]
@@ -409,7 +405,7 @@ def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40,
     def value(orders: tuple[Order, ...]) -> float:
         if orders in memo:
             return memo[orders]
-        extra = bonus * _preferred(scenario, policy, orders) if bonus else 0.0
+        extra = bonus * policy.preferred(scenario, orders)
         total = 0.0
         for k, seed in enumerate(seeds):
             trial = trial_state(scenario, state, role, orders, guess, seed)
