@@ -648,6 +648,25 @@ def cmd_simulate(args) -> int:
 
         sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
         return OK
+    with _games_bar(err) as bar:
+        task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=args.games)
+        report = simulate(
+            files, main, args.games, spec, args.seed, jobs, progress=lambda k: bar.advance(task, k), scenario=scenario
+        )
+    elapsed = time.perf_counter() - start
+    from .sim.render import render_report
+
+    console = _console()
+    render_report(report, console)
+    console.print(
+        f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} "
+        f"process{'es' if jobs != 1 else ''}).[/]"
+    )
+    return OK
+
+
+def _games_bar(err: Console):
+    """The progress bar of a long run of games, on stderr, gone when it ends."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -665,21 +684,7 @@ def cmd_simulate(args) -> int:
         TextColumn("eta"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=args.games)
-        report = simulate(
-            files, main, args.games, spec, args.seed, jobs, progress=lambda k: bar.advance(task, k), scenario=scenario
-        )
-    elapsed = time.perf_counter() - start
-    from .sim.render import render_report
-
-    console = _console()
-    render_report(report, console)
-    console.print(
-        f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} "
-        f"process{'es' if jobs != 1 else ''}).[/]"
-    )
-    return OK
+    return Progress(*columns, console=err, transient=True)
 
 
 LESSON_GAMES = 200  # paired games per side of each lesson, unless -n says otherwise
@@ -707,11 +712,8 @@ def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
 
         sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
     else:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
         total = 2 * args.games * len(scenario.lessons)
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=True) as bar:
+        with _games_bar(err) as bar:
             task = bar.add_task(f"{escape(scenario.id)}: lessons", total=total)
             report = check_lessons(
                 scenario, files, main, args.games, seed, jobs, progress=lambda k: bar.advance(task, k)

@@ -26,6 +26,8 @@ so it cannot leak what the seat may not know. What goes in:
 
 from __future__ import annotations
 
+import attrs
+
 from ..rules.model import Scenario, start_values
 from ..rules.observe import Observation
 from ..rules.orders import targets_for
@@ -174,13 +176,4 @@ def inferred_state(scenario: Scenario, view: Observation) -> GameState:
             crisis = scenario.crisis(e.ref)
             for effect in crisis.effects if e.kind == "crisis_started" else crisis.ongoing:
                 push(effect.path, effect)
-    return GameState(
-        round=believed.round,
-        meters=meters,
-        rng=believed.rng,
-        history=believed.history,
-        crises=believed.crises,
-        fired=believed.fired,
-        outcome=believed.outcome,
-        schedule=believed.schedule,
-    )
+    return attrs.evolve(believed, meters=meters)

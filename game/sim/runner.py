@@ -156,7 +156,7 @@ def decisive_meters(scenario: Scenario) -> frozenset[str]:
     paths: set[str] = set()
     for role in scenario.roles:
         for o in role.objectives:
-            for expr in (o.when, getattr(o, "partial", None)):
+            for expr in (o.when, o.partial):
                 for name in expr.reads if expr is not None else ():
                     paths.add(f"{role.id}.{name[5:]}" if name.startswith("self.") else name)
     if scenario.end.lose_when is not None:
@@ -164,7 +164,7 @@ def decisive_meters(scenario: Scenario) -> frozenset[str]:
     return frozenset(paths)
 
 
-def _idle_rounds(scenario: Scenario, rounds: int, tally: list, watched: frozenset[str] | None) -> tuple[int, ...]:
+def _idle_rounds(rounds: int, tally: list, watched: frozenset[str] | None) -> tuple[int, ...]:
     """The rounds 1..``rounds`` in which no order moved a meter of ``watched`` (None: any meter)."""
     busy = {r for r, _, _, moved in tally if (moved if watched is None else not watched.isdisjoint(moved))}
     return tuple(r for r in range(1, rounds + 1) if r not in busy)
@@ -198,8 +198,8 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
         fired=tuple(sorted(fired.items())),
         crises=tuple(sorted(c.id for c in state.crises)),
         final=tuple(state.meters[path] for path in scenario.meters),
-        idle=_idle_rounds(scenario, outcome.round, tally, scenario.derived(decisive_meters)),
-        unchanged=_idle_rounds(scenario, outcome.round, tally, None),
+        idle=_idle_rounds(outcome.round, tally, scenario.derived(decisive_meters)),
+        unchanged=_idle_rounds(outcome.round, tally, None),
     )
 
 
