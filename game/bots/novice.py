@@ -41,8 +41,13 @@ def player_rules(scenario: Scenario, learnt: frozenset[str] = frozenset()) -> Sc
     cache = scenario.derived(_learnt_rules)
     rules = cache.get(learnt)
     if rules is None:
+        if len(cache) >= _MAX_LEARNT:  # many games, many different things learnt: start afresh
+            cache.clear()
         rules = cache[learnt] = _player_rules(scenario, learnt)
     return rules
+
+
+_MAX_LEARNT = 256  # rule sets kept per scenario
 
 
 def _learnt_rules(scenario: Scenario) -> dict[frozenset[str], Scenario]:
