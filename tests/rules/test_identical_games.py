@@ -1,8 +1,10 @@
-"""Every bundled scenario plays the same games as the b6f72430 build did.
+"""The engine plays the same games as the b6f72430 build did.
 
 tests/fixtures/baseline_hashes.json holds the final state hashes that build
-gave for ``autoplay`` of each bundled scenario with seeds 1..20, random bots
-and greedy bots in every seat. The engine's fast paths (vouched submissions,
+gave for ``autoplay`` of each scenario then bundled (frozen as they were in
+tests/fixtures/scenarios/, so that rebuilding the bundled content does not
+move the engine's pin) with seeds 1..20, random bots and greedy bots in every
+seat. The engine's fast paths (vouched submissions,
 the headless look-ahead) must not change a single one.
 """
 
@@ -15,7 +17,9 @@ from game.scenario import bundled_scenarios, load_scenario_files, read_scenario_
 from game.session.autoplay import autoplay
 from game.session.game import Game
 
-BASELINE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "baseline_hashes.json").read_text())
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+BASELINE = json.loads((FIXTURES / "baseline_hashes.json").read_text())
+FROZEN = bundled_scenarios(FIXTURES / "scenarios")
 SEEDS = range(1, 21)
 
 
@@ -25,19 +29,19 @@ def _hashes(path, bots):
     return scenario.id, [autoplay(Game(scenario, files, main, seed), bots).hash for seed in SEEDS]
 
 
-def test_every_bundled_scenario_has_baseline_hashes():
-    ids = {load_scenario_files(*read_scenario_files(p)).id for p in bundled_scenarios()}
+def test_every_frozen_scenario_has_baseline_hashes():
+    ids = {load_scenario_files(*read_scenario_files(p)).id for p in FROZEN}
     assert set(BASELINE) == {f"{i}/{bots}" for i in ids for bots in ("random", "greedy")}
 
 
-@pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", FROZEN, ids=lambda p: p.stem)
 def test_random_bot_games_are_unchanged(path):
     sid, hashes = _hashes(path, "random")
     assert hashes == BASELINE[f"{sid}/random"]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", FROZEN, ids=lambda p: p.stem)
 def test_greedy_bot_games_are_unchanged(path):
     sid, hashes = _hashes(path, "greedy")
     assert hashes == BASELINE[f"{sid}/greedy"]
