@@ -85,7 +85,7 @@ def keys_table(cls) -> str:
     rows = ["| key | type | default | meaning |", "|---|---|---|---|"]
     for field in attrs.fields(cls):
         doc = field.metadata.get("doc", "").replace("|", "\\|")
-        rows.append(f"| `{field.name}` | {type_name(hints[field.name])} | {default_text(field)} | {doc} |")
+        rows.append(f"| `{spec.toml_key(field)}` | {type_name(hints[field.name])} | {default_text(field)} | {doc} |")
     return "\n".join(rows)
 
 

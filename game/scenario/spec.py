@@ -29,9 +29,15 @@ MeterVisibility = Union[str, RoleIds]
 DEFAULT_LOSE_TEXT = "The situation has collapsed. Everyone loses."
 
 
-def _f(doc: str, **kwargs: Any) -> Any:
-    """An attrs field with its one-line description for the generated docs."""
-    return attrs.field(metadata={"doc": doc}, **kwargs)
+def _f(doc: str, metadata: dict[str, str] | None = None, **kwargs: Any) -> Any:
+    """An attrs field with its one-line description for the generated docs. ``metadata={"key": K}`` names
+    the TOML key when it is not the field's name (``with`` is a Python keyword): see ``toml_key``."""
+    return attrs.field(metadata={"doc": doc, **(metadata or {})}, **kwargs)
+
+
+def toml_key(field: Any) -> str:
+    """The TOML key an attrs field of a spec class reads."""
+    return field.metadata.get("key", field.name)
 
 
 def _effects(doc: str) -> Any:
@@ -167,6 +173,11 @@ class RoleSpec(_Spec):
         "Optional: the id of an actor this seat plays (a red cell); it also sees that actor's facilitator meters "
         "and the private orders aimed at it.",
         default=None,
+    )
+    optional: bool = _f(
+        "The seat is in the game only when the session asks for it (an optional red cell); without it the game is "
+        "played as if the role were not in the file.",
+        default=False,
     )
 
 
@@ -337,6 +348,11 @@ class LessonSpec(_Spec):
     worse: str = _f('The way of playing that should score less, e.g. "greedy:avoid=private".')
     margin: float = _f("Points by which better must beat worse (the low end of the 95% interval).", default=0.0)
     others: str = _f("The bot (with any policy) in every other seat.", default="greedy")
+    with_: tuple[str, ...] = _f(
+        "Optional roles played in the lesson's games (a lesson about an optional role brings that role in).",
+        default=(),
+        metadata={"key": "with"},
+    )
 
 
 @_spec
