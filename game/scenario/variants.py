@@ -141,17 +141,24 @@ class Variants:
         return made
 
 
-def with_optional(scenario: Scenario, named: Iterable[str]) -> Scenario:
-    """The variant of ``scenario``'s file played with exactly the optional roles ``named`` in (the
-    others left out). Raises ``OptionalSeatError`` if one of them is not an optional role of it."""
+def check_optional(scenario: Scenario, named: Iterable[str]) -> list[str]:
+    """``named`` without repeats, each an optional role of ``scenario``'s file, or ``OptionalSeatError``."""
     wanted = list(dict.fromkeys(named))
     optional = scenario.optional_roles
     for name in wanted:
         if name not in optional:
             if name in scenario.role_ids:
                 raise OptionalSeatError(f"'{name}' is not an optional seat: it is always in the game")
-            listed = f"; the optional seats are {', '.join(optional)}" if optional else "; it has no optional seat"
+            listed = f"; the optional seats are {', '.join(optional)}" if optional else "; the scenario has none"
             raise OptionalSeatError(f"no optional seat '{name}'{listed}")
+    return wanted
+
+
+def with_optional(scenario: Scenario, named: Iterable[str]) -> Scenario:
+    """The variant of ``scenario``'s file played with exactly the optional roles ``named`` in (the
+    others left out). Raises ``OptionalSeatError`` if one of them is not an optional role of it."""
+    wanted = check_optional(scenario, named)
+    optional = scenario.optional_roles
     variants = scenario.variants
     if not isinstance(variants, Variants):
         return scenario

@@ -8,6 +8,7 @@ never on the number of processes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Callable
 
 from .report import DEFINITIONS, THRESHOLDS, build_report
@@ -33,19 +34,27 @@ def simulate(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     scenario=None,
+    with_: Iterable[str] | None = None,
 ) -> dict:
     """Play ``n`` games and return the report (a JSON-able dict).
 
     ``scenario`` may be passed when the caller has already loaded it from
     ``files``; the worker processes load their own copy either way.
+    ``with_`` names the optional roles in the games (default: those ``scenario`` has in, none
+    without it); a role ``spec`` seats by name is in too. The others are left out.
     """
+    from ..scenario.variants import with_optional
+
     if scenario is None:
         from ..scenario import load_scenario_files
 
         scenario = load_scenario_files(files, main)
+        with_ = () if with_ is None else with_
     spec = spec or BotSpec()
+    named = set(scenario.optional_in if with_ is None else with_) | {r for r, _ in spec.fixed}
+    scenario = with_optional(scenario, [r for r in scenario.optional_roles if r in named])
     seed = scenario.seed if seed is None else seed
-    records = run_games(files, main, n, spec, seed, jobs, progress)
+    records = run_games(files, main, n, spec, seed, jobs, progress, scenario.optional_in)
     return build_report(scenario, records, spec, seed)
 
 

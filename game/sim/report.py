@@ -188,6 +188,8 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         },
         "games": n,
         "seed": seed,
+        "with": list(scenario.optional_in),  # the optional seats in the games
+        "left_out": list(scenario.left_out),  # the optional seats left out of them
         "bots": {"mix": list(spec.mix), "fixed": dict(spec.fixed)},
         "definitions": DEFINITIONS,
         "thresholds": THRESHOLDS,
