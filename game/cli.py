@@ -267,9 +267,8 @@ def cmd_autoplay(args) -> int:
     from .rules.observe import observe
     from .rules.state import PUBLIC_SEAT
     from .session.autoplay import autoplay
-    from .session.narrate import changes_text
-
     from .session.game import Game
+    from .session.narrate import changes_text
 
     console = _console()
     loaded = _load_scenario_arg(args.scenario, console)

@@ -84,7 +84,9 @@ def said_of_file(problems: list[Problem], file: str, kept: dict[str, list[int]])
 def left_out_text(left_out: Iterable[str]) -> str:
     names = list(left_out)
     quoted = ", ".join(f"'{n}'" for n in names)
-    return f"when the optional seat{'s' if len(names) > 1 else ''} {quoted} {'are' if len(names) > 1 else 'is'} left out"
+    return (
+        f"when the optional seat{'s' if len(names) > 1 else ''} {quoted} {'are' if len(names) > 1 else 'is'} left out"
+    )
 
 
 def only_variant_errors(variant: list[Problem], full: list[Problem], left_out: tuple[str, ...]) -> list[Problem]:

@@ -196,7 +196,9 @@ def _played(scenario: Scenario, save: SaveData, name: str) -> Scenario:
         raise SaveError(f"it was played with an optional seat its scenario lacks: {short(e, 200)}", name) from None
     except ScenarioError as e:
         first = str(e.diagnostics[0]) if e.diagnostics else str(e)
-        raise SaveError(f"its embedded scenario does not load with its optional seats ({short(first, 200)})", name)
+        raise SaveError(
+            f"its embedded scenario does not load with its optional seats ({short(first, 200)})", name
+        ) from None
 
 
 def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState]:

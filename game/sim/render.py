@@ -201,8 +201,10 @@ def render_lessons(report: dict, console: Console) -> None:
         mark = "[green]✓ holds[/]" if lesson["holds"] else "[red]✗ does not hold[/]"
         console.print(f"{mark}  [bold]{escape(lesson['id'])}[/] ({escape(lesson['role'])}): {escape(lesson['text'])}")
         if lesson.get("with"):
-            console.print(f"    played with the optional seat{'s' if len(lesson['with']) > 1 else ''} "
-                          f"{escape(', '.join(lesson['with']))}")
+            console.print(
+                f"    played with the optional seat{'s' if len(lesson['with']) > 1 else ''} "
+                f"{escape(', '.join(lesson['with']))}"
+            )
         width = max(len(lesson["better"]), len(lesson["worse"]))
         console.print(f"    better  {escape(lesson['better']):<{width}}   mean score {lesson['mean_better']:.2f}")
         console.print(f"    worse   {escape(lesson['worse']):<{width}}   mean score {lesson['mean_worse']:.2f}")
