@@ -181,6 +181,8 @@ def test_json_shape(capsys):
         "scenario",
         "games",
         "seed",
+        "with",
+        "left_out",
         "bots",
         "definitions",
         "thresholds",
