@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pygame
+
 from game.scenario import load_scenario_with_files
 from game.scenario.variants import with_optional
 from game.ui.run import build_app
@@ -59,3 +61,16 @@ def test_an_ordinary_seat_is_never_left_out():
         d.click_element(app.screen.toggles["defence"])
         seen.add(app.screen.kinds["defence"])
     assert LEFT_OUT not in seen and seen == {None, "random", "greedy"}
+
+
+def test_play_file_lists_that_file_in_the_picker_with_its_optional_seat():
+    app = build_app(scenario_path=RED_CELL)
+    d = Driver(app)
+    d.key(pygame.K_RETURN)  # New game
+    assert d.screen_name == "PickerScreen"
+    shown = " ".join(d.text().split())
+    assert "Veyra cell</b> (optional: red cell, playing Republic of Veyra)" in shown
+    assert "Players:</b> 1–3 (1–2 without the optional seat)" in shown
+    d.key(pygame.K_RETURN)  # Seat the players
+    assert d.screen_name == "SeatsScreen" and app.screen.kinds["cell"] == LEFT_OUT
+    assert "suits 1–3 (1–2 without the optional seat) people" in " ".join(d.text().split())

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 
 class TitleScreen(MenuScreen):
-    def __init__(self, app, preselect: str | None = None):
+    def __init__(self, app, preselect: str | None = None, path: Path | None = None):
         super().__init__(app)
         self.preselect = preselect
+        self.path = path  # the scenario file `demarche play FILE` named (listed in the picker if not bundled)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -40,7 +41,7 @@ class TitleScreen(MenuScreen):
 
     def on_button(self, element) -> None:
         if element is self.new:
-            self.app.show(PickerScreen(self.app, self.preselect))
+            self.app.show(PickerScreen(self.app, self.preselect, self.path))
         elif element is self.load:
             self.app.show(LoadScreen(self.app))
         elif element is self.quit:
@@ -53,7 +54,7 @@ class TitleScreen(MenuScreen):
 class PickerScreen(MenuScreen):
     """Choose a bundled scenario (the tutorial first) or open a file."""
 
-    def __init__(self, app, preselect: str | None = None):
+    def __init__(self, app, preselect: str | None = None, path: Path | None = None):
         super().__init__(app)
         self.entries: list[tuple[str, Scenario | str]] = []  # (label, Scenario | error text)
         self.paths: list[Path] = []
@@ -62,8 +63,11 @@ class PickerScreen(MenuScreen):
         self.dialog: UIFileDialog | None = None
         from ...scenario import bundled_scenarios  # here, not at the top: the title screen opens without the loader
 
-        for path in bundled_scenarios():
-            self._add_path(path)
+        bundled = bundled_scenarios()
+        for each in bundled:
+            self._add_path(each)
+        if path is not None and Path(path).resolve() not in {b.resolve() for b in bundled}:
+            self._add_path(Path(path))
         self.selected = next(
             (i for i, (_, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0
         )
@@ -109,15 +113,15 @@ class PickerScreen(MenuScreen):
         label, sc = self.entries[self.selected]
         if isinstance(sc, str):
             return f"<b>{escape(label)}</b><br><br>This file has mistakes:<br>{escape(sc)}"
-        lo, hi = sc.players
         roles = "".join(
-            f"<br>• <b>{escape(r.name)}</b>{' (' + escape(optional_label(sc, r)) + ')' if r.optional else ''} — "
-            f"{text.plain(r.summary)}"
+            f"<br>• <b>{escape(r.name)}</b>{' (' + escape(optional_label(sc, r)) + ')' if r.optional else ''}"
+            f"{' — ' + text.plain(r.summary) if r.summary.strip() else ''}"
             for r in sc.roles
         )
         return (
             f"<font size=5><b>{escape(sc.title)}</b></font><br><br>{text.html(sc.summary)}<br><br>"
-            f"<b>Players:</b> {lo}–{hi} (empty seats are played by bots)<br><b>Rounds:</b> {sc.rounds}<br><br>"
+            f"<b>Players:</b> {escape(players_text(sc))} (empty seats are played by bots)<br>"
+            f"<b>Rounds:</b> {sc.rounds}<br><br>"
             f"<b>Roles</b>{roles}"
         )
 
@@ -187,6 +191,22 @@ def optional_label(scenario, role) -> str:
     return "optional seat"
 
 
+def players_text(scenario) -> str:
+    """ "1–3", or with optional seats that change it, "1–3 (1–2 without the optional seat)"."""
+    lo, hi = scenario.players
+    out = f"{lo}–{hi}"
+    if scenario.optional_roles:
+        from ...scenario.variants import with_optional
+
+        full = with_optional(scenario, scenario.optional_roles)
+        bare = with_optional(scenario, [])
+        if full.players != bare.players:
+            many = "s" if len(scenario.optional_roles) > 1 else ""
+            (lo, hi), (bare_lo, bare_hi) = full.players, bare.players
+            out = f"{lo}–{hi} ({bare_lo}–{bare_hi} without the optional seat{many})"
+    return out
+
+
 class SeatsScreen(MenuScreen):
     """Each role: a human with a name, or a bot; an optional seat may also be left out (it is, at first)."""
 
@@ -212,10 +232,9 @@ class SeatsScreen(MenuScreen):
         m = self.manager
         sc = self.scenario
         self.label(pygame.Rect(40, 24, w - 80, 40), f"Seat the players — {sc.title}", "#heading")
-        lo, hi = sc.players
         self.label(
             pygame.Rect(40, 64, w - 80, 26),
-            f"This scenario suits {lo}–{hi} people at one computer. Empty seats are played by bots.",
+            f"This scenario suits {players_text(sc)} people at one computer. Empty seats are played by bots.",
             "#dim",
         )
         self.toggles, self.entries = {}, {}
@@ -308,7 +327,7 @@ class SeatsScreen(MenuScreen):
             start_game(self.app, self.scenario, self.files, self.main, seats, pin=pin, source=self.source)
 
     def on_back(self) -> None:
-        self.app.show(PickerScreen(self.app, self.scenario.id))
+        self.app.show(PickerScreen(self.app, self.scenario.id, self.source))
 
 
 class LoadScreen(MenuScreen):
