@@ -34,14 +34,17 @@ def simulate(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     scenario=None,
+    versus: BotSpec | None = None,
     with_: Iterable[str] | None = None,
 ) -> dict:
     """Play ``n`` games and return the report (a JSON-able dict).
 
     ``scenario`` may be passed when the caller has already loaded it from
-    ``files``; the worker processes load their own copy either way.
+    ``files``; the worker processes load their own copy either way. With
+    ``versus``, the same ``n`` seeds are played again with those bots and the
+    report gains a ``versus`` part (``game.sim.versus``): does skill pay?
     ``with_`` names the optional roles in the games (default: those ``scenario`` has in, none
-    without it); a role ``spec`` seats by name is in too. The others are left out.
+    without it); a role ``spec`` or ``versus`` seats by name is in too. The others are left out.
     """
     from ..scenario.variants import with_optional
 
@@ -52,10 +55,18 @@ def simulate(
         with_ = () if with_ is None else with_
     spec = spec or BotSpec()
     named = set(scenario.optional_in if with_ is None else with_) | {r for r, _ in spec.fixed}
+    named |= {r for r, _ in versus.fixed} if versus is not None else set()
     scenario = with_optional(scenario, [r for r in scenario.optional_roles if r in named])
     seed = scenario.seed if seed is None else seed
     records = run_games(files, main, n, spec, seed, jobs, progress, scenario.optional_in)
-    return build_report(scenario, records, spec, seed)
+    report = build_report(scenario, records, spec, seed)
+    if versus is not None:
+        from .versus import compare
+
+        other = run_games(files, main, n, versus, seed, jobs, progress, scenario.optional_in)
+        report["versus"] = compare(scenario, records, other, spec, versus)
+        report["warnings"].extend(report["versus"]["warnings"])
+    return report
 
 
 __all__ = [
