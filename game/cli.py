@@ -398,7 +398,8 @@ def cmd_list(args) -> int:
             continue
         lo, hi = sc.players
         players = str(lo) if lo == hi else f"{lo}–{hi}"
-        table.add_row(escape(sc.id), escape(sc.title), players, str(sc.rounds), str(len(sc.roles)))
+        roles = str(len(sc.roles)) + (f" ({len(sc.optional_roles)} optional)" if sc.optional_roles else "")
+        table.add_row(escape(sc.id), escape(sc.title), players, str(sc.rounds), roles)
     console.print(table)
     return FAILED if broken else OK
 

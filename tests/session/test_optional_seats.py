@@ -289,3 +289,23 @@ def test_play_seats_and_preview_accept_an_optional_seat(capsys, tmp_path):
     assert code == 0 and shot.exists(), out
     code, out = run(capsys, "play", str(RED_CELL), "--seats", "cell=Bo,nobody=X")
     assert code == 2 and "unknown role 'nobody'" in out
+
+
+def test_the_review_lists_the_seats_of_the_game_as_played(capsys, tmp_path):
+    for with_, expected in (((), False), (("cell",), True)):
+        game = autoplay(Game.from_path(RED_CELL, 3, with_=with_), "greedy")
+        save, out = tmp_path / f"g{len(with_)}.json", tmp_path / f"g{len(with_)}.md"
+        game.save(save)
+        code, printed = run(capsys, "report", str(save), "--format", "md", "--out", str(out))
+        assert code == 0, printed
+        review = out.read_text(encoding="utf-8")
+        assert ("Veyra cell" in review) is expected and ("Red objective" in review) is expected
+        assert "Foreign Ministry" in review
+
+
+def test_list_says_how_many_roles_are_optional(capsys, monkeypatch):
+    import game.scenario as scenario_module
+
+    monkeypatch.setattr(scenario_module, "bundled_scenarios", lambda: [RED_CELL, FIXTURES / "embassy.toml"])
+    code, out = run(capsys, "list")
+    assert code == 0 and "3 (1 optional)" in out
