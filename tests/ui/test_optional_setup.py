@@ -74,3 +74,22 @@ def test_play_file_lists_that_file_in_the_picker_with_its_optional_seat():
     d.key(pygame.K_RETURN)  # Seat the players
     assert d.screen_name == "SeatsScreen" and app.screen.kinds["cell"] == LEFT_OUT
     assert "suits 1–3 (1–2 without the optional seat) people" in " ".join(d.text().split())
+
+
+def test_seats_on_the_command_line_bring_the_optional_seat_in_only_when_named():
+    from game.scenario import load_scenario
+    from game.session.hotseat import parse_seats
+
+    full = load_scenario(RED_CELL)
+    for spec, roles in (
+        ("foreign=Ana", ("foreign", "defence")),
+        ("foreign=Ana,cell=Bo", ("foreign", "defence", "cell")),
+        ("foreign=Ana,cell=bot", ("foreign", "defence", "cell")),
+    ):
+        seats = parse_seats(spec, full.role_ids, full.optional_roles)
+        app = build_app(scenario_path=RED_CELL, seats=seats)
+        hs = app.hotseat
+        assert hs.game.scenario.role_ids == roles, spec
+        assert tuple(hs.seats) == roles and tuple(hs.game.meta.seats) == roles
+        assert hs.game.to_save().with_ == roles[2:]
+        pygame.quit()
