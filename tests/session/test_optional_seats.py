@@ -309,3 +309,11 @@ def test_list_says_how_many_roles_are_optional(capsys, monkeypatch):
     monkeypatch.setattr(scenario_module, "bundled_scenarios", lambda: [RED_CELL, FIXTURES / "embassy.toml"])
     code, out = run(capsys, "list")
     assert code == 0 and "3 (1 optional)" in out
+
+
+def test_the_review_of_a_left_out_seat_says_it_was_left_out(capsys, tmp_path):
+    game = autoplay(Game.from_path(RED_CELL, 3), "greedy")
+    save = tmp_path / "g.json"
+    game.save(save)
+    code, out = run(capsys, "report", str(save), "--format", "md", "--role", "cell", "--out", str(tmp_path / "r.md"))
+    assert code != 0 and "'cell' is an optional seat this game was played without" in out
