@@ -35,7 +35,7 @@ def simulate(
     progress: Callable[[int], None] | None = None,
     scenario=None,
     versus: BotSpec | None = None,
-    with_: Iterable[str] | None = None,
+    with_: Iterable[str] = (),
 ) -> dict:
     """Play ``n`` games and return the report (a JSON-able dict).
 
@@ -43,18 +43,18 @@ def simulate(
     ``files``; the worker processes load their own copy either way. With
     ``versus``, the same ``n`` seeds are played again with those bots and the
     report gains a ``versus`` part (``game.sim.versus``): does skill pay?
-    ``with_`` names the optional roles in the games (default: those ``scenario`` has in, none
-    without it); a role ``spec`` or ``versus`` seats by name is in too. The others are left out.
+    ``with_`` names the optional roles in the games (``[[roles]] optional``); a role ``spec`` or
+    ``versus`` seats by name is in too. The others are left out, whichever variant ``scenario`` is,
+    as ``demarche simulate`` leaves them out without ``--with``.
     """
-    from ..scenario.variants import with_optional
+    from ..scenario.variants import check_optional, with_optional
 
     if scenario is None:
         from ..scenario import load_scenario_files
 
         scenario = load_scenario_files(files, main)
-        with_ = () if with_ is None else with_
     spec = spec or BotSpec()
-    named = set(scenario.optional_in if with_ is None else with_) | {r for r, _ in spec.fixed}
+    named = set(check_optional(scenario, with_)) | {r for r, _ in spec.fixed}
     named |= {r for r, _ in versus.fixed} if versus is not None else set()
     scenario = with_optional(scenario, [r for r in scenario.optional_roles if r in named])
     seed = scenario.seed if seed is None else seed

@@ -317,3 +317,18 @@ def test_the_review_of_a_left_out_seat_says_it_was_left_out(capsys, tmp_path):
     game.save(save)
     code, out = run(capsys, "report", str(save), "--format", "md", "--role", "cell", "--out", str(tmp_path / "r.md"))
     assert code != 0 and "'cell' is an optional seat this game was played without" in out
+
+
+def test_simulate_leaves_the_optional_seats_out_unless_named_whichever_variant_it_is_given():
+    from game.scenario import read_scenario_files
+    from game.sim import BotSpec, simulate
+
+    files, main = read_scenario_files(RED_CELL)
+    full = load_scenario_files(files, main)
+    assert full.optional_in == ("cell",), "the file as loaded has every seat in"
+    assert simulate(files, main, 3, scenario=full)["with"] == []
+    assert simulate(files, main, 3)["with"] == []
+    assert simulate(files, main, 3, scenario=full, with_=["cell"])["with"] == ["cell"]
+    assert simulate(files, main, 3, BotSpec(fixed=(("cell", "greedy"),)))["with"] == ["cell"]
+    with pytest.raises(OptionalSeatError):
+        simulate(files, main, 3, with_=["foreign"])
