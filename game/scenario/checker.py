@@ -176,7 +176,7 @@ class Checker:
             self.error(
                 file,
                 path,
-                f"unknown placeholder {{{name}}}; this text may use {known} (write the name itself otherwise)",
+                f"unknown placeholder {{{name}}}; this text may use only {known}",
                 "{" + close + "}" if close else None,
                 at="expr",
                 offset=found.start(),
