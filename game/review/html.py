@@ -218,6 +218,8 @@ def environment() -> Environment:
         group_chart=group_chart,
         compare_chart=compare_chart,
         consequence_strip=consequence_strip,
+        fired_groups=m.fired_groups,
+        fired_summary=m.fired_summary,
         isinstance=isinstance,
     )
     return env

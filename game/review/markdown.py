@@ -90,6 +90,44 @@ def _consequence(c: m.FiredConsequence | m.PendingConsequence) -> list[str]:
     return out
 
 
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _repeated(group: list[m.FiredConsequence]) -> list[str]:
+    """A consequence that fired several times: once, with each firing's timing, news (when it varies),
+    causes and effects under it."""
+    c = group[0]
+    same = all(f.text == c.text for f in group)
+    out = [
+        f"### Rounds {', '.join(str(f.fired) for f in group)}: {md(c.title)}",
+        "",
+        _upper(m.fired_summary(group)) + ".",
+        "",
+    ]
+    if same:
+        out += [f"> {md(c.text)}", ""]
+    out += [f"Revealed to {md(c.audience)}.", "", f"Condition: `{c.condition.replace('`', '')}`", ""]
+    for f in group:
+        out += [
+            f"#### Round {f.fired}",
+            "",
+            f"Condition held in round {f.held}, fired in round {f.fired}: {f.apart_text}.",
+            "",
+        ]
+        if not same:
+            out += [f"> {md(f.text)}", ""]
+        out.append("Caused by:")
+        out += [f"- {_order(o)}" for o in f.orders] or ["- no orders: the condition read only the situation"]
+        out += [f"- {md(v.label)} = {md(v.value)}" for v in f.values]
+        out.append("")
+        if f.changes:
+            out += [f"Effects: {_changes(f.changes)}", ""]
+    if c.lesson:
+        out += [f"**Lesson.** {md(c.lesson)}", ""]
+    return out
+
+
 def _item(i: m.TimelineItem) -> str:
     tag = "**[Facilitator]** " if i.facilitator else ""
     kind = i.kind
@@ -158,8 +196,8 @@ def _full(r: m.GameReport) -> list[str]:
             )
         out.append("")
     out += ["## Consequences and their causes", ""]
-    for fired in r.consequences:
-        out += _consequence(fired)
+    for group in m.fired_groups(r.consequences):
+        out += _consequence(group[0]) if len(group) == 1 else _repeated(group)
     if not r.consequences:
         out += ["No hidden consequence fired in this game.", ""]
     if r.pending:
