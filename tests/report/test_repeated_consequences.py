@@ -82,3 +82,15 @@ def test_html_lists_it_once_and_each_firing_keeps_its_anchor():
             assert f"<blockquote>{c.text}</blockquote>" in block, "a varying text is shown with its firing"
         assert f'href="#{c.anchor}"' in page, "the timeline links to each firing"
     assert section.count("<blockquote>The same paragraph, again.</blockquote>") == 1
+
+
+def test_one_strip_shows_every_firing():
+    page = render(REPORT, "html")
+    start = page.index("Rounds 1, 2, 4, 5 · Quiet progress in Port Aven")
+    card = page[start : page.index("</article>", start)]
+    assert card.count('<svg class="lag"') == 1
+    label = (
+        "Fired in rounds 1 (condition held in round 1), 2 (condition held in round 2), 4 (condition held in round 4)"
+    )
+    assert f'aria-label="{label}, 5 (condition held in round 5)"' in card
+    assert card.count("<polygon") == 4 + 1, "a diamond at each firing, and one in the key"
