@@ -74,3 +74,16 @@ def filled(text: str, fired, key: str) -> str:
     """``text`` with ``{times}`` replaced by how many times ``key`` has fired (counted only when it
     is there)."""
     return text.replace(TIMES, str(times_fired(fired, key))) if TIMES in text else text
+
+
+def fixed_parts(text: NewsText, shortest: int = 12) -> list[str]:
+    """What any firing's news shows of ``text`` whatever the count: each text without placeholders whole,
+    and of one with placeholders the pieces between them of ``shortest`` characters or more (to search
+    a seat's view for news it may not read)."""
+    out: list[str] = []
+    for t in texts_of(text):
+        if PLACEHOLDER.search(t) is None:
+            out.append(t)
+        else:
+            out += [p.strip() for p in PLACEHOLDER.split(t)[::2] if len(p.strip()) >= shortest]
+    return out

@@ -120,3 +120,12 @@ def test_varies():
     assert news.varies(("first", "later"))
     assert news.varies("fired {times} times")
     assert news.varies("plain", "outcome {times}")
+
+
+def test_fixed_parts():
+    assert news.fixed_parts("One text.") == ["One text."]
+    assert news.fixed_parts(("First time.", "Now {times} times, and counting on.")) == [
+        "First time.",
+        "times, and counting on.",
+    ]
+    assert news.fixed_parts("A long opening part, then {times}.", shortest=5) == ["A long opening part, then"]
