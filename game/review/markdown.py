@@ -90,6 +90,15 @@ def _consequence(c: m.FiredConsequence | m.PendingConsequence) -> list[str]:
     return out
 
 
+def _only_line(xs: list[m.FiredConsequence]) -> str:
+    """A consequence fired in one game of a comparison: "- R2 Title: lesson", or once for several firings,
+    "- R2, R4 Title (fired 2 times): lesson"."""
+    x = xs[0]
+    rounds = ", ".join(f"R{f.fired}" for f in xs)
+    times = f" (fired {len(xs)} times)" if len(xs) > 1 else ""
+    return f"- {rounds} {md(x.title)}{times}: {md(x.lesson)}"
+
+
 def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -300,11 +309,7 @@ def _compare(c: m.Comparison) -> list[str]:
     cq = c.consequences
     out += ["## Consequences in one game only", ""]
     for side, only in (("A", cq.only_a), ("B", cq.only_b)):
-        out += (
-            [f"Only in {side}:", ""]
-            + ([f"- R{x.fired} {md(x.title)}: {md(x.lesson)}" for x in only] or ["- none"])
-            + [""]
-        )
+        out += [f"Only in {side}:", ""] + ([_only_line(xs) for xs in m.fired_groups(only)] or ["- none"]) + [""]
     out += ["## Meters side by side", ""] + _meters(c.axis, c.meters, compare=True)
     return out
 

@@ -94,3 +94,26 @@ def test_one_strip_shows_every_firing():
     )
     assert f'aria-label="{label}, 5 (condition held in round 5)"' in card
     assert card.count("<polygon") == 4 + 1, "a diamond at each firing, and one in the key"
+
+
+def test_a_comparison_lists_a_repeated_consequence_once(tmp_path):
+    from game.review.compare import compare_saves
+    from game.session.game import Game
+
+    paths = []
+    for name, rounds in (("a", ROUNDS + ["wait"]), ("b", ["wait"] * 6)):
+        game = Game.from_path(Path(__file__).resolve().parents[1] / "rules" / "fixtures" / "news.toml", seed=1)
+        for order in rounds:
+            game.do(Submit("foreign", (Order(order),)))
+            game.do(Resolve())
+        game.save(tmp_path / f"{name}.json")
+        paths.append(tmp_path / f"{name}.json")
+    comparison = compare_saves(*paths)
+    assert [c.id for c in comparison.consequences.only_a].count("quiet") == 4
+    md = render(comparison, "md")
+    assert "- R1, R2, R4, R5 Quiet progress in Port Aven (fired 4 times): Private talks build up" in md
+    assert md.count("Private talks build up") == 1
+    page = render(comparison, "html")
+    check_page(page)
+    assert page.count("Rounds 1, 2, 4, 5 · Quiet progress in Port Aven") == 1
+    assert page.count("Private talks build up, round by round.") == 1
