@@ -1,7 +1,7 @@
 """News that repeats: the text of a consequence or an actor's response that fires more than once.
 
 A consequence's ``reveal`` and a response's ``text`` are either one text or a list of texts
-(docs/format.md, "Repeats"). The k-th firing in a game (k = 1, 2, ...) reads the k-th text, and past
+(docs/format.md, "News that repeats"). The k-th firing in a game (k = 1, 2, ...) reads the k-th text, and past
 the end of the list the last one repeats. ``{times}`` in any of them (and in a consequence's outcome
 texts) becomes how many times it has fired in this game, this firing included.
 
@@ -29,21 +29,11 @@ def texts_of(text: NewsText) -> tuple[str, ...]:
     return (text,) if isinstance(text, str) else text
 
 
-def first(text: NewsText) -> str:
-    """The text of the first firing (what a reader shows when it stands for all of them)."""
-    return text if isinstance(text, str) else text[0] if text else ""
-
-
 def varies(text: NewsText, *more: str) -> bool:
     """Does the news change from one firing to the next: two texts or more, or ``{times}`` in any
     of them (``more``: outcome texts, which may count too)?"""
     texts = texts_of(text)
     return len(texts) > 1 or any(TIMES in t for t in texts) or any(TIMES in t for t in more)
-
-
-def counts(text: NewsText) -> bool:
-    """Does reading the k-th text need k: a list of texts, or ``{times}`` in the one text?"""
-    return not isinstance(text, str) or TIMES in text
 
 
 def nth(text: NewsText, k: int) -> str:
@@ -53,11 +43,6 @@ def nth(text: NewsText, k: int) -> str:
     return text[min(k, len(text)) - 1] if text else ""
 
 
-def fill(text: str, times: int) -> str:
-    """``text`` with ``{times}`` replaced by ``times``."""
-    return text.replace(TIMES, str(times)) if TIMES in text else text
-
-
 def times_fired(fired, key: str) -> int:
     """How many times ``key`` has fired so far: its entries in ``GameState.fired`` (or the engine's
     working list of it)."""
@@ -65,7 +50,7 @@ def times_fired(fired, key: str) -> int:
 
 
 def read(text: NewsText, fired, key: str) -> str:
-    """The text of the firing of ``key`` just recorded in ``fired`` (``{times}`` is left for ``fill``,
+    """The text of the firing of ``key`` just recorded in ``fired`` (``{times}`` is left for ``filled``,
     as an outcome's text may be added to it first). A plain text is returned without counting."""
     return text if isinstance(text, str) else nth(text, times_fired(fired, key))
 
