@@ -202,7 +202,7 @@ class Response(_Record):
     actor: str
     when: Expr
     effects: tuple[Effect, ...] = ()
-    text: str = ""
+    text: str | tuple[str, ...] = ""  # one text, or the k-th firing's text at k (game.rules.news)
     chance: float = 1.0
     priority: int = 0
     weight: float = 1.0
@@ -288,7 +288,7 @@ class Consequence(_Record):
     chance: float = 1.0
     once: bool = True
     effects: tuple[Effect, ...] = ()
-    reveal: str = ""
+    reveal: str | tuple[str, ...] = ""  # one text, or the k-th firing's text at k (game.rules.news)
     reveal_to: str | tuple[str, ...] = "all"  # "all" | "none" | role ids
     debrief: str = ""
     title: str = ""

@@ -23,7 +23,7 @@ import attrs
 from game.rules.expr import suggest
 
 from .diagnostics import Problem
-from .spec import EffectValue, MeterVisibility, RevealTo, toml_key
+from .spec import EffectValue, MeterVisibility, NewsText, RevealTo, toml_key
 
 Hook = Callable[[Any, Any], Any]
 
@@ -180,6 +180,14 @@ def _meter_visibility(v, _t):
     raise WrongType('public, facilitator, hidden or a list of role ids like ["foreign"]', v)
 
 
+def _news_text(v, _t):
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):  # the k-th firing reads the k-th text (an empty list is refused by the checks)
+        return _sequence(v, tuple[str, ...], lambda i: (_strict_str, str))
+    raise WrongType('text in quotes, or a list of texts like ["first time", "later times"]', v)
+
+
 def _sequence(v, t, hook_at):
     """Structure each element, collecting every element's error like cattrs does.
 
@@ -228,6 +236,8 @@ class Converter:
             return _reveal_to
         if t == MeterVisibility:
             return _meter_visibility
+        if t == NewsText:
+            return _news_text
         origin = typing.get_origin(t)
         if origin is tuple:
             return self._tuple(t)

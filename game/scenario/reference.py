@@ -35,6 +35,8 @@ def type_name(tp) -> str:
         return "number, text or [low, high]"
     if tp is spec.RevealTo:
         return '"all", "none" or list of role ids'
+    if tp is spec.NewsText:
+        return "text or list of texts"
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):

@@ -158,6 +158,8 @@ class _Builder:
             return {
                 "anyOf": [{"type": "string", "enum": ["all", "none"]}, {"type": "array", "items": {"type": "string"}}]
             }
+        if tp == spec.NewsText:
+            return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
         if tp == spec.MeterVisibility:
             return {
                 "anyOf": [

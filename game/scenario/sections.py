@@ -30,6 +30,7 @@ from game.rules.model import (
     Stage,
     WeightedOutcome,
 )
+from game.rules.news import CONSEQUENCE_PLACEHOLDERS
 
 from .checker import Checker, Origin
 from .records import MutableRecord
@@ -699,6 +700,9 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
         when = ck.expr(f, path + ("when",), c.when, names, "bool")
         effects = ck.effects(f, path + ("effects",), c.effects, names)
         drawn = outcomes(ck, f, path, c.outcomes, names)
+        ck.news_text(f, path + ("reveal",), c.reveal, CONSEQUENCE_PLACEHOLDERS, "reveal")
+        for k, o in enumerate(c.outcomes):
+            ck.placeholders(f, path + ("outcomes", k, "text"), o.text, CONSEQUENCE_PLACEHOLDERS)
         reveal_to = c.reveal_to
         if isinstance(reveal_to, str) and reveal_to not in ("all", "none"):
             hint = f'; for one role write ["{reveal_to}"]' if reveal_to in names.roles else ""
