@@ -131,10 +131,14 @@ def test_believed_state_holds_only_what_the_seat_knows():
     game = midgame("red_lines", rounds=3)
     sc, state = game.scenario, game.state
     seat = "development"
-    believed = believed_state(sc, observe(sc, state, seat))
+    view = observe(sc, state, seat)
+    believed = believed_state(sc, view)
     start = new_game(sc, 0).meters
     for path, value in believed.meters.items():
-        if meter_visible(sc, path, seat):
+        if path in view.bands:  # an estimated meter: believed at the middle of the seat's band
+            lo, hi = view.bands[path]
+            assert value == (lo + hi) // 2 and lo <= state.meters[path] <= hi, path
+        elif meter_visible(sc, path, seat):
             assert value == state.meters[path]
         elif path.endswith(".capital"):
             assert value == sc.meters[path].refill
@@ -142,7 +146,7 @@ def test_believed_state_holds_only_what_the_seat_knows():
             assert value == start[path], path
     assert believed.history == tuple(p for p in state.history if p.public or p.role == seat)
     assert any(p.role != seat for p in believed.history), "other seats' public orders are read from the news"
-    revealed = {e.ref for e in state.events if e.kind == "consequence" and event_visible(e, seat)}
+    revealed = {e.ref for e in state.events if e.kind in ("consequence", "response") and event_visible(e, seat)}
     assert believed.fired == tuple(f for f in state.fired if f[0] in revealed)
     assert believed.submitted == () and believed.pending == () and believed.rng == 0
     assert set(believed.active_crises()) == set(state.active_crises())

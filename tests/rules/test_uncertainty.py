@@ -239,11 +239,15 @@ def test_a_scenario_without_the_keys_draws_nothing_more():
     """The offsets are drawn only for estimated meters: a game without them keeps an empty field."""
     from game.scenario import bundled_scenarios
 
+    checked = 0
     for path in bundled_scenarios():
         sc = load_scenario(path)
-        assert not any(m.estimate for m in sc.meters.values())
+        if any(m.estimate for m in sc.meters.values()):
+            continue  # a rebuilt scenario may estimate a meter; the others show the field stays empty
+        checked += 1
         state = new_game(sc, 1)
         assert state.offsets == () and observe(sc, state, sc.roles[0].id).bands == {}
+    assert checked
 
 
 @pytest.mark.parametrize("seat", ["foreign", "spy"])
