@@ -6,6 +6,7 @@ happens in one saved game. Its texts contain HTML and Markdown specials to
 prove the reports escape them.
 """
 
+import re
 import shutil
 
 import attrs
@@ -63,6 +64,8 @@ def facilitated_game(folder) -> Game:
     """red_lines with a scheduled inject, played by bots with a busy facilitator."""
     shutil.copytree(bundled_dir() / "library", folder / "library", dirs_exist_ok=True)
     text = (bundled_dir() / "red_lines.toml").read_text(encoding="utf-8")
+    # the facilitator's riot, inject and bombing must not end the game in a shared loss before it is played out
+    text = re.sub(r"^lose_when = .*$", 'lose_when = "stability < 0"', text, count=1, flags=re.M)
     text += '\n[[schedule]]\nround = 3\ncrisis = "port_bombing"\nnote = "Schedule note: test their crisis protocol"\n'
     (folder / "red_lines.toml").write_text(text, encoding="utf-8")
     game = Game.from_path(folder / "red_lines.toml", 5)

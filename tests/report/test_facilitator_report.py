@@ -33,7 +33,7 @@ def test_every_facilitator_action_is_in_the_timeline_with_its_reason(facilitated
     (adjust,) = items(report, "adjust")
     assert adjust["reason"] == "Adjust-reason: a riot the scenario does not model"
     assert adjust["changes"] == [
-        {"path": "stability", "label": "Regional stability", "before": 60, "after": 53, "delta": -7}
+        {"path": "stability", "label": "Regional stability", "before": 54, "after": 47, "delta": -7}
     ]
     (override,) = items(report, "override")
     (o,) = override["overrides"]
