@@ -82,7 +82,9 @@ def test_recalled_resolves_give_the_full_resolves_states(sid):
                     assert rule_state(fast) == rule_state(full), (seed, state.round, orders)
                     compared += 1
                     reused += recall.state is not None
-    assert compared > 100 and reused
+    # The engine keeps recalls off where actors respond or consequences start crises (engine._unrecallable).
+    recallable = not (any(a.responses for a in scenario.actors) or any(c.starts for c in scenario.consequences))
+    assert compared > 100 and (reused or not recallable)
 
 
 def test_a_recall_starts_a_new_base_for_other_rule_data():
