@@ -641,17 +641,33 @@ def cmd_simulate(args) -> int:
     except BotSpecError as e:
         err.print(f"[red]error:[/] --bots: {escape(str(e))}")
         return USAGE
+    versus = None
+    if args.versus is not None:
+        try:
+            versus = parse_bot_spec(args.versus, scenario.role_ids, scenario)
+        except BotSpecError as e:
+            err.print(f"[red]error:[/] --versus: {escape(str(e))}")
+            return USAGE
     start = time.perf_counter()
     if args.json:
-        report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario)
+        report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario, versus=versus)
         from .terminal import json_for_terminal
 
         sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
         return OK
+    total = args.games * (1 if versus is None else 2)
     with _games_bar(err) as bar:
-        task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=args.games)
+        task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=total)
         report = simulate(
-            files, main, args.games, spec, args.seed, jobs, progress=lambda k: bar.advance(task, k), scenario=scenario
+            files,
+            main,
+            args.games,
+            spec,
+            args.seed,
+            jobs,
+            progress=lambda k: bar.advance(task, k),
+            scenario=scenario,
+            versus=versus,
         )
     elapsed = time.perf_counter() - start
     from .sim.render import render_report
@@ -659,7 +675,7 @@ def cmd_simulate(args) -> int:
     console = _console()
     render_report(report, console)
     console.print(
-        f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} "
+        f"[dim]{total} games in {elapsed:.1f} s ({total / elapsed:.0f} games/s, {jobs} "
         f"process{'es' if jobs != 1 else ''}).[/]"
     )
     return OK
@@ -702,8 +718,8 @@ def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
             f"docs/format.md, section {escape('[[lessons]]')}, says how to write one"
         )
         return USAGE
-    if args.bots != "random":
-        err.print("[red]error:[/] --lessons plays the bots each lesson names; leave out --bots")
+    if args.bots != "random" or args.versus is not None:
+        err.print("[red]error:[/] --lessons plays the bots each lesson names; leave out --bots and --versus")
         return USAGE
     seed = scenario.seed if args.seed is None else args.seed
     if args.json:
@@ -905,6 +921,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         type=int,
         default=None,
         help="worker processes (default: one per CPU); the report does not depend on it",
+    )
+    sm.add_argument(
+        "--versus",
+        metavar="BOTS",
+        default=None,
+        help="play the same seeds again with these bots (as --bots) and report, per role, how many more points "
+        "--bots scored: does skill pay? e.g. --bots greedy --versus novice",
     )
     sm.add_argument("--seed", type=int, default=None, help="game i uses seed SEED+i (default: the scenario's seed)")
     sm.add_argument("--json", action="store_true", help="print the report as JSON (no tables, no progress bar)")

@@ -33,11 +33,14 @@ def simulate(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     scenario=None,
+    versus: BotSpec | None = None,
 ) -> dict:
     """Play ``n`` games and return the report (a JSON-able dict).
 
     ``scenario`` may be passed when the caller has already loaded it from
-    ``files``; the worker processes load their own copy either way.
+    ``files``; the worker processes load their own copy either way. With
+    ``versus``, the same ``n`` seeds are played again with those bots and the
+    report gains a ``versus`` part (``game.sim.versus``): does skill pay?
     """
     if scenario is None:
         from ..scenario import load_scenario_files
@@ -46,7 +49,14 @@ def simulate(
     spec = spec or BotSpec()
     seed = scenario.seed if seed is None else seed
     records = run_games(files, main, n, spec, seed, jobs, progress)
-    return build_report(scenario, records, spec, seed)
+    report = build_report(scenario, records, spec, seed)
+    if versus is not None:
+        from .versus import compare
+
+        other = run_games(files, main, n, versus, seed, jobs, progress)
+        report["versus"] = compare(scenario, records, other, spec, versus)
+        report["warnings"].extend(report["versus"]["warnings"])
+    return report
 
 
 __all__ = [

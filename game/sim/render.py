@@ -71,6 +71,8 @@ def render_report(report: dict, console: Console) -> None:
             _pct(r["all_objectives_rate"]),
         )
     console.print(t)
+    if "versus" in report:
+        _render_versus(report, console)
 
     for r in report["roles"]:
         h = Table(title=escape(r["name"]), title_justify="left", show_header=True)
@@ -174,6 +176,42 @@ def render_report(report: dict, console: Console) -> None:
             console.print(f"  [yellow]⚠ {escape(w['kind'])}[/]: {escape(w['message'])}")
     else:
         console.print("[green]No warnings.[/]")
+
+
+def _render_versus(report: dict, console: Console) -> None:
+    """The ``--versus`` table: both runs' mean scores and win rates per role, and the paired gap."""
+    vs = report["versus"]
+    other = ", ".join([*(f"{r}={b}" for r, b in vs["bots"]["fixed"].items()), " / ".join(vs["bots"]["mix"])])
+    t = Table(
+        title=f"Does skill pay? The same seeds with {escape(other)} (shared loss {_pct(vs['shared_loss_rate'])})",
+        title_justify="left",
+    )
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("Role", "left"),
+        ("Mean", "right"),
+        ("Versus", "right"),
+        ("Win", "right"),
+        ("Versus win", "right"),
+        ("Gap", "right"),
+        ("95% interval", "right"),
+        ("Of possible", "right"),
+    )
+    for col, just in columns:
+        t.add_column(col, justify=just)
+    for r in vs["roles"]:
+        share = r["gap_share"]
+        low = share is not None and share < vs["skill_gap"]
+        t.add_row(
+            escape(r["name"]),
+            _num(r["mean"]),
+            _num(r["mean_versus"]),
+            _pct(r["win_rate"]),
+            _pct(r["win_rate_versus"]),
+            f"{r['gap']:+.2f}",
+            f"{r['ci_low']:+.2f}..{r['ci_high']:+.2f}",
+            "–" if share is None else (f"[yellow]{share:+.0%}[/]" if low else f"{share:+.0%}"),
+        )
+    console.print(t)
 
 
 def render_lessons(report: dict, console: Console) -> None:

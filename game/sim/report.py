@@ -52,6 +52,9 @@ Warnings and their thresholds (``THRESHOLDS``, written into the report):
 - ``shared_loss``: more than ``shared_loss`` (50%) of the games ended in a
   shared loss.
 - ``objective_never_met``: an objective held at the end of no game.
+- ``skill_does_not_pay``: only with ``--versus`` (``game.sim.versus``): a
+  role scored less than 15% of its possible points more with ``--bots``
+  than with the ``--versus`` bots on the same seeds.
 """
 
 from __future__ import annotations
