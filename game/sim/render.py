@@ -26,6 +26,16 @@ def _bar(games: int, most: int, width: int = 20) -> str:
     return "█" * (round(width * games / most) if most else 0)
 
 
+def optional_seats_line(with_, left_out) -> str:
+    """Which optional seats (``[[roles]] optional``) were in the games and which were left out; "" if none."""
+    parts = []
+    if with_:
+        parts.append(f"with {', '.join(with_)}")
+    if left_out:
+        parts.append(f"left out: {', '.join(left_out)}")
+    return f"Optional seats: {escape('; '.join(parts))}" if parts else ""
+
+
 def render_report(report: dict, console: Console) -> None:
     sc = report["scenario"]
     bots = report["bots"]
@@ -40,6 +50,9 @@ def render_report(report: dict, console: Console) -> None:
         f"{report['seed']}..{report['seed'] + report['games'] - 1}; bots: "
         f"{escape(', '.join(filter(None, [seats, mix])))}"
     )
+    optional = optional_seats_line(report.get("with", ()), report.get("left_out", ()))
+    if optional:
+        console.print(optional)
     console.print(
         f"Shared loss in [bold]{_pct(report['shared_loss_rate'])}[/] of games; "
         f"{_num(report['mean_rounds'], 1)} rounds on average.\n"
@@ -225,6 +238,11 @@ def render_lessons(report: dict, console: Console) -> None:
     for lesson in report["lessons"]:
         mark = "[green]✓ holds[/]" if lesson["holds"] else "[red]✗ does not hold[/]"
         console.print(f"{mark}  [bold]{escape(lesson['id'])}[/] ({escape(lesson['role'])}): {escape(lesson['text'])}")
+        if lesson.get("with"):
+            console.print(
+                f"    played with the optional seat{'s' if len(lesson['with']) > 1 else ''} "
+                f"{escape(', '.join(lesson['with']))}"
+            )
         width = max(len(lesson["better"]), len(lesson["worse"]))
         console.print(f"    better  {escape(lesson['better']):<{width}}   mean score {lesson['mean_better']:.2f}")
         console.print(f"    worse   {escape(lesson['worse']):<{width}}   mean score {lesson['mean_worse']:.2f}")
