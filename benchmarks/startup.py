@@ -21,15 +21,22 @@ machine's load average: on a shared machine the CPU ratio is the steadier one,
 and the ratio of the fastest runs shows what is left without the others' load.
 The package's bytecode is compiled first, as an install has it.
 
-Run: python benchmarks/startup.py [--runs 15] [--only validate|frame]
+``--optional`` validates copies of the bundled files instead, each scenario with an optional red
+cell added (``[[roles]] optional = true``, a copy of its first role playing its first actor), as
+the bundled scenarios are getting them: the loader then checks each file a second time without it.
+
+Run: python benchmarks/startup.py [--runs 15] [--only validate|frame] [--optional]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 from _timing import ROOT, alternate, child_env, compile_package, load_average, median
 
@@ -57,6 +64,44 @@ def bundled_files() -> list[str]:
     return [str(p) for p in bundled_scenarios()] + [str(p) for p in sorted((bundled_dir() / "library").glob("*.toml"))]
 
 
+def with_red_cell(text: str) -> str:
+    """A scenario's text with an optional red cell added right after its first role: a copy of that
+    role's ``[[roles]]`` table (and its objectives) with a new id, playing the file's first actor."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == "[[roles]]")
+    end = next(
+        i
+        for i in range(start + 1, len(lines))
+        if lines[i].startswith("[") and not lines[i].startswith(("[[roles.", "[roles."))
+    )
+    actor = re.search(r'^\[\[actors\]\]\s*\nid = "([^"]+)"', text, re.M)
+    block = "".join(lines[start:end])
+    block = re.sub(
+        r'^id = "([^"]+)"',
+        r'id = "\1_red_cell"\noptional = true\nplays = "%s"' % actor.group(1),
+        block,
+        count=1,
+        flags=re.M,
+    )
+    return "".join(lines[:end]) + block + "".join(lines[end:])
+
+
+def optional_copies(files: list[str], into: str) -> list[str]:
+    """Copies of ``files`` in ``into`` (library files under ``library/``), a red cell added to each scenario."""
+    out = []
+    for name in files:
+        src = Path(name)
+        library = src.parent.name == "library"
+        dest = Path(into) / ("library" if library else "") / src.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if library:
+            shutil.copyfile(src, dest)
+        else:
+            dest.write_text(with_red_cell(src.read_text(encoding="utf-8")), encoding="utf-8")
+        out.append(str(dest))
+    return out
+
+
 def report(name: str, goal: float, times: dict, base: str, game: str) -> bool:
     """Print medians and ratios; True when the wall-clock ratio meets the goal."""
     bw, gw = median(times[base]["wall"]), median(times[game]["wall"])
@@ -73,8 +118,13 @@ def report(name: str, goal: float, times: dict, base: str, game: str) -> bool:
     return ok
 
 
-def measure_validate(runs: int) -> bool:
-    files = bundled_files()
+def measure_validate(runs: int, optional: bool) -> bool:
+    with tempfile.TemporaryDirectory() as copies:
+        files = optional_copies(bundled_files(), copies) if optional else bundled_files()
+        return _measure_validate(runs, files, " (copies, an optional red cell in each scenario)" if optional else "")
+
+
+def _measure_validate(runs: int, files: list[str], what: str) -> bool:
     env = child_env(ROOT)
     times = alternate(
         runs,
@@ -85,7 +135,11 @@ def measure_validate(runs: int) -> bool:
         cwd=ROOT,
     )
     return report(
-        f"validate of the {len(files)} bundled files (median of {runs})", VALIDATE_GOAL, times, "tomllib", "validate"
+        f"validate of the {len(files)} bundled files{what} (median of {runs})",
+        VALIDATE_GOAL,
+        times,
+        "tomllib",
+        "validate",
     )
 
 
@@ -114,6 +168,9 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=15, help="runs of each side (default: 15)")
     p.add_argument("--only", choices=("validate", "frame"), help="measure one of the two")
     p.add_argument(
+        "--optional", action="store_true", help="validate copies with an optional red cell added to each scenario"
+    )
+    p.add_argument(
         "--real-display", action="store_true", help="open real windows (needs a display) instead of the dummy driver"
     )
     args = p.parse_args()
@@ -123,7 +180,7 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]}; {load_average()} (before)")
     ok = True
     if args.only in (None, "validate"):
-        ok &= measure_validate(args.runs)
+        ok &= measure_validate(args.runs, args.optional)
     if args.only in (None, "frame"):
         ok &= measure_frame(args.runs, args.real_display)
     print(f"{load_average()} (after)")

@@ -38,8 +38,65 @@ from .parser import Parser, meter_names
 def compile_expr(source: str, names: Names, want: str = "bool") -> Expr:
     """Compile ``source`` to an ``Expr`` that yields ``want`` ("bool" or "num").
 
-    Raises ``ExprError`` with an offset into ``source`` on any mistake.
+    Raises ``ExprError`` with an offset into ``source`` on any mistake. An expression compiled
+    before under names that mean the same for it is reused (see ``_same_for``): a file with
+    optional roles is compiled again without them, and most of its expressions name none.
     """
+    key = (source, want)
+    done = _COMPILED.get(key)
+    if done is not None:
+        for before, expr in done:
+            if before is names or _same_for(source, before, names):
+                return expr
+    expr = _compile(source, names, want)
+    if len(_COMPILED) >= _CACHE_SIZE:
+        _COMPILED.clear()
+    done = _COMPILED.setdefault(key, [])
+    if len(done) >= _PER_SOURCE:
+        del done[0]
+    done.append((names, expr))
+    return expr
+
+
+# Successful compiles only: a failure is compiled again, so its message is always made afresh.
+_COMPILED: dict[tuple[str, str], list[tuple[Names, Expr]]] = {}
+_CACHE_SIZE, _PER_SOURCE = 20_000, 4
+_SET_FIELDS = (
+    "global_meters",
+    "actors",
+    "roles",
+    "actor_meters",
+    "role_meters",
+    "instruments",
+    "signals",
+    "categories",
+    "crises",
+    "consequences",
+    "responses",
+)
+
+
+def _same_for(source: str, a: Names, b: Names) -> bool:
+    """Whether compiling ``source`` under ``b`` gives what it gave under ``a``, when that succeeded.
+
+    A successful parse reads its names only by membership (is this word a role? an instrument?)
+    of words of ``source`` (a name, a part of a dotted name, a quoted id), and by whether
+    ``responses`` is empty. So if the two differ only in sets of names, no name in or out of one
+    set but not the other occurs anywhere in ``source``, and no set is empty in one and not in the
+    other, every question the parser asks has the same answer: the same tree, the same ``Expr``.
+    """
+    if (a.allow_target, a.allow_self, a.target_meters) != (b.allow_target, b.allow_self, b.target_meters):
+        return False
+    for name in _SET_FIELDS:
+        x, y = getattr(a, name), getattr(b, name)
+        if x is y or x == y:
+            continue
+        if bool(x) != bool(y) or any(word in source for word in x ^ y):
+            return False
+    return True
+
+
+def _compile(source: str, names: Names, want: str) -> Expr:
     node, kind = parse(source, names)
     if kind != want:
         if want == "bool":
