@@ -197,7 +197,8 @@ def test_reveals_addressed_to_all_are_fired_knowledge():
     """A consequence revealed to everyone is believed fired by every seat."""
     game = midgame("tutorial", rounds=3)
     sc, state = game.scenario, game.state
-    public = [cid for cid, _ in state.fired if sc.consequence(cid).reveal_to == ALL]
+    consequences = {c.id for c in sc.consequences}  # state.fired also holds actors' responses
+    public = [cid for cid, _ in state.fired if cid in consequences and sc.consequence(cid).reveal_to == ALL]
     for seat in sc.role_ids:
         believed = {cid for cid, _ in believed_state(sc, observe(sc, state, seat)).fired}
         assert set(public) <= believed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,7 +46,12 @@ def _under(modules: set[str], *packages: str) -> set[str]:
 
 
 def test_validating_a_clean_file_loads_neither_the_location_index_nor_the_game(tmp_path):
-    code = "from game.cli import main\nmain(['validate', 'scenarios/tutorial.toml'])\n" + LOADED
+    # the tutorial without its [[lessons]] (a lesson's bots are checked by name, which imports game.bots)
+    text = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+    clean = tmp_path / "tutorial.toml"
+    clean.write_text(text.split("\n[[lessons]]")[0] + "\n", encoding="utf-8")
+    shutil.copytree(ROOT / "scenarios" / "library", tmp_path / "library")
+    code = f"from game.cli import main\nmain(['validate', {str(clean)!r}])\n" + LOADED
     loaded = _modules(code, tmp_path)
     assert "game.scenario.loader" in loaded  # it did validate
     assert not _under(loaded, "tree_sitter", "tree_sitter_toml", "game.scenario.locations"), (
@@ -53,6 +59,9 @@ def test_validating_a_clean_file_loads_neither_the_location_index_nor_the_game(t
     )
     assert not _under(loaded, "game.bots", "game.session", "game.ui", "game.sim", "pygame", "importlib.metadata")
     assert not _under(loaded, "rich", "cattrs", "importlib.resources"), "a few lines of output, a strict converter"
+    code = "from game.cli import main\nmain(['validate', 'scenarios/tutorial.toml'])\n" + LOADED
+    loaded = _modules(code, tmp_path)  # with its lessons
+    assert "game.bots" in loaded and not _under(loaded, "game.session", "game.ui", "game.sim", "pygame")
 
 
 def test_a_file_with_errors_still_gets_its_line_and_column(tmp_path, capsys):

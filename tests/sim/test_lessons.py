@@ -52,7 +52,8 @@ def test_each_side_fixes_the_role_and_seats_others_everywhere_else():
 
 
 def test_lessons_needs_a_scenario_with_lessons(capsys):
-    assert main(["simulate", "tutorial", "--lessons", "--jobs", "1"]) == 2
+    timing = Path(__file__).parents[1] / "rules" / "fixtures" / "timing.toml"  # no [[lessons]]
+    assert main(["simulate", str(timing), "--lessons", "--jobs", "1"]) == 2
     said = capsys.readouterr()
     assert "has no [[lessons]] to test" in said.out + said.err
 

@@ -270,7 +270,8 @@ def test_shared_loss_and_unwinnable_roles_are_flagged(tmp_path, capsys):
     kinds = [(w["kind"], w.get("role")) for w in data["warnings"]]
     assert kinds[0] == ("shared_loss", None)
     assert ("cannot_win", "foreign") in kinds and ("cannot_win", "defence") in kinds
-    assert "lawyers_detained" in data["never_started"], "the crisis of round 2 never comes"
+    assert "exercise_cancelled" in data["never_fired"], "a consequence two rounds away never comes"
+    assert "lawyers_detained" not in data["never_started"], "the crisis of round 1 does"
 
 
 def _records(sc, n, met_all, fired, final):
