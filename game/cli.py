@@ -182,15 +182,35 @@ def _load_scenario_arg(arg: str, console: Printer):
     return path, scenario, files, main
 
 
-def _open_game(arg: str, seed: int | None, console: Console):
-    """A new Game on a scenario given as a path or a bundled id, or None after printing why."""
-    from .session.game import Game
+def _parse_with(spec: str | None, scenario, console: Printer) -> list[str] | None:
+    """``--with cell[,other]``: the optional seats named (none without it), or None after printing why not."""
+    from .scenario.variants import OptionalSeatError, check_optional
 
-    loaded = _load_scenario_arg(arg, console)
-    if loaded is None:
+    named = [p.strip() for p in (spec or "").split(",") if p.strip()]
+    if spec is not None and not named:
+        console.print("[red]error:[/] --with names no seat; write --with ROLE[,ROLE]")
         return None
-    _, scenario, files, main = loaded
-    return Game(scenario, files, main, seed)
+    try:
+        check_optional(scenario, named)
+    except OptionalSeatError as e:
+        console.print(f"[red]error:[/] --with: {escape(str(e))}")
+        return None
+    return named
+
+
+def _with_optional(scenario, named, console: Printer):
+    """The variant of ``scenario`` with the optional seats among ``named`` in (ordinary roles ignored),
+    or None after printing why it does not load."""
+    from .scenario import ScenarioError
+    from .scenario.variants import with_optional
+
+    try:
+        return with_optional(scenario, [r for r in scenario.optional_roles if r in set(named)])
+    except ScenarioError as e:
+        for d in e.diagnostics:
+            _print_diagnostic(console, d, e.files)
+        console.print(f"[red]error:[/] {escape(scenario.id)} does not load with these optional seats")
+        return None
 
 
 def _parse_bots(spec: str, scenario, console: Console):
@@ -247,15 +267,24 @@ def cmd_autoplay(args) -> int:
     from .rules.observe import observe
     from .rules.state import PUBLIC_SEAT
     from .session.autoplay import autoplay
+    from .session.game import Game
     from .session.narrate import changes_text
 
     console = _console()
-    game = _open_game(args.scenario, args.seed, console)
-    if game is None:
+    loaded = _load_scenario_arg(args.scenario, console)
+    if loaded is None:
         return FAILED
-    bots = _parse_bots(args.bots, game.scenario, console)
+    _, scenario, files, main = loaded
+    bots = _parse_bots(args.bots, scenario, console)
     if bots is None:
         return USAGE
+    named = _parse_with(args.with_, scenario, console)
+    if named is None:
+        return USAGE
+    played = _with_optional(scenario, [*named, *(bots if isinstance(bots, dict) else ())], console)
+    if played is None:
+        return FAILED
+    game = Game(played, files, main, args.seed)
     problem = _autoplay_problem(args)
     if problem:
         console.print(f"[red]error:[/] {escape(problem)}")
@@ -369,7 +398,8 @@ def cmd_list(args) -> int:
             continue
         lo, hi = sc.players
         players = str(lo) if lo == hi else f"{lo}–{hi}"
-        table.add_row(escape(sc.id), escape(sc.title), players, str(sc.rounds), str(len(sc.roles)))
+        roles = str(len(sc.roles)) + (f" ({len(sc.optional_roles)} optional)" if sc.optional_roles else "")
+        table.add_row(escape(sc.id), escape(sc.title), players, str(sc.rounds), roles)
     console.print(table)
     return FAILED if broken else OK
 
@@ -395,7 +425,7 @@ def cmd_play(args) -> int:
             from .session.hotseat import parse_seats
 
             try:
-                seats = parse_seats(args.seats, scenario.role_ids)
+                seats = parse_seats(args.seats, scenario.role_ids, scenario.optional_roles)
             except ValueError as e:
                 console.print(f"[red]error:[/] --seats: {escape(str(e))}")
                 return USAGE
@@ -635,23 +665,53 @@ def cmd_simulate(args) -> int:
         return FAILED
     _, scenario, files, main = loaded
     if args.lessons:
+        if args.with_ is not None:
+            err.print("[red]error:[/] --lessons plays each lesson with the optional seats it names; leave out --with")
+            return USAGE
         return _simulate_lessons(args, scenario, files, main, jobs, err)
     try:
         spec = parse_bot_spec(args.bots, scenario.role_ids, scenario)
     except BotSpecError as e:
         err.print(f"[red]error:[/] --bots: {escape(str(e))}")
         return USAGE
+    versus = None
+    if args.versus is not None:
+        try:
+            versus = parse_bot_spec(args.versus, scenario.role_ids, scenario)
+        except BotSpecError as e:
+            err.print(f"[red]error:[/] --versus: {escape(str(e))}")
+            return USAGE
+    named = _parse_with(args.with_, scenario, err)
+    if named is None:
+        return USAGE
+    seated = [r for r, _ in spec.fixed + (versus.fixed if versus is not None else ())]
+    played = _with_optional(scenario, [*named, *seated], err)
+    if played is None:
+        return FAILED
+    scenario = played
     start = time.perf_counter()
     if args.json:
-        report = simulate(files, main, args.games, spec, args.seed, jobs, scenario=scenario)
+        report = simulate(
+            files, main, args.games, spec, args.seed, jobs, scenario=scenario, versus=versus, with_=scenario.optional_in
+        )
         from .terminal import json_for_terminal
 
         sys.stdout.write(json_for_terminal(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
         return OK
+    total = args.games * (1 if versus is None else 2)
     with _games_bar(err) as bar:
-        task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=args.games)
+        task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=total)
         report = simulate(
-            files, main, args.games, spec, args.seed, jobs, progress=lambda k: bar.advance(task, k), scenario=scenario
+            files,
+            main,
+            args.games,
+            spec,
+            args.seed,
+            jobs,
+            progress=lambda k: bar.advance(task, k),
+            scenario=scenario,
+            versus=versus,
+            with_=scenario.optional_in,
         )
     elapsed = time.perf_counter() - start
     from .sim.render import render_report
@@ -659,7 +719,7 @@ def cmd_simulate(args) -> int:
     console = _console()
     render_report(report, console)
     console.print(
-        f"[dim]{args.games} games in {elapsed:.1f} s ({args.games / elapsed:.0f} games/s, {jobs} "
+        f"[dim]{total} games in {elapsed:.1f} s ({total / elapsed:.0f} games/s, {jobs} "
         f"process{'es' if jobs != 1 else ''}).[/]"
     )
     return OK
@@ -702,8 +762,8 @@ def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
             f"docs/format.md, section {escape('[[lessons]]')}, says how to write one"
         )
         return USAGE
-    if args.bots != "random":
-        err.print("[red]error:[/] --lessons plays the bots each lesson names; leave out --bots")
+    if args.bots != "random" or args.versus is not None:
+        err.print("[red]error:[/] --lessons plays the bots each lesson names; leave out --bots and --versus")
         return USAGE
     seed = scenario.seed if args.seed is None else args.seed
     if args.json:
@@ -790,6 +850,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     a.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
     a.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
     a.add_argument("--bots", default="random", help="bot for every seat, or role=bot,role=bot (default: random)")
+    a.add_argument(
+        "--with",
+        dest="with_",
+        metavar="ROLE[,ROLE]",
+        help="bring these optional seats (a red cell) into the game; --bots ROLE=BOT naming one does too",
+    )
     a.add_argument("--save", metavar="FILE", help="write the game to a save file")
     a.add_argument(
         "--rounds",
@@ -817,7 +883,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="SCENARIO",
         help="a scenario file or bundled id (default: the title screen, tutorial preselected)",
     )
-    pl.add_argument("--seats", help='skip set-up: "foreign=Ana,defence=bot" (unnamed roles get a bot)')
+    pl.add_argument(
+        "--seats",
+        help='skip set-up: "foreign=Ana,defence=bot" (unnamed roles get a bot; an optional seat is in only if named)',
+    )
     pl.add_argument("--load", metavar="FILE", help="resume a saved game")
     pl.add_argument(
         "--replay",
@@ -900,11 +969,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="random | random,greedy (each seat draws one per game) | role=bot,... (default: random)",
     )
     sm.add_argument(
+        "--with",
+        dest="with_",
+        metavar="ROLE[,ROLE]",
+        help="play with these optional seats (a red cell) in; --bots ROLE=BOT naming one does too",
+    )
+    sm.add_argument(
         "--jobs",
         "-j",
         type=int,
         default=None,
         help="worker processes (default: one per CPU); the report does not depend on it",
+    )
+    sm.add_argument(
+        "--versus",
+        metavar="BOTS",
+        default=None,
+        help="play the same seeds again with these bots (as --bots) and report, per role, how many more points "
+        "--bots scored: does skill pay? e.g. --bots greedy --versus novice",
     )
     sm.add_argument("--seed", type=int, default=None, help="game i uses seed SEED+i (default: the scenario's seed)")
     sm.add_argument("--json", action="store_true", help="print the report as JSON (no tables, no progress bar)")

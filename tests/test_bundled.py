@@ -4,6 +4,7 @@ import pytest
 
 from game.rules.engine import new_game
 from game.rules.model import CATEGORIES
+from game.rules.news import texts_of
 from game.scenario import (
     bundled_scenarios,
     load_scenario,
@@ -45,7 +46,7 @@ def test_seed_scenario_meets_the_content_brief(name):
     assert any(c.inject for c in sc.crises)
     assert len(sc.consequences) >= 8
     for c in sc.consequences:
-        assert c.reveal.strip() and c.debrief.strip(), c.id
+        assert all(t.strip() for t in texts_of(c.reveal)) and c.debrief.strip(), c.id
     assert 6 <= sc.rounds <= 10
     assert sc.objectives and sc.debrief
     briefings = [r.briefing for r in sc.roles]

@@ -414,6 +414,10 @@ def build_report(
     ``role``, also that role's own view under ``role_view``."""
     sc = scenario
     meta = meta if meta is not None else GameMeta()
+    if role is not None and role in sc.left_out:
+        raise UnknownRoleError(
+            f"'{role}' is an optional seat this game was played without; roles in it: {', '.join(sc.role_ids)}"
+        )
     if role is not None and role not in sc.role_ids:
         raise UnknownRoleError(f"unknown role '{role}'; roles in {sc.id}: {', '.join(sc.role_ids)}")
     rp = Replay(sc, seed, actions)

@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from . import model as m
-from .svg import Line, lag_strip, line_chart, style, swatch
+from .svg import Line, lag_strip, lags_strip, line_chart, style, swatch
 
 VIS_BADGE = {"facilitator": ("Facilitator only", "b-fac"), "hidden": ("Hidden in play", "b-hidden")}
 STATUS_BADGE = {"met": ("✓ Met", "b-met"), "missed": ("✗ Missed", "b-missed"), "open": ("Not scored", "b-open")}
@@ -175,6 +175,11 @@ def consequence_strip(c: m.FiredConsequence, rounds: int) -> Markup:
     return lag_strip(rounds, c.held, c.fired, [o.round for o in c.orders])
 
 
+def repeated_strip(cs: list[m.FiredConsequence], rounds: int) -> Markup:
+    """Every firing of one consequence on one strip."""
+    return lags_strip(rounds, [(c.held, c.fired) for c in cs], [o.round for c in cs for o in c.orders])
+
+
 def run_key(run: dict) -> Markup:
     return swatch(run["colour"], run["shape"], run["dashed"], run["filled"])
 
@@ -218,6 +223,9 @@ def environment() -> Environment:
         group_chart=group_chart,
         compare_chart=compare_chart,
         consequence_strip=consequence_strip,
+        repeated_strip=repeated_strip,
+        fired_groups=m.fired_groups,
+        fired_summary=m.fired_summary,
         isinstance=isinstance,
     )
     return env

@@ -90,6 +90,53 @@ def _consequence(c: m.FiredConsequence | m.PendingConsequence) -> list[str]:
     return out
 
 
+def _only_line(xs: list[m.FiredConsequence]) -> str:
+    """A consequence fired in one game of a comparison: "- R2 Title: lesson", or once for several firings,
+    "- R2, R4 Title (fired 2 times): lesson"."""
+    x = xs[0]
+    rounds = ", ".join(f"R{f.fired}" for f in xs)
+    times = f" (fired {len(xs)} times)" if len(xs) > 1 else ""
+    return f"- {rounds} {md(x.title)}{times}: {md(x.lesson)}"
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _repeated(group: list[m.FiredConsequence]) -> list[str]:
+    """A consequence that fired several times: once, with each firing's timing, news (when it varies),
+    causes and effects under it."""
+    c = group[0]
+    same = all(f.text == c.text for f in group)
+    out = [
+        f"### Rounds {', '.join(str(f.fired) for f in group)}: {md(c.title)}",
+        "",
+        _upper(m.fired_summary(group)) + ".",
+        "",
+    ]
+    if same:
+        out += [f"> {md(c.text)}", ""]
+    out += [f"Revealed to {md(c.audience)}.", "", f"Condition: `{c.condition.replace('`', '')}`", ""]
+    for f in group:
+        out += [
+            f"#### Round {f.fired}",
+            "",
+            f"Condition held in round {f.held}, fired in round {f.fired}: {f.apart_text}.",
+            "",
+        ]
+        if not same:
+            out += [f"> {md(f.text)}", ""]
+        out.append("Caused by:")
+        out += [f"- {_order(o)}" for o in f.orders] or ["- no orders: the condition read only the situation"]
+        out += [f"- {md(v.label)} = {md(v.value)}" for v in f.values]
+        out.append("")
+        if f.changes:
+            out += [f"Effects: {_changes(f.changes)}", ""]
+    if c.lesson:
+        out += [f"**Lesson.** {md(c.lesson)}", ""]
+    return out
+
+
 def _item(i: m.TimelineItem) -> str:
     tag = "**[Facilitator]** " if i.facilitator else ""
     kind = i.kind
@@ -158,8 +205,8 @@ def _full(r: m.GameReport) -> list[str]:
             )
         out.append("")
     out += ["## Consequences and their causes", ""]
-    for fired in r.consequences:
-        out += _consequence(fired)
+    for group in m.fired_groups(r.consequences):
+        out += _consequence(group[0]) if len(group) == 1 else _repeated(group)
     if not r.consequences:
         out += ["No hidden consequence fired in this game.", ""]
     if r.pending:
@@ -262,11 +309,7 @@ def _compare(c: m.Comparison) -> list[str]:
     cq = c.consequences
     out += ["## Consequences in one game only", ""]
     for side, only in (("A", cq.only_a), ("B", cq.only_b)):
-        out += (
-            [f"Only in {side}:", ""]
-            + ([f"- R{x.fired} {md(x.title)}: {md(x.lesson)}" for x in only] or ["- none"])
-            + [""]
-        )
+        out += [f"Only in {side}:", ""] + ([_only_line(xs) for xs in m.fired_groups(only)] or ["- none"]) + [""]
     out += ["## Meters side by side", ""] + _meters(c.axis, c.meters, compare=True)
     return out
 

@@ -263,6 +263,22 @@ class FiredConsequence:
     anchor: str
 
 
+def fired_groups(fired: list[FiredConsequence]) -> list[list[FiredConsequence]]:
+    """The firings of each consequence together, each group in the order it first fired: the list of
+    consequences shows a consequence that fired several times once ("fired 3 times: rounds 2, 3, 5"),
+    with every firing's causes under it. ``GameReport.consequences`` keeps one record per firing."""
+    groups: dict[str, list[FiredConsequence]] = {}
+    for c in fired:
+        groups.setdefault(c.id, []).append(c)
+    return list(groups.values())
+
+
+def fired_summary(group: list[FiredConsequence]) -> str:
+    """ "fired 3 times: rounds 2, 3, 5" (one firing: "fired in round 2")."""
+    rounds = ", ".join(str(c.fired) for c in group)
+    return f"fired {len(group)} times: rounds {rounds}" if len(group) > 1 else f"fired in round {rounds}"
+
+
 @frozen(kw_only=True)
 class PendingConsequence:
     """A consequence whose condition held but which had not fired when the game ended."""

@@ -198,7 +198,13 @@ def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width
     """A small strip of the game's rounds: where the causing orders were (squares),
     where the condition held (hollow circle) and where the consequence fired
     (diamond), with a key beside it so the shapes explain themselves."""
-    n = max(rounds, fired, held, 1)
+    return lags_strip(rounds, [(held, fired)], order_rounds, width)
+
+
+def lags_strip(rounds: int, lags: list[tuple[int, int]], order_rounds: list[int], width: int = 300) -> Markup:
+    """``lag_strip`` for a consequence that fired several times: each (round its condition held, round it
+    fired) of ``lags`` on one strip, with the orders that caused any of them."""
+    n = max(rounds, *(r for lag in lags for r in lag), 1)
     left, right = 14, 14
     step = (width - left - right) / max(n - 1, 1)
     full = width + 250
@@ -206,23 +212,29 @@ def lag_strip(rounds: int, held: int, fired: int, order_rounds: list[int], width
     def x(r: int) -> float:
         return left + (r - 1) * step
 
+    if len(lags) == 1:
+        label = f"Condition held in round {lags[0][0]}; fired in round {lags[0][1]}"
+    else:
+        label = "Fired in rounds " + ", ".join(f"{f} (condition held in round {h})" for h, f in lags)
     out = [
-        f'<svg class="lag" viewBox="0 0 {full} 40" width="{full}" height="40" role="img" '
-        f'aria-label="Condition held in round {held}; fired in round {fired}">',
+        f'<svg class="lag" viewBox="0 0 {full} 40" width="{full}" height="40" role="img" aria-label="{label}">',
         f'<line x1="{x(1):.1f}" y1="16" x2="{x(n):.1f}" y2="16" stroke="{GRID}" stroke-width="2"/>',
     ]
     for r in range(1, n + 1):
         out.append(f'<text x="{x(r):.1f}" y="37" text-anchor="middle" font-size="10" fill="{MUTED}">R{r}</text>')
         out.append(f'<circle cx="{x(r):.1f}" cy="16" r="2" fill="{GRID}"/>')
-    if fired != held:
-        out.append(
-            f'<line x1="{x(held):.1f}" y1="16" x2="{x(fired):.1f}" y2="16" stroke="{INK}" stroke-width="2" '
-            'stroke-dasharray="4 3"/>'
-        )
+    for held, fired in lags:
+        if fired != held:
+            out.append(
+                f'<line x1="{x(held):.1f}" y1="16" x2="{x(fired):.1f}" y2="16" stroke="{INK}" stroke-width="2" '
+                'stroke-dasharray="4 3"/>'
+            )
     for r in sorted(set(order_rounds)):
         out.append(f'<rect x="{x(r) - 3:.1f}" y="3" width="6" height="6" fill="{PALETTE[2]}"/>')
-    out.append(marker("circle", x(held), 16, PALETTE[0], False, 5))
-    out.append(marker("diamond", x(fired), 16, PALETTE[1], True, 5))
+    for held in sorted({h for h, _ in lags}):
+        out.append(marker("circle", x(held), 16, PALETTE[0], False, 5))
+    for fired in sorted({f for _, f in lags}):
+        out.append(marker("diamond", x(fired), 16, PALETTE[1], True, 5))
     k = width + 16
     out.append(
         f'<rect x="{k - 3}" y="3" width="6" height="6" fill="{PALETTE[2]}"/><text x="{k + 8}" y="10" '

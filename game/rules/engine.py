@@ -24,7 +24,7 @@ import math
 from typing import Callable
 
 from . import chance as chancelib
-from . import dynamics, facilitator, responses
+from . import dynamics, facilitator, news, responses
 from . import rng as rnglib
 from .compiler import constant_value
 from .expr import Context
@@ -596,10 +596,11 @@ class _Work:
         if self.record:
             to = consequence.reveal_to
             audience = ALL if to == "all" else FACILITATOR_ONLY if to == "none" else tuple(to)
-            text = consequence.reveal or consequence.title or consequence.id
+            text = news.read(consequence.reveal, self.fired, consequence.id) or consequence.title or consequence.id
             if drawn >= 0:
                 text, note = _with_outcome(text, consequence.outcomes, drawn)
                 cause = Cause(cause.kind, cause.ref, cause.round, cause.role, cause.orders, cause.values, note)
+            text = news.filled(text, self.fired, consequence.id)
             self.emit("consequence", text, audience, cause, changes, consequence.id)
         if consequence.starts is not None:
             crisis = self.sc.crisis(consequence.starts)

@@ -181,6 +181,7 @@ class Role(_Record):
     instruments: tuple[str, ...]  # resolved instrument ids this role may use
     objectives: tuple[Objective, ...] = ()
     plays: str | None = None  # the actor this seat plays (a red cell): it sees what that actor knows
+    optional: bool = False  # in the game only when the session asks for it (``Scenario.left_out``)
 
 
 # How an actor picks one response among those that hold.
@@ -201,7 +202,7 @@ class Response(_Record):
     actor: str
     when: Expr
     effects: tuple[Effect, ...] = ()
-    text: str = ""
+    text: str | tuple[str, ...] = ""  # one text, or the k-th firing's text at k (game.rules.news)
     chance: float = 1.0
     priority: int = 0
     weight: float = 1.0
@@ -287,7 +288,7 @@ class Consequence(_Record):
     chance: float = 1.0
     once: bool = True
     effects: tuple[Effect, ...] = ()
-    reveal: str = ""
+    reveal: str | tuple[str, ...] = ""  # one text, or the k-th firing's text at k (game.rules.news)
     reveal_to: str | tuple[str, ...] = "all"  # "all" | "none" | role ids
     debrief: str = ""
     title: str = ""
@@ -320,6 +321,7 @@ class Lesson(_Record):
     worse: str
     margin: float = 0.0
     others: str = "greedy"
+    with_: tuple[str, ...] = ()  # the optional roles in the lesson's games (its own role among them if optional)
 
 
 @frozen(eq=False, repr=False)
@@ -360,6 +362,11 @@ class Scenario(_Record):
     fatigue_within: int = 3  # earlier rounds an instrument's fatigue counts
     content_hash: str = ""
     names: object = field(default=None, eq=False, repr=False)  # the vocabulary expressions were parsed with (Names)
+    # The optional roles this variant leaves out: the file is played as if they were not in it (their
+    # [[roles]] tables dropped and the file loaded again). ``variants`` makes the other variants of the
+    # same file (``game.scenario.variants``); None when the file has no optional role.
+    left_out: tuple[str, ...] = ()
+    variants: object = field(default=None, eq=False, repr=False)
     meters: dict[str, Meter] = field(init=False, factory=dict, eq=False, repr=False)
     _index: dict = field(init=False, factory=dict, eq=False, repr=False)
     _derived: dict[Callable[[Scenario], Any], Any] = field(init=False, factory=dict, eq=False, repr=False)
@@ -379,6 +386,16 @@ class Scenario(_Record):
         idx["instrument"] = {i.id: i for i in self.instruments}
         idx["crisis"] = {c.id: c for c in self.crises}
         idx["consequence"] = {c.id: c for c in self.consequences}
+
+    @property
+    def optional_in(self) -> tuple[str, ...]:
+        """The optional roles this variant plays with (in file order)."""
+        return tuple(r.id for r in self.roles if r.optional)
+
+    @property
+    def optional_roles(self) -> tuple[str, ...]:
+        """Every optional role of the file, in or left out, in file order."""
+        return getattr(self.variants, "optional", None) or self.optional_in
 
     # Lookups by id; the loader guarantees ids are unique.
     def role(self, role_id: str) -> Role:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import news
 from . import rng as rnglib
 from .model import ROLE_TARGET, Response, Scenario
 from .state import ALL, Cause
@@ -141,7 +142,7 @@ def fire(work: _Work, resp: Response, against: str | None) -> None:
     actor = work.sc.actor(resp.actor)
     orders, values = work.traced(resp.when)
     cause = Cause("response", resp.key, work.round, against, orders=orders, values=values)
-    text = resp.text or f"{actor.name} responds."
+    text = news.filled(news.read(resp.text, work.fired, resp.key), work.fired, resp.key) or f"{actor.name} responds."
     if against is not None:
         text = text.replace("{against}", work.sc.role(against).name)
     work.emit("response", text, ALL, cause, changes, resp.key)

@@ -28,10 +28,12 @@ from .loader import (
     validate_file,
 )
 from .sources import read_scenario_files
+from .variants import OptionalSeatError, with_optional
 
 __all__ = [
     "Diagnostic",
     "Library",
+    "OptionalSeatError",
     "Validated",
     "ScenarioError",
     "UnknownScenarioError",
@@ -51,4 +53,5 @@ __all__ = [
     "render_all",
     "resolve_scenario",
     "validate_file",
+    "with_optional",
 ]

@@ -9,12 +9,17 @@ import attrs
 
 from game.rules.expr import Names, suggest
 from game.rules.model import PICKS, ROLE_TARGET, Actor, Effect, Response, Role
+from game.rules.news import RESPONSE_PLACEHOLDERS
 
 from .checker import Checker
 from .sections import raw_entries
 from .structure import Parts
 
 AGAINST = "against."
+NO_AGAINST = {
+    "against": "{against} is the name of the role a response is aimed at, and this one has no against; add "
+    'against = "..." (a number for each role) or write the role\'s name'
+}
 
 
 def response_names(raw: dict) -> frozenset[str]:
@@ -70,6 +75,10 @@ def responses(ck: Checker, main: Parts, names: Names, actors: tuple[Actor, ...])
             when = ck.expr(f, rpath + ("when",), r.when, names, "bool")
             against = ck.expr(f, rpath + ("against",), r.against, role_names, "num")
             effects = _effects(ck, f, rpath + ("effects",), r.effects, names, r.against is not None)
+            if r.against is not None:
+                ck.news_text(f, rpath + ("text",), r.text, RESPONSE_PLACEHOLDERS, "text")
+            else:
+                ck.news_text(f, rpath + ("text",), r.text, ("times",), "text", NO_AGAINST)
             if when is None or effects is None:
                 continue
             made.append(

@@ -20,6 +20,7 @@ from game.rules.expr import (
     suggest,
 )
 from game.rules.model import Effect, Expr
+from game.rules.news import PLACEHOLDER
 
 from .diagnostics import ERROR, WARNING, Problem
 from .records import Record, _set
@@ -131,6 +132,55 @@ class Checker:
             return True
         self.error(file, path, f"{what} must be between {low} and {high}{why}, not {value}")
         return False
+
+    # ------------------------------------------------------------------ news texts
+
+    def news_text(
+        self,
+        file: str,
+        path: tuple,
+        value: str | tuple[str, ...],
+        allowed: tuple[str, ...],
+        what: str,
+        elsewhere: dict[str, str] | None = None,
+    ) -> None:
+        """A text that may vary when it repeats (``game.rules.news``): one text or a non-empty list, each
+        with only the ``allowed`` placeholders (see ``placeholders``). ``what`` names the key ("reveal")."""
+        if isinstance(value, tuple):
+            if not value:
+                self.error(
+                    file,
+                    path,
+                    f"{what} is an empty list of texts; give at least one (the first firing reads the first, "
+                    "later ones the next, the last repeating), or leave it out",
+                )
+            for k, text in enumerate(value):
+                self.placeholders(file, path + (k,), text, allowed, elsewhere)
+        else:
+            self.placeholders(file, path, value, allowed, elsewhere)
+
+    def placeholders(
+        self, file: str, path: tuple, text: str, allowed: tuple[str, ...], elsewhere: dict[str, str] | None = None
+    ) -> None:
+        """Every ``{word}`` in ``text`` is one of ``allowed``: an error, inside the string, at each other one.
+        ``elsewhere`` gives the message for a placeholder that is known, but not in this text."""
+        for found in PLACEHOLDER.finditer(text):
+            name = found.group(1)
+            if name in allowed:
+                continue
+            if elsewhere and name in elsewhere:
+                self.error(file, path, elsewhere[name], at="expr", offset=found.start())
+                continue
+            known = ", ".join("{" + a + "}" for a in allowed)
+            close = suggest(name, [*allowed, *(elsewhere or ())])
+            self.error(
+                file,
+                path,
+                f"unknown placeholder {{{name}}}; this text may use only {known}",
+                "{" + close + "}" if close else None,
+                at="expr",
+                offset=found.start(),
+            )
 
     # ------------------------------------------------------------------ expressions
 

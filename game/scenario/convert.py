@@ -23,7 +23,7 @@ import attrs
 from game.rules.expr import suggest
 
 from .diagnostics import Problem
-from .spec import EffectValue, MeterVisibility, RevealTo
+from .spec import EffectValue, MeterVisibility, NewsText, RevealTo, toml_key
 
 Hook = Callable[[Any, Any], Any]
 
@@ -180,6 +180,14 @@ def _meter_visibility(v, _t):
     raise WrongType('public, facilitator, hidden or a list of role ids like ["foreign"]', v)
 
 
+def _news_text(v, _t):
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):  # the k-th firing reads the k-th text (an empty list is refused by the checks)
+        return _sequence(v, tuple[str, ...], lambda i: (_strict_str, str))
+    raise WrongType('text in quotes, or a list of texts like ["first time", "later times"]', v)
+
+
 def _sequence(v, t, hook_at):
     """Structure each element, collecting every element's error like cattrs does.
 
@@ -228,6 +236,8 @@ class Converter:
             return _reveal_to
         if t == MeterVisibility:
             return _meter_visibility
+        if t == NewsText:
+            return _news_text
         origin = typing.get_origin(t)
         if origin is tuple:
             return self._tuple(t)
@@ -299,14 +309,15 @@ class Converter:
         """A table as attrs class ``cl``: each attribute in order (a required one missing is a
         KeyError), then the unknown keys, all collected; then ``cl`` is made."""
         fields = attrs.fields(cl)
-        known = frozenset(f.name for f in fields)
+        known = frozenset(toml_key(f) for f in fields)
         plan = [
             (
                 f.name,
+                toml_key(f),
                 self.get_structure_hook(f.type),
                 f.type,
                 f.default is attrs.NOTHING,
-                f"Structuring class {cl.__qualname__} @ attribute {f.name}",
+                f"Structuring class {cl.__qualname__} @ attribute {toml_key(f)}",
             )
             for f in fields
             if f.init
@@ -317,13 +328,13 @@ class Converter:
             if not isinstance(v, dict):
                 raise WrongType("a table", v)
             values, errors = {}, []
-            for name, hook, t, required, note in plan:
-                if not required and name not in v:
+            for name, key, hook, t, required, note in plan:
+                if not required and key not in v:
                     continue
                 try:
-                    values[name] = hook(v[name], t)
+                    values[name] = hook(v[key], t)
                 except Exception as exc:  # noqa: BLE001 - re-raised as a group below
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), AttributeValidationNote(note, name, t)]
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), AttributeValidationNote(note, key, t)]
                     errors.append(exc)
             unknown = set(v) - known
             if unknown:
@@ -390,7 +401,7 @@ def _walk(exc: BaseException, file: str, path: tuple, cl, out: list[Problem]) ->
         for sub in exc.exceptions:
             _walk(sub, file, path, None, out)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        known = [f.name for f in attrs.fields(exc.cl)]
+        known = [toml_key(f) for f in attrs.fields(exc.cl)]
         for key in sorted(exc.extra_fields):
             out.append(
                 Problem(file, path + (key,), unknown_key(key, path, exc.cl, known), suggest(key, known), at="key")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from game.rules.chance import all_effects
 from game.rules.model import CAPITAL, CATEGORIES, PUBLIC, Expr, Scenario
+from game.rules.news import texts_of
 from game.rules.timing import credit
 
 from .counts import used_calls
@@ -363,7 +364,7 @@ class Linter:
                         "after-action review is where the players learn what it was and why it fired; add "
                         'debrief = "..." with the lesson',
                     )
-            if not c.reveal.strip():
+            if not any(t.strip() for t in texts_of(c.reveal)):
                 shown = "its title" if c.title.strip() else "its id"
                 self.warn(
                     path + ("id",),

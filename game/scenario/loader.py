@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from game.rules.model import Instrument, Scenario
 
-from . import actor_rules, headers, library, limits, salvage, sections
+from . import actor_rules, headers, library, limits, salvage, sections, variants
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
 from .lint import lint as design_flaws
@@ -175,8 +175,18 @@ def _check(
         return None, locate(problems, sources, root)
 
     ck = Checker()
-    scenario = _compile(ck, parts[main_src.key], [parts[s.key] for s in library_order(sources)], sources)
+    optional = variants.optional_ids(main_src.table)
+    kept = None
+    if optional:  # (only a file with optional roles pays for the second load)
+        kept = variants.Variants(optional, lambda left_out: _variant(sources, left_out, kept), sources, root)
+    scenario = _compile(ck, parts[main_src.key], [parts[s.key] for s in library_order(sources)], sources, kept)
     problems += ck.problems
+    if kept is not None and not any(p.severity == ERROR for p in problems):
+        emptied, found = _variant(sources, optional, kept)
+        problems += variants.only_variant_errors(found, problems, optional)
+        if emptied is not None and scenario is not None:
+            kept.keep(scenario)
+            kept.keep(emptied)
     if lint and scenario is not None and not ck.failed and not any(p.severity == ERROR for p in problems):
         problems += design_flaws(scenario, parts[main_src.key], [parts[s.key] for s in library_order(sources)])
     diagnostics = locate(problems, sources, root)
@@ -185,7 +195,28 @@ def _check(
     return scenario, diagnostics
 
 
-def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Source]) -> Scenario | None:
+def _variant(
+    sources: list[Source], left_out: tuple[str, ...], kept: variants.Variants | None
+) -> tuple[Scenario | None, list[Problem]]:
+    """The scenario of ``sources`` with the optional roles ``left_out`` dropped from its parsed TOML and
+    loaded again by the same checks (``variants``), and its problems said of the real file."""
+    main_src = sources[0]
+    data, indexes = variants.without(main_src.table, frozenset(left_out))
+    main, problems = structure(main_src.key, data, ScenarioFile)
+    libraries = [_structured(s, LibraryFile)[0] for s in library_order(sources)]
+    ck = Checker()
+    scenario = _compile(ck, main, libraries, [Source(main_src.key, main_src.text, data), *sources[1:]], kept, left_out)
+    return scenario, variants.said_of_file(problems + ck.problems, main_src.key, indexes)
+
+
+def _compile(
+    ck: Checker,
+    main: Parts,
+    libraries: list[Parts],
+    sources: list[Source],
+    kept: variants.Variants | None = None,
+    left_out: tuple[str, ...] = (),
+) -> Scenario | None:
     files = libraries + [main]
     names = sections.make_names(main, files)
     rounds = sections.header(ck, main)
@@ -235,6 +266,8 @@ def _compile(ck: Checker, main: Parts, libraries: list[Parts], sources: list[Sou
         fatigue_within=dyn.fatigue_within,
         content_hash=content_hash(sources),
         names=names,
+        left_out=left_out,
+        variants=kept,
     )
     sections.lesson_bots(ck, main, scenario)
     return None if ck.failed else scenario
@@ -429,6 +462,9 @@ def validate_file(path: str | Path, lint: bool = True) -> Validated:
         (s.rounds, "round"),
     ]
     summary = s.title + " — " + ", ".join(_plural(n, word) for n, word in counts)
+    if s.optional_roles:
+        n = len(s.optional_roles)
+        summary = summary.replace(_plural(len(s.roles), "role"), f"{_plural(len(s.roles), 'role')} ({n} optional)", 1)
     return Validated("scenario", summary, scenario=s, warnings=warnings, files=texts)
 
 

@@ -35,6 +35,8 @@ def type_name(tp) -> str:
         return "number, text or [low, high]"
     if tp is spec.RevealTo:
         return '"all", "none" or list of role ids'
+    if tp is spec.NewsText:
+        return "text or list of texts"
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
@@ -85,7 +87,7 @@ def keys_table(cls) -> str:
     rows = ["| key | type | default | meaning |", "|---|---|---|---|"]
     for field in attrs.fields(cls):
         doc = field.metadata.get("doc", "").replace("|", "\\|")
-        rows.append(f"| `{field.name}` | {type_name(hints[field.name])} | {default_text(field)} | {doc} |")
+        rows.append(f"| `{spec.toml_key(field)}` | {type_name(hints[field.name])} | {default_text(field)} | {doc} |")
     return "\n".join(rows)
 
 

@@ -119,9 +119,9 @@ class _Builder:
         hints = typing.get_type_hints(cls)
         props, required = {}, []
         for field in attrs.fields(cls):
-            props[field.name] = self.field(cls, field, hints[field.name])
+            props[spec.toml_key(field)] = self.field(cls, field, hints[field.name])
             if field.default is attrs.NOTHING:
-                required.append(field.name)
+                required.append(spec.toml_key(field))
         out: dict = {"type": "object", "description": _summary(cls), "properties": props}
         if required:
             out["required"] = required
@@ -158,6 +158,8 @@ class _Builder:
             return {
                 "anyOf": [{"type": "string", "enum": ["all", "none"]}, {"type": "array", "items": {"type": "string"}}]
             }
+        if tp == spec.NewsText:
+            return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
         if tp == spec.MeterVisibility:
             return {
                 "anyOf": [

@@ -30,6 +30,7 @@ from game.rules.model import (
     Stage,
     WeightedOutcome,
 )
+from game.rules.news import CONSEQUENCE_PLACEHOLDERS
 
 from .checker import Checker, Origin
 from .records import MutableRecord
@@ -562,7 +563,15 @@ def roles(ck: Checker, main: Parts, names: Names, cat: Catalogue, rounds: int | 
             _objective_timing(ck, f, opath, o, rounds)
             if when is not None and (partial is not None or o.partial is None):
                 objectives.append(Objective(o.id, o.text, when, o.points, o.by, o.throughout_from, partial))
-        out.append(Role(r.id, r.name, r.summary, r.briefing, r.orders, usable, tuple(objectives)))
+        out.append(Role(r.id, r.name, r.summary, r.briefing, r.orders, usable, tuple(objectives), optional=r.optional))
+    entries = main.entries("roles")
+    if entries and all(r.optional for _, r in entries):
+        ck.error(
+            f,
+            ("roles", entries[0][0], "optional"),
+            "every role is optional: at least one role must always be in the game",
+            "remove optional = true from the role every session plays",
+        )
     return tuple(out)
 
 
@@ -691,6 +700,9 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
         when = ck.expr(f, path + ("when",), c.when, names, "bool")
         effects = ck.effects(f, path + ("effects",), c.effects, names)
         drawn = outcomes(ck, f, path, c.outcomes, names)
+        ck.news_text(f, path + ("reveal",), c.reveal, CONSEQUENCE_PLACEHOLDERS, "reveal")
+        for k, o in enumerate(c.outcomes):
+            ck.placeholders(f, path + ("outcomes", k, "text"), o.text, CONSEQUENCE_PLACEHOLDERS)
         reveal_to = c.reveal_to
         if isinstance(reveal_to, str) and reveal_to not in ("all", "none"):
             hint = f'; for one role write ["{reveal_to}"]' if reveal_to in names.roles else ""
@@ -731,7 +743,9 @@ def lessons(ck: Checker, main: Parts) -> tuple[Lesson, ...]:
     The bots' names are checked against the scenario once it is built (``lesson_bots``)."""
     f = main.file
     ck.unique("lesson", ((f, ("lessons", i, "id"), ident) for i, ident in raw_entries(main.raw.get("lessons"))))
-    roles = [r["id"] for r in main.raw.get("roles") or () if isinstance(r, dict) and isinstance(r.get("id"), str)]
+    raw_roles = [r for r in main.raw.get("roles") or () if isinstance(r, dict) and isinstance(r.get("id"), str)]
+    roles = [r["id"] for r in raw_roles]
+    optional = [r["id"] for r in raw_roles if r.get("optional") is True]
     out = []
     for i, le in main.entries("lessons"):
         path = ("lessons", i)
@@ -739,7 +753,18 @@ def lessons(ck: Checker, main: Parts) -> tuple[Lesson, ...]:
         if le.role not in roles:
             ck.error(f, path + ("role",), f"unknown role '{le.role}' in lesson '{le.id}'", suggest(le.role, roles))
         ck.at_least(f, path + ("margin",), le.margin, 0, "margin")
-        out.append(Lesson(le.id, le.text, le.role, le.better, le.worse, float(le.margin), le.others))
+        for j, name in enumerate(le.with_):
+            if name not in optional:
+                what = "an ordinary role, always in the game" if name in roles else "not a role"
+                listed = f"; the optional roles are {', '.join(optional)}" if optional else "; no role is optional"
+                ck.error(
+                    f,
+                    path + ("with", j),
+                    f"lesson '{le.id}': with names '{name}', {what}{listed}",
+                    suggest(name, optional),
+                )
+        brought = tuple(dict.fromkeys((*le.with_, *((le.role,) if le.role in optional else ()))))
+        out.append(Lesson(le.id, le.text, le.role, le.better, le.worse, float(le.margin), le.others, brought))
     return tuple(out)
 
 

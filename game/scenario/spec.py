@@ -25,13 +25,22 @@ RevealTo = Union[str, tuple[str, ...]]
 # documented apart from RevealTo).
 RoleIds = NewType("RoleIds", tuple[str, ...])
 MeterVisibility = Union[str, RoleIds]
+# News that may vary when it repeats: one text, or a list whose k-th text the k-th firing reads.
+Texts = NewType("Texts", tuple[str, ...])
+NewsText = Union[str, Texts]
 
 DEFAULT_LOSE_TEXT = "The situation has collapsed. Everyone loses."
 
 
-def _f(doc: str, **kwargs: Any) -> Any:
-    """An attrs field with its one-line description for the generated docs."""
-    return attrs.field(metadata={"doc": doc}, **kwargs)
+def _f(doc: str, metadata: dict[str, str] | None = None, **kwargs: Any) -> Any:
+    """An attrs field with its one-line description for the generated docs. ``metadata={"key": K}`` names
+    the TOML key when it is not the field's name (``with`` is a Python keyword): see ``toml_key``."""
+    return attrs.field(metadata={"doc": doc, **(metadata or {})}, **kwargs)
+
+
+def toml_key(field: Any) -> str:
+    """The TOML key an attrs field of a spec class reads."""
+    return field.metadata.get("key", field.name)
 
 
 def _effects(doc: str) -> Any:
@@ -168,6 +177,11 @@ class RoleSpec(_Spec):
         "and the private orders aimed at it.",
         default=None,
     )
+    optional: bool = _f(
+        "The seat is in the game only when the session asks for it (an optional red cell); without it the game is "
+        "played as if the role were not in the file.",
+        default=False,
+    )
 
 
 @_spec
@@ -179,7 +193,11 @@ class ResponseSpec(_Spec):
     effects: dict[str, EffectValue] = _effects(
         "Meter changes when it fires (any meter; against.X is the meter X of the role it is aimed at)."
     )
-    text: str = _f('Public news when it fires, e.g. "Veyra recalls its ambassador."', default="")
+    text: NewsText = _f(
+        'Public news when it fires, e.g. "Veyra recalls its ambassador."; or a list of texts, the k-th read the '
+        "k-th time it fires (the last one after that); {times} is how many times it has fired.",
+        default="",
+    )
     chance: float = _f("Probability (0 to 1) that it fires once picked.", default=1.0)
     priority: int = _f(
         'With pick = "priority": the highest holding response is picked (an escalation ladder).', default=0
@@ -212,7 +230,11 @@ class OutcomeSpec(_Spec):
     """An ``[[instruments.outcomes]]`` or ``[[consequences.outcomes]]`` entry: one is drawn by weight."""
 
     weight: float = _f("How likely it is against the other outcomes (a number > 0).", default=1.0)
-    text: str = _f("Added to the news of the order or consequence when it comes up.", default="")
+    text: str = _f(
+        "Added to the news of the order or consequence when it comes up (for a consequence, {times} is how many "
+        "times it has fired).",
+        default="",
+    )
     effects: dict[str, EffectValue] = _effects("Meter changes when it comes up, after the base effects.")
 
 
@@ -296,7 +318,11 @@ class ConsequenceSpec(_Spec):
     chance: float = _f("Probability (0 to 1) that it fires when the condition holds.", default=1.0)
     once: bool = _f("true: it fires at most once per game.", default=True)
     effects: dict[str, EffectValue] = _effects("Meter changes when it fires.")
-    reveal: str = _f("Text shown to its audience when it fires.", default="")
+    reveal: NewsText = _f(
+        "Text shown to its audience when it fires; or a list of texts, the k-th read the k-th time it fires (the "
+        "last one after that); {times} is how many times it has fired.",
+        default="",
+    )
     reveal_to: RevealTo = _f('Who reads the reveal: "all", "none" or a list of role ids.', default="all")
     debrief: str = _f("The lesson, shown in the after-action review.", default="")
     title: str = _f("Optional short name for the review.", default="")
@@ -337,6 +363,11 @@ class LessonSpec(_Spec):
     worse: str = _f('The way of playing that should score less, e.g. "greedy:avoid=private".')
     margin: float = _f("Points by which better must beat worse (the low end of the 95% interval).", default=0.0)
     others: str = _f("The bot (with any policy) in every other seat.", default="greedy")
+    with_: tuple[str, ...] = _f(
+        "Optional roles played in the lesson's games (a lesson about an optional role brings that role in).",
+        default=(),
+        metadata={"key": "with"},
+    )
 
 
 @_spec

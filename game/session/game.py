@@ -7,6 +7,7 @@ the engine, keeps the log, and turns itself into a save (or back).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..rules.engine import apply, new_game
@@ -35,11 +36,16 @@ class Game:
         self.state: GameState = new_game(scenario, self.seed)
 
     @classmethod
-    def from_path(cls, path: str | os.PathLike, seed: int | None = None, meta: GameMeta | None = None) -> Game:
+    def from_path(
+        cls, path: str | os.PathLike, seed: int | None = None, meta: GameMeta | None = None, with_: Iterable[str] = ()
+    ) -> Game:
+        """A new game on the scenario at ``path``, played with the optional seats ``with_`` in (and its
+        other optional seats left out)."""
         from ..scenario import load_scenario_files, read_scenario_files
+        from ..scenario.variants import with_optional
 
         files, main = read_scenario_files(Path(path))
-        scenario = load_scenario_files(files, main)
+        scenario = with_optional(load_scenario_files(files, main), with_)
         return cls(scenario, files, main, seed, meta)
 
     @classmethod
@@ -81,6 +87,7 @@ class Game:
             round=self.state.round,
             over=self.state.over,
             meta=self.meta,
+            with_=self.scenario.optional_in,
         )
 
     def save(self, path: str | os.PathLike) -> None:

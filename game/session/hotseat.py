@@ -79,19 +79,20 @@ def seats_from_meta(game: Game) -> dict[str, Seat]:
     return seats
 
 
-def parse_seats(spec: str, role_ids) -> dict[str, Seat]:
-    """``"foreign=Ana,defence=bot"`` -> seats; unnamed roles get a random bot.
+def parse_seats(spec: str, role_ids, optional=()) -> dict[str, Seat]:
+    """``"foreign=Ana,defence=bot"`` -> seats; unnamed roles get a random bot, except the roles in
+    ``optional`` (``[[roles]] optional``): an optional role is in the game only when it is named.
 
     ``bot`` or ``bot:NAME`` seats a bot; anything else is a human's name.
     Raises ``ValueError`` with a message naming the problem.
     """
-    seats = {r: Seat(r, "", "random") for r in role_ids}
+    seats = {r: Seat(r, "", "random") for r in role_ids if r not in optional}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         role, sep, who = part.partition("=")
         role, who = role.strip(), who.strip()
         if not sep or not who:
             raise ValueError(f"'{part}': write role=Name or role=bot")
-        if role not in seats:
+        if role not in role_ids:
             raise ValueError(f"unknown role '{role}'; roles are {', '.join(role_ids)}")
         if who == "bot" or who.startswith("bot:"):
             bot = who[4:].strip() or "random" if who != "bot" else "random"
@@ -102,7 +103,7 @@ def parse_seats(spec: str, role_ids) -> dict[str, Seat]:
             seats[role] = Seat(role, "", bot)
         else:
             seats[role] = Seat(role, who, None)
-    return seats
+    return {r: seats[r] for r in role_ids if r in seats}
 
 
 class HotSeat:
@@ -114,7 +115,8 @@ class HotSeat:
         self.game = game
         if seats is None:
             seats = seats_from_meta(game)
-        else:
+        else:  # a seat of a role this game does not have (an optional seat left out) is no seat at all
+            seats = {r: s for r, s in seats.items() if r in game.scenario.role_ids}
             game.meta.seats = seats_to_meta(seats)
         for role in game.scenario.role_ids:
             seats.setdefault(role, Seat(role, "", "random"))

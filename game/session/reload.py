@@ -24,9 +24,13 @@ def reload_game(game: Game, source: str | os.PathLike) -> Game:
     actions replayed. Raises ``ScenarioError`` (the file does not validate) or
     ``ReloadError`` (an action no longer applies); ``game`` is never changed."""
     from ..scenario import load_scenario_files, read_scenario_files
+    from ..scenario.variants import OptionalSeatError, with_optional
 
     files, main = read_scenario_files(Path(source))
-    scenario = load_scenario_files(files, main)
+    try:  # the same optional seats in as before
+        scenario = with_optional(load_scenario_files(files, main), game.scenario.optional_in)
+    except OptionalSeatError as e:
+        raise ReloadError(f"the game so far no longer fits the edited scenario: {e}") from None
     fresh = Game(scenario, files, main, game.seed, game.meta)
     for i, action in enumerate(game.actions, 1):
         try:

@@ -57,6 +57,7 @@ class SaveData:
     over: bool = False
     created: str = ""
     meta: GameMeta = field(factory=GameMeta)
+    with_: tuple = ()  # the optional seats in the game (``[[roles]] optional``); none in a save that names none
 
 
 # What a damaged or hostile embedded scenario or action log can raise while it is loaded and replayed:
@@ -75,11 +76,14 @@ _DAMAGE = (
 
 
 def to_json(save: SaveData) -> str:
+    scenario = {"id": save.scenario_id, "main": save.main, "content_hash": save.content_hash, "files": save.files}
+    if save.with_:  # written only when there are some, so every other save reads as it always has
+        scenario["with"] = list(save.with_)
     data = {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "created": save.created or datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "scenario": {"id": save.scenario_id, "main": save.main, "content_hash": save.content_hash, "files": save.files},
+        "scenario": scenario,
         "seed": save.seed,
         "round": save.round,
         "over": save.over,
@@ -180,6 +184,23 @@ def open_save(path: str | os.PathLike) -> tuple[SaveData, Scenario, GameState]:
     return save, scenario, state
 
 
+def _played(scenario: Scenario, save: SaveData, name: str) -> Scenario:
+    """The variant of the embedded scenario the game was played on: with the optional seats the save
+    names in, the others left out."""
+    from ..scenario import ScenarioError
+    from ..scenario.variants import OptionalSeatError, with_optional
+
+    try:
+        return with_optional(scenario, save.with_)
+    except OptionalSeatError as e:
+        raise SaveError(f"it was played with an optional seat its scenario lacks: {short(e, 200)}", name) from None
+    except ScenarioError as e:
+        first = str(e.diagnostics[0]) if e.diagnostics else str(e)
+        raise SaveError(
+            f"its embedded scenario does not load with its optional seats ({short(first, 200)})", name
+        ) from None
+
+
 def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState]:
     """Load the embedded scenario, replay the log, and check both hashes.
 
@@ -201,6 +222,7 @@ def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState
         ) from None
     if scenario.content_hash != save.content_hash:
         raise SaveError("the embedded scenario does not match its content hash (the file was edited or damaged)", name)
+    scenario = _played(scenario, save, name)
     try:
         state = new_game(scenario, save.seed)
     except _DAMAGE as e:

@@ -222,6 +222,7 @@ def check_header(data: dict) -> dict:
     return {
         "scenario_id": text(sc, "id", "save scenario", MAX_ID, empty=False),
         "main": main,
+        "with_": check_with(sc),
         "files": files,
         "content_hash": content_hash,
         "seed": integer(data, "seed", "", *SEED_RANGE),
@@ -231,6 +232,17 @@ def check_header(data: dict) -> dict:
         "created": text(data, "created", "", 64, optional=True, default=""),
         "meta": check_meta(need(data, "meta", dict, optional=True, default={})),
     }
+
+
+def check_with(sc: dict) -> tuple[str, ...]:
+    """The optional seats a game was played with (``"with"`` of the save's scenario; absent: none)."""
+    named = items(sc, "with", "save scenario", optional=True)
+    for name in named:
+        if not isinstance(name, str) or not name or len(name) > MAX_ID:
+            raise Damaged("the save scenario's 'with' should list role ids")
+    if len(set(named)) != len(named):
+        raise Damaged("the save scenario's 'with' names a seat twice")
+    return tuple(named)
 
 
 def check_meta(meta: dict) -> dict:

@@ -50,6 +50,7 @@ def judge(scenario: Scenario, lesson: Lesson, better: list[GameRecord], worse: l
         "better": lesson.better,
         "worse": lesson.worse,
         "others": lesson.others,
+        "with": list(scenario.optional_in),
         "margin": lesson.margin,
         "games": len(diffs),
         "mean_better": round(statistics.fmean(b.points[j] for b in better), 4),
@@ -70,13 +71,18 @@ def check_lessons(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> dict:
-    """Play every lesson's two sides, ``n`` paired games each; the report (a JSON-able dict)."""
+    """Play every lesson's two sides, ``n`` paired games each; the report (a JSON-able dict). Each
+    lesson is played with the optional roles it names in (``Lesson.with_``), the others left out."""
+    from ..scenario.variants import with_optional
+
     lessons = []
     for lesson in scenario.lessons:
+        played = with_optional(scenario, lesson.with_)
         sides = [
-            run_games(files, main, n, side_spec(lesson, side), seed, jobs, progress) for side in ("better", "worse")
+            run_games(files, main, n, side_spec(lesson, side), seed, jobs, progress, played.optional_in)
+            for side in ("better", "worse")
         ]
-        lessons.append(judge(scenario, lesson, *sides))
+        lessons.append(judge(played, lesson, *sides))
     return {
         "scenario": {"id": scenario.id, "title": scenario.title, "content_hash": scenario.content_hash},
         "games": n,

@@ -26,6 +26,16 @@ def _bar(games: int, most: int, width: int = 20) -> str:
     return "█" * (round(width * games / most) if most else 0)
 
 
+def optional_seats_line(with_, left_out) -> str:
+    """Which optional seats (``[[roles]] optional``) were in the games and which were left out; "" if none."""
+    parts = []
+    if with_:
+        parts.append(f"with {', '.join(with_)}")
+    if left_out:
+        parts.append(f"left out: {', '.join(left_out)}")
+    return f"Optional seats: {escape('; '.join(parts))}" if parts else ""
+
+
 def render_report(report: dict, console: Console) -> None:
     sc = report["scenario"]
     bots = report["bots"]
@@ -40,6 +50,9 @@ def render_report(report: dict, console: Console) -> None:
         f"{report['seed']}..{report['seed'] + report['games'] - 1}; bots: "
         f"{escape(', '.join(filter(None, [seats, mix])))}"
     )
+    optional = optional_seats_line(report.get("with", ()), report.get("left_out", ()))
+    if optional:
+        console.print(optional)
     console.print(
         f"Shared loss in [bold]{_pct(report['shared_loss_rate'])}[/] of games; "
         f"{_num(report['mean_rounds'], 1)} rounds on average.\n"
@@ -71,6 +84,8 @@ def render_report(report: dict, console: Console) -> None:
             _pct(r["all_objectives_rate"]),
         )
     console.print(t)
+    if "versus" in report:
+        _render_versus(report, console)
 
     for r in report["roles"]:
         h = Table(title=escape(r["name"]), title_justify="left", show_header=True)
@@ -176,6 +191,42 @@ def render_report(report: dict, console: Console) -> None:
         console.print("[green]No warnings.[/]")
 
 
+def _render_versus(report: dict, console: Console) -> None:
+    """The ``--versus`` table: both runs' mean scores and win rates per role, and the paired gap."""
+    vs = report["versus"]
+    other = ", ".join([*(f"{r}={b}" for r, b in vs["bots"]["fixed"].items()), " / ".join(vs["bots"]["mix"])])
+    t = Table(
+        title=f"Does skill pay? The same seeds with {escape(other)} (shared loss {_pct(vs['shared_loss_rate'])})",
+        title_justify="left",
+    )
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("Role", "left"),
+        ("Mean", "right"),
+        ("Versus", "right"),
+        ("Win", "right"),
+        ("Versus win", "right"),
+        ("Gap", "right"),
+        ("95% interval", "right"),
+        ("Of possible", "right"),
+    )
+    for col, just in columns:
+        t.add_column(col, justify=just)
+    for r in vs["roles"]:
+        share = r["gap_share"]
+        low = share is not None and share < vs["skill_gap"]
+        t.add_row(
+            escape(r["name"]),
+            _num(r["mean"]),
+            _num(r["mean_versus"]),
+            _pct(r["win_rate"]),
+            _pct(r["win_rate_versus"]),
+            f"{r['gap']:+.2f}",
+            f"{r['ci_low']:+.2f}..{r['ci_high']:+.2f}",
+            "–" if share is None else (f"[yellow]{share:+.0%}[/]" if low else f"{share:+.0%}"),
+        )
+    console.print(t)
+
+
 def render_lessons(report: dict, console: Console) -> None:
     """``simulate --lessons``: each claim with both sides' mean scores, the paired difference with its 95%
     interval, and the verdict; one block per lesson, so long bot names never get cut."""
@@ -187,6 +238,11 @@ def render_lessons(report: dict, console: Console) -> None:
     for lesson in report["lessons"]:
         mark = "[green]✓ holds[/]" if lesson["holds"] else "[red]✗ does not hold[/]"
         console.print(f"{mark}  [bold]{escape(lesson['id'])}[/] ({escape(lesson['role'])}): {escape(lesson['text'])}")
+        if lesson.get("with"):
+            console.print(
+                f"    played with the optional seat{'s' if len(lesson['with']) > 1 else ''} "
+                f"{escape(', '.join(lesson['with']))}"
+            )
         width = max(len(lesson["better"]), len(lesson["worse"]))
         console.print(f"    better  {escape(lesson['better']):<{width}}   mean score {lesson['mean_better']:.2f}")
         console.print(f"    worse   {escape(lesson['worse']):<{width}}   mean score {lesson['mean_worse']:.2f}")

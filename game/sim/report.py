@@ -43,7 +43,9 @@ Warnings and their thresholds (``THRESHOLDS``, written into the report):
   ``pinned`` (50%) of the games, so late rounds could not move it (budgets
   that a briefing refills, such as capital, are left out).
 - ``consequence_repeats``: a consequence fired more than ``repeats`` (3)
-  times per game on average.
+  times per game on average, and its news reads the same each time. It is
+  not raised for a consequence whose news varies (``game.rules.news``): a
+  ``reveal`` that is a list of two texts or more, or that uses ``{times}``.
 - ``idle_rounds``: in at least ``idle`` (50%) of the games that reached a
   round, no order of that round moved a meter that decides the game (one an
   objective, its partial credit or ``lose_when`` reads; a meter pinned at its
@@ -52,6 +54,9 @@ Warnings and their thresholds (``THRESHOLDS``, written into the report):
 - ``shared_loss``: more than ``shared_loss`` (50%) of the games ended in a
   shared loss.
 - ``objective_never_met``: an objective held at the end of no game.
+- ``skill_does_not_pay``: only with ``--versus`` (``game.sim.versus``): a
+  role scored less than 15% of its possible points more with ``--bots``
+  than with the ``--versus`` bots on the same seeds.
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ import math
 import statistics
 from collections import Counter
 
+from ..rules import news
 from ..rules.model import Scenario
 from .runner import BotSpec, GameRecord
 
@@ -188,6 +194,8 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         },
         "games": n,
         "seed": seed,
+        "with": list(scenario.optional_in),  # the optional seats in the games
+        "left_out": list(scenario.left_out),  # the optional seats left out of them
         "bots": {"mix": list(spec.mix), "fixed": dict(spec.fixed)},
         "definitions": DEFINITIONS,
         "thresholds": THRESHOLDS,
@@ -331,7 +339,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         )
         if not fired_games.get(c.id):
             report["never_fired"].append(c.id)
-        if n and fired_total.get(c.id, 0) / n > THRESHOLDS["repeats"]:
+        if n and fired_total.get(c.id, 0) / n > THRESHOLDS["repeats"] and not news.varies(c.reveal):
             warnings.append(
                 {
                     "kind": "consequence_repeats",

@@ -219,13 +219,16 @@ _MIN_CHUNK = {"random": 8, "greedy": 1}
 _MAX_CHUNK = {"random": 250, "greedy": 8}
 
 
-def _init_worker(files: dict[str, str], main: str, spec: BotSpec, seed: int, child: bool = False) -> None:
+def _init_worker(
+    files: dict[str, str], main: str, spec: BotSpec, seed: int, child: bool = False, with_: tuple[str, ...] = ()
+) -> None:
     from ..scenario import load_scenario_files
+    from ..scenario.variants import with_optional
 
     if child:  # Ctrl-C is the parent's to handle: it cancels what is queued and lets running chunks end
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    _WORKER["scenario"] = load_scenario_files(files, main)
+    _WORKER["scenario"] = with_optional(load_scenario_files(files, main), with_)
     _WORKER["spec"] = spec
     _WORKER["seed"] = seed
 
@@ -273,16 +276,18 @@ def run_games(
     seed: int,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    with_: tuple[str, ...] = (),
 ) -> list[GameRecord]:
     """Play ``n`` games (indices 0..n-1) in ``jobs`` processes; records in game order.
 
-    ``progress(k)`` is called with the number of games just finished (once per chunk).
+    ``progress(k)`` is called with the number of games just finished (once per chunk). ``with_``
+    names the optional roles in the games (``[[roles]] optional``); the others are left out.
     """
     greedy = any(b != "random" for b in spec.mix + tuple(b for _, b in spec.fixed))
     parts = chunks(n, jobs, greedy)
     rows: list[tuple | None] = [None] * n
     if jobs <= 1 or len(parts) <= 1:
-        _init_worker(files, main, spec, seed)
+        _init_worker(files, main, spec, seed, with_=with_)
         try:
             for start, stop in parts:
                 rows[start:stop] = _play_chunk(start, stop)
@@ -292,7 +297,7 @@ def run_games(
             _WORKER.clear()
     else:
         pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(parts)), initializer=_init_worker, initargs=(files, main, spec, seed, True)
+            max_workers=min(jobs, len(parts)), initializer=_init_worker, initargs=(files, main, spec, seed, True, with_)
         )
         futures: dict = {}
         try:

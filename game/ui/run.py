@@ -80,7 +80,7 @@ def open_first_screen(
             from ..scenario import load_scenario
 
             preselect = load_scenario(scenario_path).id
-        app.show(TitleScreen(app, preselect))
+        app.show(TitleScreen(app, preselect, scenario_path))
 
 
 def _clean_temp_files() -> None:

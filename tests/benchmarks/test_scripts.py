@@ -108,3 +108,24 @@ def test_engine_vs_revision_refuses_an_unknown_revision():
 )
 def test_the_older_benchmarks_still_run(script, args):
     assert run(script, *args).strip()
+
+
+def test_contest_script_checks_every_figure_and_fails_a_scenario_that_misses_them():
+    # The tutorial as frozen for the engine's pins: a certain win for greedy bots, no lessons, so figures miss.
+    frozen = ROOT / "tests" / "fixtures" / "scenarios" / "tutorial.toml"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "contest.py"), str(frozen), "-n", "4", "--jobs", "1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 1, out.stdout + out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "== tutorial"
+    assert "  ✗ foreign: greedy wins 100% (goal 15%-90%)" in lines
+    assert any(line.startswith("  ✓ defence: greedy 3.00 vs novice 0.00 of 3, gap +100%") for line in lines)
+    assert "  ✗ 0 lessons (goal >= 2)" in lines
+    assert re.fullmatch(r"\d+ figures missed", lines[-1])

@@ -19,9 +19,17 @@ from tests.rules.builders import make_scenario
 CASES = [(sid, seed) for sid in SCENARIO_IDS for seed in (1, 2)]
 
 
-def card(html: str, anchor: str) -> str:
-    start = html.index(f'<article class="card" id="{anchor}">')
-    return html[start : html.index("</article>", start)]
+def card(html: str, anchor: str) -> tuple[str, str]:
+    """The card holding the firing ``anchor`` names, and that firing's own part of it: the whole card for a
+    consequence that fired once, its block in the card of one that fired several times."""
+    at = html.index(f'id="{anchor}"')
+    start = html.rindex("<article", 0, at)
+    whole = html[start : html.index("</article>", start)]
+    if html.startswith('<article class="card" ', start):
+        return whole, whole
+    assert html.startswith('<div class="firing" ', html.rindex("<", 0, at))
+    end = min(i for i in (html.find('<div class="firing"', at), html.index("</article>", at)) if i >= 0)
+    return whole, html[at:end]
 
 
 @pytest.mark.parametrize("sid,seed", CASES)
@@ -48,8 +56,8 @@ def test_every_fired_consequence_has_its_cause_and_lesson_in_json_and_html(saves
         assert [v["name"] for v in entry["values"]] == [n for n, _ in event.cause.values]
         assert entry["values"] or entry["orders"], "a consequence fired for no recorded reason"
         # The HTML card carries the same cause and lesson, escaped.
-        html_card = card(html, entry["anchor"])
-        assert escape(entry["lesson"]) in html_card
+        whole, html_card = card(html, entry["anchor"])
+        assert escape(entry["lesson"]) in whole
         assert f"round {entry['held']}" in html_card
         for o in entry["orders"]:
             assert escape(o["instrument_name"]) in html_card and escape(o["role_name"]) in html_card

@@ -5,6 +5,9 @@ templates that escape everything, and dependencies that point one way.
 had templates or typed records (f-strings and plain dicts): a facilitated game
 with HTML and Markdown specials in its texts, seen by one role and then in full;
 a comparison with a branch of a game; and an unfinished game seen by one role.
+Since then one thing changed on purpose: a consequence that fired several times is listed once, with
+each firing under it, so the facilitated game's "Consequences and their causes" and the comparison's
+"Consequences in one game only" were remade in its Markdown and HTML; everything else is as it was.
 """
 
 import ast

@@ -14,6 +14,7 @@ from game.bots import RandomBot
 from game.rules.engine import apply, new_game, play
 from game.rules.hashing import state_hash
 from game.rules.model import PUBLIC
+from game.rules.news import fixed_parts
 from game.rules.observe import observe
 from game.rules.orders import legal_orders, orders_problem
 from game.rules.state import (
@@ -241,8 +242,8 @@ def check_observation(sc, state, seat):
     for r in others:
         forbidden += role_secrets(sc, state, r, seat)
     for c in sc.consequences:
-        if isinstance(c.reveal_to, tuple) and seat not in c.reveal_to and c.reveal:
-            forbidden.append(c.reveal)
+        if isinstance(c.reveal_to, tuple) and seat not in c.reveal_to:
+            forbidden += [t for t in fixed_parts(c.reveal) if t]
     forbidden += sorted(set(sc.meters) - allowed)
     leaked = [s for s in forbidden if s in text]
     assert leaked == [], f"{seat} sees {leaked}"

@@ -68,11 +68,11 @@ def test_every_key_of_the_format_is_in_the_schema_with_its_description():
     for cls in classes:
         table = tops.get(cls) or definitions[cls.__name__]
         assert table["additionalProperties"] is False, cls.__name__
-        assert list(table["properties"]) == [f.name for f in attrs.fields(cls)], cls.__name__
-        required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+        assert list(table["properties"]) == [spec.toml_key(f) for f in attrs.fields(cls)], cls.__name__
+        required = [spec.toml_key(f) for f in attrs.fields(cls) if f.default is attrs.NOTHING]
         assert table.get("required", []) == required, cls.__name__
         for field in attrs.fields(cls):
-            assert table["properties"][field.name]["description"] == field.metadata["doc"]
+            assert table["properties"][spec.toml_key(field)]["description"] == field.metadata["doc"]
     for table in [*_tables(scenario_schema()), *_tables(library_schema())]:
         assert table["description"], "every table has a description"
 

@@ -181,6 +181,8 @@ def test_json_shape(capsys):
         "scenario",
         "games",
         "seed",
+        "with",
+        "left_out",
         "bots",
         "definitions",
         "thresholds",
@@ -330,6 +332,19 @@ def test_dead_game_warnings_from_records():
         "consequence_repeats",
         "meter_pinned",
     }
+
+
+def test_no_repeats_warning_for_a_consequence_whose_news_varies():
+    """tests/rules/fixtures/news.toml: 'quiet' reads a list of texts and 'counted' uses {times}, so
+    five fires a game warn only for 'plain', whose one text reads the same each time."""
+    from game.scenario import load_scenario
+
+    sc = load_scenario(Path(__file__).resolve().parents[1] / "rules" / "fixtures" / "news.toml")
+    records = _records(sc, 10, [lambda k: True], (("quiet", 5), ("counted", 5), ("plain", 5)), lambda p, m, k: 1)
+    report = build_report(sc, records, BotSpec(), 0)
+    repeats = [w["consequence"] for w in report["warnings"] if w["kind"] == "consequence_repeats"]
+    assert repeats == ["plain"]
+    assert {c["id"]: c["fires_per_game"] for c in report["consequences"]} == {"quiet": 5, "counted": 5, "plain": 5}
 
 
 # --------------------------------------------------------------------------- the command

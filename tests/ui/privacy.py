@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 
+from game.rules.news import fixed_parts
 from game.rules.observe import observe
 from game.rules.state import PUBLIC_SEAT
 from game.ui.text import reflow
@@ -92,7 +93,7 @@ class Secrets:
                     static += [p, *sentences(p)]
                 static += [o.text for o in r.objectives]
         for c in scenario.consequences:
-            static += [t for t in (c.reveal, c.debrief) if t.strip()]
+            static += [t for t in (*fixed_parts(c.reveal), c.debrief) if t.strip()]
         self.static = static
         self.public = public_texts(scenario)
         self.hidden_meters = [p for p in scenario.meters if hidden_meter(scenario, p, viewer)]

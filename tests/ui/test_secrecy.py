@@ -123,17 +123,23 @@ WALKS = {
     "neutral_mandate": [(3, 0, (1, 3)), (4, 4, (0, 2)), (5, 7, (2, 3))],
     # A red cell (seat 2 plays Veyra, with a private threat aimed at roles) and actors that act.
     "embassy_row": [(3, 0, (0, 2)), (4, 2, (1, 2)), (5, 3, (0, 1, 2))],
+    # The same table with the red cell an optional seat, brought in (seat 2, cell).
+    "embassy_cell": [(3, 0, (0, 2)), (4, 2, (1, 2)), (5, 3, (0, 1, 2))],
 }
 # Scenarios walked that are not bundled: test fixtures, by id.
-FIXTURE_SCENARIOS = {"embassy_row": Path(__file__).parents[1] / "rules" / "fixtures" / "embassy.toml"}
+FIXTURES = Path(__file__).parents[1] / "rules" / "fixtures"
+FIXTURE_SCENARIOS = {"embassy_row": FIXTURES / "embassy.toml", "embassy_cell": FIXTURES / "red_cell.toml"}
+# The optional seats each walked scenario is played with.
+WALK_WITH = {"embassy_cell": ("cell",)}
 
 
 def open_game(scenario_id: str, seed: int, opening: int, humans):
     """The board on a game with a facilitator PIN and people in the ``humans`` seats
     (by index; bots in the others), from round 1 or after ``opening`` rounds of bots."""
     path = FIXTURE_SCENARIOS.get(scenario_id) or resolve_scenario(scenario_id)
-    game = Game.from_path(path, seed)
+    game = Game.from_path(path, seed, with_=WALK_WITH.get(scenario_id, ()))
     roles = game.scenario.role_ids
+    assert set(WALK_WITH.get(scenario_id, ())) <= set(roles)
     seats = {r: Seat(r, f"Player {i + 1}") if i in humans else Seat(r, "", "random") for i, r in enumerate(roles)}
     if opening == 0:
         return build_app(scenario_path=path, seats=seats, seed=seed, pin=PIN)

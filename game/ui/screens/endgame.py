@@ -65,6 +65,33 @@ def scores_html(hotseat) -> str:
     return "".join(parts)
 
 
+def _why(sc, e) -> str:
+    """Why a consequence fired this time: when its condition held, the orders and values it read."""
+    cause = e.cause
+    if cause is None:
+        return ""
+    parts = []
+    when = f"its condition held in round {cause.round}" + (
+        f", {e.round - cause.round} round{'s' if e.round - cause.round != 1 else ''} before it fired"
+        if e.round != cause.round
+        else ""
+    )
+    parts.append(f"<i>Why:</i> {when}.")
+    for p in cause.orders:
+        inst = sc.instrument(p.instrument)
+        on = f" on {sc.name_of(p.target)}" if p.target else ""
+        parts.append(
+            f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — {escape(inst.name)}{escape(on)}"
+        )
+    for name, value in cause.values:
+        if "(" in name:
+            continue
+        label = sc.meter_label(name) if name in sc.meters else name
+        parts.append(f"<br>&nbsp;&nbsp;• {escape(label)} was {value}")
+    parts.append("<br>")
+    return "".join(parts)
+
+
 def debrief_html(hotseat) -> str:
     sc = hotseat.scenario
     view = hotseat.debrief_view()
@@ -72,33 +99,30 @@ def debrief_html(hotseat) -> str:
     fired = [e for e in view.events if e.kind == "consequence"]
     if not fired:
         parts.append("No hidden consequence fired in this game.<br>")
+    groups: dict[str, list] = {}  # a consequence that fired several times is told once, each firing under it
     for e in fired:
-        c = sc.consequence(e.ref)
+        groups.setdefault(e.ref, []).append(e)
+    for ref, events in groups.items():
+        c = sc.consequence(ref)
         title = c.title or c.id
-        parts.append(
-            f"<font color='#56B4E9'><b>Round {e.round}: {escape(title)}</b></font><br>{text.plain(e.text)}<br>"
-        )
-        cause = e.cause
-        if cause is not None:
-            when = f"its condition held in round {cause.round}" + (
-                f", {e.round - cause.round} round{'s' if e.round - cause.round != 1 else ''} before it fired"
-                if e.round != cause.round
-                else ""
+        same = all(e.text == events[0].text for e in events)
+        if len(events) == 1:
+            parts.append(
+                f"<font color='#56B4E9'><b>Round {events[0].round}: {escape(title)}</b></font><br>"
+                f"{text.plain(events[0].text)}<br>"
             )
-            parts.append(f"<i>Why:</i> {when}.")
-            for p in cause.orders:
-                inst = sc.instrument(p.instrument)
-                on = f" on {sc.name_of(p.target)}" if p.target else ""
-                parts.append(
-                    f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — "
-                    f"{escape(inst.name)}{escape(on)}"
-                )
-            for name, value in cause.values:
-                if "(" in name:
-                    continue
-                label = sc.meter_label(name) if name in sc.meters else name
-                parts.append(f"<br>&nbsp;&nbsp;• {escape(label)} was {value}")
-            parts.append("<br>")
+        else:
+            rounds = ", ".join(str(e.round) for e in events)
+            parts.append(
+                f"<font color='#56B4E9'><b>Rounds {rounds}: {escape(title)}</b></font><br>"
+                f"<i>Fired {len(events)} times: rounds {rounds}.</i><br>"
+            )
+            if same:
+                parts.append(f"{text.plain(events[0].text)}<br>")
+        for e in events:
+            if len(events) > 1:
+                parts.append(f"<b>Round {e.round}.</b> " + ("" if same else f"{text.plain(e.text)}<br>"))
+            parts.append(_why(sc, e))
         if c.debrief:
             parts.append(f"<b>Lesson:</b> {text.plain(c.debrief)}<br>")
         parts.append("<br>")

@@ -26,6 +26,10 @@ def start_game(
     pin: str | None = None,
     source: str | os.PathLike | None = None,
 ) -> HotSeat:
+    """A new hot-seat game with ``seats``: an optional role is in the game exactly when it has a seat."""
+    from ...scenario.variants import with_optional
+
+    scenario = with_optional(scenario, [r for r in scenario.optional_roles if r in seats])
     game = Game(scenario, files, main, seed)
     if source is not None:
         game.meta.source = str(source)  # where F5 reloads the scenario from
@@ -74,7 +78,11 @@ def preview_role(
     source: str | os.PathLike | None = None,
 ) -> HotSeat:
     """The first round exactly as ``role``'s player sees it, with no set-up and
-    nothing saved: for authors checking what a seat will see."""
+    nothing saved: for authors checking what a seat will see. An optional role previewed is in the
+    game; the other optional roles are left out."""
+    from ...scenario.variants import with_optional
+
+    scenario = with_optional(scenario, [role] if role in scenario.optional_roles else [])
     seats = {r: Seat(r, "Preview" if r == role else "", None if r == role else "random") for r in scenario.role_ids}
     game = Game(scenario, files, main)
     game.meta.source = str(source) if source is not None else ""

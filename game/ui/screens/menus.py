@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 
 class TitleScreen(MenuScreen):
-    def __init__(self, app, preselect: str | None = None):
+    def __init__(self, app, preselect: str | None = None, path: Path | None = None):
         super().__init__(app)
         self.preselect = preselect
+        self.path = path  # the scenario file `demarche play FILE` named (listed in the picker if not bundled)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -40,7 +41,7 @@ class TitleScreen(MenuScreen):
 
     def on_button(self, element) -> None:
         if element is self.new:
-            self.app.show(PickerScreen(self.app, self.preselect))
+            self.app.show(PickerScreen(self.app, self.preselect, self.path))
         elif element is self.load:
             self.app.show(LoadScreen(self.app))
         elif element is self.quit:
@@ -53,7 +54,7 @@ class TitleScreen(MenuScreen):
 class PickerScreen(MenuScreen):
     """Choose a bundled scenario (the tutorial first) or open a file."""
 
-    def __init__(self, app, preselect: str | None = None):
+    def __init__(self, app, preselect: str | None = None, path: Path | None = None):
         super().__init__(app)
         self.entries: list[tuple[str, Scenario | str]] = []  # (label, Scenario | error text)
         self.paths: list[Path] = []
@@ -62,8 +63,11 @@ class PickerScreen(MenuScreen):
         self.dialog: UIFileDialog | None = None
         from ...scenario import bundled_scenarios  # here, not at the top: the title screen opens without the loader
 
-        for path in bundled_scenarios():
-            self._add_path(path)
+        bundled = bundled_scenarios()
+        for each in bundled:
+            self._add_path(each)
+        if path is not None and Path(path).resolve() not in {b.resolve() for b in bundled}:
+            self._add_path(Path(path))
         self.selected = next(
             (i for i, (_, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0
         )
@@ -109,11 +113,15 @@ class PickerScreen(MenuScreen):
         label, sc = self.entries[self.selected]
         if isinstance(sc, str):
             return f"<b>{escape(label)}</b><br><br>This file has mistakes:<br>{escape(sc)}"
-        lo, hi = sc.players
-        roles = "".join(f"<br>• <b>{escape(r.name)}</b> — {text.plain(r.summary)}" for r in sc.roles)
+        roles = "".join(
+            f"<br>• <b>{escape(r.name)}</b>{' (' + escape(optional_label(sc, r)) + ')' if r.optional else ''}"
+            f"{' — ' + text.plain(r.summary) if r.summary.strip() else ''}"
+            for r in sc.roles
+        )
         return (
             f"<font size=5><b>{escape(sc.title)}</b></font><br><br>{text.html(sc.summary)}<br><br>"
-            f"<b>Players:</b> {lo}–{hi} (empty seats are played by bots)<br><b>Rounds:</b> {sc.rounds}<br><br>"
+            f"<b>Players:</b> {escape(players_text(sc))} (empty seats are played by bots)<br>"
+            f"<b>Rounds:</b> {sc.rounds}<br><br>"
             f"<b>Roles</b>{roles}"
         )
 
@@ -173,15 +181,48 @@ class PickerScreen(MenuScreen):
         self.app.show(TitleScreen(self.app))
 
 
+LEFT_OUT = "out"  # an optional seat (``[[roles]] optional``) the game is played without
+
+
+def optional_label(scenario, role) -> str:
+    """How the set-up screen names an optional seat: "optional: red cell, playing Veyra"."""
+    if role.plays is not None:
+        return f"optional: red cell, playing {scenario.actor(role.plays).name}"
+    return "optional seat"
+
+
+def players_text(scenario) -> str:
+    """ "1–3", or with optional seats that change it, "1–3 (1–2 without the optional seat)"."""
+    lo, hi = scenario.players
+    out = f"{lo}–{hi}"
+    if scenario.optional_roles:
+        from ...scenario.variants import with_optional
+
+        full = with_optional(scenario, scenario.optional_roles)
+        bare = with_optional(scenario, [])
+        if full.players != bare.players:
+            many = "s" if len(scenario.optional_roles) > 1 else ""
+            (lo, hi), (bare_lo, bare_hi) = full.players, bare.players
+            out = f"{lo}–{hi} ({bare_lo}–{bare_hi} without the optional seat{many})"
+    return out
+
+
 class SeatsScreen(MenuScreen):
-    """Each role: a human with a name, or a bot."""
+    """Each role: a human with a name, or a bot; an optional seat may also be left out (it is, at first)."""
 
     def __init__(self, app, scenario, files, main, source=None):
         super().__init__(app)
+        from ...scenario.variants import with_optional
+
+        scenario = with_optional(scenario, scenario.optional_roles)  # every seat listed; the game has those taken
         self.scenario, self.files, self.main, self.source = scenario, files, main, source
         lo, hi = scenario.players
-        # Each seat: None for a human, or the bot's name.
-        self.kinds = {r.id: None if i < max(1, min(hi, 2)) else "random" for i, r in enumerate(scenario.roles)}
+        # Each seat: None for a human, the bot's name, or LEFT_OUT (an optional seat only).
+        ordinary = [r for r in scenario.roles if not r.optional]
+        humans = {r.id for r in ordinary[: max(1, min(hi, 2))]}
+        self.kinds: dict[str, str | None] = {
+            r.id: LEFT_OUT if r.optional else None if r.id in humans else "random" for r in scenario.roles
+        }
         self.names = {r.id: "" for r in scenario.roles}
         self.facilitator = False
         self.pin = ""
@@ -191,10 +232,9 @@ class SeatsScreen(MenuScreen):
         m = self.manager
         sc = self.scenario
         self.label(pygame.Rect(40, 24, w - 80, 40), f"Seat the players — {sc.title}", "#heading")
-        lo, hi = sc.players
         self.label(
             pygame.Rect(40, 64, w - 80, 26),
-            f"This scenario suits {lo}–{hi} people at one computer. Empty seats are played by bots.",
+            f"This scenario suits {players_text(sc)} people at one computer. Empty seats are played by bots.",
             "#dim",
         )
         self.toggles, self.entries = {}, {}
@@ -202,19 +242,17 @@ class SeatsScreen(MenuScreen):
         for i, role in enumerate(sc.roles):
             y = 104 + i * row_h
             self.label(pygame.Rect(40, y, w - 520, 34), role.name, "#heading")
-            self.label(
-                pygame.Rect(40, y + 34, w - 520, 26),
-                text.fit(" ".join(role.summary.split()), text.font(15), w - 520),
-                "#dim",
-            )
+            about = " ".join(role.summary.split())
+            if role.optional:
+                about = f"{optional_label(sc, role)} — {about}" if about else optional_label(sc, role)
+            self.label(pygame.Rect(40, y + 34, w - 520, 26), text.fit(about, text.font(15), w - 520), "#dim")
             kind = self.kinds[role.id]
             human = kind is None
-            label = "Human" if human else f"Bot: {kind}"
-            self.toggles[role.id] = self.button(
-                (w - 460, y + 6, 150, 42),
-                label,
-                "Human, random bot (plays any legal orders) or greedy bot (looks one round ahead). Click to change.",
-            )
+            label = "Left out" if kind == LEFT_OUT else "Human" if human else f"Bot: {kind}"
+            tip = "Human, random bot (plays any legal orders) or greedy bot (looks one round ahead). Click to change."
+            if role.optional:
+                tip = "An optional seat: left out (the game is played without it), human, or a bot. Click to change."
+            self.toggles[role.id] = self.button((w - 460, y + 6, 150, 42), label, tip)
             entry = self.add(UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="Player's name"))
             entry.set_text(self.names[role.id])
             entry.set_text_length_limit(24)
@@ -257,7 +295,9 @@ class SeatsScreen(MenuScreen):
             if element is toggle:
                 self.pin = self.pin_entry.get_text()
                 self.names = {r: e.get_text() for r, e in self.entries.items()}
-                order = [None, "random", "greedy"]
+                order: list[str | None] = [None, "random", "greedy"]
+                if self.scenario.role(role).optional:
+                    order.insert(0, LEFT_OUT)
                 self.kinds[role] = order[(order.index(self.kinds[role]) + 1) % len(order)]
                 keep = self.focusables.index(toggle)
                 self.rebuild()
@@ -269,7 +309,11 @@ class SeatsScreen(MenuScreen):
             self.names = {r: e.get_text().strip() for r, e in self.entries.items()}
             from ...session.hotseat import Seat
 
-            seats = {r: Seat(r, self.names[r] if kind is None else "", kind) for r, kind in self.kinds.items()}
+            seats = {
+                r: Seat(r, self.names[r] if kind is None else "", kind)
+                for r, kind in self.kinds.items()
+                if kind != LEFT_OUT
+            }
             pin = self.pin_entry.get_text().strip() if self.facilitator else None
             if pin is not None:
                 from ...session.control import pin_problem
@@ -283,7 +327,7 @@ class SeatsScreen(MenuScreen):
             start_game(self.app, self.scenario, self.files, self.main, seats, pin=pin, source=self.source)
 
     def on_back(self) -> None:
-        self.app.show(PickerScreen(self.app, self.scenario.id))
+        self.app.show(PickerScreen(self.app, self.scenario.id, self.source))
 
 
 class LoadScreen(MenuScreen):

@@ -1,0 +1,95 @@
+"""The set-up screen lists an optional seat as such, left out unless someone brings it in."""
+
+from pathlib import Path
+
+import pygame
+
+from game.scenario import load_scenario_with_files
+from game.scenario.variants import with_optional
+from game.ui.run import build_app
+from game.ui.screens.menus import LEFT_OUT, SeatsScreen
+
+from .driver import Driver
+
+RED_CELL = Path(__file__).parents[1] / "rules" / "fixtures" / "red_cell.toml"
+
+
+def seats_screen(left_out: bool = False):
+    scenario, files, main = load_scenario_with_files(RED_CELL)
+    if left_out:  # the screen may be handed any variant of the file: it still lists every seat
+        scenario = with_optional(scenario, [])
+    app = build_app()
+    app.show(SeatsScreen(app, scenario, files, main, RED_CELL))
+    return app, Driver(app)
+
+
+def test_an_optional_seat_is_listed_as_such_and_left_out_by_default():
+    app, d = seats_screen()
+    shown = " ".join(d.text().split())
+    assert "optional: red cell, playing Republic of Veyra" in shown
+    assert app.screen.kinds == {"foreign": None, "defence": None, "cell": LEFT_OUT}
+    assert app.screen.toggles["cell"].text == "Left out"
+    assert not app.screen.entries["cell"].is_enabled
+    d.shot("seats_optional_left_out")
+    d.click_element(app.screen.start)
+    game = app.hotseat.game
+    assert game.scenario.role_ids == ("foreign", "defence") and game.scenario.left_out == ("cell",)
+    assert set(app.hotseat.seats) == {"foreign", "defence"} and set(game.meta.seats) == {"foreign", "defence"}
+    assert game.to_save().with_ == ()
+
+
+def test_the_toggle_brings_the_seat_in_as_a_person_or_a_bot():
+    app, d = seats_screen(left_out=True)
+    for expected in (None, "random", "greedy", LEFT_OUT, None):
+        d.click_element(app.screen.toggles["cell"])
+        assert app.screen.kinds["cell"] == expected
+    assert app.screen.toggles["cell"].text == "Human" and app.screen.entries["cell"].is_enabled
+    app.screen.entries["cell"].set_text("Bo")
+    d.shot("seats_optional_brought_in")
+    d.click_element(app.screen.start)
+    hs = app.hotseat
+    assert hs.game.scenario.role_ids == ("foreign", "defence", "cell")
+    assert hs.seats["cell"].name == "Bo" and hs.seats["cell"].human
+    assert hs.game.to_save().with_ == ("cell",)
+    assert "Pass the computer to" in d.text()
+
+
+def test_an_ordinary_seat_is_never_left_out():
+    app, d = seats_screen()
+    seen = set()
+    for _ in range(4):
+        d.click_element(app.screen.toggles["defence"])
+        seen.add(app.screen.kinds["defence"])
+    assert LEFT_OUT not in seen and seen == {None, "random", "greedy"}
+
+
+def test_play_file_lists_that_file_in_the_picker_with_its_optional_seat():
+    app = build_app(scenario_path=RED_CELL)
+    d = Driver(app)
+    d.key(pygame.K_RETURN)  # New game
+    assert d.screen_name == "PickerScreen"
+    shown = " ".join(d.text().split())
+    assert "Veyra cell</b> (optional: red cell, playing Republic of Veyra)" in shown
+    assert "Players:</b> 1–3 (1–2 without the optional seat)" in shown
+    d.key(pygame.K_RETURN)  # Seat the players
+    assert d.screen_name == "SeatsScreen" and app.screen.kinds["cell"] == LEFT_OUT
+    assert "suits 1–3 (1–2 without the optional seat) people" in " ".join(d.text().split())
+
+
+def test_seats_on_the_command_line_bring_the_optional_seat_in_only_when_named():
+    from game.scenario import load_scenario
+    from game.session.hotseat import parse_seats
+
+    full = load_scenario(RED_CELL)
+    for spec, roles in (
+        ("foreign=Ana", ("foreign", "defence")),
+        ("foreign=Ana,cell=Bo", ("foreign", "defence", "cell")),
+        ("foreign=Ana,cell=bot", ("foreign", "defence", "cell")),
+    ):
+        seats = parse_seats(spec, full.role_ids, full.optional_roles)
+        app = build_app(scenario_path=RED_CELL, seats=seats)
+        hs = app.hotseat
+        assert hs.game.scenario.role_ids == roles, spec
+        assert tuple(hs.seats) == roles and tuple(hs.game.meta.seats) == roles
+        assert hs.game.to_save().with_ == roles[2:]
+        pygame.quit()
