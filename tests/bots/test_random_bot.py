@@ -55,7 +55,7 @@ def reference_choose(rng: random.Random, scenario, state, role: str, policy=NO_P
             break
         if chosen.blocker(inst_id):
             continue
-        targets: list[str | None] = [*targets_for(scenario, scenario.instrument(inst_id))] or [None]
+        targets: list[str | None] = [*targets_for(scenario, scenario.instrument(inst_id), role)] or [None]
         rng.shuffle(targets)
         for target in targets:
             if chosen.add(Order(inst_id, target)):
