@@ -9,6 +9,7 @@ from typing import Iterator
 import pytest
 
 from game.bots.random_bot import RandomBot
+from game.rules import engine
 from game.rules.engine import apply, new_game
 from game.rules.model import Scenario
 from game.rules.orders import legal_orders, orders_problem
@@ -82,7 +83,10 @@ def test_recalled_resolves_give_the_full_resolves_states(sid):
                     assert rule_state(fast) == rule_state(full), (seed, state.round, orders)
                     compared += 1
                     reused += recall.state is not None
-    assert compared > 100 and reused
+    # Rules a recall does not follow (actors' responses, consequences that start crises) turn it off:
+    # the resolves are then all full ones, and still equal.
+    recallable = not scenario.derived(engine._unrecallable)
+    assert compared > 100 and (reused > 0) == recallable
 
 
 def test_a_recall_starts_a_new_base_for_other_rule_data():
