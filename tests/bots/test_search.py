@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +30,10 @@ from .legal import play_checked_game
 from .test_greedy import SCENARIOS, disguise, midgame
 
 FAST = {"iterations": 8, "candidates": 4}  # the same algorithm on a smaller budget, for the slower checks
+
+# The inference tests pin amounts of the Neutral Mandate as first bundled (diversion hidden from the
+# Humanitarian Coordinator, its siege tax, the convoy rides): they read the frozen copy of that version.
+OLD_NEUTRAL_MANDATE = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "neutral_mandate.toml"
 
 
 def test_search_is_a_named_bot():
@@ -188,7 +193,7 @@ def test_the_default_arm_stays_unless_another_is_clearly_better():
 def test_inferred_state_moves_unseen_meters_by_what_the_seat_saw():
     """Another role's meter moves by the plain-number effects of that role's public orders, not by
     its private ones; and the inference reads the observation only (a disguise changes nothing)."""
-    sc = load_scenario(resolve_scenario("neutral_mandate"))
+    sc = load_scenario(OLD_NEUTRAL_MANDATE)
     state = new_game(sc, 5)
     orders = {
         "donor": (Order("branded_aid"),),  # public: self.standing + 6
@@ -213,7 +218,7 @@ def test_inferred_state_moves_unseen_meters_by_what_the_seat_saw():
 def test_inferred_state_follows_crises_and_the_seats_own_orders():
     """A public crisis moves an unseen meter by its effects when it breaks and its ongoing ones each
     round it goes on; the seat's own orders move unseen meters too, private ones included."""
-    sc = load_scenario(resolve_scenario("neutral_mandate"))
+    sc = load_scenario(OLD_NEUTRAL_MANDATE)
     state = new_game(sc, 5)
     for _ in range(3):  # the siege of Dalmar breaks in round 2; it taxes relief: diversion + 2 a round
         for r in sc.roles:
@@ -236,7 +241,7 @@ def test_inferred_state_follows_crises_and_the_seats_own_orders():
 def test_the_spread_of_an_unseen_meter_is_what_could_move_it_unseen():
     """A meter that only public moves and revealed consequences change is sampled at its inferred
     value; one another seat's private order moves spreads by that order's amount."""
-    sc = load_scenario(resolve_scenario("neutral_mandate"))
+    sc = load_scenario(OLD_NEUTRAL_MANDATE)
     pushes = unseen_push(sc, "hc")
     assert "diversion" not in pushes, "only audits, the siege and consequences revealed to hc move diversion"
     assert pushes["force.standing"] == 2.0, "the Force's private convoy rides, +4, half the time"
