@@ -75,6 +75,8 @@ def public_texts(sc) -> list[str]:
         out += [c.title, c.text]
     for r in sc.roles:
         out += [r.name, r.summary]
+    # The board's "Our side: A · B · C" lists every seat's name in order: words of one name run into the next.
+    out.append(" ".join(r.name for r in sc.roles))
     # A seat's own picks read "Private letter on Republic of Veyra": the words are public,
     # only who played it is not (the role's name before it).
     out += [f"{i.name} on {a.name}" for i in sc.instruments for a in (*sc.actors, *sc.roles)]

@@ -209,7 +209,7 @@ class Walk:
             return  # the scores and the debrief reveal everything: the game is over
         viewer = self.viewer()
         leaks = self.secrets[viewer].leaks(screen, self.state, self.reasons)
-        assert not leaks, f"{self.sc.id}: on {where}, seen by {viewer}: {[s[:70] for s in leaks]}"
+        assert not leaks, f"{self.sc.id}: on {where}, seen by {viewer}: {[s[:300] for s in leaks]}"
 
     def overlay(self, key) -> None:
         self.d.key(key)
