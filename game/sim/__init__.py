@@ -64,7 +64,7 @@ def simulate(
         from .versus import compare
 
         other = run_games(files, main, n, versus, seed, jobs, progress, scenario.optional_in)
-        report["versus"] = compare(scenario, records, other, spec, versus)
+        report["versus"] = compare(scenario, report, records, other, spec, versus)
         report["warnings"].extend(report["versus"]["warnings"])
     return report
 

@@ -32,11 +32,16 @@ DEFINITIONS = {
 
 
 def compare(
-    scenario: Scenario, records: list[GameRecord], versus: list[GameRecord], spec: BotSpec, other: BotSpec
+    scenario: Scenario,
+    report: dict,
+    records: list[GameRecord],
+    versus: list[GameRecord],
+    spec: BotSpec,
+    other: BotSpec,
 ) -> dict:
-    """The ``versus`` part of the report, from both runs' records in game order."""
+    """The ``versus`` part of ``report`` (the --bots run's, whose win rates it reuses), from both runs'
+    records in game order."""
     n = len(records)
-    wins = [winners(scenario, r) for r in records]
     wins_other = [winners(scenario, r) for r in versus]
     roles = []
     warnings = []
@@ -52,7 +57,7 @@ def compare(
                 "possible": possible,
                 "mean": round(statistics.fmean(r.points[j] for r in records), 4),
                 "mean_versus": round(statistics.fmean(r.points[j] for r in versus), 4),
-                "win_rate": _rate(sum(j in w for w in wins), n),
+                "win_rate": report["roles"][j]["win_rate"],
                 "win_rate_versus": _rate(sum(j in w for w in wins_other), n),
                 "gap": round(mean, 4),
                 "ci_low": round(low, 4),
