@@ -655,6 +655,8 @@ def cmd_simulate(args) -> int:
 
     err = _console(stderr=True)
     jobs = default_jobs() if args.jobs is None else args.jobs
+    if args.lesson:
+        args.lessons = True
     if args.games is None:
         args.games = LESSON_GAMES if args.lessons else 2000
     if args.games < 1 or jobs < 1:
@@ -765,6 +767,22 @@ def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
     if args.bots != "random" or args.versus is not None:
         err.print("[red]error:[/] --lessons plays the bots each lesson names; leave out --bots and --versus")
         return USAGE
+    if args.lesson:
+        from .rules.expr_base import suggest
+
+        known = [lesson.id for lesson in scenario.lessons]
+        for wanted in args.lesson:
+            if wanted not in known:
+                near = suggest(wanted, known)
+                hint = f" (did you mean {escape(repr(near))}?)" if near else ""
+                err.print(
+                    f"[red]error:[/] --lesson: {escape(scenario.id)} has no lesson {escape(repr(wanted))}{hint}; "
+                    f"its lessons: {escape(', '.join(known))}"
+                )
+                return USAGE
+        import attrs
+
+        scenario = attrs.evolve(scenario, lessons=tuple(x for x in scenario.lessons if x.id in args.lesson))
     seed = scenario.seed if args.seed is None else args.seed
     if args.json:
         report = check_lessons(scenario, files, main, args.games, seed, jobs)
@@ -994,6 +1012,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--lessons",
         action="store_true",
         help="test the scenario's [[lessons]] on paired seeds instead (exit 1 if one does not hold)",
+    )
+    sm.add_argument(
+        "--lesson",
+        action="append",
+        metavar="ID",
+        default=[],
+        help="test only this lesson (may be repeated; implies --lessons)",
     )
     sm.set_defaults(func=cmd_simulate)
     return p

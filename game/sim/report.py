@@ -14,10 +14,11 @@ Definitions (also written into the report under ``definitions``):
   role's mean score in the games where it used the instrument minus its mean
   score in the games where it did not. It is a correlation over these bots'
   games, not a proof of cause. With a mix of bots the plain difference
-  partly measures which bot was seated, so ``difference_within_bot``
-  compares games where the role had the same bot, and averages over bots
-  (weights n_with x n_without / (n_with + n_without)); with one bot the
-  two are equal.
+  partly measures which bot was seated, and a game that ended early had
+  fewer rounds to use anything in, so ``difference_within_bot`` compares
+  games where the role had the same bot and that lasted as many rounds, and
+  averages over those groups (weights n_with x n_without / (n_with +
+  n_without)); with one bot and games of one length the two are equal.
 - **fire rate**: the share of games in which a consequence fired at least
   once (``fires_per_game`` counts repeats); a crisis's rate is the share of
   games in which it broke. Inject-only crises (``inject = true``) only start
@@ -28,7 +29,8 @@ Warnings and their thresholds (``THRESHOLDS``, written into the report):
 
 - ``dominant_instrument``: a role used an instrument in more than
   ``dominant_use`` (50%) of its games, and its mean score with it beats its
-  mean score without it (``difference_within_bot``) by at least
+  mean score without it (``difference_within_bot``: compared among games
+  with the same bot in the seat that lasted as many rounds) by at least
   ``dominant_gain`` (25%) of the role's possible points, with at least
   ``min_group`` (5) games on each side of the comparison and a difference
   of at least ``dominant_z`` (3) standard errors, so that a handful of
@@ -64,6 +66,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
+from collections.abc import Hashable
 
 from ..rules import news
 from ..rules.model import Scenario
@@ -95,8 +98,8 @@ DEFINITIONS = {
         "(a correlation, not a cause)"
     ),
     "difference_within_bot": (
-        "the same difference among games where the role had the same bot, averaged over bots; "
-        "the dominant-instrument warning uses it"
+        "the same difference among games where the role had the same bot and that lasted as many rounds, "
+        "averaged over those groups; the dominant-instrument warning uses it"
     ),
     "final_mean": "a meter's mean value at the end of the games",
     "final_at_bound_rate": "share of the games that ended with the meter at its minimum or maximum",
@@ -120,12 +123,16 @@ def _mean(values: list[int]) -> float | None:
     return round(statistics.fmean(values), 4) if values else None
 
 
-def _within_bot(points: list[int], bots: list[str], used: set[int]) -> tuple[float | None, float, int, int]:
+def _within_bot(
+    points: list[int], bots: list[Hashable], used: set[int]
+) -> tuple[float | None, float, int, int]:
     """Mean score with an instrument minus without it, compared among games where
-    the role had the same bot, then averaged over bots weighted by
-    n_with * n_without / (n_with + n_without). Returns (difference or None,
-    its standard error, games with, games without) over the bots that have both."""
-    strata: dict[str, tuple[list[int], list[int]]] = {}
+    the role had the same bot and the game lasted as many rounds, then averaged
+    over those strata weighted by n_with * n_without / (n_with + n_without).
+    Returns (difference or None, its standard error, games with, games without)
+    over the strata that have both. Comparing games of one length keeps a game
+    lost in round 3 from counting against every instrument it ended too soon to use."""
+    strata: dict[Hashable, tuple[list[int], list[int]]] = {}
     for k, (p, b) in enumerate(zip(points, bots, strict=True)):
         strata.setdefault(b, ([], []))[0 if k in used else 1].append(p)
     total_w = diff = var = 0.0
@@ -278,7 +285,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             for inst_id, count in r.uses[j]:
                 used_in.setdefault(inst_id, []).append(k)
                 times[inst_id] += count
-        seat_bot = [r.bots[j] for r in records]
+        seat_bot: list[Hashable] = [(r.bots[j], r.rounds) for r in records]
         for inst_id in role.instruments:
             games = used_in[inst_id]
             used_set = set(games)
