@@ -123,9 +123,7 @@ def _mean(values: list[int]) -> float | None:
     return round(statistics.fmean(values), 4) if values else None
 
 
-def _within_bot(
-    points: list[int], bots: list[Hashable], used: set[int]
-) -> tuple[float | None, float, int, int]:
+def _within_bot(points: list[int], bots: list[Hashable], used: set[int]) -> tuple[float | None, float, int, int]:
     """Mean score with an instrument minus without it, compared among games where
     the role had the same bot and the game lasted as many rounds, then averaged
     over those strata weighted by n_with * n_without / (n_with + n_without).
