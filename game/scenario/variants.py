@@ -2,7 +2,8 @@
 
 Leaving an optional role out is a transform of the parsed TOML, not of the compiled scenario: the
 role's ``[[roles]]`` table is dropped (with the ``[[lessons]]`` that need it: about that role, or
-naming it in ``with``) and the result goes through the same loader again. Every check of the format
+naming it in ``with``; and from the ``reveal_to`` lists of consequences) and the result goes through
+the same loader again. Every check of the format
 therefore applies to the variant too, and the variant is exactly the file an author would get by
 deleting those tables. Its problems are said of the real file: entry indexes are mapped back, and an
 error only the variant has says "(when the optional seat 'cell' is left out)".
@@ -60,7 +61,21 @@ def without(data: dict, left_out: frozenset[str]) -> tuple[dict, dict[str, list[
             continue
         kept[table] = [i for i, e in enumerate(entries) if not drop(e)]
         out[table] = [entries[i] for i in kept[table]]
+    if isinstance(data.get("consequences"), list):
+        out["consequences"] = [_told_without(c, left_out) for c in data["consequences"]]
     return out, kept
+
+
+def _told_without(consequence: object, left_out: frozenset[str]) -> object:
+    """A consequence whose ``reveal_to`` list names a seat left out tells the seats that remain (or
+    nobody): news for a red cell that is not at the table is simply not delivered."""
+    if not isinstance(consequence, dict):
+        return consequence
+    told = consequence.get("reveal_to")
+    if not isinstance(told, list) or not any(r in left_out for r in told):
+        return consequence
+    remaining = [r for r in told if r not in left_out]
+    return {**consequence, "reveal_to": remaining or "none"}
 
 
 def said_of_file(problems: list[Problem], file: str, kept: dict[str, list[int]]) -> list[Problem]:

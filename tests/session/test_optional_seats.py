@@ -90,17 +90,34 @@ def test_the_variant_is_the_file_with_the_table_deleted(tmp_path):
 
 
 def test_an_error_only_the_variant_has_is_placed_in_the_real_file(tmp_path):
-    text = RED_CELL.read_text(encoding="utf-8").replace('reveal_to = ["foreign"]', 'reveal_to = ["cell"]')
+    text = RED_CELL.read_text(encoding="utf-8").replace(
+        "when = \"veyra.plan >= 6 and fired('veyra.expel')\"", 'when = "veyra.plan >= 6 and cell.standing > 40"'
+    )
     path = written(tmp_path, text)
     diagnostics = [d for d in check_scenario(path) if d.severity == "error"]
     assert len(diagnostics) == 1, diagnostics
     d = diagnostics[0]
-    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("reveal_to"))
-    assert (d.file, d.line, d.col) == (str(path), line, 14)
-    assert "unknown role 'cell' in reveal_to" in d.message
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "cell.standing > 40" in t)
+    assert (d.file, d.line) == (str(path), line)
+    assert d.col == text.splitlines()[line - 1].index("cell.standing") + 1
+    assert "cell" in d.message
     assert "(when the optional seat 'cell' is left out: make it not depend on that seat" in d.message
     with pytest.raises(ScenarioError):
         load_scenario(path)
+
+
+def test_news_for_an_optional_seat_reaches_it_when_it_plays_and_nobody_else_when_it_does_not(tmp_path):
+    """``reveal_to`` may name a red cell: left out, the seat is dropped from the list (an emptied list
+    tells nobody), so one file can send the cell news about its own instruments."""
+    base = RED_CELL.read_text(encoding="utf-8")
+    for told, without_cell in (('["foreign", "cell"]', ("foreign",)), ('["cell"]', "none")):
+        path = written(tmp_path, base.replace('reveal_to = ["foreign"]', f"reveal_to = {told}"))
+        assert [d for d in check_scenario(path) if d.severity == "error"] == []
+        full = load_scenario(path)
+        played = with_optional(full, ["cell"])
+        left = with_optional(full, [])
+        assert played.consequence("plan_hatches").reveal_to == tuple(json.loads(told))
+        assert left.consequence("plan_hatches").reveal_to == without_cell
 
 
 def test_entries_after_a_left_out_role_are_placed_at_their_own_line(tmp_path):
