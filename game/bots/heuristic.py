@@ -127,6 +127,8 @@ def _reads(depends: frozenset[tuple[str, str]], role: str) -> frozenset[tuple[st
             key = f"{role}.{key[5:]}"
         elif kind == "meter" and key.startswith("target."):
             kind = "always"  # no target while scoring: never taken from a recollection
+        elif kind == "deals":
+            kind = "always"  # deals settle while a look-ahead resolves: counted afresh every time
         out.add((kind, key))
     return frozenset(out)
 
@@ -207,6 +209,7 @@ class Heuristic:
             self.role,
             None,
             frozenset(),
+            deals=state.deals,
         )
 
     def score(self, state: GameState, recollection: Recollection | None = None) -> float:
@@ -251,6 +254,7 @@ class Heuristic:
     def _differences(self, recollection: Recollection, state: GameState, ctx: Context) -> set[tuple[str, str]]:
         base = recollection.meters
         dirty: set[tuple[str, str]] = {("meter", p) for p, v in ctx.meters.items() if base[p] != v}
+        dirty.update(r for atom in self.atoms for r in atom.reads if r[0] == "always")
         fired = ctx.fired
         if fired != recollection.fired:
             dirty.update(("fired", cid) for cid in fired ^ recollection.fired)

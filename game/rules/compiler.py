@@ -104,7 +104,28 @@ def _code(node: N.Node):
         return _flag(node.function, node.ident, False)
     if isinstance(node, N.Used):
         return used(dict(node.filters), node.within, node.label)
+    if isinstance(node, N.Deals):
+        return _deals(node.function, dict(node.filters), node.within, node.label)
     raise TypeError(f"not an expression node: {node!r}")  # pragma: no cover - the parser makes only nodes
+
+
+def _deals(kind: str, filters: dict, within: int | None, label: str):
+    """The closure counting settled deals (``game.rules.negotiation.count_deals``)."""
+    from .negotiation import count_deals
+
+    by = filters.get("by")
+    with_ = filters.get("with")
+
+    def deals(c):
+        first = c.round - within + 1 if within else -1
+        n = count_deals(
+            c.deals, kind, c.self_role if by == "self" else by, c.self_role if with_ == "self" else with_, first
+        )
+        if c.trace is not None:
+            c.trace.append(("meter", label, n))
+        return n
+
+    return deals
 
 
 def _callable(code):

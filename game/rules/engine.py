@@ -24,7 +24,7 @@ import math
 from typing import Callable
 
 from . import chance as chancelib
-from . import dynamics, facilitator, news, responses
+from . import dynamics, facilitator, negotiation, news, responses
 from . import rng as rnglib
 from .compiler import constant_value
 from .expr import Context
@@ -36,6 +36,7 @@ from .recall import FIRED, QUIET, SCHEDULED, SKIPPED, Recall
 from .state import (
     ALL,
     Adjust,
+    Answer,
     Cause,
     Change,
     CrisisState,
@@ -46,11 +47,13 @@ from .state import (
     Outcome,
     Pending,
     Played,
+    Propose,
     Reschedule,
     Resolve,
     Score,
     SetMode,
     Submit,
+    Write,
 )
 from .timing import credit, judge, mark_round, share
 
@@ -144,6 +147,12 @@ def apply(
         facilitator.set_mode(work, action)
     elif isinstance(action, Reschedule):
         facilitator.reschedule(work, action)
+    elif isinstance(action, Write):
+        negotiation.write(work, action)
+    elif isinstance(action, Propose):
+        negotiation.propose(work, action)
+    elif isinstance(action, Answer):
+        negotiation.answer(work, action)
     else:
         raise IllegalAction(f"unknown action {type(action).__name__}")
     new_state = work.freeze()
@@ -172,6 +181,8 @@ def _with_submitted(state: GameState, submitted) -> GameState:
         state.schedule,
         state.marks,
         state.offsets,
+        state.letters,
+        state.deals,
     )
 
 
@@ -308,6 +319,9 @@ class _Work:
         self.schedule = list(state.schedule)
         self.marks = list(state.marks)
         self.offsets = state.offsets
+        self.letters = list(state.letters)
+        self.deals = list(state.deals)
+        self.settling = False  # a deal is settled in the round being resolved: conditions may read it
         self.overrides: dict = {}
         self.used_overrides: set[str] = set()
         self.recall: Recall | None = None
@@ -330,6 +344,8 @@ class _Work:
             schedule=tuple(self.schedule),
             marks=tuple(self.marks),
             offsets=self.offsets,
+            letters=tuple(self.letters),
+            deals=tuple(self.deals),
         )
 
     # helpers --------------------------------------------------------------
@@ -348,6 +364,7 @@ class _Work:
             self_role,
             trace,
             self.pending_set,
+            deals=self.deals,
         )
 
     def roll(self, chance: float) -> bool:
@@ -563,6 +580,9 @@ class _Work:
                 self.history.append(known[0])
                 if record:
                     self.emit("order", text, aim.audience, known[1], changes, inst.id)
+        if self.deals and negotiation.settles_now(self.deals, r):
+            self.settling = True
+            negotiation.settle(self)
         if sc.derived(responses.has_responses):
             responses.respond(self)
         self.consequences()
@@ -618,8 +638,9 @@ class _Work:
         # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
         counts: dict[str, int] = {}
         self.counts = counts
-        if self.recall is not None and not self.sc.derived(_unrecallable):
-            # (a recall knows nothing of what actors' responses fired: conditions are evaluated afresh)
+        if self.recall is not None and not self.sc.derived(_unrecallable) and not self.settling:
+            # (a recall knows nothing of what actors' responses fired, nor of the deals settled this
+            # round: conditions are evaluated afresh)
             self.recalled_consequences(self.recall, counts)
             return
         ctx = self.context()
@@ -766,6 +787,8 @@ class _Work:
             self.finish(lost=False, text="The last round is over.", cause=Cause("rule", "last_round", r))
             return
         mark_round(self.sc, self.marks, r, lambda role: self.context(self_role=role))
+        if self.deals:
+            negotiation.expire(self)
         self.round = r + 1
         self.counts = None
         self.submitted = {}

@@ -42,6 +42,7 @@ class Context:
         "trace",
         "pending",
         "counts",
+        "deals",
     )
 
     def __init__(
@@ -57,6 +58,7 @@ class Context:
         trace=None,
         pending=(),
         counts=None,
+        deals=(),
     ):
         self.meters = meters
         self.round = round
@@ -69,6 +71,7 @@ class Context:
         self.trace = trace
         self.pending = pending
         self.counts = counts
+        self.deals = deals  # the game's deals (game.rules.negotiation): kept() and broken() count them
 
 
 def div(x, y):

@@ -30,8 +30,9 @@ MAX_RESULT = 10**12
 # The most rounds a scenario may have; used(..., within=N) may not look back further.
 MAX_ROUNDS = 100
 MAX_WITHIN = MAX_ROUNDS
-FUNCTIONS = ("used", "fired", "pending", "active", "min", "max", "abs")
+FUNCTIONS = ("used", "fired", "pending", "active", "kept", "broken", "min", "max", "abs")
 USED_KEYWORDS = ("instrument", "signal", "category", "by", "on", "within")
+DEAL_KEYWORDS = ("by", "with", "within")  # kept() and broken(): deals between seats (game.rules.negotiation)
 
 
 class ExprError(Exception):

@@ -330,6 +330,27 @@ class End(_Record):
     lose_text: str = "The situation has collapsed. Everyone loses."
 
 
+NEGOTIATION_MODES = ("step", "inline", "off")
+
+
+@frozen(eq=False, repr=False)
+class Negotiation(_Record):
+    """The ``[negotiation]`` table: how seats talk (``game.rules.negotiation``).
+
+    ``mode``: "step" (each round a turn of talks for every seat before the turns of orders),
+    "inline" (seats write and propose during their turn of orders) or "off". ``proposals`` and
+    ``messages``: how many of each a seat may make in one round. ``kept`` and ``broken``: effects
+    applied when a deal is settled, ``self`` the party (for ``broken``, each party who broke it)
+    and ``target`` the other. ``news``: who reads that a deal was broken ("parties" or "all")."""
+
+    mode: str = "inline"
+    proposals: int = 2
+    messages: int = 6
+    kept: tuple[Effect, ...] = ()
+    broken: tuple[Effect, ...] = ()
+    news: str = "parties"
+
+
 @frozen(eq=False, repr=False)
 class Scenario(_Record):
     """A whole scenario, validated and compiled.
@@ -360,6 +381,7 @@ class Scenario(_Record):
     schedule: tuple[ScheduledInject, ...] = ()
     lessons: tuple[Lesson, ...] = ()
     fatigue_within: int = 3  # earlier rounds an instrument's fatigue counts
+    negotiation: Negotiation = Negotiation()
     content_hash: str = ""
     names: object = field(default=None, eq=False, repr=False)  # the vocabulary expressions were parsed with (Names)
     # The optional roles this variant leaves out: the file is played as if they were not in it (their

@@ -327,8 +327,57 @@ class Used(_Node):
         return dict(self.filters).get(key)
 
 
+class Deals(_Node):
+    """``kept(...)`` or ``broken(...)``: how many of the game's deals were settled so (``function``)
+    within the last ``within`` rounds, ``filters`` (by, with) naming the parties; ``by='self'`` is
+    resolved when it runs."""
+
+    __slots__ = ("function", "filters", "within", "within_arg", "label", "start", "end")
+    function: str
+    filters: tuple[tuple[str, str], ...]
+    within: int | None
+    within_arg: Node | None
+    label: str
+    start: int
+    end: int
+
+    def __init__(
+        self,
+        function: str,
+        filters: tuple[tuple[str, str], ...],
+        within: int | None,
+        within_arg: Node | None,
+        label: str,
+        start: int,
+        end: int,
+    ) -> None:
+        _set(self, "function", function)
+        _set(self, "filters", filters)
+        _set(self, "within", within)
+        _set(self, "within_arg", within_arg)
+        _set(self, "label", label)
+        _set(self, "start", start)
+        _set(self, "end", end)
+
+
 Node = Union[
-    Number, Bool, Round, Meter, TargetMeter, SelfMeter, Group, Unary, Binary, Compare, Not, And, Or, Call, Flag, Used
+    Number,
+    Bool,
+    Round,
+    Meter,
+    TargetMeter,
+    SelfMeter,
+    Group,
+    Unary,
+    Binary,
+    Compare,
+    Not,
+    And,
+    Or,
+    Call,
+    Flag,
+    Used,
+    Deals,
 ]
 
 
@@ -344,7 +393,7 @@ def children(node: Node) -> tuple[Node, ...]:
         return node.operands
     if isinstance(node, Call):
         return node.args
-    if isinstance(node, Used) and node.within_arg is not None:
+    if isinstance(node, (Used, Deals)) and node.within_arg is not None:
         return (node.within_arg,)
     return ()
 
@@ -374,7 +423,7 @@ def functions(node: Node) -> frozenset[str]:
     """The functions ``node`` calls."""
     out = set()
     for n in walk(node):
-        if isinstance(n, (Call, Flag)):
+        if isinstance(n, (Call, Flag, Deals)):
             out.add(n.function)
         elif isinstance(n, Used):
             out.add("used")
@@ -386,7 +435,7 @@ def depends(node: Node) -> frozenset[tuple[str, str]]:
 
     ("meter", path) with ``target.``/``self.`` left as written; ("round", "round")
     or ("round", "rounds"); ("used", label) for a count of the history;
-    ("fired" | "pending" | "active", id).
+    ("fired" | "pending" | "active", id); ("deals", label) for a count of the deals.
     """
     out: set[tuple[str, str]] = set()
     for n in walk(node):
@@ -398,4 +447,6 @@ def depends(node: Node) -> frozenset[tuple[str, str]]:
             out.add(("used", n.label))
         elif isinstance(n, Flag):
             out.add((n.function, n.ident))
+        elif isinstance(n, Deals):
+            out.add(("deals", n.label))
     return frozenset(out)

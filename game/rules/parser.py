@@ -14,6 +14,7 @@ import itertools
 from . import nodes as N
 from .compiler import constant_value
 from .expr_base import (
+    DEAL_KEYWORDS,
     FORBIDDEN_OPS,
     FUNCTIONS,
     MAX_DEPTH,
@@ -380,6 +381,13 @@ class Parser:
             elif key == "on":
                 self._check_id(tok, value, n.actors, "actor", ("target",) if n.allow_target else ())
             filters[key] = value
+        within, within_arg = self._within(keywords)
+        start, end = self.call_span
+        label = self.source[start:end]
+        return N.Used(tuple(filters.items()), within, within_arg, label, start, end), "num"
+
+    def _within(self, keywords):
+        """``within=N`` of a counting call: (N, the node it was written as), or (None, None)."""
         within, within_arg = None, None
         if "within" in keywords:
             tok, (kind, within_arg) = keywords["within"]
@@ -395,9 +403,36 @@ class Parser:
                 raise ExprError(
                     f"within={within} is more rounds than a scenario can have; the limit is {MAX_WITHIN}", tok.pos
                 )
+        return within, within_arg
+
+    def _deals(self, t, positional, keywords):
+        """``kept(by=, with=, within=)`` or ``broken(...)``: a count of the game's settled deals."""
+        if positional:
+            raise ExprError(f"{t.text}() takes only keyword arguments: by, with, within", positional[0][0].pos)
+        for key, (tok, _) in keywords.items():
+            if key not in DEAL_KEYWORDS:
+                raise ExprError(
+                    f"{t.text}() has no argument '{key}'; it takes {', '.join(DEAL_KEYWORDS)}",
+                    tok.pos,
+                    suggest(key, DEAL_KEYWORDS),
+                )
+        n = self.names
+        filters: dict[str, str] = {}
+        for key in ("by", "with"):
+            if key in keywords:
+                tok, arg = keywords[key]
+                value = self._string_arg(tok, arg, key)
+                self._check_id(tok, value, n.roles, "role", ("self",) if n.allow_self else ())
+                filters[key] = value
+        within, within_arg = self._within(keywords)
         start, end = self.call_span
-        label = self.source[start:end]
-        return N.Used(tuple(filters.items()), within, within_arg, label, start, end), "num"
+        return N.Deals(t.text, tuple(filters.items()), within, within_arg, self.source[start:end], start, end), "num"
+
+    def fn_kept(self, t, positional, keywords):
+        return self._deals(t, positional, keywords)
+
+    def fn_broken(self, t, positional, keywords):
+        return self._deals(t, positional, keywords)
 
     def _one_id(self, t, positional, keywords, known, what):
         if keywords:

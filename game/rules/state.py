@@ -118,7 +118,96 @@ class Reschedule:
     reason: str = ""
 
 
-Action = Submit | Resolve | Inject | Adjust | Note | SetMode | Reschedule
+# --------------------------------------------------------------------------- negotiation
+
+
+@frozen
+class Term:
+    """One side of a deal: ``role`` will (``do``) or will not play ``instrument`` (on ``target``,
+    or on anything when None) in round ``round``."""
+
+    role: str
+    instrument: str
+    target: str | None
+    round: int
+    do: bool = True
+
+
+@frozen
+class Write:
+    """A seat writes to other seats; each reads it at its next private turn."""
+
+    role: str
+    to: tuple[str, ...]
+    text: str
+
+
+@frozen
+class Propose:
+    """A seat offers a deal to one other seat: what each of them will do or not do. ``counters``
+    names the deal (by number) this one answers with other terms."""
+
+    role: str
+    partner: str
+    terms: tuple[Term, ...]
+    text: str = ""
+    counters: int | None = None
+
+
+@frozen
+class Answer:
+    """The partner of a proposed deal accepts or declines it."""
+
+    role: str
+    deal: int
+    accept: bool
+
+
+@frozen
+class Letter:
+    """A message as the game keeps it: its number, the round it was written in, who wrote it, to whom."""
+
+    number: int
+    round: int
+    sender: str
+    to: tuple[str, ...]
+    text: str
+
+
+# A deal's status: "proposed", then "accepted", "declined", "countered" or "expired" (unanswered
+# when its first term's round was over); an accepted deal is settled ("kept" or "broken") when
+# the round of its last term resolves.
+DEAL_STATUSES = ("proposed", "accepted", "declined", "countered", "expired", "kept", "broken")
+
+
+@frozen
+class Deal:
+    """A proposal and what became of it. ``broken_by``: the parties who broke a term of it;
+    ``settled``: the round it was judged kept or broken."""
+
+    number: int
+    round: int
+    proposer: str
+    partner: str
+    terms: tuple[Term, ...]
+    text: str = ""
+    status: str = "proposed"
+    counters: int | None = None
+    answered: int | None = None
+    settled: int | None = None
+    broken_by: tuple[str, ...] = ()
+
+    @property
+    def parties(self) -> tuple[str, str]:
+        return (self.proposer, self.partner)
+
+    @property
+    def kept(self) -> bool | None:
+        """True or False once settled; None while it may still be carried out (or never was agreed)."""
+        return True if self.status == "kept" else False if self.status == "broken" else None
+
+
+Action = Submit | Resolve | Inject | Adjust | Note | SetMode | Reschedule | Write | Propose | Answer
 MODES = ("rigid", "semi-rigid")
 
 
@@ -234,6 +323,9 @@ class GameState:
     # (meter path, role, offset) of each estimated meter a role may see, drawn at every briefing:
     # where that role's band lies (game.rules.chance.band). Empty without ``estimate``.
     offsets: tuple[tuple[str, str, int], ...] = quiet_field(())
+    # Negotiation (game.rules.negotiation): every message and every deal, in the order made.
+    letters: tuple[Letter, ...] = quiet_field(())
+    deals: tuple[Deal, ...] = quiet_field(())
 
     @property
     def over(self) -> bool:

@@ -235,6 +235,7 @@ def _compile(
     consequences = sections.consequences(ck, main, names)
     schedule = sections.schedule(ck, main, names, rounds)
     end = sections.end(ck, main, names)
+    negotiation = sections.negotiation(ck, main, names)
     actors = actor_rules.responses(ck, main, names, actors)
     roles = actor_rules.plays(ck, main, names, roles)
     lessons = sections.lessons(ck, main)
@@ -261,6 +262,7 @@ def _compile(
         crises=crises,
         consequences=consequences,
         end=end,
+        negotiation=negotiation,
         schedule=schedule,
         lessons=lessons,
         fatigue_within=dyn.fatigue_within,

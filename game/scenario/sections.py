@@ -15,6 +15,7 @@ from game.rules.model import (
     CATEGORIES,
     INSTRUMENT_VISIBILITIES,
     METER_VISIBILITIES,
+    NEGOTIATION_MODES,
     PUBLIC,
     ROLE_TARGET,
     Actor,
@@ -24,6 +25,7 @@ from game.rules.model import (
     Instrument,
     Lesson,
     Meter,
+    Negotiation,
     Objective,
     Role,
     ScheduledInject,
@@ -110,6 +112,23 @@ def end(ck: Checker, main: Parts, names: Names) -> End:
     if e is None:
         return End()
     return End(lose_when=ck.expr(main.file, ("end", "lose_when"), e.lose_when, names, "bool"), lose_text=e.lose_text)
+
+
+def negotiation(ck: Checker, main: Parts, names: Names) -> Negotiation:
+    """The ``[negotiation]`` table, checked; its effects read ``self.`` (the party) and ``target.`` (the
+    other party, a role)."""
+    spec = main.values.get("negotiation")
+    if spec is None:
+        return Negotiation()
+    f = main.file
+    ck.one_of(f, ("negotiation", "mode"), spec.mode, NEGOTIATION_MODES, "mode")
+    ck.one_of(f, ("negotiation", "news"), spec.news, ("parties", "all"), "news")
+    ck.at_least(f, ("negotiation", "proposals"), spec.proposals, 0, "proposals")
+    ck.at_least(f, ("negotiation", "messages"), spec.messages, 0, "messages")
+    party = names.in_instrument(True, names.role_meters)
+    kept = ck.effects(f, ("negotiation", "kept"), spec.kept, party)
+    broken = ck.effects(f, ("negotiation", "broken"), spec.broken, party)
+    return Negotiation(spec.mode, spec.proposals, spec.messages, kept or (), broken or (), spec.news)
 
 
 # --------------------------------------------------------------------------- meters

@@ -388,6 +388,28 @@ class EndSpec(_Spec):
 
 
 @_spec
+class NegotiationSpec(_Spec):
+    """The ``[negotiation]`` table: how seats talk to each other and make deals."""
+
+    mode: str = _f(
+        'How talks run: "step" (each round, a turn of talks for every seat before the turns of orders), '
+        '"inline" (seats write and propose during their turn of orders) or "off".',
+        default="inline",
+    )
+    proposals: int = _f("How many deals a seat may propose in one round.", default=2)
+    messages: int = _f("How many messages a seat may write in one round.", default=6)
+    kept: dict[str, EffectValue] = _f(
+        "Effects for each party when a deal is kept; self. is the party, target. the other party.",
+        factory=dict,
+    )
+    broken: dict[str, EffectValue] = _f(
+        "Effects for each party who broke a deal; self. is the one who broke it, target. the other party.",
+        factory=dict,
+    )
+    news: str = _f('Who reads that a deal was broken: "parties" (its two seats) or "all".', default="parties")
+
+
+@_spec
 class ScenarioFile(_Spec):
     """A whole scenario file."""
 
@@ -406,6 +428,7 @@ class ScenarioFile(_Spec):
     schedule: tuple[ScheduleSpec, ...] = _f(
         "Exercise schedule: injects planned for given rounds, [[schedule]].", default=()
     )
+    negotiation: NegotiationSpec = _f("How seats negotiate, [negotiation].", factory=NegotiationSpec)
     end: EndSpec = _f("The [end] table.", factory=EndSpec)
     dynamics: DynamicsSpec = _f("The [dynamics] table.", factory=DynamicsSpec)
     lessons: tuple[LessonSpec, ...] = _f(

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from ..rules.state import (
     Adjust,
+    Answer,
     Inject,
     Note,
     Order,
     Override,
+    Propose,
     Reschedule,
     Resolve,
     SetMode,
     Submit,
+    Term,
+    Write,
 )
 
 
@@ -56,6 +60,24 @@ def encode_action(action) -> dict:
         return {"type": "inject", "crisis": action.crisis, "reason": action.reason}
     if isinstance(action, Adjust):
         return {"type": "adjust", "path": action.path, "delta": action.delta, "reason": action.reason}
+    if isinstance(action, Write):
+        return {"type": "write", "role": action.role, "to": list(action.to), "text": action.text}
+    if isinstance(action, Propose):
+        data: dict = {
+            "type": "propose",
+            "role": action.role,
+            "partner": action.partner,
+            "terms": [
+                {"role": t.role, "instrument": t.instrument, "target": t.target, "round": t.round, "do": t.do}
+                for t in action.terms
+            ],
+            "text": action.text,
+        }
+        if action.counters is not None:
+            data["counters"] = action.counters
+        return data
+    if isinstance(action, Answer):
+        return {"type": "answer", "role": action.role, "deal": action.deal, "accept": action.accept}
     raise CodecError(f"cannot save action {action!r}")
 
 
@@ -119,5 +141,37 @@ def decode_action(data, where: str = "action"):
     if kind == "adjust":
         return Adjust(
             _field(data, "path", str, where), _field(data, "delta", int, where), _field(data, "reason", str, where)
+        )
+    if kind == "write":
+        to = _field(data, "to", list, where)
+        if not all(isinstance(r, str) and len(r) <= MAX_TEXT for r in to):
+            raise CodecError(f"{where}: 'to' must list role ids")
+        return Write(_field(data, "role", str, where), tuple(to), _field(data, "text", str, where))
+    if kind == "propose":
+        terms = []
+        for i, t in enumerate(_field(data, "terms", list, where)):
+            w = f"{where}.terms[{i}]"
+            if not isinstance(t, dict):
+                raise CodecError(f"{w}: expected an object")
+            do = _field(t, "do", bool, w, optional=True)
+            terms.append(
+                Term(
+                    _field(t, "role", str, w),
+                    _field(t, "instrument", str, w),
+                    _field(t, "target", str, w, optional=True),
+                    _field(t, "round", int, w),
+                    True if do is None else do,
+                )
+            )
+        return Propose(
+            _field(data, "role", str, where),
+            _field(data, "partner", str, where),
+            tuple(terms),
+            _field(data, "text", str, where, optional=True) or "",
+            _field(data, "counters", int, where, optional=True),
+        )
+    if kind == "answer":
+        return Answer(
+            _field(data, "role", str, where), _field(data, "deal", int, where), _field(data, "accept", bool, where)
         )
     raise CodecError(f"{where}: unknown action type {kind!r}")

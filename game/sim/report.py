@@ -66,7 +66,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from collections.abc import Hashable
+from typing import Any
 
 from ..rules import news
 from ..rules.model import Scenario
@@ -123,14 +123,17 @@ def _mean(values: list[int]) -> float | None:
     return round(statistics.fmean(values), 4) if values else None
 
 
-def _within_bot(points: list[int], bots: list[Hashable], used: set[int]) -> tuple[float | None, float, int, int]:
+Stratum = Any  # what games are compared within: (the seat's bot, the game's length)
+
+
+def _within_bot(points: list[int], bots: list[Stratum], used: set[int]) -> tuple[float | None, float, int, int]:
     """Mean score with an instrument minus without it, compared among games where
     the role had the same bot and the game lasted as many rounds, then averaged
     over those strata weighted by n_with * n_without / (n_with + n_without).
     Returns (difference or None, its standard error, games with, games without)
     over the strata that have both. Comparing games of one length keeps a game
     lost in round 3 from counting against every instrument it ended too soon to use."""
-    strata: dict[Hashable, tuple[list[int], list[int]]] = {}
+    strata: dict[Stratum, tuple[list[int], list[int]]] = {}
     for k, (p, b) in enumerate(zip(points, bots, strict=True)):
         strata.setdefault(b, ([], []))[0 if k in used else 1].append(p)
     total_w = diff = var = 0.0
@@ -283,7 +286,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             for inst_id, count in r.uses[j]:
                 used_in.setdefault(inst_id, []).append(k)
                 times[inst_id] += count
-        seat_bot: list[Hashable] = [(r.bots[j], r.rounds) for r in records]
+        seat_bot: list[Stratum] = [(r.bots[j], r.rounds) for r in records]
         for inst_id in role.instruments:
             games = used_in[inst_id]
             used_set = set(games)

@@ -655,7 +655,7 @@ def test_getattr_dispatch_is_only_over_the_closed_function_list():
     # parser.py dispatches calls with getattr(self, "fn_" + name) after checking the name is in FUNCTIONS.
     from game.rules import expr
 
-    assert set(expr.FUNCTIONS) == {"used", "fired", "pending", "active", "min", "max", "abs"}
+    assert set(expr.FUNCTIONS) == {"used", "fired", "pending", "active", "kept", "broken", "min", "max", "abs"}
     assert all(hasattr(expr.Parser, "fn_" + f) for f in expr.FUNCTIONS)
     source = (RULES_DIR / "parser.py").read_text(encoding="utf-8")
     assert source.count("getattr(") == 1

@@ -205,6 +205,8 @@ def test_submit_shortcut_builds_what_evolve_builds():
         "schedule",
         "marks",
         "offsets",
+        "letters",
+        "deals",
     ], "engine._with_submitted passes these fields in this order: a new or moved field must be passed there too"
 
 
