@@ -179,9 +179,9 @@ def settle(work: _Work) -> None:
         work.deals[i] = settled
         rules = sc.negotiation
         changes = []
-        for party in deal.parties:
+        for party in broken or deal.parties:  # a broken deal: its breakers pay; a kept one: both parties gain
             other = deal.partner if party == deal.proposer else deal.proposer
-            effects = rules.broken if party in broken else rules.kept
+            effects = rules.broken if broken else rules.kept
             if effects:
                 changes += work.apply_effects(effects, target=other, self_role=party)
         if work.record:
