@@ -101,3 +101,18 @@ def test_validate_checks_lessons(tmp_path, capsys, old, new, says):
     out = capsys.readouterr()
     said = out.out + out.err
     assert says in said and "lesson.toml:" in said
+
+
+def test_one_lesson_is_tested_by_its_id_and_a_misspelt_id_gets_a_did_you_mean(capsys, tmp_path):
+    import json
+
+    text = DYNAMICS.read_text(encoding="utf-8")
+    start = text.index("[[lessons]]")
+    second = text[start:].replace('id = "praise_pays"', 'id = "pressing_costs"', 1)
+    path = tmp_path / "two.toml"
+    path.write_text(text + "\n" + second, encoding="utf-8")
+    assert main(["simulate", str(path), "--lesson", "pressing_costs", "-n", "10", "--jobs", "1", "--json"]) == 0
+    assert [x["id"] for x in json.loads(capsys.readouterr().out)["lessons"]] == ["pressing_costs"]
+    assert main(["simulate", str(path), "--lesson", "praise_pais", "-n", "10", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "no lesson 'praise_pais'" in err and "did you mean 'praise_pays'" in err
