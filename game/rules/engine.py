@@ -580,9 +580,8 @@ class _Work:
                 self.history.append(known[0])
                 if record:
                     self.emit("order", text, aim.audience, known[1], changes, inst.id)
-        if self.deals and negotiation.settles_now(self.deals, r):
-            self.settling = True
-            negotiation.settle(self)
+        if self.deals:
+            self.settling = negotiation.settle(self)
         if sc.derived(responses.has_responses):
             responses.respond(self)
         self.consequences()

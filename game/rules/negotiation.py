@@ -20,7 +20,7 @@ import attrs
 
 from .facilitator import IllegalAction
 from .model import Scenario
-from .state import ALL, Answer, Cause, Deal, Letter, Played, Propose, Term, Write
+from .state import ALL, Answer, Cause, Deal, Letter, Propose, Term, Write
 
 if TYPE_CHECKING:
     from .engine import _Work
@@ -111,7 +111,7 @@ def propose(work: _Work, action: Propose) -> None:
         old = _open_deal(work, action.counters, action.role)
         if old.proposer != action.partner:
             raise IllegalAction(f"deal {old.number} was not offered by {sc.role(action.partner).name}")
-        work.deals[old.number - 1] = _evolve(old, status="countered", answered=work.round)
+        work.deals[old.number - 1] = attrs.evolve(old, status="countered", answered=work.round)
     number = len(work.deals) + 1
     work.deals.append(
         Deal(number, work.round, action.role, action.partner, tuple(action.terms), text, counters=action.counters)
@@ -133,20 +133,14 @@ def answer(work: _Work, action: Answer) -> None:
     """The partner accepts or declines a deal offered to it."""
     _check_open(work.sc, action.role)
     deal = _open_deal(work, action.deal, action.role)
-    work.deals[deal.number - 1] = _evolve(deal, status="accepted" if action.accept else "declined", answered=work.round)
-
-
-def _evolve(deal: Deal, **changes) -> Deal:
-    return attrs.evolve(deal, **changes)
+    status = "accepted" if action.accept else "declined"
+    work.deals[deal.number - 1] = attrs.evolve(deal, status=status, answered=work.round)
 
 
 def term_kept(term: Term, history) -> bool:
     """Whether the orders carried out in ``term.round`` (``history``: ``Played`` records) honour ``term``."""
     played = any(
-        p.round == term.round
-        and p.role == term.role
-        and p.instrument == term.instrument
-        and (term.target is None or p.target == term.target)
+        p.role == term.role and p.instrument == term.instrument and (term.target is None or p.target == term.target)
         for p in _of_round(history, term.round)
     )
     return played if term.do else not played
@@ -160,30 +154,26 @@ def _of_round(history, round_: int):
             yield p
 
 
-def settles_now(state_deals, round_: int) -> bool:
-    """Whether an accepted deal is settled when round ``round_`` resolves."""
-    return any(d.status == "accepted" and max(t.round for t in d.terms) <= round_ for d in state_deals)
-
-
-def settle(work: _Work) -> None:
+def settle(work: _Work) -> bool:
     """After the round's orders are carried out: judge each accepted deal whose last term falls in this
-    round, apply the scenario's effects for it and tell whoever should know."""
+    round, apply the scenario's effects for it and tell whoever should know. Whether any was settled."""
     sc, r = work.sc, work.round
+    settled_any = False
     for i, deal in enumerate(work.deals):
-        if deal.status != "accepted" or max(t.round for t in deal.terms) > r:
+        if deal.status != "accepted" or deal.last_round > r:
             continue
+        settled_any = True
         broken = tuple(
             p for p in deal.parties if any(not term_kept(t, work.history) for t in deal.terms if t.role == p)
         )
-        settled = _evolve(deal, status="broken" if broken else "kept", settled=r, broken_by=broken)
+        settled = attrs.evolve(deal, status="broken" if broken else "kept", settled=r, broken_by=broken)
         work.deals[i] = settled
         rules = sc.negotiation
         changes = []
         for party in broken or deal.parties:  # a broken deal: its breakers pay; a kept one: both parties gain
-            other = deal.partner if party == deal.proposer else deal.proposer
             effects = rules.broken if broken else rules.kept
             if effects:
-                changes += work.apply_effects(effects, target=other, self_role=party)
+                changes += work.apply_effects(effects, target=deal.other(party), self_role=party)
         if work.record:
             a, b = sc.role(deal.proposer).name, sc.role(deal.partner).name
             if broken:
@@ -196,6 +186,7 @@ def settle(work: _Work) -> None:
                 audience, kind = deal.parties, "deal_kept"
             cause = Cause("rule", "deal", r, note=f"deal {deal.number}")
             work.emit(kind, text, audience, cause, changes, ref=str(deal.number))
+    return settled_any
 
 
 def expire(work: _Work) -> None:
@@ -203,7 +194,7 @@ def expire(work: _Work) -> None:
     r = work.round
     for i, deal in enumerate(work.deals):
         if deal.status == "proposed" and min(t.round for t in deal.terms) <= r:
-            work.deals[i] = _evolve(deal, status="expired", answered=r)
+            work.deals[i] = attrs.evolve(deal, status="expired", answered=r)
 
 
 def describe_term(scenario: Scenario, term: Term, round_now: int | None = None) -> str:
@@ -211,13 +202,12 @@ def describe_term(scenario: Scenario, term: Term, round_now: int | None = None) 
     who = scenario.role(term.role).name
     inst = scenario.instrument(term.instrument).name
     on = f" on {scenario.name_of(term.target)}" if term.target else ""
-    when = (
-        "this round"
-        if round_now == term.round
-        else "next round"
-        if round_now is not None and term.round == round_now + 1
-        else f"in round {term.round}"
-    )
+    if round_now == term.round:
+        when = "this round"
+    elif round_now is not None and term.round == round_now + 1:
+        when = "next round"
+    else:
+        when = f"in round {term.round}"
     verb = "plays" if term.do else "does not play"
     return f"{who} {verb} {inst}{on} {when}"
 
@@ -240,8 +230,7 @@ def count_deals(deals, kind: str, by: str | None, with_: str | None, first_round
         if kind == "broken":
             breakers = d.broken_by if by is None else (by,) if by in d.broken_by else ()
             for breaker in breakers:
-                other = d.partner if breaker == d.proposer else d.proposer
-                if with_ is None or other == with_:
+                if with_ is None or d.other(breaker) == with_:
                     n += 1
                     break
             continue
@@ -253,20 +242,4 @@ def count_deals(deals, kind: str, by: str | None, with_: str | None, first_round
     return n
 
 
-__all__ = [
-    "Answer",
-    "Deal",
-    "Letter",
-    "Played",
-    "Propose",
-    "Term",
-    "Write",
-    "answer",
-    "count_deals",
-    "describe_terms",
-    "expire",
-    "propose",
-    "settle",
-    "term_kept",
-    "write",
-]
+__all__ = ["answer", "count_deals", "describe_terms", "expire", "propose", "settle", "term_kept", "write"]

@@ -201,6 +201,15 @@ class Deal:
     def parties(self) -> tuple[str, str]:
         return (self.proposer, self.partner)
 
+    def other(self, party: str) -> str:
+        """The party that is not ``party``."""
+        return self.partner if party == self.proposer else self.proposer
+
+    @property
+    def last_round(self) -> int:
+        """The round of its last term: when it is settled."""
+        return max(t.round for t in self.terms)
+
     @property
     def kept(self) -> bool | None:
         """True or False once settled; None while it may still be carried out (or never was agreed)."""
