@@ -106,6 +106,11 @@ class GreedyBot:
         self.others = others
         self._heuristics: dict[tuple[int, str], Heuristic] = {}
 
+    def talk(self, scenario: Scenario, state: GameState, role: str, phase: str) -> tuple:
+        """The messages, offers and answers (``Write``, ``Propose``, ``Answer``) the seat gives in ``phase``
+        of its turn ("talks", "orders" or "turn": ``game.session.autoplay.talk_phases``)."""
+        return ()
+
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
         return choose_from_observation(self, scenario, state, role)
 

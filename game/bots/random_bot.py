@@ -82,6 +82,11 @@ class RandomBot:
     def __init__(self, seed: int = 0):
         self.rng = random.Random(seed)
 
+    def talk(self, scenario: Scenario, state: GameState, role: str, phase: str) -> tuple:
+        """The messages, offers and answers (``Write``, ``Propose``, ``Answer``) the seat gives in ``phase``
+        of its turn ("talks", "orders" or "turn": ``game.session.autoplay.talk_phases``)."""
+        return ()
+
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
         slots, instruments, menu = scenario.derived(_menus)[role]
         rng = self.rng

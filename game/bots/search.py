@@ -133,6 +133,11 @@ class SearchBot:
 
     # ------------------------------------------------------------------ the seat's side
 
+    def talk(self, scenario: Scenario, state: GameState, role: str, phase: str) -> tuple:
+        """The messages, offers and answers (``Write``, ``Propose``, ``Answer``) the seat gives in ``phase``
+        of its turn ("talks", "orders" or "turn": ``game.session.autoplay.talk_phases``)."""
+        return ()
+
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
         return choose_from_observation(self, scenario, state, role)
 

@@ -343,7 +343,7 @@ class Negotiation(_Record):
     applied when a deal is settled, ``self`` the party (for ``broken``, each party who broke it)
     and ``target`` the other. ``news``: who reads that a deal was broken ("parties" or "all")."""
 
-    mode: str = "inline"
+    mode: str = "off"  # a scenario without the table; the table itself defaults to "inline" (spec.py)
     proposals: int = 2
     messages: int = 6
     kept: tuple[Effect, ...] = ()

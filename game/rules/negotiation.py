@@ -37,6 +37,13 @@ def _check_open(scenario: Scenario, role: str) -> None:
         raise IllegalAction(f"unknown role '{role}'")
 
 
+def _check_talks(work: _Work) -> None:
+    """In "step" mode the talks of a round end when the first seat gives its orders: after that a seat
+    may still answer the offers made to it, but neither write nor propose."""
+    if work.sc.negotiation.mode == "step" and work.submitted:
+        raise IllegalAction("the talks of this round are over: orders are being given (offers can still be answered)")
+
+
 def _text(text: str, what: str) -> str:
     if len(text) > MAX_LETTER:
         raise IllegalAction(f"the {what} is {len(text)} characters long; the limit is {MAX_LETTER}")
@@ -47,6 +54,7 @@ def write(work: _Work, action: Write) -> None:
     """A message from ``action.role`` to the seats in ``action.to``."""
     sc = work.sc
     _check_open(sc, action.role)
+    _check_talks(work)
     to = tuple(dict.fromkeys(action.to))
     if not to:
         raise IllegalAction("a message needs at least one recipient")
@@ -88,6 +96,7 @@ def propose(work: _Work, action: Propose) -> None:
     """A deal offered by ``action.role`` to ``action.partner`` (perhaps countering one offered to it)."""
     sc = work.sc
     _check_open(sc, action.role)
+    _check_talks(work)
     if not sc.has_role(action.partner):
         raise IllegalAction(f"unknown role '{action.partner}'")
     if action.partner == action.role:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..bots import make_bot
-from ..rules.state import Resolve, Submit
+from ..rules.model import Scenario
+from ..rules.state import GameState, Resolve, Submit
 from .game import Game
 from .meta import SeatMeta
 
@@ -22,11 +25,39 @@ def seat_bots(game: Game, bots: dict[str, str] | str = "random", seed: int | Non
     return out
 
 
+TALKS, ORDERS, TURN = "talks", "orders", "turn"  # the phases of a seat's turn a bot is asked to talk in
+
+
+def talk_phases(scenario: Scenario) -> tuple[str | None, str | None]:
+    """When seats talk in this scenario's rounds: (the phase of the turn of talks every seat takes
+    before orders, the phase of its turn of orders); None where it does not talk. "step": a turn of
+    talks (write, propose, answer), then at the turn of orders answers only; "inline": one turn for all."""
+    mode = scenario.negotiation.mode
+    if mode == "step":
+        return TALKS, ORDERS
+    return (None, TURN) if mode == "inline" else (None, None)
+
+
+def bots_play_round(scenario: Scenario, state_of: Callable[[], GameState], do: Callable, seats) -> None:
+    """Every bot seat of ``seats`` ((role, bot) in role order) takes its turns of one round through
+    ``do``: in "step" mode a turn of talks each, then each its turn of orders (talking first where the
+    scenario lets it). ``state_of()``: the state now. The round is left to resolve."""
+    talks, orders = talk_phases(scenario)
+    if talks:
+        for role, bot in seats:
+            for action in bot.talk(scenario, state_of(), role, talks):
+                do(action)
+    for role, bot in seats:
+        if orders:
+            for action in bot.talk(scenario, state_of(), role, orders):
+                do(action)
+        do(Submit(role, bot.choose(scenario, state_of(), role)))
+
+
 def play_round(game: Game, bots: dict) -> None:
-    """Every bot seat submits, then the round resolves."""
-    for role in game.scenario.roles:
-        bot = bots[role.id]
-        game.do(Submit(role.id, bot.choose(game.scenario, game.state, role.id)))
+    """Every bot seat takes its turns (``bots_play_round``), then the round resolves."""
+    seats = [(role.id, bots[role.id]) for role in game.scenario.roles]
+    bots_play_round(game.scenario, lambda: game.state, game.do, seats)
     game.do(Resolve())
 
 

@@ -28,7 +28,8 @@ from ..bots import BOTS, BotNameError, make_bot, read_bot, split_seat
 from ..rules.engine import apply, new_game
 from ..rules.model import Scenario
 from ..rules.rng import MASK
-from ..rules.state import GameState, Resolve, Submit
+from ..rules.state import GameState, Resolve
+from ..session.autoplay import bots_play_round
 
 
 class BotSpecError(ValueError):
@@ -140,12 +141,16 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list |
     collects what each order did (``engine.apply``)."""
     seated = [make_bot(name, s * 1009 + j) for j, name in enumerate(bots)]
     record = not _BLIND_TO_NEWS.issuperset(bots)
-    seats = [(role.id, bot.choose) for role, bot in zip(scenario.roles, seated, strict=True)]
     resolve = Resolve()
     state = new_game(scenario, s)
+    seats = [(role.id, bot) for role, bot in zip(scenario.roles, seated, strict=True)]
+
+    def do(action) -> None:
+        nonlocal state
+        state, _ = apply(scenario, state, action)
+
     while state.outcome is None:
-        for role_id, choose in seats:
-            state, _ = apply(scenario, state, Submit(role_id, choose(scenario, state, role_id)))
+        bots_play_round(scenario, lambda: state, do, seats)
         state, _ = apply(scenario, state, resolve, record=record, tally=tally)
     return state
 
