@@ -149,8 +149,11 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list |
         nonlocal state
         state, _ = apply(scenario, state, action)
 
+    def now() -> GameState:
+        return state
+
     while state.outcome is None:
-        bots_play_round(scenario, lambda: state, do, seats)
+        bots_play_round(scenario, now, do, seats)
         state, _ = apply(scenario, state, resolve, record=record, tally=tally)
     return state
 
