@@ -19,6 +19,7 @@ so it cannot leak what the seat may not know. What goes in:
   against the scenario's names. Other seats' private orders are unknown;
 - consequences that fired, as far as their reveal reached the seat; a
   consequence revealed to nobody, or to others, is believed not to have fired;
+- the deals the seat is party to (its own messages are not needed to play);
 - no pending consequences (the schedule is facilitator-only), no planned
   injects, no orders submitted this round, and a generator state of 0 (the
   caller puts its own seed in before rolling anything).
@@ -124,6 +125,7 @@ def believed_state(scenario: Scenario, view: Observation) -> GameState:
         fired=tuple(fired),
         outcome=view.outcome,
         schedule=(None,) * len(scenario.schedule),
+        deals=view.deals,
     )
 
 

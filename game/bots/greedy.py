@@ -59,6 +59,10 @@ believed legality is exact and this never changes a choice there.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+
+import attrs
+from attrs import frozen
 
 from ..rules.engine import apply
 from ..rules.facilitator import IllegalAction
@@ -86,6 +90,7 @@ class GreedyBot:
 
     name = "greedy"
     policy: Policy = NO_POLICY  # what it favours and avoids (game.bots.policy)
+    accept_margin = 0.0  # a deal worth this much less than going alone is still accepted (game.bots.talks)
 
     def __init__(
         self,
@@ -106,11 +111,6 @@ class GreedyBot:
         self.others = others
         self._heuristics: dict[tuple[int, str], Heuristic] = {}
 
-    def talk(self, scenario: Scenario, state: GameState, role: str, phase: str) -> tuple:
-        """The messages, offers and answers (``Write``, ``Propose``, ``Answer``) the seat gives in ``phase``
-        of its turn ("talks", "orders" or "turn": ``game.session.autoplay.talk_phases``)."""
-        return ()
-
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
         return choose_from_observation(self, scenario, state, role)
 
@@ -119,13 +119,30 @@ class GreedyBot:
 
     def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
         """The orders to give, from the seat's observation alone."""
-        role = view.seat
         believed = believed_state(scenario, view)
         if believed.outcome is not None:
             return ()
+        return self.plan(scenario, believed, view.seat).orders
+
+    def talk(self, scenario: Scenario, state: GameState, role: str, phase: str) -> tuple:
+        """Answers to the offers made to the seat and offers of its own, by expected value on its
+        observation alone (``game.bots.talks``)."""
+        from .talks import talk
+
+        return talk(self, scenario, observe(scenario, state, role), phase)
+
+    def pricer(
+        self, scenario: Scenario, believed: GameState, role: str, seeds: list[int]
+    ) -> Callable[[tuple[Order, ...]], float]:
+        """What an order set is worth on ``believed``: its mean score over roll-outs with ``seeds``, the other
+        seats giving what ``others`` assumes and, this round, what the seat's deals promised."""
+        from .talks import promised_orders, trial_deals
+
         heuristic = self.heuristic(scenario, role)
+        promised, _ = promised_orders(scenario, believed, role)
+        believed = attrs.evolve(believed, deals=trial_deals(believed.deals, believed.round, role))
         worlds = []
-        for s in (self.rng.getrandbits(64) for _ in range(self.rollouts)):
+        for s in seeds:
             guess = {}
             if self.others == "random":
                 guess = {
@@ -135,12 +152,11 @@ class GreedyBot:
                 }
             elif self.others == "last":
                 guess = _repeat_last_public(scenario, believed, role)
-            worlds.append((s, guess))
+            worlds.append((s, {**guess, **promised}))
         memo: dict[tuple[Order, ...], float] = {}
         # One base resolve per world: the candidates' resolves reuse the conditions their orders cannot change.
         recalls = [Recall() for _ in worlds]
         recollections = [Recollection(len(believed.history)) for _ in worlds]
-
         policy = self.policy
         prefer_bonus = policy.bonus(heuristic.lose_penalty, scenario.role(role).orders)
 
@@ -164,6 +180,23 @@ class GreedyBot:
             memo[orders] = total / len(worlds) + bonus
             return memo[orders]
 
+        return value
+
+    def plan(self, scenario: Scenario, believed: GameState, role: str, seeds: list[int] | None = None) -> Plan:
+        """The best orders on ``believed`` and what they are worth (see the module doc). Accepted deals in
+        ``believed`` count: the other party is assumed to play what it promised this round, the seat's own
+        promised orders are a candidate, and breaking a deal costs what the scenario's rules say
+        (``game.bots.talks``). ``seeds``: the roll-outs' generator seeds (drawn from the bot's own when None),
+        so that two plans on different beliefs can be compared on the same draws of chance."""
+        from .talks import promised_orders, trial_deals
+
+        if seeds is None:
+            seeds = [self.rng.getrandbits(64) for _ in range(self.rollouts)]
+        _, committed = promised_orders(scenario, believed, role)
+        value = self.pricer(scenario, believed, role, seeds)
+        believed = attrs.evolve(believed, deals=trial_deals(believed.deals, believed.round, role))
+        policy = self.policy
+
         best: tuple[Order, ...] = ()
         best_value = value(())
         slots = scenario.role(role).orders
@@ -176,7 +209,7 @@ class GreedyBot:
             and orders_problem(scenario, believed, role, one) is None
         ]
         if slots <= 0 or not singles:
-            return best
+            return Plan(best, best_value, (), value)
         if len(singles) > self.max_singles:
             keep = sorted(self.rng.sample(range(len(singles)), self.max_singles))
             singles = [singles[i] for i in keep]
@@ -184,7 +217,10 @@ class GreedyBot:
         if scored[0][0] > best_value:
             best, best_value = scored[0][2], scored[0][0]
         pool = [one[0] for _, _, one in scored[: self.width]]
-        for v, _, start in scored[: self.beam]:
+        starts = [(v, start) for v, _, start in scored[: self.beam]]
+        if committed and orders_problem(scenario, believed, role, committed) is None:
+            starts.append((value(committed), committed))  # keeping its word, and what best goes with it
+        for v, start in starts:
             current, current_value = start, v
             while len(current) < slots:
                 step, step_value = None, current_value
@@ -202,7 +238,18 @@ class GreedyBot:
                 current, current_value = step, step_value
             if current_value > best_value:
                 best, best_value = current, current_value
-        return best
+        return Plan(best, best_value, tuple(one for _, _, one in scored), value)
+
+
+@frozen
+class Plan:
+    """What the look-ahead chose: ``orders``, their ``value``, the singles it scored (best first) and
+    ``value`` itself, to price other order sets in the same worlds."""
+
+    orders: tuple[Order, ...]
+    value: float
+    singles: tuple[tuple[Order, ...], ...]
+    price: Callable[[tuple[Order, ...]], float]
 
 
 def choose_from_observation(bot, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
@@ -257,4 +304,5 @@ def trial_state(
         fired=believed.fired,
         events=events,
         schedule=believed.schedule,
+        deals=believed.deals,
     )

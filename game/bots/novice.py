@@ -74,6 +74,7 @@ class NoviceBot(GreedyBot):
     and the consequences it has seen."""
 
     name = "novice"
+    accept_margin = 0.25  # a first-time player takes a deal that looks reasonable, not only one that pays
 
     def decide(self, scenario: Scenario, view: Observation) -> tuple[Order, ...]:
         return super().decide(player_rules(scenario, learnt_from(view)), view)

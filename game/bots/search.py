@@ -84,10 +84,11 @@ from ..rules.orders import legal_orders, orders_problem
 from ..rules.recall import Recall
 from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state, inferred_state
-from .greedy import cached_heuristic, choose_from_observation, trial_state
+from .greedy import GreedyBot, cached_heuristic, choose_from_observation, trial_state
 from .heuristic import METER, SHAPE, Heuristic, Recollection
 from .policy import NO_POLICY, Policy
 from .sampling import determinise
+from .talks import promised_orders, trial_deals
 
 ILLEGAL = -1e9  # a candidate the world refuses is never chosen
 DUEL = 1 / 3  # share of the roll-outs kept for the last comparison of the leader with the greedy choice
@@ -130,13 +131,15 @@ class SearchBot:
         self.candidates = candidates
         self._heuristics: dict[tuple[int, str], Heuristic] = {}
         self.last_iterations = 0
+        self.talker = GreedyBot(seed + 1, rollouts=seeds)  # prices deals (talk); its own generator
 
     # ------------------------------------------------------------------ the seat's side
 
     def talk(self, scenario: Scenario, state: GameState, role: str, phase: str) -> tuple:
-        """The messages, offers and answers (``Write``, ``Propose``, ``Answer``) the seat gives in ``phase``
-        of its turn ("talks", "orders" or "turn": ``game.session.autoplay.talk_phases``)."""
-        return ()
+        """Its answers and offers, priced one round ahead as the greedy bot prices them (``game.bots.talks``):
+        a roll-out per offer would cost more than the whole decision. Its orders then honour the deals
+        it made as far as the roll-outs find keeping them worth it."""
+        return self.talker.talk(scenario, state, role, phase)
 
     def choose(self, scenario: Scenario, state: GameState, role: str) -> tuple[Order, ...]:
         return choose_from_observation(self, scenario, state, role)
@@ -152,12 +155,14 @@ class SearchBot:
         believed = believed_state(scenario, view)
         if believed.outcome is not None or scenario.role(role).orders <= 0:
             return ()
+        promised, committed = promised_orders(scenario, believed, role)
+        believed = attrs.evolve(believed, deals=trial_deals(believed.deals, believed.round, role))
         heuristic = self.heuristic(scenario, role)
         # Every generator this decision uses is drawn here, in a fixed order.
         world_rng = random.Random(self.rng.getrandbits(64))
         pick_rng = random.Random(self.rng.getrandbits(64))
         inferred = inferred_state(scenario, view)
-        mean_world = attrs.evolve(inferred, events=view.events, rng=self.rng.getrandbits(64))
+        mean_world = attrs.evolve(inferred, events=view.events, rng=self.rng.getrandbits(64), deals=believed.deals)
         seeds = [self.rng.getrandbits(64) for _ in range(self.seeds)]
 
         # The other seats, as greedy bots on their own observation of the believed world: their
@@ -171,6 +176,7 @@ class SearchBot:
             ranked, _ = _ranked(scenario, theirs, r.id, self.heuristic(scenario, r.id), {}, seeds, pick_rng)
             rankings[r.id] = [orders for orders, _ in ranked]
             guess[r.id] = _first_legal(scenario, mean_world, r.id, rankings[r.id])
+        guess.update(promised)  # a seat that gave its word is expected to keep it
         policy = self.policy
         idle, _ = _ranked(scenario, believed, role, heuristic, {}, seeds, pick_rng, policy=policy)
         modelled, value = _ranked(scenario, mean_world, role, heuristic, guess, seeds, pick_rng, policy=policy)
@@ -186,6 +192,9 @@ class SearchBot:
             and all(set(last) != set(c) for c in cands)
         ):
             cands.insert(1, last)
+        if committed and orders_problem(scenario, mean_world, role, committed) is None:
+            if all(set(committed) != set(c) for c in cands):
+                cands.insert(1, committed)
         cands = self.last_candidates = _as_policy_says(scenario, policy, cands)[: self.candidates]
         if len(cands) == 1:
             return cands[0]
