@@ -11,6 +11,8 @@ or a signal; an instrument matches when any of those is named.
 - ``prefer``: the bot gives as many matching orders as its slots, capital
   and the rules allow, then chooses the rest as it would; which matching
   orders, and on which targets, is still its own choice.
+- ``talks=no``: the bot never negotiates: it offers no deal and answers
+  none (``game.bots.talks``), a seat that goes it alone.
 
 Every bot takes a policy (``make_bot("random:avoid=coercion")``); the bots
 apply it where they draw or rank their candidates.
@@ -32,9 +34,10 @@ class BotNameError(ValueError):
 class Policy:
     prefer: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
+    talks: bool = True
 
     def __bool__(self) -> bool:
-        return bool(self.prefer or self.avoid)
+        return bool(self.prefer or self.avoid or not self.talks)
 
     def allows(self, inst: Instrument) -> bool:
         return not _matches(self.avoid, inst)
@@ -54,7 +57,7 @@ class Policy:
     def text(self) -> str:
         return "".join(
             f":{key}={'+'.join(items)}" for key, items in (("prefer", self.prefer), ("avoid", self.avoid)) if items
-        )
+        ) + ("" if self.talks else ":talks=no")
 
 
 NO_POLICY = Policy()
@@ -73,15 +76,22 @@ def parse_bot(text: str, known: frozenset[str] | set[str] | None = None) -> tupl
     found: dict[str, tuple[str, ...]] = {}
     for part in parts:
         key, sep, value = (s.strip() for s in part.partition("="))
-        if key not in ("prefer", "avoid") or not sep:
-            raise BotNameError(f"'{text}': a policy is prefer=A+B or avoid=C+D after the bot's name, not '{part}'")
+        if key not in ("prefer", "avoid", "talks") or not sep:
+            raise BotNameError(
+                f"'{text}': a policy is prefer=A+B, avoid=C+D or talks=no after the bot's name, not '{part}'"
+            )
         if key in found:
             raise BotNameError(f"'{text}': {key} is given twice")
+        if key == "talks":
+            if value not in ("yes", "no"):
+                raise BotNameError(f"'{text}': talks is yes or no, not '{value}'")
+            found[key] = (value,)
+            continue
         items = tuple(i.strip() for i in value.split("+"))
         if not all(items):
             raise BotNameError(f"'{text}': {key} needs instrument ids, categories or signals joined by +")
         found[key] = items
-    policy = Policy(found.get("prefer", ()), found.get("avoid", ()))
+    policy = Policy(found.get("prefer", ()), found.get("avoid", ()), found.get("talks", ("yes",)) == ("yes",))
     clash = set(policy.prefer) & set(policy.avoid)
     if clash:
         raise BotNameError(f"'{text}': {', '.join(sorted(clash))} is both preferred and avoided")

@@ -2,17 +2,17 @@
 for the orders it then gives. Everything is decided on the seat's own observation (``talk`` gets an
 ``Observation``, never the state), by the bot's own yardstick (``GreedyBot.plan``, one round ahead).
 
-- **Answering.** For each offer made to the seat it plans its orders twice on the same draws of
-  chance: without the deal, and with the deal accepted (the other party playing what it promised,
-  its own promised orders a candidate, the scenario's ``kept`` and ``broken`` effects applied when
-  the trial round settles it). It accepts when the deal is worth at least as much as going alone,
+- **Answering.** For each offer made to the seat it prices, on the same draw of chance, its plan
+  alone and that plan changed to honour the deal with the deal accepted (the other party playing
+  what it promised, the scenario's ``kept`` and ``broken`` effects applied when the trial round
+  settles it). It accepts when the deal is worth at least as much as going alone,
   less its ``accept_margin`` (0 for greedy: a deal that costs it nothing is taken; a novice takes
   what looks reasonable). A term in the next round is priced as if it fell this round: a bot that
   looks one round ahead can price nothing later.
 - **Offering.** For each other seat that can still act on it (in a turn of talks every seat; in an
   inline turn the seats that have not yet given their orders) it pairs a few of that seat's legal
   orders with a few of its own, prices "I play x, you play o, this round" against its plan alone, and
-  offers the best pair whose full plan, re-made with the deal, beats going alone by ``OFFER_GAIN``.
+  offers the best pair that beats going alone by ``OFFER_GAIN``.
   Offers go best first, as many as ``[negotiation] proposals`` allows. It never counters and never
   writes letters: its deals say what it wants.
 - **Keeping its word.** ``promised_orders`` turns the seat's deals into what ``plan`` assumes this
@@ -37,7 +37,7 @@ from ..rules.state import Answer, Deal, GameState, Order, Propose, Term
 from .belief import believed_state
 
 OFFER_GAIN = 0.05  # how much more than going alone an offer must be worth to the bot (heuristic points)
-MINE, THEIRS = 6, 4  # the bot's own orders and the other seat's paired, per other seat
+MINE, THEIRS = 4, 3  # the bot's own orders and the other seat's paired, per other seat
 
 
 def promised_orders(scenario: Scenario, believed: GameState, role: str):
@@ -117,24 +117,36 @@ def talk(bot, scenario: Scenario, view: Observation, phase: str) -> tuple:
     offers: see the module doc."""
     role = view.seat
     believed = believed_state(scenario, view)
-    if believed.outcome is not None or scenario.negotiation.mode == "off":
+    if believed.outcome is not None or scenario.negotiation.mode == "off" or not bot.policy.talks:
         return ()
-    seeds = [bot.rng.getrandbits(64) for _ in range(bot.rollouts)]
+    seeds = [bot.rng.getrandbits(64)]  # one draw of chance, the same for every comparison (common random numbers)
     actions: list = []
     alone = None
     for deal in view.deals:
         if deal.partner != role or deal.status != "proposed":
             continue
         alone = alone or bot.plan(scenario, believed, role, seeds)
-        together = bot.plan(scenario, _accepted_now(believed, deal), role, seeds)
-        accept = together.value >= alone.value - bot.accept_margin
+        together = _with_terms(scenario, believed, role, alone.orders, deal)
+        price = bot.pricer(scenario, _accepted_now(believed, deal), role, seeds)
+        accept = max(price(together), price(alone.orders)) >= alone.value - bot.accept_margin
         actions.append(Answer(role, deal.number, accept))
         if accept:
             believed = _with_deal(believed, attrs.evolve(deal, status="accepted"))
-            alone = together
+            alone = None
     if phase != "orders":
         actions += _offers(bot, scenario, view, believed, seeds, alone)
     return tuple(actions)
+
+
+def _with_terms(scenario: Scenario, believed: GameState, role: str, plan: tuple[Order, ...], deal: Deal):
+    """``plan`` changed to honour ``role``'s terms of ``deal`` (priced as if this round): its promised
+    orders first, then as much of ``plan`` as the slots and the rules allow, less what it promised not to play."""
+    terms = [t for t in deal.terms if t.role == role]
+    banned = {(t.instrument, t.target) for t in terms if not t.do}
+    promised = [o for o in (_as_order(scenario, t) for t in terms if t.do) if o is not None]
+    kept = [o for o in plan if (o.instrument, o.target) not in banned and (o.instrument, None) not in banned]
+    orders = list(dict.fromkeys(promised + kept))[: scenario.role(role).orders]
+    return _legal_prefix(scenario, believed, role, orders)
 
 
 def _offers(bot, scenario: Scenario, view: Observation, believed: GameState, seeds, alone) -> list[Propose]:
@@ -173,11 +185,4 @@ def _offers(bot, scenario: Scenario, view: Observation, believed: GameState, see
         if best is not None and best[0] > OFFER_GAIN:
             best_each.append(best)
     best_each.sort(key=lambda t: -t[0])
-    offers: list[Propose] = []
-    for _, terms in best_each[: left + 1]:  # each re-planned with the deal before it is offered
-        deal = Deal(0, r, role, terms[-1].role, terms, status="accepted")
-        if bot.plan(scenario, _with_deal(believed, deal), role, seeds).value - alone.value > OFFER_GAIN:
-            offers.append(Propose(role, deal.partner, terms))
-        if len(offers) == left:
-            break
-    return offers
+    return [Propose(role, terms[-1].role, terms) for _, terms in best_each[:left]]

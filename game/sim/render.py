@@ -57,6 +57,13 @@ def render_report(report: dict, console: Console) -> None:
         f"Shared loss in [bold]{_pct(report['shared_loss_rate'])}[/] of games; "
         f"{_num(report['mean_rounds'], 1)} rounds on average.\n"
     )
+    deals = report.get("deals") or {}
+    if deals.get("offered"):
+        console.print(
+            f"Deals: one accepted in [bold]{_pct(deals['games_with_a_deal'])}[/] of games; per game "
+            f"{deals['offered']:.1f} offered, {deals['accepted']:.1f} accepted, {deals['kept']:.1f} kept, "
+            f"{deals['broken']:.1f} broken.\n"
+        )
 
     t = Table(title="Scores by role", title_justify="left")
     columns: tuple[tuple[str, JustifyMethod], ...] = (

@@ -153,6 +153,19 @@ def _within_bot(points: list[int], bots: list[Stratum], used: set[int]) -> tuple
     return diff / total_w, math.sqrt(var) / total_w, n_with, n_without
 
 
+def _deals(records: list[GameRecord]) -> dict:
+    """How much the seats negotiated: the share of games with a deal accepted, and deals per game."""
+    n = len(records)
+    per = [r.deals for r in records]
+    return {
+        "games_with_a_deal": _rate(sum(1 for d in per if d[1]), n),
+        "offered": sum(d[0] for d in per) / n if n else 0.0,
+        "accepted": sum(d[1] for d in per) / n if n else 0.0,
+        "kept": sum(d[2] for d in per) / n if n else 0.0,
+        "broken": sum(d[3] for d in per) / n if n else 0.0,
+    }
+
+
 def histogram(points: list[int], possible: int) -> list[dict]:
     """Games per score: one bucket per point up to 20 points, else 10 equal buckets."""
     top = max([possible, *points]) if points else possible
@@ -209,6 +222,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         "thresholds": THRESHOLDS,
         "shared_loss_rate": _rate(lost, n),
         "mean_rounds": _mean([r.rounds for r in records]),
+        "deals": _deals(records),
         "roles": [],
         "instruments": [],
         "unused_instruments": [],

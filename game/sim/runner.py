@@ -125,6 +125,7 @@ class GameRecord:
     final: tuple[int, ...] = ()  # each meter's value at the end, in ``Scenario.meters`` order
     idle: tuple[int, ...] = ()  # rounds in which no order moved a meter that decides the game (decisive_meters)
     unchanged: tuple[int, ...] = ()  # rounds in which no order moved any meter at all (capital costs aside)
+    deals: tuple[int, int, int, int] = (0, 0, 0, 0)  # deals offered, accepted, kept, broken
 
 
 # Bots that choose from the state's rule data alone, never from the news (events): with only
@@ -208,7 +209,15 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
         final=tuple(state.meters[path] for path in scenario.meters),
         idle=_idle_rounds(outcome.round, tally, scenario.derived(decisive_meters)),
         unchanged=_idle_rounds(outcome.round, tally, None),
+        deals=deal_counts(state),
     )
+
+
+def deal_counts(state: GameState) -> tuple[int, int, int, int]:
+    """(offered, accepted, kept, broken): the deals of a game, by what became of them."""
+    statuses = [d.status for d in state.deals]
+    kept, broken = statuses.count("kept"), statuses.count("broken")
+    return len(statuses), kept + broken + statuses.count("accepted"), kept, broken
 
 
 # --------------------------------------------------------------------------- processes

@@ -21,13 +21,17 @@ def test_a_policy_is_read_after_the_bots_name():
     )
     assert read_bot(" random : avoid = private ") == ("random", Policy((), ("private",)))
     assert not Policy() and Policy(avoid=("x",))
+    silent = read_bot("greedy:talks=no")[1]
+    assert silent == Policy(talks=False) and silent and silent.text() == ":talks=no"
+    assert read_bot("greedy:talks=yes")[1] == Policy()
 
 
 @pytest.mark.parametrize(
     ("text", "says"),
     [
         ("greedyy", "unknown bot 'greedyy'; choose from"),
-        ("greedy:avoid", "a policy is prefer=A+B or avoid=C+D"),
+        ("greedy:avoid", "a policy is prefer=A+B, avoid=C+D or talks=no"),
+        ("greedy:talks=maybe", "talks is yes or no, not 'maybe'"),
         ("greedy:shun=private", "not 'shun=private'"),
         ("greedy:avoid=a:avoid=b", "avoid is given twice"),
         ("greedy:avoid=a++b", "joined by +"),

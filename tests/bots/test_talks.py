@@ -116,3 +116,15 @@ def test_a_bot_decides_from_its_own_seat_only(tmp_path):
     for a in (Propose("north", "east", (Term("north", "trade", None, 1),), "a secret"),):
         noisy, _ = apply(sc, noisy, a)
     assert GreedyBot(6).talk(sc, plain, "west", "talks") == GreedyBot(6).talk(sc, noisy, "west", "talks")
+
+
+def test_simulate_counts_the_deals_of_every_game(tmp_path):
+    from game.scenario import load_scenario_with_files
+    from game.sim import BotSpec, simulate
+
+    variant(tmp_path)
+    _, files, main = load_scenario_with_files(tmp_path / "deals.toml")
+    greedy = simulate(files, main, 6, BotSpec(mix=("greedy",)), 1, jobs=1)["deals"]
+    assert greedy["games_with_a_deal"] == 1.0 and greedy["offered"] >= greedy["accepted"] >= greedy["kept"] >= 1
+    alone = simulate(files, main, 6, BotSpec(mix=("greedy:talks=no",)), 1, jobs=1)["deals"]
+    assert alone == {"games_with_a_deal": 0.0, "offered": 0.0, "accepted": 0.0, "kept": 0.0, "broken": 0.0}

@@ -196,6 +196,23 @@ def test_a_scenario_with_negotiation_off_refuses_talk(tmp_path):
         apply(off, new_game(off), Write("east", ("west",), "hello"))
 
 
+def test_a_scenario_without_the_table_has_no_talks_and_the_table_alone_means_inline(tmp_path):
+    head, _, _ = DEALS.read_text(encoding="utf-8").partition("[negotiation]")
+    (tmp_path / "none.toml").write_text(head, encoding="utf-8")
+    (tmp_path / "bare.toml").write_text(head + "[negotiation]\n", encoding="utf-8")
+    assert load_scenario(tmp_path / "none.toml").negotiation.mode == "off"
+    assert load_scenario(tmp_path / "bare.toml").negotiation.mode == "inline"
+
+
+def test_in_step_mode_the_talks_end_with_the_first_orders_but_offers_can_still_be_answered(sc):
+    state, _ = run(sc, [Propose("east", "west", both_press(1)), Submit("east", (PRESS,))])
+    for late in (Write("west", ("east",), "too late?"), Propose("west", "east", both_press(2))):
+        with pytest.raises(IllegalAction, match="talks of this round are over"):
+            apply(sc, state, late)
+    state, _ = apply(sc, state, Answer("west", 1, True))
+    assert state.deals[0].status == "accepted"
+
+
 def test_letters_and_deals_are_seen_by_their_parties_and_the_facilitator_only(tmp_path):
     text = DEALS.read_text(encoding="utf-8").replace(
         "[[actors]]",

@@ -189,6 +189,7 @@ def test_json_shape(capsys):
         "thresholds",
         "shared_loss_rate",
         "mean_rounds",
+        "deals",
         "roles",
         "instruments",
         "unused_instruments",
@@ -202,6 +203,7 @@ def test_json_shape(capsys):
         "warnings",
     }
     assert data["bots"] == {"mix": ["random"], "fixed": {"foreign": "greedy"}}
+    assert data["deals"] == {"games_with_a_deal": 0.0, "offered": 0.0, "accepted": 0.0, "kept": 0.0, "broken": 0.0}
     role = data["roles"][0]
     assert set(role) == {"id", "name", "possible", "bots", "score", "win_rate", "all_objectives_rate", "objectives"}
     assert set(role["score"]) == {"mean", "median", "min", "max", "stdev", "histogram"}
