@@ -10,9 +10,10 @@ for the orders it then gives. Everything is decided on the seat's own observatio
   what looks reasonable). A term in the next round is priced as if it fell this round: a bot that
   looks one round ahead can price nothing later.
 - **Offering.** For each other seat that can still act on it (in a turn of talks every seat; in an
-  inline turn the seats that have not yet given their orders) it pairs a few of that seat's legal
-  orders with a few of its own, prices "I play x, you play o, this round" against its plan alone, and
-  offers the best pair that beats going alone by ``OFFER_GAIN``.
+  inline turn the seats that have not yet given their orders) it prices a sample of that seat's
+  legal orders beside its own plan, pairs the ones that would help it most with a few of its own
+  orders, prices "I play x, you play o, this round" against its plan alone, and offers the best
+  pair that beats going alone by ``OFFER_GAIN``.
   Offers go best first, as many as ``[negotiation] proposals`` allows. It never counters and never
   writes letters: its deals say what it wants.
 - **Keeping its word.** ``promised_orders`` turns the seat's deals into what ``plan`` assumes this
@@ -37,7 +38,7 @@ from ..rules.state import Answer, Deal, GameState, Order, Propose, Term
 from .belief import believed_state
 
 OFFER_GAIN = 0.05  # how much more than going alone an offer must be worth to the bot (heuristic points)
-MINE, THEIRS = 4, 3  # the bot's own orders and the other seat's paired, per other seat
+SCAN, THEIRS, MINE = 12, 2, 6  # the other seat's orders priced, the best of them paired, with the bot's own
 
 
 def promised_orders(scenario: Scenario, believed: GameState, role: str):
@@ -170,13 +171,22 @@ def _offers(bot, scenario: Scenario, view: Observation, believed: GameState, see
     slots = scenario.role(role).orders
     best_each: list[tuple[float, tuple[Term, ...]]] = []
     for partner in partners:
-        theirs = [o for o in legal_orders(scenario, believed, partner)]
-        theirs = [o for o in theirs if orders_problem(scenario, believed, partner, (o,)) is None]
+        theirs = [
+            o
+            for o in legal_orders(scenario, believed, partner)
+            if not orders_problem(scenario, believed, partner, (o,))
+        ]
         best: tuple[float, tuple[Term, ...]] | None = None
-        for o in pick.sample(theirs, min(len(theirs), THEIRS)):
+        # Their orders that would help the seat most, were they to play them beside its plan alone...
+        priced = []
+        for o in pick.sample(theirs, min(len(theirs), SCAN)):
             their_term = Term(partner, o.instrument, o.target, r)
             # "They play o": a deal of that term alone is kept, and priced, as the pair would be.
             price = bot.pricer(scenario, _with_deal(believed, Deal(0, r, role, partner, (their_term,))), role, seeds)
+            priced.append((price(alone.orders), their_term, price))
+        priced.sort(key=lambda t: -t[0])
+        # ...each paired with what the seat could give for it.
+        for _, their_term, price in priced[:THEIRS]:
             for plan in [alone.orders, *[(x[0], *alone.orders[: slots - 1]) for x in mine]]:
                 gain = price(plan) - alone.value
                 if best is None or gain > best[0]:
