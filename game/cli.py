@@ -315,6 +315,14 @@ def cmd_autoplay(args) -> int:
             _print_scores(console, sc, game.state.outcome)
         else:
             console.print(f"\nStopped after round {game.state.round - 1} of {sc.rounds}: the game is not finished.")
+        if game.state.deals:
+            from .rules.negotiation import deal_tally
+
+            offered, accepted, kept, broken = deal_tally(game.state.deals)
+            console.print(
+                f"Deals between seats: {offered} offered, {accepted} accepted; {kept} kept, {broken} broken"
+                + (" (the review lists them: demarche report SAVE)" if args.save else "")
+            )
     if args.save:
         try:
             game.save(args.save)

@@ -225,6 +225,14 @@ def describe_terms(scenario: Scenario, terms, round_now: int | None = None) -> s
     return "; ".join(describe_term(scenario, t, round_now) for t in terms)
 
 
+def deal_tally(deals) -> tuple[int, int, int, int]:
+    """(offered, accepted, kept, broken): a game's deals by what became of them (accepted counts the
+    settled ones too)."""
+    statuses = [d.status for d in deals]
+    kept, broken = statuses.count("kept"), statuses.count("broken")
+    return len(statuses), kept + broken + statuses.count("accepted"), kept, broken
+
+
 # --------------------------------------------------------------------------- what conditions count
 
 
@@ -251,4 +259,4 @@ def count_deals(deals, kind: str, by: str | None, with_: str | None, first_round
     return n
 
 
-__all__ = ["answer", "count_deals", "describe_terms", "expire", "propose", "settle", "term_kept", "write"]
+__all__ = ["answer", "count_deals", "deal_tally", "describe_terms", "expire", "propose", "settle", "term_kept", "write"]

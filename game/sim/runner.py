@@ -27,6 +27,7 @@ from attrs import frozen
 from ..bots import BOTS, BotNameError, make_bot, read_bot, split_seat
 from ..rules.engine import apply, new_game
 from ..rules.model import Scenario
+from ..rules.negotiation import deal_tally
 from ..rules.rng import MASK
 from ..rules.state import GameState, Resolve
 from ..session.autoplay import bots_play_round
@@ -209,15 +210,8 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
         final=tuple(state.meters[path] for path in scenario.meters),
         idle=_idle_rounds(outcome.round, tally, scenario.derived(decisive_meters)),
         unchanged=_idle_rounds(outcome.round, tally, None),
-        deals=deal_counts(state),
+        deals=deal_tally(state.deals),
     )
-
-
-def deal_counts(state: GameState) -> tuple[int, int, int, int]:
-    """(offered, accepted, kept, broken): the deals of a game, by what became of them."""
-    statuses = [d.status for d in state.deals]
-    kept, broken = statuses.count("kept"), statuses.count("broken")
-    return len(statuses), kept + broken + statuses.count("accepted"), kept, broken
 
 
 # --------------------------------------------------------------------------- processes

@@ -75,6 +75,19 @@ def test_autoplay_save_then_replay(capsys, tmp_path):
     assert "error" in out and "Traceback" not in out
 
 
+def test_autoplay_says_how_many_deals_the_bots_made_and_a_save_replays_them(capsys, tmp_path):
+    deals = Path(__file__).resolve().parents[1] / "rules" / "fixtures" / "deals.toml"
+    save = tmp_path / "deals.json"
+    code, out = run(capsys, "autoplay", str(deals), "--bots", "greedy", "--save", str(save))
+    assert code == 0
+    said = re.search(r"Deals between seats: (\d+) offered, (\d+) accepted; (\d+) kept, (\d+) broken", out)
+    assert said and int(said.group(2)) >= 1, out
+    code, replayed = run(capsys, "replay", str(save))
+    assert code == 0 and HASH.search(replayed).group(1) == HASH.search(out).group(1)
+    code, out = run(capsys, "autoplay", "tutorial", "--seed", "1")
+    assert "Deals between seats" not in out, "a scenario without talks says nothing of deals"
+
+
 def test_autoplay_unknown_scenario_lists_ids(capsys):
     code, out = run(capsys, "autoplay", "tutorail")
     assert code == 1
