@@ -157,8 +157,8 @@ def _talks(neg: Negotiation | None, commitments: list[Commitment] | None, own: b
         out += [f"{md(commitment_counts(commitments))}.", ""]
         for c in commitments:
             out.append(
-                f"- **Deal {c.id}** (round {c.round}), {md(' and '.join(c.party_names))} — "
-                f"**{STATUS_WORD[c.status].upper()}**: {_terms(c.terms)}. {_upper(md(c.fate))}."
+                f"- **Deal {c.id}** (round {c.round}), {md(' ↔ '.join(c.party_names))} — "
+                f"**{STATUS_WORD[c.status].upper()}**, {md(c.result)}: {_terms(c.terms)}."
             )
         out.append("")
     for rd in neg.rounds:

@@ -103,6 +103,7 @@ class Commitment:
     summary: str
     text: str
     fate: str
+    result: str  # its end alone: "kept by both when round 2 resolved"
 
 
 @frozen(kw_only=True)
@@ -162,12 +163,16 @@ def fate_text(sc: Scenario, d: Deal, countered_by: int | None, over: bool) -> st
         return f"countered by {partner} in round {d.answered}{by}"
     if d.status == "expired":
         return f"expired unanswered at the end of round {d.answered}"
-    accepted = f"accepted by {partner} in round {d.answered}"
+    return f"accepted by {partner} in round {d.answered}; {result_text(sc, d)}"
+
+
+def result_text(sc: Scenario, d: Deal) -> str:
+    """How an accepted deal ended, or that it is still to be judged."""
     if d.status == "kept":
-        return f"{accepted}; kept by both when round {d.settled} resolved"
+        return f"kept by both when round {d.settled} resolved"
     if d.status == "broken":
-        return f"{accepted}; broken by {_both(_names(sc, d.broken_by))} when round {d.settled} resolved"
-    return f"{accepted}; still to be judged when round {d.last_round} resolves"
+        return f"broken by {_both(_names(sc, d.broken_by))} when round {d.settled} resolved"
+    return f"still to be judged when round {d.last_round} resolves"
 
 
 def message_data(sc: Scenario, x: Letter) -> Message:
@@ -204,7 +209,7 @@ def offer_data(sc: Scenario, d: Deal, countered_by: int | None, over: bool) -> O
     )
 
 
-def commitment_data(o: Offer) -> Commitment:
+def commitment_data(sc: Scenario, d: Deal, o: Offer) -> Commitment:
     names = {o.proposer: o.proposer_name, o.partner: o.partner_name}
     return Commitment(
         id=o.number,
@@ -221,6 +226,7 @@ def commitment_data(o: Offer) -> Commitment:
         summary=o.summary,
         text=o.text,
         fate=o.fate,
+        result=result_text(sc, d),
     )
 
 
@@ -231,7 +237,8 @@ def talks_for(sc: Scenario, state: GameState, seat: str) -> tuple[Negotiation | 
         return None, None
     seen = observe(sc, state, seat)
     answered_by = {d.counters: d.number for d in seen.deals if d.counters is not None}
-    offers = [offer_data(sc, d, answered_by.get(d.number), seen.outcome is not None) for d in seen.deals]
+    over = seen.outcome is not None
+    offers = [offer_data(sc, d, answered_by.get(d.number), over) for d in seen.deals]
     messages = [message_data(sc, x) for x in seen.letters]
     rounds = sorted({x.round for x in messages} | {o.round for o in offers})
     timeline = [
@@ -243,7 +250,8 @@ def talks_for(sc: Scenario, state: GameState, seat: str) -> tuple[Negotiation | 
         for r in rounds
     ]
     negotiation = Negotiation(mode=sc.negotiation.mode, messages=len(messages), deals=len(offers), rounds=timeline)
-    return negotiation, [commitment_data(o) for o in offers if o.status in COMMITTED]
+    pairs = zip(seen.deals, offers, strict=True)
+    return negotiation, [commitment_data(sc, d, o) for d, o in pairs if d.status in COMMITTED]
 
 
 def commitment_tally(commitments: list[Commitment]) -> str:

@@ -84,7 +84,11 @@ def test_markdown_timeline_and_commitments(games):
     text = render(full_report(games["unfinished"]), "md")
     talks = text.split("## Talks and commitments", 1)[1].split("\n## ", 1)[0]
     assert "3 commitments: 1 kept, 1 broken, 1 still to be judged." in talks
-    assert "- **Deal 4** (round 2), East Ministry and West Ministry — **BROKEN**:" in talks
+    assert (
+        "- **Deal 4** (round 2), East Ministry ↔ West Ministry — **BROKEN**, broken by West Ministry when round 2 "
+        "resolved: East Ministry plays Press Korsk on Korsk in round 2; West Ministry plays" in talks
+    )
+    assert "- **Deal 5** (round 2), West Ministry ↔ East Ministry — **PENDING**, still to be judged" in talks
     assert "### Talks in round 1" in talks and "### Talks in round 3" in talks
     assert "- Message from **East Ministry** to West Ministry: “LETTER-EW-1 Shall we press" in talks
     assert "- Message from **West Ministry** to East Ministry, North Ministry: “LETTER-W-ALL" in talks
