@@ -506,7 +506,6 @@ class RoleReport:
     version: int = REPORT_VERSION
     kind: Literal["role"] = "role"
     role_view: RoleView
-    commitments: list[Commitment] | None = optional()  # the role's own, as in ``role_view``
 
     def to_json(self) -> dict:
         from .jsondata import to_json

@@ -70,8 +70,7 @@ def report_for_save(path: str | os.PathLike, role: str | None = None, pin: str |
     if role is not None and pin is None and review_lock(save, save.over) != OPEN:
         full = build_report(sc, save.seed, save.actions, save.meta, save.created, Path(path).name, role)
         assert full.role_view is not None
-        view = attrs.evolve(full.role_view, reveal=False)
-        return RoleReport(role_view=view, commitments=view.commitments)
+        return RoleReport(role_view=attrs.evolve(full.role_view, reveal=False))
     check_full_review(save, pin)
     return build_report(sc, save.seed, save.actions, save.meta, save.created, Path(path).name, role)
 
