@@ -16,12 +16,13 @@ from typing import Literal, TypeVar
 import attrs
 
 from ..rules.model import Scenario, visibility_word
-from ..rules.state import GameState
+from ..rules.state import FACILITATOR_SEAT, GameState
 from ..rules.timing import mark_of, timing_text
 from ..session.meta import GameMeta
 from . import model as m
 from .model import UnknownRoleError
 from .replay import Replay
+from .talks import talks_for
 
 T = TypeVar("T")
 
@@ -475,6 +476,7 @@ def build_report(
         if e.kind == "note"
     ]
     rounds = [m.Round(round=r, items=items) for r, items in sorted(timeline.items())]
+    negotiation, commitments = talks_for(sc, state, FACILITATOR_SEAT)
     facilitator: list[m.LoggedAction] = [
         attrs.evolve(i, round=r.round) for r in rounds for i in r.items if isinstance(i, m.LoggedAction)
     ]
@@ -504,6 +506,8 @@ def build_report(
             )
             for le in sc.lessons
         ],
+        negotiation=negotiation,
+        commitments=commitments,
     )
     if role is not None:
         from .view import role_view

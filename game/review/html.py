@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import model as m
 from .svg import Line, lag_strip, lags_strip, line_chart, style, swatch
+from .talks import STATUS_WORD, commitment_counts, commitment_tally
 
 VIS_BADGE = {"facilitator": ("Facilitator only", "b-fac"), "hidden": ("Hidden in play", "b-hidden")}
 STATUS_BADGE = {"met": ("✓ Met", "b-met"), "missed": ("✗ Missed", "b-missed"), "open": ("Not scored", "b-open")}
@@ -41,6 +42,8 @@ KIND_WORD = {
     "schedule": "Schedule",
     "order_failed": "Order failed",
     "game_over": "End",
+    "deal_kept": "Deal kept",
+    "deal_broken": "Deal broken",
 }
 VIEW_WORD = {
     "order": "Order",
@@ -52,6 +55,8 @@ VIEW_WORD = {
     "crisis_ended": "Crisis ends",
     "drift": "Drift",
     "game_over": "End",
+    "deal_kept": "Deal kept",
+    "deal_broken": "Deal broken",
 }
 RUN_A = {"colour": "#0072B2", "shape": "circle", "dashed": True, "filled": False, "tag": "A"}
 RUN_B = {"colour": "#D55E00", "shape": "square", "dashed": False, "filled": True, "tag": "B"}
@@ -129,7 +134,7 @@ def cover_stats(r: m.GameReport) -> list[tuple[int, str]]:
         (len(r.crises), "crises"),
         (len(r.facilitator_actions), "facilitator actions"),
         (len(r.pending), "consequences still pending"),
-    ]
+    ] + ([] if r.commitments is None else [(len(r.commitments), f"commitments ({commitment_tally(r.commitments)})")])
 
 
 def round_parts(rd: m.Round) -> tuple[list[m.TimelineItem], list[m.OrderEvent], list[m.TimelineItem]]:
@@ -152,6 +157,12 @@ def active_crises(crises: list[m.CrisisRecord], n: int) -> list[str]:
 def absent_orders(c: m.FiredConsequence | m.PendingConsequence) -> bool:
     """Did the condition hold because of what was not done (a count of 0)?"""
     return any(v.kind == "count" and v.value == 0 for v in c.values)
+
+
+def has_talks(r: m.Report) -> bool:
+    """Whether the page shows talks between seats (and needs their styles): a page without them stays as it was."""
+    views = [r.role_view] if isinstance(r, m.RoleReport) else [] if isinstance(r, m.Comparison) else [r, r.role_view]
+    return any(v is not None and v.negotiation is not None for v in views)
 
 
 def group_chart(axis: list[str], group: m.MeterGroup) -> tuple[Markup, list[Line]]:
@@ -210,6 +221,8 @@ def environment() -> Environment:
         m=m,
         VIS_BADGE=VIS_BADGE,
         STATUS_BADGE=STATUS_BADGE,
+        STATUS_WORD=STATUS_WORD,
+        commitment_counts=commitment_counts,
         KIND_WORD=KIND_WORD,
         VIEW_WORD=VIEW_WORD,
         RUN_A=RUN_A,
@@ -217,6 +230,7 @@ def environment() -> Environment:
         swatch=swatch,
         run_key=run_key,
         cover_stats=cover_stats,
+        has_talks=has_talks,
         round_parts=round_parts,
         active_crises=active_crises,
         absent_orders=absent_orders,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import model as m
+from .talks import STATUS_WORD, Commitment, Negotiation, commitment_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -137,6 +138,44 @@ def _repeated(group: list[m.FiredConsequence]) -> list[str]:
     return out
 
 
+def _terms(terms) -> str:
+    return "; ".join(md(t.text) for t in terms)
+
+
+def _talks(neg: Negotiation | None, commitments: list[Commitment] | None, own: bool = False) -> list[str]:
+    """The talks section: the commitments and how each ended, then round by round every message and offer with
+    what became of it. Nothing for a scenario without talks; one line for a game in which nobody talked."""
+    if neg is None:
+        return []
+    out = ["## Your talks and commitments" if own else "## Talks and commitments", ""]
+    if not neg.rounds:
+        return out + ["No messages were written and no deals offered.", ""]
+    out += ["### Commitments", ""]
+    if not commitments:
+        out += ["No deal was accepted.", ""]
+    else:
+        out += [f"{md(commitment_counts(commitments))}.", ""]
+        for c in commitments:
+            out.append(
+                f"- **Deal {c.id}** (round {c.round}), {md(' ↔ '.join(c.party_names))} — "
+                f"**{STATUS_WORD[c.status].upper()}**, {md(c.result)}: {_terms(c.terms)}."
+            )
+        out.append("")
+    for rd in neg.rounds:
+        out += [f"### Talks in round {rd.round}", ""]
+        for x in rd.messages:
+            out.append(f"- Message from **{md(x.sender_name)}** to {md(', '.join(x.to_names))}: “{md(x.text)}”")
+        for d in rd.deals:
+            counters = f" (countering deal {d.counters})" if d.counters else ""
+            note = f" Note: “{md(d.text)}”" if d.text else ""
+            out.append(
+                f"- **Deal {d.number}**{counters} offered by **{md(d.proposer_name)}** to {md(d.partner_name)}: "
+                f"{_terms(d.terms)}.{note} — **{STATUS_WORD[d.status]}**: {md(d.fate)}."
+            )
+        out.append("")
+    return out
+
+
 def _item(i: m.TimelineItem) -> str:
     tag = "**[Facilitator]** " if i.facilitator else ""
     kind = i.kind
@@ -213,6 +252,7 @@ def _full(r: m.GameReport) -> list[str]:
         out += ["## Consequences still pending at the end", ""]
         for c in r.pending:
             out += _consequence(c)
+    out += _talks(r.negotiation, r.commitments)
     out += ["## Meters over the rounds", ""] + _meters(r.axis, r.meters)
     out += ["## Round by round", ""]
     for rd in r.timeline:
@@ -270,6 +310,7 @@ def _view(v: m.RoleView) -> list[str]:
             text = "Your order: " + _order(i.order, with_round=False) if i.order else md(i.text)
             out.append(f"- {text}" + (f" ({fx})" if fx else ""))
         out.append("")
+    out += _talks(v.negotiation, v.commitments, own=True)
     return out + ["---", "", "# Full reveal", ""] if reveal else out
 
 

@@ -15,6 +15,8 @@ from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
+from .talks import Commitment, Negotiation
+
 REPORT_FORMAT = "demarche-report"
 REPORT_VERSION = 1
 
@@ -456,6 +458,9 @@ class RoleView:
     points: int | None
     possible: int | None
     reveal: bool  # False when an unfinished game is shown to one role alone (no reveal follows)
+    # the role's own talks and commitments (``talks``); left out of the JSON for a game without talks
+    negotiation: Negotiation | None = optional()
+    commitments: list[Commitment] | None = optional()
 
 
 # --------------------------------------------------------------------------- the reports
@@ -482,6 +487,9 @@ class GameReport:
     notes: list[Note]
     debrief: list[str]
     lessons: list[LessonClaim] = field(factory=list, metadata={"optional": True})  # written only when stated
+    # every message and deal, and every accepted deal (``talks``); left out for a game without talks
+    negotiation: Negotiation | None = optional()
+    commitments: list[Commitment] | None = optional()
     role_view: RoleView | None = optional()
 
     def to_json(self) -> dict:

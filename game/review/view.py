@@ -15,6 +15,7 @@ from ..rules.model import Scenario
 from ..rules.observe import meter_visible, observe
 from . import model as m
 from .build import change_data, clean, meter_groups, objective_detail, order_data
+from .talks import talks_for
 
 
 def _seen_exactly(sc: Scenario, path: str, role: str) -> bool:
@@ -72,6 +73,7 @@ def role_view(
             for s in outcome.scores
         ]
     head = full.header
+    negotiation, commitments = talks_for(sc, state, role)  # only its own letters and deals, as observe gives them
     seat = next((s for s in head.seats if s.role == role), None)
     return m.RoleView(
         role=role,
@@ -94,4 +96,6 @@ def role_view(
         points=mine.points if mine else None,
         possible=mine.possible if mine else None,
         reveal=True,
+        negotiation=negotiation,
+        commitments=commitments,
     )
