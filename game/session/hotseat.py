@@ -27,10 +27,11 @@ from attrs import frozen
 from ..bots import BotNameError, read_bot
 from ..rules import orders as legality
 from ..rules.engine import preview
+from ..rules.facilitator import IllegalAction
 from ..rules.observe import Observation, observe, visible_events
 from ..rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Order, Resolve, Submit
 from . import control
-from .autoplay import seat_bots
+from .autoplay import seat_bots, talk_phases
 from .game import Game
 from .meta import FINAL, SeatMeta
 
@@ -227,9 +228,23 @@ class HotSeat:
             if self.step.kind == NEWS:
                 self._resolve(())
 
+    def talk(self, action) -> None:
+        """A message, an offer or an answer (``Write``, ``Propose``, ``Answer``) from the seat giving its
+        orders now. Raises ``IllegalAction`` if not allowed; nothing else changes then."""
+        if self.step.kind != ORDERS or getattr(action, "role", None) != self.seat:
+            raise IllegalAction("only the seat giving its orders can talk now")
+        self.game.do(action)
+        self._save("talks")
+
     def _bots_choose(self) -> None:
+        """Bot seats take their turn after the humans: in a scenario with talks, they first answer the
+        offers made to them (and in "inline" mode make their own), then choose."""
+        _, phase = talk_phases(self.scenario)
         for role, bot in self.bots.items():
             if self.state.orders_of(role) is None:
+                if phase:
+                    for action in bot.talk(self.scenario, self.state, role, phase):
+                        self.game.do(action)
                 self.game.do(Submit(role, bot.choose(self.scenario, self.state, role)))
 
     def _resolve(self, overrides) -> None:

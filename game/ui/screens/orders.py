@@ -19,6 +19,7 @@ from ..hand import Hand
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
 from .table import GameKeys, objectives_html
+from .talks import TalksOverlay, news_count
 
 if TYPE_CHECKING:
     from ...rules.model import Role, Scenario
@@ -188,11 +189,24 @@ class OrdersScreen(TableScreen):
                 )
             )
             y += 44 + (16 if order.reasons else 0)
-        self.briefing_button = self.button(
-            (panel.x, panel.bottom - 100, panel.w, 40),
-            "Briefing and objectives (B)",
-            "Your private briefing and objectives.",
-        )
+        self.talks_button = None
+        if self.hotseat.scenario.negotiation.mode != "off":
+            new = news_count(self.obs)
+            half = (panel.w - 8) // 2
+            self.briefing_button = self.button(
+                (panel.x, panel.bottom - 100, half, 40), "Briefing (B)", "Your private briefing and objectives."
+            )
+            self.talks_button = self.button(
+                (panel.x + half + 8, panel.bottom - 100, panel.w - half - 8, 40),
+                f"Talks (T){f' — {new} new' if new else ''}",
+                "Private messages and deals with the other seats: read, write, propose, answer.",
+            )
+        else:
+            self.briefing_button = self.button(
+                (panel.x, panel.bottom - 100, panel.w, 40),
+                "Briefing and objectives (B)",
+                "Your private briefing and objectives.",
+            )
         self.confirm = self.button(
             (panel.x, panel.bottom - 52, panel.w, 48),
             "Confirm orders (Enter)",
@@ -404,6 +418,16 @@ class OrdersScreen(TableScreen):
             self.confirm_orders()
         elif element is self.briefing_button:
             BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id), self.obs.progress).open()
+        elif element is not None and element is self.talks_button:
+            self.open_talks()
+
+    def open_talks(self) -> None:
+        TalksOverlay(self.app, self.hotseat, on_close=self.after_talks).open()
+
+    def after_talks(self) -> None:
+        """Talks may have changed what the seat sees (a deal accepted, an offer made): read it again."""
+        self.obs = self.hotseat.observation()
+        self.rebuild()
 
     def on_key(self, event) -> bool:
         if self.keys.handle(event):
@@ -414,6 +438,9 @@ class OrdersScreen(TableScreen):
             if i < len(self.role.instruments):
                 self.hand.scroll_to(self.role.instruments[i])
                 self.pick(self.role.instruments[i])
+            return True
+        if key == pygame.K_t and self.talks_button is not None:
+            self.open_talks()
             return True
         if key == pygame.K_b:
             BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id), self.obs.progress).open()
@@ -464,5 +491,6 @@ class OrdersScreen(TableScreen):
             ("Esc", "cancel the instrument waiting for a target"),
             ("Backspace", "remove your last order"),
             ("B", "show your briefing and objectives"),
+            ("T", "talks: private messages and deals with the other seats (when the scenario has them)"),
             ("Mouse", "click an instrument, then a ringed token; hover anything for an explanation"),
         ]

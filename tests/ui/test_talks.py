@@ -1,0 +1,94 @@
+"""Talks on the board: a seat writes and proposes in private, the next seat reads and accepts on its own turn,
+the hand-over says only how many things wait, and nothing of it shows on another seat's screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.scenario import load_scenario
+from game.session.hotseat import parse_seats
+from game.ui.run import build_app
+from game.ui.screens.talks import TalksOverlay
+
+from .driver import Driver
+
+DEALS = Path(__file__).resolve().parents[1] / "rules" / "fixtures" / "deals.toml"
+LETTER = "Quietly, East proposes sevenfold zebra pressure"
+NOTE = "Both of us, periwinkle week"
+
+
+def step_to(d: Driver, screen: str, limit: int = 20) -> None:
+    for _ in range(limit):
+        if d.screen_name == screen:
+            return
+        d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
+    raise AssertionError(f"never reached {screen}: at {d.screen_name}")
+
+
+def talks(app) -> TalksOverlay:
+    overlay = app.overlays[-1]
+    assert isinstance(overlay, TalksOverlay)
+    return overlay
+
+
+def choose(menu, option: str) -> None:
+    menu.selected_option = (option, option)
+
+
+def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    roles = load_scenario(DEALS).role_ids
+    app = build_app(scenario_path=DEALS, seats=parse_seats("east=Ana,west=Bo", roles), size=(1280, 800))
+    d = Driver(app)
+    step_to(d, "OrdersScreen")
+    assert app.hotseat.seat == "east"
+    d.key(pygame.K_t)
+    east = talks(app)
+    d.click_element(next(b for b, r in east.recipients.items() if r == "west"))
+    east = talks(app)
+    east.letter.set_text(LETTER)
+    d.click_element(east.send)
+    east = talks(app)
+    assert LETTER in d.text()
+    for menus in east.term_menus:
+        choose(menus[1], "Press Korsk on Korsk")
+    east.note.set_text(NOTE)
+    d.click_element(east.propose)
+    assert [(x.proposer, x.partner, x.status, x.text) for x in app.hotseat.state.deals] == [
+        ("east", "west", "proposed", NOTE)
+    ]
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_1)
+    d.key(pygame.K_TAB)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)  # East's orders confirmed: the hand-over to West
+    assert d.screen_name == "HandoverScreen"
+    shared = d.text()
+    assert "2 new messages or offers for you" in shared
+    assert LETTER not in shared and NOTE not in shared and "Press Korsk" not in shared
+    d.key(pygame.K_SPACE)
+    assert d.screen_name == "OrdersScreen" and app.hotseat.seat == "west"
+    assert "Talks (T) — 2 new" in d.text()
+    d.key(pygame.K_t)
+    west = talks(app)
+    seen = d.text()
+    assert LETTER in seen and NOTE in seen
+    assert "talks of this round are over" in seen, "in step mode West may only answer once East gave orders"
+    d.click_element(next(b for b, a in west.answers.items() if a.accept))
+    assert app.hotseat.state.deals[0].status == "accepted"
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_1)
+    d.key(pygame.K_TAB)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)
+    state = app.hotseat.state
+    assert state.round == 2 and state.deals[0].status == "kept" and "joint_pressure" in state.fired_ids()
+    assert d.screen_name == "NewsScreen"
+    public = d.text()
+    assert LETTER not in public and NOTE not in public and "was kept" not in public
+    d.key(pygame.K_SPACE)
+    d.key(pygame.K_SPACE)
+    step_to(d, "OrdersScreen")
+    assert "was kept" in d.text(), "the parties read in their private news that the deal was kept"
