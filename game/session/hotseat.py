@@ -40,9 +40,11 @@ BRIEFING = "briefing"
 NEWS = "news"
 HANDOVER = "handover"
 ORDERS = "orders"
+TALKS_HANDOVER = "talks_handover"  # "step" talks: the hand-over before a seat's turn of talks
+TALKS = "talks"  # a seat's private turn of talks, before anyone gives orders
 ADJUDICATE = "adjudicate"  # semi-rigid: the facilitator reviews the round's results
 OVER = "over"
-PRIVATE_STEPS = (BRIEFING, ORDERS)
+PRIVATE_STEPS = (BRIEFING, ORDERS, TALKS)
 
 
 @frozen
@@ -179,6 +181,10 @@ class HotSeat:
                     return Step(BRIEFING_HANDOVER, role)
         if meta.news_round != self.state.round:
             return Step(NEWS)
+        if talk_phases(self.scenario)[0] and not self.state.submitted:
+            for role in self.humans():
+                if role not in self.talked():
+                    return Step(TALKS_HANDOVER, role)
         for role in self.humans():
             if self.state.orders_of(role) is None:
                 return Step(HANDOVER, role)
@@ -196,6 +202,8 @@ class HotSeat:
             self.step = Step(BRIEFING, role)
         elif kind == HANDOVER:
             self.step = Step(ORDERS, role)
+        elif kind == TALKS_HANDOVER:
+            self.step = Step(TALKS, role)
         elif kind == BRIEFING and role is not None:
             self.game.meta.briefed = [*(self.game.meta.briefed or ()), role]
             self._save("briefing")
@@ -203,6 +211,7 @@ class HotSeat:
         elif kind == NEWS:
             self.game.meta.news_round = FINAL if self.state.over else self.state.round
             self.game.meta.news_index = len(self.state.events)
+            self._bots_talk()
             self._after_last_human()
         return self.step
 
@@ -229,12 +238,42 @@ class HotSeat:
                 self._resolve(())
 
     def talk(self, action) -> None:
-        """A message, an offer or an answer (``Write``, ``Propose``, ``Answer``) from the seat giving its
-        orders now. Raises ``IllegalAction`` if not allowed; nothing else changes then."""
-        if self.step.kind != ORDERS or getattr(action, "role", None) != self.seat:
-            raise IllegalAction("only the seat giving its orders can talk now")
+        """A message, an offer or an answer (``Write``, ``Propose``, ``Answer``) from the seat at its turn
+        of talks or of orders. Raises ``IllegalAction`` if not allowed; nothing else changes then."""
+        if self.step.kind not in (ORDERS, TALKS) or getattr(action, "role", None) != self.seat:
+            raise IllegalAction("only the seat whose turn it is can talk now")
         self.game.do(action)
         self._save("talks")
+
+    def talked(self) -> list[str]:
+        """The seats whose turn of talks this round is over."""
+        meta = self.game.meta
+        return list(meta.talked or ()) if meta.talked_round == self.state.round else []
+
+    def end_talks(self) -> Step:
+        """The seat at its turn of talks is done: the next seat's turn (of talks, or of orders)."""
+        if self.step.kind != TALKS or self.step.role is None:
+            raise RuntimeError("no seat is talking now")
+        self._mark_talked(self.step.role)
+        self._save("talks")
+        self.step = self._next_step()
+        return self.step
+
+    def _mark_talked(self, role: str) -> None:
+        meta = self.game.meta
+        meta.talked, meta.talked_round = [*self.talked(), role], self.state.round
+
+    def _bots_talk(self) -> None:
+        """In "step" talks, bot seats take their turn of talks when the round's news has been read, before
+        the humans, so that people can answer what the bots offer."""
+        phase, _ = talk_phases(self.scenario)
+        if not phase or self.state.over or self.state.submitted:
+            return
+        for role, bot in self.bots.items():
+            if role not in self.talked():
+                for action in bot.talk(self.scenario, self.state, role, phase):
+                    self.game.do(action)
+                self._mark_talked(role)
 
     def _bots_choose(self) -> None:
         """Bot seats take their turn after the humans: in a scenario with talks, they first answer the

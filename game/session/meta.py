@@ -84,6 +84,8 @@ class GameMeta:
     game_id: str | None = None  # one game's identity across its autosaves
     seats: dict[str, SeatMeta] | None = None
     briefed: list[str] | None = None  # human seats that have read their briefing
+    talked: list[str] | None = None  # seats whose turn of talks this round is over ("step" talks)
+    talked_round: int | None = None  # the round ``talked`` is about
     news_round: int | Literal["final"] | None = None  # the round whose news has been read
     news_index: int | None = None  # how many of the state's events the news has shown
     facilitator: PinMeta | None = None
@@ -128,7 +130,7 @@ class GameMeta:
                 known[key] = PinMeta(value["salt"], value["pin"])
             elif key == "parent":
                 known[key] = ParentMeta(**{f.name: value.get(f.name) for f in fields(ParentMeta)})
-            elif key == "briefed":
+            elif key in ("briefed", "talked"):
                 known[key] = list(value)
             else:
                 known[key] = value

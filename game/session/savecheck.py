@@ -272,9 +272,11 @@ def check_meta(meta: dict) -> dict:
                 read_bot(bot)
             except BotNameError:
                 raise Damaged(f"{ws}: unknown bot '{short(bot)}'") from None
-    for role in items(meta, "briefed", w, optional=True):
-        if not isinstance(role, str) or len(role) > MAX_ID:
-            raise Damaged(f"{w}: 'briefed' holds something that is not a role")
+    for key in ("briefed", "talked"):
+        for role in items(meta, key, w, optional=True):
+            if not isinstance(role, str) or len(role) > MAX_ID:
+                raise Damaged(f"{w}: '{key}' holds something that is not a role")
+    integer(meta, "talked_round", w, 0, SMALL_INT, optional=True)
     if "news_round" in meta and meta["news_round"] != "final":
         integer(meta, "news_round", w, 0, SMALL_INT)
     integer(meta, "news_index", w, 0, SMALL_INT, optional=True)

@@ -42,8 +42,8 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
     roles = load_scenario(DEALS).role_ids
     app = build_app(scenario_path=DEALS, seats=parse_seats("east=Ana,west=Bo", roles), size=(1280, 800))
     d = Driver(app)
-    step_to(d, "OrdersScreen")
-    assert app.hotseat.seat == "east"
+    step_to(d, "TalksScreen")
+    assert app.hotseat.seat == "east", "in step mode every seat talks in private before anyone gives orders"
     d.key(pygame.K_t)
     east = talks(app)
     d.click_element(next(b for b, r in east.recipients.items() if r == "west"))
@@ -60,29 +60,33 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
         ("east", "west", "proposed", NOTE)
     ]
     d.key(pygame.K_ESCAPE)
-    d.key(pygame.K_1)
-    d.key(pygame.K_TAB)
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_RETURN)  # East's orders confirmed: the hand-over to West
+    d.key(pygame.K_RETURN)  # East is done talking: the hand-over to West's turn of talks
     assert d.screen_name == "HandoverScreen"
     shared = d.text()
-    assert "2 new messages or offers for you" in shared
+    assert "to talk in private" in shared and "2 new messages or offers for you" in shared
     assert LETTER not in shared and NOTE not in shared and "Press Korsk" not in shared
     d.key(pygame.K_SPACE)
-    assert d.screen_name == "OrdersScreen" and app.hotseat.seat == "west"
-    assert "Talks (T) — 2 new" in d.text()
+    assert d.screen_name == "TalksScreen" and app.hotseat.seat == "west"
+    assert "Open talks (T) — 2 new" in d.text()
     d.key(pygame.K_t)
     west = talks(app)
     seen = d.text()
     assert LETTER in seen and NOTE in seen
-    assert "talks of this round are over" in seen, "in step mode West may only answer once East gave orders"
     d.click_element(next(b for b, a in west.answers.items() if a.accept))
     assert app.hotseat.state.deals[0].status == "accepted"
     d.key(pygame.K_ESCAPE)
-    d.key(pygame.K_1)
-    d.key(pygame.K_TAB)
     d.key(pygame.K_RETURN)
-    d.key(pygame.K_RETURN)
+    for seat in ("east", "west"):
+        step_to(d, "OrdersScreen")
+        assert app.hotseat.seat == seat
+        if seat == "west":
+            d.key(pygame.K_t)
+            assert "talks of this round are over" in d.text(), "once orders are being given, only answers"
+            d.key(pygame.K_ESCAPE)
+        d.key(pygame.K_1)
+        d.key(pygame.K_TAB)
+        d.key(pygame.K_RETURN)
+        d.key(pygame.K_RETURN)
     state = app.hotseat.state
     assert state.round == 2 and state.deals[0].status == "kept" and "joint_pressure" in state.fired_ids()
     assert d.screen_name == "NewsScreen"
@@ -90,5 +94,5 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
     assert LETTER not in public and NOTE not in public and "was kept" not in public
     d.key(pygame.K_SPACE)
     d.key(pygame.K_SPACE)
-    step_to(d, "OrdersScreen")
+    step_to(d, "TalksScreen")
     assert "was kept" in d.text(), "the parties read in their private news that the deal was kept"

@@ -22,18 +22,29 @@ class Route:
 
     def show_step(self) -> None:
         """The screen of the hot-seat game's current step."""
-        from ...session.hotseat import ADJUDICATE, BRIEFING, BRIEFING_HANDOVER, HANDOVER, NEWS, ORDERS, OVER
+        from ...session.hotseat import (
+            ADJUDICATE,
+            BRIEFING,
+            BRIEFING_HANDOVER,
+            HANDOVER,
+            NEWS,
+            ORDERS,
+            OVER,
+            TALKS,
+            TALKS_HANDOVER,
+        )
         from .endgame import ScoresScreen
         from .facilitator import ReviewHandoverScreen
         from .orders import OrdersScreen
         from .table import BriefingScreen, HandoverScreen, NewsScreen
+        from .talks import TalksScreen
 
         app = self.app
         hs = app.hotseat
         if hs is None:
             raise RuntimeError("no game is being played")
         kind = hs.step.kind
-        if kind in (BRIEFING_HANDOVER, HANDOVER):
+        if kind in (BRIEFING_HANDOVER, HANDOVER, TALKS_HANDOVER):
             app.show(HandoverScreen(app, hs))
         elif kind == BRIEFING:
             app.show(BriefingScreen(app, hs))
@@ -41,6 +52,8 @@ class Route:
             app.show(NewsScreen(app, hs))
         elif kind == ORDERS:
             app.show(OrdersScreen(app, hs))
+        elif kind == TALKS:
+            app.show(TalksScreen(app, hs))
         elif kind == ADJUDICATE:
             app.show(ReviewHandoverScreen(app, hs))
         elif kind == OVER:

@@ -9,7 +9,7 @@ import pygame
 from pygame_gui.elements import UIButton, UITextBox
 
 from ...rules.timing import timing_text
-from ...session.hotseat import BRIEFING_HANDOVER, HotSeat
+from ...session.hotseat import BRIEFING_HANDOVER, TALKS_HANDOVER, HotSeat
 from ...session.narrate import changes_text
 from .. import text
 from ..overlays import PromptOverlay
@@ -110,6 +110,8 @@ class HandoverScreen(MenuScreen):
         what = (
             "to read your private briefing"
             if hs.step.kind == BRIEFING_HANDOVER
+            else f"to talk in private with the other seats, round {hs.state.round}"
+            if hs.step.kind == TALKS_HANDOVER
             else f"to give your orders for round {hs.state.round}"
         )
         self.label(

@@ -14,8 +14,10 @@ from ...rules.engine import IllegalAction
 from ...rules.negotiation import describe_terms
 from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
-from .. import text
+from .. import palette, text
 from ..overlays import Overlay
+from .base import TableScreen
+from .table import GameKeys
 
 if TYPE_CHECKING:
     from ...rules.observe import Observation
@@ -289,3 +291,91 @@ class TalksOverlay(Overlay):
                 self.app.toast("Choose what you will do, what they will do, or both")
                 return
             self.act(Propose(self.seat, self.partner(), terms, self.note.get_text()), "Deal proposed")
+
+
+class TalksScreen(TableScreen):
+    """A seat's private turn of talks ("step" talks): the board and its news, the talks one key away,
+    and the hand-over to the next seat when it is done. It gives no orders."""
+
+    private = True
+    hotseat: HotSeat
+
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
+        super().__init__(app, hotseat)
+        self.hotseat = hotseat
+        self.keys = GameKeys(self, hotseat)
+
+    def seat_caption(self) -> str:
+        return f"{self.hotseat.seat_label(self.hotseat.seat)} — your turn of talks (private)"
+
+    def build(self) -> None:
+        b = self.layout()["bottom"]
+        new = news_count(self.obs)
+        self.open_button = self.button(
+            (b.x, b.y + 70, b.w // 2 - 8, 48),
+            f"Open talks (T){f' — {new} new' if new else ''}",
+            "Read, write, propose and answer, in private.",
+        )
+        self.done_button = self.button(
+            (b.x + b.w // 2 + 8, b.y + 70, b.w - b.w // 2 - 8, 48),
+            "Done talking (Enter)",
+            "Hand the computer on. Orders come after every seat's turn of talks.",
+            "#primary",
+        )
+        self.news_box(self.obs.events, "News and intelligence (newest round first)")
+
+    def draw_bottom(self, surface, area: pygame.Rect) -> None:
+        text.draw(surface, "Your turn of talks", (area.x, area.y), 17, palette.TEXT, bold=True)
+        text.draw(
+            surface,
+            text.fit(
+                "Every seat talks in private before anyone gives orders: agree this round's moves now.",
+                text.font(15),
+                area.w,
+            ),
+            (area.x, area.y + 30),
+            15,
+            palette.TEXT_DIM,
+        )
+
+    def open_talks(self) -> None:
+        TalksOverlay(self.app, self.hotseat, on_close=self.after_talks).open()
+
+    def after_talks(self) -> None:
+        self.obs = self.hotseat.observation()
+        self.rebuild()
+
+    def done(self) -> None:
+        self.hotseat.end_talks()
+        self.app.route.show_step()
+
+    def on_button(self, element) -> None:
+        if self.keys.pressed(element):
+            return
+        if element is self.open_button:
+            self.open_talks()
+        elif element is self.done_button:
+            self.done()
+
+    def on_key(self, event) -> bool:
+        if self.keys.handle(event):
+            return True
+        if event.key == pygame.K_t:
+            self.open_talks()
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
+            self.done()
+            return True
+        return False
+
+    def save_prompt(self) -> None:
+        self.keys.save_prompt()
+
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+    def help_lines(self):
+        return [
+            ("T", "open the talks: messages and deals with the other seats"),
+            ("Enter", "done talking: hand the computer on"),
+        ]
