@@ -103,6 +103,9 @@ class Secrets:
     def private(self, state, reasons: dict[str, list[str]]) -> list[str]:
         out = list(self.static)
         out += [e.text for e in state.events if private_event(e, self.viewer)]
+        # letters and deal notes between other seats
+        out += [x.text for x in state.letters if self.viewer != x.sender and self.viewer not in x.to]
+        out += [d.text for d in state.deals if d.text and self.viewer not in d.parties]
         for role, typed in reasons.items():
             if role != self.viewer:
                 out += typed
@@ -122,7 +125,11 @@ class Secrets:
         assert not wrong, f"observe() gives {self.viewer} what is not its to see: {[w[:60] for w in wrong]}"
         own = self.sc.role(self.viewer) if self.viewer != PUBLIC_SEAT else None
         assert obs.briefing == (own.briefing if own else "") and not obs.pending and not obs.all_orders
+        strangers = [x.number for x in obs.letters if self.viewer != x.sender and self.viewer not in x.to]
+        strangers += [d.number for d in obs.deals if self.viewer not in d.parties]
+        assert not strangers, f"observe() gives {self.viewer} letters or deals of other seats: {strangers}"
         out = [obs.briefing, *(o.text for o in obs.objectives), *(e.text for e in obs.events)] + self.public
+        out += [x.text for x in obs.letters] + [d.text for d in obs.deals]
         for p in obs.meters:
             m = self.sc.meters[p]
             out += [self.sc.meter_label(p), m.label, m.text]

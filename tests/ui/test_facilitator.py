@@ -119,6 +119,8 @@ def test_semi_rigid_review_and_player_reasons():
             break
         if name == "HandoverScreen":
             d.key(pygame.K_SPACE)
+        elif name == "TalksScreen":
+            d.key(pygame.K_RETURN)
         elif name == "BriefingScreen":
             d.key(pygame.K_RETURN)
         elif name == "NewsScreen":

@@ -12,8 +12,9 @@ from pathlib import Path
 import pygame
 import pytest
 
+from game.rules.facilitator import IllegalAction
 from game.rules.model import PUBLIC
-from game.rules.state import PUBLIC_SEAT
+from game.rules.state import PUBLIC_SEAT, Propose, Term, Write
 from game.scenario import resolve_scenario
 from game.session import control
 from game.session.autoplay import autoplay, hand_to_people
@@ -27,6 +28,22 @@ from game.ui.text import reflow
 
 from .driver import Driver
 from .privacy import Secrets
+
+
+def talk_in_secret(app, driver: Driver, rng: random.Random) -> None:
+    """At a seat's turn of talks: a letter and an offer (with a note) to another seat, each carrying a
+    marker that only the two of them (and the facilitator) may ever see; then the talks left open."""
+    hs = app.hotseat
+    seat, others = hs.seat, [r for r in hs.scenario.role_ids if r != hs.seat]
+    other = rng.choice(others)
+    n = len(hs.state.letters)
+    hs.talk(Write(seat, (other,), f"letter qw{hs.state.round}x{n} from {seat} to {other} only"))
+    inst = hs.scenario.role(seat).instruments[0]
+    try:
+        hs.talk(Propose(seat, other, (Term(seat, inst, None, hs.state.round),), f"note qv{len(hs.state.deals)} {seat}"))
+    except IllegalAction:
+        pass  # its proposals for the round are spent
+    driver.key(pygame.K_t)
 
 
 def secrets_by_role(scenario):
@@ -73,6 +90,12 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
                 assert not visible(" ".join(chunk.split()), screen), (
                     f"{role}'s secret on {type(app.screen).__name__} (viewer {viewer}): {chunk[:60]}"
                 )
+        for x in hs.state.letters if not hs.state.over else ():  # letters: their writer and readers only
+            if viewer != x.sender and viewer not in x.to:
+                assert not visible(x.text, screen), f"a letter on {type(app.screen).__name__} (viewer {viewer})"
+        for deal in hs.state.deals if not hs.state.over else ():
+            if deal.text and viewer not in deal.parties:
+                assert not visible(deal.text, screen), f"a deal's note on {type(app.screen).__name__} ({viewer})"
         if not hs.state.over:
             for label in not_public:
                 assert label not in drawn, f"non-public meter '{label}' drawn on {type(app.screen).__name__}"
@@ -91,6 +114,11 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
             driver.key(pygame.K_SPACE)
             check()
             driver.key(pygame.K_SPACE)
+        elif name == "TalksScreen":
+            talk_in_secret(app, driver, rng)
+            check()
+            driver.key(pygame.K_ESCAPE)
+            driver.key(pygame.K_RETURN)
         elif name == "OrdersScreen":
             for _ in range(2):
                 driver.key(pygame.K_1 + rng.randrange(6))
@@ -307,6 +335,12 @@ class Walk:
                 d.key(pygame.K_SPACE)
                 self.check()
                 d.key(pygame.K_SPACE)
+            elif name == "TalksScreen":
+                talk_in_secret(app, d, self.rng)
+                self.check()
+                d.key(pygame.K_ESCAPE)
+                self.check()
+                d.key(pygame.K_RETURN)
             elif name == "OrdersScreen":
                 self.orders()
                 d.key(pygame.K_RETURN)
@@ -343,4 +377,6 @@ def test_every_screen_overlay_and_tooltip_keeps_other_seats_secrets(scenario_id,
         "ScoresScreen",
     } <= screens, seen
     assert {"HelpOverlay", "PinOverlay", "GameMenuOverlay", "BriefingOverlay"} <= overlays, seen
+    if scenario_id in ("red_lines", "sanctions_coalition", "neutral_mandate"):  # their talks run in a round of talks
+        assert "TalksScreen" in screens and "TalksOverlay" in overlays, seen
     assert private_events, "the walk should have met events private to some seats"
