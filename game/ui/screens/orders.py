@@ -19,7 +19,7 @@ from ..hand import Hand
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
 from .table import GameKeys, objectives_html
-from .talks import TalksOverlay, news_count
+from .talks import PrivateTurn, news_count
 
 if TYPE_CHECKING:
     from ...rules.model import Role, Scenario
@@ -105,7 +105,7 @@ class BriefingOverlay(Overlay):
             self.close()
 
 
-class OrdersScreen(TableScreen):
+class OrdersScreen(PrivateTurn, TableScreen):
     """Private: one seat chooses its instruments and targets, then confirms."""
 
     private = True
@@ -421,14 +421,6 @@ class OrdersScreen(TableScreen):
         elif element is not None and element is self.talks_button:
             self.open_talks()
 
-    def open_talks(self) -> None:
-        TalksOverlay(self.app, self.hotseat, on_close=self.after_talks).open()
-
-    def after_talks(self) -> None:
-        """Talks may have changed what the seat sees (a deal accepted, an offer made): read it again."""
-        self.obs = self.hotseat.observation()
-        self.rebuild()
-
     def on_key(self, event) -> bool:
         if self.keys.handle(event):
             return True
@@ -473,12 +465,6 @@ class OrdersScreen(TableScreen):
             self.confirm_orders()
             return True
         return False
-
-    def save_prompt(self) -> None:
-        self.keys.save_prompt()
-
-    def on_back(self) -> None:
-        self.app.request_quit()
 
     def unsaved_warning(self) -> str:
         return "Orders you have not confirmed will be lost." if self.picks else ""

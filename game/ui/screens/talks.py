@@ -293,7 +293,33 @@ class TalksOverlay(Overlay):
             self.act(Propose(self.seat, self.partner(), terms, self.note.get_text()), "Deal proposed")
 
 
-class TalksScreen(TableScreen):
+class PrivateTurn:
+    """What a seat's private turns (of talks, of orders) share: the talks one key away, Ctrl+S and Esc."""
+
+    app: App
+    hotseat: HotSeat
+    keys: GameKeys
+    obs: Observation
+    if TYPE_CHECKING:
+
+        def rebuild(self) -> None: ...
+
+    def open_talks(self) -> None:
+        TalksOverlay(self.app, self.hotseat, on_close=self.after_talks).open()
+
+    def after_talks(self) -> None:
+        """Talks may have changed what the seat sees (a deal accepted, an offer made): read it again."""
+        self.obs = self.hotseat.observation()
+        self.rebuild()
+
+    def save_prompt(self) -> None:
+        self.keys.save_prompt()
+
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+
+class TalksScreen(PrivateTurn, TableScreen):
     """A seat's private turn of talks ("step" talks): the board and its news, the talks one key away,
     and the hand-over to the next seat when it is done. It gives no orders."""
 
@@ -338,13 +364,6 @@ class TalksScreen(TableScreen):
             palette.TEXT_DIM,
         )
 
-    def open_talks(self) -> None:
-        TalksOverlay(self.app, self.hotseat, on_close=self.after_talks).open()
-
-    def after_talks(self) -> None:
-        self.obs = self.hotseat.observation()
-        self.rebuild()
-
     def done(self) -> None:
         self.hotseat.end_talks()
         self.app.route.show_step()
@@ -367,12 +386,6 @@ class TalksScreen(TableScreen):
             self.done()
             return True
         return False
-
-    def save_prompt(self) -> None:
-        self.keys.save_prompt()
-
-    def on_back(self) -> None:
-        self.app.request_quit()
 
     def help_lines(self):
         return [
