@@ -25,7 +25,8 @@ def start_board(data_dir: Path, seats: str) -> subprocess.Popen:
 def wait_for_autosave(proc: subprocess.Popen, data_dir: Path, timeout: float = 60) -> list[Path]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        saves = list((data_dir / "saves").glob("*")) if (data_dir / "saves").exists() else []
+        # finished saves only: a file being written is a hidden temporary one, renamed when complete
+        saves = list((data_dir / "saves").glob("[!.]*.json")) if (data_dir / "saves").exists() else []
         if saves:
             return saves
         assert proc.poll() is None, f"the board ended early: {proc.communicate()}"

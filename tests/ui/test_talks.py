@@ -96,3 +96,65 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
     d.key(pygame.K_SPACE)
     step_to(d, "TalksScreen")
     assert "was kept" in d.text(), "the parties read in their private news that the deal was kept"
+
+
+def type_text(d: Driver, words: str) -> None:
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=words))
+    d.frame()
+
+
+def tab(d: Driver, times: int = 1) -> None:
+    for _ in range(times):
+        d.key(pygame.K_TAB)
+
+
+def test_talks_by_keyboard_alone_write_propose_and_counter(tmp_path, monkeypatch):
+    """Tab reaches every widget of the talks, Enter presses, the arrows change a choice, typing goes into the
+    focused box; a counter-offer starts from the offer's terms and replaces it."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    roles = load_scenario(DEALS).role_ids
+    app = build_app(scenario_path=DEALS, seats=parse_seats("east=Ana,west=Bo", roles), size=(1280, 800))
+    d = Driver(app)
+    step_to(d, "TalksScreen")
+    d.key(pygame.K_t)
+    tab(d)  # the first recipient, West
+    d.key(pygame.K_RETURN)
+    assert talks(app).to == {"west"}
+    tab(d)  # into the letter
+    type_text(d, LETTER)
+    d.key(pygame.K_RETURN)  # a new line in the letter, not a press of any button
+    tab(d)  # Send
+    d.key(pygame.K_RETURN)
+    assert [(x.sender, x.to, x.text.strip()) for x in app.hotseat.state.letters] == [("east", ("west",), LETTER)]
+    tab(d, 4)  # partner, I will, when, what
+    d.key(pygame.K_DOWN)
+    tab(d, 3)  # They will, when, what
+    d.key(pygame.K_DOWN)
+    tab(d)  # the note
+    type_text(d, NOTE)
+    tab(d)  # Propose
+    d.key(pygame.K_RETURN)
+    [deal] = app.hotseat.state.deals
+    assert (deal.proposer, deal.partner, deal.text) == ("east", "west", NOTE)
+    assert {(t.role, t.instrument, t.do) for t in deal.terms} == {("east", "press", True), ("west", "press", True)}
+    d.key(pygame.K_ESCAPE)
+    assert not app.overlays
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_SPACE)
+    assert d.screen_name == "TalksScreen" and app.hotseat.seat == "west"
+    d.key(pygame.K_t)
+    tab(d, 3)  # Accept, Decline, Counter…
+    d.key(pygame.K_RETURN)
+    west = talks(app)
+    assert west.countering == 1 and "Counter to deal 1" in d.text()
+    assert west.picks["what 0"] == west.picks["what 1"] == "Press Korsk on Korsk", "the counter starts from the offer"
+    d.key(pygame.K_DOWN)  # West's own term: trade instead
+    assert west.picks["what 0"] == "Trade with Korsk"
+    assert talks(app).ring.current == "what 0", "the focus stays where it was when the overlay is built again"
+    tab(d, 5)  # They will, when, what, the note, Send counter
+    d.key(pygame.K_RETURN)
+    first, second = app.hotseat.state.deals
+    assert first.status == "countered" and second.counters == 1
+    assert (second.proposer, second.partner) == ("west", "east")
+    assert {(t.role, t.instrument) for t in second.terms} == {("west", "trade"), ("east", "press")}
+    assert "Counter" not in talks(app).propose.text, "once sent, the builder proposes afresh"

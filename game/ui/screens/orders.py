@@ -19,7 +19,8 @@ from ..hand import Hand
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
 from .table import GameKeys, objectives_html
-from .talks import PrivateTurn, news_count
+from .talks import news_count
+from .talks_turn import PrivateTurn
 
 if TYPE_CHECKING:
     from ...rules.model import Role, Scenario

@@ -37,7 +37,7 @@ class Route:
         from .facilitator import ReviewHandoverScreen
         from .orders import OrdersScreen
         from .table import BriefingScreen, HandoverScreen, NewsScreen
-        from .talks import TalksScreen
+        from .talks_turn import TalksScreen
 
         app = self.app
         hs = app.hotseat

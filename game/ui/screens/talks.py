@@ -14,10 +14,9 @@ from ...rules.engine import IllegalAction
 from ...rules.negotiation import describe_terms
 from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
-from .. import palette, text
+from .. import text
+from ..focus import FocusRing, stepped
 from ..overlays import Overlay
-from .base import TableScreen
-from .table import GameKeys
 
 if TYPE_CHECKING:
     from ...rules.observe import Observation
@@ -68,7 +67,8 @@ def history_html(hotseat: HotSeat, view: Observation) -> str:
 
 
 class TalksOverlay(Overlay):
-    """Letters and deals for the seat giving its orders (T on the orders screen)."""
+    """Letters and deals for the seat giving its orders (T on the orders screen). Every widget is on the
+    keyboard's focus ring; the deal being built survives the overlay being built again."""
 
     width, height = 1120, 700
 
@@ -79,6 +79,9 @@ class TalksOverlay(Overlay):
         self.on_close = on_close
         self.to: set[str] = set()
         self.draft = ""
+        self.ring = FocusRing(app.manager)
+        self.picks: dict[str, str] = {}  # the deal builder's choices, by menu name
+        self.countering: int | None = None  # the offer the deal being built answers
 
     @property
     def view(self) -> Observation:
@@ -105,6 +108,7 @@ class TalksOverlay(Overlay):
         m = self.app.manager
         view = self.view
         sc = self.hotseat.scenario
+        self.ring.clear()
         self.label(
             pygame.Rect(r.x + 20, r.y + 10, r.w - 40, 34),
             f"Talks — {self.hotseat.seat_label(self.seat)} (private)",
@@ -112,21 +116,25 @@ class TalksOverlay(Overlay):
         )
         left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110)
         right = pygame.Rect(left.right + 16, left.y, r.right - left.right - 36, left.h)
+        writing = not (sc.negotiation.mode == "step" and view.submitted)  # else the engine refuses new ones
         offers = open_offers(view)[:SHOWN_OFFERS]
         box_h = left.h - 84 * len(offers)
         self.elements.append(UITextBox(history_html(self.hotseat, view), pygame.Rect(left.x, left.y, left.w, box_h), m))
         self.answers: dict = {}
+        self.counters: dict = {}
         y = left.y + box_h + 6
         for d in offers:
             words = (
                 f"Deal {d.number} from {self.hotseat.seat_label(d.proposer)}: {describe_terms(sc, d.terms, view.round)}"
             )
             self.label(pygame.Rect(left.x, y, left.w, 26), words, "#dim")
-            accept = UIButton(pygame.Rect(left.x, y + 30, 130, 40), "Accept", m, object_id="#primary")
-            decline = UIButton(pygame.Rect(left.x + 140, y + 30, 130, 40), "Decline", m)
+            accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, y + 30, 130, 40), "Accept", "#primary")
+            decline = self.add_button(f"decline {d.number}", pygame.Rect(left.x + 140, y + 30, 130, 40), "Decline")
             self.answers[accept] = Answer(self.seat, d.number, True)
             self.answers[decline] = Answer(self.seat, d.number, False)
-            self.elements += [accept, decline]
+            if writing:
+                counter = self.add_button(f"counter {d.number}", pygame.Rect(left.x + 280, y + 30, 150, 40), "Counter…")
+                self.counters[counter] = d
             y += 84
 
         self.recipients: dict = {}
@@ -134,28 +142,44 @@ class TalksOverlay(Overlay):
         self.propose: UIButton | None = None
         self.partner_menu: UIDropDownMenu | None = None
         self.letter: UITextEntryBox | None = None
-        rules = sc.negotiation
-        if rules.mode == "step" and view.submitted:  # the engine refuses new letters and offers now
+        self.note: UITextEntryBox | None = None
+        self.term_menus: list[list[UIDropDownMenu]] = []
+        if writing:
+            self.build_writing(right, view)
+        else:
             self.label(
                 pygame.Rect(right.x, right.y, right.w, 26),
                 "The talks of this round are over: orders are being given. You can still answer offers.",
                 "#dim",
             )
-        else:
-            self.build_writing(right, view)
-        self.close_button = UIButton(pygame.Rect(r.right - 170, r.bottom - 50, 150, 38), "Back (Esc)", m)
-        self.elements.append(self.close_button)
+        self.close_button = self.add_button("close", pygame.Rect(r.right - 170, r.bottom - 50, 150, 38), "Back (Esc)")
         self.label(
             pygame.Rect(r.x + 20, r.bottom - 46, r.w - 220, 30),
-            "Only you and the facilitator see this. A deal binds nobody: the news says who kept it.",
+            "Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows.",
             "#dim",
         )
+        self.ring.show()
+
+    def add_button(
+        self, key: str, rect: pygame.Rect, words: str, object_id: str | None = None, tip: str | None = None
+    ) -> UIButton:
+        button = UIButton(rect, words, self.app.manager, object_id=object_id, tool_tip_text=tip)
+        self.elements.append(button)
+        self.ring.add(key, button)
+        return button
+
+    def add_menu(self, key: str, rect: pygame.Rect, choices: list[str], default: str) -> UIDropDownMenu:
+        """A drop-down that starts on the choice kept for it (if it is still one of ``choices``)."""
+        pick = self.picks.get(key, default)
+        menu = UIDropDownMenu(list(choices), pick if pick in choices else default, rect, self.app.manager)
+        self.elements.append(menu)
+        self.ring.add(key, menu)
+        return menu
 
     def build_writing(self, right: pygame.Rect, view: Observation) -> None:
         """The composer and the deal builder."""
         m = self.app.manager
-        sc = self.hotseat.scenario
-        rules = sc.negotiation
+        rules = self.hotseat.scenario.negotiation
         # a letter
         sent = sum(1 for x in view.letters if x.sender == self.seat and x.round == view.round)
         self.label(
@@ -165,61 +189,88 @@ class TalksOverlay(Overlay):
         )
         bw = max(100, (right.w - 8 * (len(self.others()) - 1)) // max(1, len(self.others())))
         for k, role in enumerate(self.others()):
-            mark = "✓ " if role in self.to else ""
-            b = UIButton(
+            chosen_one = role in self.to
+            b = self.add_button(
+                f"to {role}",
                 pygame.Rect(right.x + k * (bw + 8), right.y + 30, bw, 36),
-                text.fit(mark + self.hotseat.seat_label(role), text.font(15), bw - 12),
-                m,
+                text.fit(
+                    ("• " if chosen_one else "") + self.hotseat.seat_label(role),
+                    text.font(17, bold=True) if chosen_one else text.font(15),
+                    bw - 14,
+                ),
+                "#primary" if chosen_one else None,
+                tip=f"{self.hotseat.seat_label(role)}: {'chosen' if chosen_one else 'click to write to them too'}",
             )
             self.recipients[b] = role
-            self.elements.append(b)
-        self.letter = UITextEntryBox(pygame.Rect(right.x, right.y + 72, right.w, 130), self.draft, m)
-        self.send = UIButton(pygame.Rect(right.right - 180, right.y + 208, 180, 38), "Send message", m)
-        self.elements += [self.letter, self.send]
+        self.letter = UITextEntryBox(pygame.Rect(right.x, right.y + 72, right.w, 84), self.draft, m)
+        self.elements.append(self.letter)
+        self.ring.add("letter", self.letter)
+        self.send = self.add_button("send", pygame.Rect(right.right - 180, right.y + 162, 180, 38), "Send message")
 
-        # a deal
-        top = right.y + 262
+        # a deal: for each party, whether it will or will not, and when, then what (the whole width, so the
+        # instrument and its target are read in full)
+        top = right.y + 214
         made = sum(1 for d in view.deals if d.proposer == self.seat and d.round == view.round)
+        heading = f"Counter to deal {self.countering}" if self.countering else "Propose a deal"
         self.label(
             pygame.Rect(right.x, top, right.w, 26),
-            f"Propose a deal — {max(0, rules.proposals - made)} left this round",
+            f"{heading} — {max(0, rules.proposals - made)} left this round",
             "#dim",
         )
-        others: list[str | tuple[str, str]] = [self.hotseat.seat_label(x) for x in self.others()]
-        self.partner_menu = UIDropDownMenu(others, others[0], pygame.Rect(right.x, top + 30, right.w, 34), m)
-        self.elements.append(self.partner_menu)
-        self.term_menus = []
-        for k, who in enumerate(("I", "They")):
-            y0 = top + 72 + k * 44
+        others = [self.hotseat.seat_label(x) for x in self.others()]
+        self.partner_menu = self.add_menu("partner", pygame.Rect(right.x, top + 30, right.w, 34), others, others[0])
+        for k, (who, role) in enumerate((("I", self.seat), ("They", self.partner()))):
+            y0 = top + 72 + k * 82
             self.label(pygame.Rect(right.x, y0, 50, 34), who)
-            will = UIDropDownMenu([WILL, WONT], WILL, pygame.Rect(right.x + 50, y0, 140, 34), m)
-            what = UIDropDownMenu([NOTHING], NOTHING, pygame.Rect(right.x + 196, y0, right.w - 196 - 136, 34), m)
-            when = UIDropDownMenu([NOW, NEXT], NOW, pygame.Rect(right.right - 130, y0, 130, 34), m)
-            self.term_menus.append([will, what, when])
-            self.elements += [will, what, when]
-        self.refill_terms()
-        self.note = UITextEntryBox(pygame.Rect(right.x, top + 166, right.w, 60), "", m)
-        self.propose = UIButton(pygame.Rect(right.right - 180, top + 232, 180, 38), "Propose deal", m)
-        self.elements += [self.note, self.propose]
+            will = self.add_menu(f"will {k}", pygame.Rect(right.x + 50, y0, 160, 34), [WILL, WONT], WILL)
+            when = self.add_menu(f"when {k}", pygame.Rect(right.x + 218, y0, 150, 34), [NOW, NEXT], NOW)
+            choices = [NOTHING, *self.options(role)]
+            what = self.add_menu(f"what {k}", pygame.Rect(right.x + 50, y0 + 38, right.w - 50, 34), choices, NOTHING)
+            row = [will, what, when]
+            self.term_menus.append(row)
+        self.note = UITextEntryBox(pygame.Rect(right.x, top + 238, right.w, 50), self.picks.get("note", ""), m)
+        self.elements.append(self.note)
+        self.ring.add("note", self.note)
+        label = "Send counter" if self.countering else "Propose deal"
+        self.propose = self.add_button("propose", pygame.Rect(right.right - 180, top + 294, 180, 38), label)
 
     def partner(self) -> str:
-        assert self.partner_menu is not None
-        name = chosen(self.partner_menu)
+        name = chosen(self.partner_menu) if self.partner_menu is not None else self.picks.get("partner")
         for role in self.others():
             if self.hotseat.seat_label(role) == name:
                 return role
         return self.others()[0]
 
-    def refill_terms(self) -> None:
-        """The instrument lists for the two terms: this seat's and the chosen partner's."""
-        m = self.app.manager
-        for k, role in enumerate((self.seat, self.partner())):
-            old = self.term_menus[k][1]
-            choices: list[str | tuple[str, str]] = [NOTHING, *self.options(role)]
-            new = UIDropDownMenu(choices, NOTHING, old.relative_rect.copy(), m)
-            self.elements[self.elements.index(old)] = new
-            old.kill()
-            self.term_menus[k][1] = new
+    def keep_picks(self) -> None:
+        """Remember the deal builder's choices and texts, so building the overlay again keeps them."""
+        if self.partner_menu is None:
+            return
+        self.picks["partner"] = chosen(self.partner_menu)
+        for k, row in enumerate(self.term_menus):
+            for name, menu in zip(("will", "what", "when"), row, strict=True):
+                self.picks[f"{name} {k}"] = chosen(menu)
+        if self.note is not None:
+            self.picks["note"] = self.note.get_text()
+        if self.letter is not None:
+            self.draft = self.letter.get_text()
+        offer = self.hotseat.state.deals[self.countering - 1] if self.countering else None
+        if offer is not None and self.partner() != offer.proposer:
+            self.countering = None  # a deal for someone else answers nothing
+
+    def counter(self, offer) -> None:
+        """Start a counter-offer: the builder holds the offer's terms, to be changed before sending."""
+        self.keep_picks()
+        self.countering = offer.number
+        self.picks["partner"] = self.hotseat.seat_label(offer.proposer)
+        round_now = self.view.round
+        for k, role in enumerate((self.seat, offer.proposer)):
+            names = {v: name for name, v in self.options(role).items()}
+            term = next((t for t in offer.terms if t.role == role), None)
+            self.picks[f"what {k}"] = names.get((term.instrument, term.target), NOTHING) if term else NOTHING
+            self.picks[f"will {k}"] = WILL if term is None or term.do else WONT
+            self.picks[f"when {k}"] = NOW if term is None or term.round == round_now else NEXT
+        self.ring.current = "what 0"
+        self.rebuild(keep=False)
 
     def terms(self) -> tuple[Term, ...]:
         round_now = self.view.round
@@ -234,50 +285,84 @@ class TalksOverlay(Overlay):
         return tuple(out)
 
     def act(self, action, done: str) -> None:
+        self.keep_picks()
         try:
             self.hotseat.talk(action)
         except IllegalAction as e:
             self.app.toast(str(e), 5.0)
             return
         self.app.toast(done)
-        self.draft = "" if isinstance(action, Write) or self.letter is None else self.letter.get_text()
         if isinstance(action, Write):
-            self.to = set()
-        self.rebuild()
+            self.to, self.draft = set(), ""
+        if isinstance(action, Propose):
+            self.picks, self.countering = {}, None
+        self.rebuild(keep=False)
 
-    def rebuild(self) -> None:
+    def rebuild(self, keep: bool = True) -> None:
+        if keep:
+            self.keep_picks()
         super().rebuild()
-        self.build()
         self.app.dirty = True
 
     def close(self) -> None:
         super().close()
+        self.app.manager.set_focus_set(None)
         if self.on_close:
             self.on_close()
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        super().draw_under(surface)
+        self.ring.draw(surface)
+
+    def choose(self, menu: UIDropDownMenu, step: int) -> None:
+        """The arrows on a focused drop-down: the next or previous choice."""
+        key = next(k for k, e in self.ring.items if e is menu)
+        self.keep_picks()
+        self.picks[key] = stepped(menu, step)
+        if key == "partner":
+            self.keep_picks_for_new_partner()
+        self.rebuild(keep=False)
+
+    def keep_picks_for_new_partner(self) -> None:
+        """Their instruments differ from one partner to the next: their term starts empty."""
+        self.picks["what 1"] = NOTHING
+        offer = self.hotseat.state.deals[self.countering - 1] if self.countering else None
+        if offer is not None and self.hotseat.seat_label(offer.proposer) != self.picks["partner"]:
+            self.countering = None
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.close()
             return
-        if (
-            event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
-            and self.partner_menu is not None
-            and event.ui_element is self.partner_menu
-        ):
-            self.refill_terms()
+        move = self.ring.handle(event)
+        if move is not None:
+            if isinstance(move.element, UIDropDownMenu):
+                self.choose(move.element, move.step)
+            else:
+                self.press(move.element)
             return
-        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.partner_menu:
+            self.picks["partner"] = chosen(self.partner_menu)
+            self.keep_picks_for_new_partner()
+            self.rebuild(keep=False)
             return
-        element = event.ui_element
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            self.press(event.ui_element)
+
+    def press(self, element) -> None:
+        key = next((k for k, e in self.ring.items if e is element), None)
+        if key is not None:
+            self.ring.current = key
         if element is self.close_button:
             self.close()
         elif element in self.answers:
             answer = self.answers[element]
             self.act(answer, f"Deal {answer.deal} {'accepted' if answer.accept else 'declined'}")
+        elif element in self.counters:
+            self.counter(self.counters[element])
         elif element in self.recipients:
             role = self.recipients[element]
             self.to ^= {role}
-            self.draft = self.letter.get_text() if self.letter is not None else ""
             self.rebuild()
         elif element is not None and element is self.send:
             if not self.to:
@@ -290,105 +375,6 @@ class TalksOverlay(Overlay):
             if not terms:
                 self.app.toast("Choose what you will do, what they will do, or both")
                 return
-            self.act(Propose(self.seat, self.partner(), terms, self.note.get_text()), "Deal proposed")
-
-
-class PrivateTurn:
-    """What a seat's private turns (of talks, of orders) share: the talks one key away, Ctrl+S and Esc."""
-
-    app: App
-    hotseat: HotSeat
-    keys: GameKeys
-    obs: Observation
-    if TYPE_CHECKING:
-
-        def rebuild(self) -> None: ...
-
-    def open_talks(self) -> None:
-        TalksOverlay(self.app, self.hotseat, on_close=self.after_talks).open()
-
-    def after_talks(self) -> None:
-        """Talks may have changed what the seat sees (a deal accepted, an offer made): read it again."""
-        self.obs = self.hotseat.observation()
-        self.rebuild()
-
-    def save_prompt(self) -> None:
-        self.keys.save_prompt()
-
-    def on_back(self) -> None:
-        self.app.request_quit()
-
-
-class TalksScreen(PrivateTurn, TableScreen):
-    """A seat's private turn of talks ("step" talks): the board and its news, the talks one key away,
-    and the hand-over to the next seat when it is done. It gives no orders."""
-
-    private = True
-    hotseat: HotSeat
-
-    def __init__(self, app: App, hotseat: HotSeat) -> None:
-        super().__init__(app, hotseat)
-        self.hotseat = hotseat
-        self.keys = GameKeys(self, hotseat)
-
-    def seat_caption(self) -> str:
-        return f"{self.hotseat.seat_label(self.hotseat.seat)} — your turn of talks (private)"
-
-    def build(self) -> None:
-        b = self.layout()["bottom"]
-        new = news_count(self.obs)
-        self.open_button = self.button(
-            (b.x, b.y + 70, b.w // 2 - 8, 48),
-            f"Open talks (T){f' — {new} new' if new else ''}",
-            "Read, write, propose and answer, in private.",
-        )
-        self.done_button = self.button(
-            (b.x + b.w // 2 + 8, b.y + 70, b.w - b.w // 2 - 8, 48),
-            "Done talking (Enter)",
-            "Hand the computer on. Orders come after every seat's turn of talks.",
-            "#primary",
-        )
-        self.news_box(self.obs.events, "News and intelligence (newest round first)")
-
-    def draw_bottom(self, surface, area: pygame.Rect) -> None:
-        text.draw(surface, "Your turn of talks", (area.x, area.y), 17, palette.TEXT, bold=True)
-        text.draw(
-            surface,
-            text.fit(
-                "Every seat talks in private before anyone gives orders: agree this round's moves now.",
-                text.font(15),
-                area.w,
-            ),
-            (area.x, area.y + 30),
-            15,
-            palette.TEXT_DIM,
-        )
-
-    def done(self) -> None:
-        self.hotseat.end_talks()
-        self.app.route.show_step()
-
-    def on_button(self, element) -> None:
-        if self.keys.pressed(element):
-            return
-        if element is self.open_button:
-            self.open_talks()
-        elif element is self.done_button:
-            self.done()
-
-    def on_key(self, event) -> bool:
-        if self.keys.handle(event):
-            return True
-        if event.key == pygame.K_t:
-            self.open_talks()
-            return True
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
-            self.done()
-            return True
-        return False
-
-    def help_lines(self):
-        return [
-            ("T", "open the talks: messages and deals with the other seats"),
-            ("Enter", "done talking: hand the computer on"),
-        ]
+            note = self.note.get_text() if self.note is not None else ""
+            done = "Counter sent" if self.countering else "Deal proposed"
+            self.act(Propose(self.seat, self.partner(), terms, note, counters=self.countering), done)

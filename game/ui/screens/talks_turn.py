@@ -1,0 +1,119 @@
+"""A seat's private turn: what its turns of talks and of orders share (``PrivateTurn``), and the turn of
+talks itself that "step" negotiation gives each seat before anyone gives orders (``TalksScreen``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from .. import palette, text
+from .base import TableScreen
+from .table import GameKeys
+from .talks import TalksOverlay, news_count
+
+if TYPE_CHECKING:
+    from ...rules.observe import Observation
+    from ...session.hotseat import HotSeat
+    from ..app import App
+
+
+class PrivateTurn:
+    """What a seat's private turns (of talks, of orders) share: the talks one key away, Ctrl+S and Esc."""
+
+    app: App
+    hotseat: HotSeat
+    keys: GameKeys
+    obs: Observation
+    if TYPE_CHECKING:
+
+        def rebuild(self) -> None: ...
+
+    def open_talks(self) -> None:
+        TalksOverlay(self.app, self.hotseat, on_close=self.after_talks).open()
+
+    def after_talks(self) -> None:
+        """Talks may have changed what the seat sees (a deal accepted, an offer made): read it again."""
+        self.obs = self.hotseat.observation()
+        self.rebuild()
+
+    def save_prompt(self) -> None:
+        self.keys.save_prompt()
+
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+
+class TalksScreen(PrivateTurn, TableScreen):
+    """A seat's private turn of talks ("step" talks): the board and its news, the talks one key away,
+    and the hand-over to the next seat when it is done. It gives no orders."""
+
+    private = True
+    hotseat: HotSeat
+
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
+        super().__init__(app, hotseat)
+        self.hotseat = hotseat
+        self.keys = GameKeys(self, hotseat)
+
+    def seat_caption(self) -> str:
+        return f"{self.hotseat.seat_label(self.hotseat.seat)} — your turn of talks (private)"
+
+    def build(self) -> None:
+        b = self.layout()["bottom"]
+        new = news_count(self.obs)
+        self.open_button = self.button(
+            (b.x, b.y + 70, b.w // 2 - 8, 48),
+            f"Open talks (T){f' — {new} new' if new else ''}",
+            "Read, write, propose and answer, in private.",
+        )
+        self.done_button = self.button(
+            (b.x + b.w // 2 + 8, b.y + 70, b.w - b.w // 2 - 8, 48),
+            "Done talking (Enter)",
+            "Hand the computer on. Orders come after every seat's turn of talks.",
+            "#primary",
+        )
+        self.news_box(self.obs.events, "News and intelligence (newest round first)")
+
+    def draw_bottom(self, surface, area: pygame.Rect) -> None:
+        text.draw(surface, "Your turn of talks", (area.x, area.y), 17, palette.TEXT, bold=True)
+        text.draw(
+            surface,
+            text.fit(
+                "Every seat talks in private before anyone gives orders: agree this round's moves now.",
+                text.font(15),
+                area.w,
+            ),
+            (area.x, area.y + 30),
+            15,
+            palette.TEXT_DIM,
+        )
+
+    def done(self) -> None:
+        self.hotseat.end_talks()
+        self.app.route.show_step()
+
+    def on_button(self, element) -> None:
+        if self.keys.pressed(element):
+            return
+        if element is self.open_button:
+            self.open_talks()
+        elif element is self.done_button:
+            self.done()
+
+    def on_key(self, event) -> bool:
+        if self.keys.handle(event):
+            return True
+        if event.key == pygame.K_t:
+            self.open_talks()
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
+            self.done()
+            return True
+        return False
+
+    def help_lines(self):
+        return [
+            ("T", "open the talks: messages and deals with the other seats"),
+            ("Enter", "done talking: hand the computer on"),
+        ]
