@@ -3,6 +3,12 @@
 Goals (issue 9): random-bot games per second (red_lines, one core) at least
 2x the pinned build's; a greedy-bot game (red_lines) at least 3x faster.
 
+Both builds play the same file: by default the frozen copy of red_lines in
+``tests/fixtures/scenarios`` (the bundled red_lines as it was at the pinned
+revision), since the bundled one has been rebuilt since and the two builds
+would otherwise play different rules. ``--scenario`` names another file or a
+bundled id (then each build reads its own bundled copy).
+
 The pinned revision (``BASELINE``: the project as it was before the issue 9
 work; ``--baseline REV`` for another) is exported with ``git archive`` into a
 temporary folder. The same workload script (``WORKLOAD``, public API only:
@@ -37,6 +43,7 @@ from pathlib import Path
 from _timing import ROOT, child_env, compile_package, load_average, median, timed_run
 
 BASELINE = "b6f72430a4dc37763500243849680116e4463e63"  # main when the issue 9 work began
+FROZEN = ROOT / "tests" / "fixtures" / "scenarios" / "red_lines.toml"  # the baseline's bundled red_lines
 RANDOM_GOAL, GREEDY_GOAL = 2.0, 3.0
 
 WORKLOAD = r"""
@@ -138,7 +145,12 @@ def main() -> int:
     p.add_argument("--repeats", type=int, default=5, help="runs of each build, alternated (default: 5)")
     p.add_argument("--games", type=int, default=300, help="random-bot games per run (default: 300)")
     p.add_argument("--greedy-games", type=int, default=10, help="greedy-bot games per run (default: 10)")
-    p.add_argument("--scenario", default="red_lines")
+    p.add_argument(
+        "--scenario",
+        default=str(FROZEN),
+        help="a scenario file both builds play, or a bundled id each build reads from its own copy "
+        "(default: the frozen red_lines the baseline bundled)",
+    )
     p.add_argument(
         "--clock",
         choices=("wall", "cpu"),

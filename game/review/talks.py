@@ -20,7 +20,7 @@ from ..rules.negotiation import describe_term, describe_terms
 from ..rules.observe import observe
 from ..rules.state import Deal, GameState, Letter, Term
 
-COMMITTED = ("accepted", "kept", "broken")  # an accepted deal, settled or not
+COMMITTED = ("accepted", "kept", "broken", "void")  # an accepted deal, settled or not
 STATUS_WORD = {
     "proposed": "Unanswered",
     "accepted": "Pending",
@@ -29,6 +29,7 @@ STATUS_WORD = {
     "expired": "Expired",
     "kept": "Kept",
     "broken": "Broken",
+    "void": "Void",
 }
 
 
@@ -172,6 +173,8 @@ def result_text(sc: Scenario, d: Deal) -> str:
         return f"kept by both when round {d.settled} resolved"
     if d.status == "broken":
         return f"broken by {_both(_names(sc, d.broken_by))} when round {d.settled} resolved"
+    if d.status == "void":
+        return f"never judged: the game ended before round {d.last_round} was played"
     return f"still to be judged when round {d.last_round} resolves"
 
 
@@ -258,8 +261,13 @@ def commitment_tally(commitments: list[Commitment]) -> str:
     """ "1 kept, 1 broken, 1 still to be judged"."""
     kept = sum(1 for c in commitments if c.kept is True)
     broken = sum(1 for c in commitments if c.kept is False)
-    still = len(commitments) - kept - broken
-    return ", ".join([f"{kept} kept", f"{broken} broken"] + ([f"{still} still to be judged"] if still else []))
+    void = sum(1 for c in commitments if c.status == "void")
+    still = len(commitments) - kept - broken - void
+    return ", ".join(
+        [f"{kept} kept", f"{broken} broken"]
+        + ([f"{still} still to be judged"] if still else [])
+        + ([f"{void} never judged (the game ended first)"] if void else [])
+    )
 
 
 def commitment_counts(commitments: list[Commitment]) -> str:

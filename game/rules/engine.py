@@ -811,6 +811,8 @@ class _Work:
         return cs
 
     def finish(self, lost: bool, text: str, cause: Cause) -> None:
+        if self.deals:
+            negotiation.close(self)
         scores = []
         for role in self.sc.roles:
             met: list[str] = []

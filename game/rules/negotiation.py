@@ -206,6 +206,15 @@ def expire(work: _Work) -> None:
             work.deals[i] = attrs.evolve(deal, status="expired", answered=r)
 
 
+def close(work: _Work) -> None:
+    """When the game ends: accepted deals whose rounds will never be played are void (neither kept nor
+    broken, so neither side's effects apply). Offers still unanswered stay so: nobody answered them."""
+    r = work.round
+    for i, deal in enumerate(work.deals):
+        if deal.status == "accepted":
+            work.deals[i] = attrs.evolve(deal, status="void", settled=r)
+
+
 def describe_term(scenario: Scenario, term: Term, round_now: int | None = None) -> str:
     """A term as a sentence: "Aurelia plays Targeted sanctions on Korsk in round 3"."""
     who = scenario.role(term.role).name

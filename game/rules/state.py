@@ -175,9 +175,10 @@ class Letter:
 
 
 # A deal's status: "proposed", then "accepted", "declined", "countered" or "expired" (unanswered
-# when its first term's round was over); an accepted deal is settled ("kept" or "broken") when
-# the round of its last term resolves.
-DEAL_STATUSES = ("proposed", "accepted", "declined", "countered", "expired", "kept", "broken")
+# when its first term's round was over); an accepted deal is settled
+# ("kept" or "broken") when the round of its last term resolves, or is "void" when the game
+# ended before that round was played.
+DEAL_STATUSES = ("proposed", "accepted", "declined", "countered", "expired", "kept", "broken", "void")
 
 
 @frozen

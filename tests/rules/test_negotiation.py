@@ -280,3 +280,31 @@ def test_expression_mistakes_in_kept_and_broken_are_explained(tmp_path):
     path.write_text(text, encoding="utf-8")
     errors = [d for d in check_scenario(path) if d.severity == "error"]
     assert len(errors) == 1 and "mode" in errors[0].message and errors[0].line > 0, errors
+
+
+def test_a_deal_whose_round_never_comes_is_void_when_the_game_ends_early(tmp_path):
+    """A game lost in round 1 leaves a deal for round 2 neither kept nor broken: void, no effects apply, and
+    the review says it was never judged rather than still pending."""
+    from game.review.build import build_report
+
+    text = DEALS.read_text(encoding="utf-8").replace(
+        "[negotiation]", '[end]\nlose_when = "pressure >= 12"\n\n[negotiation]'
+    )
+    path = tmp_path / "early.toml"
+    path.write_text(text, encoding="utf-8")
+    early = load_scenario(path)
+    actions = [
+        Propose("east", "west", both_press(2), "Next round, together"),
+        Answer("west", 1, True),
+        Submit("east", (PRESS,)),
+        Submit("west", (TRADE,)),
+        Resolve(),
+    ]
+    state, _ = run(early, actions)
+    assert state.outcome is not None and state.outcome.lost and state.outcome.round == 1
+    deal = state.deals[0]
+    assert (deal.status, deal.kept, deal.settled) == ("void", None, 1)
+    assert state.meters["east.standing"] == 50, "neither the kept nor the broken effects"
+    [commitment] = build_report(early, early.seed, actions).to_json()["commitments"]
+    assert (commitment["status"], commitment["kept"]) == ("void", None)
+    assert "never judged: the game ended before round 2" in commitment["result"]
