@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from game.rules.state import Propose, Term, Write
 from game.scenario import load_scenario
 from game.session.hotseat import parse_seats
 from game.ui.run import build_app
@@ -158,3 +159,26 @@ def test_talks_by_keyboard_alone_write_propose_and_counter(tmp_path, monkeypatch
     assert (second.proposer, second.partner) == ("west", "east")
     assert {(t.role, t.instrument) for t in second.terms} == {("west", "trade"), ("east", "press")}
     assert "Counter" not in talks(app).propose.text, "once sent, the builder proposes afresh"
+
+
+def test_the_facilitator_reads_every_message_and_deal(tmp_path, monkeypatch):
+    from game.scenario import load_scenario_with_files
+    from game.ui.screens.flow import start_game
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    scenario, files, main = load_scenario_with_files(DEALS)
+    app = build_app(size=(1280, 800))
+    start_game(app, scenario, files, main, parse_seats("east=Ana,west=Bo", scenario.role_ids), pin="4321")
+    d = Driver(app)
+    step_to(d, "TalksScreen")
+    app.hotseat.talk(Write("east", ("west",), LETTER))
+    app.hotseat.talk(Propose("east", "west", (Term("east", "press", "korsk", 1),), NOTE))
+    d.key(pygame.K_F9)
+    entry = app.overlays[-1].entry
+    entry.focus()
+    entry.set_text("4321")
+    d.frame()
+    d.key(pygame.K_RETURN)
+    assert d.screen_name == "FacilitatorScreen"
+    seen = d.text()
+    assert "Talks: every message and deal" in seen and LETTER in seen and NOTE in seen

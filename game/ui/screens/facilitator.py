@@ -22,6 +22,7 @@ from ...session.narrate import changes_text
 from .. import text
 from ..overlays import PromptOverlay
 from .base import MenuScreen, TableScreen
+from .talks import history_html
 
 if TYPE_CHECKING:
     from ...rules.observe import Observation
@@ -167,6 +168,9 @@ class FacilitatorScreen(TableScreen):
                     f"<br>• {escape(sc.crisis(item.crisis).title)}: "
                     f"{status}{' — ' + escape(item.note) if item.note else ''}"
                 )
+        if sc.negotiation.mode != "off":
+            parts.append("<br><br><b>Talks: every message and deal, newest first</b><br>")
+            parts.append(history_html(sc, self.real.seat_label, self.obs))
         self.add(UITextBox("".join(parts), r, m))
 
     def build_injects(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:

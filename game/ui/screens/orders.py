@@ -478,6 +478,6 @@ class OrdersScreen(PrivateTurn, TableScreen):
             ("Esc", "cancel the instrument waiting for a target"),
             ("Backspace", "remove your last order"),
             ("B", "show your briefing and objectives"),
-            ("T", "talks: private messages and deals with the other seats (when the scenario has them)"),
+            ("T", "talks: private messages; deals to propose, accept, decline or counter (when the scenario has them)"),
             ("Mouse", "click an instrument, then a ringed token; hover anything for an explanation"),
         ]

@@ -4,6 +4,7 @@ message, offer and answer is an action through ``HotSeat.talk``, so it is saved 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -19,6 +20,7 @@ from ..focus import FocusRing, stepped
 from ..overlays import Overlay
 
 if TYPE_CHECKING:
+    from ...rules.model import Scenario
     from ...rules.observe import Observation
     from ...session.hotseat import HotSeat
     from ..app import App
@@ -27,6 +29,7 @@ NOTHING = "(nothing)"
 WILL, WONT = "will play", "will not play"
 NOW, NEXT = "this round", "next round"
 SHOWN_OFFERS = 3  # offers to answer listed at once (the oldest first)
+FIRST_WORDS = "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
 
 
 def chosen(menu: UIDropDownMenu) -> str:
@@ -46,10 +49,9 @@ def news_count(view: Observation) -> int:
     return letters + len(open_offers(view))
 
 
-def history_html(hotseat: HotSeat, view: Observation) -> str:
-    """Deals and letters the seat is party to, newest first, as the text box's HTML."""
-    sc = hotseat.scenario
-    name = hotseat.seat_label
+def history_html(sc: Scenario, name: Callable[[str], str], view: Observation, empty: str = "") -> str:
+    """Deals and letters in ``view`` (a seat's own, or all of them for the facilitator), newest first, as a
+    text box's HTML; ``name`` gives a role's seat label."""
     items: list[tuple[int, int, str]] = []
     for d in view.deals:
         head = f"<b>Deal {d.number}</b>, round {d.round}: {text.html(name(d.proposer))} to {text.html(name(d.partner))}"
@@ -61,7 +63,7 @@ def history_html(hotseat: HotSeat, view: Observation) -> str:
         head = f"<b>{text.html(name(x.sender))}</b> to {text.html(to)}, round {x.round}"
         items.append((x.round, 0, f"{head}<br>{text.html(x.text)}"))
     if not items:
-        return "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
+        return empty or "No messages or deals yet."
     items.sort(key=lambda t: (-t[0], -t[1]))
     return "<br><br>".join(t[2] for t in items)
 
@@ -119,7 +121,8 @@ class TalksOverlay(Overlay):
         writing = not (sc.negotiation.mode == "step" and view.submitted)  # else the engine refuses new ones
         offers = open_offers(view)[:SHOWN_OFFERS]
         box_h = left.h - 84 * len(offers)
-        self.elements.append(UITextBox(history_html(self.hotseat, view), pygame.Rect(left.x, left.y, left.w, box_h), m))
+        history = history_html(sc, self.hotseat.seat_label, view, FIRST_WORDS)
+        self.elements.append(UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m))
         self.answers: dict = {}
         self.counters: dict = {}
         y = left.y + box_h + 6

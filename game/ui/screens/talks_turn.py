@@ -114,6 +114,7 @@ class TalksScreen(PrivateTurn, TableScreen):
 
     def help_lines(self):
         return [
-            ("T", "open the talks: messages and deals with the other seats"),
+            ("T", "open the talks: messages; deals to propose, accept, decline or counter"),
+            ("In the talks", "Tab moves, Enter presses, the arrows change a choice, Esc closes"),
             ("Enter", "done talking: hand the computer on"),
         ]
