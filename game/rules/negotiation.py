@@ -187,7 +187,9 @@ def settle(work: _Work) -> bool:
             a, b = sc.role(deal.proposer).name, sc.role(deal.partner).name
             if broken:
                 who = " and ".join(sc.role(p).name for p in broken)
-                text = f"The deal between {a} and {b} was broken by {who}: {describe_terms(sc, deal.terms)}."
+                text = (
+                    f"The deal between {a} and {b} was broken by {who}. It promised: {describe_terms(sc, deal.terms)}."
+                )
                 audience = ALL if rules.news == "all" else deal.parties
                 kind = "deal_broken"
             else:

@@ -60,9 +60,6 @@ class Observation:
     # a party to; the facilitator's hold all of them, the public seat's none.
     letters: tuple[Letter, ...] = ()
     deals: tuple[Deal, ...] = ()
-    # Public seat only: (role, how many messages and offers were addressed to it this round and the last),
-    # for the hand-over screen's "2 new messages"; what they say and who sent them stay private.
-    waiting: tuple[tuple[str, int], ...] = ()
 
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
@@ -152,7 +149,6 @@ def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
         stages={c.id: c.stage for c in state.crises if c.ended is None and c.stage},
         letters=_letters(state, seat),
         deals=_deals(state, seat),
-        waiting=_waiting(scenario, state) if seat == PUBLIC_SEAT and (state.letters or state.deals) else (),
     )
 
 
@@ -166,18 +162,6 @@ def _deals(state: GameState, seat: str) -> tuple[Deal, ...]:
     if seat == FACILITATOR_SEAT or not state.deals:
         return state.deals
     return tuple(d for d in state.deals if seat in (d.proposer, d.partner))
-
-
-def _waiting(scenario: Scenario, state: GameState) -> tuple[tuple[str, int], ...]:
-    """Per role, the messages and offers addressed to it in this round and the last (counts only)."""
-    since = state.round - 1
-    out = []
-    for role in scenario.roles:
-        n = sum(1 for x in state.letters if x.round >= since and role.id in x.to)
-        n += sum(1 for d in state.deals if d.round >= since and d.partner == role.id and d.status == "proposed")
-        if n:
-            out.append((role.id, n))
-    return tuple(out)
 
 
 def _progress(scenario: Scenario, state: GameState, seat: str, meters: dict) -> tuple[tuple[str, str], ...]:

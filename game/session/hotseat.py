@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ..bots import BotNameError, read_bot
 from ..rules import orders as legality
 from ..rules.engine import preview
 from ..rules.facilitator import IllegalAction
 from ..rules.observe import Observation, observe, visible_events
-from ..rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Order, Resolve, Submit
+from ..rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Answer, Order, Resolve, Submit
 from . import control
 from .autoplay import seat_bots, talk_phases
 from .game import Game
@@ -109,6 +109,20 @@ def parse_seats(spec: str, role_ids, optional=()) -> dict[str, Seat]:
     return {r: seats[r] for r in role_ids if r in seats}
 
 
+TALKS_OVER = "the talks of this round are over: orders are being given (offers can still be answered)"
+
+
+@frozen
+class Draft:
+    """What a seat left unsent in its talks (a letter, its recipients, a deal half built): kept in memory
+    for that seat's next private turn, never saved and never shown to another seat."""
+
+    letter: str = ""
+    to: tuple[str, ...] = ()
+    picks: dict[str, str] = field(factory=dict)
+    countering: int | None = None
+
+
 class HotSeat:
     """Drives one hot-seat game: the current step, hand-overs, bots, autosaves."""
 
@@ -124,6 +138,7 @@ class HotSeat:
         for role in game.scenario.role_ids:
             seats.setdefault(role, Seat(role, "", "random"))
         self.seats = seats
+        self.drafts: dict[str, Draft] = {}  # per seat, its unsent talks
         self.bots = {
             r: b
             for r, b in seat_bots(game, {r: s.bot for r, s in seats.items() if s.bot is not None}).items()
@@ -242,8 +257,33 @@ class HotSeat:
         of talks or of orders. Raises ``IllegalAction`` if not allowed; nothing else changes then."""
         if self.step.kind not in (ORDERS, TALKS) or getattr(action, "role", None) != self.seat:
             raise IllegalAction("only the seat whose turn it is can talk now")
+        if not isinstance(action, Answer) and not self.talks_open():
+            raise IllegalAction(TALKS_OVER)
         self.game.do(action)
         self._save("talks")
+
+    def talks_open(self) -> bool:
+        """Whether the seat at its turn may still write and propose. With a round of talks ("step"), only in
+        its turn of talks: every seat has had its turn before the first orders, so the first seat to give
+        orders gets no word more than the others. Offers can be answered at any private turn."""
+        if self.scenario.negotiation.mode != "step":
+            return True
+        return self.step.kind == TALKS and not self.state.submitted
+
+    def unread_talks(self, role: str) -> int:
+        """How many messages ``role`` has not read yet (sent after it last closed its talks) and offers wait
+        for its answer: a count the hand-over may show, read from the seat's own observation."""
+        seen = observe(self.scenario, self.state, role)
+        read = (self.game.meta.talks_read or {}).get(role, 0)
+        letters = sum(1 for x in seen.letters if x.sender != role and x.number > read)
+        return letters + sum(1 for d in seen.deals if d.partner == role and d.status == "proposed")
+
+    def read_talks(self, role: str) -> None:
+        """``role`` has read every message it was sent (it closed its talks)."""
+        last = max((x.number for x in observe(self.scenario, self.state, role).letters), default=0)
+        meta = self.game.meta
+        if (meta.talks_read or {}).get(role, 0) != last:
+            meta.talks_read = {**(meta.talks_read or {}), role: last}
 
     def talked(self) -> list[str]:
         """The seats whose turn of talks this round is over."""

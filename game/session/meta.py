@@ -86,6 +86,7 @@ class GameMeta:
     briefed: list[str] | None = None  # human seats that have read their briefing
     talked: list[str] | None = None  # seats whose turn of talks this round is over ("step" talks)
     talked_round: int | None = None  # the round ``talked`` is about
+    talks_read: dict[str, int] | None = None  # per seat, the last message number it has read
     news_round: int | Literal["final"] | None = None  # the round whose news has been read
     news_index: int | None = None  # how many of the state's events the news has shown
     facilitator: PinMeta | None = None
@@ -112,8 +113,8 @@ class GameMeta:
                 value = value.to_json()
             elif key == "seats":
                 value = {role: seat.to_json() for role, seat in value.items()}
-            elif isinstance(value, list):
-                value = list(value)
+            elif isinstance(value, (list, dict)):
+                value = type(value)(value)
             out[key] = value
         return out
 
@@ -132,6 +133,8 @@ class GameMeta:
                 known[key] = ParentMeta(**{f.name: value.get(f.name) for f in fields(ParentMeta)})
             elif key in ("briefed", "talked"):
                 known[key] = list(value)
+            elif key == "talks_read":
+                known[key] = dict(value)
             else:
                 known[key] = value
         return cls(**known, extra=extra, order=list(data))

@@ -277,6 +277,11 @@ def check_meta(meta: dict) -> dict:
             if not isinstance(role, str) or len(role) > MAX_ID:
                 raise Damaged(f"{w}: '{key}' holds something that is not a role")
     integer(meta, "talked_round", w, 0, SMALL_INT, optional=True)
+    read = need(meta, "talks_read", dict, w, optional=True, default={})
+    for role in read:
+        if len(role) > MAX_ID:
+            raise Damaged(f"{w}: 'talks_read' holds something that is not a role")
+        integer(read, role, f"{w}: 'talks_read'", 0, SMALL_INT)
     if "news_round" in meta and meta["news_round"] != "final":
         integer(meta, "news_round", w, 0, SMALL_INT)
     integer(meta, "news_index", w, 0, SMALL_INT, optional=True)

@@ -93,7 +93,7 @@ class FocusRing:
 
     def draw(self, surface: pygame.Surface) -> None:
         """An outline around the focused widget, drawn beneath it so it shows as a frame."""
-        target = self.focused()
+        target = self._typing_in() or self.focused()
         rect = getattr(target, "rect", None)
         if rect is not None and getattr(target, "visible", True):
             pygame.draw.rect(surface, palette.YELLOW, rect.inflate(8, 8), 3, border_radius=6)

@@ -19,7 +19,6 @@ from ..hand import Hand
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
 from .table import GameKeys, objectives_html
-from .talks import news_count
 from .talks_turn import PrivateTurn
 
 if TYPE_CHECKING:
@@ -192,7 +191,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             y += 44 + (16 if order.reasons else 0)
         self.talks_button = None
         if self.hotseat.scenario.negotiation.mode != "off":
-            new = news_count(self.obs)
+            new = self.hotseat.unread_talks(self.hotseat.seat)
             half = (panel.w - 8) // 2
             self.briefing_button = self.button(
                 (panel.x, panel.bottom - 100, half, 40), "Briefing (B)", "Your private briefing and objectives."

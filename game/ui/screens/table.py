@@ -122,12 +122,12 @@ class HandoverScreen(MenuScreen):
         self.label(pygame.Rect(0, h // 2 - 100, w, 40), "Pass the computer to", "#subtitle")
         self.label(pygame.Rect(0, h // 2 - 56, w, 60), hs.seat_label(role), "#title")
         self.label(pygame.Rect(0, h // 2 + 10, w, 30), what + ". Everyone else, please look away.", "#subtitle")
-        waiting = dict(hs.observation().waiting).get(role, 0) if hs.step.kind != BRIEFING_HANDOVER else 0
+        waiting = hs.unread_talks(role) if hs.step.kind != BRIEFING_HANDOVER else 0
         if waiting:  # a count for the seat about to play: never a sender or a word of it
             self.label(
                 pygame.Rect(0, h // 2 + 40, w, 26),
                 f"{waiting} new {'messages or offers' if waiting != 1 else 'message or offer'} for you: "
-                "press T on your orders screen",
+                "press T to read them",
                 "#subtitle",
             )
         self.ready = self.button((w // 2 - 160, h // 2 + 70, 320, 54), "I'm ready — press Space", object_id="#primary")

@@ -15,6 +15,7 @@ from ...rules.engine import IllegalAction
 from ...rules.negotiation import describe_terms
 from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
+from ...session.hotseat import Draft
 from .. import text
 from ..focus import FocusRing, stepped
 from ..overlays import Overlay
@@ -29,6 +30,7 @@ NOTHING = "(nothing)"
 WILL, WONT = "will play", "will not play"
 NOW, NEXT = "this round", "next round"
 SHOWN_OFFERS = 3  # offers to answer listed at once (the oldest first)
+OFFER_H = 100  # an offer to answer: its terms in full, then Accept, Decline, Counter
 FIRST_WORDS = "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
 
 
@@ -43,12 +45,6 @@ def open_offers(view: Observation) -> list:
     return [d for d in view.deals if d.partner == view.seat and d.status == "proposed"]
 
 
-def news_count(view: Observation) -> int:
-    """Messages to the seat in this round and the last, and the offers waiting for its answer."""
-    letters = sum(1 for x in view.letters if x.sender != view.seat and x.round >= view.round - 1)
-    return letters + len(open_offers(view))
-
-
 def history_html(sc: Scenario, name: Callable[[str], str], view: Observation, empty: str = "") -> str:
     """Deals and letters in ``view`` (a seat's own, or all of them for the facilitator), newest first, as a
     text box's HTML; ``name`` gives a role's seat label."""
@@ -57,7 +53,11 @@ def history_html(sc: Scenario, name: Callable[[str], str], view: Observation, em
         head = f"<b>Deal {d.number}</b>, round {d.round}: {text.html(name(d.proposer))} to {text.html(name(d.partner))}"
         body = text.html(describe_terms(sc, d.terms, view.round))
         note = f"<br><i>{text.html(d.text)}</i>" if d.text else ""
-        items.append((d.round, 1, f"{head} — <b>{d.status}</b><br>{body}{note}"))
+        status = d.status
+        if d.status == "broken":
+            status += " by " + " and ".join(name(r) for r in d.broken_by)
+        answers = f" (a counter to deal {d.counters})" if d.counters else ""
+        items.append((d.round, 1, f"{head}{answers} — <b>{text.html(status)}</b><br>{body}{note}"))
     for x in view.letters:
         to = ", ".join(name(r) for r in x.to)
         head = f"<b>{text.html(name(x.sender))}</b> to {text.html(to)}, round {x.round}"
@@ -79,11 +79,12 @@ class TalksOverlay(Overlay):
         self.hotseat = hotseat
         self.seat = hotseat.seat
         self.on_close = on_close
-        self.to: set[str] = set()
-        self.draft = ""
         self.ring = FocusRing(app.manager)
-        self.picks: dict[str, str] = {}  # the deal builder's choices, by menu name
-        self.countering: int | None = None  # the offer the deal being built answers
+        draft = hotseat.drafts.get(self.seat) or Draft()  # what the seat left unsent when it last closed them
+        self.to: set[str] = set(draft.to)
+        self.draft = draft.letter
+        self.picks: dict[str, str] = dict(draft.picks)  # the deal builder's choices, by menu name
+        self.countering: int | None = draft.countering  # the offer the deal being built answers
 
     @property
     def view(self) -> Observation:
@@ -118,9 +119,11 @@ class TalksOverlay(Overlay):
         )
         left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110)
         right = pygame.Rect(left.right + 16, left.y, r.right - left.right - 36, left.h)
-        writing = not (sc.negotiation.mode == "step" and view.submitted)  # else the engine refuses new ones
+        writing = self.hotseat.talks_open()
+        if self.countering and self.hotseat.state.deals[self.countering - 1].status != "proposed":
+            self.countering = None  # the offer was answered, or lapsed, since the counter was begun
         offers = open_offers(view)[:SHOWN_OFFERS]
-        box_h = left.h - 84 * len(offers)
+        box_h = left.h - OFFER_H * len(offers)
         history = history_html(sc, self.hotseat.seat_label, view, FIRST_WORDS)
         self.elements.append(UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m))
         self.answers: dict = {}
@@ -128,17 +131,19 @@ class TalksOverlay(Overlay):
         y = left.y + box_h + 6
         for d in offers:
             words = (
-                f"Deal {d.number} from {self.hotseat.seat_label(d.proposer)}: {describe_terms(sc, d.terms, view.round)}"
+                f"<b>Deal {d.number}</b> from {text.html(self.hotseat.seat_label(d.proposer))}: "
+                f"{text.html(describe_terms(sc, d.terms, view.round))}"
             )
-            self.label(pygame.Rect(left.x, y, left.w, 26), words, "#dim")
-            accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, y + 30, 130, 40), "Accept", "#primary")
-            decline = self.add_button(f"decline {d.number}", pygame.Rect(left.x + 140, y + 30, 130, 40), "Decline")
+            self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, OFFER_H - 44), m))
+            row = y + OFFER_H - 40
+            accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, row, 130, 36), "Accept")
+            decline = self.add_button(f"decline {d.number}", pygame.Rect(left.x + 140, row, 130, 36), "Decline")
             self.answers[accept] = Answer(self.seat, d.number, True)
             self.answers[decline] = Answer(self.seat, d.number, False)
             if writing:
-                counter = self.add_button(f"counter {d.number}", pygame.Rect(left.x + 280, y + 30, 150, 40), "Counter…")
+                counter = self.add_button(f"counter {d.number}", pygame.Rect(left.x + 280, row, 150, 36), "Counter")
                 self.counters[counter] = d
-            y += 84
+            y += OFFER_H
 
         self.recipients: dict = {}
         self.send: UIButton | None = None
@@ -150,11 +155,8 @@ class TalksOverlay(Overlay):
         if writing:
             self.build_writing(right, view)
         else:
-            self.label(
-                pygame.Rect(right.x, right.y, right.w, 26),
-                "The talks of this round are over: orders are being given. You can still answer offers.",
-                "#dim",
-            )
+            over = "The talks of this round are over: every seat has had its turn. You can still answer offers."
+            self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, 60), m))
         self.close_button = self.add_button("close", pygame.Rect(r.right - 170, r.bottom - 50, 150, 38), "Back (Esc)")
         self.label(
             pygame.Rect(r.x + 20, r.bottom - 46, r.w - 220, 30),
@@ -205,14 +207,14 @@ class TalksOverlay(Overlay):
                 tip=f"{self.hotseat.seat_label(role)}: {'chosen' if chosen_one else 'click to write to them too'}",
             )
             self.recipients[b] = role
-        self.letter = UITextEntryBox(pygame.Rect(right.x, right.y + 72, right.w, 84), self.draft, m)
+        self.letter = UITextEntryBox(pygame.Rect(right.x, right.y + 72, right.w, 76), self.draft, m)
         self.elements.append(self.letter)
         self.ring.add("letter", self.letter)
-        self.send = self.add_button("send", pygame.Rect(right.right - 180, right.y + 162, 180, 38), "Send message")
+        self.send = self.add_button("send", pygame.Rect(right.right - 180, right.y + 154, 180, 38), "Send message")
 
         # a deal: for each party, whether it will or will not, and when, then what (the whole width, so the
         # instrument and its target are read in full)
-        top = right.y + 214
+        top = right.y + 204
         made = sum(1 for d in view.deals if d.proposer == self.seat and d.round == view.round)
         heading = f"Counter to deal {self.countering}" if self.countering else "Propose a deal"
         self.label(
@@ -231,11 +233,12 @@ class TalksOverlay(Overlay):
             what = self.add_menu(f"what {k}", pygame.Rect(right.x + 50, y0 + 38, right.w - 50, 34), choices, NOTHING)
             row = [will, what, when]
             self.term_menus.append(row)
-        self.note = UITextEntryBox(pygame.Rect(right.x, top + 238, right.w, 50), self.picks.get("note", ""), m)
+        self.label(pygame.Rect(right.x, top + 232, right.w, 22), "A note with the deal (optional)", "#dim")
+        self.note = UITextEntryBox(pygame.Rect(right.x, top + 256, right.w, 40), self.picks.get("note", ""), m)
         self.elements.append(self.note)
         self.ring.add("note", self.note)
         label = "Send counter" if self.countering else "Propose deal"
-        self.propose = self.add_button("propose", pygame.Rect(right.right - 180, top + 294, 180, 38), label)
+        self.propose = self.add_button("propose", pygame.Rect(right.right - 180, top + 302, 180, 38), label)
 
     def partner(self) -> str:
         name = chosen(self.partner_menu) if self.partner_menu is not None else self.picks.get("partner")
@@ -308,6 +311,9 @@ class TalksOverlay(Overlay):
         self.app.dirty = True
 
     def close(self) -> None:
+        self.keep_picks()
+        self.hotseat.drafts[self.seat] = Draft(self.draft, tuple(sorted(self.to)), dict(self.picks), self.countering)
+        self.hotseat.read_talks(self.seat)
         super().close()
         self.app.manager.set_focus_set(None)
         if self.on_close:

@@ -10,7 +10,7 @@ import pygame
 from .. import palette, text
 from .base import TableScreen
 from .table import GameKeys
-from .talks import TalksOverlay, news_count
+from .talks import TalksOverlay
 
 if TYPE_CHECKING:
     from ...rules.observe import Observation
@@ -57,11 +57,11 @@ class TalksScreen(PrivateTurn, TableScreen):
         self.keys = GameKeys(self, hotseat)
 
     def seat_caption(self) -> str:
-        return f"{self.hotseat.seat_label(self.hotseat.seat)} — your turn of talks (private)"
+        return f"{self.hotseat.seat_label(self.hotseat.seat)} — talks (private)"
 
     def build(self) -> None:
         b = self.layout()["bottom"]
-        new = news_count(self.obs)
+        new = self.hotseat.unread_talks(self.hotseat.seat)
         self.open_button = self.button(
             (b.x, b.y + 70, b.w // 2 - 8, 48),
             f"Open talks (T){f' — {new} new' if new else ''}",
