@@ -219,3 +219,39 @@ def test_without_a_facilitator_semi_rigid_cannot_stall_the_game():
         hs.advance()
     hs.submit(())
     assert hs.state.round == 2
+
+
+def test_step_talks_open_only_in_a_seats_turn_of_talks_and_unread_counts_clear_when_read():
+    """In a round of talks the first seat to give orders gets no word more than the others; the hand-over
+    count is of messages not yet read and offers not yet answered, and a seat that read them sees 0."""
+    from pathlib import Path
+
+    from game.rules.state import Answer, Propose, Term, Write
+    from game.session.hotseat import TALKS, TALKS_HANDOVER
+
+    deals = Path(__file__).resolve().parents[1] / "rules" / "fixtures" / "deals.toml"
+    game = Game.from_path(deals, 11)
+    hs = HotSeat(game, {"east": Seat("east", "Ana"), "west": Seat("west", "Bo")})
+    while hs.step.kind != TALKS_HANDOVER:
+        hs.advance()
+    hs.advance()
+    assert (hs.step.kind, hs.seat) == (TALKS, "east") and hs.talks_open()
+    hs.talk(Write("east", ("west",), "press with me"))
+    hs.talk(Propose("east", "west", (Term("east", "press", "korsk", 1), Term("west", "press", "korsk", 1))))
+    assert hs.unread_talks("west") == 2 and hs.unread_talks("east") == 0
+    hs.end_talks()
+    hs.advance()
+    assert (hs.step.kind, hs.seat) == (TALKS, "west")
+    hs.read_talks("west")
+    assert hs.unread_talks("west") == 1, "the letter is read; the offer still waits for an answer"
+    hs.talk(Write("west", ("east",), "yes"))
+    hs.end_talks()
+    hs.advance()
+    assert (hs.step.kind, hs.seat) == (ORDERS, "east") and not hs.talks_open()
+    with pytest.raises(IllegalAction, match="talks of this round are over"):
+        hs.talk(Write("east", ("west",), "one more word before the others give orders"))
+    hs.submit((Order("press", "korsk"),))
+    hs.advance()
+    assert (hs.step.kind, hs.seat) == (ORDERS, "west")
+    hs.talk(Answer("west", 1, True))  # answers stay open
+    assert hs.unread_talks("west") == 0

@@ -182,3 +182,25 @@ def test_the_facilitator_reads_every_message_and_deal(tmp_path, monkeypatch):
     assert d.screen_name == "FacilitatorScreen"
     seen = d.text()
     assert "Talks: every message and deal" in seen and LETTER in seen and NOTE in seen
+
+
+def test_an_unsent_letter_and_a_half_built_deal_wait_for_the_seat_and_only_for_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    roles = load_scenario(DEALS).role_ids
+    app = build_app(scenario_path=DEALS, seats=parse_seats("east=Ana,west=Bo", roles), size=(1280, 800))
+    d = Driver(app)
+    step_to(d, "TalksScreen")
+    d.key(pygame.K_t)
+    east = talks(app)
+    east.letter.set_text(LETTER)
+    choose(east.term_menus[0][1], "Press Korsk on Korsk")
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_t)
+    east = talks(app)
+    assert east.letter.get_text() == LETTER and east.picks["what 0"] == "Press Korsk on Korsk"
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_SPACE)
+    assert app.hotseat.seat == "west"
+    d.key(pygame.K_t)
+    assert LETTER not in d.text() and talks(app).letter.get_text() == "", "a draft is its writer's alone"

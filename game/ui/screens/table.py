@@ -130,7 +130,8 @@ class HandoverScreen(MenuScreen):
                 "press T to read them",
                 "#subtitle",
             )
-        self.ready = self.button((w // 2 - 160, h // 2 + 70, 320, 54), "I'm ready — press Space", object_id="#primary")
+        ready_y = h // 2 + (86 if waiting else 70)  # clear of the count line
+        self.ready = self.button((w // 2 - 160, ready_y, 320, 54), "I'm ready — press Space", object_id="#primary")
         self.move_focus(1)
         self.keys.add_control_button((w - 220, h - 64, 200, 44))
 

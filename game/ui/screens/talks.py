@@ -30,7 +30,7 @@ NOTHING = "(nothing)"
 WILL, WONT = "will play", "will not play"
 NOW, NEXT = "this round", "next round"
 SHOWN_OFFERS = 3  # offers to answer listed at once (the oldest first)
-OFFER_H = 100  # an offer to answer: its terms in full, then Accept, Decline, Counter
+OFFER_H = 142  # an offer to answer: its terms in full, then Accept, Decline, Counter
 FIRST_WORDS = "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
 
 
@@ -124,7 +124,7 @@ class TalksOverlay(Overlay):
             self.countering = None  # the offer was answered, or lapsed, since the counter was begun
         offers = open_offers(view)[:SHOWN_OFFERS]
         box_h = left.h - OFFER_H * len(offers)
-        history = history_html(sc, self.hotseat.seat_label, view, FIRST_WORDS)
+        history = history_html(sc, self.hotseat.seat_label, view, FIRST_WORDS if writing else "")
         self.elements.append(UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m))
         self.answers: dict = {}
         self.counters: dict = {}
@@ -156,7 +156,7 @@ class TalksOverlay(Overlay):
             self.build_writing(right, view)
         else:
             over = "The talks of this round are over: every seat has had its turn. You can still answer offers."
-            self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, 60), m))
+            self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, 84), m))
         self.close_button = self.add_button("close", pygame.Rect(r.right - 170, r.bottom - 50, 150, 38), "Back (Esc)")
         self.label(
             pygame.Rect(r.x + 20, r.bottom - 46, r.w - 220, 30),
