@@ -258,6 +258,9 @@ class App:
         self.manager.set_window_resolution(self.size)
         if self.screen is not None:
             self.screen.rebuild()
+            if self.overlays:  # the screen's new widgets stay hidden under the open layers, laid out anew
+                for e in self.screen.elements:
+                    e.hide()
         for overlay in self.overlays:
             overlay.rebuild()
         self.dirty = True

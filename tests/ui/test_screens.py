@@ -47,6 +47,18 @@ def test_resize_rebuilds_the_layout_within_the_window():
     assert d.screen_name == "OrdersScreen"
 
 
+def test_resizing_under_an_open_overlay_keeps_the_screen_s_widgets_hidden_beneath_it():
+    app, d = orders_screen()
+    d.key(pygame.K_F1)
+    assert app.overlays
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1100, 760), w=1100, h=760))
+    d.frame(2)
+    assert app.screen.elements and not any(e.visible for e in app.screen.elements)
+    assert all(e.visible for e in app.overlays[-1].elements)
+    d.key(pygame.K_ESCAPE)
+    assert not app.overlays and all(e.visible for e in app.screen.elements)
+
+
 def test_escape_during_a_game_opens_the_game_menu_and_resume_is_the_default():
     app, d = orders_screen()
     d.key(pygame.K_1)  # an order in progress
