@@ -38,12 +38,18 @@ def choose(menu, option: str) -> None:
     menu.selected_option = (option, option)
 
 
-def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monkeypatch):
+def two_humans_talking(tmp_path, monkeypatch):
+    """The deals fixture with two people, at East's turn of talks in round 1."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     roles = load_scenario(DEALS).role_ids
     app = build_app(scenario_path=DEALS, seats=parse_seats("east=Ana,west=Bo", roles), size=(1280, 800))
     d = Driver(app)
     step_to(d, "TalksScreen")
+    return app, d
+
+
+def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monkeypatch):
+    app, d = two_humans_talking(tmp_path, monkeypatch)
     assert app.hotseat.seat == "east", "in step mode every seat talks in private before anyone gives orders"
     d.key(pygame.K_t)
     east = talks(app)
@@ -112,11 +118,7 @@ def tab(d: Driver, times: int = 1) -> None:
 def test_talks_by_keyboard_alone_write_propose_and_counter(tmp_path, monkeypatch):
     """Tab reaches every widget of the talks, Enter presses, the arrows change a choice, typing goes into the
     focused box; a counter-offer starts from the offer's terms and replaces it."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    roles = load_scenario(DEALS).role_ids
-    app = build_app(scenario_path=DEALS, seats=parse_seats("east=Ana,west=Bo", roles), size=(1280, 800))
-    d = Driver(app)
-    step_to(d, "TalksScreen")
+    app, d = two_humans_talking(tmp_path, monkeypatch)
     d.key(pygame.K_t)
     tab(d)  # the first recipient, West
     d.key(pygame.K_RETURN)
@@ -185,11 +187,7 @@ def test_the_facilitator_reads_every_message_and_deal(tmp_path, monkeypatch):
 
 
 def test_an_unsent_letter_and_a_half_built_deal_wait_for_the_seat_and_only_for_it(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    roles = load_scenario(DEALS).role_ids
-    app = build_app(scenario_path=DEALS, seats=parse_seats("east=Ana,west=Bo", roles), size=(1280, 800))
-    d = Driver(app)
-    step_to(d, "TalksScreen")
+    app, d = two_humans_talking(tmp_path, monkeypatch)
     d.key(pygame.K_t)
     east = talks(app)
     east.letter.set_text(LETTER)
