@@ -15,6 +15,7 @@ from . import palette, text
 
 CARD_H = 68
 GAP = 8
+NAME_INSET = 52  # the badge column and the margins: a card's name is this much narrower than it
 
 
 @define
@@ -126,13 +127,10 @@ class Hand:
         if key:
             text.draw(surface, key, (r.x + 23, badge.bottom + 3), 12, palette.TEXT_DIM, bold=True, anchor="midtop")
         name_colour = palette.TEXT_DIM if blocked else palette.TEXT
-        name_box = pygame.Rect(badge.right + 8, r.y + 6, r.right - badge.right - 14, 38)
-        f = text.font(14, bold=True)
-        lines = text.wrap(inst.name, f, name_box.w, max_lines=4)  # 4: the rest still ends in "…"
-        if len(lines) > 2:
-            lines = [lines[0], text.fit(" ".join(lines[1:]), f, name_box.w)]
+        name_box = pygame.Rect(badge.right + 8, r.y + 6, r.w - NAME_INSET, 38)
+        size, step, lines = name_lines(inst.name, name_box.w)
         for i, line in enumerate(lines):
-            text.draw(surface, line, (name_box.x, name_box.y + i * 18), 14, name_colour, bold=True)
+            text.draw(surface, line, (name_box.x, name_box.y + i * step), size, name_colour, bold=True)
         bottom = pygame.Rect(r.x + 8, r.bottom - 19, r.w - 16, 16)
         if chosen:
             text.draw(surface, "Ordered this round", bottom.topleft, 12, palette.GREEN, bold=True)
@@ -154,6 +152,19 @@ class Hand:
                 12,
                 palette.TEXT_DIM,
             )
+
+
+def name_lines(name: str, width: int) -> tuple[int, int, list[str]]:
+    """A card's name as (font size, line step, lines): two lines at 14 px, else three at 12 px, so a
+    long name ("Public statement of concern") is read whole; only a name longer still ends in "…"."""
+    big = text.wrap(name, text.font(14, bold=True), width, max_lines=3)
+    if len(big) <= 2 and " ".join(big) == " ".join(name.split()):  # (no word split across the lines)
+        return 14, 18, big
+    f = text.font(12, bold=True)
+    lines = text.wrap(name, f, width, max_lines=4)
+    if len(lines) > 3:
+        lines = [lines[0], lines[1], text.fit(" ".join(lines[2:]), f, width)]
+    return 12, 14, lines
 
 
 KEYS = [str(i) for i in range(1, 10)] + ["0"]  # the number keys that pick cards 1 to 10
