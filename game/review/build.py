@@ -19,6 +19,7 @@ from ..rules.model import Scenario, visibility_word
 from ..rules.state import FACILITATOR_SEAT, GameState
 from ..rules.timing import mark_of, timing_text
 from ..session.meta import GameMeta
+from ..words import plural
 from . import model as m
 from .model import UnknownRoleError
 from .replay import Replay
@@ -34,10 +35,6 @@ CRISIS_HOW = {
 }
 
 # --------------------------------------------------------------------------- small pieces
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def clean(text: str) -> str:

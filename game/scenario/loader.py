@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from game.rules.model import Instrument, Scenario
 
+from ..words import plural
 from . import actor_rules, headers, library, limits, salvage, sections, variants
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
@@ -436,12 +437,6 @@ def check_file(path: str | Path, lint: bool = False) -> list[Diagnostic]:
     return _check_disk(Path(path), lint)[2]
 
 
-def _plural(n: int, word: str) -> str:
-    if n == 1:
-        return f"1 {word}"
-    return f"{n} {'crises' if word == 'crisis' else word + 's'}"
-
-
 def validate_file(path: str | Path, lint: bool = True) -> Validated:
     """Check a scenario or an instrument library; raise ``ScenarioError`` on any error.
 
@@ -463,10 +458,10 @@ def validate_file(path: str | Path, lint: bool = True) -> Validated:
         (len(s.consequences), "consequence"),
         (s.rounds, "round"),
     ]
-    summary = s.title + " — " + ", ".join(_plural(n, word) for n, word in counts)
+    summary = s.title + " — " + ", ".join(plural(n, word) for n, word in counts)
     if s.optional_roles:
         n = len(s.optional_roles)
-        summary = summary.replace(_plural(len(s.roles), "role"), f"{_plural(len(s.roles), 'role')} ({n} optional)", 1)
+        summary = summary.replace(plural(len(s.roles), "role"), f"{plural(len(s.roles), 'role')} ({n} optional)", 1)
     return Validated("scenario", summary, scenario=s, warnings=warnings, files=texts)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ..words import plural
 from . import palette, text
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules (nor attrs)
@@ -332,7 +333,9 @@ class Board:
             body_h = 0 if compact else min(text.wrapped_height(body, area.w - 24, 13, max_height=54), 54)
             card = pygame.Rect(area.x, y, area.w, (28 if compact else 30) + body_h)
             if card.bottom > area.bottom:
-                text.draw(surface, f"{len(obs.active_crises)} crises in all", (area.x, y), 13, palette.TEXT_DIM)
+                text.draw(
+                    surface, f"{plural(len(obs.active_crises), 'crisis')} in all", (area.x, y), 13, palette.TEXT_DIM
+                )
                 break
             pygame.draw.rect(surface, (58, 40, 34), card, border_radius=8)
             pygame.draw.rect(surface, palette.VERMILION, card, 2, border_radius=8)
