@@ -8,6 +8,8 @@ than its panel.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pygame
 from attrs import define, field
 
@@ -154,17 +156,19 @@ class Hand:
             )
 
 
-def name_lines(name: str, width: int) -> tuple[int, int, list[str]]:
+@lru_cache(maxsize=256)
+def name_lines(name: str, width: int) -> tuple[int, int, tuple[str, ...]]:
     """A card's name as (font size, line step, lines): two lines at 14 px, else three at 12 px, so a
-    long name ("Public statement of concern") is read whole; only a name longer still ends in "…"."""
+    long name ("Public statement of concern") is read whole; only a name longer still ends in "…".
+    Kept per name and width: every card is drawn every frame, and up to two wraps measure each name."""
     big = text.wrap(name, text.font(14, bold=True), width, max_lines=3)
     if len(big) <= 2 and " ".join(big) == " ".join(name.split()):  # (no word split across the lines)
-        return 14, 18, big
+        return 14, 18, tuple(big)
     f = text.font(12, bold=True)
     lines = text.wrap(name, f, width, max_lines=4)
     if len(lines) > 3:
         lines = [lines[0], lines[1], text.fit(" ".join(lines[2:]), f, width)]
-    return 12, 14, lines
+    return 12, 14, tuple(lines)
 
 
 KEYS = [str(i) for i in range(1, 10)] + ["0"]  # the number keys that pick cards 1 to 10
