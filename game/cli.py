@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .words import plural
+
 if TYPE_CHECKING:  # rich and the console modules are imported when a command prints: the board opens without them
     from rich.console import Console
 
@@ -130,10 +132,10 @@ def cmd_validate(args) -> int:
             for d in e.diagnostics:
                 _print_diagnostic(console, d, e.files)
             errors = sum(1 for d in e.diagnostics if d.severity == "error")
-            console.print(f"[red]✗[/] {escape(raw)}: {errors} error{'s' if errors != 1 else ''}")
+            console.print(f"[red]✗[/] {escape(raw)}: {plural(errors, 'error')}")
             continue
         warnings = len(checked.warnings)
-        counted = f" — {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        counted = f" — {plural(warnings, 'warning')}" if warnings else ""
         for d in checked.warnings:
             _print_diagnostic(console, d.as_error() if args.strict else d, checked.files)
         if warnings and args.strict:
@@ -710,7 +712,7 @@ def cmd_simulate(args) -> int:
         return OK
     total = args.games * (1 if versus is None else 2)
     with _games_bar(err) as bar:
-        task = bar.add_task(f"{escape(scenario.id)}: {jobs} process{'es' if jobs != 1 else ''}", total=total)
+        task = bar.add_task(f"{escape(scenario.id)}: {plural(jobs, 'process')}", total=total)
         report = simulate(
             files,
             main,
@@ -729,8 +731,7 @@ def cmd_simulate(args) -> int:
     console = _console()
     render_report(report, console)
     console.print(
-        f"[dim]{total} games in {elapsed:.1f} s ({total / elapsed:.0f} games/s, {jobs} "
-        f"process{'es' if jobs != 1 else ''}).[/]"
+        f"[dim]{total} games in {elapsed:.1f} s ({total / elapsed:.0f} games/s, {plural(jobs, 'process')}).[/]"
     )
     return OK
 

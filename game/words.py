@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_IRREGULAR = {"crisis": "crises"}
+_IRREGULAR = {"crisis": "crises", "process": "processes"}
 
 
 def plural(n: int, word: str) -> str:

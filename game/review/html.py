@@ -21,6 +21,7 @@ from html import escape
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..words import plural
 from . import model as m
 from .svg import Line, lag_strip, lags_strip, line_chart, style, swatch
 from .talks import STATUS_WORD, commitment_counts, commitment_tally
@@ -108,7 +109,7 @@ def players_text(seats: list[m.Seat]) -> str:
     bots = sum(1 for s in seats if s.kind == "bot")
     if humans + bots == 0:
         return f"{len(seats)} seats (not recorded)"
-    return f"{humans} human{'s' if humans != 1 else ''}, {bots} bot{'s' if bots != 1 else ''}"
+    return f"{plural(humans, 'human')}, {plural(bots, 'bot')}"
 
 
 def side_outcome(side: m.Side) -> str:

@@ -19,6 +19,7 @@ from ..rules.model import Scenario
 from ..rules.negotiation import describe_term, describe_terms
 from ..rules.observe import observe
 from ..rules.state import Deal, GameState, Letter, Term
+from ..words import plural
 
 COMMITTED = ("accepted", "kept", "broken", "void")  # an accepted deal, settled or not
 STATUS_WORD = {
@@ -273,4 +274,4 @@ def commitment_tally(commitments: list[Commitment]) -> str:
 def commitment_counts(commitments: list[Commitment]) -> str:
     """ "3 commitments: 1 kept, 1 broken, 1 still to be judged" (the summary above the list)."""
     n = len(commitments)
-    return f"{n} commitment{'' if n == 1 else 's'}: {commitment_tally(commitments)}"
+    return f"{plural(n, 'commitment')}: {commitment_tally(commitments)}"

@@ -9,6 +9,7 @@ all at once instead of one per try.
 
 from __future__ import annotations
 
+from ..words import plural
 from .records import Record, _set
 
 ERROR = "error"
@@ -104,7 +105,7 @@ class ScenarioError(Exception):
         self.diagnostics = list(diagnostics)
         self.files = dict(files or {})
         errors = sum(1 for d in self.diagnostics if d.severity == ERROR)
-        super().__init__("\n".join(str(d) for d in self.diagnostics) + f"\n{errors} error{'s' if errors != 1 else ''}")
+        super().__init__("\n".join(str(d) for d in self.diagnostics) + f"\n{plural(errors, 'error')}")
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -138,5 +139,5 @@ def render_all(error: ScenarioError) -> str:
     lines = {name: text.split("\n") for name, text in error.files.items()}
     parts = [render(d, lines.get(d.file)) for d in error.diagnostics]
     count = len(error.errors)
-    parts.append(f"{count} error{'s' if count != 1 else ''}")
+    parts.append(f"{plural(count, 'error')}")
     return "\n".join(parts)

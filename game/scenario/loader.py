@@ -468,7 +468,7 @@ def validate_file(path: str | Path, lint: bool = True) -> Validated:
 def library_summary(lib: Library) -> str:
     """One line such as: instrument library — 35 instruments; needs actor meters trust, pressure; ..."""
     n = len(lib.instruments)
-    out = f"instrument library — {n} instrument{'s' if n != 1 else ''}"
+    out = f"instrument library — {plural(n, 'instrument')}"
     if lib.contract is not None:
         needs = []
         for table, label in library.TABLES.items():

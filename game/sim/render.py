@@ -6,6 +6,8 @@ from rich.console import Console, JustifyMethod
 from rich.markup import escape
 from rich.table import Table
 
+from ..words import plural
+
 
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x:.0%}" if x in (0, 1) else f"{x:.1%}"
@@ -189,9 +191,7 @@ def render_report(report: dict, console: Console) -> None:
 
     console.print()
     if report["warnings"]:
-        console.print(
-            f"[bold yellow]{len(report['warnings'])} warning{'s' if len(report['warnings']) != 1 else ''}:[/]"
-        )
+        console.print(f"[bold yellow]{plural(len(report['warnings']), 'warning')}:[/]")
         for w in report["warnings"]:
             console.print(f"  [yellow]⚠ {escape(w['kind'])}[/]: {escape(w['message'])}")
     else:

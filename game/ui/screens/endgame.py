@@ -8,6 +8,7 @@ import pygame
 from pygame_gui.elements import UITextBox
 
 from ...rules.timing import timing_text
+from ...words import plural
 from .. import text
 from .base import MenuScreen
 
@@ -72,9 +73,7 @@ def _why(sc, e) -> str:
         return ""
     parts = []
     when = f"its condition held in round {cause.round}" + (
-        f", {e.round - cause.round} round{'s' if e.round - cause.round != 1 else ''} before it fired"
-        if e.round != cause.round
-        else ""
+        f", {plural(e.round - cause.round, 'round')} before it fired" if e.round != cause.round else ""
     )
     parts.append(f"<i>Why:</i> {when}.")
     for p in cause.orders:

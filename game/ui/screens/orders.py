@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 from ...rules.engine import IllegalAction
 from ...rules.model import ROLE_TARGET
 from ...rules.state import Order
+from ...words import plural
 from .. import palette, text
 from ..board import Highlight, draw_tooltip
 from ..hand import Hand
@@ -327,7 +328,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             f"{' '.join(inst.text.split())}\n\nTargets: {targets}. {who}"
         )
         if inst.cooldown:
-            tip += f" After use, wait {inst.cooldown} round{'s' if inst.cooldown != 1 else ''}."
+            tip += f" After use, wait {plural(inst.cooldown, 'round')}."
         if blocker:
             tip += f"\n\nNot available now: {blocker}."
         return tip

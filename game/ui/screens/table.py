@@ -11,6 +11,7 @@ from pygame_gui.elements import UIButton, UITextBox
 from ...rules.timing import timing_text
 from ...session.hotseat import BRIEFING_HANDOVER, TALKS_HANDOVER, HotSeat
 from ...session.narrate import changes_text
+from ...words import plural
 from .. import text
 from ..overlays import PromptOverlay
 from ..widgets import settle, widget_pending
@@ -167,7 +168,7 @@ def objectives_html(role: Role, progress: tuple[tuple[str, str], ...] = ()) -> s
     standing = dict(progress)
     rows = []
     for o in role.objectives:
-        notes = [f"{o.points} point{'s' if o.points != 1 else ''}"]
+        notes = [f"{plural(o.points, 'point')}"]
         when = timing_text(o)
         if when:
             notes.append(when)
@@ -196,7 +197,7 @@ class BriefingScreen(MenuScreen):
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Private briefing — {hs.seat_label(role.id)}", "#heading")
         body = (
             f"{text.html(role.briefing)}<br><br>{objectives_html(role)}<br><br><i>Each round you may give up to "
-            f"{role.orders} order{'s' if role.orders != 1 else ''}. F1 lists the keys.</i>"
+            f"{plural(role.orders, 'order')}. F1 lists the keys.</i>"
         )
         self.add(UITextBox(body, pygame.Rect(40, 70, w - 80, h - 160), m))
         self.done = self.button((w - 380, h - 74, 340, 46), "I have read it — hide it (Enter)", object_id="#primary")
