@@ -381,6 +381,7 @@ class Scenario(_Record):
     schedule: tuple[ScheduledInject, ...] = ()
     lessons: tuple[Lesson, ...] = ()
     fatigue_within: int = 3  # earlier rounds an instrument's fatigue counts
+    coach: bool = False  # [scenario] coach: the board's coach marks on each seat's first orders turn
     negotiation: Negotiation = Negotiation()
     content_hash: str = ""
     names: object = field(default=None, eq=False, repr=False)  # the vocabulary expressions were parsed with (Names)

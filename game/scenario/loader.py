@@ -254,6 +254,7 @@ def _compile(
         objectives=h.objectives,
         debrief=h.debrief,
         provenance=h.provenance,
+        coach=h.coach,
         global_meters=global_meters,
         actor_meters=actor_meters,
         role_meters=role_meters,

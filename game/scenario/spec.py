@@ -137,6 +137,11 @@ class ScenarioHeader(_Spec):
     objectives: tuple[str, ...] = _f("Learning objectives shown to the facilitator.", default=())
     debrief: tuple[str, ...] = _f("Questions for the after-action review.", default=())
     provenance: str = _f("Optional: sources, assumptions, version notes.", default="")
+    coach: bool = _f(
+        "true: for a first game. On each seat's first orders turn the board points at the hand, the targets "
+        "and Confirm, one tip at a time.",
+        default=False,
+    )
 
 
 @_spec
