@@ -7,7 +7,7 @@ import pygame
 from game.scenario import load_scenario_with_files
 from game.scenario.variants import with_optional
 from game.ui.run import build_app
-from game.ui.screens.menus import LEFT_OUT, SeatsScreen
+from game.ui.screens.seats import LEFT_OUT, SeatsScreen
 
 from .driver import Driver
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..app import App
-    from .menus import LoadScreen
+    from .load import LoadScreen
 
 
 class Route:
@@ -34,7 +34,7 @@ class Route:
             TALKS_HANDOVER,
         )
         from .endgame import ScoresScreen
-        from .facilitator import ReviewHandoverScreen
+        from .review import ReviewHandoverScreen
         from .orders import OrdersScreen
         from .table import BriefingScreen, HandoverScreen, NewsScreen
         from .talks_turn import TalksScreen
@@ -64,9 +64,15 @@ class Route:
 
         self.app.show(TitleScreen(self.app, preselect))
 
+    def picker(self, preselect: str | None = None, path=None) -> None:
+        """The scenario picker, ``preselect`` chosen (a scenario's id), ``path`` listed if it is not bundled."""
+        from .menus import PickerScreen
+
+        self.app.show(PickerScreen(self.app, preselect, path))
+
     def saves(self) -> LoadScreen:
         """The Load screen, shown unless it is in front already."""
-        from .menus import LoadScreen
+        from .load import LoadScreen
 
         screen = self.app.screen
         if isinstance(screen, LoadScreen):
