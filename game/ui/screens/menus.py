@@ -52,38 +52,59 @@ class TitleScreen(MenuScreen):
         self.app.quit()
 
 
+TUTORIAL = "tutorial"  # the bundled first game: listed first, and marked as the place to start
+START_HERE = "start here"
+
+
 class PickerScreen(MenuScreen):
-    """Choose a bundled scenario (the tutorial first) or open a file."""
+    """Choose a bundled scenario (the tutorial first: a new player's eye goes to the top) or open a file."""
 
     def __init__(self, app, preselect: str | None = None, path: Path | None = None):
         super().__init__(app)
         self.entries: list[tuple[str, Scenario | str]] = []  # (label, Scenario | error text)
         self.paths: list[Path] = []
         self.files: dict = {}
-        self.preselect = preselect or "tutorial"
+        self.preselect = preselect or TUTORIAL
         self.dialog: UIFileDialog | None = None
         from ...scenario import bundled_scenarios  # here, not at the top: the title screen opens without the loader
 
         bundled = bundled_scenarios()
-        for each in bundled:
-            self._add_path(each)
+        loaded = [self._load(each) for each in bundled]
+        for each in sorted(loaded, key=lambda one: not starts_here(one[1])):  # stable: the rest keep their order
+            self._append(*each)
         if path is not None and Path(path).resolve() not in {b.resolve() for b in bundled}:
             self._add_path(Path(path))
         self.selected = next(
             (i for i, (_, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0
         )
 
-    def _add_path(self, path: Path) -> int:
+    @staticmethod
+    def _load(path: Path) -> tuple[Path, Scenario | str, tuple | None]:
+        """A scenario file read: its scenario and (files, main), or the text of its mistakes."""
         from ...scenario import ScenarioError, load_scenario_with_files
 
         try:
             scenario, files, main = load_scenario_with_files(path)
-            self.entries.append((scenario.title, scenario))
-            self.files[len(self.paths)] = (files, main)
         except ScenarioError as e:
-            self.entries.append((f"{path.name} (does not validate)", str(e)))
+            return path, str(e), None
+        return path, scenario, (files, main)
+
+    def _append(self, path: Path, scenario: Scenario | str, files: tuple | None) -> int:
+        if isinstance(scenario, str) or files is None:
+            self.entries.append((f"{path.name} (does not validate)", str(scenario)))
+        else:
+            label = f"{scenario.title} — {START_HERE}" if starts_here(scenario) else scenario.title
+            self.entries.append((label, scenario))
+            self.files[len(self.paths)] = files
         self.paths.append(path)
         return len(self.entries) - 1
+
+    def _add_path(self, path: Path) -> int:
+        return self._append(*self._load(path))
+
+    def items(self) -> list[str | tuple[str, str]]:
+        """The list's rows: the place to start in its own style."""
+        return [(label, "#start_here") if starts_here(sc) else label for label, sc in self.entries]
 
     def build(self) -> None:
         w, h = self.app.size
@@ -93,9 +114,9 @@ class PickerScreen(MenuScreen):
         self.list = self.add(
             UISelectionList(
                 pygame.Rect(40, 76, list_w, h - 170),
-                [label for label, _ in self.entries],
+                self.items(),
                 m,
-                default_selection=self.entries[self.selected][0] if self.entries else None,
+                default_selection=self.items()[self.selected] if self.entries else None,
             )
         )
         self.details = self.add(
@@ -119,8 +140,14 @@ class PickerScreen(MenuScreen):
             f"{' — ' + text.plain(r.summary) if r.summary.strip() else ''}"
             for r in sc.roles
         )
+        start = (
+            "<font color='#F0E442'><b>New to Demarche? Start here:</b></font> a short game that teaches the "
+            "controls.<br><br>"
+            if starts_here(sc)
+            else ""
+        )
         return (
-            f"<font size=5><b>{escape(sc.title)}</b></font><br><br>{text.html(sc.summary)}<br><br>"
+            f"<font size=5><b>{escape(sc.title)}</b></font><br><br>{start}{text.html(sc.summary)}<br><br>"
             f"<b>Players:</b> {escape(players_text(sc))} (empty seats are played by bots)<br>"
             f"<b>Rounds:</b> {sc.rounds}<br><br>"
             f"<b>Roles</b>{roles}"
@@ -180,3 +207,8 @@ class PickerScreen(MenuScreen):
 
     def on_back(self) -> None:
         self.app.show(TitleScreen(self.app))
+
+
+def starts_here(scenario: Scenario | str) -> bool:
+    """The scenario a first game should be: the bundled tutorial."""
+    return getattr(scenario, "id", None) == TUTORIAL
