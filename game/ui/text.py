@@ -4,6 +4,11 @@ All text the board draws itself goes through ``draw``/``draw_wrapped``, which
 append it to ``DRAWN``. The secrecy tests read that record (plus the text of
 the visible widgets) to prove a seat's secrets never reach the screen during
 another seat's turn.
+
+The board redraws every string of a screen each frame it draws, and nearly all
+of them are the same as in the frame before; so the rendered images, the fitted
+labels and the wrapped lines are kept (bounded LRU caches, emptied with the
+fonts by ``forget``). Rendering was most of a frame's time.
 """
 
 from __future__ import annotations
@@ -26,9 +31,30 @@ FONT_FILES = {
 DRAWN: list[str] = []  # cleared by the app at the start of every frame
 
 
+RENDERED_MAX = 1024  # images kept: several screens' worth (a frame of the orders screen draws ~130 strings)
+FITTED_MAX = 4096  # fitted labels and wrapped texts kept (strings and tuples of them, small)
+
+
 @lru_cache(maxsize=64)
 def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font:
     return pygame.font.Font(str(FONTS / FONT_FILES[(bold, italic)]), size)
+
+
+def rendered(words: str, size: int, colour: tuple, bold: bool = False, italic: bool = False) -> pygame.Surface:
+    """The image of ``words`` in the board's font: shared, so callers blit it and never draw on it."""
+    return _image(font(size, bold, italic), words, colour)
+
+
+@lru_cache(maxsize=RENDERED_MAX)
+def _image(f: pygame.font.Font, words: str, colour: tuple) -> pygame.Surface:
+    # Kept per font object, so fonts loaded anew (after pygame.quit()) never meet an old image.
+    return f.render(words, True, colour)
+
+
+def forget() -> None:
+    """Drop the fonts and everything made with them: pygame.quit() ends every font."""
+    for cache in (font, _image, _fit, _wrap):
+        cache.cache_clear()
 
 
 def reflow(text: str) -> list[str]:
@@ -93,6 +119,11 @@ def wrap(text: str, f: pygame.font.Font, width: int, max_lines: int | None = Non
     (``_longest``), so a line costs O(log n) measurements. ``max_lines`` stops early: callers
     that show only a few lines ask for one more than they show, to know whether text remains.
     """
+    return list(_wrap(text, f, width, max_lines))
+
+
+@lru_cache(maxsize=FITTED_MAX)
+def _wrap(text: str, f: pygame.font.Font, width: int, max_lines: int | None) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in reflow(text) or [""]:
         n = len(paragraph)
@@ -101,7 +132,7 @@ def wrap(text: str, f: pygame.font.Font, width: int, max_lines: int | None = Non
             lines.append("")
         while start < n:
             if max_lines is not None and len(lines) >= max_lines:
-                return lines
+                return tuple(lines)
             end = _longest(f, paragraph, start, width)
             if end >= n:
                 lines.append(paragraph[start:])
@@ -114,11 +145,16 @@ def wrap(text: str, f: pygame.font.Font, width: int, max_lines: int | None = Non
             cut = max(end, start + 1)  # the first word alone is too wide: split it
             lines.append(paragraph[start:cut])
             start = cut + 1 if cut < n and paragraph[cut] == " " else cut
-    return lines if max_lines is None else lines[:max_lines]
+    return tuple(lines if max_lines is None else lines[:max_lines])
 
 
 def fit(text: str, f: pygame.font.Font, width: int) -> str:
     """``text`` shortened with an ellipsis to fit ``width`` (for one-line labels)."""
+    return _fit(text, f, width)
+
+
+@lru_cache(maxsize=FITTED_MAX)
+def _fit(text: str, f: pygame.font.Font, width: int) -> str:
     if _longest(f, text, 0, width) >= len(text):
         return text
     return text[: _longest(f, text, 0, width, "…")].rstrip() + "…"
@@ -135,7 +171,7 @@ def draw(
     anchor: str = "topleft",
 ) -> pygame.Rect:
     DRAWN.append(text)
-    image = font(size, bold, italic).render(text, True, colour)
+    image = rendered(text, size, colour if type(colour) is tuple else tuple(colour), bold, italic)
     rect = image.get_rect(**{anchor: pos})
     surface.blit(image, rect)
     return rect

@@ -24,7 +24,7 @@ def open_window(size=DEFAULT_SIZE) -> pygame.Surface:
     # noise where there is none), and the board makes no sound.
     pygame.display.init()
     pygame.font.init()
-    text.font.cache_clear()  # fonts die with a previous pygame.quit()
+    text.forget()  # fonts die with a previous pygame.quit(), and what was made with them
     pygame.display.set_caption("Demarche")
     return pygame.display.set_mode(size, pygame.RESIZABLE)
 

@@ -39,6 +39,14 @@ def test_simulate_scaling_gives_an_efficiency_and_identical_reports():
     assert "reports of --jobs 1 and --jobs 2: identical" in out
 
 
+def test_orders_vs_bare_times_both_loops_and_says_whether_the_goal_is_met():
+    out = run("orders_vs_bare.py", "--frames", "20", "--blocks", "2")
+    medians = re.findall(r"(bare loop|orders screen) median:\s+([\d.]+) ms", out)
+    assert [name for name, _ in medians] == ["bare loop", "orders screen"] and all(float(ms) > 0 for _, ms in medians)
+    assert re.search(r"each frame: [1-9]\d* shapes and [1-9]\d* strings", out)
+    assert re.search(r"ratio:\s+[\d.]+x\s+\(goal <= 1.2x: (met|MISSED)\)", out)
+
+
 def _has_baseline() -> bool:
     if shutil.which("git") is None or shutil.which("tar") is None:
         return False
