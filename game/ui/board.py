@@ -439,7 +439,9 @@ def draw_tooltip(surface: pygame.Surface, tip: str, pos, max_width: int = 340) -
     room = max(1, (surface.get_height() - 32) // line_h)
     lines = []
     for para in text.clip(tip, TIP_MAX).split("\n\n"):
-        lines += text.wrap(para, f, max_width - 20, max_lines=room + 1) + [""]
+        for row in para.split("\n"):  # a single line break starts a line: a list's items
+            lines += text.wrap(row, f, max_width - 20, max_lines=room + 1)
+        lines.append("")
         if len(lines) > room:
             lines = lines[: room - 1] + [text.fit(lines[room - 1] + " …", f, max_width - 20), ""]
             break

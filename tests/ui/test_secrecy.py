@@ -217,12 +217,15 @@ class Walk:
             return hs.step.role
         return PUBLIC_SEAT
 
-    def check(self) -> None:
+    def check(self, at=None) -> None:
+        """What the screen shows with the mouse over the next hover area of the board, or at ``at``."""
         d, app = self.d, self.app
         if app.hotseat is not None:
             self.state = app.hotseat.state
         hits = getattr(getattr(app.screen, "board", None), "hits", [])
-        hit = hits[self.hovered % len(hits)] if hits and not app.overlays else None
+        hit = hits[self.hovered % len(hits)] if hits and not app.overlays and at is None else None
+        if at is not None:
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=at, rel=(0, 0), buttons=(0, 0, 0)))
         if hit is not None:  # hover one area for real: the tooltip drawn is the hit's tip
             self.hovered += 1
             pygame.event.post(
@@ -293,9 +296,18 @@ class Walk:
         screen = app.screen
         role = app.hotseat.step.role
         self.check()
+        card = screen.hand.cards[self.rng.randrange(min(6, len(screen.hand.cards)))]
+        self.check(at=card.rect.center)  # the card's tooltip, with the effects the seat can foresee
+        assert "Direct effects" in " ".join(ui_text.DRAWN), "hovering a card shows what it does"
         d.key(pygame.K_1 + self.rng.randrange(6))
-        if app.screen.pending:  # waiting for a target: Tab to the first, Enter to aim
+        if app.screen.pending:  # waiting for a target: its effects in the panel and on each token's tooltip
+            self.check()
+            aims = [h for h in screen.board.hits if h.kind == "actor" and h.ref in screen.highlight().targets]
+            if aims:
+                self.check(at=aims[self.rng.randrange(len(aims))].rect.center)
+                assert "If you aim" in " ".join(ui_text.DRAWN), "a target's tooltip tells what aiming there does"
             d.key(pygame.K_TAB)
+            self.check()
             d.key(pygame.K_RETURN)
         if screen.why_buttons:
             marker = (

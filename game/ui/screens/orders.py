@@ -11,6 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 
 from ...rules.engine import IllegalAction
+from ...rules.foresee import Foreseen, foresee
 from ...rules.model import ROLE_TARGET
 from ...rules.state import Order
 from ...words import plural
@@ -276,7 +277,10 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 note = f"{inst.name}: aim at {sc.name_of(focus)}? Enter aims, Tab moves on, Esc cancels."
             elif ROLE_TARGET in inst.targets:
                 note = f"{inst.name}: press Tab to move between its targets (roles too), Enter to aim. Esc cancels."
-            text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 64), 14, palette.YELLOW)
+            used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 64), 14, palette.YELLOW)
+            lead = f"On {sc.name_of(focus)}:" if focus else "Effects you can foresee:"
+            room = pygame.Rect(panel.x, y + used + 8, panel.w, panel.bottom - 108 - (y + used + 8))
+            self.draw_foreseen(surface, lead, self.foreseen(self.pending, focus), room, focus)
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)
             text.draw_wrapped(
@@ -306,13 +310,41 @@ class OrdersScreen(PrivateTurn, TableScreen):
                     380,
                 )
                 return
+            hit = self.board.hit_at(self.hover)
+            if self.pending and hit is not None and hit.kind == "actor" and hit.ref in self.highlight().targets:
+                inst = self.hotseat.scenario.instrument(self.pending)
+                tip = f"{hit.tip}\n\nIf you aim {inst.name} here:\n{foreseen_text(self.foreseen(inst.id, hit.ref))}"
+                draw_tooltip(surface, tip, self.hover, 380)
+                return
         super().draw_over(surface)
+
+    def draw_foreseen(
+        self, surface, lead: str, items: tuple[Foreseen, ...], box: pygame.Rect, target: str | None = None
+    ) -> None:
+        """The waiting instrument's effects, one meter a line (the aimed target's own meters by their
+        label alone, under "On <target>:"), as far as the panel has room."""
+        f = text.font(13)
+        line_h = f.get_linesize()
+        if box.h < line_h * 2:
+            return
+        text.draw(surface, text.fit(lead, text.font(13, bold=True), box.w), box.topleft, 13, palette.TEXT, bold=True)
+        rows = [
+            f"{x.short if target and x.path.startswith(target + '.') else x.label}: {x.amount()}" for x in items
+        ] or [NOTHING_FORESEEN]
+        room = box.h // line_h - 1
+        if len(rows) > room:
+            rows = rows[: room - 1] + [f"…and {len(rows) - room + 1} more (hover the card)"]
+        for i, row in enumerate(rows):
+            text.draw(surface, text.fit(row, f, box.w), (box.x, box.y + (i + 1) * line_h), 13, palette.TEXT_DIM)
 
     def hand_caption(self) -> str:
         capital = self.obs.meters.get(f"{self.role.id}.capital")
         spent = sum(self.hotseat.scenario.instrument(o.instrument).cost for o in self.picks)
         money = f" — capital left: {capital - spent} of {capital}" if capital is not None else ""
         return f"Your instruments{money}"
+
+    def foreseen(self, instrument: str, target: str | None = None) -> tuple[Foreseen, ...]:
+        return foresee(self.hotseat.scenario, self.obs, instrument, target)
 
     def instrument_tip(self, inst, blocker) -> str:
         targets = (
@@ -325,7 +357,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
         )
         tip = (
             f"{inst.name} ({inst.category}, costs {inst.cost} capital)\n\n"
-            f"{' '.join(inst.text.split())}\n\nTargets: {targets}. {who}"
+            f"{' '.join(inst.text.split())}\n\n{foreseen_text(self.foreseen(inst.id))}\n\nTargets: {targets}. {who}"
         )
         if inst.cooldown:
             tip += f" After use, wait {plural(inst.cooldown, 'round')}."
@@ -481,3 +513,19 @@ class OrdersScreen(PrivateTurn, TableScreen):
             ("T", "talks: private messages; deals to propose, accept, decline or counter (when the scenario has them)"),
             ("Mouse", "click an instrument, then a ringed token; hover anything for an explanation"),
         ]
+
+
+NOTHING_FORESEEN = "nothing you can see moves at once: watch the news"
+
+
+def foreseen_text(items: tuple[Foreseen, ...]) -> str:
+    """The effects of an order a seat can know, a line each, for a tooltip."""
+    if not items:
+        return f"Direct effects: {NOTHING_FORESEEN}."
+    lines = [f"• {f.label}: {f.amount()}" for f in items]
+    head = "Direct effects you can foresee"
+    if any(f.chance for f in items):
+        head += " (a range: the outcome is drawn when it resolves)"
+    if any(f.about for f in items):
+        lines.append("About: smaller near a meter's limit, or when repeated on the same target.")
+    return head + ":\n" + "\n".join(lines)
