@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from ..rules.state import GameState
 from .codec import CodecError, decode_action, encode_action
 from .meta import GameMeta
 from .savecheck import MAX_ACTIONS, MAX_BYTES, Damaged, check_header, decode_text, items, load_json, need, short
+from .storage import write_atomic
 
 SAVE_FORMAT = "demarche-save"
 SAVE_VERSION = 1
@@ -92,36 +92,6 @@ def to_json(save: SaveData) -> str:
         "actions": [encode_action(a) for a in save.actions],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
-
-
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old or the new file, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # the pid in the name lets slots.clean_temp_files tell a dead writer's leftovers
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 def write_save(path: str | os.PathLike, save: SaveData) -> None:

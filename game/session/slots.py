@@ -17,22 +17,15 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-import platformdirs
 from attrs import frozen
 
 from .game import Game
 from .save import SaveError, read_save
+from .storage import data_dir
 
 KEEP_AUTOSAVES = 20
 PHASES = {"setup": "set-up", "briefing": "a briefing", "orders": "a seat's orders", "resolution": "the round's results"}
 AUTOSAVE_PREFIX = "autosave-"
-
-
-def data_dir() -> Path:
-    override = os.environ.get("DEMARCHE_DATA_DIR")
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir("demarche", appauthor=False))
 
 
 def saves_dir() -> Path:
