@@ -18,9 +18,10 @@ import pygame
 import pygame_gui
 
 from . import palette, text
+from .feel import Feel
 from .theme import make_manager, preload_rest
 from .title_art import DEFAULT_SIZE, take_window
-from .widgets import widgets_settling
+from .widgets import widget_texts, widgets_settling
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the game's modules
     from ..session.hotseat import HotSeat
@@ -134,6 +135,7 @@ class App:
         self.frame_times: list[float] = []
         self.toast_text = ""
         self.toast_until = 0.0
+        self.feel = Feel()  # motion, sound and the player's preferences for them
 
     # screens ----------------------------------------------------------------
     def show(self, screen: Screen) -> None:
@@ -159,7 +161,8 @@ class App:
         pygame.quit()
 
     def idle(self) -> bool:
-        return time.monotonic() - self.last_input > IDLE_AFTER and not self.dirty and not self.settling
+        quiet = not self.dirty and not self.settling and not self.feel.motion.moving
+        return quiet and time.monotonic() - self.last_input > IDLE_AFTER
 
     def step(self, dt: float | None = None, wait: bool = True) -> None:
         """One frame: events, update, draw. Sleeps in ``event.wait`` when idle."""
@@ -177,6 +180,7 @@ class App:
         for event in events:
             self.process(event)
         moving = self.screen.update(dt) if self.screen else False
+        moving = self.feel.motion.update(dt) or moving  # bars sliding to new values, tokens pulsing
         settling = self.settling  # this update redraws a pending widget image: show it
         self.manager.update(dt)
         self.settling = widgets_settling(self.manager)
@@ -195,6 +199,7 @@ class App:
             del self.frame_times[:300]
 
     def process(self, event: pygame.event.Event) -> None:
+        self.feel.notice(event)  # a key or a click ends the motion under way
         if event.type not in WINDOW_STATE_EVENTS:  # the window appearing (focus, shown) opens no screen
             self.load_all_fonts()
         if event.type in (
@@ -216,19 +221,29 @@ class App:
         if self.overlays:
             top = self.overlays[-1]
             self.widgets_process(event)
-            top.handle(event)
+            top.dispatch(event)
             return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_F1:
-                from .overlays import HelpOverlay
+                from .help import HelpOverlay
 
                 HelpOverlay(self).open()
                 return
         used = self.widgets_process(event)
+        said = None if used or event.type != pygame.KEYDOWN else self.feel.key(event, self.typing())
+        if said:
+            self.toast(said)
+            return
         if self.screen is not None and not used:
             self.screen.handle(event)
         elif self.screen is not None and event.type >= pygame.USEREVENT:
             self.screen.handle(event)
+
+    def typing(self) -> bool:
+        """A text field has the keyboard: letters are words, not commands."""
+        from pygame_gui.elements import UITextEntryBox, UITextEntryLine
+
+        return any(isinstance(e, (UITextEntryLine, UITextEntryBox)) for e in self.manager.get_focus_set() or ())
 
     def widgets_process(self, event) -> bool:
         """Pass an event to pygame_gui, surviving its text-selection bug.
@@ -368,30 +383,3 @@ class App:
         parts = list(text.DRAWN)
         parts.extend(widget_texts(self.manager))
         return "\n".join(parts)
-
-
-def widget_texts(manager: pygame_gui.UIManager) -> list[str]:
-    """The text of every visible pygame_gui element."""
-    out: list[str] = []
-
-    def walk(container) -> None:
-        for element in getattr(container, "elements", []):
-            if not getattr(element, "visible", True):
-                continue
-            for attr in ("text", "html_text"):
-                value = getattr(element, attr, None)
-                if isinstance(value, str) and value:
-                    out.append(value)
-            for attr in ("item_list",):
-                items = getattr(element, attr, None)
-                if items:
-                    out.extend(str(i.get("text", "")) for i in items if isinstance(i, dict))
-            inner = getattr(element, "get_container", None)
-            if callable(inner):
-                try:
-                    walk(inner())
-                except Exception:  # pragma: no cover - elements without a container
-                    pass
-
-    walk(manager.get_root_container())
-    return out

@@ -1,4 +1,9 @@
-"""Modal layers over any screen: the F1 help, confirmations, text prompts."""
+"""Modal layers over any screen: confirmations, messages, text prompts, the game menu.
+
+Every layer can be closed by mouse and by key: Esc closes each one, and a layer
+that has no button of its own that closes it (Close, Cancel, OK, Resume, Back)
+is given a Close button by ``Overlay`` itself. The F1 help is in ``help.py``.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,6 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
 from . import palette
 
-GLOBAL_KEYS = [
-    ("F1", "show or hide this help"),
-    ("Esc", "back / close / quit (asks first during a game)"),
-    ("Tab, arrows", "move between buttons and list items"),
-    ("Enter", "activate the highlighted button"),
-    ("Ctrl+S", "save the game under a name"),
-    ("F5", "reload the scenario file after editing it (authors)"),
-    ("F9", "the facilitator's control seat, between turns (with its PIN)"),
-]
-
 
 @runtime_checkable
 class SavesGame(Protocol):
@@ -28,12 +23,17 @@ class SavesGame(Protocol):
     def save_prompt(self) -> None: ...
 
 
+#: How a button that closes a layer without doing anything else begins (lower case).
+DISMISS_WORDS = ("close", "cancel", "ok", "resume", "back", "done")
+
+
 class Overlay:
     width, height = 560, 300
 
     def __init__(self, app):
         self.app = app
         self.elements: list = []
+        self.closer: UIButton | None = None  # the Close this class added, when the layer had none
 
     @property
     def rect(self) -> pygame.Rect:
@@ -50,6 +50,7 @@ class Overlay:
                 e.hide()
         self.app.overlays.append(self)
         self.build()
+        self.add_closer()
         self.app.dirty = True
 
     def close(self) -> None:
@@ -79,9 +80,44 @@ class Overlay:
             e.kill()
         self.elements = []
         self.build()
+        self.add_closer()
 
     def build(self) -> None:
         pass
+
+    def dismiss_control(self) -> UIButton | None:
+        """The button that closes this layer and does nothing else (a layer may name its own)."""
+        for e in self.elements:
+            if isinstance(e, UIButton) and e.text.strip().lower().startswith(DISMISS_WORDS):
+                return e
+        return self.closer
+
+    def add_closer(self) -> None:
+        """A Close button, bottom right (left of the layer's own buttons there), for a layer that
+        can otherwise be closed only by a key nobody has told the player about."""
+        self.closer = None
+        if self.dismiss_control() is not None:
+            return
+        r = self.rect
+        row = pygame.Rect(r.x, r.bottom - 60, r.w, 60)
+        left = min(
+            (e.rect.left for e in self.elements if isinstance(e, UIButton) and row.colliderect(e.rect)),
+            default=r.right - 10,
+        )
+        self.closer = UIButton(
+            pygame.Rect(left - 130, r.bottom - 54, 120, 38),
+            "Close",
+            self.app.manager,
+            tool_tip_text="Esc closes it too.",
+        )
+        self.elements.append(self.closer)
+
+    def dispatch(self, event) -> None:
+        """An event for the top layer: the Close this class added, then the layer's own ``handle``."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and self.closer is not None and event.ui_element is self.closer:
+            self.close()
+            return
+        self.handle(event)
 
     def draw_under(self, surface: pygame.Surface) -> None:
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
@@ -92,26 +128,6 @@ class Overlay:
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1):
-            self.close()
-
-
-class HelpOverlay(Overlay):
-    width, height = 640, 520
-
-    def build(self) -> None:
-        r = self.rect
-        lines = list(GLOBAL_KEYS)
-        if self.app.screen is not None:
-            lines += self.app.screen.help_lines()
-        rows = "".join(f"<b>{k}</b> — {v}<br>" for k, v in lines)
-        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Keys and controls", "#heading")
-        self.elements.append(UITextBox(rows, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), self.app.manager))
-        self.close_button = UIButton(pygame.Rect(r.right - 140, r.bottom - 54, 120, 38), "Close", self.app.manager)
-        self.elements.append(self.close_button)
-
-    def handle(self, event) -> None:
-        super().handle(event)
-        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is getattr(self, "close_button", None):
             self.close()
 
 
@@ -134,6 +150,9 @@ class ConfirmOverlay(Overlay):
         self.yes = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.yes_text, m, object_id=primary)
         self.no = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), self.no_text, m, object_id=other)
         self.elements += [self.yes, self.no]
+
+    def dismiss_control(self) -> UIButton | None:
+        return getattr(self, "no", None)  # whatever it is called, "no" closes and does nothing else
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
