@@ -16,7 +16,7 @@ from attrs import field, frozen
 from . import timing
 from .chance import band
 from .expr import Context
-from .model import FACILITATOR, PUBLIC, Objective, Scenario
+from .model import FACILITATOR, PUBLIC, Objective, Scenario, start_values
 from .state import (
     ALL,
     FACILITATOR_SEAT,
@@ -213,8 +213,42 @@ def _bands(scenario: Scenario, state: GameState, seat: str, meters: dict) -> dic
     return bands
 
 
+def seen_history(scenario: Scenario, state: GameState, seat: str) -> dict[str, tuple[int, ...]]:
+    """Each meter ``seat`` sees as a value, as its board showed it: at the start, then at the end of
+    every round played (the last entry is its value now, while a round is under way).
+
+    Read from every change the game logged, not only the events the seat may read: a public meter
+    moved by another seat's private order moved on this seat's board too, without saying why. An
+    estimated meter (seen as a band) and a refilled one (its refill is not a logged change) are
+    left out."""
+    starts = start_values(scenario)
+    seen = [
+        p
+        for p, m in scenario.meters.items()
+        if m.refill is None and not m.estimate and meter_visible(scenario, p, seat)
+    ]
+    now: dict[str, int] = {p: starts[p] for p in seen}
+    history = {p: [v] for p, v in now.items()}
+    last = state.round if state.over else state.round - 1
+    rnd = 1
+    for e in state.events:
+        while e.round > rnd and rnd <= last:
+            for p in seen:
+                history[p].append(now[p])
+            rnd += 1
+        for c in e.changes:
+            if c.path in now:
+                now[c.path] = c.after
+    while rnd <= max(last, state.round):
+        for p in seen:
+            history[p].append(now[p])
+        rnd += 1
+    return {p: tuple(v) for p, v in history.items()}
+
+
 __all__ = [
     "Observation",
+    "seen_history",
     "observe",
     "visible_events",
     "meter_visible",

@@ -432,11 +432,12 @@ def _shape(surface, symbol: str, centre, colour, r: int = 7) -> None:
 TIP_MAX = 1200  # characters of a tooltip; the rest of a long author text is cut
 
 
-def draw_tooltip(surface: pygame.Surface, tip: str, pos, max_width: int = 340) -> None:
-    """A tooltip box near ``pos``, kept inside the window; a long tip is cut with an ellipsis."""
+def draw_tooltip(surface: pygame.Surface, tip: str, pos, max_width: int = 340, below: int = 0) -> pygame.Rect:
+    """A tooltip box near ``pos``, kept inside the window; a long tip is cut with an ellipsis.
+    ``below``: pixels kept free under the text (for a chart the caller draws); the box is returned."""
     f = text.font(14)
     line_h = f.get_linesize()
-    room = max(1, (surface.get_height() - 32) // line_h)
+    room = max(1, (surface.get_height() - 32 - below) // line_h)
     lines = []
     for para in text.clip(tip, TIP_MAX).split("\n\n"):
         for row in para.split("\n"):  # a single line break starts a line: a list's items
@@ -447,7 +448,9 @@ def draw_tooltip(surface: pygame.Surface, tip: str, pos, max_width: int = 340) -
             break
     lines = lines[:-1]
     w = min(max_width, max((f.size(line)[0] for line in lines), default=0) + 22)
-    h = len(lines) * line_h + 16
+    if below:
+        w = max_width
+    h = len(lines) * line_h + 16 + below
     sw, sh = surface.get_size()
     x = min(pos[0] + 16, sw - w - 8)
     y = pos[1] + 20 if pos[1] + 20 + h < sh - 8 else max(8, pos[1] - h - 10)
@@ -456,6 +459,7 @@ def draw_tooltip(surface: pygame.Surface, tip: str, pos, max_width: int = 340) -
     pygame.draw.rect(surface, palette.SKY, box, 1, border_radius=6)
     for i, line in enumerate(lines):
         text.draw(surface, line, (box.x + 11, box.y + 8 + i * line_h), 14, palette.TEXT)
+    return box
 
 
 def _middle(band: tuple[int, int]) -> int:

@@ -296,6 +296,8 @@ class Walk:
         screen = app.screen
         role = app.hotseat.step.role
         self.check()
+        if app.overlays:  # from round 2: the card of what the seat's own orders did, checked above
+            d.key(pygame.K_RETURN)
         card = screen.hand.cards[self.rng.randrange(min(6, len(screen.hand.cards)))]
         self.check(at=card.rect.center)  # the card's tooltip, with the effects the seat can foresee
         assert "Direct effects" in " ".join(ui_text.DRAWN), "hovering a card shows what it does"

@@ -19,6 +19,7 @@ from ...session.narrate import changes_text
 from .. import palette, text
 from ..app import Screen
 from ..board import TIP_MAX, Board, Highlight, draw_tooltip
+from ..sparkline import draw_history_tip, history_line
 from ..theme import measuring_font
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # for annotations only: the title screen opens without the ru
 
     from ...rules.model import Scenario
     from ...rules.observe import Observation
-    from ...rules.state import Event
+    from ...rules.state import Event, GameState
     from ..app import App
     from ..board import Hit
 
@@ -40,6 +41,9 @@ class TableGame(Protocol):
     def scenario(self) -> Scenario: ...
 
     def observation(self) -> Observation: ...
+
+    @property
+    def state(self) -> GameState: ...
 
 
 TOP_BAR = 48
@@ -164,6 +168,7 @@ class TableScreen(MenuScreen):
         self.board = Board(hotseat.scenario)
         self.hover: tuple[int, int] | None = None
         self.obs: Observation = hotseat.observation()
+        self._history: tuple[Observation, dict[str, tuple[int, ...]]] | None = None
 
     # layout
     def layout(self) -> dict[str, pygame.Rect]:
@@ -225,7 +230,23 @@ class TableScreen(MenuScreen):
         if self.hover:
             hit = self.board.hit_at(self.hover)
             if hit is not None:
-                draw_tooltip(surface, hit.tip, self.hover)
+                values = self.history().get(hit.ref) if hit.kind == "meter" else None
+                if values is not None and len(values) > 1:
+                    m = self.hotseat.scenario.meters[hit.ref]
+                    over = self.hotseat.state.over
+                    tip = f"{hit.tip}\n\nOver the game: {history_line(values, over)}"
+                    draw_history_tip(surface, tip, self.hover, values, m.min, m.max, m.good == "high", over)
+                else:
+                    draw_tooltip(surface, hit.tip, self.hover)
+
+    def history(self) -> dict[str, tuple[int, ...]]:
+        """The meters' history as this screen's seat saw it, worked out once per observation."""
+        if self._history is None or self._history[0] is not self.obs:
+            from ...rules.observe import seen_history  # (the title screen opens without the rules)
+
+            seat = self.obs.seat
+            self._history = (self.obs, seen_history(self.hotseat.scenario, self.hotseat.state, seat))
+        return self._history[1]
 
     def news_rect(self) -> pygame.Rect:
         side = self.layout()["side"]

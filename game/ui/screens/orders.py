@@ -14,12 +14,15 @@ from ...rules.engine import IllegalAction
 from ...rules.foresee import Foreseen, foresee
 from ...rules.model import ROLE_TARGET
 from ...rules.state import Order
+from ...session.results import own_results
 from ...words import plural
 from .. import palette, text
 from ..board import Highlight, draw_tooltip
+from ..coach import OrdersCoach
 from ..hand import Hand
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
+from .results import ResultsOverlay
 from .table import GameKeys, objectives_html
 from .talks_turn import PrivateTurn
 
@@ -126,6 +129,13 @@ class OrdersScreen(PrivateTurn, TableScreen):
         self.pending: str | None = None  # instrument waiting for a target
         self.target_focus: int | None = None  # no target is aimed at until the player says so
         self.hand = Hand()
+        self.coach = OrdersCoach(self)  # a first game's tips (scenarios with coach = true)
+
+    def enter(self) -> None:
+        super().enter()
+        if self.obs.round > 1 and not self.picks:  # the turn opens with what the last one did
+            results = own_results(self.obs, self.obs.round - 1)
+            ResultsOverlay(self.app, self.hotseat.scenario, results).open()
 
     # what is on the board
     def seat_caption(self) -> str:
@@ -300,6 +310,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
             )
 
     def draw_over(self, surface) -> None:
+        if self.coach.draw(surface):  # the mouse is on a tip: no tooltip under it
+            return
         if self.hover:
             card = self.hand.hit(self.hover)
             if card is not None:
@@ -421,6 +433,9 @@ class OrdersScreen(PrivateTurn, TableScreen):
             self.add_order(Order(self.pending, hit.ref))
             return True
         return False
+
+    def handle(self, event) -> bool:
+        return self.coach.handle(event) or super().handle(event)
 
     def on_event(self, event) -> bool:
         if event.type == pygame.MOUSEWHEEL and self.hover and self.hand.area.collidepoint(self.hover):
