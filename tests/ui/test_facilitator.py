@@ -147,11 +147,12 @@ def test_semi_rigid_review_and_player_reasons():
     assert d.screen_name == "ReviewScreen"
     d.shot("facilitator_review")
     review = app.screen
-    key, (button, change) = next(iter(review.change_buttons.items()))
-    d.click_element(button)
-    type_text(d, app.overlays[-1].entry, "0; the demarche was never delivered")
+    slot = review.list.slots[0]
+    d.click_element(slot.buttons["override"])
+    type_text(d, app.overlays[-1].amount, "0")
+    type_text(d, app.overlays[-1].reason, "the demarche was never delivered")
     d.key(pygame.K_RETURN)
-    assert key in app.screen.overrides
+    assert slot.row.key in app.screen.overrides
     d.key(pygame.K_RETURN)  # accept and publish
     assert app.hotseat.state.round == 2
     assert any(e.kind == "adjudication" and "never delivered" in e.text for e in app.hotseat.state.events)

@@ -14,7 +14,7 @@ import pytest
 
 from game.rules.facilitator import IllegalAction
 from game.rules.model import PUBLIC
-from game.rules.state import PUBLIC_SEAT, Propose, Term, Write
+from game.rules.state import PUBLIC_SEAT, Propose, SetMode, Term, Write
 from game.scenario import resolve_scenario
 from game.session import control
 from game.session.autoplay import autoplay, hand_to_people
@@ -160,6 +160,8 @@ FIXTURES = Path(__file__).parents[1] / "rules" / "fixtures"
 FIXTURE_SCENARIOS = {"embassy_row": FIXTURES / "embassy.toml", "embassy_cell": FIXTURES / "red_cell.toml"}
 # The optional seats each walked scenario is played with.
 WALK_WITH = {"embassy_cell": ("cell",)}
+# Games walked in semi-rigid mode (scenario, seed): the facilitator reviews the round, behind the PIN.
+SEMI_RIGID = {("red_lines", 4)}
 
 
 def open_game(scenario_id: str, seed: int, opening: int, humans):
@@ -176,6 +178,8 @@ def open_game(scenario_id: str, seed: int, opening: int, humans):
     autoplay(game, "random", opening)
     assert not game.state.over, f"{scenario_id} seed {seed}: the bots' opening ended the game; walk another seed"
     hand_to_people(game)
+    if (scenario_id, seed) in SEMI_RIGID:
+        game.do(SetMode("semi-rigid"))
     game.meta.seats = seats_to_meta(seats)
     save = saves_dir() / f"{scenario_id}-{seed}.json"
     game.save(save)
@@ -238,8 +242,8 @@ class Walk:
             assert first in drawn, f"hovering {hit.kind} {hit.ref} did not draw its tooltip"
         where = type(app.screen).__name__ + "".join(f"+{type(o).__name__}" for o in app.overlays)
         self.seen[where] = self.seen.get(where, 0) + 1
-        if self.state.over:
-            return  # the scores and the debrief reveal everything: the game is over
+        if self.state.over or getattr(app.screen, "sees_everything", False):
+            return  # the scores and the debrief reveal everything, and the facilitator's screens (behind the PIN)
         viewer = self.viewer()
         leaks = self.secrets[viewer].leaks(screen, self.state, self.reasons)
         assert not leaks, f"{self.sc.id}: on {where}, seen by {viewer}: {[s[:300] for s in leaks]}"
@@ -260,9 +264,11 @@ class Walk:
         self.check()
         self.app.overlays[-1].entry.set_text("0000")
         d.frame()
-        d.key(pygame.K_RETURN)
-        assert not self.app.overlays and "not the facilitator's PIN" in d.text()
-        assert type(self.app.screen).__name__ == "HandoverScreen"
+        d.key(pygame.K_RETURN)  # refused: the dialog stays open and says so
+        assert isinstance(self.app.overlays[-1], PinOverlay) and "not the facilitator's PIN" in d.text()
+        self.check()
+        d.key(pygame.K_ESCAPE)
+        assert not self.app.overlays and type(self.app.screen).__name__ == "HandoverScreen"
         self.check()
         self.overlay(pygame.K_ESCAPE)
 
@@ -288,6 +294,8 @@ class Walk:
         d.key(pygame.K_RETURN)
         assert type(app.screen).__name__ == "LoadScreen" and "not the facilitator's PIN" in d.text()
         self.check()
+        d.click_element(app.overlays[-1].cancel)
+        assert not app.overlays
         d.click_element(app.screen.load)
         assert app.hotseat.game.actions == actions, "Load resumes the same game"
 
@@ -323,6 +331,43 @@ class Walk:
             assert marker in " ".join(d.text().split()) or any(marker in r for p in screen.picks for r in p.reasons)
         self.check()
         self.overlay(pygame.K_b)  # the seat's own briefing
+
+    def review(self) -> None:
+        """Semi-rigid: the hand-over to the facilitator (public), a wrong PIN refused inside its dialog with
+        no key reaching the screen, then the review behind the PIN: one change overridden with a reason only
+        the facilitator may ever read again, and the round published."""
+        d, app = self.d, self.app
+        self.check()
+        d.key(pygame.K_SPACE)
+        pin = app.overlays[-1]
+        assert isinstance(pin, PinOverlay)
+        pin.entry.set_text("0000")
+        d.frame()
+        d.key(pygame.K_RETURN)
+        d.key(pygame.K_SPACE)  # on the screen behind, Space would ask for the PIN again
+        assert app.overlays == [pin] and d.screen_name == "ReviewHandoverScreen"
+        self.check()
+        pin.entry.set_text(PIN)
+        d.frame()
+        d.key(pygame.K_RETURN)
+        assert d.screen_name == "ReviewScreen"
+        self.check()
+        slot = [s for s in app.screen.list.slots if s.buttons][-1]  # the last change that can be overridden
+        app.screen.list.show_slot(slot)
+        d.frame()
+        d.click_element(slot.buttons["override"])
+        marker = f"facilitator reason qf{self.state.round}"
+        overlay = app.overlays[-1]
+        overlay.amount.set_text("0")
+        overlay.reason.set_text(marker)
+        d.frame()
+        self.check()
+        d.key(pygame.K_RETURN)
+        self.reasons.setdefault("facilitator", []).append(marker)  # private to every seat
+        first = self.state.round
+        d.key(pygame.K_RETURN)  # accept and publish
+        assert app.hotseat.state.round == first + 1
+        assert any(marker in e.text for e in app.hotseat.state.events if e.kind == "adjudication")
 
     def run(self) -> None:
         """One round at the board (from the briefings in a new game), or to the scores."""
@@ -360,6 +405,8 @@ class Walk:
                 d.key(pygame.K_RETURN)
                 if app.overlays:  # fewer orders than allowed: confirm anyway
                     d.key(pygame.K_RETURN)
+            elif name == "ReviewHandoverScreen":
+                self.review()
             else:
                 raise AssertionError(f"unexpected screen {name}")
         else:
@@ -391,6 +438,8 @@ def test_every_screen_overlay_and_tooltip_keeps_other_seats_secrets(scenario_id,
         "ScoresScreen",
     } <= screens, seen
     assert {"HelpOverlay", "PinOverlay", "GameMenuOverlay", "BriefingOverlay"} <= overlays, seen
+    if any(scenario_id == walked for walked, _ in SEMI_RIGID):
+        assert "ReviewHandoverScreen" in screens and "OverrideOverlay" in overlays, seen
     if scenario_id in ("red_lines", "sanctions_coalition", "neutral_mandate"):  # their talks run in a round of talks
         assert "TalksScreen" in screens and "TalksOverlay" in overlays, seen
     assert private_events, "the walk should have met events private to some seats"

@@ -1,13 +1,16 @@
-"""The facilitator's control seat, the semi-rigid review, and the pause screen.
+"""The facilitator's control seat and the pause screen.
 
-Reached between seats' turns with a PIN. The facilitator sees everything
-(the facilitator observation): every meter, every seat's orders and reasons,
-pending consequences, the schedule. Every change made here is an action in
-the game's log, so a save replays it exactly.
+Reached between seats' turns with a PIN (``pin``). The facilitator sees
+everything (the facilitator observation): every meter, every seat's orders and
+reasons, pending consequences, the schedule. Every change made here is an action
+in the game's log, so a save replays it exactly. Meters, actors and teams are
+named as the players read them (``names``), never by their ids. The semi-rigid
+review is in ``review``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING, Callable
 
@@ -16,40 +19,27 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntryLine
 
 from ...rules.engine import IllegalAction
-from ...rules.state import Adjust, Inject, Note, Override, Reschedule, SetMode
-from ...session import control
-from ...session.narrate import changes_text
+from ...rules.state import Adjust, Inject, Note, Reschedule, SetMode
 from .. import text
-from ..overlays import PromptOverlay
 from .base import MenuScreen, TableScreen
+from .names import about_choices, consequence_name, meter_choices, note_subject, readable
+from .pin import PinOverlay
 from .talks import history_html
 
 if TYPE_CHECKING:
+    from ...rules.model import Scenario
     from ...rules.observe import Observation
-    from ...rules.state import Action, Change, Event, GameState
-    from ...session.game import Game
+    from ...rules.state import Action, Event, GameState
     from ...session.hotseat import HotSeat
     from ..app import App
 
 TABS = ("Overview", "Injects", "Adjust", "Notes", "Mode")
+SCHEDULE_DONE = {"publish": "Published now", "skip": "Skipped", "defer": "Deferred one round"}
 
 
-class PinOverlay(PromptOverlay):
-    """Ask for the facilitator's PIN of ``game`` (default: the game being
-    played); ``on_ok`` runs only when it is right."""
-
-    def __init__(self, app: App, on_ok: Callable[[], object], game: Game, title: str = "Facilitator PIN") -> None:
-        def check(pin: str) -> None:
-            if control.check_pin(game, pin):
-                on_ok()
-            else:
-                app.toast("That is not the facilitator's PIN")
-
-        super().__init__(app, title, "", "Open", check)
-
-    def build(self) -> None:
-        super().build()
-        self.entry.set_text_hidden(True)
+def readable_events(sc: Scenario, events: Iterable[Event]) -> list[Event]:
+    """The log as the facilitator reads it: the engine's own lines in names, not ids."""
+    return [readable(sc, e) for e in events]
 
 
 def open_control(app: App, hotseat: HotSeat) -> None:
@@ -74,6 +64,7 @@ class ControlView:
 
 class FacilitatorScreen(TableScreen):
     private = True  # shows everything: never while a player is looking
+    sees_everything = True  # the facilitator's, behind the PIN
 
     def __init__(self, app: App, hotseat: HotSeat, tab: str = "Overview") -> None:
         self.real = hotseat
@@ -132,7 +123,7 @@ class FacilitatorScreen(TableScreen):
             "Mode": self.build_mode,
         }
         tabs[self.tab](self.body, m)
-        self.news_box(self.obs.events, "Everything that happened (newest round first)")
+        self.news_box(readable_events(self.real.scenario, self.obs.events), "Everything that happened")
 
     def build_overview(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         sc = self.real.scenario
@@ -156,7 +147,7 @@ class FacilitatorScreen(TableScreen):
         for p in self.obs.pending:
             c = sc.consequence(p.consequence)
             parts.append(
-                f"<br>• {escape(c.title or c.id)}: fires in round {p.fire_round} (its condition held in "
+                f"<br>• {escape(consequence_name(c))}: fires in round {p.fire_round} (its condition held in "
                 f"round {p.scheduled})"
             )
         if sc.schedule:
@@ -205,12 +196,9 @@ class FacilitatorScreen(TableScreen):
         if not self.schedule_buttons:
             self.label(pygame.Rect(x, r.y, w, 30), "Nothing scheduled is still to come.", "#dim")
 
-    def meter_choices(self) -> list[str | tuple[str, str]]:
-        sc = self.real.scenario
-        return [f"{sc.meter_label(p)} [{p}]" for p in sc.meters]
-
     def build_adjust(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
-        choices = self.meter_choices()
+        self.meters = meter_choices(self.real.scenario)
+        choices: list[str | tuple[str, str]] = list(self.meters)
         self.meter_menu = self.add(UIDropDownMenu(choices, choices[0], pygame.Rect(r.x, r.y, r.w, 34), m))
         self.delta = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, 120, 36), m, placeholder_text="+5 or -5"))
         self.reason = self.add(
@@ -224,11 +212,8 @@ class FacilitatorScreen(TableScreen):
 
     def build_notes(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         sc = self.real.scenario
-        about: list[str | tuple[str, str]] = [
-            "(the whole game)",
-            *(f"{a.name} [{a.id}]" for a in sc.actors),
-            *(f"{x.name} [{x.id}]" for x in sc.roles),
-        ]
+        self.abouts = about_choices(sc)
+        about: list[str | tuple[str, str]] = list(self.abouts)
         self.about_menu = self.add(UIDropDownMenu(about, about[0], pygame.Rect(r.x, r.y, r.w // 2, 34), m))
         self.note_entry = self.add(
             UITextEntryLine(
@@ -239,7 +224,7 @@ class FacilitatorScreen(TableScreen):
         notes = [e for e in self.obs.events if e.kind == "note"]
         shown = (
             "".join(
-                f"• Round {e.round}{' — ' + escape(e.ref) if e.ref else ''}: {escape(e.text)}<br>"
+                f"• Round {e.round}{' — ' + escape(note_subject(sc, e.ref)) if e.ref else ''}: {escape(e.text)}<br>"
                 for e in reversed(notes)
             )
             or "No notes yet."
@@ -270,36 +255,38 @@ class FacilitatorScreen(TableScreen):
         elif element is self.pause:
             self.app.show(PauseScreen(self.app, self.real))
         elif element is not None and element is self.mode_button:
-            self.act(SetMode("rigid" if self.obs.mode == "semi-rigid" else "semi-rigid"), "Adjudication mode changed")
+            mode = "rigid" if self.obs.mode == "semi-rigid" else "semi-rigid"
+            self.act(SetMode(mode), f"Adjudication is now {mode}")
         elif element is not None and element is self.apply_button:
             self.apply_adjustment()
         elif element is not None and element is self.note_button:
             about = self.about_menu.selected_option
-            about = about[0] if isinstance(about, tuple) else about
-            ref = about.rsplit("[", 1)[1].rstrip("]") if "[" in about else None
+            ref = self.abouts.get(about[0] if isinstance(about, tuple) else about)
             if self.act(Note(self.note_entry.get_text().strip(), ref), "Note added"):
                 return
         else:
+            sc = self.real.scenario
             for cid, button in self.inject_buttons.items():
                 if element is button:
-                    self.act(Inject(cid, "started from the control seat"), "Crisis started")
+                    self.act(Inject(cid, "started from the control seat"), f"Started: {sc.crisis(cid).title}")
                     return
             for (index, op), button in self.schedule_buttons.items():
                 if element is button:
-                    self.act(Reschedule(index, op, 1), f"Scheduled inject: {op}")
+                    title = sc.crisis(sc.schedule[index].crisis).title
+                    self.act(Reschedule(index, op, 1), f"{SCHEDULE_DONE[op]}: {title}")
                     return
 
     def apply_adjustment(self) -> None:
         chosen = self.meter_menu.selected_option
-        chosen = chosen[0] if isinstance(chosen, tuple) else chosen
-        path = chosen.rsplit("[", 1)[1].rstrip("]")
+        label = chosen[0] if isinstance(chosen, tuple) else chosen
+        path = self.meters[label]
         raw = self.delta.get_text().strip().replace("+", "")
         try:
             delta = int(raw)
         except ValueError:
             self.app.toast("The change must be a whole number, like 5 or -5")
             return
-        self.act(Adjust(path, delta, self.reason.get_text().strip()), f"Adjusted {path} by {delta:+d}")
+        self.act(Adjust(path, delta, self.reason.get_text().strip()), f"Adjusted {label} by {delta:+d}")
 
     def on_back(self) -> None:
         self.app.route.show_step()
@@ -331,146 +318,3 @@ class PauseScreen(MenuScreen):
 
     def on_back(self) -> None:
         open_control(self.app, self.hotseat)
-
-
-class ReviewScreen(TableScreen):
-    """Semi-rigid adjudication: the round's proposed results, each change overridable."""
-
-    private = True
-
-    def __init__(self, app: App, hotseat: HotSeat) -> None:
-        self.real = hotseat
-        super().__init__(app, ControlView(hotseat))
-        self.overrides: dict[str, Override] = {}
-
-    def seat_caption(self) -> str:
-        return f"Facilitator — review round {self.real.state.round} before it is published"
-
-    def proposal(self) -> tuple[Event, ...]:
-        try:
-            return self.real.proposal(tuple(self.overrides.values()))
-        except IllegalAction:
-            self.overrides.clear()  # an override no longer matches: start the review again
-            return self.real.proposal(())
-
-    def build(self) -> None:
-        b = self.layout()["bottom"]
-        sc = self.real.scenario
-        self.events = self.proposal()
-        self.change_buttons: dict[str, tuple[UIButton, Change]] = {}
-        rows = []
-        for i, event in enumerate(self.events):
-            for change in event.changes:
-                rows.append((i, event, change))
-        list_rect = pygame.Rect(b.x, b.y, b.w, b.h - 56)
-        y = list_rect.y
-        for i, event, change in rows:
-            if y + 34 > list_rect.bottom:
-                self.label(
-                    pygame.Rect(list_rect.x, y, list_rect.w, 26),
-                    f"…and {len(rows) - len(self.change_buttons)} more changes (enlarge the window to see them all)",
-                    "#dim",
-                )
-                break
-            key = f"{i}:{change.path}"
-            mark = " [overridden]" if key in self.overrides else ""
-            line = f"{' '.join(event.text.split())[:70]} — {changes_text(sc, (change,))}{mark}"
-            self.label(pygame.Rect(list_rect.x, y, list_rect.w - 120, 30), line)
-            self.change_buttons[key] = (self.button((list_rect.right - 110, y, 110, 30), "Override"), change)
-            y += 34
-        if not rows:
-            self.label(pygame.Rect(list_rect.x, y, list_rect.w, 30), "This round changes no meter.", "#dim")
-        self.accept = self.button(
-            (b.right - 320, b.bottom - 48, 320, 46), "Accept and publish (Enter)", object_id="#primary"
-        )
-        self.news_box(self.real.facilitator_view().events, "Everything so far (newest round first)")
-
-    def override(self, key: str, change: Change) -> None:
-        proposed = change.after - change.before
-
-        def chosen(value: str) -> None:
-            raw, _, reason = value.partition(";")
-            try:
-                delta = int(raw.strip().replace("+", ""))
-            except ValueError:
-                self.app.toast("Write the new change as a number, then ';' and the reason: -3; a softer reading")
-                return
-            if not reason.strip():
-                self.app.toast("An override needs a reason, after a ';'")
-                return
-            self.overrides[key] = Override(key, delta, reason.strip())
-            self.rebuild()
-
-        PromptOverlay(
-            self.app,
-            f"New change for {self.real.scenario.meter_label(change.path)}",
-            f"{proposed:+d}; ",
-            "Override",
-            chosen,
-        ).open()
-
-    def on_button(self, element) -> None:
-        if element is self.accept:
-            self.real.adjudicate(tuple(self.overrides.values()))
-            self.app.route.show_step()
-            return
-        for key, (button, change) in self.change_buttons.items():
-            if element is button:
-                self.override(key, change)
-                return
-
-    def on_key(self, event) -> bool:
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
-            self.on_button(self.accept)
-            return True
-        return False
-
-    def on_back(self) -> None:
-        self.app.request_quit()
-
-    def wants_quit_confirmation(self) -> bool:
-        return True
-
-
-class ReviewHandoverScreen(MenuScreen):
-    """Semi-rigid: every seat has confirmed; the facilitator reviews before anyone sees results."""
-
-    def __init__(self, app: App, hotseat: HotSeat) -> None:
-        super().__init__(app)
-        self.hotseat = hotseat
-
-    def build(self) -> None:
-        w, h = self.app.size
-        hs = self.hotseat
-        self.label(
-            pygame.Rect(0, h // 2 - 110, w, 30),
-            f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}",
-            "#subtitle",
-        )
-        self.label(pygame.Rect(0, h // 2 - 70, w, 60), "Pass the computer to the facilitator", "#title")
-        self.label(
-            pygame.Rect(0, h // 2, w, 30),
-            "Every seat has confirmed. The facilitator reviews this round's results before they are published.",
-            "#subtitle",
-        )
-        self.ready = self.button(
-            (w // 2 - 180, h // 2 + 60, 360, 54), "Review the round (facilitator PIN)", object_id="#primary"
-        )
-        self.move_focus(1)
-
-    def on_button(self, element) -> None:
-        if element is self.ready:
-            hs = self.hotseat
-            PinOverlay(self.app, lambda: self.app.show(ReviewScreen(self.app, hs)), hs.game).open()
-
-    def on_key(self, event) -> bool:
-        if event.key == pygame.K_SPACE:
-            self.on_button(self.ready)
-            return True
-        return False
-
-    def on_back(self) -> None:
-        self.app.request_quit()
-
-    def wants_quit_confirmation(self) -> bool:
-        return True

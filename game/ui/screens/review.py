@@ -1,0 +1,276 @@
+"""Semi-rigid adjudication: the facilitator reviews a round before anyone sees it.
+
+Every seat has confirmed; the engine's proposal for the round is listed whole,
+grouped by who did what (``review_rows``) and scrolled (``review_list``). Any
+change can be overridden with a new amount and a reason (``override``); an
+overridden row stays where it was, marked with what was proposed and what the
+facilitator set, and can be reverted. Nothing is applied until the facilitator
+accepts, and then exactly what the review showed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ...rules.engine import IllegalAction
+from ...rules.state import Override
+from ...words import plural
+from .. import palette, text
+from ..scroll import KEYS
+from .base import MenuScreen, TableScreen
+from .facilitator import ControlView, readable_events
+from .override import OverrideOverlay
+from .pin import PinOverlay
+from .review_list import ReviewList, Slot
+from .review_rows import Anchor, bands
+
+if TYPE_CHECKING:
+    from ...rules.state import Change, Event
+    from ...session.hotseat import HotSeat
+    from ..app import App
+
+FOOT = 56  # the accept button's row under the list
+
+
+class ReviewScreen(TableScreen):
+    """The round's proposed results, each change overridable, before they are published."""
+
+    private = True
+    sees_everything = True  # the facilitator's, behind the PIN
+
+    @property
+    def board_fraction(self) -> float:
+        return 0.4  # the list is what the facilitator reads here: the board gives it room
+
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
+        self.real = hotseat
+        super().__init__(app, ControlView(hotseat))
+        self.overrides: dict[str, Override] = {}
+        self.proposed: dict[str, Change | None] = {}  # per overridden key: the change the engine proposed
+        self.anchors: dict[str, Anchor] = {}  # per overridden key: where it was made
+        self.offset = 0
+        self.list: ReviewList | None = None
+
+    def seat_caption(self) -> str:
+        return f"Facilitator — review round {self.real.state.round} before it is published"
+
+    # the proposal ------------------------------------------------------------
+    def proposal(self) -> tuple[Event, ...]:
+        """The round with the overrides. An override that no longer names the change it was made on
+        (an earlier override changed which events come before it) is dropped, and the facilitator told."""
+        dropped: list[str] = []
+        while True:
+            try:
+                events = self.real.proposal(tuple(self.overrides.values()))
+            except IllegalAction:
+                if not self.overrides:
+                    raise
+                lost = list(self.overrides)
+            else:
+                lost = [k for k in self.overrides if not self.anchors[k].holds(events)]
+            if not lost:
+                break
+            dropped += [self.real.scenario.meter_label(k.partition(":")[2]) for k in lost]
+            for k in lost:
+                self.forget(k)
+        if dropped:
+            self.app.toast(f"No longer matching this round's results, so dropped: {', '.join(dropped)}", 6.0)
+        return events
+
+    def fixed(self, events: tuple[Event, ...]) -> set[int]:
+        """The events whose changes the engine cannot replace (its drift between rounds): each event
+        with changes is tried once with an override of its first change to what it already is."""
+        out = set()
+        overrides = tuple(self.overrides.values())
+        for i, event in enumerate(events):
+            if not event.changes or any(k.partition(":")[0] == str(i) for k in self.overrides):
+                continue
+            c = event.changes[0]
+            try:
+                self.real.proposal((*overrides, Override(f"{i}:{c.path}", c.after - c.before, "probe")))
+            except IllegalAction:
+                out.add(i)
+        return out
+
+    def forget(self, key: str) -> None:
+        for d in (self.overrides, self.proposed, self.anchors):
+            d.pop(key, None)
+
+    # layout ------------------------------------------------------------------
+    def build(self) -> None:
+        b = self.layout()["bottom"]
+        self.events = self.proposal()
+        sc, fixed = self.real.scenario, self.fixed(self.events)
+        shown = bands(sc, self.real.seat_label, self.events, self.overrides, self.proposed, fixed, self.anchors)
+        self.list = ReviewList(self, pygame.Rect(b.x, b.y, b.w, b.h - FOOT), shown, self.offset)
+        self.accept = self.button(
+            (b.right - 320, b.bottom - 46, 320, 44), "Accept and publish (Enter)", object_id="#primary"
+        )
+        self.news_box(readable_events(self.real.scenario, self.real.facilitator_view().events), "Everything so far")
+
+    def draw_bottom(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        if self.list is None:
+            return
+        self.list.draw(surface)
+        n = len(self.list.slots)
+        summary = f"{plural(n, 'proposed change')} · {len(self.overrides)} overridden (marked in yellow)"
+        where = self.list.position()
+        keys = "Wheel, scroll bar, arrows, PgUp/PgDn, Home/End scroll; Tab reaches every button"
+        x, w = area.x + 4, area.w - 340
+        text.draw(surface, text.fit(summary, text.font(15, True), w), (x, area.bottom - 46), 15, palette.TEXT, True)
+        line = f"{where} · {keys}" if where else "Every change is in view"
+        text.draw(surface, text.fit(line, text.font(13), w), (x, area.bottom - 22), 13, palette.TEXT_DIM)
+
+    def update(self, dt: float) -> bool:
+        moving = super().update(dt)
+        if self.list is not None:
+            if self.list.scroll.follow_bar():
+                self.offset = self.list.scroll.offset
+                self.app.dirty = True
+            self.list.place(shown=not self.app.overlays)
+        return moving
+
+    def scrolled(self) -> None:
+        """After a scroll: the buttons follow, and a highlighted one scrolled out of the box lets go."""
+        assert self.list is not None
+        self.offset = self.list.scroll.offset
+        self.list.place(shown=not self.app.overlays)
+        focused = self.focused()
+        if focused is not None and not focused.visible:
+            focused.unselect()
+            self.focus_index = -1
+        self.app.dirty = True
+
+    def move_focus(self, step: int) -> None:
+        """Tab reaches every row's buttons, scrolled or not: the list scrolls to the one highlighted."""
+        usable = [i for i, b in enumerate(self.focusables) if b.is_enabled and b.alive()]
+        if not usable or self.list is None:
+            return
+        pos = (usable.index(self.focus_index) + step) % len(usable) if self.focus_index in usable else (
+            0 if step > 0 else len(usable) - 1
+        )
+        if 0 <= self.focus_index < len(self.focusables):
+            self.focusables[self.focus_index].unselect()
+        self.focus_index = usable[pos]
+        button = self.focusables[self.focus_index]
+        found = self.list.slot_of(button)
+        if found is not None:
+            self.list.show_slot(found[0])
+            self.offset = self.list.scroll.offset
+            self.list.place()
+        button.select()
+        self.app.dirty = True
+
+    # acting ------------------------------------------------------------------
+    def override(self, slot: Slot) -> None:
+        row = slot.row
+        key = row.key
+        sc = self.real.scenario
+        path = key.partition(":")[2]
+        proposed = self.proposed[key] if key in self.overrides else row.now
+        index = int(key.partition(":")[0])
+
+        def chosen(delta: int, reason: str) -> None:
+            if key not in self.overrides:
+                self.proposed[key] = proposed
+                self.anchors[key] = Anchor.of(index, self.events, (slot.band.who, slot.item.title, slot.item.detail))
+            self.overrides[key] = Override(key, delta, reason)
+            self.app.toast(f"Overridden: {row.label} by {delta:+d}" if delta else f"Overridden: {row.label} stays")
+            self.rebuild()
+
+        event = f"{slot.band.who} — {slot.item.title}"
+        OverrideOverlay(self.app, row.label, event, sc.meters[path], proposed, self.overrides.get(key), chosen).open()
+
+    def revert(self, slot: Slot) -> None:
+        self.forget(slot.row.key)
+        self.app.toast(f"Back to the proposal: {slot.row.label}")
+        self.rebuild()
+
+    def on_button(self, element) -> None:
+        if element is self.accept:
+            self.real.adjudicate(tuple(self.overrides.values()))
+            self.app.route.show_step()
+            return
+        found = self.list.slot_of(element) if self.list is not None else None
+        if found is not None:
+            slot, name = found
+            if name == "revert":
+                self.revert(slot)
+            else:
+                self.override(slot)
+
+    def on_key(self, event) -> bool:
+        if event.key in KEYS and self.list is not None:
+            self.list.scroll.key(event.key)
+            self.scrolled()
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
+            self.on_button(self.accept)
+            return True
+        return False
+
+    def on_event(self, event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.list is not None:
+            self.list.scroll.wheel(event.y)
+            self.scrolled()
+            return True
+        return super().on_event(event)
+
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+    def wants_quit_confirmation(self) -> bool:
+        return True
+
+    def help_lines(self):
+        return [
+            ("Wheel, arrows, PgUp/PgDn, Home/End", "scroll the proposed changes"),
+            ("Tab", "the next change's button (the list follows)"),
+            ("Enter", "press the highlighted button; with none, accept and publish"),
+        ]
+
+
+class ReviewHandoverScreen(MenuScreen):
+    """Semi-rigid: every seat has confirmed; the facilitator reviews before anyone sees results."""
+
+    def __init__(self, app: App, hotseat: HotSeat) -> None:
+        super().__init__(app)
+        self.hotseat = hotseat
+
+    def build(self) -> None:
+        w, h = self.app.size
+        hs = self.hotseat
+        self.label(
+            pygame.Rect(0, h // 2 - 110, w, 30),
+            f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}",
+            "#subtitle",
+        )
+        self.label(pygame.Rect(0, h // 2 - 70, w, 60), "Pass the computer to the facilitator", "#title")
+        self.label(
+            pygame.Rect(0, h // 2, w, 30),
+            "Every seat has confirmed. The facilitator reviews this round's results before they are published.",
+            "#subtitle",
+        )
+        self.ready = self.button(
+            (w // 2 - 180, h // 2 + 60, 360, 54), "Review the round (facilitator PIN)", object_id="#primary"
+        )
+        self.move_focus(1)
+
+    def on_button(self, element) -> None:
+        if element is self.ready:
+            hs = self.hotseat
+            PinOverlay(self.app, lambda: self.app.show(ReviewScreen(self.app, hs)), hs.game).open()
+
+    def on_key(self, event) -> bool:
+        if event.key == pygame.K_SPACE:
+            self.on_button(self.ready)
+            return True
+        return False
+
+    def on_back(self) -> None:
+        self.app.request_quit()
+
+    def wants_quit_confirmation(self) -> bool:
+        return True

@@ -1,0 +1,203 @@
+"""The semi-rigid review's proposal, grouped as the facilitator reads it.
+
+The engine proposes a round as a list of events, each with the meters it moved.
+The facilitator asks "who did what, and what did it do?": so the events are
+grouped under who caused them (a seat, an actor, the consequences, the crises),
+each event is a heading, and each meter it moved is a row under it, named as
+the players read it. A row the facilitator overrode stays in its place, with
+what was proposed and what the facilitator set.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Collection
+
+from attrs import frozen
+
+from ...rules.state import Change
+from ...session.narrate import ARROW
+
+if TYPE_CHECKING:
+    from ...rules.model import Scenario
+    from ...rules.state import Event, Override
+
+
+FIXED_NOTE = (
+    "(These cannot be overridden here: to correct one, adjust the meter from the control seat (F9, Adjust) "
+    "once the round is published.)"
+)
+
+
+@frozen
+class Row:
+    """One meter one event moves. ``now`` is the change as it stands (None: an override left the
+    meter where it was); ``proposed`` the engine's change before the facilitator's override."""
+
+    key: str
+    label: str
+    now: Change | None
+    proposed: Change | None = None
+    override: Override | None = None
+
+    def words(self) -> str:
+        """ "Cohesion: 55 › 59 (+4)", or for an override
+        "Cohesion: proposed +4 (55 › 59), you set +1 (55 › 56): a softer reading"."""
+        if self.override is None:
+            return f"{self.label}: {moved(self.now)}"
+        was = f"proposed {moved(self.proposed, first=False)}" if self.proposed else "proposed no change"
+        now = moved(self.now, self.override.delta, first=False)
+        return f"{self.label}: {was}, you set {now}: {self.override.reason}"
+
+
+@frozen
+class Item:
+    """One event with changes: a heading (what happened), more of its text, and its rows; ``fixed``
+    when the engine cannot replace its changes (they have no Override button)."""
+
+    title: str
+    detail: str
+    rows: tuple[Row, ...]
+    fixed: bool = False
+
+
+@frozen
+class Band:
+    """The events one party caused, in the order they happened."""
+
+    who: str
+    items: tuple[Item, ...]
+
+
+@frozen
+class Anchor:
+    """Where an override was made: the events up to its own and the next (kind and ref), and its
+    heading. An override names its change by the event's place in the round, so it still means the
+    same change only while the events before it are the same; an override that leaves its event
+    with no change at all removes that event (the engine reports only what moved), and the next
+    takes its place."""
+
+    place: int
+    prefix: tuple[tuple[str, str], ...]
+    heading: tuple[str, str, str]  # who, title, detail
+
+    @staticmethod
+    def of(place: int, events: tuple[Event, ...], heading: tuple[str, str, str]) -> Anchor:
+        return Anchor(place, tuple((e.kind, e.ref) for e in events[: place + 2]), heading)
+
+    def holds(self, events: tuple[Event, ...]) -> bool:
+        now = tuple((e.kind, e.ref) for e in events[: self.place + 1])
+        if now[: self.place] != self.prefix[: self.place]:
+            return False
+        return self.vanished(events) or now[self.place :] == self.prefix[self.place : self.place + 1]
+
+    def vanished(self, events: tuple[Event, ...]) -> bool:
+        """Its event is gone: the one after it (or the end of the round) is in its place."""
+        i = self.place
+        here = (events[i].kind, events[i].ref) if i < len(events) else None
+        if here == self.prefix[i]:
+            return False
+        after = self.prefix[i + 1] if i + 1 < len(self.prefix) else None
+        return here == after or here is None or events[i].kind == "adjudication"
+
+
+def signed(delta: int) -> str:
+    return f"{delta:+d}" if delta else "0"
+
+
+def moved(change: Change | None, delta: int | None = None, first: bool = True) -> str:
+    """ "55 › 59 (+4)", or "+4 (55 › 59)" when ``first`` is False; "0 (no change)" for none."""
+    if change is None:
+        return f"{signed(delta or 0)} (no change)"
+    amount = signed(change.after - change.before if delta is None else delta)
+    values = f"{change.before}{ARROW}{change.after}"
+    return f"{values} ({amount})" if first else f"{amount} ({values})"
+
+
+def event_key(index: int, path: str) -> str:
+    """How an ``Override`` names a change: the event's place in the round and the meter."""
+    return f"{index}:{path}"
+
+
+def merged(changes: tuple[Change, ...]) -> dict[str, Change]:
+    """One change per meter (an event that moves a meter twice moved it from the first before to
+    the last after; one override replaces both)."""
+    out: dict[str, Change] = {}
+    for c in changes:
+        first = out.get(c.path)
+        out[c.path] = c if first is None else Change(c.path, first.before, c.after)
+    return out
+
+
+def who_and_what(sc: Scenario, seat_label: Callable[[str], str], event: Event) -> tuple[str, str, str]:
+    """(who caused it, a heading, more text) for one event of the proposal."""
+    words = " ".join(event.text.split())
+    cause = event.cause
+    if event.kind in ("order", "order_failed") and cause is not None and cause.role:
+        prefix = f"{sc.role(cause.role).name}: "
+        what = words[len(prefix) :] if words.startswith(prefix) else words
+        return seat_label(cause.role), ("Order failed: " if event.kind == "order_failed" else "Order: ") + what, ""
+    if event.kind == "response" and cause is not None:
+        actor = cause.ref.partition(".")[0]
+        who = sc.name_of(actor) if sc.has_actor(actor) else "The other actors"
+        to = f" to {sc.role(cause.role).name}" if cause.role and sc.has_role(cause.role) else ""
+        return who, f"Response{to}: {words}", ""
+    if event.kind == "consequence":
+        c = sc.consequence(event.ref) if event.ref else None
+        title = c.title if c is not None and c.title else "A consequence"
+        return "Consequences", f"Consequence: {title}", "" if words == title else words
+    if event.kind.startswith("crisis"):
+        title, _, rest = words.partition(": ")
+        return "Crises", f"Crisis: {title}", rest
+    if event.kind == "drift":
+        return "Between rounds", f"Drift: {words}", ""
+    if event.kind.startswith("deal"):
+        return "Deals", words, ""
+    return "Other results", words, ""
+
+
+def bands(
+    sc: Scenario,
+    seat_label: Callable[[str], str],
+    events: tuple[Event, ...],
+    overrides: dict[str, Override],
+    proposed: dict[str, Change | None],
+    fixed: Collection[int] = (),
+    anchors: dict[str, Anchor] | None = None,
+) -> list[Band]:
+    """The proposal ``events`` (with ``overrides`` applied) grouped by who caused them; ``proposed``
+    holds, for each overridden key, the change the engine had proposed; ``fixed`` the events whose
+    changes cannot be overridden; ``anchors`` where each override was made, so an event an override
+    emptied keeps its heading and its row."""
+    out: list[tuple[str, list[Item]]] = []
+    anchors = anchors or {}
+
+    def add(who: str, item: Item) -> None:
+        if out and out[-1][0] == who:
+            out[-1][1].append(item)
+        else:
+            out.append((who, [item]))
+
+    def row(key: str, now: Change | None) -> Row:
+        override = overrides.get(key)
+        return Row(key, sc.meter_label(key.partition(":")[2]), now, proposed.get(key) if override else None, override)
+
+    gone: dict[int, list[str]] = {}
+    for key, anchor in anchors.items():
+        if key in overrides and anchor.vanished(events):
+            gone.setdefault(anchor.place, []).append(key)
+    for i in range(len(events) + 1):
+        if i in gone:
+            who, title, detail = anchors[gone[i][0]].heading
+            add(who, Item(title, detail, tuple(row(key, None) for key in gone[i])))
+        if i == len(events):
+            break
+        changes = merged(events[i].changes)
+        mine = [k for k in overrides if k.partition(":")[0] == str(i) and k not in gone.get(i, ())]
+        paths = list(changes) + [p for p in (k.partition(":")[2] for k in mine) if p not in changes]
+        if not paths:
+            continue
+        who, title, detail = who_and_what(sc, seat_label, events[i])
+        if i in fixed:
+            detail = f"{detail} {FIXED_NOTE}".strip()
+        add(who, Item(title, detail, tuple(row(event_key(i, p), changes.get(p)) for p in paths), i in fixed))
+    return [Band(who, tuple(items)) for who, items in out]
