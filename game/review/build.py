@@ -21,6 +21,7 @@ from ..rules.timing import mark_of, timing_text
 from ..session.meta import GameMeta
 from ..words import plural
 from . import model as m
+from . import seen
 from .model import UnknownRoleError
 from .replay import Replay
 from .talks import talks_for
@@ -82,29 +83,33 @@ def change_data(sc: Scenario, c) -> m.Change:
     return m.Change(path=c.path, label=sc.meter_label(c.path), before=c.before, after=c.after, delta=c.after - c.before)
 
 
-def value_data(sc: Scenario, name: str, value) -> m.ConditionValue:
-    """One value a condition read: a meter, an order count (``used(...)``) or a fact."""
+def value_data(sc: Scenario, name: str, value, rows: seen.Rows, round_no: int) -> m.ConditionValue:
+    """One value a condition read in round ``round_no``: a meter (with what the board showed either side
+    of that round, from the replayed ``rows``), an order count (``used(...)``) or a fact."""
     if name in sc.meters:
+        board = seen.around(rows, name, round_no)
         return m.ConditionValue(
             name=name,
             label=sc.meter_label(name),
             kind="meter",
             value=value,
             visibility=visibility_word(sc.meters[name].visibility),
+            before=board[0] if board else None,
+            after=board[1] if board else None,
         )
     return m.ConditionValue(
         name=name, label=name, kind="count" if name.startswith("used(") else "fact", value=value, visibility="public"
     )
 
 
-def trace_data(sc: Scenario, cause) -> m.Trace:
+def trace_data(sc: Scenario, cause, rows: seen.Rows) -> m.Trace:
     """What satisfied a condition: the orders it counted and the values it read."""
     if cause is None:
         return m.Trace(round=None, orders=[], values=[])
     return m.Trace(
         round=cause.round,
         orders=[order_data(sc, p) for p in sorted(cause.orders, key=lambda p: p.round)],
-        values=[value_data(sc, n, v) for n, v in cause.values],
+        values=[value_data(sc, n, v, rows, cause.round) for n, v in cause.values],
     )
 
 
@@ -152,7 +157,9 @@ def meter_groups(
     return out
 
 
-def timeline_item(sc: Scenario, e, overrides: list[m.Override], anchors: Iterator[str]) -> m.TimelineItem | None:
+def timeline_item(
+    sc: Scenario, e, overrides: list[m.Override], anchors: Iterator[str], rows: seen.Rows
+) -> m.TimelineItem | None:
     """One event as a timeline entry; None for the round markers. A consequence
     takes the next of ``anchors``, the id of its card in the HTML page."""
     if e.kind == "round":
@@ -186,7 +193,7 @@ def timeline_item(sc: Scenario, e, overrides: list[m.Override], anchors: Iterato
             **base,
             **about,
             how="met its condition" if by_condition else "scheduled in the scenario",
-            trace=trace_data(sc, cause) if by_condition else None,
+            trace=trace_data(sc, cause, rows) if by_condition else None,
         )
     if e.kind in ("consequence", "scheduled"):
         c = find(sc.consequence, e.ref)
@@ -212,10 +219,10 @@ def timeline_item(sc: Scenario, e, overrides: list[m.Override], anchors: Iterato
     return m.Event(**base)
 
 
-def fired_data(sc: Scenario, e, anchor: str) -> m.FiredConsequence:
+def fired_data(sc: Scenario, e, anchor: str, rows: seen.Rows) -> m.FiredConsequence:
     """A consequence that fired, with its causal trace and its lesson."""
     c = find(sc.consequence, e.ref)
-    trace = trace_data(sc, e.cause)
+    trace = trace_data(sc, e.cause, rows)
     held = trace.round if trace.round is not None else e.round
     apart = e.round - held
     return m.FiredConsequence(
@@ -369,7 +376,9 @@ def modes_data(state) -> list[m.Mode]:
     return modes
 
 
-def header_data(sc: Scenario, state: GameState, seed: int, meta: GameMeta, created: str, name: str) -> m.Header:
+def header_data(
+    sc: Scenario, state: GameState, seed: int, meta: GameMeta, created: str, name: str, rows: seen.Rows
+) -> m.Header:
     parent = meta.parent.to_json() if meta.parent is not None else None
     outcome = state.outcome
     lose = next((e for e in state.events if e.kind == "game_over"), None)
@@ -391,7 +400,7 @@ def header_data(sc: Scenario, state: GameState, seed: int, meta: GameMeta, creat
             lost=outcome.lost,
             text=clean(outcome.text),
             round=outcome.round,
-            trace=trace_data(sc, lose.cause) if lose and outcome.lost else None,
+            trace=trace_data(sc, lose.cause, rows) if lose and outcome.lost else None,
         ),
         seats=seats_data(sc, meta),
         modes=modes_data(state),
@@ -425,15 +434,15 @@ def build_report(
     anchors = iter(f"c{n}" for n in range(1, len(fired_events) + 1))
     timeline: dict[int, list[m.TimelineItem]] = {}
     for e in state.events:
-        item = timeline_item(sc, e, rp.overrides, anchors)
+        item = timeline_item(sc, e, rp.overrides, anchors, rows)
         timeline.setdefault(e.round, [])
         if item is not None:
             timeline[e.round].append(item)
-    fired = [fired_data(sc, e, f"c{n}") for n, e in enumerate(fired_events, 1)]
+    fired = [fired_data(sc, e, f"c{n}", rows) for n, e in enumerate(fired_events, 1)]
     pending = []
     for p in state.pending:
         c = sc.consequence(p.consequence)
-        trace = trace_data(sc, p.cause)
+        trace = trace_data(sc, p.cause, rows)
         pending.append(
             m.PendingConsequence(
                 id=c.id,
@@ -478,7 +487,7 @@ def build_report(
         attrs.evolve(i, round=r.round) for r in rounds for i in r.items if isinstance(i, m.LoggedAction)
     ]
     report = m.GameReport(
-        header=header_data(sc, state, seed, meta, created, name),
+        header=header_data(sc, state, seed, meta, created, name, rows),
         learning_objectives=[clean(o) for o in sc.objectives],
         timeline=rounds,
         consequences=fired,

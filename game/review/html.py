@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from ..words import plural
 from . import model as m
+from .seen import read_text, seen_text
 from .svg import Line, lag_strip, lags_strip, line_chart, style, swatch
 from .talks import STATUS_WORD, commitment_counts, commitment_tally
 
@@ -242,6 +243,8 @@ def environment() -> Environment:
         fired_groups=m.fired_groups,
         fired_summary=m.fired_summary,
         isinstance=isinstance,
+        seen_text=seen_text,
+        read_text=read_text,
     )
     return env
 

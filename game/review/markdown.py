@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import model as m
+from .seen import read_text, seen_text
 from .talks import STATUS_WORD, Commitment, Negotiation, commitment_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -25,6 +26,15 @@ def md(text) -> str:
 def _detail(o: m.Objective | m.ViewObjective) -> str:
     """ "; by round 4; met in round 2" after an objective's points (nothing for a plain objective)."""
     return f"; {md(o.detail)}" if o.detail else ""
+
+
+def _condition_value(v: m.ConditionValue, held: int) -> str:
+    """ "- Legitimacy — 45 at the end of round 2, 41 at the end of round 3 (the condition read 43 ...)": a
+    meter as the board showed it either side of the round its condition was checked in."""
+    if v.after is None or v.before is None:
+        return f"- {md(v.label)} = {md(v.value)}"
+    read = read_text(v.value, v.after, held)
+    return f"- {md(v.label)} — {seen_text(v.before, v.after, held)}" + (f" ({read})" if read else "")
 
 
 def _order(o: m.Order, with_round: bool = True) -> str:
@@ -82,7 +92,7 @@ def _consequence(c: m.FiredConsequence | m.PendingConsequence) -> list[str]:
         ]
     out.append("Caused by:")
     out += [f"- {_order(o)}" for o in c.orders] or ["- no orders: the condition read only the situation"]
-    out += [f"- {md(v.label)} = {md(v.value)}" for v in c.values]
+    out += [_condition_value(v, c.held) for v in c.values]
     out += ["", f"Condition: `{c.condition.replace('`', '')}`", ""]
     if isinstance(c, m.FiredConsequence) and c.changes:
         out += [f"Effects: {_changes(c.changes)}", ""]
@@ -129,7 +139,7 @@ def _repeated(group: list[m.FiredConsequence]) -> list[str]:
             out += [f"> {md(f.text)}", ""]
         out.append("Caused by:")
         out += [f"- {_order(o)}" for o in f.orders] or ["- no orders: the condition read only the situation"]
-        out += [f"- {md(v.label)} = {md(v.value)}" for v in f.values]
+        out += [_condition_value(v, f.held) for v in f.values]
         out.append("")
         if f.changes:
             out += [f"Effects: {_changes(f.changes)}", ""]

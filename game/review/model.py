@@ -68,13 +68,19 @@ class Change:
 
 @frozen(kw_only=True)
 class ConditionValue:
-    """One value a consequence's condition read: a meter, an order count or a fact."""
+    """One value a consequence's condition read: a meter, an order count or a fact.
+
+    ``value`` is what the condition read, partway through a round's resolution for most; for a meter,
+    ``before`` and ``after`` are what the board showed either side of that round (``game.review.seen``),
+    the values the review cites."""
 
     name: str
     label: str
     kind: str  # "meter", "count" or "fact"
     value: Scalar
     visibility: str
+    before: int | None = optional()  # the meter at the end of the round before the check (the start: round 1)
+    after: int | None = optional()  # the meter at the end of the round of the check
 
 
 @frozen(kw_only=True)

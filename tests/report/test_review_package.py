@@ -7,7 +7,11 @@ with HTML and Markdown specials in its texts, seen by one role and then in full;
 a comparison with a branch of a game; and an unfinished game seen by one role.
 Since then one thing changed on purpose: a consequence that fired several times is listed once, with
 each firing under it, so the facilitated game's "Consequences and their causes" and the comparison's
-"Consequences in one game only" were remade in its Markdown and HTML; everything else is as it was.
+"Consequences in one game only" were remade in its Markdown and HTML. And a meter a consequence's
+condition read is cited as the board showed it either side of the round of the check (the JSON's
+``before`` and ``after``; "45 at the end of round 2, 41 at the end of round 3" in the Markdown and HTML,
+with the value read partway through the round said as such), not as a value no board showed. Everything
+else is as it was.
 """
 
 import ast
