@@ -912,7 +912,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     pl.add_argument(
         "--seats",
-        help='skip set-up: "foreign=Ana,defence=bot" (unnamed roles get a bot; an optional seat is in only if named)',
+        help='skip set-up: "foreign=Ana,defence=bot" (unnamed roles and a bare "bot" get the greedy bot, '
+        '"bot:random" another; an optional seat is in only if named)',
     )
     pl.add_argument("--load", metavar="FILE", help="resume a saved game")
     pl.add_argument(

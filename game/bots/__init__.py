@@ -17,6 +17,9 @@ from .random_bot import RandomBot
 from .search import SearchBot
 
 BOTS = {"random": RandomBot, "greedy": GreedyBot, "novice": NoviceBot, "search": SearchBot}
+# The bot for a seat nobody takes (the set-up screen's, and `play --seats`' for an unnamed role or a bare
+# "bot"): greedy is a competent opponent; random, which plays any legal orders, teaches nothing to play against.
+DEFAULT_BOT = "greedy"
 
 
 def read_bot(text: str, scenario: Scenario | None = None) -> tuple[str, Policy]:
@@ -49,6 +52,7 @@ def split_seat(item: str) -> tuple[str | None, str]:
 
 __all__ = [
     "BOTS",
+    "DEFAULT_BOT",
     "NO_POLICY",
     "BotNameError",
     "GreedyBot",

@@ -24,7 +24,7 @@ from typing import Callable
 
 from attrs import field, frozen
 
-from ..bots import BotNameError, read_bot
+from ..bots import DEFAULT_BOT, BotNameError, read_bot
 from ..rules import orders as legality
 from ..rules.engine import preview
 from ..rules.facilitator import IllegalAction
@@ -83,13 +83,14 @@ def seats_from_meta(game: Game) -> dict[str, Seat]:
 
 
 def parse_seats(spec: str, role_ids, optional=()) -> dict[str, Seat]:
-    """``"foreign=Ana,defence=bot"`` -> seats; unnamed roles get a random bot, except the roles in
-    ``optional`` (``[[roles]] optional``): an optional role is in the game only when it is named.
+    """``"foreign=Ana,defence=bot"`` -> seats; unnamed roles get the default bot (``DEFAULT_BOT``, as on the
+    set-up screen), except the roles in ``optional`` (``[[roles]] optional``): an optional role is in the game
+    only when it is named.
 
-    ``bot`` or ``bot:NAME`` seats a bot; anything else is a human's name.
+    ``bot`` (the default bot) or ``bot:NAME`` seats a bot; anything else is a human's name.
     Raises ``ValueError`` with a message naming the problem.
     """
-    seats = {r: Seat(r, "", "random") for r in role_ids if r not in optional}
+    seats = {r: Seat(r, "", DEFAULT_BOT) for r in role_ids if r not in optional}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         role, sep, who = part.partition("=")
         role, who = role.strip(), who.strip()
@@ -98,7 +99,7 @@ def parse_seats(spec: str, role_ids, optional=()) -> dict[str, Seat]:
         if role not in role_ids:
             raise ValueError(f"unknown role '{role}'; roles are {', '.join(role_ids)}")
         if who == "bot" or who.startswith("bot:"):
-            bot = who[4:].strip() or "random" if who != "bot" else "random"
+            bot = who[4:].strip() or DEFAULT_BOT if who != "bot" else DEFAULT_BOT
             try:
                 read_bot(bot)
             except BotNameError as e:
@@ -136,7 +137,7 @@ class HotSeat:
             seats = {r: s for r, s in seats.items() if r in game.scenario.role_ids}
             game.meta.seats = seats_to_meta(seats)
         for role in game.scenario.role_ids:
-            seats.setdefault(role, Seat(role, "", "random"))
+            seats.setdefault(role, Seat(role, "", DEFAULT_BOT))
         self.seats = seats
         self.drafts: dict[str, Draft] = {}  # per seat, its unsent talks
         self.bots = {

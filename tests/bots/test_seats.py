@@ -61,7 +61,8 @@ def test_cli_autoplay_bots(capsys):
 def test_hotseat_bot_name_from_seats():
     seats = parse_seats("foreign=Ana,defence=bot:greedy", ("foreign", "defence"))
     assert seats["defence"].bot == "greedy" and seats["foreign"].human
-    assert parse_seats("defence=bot", ("foreign", "defence"))["defence"].bot == "random"
+    assert parse_seats("defence=bot", ("foreign", "defence"))["defence"].bot == "greedy"
+    assert parse_seats("defence=bot:random", ("foreign", "defence"))["defence"].bot == "random"
     with pytest.raises(ValueError, match="unknown bot 'clever'"):
         parse_seats("defence=bot:clever", ("foreign", "defence"))
 

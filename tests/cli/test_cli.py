@@ -131,7 +131,11 @@ def test_play_passes_seats_and_pin_to_the_window(capsys, monkeypatch):
     assert code == 0
     (kw,) = calls
     assert kw["pin"] == "2468" and kw["seed"] == 3
-    assert kw["seats"]["foreign"].name == "Ana" and kw["seats"]["defence"].bot == "random"
+    assert kw["seats"]["foreign"].name == "Ana" and kw["seats"]["defence"].bot == "greedy"
+    assert {r: s.bot for r, s in kw["seats"].items() if r not in ("foreign", "defence")} == {
+        "development": "greedy",
+        "mission": "greedy",
+    }, "unnamed roles get the greedy bot"
     assert kw["scenario_path"].name == "red_lines.toml"
 
 

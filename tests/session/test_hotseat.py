@@ -136,7 +136,9 @@ def test_parse_seats():
     roles = ("foreign", "defence", "treasury")
     seats = parse_seats("foreign=Ana, defence=bot", roles)
     assert seats["foreign"] == Seat("foreign", "Ana", None)
-    assert seats["defence"].bot == "random" and seats["treasury"].bot == "random"
+    # a bare "bot" and a role nobody is named for get the competent bot, as on the set-up screen
+    assert seats["defence"].bot == "greedy" and seats["treasury"].bot == "greedy"
+    assert parse_seats("defence=bot:random", roles)["defence"].bot == "random"
     for bad in ("nobody=Ana", "foreign", "foreign="):
         with pytest.raises(ValueError):
             parse_seats(bad, roles)

@@ -184,7 +184,7 @@ def test_a_file_without_optional_roles_is_loaded_once(monkeypatch):
 def test_seats_bring_an_optional_role_in_only_when_named():
     full = load_scenario(RED_CELL)
     seats = parse_seats("foreign=Ana", full.role_ids, full.optional_roles)
-    assert list(seats) == ["foreign", "defence"] and seats["defence"].bot == "random"
+    assert list(seats) == ["foreign", "defence"] and seats["defence"].bot == "greedy"
     seats = parse_seats("foreign=Ana,cell=bot:greedy", full.role_ids, full.optional_roles)
     assert list(seats) == ["foreign", "defence", "cell"] and seats["cell"].bot == "greedy"
     assert parse_seats("cell=Bo", full.role_ids, full.optional_roles)["cell"].human

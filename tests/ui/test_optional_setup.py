@@ -40,7 +40,7 @@ def test_an_optional_seat_is_listed_as_such_and_left_out_by_default():
 
 def test_the_toggle_brings_the_seat_in_as_a_person_or_a_bot():
     app, d = seats_screen(left_out=True)
-    for expected in (None, "random", "greedy", LEFT_OUT, None):
+    for expected in (None, "greedy", "random", LEFT_OUT, None):
         d.click_element(app.screen.toggles["cell"])
         assert app.screen.kinds["cell"] == expected
     assert app.screen.toggles["cell"].text == "Human" and app.screen.entries["cell"].is_enabled

@@ -39,6 +39,7 @@ class SeatsScreen(MenuScreen):
 
     def __init__(self, app, scenario, files, main, source=None):
         super().__init__(app)
+        from ...bots import DEFAULT_BOT  # here, not at the top: the title screen opens without the bots
         from ...scenario.variants import with_optional
 
         scenario = with_optional(scenario, scenario.optional_roles)  # every seat listed; the game has those taken
@@ -48,7 +49,7 @@ class SeatsScreen(MenuScreen):
         ordinary = [r for r in scenario.roles if not r.optional]
         humans = {r.id for r in ordinary[: max(1, min(hi, 2))]}
         self.kinds: dict[str, str | None] = {
-            r.id: LEFT_OUT if r.optional else None if r.id in humans else "random" for r in scenario.roles
+            r.id: LEFT_OUT if r.optional else None if r.id in humans else DEFAULT_BOT for r in scenario.roles
         }
         self.names = {r.id: "" for r in scenario.roles}
         self.facilitator = False
@@ -76,7 +77,7 @@ class SeatsScreen(MenuScreen):
             kind = self.kinds[role.id]
             human = kind is None
             label = "Left out" if kind == LEFT_OUT else "Human" if human else f"Bot: {kind}"
-            tip = "Human, random bot (plays any legal orders) or greedy bot (looks one round ahead). Click to change."
+            tip = "Human, greedy bot (looks one round ahead) or random bot (plays any legal orders). Click to change."
             if role.optional:
                 tip = "An optional seat: left out (the game is played without it), human, or a bot. Click to change."
             self.toggles[role.id] = self.button((w - 460, y + 6, 150, 42), label, tip)
@@ -122,7 +123,7 @@ class SeatsScreen(MenuScreen):
             if element is toggle:
                 self.pin = self.pin_entry.get_text()
                 self.names = {r: e.get_text() for r, e in self.entries.items()}
-                order: list[str | None] = [None, "random", "greedy"]
+                order: list[str | None] = [None, "greedy", "random"]
                 if self.scenario.role(role).optional:
                     order.insert(0, LEFT_OUT)
                 self.kinds[role] = order[(order.index(self.kinds[role]) + 1) % len(order)]
