@@ -17,6 +17,8 @@ place, which is what makes the identity of their parts a sound key.
 
 from __future__ import annotations
 
+import re
+
 from .expr import Context
 from .model import CAPITAL, ROLE_TARGET, Instrument, Scenario
 from .state import GameState, Order
@@ -118,7 +120,7 @@ def _blocker(
     """The rest of ``instrument_blocker`` once the role is known to have ``inst``."""
     if capital is not None and inst.cost > capital - spent:
         left = capital - spent
-        return f"costs {inst.cost} capital; you have {left} left this round"
+        return f"costs {inst.cost} capital; {left} left"  # (short: a card's last line says it)
     if inst.cooldown:
         # Only a use in the last ``cooldown`` rounds blocks, and the history is in round order: the
         # walk back from the newest play finds the role's last use before it leaves those rounds.
@@ -128,13 +130,31 @@ def _blocker(
                 break
             if p.role == role and p.instrument == inst.id:
                 ready = p.round + inst.cooldown + 1
-                return f"used in round {p.round}; available again in round {ready}"
+                return f"used in round {p.round}; back in round {ready}"
     if inst.targets and not targets_for(scenario, inst, role):
-        return "no actor here can be its target"
+        return "nothing here it can aim at"
     if inst.requires is not None and not inst.targets:
         if not inst.requires.fn(_context(scenario, state, role, None)):
-            return f"requires {inst.requires.source}"
+            return f"requires {_readable(scenario, inst.requires)}"
     return None
+
+
+def _readable(scenario: Scenario, expr) -> str:
+    """An instrument's condition as a player reads it: each meter by its label ("their Trust in us >= 10",
+    "your Political capital >= 2"); one that counts orders, deals or events is not spelled out, since
+    its words are the author's ids."""
+    if any(kind not in ("meter", "round") for kind, _ in expr.depends):
+        return "conditions that do not hold now"
+    labels: dict[str, str] = {}
+    for _, path in expr.depends:
+        owner, _, mid = path.rpartition(".")
+        label = next((m.label for p, m in scenario.meters.items() if p == path or p.endswith("." + mid)), mid)
+        labels[path] = {"target": f"their {label}", "self": f"your {label}"}.get(owner, label)
+    return re.sub(
+        r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?",
+        lambda m: labels.get(m.group(0), m.group(0)),
+        expr.source,
+    )
 
 
 def order_problem(scenario: Scenario, state: GameState, role: str, order: Order) -> str | None:
@@ -160,7 +180,7 @@ def _aim_problem(scenario: Scenario, state: GameState, role: str, inst: Instrume
             kind = scenario.actor(order.target).kind
             return f"{inst.name} cannot target a {kind}; it targets {', '.join(inst.targets)}"
         if inst.requires is not None and not inst.requires.fn(_context(scenario, state, role, order.target)):
-            return f"requires {inst.requires.source}"
+            return f"on {scenario.name_of(order.target)}, it requires {_readable(scenario, inst.requires)}"
     elif order.target is not None:
         return f"{inst.name} takes no target"
     if len(order.reasons) > 3:

@@ -391,7 +391,7 @@ class HotSeat:
             return blocker
         if self.scenario.instrument(instrument).targets:
             if not self.valid_targets(instrument, picks, count=False):
-                return "no target is possible for it now"
+                return "no possible target now"
             return None
         return self.order_problem(Order(instrument), picks, count=False)
 

@@ -1,9 +1,12 @@
-"""The seat's hand of instruments, drawn as cards.
+"""The seat's hand of instruments, drawn as cards grouped by category.
 
-Each card shows the name, cost, category (a coloured badge with a letter, so
-colour is never the only cue), what it can target, and — when it cannot be
-used now — why. Cards scroll with the mouse wheel when the hand is larger
-than its panel.
+Each card shows the name (whole, on up to three lines), cost, category (a
+coloured badge with a letter, so colour is never the only cue), and — when it
+cannot be used now — why. Cards sit under a heading per category, in the order
+the categories first appear in the role's hand; they scroll with the mouse wheel
+when the hand is larger than its panel, and the keyboard reaches every one: the
+number keys pick the first ten, Tab brings the focus into the hand and the
+arrows move it card by card.
 """
 
 from __future__ import annotations
@@ -17,7 +20,17 @@ from . import palette, text
 
 CARD_H = 68
 GAP = 8
+HEADING_H = 22  # a category's heading row
 NAME_INSET = 52  # the badge column and the margins: a card's name is this much narrower than it
+
+
+def grouped(instruments, category_of) -> list[str]:
+    """``instruments`` in display order: by category (in the order the categories first appear),
+    the role's own order within each. The number keys follow this order."""
+    order: dict[str, int] = {}
+    for inst in instruments:
+        order.setdefault(category_of(inst), len(order))
+    return sorted(instruments, key=lambda i: order[category_of(i)])  # (a stable sort keeps the role's order)
 
 
 @define
@@ -28,29 +41,78 @@ class Card:
 
 
 @define
+class Heading:
+    category: str
+    count: int
+    rect: pygame.Rect
+
+
+@define
 class Hand:
     scroll: int = 0
     cards: list[Card] = field(factory=list)
+    headings: list[Heading] = field(factory=list)
     area: pygame.Rect = field(factory=lambda: pygame.Rect(0, 0, 0, 0))
     content_h: int = 0
+    focus: int | None = None  # the card the keyboard is on (Tab into the hand, arrows move)
 
     def columns(self, width: int) -> int:
         return max(1, min(3, width // 185))
 
-    def layout(self, area: pygame.Rect, instruments: list[str], blockers: dict[str, str | None]) -> None:
+    def layout(
+        self, area: pygame.Rect, instruments: list[str], blockers: dict[str, str | None], category_of=None
+    ) -> None:
+        """Cards in ``instruments``' order (``grouped`` already), a heading wherever the category
+        changes when ``category_of`` is given."""
         self.area = area
         cols = self.columns(area.w)
         card_w = (area.w - (cols - 1) * GAP - 12) // cols
-        self.cards = []
-        for i, inst in enumerate(instruments):
-            row, col = divmod(i, cols)
-            rect = pygame.Rect(
-                area.x + col * (card_w + GAP), area.y + row * (CARD_H + GAP) - self.scroll, card_w, CARD_H
-            )
+        self.cards, self.headings = [], []
+        y, col, last = 0, 0, None  # (last: the category of the card before)
+        for inst in instruments:
+            category: str = category_of(inst) if category_of is not None else ""
+            if category != last and category_of is not None:
+                if col:
+                    y += CARD_H + GAP
+                    col = 0
+                count = sum(1 for i in instruments if category_of(i) == category)
+                self.headings.append(
+                    Heading(category, count, pygame.Rect(area.x, area.y + y - self.scroll, area.w - 12, HEADING_H))
+                )
+                y += HEADING_H
+                last = category
+            rect = pygame.Rect(area.x + col * (card_w + GAP), area.y + y - self.scroll, card_w, CARD_H)
             self.cards.append(Card(inst, rect, blockers.get(inst)))
-        rows = (len(instruments) + cols - 1) // cols
-        self.content_h = rows * (CARD_H + GAP) - GAP
+            col += 1
+            if col == cols:
+                col = 0
+                y += CARD_H + GAP
+        self.content_h = (y + CARD_H if col else y - GAP) if instruments else 0
         self.scroll = max(0, min(self.scroll, max(0, self.content_h - area.h)))
+        if self.focus is not None and self.focus >= len(self.cards):
+            self.focus = None
+
+    def move_focus(self, dx: int, dy: int) -> None:
+        """Left/right: the next card in reading order; up/down: the nearest card in the row above or below."""
+        if not self.cards:
+            return
+        if self.focus is None:
+            self.focus = 0
+        elif dx:
+            self.focus = (self.focus + dx) % len(self.cards)
+        else:
+            here = self.cards[self.focus].rect
+            rows = [c for c in self.cards if (c.rect.y - here.y) * dy > 0]
+            if rows:
+                nearest_y = min(rows, key=lambda c: abs(c.rect.y - here.y)).rect.y
+                row = [c for c in rows if c.rect.y == nearest_y]
+                best = min(row, key=lambda c: abs(c.rect.x - here.x))
+                self.focus = self.cards.index(best)
+        self.scroll_to(self.cards[self.focus].instrument)
+
+    @property
+    def focused(self) -> Card | None:
+        return self.cards[self.focus] if self.focus is not None and self.focus < len(self.cards) else None
 
     def wheel(self, dy: int) -> bool:
         before = self.scroll
@@ -58,13 +120,23 @@ class Hand:
         return self.scroll != before
 
     def scroll_to(self, instrument: str) -> None:
+        """Scroll so that the card is in view (with its category's heading, when it is the first)."""
         for card in self.cards:
             if card.instrument == instrument:
                 top = card.rect.y + self.scroll - self.area.y
+                if any(h.rect.bottom == card.rect.y for h in self.headings):
+                    top -= HEADING_H
+                before = self.scroll
                 if top < self.scroll:
                     self.scroll = top
-                elif top + CARD_H > self.scroll + self.area.h:
-                    self.scroll = top + CARD_H - self.area.h
+                elif card.rect.y + self.scroll - self.area.y + CARD_H > self.scroll + self.area.h:
+                    self.scroll = card.rect.y + self.scroll - self.area.y + CARD_H - self.area.h
+                shift = before - self.scroll
+                if shift:
+                    for c in self.cards:
+                        c.rect.y += shift
+                    for h in self.headings:
+                        h.rect.y += shift
 
     def hit(self, pos) -> Card | None:
         if not self.area.collidepoint(pos):
@@ -86,6 +158,20 @@ class Hand:
         """``full``: every order slot is taken, so cards are dimmed without a reason each."""
         clip = surface.get_clip()
         surface.set_clip(self.area)
+        for heading in self.headings:
+            if heading.rect.bottom < self.area.top or heading.rect.top > self.area.bottom:
+                continue
+            letter, colour = palette.CATEGORY.get(heading.category, ("?", palette.TEXT_DIM))
+            pygame.draw.rect(surface, colour, pygame.Rect(heading.rect.x, heading.rect.y + 5, 4, 12), border_radius=2)
+            name = heading.category.replace("_", " ").capitalize()
+            text.draw(
+                surface,
+                f"{name} · {heading.count}",
+                (heading.rect.x + 10, heading.rect.y + 3),
+                13,
+                palette.TEXT_DIM,
+                bold=True,
+            )
         for i, card in enumerate(self.cards):
             if card.rect.bottom < self.area.top or card.rect.top > self.area.bottom:
                 continue
@@ -119,6 +205,8 @@ class Hand:
         pygame.draw.rect(surface, bg, r, border_radius=8)
         border = palette.YELLOW if selected else palette.GREEN if chosen else palette.BORDER
         pygame.draw.rect(surface, border, r, 3 if selected or chosen else 1, border_radius=8)
+        if self.focus == index:  # the keyboard's card: a ring outside the card's own border
+            pygame.draw.rect(surface, palette.SKY, r.inflate(6, 6), 2, border_radius=10)
         letter, colour = palette.CATEGORY.get(inst.category, ("?", palette.TEXT_DIM))
         if blocked:
             colour = palette.mix(colour, palette.PANEL, 0.55)

@@ -319,11 +319,11 @@ def test_a_longer_cooldown_blocks_for_its_rounds_and_names_the_last_use():
     sc = make_scenario(rounds=8, instruments=replace_in(base.instruments, "sanction", cooldown=2))
     st, _ = round_of(sc, new_game(sc), foreign=[O("sanction", "norda")])
     for _ in range(2):  # rounds 2 and 3
-        refused(sc, st, Submit("foreign", (O("sanction", "norda"),)), "used in round 1", "again in round 4")
+        refused(sc, st, Submit("foreign", (O("sanction", "norda"),)), "used in round 1", "back in round 4")
         st, _ = round_of(sc, st)
     assert st.round == 4 and Order("sanction", "norda") in legal_orders(sc, st, "foreign")
     st, _ = round_of(sc, st, foreign=[O("sanction", "norda")])
-    refused(sc, st, Submit("foreign", (O("sanction", "norda"),)), "used in round 4", "again in round 7")
+    refused(sc, st, Submit("foreign", (O("sanction", "norda"),)), "used in round 4", "back in round 7")
 
 
 def test_cooldown_instrument_only_once_per_round():
@@ -341,7 +341,8 @@ def test_requires_is_checked():
     sc = make_scenario()
     st = do(sc, new_game(sc), Adjust("veyra.trust", -65, "test"))
     assert st.meters["veyra.trust"] == 5
-    refused(sc, st, Submit("foreign", (O("demarche", "veyra"),)), "requires target.trust >= 10")
+    # said as a player reads it: the meter by its label, not the author's path
+    refused(sc, st, Submit("foreign", (O("demarche", "veyra"),)), "Veyra, it requires their Trust >= 10")
     assert Order("demarche", "veyra") not in legal_orders(sc, st, "foreign")
     assert Order("demarche", "veyra") in legal_orders(sc, new_game(sc), "foreign")
 
@@ -353,7 +354,7 @@ def test_requires_is_checked_again_at_resolution():
     st, events = apply(sc, st, Resolve())
     failed = [e for e in events if e.kind == "order_failed"]
     assert len(failed) == 1 and failed[0].audience == ("foreign",)
-    assert "requires" in failed[0].text
+    assert "requires their Trust >= 10" in failed[0].text and "target.trust" not in failed[0].text
     assert st.history == ()
     assert st.meters["veyra.abuses"] == 60  # only the leak (round 2 briefing); no démarche
     assert st.meters["foreign.capital"] == 3

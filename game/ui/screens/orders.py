@@ -19,7 +19,7 @@ from ...words import plural
 from .. import palette, text
 from ..board import Highlight, draw_tooltip
 from ..coach import OrdersCoach
-from ..hand import Hand
+from ..hand import Hand, grouped
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
 from .results import ResultsOverlay
@@ -129,6 +129,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
         self.pending: str | None = None  # instrument waiting for a target
         self.target_focus: int | None = None  # no target is aimed at until the player says so
         self.hand = Hand()
+        sc = hotseat.scenario
+        self.cards = grouped(self.role.instruments, lambda i: sc.instrument(i).category)  # display order
         self.coach = OrdersCoach(self)  # a first game's tips (scenarios with coach = true)
 
     def enter(self) -> None:
@@ -174,13 +176,26 @@ class OrdersScreen(PrivateTurn, TableScreen):
         orders = pygame.Rect(b.x + hand_w + 14, b.y, b.w - hand_w - 14, b.h)
         return hand, orders
 
+    def order_row(self, order: Order, width: int) -> tuple[int, list[str]]:
+        """A chosen order's row: its height and its name's lines (two when the name is long: read
+        whole beside the Why? and Remove buttons)."""
+        name = self.hotseat.scenario.instrument(order.instrument).name
+        lines = text.wrap(name, text.font(14, bold=True), width - 160, max_lines=3)
+        if len(lines) > 2:
+            lines = [lines[0], text.fit(" ".join(lines[1:]), text.font(14, bold=True), width - 160)]
+        return 22 + 18 * len(lines) + (16 if order.reasons else 0), lines
+
+    def lay_hand(self, area: pygame.Rect) -> None:
+        sc = self.hotseat.scenario
+        self.hand.layout(area, self.cards, self.blockers(), lambda i: sc.instrument(i).category)
+
     def blockers(self) -> dict:
         picks = tuple(self.picks)
         return {i: self.hotseat.instrument_blocker(i, picks) for i in self.role.instruments}
 
     def build(self) -> None:
         hand, panel = self.panels()
-        self.hand.layout(hand, list(self.role.instruments), self.blockers())
+        self.lay_hand(hand)
         self.remove_buttons = []
         self.why_buttons = []
         y = panel.y + 30
@@ -200,7 +215,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
                     "Take this order back (Backspace removes the last one).",
                 )
             )
-            y += 44 + (16 if order.reasons else 0)
+            y += self.order_row(order, panel.w)[0] + 4
         self.talks_button = None
         if self.hotseat.scenario.negotiation.mode != "off":
             new = self.hotseat.unread_talks(self.hotseat.seat)
@@ -249,20 +264,16 @@ class OrdersScreen(PrivateTurn, TableScreen):
         for order in self.picks:
             inst = sc.instrument(order.instrument)
             on = sc.name_of(order.target) if order.target else "no target"
-            row = pygame.Rect(panel.x, y, panel.w, 40 + (16 if order.reasons else 0))
+            height, names = self.order_row(order, panel.w)
+            row = pygame.Rect(panel.x, y, panel.w, height)
             pygame.draw.rect(surface, palette.PANEL, row, border_radius=6)
-            text.draw(
-                surface,
-                text.fit(inst.name, text.font(14, bold=True), panel.w - 160),
-                (row.x + 8, row.y + 3),
-                14,
-                palette.TEXT,
-                bold=True,
-            )
+            for i, line in enumerate(names):
+                text.draw(surface, line, (row.x + 8, row.y + 3 + i * 18), 14, palette.TEXT, bold=True)
+            below = row.y + 3 + len(names) * 18
             text.draw(
                 surface,
                 text.fit("on " + on if order.target else on, text.font(13), panel.w - 160),
-                (row.x + 8, row.y + 21),
+                (row.x + 8, below),
                 13,
                 palette.TEXT_DIM,
             )
@@ -270,7 +281,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 text.draw(
                     surface,
                     text.fit("Why: " + "; ".join(order.reasons), text.font(12, italic=True), panel.w - 16),
-                    (row.x + 8, row.y + 38),
+                    (row.x + 8, below + 17),
                     12,
                     palette.SKY,
                     italic=True,
@@ -440,7 +451,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def on_event(self, event) -> bool:
         if event.type == pygame.MOUSEWHEEL and self.hover and self.hand.area.collidepoint(self.hover):
             if self.hand.wheel(event.y):
-                self.hand.layout(self.hand.area, list(self.role.instruments), self.blockers())
+                self.lay_hand(self.hand.area)
                 self.app.dirty = True
             return True
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
@@ -475,9 +486,9 @@ class OrdersScreen(PrivateTurn, TableScreen):
         key = event.key
         if pygame.K_0 <= key <= pygame.K_9:
             i = 9 if key == pygame.K_0 else key - pygame.K_1
-            if i < len(self.role.instruments):
-                self.hand.scroll_to(self.role.instruments[i])
-                self.pick(self.role.instruments[i])
+            if i < len(self.cards):
+                self.hand.scroll_to(self.cards[i])
+                self.pick(self.cards[i])
             return True
         if key == pygame.K_t and self.talks_button is not None:
             self.open_talks()
@@ -509,8 +520,45 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 elif targets:
                     self.add_order(Order(self.pending, targets[self.target_focus % len(targets)]))
                 return True
+        if self.hand_keys(event):
+            return True
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
             self.confirm_orders()
+            return True
+        return False
+
+    def hand_keys(self, event) -> bool:
+        """Tab brings the keyboard into the hand (from nothing, or from the last button) and on out of it
+        to the buttons; the arrows move card by card; Enter or Space picks the card."""
+        key, hand = event.key, self.hand
+        back = bool(event.mod & pygame.KMOD_SHIFT)
+        if hand.focused is not None:
+            moves = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
+            if key in moves:
+                hand.move_focus(*moves[key])
+                self.app.dirty = True
+                return True
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                self.pick(hand.focused.instrument)
+                return True
+            if key == pygame.K_TAB:  # on out of the hand, to the buttons
+                hand.focus = None
+                self.move_focus(-1 if back else 1)
+                return True
+            if key == pygame.K_ESCAPE:
+                hand.focus = None
+                self.app.dirty = True
+                return True
+            return False
+        usable = [b for b in self.focusables if b.is_enabled and b.visible and b.alive()]
+        edge = usable[0 if back else -1] if usable else None
+        if key == pygame.K_TAB and (self.focused() is None or self.focused() is edge):
+            if self.focused() is not None:
+                self.focusables[self.focus_index].unselect()
+                self.focus_index = -1
+            hand.focus = len(hand.cards) - 1 if back else 0
+            hand.scroll_to(hand.cards[hand.focus].instrument)
+            self.app.dirty = True
             return True
         return False
 
@@ -519,7 +567,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
 
     def help_lines(self):
         return [
-            ("1–9", "choose an instrument from your hand"),
+            ("1–9, 0", "choose one of the first ten instruments of your hand"),
+            ("Tab, then arrows", "move through every card of your hand; Enter or Space chooses it"),
             ("Tab / arrows", "after choosing one that needs a target: move between targets"),
             ("Enter", "aim at the highlighted target; with nothing highlighted, confirm your orders"),
             ("Esc", "cancel the instrument waiting for a target"),
