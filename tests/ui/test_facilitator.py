@@ -1,6 +1,8 @@
 """The facilitator's seat on the board: PIN, control screen, injects, adjustments,
 notes, semi-rigid review, pause, and reasons typed by a player."""
 
+import re
+
 import pygame
 
 from game.scenario import resolve_scenario
@@ -8,10 +10,13 @@ from game.session.game import Game
 from game.session.hotseat import parse_seats
 from game.ui.run import build_app
 from game.ui.screens.flow import start_game
+from game.ui.screens.names import distinct
+from game.ui.screens.pin import PinOverlay
 
 from .driver import Driver
 
 PIN = "4321"
+ID_MARK = re.compile(r"\[[\w.]+\]")  # "Our legitimacy [legitimacy]"
 
 
 def exercise():
@@ -38,13 +43,76 @@ def open_control(d, pin=PIN):
     d.key(pygame.K_RETURN)
 
 
-def test_wrong_pin_keeps_the_control_seat_closed():
+def test_wrong_pin_keeps_the_control_seat_closed_and_its_dialog_open():
     app, d = exercise()
     assert d.screen_name == "HandoverScreen"
     assert "Facilitator (F9)" in d.text()
+    step = app.hotseat.step
     open_control(d, "0000")
-    assert d.screen_name == "HandoverScreen"
-    assert "not the facilitator's PIN" in d.text()
+    pin = app.overlays[-1]
+    assert isinstance(pin, PinOverlay) and d.screen_name == "HandoverScreen"
+    assert "not the facilitator's PIN" in d.text() and pin.entry.get_text() == "", "said in the dialog, entry cleared"
+    d.shot("pin_wrong")
+    d.key(pygame.K_SPACE)  # on the hand-over, Space would start the next seat's turn
+    d.key(pygame.K_RETURN)  # an empty PIN: refused too, in the dialog
+    assert app.overlays == [pin] and d.screen_name == "HandoverScreen" and app.hotseat.step == step
+    assert "Type the PIN first" in d.text()
+    d.key(pygame.K_ESCAPE)
+    assert not app.overlays and d.screen_name == "HandoverScreen"
+    open_control(d, "1234")
+    d.click_element(app.overlays[-1].cancel)  # Cancel, by mouse
+    assert not app.overlays and app.hotseat.step == step
+    open_control(d, "1111")
+    type_text(d, app.overlays[-1].entry, PIN)  # the right PIN in the same dialog
+    d.key(pygame.K_RETURN)
+    assert d.screen_name == "FacilitatorScreen"
+
+
+def test_the_control_seat_shows_names_never_ids():
+    app, d = exercise()
+    sc = app.hotseat.scenario
+    ids = {*sc.meters, *(a.id for a in sc.actors), *(r.id for r in sc.roles)}
+    open_control(d)
+    d.click_element(app.screen.tab_buttons["Adjust"])
+    screen = app.screen
+    d.click_element(screen.meter_menu)  # open the drop-down: its items are on screen
+    items = [o[0] if isinstance(o, tuple) else o for o in screen.meter_menu.options_list]
+    assert len(items) == len(sc.meters) and "Republic of Veyra: Trust in us" in items and "Our legitimacy" in items
+    assert not [i for i in items if ID_MARK.search(i) or i in ids], items
+    assert "Republic of Veyra: Pressure to change course" in d.text()
+    d.click_element(screen.meter_menu)  # and closed again
+    choice = "Our legitimacy"
+    type_text(d, screen.delta, "-7")
+    type_text(d, screen.reason, "A riot the scenario does not model")
+    d.click_element(screen.apply_button)
+    assert app.toast_text == "Adjusted Our legitimacy by -7"
+    assert app.screen.meter_menu.selected_option[0] == choice, "the meter stays chosen"
+    shown = " ".join(d.text().split())
+    assert "Facilitator adjusted Our legitimacy by -7: A riot" in shown and "(legitimacy)" not in shown
+
+    d.click_element(app.screen.tab_buttons["Notes"])
+    about = [o[0] if isinstance(o, tuple) else o for o in app.screen.about_menu.options_list]
+    assert "Republic of Veyra" in about and "Foreign Ministry" in about
+    assert not [i for i in about if ID_MARK.search(i) or i in ids], about
+    app.screen.about_menu.selected_option = ("Republic of Veyra", "Republic of Veyra")
+    type_text(d, app.screen.note_entry, "The envoy left early")
+    d.click_element(app.screen.note_button)
+    note = next(e for e in app.hotseat.state.events if e.kind == "note")
+    assert note.ref == "veyra" and "Round 1 — Republic of Veyra: The envoy left early" in d.text()
+
+    d.click_element(app.screen.tab_buttons["Injects"])
+    crisis, button = next(iter(app.screen.inject_buttons.items()))
+    d.click_element(button)
+    assert app.toast_text == f"Started: {sc.crisis(crisis).title}"
+    words = set(re.findall(r"[\w.]+", d.text()))
+    assert not words & {p for p in sc.meters if "." in p}, "no meter path on screen"
+
+
+def test_labels_two_things_share_are_told_apart_in_words():
+    shown = distinct([("Trust", "a.trust", "actor"), ("Trust", "r.trust", "team"), ("Mood", "mood", "x")])
+    assert shown == {"Trust (actor)": "a.trust", "Trust (team)": "r.trust", "Mood": "mood"}
+    same = distinct([("Veyra", "v1", "actor"), ("Veyra", "v2", "actor")])
+    assert list(same) == ["Veyra (actor, the first of two)", "Veyra (actor, the second of two)"]
 
 
 def test_control_seat_steers_and_everything_is_logged():
@@ -153,6 +221,7 @@ def test_semi_rigid_review_and_player_reasons():
     type_text(d, app.overlays[-1].reason, "the demarche was never delivered")
     d.key(pygame.K_RETURN)
     assert slot.row.key in app.screen.overrides
+    d.frame(20)  # Enter publishes once the review has been on screen a moment
     d.key(pygame.K_RETURN)  # accept and publish
     assert app.hotseat.state.round == 2
     assert any(e.kind == "adjudication" and "never delivered" in e.text for e in app.hotseat.state.events)

@@ -365,6 +365,7 @@ class Walk:
         d.key(pygame.K_RETURN)
         self.reasons.setdefault("facilitator", []).append(marker)  # private to every seat
         first = self.state.round
+        d.frame(20)  # Enter publishes once the review has been on screen a moment
         d.key(pygame.K_RETURN)  # accept and publish
         assert app.hotseat.state.round == first + 1
         assert any(marker in e.text for e in app.hotseat.state.events if e.kind == "adjudication")

@@ -42,6 +42,23 @@ def readable_events(sc: Scenario, events: Iterable[Event]) -> list[Event]:
     return [readable(sc, e) for e in events]
 
 
+def without_ministries(sc: Scenario, meters: dict[str, int]) -> dict[str, int]:
+    """The meters for the side column: every seat's own meters, all shown at once, would run under the
+    log and past the window's bottom; the Overview lists them, the review shows each one that moves."""
+    return {p: v for p, v in meters.items() if not sc.has_role(p.partition(".")[0]) or "." not in p}
+
+
+def ministries_html(sc: Scenario, seat_label: Callable[[str], str], meters: dict[str, int]) -> str:
+    """Each seat's own meters, one line a seat."""
+    parts = []
+    for role in sc.roles:
+        own = [(p, v) for p, v in meters.items() if p.partition(".")[0] == role.id and "." in p]
+        if own:
+            values = " · ".join(f"{escape(sc.meters[p].label)} {v}" for p, v in own)
+            parts.append(f"<br>• {escape(seat_label(role.id))}: {values}")
+    return "".join(parts)
+
+
 def open_control(app: App, hotseat: HotSeat) -> None:
     PinOverlay(app, lambda: app.show(FacilitatorScreen(app, hotseat)), hotseat.game).open()
 
@@ -75,9 +92,13 @@ class FacilitatorScreen(TableScreen):
         self.note_button: UIButton | None = None
         self.inject_buttons: dict[str, UIButton] = {}
         self.schedule_buttons: dict[tuple[int, str], UIButton] = {}
+        self.chosen_meter = ""
 
     def seat_caption(self) -> str:
         return f"Facilitator — everything is visible — mode: {self.real.state.mode}"
+
+    def shown_meters(self) -> dict[str, int]:
+        return without_ministries(self.real.scenario, self.obs.meters)
 
     def refresh(self) -> None:
         self.hotseat = ControlView(self.real)
@@ -141,6 +162,9 @@ class FacilitatorScreen(TableScreen):
                 on = f" on {escape(sc.name_of(o.target))}" if o.target else ""
                 why = f" — <i>{escape('; '.join(o.reasons))}</i>" if o.reasons else ""
                 parts.append(f"<br>• {who}: {escape(sc.instrument(o.instrument).name)}{on}{why}")
+        ministries = ministries_html(sc, self.real.seat_label, self.obs.meters)
+        if ministries:
+            parts.append("<br><br><b>The ministries' own meters</b>" + ministries)
         parts.append("<br><br><b>Consequences on their way</b>")
         if not self.obs.pending:
             parts.append("<br>None.")
@@ -199,7 +223,8 @@ class FacilitatorScreen(TableScreen):
     def build_adjust(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         self.meters = meter_choices(self.real.scenario)
         choices: list[str | tuple[str, str]] = list(self.meters)
-        self.meter_menu = self.add(UIDropDownMenu(choices, choices[0], pygame.Rect(r.x, r.y, r.w, 34), m))
+        start = self.chosen_meter if self.chosen_meter in self.meters else choices[0]
+        self.meter_menu = self.add(UIDropDownMenu(choices, start, pygame.Rect(r.x, r.y, r.w, 34), m))
         self.delta = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, 120, 36), m, placeholder_text="+5 or -5"))
         self.reason = self.add(
             UITextEntryLine(
@@ -280,6 +305,7 @@ class FacilitatorScreen(TableScreen):
         chosen = self.meter_menu.selected_option
         label = chosen[0] if isinstance(chosen, tuple) else chosen
         path = self.meters[label]
+        self.chosen_meter = label  # still chosen after the tab is built again
         raw = self.delta.get_text().strip().replace("+", "")
         try:
             delta = int(raw)

@@ -61,7 +61,9 @@ class OverrideOverlay(Overlay):
         w = min(WIDTH, app.size[0] - 40) - 40
         self.title_lines = text.wrap(f"Override: {label}", text.font(22, True), w)
         self.event_lines = text.wrap(f"In: {event}", text.font(15), w)
-        self.height = 330 + 30 * len(self.title_lines) + 21 * len(self.event_lines)
+        self.proposal_lines = text.wrap(self.proposal_words(), text.font(15), w)
+        lines = 30 * len(self.title_lines) + 21 * len(self.event_lines) + 22 * len(self.proposal_lines)
+        self.height = 314 + lines
 
     def proposal_words(self) -> str:
         was = "The engine proposed " + (f"{moved(self.proposed, first=False)}." if self.proposed else "no change.")
@@ -73,8 +75,7 @@ class OverrideOverlay(Overlay):
         r = self.rect
         m = self.app.manager
         x, w = r.x + 20, r.w - 40
-        y = r.y + 12 + 30 * len(self.title_lines) + 4 + 21 * len(self.event_lines) + 6
-        self.proposal_lines = text.wrap(self.proposal_words(), text.font(15), w)[:2]
+        y = r.y + 12 + 30 * len(self.title_lines) + 4 + 21 * len(self.event_lines) + 12
         y += 22 * len(self.proposal_lines) + 10
         self.elements.append(UILabel(pygame.Rect(x, y, w, 22), "New change (a whole number: +2, 0 or -3)", m))
         self.amount = UITextEntryLine(pygame.Rect(x, y + 24, 160, 38), m, placeholder_text="e.g. -2")
@@ -113,7 +114,7 @@ class OverrideOverlay(Overlay):
         for line in self.event_lines:
             text.draw(surface, line, (x, y), 15, palette.TEXT_DIM)
             y += 21
-        y += 6
+        y += 12
         for line in self.proposal_lines:
             text.draw(surface, line, (x, y), 15, palette.TEXT)
             y += 22

@@ -35,6 +35,7 @@ class PinOverlay(PromptOverlay):
     def build(self) -> None:
         super().build()
         self.entry.set_text_hidden(True)
+        self.entry.set_allowed_characters("numbers")  # a PIN is digits: any other key types nothing
 
     def submit(self) -> None:
         pin = self.entry.get_text().strip()

@@ -20,11 +20,11 @@ from ...words import plural
 from .. import palette, text
 from ..scroll import KEYS
 from .base import MenuScreen, TableScreen
-from .facilitator import ControlView, readable_events
+from .facilitator import ControlView, readable_events, without_ministries
 from .override import OverrideOverlay
 from .pin import PinOverlay
 from .review_list import ReviewList, Slot
-from .review_rows import Anchor, bands
+from .review_rows import GROUPS, Anchor, bands
 
 if TYPE_CHECKING:
     from ...rules.state import Change, Event
@@ -32,6 +32,17 @@ if TYPE_CHECKING:
     from ..app import App
 
 FOOT = 56  # the accept button's row under the list
+# Seconds before Enter publishes: the Enter that opened the review (from the PIN dialog), pressed
+# twice or held, must not publish the round before the facilitator has seen it. The button always works.
+ENTER_AFTER = 0.8
+
+
+def first_fitting(choices: tuple[str, ...], f: pygame.font.Font, width: int) -> str:
+    """The first (the fullest) of ``choices`` that fits ``width``; the last, shortened, if none does."""
+    for words in choices:
+        if f.size(words)[0] <= width:
+            return words
+    return text.fit(choices[-1], f, width)
 
 
 class ReviewScreen(TableScreen):
@@ -42,7 +53,7 @@ class ReviewScreen(TableScreen):
 
     @property
     def board_fraction(self) -> float:
-        return 0.4  # the list is what the facilitator reads here: the board gives it room
+        return 0.5  # the list is what the facilitator reads here: the board gives it room
 
     def __init__(self, app: App, hotseat: HotSeat) -> None:
         self.real = hotseat
@@ -52,9 +63,13 @@ class ReviewScreen(TableScreen):
         self.anchors: dict[str, Anchor] = {}  # per overridden key: where it was made
         self.offset = 0
         self.list: ReviewList | None = None
+        self.shown_for = 0.0  # seconds on screen
 
     def seat_caption(self) -> str:
         return f"Facilitator — review round {self.real.state.round} before it is published"
+
+    def shown_meters(self) -> dict[str, int]:
+        return without_ministries(self.real.scenario, self.obs.meters)
 
     # the proposal ------------------------------------------------------------
     def proposal(self) -> tuple[Event, ...]:
@@ -105,8 +120,9 @@ class ReviewScreen(TableScreen):
         sc, fixed = self.real.scenario, self.fixed(self.events)
         shown = bands(sc, self.real.seat_label, self.events, self.overrides, self.proposed, fixed, self.anchors)
         self.list = ReviewList(self, pygame.Rect(b.x, b.y, b.w, b.h - FOOT), shown, self.offset)
+        accept_w = 320 if b.w >= 800 else 280
         self.accept = self.button(
-            (b.right - 320, b.bottom - 46, 320, 44), "Accept and publish (Enter)", object_id="#primary"
+            (b.right - accept_w, b.bottom - 46, accept_w, 44), "Accept and publish (Enter)", object_id="#primary"
         )
         self.news_box(readable_events(self.real.scenario, self.real.facilitator_view().events), "Everything so far")
 
@@ -114,17 +130,31 @@ class ReviewScreen(TableScreen):
         if self.list is None:
             return
         self.list.draw(surface)
-        n = len(self.list.slots)
-        summary = f"{plural(n, 'proposed change')} · {len(self.overrides)} overridden (marked in yellow)"
+        n, k = plural(len(self.list.slots), "proposed change"), len(self.overrides)
         where = self.list.position()
-        keys = "Wheel, scroll bar, arrows, PgUp/PgDn, Home/End scroll; Tab reaches every button"
-        x, w = area.x + 4, area.w - 340
-        text.draw(surface, text.fit(summary, text.font(15, True), w), (x, area.bottom - 46), 15, palette.TEXT, True)
-        line = f"{where} · {keys}" if where else "Every change is in view"
-        text.draw(surface, text.fit(line, text.font(13), w), (x, area.bottom - 22), 13, palette.TEXT_DIM)
+        w = area.w - self.accept.rect.w - 16
+        summary = first_fitting(
+            (f"{n} · {k} overridden (marked in yellow)", f"{n} · {k} overridden", f"{n}, {k} overridden"),
+            text.font(15, True),
+            w,
+        )
+        help_words = (
+            (
+                f"{where} · scroll: wheel, bar, arrows, PgUp/PgDn, Home/End",
+                f"{where} · scroll: wheel, arrows, PgUp/PgDn",
+                f"{where} · wheel or arrows scroll",
+                where,
+            )
+            if where
+            else ("Every change is in view",)
+        )
+        x = area.x + 4
+        text.draw(surface, summary, (x, area.bottom - 46), 15, palette.TEXT, bold=True)
+        text.draw(surface, first_fitting(help_words, text.font(13), w), (x, area.bottom - 22), 13, palette.TEXT_DIM)
 
     def update(self, dt: float) -> bool:
         moving = super().update(dt)
+        self.shown_for += dt
         if self.list is not None:
             if self.list.scroll.follow_bar():
                 self.offset = self.list.scroll.offset
@@ -148,8 +178,10 @@ class ReviewScreen(TableScreen):
         usable = [i for i, b in enumerate(self.focusables) if b.is_enabled and b.alive()]
         if not usable or self.list is None:
             return
-        pos = (usable.index(self.focus_index) + step) % len(usable) if self.focus_index in usable else (
-            0 if step > 0 else len(usable) - 1
+        pos = (
+            (usable.index(self.focus_index) + step) % len(usable)
+            if self.focus_index in usable
+            else (0 if step > 0 else len(usable) - 1)
         )
         if 0 <= self.focus_index < len(self.focusables):
             self.focusables[self.focus_index].unselect()
@@ -180,7 +212,7 @@ class ReviewScreen(TableScreen):
             self.app.toast(f"Overridden: {row.label} by {delta:+d}" if delta else f"Overridden: {row.label} stays")
             self.rebuild()
 
-        event = f"{slot.band.who} — {slot.item.title}"
+        event = slot.item.title if slot.band.who in GROUPS else f"{slot.band.who} — {slot.item.title}"
         OverrideOverlay(self.app, row.label, event, sc.meters[path], proposed, self.overrides.get(key), chosen).open()
 
     def revert(self, slot: Slot) -> None:
@@ -207,7 +239,8 @@ class ReviewScreen(TableScreen):
             self.scrolled()
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.focused() is None:
-            self.on_button(self.accept)
+            if self.shown_for >= ENTER_AFTER:
+                self.on_button(self.accept)
             return True
         return False
 

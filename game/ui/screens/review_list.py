@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 from attrs import define, field
 
+from ...session.narrate import ARROW
 from .. import palette, text
 from ..scroll import Scroll
 from .review_rows import Band, Item, Row
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 BAR_W = 18
 PAD = 10
-BUTTONS_W = 206  # Change… and Revert side by side; an unchanged row's one button is as wide
+BUTTONS_W = 206  # Change… and Revert side by side (one Override… as wide); narrower in a small window
 ROW_INDENT = 26
 BAND, TITLE, DETAIL, ROW = (17, True, palette.SKY), (15, True, palette.TEXT), (14, False, palette.TEXT_DIM), 15
 
@@ -61,6 +62,7 @@ class ReviewList:
     def __init__(self, screen: MenuScreen, rect: pygame.Rect, bands: list[Band], offset: int = 0) -> None:
         self.screen, self.rect = screen, rect
         self.inner = pygame.Rect(rect.x + PAD, rect.y + 6, rect.w - 2 * PAD - BAR_W - 4, rect.h - 12)
+        self.buttons_w = max(164, min(BUTTONS_W, self.inner.w // 4))
         self.lines: list[Line] = []
         self.slots: list[Slot] = []
         height = self.lay_out(bands)
@@ -100,8 +102,16 @@ class ReviewList:
                 for row in item.rows:
                     f = text.font(ROW)
                     step = f.get_linesize() + 1
-                    words = text.wrap(row.words(), f, w - ROW_INDENT - BUTTONS_W - 12)
-                    h = max(36, len(words) * step + 8)
+                    # the numbers stay together on a line: "5 › 15 (+10)" is never split
+                    kept = (
+                        row.words()
+                        .replace(f" {ARROW.strip()} ", f"\u00a0{ARROW.strip()}\u00a0")
+                        .replace(" (", "\u00a0(")
+                    )
+                    words = [
+                        line.replace("\u00a0", " ") for line in text.wrap(kept, f, w - ROW_INDENT - self.buttons_w - 12)
+                    ]
+                    h = max(32, len(words) * step + 8)
                     first = y + (h - len(words) * step) // 2  # the text in the middle of its row
                     colour = palette.YELLOW if row.override else palette.TEXT
                     for k, line in enumerate(words):
@@ -116,23 +126,23 @@ class ReviewList:
         s = self.screen
         if slot.row.override is None:
             slot.buttons["override"] = s.button(
-                (0, 0, BUTTONS_W, 30), "Override…", "Replace this change with your own amount and a reason."
+                (0, 0, self.buttons_w, 28), "Override…", "Replace this change with your own amount and a reason."
             )
         else:
-            half = (BUTTONS_W - 6) // 2
-            slot.buttons["change"] = s.button((0, 0, half, 30), "Change…", "Change the amount or the reason you set.")
-            slot.buttons["revert"] = s.button((0, 0, half, 30), "Revert", "Back to the engine's proposal.")
+            half = (self.buttons_w - 6) // 2
+            slot.buttons["change"] = s.button((0, 0, half, 28), "Change…", "Change the amount or the reason you set.")
+            slot.buttons["revert"] = s.button((0, 0, half, 28), "Revert", "Back to the engine's proposal.")
 
     # scrolling -------------------------------------------------------------
     def place(self, shown: bool = True) -> None:
         """Each button next to its row, shown only while the row is wholly in the box (and ``shown``)."""
         top = self.inner.y - self.scroll.offset
         for slot in self.slots:
-            y = top + slot.y + (slot.h - 30) // 2
-            inside = shown and self.inner.top <= y and y + 30 <= self.inner.bottom
-            x = self.inner.right - BUTTONS_W
+            y = top + slot.y + (slot.h - 28) // 2
+            inside = shown and self.inner.top <= y and y + 28 <= self.inner.bottom
+            x = self.inner.right - self.buttons_w
             for name, button in slot.buttons.items():
-                pos = (x + (0 if name != "revert" else BUTTONS_W - button.rect.w), y)
+                pos = (x + (0 if name != "revert" else self.buttons_w - button.rect.w), y)
                 if tuple(button.rect.topleft) != pos:
                     button.set_relative_position(pos)
                 if inside and not button.visible:

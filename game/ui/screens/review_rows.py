@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from ...rules.state import Event, Override
 
 
+# The bands that name no party: their events' headings say what happened on their own.
+GROUPS = ("Consequences", "Crises", "Between rounds", "Deals", "Other results")
 FIXED_NOTE = (
     "(These cannot be overridden here: to correct one, adjust the meter from the control seat (F9, Adjust) "
     "once the round is published.)"
