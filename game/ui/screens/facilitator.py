@@ -21,6 +21,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntry
 from ...rules.engine import IllegalAction
 from ...rules.state import Adjust, Inject, Note, Reschedule, SetMode
 from .. import text
+from ..theme import measuring_font
 from .base import MenuScreen, TableScreen
 from .names import about_choices, consequence_name, meter_choices, note_subject, readable
 from .pin import PinOverlay
@@ -35,6 +36,17 @@ if TYPE_CHECKING:
 
 TABS = ("Overview", "Injects", "Adjust", "Notes", "Mode")
 SCHEDULE_DONE = {"publish": "Published now", "skip": "Skipped", "defer": "Deferred one round"}
+
+
+GAP = 6  # between the tab buttons
+
+
+def button_widths(labels: tuple[str, ...], width: int, f: pygame.font.Font) -> list[int]:
+    """Widths for a row of buttons across ``width``: each as wide as its label (in the bold of the
+    chosen tab) and the room left shared out, so no label is cut in a small window."""
+    need = [f.size(label)[0] + 24 for label in labels]
+    spare = max(0, width - sum(need) - GAP * (len(labels) - 1))
+    return [n + spare // len(labels) for n in need]
 
 
 def readable_events(sc: Scenario, events: Iterable[Event]) -> list[Event]:
@@ -120,19 +132,20 @@ class FacilitatorScreen(TableScreen):
         b = self.layout()["bottom"]
         m = self.manager
         self.tab_buttons: dict[str, UIButton] = {}
-        tabs_w = b.w - 2 * 150 - 16
-        w = (tabs_w - 6 * (len(TABS) - 1)) // len(TABS)
-        for i, name in enumerate(TABS):
-            button = self.button(
-                (b.x + i * (w + 6), b.y, w, 34), name, object_id="#primary" if name == self.tab else None
-            )
-            self.tab_buttons[name] = button
-        self.pause = self.button(
-            (b.right - 300 - 8, b.y, 150, 34),
-            "Pause",
-            "Hide everything behind a neutral screen until the PIN is entered.",
-        )
-        self.back = self.button((b.right - 150, b.y, 150, 34), "Back (Esc)", "Back to the game.", "#primary")
+        labels = (*TABS, "Pause", "Back (Esc)")
+        widths = button_widths(labels, b.w, measuring_font(m, 17, bold=True))
+        x = b.x
+        for name, w in zip(labels, widths, strict=True):
+            rect = (x, b.y, w, 34)
+            x += w + GAP
+            if name == "Pause":
+                self.pause = self.button(
+                    rect, name, "Hide everything behind a neutral screen until the PIN is entered."
+                )
+            elif name.startswith("Back"):
+                self.back = self.button(rect, name, "Back to the game.", "#primary")
+            else:
+                self.tab_buttons[name] = self.button(rect, name, object_id="#primary" if name == self.tab else None)
         self.body = pygame.Rect(b.x, b.y + 42, b.w, b.h - 42)
         self.mode_button = self.apply_button = self.note_button = None
         self.inject_buttons, self.schedule_buttons = {}, {}
