@@ -179,10 +179,13 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def order_row(self, order: Order, width: int) -> tuple[int, list[str]]:
         """A chosen order's row: its height and its name's lines (two when the name is long: read
         whole beside the Why? and Remove buttons)."""
-        name = self.hotseat.scenario.instrument(order.instrument).name
-        lines = text.wrap(name, text.font(14, bold=True), width - 160, max_lines=3)
+        sc = self.hotseat.scenario
+        lines = text.wrap(sc.instrument(order.instrument).name, text.font(14, bold=True), width - 160, max_lines=3)
         if len(lines) > 2:
             lines = [lines[0], text.fit(" ".join(lines[1:]), text.font(14, bold=True), width - 160)]
+        on = f"on {sc.name_of(order.target)}" if order.target else "no target"
+        if len(lines) == 1 and text.font(13).size(on)[0] > width - 160:
+            lines.append("")  # the target's line goes under the buttons, where it has the row's width
         return 22 + 18 * len(lines) + (16 if order.reasons else 0), lines
 
     def lay_hand(self, area: pygame.Rect) -> None:
@@ -223,9 +226,12 @@ class OrdersScreen(PrivateTurn, TableScreen):
             self.briefing_button = self.button(
                 (panel.x, panel.bottom - 100, half, 40), "Briefing (B)", "Your private briefing and objectives."
             )
+            label = f"Talks (T){f' — {new} new' if new else ''}"
+            if text.font(15).size(label)[0] > panel.w - half - 28:
+                label = f"Talks (T){f': {new} new' if new else ''}"
             self.talks_button = self.button(
                 (panel.x + half + 8, panel.bottom - 100, panel.w - half - 8, 40),
-                f"Talks (T){f' — {new} new' if new else ''}",
+                label,
                 "Private messages and deals with the other seats: read, write, propose, answer.",
             )
         else:
@@ -270,9 +276,12 @@ class OrdersScreen(PrivateTurn, TableScreen):
             for i, line in enumerate(names):
                 text.draw(surface, line, (row.x + 8, row.y + 3 + i * 18), 14, palette.TEXT, bold=True)
             below = row.y + 3 + len(names) * 18
+            if not names[-1]:
+                below -= 18
+            room = panel.w - 16 if below >= row.y + 38 else panel.w - 160  # (under the buttons: the row's width)
             text.draw(
                 surface,
-                text.fit("on " + on if order.target else on, text.font(13), panel.w - 160),
+                text.fit("on " + on if order.target else on, text.font(13), room),
                 (row.x + 8, below),
                 13,
                 palette.TEXT_DIM,

@@ -192,25 +192,35 @@ class TalksOverlay(Overlay):
             f"Write to (click to choose) — {max(0, rules.messages - sent)} left this round",
             "#dim",
         )
-        bw = max(100, (right.w - 8 * (len(self.others()) - 1)) // max(1, len(self.others())))
-        for k, role in enumerate(self.others()):
+        others = self.others()
+        names = [self.hotseat.seat_label(role) for role in others]
+        spots = recipient_spots([text.font(15, bold=True).size("• " + n)[0] + 28 for n in names], right.w)
+        rows = max((row for row, _, _ in spots), default=0) + 1
+        bh = 36 if rows == 1 else 28  # more rows of names take from the letter box, never from a name
+        if rows == 1:  # one row: the toggles share it evenly
+            even = (right.w - 8 * (len(others) - 1)) // max(1, len(others))
+            spots = [(0, k * (even + 8), even) for k in range(len(others))]
+        for role, name, (row, x, w) in zip(others, names, spots, strict=True):
             chosen_one = role in self.to
             b = self.add_button(
                 f"to {role}",
-                pygame.Rect(right.x + k * (bw + 8), right.y + 30, bw, 36),
-                text.fit(
-                    ("• " if chosen_one else "") + self.hotseat.seat_label(role),
-                    text.font(17, bold=True) if chosen_one else text.font(15),
-                    bw - 14,
-                ),
-                "#primary" if chosen_one else None,
-                tip=f"{self.hotseat.seat_label(role)}: {'chosen' if chosen_one else 'click to write to them too'}",
+                pygame.Rect(right.x + x, right.y + 30 + row * (bh + 4), w, bh),
+                text.fit(("• " if chosen_one else "") + name, text.font(15, bold=True), w - 14),
+                "#chosen" if chosen_one else None,  # (the primary style's 17 px would cut a long name)
+                tip=f"{name}: {'chosen' if chosen_one else 'click to write to them too'}",
             )
             self.recipients[b] = role
-        self.letter = UITextEntryBox(pygame.Rect(right.x, right.y + 72, right.w, 76), self.draft, m)
+        used = rows * (bh + 4) - 4
+        if rows == 1:
+            self.letter = UITextEntryBox(pygame.Rect(right.x, right.y + 72, right.w, 76), self.draft, m)
+            send = pygame.Rect(right.right - 180, right.y + 154, 180, 38)
+        else:  # the names took the room under the box: Send goes beside it
+            box_top = right.y + 36 + used
+            self.letter = UITextEntryBox(pygame.Rect(right.x, box_top, right.w - 190, 160 - used), self.draft, m)
+            send = pygame.Rect(right.right - 180, box_top, 180, 38)
         self.elements.append(self.letter)
         self.ring.add("letter", self.letter)
-        self.send = self.add_button("send", pygame.Rect(right.right - 180, right.y + 154, 180, 38), "Send message")
+        self.send = self.add_button("send", send, "Send message")
 
         # a deal: for each party, whether it will or will not, and when, then what (the whole width, so the
         # instrument and its target are read in full)
@@ -387,3 +397,16 @@ class TalksOverlay(Overlay):
             note = self.note.get_text() if self.note is not None else ""
             done = "Counter sent" if self.countering else "Deal proposed"
             self.act(Propose(self.seat, self.partner(), terms, note, counters=self.countering), done)
+
+
+def recipient_spots(widths: list[int], room: int) -> list[tuple[int, int, int]]:
+    """(row, x, width) for toggles of the given natural widths, left to right, wrapping to a new row
+    when the next would not fit (a toggle wider than the row gets the row)."""
+    spots, row, x = [], 0, 0
+    for w in widths:
+        w = min(w, room)
+        if x and x + w > room:
+            row, x = row + 1, 0
+        spots.append((row, x, w))
+        x += w + 8
+    return spots
