@@ -484,7 +484,12 @@ def cmd_play(args) -> int:
         return FAILED
     from .ui.run import run_app
 
-    return run_app(**options)
+    return run_app(**options, **_feel_flags(args))
+
+
+def _feel_flags(args) -> dict[str, bool]:
+    """--mute and --reduce-motion, for this launch only, passed on when given."""
+    return {k: True for k in ("mute", "reduce_motion") if getattr(args, k, False)}
 
 
 def _play_screenshot(out: str, options: dict, console) -> int:
@@ -562,7 +567,7 @@ def _play_replay(args, console) -> int:
         return FAILED
     from .ui.run import run_app
 
-    return run_app(replay=path)
+    return run_app(replay=path, **_feel_flags(args))
 
 
 # --------------------------------------------------------------------------- report
@@ -931,6 +936,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--facilitator-pin",
         metavar="PIN",
         help="with --seats: add the facilitator's control seat, opened with this PIN (4+ digits)",
+    )
+    pl.add_argument("--mute", action="store_true", help="no sound this time (M on the board mutes it for good)")
+    pl.add_argument(
+        "--reduce-motion",
+        action="store_true",
+        help="nothing moves this time: new values at once (the F1 help turns it on for good)",
     )
     pl.add_argument(
         "--screenshot",

@@ -1,4 +1,4 @@
-"""Where the files shipped with Demarche are: scenarios, instrument library, schemas, fonts, theme.
+"""Where the files shipped with Demarche are: scenarios, instrument library, schemas, fonts, theme, sounds.
 
 This is the one place that knows. The repository keeps them in its top-level
 ``scenarios/`` and ``assets/`` folders; the build (``pyproject.toml``) maps those
@@ -25,6 +25,7 @@ SCENARIO_SCHEMA = "demarche.schema.json"
 LIBRARY_SCHEMA = "demarche-library.schema.json"
 THEME = "theme.json"
 FONT_LICENCE = "OFL.txt"
+SOUND_LICENCE = "LICENSE.txt"
 
 _extracted = contextlib.ExitStack()  # a zipped install: files copied out for the process's life
 atexit.register(_extracted.close)
@@ -94,3 +95,8 @@ def fonts_dir() -> Path:
 def theme_file() -> Path:
     """The pygame_gui theme."""
     return assets_dir() / THEME
+
+
+def sounds_dir() -> Path:
+    """The board's sounds (``*.wav``, original works under CC0), with their licence (``SOUND_LICENCE``)."""
+    return assets_dir() / "sounds"

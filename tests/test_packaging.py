@@ -34,6 +34,7 @@ def bundled_files() -> list[str]:
         *ROOT.glob("scenarios/library/*.toml"),
     ]
     files += [ROOT / "assets" / "theme.json", *ROOT.glob("assets/fonts/*.ttf"), ROOT / "assets" / "fonts" / "OFL.txt"]
+    files += [*ROOT.glob("assets/sounds/*.wav"), ROOT / "assets" / "sounds" / "LICENSE.txt"]
     return sorted(str(p.relative_to(ROOT)) for p in files)
 
 
@@ -54,7 +55,7 @@ def wheel(dist: Path) -> Path:
 
 def test_the_wheel_carries_every_bundled_file_and_module(dist):
     names = set(zipfile.ZipFile(wheel(dist)).namelist())
-    assert len(bundled_files()) >= 12  # 4 scenarios, a library, 2 schemas, a theme, 4 fonts, their licence
+    assert len(bundled_files()) >= 15  # 4 scenarios, a library, 2 schemas, a theme, 4 fonts, 2 sounds, two licences
     for name in bundled_files():
         assert f"game/data/{name}" in names, name
     assert "game/scenario/scaffold.toml.in" in names
@@ -69,13 +70,13 @@ def test_the_wheel_carries_every_bundled_file_and_module(dist):
             f"{module} is missing: add its package to [tool.setuptools] packages"
         )
     licences = f"{DIST_NAME}-{VERSION}.dist-info/licenses"
-    assert {f"{licences}/LICENSE", f"{licences}/assets/fonts/OFL.txt"} <= names
+    assert {f"{licences}/LICENSE", f"{licences}/assets/fonts/OFL.txt", f"{licences}/assets/sounds/LICENSE.txt"} <= names
 
 
 def test_the_wheels_metadata(dist):
     meta = zipfile.ZipFile(wheel(dist)).read(f"{DIST_NAME}-{VERSION}.dist-info/METADATA").decode()
     assert "Name: demarche-game\n" in meta and f"Version: {VERSION}\n" in meta
-    assert "License-Expression: MIT AND OFL-1.1\n" in meta
+    assert "License-Expression: MIT AND OFL-1.1 AND CC0-1.0\n" in meta
     requires = re.findall(r"^Requires-Dist: (.*)$", meta, re.M)
     runtime = [r for r in requires if "extra ==" not in r]
     assert any(r.startswith("pygame-ce") for r in runtime) and any(r.startswith("jinja2") for r in runtime)

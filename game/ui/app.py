@@ -243,7 +243,8 @@ class App:
         """A text field has the keyboard: letters are words, not commands."""
         from pygame_gui.elements import UITextEntryBox, UITextEntryLine
 
-        return any(isinstance(e, (UITextEntryLine, UITextEntryBox)) for e in self.manager.get_focus_set() or ())
+        entries = (UITextEntryLine, UITextEntryBox)
+        return any(isinstance(e, entries) and e.is_focused for e in self.manager.get_sprite_group().sprites())
 
     def widgets_process(self, event) -> bool:
         """Pass an event to pygame_gui, surviving its text-selection bug.

@@ -19,6 +19,7 @@ from . import palette, text
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules (nor attrs)
     from ..rules.model import Scenario
     from ..rules.observe import Observation
+    from .motion import Motion
 
 
 @dataclass(slots=True)
@@ -40,6 +41,7 @@ class Highlight:
 class Board:
     scenario: Scenario
     hits: list[Hit] = field(default_factory=list)
+    motion: Motion | None = None  # bars slide to new values and changed tokens pulse (set by the screen)
 
     # geometry -----------------------------------------------------------------
     def token_centre(self, area: pygame.Rect, actor) -> tuple[int, int]:
@@ -190,6 +192,8 @@ class Board:
         cx, cy = self.token_centre(area, actor)
         radius = 26
         kind_colour = palette.KIND.get(actor.kind, palette.TEXT_DIM)
+        if self.motion is not None:
+            self.motion.draw_pulse(surface, actor.id, (cx, cy), radius)
         if actor.id in hl.targets:
             pygame.draw.circle(surface, palette.SKY, (cx, cy), radius + 9, 3)
             if actor.id == hl.focus:
@@ -253,7 +257,8 @@ class Board:
             )
             bar = pygame.Rect(area.x, y + 22, area.w, 8)
             pygame.draw.rect(surface, palette.PANEL_LIGHT, bar, border_radius=4)
-            t = (value - m.min) / max(1, m.max - m.min)
+            shown = value if self.motion is None else self.motion.value(m.id, value)  # the label says the value
+            t = (shown - m.min) / max(1, m.max - m.min)
             fill = bar.copy()
             fill.w = max(4, int(bar.w * t))
             pygame.draw.rect(surface, colour, fill, border_radius=4)

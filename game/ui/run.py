@@ -89,11 +89,16 @@ def _clean_temp_files() -> None:
     clean_temp_files()
 
 
-def run_app(**kwargs) -> int:
-    """Run the board until it is quit; 0 also when it was ended by SIGTERM."""
+def run_app(mute: bool = False, reduce_motion: bool = False, **kwargs) -> int:
+    """Run the board until it is quit; 0 also when it was ended by SIGTERM. ``mute`` and
+    ``reduce_motion`` hold for this run only (the stored preferences are left as they are)."""
     size = kwargs.pop("size", None)
     opens = _opens_on_title(*(kwargs.get(k) for k in ("scenario_path", "seats", "load", "replay", "preview")))
     app = new_app(size, opens)
+    if mute or reduce_motion:
+        from .feel import Feel
+
+        app.feel = Feel(mute=mute, reduce_motion=reduce_motion)
     with quit_on_sigterm(app):  # before the first screen: starting a game autosaves, and a kill may follow at once
         open_first_screen(app, **kwargs)
         app.run()

@@ -4,6 +4,9 @@ pygame_gui redraws a changed widget one state per ``update``, so after ``set_tex
 label appears only a few frames later. The loop draws only when something changed, so it asks
 here whether a widget is still settling; a screen that must know its label is shown (the news
 screen's "Continue") settles the widget at once.
+
+The text of the visible widgets is read here too (``widget_texts``), for the record of what a
+frame shows (``App.frame_text``) that the secrecy tests check.
 """
 
 from __future__ import annotations
@@ -30,3 +33,30 @@ def settle(element) -> None:
         if not widget_pending(element):
             return
         element.update(0.0)
+
+
+def widget_texts(manager: pygame_gui.UIManager) -> list[str]:
+    """The text of every visible pygame_gui element."""
+    out: list[str] = []
+
+    def walk(container) -> None:
+        for element in getattr(container, "elements", []):
+            if not getattr(element, "visible", True):
+                continue
+            for attr in ("text", "html_text"):
+                value = getattr(element, attr, None)
+                if isinstance(value, str) and value:
+                    out.append(value)
+            for attr in ("item_list",):
+                items = getattr(element, attr, None)
+                if items:
+                    out.extend(str(i.get("text", "")) for i in items if isinstance(i, dict))
+            inner = getattr(element, "get_container", None)
+            if callable(inner):
+                try:
+                    walk(inner())
+                except Exception:  # pragma: no cover - elements without a container
+                    pass
+
+    walk(manager.get_root_container())
+    return out

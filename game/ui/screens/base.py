@@ -188,6 +188,15 @@ class TableScreen(MenuScreen):
     def shown_meters(self) -> dict[str, int] | None:
         return None
 
+    def watch_motion(self, meters: dict[str, int] | None) -> None:
+        """Bars and tokens move from what this seat saw last, or everyone did (``motion``)."""
+        from ...rules.state import PUBLIC_SEAT  # (the title screen opens without the rules)
+
+        motion = self.board.motion = self.app.feel.motion
+        seat = self.obs.seat
+        shown = self.obs.meters if meters is None else meters
+        motion.watch(self.hotseat.scenario, seat, shown, also=() if seat == PUBLIC_SEAT else (PUBLIC_SEAT,))
+
     def draw(self, surface: pygame.Surface) -> None:
         lay = self.layout()
         self.board.hits = []
@@ -219,6 +228,7 @@ class TableScreen(MenuScreen):
             )
         self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, TOP_BAR), self.obs)
         meters = self.shown_meters()
+        self.watch_motion(meters)
         self.board.draw_area(surface, lay["board"], self.obs, self.highlight(), meters)
         side = lay["side"]
         used = self.board.draw_meters(surface, pygame.Rect(side.x, side.y, side.w, side.h), self.obs, meters)

@@ -14,6 +14,7 @@ from ...session.narrate import changes_text
 from ...words import plural
 from .. import text
 from ..overlays import PromptOverlay
+from ..sound import CRISIS, HANDOVER
 from ..widgets import settle, widget_pending
 from .base import MenuScreen, TableScreen
 
@@ -103,6 +104,10 @@ class HandoverScreen(MenuScreen):
         super().__init__(app)
         self.hotseat = hotseat
         self.keys = GameKeys(self, hotseat)
+
+    def enter(self) -> None:
+        super().enter()
+        self.app.feel.play(HANDOVER)  # heard across the room: the next seat's turn
 
     def build(self) -> None:
         w, h = self.app.size
@@ -310,7 +315,10 @@ class NewsScreen(TableScreen):
         return True
 
     def reveal(self, count: int) -> None:
+        shown = self.items[self.revealed : count]
         self.revealed = min(count, len(self.items))
+        if any(e.kind in ("crisis_started", "crisis_escalated") for e in shown):
+            self.app.feel.play(CRISIS)  # once, however many crises break at once
         self.list_box.set_text(self.items_html())
         self.list_box.rebuild()
         if self.list_box.scroll_bar is not None:  # keep the newest item in view
