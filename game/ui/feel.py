@@ -62,6 +62,12 @@ class Feel:
             return "Sound on (M turns it off)" if mixer_ready() else "Sound on, but no audio device was found"
         return "Motion reduced: changes are shown at once" if self.preferences.reduce_motion else "Motion on"
 
+    def button_text(self, name: str) -> str:
+        """The toggle's label: the setting as it is now."""
+        if name == "mute":
+            return "Sound: off (M)" if self.preferences.mute else "Sound: on (M)"
+        return "Motion: reduced" if self.preferences.reduce_motion else "Motion: on"
+
     def key(self, event: pygame.event.Event, typing: bool) -> str | None:
         """M, when no text field has the keyboard: toggle the sound; the toast to show, or None."""
         plain = not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META)

@@ -4,7 +4,8 @@ A list of keys alone leaves a new player guessing at trust, pressure and the mar
 numbers. The help names the scenario's own meters when a game is open, but only those the screen
 behind it shows (or public ones): it is opened over private screens and hand-over screens alike.
 Tabs switch by click, Tab or the arrow keys left and right; each page scrolls (wheel, arrows up and
-down, Page Up/Down, Home/End); Close, Esc and F1 close it.
+down, Page Up/Down, Home/End); Close, Esc and F1 close it. Its top right holds the board's two
+settings, sound and motion, as toggles (M toggles the sound here too).
 """
 
 from __future__ import annotations
@@ -27,7 +28,14 @@ GLOBAL_KEYS = [
     ("Ctrl+S", "save the game under a name"),
     ("F5", "reload the scenario file after editing it (authors)"),
     ("F9", "the facilitator's control seat, between turns (with its PIN)"),
+    ("M", "sound on or off (with reduced motion, also a toggle at the top of this help)"),
 ]
+
+# The toggles at the top right, right to left: each preference and what its button's tooltip says.
+SETTINGS = (
+    ("reduce_motion", "Reduced: meter bars and tokens show new values at once, nothing moves. Remembered."),
+    ("mute", "The hand-over chime and the crisis sound (M). Remembered for the next launch."),
+)
 
 KEYS, CONCEPTS, SYMBOLS = "Keys", "How the game works", "Symbols"
 TABS = (KEYS, CONCEPTS, SYMBOLS)
@@ -65,7 +73,12 @@ class HelpOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), "Help", "#heading")
+        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 380, 36), "Help", "#heading")
+        self.toggles: dict[str, UIButton] = {}
+        for i, (name, tip) in enumerate(SETTINGS):  # remembered for the next launch (game.ui.preferences)
+            rect = pygame.Rect(r.right - 20 - (i + 1) * 172 + 8, r.y + 12, 164, 36)
+            self.toggles[name] = UIButton(rect, self.app.feel.button_text(name), m, tool_tip_text=tip)
+        self.elements += self.toggles.values()
         w = (r.w - 40 - 8 * (len(TABS) - 1)) // len(TABS)
         self.tab_buttons: dict[str, UIButton] = {}
         for i, name in enumerate(TABS):
@@ -91,6 +104,10 @@ class HelpOverlay(Overlay):
         )
         self.close_button = UIButton(pygame.Rect(r.right - 140, r.bottom - 54, 120, 38), "Close", m)
         self.elements.append(self.close_button)
+
+    def toggle(self, name: str) -> None:
+        self.app.toast(self.app.feel.toggle(name))
+        self.toggles[name].set_text(self.app.feel.button_text(name))
 
     def draw_under(self, surface: pygame.Surface) -> None:
         super().draw_under(surface)
@@ -125,6 +142,9 @@ class HelpOverlay(Overlay):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is getattr(self, "close_button", None):
                 self.close()
+            for name, button in getattr(self, "toggles", {}).items():
+                if event.ui_element is button:
+                    self.toggle(name)
             for name, button in getattr(self, "tab_buttons", {}).items():
                 if event.ui_element is button and name != self.tab:
                     self.show_tab(name)
@@ -144,5 +164,7 @@ class HelpOverlay(Overlay):
             self.scroll(self.body().h - STEP if key == pygame.K_PAGEDOWN else STEP - self.body().h)
         elif key in (pygame.K_HOME, pygame.K_END):
             self.scroll(0, end=key == pygame.K_END)
+        elif key == pygame.K_m:
+            self.toggle("mute")
         else:
             super().handle(event)  # Esc and F1 close it

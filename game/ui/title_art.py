@@ -15,13 +15,13 @@ from . import palette, text
 DEFAULT_SIZE = (1280, 800)
 TITLE = "Demarche"
 SUBTITLE = "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after."
-KEYS = "F1: keys and help · Tab / arrows to move · Enter to choose"
+KEYS = "F1: keys, help and settings · M: sound on or off · Tab / arrows to move · Enter to choose"
 
 
 def open_window(size=DEFAULT_SIZE) -> pygame.Surface:
     """A new window for the board (pygame's display and fonts, started if they are not)."""
     # Only what the board uses: pygame.init() would also open the audio device (tens of ms, and ALSA
-    # noise where there is none), and the board makes no sound.
+    # noise where there is none); the board's sounds start it at their first (game.ui.sound).
     pygame.display.init()
     pygame.font.init()
     text.forget()  # fonts die with a previous pygame.quit(), and what was made with them

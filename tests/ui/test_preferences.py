@@ -97,3 +97,30 @@ def test_run_app_applies_the_flags_to_the_board(monkeypatch, data_dir):
     assert ui_run.run_app(mute=True, reduce_motion=True) == 0
     (app,) = boards
     assert app.feel.sounds.muted and app.feel.motion.reduce and not preferences.path().exists()
+
+
+def test_the_help_shows_both_settings_as_toggles_that_apply_and_are_remembered(data_dir):
+    import pygame
+
+    from game.ui.help import HelpOverlay
+    from game.ui.run import build_app
+
+    from .driver import Driver
+
+    app = build_app()
+    d = Driver(app)
+    d.frame()
+    d.key(pygame.K_F1)
+    (help_,) = app.overlays
+    assert isinstance(help_, HelpOverlay)
+    assert [b.text for b in help_.toggles.values()] == ["Motion: on", "Sound: on (M)"]
+    assert "Motion: on" in d.text() and "Sound: on (M)" in d.text()  # on screen
+    d.click_element(help_.toggles["reduce_motion"])
+    assert app.feel.motion.reduce and help_.toggles["reduce_motion"].text == "Motion: reduced"
+    d.key(pygame.K_m)
+    assert app.feel.sounds.muted and help_.toggles["mute"].text == "Sound: off (M)" and app.overlays == [help_]
+    assert load() == Preferences(mute=True, reduce_motion=True)
+    pygame.quit()
+    again = build_app()
+    Driver(again).key(pygame.K_F1)
+    assert [b.text for b in again.overlays[0].toggles.values()] == ["Motion: reduced", "Sound: off (M)"]
