@@ -28,8 +28,9 @@ def test_an_optional_seat_is_listed_as_such_and_left_out_by_default():
     shown = " ".join(d.text().split())
     assert "optional: red cell, playing Republic of Veyra" in shown
     assert app.screen.kinds == {"foreign": None, "defence": None, "cell": LEFT_OUT}
-    assert app.screen.toggles["cell"].text == "Left out"
-    assert not app.screen.entries["cell"].is_enabled
+    cell = app.screen.groups["seat:cell"]
+    assert [o.label for o in cell.options] == ["Human", "Bot", "Off"] and cell.chosen == LEFT_OUT
+    assert "cell" not in app.screen.entries and "Not in this game" in d.text()
     d.shot("seats_optional_left_out")
     d.click_element(app.screen.start)
     game = app.hotseat.game
@@ -38,12 +39,24 @@ def test_an_optional_seat_is_listed_as_such_and_left_out_by_default():
     assert game.to_save().with_ == ()
 
 
+def segment(app, key: str, label: str):
+    group = app.screen.groups[key]
+    return next(b for o, b in zip(group.options, group.buttons) if o.label == label)
+
+
 def test_the_toggle_brings_the_seat_in_as_a_person_or_a_bot():
     app, d = seats_screen(left_out=True)
-    for expected in (None, "greedy", "random", LEFT_OUT, None):
-        d.click_element(app.screen.toggles["cell"])
+    for label, expected in (("Bot", "greedy"), ("Off", LEFT_OUT), ("Human", None)):
+        d.click_element(segment(app, "seat:cell", label))
         assert app.screen.kinds["cell"] == expected
-    assert app.screen.toggles["cell"].text == "Human" and app.screen.entries["cell"].is_enabled
+    d.click_element(segment(app, "seat:cell", "Bot"))
+    d.click_element(segment(app, "bot:cell", "Random"))
+    assert app.screen.kinds["cell"] == "random"
+    d.click_element(segment(app, "seat:cell", "Off"))
+    d.click_element(segment(app, "seat:cell", "Bot"))
+    assert app.screen.kinds["cell"] == "random", "the seat comes back with the kind of bot it had"
+    d.click_element(segment(app, "seat:cell", "Human"))
+    assert app.screen.entries["cell"].is_enabled
     app.screen.entries["cell"].set_text("Bo")
     d.shot("seats_optional_brought_in")
     d.click_element(app.screen.start)
@@ -56,11 +69,11 @@ def test_the_toggle_brings_the_seat_in_as_a_person_or_a_bot():
 
 def test_an_ordinary_seat_is_never_left_out():
     app, d = seats_screen()
-    seen = set()
-    for _ in range(4):
-        d.click_element(app.screen.toggles["defence"])
-        seen.add(app.screen.kinds["defence"])
-    assert LEFT_OUT not in seen and seen == {None, "random", "greedy"}
+    assert [o.value for o in app.screen.groups["seat:defence"].options] == ["human", "bot"]
+    app.screen.current = "seat:defence"
+    for _ in range(3):  # the arrows stop at the group's end: Bot
+        d.key(pygame.K_RIGHT)
+    assert app.screen.kinds["defence"] == "greedy"
 
 
 def test_play_file_lists_that_file_in_the_picker_with_its_optional_seat():

@@ -145,20 +145,3 @@ def test_ctrl_s_saves_under_a_name(data_dir):
     d.key(pygame.K_RETURN)
     assert (data_dir / "saves" / "red_lines-round-1.json").exists()
     assert "Saved as red_lines-round-1" in d.text()
-
-
-def test_seat_setup_cycles_human_greedy_and_random_bots():
-    app = build_app()
-    d = Driver(app)
-    d.key(pygame.K_RETURN)  # New game
-    d.key(pygame.K_RETURN)  # the tutorial: seat the players
-    screen = app.screen
-    role = next(iter(screen.toggles))
-    for expected in ("greedy", "random", None):
-        d.click_element(app.screen.toggles[role])
-        assert app.screen.kinds[role] == expected
-    d.click_element(app.screen.toggles[role])  # greedy
-    d.shot("seats_with_greedy_bot")
-    d.click_element(app.screen.start)
-    assert app.hotseat.seats[role].bot == "greedy"
-    assert type(app.hotseat.bots[role]).__name__ == "GreedyBot"

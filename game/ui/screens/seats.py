@@ -1,14 +1,51 @@
-"""Seating the players before a game: each role a human with a name or a bot; an optional seat may be left out."""
+"""Seating the players before a game: each role a human with a name or a bot; an optional seat may be left out.
+
+Every seat is a segmented toggle (Human | Bot, and Off for an optional seat), and
+beside it the player's name or the bot's kind (Greedy | Random), so every choice
+is in view. A seat nobody takes gets the greedy bot (``DEFAULT_BOT``): the random
+one teaches a new player nothing to play against. The keyboard walks the screen
+with Tab (and the arrows up and down), a toggle changes with the arrows left and
+right, and typing goes to the name field in focus.
+"""
 
 from __future__ import annotations
 
-import pygame
-from pygame_gui.elements import UITextEntryLine
+from typing import Union
 
-from .. import text
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton
+
+from .. import palette, text
+from ..theme import measuring_font
 from .base import MenuScreen
+from .fields import HintedEntry
+from .segments import Option, Segments
 
 LEFT_OUT = "out"  # an optional seat (``[[roles]] optional``) the game is played without
+HUMAN, BOT = "human", "bot"  # the seat's toggle; LEFT_OUT is its third place
+BOT_KINDS = (
+    Option("greedy", "Greedy", "Greedy bot: looks one round ahead on what its seat can see. A fair opponent."),
+    Option("random", "Random", "Random bot: plays any legal orders. An easy opponent, and an unpredictable one."),
+)
+SEAT_OPTIONS = (
+    Option(HUMAN, "Human", "A person plays this seat: type their name beside it."),
+    Option(BOT, "Bot", "The computer plays this seat: choose its kind beside it."),
+)
+OFF = Option(LEFT_OUT, "Off", "Left out: the game is played as if this seat did not exist.")
+NAME_HINT = "Player's name"
+PIN_HINT = "PIN, 4 digits or more"
+
+# The layout, in pixels.
+MARGIN, TOP = 40, 96
+SEG_W, SEG_H = 78, 40  # one segment of a seat's toggle
+GAP = 16
+FIELD_W = 248  # the name field, the bot's kind, the PIN
+NAME_LINE, ABOUT_LINE = 25, 21  # a line of a role's name (18 bold) and of its summary (15): their fonts' heights
+ROW_GAP = 10
+BOTTOM = 84  # the Back and Start buttons, and a little room above them
+
+Stop = Union[Segments, HintedEntry, UIButton]  # one place the keyboard's focus can be
 
 
 def optional_label(scenario, role) -> str:
@@ -35,7 +72,9 @@ def players_text(scenario) -> str:
 
 
 class SeatsScreen(MenuScreen):
-    """Each role: a human with a name, or a bot; an optional seat may also be left out (it is, at first)."""
+    """Each role: a human with a name, or a bot of a kind; an optional seat may also be left out (it is, at first)."""
+
+    LABEL_FONTS = {**MenuScreen.LABEL_FONTS, "#role": (18, True, False), "#dim": (15, False, False)}
 
     def __init__(self, app, scenario, files, main, source=None):
         super().__init__(app)
@@ -51,98 +90,253 @@ class SeatsScreen(MenuScreen):
         self.kinds: dict[str, str | None] = {
             r.id: LEFT_OUT if r.optional else None if r.id in humans else DEFAULT_BOT for r in scenario.roles
         }
+        self.bot_kinds = {r.id: DEFAULT_BOT for r in scenario.roles}  # the kind a seat switched to Bot gets
         self.names = {r.id: "" for r in scenario.roles}
         self.facilitator = False
         self.pin = ""
+        self.current: str | None = "start"  # the key of the stop in focus; Enter at once starts the game
+        self.ring: list[tuple[str, Stop]] = []
 
+    # the seats' state ------------------------------------------------------------------------------
+    def seat_of(self, role: str) -> str:
+        kind = self.kinds[role]
+        return HUMAN if kind is None else LEFT_OUT if kind == LEFT_OUT else BOT
+
+    def set_seat(self, role: str, seat: str) -> None:
+        self.kinds[role] = None if seat == HUMAN else LEFT_OUT if seat == LEFT_OUT else self.bot_kinds[role]
+
+    def set_bot(self, role: str, kind: str) -> None:
+        self.bot_kinds[role] = self.kinds[role] = kind
+
+    def keep_typed(self) -> None:
+        """What has been typed survives building the screen again."""
+        for role, entry in self.entries.items():
+            self.names[role] = entry.get_text()
+        if self.pin_entry is not None:
+            self.pin = self.pin_entry.get_text()
+
+    # layout ----------------------------------------------------------------------------------------
+    def about(self, role) -> str:
+        about = " ".join(role.summary.split())
+        if role.optional:
+            about = f"{optional_label(self.scenario, role)} — {about}" if about else optional_label(self.scenario, role)
+        return about
+
+    def rows(self, cap: int | None = None) -> list[tuple[list[str], list[str]]]:
+        """Each row's name lines (beside the toggle) and summary lines (the whole width below),
+        the facilitator's last; ``cap`` shortens each summary to that many lines."""
+        w = self.app.size[0]
+        name_w = self.controls_x() - 20 - MARGIN - 12
+        about_w = w - 2 * MARGIN - 12
+        name_font = measuring_font(self.manager, 18, True)
+        about_font = measuring_font(self.manager, 15)
+        texts = [(r.name, self.about(r)) for r in self.scenario.roles]
+        texts.append(("Facilitator seat (for training exercises)", FACILITATOR_ABOUT))
+        out = []
+        for name, about in texts:
+            about_lines = text.wrap(about, about_font, about_w) if about else []
+            if cap is not None and len(about_lines) > cap:
+                about_lines = about_lines[: cap - 1] + [text.fit(" ".join(about_lines[cap - 1 :]), about_font, about_w)]
+            out.append((text.wrap(name, name_font, name_w), about_lines))
+        return out
+
+    @staticmethod
+    def row_height(names: list[str], about: list[str]) -> int:
+        return max(SEG_H + 4, NAME_LINE * len(names)) + ABOUT_LINE * len(about) + ROW_GAP
+
+    def controls_x(self) -> int:
+        """Where the seats' toggles begin: the name fields end at the right margin."""
+        return self.app.size[0] - MARGIN - FIELD_W - GAP - len(SEAT_OPTIONS + (OFF,)) * SEG_W
+
+    def laid_out(self) -> list[tuple[list[str], list[str]]]:
+        """The rows, their summaries shortened only if the whole list would not fit the window."""
+        room = self.app.size[1] - TOP - BOTTOM
+        for cap in (None, 2, 1):
+            rows = self.rows(cap)
+            if sum(self.row_height(*r) for r in rows) <= room:
+                return rows
+        return rows
+
+    # building ---------------------------------------------------------------------------------------
     def build(self) -> None:
         w, h = self.app.size
-        m = self.manager
         sc = self.scenario
-        self.label(pygame.Rect(40, 24, w - 80, 40), f"Seat the players — {sc.title}", "#heading")
+        self.label(pygame.Rect(MARGIN, 24, w - 2 * MARGIN, 40), f"Seat the players — {sc.title}", "#heading")
         self.label(
-            pygame.Rect(40, 64, w - 80, 26),
-            f"This scenario suits {players_text(sc)} people at one computer. Empty seats are played by bots.",
+            pygame.Rect(MARGIN, 64, w - 2 * MARGIN, 26),
+            f"This scenario suits {players_text(sc)} people at one computer. A seat nobody takes is played by a bot.",
             "#dim",
         )
-        self.toggles, self.entries = {}, {}
-        row_h = min(92, (h - 300) // max(1, len(sc.roles)))
-        for i, role in enumerate(sc.roles):
-            y = 104 + i * row_h
-            self.label(pygame.Rect(40, y, w - 520, 34), role.name, "#heading")
-            about = " ".join(role.summary.split())
-            if role.optional:
-                about = f"{optional_label(sc, role)} — {about}" if about else optional_label(sc, role)
-            self.label(pygame.Rect(40, y + 34, w - 520, 26), text.fit(about, text.font(15), w - 520), "#dim")
+        self.ring = []
+        self.groups: dict[str, Segments] = {}
+        self.entries: dict[str, HintedEntry] = {}
+        self.pin_entry: HintedEntry | None = None
+        x_seg = self.controls_x()
+        x_field = x_seg + len(SEAT_OPTIONS + (OFF,)) * SEG_W + GAP
+        y = TOP
+        rows = self.laid_out()
+        for role, (names, about) in zip(sc.roles, rows, strict=False):
+            self.row_text(y, names, about)
+            options = list(SEAT_OPTIONS) + ([OFF] if role.optional else [])
+            self.group(f"seat:{role.id}", options, self.seat_of(role.id), x_seg, y)
             kind = self.kinds[role.id]
-            human = kind is None
-            label = "Left out" if kind == LEFT_OUT else "Human" if human else f"Bot: {kind}"
-            tip = "Human, greedy bot (looks one round ahead) or random bot (plays any legal orders). Click to change."
-            if role.optional:
-                tip = "An optional seat: left out (the game is played without it), human, or a bot. Click to change."
-            self.toggles[role.id] = self.button((w - 460, y + 6, 150, 42), label, tip)
-            entry = self.add(UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="Player's name"))
-            entry.set_text(self.names[role.id])
-            entry.set_text_length_limit(24)
-            if not human:
-                entry.disable()
-            self.entries[role.id] = entry
-        y = 104 + len(sc.roles) * row_h + 6
-        self.label(pygame.Rect(40, y, w - 520, 34), "Facilitator seat (for training exercises)", "#heading")
-        self.label(
-            pygame.Rect(40, y + 34, w - 520, 26),
-            "Sees everything, steers with injects and adjustments; opened between turns with a PIN.",
-            "#dim",
-        )
-        self.fac_toggle = self.button(
-            (w - 460, y + 6, 150, 42),
-            "On" if self.facilitator else "Off",
-            "Add a facilitator who controls the exercise.",
-        )
-        self.pin_entry = self.add(
-            UITextEntryLine(pygame.Rect(w - 296, y + 6, 256, 42), m, placeholder_text="PIN (4+ digits)")
-        )
-        self.pin_entry.set_text_hidden(True)
-        self.pin_entry.set_allowed_characters("numbers")
-        self.pin_entry.set_text(self.pin)
-        if not self.facilitator:
-            self.pin_entry.disable()
-        self.back = self.button((40, h - 74, 140, 44), "Back")
-        self.start = self.button((w - 260, h - 74, 220, 44), "Start the game", object_id="#primary")
-        self.focus_index = self.focusables.index(self.start)
-        self.start.select()
+            if kind is None:
+                self.entries[role.id] = self.entry(f"name:{role.id}", NAME_HINT, self.names[role.id], x_field, y)
+            elif kind == LEFT_OUT:
+                self.label(pygame.Rect(x_field, y, FIELD_W, SEG_H), "Not in this game", "#dim")
+            else:
+                self.group(f"bot:{role.id}", list(BOT_KINDS), kind, x_field, y, FIELD_W // len(BOT_KINDS))
+            y += self.row_height(names, about)
+        names, about = rows[-1]
+        self.row_text(y, names, about)
+        fac = [
+            Option(False, "Off", "No facilitator."),
+            Option(True, "On", "Add a facilitator who controls the exercise."),
+        ]
+        self.group("facilitator", fac, self.facilitator, x_seg, y)
+        if self.facilitator:
+            self.pin_entry = self.entry("pin", PIN_HINT, self.pin, x_field, y)
+            self.pin_entry.set_text_hidden(True)
+            self.pin_entry.set_allowed_characters("numbers")
+            self.pin_entry.set_text(self.pin)
+        self.back = self.button((MARGIN, h - 74, 140, 44), "Back", focus=False)
+        self.start = self.button((w - 260, h - 74, 220, 44), "Start the game", object_id="#primary", focus=False)
+        self.ring += [("back", self.back), ("start", self.start)]
+        self.show_focus()
+
+    def row_text(self, y: int, names: list[str], about: list[str]) -> None:
+        name_w = self.controls_x() - 20 - MARGIN
+        band = max(SEG_H + 4, NAME_LINE * len(names))
+        top = y + (SEG_H - NAME_LINE) // 2 if len(names) == 1 else y
+        for i, line in enumerate(names):
+            self.label(pygame.Rect(MARGIN, top + i * NAME_LINE, name_w, NAME_LINE), line, "#role")
+        for i, line in enumerate(about):
+            self.label(
+                pygame.Rect(MARGIN, y + band + i * ABOUT_LINE, self.app.size[0] - 2 * MARGIN, ABOUT_LINE),
+                line,
+                "#dim",
+            )
+
+    def group(self, key: str, options: list, chosen, x: int, y: int, width: int = SEG_W) -> Segments:
+        segments = Segments(key, options, chosen)
+        segments.build(self, x, y, width, SEG_H)
+        self.groups[key] = segments
+        self.ring.append((key, segments))
+        return segments
+
+    def entry(self, key: str, hint: str, typed: str, x: int, y: int) -> HintedEntry:
+        entry = self.add(HintedEntry(pygame.Rect(x, y, FIELD_W, SEG_H), self.manager, hint))
+        entry.set_text_length_limit(24)
+        entry.set_text(typed)
+        self.ring.append((key, entry))
+        return entry
+
+    # focus --------------------------------------------------------------------------------------------
+    def stop(self, key: str | None) -> Stop | None:
+        return next((s for k, s in self.ring if k == key), None)
+
+    def typing_in(self) -> HintedEntry | None:
+        """The field the keys are typed into (Tab put them there, or a click)."""
+        chosen = self.manager.get_focus_set() or set()
+        return next((s for _, s in self.ring if isinstance(s, HintedEntry) and s in chosen), None)
+
+    def show_focus(self) -> None:
+        """Mark the stop in focus: a button selected, a field taking the keys (a group draws its frame)."""
+        target = self.stop(self.current)
+        for _, stop in self.ring:
+            if isinstance(stop, UIButton) and stop is not target:
+                stop.unselect()
+        if isinstance(target, UIButton):
+            target.select()
+        if isinstance(target, HintedEntry):
+            if self.typing_in() is not target:
+                self.manager.set_focus_set(target)
+        elif self.typing_in() is not None:
+            self.manager.set_focus_set(None)
+        self.app.dirty = True
+
+    def move_focus(self, step: int) -> None:
+        keys = [k for k, _ in self.ring]
+        typing = self.typing_in()
+        here = next((k for k, s in self.ring if s is typing), self.current) if typing is not None else self.current
+        pos = (keys.index(here) + step) % len(keys) if here in keys else (0 if step > 0 else len(keys) - 1)
+        self.current = keys[pos]
+        self.show_focus()
+
+    def focused(self) -> UIButton | None:
+        target = self.stop(self.current)
+        if isinstance(target, Segments):
+            return target.chosen_button()
+        return target if isinstance(target, UIButton) and target.is_enabled else None
+
+    def update(self, dt: float) -> bool:
+        typing = self.typing_in()  # a click in a field moves the focus there
+        if typing is not None:
+            key = next(k for k, s in self.ring if s is typing)
+            if key != self.current:
+                self.current = key
+                self.show_focus()
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        target = self.typing_in() or self.stop(self.current)
+        if isinstance(target, Segments):
+            target.draw_focus(surface)
+        elif isinstance(target, HintedEntry):
+            pygame.draw.rect(surface, palette.YELLOW, target.rect.inflate(8, 8), 3, border_radius=8)
+
+    # keys and clicks ----------------------------------------------------------------------------------
+    def on_key(self, event) -> bool:
+        if self.typing_in() is not None:
+            return False  # Tab and the arrows up and down still move on; the other keys are typing
+        target = self.stop(self.current)
+        if isinstance(target, Segments) and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.choose(target, target.beside(-1 if event.key == pygame.K_LEFT else 1))
+            return True
+        if event.key == pygame.K_SPACE and self.focused() is not None:
+            self.on_button(self.focused())
+            return True
+        return False
+
+    def on_event(self, event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.typing_in():
+            self.move_focus(1)  # Enter in a field: on to the next
+            return True
+        return False
+
+    def choose(self, group: Segments, value) -> None:
+        """A segment chosen (a click, Enter or an arrow): the screen is built again around the new choice."""
+        self.current = group.key
+        if value == group.chosen:
+            self.show_focus()
+            return
+        self.keep_typed()
+        kind, _, role = group.key.partition(":")
+        if kind == "seat":
+            self.set_seat(role, value)
+        elif kind == "bot":
+            self.set_bot(role, value)
+        else:
+            self.facilitator = bool(value)
+        self.rebuild()
 
     def on_button(self, element) -> None:
-        if element is self.fac_toggle:
-            self.names = {r: e.get_text() for r, e in self.entries.items()}
-            self.facilitator = not self.facilitator
-            self.pin = self.pin_entry.get_text()
-            self.rebuild()
-            return
-        for role, toggle in self.toggles.items():
-            if element is toggle:
-                self.pin = self.pin_entry.get_text()
-                self.names = {r: e.get_text() for r, e in self.entries.items()}
-                order: list[str | None] = [None, "greedy", "random"]
-                if self.scenario.role(role).optional:
-                    order.insert(0, LEFT_OUT)
-                self.kinds[role] = order[(order.index(self.kinds[role]) + 1) % len(order)]
-                keep = self.focusables.index(toggle)
-                self.rebuild()
-                self.focus_index = keep
+        for group in self.groups.values():
+            if group.owns(element):
+                self.choose(group, group.value_of(element))
                 return
         if element is self.back:
             self.on_back()
         elif element is self.start:
-            self.names = {r: e.get_text().strip() for r, e in self.entries.items()}
+            self.keep_typed()
             from ...session.hotseat import Seat
 
             seats = {
-                r: Seat(r, self.names[r] if kind is None else "", kind)
+                r: Seat(r, self.names[r].strip() if kind is None else "", kind)
                 for r, kind in self.kinds.items()
                 if kind != LEFT_OUT
             }
-            pin = self.pin_entry.get_text().strip() if self.facilitator else None
+            pin = self.pin.strip() if self.facilitator else None
             if pin is not None:
                 from ...session.control import pin_problem
 
@@ -156,3 +350,6 @@ class SeatsScreen(MenuScreen):
 
     def on_back(self) -> None:
         self.app.route.picker(self.scenario.id, self.source)
+
+
+FACILITATOR_ABOUT = "Sees everything, steers with injects and adjustments; opened between turns with a PIN."
