@@ -41,7 +41,7 @@ def test_an_optional_seat_is_listed_as_such_and_left_out_by_default():
 
 def segment(app, key: str, label: str):
     group = app.screen.groups[key]
-    return next(b for o, b in zip(group.options, group.buttons) if o.label == label)
+    return next(b for o, b in zip(group.options, group.buttons, strict=True) if o.label == label)
 
 
 def test_the_toggle_brings_the_seat_in_as_a_person_or_a_bot():
