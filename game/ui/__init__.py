@@ -7,7 +7,8 @@ import os
 import sys
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game has no sound
+# No audio driver is chosen here: SDL finds the machine's own, and where there is none the
+# board stays silent (game.ui.sound). Tests and CI set SDL_AUDIODRIVER=dummy.
 
 
 def display_problem() -> str | None:

@@ -56,6 +56,15 @@ def test_without_an_audio_device_every_call_does_nothing_and_the_mixer_is_tried_
     assert len(tries) == 1  # a failing start is slow: not tried again for every sound
 
 
+def test_a_machine_without_a_sound_card_hears_nothing_and_its_terminal_reads_nothing():
+    # ALSA with a device that exists nowhere: how a server or a CI runner without a sound card fails
+    env = dict(os.environ, SDL_AUDIODRIVER="alsa", AUDIODEV="demarche_no_such_device", PYTHONPATH=str(ROOT))
+    code = "from game.ui.sound import Sounds\ns = Sounds()\nprint(s.play('handover'), s.play('crisis'))\n"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.split() == ["False", "False"], out.stderr
+    assert "ALSA" not in out.stderr and "audio" not in out.stderr.lower(), out.stderr
+
+
 def test_muted_sounds_never_open_the_audio_device(fresh_mixer, monkeypatch):
     monkeypatch.setattr(pygame.mixer, "init", lambda *a, **k: pytest.fail("the mixer was started while muted"))
     sounds = Sounds(muted=True)
