@@ -139,7 +139,8 @@ class Board:
                 )
             )
 
-    compact: bool = False  # a small board: labels without the meters line (tooltips have it)
+    compact: bool = False  # a small board: a token's meters on its kind's line
+    dense: bool = False  # a short situation column: tighter meter rows
 
     def _label_lines(self, actor, meters) -> list[tuple[str, int, bool]]:
         """The text under a token: name, kind, and its other public meters."""
@@ -155,6 +156,9 @@ class Board:
         ]
         if parts and not self.compact:
             lines.append((text.fit("  ".join(parts), text.font(12), 200), 12, False))
+        elif parts:  # a small board: the meters share the kind's line, so none is lost
+            kind = actor.kind.replace("_", " ")
+            lines[1] = (text.fit(f"{kind} · {'  '.join(parts)}", text.font(12), 200), 12, False)
         return lines
 
     def label_plates(self, area: pygame.Rect, meters) -> dict[str, pygame.Rect]:
@@ -238,9 +242,10 @@ class Board:
     def draw_meters(self, surface, area: pygame.Rect, obs: Observation, meters: dict | None = None) -> int:
         """Global meters as labelled tracks; returns the height used."""
         meters = obs.meters if meters is None else meters
+        self.dense = area.h < 700  # a short window: tighter rows, so the crises keep their room
         y = area.y
         text.draw(surface, "The situation", (area.x, y), 16, palette.TEXT, bold=True)
-        y += 26
+        y += 24 if self.dense else 26
         for m in self.scenario.global_meters:
             if m.id in obs.bands:
                 y = self._band_track(surface, area, m, obs.bands[m.id], y)
@@ -255,7 +260,7 @@ class Board:
             _shape(
                 surface, palette.level_symbol(value, m.min, m.max, m.good == "high"), (area.right - 44, y + 10), colour
             )
-            bar = pygame.Rect(area.x, y + 22, area.w, 8)
+            bar = pygame.Rect(area.x, y + (19 if self.dense else 22), area.w, 6 if self.dense else 8)
             pygame.draw.rect(surface, palette.PANEL_LIGHT, bar, border_radius=4)
             shown = value if self.motion is None else self.motion.value(m.id, value)  # the label says the value
             t = (shown - m.min) / max(1, m.max - m.min)
@@ -269,7 +274,7 @@ class Board:
             if m.visibility != "public":
                 tip += "\n\nVisible to you only (the facilitator / this role)."
             self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
-            y += 36
+            y += 29 if self.dense else 36
         own = [(p, v) for p, v in _with_bands(meters, obs.bands).items() if self.scenario.has_role(p.split(".")[0])]
         if own:
             y += 4
@@ -292,7 +297,7 @@ class Board:
                 if m.refill is not None:
                     tip += f"\n\nRestored to {m.refill} at the start of every round."
                 self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 22), "meter", path, tip))
-                y += 24
+                y += 21 if self.dense else 24
         return y - area.y
 
     def _band_track(self, surface, area: pygame.Rect, m, band: tuple[int, int], y: int) -> int:
@@ -301,7 +306,7 @@ class Board:
         colour = palette.level(_middle(band), m.min, m.max, m.good == "high")
         text.draw(surface, text.fit(m.label, text.font(14), area.w - 90), (area.x, y), 14, palette.TEXT)
         text.draw(surface, _band_text(band), (area.right, y), 14, colour, bold=True, anchor="topright")
-        bar = pygame.Rect(area.x, y + 22, area.w, 8)
+        bar = pygame.Rect(area.x, y + (19 if self.dense else 22), area.w, 6 if self.dense else 8)
         pygame.draw.rect(surface, palette.PANEL_LIGHT, bar, border_radius=4)
         span = max(1, m.max - m.min)
         left = bar.x + int(bar.w * (lo - m.min) / span)
@@ -319,32 +324,39 @@ class Board:
         if m.text:
             tip += "\n\n" + m.text
         self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
-        return y + 36
+        return y + (29 if self.dense else 36)
 
-    def draw_crises(self, surface, area: pygame.Rect, obs: Observation) -> int:
+    def draw_crises(self, surface, area: pygame.Rect, obs: Observation, shown: tuple[str, ...] | None = None) -> int:
+        """The active crises as cards (``shown``: those the screen has revealed so far). A crisis whose
+        declared effects are good news for the seat is drawn as a development, not an alarm."""
+        from ..session.narrate import tone
+
+        crises = obs.active_crises if shown is None else shown
         y = area.y
-        text.draw(surface, "Active crises", (area.x, y), 16, palette.TEXT, bold=True)
-        y += 26
-        if not obs.active_crises:
+        text.draw(surface, "Active crises and developments", (area.x, y), 16, palette.TEXT, bold=True)
+        y += 23
+        if not crises:
             text.draw(surface, "None at the moment.", (area.x, y), 14, palette.TEXT_DIM, italic=True)
             return y + 24 - area.y
-        faces = {c: self.scenario.crisis(c).face(obs.stages.get(c, 0)) for c in obs.active_crises}  # its stage's card
-        full = sum(
-            34 + min(text.wrapped_height(faces[c][1], area.w - 24, 13, max_height=54), 54) for c in obs.active_crises
-        )
-        compact = full > area.bottom - y  # not enough room: titles only, details on hover
-        for cid in obs.active_crises:
+        faces = {c: self.scenario.crisis(c).face(obs.stages.get(c, 0)) for c in crises}  # its stage's card
+        room = area.bottom - y
+        # each card's text as far as the room allows, shared evenly (a lone crisis is read whole)
+        most = max(54, (room - 36 * len(crises)) // len(crises))
+        heights = {c: min(text.wrapped_height(faces[c][1], area.w - 24, 13, max_height=most), most) for c in crises}
+        compact = sum(36 + h for h in heights.values()) > room  # not enough room: titles only, details on hover
+        for cid in crises:
             title, body = faces[cid]
-            body_h = 0 if compact else min(text.wrapped_height(body, area.w - 24, 13, max_height=54), 54)
-            card = pygame.Rect(area.x, y, area.w, (28 if compact else 30) + body_h)
+            crisis = self.scenario.crisis(cid)
+            good = tone(self.scenario, crisis.effects + crisis.ongoing, obs.seat) == "good"
+            edge, fill = (palette.GREEN, (30, 54, 46)) if good else (palette.VERMILION, (58, 40, 34))
+            body_h = 0 if compact else heights[cid]
+            card = pygame.Rect(area.x, y, area.w, (26 if compact else 30) + body_h)
             if card.bottom > area.bottom:
-                text.draw(
-                    surface, f"{plural(len(obs.active_crises), 'crisis')} in all", (area.x, y), 13, palette.TEXT_DIM
-                )
+                text.draw(surface, f"{plural(len(crises), 'crisis')} in all", (area.x, y), 13, palette.TEXT_DIM)
                 break
-            pygame.draw.rect(surface, (58, 40, 34), card, border_radius=8)
-            pygame.draw.rect(surface, palette.VERMILION, card, 2, border_radius=8)
-            _shape(surface, "!", (card.x + 14, card.y + 14), palette.VERMILION)
+            pygame.draw.rect(surface, fill, card, border_radius=8)
+            pygame.draw.rect(surface, edge, card, 2, border_radius=8)
+            _shape(surface, "▲" if good else "!", (card.x + 14, card.y + 14), edge)
             text.draw(
                 surface,
                 text.fit(title, text.font(14, bold=True), card.w - 40),
@@ -361,7 +373,8 @@ class Board:
                     13,
                     palette.TEXT_DIM,
                 )
-            self.hits.append(Hit(card, "crisis", cid, f"{title}\n\n{' '.join(body.split())}"))
+            kind = "A development, good news on balance" if good else "A crisis"
+            self.hits.append(Hit(card, "crisis", cid, f"{title}\n\n{' '.join(body.split())}\n\n{kind}."))
             y = card.bottom + 6
         return y - area.y
 

@@ -8,17 +8,16 @@ and the news log for the screens shown during a game.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
-from ...session.narrate import changes_text
 from .. import palette, text
 from ..app import Screen
 from ..board import TIP_MAX, Board, Highlight, draw_tooltip
+from ..news import news_html
 from ..sparkline import draw_history_tip, history_line
 from ..theme import measuring_font
 
@@ -188,6 +187,10 @@ class TableScreen(MenuScreen):
     def shown_meters(self) -> dict[str, int] | None:
         return None
 
+    def shown_crises(self) -> tuple[str, ...] | None:
+        """The active crises to draw (None: all of them; the news holds back those not yet told)."""
+        return None
+
     def watch_motion(self, meters: dict[str, int] | None) -> None:
         """Bars and tokens move from what this seat saw last, or everyone did (``motion``)."""
         from ...rules.state import PUBLIC_SEAT  # (the title screen opens without the rules)
@@ -233,7 +236,7 @@ class TableScreen(MenuScreen):
         side = lay["side"]
         used = self.board.draw_meters(surface, pygame.Rect(side.x, side.y, side.w, side.h), self.obs, meters)
         crisis_area = pygame.Rect(side.x, side.y + used + 12, side.w, self.news_rect().y - (side.y + used + 12) - 8)
-        self.board.draw_crises(surface, crisis_area, self.obs)
+        self.board.draw_crises(surface, crisis_area, self.obs, self.shown_crises())
         self.draw_bottom(surface, lay["bottom"])
 
     def draw_over(self, surface: pygame.Surface) -> None:
@@ -260,7 +263,7 @@ class TableScreen(MenuScreen):
 
     def news_rect(self) -> pygame.Rect:
         side = self.layout()["side"]
-        h = max(180, int(side.h * 0.36))
+        h = max(180, int(side.h * (0.36 if side.h >= 700 else 0.3)))  # (a short window keeps room for crises)
         return pygame.Rect(side.x, side.bottom - h, side.w, h)
 
     def draw_bottom(self, surface: pygame.Surface, area: pygame.Rect) -> None:
@@ -293,40 +296,3 @@ class TableScreen(MenuScreen):
 
     def wants_quit_confirmation(self) -> bool:
         return True
-
-
-def news_html(scenario: Scenario, events: Iterable[Event], heading: str) -> str:
-    parts = [f"<b>{escape(heading)}</b><br>"]
-    rounds: dict[int, list[Event]] = {}
-    for e in events:
-        if e.kind != "round":
-            rounds.setdefault(e.round, []).append(e)
-    for rnd in sorted(rounds, reverse=True):  # newest round first, each in the order it happened
-        parts.append(f"<br><font color='#A0AABC'><b>Round {rnd}</b></font><br>")
-        for e in rounds[rnd]:
-            colour = {
-                "crisis_started": "#F0A070",
-                "crisis_escalated": "#F0A070",
-                "consequence": "#56B4E9",
-                "game_over": "#F0E442",
-                "order_failed": "#D55E00",
-            }.get(e.kind)
-            line = text.plain(e.text)
-            changes = changes_text(scenario, e.changes)
-            if changes:
-                line += f" <font color='#A0AABC'>({text.plain(changes)})</font>"
-            bullet = (
-                "Private intelligence:"
-                if isinstance(e.audience, tuple)
-                else {"crisis_started": "Crisis:", "crisis_escalated": "Crisis:", "consequence": "News:"}.get(
-                    e.kind, ""
-                )
-            )
-            if bullet:
-                line = f"<b>{bullet}</b> {line}"
-            if colour:
-                line = f"<font color='{colour}'>{line}</font>"
-            parts.append(f"• {line}<br>")
-    if len(parts) == 1:
-        parts.append("Nothing yet.")
-    return "".join(parts)

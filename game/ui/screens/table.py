@@ -10,9 +10,9 @@ from pygame_gui.elements import UIButton, UITextBox
 
 from ...rules.timing import timing_text
 from ...session.hotseat import BRIEFING_HANDOVER, TALKS_HANDOVER, HotSeat
-from ...session.narrate import changes_text
 from ...words import plural
 from .. import text
+from ..news import grouped, item_html
 from ..overlays import PromptOverlay
 from ..sound import CRISIS, HANDOVER
 from ..widgets import settle, widget_pending
@@ -254,6 +254,11 @@ class NewsScreen(TableScreen):
                     meters[c.path] = c.before
         return meters
 
+    def shown_crises(self) -> tuple[str, ...]:
+        """A crisis's card appears with its news item, not before."""
+        untold = {e.ref for e in self.items[self.revealed :] if e.kind == "crisis_started"}
+        return tuple(c for c in self.obs.active_crises if c not in untold)
+
     def draw(self, surface) -> None:
         super().draw(surface)
         if self.revealed >= len(self.items) and not widget_pending(self.list_box) and not widget_pending(self.go):
@@ -283,7 +288,7 @@ class NewsScreen(TableScreen):
             return head + "<br><br>A quiet start: no crises yet. Read the board, then pass the computer on."
         lines = []
         current = None
-        for e in self.items[: self.revealed]:
+        for e, n, changes in grouped(self.items[: self.revealed]):
             if e.round != current:
                 current = e.round
                 heading = (
@@ -292,15 +297,7 @@ class NewsScreen(TableScreen):
                     else f"Round {e.round}: what happened"
                 )
                 lines.append(f"<font color='#A0AABC'><b>{heading}</b></font>")
-            changes = changes_text(hs.scenario, e.changes)
-            kind = {
-                "crisis_started": "<b>Crisis:</b> ",
-                "crisis_escalated": "<b>Crisis:</b> ",
-                "consequence": "<b>News:</b> ",
-                "game_over": "<b>End:</b> ",
-            }.get(e.kind, "")
-            tail = f" <font color='#A0AABC'>({text.plain(changes)})</font>" if changes else ""
-            lines.append(f"• {kind}{text.plain(e.text)}{tail}")
+            lines.append(item_html(hs.scenario, e, n, changes) + "<br>")
         waiting = len(self.items) - self.revealed
         more = f"<br><i>{waiting} more…</i>" if waiting else ""
         return head + "<br><br>" + "<br>".join(lines) + more
