@@ -46,8 +46,8 @@ def concepts_html(scenario: Scenario | None = None, shown: set[str] | None = Non
     parts = [
         (
             "A round",
-            "Every seat chooses its orders in private: instruments from its hand, each aimed at a target "
-            "where it needs one. Confirm locks them in and hands the computer on to the next seat. When every "
+            "Every seat chooses its orders in private: instruments from its hand, most of them aimed at an "
+            "actor on the board. Confirm locks them in and hands the computer on to the next seat. When every "
             "seat has confirmed, all the orders resolve together, the actors may answer, hidden consequences are "
             "checked, the crises move on, and the news tells each seat what it may know. Your objectives "
             "(B, your briefing) are scored after the last round.",

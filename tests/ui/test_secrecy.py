@@ -22,6 +22,8 @@ from game.session.game import Game
 from game.session.hotseat import Seat, parse_seats, seats_to_meta
 from game.session.slots import saves_dir
 from game.ui import text as ui_text
+from game.ui.help import TABS as HELP_TABS
+from game.ui.help import HelpOverlay
 from game.ui.run import build_app
 from game.ui.screens.facilitator import PinOverlay
 from game.ui.text import reflow
@@ -164,6 +166,12 @@ WALK_WITH = {"embassy_cell": ("cell",)}
 SEMI_RIGID = {("red_lines", 4)}
 
 
+def coached(scenario_id: str) -> bool:
+    """Whether the scenario shows a first game's tips ([scenario] coach)."""
+    path = FIXTURE_SCENARIOS.get(scenario_id) or resolve_scenario(scenario_id)
+    return Game.from_path(path, with_=WALK_WITH.get(scenario_id, ())).scenario.coach
+
+
 def open_game(scenario_id: str, seed: int, opening: int, humans):
     """The board on a game with a facilitator PIN and people in the ``humans`` seats
     (by index; bots in the others), from round 1 or after ``opening`` rounds of bots."""
@@ -221,8 +229,9 @@ class Walk:
             return hs.step.role
         return PUBLIC_SEAT
 
-    def check(self, at=None) -> None:
-        """What the screen shows with the mouse over the next hover area of the board, or at ``at``."""
+    def check(self, at=None, extra: str = "") -> None:
+        """What the screen shows with the mouse over the next hover area of the board, or at ``at``;
+        ``extra``: what else the screen holds, out of sight (a help page's scrolled-out rows)."""
         d, app = self.d, self.app
         if app.hotseat is not None:
             self.state = app.hotseat.state
@@ -235,7 +244,7 @@ class Walk:
             pygame.event.post(
                 pygame.event.Event(pygame.MOUSEMOTION, pos=hit.rect.center, rel=(0, 0), buttons=(0, 0, 0))
             )
-        screen = d.text() + "\n" + "\n".join(tooltips(app))
+        screen = d.text() + "\n" + "\n".join(tooltips(app)) + "\n" + extra
         if hit is not None:
             drawn = " ".join(" ".join(ui_text.DRAWN).split())
             first = " ".join(hit.tip.split("\n\n")[0].split()[:3])
@@ -255,10 +264,21 @@ class Walk:
         self.d.key(pygame.K_ESCAPE)
         assert not self.app.overlays
 
+    def help_pages(self) -> None:
+        """F1, every page of it, each whole (the rows scrolled out of sight too)."""
+        self.d.key(pygame.K_F1)
+        help_ = self.app.overlays[-1]
+        assert isinstance(help_, HelpOverlay)
+        for tab in HELP_TABS:
+            help_.show_tab(tab)
+            self.check(extra=help_.page_text())
+        self.d.key(pygame.K_ESCAPE)
+        assert not self.app.overlays
+
     def between_turns(self) -> None:
         """F1 help, F9 without the PIN (a wrong one refused), the Esc menu."""
         d = self.d
-        self.overlay(pygame.K_F1)
+        self.help_pages()
         d.key(pygame.K_F9)
         assert isinstance(self.app.overlays[-1], PinOverlay)
         self.check()
@@ -304,6 +324,8 @@ class Walk:
         screen = app.screen
         role = app.hotseat.step.role
         self.check()
+        if screen.coach.step() is not None:  # a first game's tip, drawn over the screen just checked
+            self.seen["OrdersScreen+CoachTip"] = self.seen.get("OrdersScreen+CoachTip", 0) + 1
         if app.overlays:  # from round 2: the card of what the seat's own orders did, checked above
             d.key(pygame.K_RETURN)
         card = screen.hand.cards[self.rng.randrange(min(6, len(screen.hand.cards)))]
@@ -331,6 +353,7 @@ class Walk:
             assert marker in " ".join(d.text().split()) or any(marker in r for p in screen.picks for r in p.reasons)
         self.check()
         self.overlay(pygame.K_b)  # the seat's own briefing
+        self.help_pages()  # over the seat's private screen: its meters may be named
 
     def review(self) -> None:
         """Semi-rigid: the hand-over to the facilitator (public), a wrong PIN refused inside its dialog with
@@ -439,6 +462,8 @@ def test_every_screen_overlay_and_tooltip_keeps_other_seats_secrets(scenario_id,
         "ScoresScreen",
     } <= screens, seen
     assert {"HelpOverlay", "PinOverlay", "GameMenuOverlay", "BriefingOverlay"} <= overlays, seen
+    if coached(scenario_id):  # a first game's tips, on its first orders turns
+        assert "CoachTip" in overlays, seen
     if any(scenario_id == walked for walked, _ in SEMI_RIGID):
         assert "ReviewHandoverScreen" in screens and "OverrideOverlay" in overlays, seen
     if scenario_id in ("red_lines", "sanctions_coalition", "neutral_mandate"):  # their talks run in a round of talks
