@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
@@ -216,9 +217,7 @@ class Board:
             or actor.id[:2].upper()
         )
         text.draw(surface, initials, (cx, cy), 17, palette.TEXT, bold=True, anchor="center")
-        backdrop = pygame.Surface(plate.size, pygame.SRCALPHA)
-        backdrop.fill((*palette.BOARD, 215))
-        surface.blit(backdrop, plate)
+        surface.blit(_backdrop(plate.size), plate)
         y = plate.top + 1
         colours = [palette.TEXT, kind_colour, palette.TEXT_DIM]
         for (line, size, bold), colour in zip(self._label_lines(actor, meters), colours, strict=False):
@@ -413,6 +412,14 @@ class Board:
             if hit.rect.collidepoint(pos):
                 return hit
         return None
+
+
+@lru_cache(maxsize=64)
+def _backdrop(size: tuple[int, int]) -> pygame.Surface:
+    """The see-through plate under a token's label: made once per size, not for every token every frame."""
+    plate = pygame.Surface(size, pygame.SRCALPHA)
+    plate.fill((*palette.BOARD, 215))
+    return plate
 
 
 def _line(surface, colour, start, end, width: int, dashed: bool) -> None:
