@@ -85,8 +85,9 @@ def concepts_html(scenario: Scenario | None = None, shown: set[str] | None = Non
         (
             "Crises",
             "A crisis breaks at a set round or when the situation calls for it, and appears under “Active "
-            "crises” (hover it for its text). It changes the meters when it breaks and every round while it "
-            "lasts, may escalate to a worse stage, and ends when its condition is met or its time runs out. "
+            "crises and developments” (hover it for its text; a green one is good news on balance). It "
+            "changes the meters when it breaks and every round while it lasts, may escalate to a worse stage, "
+            "and ends when its condition is met or its time runs out. "
             "Crisis news is public.",
         ),
         (

@@ -132,10 +132,14 @@ def _badges(surface: pygame.Surface, box: pygame.Rect) -> None:
 
 
 def _crisis(surface: pygame.Surface, box: pygame.Rect) -> None:
-    card = pygame.Rect(box.x, box.y + 4, box.w - 8, 30)
-    pygame.draw.rect(surface, (58, 40, 34), card, border_radius=8)
-    pygame.draw.rect(surface, palette.VERMILION, card, 2, border_radius=8)
-    _shape(surface, "!", (card.x + 14, card.y + 14), palette.VERMILION)
+    """A crisis's card and a development's, in the board's colours."""
+    for i, (symbol, edge, fill) in enumerate(
+        (("!", palette.VERMILION, (58, 40, 34)), ("▲", palette.GREEN, (30, 54, 46)))
+    ):
+        card = pygame.Rect(box.x, box.y + 2 + 30 * i, box.w - 8, 26)
+        pygame.draw.rect(surface, fill, card, border_radius=8)
+        pygame.draw.rect(surface, edge, card, 2, border_radius=8)
+        _shape(surface, symbol, (card.x + 14, card.y + 13), edge)
 
 
 def _rounds(surface: pygame.Surface, box: pygame.Rect) -> None:
@@ -198,7 +202,7 @@ def entries(scenario: Scenario | None = None, shown: set[str] | None = None) -> 
         Entry(
             _token_label,
             "A token is an actor: its initials, with its name and kind under it, then its other meters by the "
-            f"first word of their name: {under}. On a small window that line is left out; hover the token.",
+            f"first word of their name: {under}. On a small window they share the kind's line.",
             50,
         ),
         Entry(_kinds(kinds), f"The token's outline is the actor's kind: {kind_words}.", 24 * ((len(kinds) + 3) // 4)),
@@ -216,7 +220,13 @@ def entries(scenario: Scenario | None = None, shown: set[str] | None = None) -> 
             "whether it is public or private.",
         ),
         Entry(_badges, f"The badge's letter and colour are the instrument's category: {categories}.", 72),
-        Entry(_crisis, "A red card with ! under “Active crises” is a crisis under way; hover it for its text."),
+        Entry(
+            _crisis,
+            "Under “Active crises and developments”: a red card with a warning sign is a crisis under way; a "
+            "green one with a triangle pointing up is a development, good news for your seat on balance. Hover "
+            "a card for its whole text.",
+            58,
+        ),
         Entry(
             _rounds, "The round track, top right: blue rounds are played, yellow is this round, outlined are to come."
         ),
