@@ -96,7 +96,7 @@ def test_a_game_with_5000_character_names_and_the_longest_texts_plays_through(tm
     play_tutorial(driver, PLAN)
     assert app.hotseat.game.state.over
     assert {"NewsScreen", "OrdersScreen"} <= seen
-    assert driver.screen_name == "ScoresScreen" or driver.screen_name == "DebriefScreen"
+    assert driver.screen_name == "VerdictScreen" or driver.screen_name == "DebriefScreen"
     frames = app.frame_times
     print(f"game played in {time.monotonic() - start:.1f} s; slowest recent frame {max(frames) * 1000:.0f} ms")
     assert "…" in app.frame_text()

@@ -75,8 +75,8 @@ def play_tutorial(driver, plan, screenshots=False, stop_after_round=None):
             expected.append(Submit(role, want))
             if len([a for a in expected if isinstance(a, Submit)]) % 2 == 0:  # both seats have confirmed
                 expected.append(Resolve())
-        elif name in ("ScoresScreen", "DebriefScreen"):
-            if screenshots and name == "ScoresScreen":
+        elif name in ("VerdictScreen", "DebriefScreen"):
+            if screenshots and name == "VerdictScreen":
                 driver.key(pygame.K_RETURN)
                 driver.shot("tutorial_DebriefScreen")
             return expected

@@ -106,7 +106,7 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
     for _ in range(600):
         check()
         name = driver.screen_name
-        if name in ("ScoresScreen", "DebriefScreen"):
+        if name in ("VerdictScreen", "DebriefScreen"):
             break
         if name == "HandoverScreen":
             driver.key(pygame.K_SPACE)
@@ -401,7 +401,7 @@ class Walk:
         for _ in range(300):
             self.check()
             name = d.screen_name
-            if name in ("ScoresScreen", "DebriefScreen") or (
+            if name in ("VerdictScreen", "DebriefScreen") or (
                 app.hotseat.state.round > first and name == "HandoverScreen"
             ):
                 break
@@ -459,7 +459,7 @@ def test_every_screen_overlay_and_tooltip_keeps_other_seats_secrets(scenario_id,
         "BriefingScreen",
         "TitleScreen",
         "LoadScreen",
-        "ScoresScreen",
+        "VerdictScreen",
     } <= screens, seen
     assert {"HelpOverlay", "PinOverlay", "GameMenuOverlay", "BriefingOverlay"} <= overlays, seen
     if coached(scenario_id):  # a first game's tips, on its first orders turns

@@ -1,4 +1,5 @@
-"""After the last round: scores, then the debrief with every hidden consequence and its cause."""
+"""After the last round, behind the verdict (``verdict``): the debrief, every hidden consequence and its cause,
+and the review written from the finished game."""
 
 from __future__ import annotations
 
@@ -7,67 +8,26 @@ from html import escape
 import pygame
 from pygame_gui.elements import UITextBox
 
-from ...rules.timing import timing_text
+from ...review import seen
+from ...review.replay import Replay
 from ...words import plural
 from .. import text
 from .base import MenuScreen
 
 
-def final_values(scenario, role_id: str, objective, meters) -> str:
-    """ " — at the end: Halvard Federation: Pressure 15": what the objective was judged on."""
-    shown = []
-    for path in sorted(objective.when.reads):
-        full = f"{role_id}.{path[5:]}" if path.startswith("self.") else path
-        if full in meters:
-            shown.append(f"{scenario.meter_label(full)} {meters[full]}")
-    return f" <font color='#A0AABC'>— at the end: {escape('; '.join(shown))}</font>" if shown else ""
+def meter_history(hotseat) -> tuple[list[str], dict]:
+    """Every meter at the start and at the end of each round of the game, replayed from its log
+    (the engine keeps only the current state): the verdict's charts and the debrief's cited values."""
+    game = hotseat.game
+    return Replay(game.scenario, game.seed, game.actions).series()
 
 
-def _timing(objective) -> str:
-    """ "; by round 4" for a timed objective, "" for one judged after the last round."""
-    when = timing_text(objective)
-    return f"; {when}" if when else ""
+def _why(sc, e, rows) -> str:
+    """Why a consequence fired this time: when its condition held, the orders and the meters it read.
 
-
-def scores_html(hotseat) -> str:
-    sc = hotseat.scenario
-    view = hotseat.debrief_view()
-    outcome = view.outcome
-    meters = view.meters
-    head = (
-        "<font color='#D55E00'><b>Shared loss.</b></font> "
-        if outcome.lost
-        else "<font color='#56B4E9'><b>The game is over.</b></font> "
-    )
-    parts = [head + text.plain(outcome.text) + "<br>"]
-    ranked = sorted(outcome.scores, key=lambda s: -s.points)
-    for score in ranked:
-        role = sc.role(score.role)
-        names = {o.id: o for o in role.objectives}
-        parts.append(
-            f"<br><font size=4><b>{escape(hotseat.seat_label(role.id))}</b> — {score.points} of "
-            f"{score.possible} points</font>"
-        )
-        for oid in score.met:
-            parts.append(
-                f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} "
-                f"({names[oid].points}{_timing(names[oid])}){final_values(sc, role.id, names[oid], meters)}"
-            )
-        credit = dict(score.partial)
-        for oid in score.missed:
-            got = _timing(names[oid]) + (f"; partial credit {credit[oid]}" if oid in credit else "")
-            parts.append(
-                f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} "
-                f"({names[oid].points}{got}){final_values(sc, role.id, names[oid], meters)}"
-            )
-        parts.append("<br>")
-    if outcome.lost:
-        parts.append("<br><i>Everyone loses together when the shared situation collapses: no role scores.</i>")
-    return "".join(parts)
-
-
-def _why(sc, e) -> str:
-    """Why a consequence fired this time: when its condition held, the orders and values it read."""
+    A condition is checked partway through a round's resolution, at values no board showed: each meter
+    it read is cited as the board showed it at the end of the round before and at the end of that round
+    (``game.review.seen``, from the replayed ``rows``: the verdict's charts)."""
     cause = e.cause
     if cause is None:
         return ""
@@ -82,20 +42,31 @@ def _why(sc, e) -> str:
         parts.append(
             f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — {escape(inst.name)}{escape(on)}"
         )
-    for name, value in cause.values:
-        if "(" in name:
+    for name, _ in cause.values:
+        board = seen.around(rows, name, cause.round) if name in sc.meters else None
+        if board is None:  # an order count or a fact ("used(...)", "fired(...)"): the orders above say it
             continue
-        label = sc.meter_label(name) if name in sc.meters else name
-        parts.append(f"<br>&nbsp;&nbsp;• {escape(label)} was {value}")
+        said = seen.seen_text(*board, cause.round)
+        parts.append(f"<br>&nbsp;&nbsp;• {escape(sc.meter_label(name))} — {said}")
     parts.append("<br>")
     return "".join(parts)
 
 
-def debrief_html(hotseat) -> str:
+def debrief_html(hotseat, rows: seen.Rows | None = None) -> str:
+    """The debrief: every consequence that fired and why, the ones still on their way, and the
+    scenario's questions. ``rows``: every meter's value at the end of each round (replayed if not given)."""
     sc = hotseat.scenario
     view = hotseat.debrief_view()
-    parts = ["<font size=5><b>What happened, and why</b></font><br><br>"]
+    if rows is None:
+        rows = meter_history(hotseat)[1]
+    parts = ["<font size=5><b>What happened, and why</b></font><br>"]
     fired = [e for e in view.events if e.kind == "consequence"]
+    if fired:
+        parts.append(
+            "<font color='#A0AABC'>A condition is checked while its round resolves: the meters it read are given "
+            "as the board showed them, at the end of the round before and at the end of that round.</font><br>"
+        )
+    parts.append("<br>")
     if not fired:
         parts.append("No hidden consequence fired in this game.<br>")
     groups: dict[str, list] = {}  # a consequence that fired several times is told once, each firing under it
@@ -121,7 +92,7 @@ def debrief_html(hotseat) -> str:
         for e in events:
             if len(events) > 1:
                 parts.append(f"<b>Round {e.round}.</b> " + ("" if same else f"{text.plain(e.text)}<br>"))
-            parts.append(_why(sc, e))
+            parts.append(_why(sc, e, rows))
         if c.debrief:
             parts.append(f"<b>Lesson:</b> {text.plain(c.debrief)}<br>")
         parts.append("<br>")
@@ -171,51 +142,18 @@ def write_review(app, hotseat) -> None:
             pass
 
 
-class ScoresScreen(MenuScreen):
-    def __init__(self, app, hotseat):
-        super().__init__(app)
-        self.hotseat = hotseat
-
-    def build(self) -> None:
-        w, h = self.app.size
-        m = self.manager
-        self.label(pygame.Rect(40, 20, w - 80, 40), f"Final scores — {self.hotseat.scenario.title}", "#heading")
-        self.add(UITextBox(scores_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
-        self.menu = self.button((40, h - 74, 200, 46), "Main menu")
-        self.review = self.button(
-            (260, h - 74, 320, 46),
-            "Write the review (HTML)",
-            "The after-action review: timeline, causes, charts, notes. Opens in your browser.",
-        )
-        self.next = self.button(
-            (w - 300, h - 74, 260, 46), "Debrief (Enter)", "Which decisions caused which consequences.", "#primary"
-        )
-        self.focus_index = 2
-        self.next.select()
-
-    def on_button(self, element) -> None:
-        if element is self.review:
-            write_review(self.app, self.hotseat)
-        elif element is self.next:
-            self.app.show(DebriefScreen(self.app, self.hotseat))
-        elif element is self.menu:
-            self.on_back()
-
-    def on_back(self) -> None:
-        self.app.route.title()
-
-
 class DebriefScreen(MenuScreen):
-    def __init__(self, app, hotseat):
+    def __init__(self, app, hotseat, rows=None):
         super().__init__(app)
         self.hotseat = hotseat
+        self.rows = rows  # every meter's value round by round, when the verdict has replayed them already
 
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
         self.label(pygame.Rect(40, 20, w - 80, 40), f"Debrief — {self.hotseat.scenario.title}", "#heading")
-        self.box = self.add(UITextBox(debrief_html(self.hotseat), pygame.Rect(40, 70, w - 80, h - 160), m))
-        self.back = self.button((40, h - 74, 200, 46), "Scores")
+        self.box = self.add(UITextBox(debrief_html(self.hotseat, self.rows), pygame.Rect(40, 70, w - 80, h - 160), m))
+        self.back = self.button((40, h - 74, 200, 46), "Verdict")
         self.review = self.button(
             (260, h - 74, 320, 46),
             "Write the review (HTML)",
@@ -239,9 +177,9 @@ class DebriefScreen(MenuScreen):
         if element is self.review:
             write_review(self.app, self.hotseat)
         elif element is self.back:
-            self.app.show(ScoresScreen(self.app, self.hotseat))
+            self.on_back()
         elif element is self.menu:
             self.app.route.title()
 
     def on_back(self) -> None:
-        self.app.show(ScoresScreen(self.app, self.hotseat))
+        self.app.route.show_step()  # the game is over: its step is the verdict

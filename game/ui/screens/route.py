@@ -33,11 +33,11 @@ class Route:
             TALKS,
             TALKS_HANDOVER,
         )
-        from .endgame import ScoresScreen
-        from .review import ReviewHandoverScreen
         from .orders import OrdersScreen
+        from .review import ReviewHandoverScreen
         from .table import BriefingScreen, HandoverScreen, NewsScreen
         from .talks_turn import TalksScreen
+        from .verdict import VerdictScreen
 
         app = self.app
         hs = app.hotseat
@@ -57,7 +57,7 @@ class Route:
         elif kind == ADJUDICATE:
             app.show(ReviewHandoverScreen(app, hs))
         elif kind == OVER:
-            app.show(ScoresScreen(app, hs))
+            app.show(VerdictScreen(app, hs))
 
     def title(self, preselect: str | None = None) -> None:
         from .menus import TitleScreen
