@@ -184,3 +184,13 @@ def corners(area: pygame.Rect, size: tuple[int, int]) -> list[pygame.Rect]:
     w, h = size
     inner = area.inflate(-16, -16)
     return [pygame.Rect(x, y, w, h) for y in (inner.y, inner.bottom - h) for x in (inner.x, inner.right - w)]
+
+
+def grid(area: pygame.Rect, size: tuple[int, int], step: int = 40) -> list[pygame.Rect]:
+    """Rects of ``size`` all over ``area``, ``step`` pixels apart: the free stretches of a crowded board."""
+    w, h = size
+    return [
+        pygame.Rect(x, y, w, h)
+        for y in range(area.y + 8, max(area.y + 9, area.bottom - h - 7), step)
+        for x in range(area.x + 8, max(area.x + 9, area.right - w - 7), step)
+    ]

@@ -17,7 +17,7 @@ from weakref import WeakKeyDictionary
 import pygame
 import pygame_gui
 
-from .bubble import GOT_IT, NEVER, WIDTH, Bubble, around, corners
+from .bubble import GOT_IT, NEVER, WIDTH, Bubble, around, corners, grid
 from .hand import KEYS
 
 if TYPE_CHECKING:
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 CARD, TARGET, CONFIRM = "card", "target", "confirm"
 STEPS = (CARD, TARGET, CONFIRM)
 TOKEN_RING = 40  # the board's radius for a token with its keyboard ring (26 + 14)
-WIDGET_COST = 20  # a widget's pixel covered, against one of a token or a card
+WIDGET_COST = 20  # a widget's pixel covered, against one of a card, a line's number or "Our side"
+TOKEN_COST = 4  # an actor's token and its label
 
 
 class Coaching:
@@ -146,12 +147,13 @@ class OrdersCoach:
         s = self.screen
         size = (WIDTH, bubble.height())
         board, hand = s.layout()["board"], s.hand.area
-        candidates = around(bubble.rings[0], size) + corners(board, size) + corners(hand, size)
+        candidates = around(bubble.rings[0], size) + corners(board, size) + corners(hand, size) + grid(board, size)
         # A click on the bubble must not press a widget under it: widgets cost most to cover. Then the
         # orders panel (its list, the note on the waiting card), the tokens, and on the first tip the cards.
         costs = [(pygame.Rect(e.rect), WIDGET_COST) for e in s.elements if getattr(e, "visible", True)]
         costs.append((s.panels()[1], 2))
-        costs += [(pygame.Rect(h.rect), 1) for h in s.board.hits if h.kind in ("actor", "side", "line")]
+        costs += [(pygame.Rect(h.rect), TOKEN_COST) for h in s.board.hits if h.kind == "actor"]
+        costs += [(pygame.Rect(h.rect), 1) for h in s.board.hits if h.kind in ("side", "line")]
         if step == CARD:
             costs += [(pygame.Rect(c.rect), 1) for c in s.hand.cards if hand.colliderect(c.rect)]
         targets = s.highlight().targets
