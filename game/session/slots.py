@@ -24,7 +24,13 @@ from .save import SaveError, read_save
 from .storage import data_dir
 
 KEEP_AUTOSAVES = 20
-PHASES = {"setup": "set-up", "briefing": "a briefing", "orders": "a seat's orders", "resolution": "the round's results"}
+PHASES = {
+    "setup": "set-up",
+    "briefing": "a briefing",
+    "orders": "a seat's orders",
+    "talks": "a seat's talks",
+    "resolution": "the round's results",
+}
 AUTOSAVE_PREFIX = "autosave-"
 
 
@@ -143,7 +149,10 @@ class SaveInfo:
     error: str = ""
 
     phase: str = ""
-    players: str = ""
+    players: str = ""  # the people's names, in seat order
+    game_id: str = ""  # the game the save belongs to ("" in a save too old to say, or unreadable)
+    bots: int = 0  # seats played by a bot
+    by: str = ""  # the person whose briefing, talks or orders the save came after, when it says
 
     @property
     def label(self) -> str:
@@ -182,6 +191,21 @@ def find_save(name: str | os.PathLike) -> Path:
     return path
 
 
+def _mover(data, phase: str) -> str:
+    """The person whose turn the autosave of ``phase`` ended: who was briefed last, or whose orders were
+    confirmed last (an orders autosave follows its Submit at once); "" for a bot, an unnamed seat or another
+    phase (a talks autosave may follow a seat closing its talks, which is no action)."""
+    seats = data.meta.seats or {}
+    if phase == "briefing":
+        role = (data.meta.briefed or [""])[-1]
+    elif phase == "orders" and data.actions:
+        role = getattr(data.actions[-1], "role", "")
+    else:
+        return ""
+    seat = seats.get(role)
+    return seat.name if seat is not None and seat.bot is None else ""
+
+
 def list_saves(folder: Path | None = None) -> list[SaveInfo]:
     """Every save in the folder, newest first."""
     folder = folder or saves_dir()
@@ -204,7 +228,24 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
         meta = data.meta
         title = meta.title if meta.title is not None else data.scenario_id
         phase = meta.phase or ""
-        names = [s.name for s in (meta.seats or {}).values() if s.name and not s.bot]
-        infos.append(SaveInfo(path, title, data.round, data.over, data.created, auto, "", phase, ", ".join(names)))
+        seats = (meta.seats or {}).values()
+        names = [s.name for s in seats if s.name and not s.bot]
+        by = _mover(data, phase)
+        infos.append(
+            SaveInfo(
+                path,
+                title,
+                data.round,
+                data.over,
+                data.created,
+                auto,
+                "",
+                phase,
+                ", ".join(names),
+                meta.game_id or "",
+                sum(1 for s in seats if s.bot),
+                by,
+            )
+        )
     infos.sort(key=lambda i: (i.created, i.path.name), reverse=True)
     return infos

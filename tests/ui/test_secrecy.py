@@ -304,6 +304,14 @@ class Walk:
         d.key(pygame.K_DOWN)  # the newest save: this game's, as last saved
         assert app.screen.choice.title == self.sc.title and not app.screen.choice.over
         self.check()
+        screen, chosen = app.screen, app.screen.choice  # every game's autosaves opened: their lines too
+        screen.expanded.update(r.game.key for r in screen.box.rows if r.game is not None)
+        screen.relay()
+        assert any(r.kind == "autosave" for r in screen.box.rows)
+        self.check()
+        screen.expanded.clear()
+        screen.relay()
+        screen.choose(chosen)
         d.click_element(app.screen.replay)
         assert app.overlays and isinstance(app.overlays[-1], PinOverlay), (
             f"an unfinished game's Replay must ask for the PIN, not open {type(app.screen).__name__}"

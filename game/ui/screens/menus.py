@@ -13,7 +13,6 @@ from pygame_gui.windows import UIFileDialog
 
 from .. import text, title_art
 from .base import MenuScreen
-from .load import LoadScreen
 from .seats import SeatsScreen, optional_label, players_text
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ class TitleScreen(MenuScreen):
         if element is self.new:
             self.app.show(PickerScreen(self.app, self.preselect, self.path))
         elif element is self.load:
-            self.app.show(LoadScreen(self.app))
+            self.app.route.saves()
         elif element is self.quit:
             self.app.quit()
 
