@@ -156,8 +156,13 @@ class MeterChart:
             self.points.append(ChartPoint(i, self.axis[i], v, c, area, self._tip(i, v), at is not None))
 
     def _wants_label(self, i: int) -> bool:
-        """The first and last values, and each that differs from the one before (a flat run says it once)."""
-        return i in (0, len(self.values) - 1) or self.values[i] != self.values[i - 1]
+        """The last value, and each that differs from the one before (a flat run says its value once: at
+        its start, or at the line's end for a run that lasts to the end)."""
+        values, last = self.values, len(self.values) - 1
+        if i == last:
+            return True
+        starts = i == 0 or values[i] != values[i - 1]
+        return starts and any(v != values[i] for v in values[i + 1 :])
 
     def _place(self, plot: pygame.Rect, i: int, c, taken: list[pygame.Rect]) -> tuple[int, int] | None:
         """Where the value of point ``i`` is written: above it at a peak, below it in a dip, on the other
@@ -171,8 +176,8 @@ class MeterChart:
         x = min(max(c[0] - w // 2, plot.x + 2), plot.right - w + 6)  # clear of the scale on the left
         for side in (above, not above):
             y = c[1] - 5 - h if side else c[1] + 4
-            box = pygame.Rect(x, y, w, h).inflate(4, -4)
-            if plot.y - h - 4 <= y and y + h <= plot.bottom + 2 and box.collidelist(taken) < 0:
+            box = pygame.Rect(x, y, w, h).inflate(8, -2)  # a little air between two values
+            if plot.y - h - 6 <= y and y + h <= plot.bottom + 2 and box.collidelist(taken) < 0:
                 taken.append(box)
                 return x, y
         return None

@@ -20,7 +20,7 @@ from game.session.game import Game
 from game.session.meta import SeatMeta
 from game.session.slots import saves_dir
 from game.ui import text as ui_text
-from game.ui.chart import SMALL, TITLE, scale
+from game.ui.chart import SMALL, TITLE, MeterChart, scale
 from game.ui.ranking import ranked
 from game.ui.run import build_app
 from game.ui.screens.endgame import debrief_html
@@ -203,6 +203,19 @@ def test_seats_with_equal_points_share_a_place():
     scores = tuple(Score(r, p, 5, (), ()) for r, p in (("a", 2), ("b", 4), ("c", 2), ("d", 1)))
     places = ranked(Outcome(False, "", 3, scores))
     assert [(place, s.role) for place, s in places] == [(1, "b"), (2, "a"), (2, "c"), (4, "d")]
+
+
+def test_a_flat_run_says_its_value_once():
+    pygame.init()
+    ui_text.forget()  # fonts die with an earlier test's pygame.quit()
+    values = [50, 50, 54, 54, 54, 57, 57]
+    chart = MeterChart("A meter", [f"R{i}" if i else "Start" for i in range(len(values))], values, (0, 100))
+    ui_text.DRAWN.clear()
+    chart.draw(pygame.Surface((700, 320)), pygame.Rect(0, 0, 700, 320))
+    assert [p.value for p in chart.points] == values
+    assert [p.index for p in chart.points if p.labelled] == [0, 2, 6], "the run to the end is labelled at its end"
+    numbers = [x for x in ui_text.DRAWN if x.isdigit()]
+    assert numbers[-3:] == ["50", "54", "57"], "after the scale's ticks, each value once"
 
 
 def test_the_scale_is_in_whole_steps_inside_the_meters_bounds():
