@@ -55,11 +55,15 @@ class Feel:
         return self.set(name, not getattr(self.preferences, name))
 
     def describe(self, name: str) -> str:
-        """The setting as the board states it ("Sound on", "Motion reduced")."""
+        """The setting as the board states it ("Sound on", "Motion reduced"), and whether it can be heard."""
+        if name == "mute" and not self.preferences.mute and not mixer_ready():
+            return "Sound on, but no audio device was found"
+        return self.state_words(name)
+
+    def state_words(self, name: str) -> str:
+        """The setting alone, as its toggle's label says it too."""
         if name == "mute":
-            if self.preferences.mute:
-                return "Sound off (M turns it on)"
-            return "Sound on (M turns it off)" if mixer_ready() else "Sound on, but no audio device was found"
+            return "Sound off (M turns it on)" if self.preferences.mute else "Sound on (M turns it off)"
         return "Motion reduced: changes are shown at once" if self.preferences.reduce_motion else "Motion on"
 
     def button_text(self, name: str) -> str:

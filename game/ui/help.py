@@ -106,8 +106,11 @@ class HelpOverlay(Overlay):
         self.elements.append(self.close_button)
 
     def toggle(self, name: str) -> None:
-        self.app.toast(self.app.feel.toggle(name))
-        self.toggles[name].set_text(self.app.feel.button_text(name))
+        feel = self.app.feel
+        said = feel.toggle(name)
+        self.toggles[name].set_text(feel.button_text(name))
+        if said != feel.state_words(name):  # only what the button cannot say (no audio device, not remembered)
+            self.app.toast(said)
 
     def draw_under(self, surface: pygame.Surface) -> None:
         super().draw_under(surface)

@@ -117,6 +117,7 @@ def test_the_help_shows_both_settings_as_toggles_that_apply_and_are_remembered(d
     assert "Motion: on" in d.text() and "Sound: on (M)" in d.text()  # on screen
     d.click_element(help_.toggles["reduce_motion"])
     assert app.feel.motion.reduce and help_.toggles["reduce_motion"].text == "Motion: reduced"
+    assert app.toast_text == ""  # the button says it: no toast over the help's top edge
     d.key(pygame.K_m)
     assert app.feel.sounds.muted and help_.toggles["mute"].text == "Sound: off (M)" and app.overlays == [help_]
     assert load() == Preferences(mute=True, reduce_motion=True)
