@@ -4,6 +4,7 @@ through a round's resolution (tests/ui/fixtures/mid_round.toml: the speech takes
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from game.review.build import build_report
@@ -11,6 +12,8 @@ from game.review.html import render_html
 from game.review.markdown import render_md
 from game.review.seen import around, seen_text
 from game.rules.state import Order, Resolve, Submit
+from game.scenario import resolve_scenario
+from game.session.autoplay import autoplay
 from game.session.game import Game
 
 FIXTURE = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "mid_round.toml"
@@ -51,3 +54,15 @@ def test_the_words_for_the_values_either_side_of_a_round():
     assert seen_text(45, 41, 1) == "45 at the start, 41 at the end of round 1"
     assert seen_text(41, 41, 2) == "41 at the end of rounds 1 and 2"
     assert seen_text(41, 39, 3) == "41 at the end of round 2, 39 at the end of round 3"
+
+
+def test_a_shared_loss_is_explained_by_the_values_at_the_end_of_its_round():
+    """``lose_when`` is checked once the round is over, at values the board shows: they are cited as such."""
+    game = Game.from_path(resolve_scenario("red_lines"), seed=1)
+    autoplay(game, "random")  # the random table lets the partnership collapse in round 6
+    report = build_report(game.scenario, game.seed, game.actions)
+    out = report.header.outcome
+    assert out is not None and out.lost and out.trace is not None and out.trace.values
+    assert all(v.value == v.after for v in out.trace.values if v.kind == "meter")
+    reasons = "; ".join(f"{v.label} = {v.value}" for v in out.trace.values)
+    assert f"(Because {escape(reasons)} at the end of round {out.round}.)" in render_html(report)
