@@ -228,3 +228,10 @@ def test_a_broken_file_is_listed_with_its_reason_and_the_others_still_load(data_
     d.shot("load_broken_listed")
     d.key(pygame.K_RETURN)
     assert d.screen_name != "LoadScreen" and app.hotseat.game.meta.game_id == game.meta.game_id
+
+
+def test_f1_lists_the_keys_of_the_load_screen(data_dir):
+    app, d = load_screen()
+    d.key(pygame.K_F1)
+    shown = " ".join(d.text().split())
+    assert "autosaves, newest first (Space again folds them)" in shown and "a double click to load" in shown

@@ -167,3 +167,10 @@ def test_every_seat_fits_the_window_whole(scenario_id, size):
         over = [b.text for b in labels[i + 1 :] if a.rect.colliderect(b.rect)]
         assert not over, f"lines of text never overlap: {a.text!r} and {over}"
     d.shot(f"seats_{scenario_id}_{w}x{h}")
+
+
+def test_f1_lists_the_keys_of_the_seats():
+    app, d = seats()
+    d.key(pygame.K_F1)
+    shown = " ".join(d.text().split())
+    assert "on a toggle: choose the segment beside the chosen one" in shown

@@ -240,3 +240,13 @@ class LoadScreen(MenuScreen):
 
     def on_back(self) -> None:
         self.app.route.title()
+
+    def help_lines(self) -> list[tuple[str, str]]:
+        return [
+            ("Up / Down", "choose a save (Page Up / Page Down, Home / End jump)"),
+            ("Right or Space", "show the chosen game's autosaves, newest first (Space again folds them)"),
+            ("Left", "fold them away"),
+            ("Enter", "load the chosen save (or press the button Tab moved to)"),
+            ("Mouse", "click to choose, the triangle to open a game, a double click to load; the wheel scrolls"),
+            ("Esc", "back to the title"),
+        ]

@@ -351,5 +351,13 @@ class SeatsScreen(MenuScreen):
     def on_back(self) -> None:
         self.app.route.picker(self.scenario.id, self.source)
 
+    def help_lines(self) -> list[tuple[str, str]]:
+        return [
+            ("Tab / Shift+Tab", "the next or previous toggle, name field or button (the arrows up and down too)"),
+            ("Left / Right", "on a toggle: choose the segment beside the chosen one"),
+            ("Enter", "in a name field, on to the next; on Start the game, start it"),
+            ("Esc", "back to the scenarios"),
+        ]
+
 
 FACILITATOR_ABOUT = "Sees everything, steers with injects and adjustments; opened between turns with a PIN."
