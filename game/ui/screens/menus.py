@@ -51,7 +51,7 @@ class TitleScreen(MenuScreen):
         self.app.quit()
 
 
-TUTORIAL = "tutorial"  # the bundled first game: listed first, and marked as the place to start
+TUTORIAL = "tutorial"  # the bundled first game, chosen when the picker is not asked for another
 START_HERE = "start here"
 
 
@@ -209,5 +209,5 @@ class PickerScreen(MenuScreen):
 
 
 def starts_here(scenario: Scenario | str) -> bool:
-    """The scenario a first game should be: the bundled tutorial."""
-    return getattr(scenario, "id", None) == TUTORIAL
+    """A scenario written for a first game (``coach = true``, as the bundled tutorial is): where to start."""
+    return not isinstance(scenario, str) and scenario.coach
