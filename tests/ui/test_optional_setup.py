@@ -19,8 +19,10 @@ def seats_screen(left_out: bool = False):
     if left_out:  # the screen may be handed any variant of the file: it still lists every seat
         scenario = with_optional(scenario, [])
     app = build_app()
+    d = Driver(app)
+    d.frame()  # the title's first frame loads the other fonts, as before any player reaches the set-up
     app.show(SeatsScreen(app, scenario, files, main, RED_CELL))
-    return app, Driver(app)
+    return app, d
 
 
 def test_an_optional_seat_is_listed_as_such_and_left_out_by_default():
