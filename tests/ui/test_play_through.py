@@ -12,17 +12,23 @@ from game.rules.state import Order, Resolve, Submit
 from game.scenario import resolve_scenario
 from game.session.game import Game
 from game.session.hotseat import parse_seats
+from game.ui.hand import grouped
 from game.ui.run import build_app
 
 from .driver import Driver
 
 
+def hand_order(scenario, role_id):
+    """The role's instruments as its hand shows them (grouped by category): the number keys' order."""
+    return grouped(scenario.role(role_id).instruments, lambda i: scenario.instrument(i).category)
+
+
 def expected_orders(scenario, state, role_id, picks):
     """What pressing the number keys ``picks`` (then Tab and Enter: the leftmost ringed token) should order."""
-    role = scenario.role(role_id)
+    cards = hand_order(scenario, role_id)
     chosen = []
     for index in picks:
-        inst = scenario.instrument(role.instruments[index])
+        inst = scenario.instrument(cards[index])
         if inst.targets:
             leftmost = sorted(targets_for(scenario, inst), key=lambda a: scenario.actor(a).at)
             ok = [
@@ -61,9 +67,11 @@ def play_tutorial(driver, plan, screenshots=False, stop_after_round=None):
             role = hs.step.role
             picks = plan[role][(hs.state.round - 1) % len(plan[role])]
             want = expected_orders(hs.scenario, hs.state, role, picks)
+            while app.overlays:  # from round 2, the card of what the seat's orders did opens the turn
+                driver.key(pygame.K_ESCAPE)
             for index in picks:
                 driver.key(pygame.K_1 + index)
-                if hs.scenario.instrument(hs.scenario.role(role).instruments[index]).targets:
+                if hs.scenario.instrument(hand_order(hs.scenario, role)[index]).targets:
                     driver.key(pygame.K_TAB)
                     driver.key(pygame.K_RETURN)
             if screenshots and "orders_chosen" not in seen:
