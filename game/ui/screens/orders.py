@@ -345,7 +345,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
             hit = self.board.hit_at(self.hover)
             if self.pending and hit is not None and hit.kind == "actor" and hit.ref in self.highlight().targets:
                 inst = self.hotseat.scenario.instrument(self.pending)
-                tip = f"{hit.tip}\n\nIf you aim {inst.name} here:\n{foreseen_text(self.foreseen(inst.id, hit.ref))}"
+                effects = foreseen_text(self.foreseen(inst.id, hit.ref), hit.ref)
+                tip = f"{hit.tip}\n\nIf you aim {inst.name} here:\n{effects}"
                 draw_tooltip(surface, tip, self.hover, 380)
                 return
         super().draw_over(surface)
@@ -591,11 +592,12 @@ class OrdersScreen(PrivateTurn, TableScreen):
 NOTHING_FORESEEN = "nothing you can see moves at once: watch the news"
 
 
-def foreseen_text(items: tuple[Foreseen, ...]) -> str:
-    """The effects of an order a seat can know, a line each, for a tooltip."""
+def foreseen_text(items: tuple[Foreseen, ...], target: str | None = None) -> str:
+    """The effects of an order a seat can know, a line each, for a tooltip (the aimed ``target``'s own
+    meters by their label alone: the tip already names it)."""
     if not items:
         return f"Direct effects: {NOTHING_FORESEEN}."
-    lines = [f"• {f.label}: {f.amount()}" for f in items]
+    lines = [f"• {f.short if target and f.path.startswith(target + '.') else f.label}: {f.amount()}" for f in items]
     head = "Direct effects you can foresee"
     if any(f.chance for f in items):
         head += " (a range: the outcome is drawn when it resolves)"
