@@ -1,10 +1,14 @@
-"""Take the README's screenshots from a real run of the game.
+"""Take the screenshots of every screen from a real run of the game, at 1280x800 and at the minimum size.
 
-Plays Red Lines with two humans and two bots through posted key presses (the
-same input a person gives), and saves the board during an orders turn, the
-news, and the debrief into docs/screenshots/. Run:
+Plays Red Lines with two humans and two bots through posted key presses and
+mouse moves (the same input a person gives) and saves each screen as it comes:
+the title, the scenario picker, the seating, a hand-over, a briefing, a turn of
+talks and the talks, the orders (a card hovered, then an instrument aimed), the
+card that opens a later turn, the news, the help, the end of the game. The
+1280x800 set goes to docs/screenshots/, the minimum size's to
+docs/screenshots/small/. Run:
 
-    python scripts/screenshots.py
+    python scripts/screenshots.py          (SDL's dummy driver unless DISPLAY is set)
 """
 
 from __future__ import annotations
@@ -16,71 +20,144 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("DEMARCHE_DATA_DIR", tempfile.mkdtemp(prefix="demarche-shots-"))
 
 import pygame  # noqa: E402
 
 from game.scenario import load_scenario, resolve_scenario  # noqa: E402
 from game.session.hotseat import parse_seats  # noqa: E402
+from game.ui.app import MIN_SIZE  # noqa: E402
 from game.ui.run import build_app  # noqa: E402  (quiets pygame's banner first)
 
 OUT = ROOT / "docs" / "screenshots"
+END_SCREENS = ("ScoresScreen", "VerdictScreen", "DebriefScreen")
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+class Shots:
+    def __init__(self, app, out: Path):
+        self.app, self.out, self.taken = app, out, set()
+
+    def step(self, n: int = 1) -> None:
+        for _ in range(n):
+            self.app.step(dt=0.05, wait=False)
+
+    def key(self, k: int) -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=0, unicode="", scancode=0))
+        self.step(2)
+
+    def move(self, pos) -> None:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        self.step(2)
+
+    def save(self, name: str) -> None:
+        if name in self.taken:
+            return
+        self.taken.add(name)
+        self.step(12)  # motion settles, text boxes finish drawing
+        self.out.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.app.window, str(self.out / f"{name}.png"))
+        print(f"wrote {(self.out / f'{name}.png').relative_to(ROOT)}")
+
+
+def menus(size, out: Path) -> None:
+    """The title screen, the picker and the seating, reached by keys from the title."""
+    app = build_app(size=size)
+    s = Shots(app, out)
+    s.save("title")
+    s.key(pygame.K_RETURN)  # the title's first button: a new game
+    s.save("picker")
+    s.key(pygame.K_RETURN)
+    s.save("seating")
+    pygame.quit()
+
+
+def load_screen(size, out: Path) -> None:
+    """The Load screen, with the saves the game just played left behind (run after ``game``)."""
+    app = build_app(size=size)
+    s = Shots(app, out)
+    centre = app.screen.load.rect.center
+    for kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        extra = {"rel": (0, 0), "buttons": (0, 0, 0)} if kind == pygame.MOUSEMOTION else {"button": 1}
+        pygame.event.post(pygame.event.Event(kind, pos=centre, **extra))
+        s.step(2)
+    s.save("load")
+    pygame.quit()
+
+
+def game(size, out: Path) -> None:
     path = resolve_scenario("red_lines")
     scenario = load_scenario(path)
     app = build_app(
-        scenario_path=path, seats=parse_seats("foreign=Ana,defence=Ben", scenario.role_ids), seed=4, size=(1280, 800)
+        scenario_path=path, seats=parse_seats("foreign=Ana,defence=Ben", scenario.role_ids), seed=4, size=size
     )
-
-    def key(k):
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
-        app.step(dt=0.05, wait=False)
-
-    def save(name):
-        for _ in range(3):
-            app.step(dt=0.05, wait=False)
-        pygame.image.save(app.window, str(OUT / f"{name}.png"))
-        print(f"wrote docs/screenshots/{name}.png")
-
-    taken = set()
-    for _ in range(400):
+    s = Shots(app, out)
+    for _ in range(600):
         screen = type(app.screen).__name__
         rnd = app.hotseat.state.round
         if screen == "HandoverScreen":
-            key(pygame.K_SPACE)
+            s.save("handover")
+            s.key(pygame.K_SPACE)
         elif screen == "BriefingScreen":
-            key(pygame.K_RETURN)
+            s.save("briefing")
+            s.key(pygame.K_RETURN)
+        elif screen == "TalksScreen":
+            s.save("talks-turn")
+            if "talks" not in s.taken:
+                s.key(pygame.K_t)
+                s.save("talks")
+                s.key(pygame.K_ESCAPE)
+            s.key(pygame.K_RETURN)
         elif screen == "NewsScreen":
-            key(pygame.K_SPACE)
-            if rnd == 3 and "news" not in taken:
-                taken.add("news")
-                save("news")
-            key(pygame.K_SPACE)
+            s.key(pygame.K_SPACE)
+            if rnd == 3:
+                s.save("news")
+            s.key(pygame.K_SPACE)
         elif screen == "OrdersScreen":
-            key(pygame.K_2)
-            key(pygame.K_TAB)
-            key(pygame.K_RETURN)
-            if rnd == 3 and "board" not in taken:
-                taken.add("board")
-                key(pygame.K_5)  # an instrument waiting for its target: ringed tokens
-                key(pygame.K_TAB)
-                pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(640, 120), rel=(0, 0), buttons=(0, 0, 0)))
-                save("board")
-                key(pygame.K_ESCAPE)
-            key(pygame.K_RETURN)
+            if app.overlays and rnd == 3:
+                s.save("results")
+            while app.overlays:
+                s.key(pygame.K_ESCAPE)
+            if rnd == 3 and "board" not in s.taken:
+                card = app.screen.hand.cards[4]
+                s.move(card.rect.center)
+                s.save("card")
+                s.key(pygame.K_F1)
+                s.save("help")
+                s.key(pygame.K_ESCAPE)
+                s.key(pygame.K_5)  # an instrument waiting for its target: ringed tokens, its effects
+                s.key(pygame.K_TAB)
+                aim = next(
+                    h for h in app.screen.board.hits if h.kind == "actor" and h.ref in app.screen.highlight().targets
+                )
+                s.move(aim.rect.center)  # a target's tooltip: what aiming there does
+                s.save("board")
+                s.key(pygame.K_ESCAPE)
+            s.key(pygame.K_2)
+            if app.screen.pending:
+                s.key(pygame.K_TAB)
+                s.key(pygame.K_RETURN)
+            s.key(pygame.K_RETURN)
             if app.overlays:
-                key(pygame.K_RETURN)
-        elif screen == "ScoresScreen":
-            save("scores")
-            key(pygame.K_RETURN)
-        elif screen == "DebriefScreen":
-            save("debrief")
-            break
+                s.key(pygame.K_RETURN)
+        elif screen in END_SCREENS:
+            s.save(screen.removesuffix("Screen").lower())
+            if screen == "DebriefScreen":
+                break
+            s.key(pygame.K_RETURN)
+        else:
+            s.key(pygame.K_RETURN)
     pygame.quit()
+
+
+def main() -> int:
+    for size, out in (((1280, 800), OUT), (MIN_SIZE, OUT / "small")):
+        menus(size, out)
+        game(size, out)
+        load_screen(size, out)
     return 0
 
 
