@@ -48,6 +48,18 @@ def play_first_round(d):
     return order
 
 
+def second_turn():
+    """The Foreign Ministry's second orders turn, its card open."""
+    app = build_app(
+        scenario_path=resolve_scenario("red_lines"), seats=parse_seats(SEATS, ("foreign", "defence")), seed=3
+    )
+    d = Driver(app)
+    play_first_round(d)
+    to_orders(d, "foreign")
+    assert isinstance(app.overlays[-1], ResultsOverlay)
+    return app, d
+
+
 def test_the_card_lists_each_order_and_exactly_what_it_moved_that_the_seat_sees():
     app = build_app(
         scenario_path=resolve_scenario("red_lines"), seats=parse_seats(SEATS, ("foreign", "defence")), seed=3
@@ -77,26 +89,14 @@ def test_the_card_lists_each_order_and_exactly_what_it_moved_that_the_seat_sees(
 
 
 def test_enter_closes_it_and_a_cards_number_goes_straight_to_the_hand():
-    app = build_app(
-        scenario_path=resolve_scenario("red_lines"), seats=parse_seats(SEATS, ("foreign", "defence")), seed=3
-    )
-    d = Driver(app)
-    play_first_round(d)
-    to_orders(d, "foreign")
-    assert isinstance(app.overlays[-1], ResultsOverlay)
+    app, d = second_turn()
     d.key(pygame.K_RETURN)
     assert not app.overlays and not app.screen.picks, "Enter only closes the card: it confirms nothing"
     assert d.screen_name == "OrdersScreen" and app.hotseat.step.role == "foreign"
 
 
 def test_a_number_key_closes_the_card_and_picks_that_card():
-    app = build_app(
-        scenario_path=resolve_scenario("red_lines"), seats=parse_seats(SEATS, ("foreign", "defence")), seed=3
-    )
-    d = Driver(app)
-    play_first_round(d)
-    to_orders(d, "foreign")
-    assert isinstance(app.overlays[-1], ResultsOverlay)
+    app, d = second_turn()
     d.key(pygame.K_1)
     d.frame()
     first = app.hotseat.scenario.role("foreign").instruments[0]
