@@ -14,6 +14,7 @@ from game.session.game import Game
 from game.session.hotseat import Seat, seats_to_meta
 from game.session.slots import saves_dir
 from game.ui.run import build_app
+from game.ui.screens.names import readable
 from game.ui.screens.override import OverrideOverlay
 from game.ui.screens.review import ENTER_AFTER
 
@@ -164,7 +165,11 @@ def test_an_override_with_amount_and_reason_changes_what_the_engine_applies_and_
     applied = next(e for e in state.events if e.round == 1 and e.kind == "order" and e.text == expected[index].text)
     change = next(c for c in applied.changes if c.path == "veyra.trust")
     assert change.after - change.before == 1, "the engine applied the facilitator's amount"
-    assert any(e.kind == "adjudication" and "the envoy was received after all" in e.text for e in state.events)
+    logged = next(e for e in state.events if e.kind == "adjudication")
+    assert "the envoy was received after all" in logged.text
+    assert readable(game.scenario, logged).text == (
+        "Facilitator overrode: Republic of Veyra: Trust in us: +1 instead (the envoy was received after all)"
+    ), "the facilitator's log names the meter, not the change's key"
 
 
 def test_a_bad_amount_or_no_reason_is_said_in_the_dialog_and_changes_nothing(data_dir):
