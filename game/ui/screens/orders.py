@@ -278,10 +278,10 @@ class OrdersScreen(PrivateTurn, TableScreen):
             below = row.y + 3 + len(names) * 18
             if not names[-1]:
                 below -= 18
-            room = panel.w - 16 if below >= row.y + 38 else panel.w - 160  # (under the buttons: the row's width)
+            on_w = panel.w - 16 if below >= row.y + 38 else panel.w - 160  # (under the buttons: the row's width)
             text.draw(
                 surface,
-                text.fit("on " + on if order.target else on, text.font(13), room),
+                text.fit("on " + on if order.target else on, text.font(13), on_w),
                 (row.x + 8, below),
                 13,
                 palette.TEXT_DIM,

@@ -195,16 +195,16 @@ class TalksOverlay(Overlay):
         others = self.others()
         names = [self.hotseat.seat_label(role) for role in others]
         spots = recipient_spots([text.font(15, bold=True).size("• " + n)[0] + 28 for n in names], right.w)
-        rows = max((row for row, _, _ in spots), default=0) + 1
+        rows = max((line for line, _, _ in spots), default=0) + 1
         bh = 36 if rows == 1 else 28  # more rows of names take from the letter box, never from a name
         if rows == 1:  # one row: the toggles share it evenly
             even = (right.w - 8 * (len(others) - 1)) // max(1, len(others))
             spots = [(0, k * (even + 8), even) for k in range(len(others))]
-        for role, name, (row, x, w) in zip(others, names, spots, strict=True):
+        for role, name, (line, x, w) in zip(others, names, spots, strict=True):
             chosen_one = role in self.to
             b = self.add_button(
                 f"to {role}",
-                pygame.Rect(right.x + x, right.y + 30 + row * (bh + 4), w, bh),
+                pygame.Rect(right.x + x, right.y + 30 + line * (bh + 4), w, bh),
                 text.fit(("• " if chosen_one else "") + name, text.font(15, bold=True), w - 14),
                 "#chosen" if chosen_one else None,  # (the primary style's 17 px would cut a long name)
                 tip=f"{name}: {'chosen' if chosen_one else 'click to write to them too'}",
