@@ -85,7 +85,7 @@ class OrdersCoach:
             bubble = self.target_tip()
         elif step == CONFIRM:
             bubble = self.confirm_tip()
-        if bubble is not None:
+        if bubble is not None and step is not None:
             bubble.counter = f"Tip {STEPS.index(step) + 1} of {len(STEPS)}"
             self.place(bubble, step)
         self.bubble = bubble
