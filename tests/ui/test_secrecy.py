@@ -337,6 +337,8 @@ class Walk:
         if app.overlays:  # from round 2: the card of what the seat's own orders did, checked above
             d.key(pygame.K_RETURN)
         card = screen.hand.cards[self.rng.randrange(min(6, len(screen.hand.cards)))]
+        screen.hand.scroll_to(card.instrument)  # (an earlier turn may have left the hand scrolled)
+        assert screen.hand.area.contains(card.rect)
         self.check(at=card.rect.center)  # the card's tooltip, with the effects the seat can foresee
         assert "Direct effects" in " ".join(ui_text.DRAWN), "hovering a card shows what it does"
         d.key(pygame.K_1 + self.rng.randrange(6))
