@@ -50,6 +50,7 @@ class MeterChart:
     note: str = ""  # after the good direction: "hidden in play"
     points: list[ChartPoint] = field(default_factory=list)  # filled by ``draw``
     rect: pygame.Rect = field(default_factory=pygame.Rect)
+    tick_gap: float = 0.0  # px between two labels of the scale, as drawn
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Draw the chart inside ``rect`` and record its points."""
@@ -63,14 +64,17 @@ class MeterChart:
         if not values:
             text.draw(surface, "No values recorded.", (inner.x, y), SMALL, palette.TEXT_DIM)
             return
-        lo, hi, step = scale(min(values), max(values), *self.bounds)
-        ticks = list(range(lo, hi + 1, step))
         small = text.font(SMALL)
         gap = small.get_linesize()
+        top = y + gap + 2  # room for a value written above the highest point
+        height = max(24, inner.bottom - 2 * gap - 4 - top)
+        # As many steps of the scale as its labels have room for, one above the other (four at most).
+        lo, hi, step = scale(min(values), max(values), *self.bounds, steps=max(1, min(4, height // (gap + 8))))
+        ticks = list(range(lo, hi + 1, step))
         left = inner.x + max(small.size(str(t))[0] for t in ticks) + 8
         right = inner.right - small.size(str(values[-1]))[0] // 2 - 2
-        top = y + gap + 2  # room for a value written above the highest point
-        plot = pygame.Rect(left, top, max(10, right - left), max(24, inner.bottom - 2 * gap - 4 - top))
+        plot = pygame.Rect(left, top, max(10, right - left), height)
+        self.tick_gap = plot.h * step / ((hi - lo) or 1) if len(ticks) > 1 else float(plot.h)
         self._grid(surface, plot, ticks, lo, hi)
         self._axis(surface, plot)
         self._line(surface, plot, lo, hi)
@@ -192,16 +196,19 @@ class MeterChart:
         return min(hits, key=lambda p: abs(p.centre[0] - pos[0]), default=None)
 
 
-def scale(lo: int, hi: int, bound_lo: int, bound_hi: int) -> tuple[int, int, int]:
+def scale(lo: int, hi: int, bound_lo: int, bound_hi: int, steps: int = 4) -> tuple[int, int, int]:
     """(bottom, top, step) of an axis around the values ``lo``..``hi`` in whole round steps (1, 2, 5, 10,
-    20, ...; about four of them), kept inside the meter's bounds."""
+    20, ...; about ``steps`` of them), kept inside the meter's bounds."""
     if hi - lo < 4:
         lo, hi = max(bound_lo, lo - 2), min(bound_hi, hi + 2)
-    raw = max(1.0, (hi - lo) / 4)
+    raw = max(1.0, (hi - lo) / max(1, steps))
     power = 10 ** math.floor(math.log10(raw))
-    step = next(s * power for s in (*STEPS, 10) if s * power >= raw)
-    bottom = max(bound_lo, math.floor(lo / step) * step)
-    top = min(bound_hi, math.ceil(hi / step) * step)
+    candidates = [s * power * k for k in (1, 10, 100) for s in STEPS if s * power * k >= raw]
+    for step in candidates:  # the smallest step whose rounded-out range still has at most ``steps`` steps
+        bottom = max(bound_lo, math.floor(lo / step) * step)
+        top = min(bound_hi, math.ceil(hi / step) * step)
+        if (top - bottom) / step <= max(1, steps) or step == candidates[-1]:
+            break
     return int(bottom), int(max(top, bottom + step)), int(step)
 
 

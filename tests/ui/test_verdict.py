@@ -191,6 +191,7 @@ def test_the_verdict_fits_the_window_and_cuts_no_text(scenario_id, seed, size):
             assert chart.rect.w >= 230 and chart.rect.h >= 180, "a chart stays legible"
             assert not chart.rect.colliderect(ranking)
             assert all(chart.rect.collidepoint(p.centre) for p in chart.points)
+            assert chart.tick_gap >= ui_text.font(SMALL).get_linesize(), f"{chart.title}: its scale's labels touch"
         for e in screen.elements:
             assert window.contains(e.rect), f"{type(e).__name__} {e.rect} sticks out of {size}"
         cut = [s for s in app.frame_text().split("\n") if "…" in s]
@@ -224,6 +225,7 @@ def test_the_scale_is_in_whole_steps_inside_the_meters_bounds():
     assert scale(0, 16, 0, 16) == (0, 16, 5)
     lo, hi, step = scale(96, 100, 0, 100)
     assert hi == 100 and lo <= 96 and step == 1
+    assert scale(17, 28, 0, 80, steps=2) == (10, 30, 10), "a short plot: fewer, wider steps"
 
 
 def test_the_debrief_cites_the_meters_the_board_showed():
