@@ -83,7 +83,8 @@ def foresee(
         if span is None:
             continue
         low, high = span
-        about = False
+        # with no target chosen, the shrinking cannot be worked out: the amount is then "about"
+        about = effect.op == "add" and path.startswith(TARGET) and _shrinks(scenario, inst, path, targets)
         if effect.op == "add" and path in scenario.meters and path in obs.meters:
             scaled_low = _scaled(scenario, obs, inst, path, target, low)
             scaled_high = _scaled(scenario, obs, inst, path, target, high)
@@ -130,6 +131,14 @@ def _widen_for_outcomes(rows, inst: Instrument, target, seat, scenario, targets,
         row[0] += min(lows)
         row[1] += max(highs)
         row[2] = True
+
+
+def _shrinks(scenario: Scenario, inst: Instrument, path: str, targets: tuple[str, ...]) -> bool:
+    """May the engine shrink an amount on ``target.<meter>`` (headroom on the meter, or fatigue)?"""
+    rest = path[len(TARGET) :]
+    return bool(inst.fatigue) or any(
+        scenario.meters[f"{t}.{rest}"].headroom for t in targets if f"{t}.{rest}" in scenario.meters
+    )
 
 
 def _targets(scenario: Scenario, inst: Instrument, target: str | None) -> tuple[str, ...]:

@@ -238,6 +238,14 @@ class Board:
             lines.append("Click to aim the chosen instrument here.")
         self.hits.append(Hit(hit, "actor", actor.id, "\n\n".join(lines)))
 
+    def meters_height(self, obs: Observation, area_h: int) -> int:
+        """The height ``draw_meters`` will take in a column ``area_h`` tall (the news log is placed under it)."""
+        dense = area_h < 700
+        shown = [m for m in self.scenario.global_meters if m.id in obs.bands or m.id in obs.meters]
+        own = [p for p in _with_bands(obs.meters, obs.bands) if self.scenario.has_role(p.split(".")[0])]
+        h = (24 if dense else 26) + len(shown) * (29 if dense else 36)
+        return h + (26 + len(own) * (21 if dense else 24) if own else 0)
+
     def draw_meters(self, surface, area: pygame.Rect, obs: Observation, meters: dict | None = None) -> int:
         """Global meters as labelled tracks; returns the height used."""
         meters = obs.meters if meters is None else meters

@@ -225,9 +225,13 @@ class Hand:
         if chosen:
             text.draw(surface, "Ordered this round", bottom.topleft, 12, palette.GREEN, bold=True)
         elif card.blocker is not None:
+            f = text.font(12, italic=True)
+            said = card.blocker
+            if f.size(said)[0] > bottom.w and "; " in said:  # the last clause says what to do (its tooltip has all)
+                said = said.rsplit("; ", 1)[1]
             text.draw(
                 surface,
-                text.fit(card.blocker, text.font(12, italic=True), bottom.w),
+                text.fit(said, f, bottom.w),
                 bottom.topleft,
                 12,
                 palette.ORANGE,

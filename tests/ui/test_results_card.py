@@ -84,8 +84,10 @@ def test_the_card_lists_each_order_and_exactly_what_it_moved_that_the_seat_sees(
     shown = " ".join(d.text().split())
     assert f"{sc.instrument(order.instrument).name} on {sc.name_of(order.target)}" in shown
     for c in seen:
-        assert f"{c.before} › {c.after}" in shown
-    assert not any(c.path not in [s.path for s in seen] and f"{c.before} › {c.after}" in shown for c in event.changes)
+        delta = c.after - c.before
+        assert (f"+{delta}" if delta > 0 else f"−{-delta}") in shown
+        assert f"{c.before} › {c.after}" not in shown, "the values around the order would tell of others' orders"
+        assert f"now {app.screen.obs.meters[c.path]}" in shown
 
 
 def test_enter_closes_it_and_a_cards_number_goes_straight_to_the_hand():

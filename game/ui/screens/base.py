@@ -264,6 +264,8 @@ class TableScreen(MenuScreen):
     def news_rect(self) -> pygame.Rect:
         side = self.layout()["side"]
         h = max(180, int(side.h * (0.36 if side.h >= 700 else 0.3)))  # (a short window keeps room for crises)
+        if self.obs.active_crises:  # room for the crises' heading and a card, above the log
+            h = max(140, min(h, side.h - self.board.meters_height(self.obs, side.h) - 12 - 64))
         return pygame.Rect(side.x, side.bottom - h, side.w, h)
 
     def draw_bottom(self, surface: pygame.Surface, area: pygame.Rect) -> None:

@@ -129,6 +129,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
         self.pending: str | None = None  # instrument waiting for a target
         self.target_focus: int | None = None  # no target is aimed at until the player says so
         self.hand = Hand()
+        self.keyed = False  # a card chosen by key: no tooltip over the board until the mouse moves again
         sc = hotseat.scenario
         self.cards = grouped(self.role.instruments, lambda i: sc.instrument(i).category)  # display order
         self.coach = OrdersCoach(self)  # a first game's tips (scenarios with coach = true)
@@ -137,7 +138,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
         super().enter()
         if self.obs.round > 1 and not self.picks:  # the turn opens with what the last one did
             results = own_results(self.obs, self.obs.round - 1)
-            ResultsOverlay(self.app, self.hotseat.scenario, results).open()
+            ResultsOverlay(self.app, self.hotseat.scenario, results, self.obs.meters).open()
 
     # what is on the board
     def seat_caption(self) -> str:
@@ -307,7 +308,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 note = f"{inst.name}: aim at {sc.name_of(focus)}? Enter aims, Tab moves on, Esc cancels."
             elif ROLE_TARGET in inst.targets:
                 note = f"{inst.name}: press Tab to move between its targets (roles too), Enter to aim. Esc cancels."
-            used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 64), 14, palette.YELLOW)
+            used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 90), 14, palette.YELLOW)
             lead = f"On {sc.name_of(focus)}:" if focus else "Effects you can foresee:"
             room = pygame.Rect(panel.x, y + used + 8, panel.w, panel.bottom - 108 - (y + used + 8))
             self.draw_foreseen(surface, lead, self.foreseen(self.pending, focus), room, focus)
@@ -332,7 +333,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def draw_over(self, surface) -> None:
         if self.coach.draw(surface):  # the mouse is on a tip: no tooltip under it
             return
-        if self.hover:
+        if self.hover and not self.keyed:
             card = self.hand.hit(self.hover)
             if card is not None:
                 draw_tooltip(
@@ -354,21 +355,17 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def draw_foreseen(
         self, surface, lead: str, items: tuple[Foreseen, ...], box: pygame.Rect, target: str | None = None
     ) -> None:
-        """The waiting instrument's effects, one meter a line (the aimed target's own meters by their
-        label alone, under "On <target>:"), as far as the panel has room."""
-        f = text.font(13)
-        line_h = f.get_linesize()
+        """The waiting instrument's effects under "On <target>:" as one wrapped line ("Trust in us −2 ·
+        Pressure +3"), the aimed target's own meters by their label alone, as far as the panel has room."""
+        line_h = text.font(13).get_linesize()
         if box.h < line_h * 2:
             return
         text.draw(surface, text.fit(lead, text.font(13, bold=True), box.w), box.topleft, 13, palette.TEXT, bold=True)
-        rows = [
-            f"{x.short if target and x.path.startswith(target + '.') else x.label}: {x.amount()}" for x in items
-        ] or [NOTHING_FORESEEN]
-        room = box.h // line_h - 1
-        if len(rows) > room:
-            rows = rows[: room - 1] + [f"…and {len(rows) - room + 1} more (hover the card)"]
-        for i, row in enumerate(rows):
-            text.draw(surface, text.fit(row, f, box.w), (box.x, box.y + (i + 1) * line_h), 13, palette.TEXT_DIM)
+        said = " · ".join(
+            f"{x.short if target and x.path.startswith(target + '.') else x.label} {x.amount()}" for x in items
+        )
+        body = pygame.Rect(box.x, box.y + line_h, box.w, box.h - line_h)
+        text.draw_wrapped(surface, said or NOTHING_FORESEEN, body, 13, palette.TEXT_DIM, spacing=0)
 
     def hand_caption(self) -> str:
         capital = self.obs.meters.get(f"{self.role.id}.capital")
@@ -469,8 +466,10 @@ class OrdersScreen(PrivateTurn, TableScreen):
             if card is not None:
                 self.pick(card.instrument)
                 return True
-        if event.type == pygame.MOUSEMOTION and self.hand.area.collidepoint(event.pos):
-            self.app.dirty = True
+        if event.type == pygame.MOUSEMOTION:
+            self.keyed = False
+            if self.hand.area.collidepoint(event.pos):
+                self.app.dirty = True
         return super().on_event(event)
 
     def on_button(self, element) -> None:
@@ -498,6 +497,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             i = 9 if key == pygame.K_0 else key - pygame.K_1
             if i < len(self.cards):
                 self.hand.scroll_to(self.cards[i])
+                self.keyed = True
                 self.pick(self.cards[i])
             return True
         if key == pygame.K_t and self.talks_button is not None:

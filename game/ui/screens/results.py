@@ -1,7 +1,7 @@
 """The card that opens a seat's orders turn: what its own orders did last round.
 
-Each order is a row: the instrument and its target, then each meter it moved as
-the seat saw it, before › after, with the change coloured by whether it went the
+Each order is a row: the instrument and its target, then each meter it moved and
+its value now (never the values just around the order), the change coloured by the
 meter's good way (and signed, so colour is never the only cue). An order that
 could not be carried out says why. It reads ``game.session.results``, which
 reads the seat's observation only.
@@ -34,9 +34,10 @@ class ResultsOverlay(Overlay):
 
     width, height = 700, 520
 
-    def __init__(self, app: App, scenario: Scenario, results: RoundResults) -> None:
+    def __init__(self, app: App, scenario: Scenario, results: RoundResults, now: dict | None = None) -> None:
         super().__init__(app)
         self.scenario, self.results = scenario, results
+        self.now = now or {}  # the seat's meters as its board shows them now
 
     @property
     def rect(self) -> pygame.Rect:
@@ -119,7 +120,11 @@ class ResultsOverlay(Overlay):
             good = (delta > 0) == (meter.good == "high")
             colour = palette.GREEN if good else palette.ORANGE
             text.draw(surface, text.fit(label, text.font(14), row.w - 210), (row.x + 14, y), 14, palette.TEXT)
-            text.draw(surface, f"{c.before} › {c.after}", (row.right - 110, y), 14, palette.TEXT_DIM, anchor="topright")
+            # The change alone, and the value now: the values just before and after this order would tell
+            # what the orders resolved around it did, and some of those were private.
+            now = self.now.get(c.path)
+            if now is not None:
+                text.draw(surface, f"now {now}", (row.right - 70, y), 14, palette.TEXT_DIM, anchor="topright")
             sign = f"+{delta}" if delta > 0 else f"−{-delta}"
             text.draw(surface, sign, (row.right - 14, y), 14, colour, bold=True, anchor="topright")
             y += LINE
