@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import i18n
+from .i18n import _
 from .words import plural
 
 if TYPE_CHECKING:  # rich and the console modules are imported when a command prints: the board opens without them
@@ -866,6 +868,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
     )
     p.add_argument("--version", action=_VersionAction)
+    p.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=_("the language to speak: {known} (default: $DEMARCHE_LANG, else the system's)").format(
+            known=", ".join(i18n.available())
+        ),
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, **kwargs):
@@ -1067,8 +1076,35 @@ def _version() -> str:
         )
 
 
+def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` (or ``--lang=X``) wherever it stands, and the arguments without it: the language must be
+    known before the parser is built, so its help and errors are in it."""
+    asked, rest, i = None, [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            asked, i = argv[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            asked, i = arg.split("=", 1)[1], i + 1
+            continue
+        rest.append(arg)
+        i += 1
+    return asked, rest
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    asked, argv = _take_lang(argv)
+    try:
+        i18n.set_language(i18n.choose(asked))
+    except i18n.UnknownLanguageError as e:
+        label = _("error:")
+        _console(stderr=True).print(f"[red]{escape(label)}[/] {escape(str(e))}")
+        return USAGE
     parser = build_parser(only=argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
