@@ -382,6 +382,7 @@ class Scenario(_Record):
     lessons: tuple[Lesson, ...] = ()
     fatigue_within: int = 3  # earlier rounds an instrument's fatigue counts
     coach: bool = False  # [scenario] coach: the board's coach marks on each seat's first orders turn
+    language: str = "en"  # [scenario] language: the BCP 47 tag of the author's text (metadata, not in any hash)
     negotiation: Negotiation = Negotiation()
     content_hash: str = ""
     names: object = field(default=None, eq=False, repr=False)  # the vocabulary expressions were parsed with (Names)

@@ -255,6 +255,7 @@ def _compile(
         debrief=h.debrief,
         provenance=h.provenance,
         coach=h.coach,
+        language=h.language,
         global_meters=global_meters,
         actor_meters=actor_meters,
         role_meters=role_meters,

@@ -39,6 +39,7 @@ from game.rules.model import CATEGORIES, INSTRUMENT_VISIBILITIES, METER_VISIBILI
 
 from . import spec
 from .checker import ID
+from .language import TAG
 from .sections import GOOD
 
 SCENARIO_SCHEMA_NAME = resources.SCENARIO_SCHEMA
@@ -66,6 +67,7 @@ _ID = {"pattern": ID.pattern}
 LIMITS: dict[tuple[type, str], dict] = {
     (spec.ScenarioHeader, "id"): _ID,
     (spec.ScenarioHeader, "rounds"): {"minimum": 1},
+    (spec.ScenarioHeader, "language"): {"pattern": TAG.pattern},
     (spec.ObjectiveSpec, "id"): _ID,
     (spec.RoleSpec, "id"): _ID,
     (spec.RoleSpec, "orders"): {"minimum": 1},

@@ -34,6 +34,7 @@ from game.rules.model import (
 )
 from game.rules.news import CONSEQUENCE_PLACEHOLDERS
 
+from . import language
 from .checker import Checker, Origin
 from .records import MutableRecord
 from .spec import DynamicsSpec
@@ -96,6 +97,8 @@ def header(ck: Checker, main: Parts) -> int | None:
         return None
     ck.check_id(f, ("scenario", "id"), h.id, "scenario")
     ck.at_least(f, ("scenario", "rounds"), h.rounds, 1, "rounds")
+    if not language.well_formed(h.language):
+        ck.error(f, ("scenario", "language"), language.message(h.language), language.suggestion(h.language))
     if h.players is not None and n_roles:
         lo, hi = h.players
         if not 1 <= lo <= hi <= n_roles:

@@ -142,6 +142,10 @@ class ScenarioHeader(_Spec):
         "and Confirm, one tip at a time.",
         default=False,
     )
+    language: str = _f(
+        'The language its text is written in, a BCP 47 tag such as "en", "fr", "ar", "he" or "zh-Hans".',
+        default="en",
+    )
 
 
 @_spec
