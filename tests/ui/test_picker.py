@@ -19,7 +19,7 @@ def picker():
 
 def test_the_tutorial_is_listed_first_and_marked_as_the_place_to_start():
     app, d = picker()
-    assert len(bundled_scenarios()) > 1 and sorted(bundled_scenarios())[-1].stem == "tutorial", "not first by name"
+    assert len(bundled_scenarios()) > 1 and sorted(bundled_scenarios())[0].stem != "tutorial", "not first by name"
     rows = [item["text"] for item in app.screen.list.item_list]
     assert rows[0] == f"Your First Démarche — {START_HERE}"
     assert not any(START_HERE in row for row in rows[1:]), "only the tutorial is marked"

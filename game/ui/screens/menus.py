@@ -209,5 +209,10 @@ class PickerScreen(MenuScreen):
 
 
 def starts_here(scenario: Scenario | str) -> bool:
-    """A scenario written for a first game (``coach = true``, as the bundled tutorial is): where to start."""
-    return not isinstance(scenario, str) and scenario.coach
+    """A scenario written for a first game (``coach = true``, as the bundled tutorial is) in the language spoken:
+    where to start. The tutorial in another language (``tutorial_fr`` for an English player) is only listed."""
+    from ...i18n import language
+
+    if isinstance(scenario, str) or not scenario.coach:
+        return False
+    return scenario.language.split("-")[0].lower() == language()
