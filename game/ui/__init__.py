@@ -18,6 +18,8 @@ def display_problem() -> str | None:
         return None
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
-    return (
+    from ..i18n import _
+
+    return _(
         "no display found (DISPLAY is not set). Run it on a desktop, or try 'demarche autoplay SCENARIO' in a terminal."
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from ..i18n import _
 from . import palette, text
 from .feel import Feel
 from .theme import make_manager, preload_rest
@@ -293,9 +294,9 @@ class App:
         if from_window:
             from .overlays import ConfirmOverlay
 
-            saved = "" if failed else "Everything confirmed so far is autosaved; resume it from Load game."
+            saved = "" if failed else _("Everything confirmed so far is autosaved; resume it from Load game.")
             message = (warning + " " if warning else "") + saved
-            confirm = ConfirmOverlay(self, "Quit Demarche?", message, "Quit", self.quit, safe_default=True)
+            confirm = ConfirmOverlay(self, _("Quit Demarche?"), message, _("Quit"), self.quit, safe_default=True)
             if failed:
                 confirm.height = 300
             confirm.open()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ..words import plural
+from ..i18n import _, ngettext
 from . import palette, text
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules (nor attrs)
@@ -96,9 +96,14 @@ class Board:
             _line(surface, colour, start, centre, width, dashed=t < 0.34)
             mid = ((start[0] + centre[0]) / 2, (start[1] + centre[1]) / 2)
             if path in meters:
-                tip = f"{trust_meter.label}, {actor.name}: {value} of {trust_meter.max}. {trust_meter.text}".strip()
+                said = _("{label}, {actor}: {value} of {most}.").format(
+                    label=trust_meter.label, actor=actor.name, value=value, most=trust_meter.max
+                )
             else:
-                tip = f"{trust_meter.label}, {actor.name}: {_band_tip(bands[path], trust_meter)} {trust_meter.text}"
+                said = _("{label}, {actor}: {estimate}").format(
+                    label=trust_meter.label, actor=actor.name, estimate=_band_tip(bands[path], trust_meter)
+                )
+            tip = f"{said} {trust_meter.text}"
             labels.append((mid, shown, colour, actor, tip.strip()))
 
         pygame.draw.rect(surface, palette.PANEL_LIGHT, side, border_radius=8)
@@ -106,17 +111,21 @@ class Board:
         ours = [r for r in sc.roles if r.plays is None]  # a seat that plays an actor (a red cell) is not our side
         names = " · ".join(r.name for r in ours)
         f = text.font(14, bold=True)
-        label = "Our side: " + names
+        label = _("Our side: {names}").format(names=names)
         if text.fit(label, f, side.w - 20) != label:
-            label = f"Our side: {len(ours)} ministries (hover for names)"
+            label = _("Our side: {n} ministries (hover for names)").format(n=len(ours))
         text.draw(surface, text.fit(label, f, side.w - 20), side.center, 14, palette.TEXT, bold=True, anchor="center")
         self.hits.append(
             Hit(
                 side,
                 "side",
                 "",
-                f"Our side: {names}.\n\nEach line runs from us to an actor; its number is how far that actor "
-                "trusts us, and it is dashed when trust is low.",
+                _("Our side: {names}.").format(names=names)
+                + "\n\n"
+                + _(
+                    "Each line runs from us to an actor; its number is how far that actor trusts us, and it is "
+                    "dashed when trust is low."
+                ),
             )
         )
 
@@ -153,12 +162,12 @@ class Board:
         size = 13 if self.compact else 14
         lines = [
             (text.fit(actor.name, text.font(size, bold=True), 170 if self.compact else 190), size, True),
-            (actor.kind.replace("_", " "), 12, False),
+            (palette.kind_name(actor.kind), 12, False),
         ]
         if parts and not self.compact:
             lines.append((text.fit("  ".join(parts), text.font(12), 200), 12, False))
         elif parts:  # a small board: the meters share the kind's line, so none is lost
-            kind = actor.kind.replace("_", " ")
+            kind = palette.kind_name(actor.kind)
             lines[1] = (text.fit(f"{kind} · {'  '.join(parts)}", text.font(12), 200), 12, False)
         return lines
 
@@ -203,11 +212,12 @@ class Board:
             pygame.draw.circle(surface, palette.SKY, (cx, cy), radius + 9, 3)
             if actor.id == hl.focus:
                 pygame.draw.circle(surface, (255, 255, 255), (cx, cy), radius + 14, 4)
-                tag = text.font(12, bold=True).size("Enter: aim here")
+                aim = _("Enter: aim here")
+                tag = text.font(12, bold=True).size(aim)
                 box = pygame.Rect(0, 0, tag[0] + 12, tag[1] + 4)
                 box.midbottom = (cx, cy - radius - 16) if plate.top > cy else (cx, cy + radius + 16 + box.h)
                 pygame.draw.rect(surface, (255, 255, 255), box, border_radius=6)
-                text.draw(surface, "Enter: aim here", box.center, 12, (20, 20, 24), bold=True, anchor="center")
+                text.draw(surface, aim, box.center, 12, (20, 20, 24), bold=True, anchor="center")
         if actor.id in hl.chosen:
             pygame.draw.circle(surface, palette.GREEN, (cx, cy), radius + 5, 2)
         pygame.draw.circle(surface, palette.PANEL, (cx, cy), radius)
@@ -224,7 +234,7 @@ class Board:
             r = text.draw(surface, line, (cx, y), size, colour, bold=bold, anchor="midtop")
             y = r.bottom
         hit = plate.union(pygame.Rect(cx - radius - 2, cy - radius - 2, 2 * radius + 4, 2 * radius + 4))
-        lines = [f"{actor.name} ({actor.kind.replace('_', ' ')})"]
+        lines = [f"{actor.name} ({palette.kind_name(actor.kind)})"]
         if actor.summary:
             lines.append(actor.summary)
         for m in sc.actor_meters:
@@ -232,10 +242,11 @@ class Board:
             if path in meters:
                 shown = meters[path]
                 if isinstance(shown, tuple):
-                    shown = f"{_band_text(shown)} (an estimate: the true value is hidden)"
-                lines.append(f"{m.label}: {shown} (range {m.min}–{m.max}){' — ' + m.text if m.text else ''}")
+                    shown = _("{band} (an estimate: the true value is hidden)").format(band=_band_text(shown))
+                said = _("{label}: {value} (range {lo}–{hi})").format(label=m.label, value=shown, lo=m.min, hi=m.max)
+                lines.append(said + (" — " + m.text if m.text else ""))
         if actor.id in hl.targets:
-            lines.append("Click to aim the chosen instrument here.")
+            lines.append(_("Click to aim the chosen instrument here."))
         self.hits.append(Hit(hit, "actor", actor.id, "\n\n".join(lines)))
 
     def meters_height(self, obs: Observation, area_h: int) -> int:
@@ -251,7 +262,7 @@ class Board:
         meters = obs.meters if meters is None else meters
         self.dense = area.h < 700  # a short window: tighter rows, so the crises keep their room
         y = area.y
-        text.draw(surface, "The situation", (area.x, y), 16, palette.TEXT, bold=True)
+        text.draw(surface, _("The situation"), (area.x, y), 16, palette.TEXT, bold=True)
         y += 24 if self.dense else 26
         for m in self.scenario.global_meters:
             if m.id in obs.bands:
@@ -274,12 +285,14 @@ class Board:
             fill = bar.copy()
             fill.w = max(4, int(bar.w * t))
             pygame.draw.rect(surface, colour, fill, border_radius=4)
-            direction = "higher is better" if m.good == "high" else "lower is better"
-            tip = f"{m.label}: {value} (range {m.min}–{m.max}; {direction})."
+            direction = _("higher is better") if m.good == "high" else _("lower is better")
+            tip = _("{label}: {value} (range {lo}–{hi}; {direction}).").format(
+                label=m.label, value=value, lo=m.min, hi=m.max, direction=direction
+            )
             if m.text:
                 tip += "\n\n" + m.text
             if m.visibility != "public":
-                tip += "\n\nVisible to you only (the facilitator / this role)."
+                tip += "\n\n" + _("Visible to you only (the facilitator / this role).")
             self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
             y += 29 if self.dense else 36
         own = [(p, v) for p, v in _with_bands(meters, obs.bands).items() if self.scenario.has_role(p.split(".")[0])]
@@ -287,7 +300,7 @@ class Board:
             y += 4
             text.draw(
                 surface,
-                "Ministries" if obs.seat == "facilitator" else "Your ministry",
+                _("Ministries") if obs.seat == "facilitator" else _("Your ministry"),
                 (area.x, y),
                 14,
                 palette.TEXT_DIM,
@@ -300,9 +313,10 @@ class Board:
                 text.draw(surface, text.fit(label, text.font(14), area.w - 60), (area.x, y), 14, palette.TEXT)
                 text.draw(surface, _shown(value), (area.right, y), 14, palette.SKY, bold=True, anchor="topright")
                 said = _band_tip(value, m) if isinstance(value, tuple) else f"{value}."
-                tip = f"{m.label}: {said} Private to your seat." + (f"\n\n{m.text}" if m.text else "")
+                tip = _("{label}: {said} Private to your seat.").format(label=m.label, said=said)
+                tip += f"\n\n{m.text}" if m.text else ""
                 if m.refill is not None:
-                    tip += f"\n\nRestored to {m.refill} at the start of every round."
+                    tip += "\n\n" + _("Restored to {n} at the start of every round.").format(n=m.refill)
                 self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 22), "meter", path, tip))
                 y += 21 if self.dense else 24
         return y - area.y
@@ -323,11 +337,13 @@ class Board:
         inner = shade.inflate(-6, -6)
         if inner.w > 0 and inner.h > 0:
             pygame.draw.rect(surface, colour, inner, border_radius=2)
-        direction = "higher is better" if m.good == "high" else "lower is better"
-        tip = f"{m.label}: {_band_tip(band, m)} (range {m.min}–{m.max}; {direction})."
+        direction = _("higher is better") if m.good == "high" else _("lower is better")
+        tip = _("{label}: {estimate} (range {lo}–{hi}; {direction}).").format(
+            label=m.label, estimate=_band_tip(band, m), lo=m.min, hi=m.max, direction=direction
+        )
         if m.sharpened_by:
             by = next((r.label for r in self.scenario.role_meters if r.id == m.sharpened_by), m.sharpened_by)
-            tip += f"\n\nYour {by} narrows it: each point of it takes a point off the band."
+            tip += "\n\n" + _("Your {meter} narrows it: each point of it takes a point off the band.").format(meter=by)
         if m.text:
             tip += "\n\n" + m.text
         self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
@@ -340,10 +356,10 @@ class Board:
 
         crises = obs.active_crises if shown is None else shown
         y = area.y
-        text.draw(surface, "Active crises and developments", (area.x, y), 16, palette.TEXT, bold=True)
+        text.draw(surface, _("Active crises and developments"), (area.x, y), 16, palette.TEXT, bold=True)
         y += 23
         if not crises:
-            text.draw(surface, "None at the moment.", (area.x, y), 14, palette.TEXT_DIM, italic=True)
+            text.draw(surface, _("None at the moment."), (area.x, y), 14, palette.TEXT_DIM, italic=True)
             return y + 24 - area.y
         faces = {c: self.scenario.crisis(c).face(obs.stages.get(c, 0)) for c in crises}  # its stage's card
         room = area.bottom - y
@@ -359,7 +375,9 @@ class Board:
             body_h = 0 if compact else heights[cid]
             card = pygame.Rect(area.x, y, area.w, (26 if compact else 30) + body_h)
             if card.bottom > area.bottom:
-                text.draw(surface, f"{plural(len(crises), 'crisis')} in all", (area.x, y), 13, palette.TEXT_DIM)
+                n = len(crises)
+                every = ngettext("{n} crisis in all", "{n} crises in all", n).format(n=n)
+                text.draw(surface, every, (area.x, y), 13, palette.TEXT_DIM)
                 break
             pygame.draw.rect(surface, fill, card, border_radius=8)
             pygame.draw.rect(surface, edge, card, 2, border_radius=8)
@@ -380,7 +398,7 @@ class Board:
                     13,
                     palette.TEXT_DIM,
                 )
-            kind = "A development, good news on balance" if good else "A crisis"
+            kind = _("A development, good news on balance") if good else _("A crisis")
             self.hits.append(Hit(card, "crisis", cid, f"{title}\n\n{' '.join(body.split())}\n\n{kind}."))
             y = card.bottom + 6
         return y - area.y
@@ -402,7 +420,7 @@ class Board:
             colour = (20, 20, 20) if i == obs.round and obs.outcome is None else palette.TEXT
             text.draw(surface, str(i), r.center, 12, colour, bold=True, anchor="center")
             x += size + gap
-        label = f"Round {obs.round} of {n}" if obs.outcome is None else "Game over"
+        label = _("Round {n} of {total}").format(n=obs.round, total=n) if obs.outcome is None else _("Game over")
         text.draw(
             surface, label, (area.right - total - 12, area.centery), 15, palette.TEXT, bold=True, anchor="midright"
         )
@@ -411,7 +429,7 @@ class Board:
                 pygame.Rect(area.right - total, area.y, total, area.h),
                 "round",
                 "",
-                f"{label}. Filled squares are rounds already played.",
+                _("{label}. Filled squares are rounds already played.").format(label=label),
             )
         )
 
@@ -504,7 +522,7 @@ def _band_text(band: tuple[int, int]) -> str:
 
 
 def _band_tip(band: tuple[int, int], m=None) -> str:
-    return f"somewhere between {band[0]} and {band[1]}: an estimate, the true value is hidden."
+    return _("somewhere between {lo} and {hi}: an estimate, the true value is hidden.").format(lo=band[0], hi=band[1])
 
 
 def _shown(value) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from ..i18n import N_, _
 from . import palette, text
 
 WIDTH = 340
@@ -21,7 +22,7 @@ PAD = 14
 MARGIN = 10  # from the window's edges
 CLEAR = 14  # kept between the bubble and anything it points at
 BUTTON_H = 30
-GOT_IT, NEVER = "Got it (Esc)", "No more tips"
+GOT_IT, NEVER = N_("Got it (Esc)"), N_("No more tips")  # the buttons' keys, labelled with ``_(name)``
 
 
 @dataclass
@@ -74,8 +75,8 @@ class Bubble:
                 key=lambda s: math.dist(s.center, self.rings[0].center),
             )
         r = self.rect
-        never_w = text.font(13, bold=True).size(NEVER)[0] + 20
-        got_w = text.font(13, bold=True).size(GOT_IT)[0] + 24
+        never_w = text.font(13, bold=True).size(_(NEVER))[0] + 20
+        got_w = text.font(13, bold=True).size(_(GOT_IT))[0] + 24
         y = r.bottom - PAD - BUTTON_H
         self.buttons = {
             GOT_IT: pygame.Rect(r.right - PAD - got_w, y, got_w, BUTTON_H),
@@ -118,7 +119,7 @@ class Bubble:
             pygame.draw.rect(surface, fill, rect, border_radius=6)
             pygame.draw.rect(surface, palette.YELLOW if name == GOT_IT else palette.BORDER, rect, 1, border_radius=6)
             colour = (20, 20, 24) if name == GOT_IT else palette.TEXT
-            text.draw(surface, name, rect.center, 13, colour, bold=True, anchor="center")
+            text.draw(surface, _(name), rect.center, 13, colour, bold=True, anchor="center")
 
     def _arrow(self, surface: pygame.Surface) -> None:
         """From the bubble's edge to the edge of the first ring, with a head at the ring."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from ..i18n import _
 from . import palette, text
 
 TITLE, SMALL = 14, 12  # px: the title, and every other piece of text
@@ -62,7 +63,7 @@ class MeterChart:
         y = self._direction(surface, inner, y) + 2
         values = [v for v in self.values if v is not None]
         if not values:
-            text.draw(surface, "No values recorded.", (inner.x, y), SMALL, palette.TEXT_DIM)
+            text.draw(surface, _("No values recorded."), (inner.x, y), SMALL, palette.TEXT_DIM)
             return
         small = text.font(SMALL)
         gap = small.get_linesize()
@@ -99,7 +100,7 @@ class MeterChart:
         mid, x = y + h // 2, inner.x + 5
         tip, base = (mid - 5, mid + 4) if up else (mid + 5, mid - 4)
         pygame.draw.polygon(surface, palette.GOOD, [(x, tip), (x - 5, base), (x + 5, base)])
-        words = ("higher is better" if up else "lower is better") + (f" · {self.note}" if self.note else "")
+        words = (_("higher is better") if up else _("lower is better")) + (f" · {self.note}" if self.note else "")
         for line in text.wrap(words, f, inner.w - 14, max_lines=2):
             text.draw(surface, line, (inner.x + 14, y), SMALL, palette.TEXT_DIM)
             y += h
@@ -125,7 +126,7 @@ class MeterChart:
                 continue  # no room: the hover says it
             text.draw(surface, label, (left, plot.bottom + 2), SMALL, palette.TEXT_DIM)
             shown_right = left + w
-        caption = "end of round (0: the start)"
+        caption = _("end of round (0: the start)")
         at = (plot.centerx, plot.bottom + 2 + f.get_linesize())
         text.draw(surface, caption, at, SMALL, palette.TEXT_DIM, anchor="midtop")
 
@@ -187,8 +188,8 @@ class MeterChart:
         return None
 
     def _tip(self, i: int, v: int) -> str:
-        when = "At the start" if i == 0 else f"At the end of round {i}"
-        return f"{self.title}\n{when}: {v}"
+        when = _("At the start") if i == 0 else _("At the end of round {n}").format(n=i)
+        return f"{self.title}\n" + _("{when}: {value}").format(when=when, value=v)
 
     def point_at(self, pos) -> ChartPoint | None:
         """The round under ``pos`` (its nearest point), for the hover."""

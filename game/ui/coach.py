@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 import pygame
 import pygame_gui
 
+from ..i18n import _
 from .bubble import GOT_IT, NEVER, WIDTH, Bubble, around, corners, grid
 from .hand import KEYS
 
@@ -86,7 +87,7 @@ class OrdersCoach:
         elif step == CONFIRM:
             bubble = self.confirm_tip()
         if bubble is not None and step is not None:
-            bubble.counter = f"Tip {STEPS.index(step) + 1} of {len(STEPS)}"
+            bubble.counter = _("Tip {n} of {total}").format(n=STEPS.index(step) + 1, total=len(STEPS))
             self.place(bubble, step)
         self.bubble = bubble
         return bubble
@@ -100,11 +101,20 @@ class OrdersCoach:
             return None
         index, card = usable[0]
         name = self.screen.hotseat.scenario.instrument(card.instrument).name
-        key = f", or press {KEYS[index]}" if index < len(KEYS) else ""
+        words = (
+            _(
+                "{name}: one instrument of your hand, with its cost and whether it is public or private. "
+                "Click it, or press {key}, to choose it; hover a card to read it."
+            )
+            if index < len(KEYS)
+            else _(
+                "{name}: one instrument of your hand, with its cost and whether it is public or private. "
+                "Click it, to choose it; hover a card to read it."
+            )
+        )
         return Bubble(
-            "This is a card",
-            f"{name}: one instrument of your hand, with its cost and whether it is public or private. "
-            f"Click it{key}, to choose it; hover a card to read it.",
+            _("This is a card"),
+            words.format(name=name, key=KEYS[index] if index < len(KEYS) else ""),
             [pygame.Rect(card.rect)],
         )
 
@@ -123,10 +133,12 @@ class OrdersCoach:
             ring = pygame.Rect(0, 0, 2 * TOKEN_RING, 2 * TOKEN_RING)
             ring.center = centre
             rings.append(ring)
-        name = sc.instrument(s.pending).name if s.pending else "The instrument"
+        name = sc.instrument(s.pending).name if s.pending else _("The instrument")
         return Bubble(
-            "These ringed tokens are its targets",
-            f"{name} waits for a target. Click a ringed token, or press Tab to move between them and Enter to aim.",
+            _("These ringed tokens are its targets"),
+            _(
+                "{name} waits for a target. Click a ringed token, or press Tab to move between them and Enter to aim."
+            ).format(name=name),
             rings,
             circles=True,
         )
@@ -134,11 +146,20 @@ class OrdersCoach:
     def confirm_tip(self) -> Bubble | None:
         s = self.screen
         others = len(s.hotseat.humans()) > 1
-        after = "hands the computer on to the next player" if others else "ends your turn and the round resolves"
+        words = (
+            _(
+                "Your orders are listed above it (Remove takes one back). When they are right, Confirm hands the "
+                "computer on to the next player. Other seats never see your private orders."
+            )
+            if others
+            else _(
+                "Your orders are listed above it (Remove takes one back). When they are right, Confirm ends your "
+                "turn and the round resolves. Other seats never see your private orders."
+            )
+        )
         return Bubble(
-            "Confirm hands the computer on",
-            f"Your orders are listed above it (Remove takes one back). When they are right, Confirm {after}. "
-            "Other seats never see your private orders.",
+            _("Confirm hands the computer on"),
+            words,
             [pygame.Rect(s.confirm.rect)],
         )
 

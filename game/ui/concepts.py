@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from . import text
 
 if TYPE_CHECKING:
@@ -29,8 +30,10 @@ def _here(m: Meter | None) -> str:
     """The scenario's own words for a meter, after the general ones: "" when it has none to add."""
     if m is None:
         return ""
-    label = f"“{text.plain(m.label)}”"
-    return f" In this game: {label}, {text.plain(m.text)}" if m.text else f" In this game: {label}."
+    label = text.plain(m.label)
+    if m.text:
+        return " " + _("In this game: “{label}”, {text}").format(label=label, text=text.plain(m.text))
+    return " " + _("In this game: “{label}”.").format(label=label)
 
 
 def concepts_html(scenario: Scenario | None = None, shown: set[str] | None = None) -> str:
@@ -39,69 +42,86 @@ def concepts_html(scenario: Scenario | None = None, shown: set[str] | None = Non
     pressure = _visible(scenario.actor_meters, "pressure", shown) if scenario else None
     capital = next((m for m in scenario.role_meters if m.id == "capital"), None) if scenario else None
     refill = (
-        f" In this game it is restored to {capital.refill} at the start of every round."
+        _("In this game it is restored to {n} at the start of every round.").format(n=capital.refill)
         if capital is not None and capital.refill is not None
-        else " It is restored at the start of every round when the scenario says so."
+        else _("It is restored at the start of every round when the scenario says so.")
     )
     parts = [
         (
-            "A round",
-            "Every seat chooses its orders in private: instruments from its hand, most of them aimed at an "
-            "actor on the board. Confirm locks them in and hands the computer on to the next seat. When every "
-            "seat has confirmed, all the orders resolve together, the actors may answer, hidden consequences are "
-            "checked, the crises move on, and the news tells each seat what it may know. Your objectives "
-            "(B, your briefing) are scored after the last round.",
+            _("A round"),
+            _(
+                "Every seat chooses its orders in private: instruments from its hand, most of them aimed at an "
+                "actor on the board. Confirm locks them in and hands the computer on to the next seat. When every "
+                "seat has confirmed, all the orders resolve together, the actors may answer, hidden consequences are "
+                "checked, the crises move on, and the news tells each seat what it may know. Your objectives "
+                "(B, your briefing) are scored after the last round."
+            ),
         ),
         (
-            "Trust",
-            "How far an actor trusts us: the number on the line from our side to the actor's token. Some "
-            "instruments work only on an actor that still trusts us; the card then says why it cannot be used."
+            _("Trust"),
+            _(
+                "How far an actor trusts us: the number on the line from our side to the actor's token. Some "
+                "instruments work only on an actor that still trusts us; the card then says why it cannot be used."
+            )
             + _here(trust),
         ),
         (
-            "Pressure",
-            "How hard we are pushing an actor to change course, written under its token (“Pressure 10”)."
+            _("Pressure"),
+            _("How hard we are pushing an actor to change course, written under its token (“Pressure 10”).")
             + _here(pressure),
         ),
         (
-            "Political capital",
-            "What your seat can spend on its orders. Every instrument costs capital (its card says how much), "
-            f"and you cannot choose instruments that cost more than you have left.{refill} It is private: only "
-            "your seat and the facilitator see it, under “Your ministry”.",
+            _("Political capital"),
+            _(
+                "What your seat can spend on its orders. Every instrument costs capital (its card says how much), "
+                "and you cannot choose instruments that cost more than you have left. {refill} It is private: only "
+                "your seat and the facilitator see it, under “Your ministry”."
+            ).format(refill=refill),
         ),
         (
-            "Public and private instruments",
-            "A public instrument is announced in the news: every seat, and the world of the game, learns who "
-            "did it. A private one is known only to you and the facilitator; the other seats may see its "
-            "effects on the board but not who caused them. Each card says which it is.",
+            _("Public and private instruments"),
+            _(
+                "A public instrument is announced in the news: every seat, and the world of the game, learns who "
+                "did it. A private one is known only to you and the facilitator; the other seats may see its "
+                "effects on the board but not who caused them. Each card says which it is."
+            ),
         ),
         (
-            "Consequences",
-            "Hidden rules of the scenario read what every seat did and fire when their conditions hold, often "
-            "rounds later, and sometimes for some seats' eyes only. Nothing on the board warns you: the news "
-            "reports one when it fires (marked “News:”). The after-action review shows which orders caused "
-            "each.",
+            _("Consequences"),
+            _(
+                "Hidden rules of the scenario read what every seat did and fire when their conditions hold, often "
+                "rounds later, and sometimes for some seats' eyes only. Nothing on the board warns you: the news "
+                "reports one when it fires (marked “News:”). The after-action review shows which orders caused "
+                "each."
+            ),
         ),
         (
-            "Crises",
-            "A crisis breaks at a set round or when the situation calls for it, and appears under “Active "
-            "crises and developments” (hover it for its text; a green one is good news on balance). It "
-            "changes the meters when it breaks and every round while it lasts, may escalate to a worse stage, "
-            "and ends when its condition is met or its time runs out. "
-            "Crisis news is public.",
+            _("Crises"),
+            _(
+                "A crisis breaks at a set round or when the situation calls for it, and appears under “Active "
+                "crises and developments” (hover it for its text; a green one is good news on balance). It "
+                "changes the meters when it breaks and every round while it lasts, may escalate to a worse stage, "
+                "and ends when its condition is met or its time runs out. "
+                "Crisis news is public."
+            ),
         ),
         (
-            "Estimates",
-            "A range such as 40–55 instead of a number is an estimate: the true value is hidden somewhere in "
-            "it. Some seats' instruments or meters narrow it.",
+            _("Estimates"),
+            _(
+                "A range such as 40–55 instead of a number is an estimate: the true value is hidden somewhere in "
+                "it. Some seats' instruments or meters narrow it."
+            ),
         ),
     ]
     if scenario is not None and scenario.negotiation.mode != "off":
         parts.append(
             (
-                "Talks",
-                "Seats may write to each other in private and propose deals: what one will play for what the "
-                "other plays. Only the seats in them and the facilitator read them; the news says who kept a deal.",
+                _("Talks"),
+                _(
+                    "Seats may write to each other in private and propose deals: what one will play for what the "
+                    "other plays. Only the seats in them and the facilitator read them; the news says who kept a "
+                    "deal."
+                ),
             )
         )
     return "<br><br>".join(f"<b>{head}</b><br>{body}" for head, body in parts)

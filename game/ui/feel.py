@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pygame
 
+from ..i18n import _
 from . import preferences
 from .motion import Motion
 from .preferences import Preferences
@@ -48,7 +49,7 @@ class Feel:
         try:
             preferences.remember(name, value)
         except OSError as e:
-            said += f" (for this launch only: it could not be remembered, {e.strerror or e})"
+            said += " " + _("(for this launch only: it could not be remembered, {error})").format(error=e.strerror or e)
         return said
 
     def toggle(self, name: str) -> str:
@@ -57,20 +58,20 @@ class Feel:
     def describe(self, name: str) -> str:
         """The setting as the board states it ("Sound on", "Motion reduced"), and whether it can be heard."""
         if name == "mute" and not self.preferences.mute and not mixer_ready():
-            return "Sound on, but no audio device was found"
+            return _("Sound on, but no audio device was found")
         return self.state_words(name)
 
     def state_words(self, name: str) -> str:
         """The setting alone, as its toggle's label says it too."""
         if name == "mute":
-            return "Sound off (M turns it on)" if self.preferences.mute else "Sound on (M turns it off)"
-        return "Motion reduced: changes are shown at once" if self.preferences.reduce_motion else "Motion on"
+            return _("Sound off (M turns it on)") if self.preferences.mute else _("Sound on (M turns it off)")
+        return _("Motion reduced: changes are shown at once") if self.preferences.reduce_motion else _("Motion on")
 
     def button_text(self, name: str) -> str:
         """The toggle's label: the setting as it is now."""
         if name == "mute":
-            return "Sound: off (M)" if self.preferences.mute else "Sound: on (M)"
-        return "Motion: reduced" if self.preferences.reduce_motion else "Motion: on"
+            return _("Sound: off (M)") if self.preferences.mute else _("Sound: on (M)")
+        return _("Motion: reduced") if self.preferences.reduce_motion else _("Motion: on")
 
     def key(self, event: pygame.event.Event, typing: bool) -> str | None:
         """M, when no text field has the keyboard: toggle the sound; the toast to show, or None."""

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pygame
 from attrs import define, field
 
+from ..i18n import _
 from . import palette, text
 
 CARD_H = 68
@@ -161,9 +162,9 @@ class Hand:
         for heading in self.headings:
             if heading.rect.bottom < self.area.top or heading.rect.top > self.area.bottom:
                 continue
-            letter, colour = palette.CATEGORY.get(heading.category, ("?", palette.TEXT_DIM))
+            letter, colour = palette.category_badge(heading.category)
             pygame.draw.rect(surface, colour, pygame.Rect(heading.rect.x, heading.rect.y + 5, 4, 12), border_radius=2)
-            name = heading.category.replace("_", " ").capitalize()
+            name = palette.category_name(heading.category).capitalize()
             text.draw(
                 surface,
                 f"{name} · {heading.count}",
@@ -207,7 +208,7 @@ class Hand:
         pygame.draw.rect(surface, border, r, 3 if selected or chosen else 1, border_radius=8)
         if self.focus == index:  # the keyboard's card: a ring outside the card's own border
             pygame.draw.rect(surface, palette.SKY, r.inflate(6, 6), 2, border_radius=10)
-        letter, colour = palette.CATEGORY.get(inst.category, ("?", palette.TEXT_DIM))
+        letter, colour = palette.category_badge(inst.category)
         if blocked:
             colour = palette.mix(colour, palette.PANEL, 0.55)
         badge = pygame.Rect(r.x + 8, r.y + 8, 30, 20)
@@ -223,7 +224,7 @@ class Hand:
             text.draw(surface, line, (name_box.x, name_box.y + i * step), size, name_colour, bold=True)
         bottom = pygame.Rect(r.x + 8, r.bottom - 19, r.w - 16, 16)
         if chosen:
-            text.draw(surface, "Ordered this round", bottom.topleft, 12, palette.GREEN, bold=True)
+            text.draw(surface, _("Ordered this round"), bottom.topleft, 12, palette.GREEN, bold=True)
         elif card.blocker is not None:
             f = text.font(12, italic=True)
             said = card.blocker
@@ -238,10 +239,15 @@ class Hand:
                 italic=True,
             )
         else:
-            kind = inst.category if inst.category == inst.visibility else f"{inst.category}, {inst.visibility}"
+            category = palette.category_name(inst.category)
+            kind = (
+                category
+                if inst.category == inst.visibility
+                else f"{category}, {palette.category_name(inst.visibility)}"
+            )
             text.draw(
                 surface,
-                text.fit(f"{inst.cost} capital · {kind}", text.font(12), bottom.w),
+                text.fit(_("{cost} capital · {kind}").format(cost=inst.cost, kind=kind), text.font(12), bottom.w),
                 bottom.topleft,
                 12,
                 palette.TEXT_DIM,

@@ -16,28 +16,31 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox
 
+from ..i18n import N_, _
 from .concepts import concepts_html
 from .legend import STEP, Legend, entries
 from .overlays import Overlay
 
+# Looked up where shown (``keys_html``): the keys' names too, as a keyboard of the language labels them.
 GLOBAL_KEYS = [
-    ("F1", "show or hide this help"),
-    ("Esc", "back / close / quit (asks first during a game)"),
-    ("Tab, arrows", "move between buttons and list items"),
-    ("Enter", "activate the highlighted button"),
-    ("Ctrl+S", "save the game under a name"),
-    ("F5", "reload the scenario file after editing it (authors)"),
-    ("F9", "the facilitator's control seat, between turns (with its PIN)"),
-    ("M", "sound on or off (with reduced motion, also a toggle at the top of this help)"),
+    ("F1", N_("show or hide this help")),
+    (N_("Esc"), N_("back / close / quit (asks first during a game)")),
+    (N_("Tab, arrows"), N_("move between buttons and list items")),
+    (N_("Enter"), N_("activate the highlighted button")),
+    ("Ctrl+S", N_("save the game under a name")),
+    ("F5", N_("reload the scenario file after editing it (authors)")),
+    ("F9", N_("the facilitator's control seat, between turns (with its PIN)")),
+    ("M", N_("sound on or off (with reduced motion, also a toggle at the top of this help)")),
 ]
 
 # The toggles at the top right, right to left: each preference and what its button's tooltip says.
 SETTINGS = (
-    ("reduce_motion", "Reduced: meter bars and tokens show new values at once, nothing moves. Remembered."),
-    ("mute", "The hand-over chime and the crisis sound (M). Remembered for the next launch."),
+    ("reduce_motion", N_("Reduced: meter bars and tokens show new values at once, nothing moves. Remembered.")),
+    ("mute", N_("The hand-over chime and the crisis sound (M). Remembered for the next launch.")),
 )
 
-KEYS, CONCEPTS, SYMBOLS = "Keys", "How the game works", "Symbols"
+# The tabs, named in English (ids the code and tests use), each labelled with ``_(name)``.
+KEYS, CONCEPTS, SYMBOLS = N_("Keys"), N_("How the game works"), N_("Symbols")
 TABS = (KEYS, CONCEPTS, SYMBOLS)
 
 
@@ -55,7 +58,7 @@ class HelpOverlay(Overlay):
         self.legend = Legend(entries(self.scenario, self.shown))
 
     def keys_html(self) -> str:
-        lines = list(GLOBAL_KEYS)
+        lines = [(_(k), _(v)) for k, v in GLOBAL_KEYS]  # (a key unmarked, "F1", is itself)
         if self.app.screen is not None:
             lines += self.app.screen.help_lines()
         return "".join(f"<b>{escape(k)}</b> — {escape(v)}<br>" for k, v in lines)
@@ -73,18 +76,18 @@ class HelpOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 380, 36), "Help", "#heading")
+        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 380, 36), _("Help"), "#heading")
         self.toggles: dict[str, UIButton] = {}
         for i, (name, tip) in enumerate(SETTINGS):  # remembered for the next launch (game.ui.preferences)
             rect = pygame.Rect(r.right - 20 - (i + 1) * 172 + 8, r.y + 12, 164, 36)
-            self.toggles[name] = UIButton(rect, self.app.feel.button_text(name), m, tool_tip_text=tip)
+            self.toggles[name] = UIButton(rect, self.app.feel.button_text(name), m, tool_tip_text=_(tip))
         self.elements += self.toggles.values()
         w = (r.w - 40 - 8 * (len(TABS) - 1)) // len(TABS)
         self.tab_buttons: dict[str, UIButton] = {}
         for i, name in enumerate(TABS):
             button = UIButton(
                 pygame.Rect(r.x + 20 + i * (w + 8), r.y + 54, w, 38),
-                name,
+                _(name),
                 m,
                 object_id="#primary" if name == self.tab else None,
             )
@@ -99,10 +102,10 @@ class HelpOverlay(Overlay):
             self.elements.append(self.page)
         self.label(
             pygame.Rect(r.x + 20, r.bottom - 50, r.w - 200, 30),
-            "Tab or Left/Right: another page. Up/Down, Page Up/Down: scroll. Esc or F1 closes.",
+            _("Tab or Left/Right: another page. Up/Down, Page Up/Down: scroll. Esc or F1 closes."),
             "#dim",
         )
-        self.close_button = UIButton(pygame.Rect(r.right - 140, r.bottom - 54, 120, 38), "Close", m)
+        self.close_button = UIButton(pygame.Rect(r.right - 140, r.bottom - 54, 120, 38), _("Close"), m)
         self.elements.append(self.close_button)
 
     def toggle(self, name: str) -> None:

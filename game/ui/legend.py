@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ..i18n import N_, _
 from . import palette, text
 from .board import _line, _shape
 
@@ -90,7 +91,7 @@ def _estimate(surface: pygame.Surface, box: pygame.Rect) -> None:
 
 def _token_label(surface: pygame.Surface, box: pygame.Rect) -> None:
     _token(surface, (box.centerx, box.y + 16), palette.KIND["ally"])
-    text.draw(surface, "Pressure 10", (box.centerx, box.y + 34), 12, palette.TEXT_DIM, anchor="midtop")
+    text.draw(surface, _("Pressure 10"), (box.centerx, box.y + 34), 12, palette.TEXT_DIM, anchor="midtop")
 
 
 def _kinds(kinds: list[str]) -> Callable[[pygame.Surface, pygame.Rect], None]:
@@ -116,7 +117,7 @@ def _card(surface: pygame.Surface, box: pygame.Rect) -> None:
     card = pygame.Rect(box.x, box.y, box.w - 8, 44)
     pygame.draw.rect(surface, palette.PANEL_LIGHT, card, border_radius=8)
     pygame.draw.rect(surface, palette.YELLOW, card, 3, border_radius=8)
-    letter, colour = palette.CATEGORY["private"]
+    letter, colour = palette.category_badge("private")
     badge = pygame.Rect(card.x + 6, card.y + 6, 30, 20)
     pygame.draw.rect(surface, colour, badge, border_radius=5)
     text.draw(surface, letter, badge.center, 12, (20, 20, 24), bold=True, anchor="center")
@@ -124,7 +125,7 @@ def _card(surface: pygame.Surface, box: pygame.Rect) -> None:
 
 
 def _badges(surface: pygame.Surface, box: pygame.Rect) -> None:
-    for i, (letter, colour) in enumerate(palette.CATEGORY.values()):
+    for i, (letter, colour) in enumerate(palette.category_badge(c) for c in palette.CATEGORY):
         row, col = divmod(i, 3)
         badge = pygame.Rect(box.x + 30 * col, box.y + 24 * row, 26, 18)
         pygame.draw.rect(surface, colour, badge, border_radius=5)
@@ -169,71 +170,103 @@ def entries(scenario: Scenario | None = None, shown: set[str] | None = None) -> 
 
     actor_meters = [m for m in scenario.actor_meters if visible(m)] if scenario else []
     trust = next((m for m in actor_meters if m.id == "trust"), None)
-    trust_words = f"“{trust.label}” ({trust.min}–{trust.max})" if trust else "trust in us"
+    trust_words = (
+        _("“{label}” ({lo}–{hi})").format(label=trust.label, lo=trust.min, hi=trust.max) if trust else _("trust in us")
+    )
     others = [m for m in actor_meters if m.id != "trust"]
     under = (
-        "; ".join(f"“{m.label.split()[0]} 10” is its {m.label}" for m in others)
+        "; ".join(_("“{word} 10” is its {label}").format(word=m.label.split()[0], label=m.label) for m in others)
         if others
-        else "“Pressure 10” is how much pressure it feels from us"
+        else _("“Pressure 10” is how much pressure it feels from us")
     )
     kinds = sorted({a.kind for a in scenario.actors}) if scenario else list(palette.KIND)
-    kind_words = ", ".join(f"{k.replace('_', ' ')} {_colour_name(palette.KIND.get(k))}" for k in kinds)
-    categories = ", ".join(f"{letter} {name}" for name, (letter, _) in palette.CATEGORY.items())
+    kind_words = ", ".join(f"{palette.kind_name(k)} {_colour_name(palette.KIND.get(k))}" for k in kinds)
+    categories = ", ".join(
+        f"{palette.category_badge(name)[0]} {palette.category_name(name)}" for name in palette.CATEGORY
+    )
     return [
         Entry(
             _meter_marks,
-            "Beside a meter in “The situation”: a triangle pointing up, it is in the best third of its range "
-            f"(from {top}%); a dot, the middle third; a triangle pointing down, the worst third (below {middle}%). "
-            "Best follows the meter: where lower is better (its tooltip says so), up means low. The colour "
-            "says the same, blue good, grey middling, orange bad, and the bar under it fills with the value.",
+            _(
+                "Beside a meter in “The situation”: a triangle pointing up, it is in the best third of its range "
+                "(from {top}%); a dot, the middle third; a triangle pointing down, the worst third (below "
+                "{middle}%). Best follows the meter: where lower is better (its tooltip says so), up means low. "
+                "The colour says the same, blue good, grey middling, orange bad, and the bar under it fills with "
+                "the value."
+            ).format(top=top, middle=middle),
         ),
         Entry(
             _lines,
-            f"A line runs from “Our side” (the bar at the foot of the board) to each actor. Its number is that "
-            f"actor's {trust_words}: the line is thicker the higher it is, coloured like the meters, and dashed "
-            "when it is in the worst third.",
+            _(
+                "A line runs from “Our side” (the bar at the foot of the board) to each actor. Its number is that "
+                "actor's {trust}: the line is thicker the higher it is, coloured like the meters, and dashed "
+                "when it is in the worst third."
+            ).format(trust=trust_words),
             54,
         ),
         Entry(
             _estimate,
-            "A range instead of a number is an estimate: the true value is hidden somewhere in it. On a meter's "
-            "bar the outlined stretch is that range.",
+            _(
+                "A range instead of a number is an estimate: the true value is hidden somewhere in it. On a "
+                "meter's bar the outlined stretch is that range."
+            ),
         ),
         Entry(
             _token_label,
-            "A token is an actor: its initials, with its name and kind under it, then its other meters by the "
-            f"first word of their name: {under}. On a small window they share the kind's line.",
+            _(
+                "A token is an actor: its initials, with its name and kind under it, then its other meters by the "
+                "first word of their name: {under}. On a small window they share the kind's line."
+            ).format(under=under),
             50,
         ),
-        Entry(_kinds(kinds), f"The token's outline is the actor's kind: {kind_words}.", 24 * ((len(kinds) + 3) // 4)),
+        Entry(
+            _kinds(kinds),
+            _("The token's outline is the actor's kind: {kinds}.").format(kinds=kind_words),
+            24 * ((len(kinds) + 3) // 4),
+        ),
         Entry(
             _rings,
-            "Rings round a token while an instrument waits for its target: blue, you can aim at it (click it); "
-            "white, with “Enter: aim here”, the target Tab has moved to; green, a target of an order you "
-            "have already chosen this round.",
+            _(
+                "Rings round a token while an instrument waits for its target: blue, you can aim at it (click "
+                "it); white, with “Enter: aim here”, the target Tab has moved to; green, a target of an order you "
+                "have already chosen this round."
+            ),
         ),
         Entry(
             _card,
-            "A card is an instrument in your hand. The number under its badge is its key. A yellow border: "
-            "chosen, waiting for a target. Green with “Ordered this round”: in your orders. Dimmed with an "
-            "orange line: not available now, and the line says why. Its last line gives its cost in capital and "
-            "whether it is public or private.",
+            _(
+                "A card is an instrument in your hand. The number under its badge is its key. A yellow border: "
+                "chosen, waiting for a target. Green with “Ordered this round”: in your orders. Dimmed with an "
+                "orange line: not available now, and the line says why. Its last line gives its cost in capital "
+                "and whether it is public or private."
+            ),
         ),
-        Entry(_badges, f"The badge's letter and colour are the instrument's category: {categories}.", 72),
+        Entry(
+            _badges,
+            _("The badge's letter and colour are the instrument's category: {categories}.").format(
+                categories=categories
+            ),
+            72,
+        ),
         Entry(
             _crisis,
-            "Under “Active crises and developments”: a red card with a warning sign is a crisis under way; a "
-            "green one with a triangle pointing up is a development, good news for your seat on balance. Hover "
-            "a card for its whole text.",
+            _(
+                "Under “Active crises and developments”: a red card with a warning sign is a crisis under way; a "
+                "green one with a triangle pointing up is a development, good news for your seat on balance. "
+                "Hover a card for its whole text."
+            ),
             58,
         ),
         Entry(
-            _rounds, "The round track, top right: blue rounds are played, yellow is this round, outlined are to come."
+            _rounds,
+            _("The round track, top right: blue rounds are played, yellow is this round, outlined are to come."),
         ),
         Entry(
             _own,
-            "Numbers in blue under “Your ministry” are your seat's own meters, such as political capital: "
-            "private to your seat and the facilitator.",
+            _(
+                "Numbers in blue under “Your ministry” are your seat's own meters, such as political capital: "
+                "private to your seat and the facilitator."
+            ),
             28,
         ),
     ]
@@ -241,14 +274,15 @@ def entries(scenario: Scenario | None = None, shown: set[str] | None = None) -> 
 
 def _colour_name(colour) -> str:
     names = {
-        palette.ORANGE: "orange",
-        palette.GREEN: "green",
-        palette.VERMILION: "red",
-        palette.YELLOW: "yellow",
-        palette.PURPLE: "pink",
-        palette.SKY: "blue",
+        palette.ORANGE: N_("orange"),
+        palette.GREEN: N_("green"),
+        palette.VERMILION: N_("red"),
+        palette.YELLOW: N_("yellow"),
+        palette.PURPLE: N_("pink"),
+        palette.SKY: N_("blue"),
     }
-    return f"({names.get(colour, 'white' if colour else 'grey')})"
+    name = _(names.get(colour, N_("white") if colour else N_("grey")))
+    return f"({name})"
 
 
 class Legend:

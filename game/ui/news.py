@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, _
 from ..rules.state import PUBLIC_SEAT
 from ..session.narrate import changes_text, tone
 from . import text
@@ -21,20 +22,20 @@ if TYPE_CHECKING:
     from ..rules.state import Change, Event
 
 DIM = "#A0AABC"
-TAGS = {  # kind -> (tag, colour)
-    "crisis_started": ("Crisis", "#F0A070"),
-    "crisis_escalated": ("Crisis escalates", "#F0A070"),
-    "crisis_ongoing": ("Crisis", "#F0A070"),
-    "crisis_ended": ("Crisis over", DIM),
-    "consequence": ("News", "#56B4E9"),
-    "response": ("Actor", "#E69F00"),
-    "order": ("Order", "#E8ECF2"),
-    "order_failed": ("Failed", "#D55E00"),
-    "drift": ("Settling", DIM),
-    "game_over": ("End", "#F0E442"),
-    "note": ("Facilitator", "#CC79A7"),
+TAGS = {  # kind -> (tag, colour); the tag looked up with ``_`` where shown
+    "crisis_started": (N_("Crisis"), "#F0A070"),
+    "crisis_escalated": (N_("Crisis escalates"), "#F0A070"),
+    "crisis_ongoing": (N_("Crisis"), "#F0A070"),
+    "crisis_ended": (N_("Crisis over"), DIM),
+    "consequence": (N_("News"), "#56B4E9"),
+    "response": (N_("Actor"), "#E69F00"),
+    "order": (N_("Order"), "#E8ECF2"),
+    "order_failed": (N_("Failed"), "#D55E00"),
+    "drift": (N_("Settling"), DIM),
+    "game_over": (N_("End"), "#F0E442"),
+    "note": (N_("Facilitator"), "#CC79A7"),
 }
-GOOD = ("Development", "#009E73")
+GOOD = (N_("Development"), "#009E73")
 
 
 def grouped(events: Iterable[Event]) -> list[tuple[Event, int, tuple[Change, ...]]]:
@@ -60,8 +61,9 @@ def item_html(scenario: Scenario, event: Event, count: int = 1, changes: tuple[C
         crisis = scenario.crisis(event.ref)
         if tone(scenario, crisis.effects + crisis.ongoing, PUBLIC_SEAT) == "good":  # as everyone reads it
             tag, colour = GOOD
+    tag = _(tag) if tag else ""
     if isinstance(event.audience, tuple):
-        tag = f"Private · {tag}" if tag else "Private"
+        tag = _("Private · {tag}").format(tag=tag) if tag else _("Private")
     head = f"<font color='{colour}'><b>{escape(tag)}</b></font> " if tag else ""
     times = f" <b>×{count}</b>" if count > 1 else ""
     moved = changes_text(scenario, event.changes if changes is None else changes)
@@ -77,9 +79,10 @@ def news_html(scenario: Scenario, events: Iterable[Event], heading: str) -> str:
         if e.kind != "round":
             rounds.setdefault(e.round, []).append(e)
     for rnd in sorted(rounds, reverse=True):
-        parts.append(f"<br><font color='{DIM}'><b>Round {rnd}</b></font><br>")
+        label = _("Round {n}").format(n=rnd)
+        parts.append(f"<br><font color='{DIM}'><b>{label}</b></font><br>")
         for e, n, changes in grouped(rounds[rnd]):
             parts.append(item_html(scenario, e, n, changes) + "<br><br>")
     if len(parts) == 1:
-        parts.append("Nothing yet.")
+        parts.append(_("Nothing yet."))
     return "".join(parts)

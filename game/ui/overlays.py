@@ -13,6 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
+from ..i18n import N_, _
 from . import palette
 
 
@@ -25,6 +26,13 @@ class SavesGame(Protocol):
 
 #: How a button that closes a layer without doing anything else begins (lower case).
 DISMISS_WORDS = ("close", "cancel", "ok", "resume", "back", "done")
+#: The same words as the buttons say them, looked up in the language spoken (``dismiss_words``).
+DISMISS_LABELS = (N_("Close"), N_("Cancel"), N_("OK"), N_("Resume"), N_("Back"), N_("Done"))
+
+
+def dismiss_words() -> tuple[str, ...]:
+    """How a closing button begins, in English and in the language spoken (lower case)."""
+    return DISMISS_WORDS + tuple(_(w).lower() for w in DISMISS_LABELS)
 
 
 class Overlay:
@@ -88,7 +96,7 @@ class Overlay:
     def dismiss_control(self) -> UIButton | None:
         """The button that closes this layer and does nothing else (a layer may name its own)."""
         for e in self.elements:
-            if isinstance(e, UIButton) and e.text.strip().lower().startswith(DISMISS_WORDS):
+            if isinstance(e, UIButton) and e.text.strip().lower().startswith(dismiss_words()):
                 return e
         return self.closer
 
@@ -106,9 +114,9 @@ class Overlay:
         )
         self.closer = UIButton(
             pygame.Rect(left - 130, r.bottom - 54, 120, 38),
-            "Close",
+            _("Close"),
             self.app.manager,
-            tool_tip_text="Esc closes it too.",
+            tool_tip_text=_("Esc closes it too."),
         )
         self.elements.append(self.closer)
 
@@ -136,8 +144,11 @@ class ConfirmOverlay(Overlay):
 
     width, height = 520, 220
 
-    def __init__(self, app, title: str, message: str, yes: str, on_yes, no: str = "Cancel", safe_default: bool = False):
+    def __init__(
+        self, app, title: str, message: str, yes: str, on_yes, no: str | None = None, safe_default: bool = False
+    ):
         super().__init__(app)
+        no = _("Cancel") if no is None else no
         self.title, self.message, self.yes_text, self.no_text, self.on_yes = title, message, yes, no, on_yes
         self.safe_default = safe_default
 
@@ -184,21 +195,21 @@ class GameMenuOverlay(Overlay):
             self.width = 520
         from . import text
 
-        note = self.warning or "Your game is autosaved after every phase."
+        note = self.warning or _("Your game is autosaved after every phase.")
         self.notes = text.wrap(" ".join(note.split()), text.font(15), self.width - 52)[:5] if failed else [note]
         self.height = 330 + 22 * (len(self.notes) - 1)
 
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), "Game menu", "#heading")
+        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), _("Game menu"), "#heading")
         for i, line in enumerate(self.notes):
             self.label(pygame.Rect(r.x + 20, r.y + 52 + 22 * i, r.w - 40, 26), line, "#dim")
         x, w, y = r.x + 40, r.w - 80, r.y + 22 * (len(self.notes) - 1)
-        self.resume = UIButton(pygame.Rect(x, y + 90, w, 42), "Resume (Enter or Esc)", m, object_id="#primary")
-        self.save = UIButton(pygame.Rect(x, y + 140, w, 42), "Save as… (Ctrl+S)", m)
-        self.title = UIButton(pygame.Rect(x, y + 190, w, 42), "Leave to the title screen", m)
-        self.quit = UIButton(pygame.Rect(x, y + 240, w, 42), "Quit Demarche", m, object_id="#danger")
+        self.resume = UIButton(pygame.Rect(x, y + 90, w, 42), _("Resume (Enter or Esc)"), m, object_id="#primary")
+        self.save = UIButton(pygame.Rect(x, y + 140, w, 42), _("Save as… (Ctrl+S)"), m)
+        self.title = UIButton(pygame.Rect(x, y + 190, w, 42), _("Leave to the title screen"), m)
+        self.quit = UIButton(pygame.Rect(x, y + 240, w, 42), _("Quit Demarche"), m, object_id="#danger")
         self.elements += [self.resume, self.save, self.title, self.quit]
 
     def handle(self, event) -> None:
@@ -240,7 +251,7 @@ class MessageOverlay(Overlay):
         self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, "#heading")
         body = "<br>".join(escape(line) for line in self.message.split("\n"))
         self.elements.append(UITextBox(body, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
-        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), "OK", m, object_id="#primary")
+        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), _("OK"), m, object_id="#primary")
         self.elements.append(self.ok)
 
     def handle(self, event) -> None:
@@ -267,7 +278,7 @@ class PromptOverlay(Overlay):
         self.entry.set_text(self.initial)
         self.entry.focus()
         self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.ok_text, m, object_id="#primary")
-        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), "Cancel", m)
+        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), _("Cancel"), m)
         self.elements += [self.entry, self.ok, self.cancel]
 
     def submit(self) -> None:

@@ -4,6 +4,8 @@ Colour never carries meaning alone: every coloured thing on the board also has
 a number, a symbol or a label.
 """
 
+from ..i18n import N_, _, pgettext
+
 BG = (24, 28, 38)
 PANEL = (34, 40, 54)
 PANEL_LIGHT = (46, 54, 72)
@@ -45,6 +47,59 @@ KIND = {
     "forum": SKY,
     "civil_society": (220, 220, 220),
 }
+
+# The words the board shows for the rules' categories (and an instrument's visibility) and the
+# actor kinds the palette knows: ids, looked up with ``_`` where shown; any other kind is shown as
+# the scenario writes it.
+CATEGORY_NAMES = {
+    "private": N_("private"),
+    "public": N_("public"),
+    "economic": N_("economic"),
+    "legal": N_("legal"),
+    "multilateral": N_("multilateral"),
+    "security": N_("security"),
+    "humanitarian": N_("humanitarian"),
+}
+KIND_NAMES = {
+    "ally": N_("ally"),
+    "partner": N_("partner"),
+    "adversary": N_("adversary"),
+    "host": N_("host"),
+    "faction": N_("faction"),
+    "forum": N_("forum"),
+    "civil_society": N_("civil society"),
+}
+
+
+def category_name(category: str) -> str:
+    """A category (or a visibility, "private"/"public") as the board says it: "economic", "humanitarian"."""
+    return _(CATEGORY_NAMES[category]) if category in CATEGORY_NAMES else category.replace("_", " ")
+
+
+def kind_name(kind: str) -> str:
+    """An actor's kind as the board says it: "civil society"; a kind the palette does not know as written."""
+    return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind.replace("_", " ")
+
+
+def category_badge(category: str) -> tuple[str, tuple[int, int, int]]:
+    """A category's badge: its letter (in the language spoken: the initial of its name) and colour."""
+    letter, colour = CATEGORY.get(category, ("?", TEXT_DIM))
+    return _letters().get(category, letter), colour
+
+
+def _letters() -> dict[str, str]:
+    """Each category's badge letter in the language spoken (``CATEGORY`` has the English ones)."""
+    # Translators: the letters on an instrument's badge: the initial of its category's name
+    # (private, public, economic, legal, multilateral, security, humanitarian); "Pu" tells public from private.
+    return {
+        "private": pgettext("category letter", "P"),
+        "public": pgettext("category letter", "Pu"),
+        "economic": pgettext("category letter", "E"),
+        "legal": pgettext("category letter", "L"),
+        "multilateral": pgettext("category letter", "M"),
+        "security": pgettext("category letter", "S"),
+        "humanitarian": pgettext("category letter", "H"),
+    }
 
 
 def mix(a, b, t: float):

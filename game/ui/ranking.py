@@ -13,6 +13,7 @@ from html import escape
 
 import pygame
 
+from ..i18n import N_, _
 from ..rules.state import Outcome, Score
 from ..rules.timing import timing_text
 from . import palette, text
@@ -20,7 +21,7 @@ from . import palette, text
 SIZE = 15  # px of a seat's line
 HEADING = 17
 ROW_GAP = 6
-NO_SCORES = "None: everyone loses together, and no seat scores."
+NO_SCORES = N_("None: everyone loses together, and no seat scores.")  # looked up where shown
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def ranked(outcome: Outcome) -> list[tuple[int, Score]]:
 def seat_name(hotseat, role_id: str) -> str:
     """ "Ana (Foreign Ministry)", or the role's name and "(bot)" for a seat a bot played."""
     seat = hotseat.seats.get(role_id)
-    return hotseat.seat_label(role_id) + (" (bot)" if seat is not None and not seat.human else "")
+    return hotseat.seat_label(role_id) + (" " + _("(bot)") if seat is not None and not seat.human else "")
 
 
 def standings(hotseat) -> list[Standing]:
@@ -77,9 +78,9 @@ def _rows(lines: list[Standing], width: int) -> list[tuple[Standing, list[str], 
     place_w = bold.size("10.")[0] + 8
     out = []
     for s in lines:
-        score = f"{s.points} of {s.possible}"
+        score = _("{points} of {possible}").format(points=s.points, possible=s.possible)
         room = width - (place_w if s.place is not None else 0) - bold.size(score)[0] - 14
-        seat = s.seat + (" (tied)" if s.tied else "")
+        seat = s.seat + (" " + _("(tied)") if s.tied else "")
         out.append((s, text.wrap(seat, f, max(40, room)), score))
     return out
 
@@ -87,7 +88,7 @@ def _rows(lines: list[Standing], width: int) -> list[tuple[Standing, list[str], 
 def standings_height(lines: list[Standing], width: int, lost: bool) -> int:
     step = text.font(SIZE).get_linesize()
     rows = _rows(lines, width)
-    note = text.wrapped_height(NO_SCORES, width, SIZE) + 2 if lost else 0
+    note = text.wrapped_height(_(NO_SCORES), width, SIZE) + 2 if lost else 0
     return 16 + HEADING + 10 + note + sum(len(seat) * step + ROW_GAP for _, seat, _ in rows)
 
 
@@ -100,10 +101,10 @@ def draw_standings(surface: pygame.Surface, rect: pygame.Rect, lines: list[Stand
     step = text.font(SIZE).get_linesize()
     place_w = bold.size("10.")[0] + 8
     y = inner.y
-    text.draw(surface, "Ranking", (inner.x, y), HEADING, palette.TEXT, bold=True)
+    text.draw(surface, _("Ranking"), (inner.x, y), HEADING, palette.TEXT, bold=True)
     y += HEADING + 10
     if lost:
-        y += text.draw_wrapped(surface, NO_SCORES, pygame.Rect(inner.x, y, inner.w, 200), SIZE, palette.TEXT_DIM)
+        y += text.draw_wrapped(surface, _(NO_SCORES), pygame.Rect(inner.x, y, inner.w, 200), SIZE, palette.TEXT_DIM)
         y += 2
     for s, seat, score in _rows(lines, inner.w):
         x = inner.x
@@ -126,7 +127,10 @@ def final_values(scenario, role_id: str, objective, meters) -> str:
         full = f"{role_id}.{path[5:]}" if path.startswith("self.") else path
         if full in meters:
             shown.append(f"{scenario.meter_label(full)} {meters[full]}")
-    return f" <font color='#A0AABC'>— at the end: {escape('; '.join(shown))}</font>" if shown else ""
+    if not shown:
+        return ""
+    said = _("— at the end: {values}").format(values=escape("; ".join(shown)))
+    return f" <font color='#A0AABC'>{said}</font>"
 
 
 def _timing(objective) -> str:
@@ -140,21 +144,24 @@ def objectives_html(hotseat) -> str:
     judged on (the game is over: the debrief's view, everything revealed)."""
     sc = hotseat.scenario
     view = hotseat.debrief_view()
-    parts = ["<font size=4><b>Objectives</b></font><br>"]
-    for _, score in ranked(view.outcome):
+    heading, met, missed = _("Objectives"), _("Met"), _("Missed")
+    parts = [f"<font size=4><b>{heading}</b></font><br>"]
+    for _place, score in ranked(view.outcome):
         role = sc.role(score.role)
         names = {o.id: o for o in role.objectives}
-        parts.append(f"<br><b>{escape(seat_name(hotseat, role.id))}</b> — {score.points} of {score.possible}")
+        points = _("{points} of {possible}").format(points=score.points, possible=score.possible)
+        parts.append(f"<br><b>{escape(seat_name(hotseat, role.id))}</b> — {points}")
         for oid in score.met:
             parts.append(
-                f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>Met</b></font> — {escape(names[oid].text)} "
+                f"<br>&nbsp;&nbsp;<font color='#56B4E9'><b>{met}</b></font> — {escape(names[oid].text)} "
                 f"({names[oid].points}{_timing(names[oid])}){final_values(sc, role.id, names[oid], view.meters)}"
             )
         credit = dict(score.partial)
         for oid in score.missed:
-            got = _timing(names[oid]) + (f"; partial credit {credit[oid]}" if oid in credit else "")
+            partial = "; " + _("partial credit {n}").format(n=credit[oid]) if oid in credit else ""
+            got = _timing(names[oid]) + partial
             parts.append(
-                f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>Missed</b></font> — {escape(names[oid].text)} "
+                f"<br>&nbsp;&nbsp;<font color='#E69F00'><b>{missed}</b></font> — {escape(names[oid].text)} "
                 f"({names[oid].points}{got}){final_values(sc, role.id, names[oid], view.meters)}"
             )
         parts.append("<br>")

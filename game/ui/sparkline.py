@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..i18n import _
 from . import palette, text
 from .board import draw_tooltip
 
@@ -17,9 +18,10 @@ CHART_H = 92  # the chart under a tip: the line, the round labels and the margin
 
 def round_labels(count: int, over: bool) -> list[str]:
     """The x-axis: "Start", "R1", ..., and "Now" for the value during a round under way."""
-    labels = ["Start"] + [f"R{r}" for r in range(1, count)]
+    # Translators: "R3", round 3, under a point of a meter's small chart (as short as can be).
+    labels = [_("Start")] + [_("R{n}").format(n=r) for r in range(1, count)]
     if not over and count > 1:
-        labels[-1] = "Now"
+        labels[-1] = _("Now")
     return labels
 
 

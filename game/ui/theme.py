@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pygame_gui
 
-from .. import resources
+from .. import i18n, resources
 from .text import FONT_FILES, FONTS, font
 
 THEME = resources.theme_file()
@@ -21,7 +21,8 @@ STYLES = ("regular", "bold", "italic")
 
 
 def make_manager(size) -> pygame_gui.UIManager:
-    manager = pygame_gui.UIManager(size, enable_live_theme_updates=False)
+    # pygame_gui's own words (a text field's menu...) in the language the board speaks.
+    manager = pygame_gui.UIManager(size, enable_live_theme_updates=False, starting_language=i18n.language())
     manager.add_font_paths(
         FONT_NAME,
         str(FONTS / FONT_FILES[(False, False)]),

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import pygame
 
+from ..i18n import N_, _
 from . import palette, text
 
 DEFAULT_SIZE = (1280, 800)
 TITLE = "Demarche"
-SUBTITLE = "A hot-seat wargame of diplomacy: pressure, relationships, and what comes after."
-KEYS = "F1: keys, help and settings · M: sound on or off · Tab / arrows to move · Enter to choose"
+# Looked up where drawn (``parts``): the art is drawn in the language spoken.
+SUBTITLE = N_("A hot-seat wargame of diplomacy: pressure, relationships, and what comes after.")
+KEYS = N_("F1: keys, help and settings · M: sound on or off · Tab / arrows to move · Enter to choose")
 
 
 def open_window(size=DEFAULT_SIZE) -> pygame.Surface:
@@ -46,8 +48,8 @@ def parts(size) -> list[tuple[str, pygame.Rect, int, bool, bool, tuple[int, int,
     w, h = size
     return [
         (TITLE, pygame.Rect(0, h // 2 - 200, w, 60), 40, True, False, palette.TEXT),
-        (SUBTITLE, pygame.Rect(0, h // 2 - 138, w, 30), 17, False, True, palette.TEXT_DIM),
-        (KEYS, pygame.Rect(0, h - 40, w, 24), 17, False, True, palette.TEXT_DIM),
+        (_(SUBTITLE), pygame.Rect(0, h // 2 - 138, w, 30), 17, False, True, palette.TEXT_DIM),
+        (_(KEYS), pygame.Rect(0, h - 40, w, 24), 17, False, True, palette.TEXT_DIM),
     ]
 
 
