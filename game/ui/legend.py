@@ -281,7 +281,8 @@ def _colour_name(colour) -> str:
         palette.PURPLE: N_("pink"),
         palette.SKY: N_("blue"),
     }
-    name = _(names.get(colour, N_("white") if colour else N_("grey")))
+    other = N_("white") if colour else N_("grey")
+    name = _(names.get(colour, other))
     return f"({name})"
 
 
