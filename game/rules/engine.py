@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
+from ..i18n import N_, _
 from . import chance as chancelib
 from . import dynamics, facilitator, negotiation, news, responses
 from . import rng as rnglib
@@ -56,6 +57,26 @@ from .state import (
     Write,
 )
 from .timing import credit, judge, mark_round, share
+
+# What the engine writes in the event log, always in English: the log is part of the state, which is hashed
+# and never depends on the language. Each is marked for the catalogue; ``game.session.narrate`` reads a
+# logged text back into the language spoken.
+ROUND_BEGINS = N_("Round {round} of {rounds} begins.")
+ORDER = N_("{role}: {instrument}.")
+ORDER_ON = N_("{role}: {instrument} on {target}.")
+FAILED = N_("{role}: {instrument} could not be carried out ({problem}).")
+COSTS_NOW = N_("costs {cost} capital; {left} left this round")
+# Translators: a crisis's (or its stage's) title and text, both written by the scenario's author.
+CRISIS_NEWS = N_("{title}: {text}")
+CONTINUES = N_("{title} continues.")
+RESOLVED = N_("{title}: resolved.")
+RAN_ITS_COURSE = N_("{title}: has run its course.")
+WILL_FIRE = N_("Consequence '{title}' will fire in round {round}.")
+DRIFT = N_("Meters settle back toward their usual levels.")
+LAST_ROUND = N_("The last round is over.")
+# Translators: one facilitator's override of a change: "2:veyra.trust by -5 (too harsh)".
+OVERRIDE = N_("{key} by {delta:+d} ({reason})")
+OVERRODE = N_("Facilitator overrode: {overrides}")
 
 # A cause names at most this many orders (the first found): a debrief cannot show more, and a
 # condition over a long game's whole history would otherwise copy it into every event.
@@ -104,7 +125,7 @@ def apply(
     (its capital cost aside). Balance reports read it; it changes nothing.
     """
     if state.outcome is not None:
-        raise IllegalAction("the game is over")
+        raise IllegalAction(_("the game is over"))
     if isinstance(action, Submit):
         # Only the submissions change: share everything else with the old state
         # (states are never changed in place), in the order freeze() would give.
@@ -129,14 +150,14 @@ def apply(
     if isinstance(action, Resolve):
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
         if missing:
-            raise IllegalAction("still waiting for orders from " + ", ".join(missing))
+            raise IllegalAction(_("still waiting for orders from {roles}").format(roles=", ".join(missing)))
         if action.overrides and not record:
             raise ValueError("overrides name the events of a recorded resolve; resolve them with record=True")
         work.overrides = {o.key: o for o in action.overrides}
         work.resolve_round()
         unused = sorted(set(work.overrides) - work.used_overrides)
         if unused:
-            raise IllegalAction(f"override {unused[0]} matches no change in this round's results")
+            raise IllegalAction(_("override {key} matches no change in this round's results").format(key=unused[0]))
     elif isinstance(action, Inject):
         facilitator.inject(work, action)
     elif isinstance(action, Adjust):
@@ -154,7 +175,7 @@ def apply(
     elif isinstance(action, Answer):
         negotiation.answer(work, action)
     else:
-        raise IllegalAction(f"unknown action {type(action).__name__}")
+        raise IllegalAction(_("unknown action {action}").format(action=type(action).__name__))
     new_state = work.freeze()
     return new_state, tuple(work.events)
 
@@ -276,8 +297,11 @@ class _Aim:
         self.effects = tuple(effects)
         self.pay = (f"{role}.capital", "cost", -inst.cost) if inst.cost else None
         self.public = inst.visibility == "public"
-        on = f" on {scenario.name_of(target)}" if target else ""
-        self.text = f"{scenario.role(role).name}: {inst.name}{on}."
+        name = scenario.role(role).name
+        if target:
+            self.text = ORDER_ON.format(role=name, instrument=inst.name, target=scenario.name_of(target))
+        else:
+            self.text = ORDER.format(role=name, instrument=inst.name)
         self.audience = ALL if self.public else _private_audience(scenario, role, target)
         # No range to draw and no outcome table: the amounts are the effects above, drawing nothing.
         self.plain = not inst.outcomes and all(e.span is None for e in inst.effects)
@@ -472,7 +496,7 @@ class _Work:
     def briefing(self) -> None:
         r = self.round
         if self.record:
-            self.emit("round", f"Round {r} of {self.sc.rounds} begins.", ref=str(r))
+            self.emit("round", ROUND_BEGINS.format(round=r, rounds=self.sc.rounds), ref=str(r))
         meters = self.meters
         for path, value in self.sc.derived(_refills):
             meters[path] = value
@@ -506,7 +530,8 @@ class _Work:
         self.active_set.add(crisis.id)
         changes = self.apply_effects(crisis.effects)
         if self.record:
-            self.emit("crisis_started", f"{crisis.title}: {crisis.text}", ALL, cause, changes, crisis.id)
+            text = CRISIS_NEWS.format(title=crisis.title, text=crisis.text)
+            self.emit("crisis_started", text, ALL, cause, changes, crisis.id)
 
     def resolve_round(self) -> None:
         r = self.round
@@ -529,13 +554,13 @@ class _Work:
             ctx.self_role = rid
             for order in orders:
                 inst = sc.instrument(order.instrument)
-                problem = None if checked else order_problem(sc, before, rid, order)
+                problem = None if checked else order_problem(sc, before, rid, order, N_)  # logged: English
                 if problem is None and capital is not None and spent + inst.cost > capital:
-                    problem = f"costs {inst.cost} capital; {capital - spent} left this round"
+                    problem = COSTS_NOW.format(cost=inst.cost, left=capital - spent)
                 if problem:
                     self.emit(
                         "order_failed",
-                        f"{role.name}: {inst.name} could not be carried out ({problem}).",
+                        FAILED.format(role=role.name, instrument=inst.name, problem=problem),
                         (rid,),
                         Cause("rule", inst.id, r, rid),
                         ref=inst.id,
@@ -588,13 +613,15 @@ class _Work:
         self.end_of_round()
         if self.overrides:
             parts = [
-                f"{o.key} by {o.delta:+d} ({o.reason})" for o in self.overrides.values() if o.key in self.used_overrides
+                OVERRIDE.format(key=o.key, delta=o.delta, reason=o.reason)
+                for o in self.overrides.values()
+                if o.key in self.used_overrides
             ]
             self.events.append(
                 Event(
                     r,
                     "adjudication",
-                    "Facilitator overrode: " + "; ".join(parts),
+                    OVERRODE.format(overrides="; ".join(parts)),
                     FACILITATOR_ONLY,
                     Cause("facilitator", "override", r, note="; ".join(o.reason for o in self.overrides.values())),
                     ref="override",
@@ -646,7 +673,7 @@ class _Work:
         ctx.counts = self.counts
         pending_set, fired_set = self.pending_set, self.fired_set
         limited = self.sc.derived(_limited)
-        for c, cid, once, when, _, chance, _ in self.sc.derived(_consequence_rows):
+        for c, cid, once, when, _depends, chance, _delay in self.sc.derived(_consequence_rows):
             if cid in pending_set or (once and cid in fired_set):
                 continue
             if limited and cid in limited and self._resting(c):
@@ -670,7 +697,7 @@ class _Work:
                 title = c.title or c.id
                 self.emit(
                     "scheduled",
-                    f"Consequence '{title}' will fire in round {r + c.delay}.",
+                    WILL_FIRE.format(title=title, round=r + c.delay),
                     FACILITATOR_ONLY,
                     cause,
                     ref=c.id,
@@ -758,7 +785,8 @@ class _Work:
             if ongoing:
                 changes = self.apply_effects(ongoing)
                 if changes and self.record:
-                    self.emit("crisis_ongoing", f"{title} continues.", ALL, Cause("crisis", cid, r), changes, cid)
+                    text = CONTINUES.format(title=title)
+                    self.emit("crisis_ongoing", text, ALL, Cause("crisis", cid, r), changes, cid)
             if cs.stage < len(crisis.stages) and crisis.stages[cs.stage].when.fn(ctx):
                 cs = self.escalate(crisis, cs)
             ends = crisis.ends_when is not None and crisis.ends_when.fn(ctx)
@@ -766,15 +794,13 @@ class _Work:
                 self.crises[cid] = CrisisState(cid, cs.started, r, cs.stage, cs.breaks)
                 self.active_set.discard(cid)
                 if self.record:
-                    why = "resolved" if ends else "has run its course"
-                    self.emit("crisis_ended", f"{crisis.title}: {why}.", ALL, Cause("crisis", cid, r), ref=cid)
+                    text = (RESOLVED if ends else RAN_ITS_COURSE).format(title=crisis.title)
+                    self.emit("crisis_ended", text, ALL, Cause("crisis", cid, r), ref=cid)
         rows = self.sc.derived(dynamics.drift_rows)
         if rows:
             changes = dynamics.drift(self.meters, rows)
             if changes and self.record:
-                self.emit(
-                    "drift", "Meters settle back toward their usual levels.", ALL, Cause("rule", "drift", r), changes
-                )
+                self.emit("drift", DRIFT, ALL, Cause("rule", "drift", r), changes)
         end = self.sc.end
         if end.lose_when is not None and end.lose_when.fn(ctx):
             orders, values = self.traced(end.lose_when)  # (), () headless
@@ -783,7 +809,7 @@ class _Work:
             )
             return
         if r >= self.sc.rounds:
-            self.finish(lost=False, text="The last round is over.", cause=Cause("rule", "last_round", r))
+            self.finish(lost=False, text=LAST_ROUND, cause=Cause("rule", "last_round", r))
             return
         mark_round(self.sc, self.marks, r, lambda role: self.context(self_role=role))
         if self.deals:
@@ -802,7 +828,7 @@ class _Work:
         if self.record:
             self.emit(
                 "crisis_escalated",
-                f"{stage.title}: {stage.text}",
+                CRISIS_NEWS.format(title=stage.title, text=stage.text),
                 ALL,
                 Cause("crisis", cs.id, self.round, note=f"stage {cs.stage}"),
                 changes,

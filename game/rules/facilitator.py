@@ -12,10 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from ..i18n import N_, _
 from .model import Crisis, Scenario
 from .state import MODES, Adjust, Cause, Change, CrisisState, Inject, Note, Reschedule, SetMode
 
 FACILITATOR_ONLY = "facilitator"
+
+# The facilitator's log lines, always in English (the event log is hashed; see ``engine.ROUND_BEGINS``).
+ADJUSTED = N_("Facilitator adjusted {meter} ({path}) by {delta:+d}: {reason}")
+# Translators: {mode} is "rigid" or "semi-rigid", shown in its own words (MODE_NAMES).
+MODE_SET = N_("Adjudication mode: {mode}.")
+INJECT_SKIPPED = N_("Scheduled inject '{title}' (round {round}) skipped.")
+INJECT_DEFERRED = N_("Scheduled inject '{title}' deferred from round {round} to round {new}.")
+# The adjudication modes as a facilitator reads them.
+MODE_NAMES = {"rigid": N_("rigid"), "semi-rigid": N_("semi-rigid")}
 
 
 class IllegalAction(ValueError):
@@ -49,29 +59,31 @@ class WorkingState(Protocol):
 
 def inject(work: WorkingState, action: Inject) -> None:
     if not work.sc.has_crisis(action.crisis):
-        raise IllegalAction(f"unknown crisis '{action.crisis}'")
+        raise IllegalAction(_("unknown crisis '{crisis}'").format(crisis=action.crisis))
     if action.crisis in work.crises:
-        raise IllegalAction("that crisis has already broken")
+        raise IllegalAction(_("that crisis has already broken"))
     crisis = work.sc.crisis(action.crisis)
     work.start_crisis(crisis, Cause("facilitator", "inject", work.round, note=action.reason))
 
 
 def note(work: WorkingState, action: Note) -> None:
     if not action.text.strip():
-        raise IllegalAction("a note needs some text")
+        raise IllegalAction(_("a note needs some text"))
     if action.about is not None and not work.sc.has_actor(action.about) and not work.sc.has_role(action.about):
-        raise IllegalAction(f"unknown actor or role '{action.about}'")
+        raise IllegalAction(_("unknown actor or role '{id}'").format(id=action.about))
     work.emit("note", action.text, FACILITATOR_ONLY, Cause("facilitator", "note", work.round), ref=action.about or "")
 
 
 def set_mode(work: WorkingState, action: SetMode) -> None:
     if action.mode not in MODES:
-        raise IllegalAction(f"unknown adjudication mode '{action.mode}'; use {' or '.join(MODES)}")
+        raise IllegalAction(
+            _("unknown adjudication mode '{mode}'; use {modes}").format(mode=action.mode, modes=" or ".join(MODES))
+        )
     if action.mode != work.mode:
         work.mode = action.mode
         work.emit(
             "mode",
-            f"Adjudication mode: {action.mode}.",
+            MODE_SET.format(mode=action.mode),
             FACILITATOR_ONLY,
             Cause("facilitator", "mode", work.round),
             ref=action.mode,
@@ -80,18 +92,18 @@ def set_mode(work: WorkingState, action: SetMode) -> None:
 
 def reschedule(work: WorkingState, action: Reschedule) -> None:
     if not 0 <= action.index < len(work.sc.schedule):
-        raise IllegalAction(f"no scheduled inject number {action.index}")
+        raise IllegalAction(_("no scheduled inject number {index}").format(index=action.index))
     item = work.sc.schedule[action.index]
     due = work.schedule[action.index]
     if due is None:
-        raise IllegalAction("that scheduled inject has already been published or skipped")
+        raise IllegalAction(_("that scheduled inject has already been published or skipped"))
     cause = Cause("facilitator", action.op, work.round, note=action.reason)
     title = work.sc.crisis(item.crisis).title
     if action.op == "skip":
         work.schedule[action.index] = None
         work.emit(
             "schedule",
-            f"Scheduled inject '{title}' (round {due}) skipped.",
+            INJECT_SKIPPED.format(title=title, round=due),
             FACILITATOR_ONLY,
             cause,
             ref=item.crisis,
@@ -99,34 +111,34 @@ def reschedule(work: WorkingState, action: Reschedule) -> None:
     elif action.op == "defer":
         new = due + action.rounds
         if action.rounds < 1 or new > work.sc.rounds:
-            raise IllegalAction(f"defer by 1 to {work.sc.rounds - due} rounds")
+            raise IllegalAction(_("defer by 1 to {n} rounds").format(n=work.sc.rounds - due))
         work.schedule[action.index] = new
         work.emit(
             "schedule",
-            f"Scheduled inject '{title}' deferred from round {due} to round {new}.",
+            INJECT_DEFERRED.format(title=title, round=due, new=new),
             FACILITATOR_ONLY,
             cause,
             ref=item.crisis,
         )
     elif action.op == "publish":
         if item.crisis in work.crises:
-            raise IllegalAction("that crisis has already broken")
+            raise IllegalAction(_("that crisis has already broken"))
         work.schedule[action.index] = None
         work.start_crisis(work.sc.crisis(item.crisis), cause)
     else:
-        raise IllegalAction(f"unknown schedule operation '{action.op}'; use publish, skip or defer")
+        raise IllegalAction(_("unknown schedule operation '{op}'; use publish, skip or defer").format(op=action.op))
 
 
 def adjust(work: WorkingState, action: Adjust) -> None:
     if action.path not in work.sc.meters:
-        raise IllegalAction(f"unknown meter '{action.path}'")
+        raise IllegalAction(_("unknown meter '{path}'").format(path=action.path))
     if not action.reason.strip():
-        raise IllegalAction("an adjustment needs a reason")
+        raise IllegalAction(_("an adjustment needs a reason"))
     change = work.set_meter(action.path, work.meters[action.path] + action.delta)
     label = work.sc.meters[action.path].label
     work.emit(
         "adjust",
-        f"Facilitator adjusted {label} ({action.path}) by {action.delta:+d}: {action.reason}",
+        ADJUSTED.format(meter=label, path=action.path, delta=action.delta, reason=action.reason),
         FACILITATOR_ONLY,
         Cause("facilitator", "adjust", work.round, note=action.reason),
         (change,),

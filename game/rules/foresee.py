@@ -18,6 +18,7 @@ import math
 
 from attrs import frozen
 
+from ..i18n import _
 from . import dynamics
 from .compiler import constant_value
 from .evaluate import Context
@@ -46,12 +47,15 @@ class Foreseen:
 
     def amount(self) -> str:
         """ "+3", "−2", "+1 to +4", "set to 50": the figure a card shows."""
-        approx = "about " if self.about else ""
         if self.op == "set":
-            return f"set to {approx}{self.low}" if self.low == self.high else f"set to {self.low}–{self.high}"
+            if self.low != self.high:
+                return _("set to {low}–{high}").format(low=self.low, high=self.high)
+            return (_("set to about {value}") if self.about else _("set to {value}")).format(value=self.low)
         if self.low == self.high:
-            return approx + _signed(self.low)
-        return f"{approx}{_signed(self.low)} to {_signed(self.high)}"
+            # Translators: an amount the engine may shrink ("about +3").
+            return _("about {amount}").format(amount=_signed(self.low)) if self.about else _signed(self.low)
+        span = _("about {low} to {high}") if self.about else _("{low} to {high}")
+        return span.format(low=_signed(self.low), high=_signed(self.high))
 
 
 def _signed(n: int) -> str:
@@ -220,5 +224,5 @@ def _short(scenario: Scenario, path: str) -> str:
 
 def _label(scenario: Scenario, path: str) -> str:
     if path.startswith(TARGET):
-        return f"the target's {_short(scenario, path)}"
+        return _("the target's {meter}").format(meter=_short(scenario, path))
     return scenario.meter_label(path)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
 import attrs
 from attrs import field, frozen
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from .nodes import Node
 
@@ -440,11 +442,12 @@ class Scenario(_Record):
     def meter_label(self, path: str) -> str:
         """A meter path as a person reads it: "Republic of Veyra: Trust in us"."""
         meter = self.meters[path]
-        owner, _, rest = path.partition(".")
+        owner, _dot, rest = path.partition(".")
         if not rest:
             return meter.label
         who = self._index["actor"].get(owner) or self._index["role"].get(owner)
-        return f"{who.name}: {meter.label}"
+        # Translators: a meter by its owner's name and its own label ("Republic of Veyra: Trust in us").
+        return _("{owner}: {meter}").format(owner=who.name, meter=meter.label)
 
     def name_of(self, ident: str) -> str:
         """The name of an actor or a role (an order's target may be either)."""

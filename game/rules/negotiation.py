@@ -14,10 +14,12 @@ Letters and deals are seen only by their parties and the facilitator (``observe`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import attrs
 
+from ..i18n import N_, _, ngettext
 from .facilitator import IllegalAction
 from .model import Scenario
 from .state import ALL, Answer, Cause, Deal, Letter, Propose, Term, Write
@@ -29,24 +31,55 @@ MAX_LETTER = 4_000  # characters in one message or a deal's note
 MAX_TERMS = 6  # terms in one deal
 AHEAD = 1  # a term may fall in the round it is proposed or at most this many rounds later
 
+# The news of a settled deal, always in English (logged; see ``engine.ROUND_BEGINS``), and the words of a
+# term, which the news and the talks share (``describe_term``: ``tr=N_`` for the log, ``_`` to show).
+DEAL_BROKEN = N_("The deal between {a} and {b} was broken by {who}. It promised: {terms}.")
+DEAL_KEPT = N_("The deal between {a} and {b} was kept: {terms}.")
+# Translators: the two parties of a deal who both broke it.
+BOTH = N_("{a} and {b}")
+PLAYS = N_("{role} plays {instrument} {when}")
+PLAYS_ON = N_("{role} plays {instrument} on {target} {when}")
+SKIPS = N_("{role} does not play {instrument} {when}")
+SKIPS_ON = N_("{role} does not play {instrument} on {target} {when}")
+THIS_ROUND = N_("this round")
+NEXT_ROUND = N_("next round")
+IN_ROUND = N_("in round {round}")
+# A deal's status (``DEAL_STATUSES``) as a player reads it ("deal 3 is already accepted").
+STATUS_NAMES = {
+    "proposed": N_("proposed"),
+    "accepted": N_("accepted"),
+    "declined": N_("declined"),
+    "countered": N_("countered"),
+    "expired": N_("expired"),
+    "kept": N_("kept"),
+    "broken": N_("broken"),
+    "void": N_("void"),
+}
+
 
 def _check_open(scenario: Scenario, role: str) -> None:
     if scenario.negotiation.mode == "off":
-        raise IllegalAction("this scenario has no negotiation between seats")
+        raise IllegalAction(_("this scenario has no negotiation between seats"))
     if not scenario.has_role(role):
-        raise IllegalAction(f"unknown role '{role}'")
+        raise IllegalAction(_("unknown role '{role}'").format(role=role))
 
 
 def _check_talks(work: _Work) -> None:
     """In "step" mode the talks of a round end when the first seat gives its orders: after that a seat
     may still answer the offers made to it, but neither write nor propose."""
     if work.sc.negotiation.mode == "step" and work.submitted:
-        raise IllegalAction("the talks of this round are over: orders are being given (offers can still be answered)")
+        raise IllegalAction(
+            _("the talks of this round are over: orders are being given (offers can still be answered)")
+        )
 
 
 def _text(text: str, what: str) -> str:
     if len(text) > MAX_LETTER:
-        raise IllegalAction(f"the {what} is {len(text)} characters long; the limit is {MAX_LETTER}")
+        if what == "note":
+            too_long = _("the note is {n} characters long; the limit is {limit}")
+        else:
+            too_long = _("the message is {n} characters long; the limit is {limit}")
+        raise IllegalAction(too_long.format(n=len(text), limit=MAX_LETTER))
     return text
 
 
@@ -57,38 +90,47 @@ def write(work: _Work, action: Write) -> None:
     _check_talks(work)
     to = tuple(dict.fromkeys(action.to))
     if not to:
-        raise IllegalAction("a message needs at least one recipient")
+        raise IllegalAction(_("a message needs at least one recipient"))
     for r in to:
         if r == action.role:
-            raise IllegalAction("a seat cannot write to itself")
+            raise IllegalAction(_("a seat cannot write to itself"))
         if not sc.has_role(r):
-            raise IllegalAction(f"unknown role '{r}'")
+            raise IllegalAction(_("unknown role '{role}'").format(role=r))
     text = _text(action.text, "message").strip()
     if not text:
-        raise IllegalAction("the message is empty")
+        raise IllegalAction(_("the message is empty"))
     sent = sum(1 for x in work.letters if x.round == work.round and x.sender == action.role)
-    if sent >= sc.negotiation.messages:
-        raise IllegalAction(f"{sc.role(action.role).name} has sent its {sc.negotiation.messages} messages this round")
+    limit = sc.negotiation.messages
+    if sent >= limit:
+        raise IllegalAction(
+            # (the English has one form: "its 1 messages" is what it has always said)
+            ngettext(
+                "{role} has sent its {n} messages this round", "{role} has sent its {n} messages this round", limit
+            ).format(role=sc.role(action.role).name, n=limit)
+        )
     work.letters.append(Letter(len(work.letters) + 1, work.round, action.role, to, text))
 
 
 def term_problem(scenario: Scenario, round_now: int, parties: tuple[str, str], term: Term) -> str | None:
     """Why ``term`` cannot be part of a deal between ``parties`` proposed in ``round_now``, or None."""
     if term.role not in parties:
-        return f"a term binds one of the two parties, not '{term.role}'"
+        return _("a term binds one of the two parties, not '{role}'").format(role=term.role)
     role = scenario.role(term.role)
     if term.instrument not in role.instruments:
-        return f"{role.name} has no instrument '{term.instrument}'"
+        return _("{role} has no instrument '{instrument}'").format(role=role.name, instrument=term.instrument)
     if not round_now <= term.round <= min(round_now + AHEAD, scenario.rounds):
         last = min(round_now + AHEAD, scenario.rounds)
-        when = f"round {round_now}" if last == round_now else f"round {round_now} or {last}"
-        return f"a term must fall in {when}, not round {term.round}"
+        if last == round_now:
+            return _("a term must fall in round {now}, not round {round}").format(now=round_now, round=term.round)
+        return _("a term must fall in round {now} or {last}, not round {round}").format(
+            now=round_now, last=last, round=term.round
+        )
     if term.target is not None:
         from .orders import targets_for
 
         if term.target not in targets_for(scenario, scenario.instrument(term.instrument), term.role):
             name = scenario.instrument(term.instrument).name
-            return f"{name} cannot be aimed at '{term.target}'"
+            return _("{instrument} cannot be aimed at '{target}'").format(instrument=name, target=term.target)
     return None
 
 
@@ -98,15 +140,15 @@ def propose(work: _Work, action: Propose) -> None:
     _check_open(sc, action.role)
     _check_talks(work)
     if not sc.has_role(action.partner):
-        raise IllegalAction(f"unknown role '{action.partner}'")
+        raise IllegalAction(_("unknown role '{role}'").format(role=action.partner))
     if action.partner == action.role:
-        raise IllegalAction("a seat cannot make a deal with itself")
+        raise IllegalAction(_("a seat cannot make a deal with itself"))
     if not action.terms:
-        raise IllegalAction("a deal needs at least one term")
+        raise IllegalAction(_("a deal needs at least one term"))
     if len(action.terms) > MAX_TERMS:
-        raise IllegalAction(f"a deal has at most {MAX_TERMS} terms")
+        raise IllegalAction(_("a deal has at most {n} terms").format(n=MAX_TERMS))
     if len(set(action.terms)) != len(action.terms):
-        raise IllegalAction("a deal lists the same term twice")
+        raise IllegalAction(_("a deal lists the same term twice"))
     parties = (action.role, action.partner)
     for term in action.terms:
         problem = term_problem(sc, work.round, parties, term)
@@ -114,12 +156,21 @@ def propose(work: _Work, action: Propose) -> None:
             raise IllegalAction(problem)
     made = sum(1 for d in work.deals if d.round == work.round and d.proposer == action.role)
     if made >= sc.negotiation.proposals:
-        raise IllegalAction(f"{sc.role(action.role).name} has made its {sc.negotiation.proposals} proposals this round")
+        limit = sc.negotiation.proposals
+        raise IllegalAction(
+            ngettext(
+                "{role} has made its {n} proposals this round", "{role} has made its {n} proposals this round", limit
+            ).format(role=sc.role(action.role).name, n=limit)
+        )
     text = _text(action.text, "note").strip()
     if action.counters is not None:
         old = _open_deal(work, action.counters, action.role)
         if old.proposer != action.partner:
-            raise IllegalAction(f"deal {old.number} was not offered by {sc.role(action.partner).name}")
+            raise IllegalAction(
+                _("deal {number} was not offered by {role}").format(
+                    number=old.number, role=sc.role(action.partner).name
+                )
+            )
         work.deals[old.number - 1] = attrs.evolve(old, status="countered", answered=work.round)
     number = len(work.deals) + 1
     work.deals.append(
@@ -129,12 +180,16 @@ def propose(work: _Work, action: Propose) -> None:
 
 def _open_deal(work: _Work, number: int, role: str) -> Deal:
     if not 1 <= number <= len(work.deals):
-        raise IllegalAction(f"there is no deal {number}")
+        raise IllegalAction(_("there is no deal {number}").format(number=number))
     deal = work.deals[number - 1]
     if deal.partner != role:
-        raise IllegalAction(f"deal {number} was not offered to {work.sc.role(role).name}")
+        raise IllegalAction(
+            _("deal {number} was not offered to {role}").format(number=number, role=work.sc.role(role).name)
+        )
     if deal.status != "proposed":
-        raise IllegalAction(f"deal {number} is already {deal.status}")
+        raise IllegalAction(
+            _("deal {number} is already {status}").format(number=number, status=_(STATUS_NAMES[deal.status]))
+        )
     return deal
 
 
@@ -186,14 +241,14 @@ def settle(work: _Work) -> bool:
         if work.record:
             a, b = sc.role(deal.proposer).name, sc.role(deal.partner).name
             if broken:
-                who = " and ".join(sc.role(p).name for p in broken)
-                text = (
-                    f"The deal between {a} and {b} was broken by {who}. It promised: {describe_terms(sc, deal.terms)}."
-                )
+                names = [sc.role(p).name for p in broken]
+                who = BOTH.format(a=names[0], b=names[1]) if len(names) == 2 else " and ".join(names)
+                terms = describe_terms(sc, deal.terms, tr=N_)
+                text = DEAL_BROKEN.format(a=a, b=b, who=who, terms=terms)
                 audience = ALL if rules.news == "all" else deal.parties
                 kind = "deal_broken"
             else:
-                text = f"The deal between {a} and {b} was kept: {describe_terms(sc, deal.terms)}."
+                text = DEAL_KEPT.format(a=a, b=b, terms=describe_terms(sc, deal.terms, tr=N_))
                 audience, kind = deal.parties, "deal_kept"
             cause = Cause("rule", "deal", r, note=f"deal {deal.number}")
             work.emit(kind, text, audience, cause, changes, ref=str(deal.number))
@@ -217,23 +272,25 @@ def close(work: _Work) -> None:
             work.deals[i] = attrs.evolve(deal, status="void", settled=r)
 
 
-def describe_term(scenario: Scenario, term: Term, round_now: int | None = None) -> str:
-    """A term as a sentence: "Aurelia plays Targeted sanctions on Korsk in round 3"."""
+def describe_term(scenario: Scenario, term: Term, round_now: int | None = None, tr: Callable[[str], str] = _) -> str:
+    """A term as a sentence: "Aurelia plays Targeted sanctions on Korsk in round 3" (``tr``: in which
+    language; ``N_`` for the event log, which is always English)."""
     who = scenario.role(term.role).name
     inst = scenario.instrument(term.instrument).name
-    on = f" on {scenario.name_of(term.target)}" if term.target else ""
     if round_now == term.round:
-        when = "this round"
+        when = tr(THIS_ROUND)
     elif round_now is not None and term.round == round_now + 1:
-        when = "next round"
+        when = tr(NEXT_ROUND)
     else:
-        when = f"in round {term.round}"
-    verb = "plays" if term.do else "does not play"
-    return f"{who} {verb} {inst}{on} {when}"
+        when = tr(IN_ROUND).format(round=term.round)
+    if term.target:
+        sentence = tr(PLAYS_ON if term.do else SKIPS_ON)
+        return sentence.format(role=who, instrument=inst, target=scenario.name_of(term.target), when=when)
+    return tr(PLAYS if term.do else SKIPS).format(role=who, instrument=inst, when=when)
 
 
-def describe_terms(scenario: Scenario, terms, round_now: int | None = None) -> str:
-    return "; ".join(describe_term(scenario, t, round_now) for t in terms)
+def describe_terms(scenario: Scenario, terms, round_now: int | None = None, tr: Callable[[str], str] = _) -> str:
+    return "; ".join(describe_term(scenario, t, round_now, tr) for t in terms)
 
 
 def deal_tally(deals) -> tuple[int, int, int, int]:

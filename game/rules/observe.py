@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from ..i18n import _
 from . import timing
 from .chance import band
 from .expr import Context
@@ -73,7 +74,7 @@ def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
     visibility = meter.visibility
     if visibility.__class__ is tuple:  # the roles named (the loader allows it on global and actor meters only)
         return seat in visibility
-    owner, _, rest = path.partition(".")
+    owner, _dot, rest = path.partition(".")
     if rest and scenario.has_role(owner):
         return owner == seat and visibility == PUBLIC
     if visibility == PUBLIC:
@@ -122,7 +123,7 @@ def visible_events(scenario: Scenario, events, seat: str) -> tuple[Event, ...]:
 def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
     """Everything ``seat`` (a role id, ``FACILITATOR_SEAT`` or ``PUBLIC_SEAT``) may see."""
     if seat not in (FACILITATOR_SEAT, PUBLIC_SEAT) and not scenario.has_role(seat):
-        raise ValueError(f"unknown seat '{seat}'")
+        raise ValueError(_("unknown seat '{seat}'").format(seat=seat))
     meters = {p: v for p, v in state.meters.items() if meter_visible(scenario, p, seat)}
     bands = _bands(scenario, state, seat, meters) if seat != FACILITATOR_SEAT and scenario.derived(_estimated) else {}
     events = visible_events(scenario, state.events, seat)

@@ -18,10 +18,53 @@ place, which is what makes the identity of their parts a sound key.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from ..i18n import N_, _, ngettext
 from .expr import Context
 from .model import CAPITAL, ROLE_TARGET, Instrument, Scenario
 from .state import GameState, Order
+
+# Why one order is refused or an instrument blocked. A player reads them in the language spoken (``tr=_``,
+# the default); the engine logs an order that could not be carried out in English (``tr=N_``: the event log
+# is hashed, and a game's state never depends on the language), and ``game.session.narrate`` reads such a
+# logged reason back into the language spoken (``LOGGED``).
+NOT_HELD = N_("{role} does not have this instrument")
+COSTS = N_("costs {cost} capital; {left} left")
+USED = N_("used in round {used}; back in round {ready}")
+NO_AIM = N_("nothing here it can aim at")
+REQUIRES = N_("requires {condition}")
+NOT_NOW = N_("conditions that do not hold now")
+# Translators: a meter of the order's target, in a condition a player reads ("their Trust in us >= 10").
+THEIR = N_("their {meter}")
+# Translators: a meter of the seat giving the order, in a condition ("your Political capital >= 2").
+YOUR = N_("your {meter}")
+UNKNOWN_INSTRUMENT = N_("unknown instrument '{instrument}'")
+NEEDS_TARGET = N_("{instrument} needs a target")
+NOT_OWN_ROLE = N_("{instrument} cannot target your own role")
+UNKNOWN_ACTOR = N_("unknown actor '{actor}'")
+# Translators: {kind} and {kinds} are the scenario's ids of kinds of actor ("state", "ngo").
+WRONG_KIND = N_("{instrument} cannot target a {kind}; it targets {kinds}")
+ON_REQUIRES = N_("on {target}, it requires {condition}")
+NO_TARGET = N_("{instrument} takes no target")
+THREE_REASONS = N_("at most three reasons per order")
+# The reasons ``order_problem`` may give, as an order that could not be carried out logs them.
+LOGGED = (
+    NOT_HELD,
+    COSTS,
+    USED,
+    NO_AIM,
+    REQUIRES,
+    UNKNOWN_INSTRUMENT,
+    NEEDS_TARGET,
+    NOT_OWN_ROLE,
+    UNKNOWN_ACTOR,
+    WRONG_KIND,
+    ON_REQUIRES,
+    NO_TARGET,
+    THREE_REASONS,
+)
+Say = Callable[[str], str]
 
 
 def capital_of(scenario: Scenario, state: GameState, role: str) -> int | None:
@@ -101,26 +144,29 @@ def _context(scenario: Scenario, state: GameState, role: str, target: str | None
 
 
 def instrument_blocker(
-    scenario: Scenario, state: GameState, role: str, instrument_id: str, spent: int = 0
+    scenario: Scenario, state: GameState, role: str, instrument_id: str, spent: int = 0, tr: Say = _
 ) -> str | None:
     """Why ``role`` cannot use this instrument at all this round, or None.
 
     ``spent`` is the capital already committed by the seat's other picks.
-    Target-specific conditions are checked by ``order_problem``.
+    Target-specific conditions are checked by ``order_problem``. ``tr``: the reason's language (see
+    ``LOGGED``).
     """
     r = scenario.role(role)
     if instrument_id not in r.instruments:
-        return f"{r.name} does not have this instrument"
-    return _blocker(scenario, state, role, scenario.instrument(instrument_id), capital_of(scenario, state, role), spent)
+        return tr(NOT_HELD).format(role=r.name)
+    return _blocker(
+        scenario, state, role, scenario.instrument(instrument_id), capital_of(scenario, state, role), spent, tr
+    )
 
 
 def _blocker(
-    scenario: Scenario, state: GameState, role: str, inst: Instrument, capital: int | None, spent: int
+    scenario: Scenario, state: GameState, role: str, inst: Instrument, capital: int | None, spent: int, tr: Say = _
 ) -> str | None:
     """The rest of ``instrument_blocker`` once the role is known to have ``inst``."""
     if capital is not None and inst.cost > capital - spent:
         left = capital - spent
-        return f"costs {inst.cost} capital; {left} left"  # (short: a card's last line says it)
+        return tr(COSTS).format(cost=inst.cost, left=left)  # (short: a card's last line says it)
     if inst.cooldown:
         # Only a use in the last ``cooldown`` rounds blocks, and the history is in round order: the
         # walk back from the newest play finds the role's last use before it leaves those rounds.
@@ -130,26 +176,30 @@ def _blocker(
                 break
             if p.role == role and p.instrument == inst.id:
                 ready = p.round + inst.cooldown + 1
-                return f"used in round {p.round}; back in round {ready}"
+                return tr(USED).format(used=p.round, ready=ready)
     if inst.targets and not targets_for(scenario, inst, role):
-        return "nothing here it can aim at"
+        return tr(NO_AIM)
     if inst.requires is not None and not inst.targets:
         if not inst.requires.fn(_context(scenario, state, role, None)):
-            return f"requires {_readable(scenario, inst.requires)}"
+            return tr(REQUIRES).format(condition=_readable(scenario, inst.requires, tr))
     return None
 
 
-def _readable(scenario: Scenario, expr) -> str:
+def _readable(scenario: Scenario, expr, tr: Say = _) -> str:
     """An instrument's condition as a player reads it: each meter by its label ("their Trust in us >= 10",
     "your Political capital >= 2"); one that counts orders, deals or events is not spelled out, since
     its words are the author's ids."""
     if any(kind not in ("meter", "round") for kind, _ in expr.depends):
-        return "conditions that do not hold now"
+        return tr(NOT_NOW)
     labels: dict[str, str] = {}
-    for _, path in expr.depends:
-        owner, _, mid = path.rpartition(".")
+    for _kind, path in expr.depends:
+        owner, _dot, mid = path.rpartition(".")
         label = next((m.label for p, m in scenario.meters.items() if p == path or p.endswith("." + mid)), mid)
-        labels[path] = {"target": f"their {label}", "self": f"your {label}"}.get(owner, label)
+        if owner == "target":
+            label = tr(THEIR).format(meter=label)
+        elif owner == "self":
+            label = tr(YOUR).format(meter=label)
+        labels[path] = label
     return re.sub(
         r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?",
         lambda m: labels.get(m.group(0), m.group(0)),
@@ -157,34 +207,38 @@ def _readable(scenario: Scenario, expr) -> str:
     )
 
 
-def order_problem(scenario: Scenario, state: GameState, role: str, order: Order) -> str | None:
-    """Why this single order is not allowed (ignoring the seat's other orders)."""
+def order_problem(scenario: Scenario, state: GameState, role: str, order: Order, tr: Say = _) -> str | None:
+    """Why this single order is not allowed (ignoring the seat's other orders); ``tr``: in which language
+    (see ``LOGGED``)."""
     if order.instrument not in scenario._index["instrument"]:
-        return f"unknown instrument '{order.instrument}'"
-    blocker = instrument_blocker(scenario, state, role, order.instrument)
+        return tr(UNKNOWN_INSTRUMENT).format(instrument=order.instrument)
+    blocker = instrument_blocker(scenario, state, role, order.instrument, tr=tr)
     if blocker:
         return blocker
-    return _aim_problem(scenario, state, role, scenario.instrument(order.instrument), order)
+    return _aim_problem(scenario, state, role, scenario.instrument(order.instrument), order, tr)
 
 
-def _aim_problem(scenario: Scenario, state: GameState, role: str, inst: Instrument, order: Order) -> str | None:
+def _aim_problem(
+    scenario: Scenario, state: GameState, role: str, inst: Instrument, order: Order, tr: Say = _
+) -> str | None:
     """The rest of ``order_problem`` once the instrument (``inst``) is known and usable: target and reasons."""
     if inst.targets:
         if order.target is None:
-            return f"{inst.name} needs a target"
+            return tr(NEEDS_TARGET).format(instrument=inst.name)
         if order.target not in targets_for(scenario, inst, role):
             if order.target == role and ROLE_TARGET in inst.targets:
-                return f"{inst.name} cannot target your own role"
+                return tr(NOT_OWN_ROLE).format(instrument=inst.name)
             if order.target not in scenario._index["actor"]:
-                return f"unknown actor '{order.target}'"
+                return tr(UNKNOWN_ACTOR).format(actor=order.target)
             kind = scenario.actor(order.target).kind
-            return f"{inst.name} cannot target a {kind}; it targets {', '.join(inst.targets)}"
+            return tr(WRONG_KIND).format(instrument=inst.name, kind=kind, kinds=", ".join(inst.targets))
         if inst.requires is not None and not inst.requires.fn(_context(scenario, state, role, order.target)):
-            return f"on {scenario.name_of(order.target)}, it requires {_readable(scenario, inst.requires)}"
+            condition = _readable(scenario, inst.requires, tr)
+            return tr(ON_REQUIRES).format(target=scenario.name_of(order.target), condition=condition)
     elif order.target is not None:
-        return f"{inst.name} takes no target"
+        return tr(NO_TARGET).format(instrument=inst.name)
     if len(order.reasons) > 3:
-        return "at most three reasons per order"
+        return tr(THREE_REASONS)
     return None
 
 
@@ -196,10 +250,10 @@ def orders_problem(
     ``count=False`` skips the limit on the number of orders (the board asks
     "could this be swapped in?" while a seat's slots are full)."""
     if role not in scenario._index["role"]:
-        return f"unknown role '{role}'"
+        return _("unknown role '{role}'").format(role=role)
     r = scenario.role(role)
     if count and len(orders) > r.orders:
-        return f"{r.name} may give at most {r.orders} orders per round"
+        return _too_many(r.name, r.orders)
     seen: set[tuple[str, str | None]] = set()
     used_ids: set[str] = set()
     spent = 0
@@ -210,18 +264,27 @@ def orders_problem(
         inst = scenario.instrument(order.instrument)
         key = (order.instrument, order.target)
         if key in seen:
-            return f"{inst.name} is already ordered on that target this round"
+            return _("{instrument} is already ordered on that target this round").format(instrument=inst.name)
         if inst.cooldown and order.instrument in used_ids:
-            return f"{inst.name} can be used once per round"
+            return _("{instrument} can be used once per round").format(instrument=inst.name)
         seen.add(key)
         used_ids.add(order.instrument)
         spent += inst.cost
     capital = capital_of(scenario, state, role)
     if capital is not None and spent > capital:
-        return f"these orders cost {spent} capital; {r.name} has {capital}"
+        return _("these orders cost {cost} capital; {role} has {capital}").format(
+            cost=spent, role=r.name, capital=capital
+        )
     if count:
         _vouch(scenario, state, role, orders)
     return None
+
+
+def _too_many(role: str, limit: int) -> str:
+    # (the English has one form: "at most 1 orders" is what it has always said)
+    return ngettext(
+        "{role} may give at most {n} orders per round", "{role} may give at most {n} orders per round", limit
+    ).format(role=role, n=limit)
 
 
 class Submission:
@@ -259,7 +322,7 @@ class Submission:
             return blockers[instrument_id]
         r = self.sc.role(self.role)
         if instrument_id not in r.instruments:
-            found: str | None = f"{r.name} does not have this instrument"
+            found: str | None = _(NOT_HELD).format(role=r.name)
         else:
             inst = self.sc.instrument(instrument_id)
             found = _blocker(self.sc, self.state, self.role, inst, self.capital, 0)
@@ -268,19 +331,21 @@ class Submission:
 
     def problem(self, order: Order) -> str | None:
         if len(self.orders) >= self.limit:
-            return f"{self.name} may give at most {self.limit} orders per round"
+            return _too_many(self.name, self.limit)
         inst = self.sc._index["instrument"].get(order.instrument)
         if inst is None:
-            return f"unknown instrument '{order.instrument}'"
+            return _(UNKNOWN_INSTRUMENT).format(instrument=order.instrument)
         problem = self.blocker(order.instrument) or _aim_problem(self.sc, self.state, self.role, inst, order)
         if problem:
             return problem
         if (order.instrument, order.target) in self.seen:
-            return f"{inst.name} is already ordered on that target this round"
+            return _("{instrument} is already ordered on that target this round").format(instrument=inst.name)
         if inst.cooldown and order.instrument in self.used_ids:
-            return f"{inst.name} can be used once per round"
+            return _("{instrument} can be used once per round").format(instrument=inst.name)
         if self.capital is not None and self.spent + inst.cost > self.capital:
-            return f"these orders cost {self.spent + inst.cost} capital; {self.name} has {self.capital}"
+            return _("these orders cost {cost} capital; {role} has {capital}").format(
+                cost=self.spent + inst.cost, role=self.name, capital=self.capital
+            )
         return None
 
     def add(self, order: Order) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import N_
 from . import news
 from . import rng as rnglib
 from .model import ROLE_TARGET, Response, Scenario
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from .engine import _Work
 
 AGAINST = "against."
+# The news of a response its author gave no text, always in English (logged; see ``engine.ROUND_BEGINS``).
+RESPONDS = N_("{actor} responds.")
 
 
 def has_responses(scenario: Scenario) -> bool:
@@ -142,7 +145,8 @@ def fire(work: _Work, resp: Response, against: str | None) -> None:
     actor = work.sc.actor(resp.actor)
     orders, values = work.traced(resp.when)
     cause = Cause("response", resp.key, work.round, against, orders=orders, values=values)
-    text = news.filled(news.read(resp.text, work.fired, resp.key), work.fired, resp.key) or f"{actor.name} responds."
+    text = news.filled(news.read(resp.text, work.fired, resp.key), work.fired, resp.key)
+    text = text or RESPONDS.format(actor=actor.name)
     if against is not None:
         text = text.replace("{against}", work.sc.role(against).name)
     work.emit("response", text, ALL, cause, changes, resp.key)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from .model import Objective, Scenario
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def mark_round(scenario: Scenario, marks: list[Mark], round_: int, context) -> N
     rows = scenario.derived(timed_objectives)
     if not rows:
         return
-    settled = {(role, oid) for role, oid, _ in marks}
+    settled = {(role, oid) for role, oid, _round in marks}
     contexts: dict[str, Context] = {}
     for role, obj in rows:
         if (role, obj.id) in settled:
@@ -91,9 +92,9 @@ def credit(points: int, fraction: float) -> int:
 def timing_text(obj: Objective) -> str:
     """When the objective is judged, as a player reads it ("" for after the last round)."""
     if obj.by is not None:
-        return f"by round {obj.by}"
+        return _("by round {round}").format(round=obj.by)
     if obj.throughout_from is not None:
-        return f"every round from round {obj.throughout_from}"
+        return _("every round from round {round}").format(round=obj.throughout_from)
     return ""
 
 
@@ -131,17 +132,17 @@ def standing(obj: Objective, role: str, marks, round_: int, ctx) -> str:
     mark = mark_of(marks, role, obj.id)
     if obj.by is not None:
         if mark is not None:
-            parts.append(f"met in round {mark}")
+            parts.append(_("met in round {round}").format(round=mark))
         elif round_ > obj.by:
-            parts.append("missed: its round has passed")
+            parts.append(_("missed: its round has passed"))
         else:
-            parts.append("not met yet")
+            parts.append(_("not met yet"))
     elif obj.throughout_from is not None:
         if mark is not None:
-            parts.append(f"missed: it failed in round {mark}")
+            parts.append(_("missed: it failed in round {round}").format(round=mark))
         elif round_ > obj.throughout_from:
-            parts.append("holding so far")
+            parts.append(_("holding so far"))
     met = mark is not None if obj.by is not None else False
     if obj.partial is not None and not met:
-        parts.append(f"worth {round(share(obj, ctx) * 100)}% of its points if missed now")
+        parts.append(_("worth {percent}% of its points if missed now").format(percent=round(share(obj, ctx) * 100)))
     return "; ".join(parts)
