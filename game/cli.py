@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import i18n
-from .i18n import _
-from .words import plural
+from .i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # rich and the console modules are imported when a command prints: the board opens without them
     from rich.console import Console
@@ -29,6 +28,12 @@ def escape(text: str) -> str:
     from .light_console import escape
 
     return escape(text)
+
+
+def _error(message: str) -> str:
+    """A line of markup: the word "error:" in red (in the language spoken), then ``message`` (markup)."""
+    label = _("error:")
+    return f"[red]{escape(label)}[/] {message}"
 
 
 def printable(text: str) -> str:
@@ -76,6 +81,9 @@ def Table(*args, **kwargs):  # noqa: N802 - stands for rich's Table, imported wh
 
 _SNIPPET = 160  # characters of a long source line shown around the column
 
+# The severity of a diagnostic as printed before its message ("error:", "warning:").
+_SEVERITY = {"error": N_("error:"), "warning": N_("warning:")}
+
 
 def _print_diagnostic(console: Printer, d, files: dict[str, str] | None = None) -> None:
     """The diagnostic, then its source line from ``files`` (the texts the loader read).
@@ -85,9 +93,12 @@ def _print_diagnostic(console: Printer, d, files: dict[str, str] | None = None) 
     large) has no text here, so nothing of it is printed.
     """
     colour = "red" if d.severity == "error" else "yellow"
-    hint = f" (did you mean [bold]{escape(repr(d.suggestion))}[/]?)" if d.suggestion else ""
+    word = _(_SEVERITY[d.severity]) if d.severity in _SEVERITY else f"{d.severity}:"
+    hint = ""
+    if d.suggestion:
+        hint = " " + _("(did you mean {suggestion}?)").format(suggestion=f"[bold]{escape(repr(d.suggestion))}[/]")
     console.print(
-        f"[bold]{escape(str(d.file))}:{d.line}:{d.col}:[/] [{colour}]{d.severity}:[/] {escape(d.message)}{hint}"
+        f"[bold]{escape(str(d.file))}:{d.line}:{d.col}:[/] [{colour}]{escape(word)}[/] {escape(d.message)}{hint}"
     )
     line = _source_line((files or {}).get(d.file), d.line)
     if line is None:
@@ -134,15 +145,17 @@ def cmd_validate(args) -> int:
             for d in e.diagnostics:
                 _print_diagnostic(console, d, e.files)
             errors = sum(1 for d in e.diagnostics if d.severity == "error")
-            console.print(f"[red]✗[/] {escape(raw)}: {plural(errors, 'error')}")
+            counted = ngettext("{n} error", "{n} errors", errors).format(n=errors)
+            console.print(f"[red]✗[/] {escape(raw)}: {counted}")
             continue
         warnings = len(checked.warnings)
-        counted = f" — {plural(warnings, 'warning')}" if warnings else ""
+        counted = " — " + ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings) if warnings else ""
         for d in checked.warnings:
             _print_diagnostic(console, d.as_error() if args.strict else d, checked.files)
         if warnings and args.strict:
             failed += 1
-            console.print(f"[red]✗[/] {escape(raw)}: {escape(checked.summary)}{counted}, errors under --strict")
+            strict = _("errors under --strict")
+            console.print(f"[red]✗[/] {escape(raw)}: {escape(checked.summary)}{counted}, {strict}")
             continue
         console.print(f"[green]✓[/] {escape(raw)}: {escape(checked.summary)}{counted}")
     return FAILED if failed else OK
@@ -159,8 +172,9 @@ def _validate_target(raw: str, console: Console | LightConsole) -> Path | None:
     except UnknownScenarioError as e:
         if e.is_path:
             return Path(raw)  # validate_file says which file is missing
-        console.print(f"[red]error:[/] {escape(str(e))}")
-        console.print(f"[red]✗[/] {escape(raw)}: not a file nor a bundled scenario")
+        console.print(_error(escape(str(e))))
+        neither = _("not a file nor a bundled scenario")
+        console.print(f"[red]✗[/] {escape(raw)}: {neither}")
         return None
 
 
@@ -176,12 +190,14 @@ def _load_scenario_arg(arg: str, console: Printer):
         path = resolve_scenario(arg)
         scenario, files, main = load_scenario_with_files(path)
     except UnknownScenarioError as e:
-        console.print(f"[red]error:[/] {escape(str(e))}")
+        console.print(_error(escape(str(e))))
         return None
     except ScenarioError as e:
         for d in e.diagnostics:
             _print_diagnostic(console, d, e.files)
-        console.print(f"[red]error:[/] {escape(arg)} does not validate; run 'demarche validate {escape(arg)}'")
+        console.print(
+            _error(_("{scenario} does not validate; run 'demarche validate {scenario}'").format(scenario=escape(arg)))
+        )
         return None
     return path, scenario, files, main
 
@@ -192,12 +208,12 @@ def _parse_with(spec: str | None, scenario, console: Printer) -> list[str] | Non
 
     named = [p.strip() for p in (spec or "").split(",") if p.strip()]
     if spec is not None and not named:
-        console.print("[red]error:[/] --with names no seat; write --with ROLE[,ROLE]")
+        console.print(_error(escape(_("--with names no seat; write --with ROLE[,ROLE]"))))
         return None
     try:
         check_optional(scenario, named)
     except OptionalSeatError as e:
-        console.print(f"[red]error:[/] --with: {escape(str(e))}")
+        console.print(_error(f"--with: {escape(str(e))}"))
         return None
     return named
 
@@ -213,7 +229,9 @@ def _with_optional(scenario, named, console: Printer):
     except ScenarioError as e:
         for d in e.diagnostics:
             _print_diagnostic(console, d, e.files)
-        console.print(f"[red]error:[/] {escape(scenario.id)} does not load with these optional seats")
+        console.print(
+            _error(_("{scenario} does not load with these optional seats").format(scenario=escape(scenario.id)))
+        )
         return None
 
 
@@ -233,25 +251,34 @@ def _parse_bots(spec: str, scenario, console: Console):
             role, bot = split_seat(part)
             if role is None or role not in role_ids:
                 console.print(
-                    f"[red]error:[/] unknown role '{escape(role or part)}' in --bots; roles are {', '.join(role_ids)}"
+                    _error(
+                        _("unknown role '{role}' in --bots; roles are {roles}").format(
+                            role=escape(role or part), roles=", ".join(role_ids)
+                        )
+                    )
                 )
                 return None
             read_bot(bot, scenario)
             out[role] = bot
         return out
     except BotNameError as e:
-        console.print(f"[red]error:[/] {escape(str(e))}")
+        console.print(_error(escape(str(e))))
         return None
 
 
 def _print_scores(console: Console, scenario, outcome) -> None:
-    verdict = "[red]Shared loss[/]" if outcome.lost else "[green]Game over[/]"
+    if outcome.lost:
+        lost = _("Shared loss")
+        verdict = f"[red]{lost}[/]"
+    else:
+        over = _("Game over")
+        verdict = f"[green]{over}[/]"
     console.print(f"\n{verdict}: {escape(outcome.text)}")
-    table = Table(title="Final scores", title_justify="left")
-    table.add_column("Role")
-    table.add_column("Points", justify="right")
-    table.add_column("Objectives met")
-    table.add_column("Missed")
+    table = Table(title=_("Final scores"), title_justify="left")
+    table.add_column(_("Role"))
+    table.add_column(_("Points"), justify="right")
+    table.add_column(_("Objectives met"))
+    table.add_column(_("Missed"))
     for score in outcome.scores:
         role = scenario.role(score.role)
         names = {o.id: o.text for o in role.objectives}
@@ -278,7 +305,7 @@ def cmd_autoplay(args) -> int:
     loaded = _load_scenario_arg(args.scenario, console)
     if loaded is None:
         return FAILED
-    _, scenario, files, main = loaded
+    _path, scenario, files, main = loaded
     bots = _parse_bots(args.bots, scenario, console)
     if bots is None:
         return USAGE
@@ -291,7 +318,7 @@ def cmd_autoplay(args) -> int:
     game = Game(played, files, main, args.seed)
     problem = _autoplay_problem(args)
     if problem:
-        console.print(f"[red]error:[/] {escape(problem)}")
+        console.print(_error(escape(problem)))
         return USAGE
     if args.facilitator_pin is not None:
         from .session.control import set_pin
@@ -304,7 +331,8 @@ def cmd_autoplay(args) -> int:
 
         hand_to_people(game)
     if not args.quiet:
-        console.print(f"[bold]{escape(sc.title)}[/] — seed {game.seed}")
+        seed = _("seed {seed}").format(seed=game.seed)
+        console.print(f"[bold]{escape(sc.title)}[/] — {seed}")
         view = observe(sc, game.state, PUBLIC_SEAT)
         for event in view.events:
             if event.kind == "round":
@@ -318,36 +346,44 @@ def cmd_autoplay(args) -> int:
         if game.state.over:
             _print_scores(console, sc, game.state.outcome)
         else:
-            console.print(f"\nStopped after round {game.state.round - 1} of {sc.rounds}: the game is not finished.")
+            stopped = _("Stopped after round {n} of {rounds}: the game is not finished.").format(
+                n=game.state.round - 1, rounds=sc.rounds
+            )
+            console.print(f"\n{stopped}")
         if game.state.deals:
             from .rules.negotiation import deal_tally
 
             offered, accepted, kept, broken = deal_tally(game.state.deals)
-            console.print(
-                f"Deals between seats: {offered} offered, {accepted} accepted; {kept} kept, {broken} broken"
-                + (" (the review lists them: demarche report SAVE)" if args.save else "")
-            )
+            tally = _("Deals between seats: {offered} offered, {accepted} accepted; {kept} kept, {broken} broken")
+            where = " " + _("(the review lists them: demarche report SAVE)") if args.save else ""
+            console.print(escape(tally.format(offered=offered, accepted=accepted, kept=kept, broken=broken) + where))
     if args.save:
         try:
             game.save(args.save)
         except OSError as e:
-            console.print(f"[red]error:[/] cannot write {escape(args.save)}: {escape(e.strerror or str(e))}")
+            console.print(
+                _error(
+                    _("cannot write {file}: {reason}").format(
+                        file=escape(args.save), reason=escape(e.strerror or str(e))
+                    )
+                )
+            )
             return FAILED
         if not args.quiet:
-            console.print(f"Saved to {escape(args.save)}")
-    console.print(f"Final state hash: {game.hash}")
+            console.print(_("Saved to {file}").format(file=escape(args.save)))
+    console.print(_("Final state hash: {hash}").format(hash=game.hash))
     return OK
 
 
 def _autoplay_problem(args) -> str | None:
     """Why these autoplay options do not go together, or None."""
     if args.rounds is not None and args.rounds < 1:
-        return "--rounds must be at least 1"
+        return _("{option} must be at least 1").format(option="--rounds")
     if args.facilitator_pin is not None:
         from .session.control import pin_problem
 
         if not args.save:
-            return "--facilitator-pin needs --save FILE: the PIN is kept in the save"
+            return _("--facilitator-pin needs --save FILE: the PIN is kept in the save")
         problem = pin_problem(args.facilitator_pin)
         if problem:
             return f"--facilitator-pin: {problem}"
@@ -364,25 +400,51 @@ def cmd_replay(args) -> int:
     console = _console()
     if str(args.save).endswith(".toml"):
         console.print(
-            f"[red]error:[/] {escape(args.save)} is a scenario, not a save; play it with 'demarche play' or "
-            "'demarche autoplay'"
+            _error(
+                _("{file} is a scenario, not a save; play it with 'demarche play' or 'demarche autoplay'").format(
+                    file=escape(args.save)
+                )
+            )
         )
         return FAILED
     try:
         game = Game.load(args.save)
     except SaveError as e:
-        console.print(f"[red]error:[/] {escape(str(e))}")
+        console.print(_error(escape(str(e))))
         return FAILED
     state = game.state
-    where = "finished" if state.over else f"in round {state.round}"
-    console.print(f"{escape(game.scenario.title)}: {len(game.actions)} actions replayed, game {where}; hash matches.")
+    n = len(game.actions)
+    if state.over:
+        # Translators: the English says "actions" whatever the count.
+        line = ngettext(
+            "{title}: {n} actions replayed, game finished; hash matches.",
+            "{title}: {n} actions replayed, game finished; hash matches.",
+            n,
+        )
+    else:
+        # Translators: the English says "actions" whatever the count.
+        line = ngettext(
+            "{title}: {n} actions replayed, game in round {round}; hash matches.",
+            "{title}: {n} actions replayed, game in round {round}; hash matches.",
+            n,
+        )
+    console.print(line.format(title=escape(game.scenario.title), n=n, round=state.round))
     if state.over and args.scores:
         _print_scores(console, game.scenario, state.outcome)
-    console.print(f"Final state hash: {game.hash}")
+    console.print(_("Final state hash: {hash}").format(hash=game.hash))
     return OK
 
 
 # --------------------------------------------------------------------------- list
+
+
+_LIST_COLUMNS = (
+    (N_("Id"), "left"),
+    (N_("Title"), "left"),
+    (N_("Players"), "left"),
+    (N_("Rounds"), "right"),
+    (N_("Roles"), "right"),
+)
 
 
 def cmd_list(args) -> int:
@@ -391,26 +453,31 @@ def cmd_list(args) -> int:
     console = _console()
     if not bundled_scenarios():
         _console(stderr=True).print(
-            f"[red]error:[/] no bundled scenarios found in {escape(str(bundled_dir()))}; the install looks "
-            "incomplete: reinstall Demarche"
+            _error(
+                _("no bundled scenarios found in {folder}; the install looks incomplete: reinstall Demarche").format(
+                    folder=escape(str(bundled_dir()))
+                )
+            )
         )
         return FAILED
-    table = Table(title="Bundled scenarios", title_justify="left")
-    for col in ("Id", "Title", "Players", "Rounds", "Roles"):
-        table.add_column(col, justify="right" if col in ("Rounds", "Roles") else "left")
+    table = Table(title=_("Bundled scenarios"), title_justify="left")
+    for col, just in _LIST_COLUMNS:
+        table.add_column(_(col), justify=just)
     broken = 0
     for path in bundled_scenarios():
         try:
             sc = load_scenario(path)
         except ScenarioError:
             broken += 1
-            table.add_row(
-                escape(path.stem), f"[red]does not validate: demarche validate {escape(str(path))}[/]", "", "", ""
-            )
+            invalid = _("does not validate: demarche validate {path}").format(path=escape(str(path)))
+            table.add_row(escape(path.stem), f"[red]{invalid}[/]", "", "", "")
             continue
         lo, hi = sc.players
         players = str(lo) if lo == hi else f"{lo}–{hi}"
-        roles = str(len(sc.roles)) + (f" ({len(sc.optional_roles)} optional)" if sc.optional_roles else "")
+        k = len(sc.optional_roles)
+        # Translators: how many of a scenario's roles are optional seats, after the count of its roles.
+        optional = " " + ngettext("({n} optional)", "({n} optional)", k).format(n=k) if k else ""
+        roles = str(len(sc.roles)) + optional
         table.add_row(escape(sc.id), escape(sc.title), players, str(sc.rounds), roles)
     console.print(table)
     return FAILED if broken else OK
@@ -424,7 +491,7 @@ def cmd_play(args) -> int:
     path = None
     seats = None
     if args.load and (args.scenario or args.seats):
-        console.print("[red]error:[/] --load resumes a save; do not also give a scenario or --seats")
+        console.print(_error(_("--load resumes a save; do not also give a scenario or --seats")))
         return USAGE
     if args.replay:
         return _play_replay(args, console)
@@ -439,43 +506,46 @@ def cmd_play(args) -> int:
             try:
                 seats = parse_seats(args.seats, scenario.role_ids, scenario.optional_roles)
             except ValueError as e:
-                console.print(f"[red]error:[/] --seats: {escape(str(e))}")
+                console.print(_error(f"--seats: {escape(str(e))}"))
                 return USAGE
     elif args.seats:
-        console.print('[red]error:[/] --seats needs a scenario: demarche play SCENARIO --seats "role=Name,role=bot"')
+        console.print(_error(_('--seats needs a scenario: demarche play SCENARIO --seats "role=Name,role=bot"')))
         return USAGE
     if args.load:
         from .session.save import SaveError, open_save
-        from .session.slots import find_save, saves_dir
+        from .session.slots import find_save
 
         args.load = find_save(args.load)
         try:
             open_save(args.load)  # replayed and checked here, so a damaged save never opens a window
         except SaveError as e:
-            hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
-            console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
+            console.print(_error(f"{escape(str(e))}{escape(_saves_hint(e))}"))
             return FAILED
     if args.preview is not None:
         if path is None or seats is not None or args.load:
             console.print(
-                "[red]error:[/] --preview needs a scenario and no --seats or --load: demarche play SCENARIO "
-                "--preview ROLE"
+                _error(_("--preview needs a scenario and no --seats or --load: demarche play SCENARIO --preview ROLE"))
             )
             return USAGE
         if args.preview not in scenario.role_ids:
             console.print(
-                f"[red]error:[/] --preview: unknown role '{escape(args.preview)}'; roles are "
-                f"{', '.join(scenario.role_ids)}"
+                _error(
+                    _("--preview: unknown role '{role}'; roles are {roles}").format(
+                        role=escape(args.preview), roles=", ".join(scenario.role_ids)
+                    )
+                )
             )
             return USAGE
     if args.facilitator_pin is not None:
         from .session.control import pin_problem
 
         problem = (
-            pin_problem(args.facilitator_pin) if seats is not None else "--facilitator-pin needs a scenario and --seats"
+            pin_problem(args.facilitator_pin)
+            if seats is not None
+            else _("--facilitator-pin needs a scenario and --seats")
         )
         if problem:
-            console.print(f"[red]error:[/] --facilitator-pin: {escape(problem)}")
+            console.print(_error(f"--facilitator-pin: {escape(problem)}"))
             return USAGE
     options = dict(
         scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin, preview=args.preview
@@ -489,6 +559,16 @@ def cmd_play(args) -> int:
     return run_app(**options, **_feel_flags(args))
 
 
+def _saves_hint(e) -> str:
+    """The words " (saves are kept in FOLDER)" after a save that was not found (a ``SaveError`` raised on a
+    ``FileNotFoundError``, whatever the language of its message), else ""."""
+    from .session.slots import saves_dir
+
+    if getattr(e, "damaged", True) or not isinstance(e.__context__, FileNotFoundError):
+        return ""
+    return " " + _("(saves are kept in {folder})").format(folder=saves_dir())
+
+
 def _feel_flags(args) -> dict[str, bool]:
     """--mute and --reduce-motion, for this launch only, passed on when given."""
     return {k: True for k in ("mute", "reduce_motion") if getattr(args, k, False)}
@@ -498,11 +578,15 @@ def _play_screenshot(out: str, options: dict, console) -> int:
     """``demarche play ... --screenshot FILE.png``: the first screen as a picture, no window needed."""
     target = Path(out)
     if target.suffix.lower() != ".png":
-        console.print(f"[red]error:[/] --screenshot: {escape(out)} must end in .png")
+        console.print(_error(_("--screenshot: {file} must end in .png").format(file=escape(out))))
         return USAGE
     if not target.parent.is_dir():
         console.print(
-            f"[red]error:[/] --screenshot: no folder {escape(str(target.parent))} to write {escape(target.name)} in"
+            _error(
+                _("--screenshot: no folder {folder} to write {file} in").format(
+                    folder=escape(str(target.parent)), file=escape(target.name)
+                )
+            )
         )
         return FAILED
     from .ui import display_problem
@@ -516,9 +600,11 @@ def _play_screenshot(out: str, options: dict, console) -> int:
     try:
         screenshot_app(target, **options)
     except OSError as e:
-        console.print(f"[red]error:[/] --screenshot: cannot write {escape(out)} ({escape(str(e))})")
+        console.print(
+            _error(_("--screenshot: cannot write {file} ({reason})").format(file=escape(out), reason=escape(str(e))))
+        )
         return FAILED
-    console.print(f"wrote {escape(out)}")
+    console.print(_("wrote {file}").format(file=escape(out)))
     return OK
 
 
@@ -528,7 +614,7 @@ def _display_ok(console) -> bool:
 
     problem = display_problem()
     if problem:
-        console.print(f"[red]error:[/] {escape(problem)}")
+        console.print(_error(escape(problem)))
     return problem is None
 
 
@@ -536,34 +622,34 @@ def _play_replay(args, console) -> int:
     """``demarche play --replay FILE``: the viewer, after checking the save replays."""
     from .session.game import Game
     from .session.save import SaveError
-    from .session.slots import find_save, saves_dir
+    from .session.slots import find_save
 
     if args.scenario or args.seats or args.load:
-        console.print(
-            "[red]error:[/] --replay opens a save in the viewer; do not also give a scenario, --seats or --load"
-        )
+        console.print(_error(_("--replay opens a save in the viewer; do not also give a scenario, --seats or --load")))
         return USAGE
     if str(args.replay).endswith(".toml"):
         console.print(
-            f"[red]error:[/] {escape(args.replay)} is a scenario, not a save; play it with 'demarche play "
-            f"{escape(args.replay)}'"
+            _error(
+                _("{file} is a scenario, not a save; play it with 'demarche play {file}'").format(
+                    file=escape(args.replay)
+                )
+            )
         )
         return FAILED
     path = find_save(args.replay)
     try:
         game = Game.load(path)
     except SaveError as e:
-        hint = f" (saves are kept in {saves_dir()})" if "no such file" in str(e) else ""
-        console.print(f"[red]error:[/] {escape(str(e))}{escape(hint)}")
+        console.print(_error(f"{escape(str(e))}{escape(_saves_hint(e))}"))
         return FAILED
     from .session import review
 
     if review.review_lock(game, game.state.over) == review.CLOSED:  # with a facilitator, the board asks for the PIN
-        how = (
-            f"resume it with 'demarche play --load {args.replay}', "
-            f"or see one role's view with 'demarche report {args.replay} --role ROLE'"
-        )
-        console.print(f"[red]error:[/] {escape(review.closed_reason(game.state.round, 'replay'))}; {escape(how)}")
+        how = _(
+            "resume it with 'demarche play --load {save}', or see one role's view with "
+            "'demarche report {save} --role ROLE'"
+        ).format(save=args.replay)
+        console.print(_error(f"{escape(review.closed_reason(game.state.round, 'replay'))}; {escape(how)}"))
         return FAILED
     if not _display_ok(console):
         return FAILED
@@ -581,18 +667,18 @@ def cmd_report(args) -> int:
 
     console = _console()
     if len(args.saves) > 2:
-        console.print("[red]error:[/] give one save to report on, or two to compare")
+        console.print(_error(_("give one save to report on, or two to compare")))
         return USAGE
     if args.role and len(args.saves) == 2:
-        console.print("[red]error:[/] --role applies to the report of one save, not to a comparison")
+        console.print(_error(_("--role applies to the report of one save, not to a comparison")))
         return USAGE
     try:
         path = write_report(args.saves, args.out, args.role, args.format, args.pin)
     except UnknownRoleError as e:
-        console.print(f"[red]error:[/] {escape(str(e))}")
+        console.print(_error(escape(str(e))))
         return USAGE
     except ReportError as e:
-        console.print(f"[red]error:[/] {escape(str(e))}")
+        console.print(_error(escape(str(e))))
         return FAILED
     console.print(escape(str(path)))
     return OK
@@ -622,16 +708,20 @@ def cmd_new(args) -> int:
     try:
         made = create(path, args.source, force=args.force, shown=args.path)
     except UnknownScenarioError as e:
-        console.print(f"[red]error:[/] --from: {escape(str(e))}")
+        console.print(_error(f"--from: {escape(str(e))}"))
         return FAILED
     except BadPathError as e:
-        console.print(f"[red]error:[/] {escape(str(e))}")
+        console.print(_error(escape(str(e))))
         return USAGE
     except ScaffoldError as e:
-        console.print(f"[red]error:[/] {escape(str(e))}")
+        console.print(_error(escape(str(e))))
         return FAILED
     except OSError as e:
-        console.print(f"[red]error:[/] cannot write {escape(args.path)}: {escape(e.strerror or str(e))}")
+        console.print(
+            _error(
+                _("cannot write {file}: {reason}").format(file=escape(args.path), reason=escape(e.strerror or str(e)))
+            )
+        )
         return FAILED
     for f in made.files:
         console.print(f"[green]{f.action}[/] {escape(str(f.path))}: {escape(f.why)}")
@@ -640,21 +730,24 @@ def cmd_new(args) -> int:
     except ScenarioError as e:
         for d in e.diagnostics:
             _print_diagnostic(console, d, e.files)
-        console.print(
-            f"[yellow]{escape(args.path)} was written, but it does not validate yet: fix the errors above.[/]"
+        unfinished = _("{file} was written, but it does not validate yet: fix the errors above.").format(
+            file=escape(args.path)
         )
+        console.print(f"[yellow]{unfinished}[/]")
         return FAILED
     shown = escape(args.path if " " not in args.path else f'"{args.path}"')
-    console.print(f"[green]✓[/] {escape(checked.summary)} (id '{escape(made.scenario_id)}')")
-    console.print(
-        "\nEdit it in any text editor (the comments in it explain each section; every key is in docs/format.md), then:"
+    ident = _("(id '{id}')").format(id=escape(made.scenario_id))
+    console.print(f"[green]✓[/] {escape(checked.summary)} {ident}")
+    then = _(
+        "Edit it in any text editor (the comments in it explain each section; every key is in docs/format.md), then:"
     )
+    console.print(f"\n{then}")
     steps = [
-        ("validate", "check it: every mistake with its line and column"),
-        ("play", "play it on the board"),
-        ("autoplay", "let bots play it through, headless"),
+        ("validate", _("check it: every mistake with its line and column")),
+        ("play", _("play it on the board")),
+        ("autoplay", _("let bots play it through, headless")),
     ]
-    width = max(len(f"demarche {verb} {shown}") for verb, _ in steps)
+    width = max(len(f"demarche {verb} {shown}") for verb, _what in steps)
     for verb, what in steps:
         console.print(f"  {f'demarche {verb} {shown}':<{width}}   [dim]# {what}[/]")
     return OK
@@ -677,33 +770,33 @@ def cmd_simulate(args) -> int:
     if args.games is None:
         args.games = LESSON_GAMES if args.lessons else 2000
     if args.games < 1 or jobs < 1:
-        err.print(f"[red]error:[/] {'-n' if args.games < 1 else '--jobs'} must be at least 1")
+        err.print(_error(_("{option} must be at least 1").format(option="-n" if args.games < 1 else "--jobs")))
         return USAGE
     loaded = _load_scenario_arg(args.scenario, err)
     if loaded is None:
         return FAILED
-    _, scenario, files, main = loaded
+    _path, scenario, files, main = loaded
     if args.lessons:
         if args.with_ is not None:
-            err.print("[red]error:[/] --lessons plays each lesson with the optional seats it names; leave out --with")
+            err.print(_error(_("--lessons plays each lesson with the optional seats it names; leave out --with")))
             return USAGE
         return _simulate_lessons(args, scenario, files, main, jobs, err)
     try:
         spec = parse_bot_spec(args.bots, scenario.role_ids, scenario)
     except BotSpecError as e:
-        err.print(f"[red]error:[/] --bots: {escape(str(e))}")
+        err.print(_error(f"--bots: {escape(str(e))}"))
         return USAGE
     versus = None
     if args.versus is not None:
         try:
             versus = parse_bot_spec(args.versus, scenario.role_ids, scenario)
         except BotSpecError as e:
-            err.print(f"[red]error:[/] --versus: {escape(str(e))}")
+            err.print(_error(f"--versus: {escape(str(e))}"))
             return USAGE
     named = _parse_with(args.with_, scenario, err)
     if named is None:
         return USAGE
-    seated = [r for r, _ in spec.fixed + (versus.fixed if versus is not None else ())]
+    seated = [r for r, _bot in spec.fixed + (versus.fixed if versus is not None else ())]
     played = _with_optional(scenario, [*named, *seated], err)
     if played is None:
         return FAILED
@@ -719,7 +812,8 @@ def cmd_simulate(args) -> int:
         return OK
     total = args.games * (1 if versus is None else 2)
     with _games_bar(err) as bar:
-        task = bar.add_task(f"{escape(scenario.id)}: {plural(jobs, 'process')}", total=total)
+        processes = ngettext("{n} process", "{n} processes", jobs).format(n=jobs)
+        task = bar.add_task(f"{escape(scenario.id)}: {processes}", total=total)
         report = simulate(
             files,
             main,
@@ -737,9 +831,12 @@ def cmd_simulate(args) -> int:
 
     console = _console()
     render_report(report, console)
-    console.print(
-        f"[dim]{total} games in {elapsed:.1f} s ({total / elapsed:.0f} games/s, {plural(jobs, 'process')}).[/]"
-    )
+    timing = ngettext(
+        "{n} games in {seconds} s ({rate} games/s, {processes}).",
+        "{n} games in {seconds} s ({rate} games/s, {processes}).",
+        total,
+    ).format(n=total, seconds=f"{elapsed:.1f}", rate=f"{total / elapsed:.0f}", processes=processes)
+    console.print(f"[dim]{timing}[/]")
     return OK
 
 
@@ -759,7 +856,8 @@ def _games_bar(err: Console):
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("eta"),
+        # Translators: before the time left in a progress bar.
+        TextColumn(escape(_("eta"))),
         TimeRemainingColumn(),
     )
     return Progress(*columns, console=err, transient=True)
@@ -776,12 +874,15 @@ def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
 
     if not scenario.lessons:
         err.print(
-            f"[red]error:[/] {escape(scenario.id)} has no {escape('[[lessons]]')} to test; "
-            f"docs/format.md, section {escape('[[lessons]]')}, says how to write one"
+            _error(
+                _(
+                    "{scenario} has no {lessons} to test; docs/format.md, section {lessons}, says how to write one"
+                ).format(scenario=escape(scenario.id), lessons=escape("[[lessons]]"))
+            )
         )
         return USAGE
     if args.bots != "random" or args.versus is not None:
-        err.print("[red]error:[/] --lessons plays the bots each lesson names; leave out --bots and --versus")
+        err.print(_error(_("--lessons plays the bots each lesson names; leave out --bots and --versus")))
         return USAGE
     if args.lesson:
         from .rules.expr_base import suggest
@@ -790,10 +891,16 @@ def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
         for wanted in args.lesson:
             if wanted not in known:
                 near = suggest(wanted, known)
-                hint = f" (did you mean {escape(repr(near))}?)" if near else ""
+                hint = " " + _("(did you mean {suggestion}?)").format(suggestion=escape(repr(near))) if near else ""
                 err.print(
-                    f"[red]error:[/] --lesson: {escape(scenario.id)} has no lesson {escape(repr(wanted))}{hint}; "
-                    f"its lessons: {escape(', '.join(known))}"
+                    _error(
+                        _("--lesson: {scenario} has no lesson {lesson}{hint}; its lessons: {known}").format(
+                            scenario=escape(scenario.id),
+                            lesson=escape(repr(wanted)),
+                            hint=hint,
+                            known=escape(", ".join(known)),
+                        )
+                    )
                 )
                 return USAGE
         import attrs
@@ -808,7 +915,7 @@ def _simulate_lessons(args, scenario, files, main, jobs: int, err) -> int:
     else:
         total = 2 * args.games * len(scenario.lessons)
         with _games_bar(err) as bar:
-            task = bar.add_task(f"{escape(scenario.id)}: lessons", total=total)
+            task = bar.add_task(_("{scenario}: lessons").format(scenario=escape(scenario.id)), total=total)
             report = check_lessons(
                 scenario, files, main, args.games, seed, jobs, progress=lambda k: bar.advance(task, k)
             )
@@ -861,194 +968,235 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or (``only``) of that one: each built costs start-up time.
 
     Usage lines and errors of a command are the same either way (its prog comes from the main
-    parser); ``demarche --help`` and an unknown command get the parser of every command."""
+    parser); ``demarche --help`` and an unknown command get the parser of every command.
+    Every help text is looked up in the language spoken (chosen before the parser is built), and so
+    are the metavars: the English ones are argparse's own (``--seed SEED``), given explicitly."""
     p = argparse.ArgumentParser(
         prog="demarche",
-        description="Demarche: a hot-seat wargame engine for diplomacy.",
+        description=_("Demarche: a hot-seat wargame engine for diplomacy."),
         formatter_class=_HelpFormatter,
     )
-    p.add_argument("--version", action=_VersionAction)
+    p.add_argument("--version", action=_VersionAction, help=_("show program's version number and exit"))
     p.add_argument(
         "--lang",
-        metavar="LANG",
+        # Translators: metavars (the placeholders of a command line) are in capitals, as in the English.
+        metavar=_("LANG"),
         help=_("the language to speak: {known} (default: $DEMARCHE_LANG, else the system's)").format(
             known=", ".join(i18n.available())
         ),
     )
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar=_("COMMAND"))
 
     def add(name: str, **kwargs):
         if only is not None and name != only:
             return _NotAsked()
         return sub.add_parser(name, formatter_class=_HelpFormatter, **kwargs)
 
-    v = add("validate", help="check scenario files; print file:line:col errors and design-flaw warnings")
-    v.add_argument("paths", nargs="+", metavar="PATH")
-    v.add_argument("--strict", action="store_true", help="treat warnings as errors: exit 1 if there are any")
+    scenario_help = _("a scenario file or the id of a bundled scenario")
+    seed_help = _("random seed (default: the scenario's)")
+
+    v = add("validate", help=_("check scenario files; print file:line:col errors and design-flaw warnings"))
+    v.add_argument("paths", nargs="+", metavar=_("PATH"))
+    v.add_argument("--strict", action="store_true", help=_("treat warnings as errors: exit 1 if there are any"))
     v.set_defaults(func=cmd_validate)
 
-    a = add("autoplay", help="play a whole game with bots in every seat, headless")
-    a.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
-    a.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
-    a.add_argument("--bots", default="random", help="bot for every seat, or role=bot,role=bot (default: random)")
+    a = add("autoplay", help=_("play a whole game with bots in every seat, headless"))
+    a.add_argument("scenario", metavar=_("SCENARIO"), help=scenario_help)
+    a.add_argument("--seed", type=int, default=None, metavar=_("SEED"), help=seed_help)
+    a.add_argument(
+        "--bots",
+        default="random",
+        metavar=_("BOTS"),
+        help=_("bot for every seat, or role=bot,role=bot (default: random)"),
+    )
     a.add_argument(
         "--with",
         dest="with_",
-        metavar="ROLE[,ROLE]",
-        help="bring these optional seats (a red cell) into the game; --bots ROLE=BOT naming one does too",
+        metavar=_("ROLE[,ROLE]"),
+        help=_("bring these optional seats (a red cell) into the game; --bots ROLE=BOT naming one does too"),
     )
-    a.add_argument("--save", metavar="FILE", help="write the game to a save file")
+    a.add_argument("--save", metavar=_("FILE"), help=_("write the game to a save file"))
     a.add_argument(
         "--rounds",
         type=int,
         metavar="N",
-        help="stop after round N: with --save, an unfinished game that 'play --load' resumes with people in every seat",
+        help=_(
+            "stop after round N: with --save, an unfinished game that 'play --load' resumes with people in every seat"
+        ),
     )
     a.add_argument(
         "--facilitator-pin",
         metavar="PIN",
-        help="with --save: add the facilitator's control seat to the save, opened with this PIN (4+ digits)",
+        help=_("with --save: add the facilitator's control seat to the save, opened with this PIN (4+ digits)"),
     )
-    a.add_argument("--quiet", "-q", action="store_true", help="print only the final hash")
+    a.add_argument("--quiet", "-q", action="store_true", help=_("print only the final hash"))
     a.set_defaults(func=cmd_autoplay)
 
-    r = add("replay", help="replay a save and check its final state hash")
-    r.add_argument("save", metavar="SAVE")
-    r.add_argument("--scores", action="store_true", help="also print the final scores")
+    r = add("replay", help=_("replay a save and check its final state hash"))
+    r.add_argument("save", metavar=_("SAVE"))
+    r.add_argument("--scores", action="store_true", help=_("also print the final scores"))
     r.set_defaults(func=cmd_replay)
 
-    pl = add("play", help="open the board: hot-seat play in a window")
+    pl = add("play", help=_("open the board: hot-seat play in a window"))
     pl.add_argument(
         "scenario",
         nargs="?",
-        metavar="SCENARIO",
-        help="a scenario file or bundled id (default: the title screen, tutorial preselected)",
+        metavar=_("SCENARIO"),
+        help=_("a scenario file or bundled id (default: the title screen, tutorial preselected)"),
     )
     pl.add_argument(
         "--seats",
-        help='skip set-up: "foreign=Ana,defence=bot" (unnamed roles and a bare "bot" get the greedy bot, '
-        '"bot:random" another; an optional seat is in only if named)',
+        metavar=_("SEATS"),
+        help=_(
+            'skip set-up: "foreign=Ana,defence=bot" (unnamed roles and a bare "bot" get the greedy bot, '
+            '"bot:random" another; an optional seat is in only if named)'
+        ),
     )
-    pl.add_argument("--load", metavar="FILE", help="resume a saved game")
+    pl.add_argument("--load", metavar=_("FILE"), help=_("resume a saved game"))
     pl.add_argument(
         "--replay",
-        metavar="FILE",
-        help="open a save in the replay viewer: step through it round by round, branch a what-if game",
+        metavar=_("FILE"),
+        help=_("open a save in the replay viewer: step through it round by round, branch a what-if game"),
     )
-    pl.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
+    pl.add_argument("--seed", type=int, default=None, metavar=_("SEED"), help=seed_help)
     pl.add_argument(
         "--preview",
-        metavar="ROLE",
-        help="authors: open ROLE's view of the first round at once, without set-up (nothing is saved)",
+        metavar=_("ROLE"),
+        help=_("authors: open ROLE's view of the first round at once, without set-up (nothing is saved)"),
     )
     pl.add_argument(
         "--facilitator-pin",
         metavar="PIN",
-        help="with --seats: add the facilitator's control seat, opened with this PIN (4+ digits)",
+        help=_("with --seats: add the facilitator's control seat, opened with this PIN (4+ digits)"),
     )
-    pl.add_argument("--mute", action="store_true", help="no sound this time (M on the board mutes it for good)")
+    pl.add_argument("--mute", action="store_true", help=_("no sound this time (M on the board mutes it for good)"))
     pl.add_argument(
         "--reduce-motion",
         action="store_true",
-        help="nothing moves this time: new values at once (the F1 help turns it on for good)",
+        help=_("nothing moves this time: new values at once (the F1 help turns it on for good)"),
     )
     pl.add_argument(
         "--screenshot",
-        metavar="FILE.png",
-        help="write the first screen (with --preview ROLE: that seat's first round) to FILE.png and exit; needs "
-        "no display",
+        metavar=_("FILE.png"),
+        help=_(
+            "write the first screen (with --preview ROLE: that seat's first round) to FILE.png and exit; needs "
+            "no display"
+        ),
     )
     pl.set_defaults(func=cmd_play)
 
-    ls = add("list", help="list the bundled scenarios")
+    ls = add("list", help=_("list the bundled scenarios"))
     ls.set_defaults(func=cmd_list)
 
-    rp = add("report", help="after-action review of a save (HTML, Markdown or JSON); two saves: compare them")
-    rp.add_argument("saves", nargs="+", metavar="SAVE", help="a save; give two saves of one scenario to compare them")
+    rp = add("report", help=_("after-action review of a save (HTML, Markdown or JSON); two saves: compare them"))
     rp.add_argument(
-        "--out", metavar="FILE", help="where to write (default: next to the save, with the format's suffix)"
+        "saves", nargs="+", metavar=_("SAVE"), help=_("a save; give two saves of one scenario to compare them")
+    )
+    rp.add_argument(
+        "--out",
+        metavar=_("FILE"),
+        help=_("where to write (default: next to the save, with the format's suffix)"),
     )
     rp.add_argument(
         "--role",
-        metavar="ROLE",
-        help="that role's own view of the game first, then the full reveal (a game not yet finished: the view "
-        "alone, unless --pin)",
+        metavar=_("ROLE"),
+        help=_(
+            "that role's own view of the game first, then the full reveal (a game not yet finished: the view "
+            "alone, unless --pin)"
+        ),
     )
     rp.add_argument(
         "--format",
         choices=("html", "md", "json"),
         default="html",
-        help="html (default): one self-contained page; md; json",
+        help=_("html (default): one self-contained page; md; json"),
     )
     rp.add_argument(
-        "--pin", metavar="PIN", help="the facilitator's PIN: needed for the full review of an unfinished game"
+        "--pin", metavar="PIN", help=_("the facilitator's PIN: needed for the full review of an unfinished game")
     )
     rp.set_defaults(func=cmd_report)
 
-    sc = add("schema", help="print the JSON Schema of the scenario format (editors use it to check files as you type)")
-    sc.add_argument("--library", action="store_true", help="the schema of an instrument library instead of a scenario")
+    sc = add(
+        "schema", help=_("print the JSON Schema of the scenario format (editors use it to check files as you type)")
+    )
+    sc.add_argument(
+        "--library", action="store_true", help=_("the schema of an instrument library instead of a scenario")
+    )
     sc.set_defaults(func=cmd_schema)
 
-    nw = add("new", help="write a new scenario file, commented and ready to edit (or a copy of one with --from)")
-    nw.add_argument("path", metavar="PATH", help="the file to write, e.g. my_scenario.toml")
+    nw = add("new", help=_("write a new scenario file, commented and ready to edit (or a copy of one with --from)"))
+    nw.add_argument("path", metavar=_("PATH"), help=_("the file to write, e.g. my_scenario.toml"))
     nw.add_argument(
         "--from",
         dest="source",
-        metavar="SCENARIO",
-        help="copy this scenario (a bundled id or a file) instead of the template",
+        metavar=_("SCENARIO"),
+        help=_("copy this scenario (a bundled id or a file) instead of the template"),
     )
-    nw.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    nw.add_argument("--force", action="store_true", help=_("overwrite PATH if it exists"))
     nw.set_defaults(func=cmd_new)
     sm = add(
         "simulate",
-        help="play many bot games in parallel and report on balance (scores, wins, instruments, consequences)",
+        help=_("play many bot games in parallel and report on balance (scores, wins, instruments, consequences)"),
     )
-    sm.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the id of a bundled scenario")
+    sm.add_argument("scenario", metavar=_("SCENARIO"), help=scenario_help)
     sm.add_argument(
         "-n",
         "--games",
         type=int,
         default=None,
-        help=f"how many games (default: 2000; with --lessons, {LESSON_GAMES} per side of each lesson)",
+        metavar=_("GAMES"),
+        help=_("how many games (default: 2000; with --lessons, {games} per side of each lesson)").format(
+            games=LESSON_GAMES
+        ),
     )
     sm.add_argument(
         "--bots",
         default="random",
-        help="random | random,greedy (each seat draws one per game) | role=bot,... (default: random)",
+        metavar=_("BOTS"),
+        help=_("random | random,greedy (each seat draws one per game) | role=bot,... (default: random)"),
     )
     sm.add_argument(
         "--with",
         dest="with_",
-        metavar="ROLE[,ROLE]",
-        help="play with these optional seats (a red cell) in; --bots ROLE=BOT naming one does too",
+        metavar=_("ROLE[,ROLE]"),
+        help=_("play with these optional seats (a red cell) in; --bots ROLE=BOT naming one does too"),
     )
     sm.add_argument(
         "--jobs",
         "-j",
         type=int,
         default=None,
-        help="worker processes (default: one per CPU); the report does not depend on it",
+        metavar=_("JOBS"),
+        help=_("worker processes (default: one per CPU); the report does not depend on it"),
     )
     sm.add_argument(
         "--versus",
-        metavar="BOTS",
+        metavar=_("BOTS"),
         default=None,
-        help="play the same seeds again with these bots (as --bots) and report, per role, how many more points "
-        "--bots scored: does skill pay? e.g. --bots greedy --versus novice",
+        help=_(
+            "play the same seeds again with these bots (as --bots) and report, per role, how many more points "
+            "--bots scored: does skill pay? e.g. --bots greedy --versus novice"
+        ),
     )
-    sm.add_argument("--seed", type=int, default=None, help="game i uses seed SEED+i (default: the scenario's seed)")
-    sm.add_argument("--json", action="store_true", help="print the report as JSON (no tables, no progress bar)")
+    sm.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar=_("SEED"),
+        help=_("game i uses seed SEED+i (default: the scenario's seed)"),
+    )
+    sm.add_argument("--json", action="store_true", help=_("print the report as JSON (no tables, no progress bar)"))
     sm.add_argument(
         "--lessons",
         action="store_true",
-        help="test the scenario's [[lessons]] on paired seeds instead (exit 1 if one does not hold)",
+        help=_("test the scenario's [[lessons]] on paired seeds instead (exit 1 if one does not hold)"),
     )
     sm.add_argument(
         "--lesson",
         action="append",
         metavar="ID",
         default=[],
-        help="test only this lesson (may be repeated; implies --lessons)",
+        help=_("test only this lesson (may be repeated; implies --lessons)"),
     )
     sm.set_defaults(func=cmd_simulate)
     return p
@@ -1071,9 +1219,9 @@ def _version() -> str:
     try:
         return f"demarche {metadata.version(DISTRIBUTION)}"
     except metadata.PackageNotFoundError:
-        return (
-            f"demarche (version unknown: the {DISTRIBUTION} package is not installed, only its source is on the path)"
-        )
+        return _(
+            "demarche (version unknown: the {package} package is not installed, only its source is on the path)"
+        ).format(package=DISTRIBUTION)
 
 
 def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -1115,7 +1263,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except MissingResourcesError as e:
-        _console(stderr=True).print(f"[red]error:[/] {escape(str(e))}")
+        _console(stderr=True).print(_error(escape(str(e))))
         return FAILED
     except KeyboardInterrupt:
         return 130

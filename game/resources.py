@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
+
 SCENARIOS = "scenarios"
 ASSETS = "assets"
 SCENARIO_SCHEMA = "demarche.schema.json"
@@ -63,8 +65,10 @@ def _folder(name: str) -> Path:
     if isinstance(package, Path) and (package.parent / name).is_dir():
         return package.parent / name  # a checkout: the repository's own folder
     raise MissingResourcesError(
-        f"Demarche's bundled '{name}' folder is missing from its install ({package}); reinstall it, e.g. "
-        "'pipx reinstall demarche-game'"
+        _(
+            "Demarche's bundled '{name}' folder is missing from its install ({package}); reinstall it, e.g. "
+            "'pipx reinstall demarche-game'"
+        ).format(name=name, package=package)
     )
 
 

@@ -20,10 +20,18 @@ import math
 import statistics
 from typing import Callable, Sequence
 
+from ..i18n import N_
 from ..rules.model import Lesson, Scenario
+from .report import translated
 from .runner import BotSpec, GameRecord, run_games
 
 Z95 = 1.959963984540054  # the two-sided 95% quantile of the normal distribution
+
+DEFINITIONS = {
+    "difference": N_("mean over paired games of the role's points played as 'better' minus as 'worse'"),
+    "ci_low": N_("low end of the 95% confidence interval of the difference (normal approximation)"),
+    "holds": N_("ci_low is above the margin: the better way wins by more than the margin, and not by luck"),
+}
 
 
 def side_spec(lesson: Lesson, side: str) -> BotSpec:
@@ -87,10 +95,6 @@ def check_lessons(
         "scenario": {"id": scenario.id, "title": scenario.title, "content_hash": scenario.content_hash},
         "games": n,
         "seed": seed,
-        "definitions": {
-            "difference": "mean over paired games of the role's points played as 'better' minus as 'worse'",
-            "ci_low": "low end of the 95% confidence interval of the difference (normal approximation)",
-            "holds": "ci_low is above the margin: the better way wins by more than the margin, and not by luck",
-        },
+        "definitions": translated(DEFINITIONS),
         "lessons": lessons,
     }

@@ -68,6 +68,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
+from ..i18n import N_, _, ngettext
 from ..rules import news
 from ..rules.model import Scenario
 from .runner import BotSpec, GameRecord
@@ -85,34 +86,40 @@ THRESHOLDS = {
     "idle": 0.5,
 }
 
+# In English here; the report holds them in the language spoken (``definitions``).
 DEFINITIONS = {
-    "score": "a role's points at the end of a game (0 in a shared loss), partial credit included",
-    "win": (
+    "score": N_("a role's points at the end of a game (0 in a shared loss), partial credit included"),
+    "win": N_(
         "no shared loss, and the role met all its objectives or had the highest share of its possible points "
         "(ties all win; a share of 0 never wins)"
     ),
-    "shared_loss": "lose_when ended the game for everyone",
-    "use_rate": "share of the games in which the role carried out the instrument at least once",
-    "difference": (
+    "shared_loss": N_("lose_when ended the game for everyone"),
+    "use_rate": N_("share of the games in which the role carried out the instrument at least once"),
+    "difference": N_(
         "role's mean score in games where it used the instrument minus in games where it did not "
         "(a correlation, not a cause)"
     ),
-    "difference_within_bot": (
+    "difference_within_bot": N_(
         "the same difference among games where the role had the same bot and that lasted as many rounds, "
         "averaged over those groups; the dominant-instrument warning uses it"
     ),
-    "final_mean": "a meter's mean value at the end of the games",
-    "final_at_bound_rate": "share of the games that ended with the meter at its minimum or maximum",
-    "no_change_rate": "share of the games that reached the round in which no order of it moved any meter at all",
-    "idle_rate": (
+    "final_mean": N_("a meter's mean value at the end of the games"),
+    "final_at_bound_rate": N_("share of the games that ended with the meter at its minimum or maximum"),
+    "no_change_rate": N_("share of the games that reached the round in which no order of it moved any meter at all"),
+    "idle_rate": N_(
         "share of the games that reached the round in which no order of it moved a meter an objective or "
         "lose_when reads"
     ),
-    "fire_rate": "share of games in which the consequence fired at least once / the crisis broke",
-    "game_seed": (
+    "fire_rate": N_("share of games in which the consequence fired at least once / the crisis broke"),
+    "game_seed": N_(
         "game i uses engine seed (seed + i); replay it with: demarche autoplay SCENARIO --seed SEED --bots role=bot,..."
     ),
 }
+
+
+def translated(definitions: dict[str, str]) -> dict[str, str]:
+    """A table of definitions (marked with ``N_``) in the language spoken, keys unchanged."""
+    return {key: _(text) for key, text in definitions.items()}
 
 
 def _rate(k: int, n: int) -> float:
@@ -218,7 +225,7 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
         "with": list(scenario.optional_in),  # the optional seats in the games
         "left_out": list(scenario.left_out),  # the optional seats left out of them
         "bots": {"mix": list(spec.mix), "fixed": dict(spec.fixed)},
-        "definitions": DEFINITIONS,
+        "definitions": translated(DEFINITIONS),
         "thresholds": THRESHOLDS,
         "shared_loss_rate": _rate(lost, n),
         "mean_rounds": _mean([r.rounds for r in records]),
@@ -264,16 +271,17 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             ],
         }
         report["roles"].append(entry)
+        # Translators: the English says "games" whatever the count.
+        won_of = ngettext("{role} won {won} of {n} games", "{role} won {won} of {n} games", won)
         if n and won == 0:
-            warnings.append({"kind": "cannot_win", "role": role.id, "message": f"{role.name} won none of {n} games"})
+            message = ngettext("{role} won none of {n} games", "{role} won none of {n} games", n)
+            warnings.append({"kind": "cannot_win", "role": role.id, "message": message.format(role=role.name, n=n)})
         elif n and won / n <= THRESHOLDS["wins_rarely"]:
-            warnings.append(
-                {"kind": "wins_almost_never", "role": role.id, "message": f"{role.name} won {won} of {n} games"}
-            )
+            message = won_of.format(role=role.name, won=won, n=n)
+            warnings.append({"kind": "wins_almost_never", "role": role.id, "message": message})
         elif n and won / n >= THRESHOLDS["wins_often"]:
-            warnings.append(
-                {"kind": "wins_almost_always", "role": role.id, "message": f"{role.name} won {won} of {n} games"}
-            )
+            message = won_of.format(role=role.name, won=won, n=n)
+            warnings.append({"kind": "wins_almost_always", "role": role.id, "message": message})
         for o in role.objectives:
             if n and met.get(o.id) == n:
                 warnings.append(
@@ -281,7 +289,11 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
                         "kind": "objective_always_met",
                         "role": role.id,
                         "objective": o.id,
-                        "message": f"{role.name}: objective '{o.id}' was met in all {n} games",
+                        "message": ngettext(
+                            "{role}: objective '{objective}' was met in all {n} games",
+                            "{role}: objective '{objective}' was met in all {n} games",
+                            n,
+                        ).format(role=role.name, objective=o.id, n=n),
                     }
                 )
             if n and not met.get(o.id):
@@ -290,7 +302,11 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
                         "kind": "objective_never_met",
                         "role": role.id,
                         "objective": o.id,
-                        "message": f"{role.name}: objective '{o.id}' was met in none of {n} games",
+                        "message": ngettext(
+                            "{role}: objective '{objective}' was met in none of {n} games",
+                            "{role}: objective '{objective}' was met in none of {n} games",
+                            n,
+                        ).format(role=role.name, objective=o.id, n=n),
                     }
                 )
 
@@ -338,9 +354,15 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
                         "kind": "dominant_instrument",
                         "role": role.id,
                         "instrument": inst_id,
-                        "message": (
-                            f"{role.name} used {inst.name} in {use_rate:.0%} of games and scored {within:+.2f} "
-                            f"points more with it than without (of {possible})"
+                        "message": _(
+                            "{role} used {instrument} in {share} of games and scored {gain} points more with it "
+                            "than without (of {possible})"
+                        ).format(
+                            role=role.name,
+                            instrument=inst.name,
+                            share=f"{use_rate:.0%}",
+                            gain=f"{within:+.2f}",
+                            possible=possible,
                         ),
                     }
                 )
@@ -366,7 +388,9 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
                 {
                     "kind": "consequence_repeats",
                     "consequence": c.id,
-                    "message": f"'{c.title or c.id}' fired {fired_total[c.id] / n:.1f} times per game",
+                    "message": _("'{title}' fired {times} times per game").format(
+                        title=c.title or c.id, times=f"{fired_total[c.id] / n:.1f}"
+                    ),
                 }
             )
     started = Counter(cid for r in records for cid in r.crises)
@@ -392,8 +416,8 @@ def build_report(scenario: Scenario, records: list[GameRecord], spec: BotSpec, s
             0,
             {
                 "kind": "shared_loss",
-                "message": (
-                    f"{lost / n:.0%} of games ended in a shared loss (threshold {THRESHOLDS['shared_loss']:.0%})"
+                "message": _("{share} of games ended in a shared loss (threshold {threshold})").format(
+                    share=f"{lost / n:.0%}", threshold=f"{THRESHOLDS['shared_loss']:.0%}"
                 ),
             },
         )
@@ -420,14 +444,15 @@ def _meters(scenario: Scenario, records: list[GameRecord], report: dict) -> None
         }
         report["meters"].append(row)
         if n and finals and m.refill is None and bound_rate >= THRESHOLDS["pinned"]:
-            where = f"its maximum {m.max}" if at_max >= at_min else f"its minimum {m.min}"
-            report["warnings"].append(
-                {
-                    "kind": "meter_pinned",
-                    "meter": path,
-                    "message": f"{row['label']} ended at {where} in {bound_rate:.0%} of games",
-                }
-            )
+            if at_max >= at_min:
+                pinned = _("{meter} ended at its maximum {bound} in {share} of games").format(
+                    meter=row["label"], bound=m.max, share=f"{bound_rate:.0%}"
+                )
+            else:
+                pinned = _("{meter} ended at its minimum {bound} in {share} of games").format(
+                    meter=row["label"], bound=m.min, share=f"{bound_rate:.0%}"
+                )
+            report["warnings"].append({"kind": "meter_pinned", "meter": path, "message": pinned})
 
 
 def _idle_rounds(scenario: Scenario, records: list[GameRecord], report: dict) -> None:
@@ -448,10 +473,12 @@ def _idle_rounds(scenario: Scenario, records: list[GameRecord], report: dict) ->
             {
                 "kind": "idle_rounds",
                 "rounds": idle,
-                "message": (
-                    f"in round{'s' if len(idle) > 1 else ''} {named} no order moved a meter that decides the game "
-                    f"in most games (round {worst['round']}: {worst['idle_rate']:.0%}); the orders changed nothing "
-                    "that scores"
-                ),
+                "message": ngettext(
+                    "in round {rounds} no order moved a meter that decides the game in most games "
+                    "(round {worst}: {share}); the orders changed nothing that scores",
+                    "in rounds {rounds} no order moved a meter that decides the game in most games "
+                    "(round {worst}: {share}); the orders changed nothing that scores",
+                    len(idle),
+                ).format(rounds=named, worst=worst["round"], share=f"{worst['idle_rate']:.0%}"),
             }
         )

@@ -25,6 +25,7 @@ import attrs
 from attrs import frozen
 
 from ..bots import BOTS, BotNameError, make_bot, read_bot, split_seat
+from ..i18n import _
 from ..rules.engine import apply, new_game
 from ..rules.model import Scenario
 from ..rules.negotiation import deal_tally
@@ -62,10 +63,10 @@ def parse_bot_spec(text: str, role_ids: Iterable[str], scenario: Scenario | None
     fixed: dict[str, str] = {}
     parts = [p.strip() for p in text.split(",")]
     if not any(parts):
-        raise BotSpecError("--bots is empty; name a bot: " + ", ".join(sorted(BOTS)))
+        raise BotSpecError(_("--bots is empty; name a bot: {bots}").format(bots=", ".join(sorted(BOTS))))
     for part in parts:
         if not part:
-            raise BotSpecError(f"'{text}': an empty item between commas")
+            raise BotSpecError(_("'{text}': an empty item between commas").format(text=text))
         role, bot = split_seat(part)
         try:
             read_bot(bot, scenario)
@@ -74,9 +75,11 @@ def parse_bot_spec(text: str, role_ids: Iterable[str], scenario: Scenario | None
         if role is None:
             mix.append(bot)
         elif role not in role_ids:
-            raise BotSpecError(f"unknown role '{role}'; roles are {', '.join(role_ids)}")
+            raise BotSpecError(
+                _("unknown role '{role}'; roles are {roles}").format(role=role, roles=", ".join(role_ids))
+            )
         elif role in fixed:
-            raise BotSpecError(f"role '{role}' is given twice")
+            raise BotSpecError(_("role '{role}' is given twice").format(role=role))
         else:
             fixed[role] = bot
     return BotSpec(tuple(mix) or ("random",), tuple((r, fixed[r]) for r in role_ids if r in fixed))
@@ -194,7 +197,7 @@ def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) 
         c = counts[p.role]
         c[p.instrument] = c.get(p.instrument, 0) + 1
     fired: dict[str, int] = {}
-    for cid, _ in state.fired:
+    for cid, _times in state.fired:
         fired[cid] = fired.get(cid, 0) + 1
     return GameRecord(
         index=index,

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import statistics
 
+from ..i18n import N_, _
 from ..rules.model import Scenario
 from .lessons import paired_difference
-from .report import _rate, winners
+from .report import _rate, translated, winners
 from .runner import BotSpec, GameRecord
 
 SKILL_GAP = 0.15  # a role's mean gap below this share of its possible points raises skill_does_not_pay
 
 DEFINITIONS = {
-    "gap": "mean over paired games of the role's points with the --bots seats minus with the --versus seats",
-    "gap_share": "the gap as a share of the role's possible points",
-    "ci_low": "low end of the 95% confidence interval of the gap (normal approximation)",
+    "gap": N_("mean over paired games of the role's points with the --bots seats minus with the --versus seats"),
+    "gap_share": N_("the gap as a share of the role's possible points"),
+    "ci_low": N_("low end of the 95% confidence interval of the gap (normal approximation)"),
 }
 
 
@@ -70,15 +71,23 @@ def compare(
                 {
                     "kind": "skill_does_not_pay",
                     "role": role.id,
-                    "message": (
-                        f"{role.name} scored {mean:+.2f} points with {spec.label()} against {other.label()} "
-                        f"({share:+.0%} of its {possible}; at least {SKILL_GAP:.0%} expected)"
+                    "message": _(
+                        "{role} scored {gap} points with {bots} against {versus} ({share} of its {possible}; "
+                        "at least {expected} expected)"
+                    ).format(
+                        role=role.name,
+                        gap=f"{mean:+.2f}",
+                        bots=spec.label(),
+                        versus=other.label(),
+                        share=f"{share:+.0%}",
+                        possible=possible,
+                        expected=f"{SKILL_GAP:.0%}",
                     ),
                 }
             )
     return {
         "bots": {"mix": list(other.mix), "fixed": dict(other.fixed)},
-        "definitions": DEFINITIONS,
+        "definitions": translated(DEFINITIONS),
         "skill_gap": SKILL_GAP,
         "shared_loss_rate": _rate(sum(r.lost for r in versus), n),
         "roles": roles,
