@@ -345,6 +345,8 @@ class App:
 
     def render(self) -> None:
         text.DRAWN.clear()
+        game = getattr(self.hotseat, "game", None)
+        text.set_language(getattr(getattr(game, "scenario", None), "language", "en"))  # its CJK font first
         self.window.fill(palette.BG)
         if self.screen is not None:
             self.screen.draw(self.window)

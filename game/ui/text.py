@@ -1,5 +1,9 @@
 """Fonts, wrapping and drawing text — and a record of every string drawn.
 
+The fonts are Noto Sans with a fallback chain for the scripts it lacks (Arabic, Hebrew, CJK ...;
+``fonts``): a text Noto Sans draws whole is drawn exactly as by Noto Sans. Wrapping breaks CJK text,
+which has no spaces, between characters where line breaking allows it.
+
 All text the board draws itself goes through ``draw``/``draw_wrapped``, which
 append it to ``DRAWN``. The secrecy tests read that record (plus the text of
 the visible widgets) to prove a seat's secrets never reach the screen during
@@ -19,14 +23,10 @@ from functools import lru_cache
 import pygame
 
 from .. import resources
+from . import fonts, look
+from .fonts import FONT_FILES
 
 FONTS = resources.fonts_dir()
-FONT_FILES = {
-    (False, False): "NotoSans-Regular.ttf",
-    (True, False): "NotoSans-Bold.ttf",
-    (False, True): "NotoSans-Italic.ttf",
-    (True, True): "NotoSans-BoldItalic.ttf",
-}
 
 DRAWN: list[str] = []  # cleared by the app at the start of every frame
 
@@ -37,7 +37,15 @@ FITTED_MAX = 4096  # fitted labels and wrapped texts kept (strings and tuples of
 
 @lru_cache(maxsize=64)
 def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font:
-    return pygame.font.Font(str(FONTS / FONT_FILES[(bold, italic)]), size)
+    """Noto Sans at ``size`` at the text size chosen (``look.px``), falling back to other fonts for the
+    scripts it lacks (``fonts``). A change of text size empties this cache (``forget``)."""
+    return fonts.FallbackFont(str(FONTS / FONT_FILES[(bold, italic)]), look.px(size), bold, italic)
+
+
+def set_language(tag: str | None) -> None:
+    """The language the scenario's text is in (its CJK font first); what was drawn before is dropped."""
+    if fonts.set_language(tag):
+        forget()
 
 
 def rendered(words: str, size: int, colour: tuple, bold: bool = False, italic: bool = False) -> pygame.Surface:
@@ -55,6 +63,7 @@ def forget() -> None:
     """Drop the fonts and everything made with them: pygame.quit() ends every font."""
     for cache in (font, _image, _fit, _wrap):
         cache.cache_clear()
+    fonts.forget()
 
 
 def reflow(text: str) -> list[str]:
@@ -127,6 +136,7 @@ def _wrap(text: str, f: pygame.font.Font, width: int, max_lines: int | None) -> 
     lines: list[str] = []
     for paragraph in reflow(text) or [""]:
         n = len(paragraph)
+        cjk = not paragraph.isascii() and any(_is_cjk(c) for c in paragraph)
         start = 0
         if n == 0:
             lines.append("")
@@ -138,6 +148,11 @@ def _wrap(text: str, f: pygame.font.Font, width: int, max_lines: int | None) -> 
                 lines.append(paragraph[start:])
                 break
             space = paragraph.rfind(" ", start, end + 1)
+            between = _cjk_break(paragraph, start, end) if cjk else start
+            if between > start and between > space:  # CJK: between two characters, as line breaking allows
+                lines.append(paragraph[start:between])
+                start = between
+                continue
             if space > start:  # whole words up to the last space that fits
                 lines.append(paragraph[start:space])
                 start = space + 1
@@ -146,6 +161,32 @@ def _wrap(text: str, f: pygame.font.Font, width: int, max_lines: int | None) -> 
             lines.append(paragraph[start:cut])
             start = cut + 1 if cut < n and paragraph[cut] == " " else cut
     return tuple(lines if max_lines is None else lines[:max_lines])
+
+
+# Chinese, Japanese and Korean are written without spaces: a line may break between two characters
+# when one of them is CJK (UAX #14's ideographs), but never inside a Latin word, never before closing
+# punctuation or a small kana (a line does not start with 、。」), never after an opening bracket.
+NO_LINE_START = frozenset(
+    "、。，．・：；？！‼⁇⁈⁉ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "」』）］｝〕〉》】〙〗〛〟｠’”»…‥゠〜～,.!?:;)]}%‰°′″"
+)
+NO_LINE_END = frozenset("「『（［｛〔〈《【〘〖〚〝｟‘“«([{")
+CJK_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo"})
+
+
+def _is_cjk(char: str) -> bool:
+    return fonts.script_of(char)[1] in CJK_SCRIPTS
+
+
+def _cjk_break(paragraph: str, start: int, end: int) -> int:
+    """The last place in ``(start, end]`` where a line may break between two characters, else ``start``."""
+    for i in range(min(end, len(paragraph) - 1), start, -1):
+        a, b = paragraph[i - 1], paragraph[i]
+        if a == " " or b == " " or b in NO_LINE_START or a in NO_LINE_END:
+            continue
+        if _is_cjk(a) or _is_cjk(b):
+            return i
+    return start
 
 
 def fit(text: str, f: pygame.font.Font, width: int) -> str:
