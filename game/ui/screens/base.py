@@ -14,6 +14,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
+from ...i18n import _
 from .. import palette, text
 from ..app import Screen
 from ..board import TIP_MAX, Board, Highlight, draw_tooltip
@@ -247,7 +248,8 @@ class TableScreen(MenuScreen):
                 if values is not None and len(values) > 1:
                     m = self.hotseat.scenario.meters[hit.ref]
                     over = self.hotseat.state.over
-                    tip = f"{hit.tip}\n\nOver the game: {history_line(values, over)}"
+                    line = _("Over the game: {history}").format(history=history_line(values, over))
+                    tip = f"{hit.tip}\n\n{line}"
                     draw_history_tip(surface, tip, self.hover, values, m.min, m.max, m.good == "high", over)
                 else:
                     draw_tooltip(surface, hit.tip, self.hover)

@@ -8,9 +8,9 @@ from html import escape
 import pygame
 from pygame_gui.elements import UITextBox
 
+from ...i18n import _, ngettext
 from ...review import seen
 from ...review.replay import Replay
-from ...words import plural
 from .. import text
 from .base import MenuScreen
 
@@ -32,17 +32,24 @@ def _why(sc, e, rows) -> str:
     if cause is None:
         return ""
     parts = []
-    when = f"its condition held in round {cause.round}" + (
-        f", {plural(e.round - cause.round, 'round')} before it fired" if e.round != cause.round else ""
+    gap = e.round - cause.round
+    when = (
+        ngettext(
+            "its condition held in round {round}, {n} round before it fired",
+            "its condition held in round {round}, {n} rounds before it fired",
+            gap,
+        ).format(round=cause.round, n=gap)
+        if gap
+        else _("its condition held in round {round}").format(round=cause.round)
     )
-    parts.append(f"<i>Why:</i> {when}.")
+    why = _("Why:")
+    parts.append(f"<i>{why}</i> {when}.")
     for p in cause.orders:
         inst = sc.instrument(p.instrument)
-        on = f" on {sc.name_of(p.target)}" if p.target else ""
-        parts.append(
-            f"<br>&nbsp;&nbsp;• Round {p.round}: {escape(sc.role(p.role).name)} — {escape(inst.name)}{escape(on)}"
-        )
-    for name, _ in cause.values:
+        on = _(" on {target}").format(target=sc.name_of(p.target)) if p.target else ""
+        head = _("Round {round}:").format(round=p.round)
+        parts.append(f"<br>&nbsp;&nbsp;• {head} {escape(sc.role(p.role).name)} — {escape(inst.name)}{escape(on)}")
+    for name, _value in cause.values:
         board = seen.around(rows, name, cause.round) if name in sc.meters else None
         if board is None:  # an order count or a fact ("used(...)", "fired(...)"): the orders above say it
             continue
@@ -59,16 +66,18 @@ def debrief_html(hotseat, rows: seen.Rows | None = None) -> str:
     view = hotseat.debrief_view()
     if rows is None:
         rows = meter_history(hotseat)[1]
-    parts = ["<font size=5><b>What happened, and why</b></font><br>"]
+    heading = _("What happened, and why")
+    parts = [f"<font size=5><b>{heading}</b></font><br>"]
     fired = [e for e in view.events if e.kind == "consequence"]
     if fired:
-        parts.append(
-            "<font color='#A0AABC'>A condition is checked while its round resolves: the meters it read are given "
-            "as the board showed them, at the end of the round before and at the end of that round.</font><br>"
+        said = _(
+            "A condition is checked while its round resolves: the meters it read are given "
+            "as the board showed them, at the end of the round before and at the end of that round."
         )
+        parts.append(f"<font color='#A0AABC'>{said}</font><br>")
     parts.append("<br>")
     if not fired:
-        parts.append("No hidden consequence fired in this game.<br>")
+        parts.append(_("No hidden consequence fired in this game.") + "<br>")
     groups: dict[str, list] = {}  # a consequence that fired several times is told once, each firing under it
     for e in fired:
         groups.setdefault(e.ref, []).append(e)
@@ -77,44 +86,41 @@ def debrief_html(hotseat, rows: seen.Rows | None = None) -> str:
         title = c.title or c.id
         same = all(e.text == events[0].text for e in events)
         if len(events) == 1:
-            parts.append(
-                f"<font color='#56B4E9'><b>Round {events[0].round}: {escape(title)}</b></font><br>"
-                f"{text.plain(events[0].text)}<br>"
-            )
+            head = _("Round {round}: {title}").format(round=events[0].round, title=escape(title))
+            parts.append(f"<font color='#56B4E9'><b>{head}</b></font><br>{text.plain(events[0].text)}<br>")
         else:
             rounds = ", ".join(str(e.round) for e in events)
-            parts.append(
-                f"<font color='#56B4E9'><b>Rounds {rounds}: {escape(title)}</b></font><br>"
-                f"<i>Fired {len(events)} times: rounds {rounds}.</i><br>"
-            )
+            head = _("Rounds {rounds}: {title}").format(rounds=rounds, title=escape(title))
+            times = _("Fired {n} times: rounds {rounds}.").format(n=len(events), rounds=rounds)
+            parts.append(f"<font color='#56B4E9'><b>{head}</b></font><br><i>{times}</i><br>")
             if same:
                 parts.append(f"{text.plain(events[0].text)}<br>")
         for e in events:
             if len(events) > 1:
-                parts.append(f"<b>Round {e.round}.</b> " + ("" if same else f"{text.plain(e.text)}<br>"))
+                head = _("Round {round}.").format(round=e.round)
+                parts.append(f"<b>{head}</b> " + ("" if same else f"{text.plain(e.text)}<br>"))
             parts.append(_why(sc, e, rows))
         if c.debrief:
-            parts.append(f"<b>Lesson:</b> {text.plain(c.debrief)}<br>")
+            lesson = _("Lesson:")
+            parts.append(f"<b>{lesson}</b> {text.plain(c.debrief)}<br>")
         parts.append("<br>")
     pending = view.pending
     if pending:
-        parts.append("<b>Consequences that were on their way when the game ended</b><br>")
+        heading = _("Consequences that were on their way when the game ended")
+        parts.append(f"<b>{heading}</b><br>")
         for p in pending:
             c = sc.consequence(p.consequence)
-            parts.append(
-                f"• {escape(c.title or c.id)} (would have fired in round {p.fire_round}). {text.plain(c.debrief)}<br>"
-            )
+            would = _("(would have fired in round {round}).").format(round=p.fire_round)
+            parts.append(f"• {escape(c.title or c.id)} {would} {text.plain(c.debrief)}<br>")
         parts.append("<br>")
     if sc.objectives:
+        heading = _("Learning objectives")
         parts.append(
-            "<font size=4><b>Learning objectives</b></font><br>"
-            + "".join(f"• {escape(o)}<br>" for o in sc.objectives)
-            + "<br>"
+            f"<font size=4><b>{heading}</b></font><br>" + "".join(f"• {escape(o)}<br>" for o in sc.objectives) + "<br>"
         )
     if sc.debrief:
-        parts.append(
-            "<font size=4><b>Questions to discuss</b></font><br>" + "".join(f"• {escape(q)}<br>" for q in sc.debrief)
-        )
+        heading = _("Questions to discuss")
+        parts.append(f"<font size=4><b>{heading}</b></font><br>" + "".join(f"• {escape(q)}<br>" for q in sc.debrief))
     return "".join(parts)
 
 
@@ -132,9 +138,9 @@ def write_review(app, hotseat) -> None:
         save = save_named(hotseat.game, f"{hotseat.scenario.id}-{stamp}")
         out = write_report([save])
     except (OSError, ReportError) as e:
-        app.toast(f"Could not write the review: {e}")
+        app.toast(_("Could not write the review: {error}").format(error=e))
         return
-    app.toast(f"Review written: {out}", 8)
+    app.toast(_("Review written: {path}").format(path=out), 8)
     if os.environ.get("SDL_VIDEODRIVER") != "dummy":
         try:
             webbrowser.open(out.as_uri())
@@ -151,15 +157,16 @@ class DebriefScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
-        self.label(pygame.Rect(40, 20, w - 80, 40), f"Debrief — {self.hotseat.scenario.title}", "#heading")
+        heading = _("Debrief — {title}").format(title=self.hotseat.scenario.title)
+        self.label(pygame.Rect(40, 20, w - 80, 40), heading, "#heading")
         self.box = self.add(UITextBox(debrief_html(self.hotseat, self.rows), pygame.Rect(40, 70, w - 80, h - 160), m))
-        self.back = self.button((40, h - 74, 200, 46), "Verdict")
+        self.back = self.button((40, h - 74, 200, 46), _("Verdict"))
         self.review = self.button(
             (260, h - 74, 320, 46),
-            "Write the review (HTML)",
-            "The after-action review: timeline, causes, charts, notes. Opens in your browser.",
+            _("Write the review (HTML)"),
+            _("The after-action review: timeline, causes, charts, notes. Opens in your browser."),
         )
-        self.menu = self.button((w - 260, h - 74, 220, 46), "Main menu (Enter)", object_id="#primary")
+        self.menu = self.button((w - 260, h - 74, 220, 46), _("Main menu (Enter)"), object_id="#primary")
         self.focus_index = 2
         self.menu.select()
 

@@ -18,6 +18,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntryLine
 
+from ...i18n import N_, _
 from ...rules.engine import IllegalAction
 from ...rules.state import Adjust, Inject, Note, Reschedule, SetMode
 from .. import text
@@ -34,9 +35,13 @@ if TYPE_CHECKING:
     from ...session.hotseat import HotSeat
     from ..app import App
 
-TABS = ("Overview", "Injects", "Adjust", "Notes", "Mode")
-SCHEDULE_DONE = {"publish": "Published now", "skip": "Skipped", "defer": "Deferred one round"}
+# The control seat's tabs, by their English names (their keys); each shown with ``_``.
+TABS = (N_("Overview"), N_("Injects"), N_("Adjust"), N_("Notes"), N_("Mode"))
+SCHEDULE_DONE = {"publish": N_("Published now"), "skip": N_("Skipped"), "defer": N_("Deferred one round")}
 
+
+# The adjudication modes (``state.mode``), as the control seat's caption and toasts name them.
+MODE_WORDS = {"rigid": N_("rigid"), "semi-rigid": N_("semi-rigid")}
 
 GAP = 6  # between the tab buttons
 
@@ -107,7 +112,8 @@ class FacilitatorScreen(TableScreen):
         self.chosen_meter = ""
 
     def seat_caption(self) -> str:
-        return f"Facilitator — everything is visible — mode: {self.real.state.mode}"
+        mode = self.real.state.mode
+        return _("Facilitator — everything is visible — mode: {mode}").format(mode=_(MODE_WORDS.get(mode, mode)))
 
     def shown_meters(self) -> dict[str, int]:
         return without_ministries(self.real.scenario, self.obs.meters)
@@ -132,20 +138,21 @@ class FacilitatorScreen(TableScreen):
         b = self.layout()["bottom"]
         m = self.manager
         self.tab_buttons: dict[str, UIButton] = {}
-        labels = (*TABS, "Pause", "Back (Esc)")
+        keys = (*TABS, "Pause", "Back")
+        labels = (*(_(t) for t in TABS), _("Pause"), _("Back (Esc)"))
         widths = button_widths(labels, b.w, measuring_font(m, 17, bold=True))
         x = b.x
-        for name, w in zip(labels, widths, strict=True):
+        for name, label, w in zip(keys, labels, widths, strict=True):
             rect = (x, b.y, w, 34)
             x += w + GAP
             if name == "Pause":
                 self.pause = self.button(
-                    rect, name, "Hide everything behind a neutral screen until the PIN is entered."
+                    rect, label, _("Hide everything behind a neutral screen until the PIN is entered.")
                 )
-            elif name.startswith("Back"):
-                self.back = self.button(rect, name, "Back to the game.", "#primary")
+            elif name == "Back":
+                self.back = self.button(rect, label, _("Back to the game."), "#primary")
             else:
-                self.tab_buttons[name] = self.button(rect, name, object_id="#primary" if name == self.tab else None)
+                self.tab_buttons[name] = self.button(rect, label, object_id="#primary" if name == self.tab else None)
         self.body = pygame.Rect(b.x, b.y + 42, b.w, b.h - 42)
         self.mode_button = self.apply_button = self.note_button = None
         self.inject_buttons, self.schedule_buttons = {}, {}
@@ -157,47 +164,53 @@ class FacilitatorScreen(TableScreen):
             "Mode": self.build_mode,
         }
         tabs[self.tab](self.body, m)
-        self.news_box(readable_events(self.real.scenario, self.obs.events), "Everything that happened")
+        self.news_box(readable_events(self.real.scenario, self.obs.events), _("Everything that happened"))
 
     def build_overview(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         sc = self.real.scenario
-        parts = ["<b>Orders this round</b>"]
+        heading = _("Orders this round")
+        parts = [f"<b>{heading}</b>"]
         submitted = dict(self.obs.all_orders)
+        waiting, none = _("not yet confirmed"), _("no orders")
         for role in sc.roles:
             orders = submitted.get(role.id)
             who = escape(self.real.seat_label(role.id))
             if orders is None:
-                parts.append(f"<br>• {who}: <i>not yet confirmed</i>")
+                parts.append(f"<br>• {who}: <i>{waiting}</i>")
                 continue
             if not orders:
-                parts.append(f"<br>• {who}: no orders")
+                parts.append(f"<br>• {who}: {none}")
             for o in orders:
-                on = f" on {escape(sc.name_of(o.target))}" if o.target else ""
+                on = escape(_(" on {target}").format(target=sc.name_of(o.target))) if o.target else ""
                 why = f" — <i>{escape('; '.join(o.reasons))}</i>" if o.reasons else ""
                 parts.append(f"<br>• {who}: {escape(sc.instrument(o.instrument).name)}{on}{why}")
         ministries = ministries_html(sc, self.real.seat_label, self.obs.meters)
         if ministries:
-            parts.append("<br><br><b>The ministries' own meters</b>" + ministries)
-        parts.append("<br><br><b>Consequences on their way</b>")
+            heading = _("The ministries' own meters")
+            parts.append(f"<br><br><b>{heading}</b>" + ministries)
+        heading = _("Consequences on their way")
+        parts.append(f"<br><br><b>{heading}</b>")
         if not self.obs.pending:
-            parts.append("<br>None.")
+            parts.append("<br>" + _("None."))
         for p in self.obs.pending:
             c = sc.consequence(p.consequence)
-            parts.append(
-                f"<br>• {escape(consequence_name(c))}: fires in round {p.fire_round} (its condition held in "
-                f"round {p.scheduled})"
+            fires = _("fires in round {round} (its condition held in round {held})").format(
+                round=p.fire_round, held=p.scheduled
             )
+            parts.append(f"<br>• {escape(consequence_name(c))}: {fires}")
         if sc.schedule:
-            parts.append("<br><br><b>Schedule</b>")
+            heading = _("Schedule")
+            parts.append(f"<br><br><b>{heading}</b>")
             for i, item in enumerate(sc.schedule):
                 due = self.obs.schedule[i] if i < len(self.obs.schedule) else None
-                status = f"round {due}" if due is not None else "done or skipped"
+                status = _("round {round}").format(round=due) if due is not None else _("done or skipped")
                 parts.append(
                     f"<br>• {escape(sc.crisis(item.crisis).title)}: "
                     f"{status}{' — ' + escape(item.note) if item.note else ''}"
                 )
         if sc.negotiation.mode != "off":
-            parts.append("<br><br><b>Talks: every message and deal, newest first</b><br>")
+            heading = _("Talks: every message and deal, newest first")
+            parts.append(f"<br><br><b>{heading}</b><br>")
             parts.append(history_html(sc, self.real.seat_label, self.obs))
         self.add(UITextBox("".join(parts), r, m))
 
@@ -209,12 +222,12 @@ class FacilitatorScreen(TableScreen):
             if crisis.inject and crisis.id not in started and y + 40 <= r.bottom:
                 self.inject_buttons[crisis.id] = self.button(
                     (r.x, y, r.w // 2 - 8, 36),
-                    text.fit(f"Start now: {crisis.title}", text.font(15), r.w // 2 - 30),
+                    text.fit(_("Start now: {title}").format(title=crisis.title), text.font(15), r.w // 2 - 30),
                     f"{crisis.title}: {crisis.text}",
                 )
                 y += 42
         if not self.inject_buttons:
-            self.label(pygame.Rect(r.x, y, r.w // 2, 30), "No inject-only crisis is waiting.", "#dim")
+            self.label(pygame.Rect(r.x, y, r.w // 2, 30), _("No inject-only crisis is waiting."), "#dim")
         y = r.y
         x = r.x + r.w // 2 + 8
         w = r.w // 2 - 8
@@ -223,30 +236,31 @@ class FacilitatorScreen(TableScreen):
             if due is None or y + 40 > r.bottom:
                 continue
             title = sc.crisis(item.crisis).title
-            self.label(pygame.Rect(x, y, w, 22), f"Round {due}: {title}")
+            self.label(pygame.Rect(x, y, w, 22), _("Round {round}: {title}").format(round=due, title=title))
             bw = (w - 16) // 3
-            for k, (op, label) in enumerate((("publish", "Publish now"), ("skip", "Skip"), ("defer", "Defer 1 round"))):
+            ops = (("publish", _("Publish now")), ("skip", _("Skip")), ("defer", _("Defer 1 round")))
+            for k, (op, label) in enumerate(ops):
                 self.schedule_buttons[(i, op)] = self.button(
                     (x + k * (bw + 8), y + 24, bw, 32), label, item.note or None
                 )
             y += 64
         if not self.schedule_buttons:
-            self.label(pygame.Rect(x, r.y, w, 30), "Nothing scheduled is still to come.", "#dim")
+            self.label(pygame.Rect(x, r.y, w, 30), _("Nothing scheduled is still to come."), "#dim")
 
     def build_adjust(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         self.meters = meter_choices(self.real.scenario)
         choices: list[str | tuple[str, str]] = list(self.meters)
         start = self.chosen_meter if self.chosen_meter in self.meters else choices[0]
         self.meter_menu = self.add(UIDropDownMenu(choices, start, pygame.Rect(r.x, r.y, r.w, 34), m))
-        self.delta = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, 120, 36), m, placeholder_text="+5 or -5"))
+        self.delta = self.add(UITextEntryLine(pygame.Rect(r.x, r.y + 44, 120, 36), m, placeholder_text=_("+5 or -5")))
         self.reason = self.add(
             UITextEntryLine(
                 pygame.Rect(r.x + 130, r.y + 44, r.w - 130, 36),
                 m,
-                placeholder_text="Reason (required; it goes in the log and the review)",
+                placeholder_text=_("Reason (required; it goes in the log and the review)"),
             )
         )
-        self.apply_button = self.button((r.right - 200, r.y + 90, 200, 38), "Apply adjustment", object_id="#primary")
+        self.apply_button = self.button((r.right - 200, r.y + 90, 200, 38), _("Apply adjustment"), object_id="#primary")
 
     def build_notes(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         sc = self.real.scenario
@@ -255,30 +269,37 @@ class FacilitatorScreen(TableScreen):
         self.about_menu = self.add(UIDropDownMenu(about, about[0], pygame.Rect(r.x, r.y, r.w // 2, 34), m))
         self.note_entry = self.add(
             UITextEntryLine(
-                pygame.Rect(r.x, r.y + 44, r.w - 150, 36), m, placeholder_text=f"A note for round {self.obs.round}"
+                pygame.Rect(r.x, r.y + 44, r.w - 150, 36),
+                m,
+                placeholder_text=_("A note for round {round}").format(round=self.obs.round),
             )
         )
-        self.note_button = self.button((r.right - 140, r.y + 44, 140, 36), "Add note", object_id="#primary")
+        self.note_button = self.button((r.right - 140, r.y + 44, 140, 36), _("Add note"), object_id="#primary")
         notes = [e for e in self.obs.events if e.kind == "note"]
-        shown = (
-            "".join(
-                f"• Round {e.round}{' — ' + escape(note_subject(sc, e.ref)) if e.ref else ''}: {escape(e.text)}<br>"
-                for e in reversed(notes)
+        shown = "".join(
+            "• {head}{about}: {note}<br>".format(
+                head=_("Round {round}").format(round=e.round),
+                about=" — " + escape(note_subject(sc, e.ref)) if e.ref else "",
+                note=escape(e.text),
             )
-            or "No notes yet."
-        )
+            for e in reversed(notes)
+        ) or _("No notes yet.")
         self.add(UITextBox(shown, pygame.Rect(r.x, r.y + 88, r.w, r.h - 88), m))
 
     def build_mode(self, r: pygame.Rect, m: pygame_gui.UIManager) -> None:
         semi = self.obs.mode == "semi-rigid"
-        explain = (
-            "<b>Rigid</b>: the engine decides each round's results and publishes them at once.<br><br>"
-            "<b>Semi-rigid</b>: when the last seat confirms, the computer is passed to you; you review the "
+        rigid = _("the engine decides each round's results and publishes them at once.")
+        semi_rigid = _(
+            "when the last seat confirms, the computer is passed to you; you review the "
             "proposed results and accept or override each change, with a reason, before anyone sees them."
         )
+        rigid_name, semi_name = _("Rigid"), _("Semi-rigid")
+        explain = f"<b>{rigid_name}</b>: {rigid}<br><br><b>{semi_name}</b>: {semi_rigid}"
         self.add(UITextBox(explain, pygame.Rect(r.x, r.y, r.w, r.h - 50), m))
         self.mode_button = self.button(
-            (r.x, r.bottom - 44, 320, 40), "Switch to rigid" if semi else "Switch to semi-rigid", object_id="#primary"
+            (r.x, r.bottom - 44, 320, 40),
+            _("Switch to rigid") if semi else _("Switch to semi-rigid"),
+            object_id="#primary",
         )
 
     # events ---------------------------------------------------------------
@@ -294,24 +315,26 @@ class FacilitatorScreen(TableScreen):
             self.app.show(PauseScreen(self.app, self.real))
         elif element is not None and element is self.mode_button:
             mode = "rigid" if self.obs.mode == "semi-rigid" else "semi-rigid"
-            self.act(SetMode(mode), f"Adjudication is now {mode}")
+            self.act(SetMode(mode), _("Adjudication is now {mode}").format(mode=_(MODE_WORDS[mode])))
         elif element is not None and element is self.apply_button:
             self.apply_adjustment()
         elif element is not None and element is self.note_button:
             about = self.about_menu.selected_option
             ref = self.abouts.get(about[0] if isinstance(about, tuple) else about)
-            if self.act(Note(self.note_entry.get_text().strip(), ref), "Note added"):
+            if self.act(Note(self.note_entry.get_text().strip(), ref), _("Note added")):
                 return
         else:
             sc = self.real.scenario
             for cid, button in self.inject_buttons.items():
                 if element is button:
-                    self.act(Inject(cid, "started from the control seat"), f"Started: {sc.crisis(cid).title}")
+                    started = _("Started: {title}").format(title=sc.crisis(cid).title)
+                    self.act(Inject(cid, "started from the control seat"), started)
                     return
             for (index, op), button in self.schedule_buttons.items():
                 if element is button:
                     title = sc.crisis(sc.schedule[index].crisis).title
-                    self.act(Reschedule(index, op, 1), f"{SCHEDULE_DONE[op]}: {title}")
+                    done = _(SCHEDULE_DONE[op])
+                    self.act(Reschedule(index, op, 1), f"{done}: {title}")
                     return
 
     def apply_adjustment(self) -> None:
@@ -323,9 +346,10 @@ class FacilitatorScreen(TableScreen):
         try:
             delta = int(raw)
         except ValueError:
-            self.app.toast("The change must be a whole number, like 5 or -5")
+            self.app.toast(_("The change must be a whole number, like 5 or -5"))
             return
-        self.act(Adjust(path, delta, self.reason.get_text().strip()), f"Adjusted {label} by {delta:+d}")
+        done = _("Adjusted {meter} by {delta}").format(meter=label, delta=f"{delta:+d}")
+        self.act(Adjust(path, delta, self.reason.get_text().strip()), done)
 
     def on_back(self) -> None:
         self.app.route.show_step()
@@ -334,7 +358,7 @@ class FacilitatorScreen(TableScreen):
         return True
 
     def help_lines(self):
-        return [("Esc", "back to the game"), ("Tabs", "Overview, Injects, Adjust, Notes, Mode")]
+        return [(_("Esc"), _("back to the game")), (_("Tabs"), ", ".join(_(t) for t in TABS))]
 
 
 class PauseScreen(MenuScreen):
@@ -346,9 +370,9 @@ class PauseScreen(MenuScreen):
 
     def build(self) -> None:
         w, h = self.app.size
-        self.label(pygame.Rect(0, h // 2 - 60, w, 60), "Paused", "#title")
-        self.label(pygame.Rect(0, h // 2 + 4, w, 30), "The facilitator will resume the exercise.", "#subtitle")
-        self.resume = self.button((w // 2 - 140, h // 2 + 60, 280, 46), "Resume (facilitator PIN)")
+        self.label(pygame.Rect(0, h // 2 - 60, w, 60), _("Paused"), "#title")
+        self.label(pygame.Rect(0, h // 2 + 4, w, 30), _("The facilitator will resume the exercise."), "#subtitle")
+        self.resume = self.button((w // 2 - 140, h // 2 + 60, 280, 46), _("Resume (facilitator PIN)"))
         self.move_focus(1)
 
     def on_button(self, element) -> None:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...i18n import _, ngettext
 from ...session.autosaver import Autosaver
 from ...session.game import Game
 from ...session.hotseat import HotSeat, Seat
@@ -47,7 +48,7 @@ def start_game(
 
 def load_or_explain(app: App, path: str | os.PathLike, doing: str = "loaded") -> Game | None:
     """The game in a save, or None after showing, on the Load screen, why it
-    cannot be ``doing`` (loaded, replayed)."""
+    cannot be ``doing`` ("loaded", "replayed")."""
     from ..overlays import MessageOverlay
 
     try:
@@ -55,7 +56,8 @@ def load_or_explain(app: App, path: str | os.PathLike, doing: str = "loaded") ->
     except SaveError as e:
         app.route.saves().mark_damaged(path, e)
         reason = str(e).replace(str(path), Path(path).name)
-        MessageOverlay(app, f"This save cannot be {doing}", f"{reason}. Your other saves are untouched.").open()
+        title = _("This save cannot be replayed") if doing == "replayed" else _("This save cannot be loaded")
+        MessageOverlay(app, title, _("{reason}. Your other saves are untouched.").format(reason=reason)).open()
         return None
 
 
@@ -83,7 +85,8 @@ def preview_role(
     from ...scenario.variants import with_optional
 
     scenario = with_optional(scenario, [role] if role in scenario.optional_roles else [])
-    seats = {r: Seat(r, "Preview" if r == role else "", None if r == role else "random") for r in scenario.role_ids}
+    preview = _("Preview")
+    seats = {r: Seat(r, preview if r == role else "", None if r == role else "random") for r in scenario.role_ids}
     game = Game(scenario, files, main)
     game.meta.source = str(source) if source is not None else ""
     game.meta.preview = role
@@ -106,22 +109,24 @@ def reload_scenario(app: App) -> None:
     hs = app.hotseat
     source = hs.game.meta.source if hs is not None else None
     if hs is None or not source:
-        app.toast("This game was not started from a scenario file, so there is nothing to reload")
+        app.toast(_("This game was not started from a scenario file, so there is nothing to reload"))
         return
     try:
         game = reload_game(hs.game, source)
     except ScenarioError as e:
         shown = "\n".join(str(d) for d in e.diagnostics[:12])
-        more = f"\n…and {len(e.diagnostics) - 12} more" if len(e.diagnostics) > 12 else ""
-        MessageOverlay(
-            app,
-            "The edited scenario does not validate",
-            f"{shown}{more}\n\nThe game goes on unchanged; fix the file and press F5 again.",
-        ).open()
+        left = len(e.diagnostics) - 12
+        more = "\n" + ngettext("…and {n} more", "…and {n} more", left).format(n=left) if left > 0 else ""
+        fix = _("The game goes on unchanged; fix the file and press F5 again.")
+        MessageOverlay(app, _("The edited scenario does not validate"), f"{shown}{more}\n\n{fix}").open()
         return
     except (ReloadError, OSError) as e:
-        MessageOverlay(app, "Could not reload", f"{e}\n\nThe game goes on unchanged.").open()
+        unchanged = _("The game goes on unchanged.")
+        MessageOverlay(app, _("Could not reload"), f"{e}\n\n{unchanged}").open()
         return
     app.hotseat = HotSeat(game, hs.seats, hs.autosave)
     app.route.show_step()
-    app.toast(f"Reloaded {source}: {len(game.actions)} actions replayed")
+    n = len(game.actions)
+    # Translators: the English says "actions" for one too; the singular form is for n = 1 (and 0 in French).
+    done = ngettext("Reloaded {source}: {n} actions replayed", "Reloaded {source}: {n} actions replayed", n)
+    app.toast(done.format(source=source, n=n))

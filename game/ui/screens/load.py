@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import attrs
 import pygame
 
+from ...i18n import N_, _, ngettext
 from ...session.save_groups import SaveListing, group_saves
 from ...session.slots import list_saves
-from ...words import plural
 from .. import palette, text
 from .base import MenuScreen
 from .save_list import GAME, SaveList
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ...session.slots import SaveInfo
 
 TOP, BOTTOM = 96, 110  # the list's box: under the heading and its count, above the keys and the buttons
-KEYS_HINT = "Up and Down: choose · Right or Space: show a game's autosaves · Left: fold them · Enter: load"
+KEYS_HINT = N_("Up and Down: choose · Right or Space: show a game's autosaves · Left: fold them · Enter: load")
 DOUBLE_CLICK = 0.4  # seconds
 
 
@@ -51,13 +51,17 @@ class LoadScreen(MenuScreen):
         listing = self.listing
         parts = []
         if listing.named:
-            parts.append(plural(len(listing.named), "saved game"))
+            n = len(listing.named)
+            parts.append(ngettext("{n} saved game", "{n} saved games", n).format(n=n))
         if listing.games:
-            parts.append(plural(len(listing.games), "game") + " autosaved")
+            n = len(listing.games)
+            parts.append(ngettext("{n} game autosaved", "{n} games autosaved", n).format(n=n))
         if listing.broken:
-            many = len(listing.broken) != 1
+            n = len(listing.broken)
             parts.append(
-                f"{plural(len(listing.broken), 'file')} cannot be loaded ({'they are' if many else 'it is'} last)"
+                ngettext(
+                    "{n} file cannot be loaded (it is last)", "{n} files cannot be loaded (they are last)", n
+                ).format(n=n)
             )
         return " · ".join(parts)
 
@@ -65,7 +69,7 @@ class LoadScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         self.read()
-        self.label(pygame.Rect(40, 24, w - 80, 40), "Load a game", "#heading")
+        self.label(pygame.Rect(40, 24, w - 80, 40), _("Load a game"), "#heading")
         self.label(pygame.Rect(40, 64, w - 80, 24), self.summary(), "#dim")
         offset = self.box.scroll.offset if hasattr(self, "box") else 0  # a list built again keeps its place
         rows = self.box = SaveList(pygame.Rect(40, TOP, w - 80, h - TOP - BOTTOM), self.listing, self.expanded, offset)
@@ -74,14 +78,16 @@ class LoadScreen(MenuScreen):
         )
         if bar is not None:
             self.add(bar)
-        self.back = self.button((40, h - 74, 140, 44), "Back")
+        self.back = self.button((40, h - 74, 140, 44), _("Back"))
         self.replay = self.button(
             (w - 480, h - 74, 200, 44),
-            "Replay",
-            "Step through the chosen game round by round, everything visible, and try a different course "
-            "from any round. Nothing is changed. A game not yet finished needs the facilitator's PIN.",
+            _("Replay"),
+            _(
+                "Step through the chosen game round by round, everything visible, and try a different course "
+                "from any round. Nothing is changed. A game not yet finished needs the facilitator's PIN."
+            ),
         )
-        self.load = self.button((w - 260, h - 74, 220, 44), "Load", object_id="#primary")
+        self.load = self.button((w - 260, h - 74, 220, 44), _("Load"), object_id="#primary")
         index = self.box.find(self.chosen_key) if self.chosen_key else None
         if index is not None:
             self.box.choose(index)
@@ -119,7 +125,7 @@ class LoadScreen(MenuScreen):
                 self.chosen_key = self.box.rows[index].key
         self.sync_buttons()
         if info.error:
-            self.app.toast("This save is damaged and cannot be opened; your other saves are fine.")
+            self.app.toast(_("This save is damaged and cannot be opened; your other saves are fine."))
 
     def open_game(self, index: int, open_: bool) -> None:
         """Show or fold the autosaves of the game at row ``index`` (or of the game an autosave is under)."""
@@ -210,7 +216,7 @@ class LoadScreen(MenuScreen):
         where = self.box.position()
         if where:  # beside the count of saves, at the right
             text.draw(surface, where, (w - 40, 76), 13, palette.TEXT_DIM, anchor="midright")
-        lines = text.wrap(KEYS_HINT, text.font(13), w - 80, max_lines=2)
+        lines = text.wrap(_(KEYS_HINT), text.font(13), w - 80, max_lines=2)
         for i, line in enumerate(lines):
             text.draw(surface, line, (40, h - BOTTOM + 6 + i * 16), 13, palette.TEXT_DIM)
 
@@ -218,7 +224,9 @@ class LoadScreen(MenuScreen):
     def mark_damaged(self, path, error) -> None:
         """A save that failed to replay is listed as damaged from now on."""
         self.damaged[Path(path)] = (
-            f"damaged save: {error.reason}" if getattr(error, "damaged", True) else str(getattr(error, "reason", error))
+            _("damaged save: {reason}").format(reason=error.reason)
+            if getattr(error, "damaged", True)
+            else str(getattr(error, "reason", error))
         )
         if self.choice is not None and self.choice.path == Path(path):
             self.choice = attrs.evolve(self.choice, error=self.damaged[Path(path)])
@@ -243,10 +251,10 @@ class LoadScreen(MenuScreen):
 
     def help_lines(self) -> list[tuple[str, str]]:
         return [
-            ("Up / Down", "choose a save (Page Up / Page Down, Home / End jump)"),
-            ("Right or Space", "show the chosen game's autosaves, newest first (Space again folds them)"),
-            ("Left", "fold them away"),
-            ("Enter", "load the chosen save (or press the button Tab moved to)"),
-            ("Mouse", "click to choose, the triangle to open a game, a double click to load; the wheel scrolls"),
-            ("Esc", "back to the title"),
+            (_("Up / Down"), _("choose a save (Page Up / Page Down, Home / End jump)")),
+            (_("Right or Space"), _("show the chosen game's autosaves, newest first (Space again folds them)")),
+            (_("Left"), _("fold them away")),
+            (_("Enter"), _("load the chosen save (or press the button Tab moved to)")),
+            (_("Mouse"), _("click to choose, the triangle to open a game, a double click to load; the wheel scrolls")),
+            (_("Esc"), _("back to the title")),
         ]

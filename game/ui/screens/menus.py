@@ -11,6 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextBox
 from pygame_gui.windows import UIFileDialog
 
+from ...i18n import N_, _
 from .. import text, title_art
 from .base import MenuScreen
 from .seats import SeatsScreen, optional_label, players_text
@@ -30,10 +31,10 @@ class TitleScreen(MenuScreen):
         bw = 280
         x = (w - bw) // 2
         self.new = self.button(
-            (x, h // 2 - 60, bw, 52), "New game", "Pick a scenario and seat the players.", "#primary"
+            (x, h // 2 - 60, bw, 52), _("New game"), _("Pick a scenario and seat the players."), "#primary"
         )
-        self.load = self.button((x, h // 2 + 4, bw, 48), "Load game", "Resume an autosave or a saved game.")
-        self.quit = self.button((x, h // 2 + 64, bw, 48), "Quit")
+        self.load = self.button((x, h // 2 + 4, bw, 48), _("Load game"), _("Resume an autosave or a saved game."))
+        self.quit = self.button((x, h // 2 + 64, bw, 48), _("Quit"))
         self.move_focus(1)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -52,7 +53,8 @@ class TitleScreen(MenuScreen):
 
 
 TUTORIAL = "tutorial"  # the bundled first game, chosen when the picker is not asked for another
-START_HERE = "start here"
+# Translators: after the tutorial's title in the scenario list, "Your First Démarche — start here".
+START_HERE = N_("start here")
 
 
 class PickerScreen(MenuScreen):
@@ -74,7 +76,7 @@ class PickerScreen(MenuScreen):
         if path is not None and Path(path).resolve() not in {b.resolve() for b in bundled}:
             self._add_path(Path(path))
         self.selected = next(
-            (i for i, (_, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0
+            (i for i, (_label, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0
         )
 
     @staticmethod
@@ -90,9 +92,10 @@ class PickerScreen(MenuScreen):
 
     def _append(self, path: Path, scenario: Scenario | str, files: tuple | None) -> int:
         if isinstance(scenario, str) or files is None:
-            self.entries.append((f"{path.name} (does not validate)", str(scenario)))
+            self.entries.append((_("{file} (does not validate)").format(file=path.name), str(scenario)))
         else:
-            label = f"{scenario.title} — {START_HERE}" if starts_here(scenario) else scenario.title
+            here = _(START_HERE)
+            label = f"{scenario.title} — {here}" if starts_here(scenario) else scenario.title
             self.entries.append((label, scenario))
             self.files[len(self.paths)] = files
         self.paths.append(path)
@@ -108,7 +111,7 @@ class PickerScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         m = self.manager
-        self.label(pygame.Rect(40, 24, w - 80, 40), "Choose a scenario", "#heading")
+        self.label(pygame.Rect(40, 24, w - 80, 40), _("Choose a scenario"), "#heading")
         list_w = max(320, int(w * 0.32))
         self.list = self.add(
             UISelectionList(
@@ -121,35 +124,41 @@ class PickerScreen(MenuScreen):
         self.details = self.add(
             UITextBox(self.details_html(), pygame.Rect(60 + list_w, 76, w - list_w - 100, h - 170), m)
         )
-        self.back = self.button((40, h - 74, 140, 44), "Back")
-        self.open = self.button((196, h - 74, 190, 44), "Open file…", "Play a scenario file from disk.")
-        self.next = self.button((w - 260, h - 74, 220, 44), "Seat the players", object_id="#primary")
+        self.back = self.button((40, h - 74, 140, 44), _("Back"))
+        self.open = self.button((196, h - 74, 190, 44), _("Open file…"), _("Play a scenario file from disk."))
+        self.next = self.button((w - 260, h - 74, 220, 44), _("Seat the players"), object_id="#primary")
         self.next.select()
         self.focus_index = self.focusables.index(self.next)
         self.sync_next()
 
     def details_html(self) -> str:
         if not self.entries:
-            return "No scenarios found."
+            return _("No scenarios found.")
         label, sc = self.entries[self.selected]
         if isinstance(sc, str):
-            return f"<b>{escape(label)}</b><br><br>This file has mistakes:<br>{escape(sc)}"
+            mistakes = _("This file has mistakes:")
+            return f"<b>{escape(label)}</b><br><br>{mistakes}<br>{escape(sc)}"
         roles = "".join(
             f"<br>• <b>{escape(r.name)}</b>{' (' + escape(optional_label(sc, r)) + ')' if r.optional else ''}"
             f"{' — ' + text.plain(r.summary) if r.summary.strip() else ''}"
             for r in sc.roles
         )
         start = (
-            "<font color='#F0E442'><b>New to Demarche? Start here:</b></font> a short game that teaches the "
-            "controls.<br><br>"
+            "<font color='#F0E442'><b>{new}</b></font> {teaches}<br><br>".format(
+                new=_("New to Demarche? Start here:"), teaches=_("a short game that teaches the controls.")
+            )
             if starts_here(sc)
             else ""
         )
+        players = _("Players:")
+        bots = _("(empty seats are played by bots)")
+        rounds = _("Rounds:")
+        heading = _("Roles")
         return (
             f"<font size=5><b>{escape(sc.title)}</b></font><br><br>{start}{text.html(sc.summary)}<br><br>"
-            f"<b>Players:</b> {escape(players_text(sc))} (empty seats are played by bots)<br>"
-            f"<b>Rounds:</b> {sc.rounds}<br><br>"
-            f"<b>Roles</b>{roles}"
+            f"<b>{players}</b> {escape(players_text(sc))} {bots}<br>"
+            f"<b>{rounds}</b> {sc.rounds}<br><br>"
+            f"<b>{heading}</b>{roles}"
         )
 
     def sync_next(self) -> None:
@@ -175,7 +184,7 @@ class PickerScreen(MenuScreen):
 
     def on_event(self, event) -> bool:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
-            labels = [label for label, _ in self.entries]
+            labels = [label for label, _sc in self.entries]
             if event.text in labels:
                 self.choose(labels.index(event.text))
             return True
@@ -195,7 +204,7 @@ class PickerScreen(MenuScreen):
             self.dialog = UIFileDialog(
                 pygame.Rect(w // 2 - 300, h // 2 - 250, 600, 500),
                 self.manager,
-                "Open a scenario",
+                _("Open a scenario"),
                 allowed_suffixes={".toml"},
                 initial_file_path=str(Path.cwd()),
             )

@@ -10,12 +10,12 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 
+from ...i18n import N_, _, ngettext
 from ...rules.engine import IllegalAction
 from ...rules.foresee import Foreseen, foresee
 from ...rules.model import ROLE_TARGET
 from ...rules.state import Order
 from ...session.results import own_results
-from ...words import plural
 from .. import palette, text
 from ..board import Highlight, draw_tooltip
 from ..coach import OrdersCoach
@@ -46,24 +46,30 @@ class ReasonsOverlay(Overlay):
         r = self.rect
         m = self.app.manager
         inst = self.scenario.instrument(self.order.instrument)
-        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Why {inst.name}?", "#heading")
+        self.label(
+            pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36),
+            _("Why {instrument}?").format(instrument=inst.name),
+            "#heading",
+        )
         self.label(
             pygame.Rect(r.x + 20, r.y + 50, r.w - 40, 26),
-            "Up to three short reasons, seen by you and the facilitator.",
+            _("Up to three short reasons, seen by you and the facilitator."),
             "#dim",
         )
         self.entries: list[UITextEntryLine] = []
         for k in range(3):
             entry = UITextEntryLine(
-                pygame.Rect(r.x + 20, r.y + 86 + k * 46, r.w - 40, 38), m, placeholder_text=f"Reason {k + 1} (optional)"
+                pygame.Rect(r.x + 20, r.y + 86 + k * 46, r.w - 40, 38),
+                m,
+                placeholder_text=_("Reason {n} (optional)").format(n=k + 1),
             )
             entry.set_text_length_limit(self.MAX_CHARS)
             if k < len(self.order.reasons):
                 entry.set_text(self.order.reasons[k])
             self.entries.append(entry)
         self.entries[0].focus()
-        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), "Keep", m, object_id="#primary")
-        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), "Cancel", m)
+        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), _("Keep"), m, object_id="#primary")
+        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), _("Cancel"), m)
         self.elements += self.entries + [self.ok, self.cancel]
 
     def done(self) -> None:
@@ -95,7 +101,8 @@ class BriefingOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), f"Your briefing — {self.seat}", "#heading")
+        heading = _("Your briefing — {seat}").format(seat=self.seat)
+        self.label(pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36), heading, "#heading")
         self.elements.append(
             UITextBox(
                 f"{text.html(self.role.briefing)}<br><br>{objectives_html(self.role, self.progress)}",
@@ -103,7 +110,7 @@ class BriefingOverlay(Overlay):
                 m,
             )
         )
-        self.label(pygame.Rect(r.x + 20, r.bottom - 50, r.w - 40, 30), "Press B or Esc to close.", "#dim")
+        self.label(pygame.Rect(r.x + 20, r.bottom - 50, r.w - 40, 30), _("Press B or Esc to close."), "#dim")
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_b, pygame.K_ESCAPE):
@@ -142,7 +149,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
 
     # what is on the board
     def seat_caption(self) -> str:
-        return f"{self.hotseat.seat_label(self.role.id)} — your orders (private)"
+        return _("{seat} — your orders (private)").format(seat=self.hotseat.seat_label(self.role.id))
 
     def shown_meters(self) -> dict:
         """The seat's capital as it will be after the orders chosen so far."""
@@ -184,7 +191,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
         lines = text.wrap(sc.instrument(order.instrument).name, text.font(14, bold=True), width - 160, max_lines=3)
         if len(lines) > 2:
             lines = [lines[0], text.fit(" ".join(lines[1:]), text.font(14, bold=True), width - 160)]
-        on = f"on {sc.name_of(order.target)}" if order.target else "no target"
+        on = _("on {target}").format(target=sc.name_of(order.target)) if order.target else _("no target")
         if len(lines) == 1 and text.font(13).size(on)[0] > width - 160:
             lines.append("")  # the target's line goes under the buttons, where it has the row's width
         return 22 + 18 * len(lines) + (16 if order.reasons else 0), lines
@@ -207,16 +214,18 @@ class OrdersScreen(PrivateTurn, TableScreen):
             self.why_buttons.append(
                 self.button(
                     (panel.right - 150, y + 4, 60, 32),
-                    "Why?",
-                    "Add up to three short reasons: your argument, kept with the order for the facilitator "
-                    "and the review.",
+                    _("Why?"),
+                    _(
+                        "Add up to three short reasons: your argument, kept with the order for the facilitator "
+                        "and the review."
+                    ),
                 )
             )
             self.remove_buttons.append(
                 self.button(
                     (panel.right - 86, y + 4, 86, 32),
-                    "Remove",
-                    "Take this order back (Backspace removes the last one).",
+                    _("Remove"),
+                    _("Take this order back (Backspace removes the last one)."),
                 )
             )
             y += self.order_row(order, panel.w)[0] + 4
@@ -225,29 +234,29 @@ class OrdersScreen(PrivateTurn, TableScreen):
             new = self.hotseat.unread_talks(self.hotseat.seat)
             half = (panel.w - 8) // 2
             self.briefing_button = self.button(
-                (panel.x, panel.bottom - 100, half, 40), "Briefing (B)", "Your private briefing and objectives."
+                (panel.x, panel.bottom - 100, half, 40), _("Briefing (B)"), _("Your private briefing and objectives.")
             )
-            label = f"Talks (T){f' — {new} new' if new else ''}"
+            label = _("Talks (T) — {n} new").format(n=new) if new else _("Talks (T)")
             if text.font(15).size(label)[0] > panel.w - half - 28:
-                label = f"Talks (T){f': {new} new' if new else ''}"
+                label = _("Talks (T): {n} new").format(n=new) if new else _("Talks (T)")
             self.talks_button = self.button(
                 (panel.x + half + 8, panel.bottom - 100, panel.w - half - 8, 40),
                 label,
-                "Private messages and deals with the other seats: read, write, propose, answer.",
+                _("Private messages and deals with the other seats: read, write, propose, answer."),
             )
         else:
             self.briefing_button = self.button(
                 (panel.x, panel.bottom - 100, panel.w, 40),
-                "Briefing and objectives (B)",
-                "Your private briefing and objectives.",
+                _("Briefing and objectives (B)"),
+                _("Your private briefing and objectives."),
             )
         self.confirm = self.button(
             (panel.x, panel.bottom - 52, panel.w, 48),
-            "Confirm orders (Enter)",
-            "Lock in your orders and hand the computer on.",
+            _("Confirm orders (Enter)"),
+            _("Lock in your orders and hand the computer on."),
             "#primary",
         )
-        self.news_box(self.obs.events, "News and intelligence (newest round first)")
+        self.news_box(self.obs.events, _("News and intelligence (newest round first)"))
 
     def draw_bottom(self, surface, area: pygame.Rect) -> None:
         hand, panel = self.panels()
@@ -261,7 +270,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
         self.hand.draw(surface, sc, self.pending, hover, {o.instrument for o in self.picks}, full)
         text.draw(
             surface,
-            f"Your orders ({len(self.picks)} of {self.role.orders})",
+            _("Your orders ({n} of {total})").format(n=len(self.picks), total=self.role.orders),
             (panel.x, panel.y),
             15,
             palette.TEXT,
@@ -270,7 +279,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
         y = panel.y + 30
         for order in self.picks:
             inst = sc.instrument(order.instrument)
-            on = sc.name_of(order.target) if order.target else "no target"
+            on = _("on {target}").format(target=sc.name_of(order.target)) if order.target else _("no target")
             height, names = self.order_row(order, panel.w)
             row = pygame.Rect(panel.x, y, panel.w, height)
             pygame.draw.rect(surface, palette.PANEL, row, border_radius=6)
@@ -282,7 +291,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             on_w = panel.w - 16 if below >= row.y + 38 else panel.w - 160  # (under the buttons: the row's width)
             text.draw(
                 surface,
-                text.fit("on " + on if order.target else on, text.font(13), on_w),
+                text.fit(on, text.font(13), on_w),
                 (row.x + 8, below),
                 13,
                 palette.TEXT_DIM,
@@ -290,7 +299,11 @@ class OrdersScreen(PrivateTurn, TableScreen):
             if order.reasons:
                 text.draw(
                     surface,
-                    text.fit("Why: " + "; ".join(order.reasons), text.font(12, italic=True), panel.w - 16),
+                    text.fit(
+                        _("Why: {reasons}").format(reasons="; ".join(order.reasons)),
+                        text.font(12, italic=True),
+                        panel.w - 16,
+                    ),
                     (row.x + 8, below + 17),
                     12,
                     palette.SKY,
@@ -299,24 +312,28 @@ class OrdersScreen(PrivateTurn, TableScreen):
             y += row.h + 4
         if self.pending:
             inst = sc.instrument(self.pending)
-            note = (
-                f"{inst.name}: click a ringed token on the board, or press Tab to move between them and Enter to "
+            note = _(
+                "{instrument}: click a ringed token on the board, or press Tab to move between them and Enter to "
                 "aim. Esc cancels."
-            )
+            ).format(instrument=inst.name)
             focus = self.highlight().focus
             if focus is not None and sc.has_role(focus):  # a role has no token: name it
-                note = f"{inst.name}: aim at {sc.name_of(focus)}? Enter aims, Tab moves on, Esc cancels."
+                note = _("{instrument}: aim at {target}? Enter aims, Tab moves on, Esc cancels.").format(
+                    instrument=inst.name, target=sc.name_of(focus)
+                )
             elif ROLE_TARGET in inst.targets:
-                note = f"{inst.name}: press Tab to move between its targets (roles too), Enter to aim. Esc cancels."
+                note = _(
+                    "{instrument}: press Tab to move between its targets (roles too), Enter to aim. Esc cancels."
+                ).format(instrument=inst.name)
             used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 90), 14, palette.YELLOW)
-            lead = f"On {sc.name_of(focus)}:" if focus else "Effects you can foresee:"
+            lead = _("On {target}:").format(target=sc.name_of(focus)) if focus else _("Effects you can foresee:")
             room = pygame.Rect(panel.x, y + used + 8, panel.w, panel.bottom - 108 - (y + used + 8))
             self.draw_foreseen(surface, lead, self.foreseen(self.pending, focus), room, focus)
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)
             text.draw_wrapped(
                 surface,
-                f"You may choose {left} more. Click a card, or press its number.",
+                _("You may choose {n} more. Click a card, or press its number.").format(n=left),
                 pygame.Rect(panel.x, y + 2, panel.w, 44),
                 14,
                 palette.TEXT_DIM,
@@ -324,7 +341,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
         else:
             text.draw_wrapped(
                 surface,
-                "All your orders are chosen. Confirm, or remove one to change your mind.",
+                _("All your orders are chosen. Confirm, or remove one to change your mind."),
                 pygame.Rect(panel.x, y + 2, panel.w, 44),
                 14,
                 palette.TEXT_DIM,
@@ -347,7 +364,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
             if self.pending and hit is not None and hit.kind == "actor" and hit.ref in self.highlight().targets:
                 inst = self.hotseat.scenario.instrument(self.pending)
                 effects = foreseen_text(self.foreseen(inst.id, hit.ref), hit.ref)
-                tip = f"{hit.tip}\n\nIf you aim {inst.name} here:\n{effects}"
+                aim = _("If you aim {instrument} here:").format(instrument=inst.name)
+                tip = f"{hit.tip}\n\n{aim}\n{effects}"
                 draw_tooltip(surface, tip, self.hover, 380)
                 return
         super().draw_over(surface)
@@ -365,41 +383,46 @@ class OrdersScreen(PrivateTurn, TableScreen):
             f"{x.short if target and x.path.startswith(target + '.') else x.label} {x.amount()}" for x in items
         )
         body = pygame.Rect(box.x, box.y + line_h, box.w, box.h - line_h)
-        text.draw_wrapped(surface, said or NOTHING_FORESEEN, body, 13, palette.TEXT_DIM, spacing=0)
+        text.draw_wrapped(surface, said or _(NOTHING_FORESEEN), body, 13, palette.TEXT_DIM, spacing=0)
 
     def hand_caption(self) -> str:
         capital = self.obs.meters.get(f"{self.role.id}.capital")
         spent = sum(self.hotseat.scenario.instrument(o.instrument).cost for o in self.picks)
-        money = f" — capital left: {capital - spent} of {capital}" if capital is not None else ""
-        return f"Your instruments{money}"
+        if capital is None:
+            return _("Your instruments")
+        return _("Your instruments — capital left: {left} of {capital}").format(left=capital - spent, capital=capital)
 
     def foreseen(self, instrument: str, target: str | None = None) -> tuple[Foreseen, ...]:
         return foresee(self.hotseat.scenario, self.obs, instrument, target)
 
     def instrument_tip(self, inst, blocker) -> str:
         targets = (
-            ", ".join(k.replace("_", " ") for k in inst.targets) if inst.targets else "none: it acts on the situation"
+            ", ".join(_("role") if k == ROLE_TARGET else k.replace("_", " ") for k in inst.targets)
+            if inst.targets
+            else _("none: it acts on the situation")
         )
         who = (
-            "Private: only you and the facilitator learn you used it."
+            _("Private: only you and the facilitator learn you used it.")
             if inst.visibility == "private"
-            else "Public: everyone sees it in the news."
+            else _("Public: everyone sees it in the news.")
         )
-        tip = (
-            f"{inst.name} ({inst.category}, costs {inst.cost} capital)\n\n"
-            f"{' '.join(inst.text.split())}\n\n{foreseen_text(self.foreseen(inst.id))}\n\nTargets: {targets}. {who}"
+        head = _("{instrument} ({category}, costs {cost} capital)").format(
+            instrument=inst.name, category=inst.category, cost=inst.cost
         )
+        aims = _("Targets: {targets}.").format(targets=targets)
+        tip = f"{head}\n\n{' '.join(inst.text.split())}\n\n{foreseen_text(self.foreseen(inst.id))}\n\n{aims} {who}"
         if inst.cooldown:
-            tip += f" After use, wait {plural(inst.cooldown, 'round')}."
+            wait = ngettext("After use, wait {n} round.", "After use, wait {n} rounds.", inst.cooldown)
+            tip += " " + wait.format(n=inst.cooldown)
         if blocker:
-            tip += f"\n\nNot available now: {blocker}."
+            tip += "\n\n" + _("Not available now: {reason}.").format(reason=blocker)
         return tip
 
     # actions
     def pick(self, inst_id: str) -> None:
         inst = self.hotseat.scenario.instrument(inst_id)
         if len(self.picks) >= self.role.orders:
-            self.app.toast(f"All {self.role.orders} orders are chosen: remove one first")
+            self.app.toast(_("All {n} orders are chosen: remove one first").format(n=self.role.orders))
             return
         blocker = self.hotseat.instrument_blocker(inst_id, tuple(self.picks))
         if blocker:
@@ -438,9 +461,9 @@ class OrdersScreen(PrivateTurn, TableScreen):
         if not self.picks:
             ConfirmOverlay(
                 self.app,
-                "Confirm with no orders?",
-                "You have not chosen any instrument this round. Doing nothing is also a signal.",
-                "Confirm",
+                _("Confirm with no orders?"),
+                _("You have not chosen any instrument this round. Doing nothing is also a signal."),
+                _("Confirm"),
                 go,
             ).open()
         else:
@@ -526,7 +549,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 return True
             if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 if self.target_focus is None:
-                    self.app.toast("Choose a target first: click a ringed token, or press Tab")
+                    self.app.toast(_("Choose a target first: click a ringed token, or press Tab"))
                 elif targets:
                     self.add_order(Order(self.pending, targets[self.target_focus % len(targets)]))
                 return True
@@ -573,34 +596,39 @@ class OrdersScreen(PrivateTurn, TableScreen):
         return False
 
     def unsaved_warning(self) -> str:
-        return "Orders you have not confirmed will be lost." if self.picks else ""
+        return _("Orders you have not confirmed will be lost.") if self.picks else ""
 
     def help_lines(self):
         return [
-            ("1–9, 0", "choose one of the first ten instruments of your hand"),
-            ("Tab, then arrows", "move through every card of your hand; Enter or Space chooses it"),
-            ("Tab / arrows", "after choosing one that needs a target: move between targets"),
-            ("Enter", "aim at the highlighted target; with nothing highlighted, confirm your orders"),
-            ("Esc", "cancel the instrument waiting for a target"),
-            ("Backspace", "remove your last order"),
-            ("B", "show your briefing and objectives"),
-            ("T", "talks: private messages; deals to propose, accept, decline or counter (when the scenario has them)"),
-            ("Mouse", "click an instrument, then a ringed token; hover anything for an explanation"),
+            ("1–9, 0", _("choose one of the first ten instruments of your hand")),
+            (_("Tab, then arrows"), _("move through every card of your hand; Enter or Space chooses it")),
+            (_("Tab / arrows"), _("after choosing one that needs a target: move between targets")),
+            (_("Enter"), _("aim at the highlighted target; with nothing highlighted, confirm your orders")),
+            (_("Esc"), _("cancel the instrument waiting for a target")),
+            (_("Backspace"), _("remove your last order")),
+            ("B", _("show your briefing and objectives")),
+            (
+                "T",
+                _("talks: private messages; deals to propose, accept, decline or counter (when the scenario has them)"),
+            ),
+            (_("Mouse"), _("click an instrument, then a ringed token; hover anything for an explanation")),
         ]
 
 
-NOTHING_FORESEEN = "nothing you can see moves at once: watch the news"
+NOTHING_FORESEEN = N_("nothing you can see moves at once: watch the news")
 
 
 def foreseen_text(items: tuple[Foreseen, ...], target: str | None = None) -> str:
     """The effects of an order a seat can know, a line each, for a tooltip (the aimed ``target``'s own
     meters by their label alone: the tip already names it)."""
     if not items:
-        return f"Direct effects: {NOTHING_FORESEEN}."
+        return _("Direct effects: {nothing}.").format(nothing=_(NOTHING_FORESEEN))
     lines = [f"• {f.short if target and f.path.startswith(target + '.') else f.label}: {f.amount()}" for f in items]
-    head = "Direct effects you can foresee"
-    if any(f.chance for f in items):
-        head += " (a range: the outcome is drawn when it resolves)"
+    head = (
+        _("Direct effects you can foresee (a range: the outcome is drawn when it resolves):")
+        if any(f.chance for f in items)
+        else _("Direct effects you can foresee:")
+    )
     if any(f.about for f in items):
-        lines.append("About: smaller near a meter's limit, or when repeated on the same target.")
-    return head + ":\n" + "\n".join(lines)
+        lines.append(_("About: smaller near a meter's limit, or when repeated on the same target."))
+    return head + "\n" + "\n".join(lines)

@@ -15,6 +15,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
+from ...i18n import _
 from .. import palette, text
 from ..overlays import Overlay
 from .review_rows import moved, signed
@@ -32,11 +33,13 @@ def parse_amount(raw: str, meter: Meter, label: str) -> tuple[int | None, str]:
     """The whole number typed, or None and what is wrong with it."""
     raw = raw.strip().replace("−", "-").replace(" ", "")
     if not AMOUNT.match(raw):
-        return None, "The new change must be a whole number, like +2, 0 or -3."
+        return None, _("The new change must be a whole number, like +2, 0 or -3.")
     delta = int(raw)
     span = meter.max - meter.min
     if abs(delta) > span:
-        return None, f"{label} runs from {meter.min} to {meter.max}: it cannot move by {signed(delta)}."
+        return None, _("{meter} runs from {min} to {max}: it cannot move by {delta}.").format(
+            meter=label, min=meter.min, max=meter.max, delta=signed(delta)
+        )
     return delta, ""
 
 
@@ -59,16 +62,22 @@ class OverrideOverlay(Overlay):
         self.error = ""
         self.width = WIDTH
         w = min(WIDTH, app.size[0] - 40) - 40
-        self.title_lines = text.wrap(f"Override: {label}", text.font(22, True), w)
-        self.event_lines = text.wrap(f"In: {event}", text.font(15), w)
+        self.title_lines = text.wrap(_("Override: {meter}").format(meter=label), text.font(22, True), w)
+        self.event_lines = text.wrap(_("In: {event}").format(event=event), text.font(15), w)
         self.proposal_lines = text.wrap(self.proposal_words(), text.font(15), w)
         lines = 30 * len(self.title_lines) + 21 * len(self.event_lines) + 22 * len(self.proposal_lines)
         self.height = 314 + lines
 
     def proposal_words(self) -> str:
-        was = "The engine proposed " + (f"{moved(self.proposed, first=False)}." if self.proposed else "no change.")
+        was = (
+            _("The engine proposed {change}.").format(change=moved(self.proposed, first=False))
+            if self.proposed
+            else _("The engine proposed no change.")
+        )
         if self.current is not None:
-            was += f" You set {signed(self.current.delta)}: {self.current.reason}"
+            was += " " + _("You set {delta}: {reason}").format(
+                delta=signed(self.current.delta), reason=self.current.reason
+            )
         return was
 
     def build(self) -> None:
@@ -77,8 +86,8 @@ class OverrideOverlay(Overlay):
         x, w = r.x + 20, r.w - 40
         y = r.y + 12 + 30 * len(self.title_lines) + 4 + 21 * len(self.event_lines) + 12
         y += 22 * len(self.proposal_lines) + 10
-        self.elements.append(UILabel(pygame.Rect(x, y, w, 22), "New change (a whole number: +2, 0 or -3)", m))
-        self.amount = UITextEntryLine(pygame.Rect(x, y + 24, 160, 38), m, placeholder_text="e.g. -2")
+        self.elements.append(UILabel(pygame.Rect(x, y, w, 22), _("New change (a whole number: +2, 0 or -3)"), m))
+        self.amount = UITextEntryLine(pygame.Rect(x, y + 24, 160, 38), m, placeholder_text=_("e.g. -2"))
         self.amount.set_allowed_characters(list("0123456789+-−"))
         self.amount.set_text_length_limit(5)
         if self.current is not None:
@@ -87,15 +96,15 @@ class OverrideOverlay(Overlay):
             start = self.proposed.after - self.proposed.before if self.proposed else 0
         self.amount.set_text(signed(start))
         y += 72
-        why = "Reason (required: it goes in the log and the review)"
+        why = _("Reason (required: it goes in the log and the review)")
         self.elements.append(UILabel(pygame.Rect(x, y, w, 22), why, m))
-        self.reason = UITextEntryLine(pygame.Rect(x, y + 24, w, 38), m, placeholder_text="Why this change?")
+        self.reason = UITextEntryLine(pygame.Rect(x, y + 24, w, 38), m, placeholder_text=_("Why this change?"))
         self.reason.set_text_length_limit(200)
         if self.current:
             self.reason.set_text(self.current.reason)
         self.error_y = y + 70
-        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), "Override", m, object_id="#primary")
-        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), "Cancel", m)
+        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), _("Override"), m, object_id="#primary")
+        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), _("Cancel"), m)
         self.elements += [self.amount, self.reason, self.ok, self.cancel]
         self.focus(self.reason if self.current is None else self.amount)
 
@@ -128,7 +137,7 @@ class OverrideOverlay(Overlay):
         if delta is None:
             self.error, field = problem, self.amount
         elif not reason:
-            self.error, field = "Write a reason: it goes in the log and the review.", self.reason
+            self.error, field = _("Write a reason: it goes in the log and the review."), self.reason
         else:
             self.close()
             self.on_ok(delta, reason)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pygame
 
+from ...i18n import N_, _
 from ...session import control
 from .. import palette, text
 from ..overlays import PromptOverlay
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from ...session.game import Game
     from ..app import App
 
-WRONG_PIN = "That is not the facilitator's PIN. Try again, or Cancel (Esc)."
+WRONG_PIN = N_("That is not the facilitator's PIN. Try again, or Cancel (Esc).")
 
 
 class PinOverlay(PromptOverlay):
@@ -27,8 +28,8 @@ class PinOverlay(PromptOverlay):
 
     width, height = 540, 236
 
-    def __init__(self, app: App, on_ok: Callable[[], object], game: Game, title: str = "Facilitator PIN") -> None:
-        super().__init__(app, title, "", "Open", lambda pin: on_ok())
+    def __init__(self, app: App, on_ok: Callable[[], object], game: Game, title: str | None = None) -> None:
+        super().__init__(app, _("Facilitator PIN") if title is None else title, "", _("Open"), lambda pin: on_ok())
         self.game = game
         self.error = ""
 
@@ -40,13 +41,13 @@ class PinOverlay(PromptOverlay):
     def submit(self) -> None:
         pin = self.entry.get_text().strip()
         if not pin:
-            self.error = "Type the PIN first."
+            self.error = _("Type the PIN first.")
         elif control.check_pin(self.game, pin):
             self.close()
             self.on_ok(pin)
             return
         else:
-            self.error = WRONG_PIN
+            self.error = _(WRONG_PIN)
         self.entry.set_text("")
         self.entry.focus()
         self.app.dirty = True

@@ -17,6 +17,7 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UITextBox
 
+from ...i18n import N_, _
 from ...rules.observe import observe
 from ...rules.state import ALL, FACILITATOR_SEAT, Submit
 from ...session import review
@@ -27,7 +28,7 @@ from .. import palette, text
 from ..board import Board, Hit
 from .base import TableScreen
 
-CAPTION = "Replay — everything is visible"
+CAPTION = N_("Replay — everything is visible")
 COLOURS = {
     "crisis_started": "#F0A070",
     "crisis_escalated": "#F0A070",
@@ -37,6 +38,13 @@ COLOURS = {
     "crisis_ended": "#A0AABC",
 }
 DIM = "#A0AABC"
+EVENT_LABELS = {
+    "crisis_started": N_("Crisis:"),
+    "crisis_escalated": N_("Crisis:"),
+    "consequence": N_("Consequence:"),
+    "note": N_("Facilitator's note:"),
+    "game_over": N_("End:"),
+}
 
 
 class ReplayView:
@@ -66,7 +74,7 @@ class ReplayBoard(Board):
         rows = [(role, ms) for role, ms in rows if ms]
         if not rows:
             return used
-        text.draw(surface, "Each ministry (private to it)", (area.x, y), 14, palette.TEXT_DIM, bold=True)
+        text.draw(surface, _("Each ministry (private to it)"), (area.x, y), 14, palette.TEXT_DIM, bold=True)
         y += 20
         labels = " · ".join(m.label for m in kept)
         text.draw(surface, text.fit(labels, text.font(13), area.w), (area.x, y), 13, palette.TEXT_DIM)
@@ -77,8 +85,10 @@ class ReplayBoard(Board):
             name = text.fit(role.name, text.font(14), max(60, area.w - value_w - 12))
             text.draw(surface, name, (area.x, y), 14, palette.TEXT)
             text.draw(surface, values, (area.right, y), 14, palette.SKY, bold=True, anchor="topright")
-            tip = f"{role.name}, at this point:\n\n" + "\n\n".join(
-                f"{m.label}: {meters[f'{role.id}.{m.id}']}" for m in ms
+            tip = (
+                _("{seat}, at this point:").format(seat=role.name)
+                + "\n\n"
+                + "\n\n".join(f"{m.label}: {meters[f'{role.id}.{m.id}']}" for m in ms)
             )
             self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 22), "meter", role.id, tip))
             y += 24
@@ -102,11 +112,11 @@ def open_replay(app, path) -> "ReplayScreen | None":
     app.route.saves()
     if lock == review.CLOSED:
         reason = review.closed_reason(game.state.round, "replay")
-        MessageOverlay(
-            app, "This game cannot be replayed yet", f"{reason[0].upper()}{reason[1:]}. Load it to carry on playing."
-        ).open()
+        said = _("{reason}. Load it to carry on playing.").format(reason=f"{reason[0].upper()}{reason[1:]}")
+        MessageOverlay(app, _("This game cannot be replayed yet"), said).open()
     else:
-        PinOverlay(app, lambda: _show(app, game, path), game, "Facilitator PIN: the game is not finished").open()
+        title = _("Facilitator PIN: the game is not finished")
+        PinOverlay(app, lambda: _show(app, game, path), game, title).open()
     return None
 
 
@@ -142,14 +152,14 @@ class ReplayScreen(TableScreen):
     def point_title(self) -> str:
         p, rounds = self.point, self.game.scenario.rounds
         if p.start:
-            return f"Start of round {p.round} of {rounds}"
+            return _("Start of round {round} of {rounds}").format(round=p.round, rounds=rounds)
         if self.state.over:
             return (
-                f"The end of the game, after round {p.round}"
+                _("The end of the game, after round {round}").format(round=p.round)
                 if not self.state.outcome.lost
-                else f"The end: shared loss in round {p.round}"
+                else _("The end: shared loss in round {round}").format(round=p.round)
             )
-        return f"Round {p.round} of {rounds}, as far as it was played"
+        return _("Round {round} of {rounds}, as far as it was played").format(round=p.round, rounds=rounds)
 
     def go(self, index: int) -> None:
         index = max(0, min(index, len(self.points) - 1))
@@ -170,7 +180,7 @@ class ReplayScreen(TableScreen):
 
     # table --------------------------------------------------------------------
     def seat_caption(self) -> str:
-        return CAPTION
+        return _(CAPTION)
 
     def panels(self) -> tuple[pygame.Rect, pygame.Rect]:
         b = self.layout()["bottom"]
@@ -184,16 +194,16 @@ class ReplayScreen(TableScreen):
         y = side.y + 28
         half = (side.w - 8) // 2
         self.prev = self.button(
-            (side.x, y, half, 42), "Previous round", "Step back one round (Left arrow; Home: the first round)."
+            (side.x, y, half, 42), _("Previous round"), _("Step back one round (Left arrow; Home: the first round).")
         )
         self.next = self.button(
             (side.x + half + 8, y, side.w - half - 8, 42),
-            "Next round",
-            "Step forward one round (Right arrow; End: the end of the game).",
+            _("Next round"),
+            _("Step forward one round (Right arrow; End: the end of the game)."),
         )
-        self.branch = self.button((side.x, y + 52, side.w, 48), "Continue from here", self.branch_tip(), "#primary")
+        self.branch = self.button((side.x, y + 52, side.w, 48), _("Continue from here"), self.branch_tip(), "#primary")
         self.back = self.button(
-            (side.x, y + 110, side.w, 40), "Back to the saves (Esc)", "Close the replay. Nothing was changed."
+            (side.x, y + 110, side.w, 40), _("Back to the saves (Esc)"), _("Close the replay. Nothing was changed.")
         )
         if self.index == 0:
             self.prev.disable()
@@ -206,23 +216,25 @@ class ReplayScreen(TableScreen):
         )  # Enter steps on at once
         self.focus_index = self.focusables.index(first)
         first.select()
-        self.news_box(self.obs.events, "Everything so far (newest round first)")
+        self.news_box(self.obs.events, _("Everything so far (newest round first)"))
 
     def branch_tip(self) -> str:
         if self.point.start:
-            return (
-                f"Start a new game from the start of round {self.point.round}: the same seats, the same dice, "
+            return _(
+                "Start a new game from the start of round {round}: the same seats, the same dice, "
                 "and everything before this round. The original save is not changed."
-            )
+            ).format(round=self.point.round)
         if self.state.over:
-            return "The game is over here. Step back to a round to play it differently from there."
-        return "This round is part-way through. Step back to its start to play it differently, or use Load to carry on."
+            return _("The game is over here. Step back to a round to play it differently from there.")
+        return _(
+            "This round is part-way through. Step back to its start to play it differently, or use Load to carry on."
+        )
 
     def draw_bottom(self, surface, area: pygame.Rect) -> None:
-        _, side = self.panels()
-        label = f"Step {self.index + 1} of {len(self.points)}"
+        _events, side = self.panels()
+        label = _("Step {n} of {total}").format(n=self.index + 1, total=len(self.points))
         text.draw(surface, label, (side.x, side.y), 15, palette.TEXT, bold=True)
-        hint = "Arrows: rounds · Home / End"
+        hint = _("Arrows: rounds · Home / End")
         text.draw(
             surface,
             text.fit(hint, text.font(13), side.w - text.font(15, bold=True).size(label)[0] - 16),
@@ -233,10 +245,10 @@ class ReplayScreen(TableScreen):
         )
         y = side.y + 28 + 110 + 40 + 12
         if y + 18 < side.bottom:
-            source = self.path.name if self.path else "this game"
+            source = self.path.name if self.path else _("this game")
             text.draw_wrapped(
                 surface,
-                f"Reading {source}; nothing is saved unless you continue from here.",
+                _("Reading {source}; nothing is saved unless you continue from here.").format(source=source),
                 pygame.Rect(side.x, y, side.w, side.bottom - y),
                 13,
                 palette.TEXT_DIM,
@@ -279,44 +291,43 @@ class ReplayScreen(TableScreen):
         for e in self.new_events():
             by_round.setdefault(e.round, []).append(e)
         if self.index == 0 and not by_round.get(p.round):
-            parts.append("<br>The game begins: no crisis has broken yet.")
+            parts.append("<br>" + _("The game begins: no crisis has broken yet."))
         for rnd in sorted(by_round):
             if rnd < p.round or not p.start:
-                heading = f"Round {rnd}: orders and results"
+                heading = _("Round {round}: orders and results").format(round=rnd)
             else:
-                heading = f"Round {rnd} opens"
+                heading = _("Round {round} opens").format(round=rnd)
             parts.append(f"<br><br><font color='{DIM}'><b>{heading}</b></font>")
             for e in by_round[rnd]:
                 parts.append("<br>• " + event_html(sc, e))
         if p.start and self.index and p.round not in by_round:
-            parts.append(
-                f"<br><br><font color='{DIM}'><b>Round {p.round} opens</b></font><br>A quiet start: nothing new broke."
-            )
+            opens = _("Round {round} opens").format(round=p.round)
+            quiet = _("A quiet start: nothing new broke.")
+            parts.append(f"<br><br><font color='{DIM}'><b>{opens}</b></font><br>{quiet}")
         if not p.start and not self.state.over:
-            parts.append(f"<br><br><font color='{DIM}'><b>The save stops part-way through round {p.round}</b></font>")
+            stops = _("The save stops part-way through round {round}").format(round=p.round)
+            parts.append(f"<br><br><font color='{DIM}'><b>{stops}</b></font>")
             for role, picked in self.state.submitted:
-                chosen = "; ".join(order_text(sc, o) for o in picked) or "no orders"
-                parts.append(f"<br>• {escape(sc.role(role).name)} had confirmed: {escape(chosen)}")
+                chosen = "; ".join(order_text(sc, o) for o in picked) or _("no orders")
+                had = _("{seat} had confirmed: {orders}").format(seat=escape(sc.role(role).name), orders=escape(chosen))
+                parts.append(f"<br>• {had}")
             waiting = [r.name for r in sc.roles if self.state.orders_of(r.id) is None]
             if waiting:
-                parts.append(
-                    f"<br><font color='{DIM}'>Still to give orders: {escape(', '.join(waiting))}. Use Load "
-                    "to carry on this game.</font>"
+                still = _("Still to give orders: {seats}. Use Load to carry on this game.").format(
+                    seats=escape(", ".join(waiting))
                 )
+                parts.append(f"<br><font color='{DIM}'>{still}</font>")
         orders = self.next_orders()
         if p.start and orders:
-            parts.append(
-                f"<br><br><font color='{DIM}'><b>What the seats chose from here in the saved game</b> "
-                "(Next round shows the results)</font>"
-            )
+            chose = _("What the seats chose from here in the saved game")
+            shows = _("(Next round shows the results)")
+            parts.append(f"<br><br><font color='{DIM}'><b>{chose}</b> {shows}</font>")
             for role, picked in orders:
-                chosen = "; ".join(order_text(sc, o) for o in picked) or "no orders"
+                chosen = "; ".join(order_text(sc, o) for o in picked) or _("no orders")
                 parts.append(f"<br><font color='{DIM}'>• {escape(sc.role(role).name)}: {escape(chosen)}</font>")
         elif p.start and self.index == len(self.points) - 1:
-            parts.append(
-                f"<br><br><font color='{DIM}'><i>The save stops here: no orders were given in this round "
-                "yet.</i></font>"
-            )
+            stops = _("The save stops here: no orders were given in this round yet.")
+            parts.append(f"<br><br><font color='{DIM}'><i>{stops}</i></font>")
         return "".join(parts)
 
     # input ---------------------------------------------------------------------
@@ -350,10 +361,11 @@ class ReplayScreen(TableScreen):
         try:
             path = save_branch(self.game, self.point.round, self.path)
         except OSError as e:
-            self.app.toast(f"Could not save the what-if game: {e.strerror or e}")
+            self.app.toast(_("Could not save the what-if game: {error}").format(error=e.strerror or e))
             return
         if resume_game(self.app, path) is not None:
-            self.app.toast(f"What-if game from round {self.point.round}, saved as {path.name}", 6.0)
+            said = _("What-if game from round {round}, saved as {name}").format(round=self.point.round, name=path.name)
+            self.app.toast(said, 6.0)
 
     def on_back(self) -> None:
         self.app.route.saves()
@@ -363,11 +375,11 @@ class ReplayScreen(TableScreen):
 
     def help_lines(self):
         return [
-            ("Left / Right", "previous / next round"),
-            ("Home / End", "the first round / the end of the save"),
-            ("Tab, Enter", "move to a button and press it (Continue from here starts a what-if game)"),
-            ("Mouse", "hover tokens, meters and crisis cards for details"),
-            ("Esc", "back to the saves"),
+            (_("Left / Right"), _("previous / next round")),
+            (_("Home / End"), _("the first round / the end of the save")),
+            (_("Tab, Enter"), _("move to a button and press it (Continue from here starts a what-if game)")),
+            (_("Mouse"), _("hover tokens, meters and crisis cards for details")),
+            (_("Esc"), _("back to the saves")),
         ]
 
 
@@ -376,8 +388,10 @@ def audience_html(scenario, event) -> str:
         return ""
     if isinstance(event.audience, tuple):
         names = ", ".join(scenario.role(r).name for r in event.audience if scenario.has_role(r))
-        return f" <font color='{DIM}'><i>[only {escape(names)} knew]</i></font>"
-    return f" <font color='{DIM}'><i>[hidden from the players]</i></font>"
+        knew = _("[only {seats} knew]").format(seats=escape(names))
+        return f" <font color='{DIM}'><i>{knew}</i></font>"
+    hidden = _("[hidden from the players]")
+    return f" <font color='{DIM}'><i>{hidden}</i></font>"
 
 
 def event_html(scenario, event) -> str:
@@ -385,15 +399,10 @@ def event_html(scenario, event) -> str:
     changes = changes_text(scenario, event.changes)
     if changes:
         line += f" <font color='{DIM}'>({text.plain(changes)})</font>"
-    label = {
-        "crisis_started": "Crisis:",
-        "crisis_escalated": "Crisis:",
-        "consequence": "Consequence:",
-        "note": "Facilitator's note:",
-        "game_over": "End:",
-    }.get(event.kind)
+    label = EVENT_LABELS.get(event.kind)
     if label:
-        line = f"<b>{label}</b> {line}"
+        said = _(label)
+        line = f"<b>{said}</b> {line}"
     colour = COLOURS.get(event.kind)
     if colour:
         line = f"<font color='{colour}'>{line}</font>"
@@ -402,15 +411,19 @@ def event_html(scenario, event) -> str:
 
 def order_text(scenario, order) -> str:
     inst = scenario.instrument(order.instrument)
-    on = f" on {scenario.name_of(order.target)}" if order.target else ""
+    on = _(" on {target}").format(target=scenario.name_of(order.target)) if order.target else ""
     return f"{inst.name}{on}"
 
 
 def outcome_html(scenario, outcome) -> str:
     if outcome.lost:
-        return f"<font color='#D55E00'><b>Shared loss.</b></font> {text.plain(outcome.text)} No role scores."
+        loss, none = _("Shared loss."), _("No role scores.")
+        return f"<font color='#D55E00'><b>{loss}</b></font> {text.plain(outcome.text)} {none}"
     rows = [
-        f"{escape(scenario.role(s.role).name)} {s.points} of {s.possible}"
+        _("{seat} {points} of {possible}").format(
+            seat=escape(scenario.role(s.role).name), points=s.points, possible=s.possible
+        )
         for s in sorted(outcome.scores, key=lambda s: -s.points)
     ]
-    return "<b>Final scores:</b> " + " · ".join(rows)
+    final = _("Final scores:")
+    return f"<b>{final}</b> " + " · ".join(rows)

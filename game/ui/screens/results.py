@@ -15,8 +15,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
+from ...i18n import _, ngettext
 from ...session.results import OrderResult, RoundResults
-from ...words import plural
 from .. import palette, text
 from ..overlays import Overlay
 
@@ -54,12 +54,12 @@ class ResultsOverlay(Overlay):
         r = self.rect
         self.label(
             pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36),
-            f"What your orders did in round {self.results.round}",
+            _("What your orders did in round {round}").format(round=self.results.round),
             "#heading",
         )
         self.ok = UIButton(
             pygame.Rect(r.right - 250, r.bottom - 54, 230, 38),
-            "OK, to my orders (Enter)",
+            _("OK, to my orders (Enter)"),
             self.app.manager,
             object_id="#primary",
         )
@@ -72,30 +72,37 @@ class ResultsOverlay(Overlay):
         bottom = r.bottom - 96
         if not self.results.orders:
             text.draw(
-                surface, f"You gave no orders in round {self.results.round}.", (r.x + 24, y), 15, palette.TEXT_DIM
+                surface,
+                _("You gave no orders in round {round}.").format(round=self.results.round),
+                (r.x + 24, y),
+                15,
+                palette.TEXT_DIM,
             )
             y += 30
         for i, order in enumerate(self.results.orders):
             h = self.row_height(order)
             if y + h > bottom:  # (a hand of more orders than the window holds: say how many are left)
                 left = len(self.results.orders) - i
-                text.draw(
-                    surface, f"…and {plural(left, 'more order')}: see the news", (r.x + 24, y), 14, palette.TEXT_DIM
-                )
+                more = ngettext("…and {n} more order: see the news", "…and {n} more orders: see the news", left)
+                text.draw(surface, more.format(n=left), (r.x + 24, y), 14, palette.TEXT_DIM)
                 y += 24
                 break
             self.draw_order(surface, pygame.Rect(r.x + 20, y, r.w - 40, h), order)
             y += h + ROW_GAP
         others = self.results.others
         if others:
-            note = f"{plural(others, 'other thing')} happened in round {self.results.round}: the news lists them all."
+            note = ngettext(
+                "{n} other thing happened in round {round}: the news lists them all.",
+                "{n} other things happened in round {round}: the news lists them all.",
+                others,
+            ).format(n=others, round=self.results.round)
             text.draw_wrapped(surface, note, pygame.Rect(r.x + 24, r.bottom - 90, r.w - 48, 34), 14, palette.TEXT_DIM)
 
     def draw_order(self, surface: pygame.Surface, row: pygame.Rect, order: OrderResult) -> None:
         sc = self.scenario
         pygame.draw.rect(surface, palette.PANEL_LIGHT, row, border_radius=8)
         inst = sc.instrument(order.instrument)
-        head = inst.name + (f" on {sc.name_of(order.target)}" if order.target else "")
+        head = inst.name + (_(" on {target}").format(target=sc.name_of(order.target)) if order.target else "")
         text.draw(
             surface,
             text.fit(head, text.font(15, bold=True), row.w - 20),
@@ -106,11 +113,12 @@ class ResultsOverlay(Overlay):
         )
         y = row.y + 26
         if order.failed:
-            line = text.fit(f"Not carried out: {order.failed}.", text.font(14, italic=True), row.w - 24)
+            failed = _("Not carried out: {reason}.").format(reason=order.failed)
+            line = text.fit(failed, text.font(14, italic=True), row.w - 24)
             text.draw(surface, line, (row.x + 14, y), 14, palette.ORANGE, italic=True)
             return
         if not order.changes:
-            text.draw(surface, "Nothing you can see moved at once.", (row.x + 14, y), 14, palette.TEXT_DIM)
+            text.draw(surface, _("Nothing you can see moved at once."), (row.x + 14, y), 14, palette.TEXT_DIM)
             return
         for c in order.changes:
             meter = sc.meters[c.path]
@@ -124,7 +132,8 @@ class ResultsOverlay(Overlay):
             # what the orders resolved around it did, and some of those were private.
             now = self.now.get(c.path)
             if now is not None:
-                text.draw(surface, f"now {now}", (row.right - 70, y), 14, palette.TEXT_DIM, anchor="topright")
+                shown = _("now {value}").format(value=now)
+                text.draw(surface, shown, (row.right - 70, y), 14, palette.TEXT_DIM, anchor="topright")
             sign = f"+{delta}" if delta > 0 else f"−{-delta}"
             text.draw(surface, sign, (row.right - 14, y), 14, colour, bold=True, anchor="topright")
             y += LINE

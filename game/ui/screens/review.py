@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ...i18n import _, ngettext
 from ...rules.engine import IllegalAction
 from ...rules.state import Override
-from ...words import plural
 from .. import palette, text
 from ..scroll import KEYS
 from .base import MenuScreen, TableScreen
@@ -66,7 +66,7 @@ class ReviewScreen(TableScreen):
         self.shown_for = 0.0  # seconds on screen
 
     def seat_caption(self) -> str:
-        return f"Facilitator — review round {self.real.state.round} before it is published"
+        return _("Facilitator — review round {round} before it is published").format(round=self.real.state.round)
 
     def shown_meters(self) -> dict[str, int]:
         return without_ministries(self.real.scenario, self.obs.meters)
@@ -91,7 +91,10 @@ class ReviewScreen(TableScreen):
             for k in lost:
                 self.forget(k)
         if dropped:
-            self.app.toast(f"No longer matching this round's results, so dropped: {', '.join(dropped)}", 6.0)
+            self.app.toast(
+                _("No longer matching this round's results, so dropped: {meters}").format(meters=", ".join(dropped)),
+                6.0,
+            )
         return events
 
     def fixed(self, events: tuple[Event, ...]) -> set[int]:
@@ -122,31 +125,36 @@ class ReviewScreen(TableScreen):
         self.list = ReviewList(self, pygame.Rect(b.x, b.y, b.w, b.h - FOOT), shown, self.offset)
         accept_w = 320 if b.w >= 800 else 280
         self.accept = self.button(
-            (b.right - accept_w, b.bottom - 46, accept_w, 44), "Accept and publish (Enter)", object_id="#primary"
+            (b.right - accept_w, b.bottom - 46, accept_w, 44), _("Accept and publish (Enter)"), object_id="#primary"
         )
-        self.news_box(readable_events(self.real.scenario, self.real.facilitator_view().events), "Everything so far")
+        self.news_box(readable_events(self.real.scenario, self.real.facilitator_view().events), _("Everything so far"))
 
     def draw_bottom(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         if self.list is None:
             return
         self.list.draw(surface)
-        n, k = plural(len(self.list.slots), "proposed change"), len(self.overrides)
+        count = len(self.list.slots)
+        n, k = ngettext("{n} proposed change", "{n} proposed changes", count).format(n=count), len(self.overrides)
         where = self.list.position()
         w = area.w - self.accept.rect.w - 16
         summary = first_fitting(
-            (f"{n} · {k} overridden (marked in yellow)", f"{n} · {k} overridden", f"{n}, {k} overridden"),
+            (
+                _("{changes} · {k} overridden (marked in yellow)").format(changes=n, k=k),
+                _("{changes} · {k} overridden").format(changes=n, k=k),
+                _("{changes}, {k} overridden").format(changes=n, k=k),
+            ),
             text.font(15, True),
             w,
         )
         help_words = (
             (
-                f"{where} · scroll: wheel, bar, arrows, PgUp/PgDn, Home/End",
-                f"{where} · scroll: wheel, arrows, PgUp/PgDn",
-                f"{where} · wheel or arrows scroll",
+                _("{where} · scroll: wheel, bar, arrows, PgUp/PgDn, Home/End").format(where=where),
+                _("{where} · scroll: wheel, arrows, PgUp/PgDn").format(where=where),
+                _("{where} · wheel or arrows scroll").format(where=where),
                 where,
             )
             if where
-            else ("Every change is in view",)
+            else (_("Every change is in view"),)
         )
         x = area.x + 4
         text.draw(surface, summary, (x, area.bottom - 46), 15, palette.TEXT, bold=True)
@@ -209,15 +217,20 @@ class ReviewScreen(TableScreen):
                 self.proposed[key] = proposed
                 self.anchors[key] = Anchor.of(index, self.events, (slot.band.who, slot.item.title, slot.item.detail))
             self.overrides[key] = Override(key, delta, reason)
-            self.app.toast(f"Overridden: {row.label} by {delta:+d}" if delta else f"Overridden: {row.label} stays")
+            self.app.toast(
+                _("Overridden: {meter} by {delta}").format(meter=row.label, delta=f"{delta:+d}")
+                if delta
+                else _("Overridden: {meter} stays").format(meter=row.label)
+            )
             self.rebuild()
 
-        event = slot.item.title if slot.band.who in GROUPS else f"{slot.band.who} — {slot.item.title}"
+        groups = {_(g) for g in GROUPS}
+        event = slot.item.title if slot.band.who in groups else f"{slot.band.who} — {slot.item.title}"
         OverrideOverlay(self.app, row.label, event, sc.meters[path], proposed, self.overrides.get(key), chosen).open()
 
     def revert(self, slot: Slot) -> None:
         self.forget(slot.row.key)
-        self.app.toast(f"Back to the proposal: {slot.row.label}")
+        self.app.toast(_("Back to the proposal: {meter}").format(meter=slot.row.label))
         self.rebuild()
 
     def on_button(self, element) -> None:
@@ -259,9 +272,9 @@ class ReviewScreen(TableScreen):
 
     def help_lines(self):
         return [
-            ("Wheel, arrows, PgUp/PgDn, Home/End", "scroll the proposed changes"),
-            ("Tab", "the next change's button (the list follows)"),
-            ("Enter", "press the highlighted button; with none, accept and publish"),
+            (_("Wheel, arrows, PgUp/PgDn, Home/End"), _("scroll the proposed changes")),
+            ("Tab", _("the next change's button (the list follows)")),
+            (_("Enter"), _("press the highlighted button; with none, accept and publish")),
         ]
 
 
@@ -277,17 +290,19 @@ class ReviewHandoverScreen(MenuScreen):
         hs = self.hotseat
         self.label(
             pygame.Rect(0, h // 2 - 110, w, 30),
-            f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}",
+            _("{title} — round {round} of {rounds}").format(
+                title=hs.scenario.title, round=hs.state.round, rounds=hs.scenario.rounds
+            ),
             "#subtitle",
         )
-        self.label(pygame.Rect(0, h // 2 - 70, w, 60), "Pass the computer to the facilitator", "#title")
+        self.label(pygame.Rect(0, h // 2 - 70, w, 60), _("Pass the computer to the facilitator"), "#title")
         self.label(
             pygame.Rect(0, h // 2, w, 30),
-            "Every seat has confirmed. The facilitator reviews this round's results before they are published.",
+            _("Every seat has confirmed. The facilitator reviews this round's results before they are published."),
             "#subtitle",
         )
         self.ready = self.button(
-            (w // 2 - 180, h // 2 + 60, 360, 54), "Review the round (facilitator PIN)", object_id="#primary"
+            (w // 2 - 180, h // 2 + 60, 360, 54), _("Review the round (facilitator PIN)"), object_id="#primary"
         )
         self.move_focus(1)
 

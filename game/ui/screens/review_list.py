@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 from attrs import define, field
 
+from ...i18n import _, ngettext
 from ...session.narrate import ARROW
 from .. import palette, text
 from ..scroll import Scroll
@@ -119,19 +120,21 @@ class ReviewList:
                     self.slots.append(Slot(row, item, band, y, h, head))
                     y += h
         if not self.slots:
-            lines("This round changes no meter.", 0, DETAIL, w)
+            lines(_("This round changes no meter."), 0, DETAIL, w)
         return y + 6
 
     def add_buttons(self, slot: Slot) -> None:
         s = self.screen
         if slot.row.override is None:
             slot.buttons["override"] = s.button(
-                (0, 0, self.buttons_w, 28), "Override…", "Replace this change with your own amount and a reason."
+                (0, 0, self.buttons_w, 28), _("Override…"), _("Replace this change with your own amount and a reason.")
             )
         else:
             half = (self.buttons_w - 6) // 2
-            slot.buttons["change"] = s.button((0, 0, half, 28), "Change…", "Change the amount or the reason you set.")
-            slot.buttons["revert"] = s.button((0, 0, half, 28), "Revert", "Back to the engine's proposal.")
+            slot.buttons["change"] = s.button(
+                (0, 0, half, 28), _("Change…"), _("Change the amount or the reason you set.")
+            )
+            slot.buttons["revert"] = s.button((0, 0, half, 28), _("Revert"), _("Back to the engine's proposal."))
 
     # scrolling -------------------------------------------------------------
     def place(self, shown: bool = True) -> None:
@@ -190,5 +193,7 @@ class ReviewList:
         top, bottom = self.scroll.offset, self.scroll.offset + self.inner.h
         seen = [i for i, s in enumerate(self.slots) if s.y + s.h > top and s.y < bottom]
         if not seen:
-            return f"{len(self.slots)} changes"
-        return f"Changes {seen[0] + 1}–{seen[-1] + 1} of {len(self.slots)}"
+            n = len(self.slots)
+            # Translators: the English says "changes" for one too.
+            return ngettext("{n} changes", "{n} changes", n).format(n=n)
+        return _("Changes {first}–{last} of {n}").format(first=seen[0] + 1, last=seen[-1] + 1, n=len(self.slots))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Collection
 
 from attrs import frozen
 
+from ...i18n import N_, _
 from ...rules.state import Change
 from ...session.narrate import ARROW
 
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 
 # The bands that name no party: their events' headings say what happened on their own.
-GROUPS = ("Consequences", "Crises", "Between rounds", "Deals", "Other results")
-FIXED_NOTE = (
+GROUPS = (N_("Consequences"), N_("Crises"), N_("Between rounds"), N_("Deals"), N_("Other results"))
+FIXED_NOTE = N_(
     "(These cannot be overridden here: to correct one, adjust the meter from the control seat (F9, Adjust) "
     "once the round is published.)"
 )
@@ -46,9 +47,15 @@ class Row:
         "Cohesion: proposed +4 (55 › 59), you set +1 (55 › 56): a softer reading"."""
         if self.override is None:
             return f"{self.label}: {moved(self.now)}"
-        was = f"proposed {moved(self.proposed, first=False)}" if self.proposed else "proposed no change"
+        was = (
+            _("proposed {change}").format(change=moved(self.proposed, first=False))
+            if self.proposed
+            else _("proposed no change")
+        )
         now = moved(self.now, self.override.delta, first=False)
-        return f"{self.label}: {was}, you set {now}: {self.override.reason}"
+        return _("{meter}: {was}, you set {now}: {reason}").format(
+            meter=self.label, was=was, now=now, reason=self.override.reason
+        )
 
 
 @frozen
@@ -109,7 +116,7 @@ def signed(delta: int) -> str:
 def moved(change: Change | None, delta: int | None = None, first: bool = True) -> str:
     """ "55 › 59 (+4)", or "+4 (55 › 59)" when ``first`` is False; "0 (no change)" for none."""
     if change is None:
-        return f"{signed(delta or 0)} (no change)"
+        return _("{delta} (no change)").format(delta=signed(delta or 0))
     amount = signed(change.after - change.before if delta is None else delta)
     values = f"{change.before}{ARROW}{change.after}"
     return f"{values} ({amount})" if first else f"{amount} ({values})"
@@ -137,24 +144,30 @@ def who_and_what(sc: Scenario, seat_label: Callable[[str], str], event: Event) -
     if event.kind in ("order", "order_failed") and cause is not None and cause.role:
         prefix = f"{sc.role(cause.role).name}: "
         what = words[len(prefix) :] if words.startswith(prefix) else words
-        return seat_label(cause.role), ("Order failed: " if event.kind == "order_failed" else "Order: ") + what, ""
+        failed = event.kind == "order_failed"
+        return (
+            seat_label(cause.role),
+            (_("Order failed: {what}") if failed else _("Order: {what}")).format(what=what),
+            "",
+        )
     if event.kind == "response" and cause is not None:
         actor = cause.ref.partition(".")[0]
-        who = sc.name_of(actor) if sc.has_actor(actor) else "The other actors"
-        to = f" to {sc.role(cause.role).name}" if cause.role and sc.has_role(cause.role) else ""
-        return who, f"Response{to}: {words}", ""
+        who = sc.name_of(actor) if sc.has_actor(actor) else _("The other actors")
+        if cause.role and sc.has_role(cause.role):
+            return who, _("Response to {seat}: {what}").format(seat=sc.role(cause.role).name, what=words), ""
+        return who, _("Response: {what}").format(what=words), ""
     if event.kind == "consequence":
         c = sc.consequence(event.ref) if event.ref else None
-        title = c.title if c is not None and c.title else "A consequence"
-        return "Consequences", f"Consequence: {title}", "" if words == title else words
+        title = c.title if c is not None and c.title else _("A consequence")
+        return _("Consequences"), _("Consequence: {title}").format(title=title), "" if words == title else words
     if event.kind.startswith("crisis"):
-        title, _, rest = words.partition(": ")
-        return "Crises", f"Crisis: {title}", rest
+        title, _colon, rest = words.partition(": ")
+        return _("Crises"), _("Crisis: {title}").format(title=title), rest
     if event.kind == "drift":
-        return "Between rounds", f"Drift: {words}", ""
+        return _("Between rounds"), _("Drift: {what}").format(what=words), ""
     if event.kind.startswith("deal"):
-        return "Deals", words, ""
-    return "Other results", words, ""
+        return _("Deals"), words, ""
+    return _("Other results"), words, ""
 
 
 def bands(
@@ -200,6 +213,7 @@ def bands(
             continue
         who, title, detail = who_and_what(sc, seat_label, events[i])
         if i in fixed:
-            detail = f"{detail} {FIXED_NOTE}".strip()
+            note = _(FIXED_NOTE)
+            detail = f"{detail} {note}".strip()
         add(who, Item(title, detail, tuple(row(event_key(i, p), changes.get(p)) for p in paths), i in fixed))
     return [Band(who, tuple(items)) for who, items in out]

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from ...i18n import N_, _, ngettext
 from ...session.save_groups import GameSaves, SaveListing
 from ...session.slots import SaveInfo, printable
-from ...words import plural
 from .. import palette, text
 from ..scroll import Scroll
 from .save_words import broken, joined, players, progress, when
@@ -27,7 +27,7 @@ INDENT = 44  # an autosave under its game; the game's text after its triangle
 BADGE_W = 58  # the "Saved" tag before a named save's name
 BAR_W = 16
 GAP = 4  # between rows
-EMPTY_TEXT = "No saved games yet. Games are autosaved after every phase."
+EMPTY_TEXT = N_("No saved games yet. Games are autosaved after every phase.")
 
 
 @dataclass
@@ -76,19 +76,21 @@ class SaveList:
         rows: list[Row] = []
         listing = self.listing
         if listing.empty:
-            rows.append(self.row(Row(EMPTY, "empty"), [(EMPTY_TEXT, 15, palette.TEXT_DIM, False, 0)]))
+            rows.append(self.row(Row(EMPTY, "empty"), [(_(EMPTY_TEXT), 15, palette.TEXT_DIM, False, 0)]))
         if listing.named:
-            rows.append(self.heading("Saved games", "saved under a name with Ctrl+S"))
+            rows.append(self.heading("Saved games", _("Saved games"), _("saved under a name with Ctrl+S")))
             for save in listing.named:
                 rows.append(self.named(save))
         if listing.games:
-            rows.append(self.heading("Games", "each autosaved after every phase: open one to pick an earlier point"))
+            about = _("each autosaved after every phase: open one to pick an earlier point")
+            rows.append(self.heading("Games", _("Games"), about))
             for game in listing.games:
                 rows.append(self.game(game))
                 if game.key in self.expanded:
                     rows.extend(self.autosave(save) for save in game.autosaves)
         if listing.broken:
-            rows.append(self.heading("Cannot be loaded", "these files are damaged; your other saves are fine"))
+            about = _("these files are damaged; your other saves are fine")
+            rows.append(self.heading("Cannot be loaded", _("Cannot be loaded"), about))
             for save in listing.broken:
                 rows.append(self.row(Row(BROKEN, row_key(BROKEN, save), save), [(broken(save), 14, palette.ORANGE)]))
         y = 0
@@ -111,16 +113,17 @@ class SaveList:
         row.h = y + 7
         return row
 
-    def heading(self, title: str, about: str) -> Row:
+    def heading(self, key: str, title: str, about: str) -> Row:
         return self.row(
-            Row(HEADING, f"heading:{title}"),
+            Row(HEADING, f"heading:{key}"),
             [(f"{title} — {about}", 14, palette.TEXT_DIM, True)],
             x=2,
             top=10,
         )
 
     def named(self, save: SaveInfo) -> Row:
-        about = joined(save.title, progress(save), players(save), f"saved {when(save.created)}")
+        saved = _("saved {when}").format(when=when(save.created))
+        about = joined(save.title, progress(save), players(save), saved)
         return self.row(
             Row(NAMED, row_key(NAMED, save), save),
             [(printable(save.path.stem), 17, palette.TEXT, True, PAD + BADGE_W + 8), (about, 14, palette.TEXT_DIM)],
@@ -128,8 +131,10 @@ class SaveList:
 
     def game(self, game: GameSaves) -> Row:
         latest = game.latest
-        count = plural(len(game.autosaves), "autosave")
-        about = joined(players(latest), progress(latest), f"last played {when(game.last_played)}", count)
+        n = len(game.autosaves)
+        count = ngettext("{n} autosave", "{n} autosaves", n).format(n=n)
+        played = _("last played {when}").format(when=when(game.last_played))
+        about = joined(players(latest), progress(latest), played, count)
         return self.row(
             Row(GAME, f"game:{game.key}", latest, game),
             [(printable(latest.title), 17, palette.TEXT, True, INDENT), (about, 14, palette.TEXT_DIM, False, INDENT)],
@@ -227,7 +232,8 @@ class SaveList:
             pygame.draw.rect(surface, palette.YELLOW, pygame.Rect(box.x, box.y + 4, 5, box.h - 8), border_radius=2)
             tag = pygame.Rect(box.x + PAD, box.y + 9, BADGE_W, 20)
             pygame.draw.rect(surface, palette.YELLOW, tag, 1, border_radius=4)
-            text.draw(surface, "Saved", tag.center, 13, palette.YELLOW, bold=True, anchor="center")
+            # Translators: the tag before a save the player named (58 pixels wide: keep it short).
+            text.draw(surface, _("Saved"), tag.center, 13, palette.YELLOW, bold=True, anchor="center")
         if row.kind == GAME and row.game is not None:
             self.draw_triangle(surface, box, row.game.key in self.expanded)
         left = self.inner.x
@@ -254,4 +260,6 @@ class SaveList:
         seen = [i for i, r in enumerate(rows) if r.y >= top and r.y + r.h <= bottom]  # the rows seen whole
         if not seen:
             return ""
-        return f"Showing {seen[0] + 1}–{seen[-1] + 1} of {len(rows)} · the wheel or Page Down for more"
+        return _("Showing {first}–{last} of {n} · the wheel or Page Down for more").format(
+            first=seen[0] + 1, last=seen[-1] + 1, n=len(rows)
+        )

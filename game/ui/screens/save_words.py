@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from ...i18n import N_, _, ngettext
 from ...session.slots import PHASES, SaveInfo, printable
-from ...words import plural
 
 
 def when(created: str, now: datetime | None = None, seconds: bool = False) -> str:
@@ -24,33 +24,66 @@ def when(created: str, now: datetime | None = None, seconds: bool = False) -> st
     now = now or datetime.now(at.tzinfo)
     clock = at.strftime("%H:%M:%S" if seconds else "%H:%M")
     if at.date() == now.date():
-        return f"today {clock}"
+        return _("today {clock}").format(clock=clock)
     if at.date() == (now - timedelta(days=1)).date():
-        return f"yesterday {clock}"
-    day = f"{at.day} {at.strftime('%b')}"
-    return f"{day} {clock}" if at.year == now.year else f"{day} {at.year} {clock}"
+        return _("yesterday {clock}").format(clock=clock)
+    month = _(MONTHS[at.month - 1])
+    if at.year == now.year:
+        return _("{day} {month} {clock}").format(day=at.day, month=month, clock=clock)
+    return _("{day} {month} {year} {clock}").format(day=at.day, month=month, year=at.year, clock=clock)
+
+
+# The months as ``%b`` writes them in English (whatever the computer's locale), looked up where shown.
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 def players(save: SaveInfo) -> str:
     """ "Ana, Ben and 2 bots", "Ana", "4 bots" ("" when the save does not say)."""
     names = [n for n in save.players.split(", ") if n]
-    bots = plural(save.bots, "bot") if save.bots else ""
+    bots = ngettext("{n} bot", "{n} bots", save.bots).format(n=save.bots) if save.bots else ""
     if names and bots:
-        return f"{', '.join(names)} and {bots}"
+        return _("{names} and {bots}").format(names=", ".join(names), bots=bots)
     return ", ".join(names) or bots
 
 
 def progress(save: SaveInfo) -> str:
     """ "finished after round 8", "round 3, after a seat's orders"."""
     if save.over:
-        return f"finished after round {save.round}"
-    phase = PHASES.get(save.phase, save.phase)
+        return _("finished after round {round}").format(round=save.round)
     if save.by and save.phase in MOVES:
-        phase = f"{save.by}'s {MOVES[save.phase]}"
-    return f"round {save.round}" + (f", after {phase}" if phase else "")
+        return _(MOVES[save.phase]).format(round=save.round, name=save.by)
+    phase = _(PHASES.get(save.phase, save.phase)) if save.phase else ""
+    if not phase:
+        return _("round {round}").format(round=save.round)
+    return _("round {round}, after {phase}").format(round=save.round, phase=phase)
 
 
-MOVES = {"briefing": "briefing", "orders": "orders"}  # a phase that ends one person's turn
+# A phase that ends one person's turn, said with their name.
+MOVES = {
+    "briefing": N_("round {round}, after {name}'s briefing"),
+    "orders": N_("round {round}, after {name}'s orders"),
+}
+# ``session.slots.PHASES``, marked here for this screen's catalogue ("round 3, after <phase>").
+_PHASE_WORDS = {
+    "setup": N_("set-up"),
+    "briefing": N_("a briefing"),
+    "orders": N_("a seat's orders"),
+    "talks": N_("a seat's talks"),
+    "resolution": N_("the round's results"),
+}
 
 
 def joined(*parts: str) -> str:
@@ -59,4 +92,4 @@ def joined(*parts: str) -> str:
 
 def broken(save: SaveInfo) -> str:
     """ "garbage.json: cannot be loaded (damaged save: not a readable save …)": the file, then why."""
-    return printable(f"{save.path.name}: cannot be loaded ({save.error})")
+    return printable(_("{file}: cannot be loaded ({reason})").format(file=save.path.name, reason=save.error))

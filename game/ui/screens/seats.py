@@ -16,6 +16,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
+from ...i18n import N_, _, ngettext, pgettext
 from .. import palette, text
 from ..theme import measuring_font
 from .base import MenuScreen
@@ -25,16 +26,19 @@ from .segments import Option, Segments
 LEFT_OUT = "out"  # an optional seat (``[[roles]] optional``) the game is played without
 HUMAN, BOT = "human", "bot"  # the seat's toggle; LEFT_OUT is its third place
 BOT_KINDS = (
-    Option("greedy", "Greedy", "Greedy bot: looks one round ahead on what its seat can see. A fair opponent."),
-    Option("random", "Random", "Random bot: plays any legal orders. An easy opponent, and an unpredictable one."),
+    Option("greedy", N_("Greedy"), N_("Greedy bot: looks one round ahead on what its seat can see. A fair opponent.")),
+    Option(
+        "random", N_("Random"), N_("Random bot: plays any legal orders. An easy opponent, and an unpredictable one.")
+    ),
 )
 SEAT_OPTIONS = (
-    Option(HUMAN, "Human", "A person plays this seat: type their name beside it."),
-    Option(BOT, "Bot", "The computer plays this seat: choose its kind beside it."),
+    Option(HUMAN, N_("Human"), N_("A person plays this seat: type their name beside it.")),
+    Option(BOT, N_("Bot"), N_("The computer plays this seat: choose its kind beside it.")),
 )
-OFF = Option(LEFT_OUT, "Off", "Left out: the game is played as if this seat did not exist.")
-NAME_HINT = "Player's name"
-PIN_HINT = "PIN, 4 digits or more"
+# Translators: a seat's toggle (Human | Bot | Off): this optional seat is left out of the game.
+OFF = Option(LEFT_OUT, N_("Off"), N_("Left out: the game is played as if this seat did not exist."))
+NAME_HINT = N_("Player's name")
+PIN_HINT = N_("PIN, 4 digits or more")
 
 # The layout, in pixels.
 MARGIN, TOP = 40, 96
@@ -48,11 +52,16 @@ BOTTOM = 84  # the Back and Start buttons, and a little room above them
 Stop = Union[Segments, HintedEntry, UIButton]  # one place the keyboard's focus can be
 
 
+def translated(options) -> list[Option]:
+    """A table's options (marked for the catalogue) in the language spoken now."""
+    return [Option(o.value, _(o.label), _(o.tip) if o.tip else "") for o in options]
+
+
 def optional_label(scenario, role) -> str:
     """How the set-up screen names an optional seat: "optional: red cell, playing Veyra"."""
     if role.plays is not None:
-        return f"optional: red cell, playing {scenario.actor(role.plays).name}"
-    return "optional seat"
+        return _("optional: red cell, playing {actor}").format(actor=scenario.actor(role.plays).name)
+    return _("optional seat")
 
 
 def players_text(scenario) -> str:
@@ -65,9 +74,13 @@ def players_text(scenario) -> str:
         full = with_optional(scenario, scenario.optional_roles)
         bare = with_optional(scenario, [])
         if full.players != bare.players:
-            many = "s" if len(scenario.optional_roles) > 1 else ""
+            n = len(scenario.optional_roles)
             (lo, hi), (bare_lo, bare_hi) = full.players, bare.players
-            out = f"{lo}–{hi} ({bare_lo}–{bare_hi} without the optional seat{many})"
+            out = ngettext(
+                "{lo}–{hi} ({bare_lo}–{bare_hi} without the optional seat)",
+                "{lo}–{hi} ({bare_lo}–{bare_hi} without the optional seats)",
+                n,
+            ).format(lo=lo, hi=hi, bare_lo=bare_lo, bare_hi=bare_hi)
     return out
 
 
@@ -131,7 +144,7 @@ class SeatsScreen(MenuScreen):
         name_font = measuring_font(self.manager, 18, True)
         about_font = measuring_font(self.manager, 15)
         texts = [(r.name, self.about(r)) for r in self.scenario.roles]
-        texts.append(("Facilitator seat (for training exercises)", FACILITATOR_ABOUT))
+        texts.append((_("Facilitator seat (for training exercises)"), _(FACILITATOR_ABOUT)))
         out = []
         for name, about in texts:
             about_lines = text.wrap(about, about_font, about_w) if about else []
@@ -161,10 +174,13 @@ class SeatsScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         sc = self.scenario
-        self.label(pygame.Rect(MARGIN, 24, w - 2 * MARGIN, 40), f"Seat the players — {sc.title}", "#heading")
+        heading = _("Seat the players — {title}").format(title=sc.title)
+        self.label(pygame.Rect(MARGIN, 24, w - 2 * MARGIN, 40), heading, "#heading")
         self.label(
             pygame.Rect(MARGIN, 64, w - 2 * MARGIN, 26),
-            f"This scenario suits {players_text(sc)} people at one computer. A seat nobody takes is played by a bot.",
+            _("This scenario suits {players} people at one computer. A seat nobody takes is played by a bot.").format(
+                players=players_text(sc)
+            ),
             "#dim",
         )
         self.ring = []
@@ -178,29 +194,31 @@ class SeatsScreen(MenuScreen):
         for role, (names, about) in zip(sc.roles, rows, strict=False):
             self.row_text(y, names, about)
             options = list(SEAT_OPTIONS) + ([OFF] if role.optional else [])
-            self.group(f"seat:{role.id}", options, self.seat_of(role.id), x_seg, y)
+            self.group(f"seat:{role.id}", translated(options), self.seat_of(role.id), x_seg, y)
             kind = self.kinds[role.id]
             if kind is None:
-                self.entries[role.id] = self.entry(f"name:{role.id}", NAME_HINT, self.names[role.id], x_field, y)
+                self.entries[role.id] = self.entry(f"name:{role.id}", _(NAME_HINT), self.names[role.id], x_field, y)
             elif kind == LEFT_OUT:
-                self.label(pygame.Rect(x_field, y, FIELD_W, SEG_H), "Not in this game", "#dim")
+                self.label(pygame.Rect(x_field, y, FIELD_W, SEG_H), _("Not in this game"), "#dim")
             else:
-                self.group(f"bot:{role.id}", list(BOT_KINDS), kind, x_field, y, FIELD_W // len(BOT_KINDS))
+                self.group(f"bot:{role.id}", translated(BOT_KINDS), kind, x_field, y, FIELD_W // len(BOT_KINDS))
             y += self.row_height(names, about)
         names, about = rows[-1]
         self.row_text(y, names, about)
         fac = [
-            Option(False, "Off", "No facilitator."),
-            Option(True, "On", "Add a facilitator who controls the exercise."),
+            # Translators: the facilitator's toggle (Off | On): no facilitator in this game.
+            Option(False, pgettext("facilitator", "Off"), _("No facilitator.")),
+            # Translators: the facilitator's toggle (Off | On): a facilitator in this game.
+            Option(True, pgettext("facilitator", "On"), _("Add a facilitator who controls the exercise.")),
         ]
         self.group("facilitator", fac, self.facilitator, x_seg, y)
         if self.facilitator:
-            self.pin_entry = self.entry("pin", PIN_HINT, self.pin, x_field, y)
+            self.pin_entry = self.entry("pin", _(PIN_HINT), self.pin, x_field, y)
             self.pin_entry.set_text_hidden(True)
             self.pin_entry.set_allowed_characters("numbers")
             self.pin_entry.set_text(self.pin)
-        self.back = self.button((MARGIN, h - 74, 140, 44), "Back", focus=False)
-        self.start = self.button((w - 260, h - 74, 220, 44), "Start the game", object_id="#primary", focus=False)
+        self.back = self.button((MARGIN, h - 74, 140, 44), _("Back"), focus=False)
+        self.start = self.button((w - 260, h - 74, 220, 44), _("Start the game"), object_id="#primary", focus=False)
         self.ring += [("back", self.back), ("start", self.start)]
         self.show_focus()
 
@@ -238,12 +256,12 @@ class SeatsScreen(MenuScreen):
     def typing_in(self) -> HintedEntry | None:
         """The field the keys are typed into (Tab put them there, or a click)."""
         chosen = self.manager.get_focus_set() or set()
-        return next((s for _, s in self.ring if isinstance(s, HintedEntry) and s in chosen), None)
+        return next((s for _key, s in self.ring if isinstance(s, HintedEntry) and s in chosen), None)
 
     def show_focus(self) -> None:
         """Mark the stop in focus: a button selected, a field taking the keys (a group draws its frame)."""
         target = self.stop(self.current)
-        for _, stop in self.ring:
+        for _key, stop in self.ring:
             if isinstance(stop, UIButton) and stop is not target:
                 stop.unselect()
         if isinstance(target, UIButton):
@@ -256,7 +274,7 @@ class SeatsScreen(MenuScreen):
         self.app.dirty = True
 
     def move_focus(self, step: int) -> None:
-        keys = [k for k, _ in self.ring]
+        keys = [k for k, _stop in self.ring]
         typing = self.typing_in()
         here = next((k for k, s in self.ring if s is typing), self.current) if typing is not None else self.current
         pos = (keys.index(here) + step) % len(keys) if here in keys else (0 if step > 0 else len(keys) - 1)
@@ -311,7 +329,7 @@ class SeatsScreen(MenuScreen):
             self.show_focus()
             return
         self.keep_typed()
-        kind, _, role = group.key.partition(":")
+        kind, _colon, role = group.key.partition(":")
         if kind == "seat":
             self.set_seat(role, value)
         elif kind == "bot":
@@ -342,7 +360,7 @@ class SeatsScreen(MenuScreen):
 
                 problem = pin_problem(pin)
                 if problem:
-                    self.app.toast(f"Facilitator seat: {problem}")
+                    self.app.toast(_("Facilitator seat: {problem}").format(problem=problem))
                     return
             from .flow import start_game
 
@@ -353,11 +371,11 @@ class SeatsScreen(MenuScreen):
 
     def help_lines(self) -> list[tuple[str, str]]:
         return [
-            ("Tab / Shift+Tab", "the next or previous toggle, name field or button (the arrows up and down too)"),
-            ("Left / Right", "on a toggle: choose the segment beside the chosen one"),
-            ("Enter", "in a name field, on to the next; on Start the game, start it"),
-            ("Esc", "back to the scenarios"),
+            (_("Tab / Shift+Tab"), _("the next or previous toggle, name field or button (the arrows up and down too)")),
+            (_("Left / Right"), _("on a toggle: choose the segment beside the chosen one")),
+            (_("Enter"), _("in a name field, on to the next; on Start the game, start it")),
+            (_("Esc"), _("back to the scenarios")),
         ]
 
 
-FACILITATOR_ABOUT = "Sees everything, steers with injects and adjustments; opened between turns with a PIN."
+FACILITATOR_ABOUT = N_("Sees everything, steers with injects and adjustments; opened between turns with a PIN.")

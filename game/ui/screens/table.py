@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import pygame
 from pygame_gui.elements import UIButton, UITextBox
 
+from ...i18n import _, ngettext
 from ...rules.timing import timing_text
 from ...session.hotseat import BRIEFING_HANDOVER, TALKS_HANDOVER, HotSeat
-from ...words import plural
 from .. import text
 from ..news import grouped, item_html
 from ..overlays import PromptOverlay
@@ -46,16 +46,16 @@ class GameKeys:
             try:
                 path = save_named(hs.game, name)
             except OSError as e:
-                self.app.toast(f"Could not save: {e.strerror or e}")
+                self.app.toast(_("Could not save: {error}").format(error=e.strerror or e))
                 return
             from ...session.autosaver import status_of
 
             saver = status_of(hs)
             if saver is not None:
                 saver.saved_elsewhere(hs.game)  # nothing is lost any more, even while autosaving fails
-            self.app.toast(f"Saved as {path.stem} (confirmed orders only). Load it from Load game.")
+            self.app.toast(_("Saved as {name} (confirmed orders only). Load it from Load game.").format(name=path.stem))
 
-        PromptOverlay(self.app, "Save the game as", default, "Save", save).open()
+        PromptOverlay(self.app, _("Save the game as"), default, _("Save"), save).open()
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
@@ -82,7 +82,7 @@ class GameKeys:
         """The way into the facilitator's seat, between turns only."""
         if self.has_control():
             self.control = self.screen.button(
-                rect, "Facilitator (F9)", "The control seat: opens with the facilitator's PIN."
+                rect, _("Facilitator (F9)"), _("The control seat: opens with the facilitator's PIN.")
             )
         else:
             self.control = None
@@ -114,30 +114,35 @@ class HandoverScreen(MenuScreen):
         hs = self.hotseat
         role = hs.seat
         what = (
-            "to read your private briefing"
+            _("to read your private briefing. Everyone else, please look away.")
             if hs.step.kind == BRIEFING_HANDOVER
-            else f"to talk in private with the other seats, round {hs.state.round}"
+            else _("to talk in private with the other seats, round {round}. Everyone else, please look away.")
             if hs.step.kind == TALKS_HANDOVER
-            else f"to give your orders for round {hs.state.round}"
-        )
+            else _("to give your orders for round {round}. Everyone else, please look away.")
+        ).format(round=hs.state.round)
         self.label(
             pygame.Rect(0, h // 2 - 150, w, 30),
-            f"{hs.scenario.title} — round {hs.state.round} of {hs.scenario.rounds}",
+            _("{title} — round {round} of {rounds}").format(
+                title=hs.scenario.title, round=hs.state.round, rounds=hs.scenario.rounds
+            ),
             "#subtitle",
         )
-        self.label(pygame.Rect(0, h // 2 - 100, w, 40), "Pass the computer to", "#subtitle")
+        self.label(pygame.Rect(0, h // 2 - 100, w, 40), _("Pass the computer to"), "#subtitle")
         self.label(pygame.Rect(0, h // 2 - 56, w, 60), hs.seat_label(role), "#title")
-        self.label(pygame.Rect(0, h // 2 + 10, w, 30), what + ". Everyone else, please look away.", "#subtitle")
+        self.label(pygame.Rect(0, h // 2 + 10, w, 30), what, "#subtitle")
         waiting = hs.unread_talks(role) if hs.step.kind != BRIEFING_HANDOVER else 0
         if waiting:  # a count for the seat about to play: never a sender or a word of it
             self.label(
                 pygame.Rect(0, h // 2 + 40, w, 26),
-                f"{waiting} new {'messages or offers' if waiting != 1 else 'message or offer'} for you: "
-                "press T to read them",
+                ngettext(
+                    "{n} new message or offer for you: press T to read them",
+                    "{n} new messages or offers for you: press T to read them",
+                    waiting,
+                ).format(n=waiting),
                 "#subtitle",
             )
         ready_y = h // 2 + (86 if waiting else 70)  # clear of the count line
-        self.ready = self.button((w // 2 - 160, ready_y, 320, 54), "I'm ready — press Space", object_id="#primary")
+        self.ready = self.button((w // 2 - 160, ready_y, 320, 54), _("I'm ready — press Space"), object_id="#primary")
         self.move_focus(1)
         self.keys.add_control_button((w - 220, h - 64, 200, 44))
 
@@ -155,7 +160,7 @@ class HandoverScreen(MenuScreen):
             self.app.route.show_step()
 
     def help_lines(self):
-        return [("Space", "show this seat's private screen")]
+        return [(_("Space"), _("show this seat's private screen"))]
 
     def wants_quit_confirmation(self) -> bool:
         return True
@@ -173,17 +178,18 @@ def objectives_html(role: Role, progress: tuple[tuple[str, str], ...] = ()) -> s
     standing = dict(progress)
     rows = []
     for o in role.objectives:
-        notes = [f"{plural(o.points, 'point')}"]
+        notes = [ngettext("{n} point", "{n} points", o.points).format(n=o.points)]
         when = timing_text(o)
         if when:
             notes.append(when)
         if o.partial is not None:
-            notes.append("partial credit if missed")
+            notes.append(_("partial credit if missed"))
         row = f"<br>• {escape(o.text)} <i>({escape('; '.join(notes))})</i>"
         if o.id in standing:
             row += f" <font color='#A0AABC'>— {escape(standing[o.id])}</font>"
         rows.append(row)
-    return f"<b>Your objectives</b>, scored after the last round:{''.join(rows)}"
+    heading, scored = _("Your objectives"), _(", scored after the last round:")
+    return f"<b>{heading}</b>{scored}{''.join(rows)}"
 
 
 class BriefingScreen(MenuScreen):
@@ -199,13 +205,16 @@ class BriefingScreen(MenuScreen):
         m = self.manager
         hs = self.hotseat
         role = hs.scenario.role(hs.step.role)
-        self.label(pygame.Rect(40, 20, w - 80, 40), f"Private briefing — {hs.seat_label(role.id)}", "#heading")
-        body = (
-            f"{text.html(role.briefing)}<br><br>{objectives_html(role)}<br><br><i>Each round you may give up to "
-            f"{plural(role.orders, 'order')}. F1 lists the keys.</i>"
-        )
+        heading = _("Private briefing — {seat}").format(seat=hs.seat_label(role.id))
+        self.label(pygame.Rect(40, 20, w - 80, 40), heading, "#heading")
+        each = ngettext(
+            "Each round you may give up to {n} order. F1 lists the keys.",
+            "Each round you may give up to {n} orders. F1 lists the keys.",
+            role.orders,
+        ).format(n=role.orders)
+        body = f"{text.html(role.briefing)}<br><br>{objectives_html(role)}<br><br><i>{each}</i>"
         self.add(UITextBox(body, pygame.Rect(40, 70, w - 80, h - 160), m))
-        self.done = self.button((w - 380, h - 74, 340, 46), "I have read it — hide it (Enter)", object_id="#primary")
+        self.done = self.button((w - 380, h - 74, 340, 46), _("I have read it — hide it (Enter)"), object_id="#primary")
         self.focus_index = 0
         self.done.select()
 
@@ -243,7 +252,7 @@ class NewsScreen(TableScreen):
         self.all_seen = False  # every item has been on screen, so Space may continue
 
     def seat_caption(self) -> str:
-        return "News for everyone"
+        return _("News for everyone")
 
     def shown_meters(self) -> dict:
         """The meters as they were before the unrevealed items happened."""
@@ -272,34 +281,35 @@ class NewsScreen(TableScreen):
         self.keys.add_control_button((b.right - 230, b.bottom - 108, 230, 42))
         self.focus_index = 0
         self.go.select()
-        self.news_box(self.hotseat.earlier_news(), "Earlier news")
+        self.news_box(self.hotseat.earlier_news(), _("Earlier news"))
 
     def go_label(self) -> str:
-        return "Show all (Space)" if self.revealed < len(self.items) else "Continue (Space)"
+        return _("Show all (Space)") if self.revealed < len(self.items) else _("Continue (Space)")
 
     def items_html(self) -> str:
         hs = self.hotseat
-        head = (
-            f"<font size=5><b>Round {hs.state.round} of {hs.scenario.rounds}</b></font>"
+        said = (
+            _("Round {round} of {rounds}").format(round=hs.state.round, rounds=hs.scenario.rounds)
             if not hs.state.over
-            else "<font size=5><b>The game has ended</b></font>"
+            else _("The game has ended")
         )
+        head = f"<font size=5><b>{said}</b></font>"
         if not self.items:
-            return head + "<br><br>A quiet start: no crises yet. Read the board, then pass the computer on."
+            return head + "<br><br>" + _("A quiet start: no crises yet. Read the board, then pass the computer on.")
         lines = []
         current = None
         for e, n, changes in grouped(self.items[: self.revealed]):
             if e.round != current:
                 current = e.round
                 heading = (
-                    f"Start of round {e.round}"
+                    _("Start of round {round}").format(round=e.round)
                     if e.round == hs.state.round and not hs.state.over
-                    else f"Round {e.round}: what happened"
+                    else _("Round {round}: what happened").format(round=e.round)
                 )
                 lines.append(f"<font color='#A0AABC'><b>{heading}</b></font>")
             lines.append(item_html(hs.scenario, e, n, changes) + "<br>")
         waiting = len(self.items) - self.revealed
-        more = f"<br><i>{waiting} more…</i>" if waiting else ""
+        more = "<br><i>{}</i>".format(ngettext("{n} more…", "{n} more…", waiting).format(n=waiting)) if waiting else ""
         return head + "<br><br>" + "<br>".join(lines) + more
 
     def update(self, dt: float) -> bool:
@@ -345,8 +355,8 @@ class NewsScreen(TableScreen):
 
     def help_lines(self):
         return [
-            ("Space", "show all news at once, then continue"),
-            ("Mouse", "hover tokens, meters and crisis cards for details"),
+            (_("Space"), _("show all news at once, then continue")),
+            (_("Mouse"), _("hover tokens, meters and crisis cards for details")),
         ]
 
     def save_prompt(self) -> None:

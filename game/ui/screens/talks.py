@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntryBox
 
+from ...i18n import N_, _
 from ...rules.engine import IllegalAction
 from ...rules.negotiation import describe_terms
 from ...rules.orders import targets_for
@@ -26,12 +27,26 @@ if TYPE_CHECKING:
     from ...session.hotseat import HotSeat
     from ..app import App
 
-NOTHING = "(nothing)"
-WILL, WONT = "will play", "will not play"
-NOW, NEXT = "this round", "next round"
+# The deal builder's words (looked up with ``_`` where shown, and compared with the menus' choices so).
+NOTHING = N_("(nothing)")
+WILL, WONT = N_("will play"), N_("will not play")
+NOW, NEXT = N_("this round"), N_("next round")
 SHOWN_OFFERS = 3  # offers to answer listed at once (the oldest first)
 OFFER_H = 142  # an offer to answer: its terms in full, then Accept, Decline, Counter
-FIRST_WORDS = "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
+FIRST_WORDS = N_(
+    "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
+)
+# A deal's status (``Deal.status``), as the talks name it.
+STATUSES = {
+    "proposed": N_("proposed"),
+    "accepted": N_("accepted"),
+    "declined": N_("declined"),
+    "countered": N_("countered"),
+    "expired": N_("expired"),
+    "kept": N_("kept"),
+    "broken": N_("broken"),
+    "void": N_("void"),
+}
 
 
 def chosen(menu: UIDropDownMenu) -> str:
@@ -50,20 +65,27 @@ def history_html(sc: Scenario, name: Callable[[str], str], view: Observation, em
     text box's HTML; ``name`` gives a role's seat label."""
     items: list[tuple[int, int, str]] = []
     for d in view.deals:
-        head = f"<b>Deal {d.number}</b>, round {d.round}: {text.html(name(d.proposer))} to {text.html(name(d.partner))}"
+        deal = _("Deal {n}").format(n=d.number)
+        head = "<b>{deal}</b>{rest}".format(
+            deal=deal,
+            rest=_(", round {round}: {proposer} to {partner}").format(
+                round=d.round, proposer=text.html(name(d.proposer)), partner=text.html(name(d.partner))
+            ),
+        )
         body = text.html(describe_terms(sc, d.terms, view.round))
         note = f"<br><i>{text.html(d.text)}</i>" if d.text else ""
-        status = d.status
+        status = _(STATUSES[d.status]) if d.status in STATUSES else d.status
         if d.status == "broken":
-            status += " by " + " and ".join(name(r) for r in d.broken_by)
-        answers = f" (a counter to deal {d.counters})" if d.counters else ""
+            status = _("broken by {seats}").format(seats=_(" and ").join(name(r) for r in d.broken_by))
+        answers = _(" (a counter to deal {n})").format(n=d.counters) if d.counters else ""
         items.append((d.round, 1, f"{head}{answers} — <b>{text.html(status)}</b><br>{body}{note}"))
     for x in view.letters:
         to = ", ".join(name(r) for r in x.to)
-        head = f"<b>{text.html(name(x.sender))}</b> to {text.html(to)}, round {x.round}"
+        to_whom = _("to {seats}, round {round}").format(seats=text.html(to), round=x.round)
+        head = f"<b>{text.html(name(x.sender))}</b> {to_whom}"
         items.append((x.round, 0, f"{head}<br>{text.html(x.text)}"))
     if not items:
-        return empty or "No messages or deals yet."
+        return empty or _("No messages or deals yet.")
     items.sort(key=lambda t: (-t[0], -t[1]))
     return "<br><br>".join(t[2] for t in items)
 
@@ -103,7 +125,7 @@ class TalksOverlay(Overlay):
             if not targets:
                 out[inst.name] = (inst_id, None)
             for t in targets:
-                out[f"{inst.name} on {sc.name_of(t)}"] = (inst_id, t)
+                out[_("{instrument} on {target}").format(instrument=inst.name, target=sc.name_of(t))] = (inst_id, t)
         return out
 
     def build(self) -> None:
@@ -114,7 +136,7 @@ class TalksOverlay(Overlay):
         self.ring.clear()
         self.label(
             pygame.Rect(r.x + 20, r.y + 10, r.w - 40, 34),
-            f"Talks — {self.hotseat.seat_label(self.seat)} (private)",
+            _("Talks — {seat} (private)").format(seat=self.hotseat.seat_label(self.seat)),
             "#heading",
         )
         left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110)
@@ -124,24 +146,23 @@ class TalksOverlay(Overlay):
             self.countering = None  # the offer was answered, or lapsed, since the counter was begun
         offers = open_offers(view)[:SHOWN_OFFERS]
         box_h = left.h - OFFER_H * len(offers)
-        history = history_html(sc, self.hotseat.seat_label, view, FIRST_WORDS if writing else "")
+        history = history_html(sc, self.hotseat.seat_label, view, _(FIRST_WORDS) if writing else "")
         self.elements.append(UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m))
         self.answers: dict = {}
         self.counters: dict = {}
         y = left.y + box_h + 6
         for d in offers:
-            words = (
-                f"<b>Deal {d.number}</b> from {text.html(self.hotseat.seat_label(d.proposer))}: "
-                f"{text.html(describe_terms(sc, d.terms, view.round))}"
-            )
+            deal = _("Deal {n}").format(n=d.number)
+            sender = _("from {seat}:").format(seat=text.html(self.hotseat.seat_label(d.proposer)))
+            words = f"<b>{deal}</b> {sender} {text.html(describe_terms(sc, d.terms, view.round))}"
             self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, OFFER_H - 44), m))
             row = y + OFFER_H - 40
-            accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, row, 130, 36), "Accept")
-            decline = self.add_button(f"decline {d.number}", pygame.Rect(left.x + 140, row, 130, 36), "Decline")
+            accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, row, 130, 36), _("Accept"))
+            decline = self.add_button(f"decline {d.number}", pygame.Rect(left.x + 140, row, 130, 36), _("Decline"))
             self.answers[accept] = Answer(self.seat, d.number, True)
             self.answers[decline] = Answer(self.seat, d.number, False)
             if writing:
-                counter = self.add_button(f"counter {d.number}", pygame.Rect(left.x + 280, row, 150, 36), "Counter")
+                counter = self.add_button(f"counter {d.number}", pygame.Rect(left.x + 280, row, 150, 36), _("Counter"))
                 self.counters[counter] = d
             y += OFFER_H
 
@@ -155,12 +176,14 @@ class TalksOverlay(Overlay):
         if writing:
             self.build_writing(right, view)
         else:
-            over = "The talks of this round are over: every seat has had its turn. You can still answer offers."
+            over = _("The talks of this round are over: every seat has had its turn. You can still answer offers.")
             self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, 84), m))
-        self.close_button = self.add_button("close", pygame.Rect(r.right - 170, r.bottom - 50, 150, 38), "Back (Esc)")
+        self.close_button = self.add_button(
+            "close", pygame.Rect(r.right - 170, r.bottom - 50, 150, 38), _("Back (Esc)")
+        )
         self.label(
             pygame.Rect(r.x + 20, r.bottom - 46, r.w - 220, 30),
-            "Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows.",
+            _("Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows."),
             "#dim",
         )
         self.ring.show()
@@ -189,13 +212,13 @@ class TalksOverlay(Overlay):
         sent = sum(1 for x in view.letters if x.sender == self.seat and x.round == view.round)
         self.label(
             pygame.Rect(right.x, right.y, right.w, 26),
-            f"Write to (click to choose) — {max(0, rules.messages - sent)} left this round",
+            _("Write to (click to choose) — {n} left this round").format(n=max(0, rules.messages - sent)),
             "#dim",
         )
         others = self.others()
         names = [self.hotseat.seat_label(role) for role in others]
         spots = recipient_spots([text.font(15, bold=True).size("• " + n)[0] + 28 for n in names], right.w)
-        rows = max((line for line, _, _ in spots), default=0) + 1
+        rows = max((line for line, _x, _w in spots), default=0) + 1
         bh = 36 if rows == 1 else 28  # more rows of names take from the letter box, never from a name
         if rows == 1:  # one row: the toggles share it evenly
             even = (right.w - 8 * (len(others) - 1)) // max(1, len(others))
@@ -207,7 +230,9 @@ class TalksOverlay(Overlay):
                 pygame.Rect(right.x + x, right.y + 30 + line * (bh + 4), w, bh),
                 text.fit(("• " if chosen_one else "") + name, text.font(15, bold=True), w - 14),
                 "#chosen" if chosen_one else None,  # (the primary style's 17 px would cut a long name)
-                tip=f"{name}: {'chosen' if chosen_one else 'click to write to them too'}",
+                tip=_("{seat}: chosen").format(seat=name)
+                if chosen_one
+                else _("{seat}: click to write to them too").format(seat=name),
             )
             self.recipients[b] = role
         used = rows * (bh + 4) - 4
@@ -220,34 +245,34 @@ class TalksOverlay(Overlay):
             send = pygame.Rect(right.right - 180, box_top, 180, 38)
         self.elements.append(self.letter)
         self.ring.add("letter", self.letter)
-        self.send = self.add_button("send", send, "Send message")
+        self.send = self.add_button("send", send, _("Send message"))
 
         # a deal: for each party, whether it will or will not, and when, then what (the whole width, so the
         # instrument and its target are read in full)
         top = right.y + 204
         made = sum(1 for d in view.deals if d.proposer == self.seat and d.round == view.round)
-        heading = f"Counter to deal {self.countering}" if self.countering else "Propose a deal"
+        heading = _("Counter to deal {n}").format(n=self.countering) if self.countering else _("Propose a deal")
         self.label(
             pygame.Rect(right.x, top, right.w, 26),
-            f"{heading} — {max(0, rules.proposals - made)} left this round",
+            _("{heading} — {n} left this round").format(heading=heading, n=max(0, rules.proposals - made)),
             "#dim",
         )
         others = [self.hotseat.seat_label(x) for x in self.others()]
         self.partner_menu = self.add_menu("partner", pygame.Rect(right.x, top + 30, right.w, 34), others, others[0])
-        for k, (who, role) in enumerate((("I", self.seat), ("They", self.partner()))):
+        for k, (who, role) in enumerate(((_("I"), self.seat), (_("They"), self.partner()))):
             y0 = top + 72 + k * 82
             self.label(pygame.Rect(right.x, y0, 50, 34), who)
-            will = self.add_menu(f"will {k}", pygame.Rect(right.x + 50, y0, 160, 34), [WILL, WONT], WILL)
-            when = self.add_menu(f"when {k}", pygame.Rect(right.x + 218, y0, 150, 34), [NOW, NEXT], NOW)
-            choices = [NOTHING, *self.options(role)]
-            what = self.add_menu(f"what {k}", pygame.Rect(right.x + 50, y0 + 38, right.w - 50, 34), choices, NOTHING)
+            will = self.add_menu(f"will {k}", pygame.Rect(right.x + 50, y0, 160, 34), [_(WILL), _(WONT)], _(WILL))
+            when = self.add_menu(f"when {k}", pygame.Rect(right.x + 218, y0, 150, 34), [_(NOW), _(NEXT)], _(NOW))
+            choices = [_(NOTHING), *self.options(role)]
+            what = self.add_menu(f"what {k}", pygame.Rect(right.x + 50, y0 + 38, right.w - 50, 34), choices, _(NOTHING))
             row = [will, what, when]
             self.term_menus.append(row)
-        self.label(pygame.Rect(right.x, top + 232, right.w, 22), "A note with the deal (optional)", "#dim")
+        self.label(pygame.Rect(right.x, top + 232, right.w, 22), _("A note with the deal (optional)"), "#dim")
         self.note = UITextEntryBox(pygame.Rect(right.x, top + 256, right.w, 40), self.picks.get("note", ""), m)
         self.elements.append(self.note)
         self.ring.add("note", self.note)
-        label = "Send counter" if self.countering else "Propose deal"
+        label = _("Send counter") if self.countering else _("Propose deal")
         self.propose = self.add_button("propose", pygame.Rect(right.right - 180, top + 302, 180, 38), label)
 
     def partner(self) -> str:
@@ -282,9 +307,10 @@ class TalksOverlay(Overlay):
         for k, role in enumerate((self.seat, offer.proposer)):
             names = {v: name for name, v in self.options(role).items()}
             term = next((t for t in offer.terms if t.role == role), None)
-            self.picks[f"what {k}"] = names.get((term.instrument, term.target), NOTHING) if term else NOTHING
-            self.picks[f"will {k}"] = WILL if term is None or term.do else WONT
-            self.picks[f"when {k}"] = NOW if term is None or term.round == round_now else NEXT
+            nothing = _(NOTHING)
+            self.picks[f"what {k}"] = names.get((term.instrument, term.target), nothing) if term else nothing
+            self.picks[f"will {k}"] = _(WILL) if term is None or term.do else _(WONT)
+            self.picks[f"when {k}"] = _(NOW) if term is None or term.round == round_now else _(NEXT)
         self.ring.current = "what 0"
         self.rebuild(keep=False)
 
@@ -293,11 +319,11 @@ class TalksOverlay(Overlay):
         out = []
         for role, (will, what, when) in zip((self.seat, self.partner()), self.term_menus, strict=True):
             pick = chosen(what)
-            if pick == NOTHING:
+            if pick == _(NOTHING):
                 continue
             inst, target = self.options(role)[pick]
-            later = 1 if chosen(when) == NEXT else 0
-            out.append(Term(role, inst, target, round_now + later, chosen(will) == WILL))
+            later = 1 if chosen(when) == _(NEXT) else 0
+            out.append(Term(role, inst, target, round_now + later, chosen(will) == _(WILL)))
         return tuple(out)
 
     def act(self, action, done: str) -> None:
@@ -344,7 +370,7 @@ class TalksOverlay(Overlay):
 
     def keep_picks_for_new_partner(self) -> None:
         """Their instruments differ from one partner to the next: their term starts empty."""
-        self.picks["what 1"] = NOTHING
+        self.picks["what 1"] = _(NOTHING)
         offer = self.hotseat.state.deals[self.countering - 1] if self.countering else None
         if offer is not None and self.hotseat.seat_label(offer.proposer) != self.picks["partner"]:
             self.countering = None
@@ -376,7 +402,8 @@ class TalksOverlay(Overlay):
             self.close()
         elif element in self.answers:
             answer = self.answers[element]
-            self.act(answer, f"Deal {answer.deal} {'accepted' if answer.accept else 'declined'}")
+            said = _("Deal {n} accepted") if answer.accept else _("Deal {n} declined")
+            self.act(answer, said.format(n=answer.deal))
         elif element in self.counters:
             self.counter(self.counters[element])
         elif element in self.recipients:
@@ -385,17 +412,17 @@ class TalksOverlay(Overlay):
             self.rebuild()
         elif element is not None and element is self.send:
             if not self.to:
-                self.app.toast("Choose who the message is for first")
+                self.app.toast(_("Choose who the message is for first"))
                 return
             words = self.letter.get_text() if self.letter is not None else ""
-            self.act(Write(self.seat, tuple(r for r in self.others() if r in self.to), words), "Sent")
+            self.act(Write(self.seat, tuple(r for r in self.others() if r in self.to), words), _("Sent"))
         elif element is not None and element is self.propose:
             terms = self.terms()
             if not terms:
-                self.app.toast("Choose what you will do, what they will do, or both")
+                self.app.toast(_("Choose what you will do, what they will do, or both"))
                 return
             note = self.note.get_text() if self.note is not None else ""
-            done = "Counter sent" if self.countering else "Deal proposed"
+            done = _("Counter sent") if self.countering else _("Deal proposed")
             self.act(Propose(self.seat, self.partner(), terms, note, counters=self.countering), done)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ...i18n import _
 from .. import palette, text
 from .base import TableScreen
 from .table import GameKeys
@@ -57,30 +58,30 @@ class TalksScreen(PrivateTurn, TableScreen):
         self.keys = GameKeys(self, hotseat)
 
     def seat_caption(self) -> str:
-        return f"{self.hotseat.seat_label(self.hotseat.seat)} — talks (private)"
+        return _("{seat} — talks (private)").format(seat=self.hotseat.seat_label(self.hotseat.seat))
 
     def build(self) -> None:
         b = self.layout()["bottom"]
         new = self.hotseat.unread_talks(self.hotseat.seat)
         self.open_button = self.button(
             (b.x, b.y + 70, b.w // 2 - 8, 48),
-            f"Open talks (T){f' — {new} new' if new else ''}",
-            "Read, write, propose and answer, in private.",
+            _("Open talks (T) — {n} new").format(n=new) if new else _("Open talks (T)"),
+            _("Read, write, propose and answer, in private."),
         )
         self.done_button = self.button(
             (b.x + b.w // 2 + 8, b.y + 70, b.w - b.w // 2 - 8, 48),
-            "Done talking (Enter)",
-            "Hand the computer on. Orders come after every seat's turn of talks.",
+            _("Done talking (Enter)"),
+            _("Hand the computer on. Orders come after every seat's turn of talks."),
             "#primary",
         )
-        self.news_box(self.obs.events, "News and intelligence (newest round first)")
+        self.news_box(self.obs.events, _("News and intelligence (newest round first)"))
 
     def draw_bottom(self, surface, area: pygame.Rect) -> None:
-        text.draw(surface, "Your turn of talks", (area.x, area.y), 17, palette.TEXT, bold=True)
+        text.draw(surface, _("Your turn of talks"), (area.x, area.y), 17, palette.TEXT, bold=True)
         text.draw(
             surface,
             text.fit(
-                "Every seat talks in private before anyone gives orders: agree this round's moves now.",
+                _("Every seat talks in private before anyone gives orders: agree this round's moves now."),
                 text.font(15),
                 area.w,
             ),
@@ -114,7 +115,7 @@ class TalksScreen(PrivateTurn, TableScreen):
 
     def help_lines(self):
         return [
-            ("T", "open the talks: messages; deals to propose, accept, decline or counter"),
-            ("In the talks", "Tab moves, Enter presses, the arrows change a choice, Esc closes"),
-            ("Enter", "done talking: hand the computer on"),
+            ("T", _("open the talks: messages; deals to propose, accept, decline or counter")),
+            (_("In the talks"), _("Tab moves, Enter presses, the arrows change a choice, Esc closes")),
+            (_("Enter"), _("done talking: hand the computer on")),
         ]

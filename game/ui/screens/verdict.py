@@ -15,6 +15,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextBox
 
+from ...i18n import N_, _
 from .. import palette, text
 from ..board import draw_tooltip
 from ..chart import MeterChart
@@ -24,27 +25,28 @@ from .endgame import DebriefScreen, meter_history, write_review
 
 MIN_CHART = (240, 190)  # px: the smallest chart cell; the window's size decides how many share a page
 BANNER_LINES = 4  # of the outcome's text; a longer one ends with an ellipsis
-NOTES = {"hidden": "hidden in play", "facilitator": "the facilitator's only in play"}
+NOTES = {"hidden": N_("hidden in play"), "facilitator": N_("the facilitator's only in play")}
 
 
 def outcome_text(scenario, outcome) -> tuple[str, str]:
     """(headline, what it means) of the team's result: a shared loss, the situation held, or (a scenario
     with no shared collapse) simply the end."""
     if outcome.lost:
-        return "Shared loss", f"Round {outcome.round}: {outcome.text}"
+        return _("Shared loss"), _("Round {round}: {text}").format(round=outcome.round, text=outcome.text)
     if scenario.end.lose_when is not None:
-        return "The situation held", (
-            f"It did not collapse in {outcome.round} rounds: the team avoided the shared loss. "
+        return _("The situation held"), _(
+            "It did not collapse in {rounds} rounds: the team avoided the shared loss. "
             "Each seat scores its own objectives."
-        )
-    return "The game is over", f"{outcome.text} Each seat scores its own objectives."
+        ).format(rounds=outcome.round)
+    return _("The game is over"), _("{text} Each seat scores its own objectives.").format(text=outcome.text)
 
 
 def played_note(meter) -> str:
     """How the seats saw a meter during play, when not plainly: the verdict reveals it all."""
     if isinstance(meter.visibility, tuple):
-        return "seen by some seats only in play"
-    return NOTES.get(meter.visibility) or ("estimated in play" if meter.estimate else "")
+        return _("seen by some seats only in play")
+    note = NOTES.get(meter.visibility)
+    return _(note) if note else _("estimated in play") if meter.estimate else ""
 
 
 def key_meters(scenario, visible) -> list[str]:
@@ -79,7 +81,7 @@ class VerdictScreen(MenuScreen):
         return pygame.Rect(40, 62, w - 80, self.banner_height(w - 80))
 
     def banner_height(self, width: int) -> int:
-        _, said = outcome_text(self.hotseat.scenario, self.hotseat.state.outcome)
+        _headline, said = outcome_text(self.hotseat.scenario, self.hotseat.state.outcome)
         lines = len(text.wrap(said, text.font(15), width - 24, max_lines=BANNER_LINES))
         return 34 + lines * (text.font(15).get_linesize() + 2)
 
@@ -122,7 +124,8 @@ class VerdictScreen(MenuScreen):
         w, h = self.app.size
         m = self.manager
         self.page = min(self.page, self.pages() - 1)
-        self.label(pygame.Rect(40, 16, w - 80, 40), f"Verdict — {self.hotseat.scenario.title}", "#heading")
+        heading = _("Verdict — {title}").format(title=self.hotseat.scenario.title)
+        self.label(pygame.Rect(40, 16, w - 80, 40), heading, "#heading")
         left, right = self.columns()
         below = self.ranking_rect().bottom + 10
         self.objectives = self.add(
@@ -130,20 +133,23 @@ class VerdictScreen(MenuScreen):
         )
         self.page_label = self.label(pygame.Rect(right.x, right.y, right.w - 300, 36), self.page_text())
         self.previous = self.button(
-            (right.right - 292, right.y, 140, 36), "Earlier meters", "The previous page of charts (Page Up)."
+            (right.right - 292, right.y, 140, 36), _("Earlier meters"), _("The previous page of charts (Page Up).")
         )
         self.following = self.button(
-            (right.right - 144, right.y, 144, 36), "More meters", "The next page of charts (Page Down)."
+            (right.right - 144, right.y, 144, 36), _("More meters"), _("The next page of charts (Page Down).")
         )
         self.paging()
-        self.menu = self.button((40, h - 74, 200, 46), "Main menu")
+        self.menu = self.button((40, h - 74, 200, 46), _("Main menu"))
         self.review = self.button(
             (260, h - 74, 320, 46),
-            "Write the review (HTML)",
-            "The after-action review: timeline, causes, charts, notes. Opens in your browser.",
+            _("Write the review (HTML)"),
+            _("The after-action review: timeline, causes, charts, notes. Opens in your browser."),
         )
         self.next = self.button(
-            (w - 300, h - 74, 260, 46), "Debrief (Enter)", "Which decisions caused which consequences.", "#primary"
+            (w - 300, h - 74, 260, 46),
+            _("Debrief (Enter)"),
+            _("Which decisions caused which consequences."),
+            "#primary",
         )
         self.focus_index = self.focusables.index(self.next)
         self.next.select()
@@ -153,8 +159,8 @@ class VerdictScreen(MenuScreen):
         first = self.page * per + 1
         last = min(len(self.paths), first + per - 1)
         if not self.paths:
-            return "No meters to chart."
-        return f"Meters over the game: {first}–{last} of {len(self.paths)}"
+            return _("No meters to chart.")
+        return _("Meters over the game: {first}–{last} of {n}").format(first=first, last=last, n=len(self.paths))
 
     def paging(self) -> None:
         """Enable the page buttons that lead somewhere."""
@@ -246,7 +252,7 @@ class VerdictScreen(MenuScreen):
 
     def help_lines(self) -> list[tuple[str, str]]:
         return [
-            ("Page Down / Page Up", "More meters / earlier meters"),
-            ("Mouse over a chart", "A round's value"),
-            ("Enter", "The debrief"),
+            (_("Page Down / Page Up"), _("More meters / earlier meters")),
+            (_("Mouse over a chart"), _("A round's value")),
+            (_("Enter"), _("The debrief")),
         ]
