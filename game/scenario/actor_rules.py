@@ -11,14 +11,17 @@ from game.rules.expr import Names, suggest
 from game.rules.model import PICKS, ROLE_TARGET, Actor, Effect, Response, Role
 from game.rules.news import RESPONSE_PLACEHOLDERS
 
+from ..i18n import N_, _
 from .checker import Checker
 from .sections import raw_entries
 from .structure import Parts
 
 AGAINST = "against."
 NO_AGAINST = {
-    "against": "{against} is the name of the role a response is aimed at, and this one has no against; add "
-    'against = "..." (a number for each role) or write the role\'s name'
+    "against": N_(
+        "{against} is the name of the role a response is aimed at, and this one has no against; add "
+        'against = "..." (a number for each role) or write the role\'s name'
+    )
 }
 
 
@@ -26,7 +29,7 @@ def response_names(raw: dict) -> frozenset[str]:
     """Every response as ``fired()`` names it ("veyra.expel"), from the raw file (see ``sections``)."""
     out: set[str] = set()
     for i, actor in raw_entries(raw.get("actors")):
-        for _, rid in raw_entries(raw["actors"][i].get("responses")):
+        for _k, rid in raw_entries(raw["actors"][i].get("responses")):
             out.add(f"{actor}.{rid}")
     return frozenset(out)
 
@@ -43,7 +46,7 @@ def responses(ck: Checker, main: Parts, names: Names, actors: tuple[Actor, ...])
             for i, _ in raw_entries(raw_actors)
             for k, rid in raw_entries(raw_actors[i].get("responses"))
         ),
-        " (response ids are unique across the scenario)",
+        _(" (response ids are unique across the scenario)"),
     )
     compiled = {a.id: a for a in actors}
     out = []
@@ -57,7 +60,9 @@ def responses(ck: Checker, main: Parts, names: Names, actors: tuple[Actor, ...])
             ck.error(
                 f,
                 path + ("kind",),
-                f'kind "{ROLE_TARGET}" is the word instruments use to target roles; give the actor another kind',
+                _(
+                    'kind "{ROLE_TARGET}" is the word instruments use to target roles; give the actor another kind'
+                ).format(ROLE_TARGET=ROLE_TARGET),
             )
         if not spec.responses and "pick" not in raw_actors[i]:
             out.append(actor)
@@ -121,8 +126,11 @@ def _effects(
             ck.error(
                 f,
                 here,
-                f"'{key}': this response has no against, so there is no role to change; add against = "
-                '"..." (a number for each role, e.g. "used(by=\'self\', within=1)") or name the role',
+                _(
+                    "'{key}': this response has no against, so there is no role to change; add "
+                    'against = "..." (a number for each role, e.g. "used(by=\'self\', within=1)") or '
+                    "name the role"
+                ).format(key=key),
                 at="key",
             )
             ok = False
@@ -130,7 +138,7 @@ def _effects(
             ck.error(
                 f,
                 here,
-                f"roles have no meter '{meter}'",
+                _("roles have no meter '{meter}'").format(meter=meter),
                 _dotted(suggest(meter, sorted(names.role_meters))),
                 at="key",
             )
@@ -161,8 +169,17 @@ def plays(ck: Checker, main: Parts, names: Names, roles: tuple[Role, ...]) -> tu
         i, actor = wanted[role.id]
         if actor not in names.actors:
             known = sorted(names.actors)
-            listed = f"; the actors are {', '.join(known)}" if known else "; the scenario has no actors"
-            ck.error(f, ("roles", i, "plays"), f"unknown actor '{actor}' in plays{listed}", suggest(actor, known))
+            listed = (
+                _("; the actors are {listed}").format(listed=", ".join(known))
+                if known
+                else _("; the scenario has no actors")
+            )
+            ck.error(
+                f,
+                ("roles", i, "plays"),
+                _("unknown actor '{actor}' in plays{listed}").format(actor=actor, listed=listed),
+                suggest(actor, known),
+            )
             out.append(role)
             continue
         out.append(attrs.evolve(role, plays=actor))

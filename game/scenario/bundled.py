@@ -13,6 +13,8 @@ from pathlib import Path
 from game import resources
 from game.rules.expr import suggest
 
+from ..i18n import _
+
 
 class UnknownScenarioError(LookupError):
     """Neither a file nor a bundled scenario id; the message lists the ids."""
@@ -20,12 +22,12 @@ class UnknownScenarioError(LookupError):
     def __init__(self, arg: str, ids: list[str], suggestion: str | None, is_path: bool = False):
         self.arg, self.ids, self.suggestion, self.is_path = arg, ids, suggestion, is_path
         if is_path:
-            message = f"no scenario file '{arg}'"
+            message = _("no scenario file '{arg}'").format(arg=arg)
         else:
-            message = f"unknown scenario '{arg}'"
+            message = _("unknown scenario '{arg}'").format(arg=arg)
         if suggestion:
-            message += f" (did you mean '{suggestion}'?)"
-        message += "; bundled scenarios: " + (", ".join(ids) if ids else "none")
+            message += _(" (did you mean '{suggestion}'?)").format(suggestion=suggestion)
+        message += _("; bundled scenarios: ") + (", ".join(ids) if ids else _("none"))
         super().__init__(message)
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ from game.rules.expr import (
 from game.rules.model import Effect, Expr
 from game.rules.news import PLACEHOLDER
 
+from ..i18n import N_, _
 from .diagnostics import ERROR, WARNING, Problem
 from .records import Record, _set
 
@@ -30,6 +31,20 @@ ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 RESERVED = frozenset({"round", "rounds", "target", "self", "and", "or", "not", "true", "false"})
 # Names of seats and audiences; a role called one of them would be confused with it.
 RESERVED_ROLES = frozenset({"facilitator", "public", "all", "none"})
+# What an id names, as ``check_id`` and ``unique`` are told it ("role"), looked up where shown.
+KINDS = (
+    N_("actor"),
+    N_("consequence"),
+    N_("crisis"),
+    N_("instrument"),
+    N_("lesson"),
+    N_("meter"),
+    N_("objective"),
+    N_("response"),
+    N_("role"),
+    N_("scenario"),
+    N_("signal"),
+)
 
 
 class Origin(Record):
@@ -87,19 +102,30 @@ class Checker:
             self.error(
                 file,
                 path,
-                f"{what} id '{value}' may use only letters, digits and _, and must not start with a digit",
+                _("{what} id '{value}' may use only letters, digits and _, and must not start with a digit").format(
+                    what=_(what), value=value
+                ),
                 at=at,
             )
             return False
         if value in RESERVED:
-            self.error(file, path, f"'{value}' is a reserved word in expressions and cannot be a {what} id", at=at)
+            self.error(
+                file,
+                path,
+                _("'{value}' is a reserved word in expressions and cannot be a {what} id").format(
+                    value=value, what=_(what)
+                ),
+                at=at,
+            )
             return False
         if what == "role" and value in RESERVED_ROLES:
             self.error(
                 file,
                 path,
-                f"'{value}' names a seat or an audience and cannot be a role id; try '{value}_role' or a "
-                "ministry's name",
+                _(
+                    "'{value}' names a seat or an audience and cannot be a role id; try "
+                    "'{value}_role' or a ministry's name"
+                ).format(value=value),
                 at=at,
             )
             return False
@@ -110,7 +136,12 @@ class Checker:
         seen: dict[str, tuple[str, tuple]] = {}
         for file, path, ident in entries:
             if ident in seen:
-                self.error(file, path, f"duplicate {what} id '{ident}'{scope}", first=seen[ident])
+                self.error(
+                    file,
+                    path,
+                    _("duplicate {what} id '{ident}'{scope}").format(what=_(what), ident=ident, scope=scope),
+                    first=seen[ident],
+                )
             else:
                 seen[ident] = (file, path)
 
@@ -118,19 +149,34 @@ class Checker:
         allowed = list(allowed)
         if value in allowed:
             return True
-        self.error(file, path, f"{what} must be one of {', '.join(allowed)}, not '{value}'", suggest(value, allowed))
+        self.error(
+            file,
+            path,
+            _("{what} must be one of {listed}, not '{value}'").format(
+                what=what, listed=", ".join(allowed), value=value
+            ),
+            suggest(value, allowed),
+        )
         return False
 
     def at_least(self, file: str, path: tuple, value: int | float, low: int | float, what: str) -> bool:
         if value < low:
-            self.error(file, path, f"{what} must be {low} or more, not {value}")
+            self.error(
+                file, path, _("{what} must be {low} or more, not {value}").format(what=what, low=low, value=value)
+            )
             return False
         return True
 
     def between(self, file: str, path: tuple, value: int | float, low, high, what: str, why: str = "") -> bool:
         if low <= value <= high:
             return True
-        self.error(file, path, f"{what} must be between {low} and {high}{why}, not {value}")
+        self.error(
+            file,
+            path,
+            _("{what} must be between {low} and {high}{why}, not {value}").format(
+                what=what, low=low, high=high, why=why, value=value
+            ),
+        )
         return False
 
     # ------------------------------------------------------------------ news texts
@@ -151,8 +197,10 @@ class Checker:
                 self.error(
                     file,
                     path,
-                    f"{what} is an empty list of texts; give at least one (the first firing reads the first, "
-                    "later ones the next, the last repeating), or leave it out",
+                    _(
+                        "{what} is an empty list of texts; give at least one (the first firing reads "
+                        "the first, later ones the next, the last repeating), or leave it out"
+                    ).format(what=what),
                 )
             for k, text in enumerate(value):
                 self.placeholders(file, path + (k,), text, allowed, elsewhere)
@@ -169,14 +217,14 @@ class Checker:
             if name in allowed:
                 continue
             if elsewhere and name in elsewhere:
-                self.error(file, path, elsewhere[name], at="expr", offset=found.start())
+                self.error(file, path, _(elsewhere[name]), at="expr", offset=found.start())
                 continue
             known = ", ".join("{" + a + "}" for a in allowed)
             close = suggest(name, [*allowed, *(elsewhere or ())])
             self.error(
                 file,
                 path,
-                f"unknown placeholder {{{name}}}; this text may use only {known}",
+                _("unknown placeholder {{{name}}}; this text may use only {known}").format(name=name, known=known),
                 "{" + close + "}" if close else None,
                 at="expr",
                 offset=found.start(),
@@ -217,13 +265,17 @@ class Checker:
         for key, value in table.items():
             here = path + (key,)
             if instrument and not has_target and key.startswith("target."):
-                fix = "add targets = [...]"
+                fix = _("add targets = [...]")
                 if not (origin and origin.alone):
-                    fix += f" or name the actor, e.g. {min(names.actors, default='some_actor')}.{key[7:]}"
+                    fix += _(" or name the actor, e.g. {actors}.{key}").format(
+                        actors=min(names.actors, default="some_actor"), key=key[7:]
+                    )
                 self.error(
                     file,
                     here,
-                    f"'{key}': this instrument has no targets, so there is no target to change; {fix}",
+                    _("'{key}': this instrument has no targets, so there is no target to change; {fix}").format(
+                        key=key, fix=fix
+                    ),
                     at="key",
                 )
                 ok = False
@@ -237,7 +289,10 @@ class Checker:
                 low, high = value
                 if low > high:
                     self.error(
-                        file, here, f"a range is [low, high] with low <= high, not [{low}, {high}]", f"[{high}, {low}]"
+                        file,
+                        here,
+                        _("a range is [low, high] with low <= high, not [{low}, {high}]").format(low=low, high=high),
+                        f"[{high}, {low}]",
                     )
                     ok = False
                 else:
@@ -294,7 +349,7 @@ class Checker:
 
 
 # What an effect's value may be, told when one is not understood ("minus 2").
-AMOUNTS = (
+AMOUNTS = N_(
     "an effect's amount is a number (-2, without quotes), an expression in quotes worked out when it applies "
     '("-target.trust / 10"), or "=" and a value to set the meter instead of adding to it ("=50")'
 )
@@ -317,11 +372,13 @@ def _amount_error(exc: ExprError, source: str, names: Names, origin: Origin | No
     if word and re.search(rf"\b{word.group(1)}\s+[\w.]", source):  # a word then a number or a name: prose
         spelt = _SPELT.match(source)
         if spelt is None:
-            return f"{exc.message}; {AMOUNTS}", None
+            return _("{message}; {amounts}").format(message=exc.message, amounts=_(AMOUNTS)), None
         sign = "-" if spelt.group(1).lower() in ("minus", "subtract", "less") else ""
-        return f"{exc.message}; {AMOUNTS}", sign + spelt.group(2)  # "minus 2" -> -2
+        return _("{message}; {amounts}").format(message=exc.message, amounts=_(AMOUNTS)), sign + spelt.group(
+            2
+        )  # "minus 2" -> -2
     if exc.message.startswith(_GARBLED) or exc.message.endswith("cannot start a value here"):
-        return f"{message.replace(_JOIN, '')}; {AMOUNTS}", suggestion
+        return _("{message}; {amounts}").format(message=message.replace(_JOIN, ""), amounts=_(AMOUNTS)), suggestion
     return message, suggestion
 
 
@@ -345,8 +402,10 @@ def _alone(exc: ExprError, names: Names) -> tuple[str, str | None] | None:
         elif names.allow_self and meter in names.role_meters:
             hint = f"self.{meter}"
         return (
-            f"'{m.group(1)}.{meter}': a library does not know the scenario's actors and roles; "
-            f"name the target's meter as target.{meter} or the acting role's as self.{meter}",
+            _(
+                "'{name}.{meter}': a library does not know the scenario's actors and roles; "
+                "name the target's meter as target.{meter} or the acting role's as self.{meter}"
+            ).format(name=m.group(1), meter=meter),
             hint,
         )
     m = _NO_ID.match(exc.message)
@@ -354,14 +413,20 @@ def _alone(exc: ExprError, names: Names) -> tuple[str, str | None] | None:
         return None
     what = m.group(1)
     if what == "actor":
-        fix = "; write on='target' for the instrument's target" if names.allow_target else ""
-        return f"{exc.message}: a library does not know the scenario's actors{fix}", exc.suggestion
+        fix = _("; write on='target' for the instrument's target") if names.allow_target else ""
+        return _("{message}: a library does not know the scenario's actors{fix}").format(
+            message=exc.message, fix=fix
+        ), exc.suggestion
     if what == "role":
         return (
-            f"{exc.message}: a library does not know the scenario's roles; write by='self' for the acting role",
+            _("{message}: a library does not know the scenario's roles; write by='self' for the acting role").format(
+                message=exc.message
+            ),
             exc.suggestion,
         )
-    return f"{exc.message}: a library does not know the scenario's crises and consequences", exc.suggestion
+    return _("{message}: a library does not know the scenario's crises and consequences").format(
+        message=exc.message
+    ), exc.suggestion
 
 
 def _note(exc: ExprError, origin: Origin | None) -> str:
@@ -373,10 +438,22 @@ def _note(exc: ExprError, origin: Origin | None) -> str:
     name = m.group(3) or m.group(2)
     if origin is not None and origin.alone:
         if not origin.contract:
-            return "; declare the meters this library uses in [contract]"
-        return "" if exc.suggestion else f'; if it is new, add "{name}" to {table} in [contract]'
+            return _("; declare the meters this library uses in [contract]")
+        return (
+            ""
+            if exc.suggestion
+            else _('; if it is new, add "{name}" to {table} in [contract]').format(name=name, table=table)
+        )
     if origin is not None and origin.library:
         if origin.contract:
-            return "" if exc.suggestion else f"; {origin.library} uses it without listing it in its [contract] {table}"
-        return f"; a scenario that includes {origin.library} must declare it as [{table}.{name}]"
-    return "" if exc.suggestion else f"; if it is new, declare it as [{table}.{name}]"
+            return (
+                ""
+                if exc.suggestion
+                else _("; {library} uses it without listing it in its [contract] {table}").format(
+                    library=origin.library, table=table
+                )
+            )
+        return _("; a scenario that includes {library} must declare it as [{table}.{name}]").format(
+            library=origin.library, table=table, name=name
+        )
+    return "" if exc.suggestion else _("; if it is new, declare it as [{table}.{name}]").format(table=table, name=name)

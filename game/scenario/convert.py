@@ -22,6 +22,7 @@ import attrs
 
 from game.rules.expr import suggest
 
+from ..i18n import _
 from .diagnostics import Problem
 from .spec import EffectValue, MeterVisibility, NewsText, RevealTo, toml_key
 
@@ -100,16 +101,16 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return f"the whole number {value}"
+        return _("the whole number {value}").format(value=value)
     if isinstance(value, float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return f'the text "{value}"' if len(value) <= 40 else "a text"
+        return _('the text "{value}"').format(value=value) if len(value) <= 40 else _("a text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a table"
-    return f"a {type(value).__name__}"  # dates and times
+        return _("a table")
+    return _("a {type}").format(type=type(value).__name__)  # dates and times
 
 
 def _strict_int(v, _t):
@@ -117,30 +118,30 @@ def _strict_int(v, _t):
         return v
     hint = ""
     if isinstance(v, float):
-        hint = "meters, rounds and costs are whole numbers"
+        hint = _("meters, rounds and costs are whole numbers")
     elif isinstance(v, str) and v.strip().lstrip("-").isdigit():
-        hint = "remove the quotes"
-    raise WrongType("a whole number", v, hint)
+        hint = _("remove the quotes")
+    raise WrongType(_("a whole number"), v, hint)
 
 
 def _strict_float(v, _t):
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return float(v)
-    hint = "remove the quotes" if isinstance(v, str) and _looks_numeric(v) else ""
-    raise WrongType("a number", v, hint)
+    hint = _("remove the quotes") if isinstance(v, str) and _looks_numeric(v) else ""
+    raise WrongType(_("a number"), v, hint)
 
 
 def _strict_str(v, _t):
     if isinstance(v, str):
         return v
-    raise WrongType("text in quotes", v)
+    raise WrongType(_("text in quotes"), v)
 
 
 def _strict_bool(v, _t):
     if type(v) is bool:
         return v
-    hint = "write true or false without quotes" if isinstance(v, str) and v.lower() in ("true", "false") else ""
-    raise WrongType("true or false", v, hint)
+    hint = _("write true or false without quotes") if isinstance(v, str) and v.lower() in ("true", "false") else ""
+    raise WrongType(_("true or false"), v, hint)
 
 
 def _looks_numeric(text: str) -> bool:
@@ -156,12 +157,12 @@ def _effect_value(v, _t):
         return v
     if isinstance(v, list):  # a range [low, high] of whole numbers, drawn when the effect applies
         if len(v) != 2:
-            raise WrongType("a range of two whole numbers like [1, 4]", v, "a random amount is [low, high]")
+            raise WrongType(_("a range of two whole numbers like [1, 4]"), v, _("a random amount is [low, high]"))
         return _sequence(v, tuple[int, int], lambda i: (_strict_int, int))
     hint = ""
     if isinstance(v, dict):
-        hint = 'a meter path with a dot must be quoted, e.g. "target.trust" = -3'
-    raise WrongType("a number, an expression in quotes or a range [low, high]", v, hint)
+        hint = _('a meter path with a dot must be quoted, e.g. "target.trust" = -3')
+    raise WrongType(_("a number, an expression in quotes or a range [low, high]"), v, hint)
 
 
 def _reveal_to(v, _t):
@@ -169,7 +170,7 @@ def _reveal_to(v, _t):
         return v
     if isinstance(v, list):
         return _sequence(v, tuple[str, ...], lambda i: (_strict_str, str))
-    raise WrongType('"all", "none" or a list of role ids', v)
+    raise WrongType(_('"all", "none" or a list of role ids'), v)
 
 
 def _meter_visibility(v, _t):
@@ -177,7 +178,7 @@ def _meter_visibility(v, _t):
         return v
     if isinstance(v, list):
         return _sequence(v, tuple[str, ...], lambda i: (_strict_str, str))
-    raise WrongType('public, facilitator, hidden or a list of role ids like ["foreign"]', v)
+    raise WrongType(_('public, facilitator, hidden or a list of role ids like ["foreign"]'), v)
 
 
 def _news_text(v, _t):
@@ -185,7 +186,7 @@ def _news_text(v, _t):
         return v
     if isinstance(v, list):  # the k-th firing reads the k-th text (an empty list is refused by the checks)
         return _sequence(v, tuple[str, ...], lambda i: (_strict_str, str))
-    raise WrongType('text in quotes, or a list of texts like ["first time", "later times"]', v)
+    raise WrongType(_('text in quotes, or a list of texts like ["first time", "later times"]'), v)
 
 
 def _sequence(v, t, hook_at):
@@ -267,8 +268,12 @@ class Converter:
 
             def homogeneous(v, _t):
                 if not isinstance(v, list):
-                    hint = f'even one value goes in brackets: ["{v}"]' if isinstance(v, str) and elem is str else ""
-                    raise WrongType("a list in [ ]", v, hint)
+                    hint = (
+                        _('even one value goes in brackets: ["{value}"]').format(value=v)
+                        if isinstance(v, str) and elem is str
+                        else ""
+                    )
+                    raise WrongType(_("a list in [ ]"), v, hint)
                 return _sequence(v, t, lambda i: (hook, elem))
 
             return homogeneous
@@ -277,7 +282,7 @@ class Converter:
 
         def fixed(v, _t):
             if not isinstance(v, list) or len(v) != len(args):
-                raise WrongType(f"a list of {len(args)} numbers like {example}", v)
+                raise WrongType(_("a list of {n} numbers like {example}").format(n=len(args), example=example), v)
             return _sequence(v, t, lambda i: (hooks[i], args[i]))
 
         return fixed
@@ -288,7 +293,7 @@ class Converter:
 
         def mapping(v, _t):
             if not isinstance(v, dict):
-                raise WrongType("a table", v, "write it as { key = value } or as its own [section]")
+                raise WrongType(_("a table"), v, _("write it as { key = value } or as its own [section]"))
             out, errors = {}, []
             for key, item in v.items():
                 try:
@@ -326,7 +331,7 @@ class Converter:
 
         def table(v, _t):
             if not isinstance(v, dict):
-                raise WrongType("a table", v)
+                raise WrongType(_("a table"), v)
             values, errors = {}, []
             for name, key, hook, t, required, note in plan:
                 if not required and key not in v:
@@ -363,20 +368,24 @@ CONVERTER = make_converter()
 def section_name(path: tuple) -> str:
     """How authors name the table at ``path``: [scenario], [[roles]], [meters.x], ..."""
     if not path:
-        return "the top level"
+        return _("the top level")
     keys = [p for p in path if isinstance(p, str)]
     if isinstance(path[-1], int):
         return "[[" + ".".join(keys) + "]]"
     if len(path) >= 2 and isinstance(path[-2], int):
-        return f"'{keys[-1]}' of [[{'.'.join(keys[:-1])}]]"
+        return _("'{keys}' of [[{listed}]]").format(keys=keys[-1], listed=".".join(keys[:-1]))
     return "[" + ".".join(keys) + "]"
 
 
 def key_name(path: tuple) -> str:
     if not path:
-        return "the file"
+        return _("the file")
     if isinstance(path[-1], int):
-        return f"entry {path[-1] + 1} of '{key_name(path[:-1])}'" if len(path) > 1 else f"entry {path[-1] + 1}"
+        return (
+            _("entry {path} of '{key_name}'").format(path=path[-1] + 1, key_name=key_name(path[:-1]))
+            if len(path) > 1
+            else _("entry {path}").format(path=path[-1] + 1)
+        )
     return str(path[-1])
 
 
@@ -409,25 +418,36 @@ def _walk(exc: BaseException, file: str, path: tuple, cl, out: list[Problem]) ->
     elif isinstance(exc, KeyError):
         # A missing required key: the path already ends with the key's name.
         parent = path[:-1]
-        out.append(Problem(file, parent, f"{section_name(parent)} is missing the required key '{path[-1]}'", at="key"))
+        out.append(
+            Problem(
+                file,
+                parent,
+                _("{section_name} is missing the required key '{path}'").format(
+                    section_name=section_name(parent), path=path[-1]
+                ),
+                at="key",
+            )
+        )
     elif isinstance(exc, WrongType):
-        message = f"{key_name(path)} must be {exc.expected}, not {describe(exc.value)}"
+        message = _("{key_name} must be {expected}, not {describe}").format(
+            key_name=key_name(path), expected=exc.expected, describe=describe(exc.value)
+        )
         if exc.hint:
-            message += f"; {exc.hint}"
+            message += _("; {hint}").format(hint=exc.hint)
         out.append(Problem(file, path, message))
     else:  # pragma: no cover - a bug in a hook, reported instead of a traceback
-        out.append(Problem(file, path, f"{key_name(path)}: {exc}"))
+        out.append(Problem(file, path, _("{key_name}: {exc}").format(key_name=key_name(path), exc=exc)))
 
 
 def unknown_key(key: str, path: tuple, cl, known: list[str]) -> str:
     from .spec import LibraryFile, MeterSpec
 
     where = section_name(path)
-    message = f"unknown key '{key}' in {where}"
+    message = _("unknown key '{key}' in {where}").format(key=key, where=where)
     if cl is LibraryFile:
-        message += "; an included library holds only format, include, [contract] and [[instruments]]"
+        message += _("; an included library holds only format, include, [contract] and [[instruments]]")
     elif cl is MeterSpec and key == "refill":
-        message += "; refill is only for [role_meters]"
+        message += _("; refill is only for [role_meters]")
     elif suggest(key, known) is None:
-        message += f"; the keys are {', '.join(known)}"
+        message += _("; the keys are {listed}").format(listed=", ".join(known))
     return message

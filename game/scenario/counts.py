@@ -20,6 +20,7 @@ from typing import Iterator
 from game.rules import nodes as N
 from game.rules.model import Effect, Expr, Instrument, Scenario
 
+from ..i18n import _
 from .diagnostics import WARNING, Problem
 from .sections import raw_entries
 from .structure import Parts
@@ -40,10 +41,10 @@ def used_calls(sc: Scenario, main: Parts) -> list[Problem]:
 
 def _never_counts(sc: Scenario, call: N.Used, before_orders: str | None) -> str | None:
     if call.within == 1 and before_orders:
-        return (
-            f"{call.label} is always 0 here: within=1 counts only this round's orders, and {before_orders}; "
-            "write within=2 to count the last round's orders"
-        )
+        return _(
+            "{label} is always 0 here: within=1 counts only this round's orders, and "
+            "{before_orders}; write within=2 to count the last round's orders"
+        ).format(label=call.label, before_orders=before_orders)
     on = call.filter("on")
     if on is None:
         return None
@@ -52,23 +53,25 @@ def _never_counts(sc: Scenario, call: N.Used, before_orders: str | None) -> str 
         return None  # nothing matches at all: the condition's own warning says so
     if not any(inst.targets for inst in counted):
         which = (
-            f"instrument '{counted[0].id}' has no targets"
+            _("instrument '{id}' has no targets").format(id=counted[0].id)
             if call.filter("instrument")
-            else "none of the instruments it counts has targets"
+            else _("none of the instruments it counts has targets")
         )
-        return (
-            f"{call.label} never counts: {which}, so its orders name no actor and on='{on}' matches none of them; "
-            "remove on=..., or count an instrument that is aimed at an actor"
-        )
+        return _(
+            "{label} never counts: {which}, so its orders name no actor and on='{on}' "
+            "matches none of them; remove on=..., or count an instrument that is aimed at "
+            "an actor"
+        ).format(label=call.label, which=which, on=on)
     if on == "target" or not sc.has_actor(on):
         return None
     kind = sc.actor(on).kind
     if not any(kind in inst.targets for inst in counted):
         kinds = sorted({k for inst in counted for k in inst.targets})
-        return (
-            f"{call.label} never counts: '{on}' is of kind '{kind}', and the instruments it counts target only "
-            f"{', '.join(kinds)}; count an instrument that can be aimed at '{on}', or change on=..."
-        )
+        return _(
+            "{label} never counts: '{on}' is of kind '{kind}', and the instruments it "
+            "counts target only {listed}; count an instrument that can be aimed at '{on}', "
+            "or change on=..."
+        ).format(label=call.label, on=on, kind=kind, listed=", ".join(kinds))
     return None
 
 
@@ -88,8 +91,8 @@ def _expressions(sc: Scenario, main: Parts) -> Iterator[tuple[tuple, Expr, int, 
     yet or None) of every expression written in ``main``."""
     index = {s: {ident: i for i, ident in raw_entries(main.raw.get(s))} for s in ("roles", "crises", "consequences")}
     own = {ident: i for i, ident in raw_entries(main.raw.get("instruments"))}
-    briefing = "a crisis's when is checked at the briefing, before any order of the round"
-    choosing = "an instrument's requires is checked while the round's orders are being chosen"
+    briefing = _("a crisis's when is checked at the briefing, before any order of the round")
+    choosing = _("an instrument's requires is checked while the round's orders are being chosen")
     for inst in sc.instruments:
         if inst.id in own:
             path = ("instruments", own[inst.id])

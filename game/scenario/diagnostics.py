@@ -9,11 +9,13 @@ all at once instead of one per try.
 
 from __future__ import annotations
 
-from ..words import plural
+from ..i18n import N_, _, ngettext
 from .records import Record, _set
 
 ERROR = "error"
 WARNING = "warning"
+# The severities as a diagnostic line says them ("error", "warning" stay the ids).
+SEVERITY = {ERROR: N_("error"), WARNING: N_("warning")}
 
 
 class Problem(Record):
@@ -90,8 +92,14 @@ class Diagnostic(Record):
         return self._replace(severity=ERROR)
 
     def __str__(self) -> str:
-        hint = f" (did you mean '{self.suggestion}'?)" if self.suggestion else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}{hint}"
+        hint = _(" (did you mean '{suggestion}'?)").format(suggestion=self.suggestion) if self.suggestion else ""
+        severity = _(SEVERITY.get(self.severity, self.severity))
+        return f"{self.file}:{self.line}:{self.col}: {severity}: {self.message}{hint}"
+
+
+def error_count(n: int) -> str:
+    """The count of errors: "1 error", "3 errors"."""
+    return ngettext("{n} error", "{n} errors", n).format(n=n)
 
 
 class ScenarioError(Exception):
@@ -105,7 +113,7 @@ class ScenarioError(Exception):
         self.diagnostics = list(diagnostics)
         self.files = dict(files or {})
         errors = sum(1 for d in self.diagnostics if d.severity == ERROR)
-        super().__init__("\n".join(str(d) for d in self.diagnostics) + f"\n{plural(errors, 'error')}")
+        super().__init__("\n".join(str(d) for d in self.diagnostics) + "\n" + error_count(errors))
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -139,5 +147,5 @@ def render_all(error: ScenarioError) -> str:
     lines = {name: text.split("\n") for name, text in error.files.items()}
     parts = [render(d, lines.get(d.file)) for d in error.diagnostics]
     count = len(error.errors)
-    parts.append(f"{plural(count, 'error')}")
+    parts.append(error_count(count))
     return "\n".join(parts)

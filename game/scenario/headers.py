@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 
+from ..i18n import _
 from .diagnostics import WARNING, Problem
 
 _HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
@@ -47,13 +48,22 @@ def _findings(headers: list, data: dict) -> list[tuple[str, int, int]]:
                 index = len(seen[top]) - 1
                 entry = entries[index] if index < len(entries) and isinstance(entries[index], dict) else {}
                 ident = entry.get("id")
-                name = f"'{ident}'" if isinstance(ident, str) else f"number {index + 1}"
+                name = f"'{ident}'" if isinstance(ident, str) else _("number {index}").format(index=index + 1)
                 shown, after = _shown(array, parts), _shown(*previous)
                 out.append(
                     (
-                        f"{shown} comes after {after}, but TOML puts it in the last [[{top}]] above it: "
-                        f"{top[:-1] if top.endswith('s') else top} {name} (line {seen[top][-1]}); move it up "
-                        f"under the [[{top}]] it belongs to, before {after}",
+                        _(
+                            "{shown} comes after {after}, but TOML puts it in the last [[{top}]] above it: "
+                            "{value} {name} (line {seen}); move it up under the [[{top}]] it belongs to, "
+                            "before {after}"
+                        ).format(
+                            shown=shown,
+                            after=after,
+                            top=top,
+                            value=top[:-1] if top.endswith("s") else top,
+                            name=name,
+                            seen=seen[top][-1],
+                        ),
                         line,
                         col,
                     )

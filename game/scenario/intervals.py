@@ -24,17 +24,18 @@ from typing import Protocol
 
 from game.rules import nodes as N
 
+from ..i18n import N_, _
 from .records import Record, _set
 
 INF = math.inf
-NEVER = "can never hold"
-ALWAYS = "always holds"
+NEVER = N_("can never hold")  # verdicts, looked up where a ``Why`` is said
+ALWAYS = N_("always holds")
 
 
 def fmt(x: float) -> str:
     """A bound as an author reads it: 40, 2.5, or 'no limit'."""
     if x in (INF, -INF):
-        return "unbounded"
+        return _("unbounded")
     if float(x).is_integer():
         return str(int(x))
     return f"{x:.2f}".rstrip("0").rstrip(".")
@@ -65,8 +66,8 @@ class Num(Record):
 
     def words(self) -> str:
         if self.lo == self.hi:
-            return f"always {fmt(self.lo)}"
-        return f"between {fmt(self.lo)} and {fmt(self.hi)}"
+            return _("always {value}").format(value=fmt(self.lo))
+        return _("between {low} and {high}").format(low=fmt(self.lo), high=fmt(self.hi))
 
 
 class Why(Record):
@@ -83,8 +84,9 @@ class Why(Record):
     def text(self) -> str:
         parts = []
         for snippet, verdict, reason in self.items:
-            parts.append(f'"{snippet}" {verdict}' + (f": {reason}" if reason else ""))
-        return "; and ".join(parts)
+            said = _('"{snippet}" {verdict}').format(snippet=snippet, verdict=_(verdict))
+            parts.append(_("{said}: {reason}").format(said=said, reason=reason) if reason else said)
+        return _("; and ").join(parts)
 
 
 class Truth(Record):
@@ -239,29 +241,21 @@ def _reason(op: str, verdict_true: bool, a: tuple[str, Num], b: tuple[str, Num])
     (ta, va), (tb, vb) = a, b
     # Which bound of each side decides it: for a >= b never holding, a's max and b's min.
     upward = op in (">=", ">")
-    if op in ("==", "!="):
-        bits = [(ta, va, va.words()), (tb, vb, vb.words())]
-    else:
-        a_high = upward != verdict_true  # never: a >= b fails because a is low
-        bits = [
-            (ta, va, f"at most {fmt(va.hi)}" if a_high else f"at least {fmt(va.lo)}"),
-            (tb, vb, f"at least {fmt(vb.lo)}" if a_high else f"at most {fmt(vb.hi)}"),
-        ]
-        bits = [(t, v, (v.words() if v.lo == v.hi else w)) for t, v, w in bits]
+    a_high = upward != verdict_true  # never: a >= b fails because a is low (None: == and != read both bounds)
+    bits = [(ta, va, None), (tb, vb, None)] if op in ("==", "!=") else [(ta, va, a_high), (tb, vb, not a_high)]
     out = []
-    for text, value, words in bits:
+    for text, value, high in bits:
         if value.const:
             continue
-        notes = (
-            value.notes
-            if value.lo == value.hi or op in ("==", "!=")
-            else value.hi_why
-            if words.startswith("at most")
-            else value.lo_why
-        )
+        if high is None or value.lo == value.hi:
+            words, notes = value.words(), value.notes
+        elif high:
+            words, notes = _("at most {bound}").format(bound=fmt(value.hi)), value.hi_why
+        else:
+            words, notes = _("at least {bound}").format(bound=fmt(value.lo)), value.lo_why
         note = f" ({'; '.join(notes)})" if notes else ""
-        out.append(f"{text} is {words}{note}")
-    return " and ".join(out)
+        out.append(_("{text} is {words}{note}").format(text=text, words=words, note=note))
+    return _(" and ").join(out)
 
 
 class Analyzer:

@@ -26,13 +26,14 @@ import attrs
 from game.rules.expr import Names, meter_names
 from game.rules.model import CAPITAL
 
+from ..i18n import N_, _, ngettext
 from .checker import ID, RESERVED, Checker, Origin
 from .sources import Source
 from .spec import ContractSpec
 from .structure import Parts
 
 # [contract] key (also the scenario table that declares such a meter) -> what messages call it
-TABLES = {"actor_meters": "actor meter", "meters": "global meter", "role_meters": "role meter"}
+TABLES = {"actor_meters": N_("actor meter"), "meters": N_("global meter"), "role_meters": N_("role meter")}
 _NAMES_FIELD = {"actor_meters": "actor_meters", "meters": "global_meters", "role_meters": "role_meters"}
 
 
@@ -63,7 +64,7 @@ def check_contract(ck: Checker, parts: Parts) -> None:
         entries = [(parts.file, ("contract", table, k), name) for k, name in enumerate(getattr(contract, table))]
         for file, path, name in entries:
             ck.check_id(file, path, name, "meter")
-        ck.unique("meter", entries, f" in [contract] {table}")
+        ck.unique("meter", entries, _(" in [contract] {table}").format(table=table))
 
 
 def meters_used(parts: Parts) -> dict[str, set[str]]:
@@ -75,7 +76,7 @@ def meters_used(parts: Parts) -> dict[str, set[str]]:
     Full paths like ``veyra.trust`` are not counted (a library cannot use them).
     """
     used: dict[str, set[str]] = {table: set() for table in TABLES}
-    for _, ins in parts.entries("instruments"):
+    for _k, ins in parts.entries("instruments"):
         if ins.cost > 0:
             used["role_meters"].add(CAPITAL)
         texts = [ins.requires] if ins.requires else []
@@ -85,7 +86,7 @@ def meters_used(parts: Parts) -> dict[str, set[str]]:
                 texts.append(value.removeprefix("="))
         for text in texts:
             for name in meter_names(text):
-                owner, _, meter = name.rpartition(".")
+                owner, _dot, meter = name.rpartition(".")
                 if not owner:
                     used["meters"].add(meter)
                 elif owner == "target":
@@ -128,19 +129,25 @@ def check_alone(ck: Checker, files: list[Parts], names: Names) -> dict[str, tupl
                         ck.warn(
                             p.file,
                             ("contract", table, k),
-                            f"[contract] lists {label} '{name}', but no instrument in this library uses it",
+                            _("[contract] lists {label} '{name}', but no instrument in this library uses it").format(
+                                label=_(label), name=name
+                            ),
                         )
         else:
             meters = used  # keep checking everything else as if the contract were written
             if not declares_contract(p):  # (a [contract] with mistakes is reported where they are)
                 if any(used.values()):
-                    advice = f"declare the meters this library uses in [contract]: {_listing(used)}"
-                else:
-                    advice = (
-                        "declare the meters this library uses in [contract] (it uses none: an empty [contract] "
-                        "table will do)"
+                    advice = _("declare the meters this library uses in [contract]: {listing}").format(
+                        listing=_listing(used)
                     )
-                ck.error(p.file, ("format",), f"this library has no [contract]; {advice}", at="key")
+                else:
+                    advice = _(
+                        "declare the meters this library uses in [contract] (it uses none: an empty "
+                        "[contract] table will do)"
+                    )
+                ck.error(
+                    p.file, ("format",), _("this library has no [contract]; {advice}").format(advice=advice), at="key"
+                )
         scopes[p.file] = (with_meters(names, meters), Origin(p.file, contract=declares_contract(p), alone=True))
     return scopes
 
@@ -174,11 +181,14 @@ def in_scenario(
         scopes[p.file] = (with_meters(names, {t: getattr(contract, t) for t in TABLES}), Origin(p.file, contract=True))
     by_key = {s.key: s for s in sources}
     for (table, name), needing in missing.items():
-        verb = "needs" if len(needing) == 1 else "need"
         ck.error(
             main.file,
             _include_entry(by_key, needing[0], main.file),
-            f"{' and '.join(needing)} {verb} {TABLES[table]} '{name}'; declare [{table}.{name}]",
+            ngettext(
+                "{listed} needs {label} '{name}'; declare [{table}.{name}]",
+                "{listed} need {label} '{name}'; declare [{table}.{name}]",
+                len(needing),
+            ).format(listed=_(" and ").join(needing), label=_(TABLES[table]), name=name, table=table),
         )
     return scopes
 

@@ -24,6 +24,7 @@ from typing import Iterator
 
 from game.rules.expr_base import MAX_DEPTH, MAX_LENGTH, MAX_NUMBER, MAX_RESULT, MAX_ROUNDS
 
+from ..i18n import N_, _
 from .diagnostics import Problem
 from .records import Record, _set
 
@@ -40,7 +41,7 @@ MAX_TABLE = 1000
 MAX_METER = 1_000_000
 MAX_INSTRUMENTS = 300
 
-SEE = "see Limits in docs/format.md"
+SEE = N_("see Limits in docs/format.md")
 _METER_TABLES = ("meters", "actor_meters", "role_meters")
 _EFFECT_TABLES = (
     "instruments.*.effects",
@@ -87,10 +88,12 @@ class Limit(Record):
 
 
 LIMITS: tuple[Limit, ...] = (
-    Limit("rounds", "number", MAX_ROUNDS, ("scenario.rounds",)),
+    Limit(N_("rounds"), "number", MAX_ROUNDS, ("scenario.rounds",)),
     Limit(
-        "a consequence's delay, cooldown and max_fires, a crisis's lasts and recurs, an instrument's or a "
-        "response's cooldown, fatigue_within, a used(..., within=N)",
+        N_(
+            "a consequence's delay, cooldown and max_fires, a crisis's lasts and recurs, an instrument's or a "
+            "response's cooldown, fatigue_within, a used(..., within=N)"
+        ),
         "number",
         MAX_ROUNDS,
         (
@@ -104,42 +107,44 @@ LIMITS: tuple[Limit, ...] = (
             "dynamics.fatigue_within",
         ),
     ),
-    Limit("orders a role gives per round", "number", 10, ("roles.*.orders",)),
+    Limit(N_("orders a role gives per round"), "number", 10, ("roles.*.orders",)),
     Limit(
-        "a meter's start, min, max and refill, and an actor's start values",
+        N_("a meter's start, min, max and refill, and an actor's start values"),
         "number",
         MAX_METER,
         tuple(f"{t}.*.{k}" for t in _METER_TABLES for k in ("start", "min", "max", "refill", "baseline", "drift"))
         + ("actors.*.meters.*", "dynamics.drift"),
         -MAX_METER,
     ),
-    Limit("an instrument's cost (political capital)", "number", MAX_METER, ("instruments.*.cost",)),
-    Limit("an objective's points", "number", MAX_METER, ("roles.*.objectives.*.points",), -MAX_METER),
+    Limit(N_("an instrument's cost (political capital)"), "number", MAX_METER, ("instruments.*.cost",)),
+    Limit(N_("an objective's points"), "number", MAX_METER, ("roles.*.objectives.*.points",), -MAX_METER),
     Limit(
-        "any other number, including effect amounts and numbers in expressions (between -N and N; never nan or inf)",
+        N_(
+            "any other number, including effect amounts and numbers in expressions (between -N and N; never nan or inf)"
+        ),
         "number",
         MAX_NUMBER,
         (),
         -MAX_NUMBER,
     ),
-    Limit("roles", "count", 12, ("roles",)),
-    Limit("actors", "count", 32, ("actors",)),
-    Limit("instruments, in the scenario and its libraries together", "count", MAX_INSTRUMENTS, ("instruments",)),
-    Limit("crises", "count", 100, ("crises",)),
-    Limit("consequences", "count", 200, ("consequences",)),
-    Limit("scheduled injects", "count", 100, ("schedule",)),
-    Limit("objectives of one role", "count", 50, ("roles.*.objectives",)),
-    Limit("stages of one crisis", "count", 10, ("crises.*.stages",)),
-    Limit("lessons", "count", 50, ("lessons",)),
-    Limit("responses of one actor", "count", 50, ("actors.*.responses",)),
-    Limit("meters in each of [meters], [actor_meters] and [role_meters]", "count", 100, _METER_TABLES),
-    Limit("changes in one effects table", "count", 100, _EFFECT_TABLES),
-    Limit("entries of an include list", "count", MAX_FILES, ("scenario.include", "include")),
-    Limit("entries of any other list or table", "count", MAX_LIST),
-    Limit("characters of an id", "text", MAX_ID, _IDS),
-    Limit("characters of a meter's name", "key", MAX_ID, _METER_TABLES + ("actors.*.meters",)),
-    Limit("characters of any other key", "key", MAX_KEY),
-    Limit("characters of any text", "text", MAX_TEXT),
+    Limit(N_("roles"), "count", 12, ("roles",)),
+    Limit(N_("actors"), "count", 32, ("actors",)),
+    Limit(N_("instruments, in the scenario and its libraries together"), "count", MAX_INSTRUMENTS, ("instruments",)),
+    Limit(N_("crises"), "count", 100, ("crises",)),
+    Limit(N_("consequences"), "count", 200, ("consequences",)),
+    Limit(N_("scheduled injects"), "count", 100, ("schedule",)),
+    Limit(N_("objectives of one role"), "count", 50, ("roles.*.objectives",)),
+    Limit(N_("stages of one crisis"), "count", 10, ("crises.*.stages",)),
+    Limit(N_("lessons"), "count", 50, ("lessons",)),
+    Limit(N_("responses of one actor"), "count", 50, ("actors.*.responses",)),
+    Limit(N_("meters in each of [meters], [actor_meters] and [role_meters]"), "count", 100, _METER_TABLES),
+    Limit(N_("changes in one effects table"), "count", 100, _EFFECT_TABLES),
+    Limit(N_("entries of an include list"), "count", MAX_FILES, ("scenario.include", "include")),
+    Limit(N_("entries of any other list or table"), "count", MAX_LIST),
+    Limit(N_("characters of an id"), "text", MAX_ID, _IDS),
+    Limit(N_("characters of a meter's name"), "key", MAX_ID, _METER_TABLES + ("actors.*.meters",)),
+    Limit(N_("characters of any other key"), "key", MAX_KEY),
+    Limit(N_("characters of any text"), "text", MAX_TEXT),
 )
 
 MAX_GAME_ORDERS = 2000  # rounds x roles x orders: the longest history a game can have
@@ -202,7 +207,9 @@ def _number_words(value) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, int) and abs(value) >= 10**15:
-        return f"a number with {len(str(abs(value))) if value.bit_length() < 10_000 else 'thousands of'} digits"
+        if value.bit_length() >= 10_000:
+            return _("a number with thousands of digits")
+        return _("a number with {n} digits").format(n=len(str(abs(value))))
     return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 
@@ -226,7 +233,14 @@ def check(file: str, data: dict) -> list[Problem]:
 def _container(file: str, path: tuple, shape: tuple, value: dict | list, problems: list[Problem]) -> None:
     if len(path) >= MAX_NESTING:
         problems.append(
-            Problem(file, path, f"tables and lists are nested more than {MAX_NESTING} deep here ({SEE})", at="key")
+            Problem(
+                file,
+                path,
+                _("tables and lists are nested more than {MAX_NESTING} deep here ({see})").format(
+                    MAX_NESTING=MAX_NESTING, see=_(SEE)
+                ),
+                at="key",
+            )
         )
         return
     count = _limit("count", path, shape)
@@ -237,14 +251,15 @@ def _container(file: str, path: tuple, shape: tuple, value: dict | list, problem
         del items[count.most + 1 :]  # past the limit, one error says it all
         key_limit = _limit("key", path, shape)
         most = key_limit.most
-        for key, _ in reversed(items):  # as the entries were reported before: last first
+        for key, _item in reversed(items):  # as the entries were reported before: last first
             if isinstance(key, str) and len(key) > most:
                 problems.append(
                     Problem(
                         file,
                         path + (key,),
-                        f"a key of {len(key):,} characters; the limit for {key_limit.what} is "
-                        f"{key_limit.most:,} ({SEE})",
+                        _("a key of {n:,} characters; the limit for {what} is {most:,} ({see})").format(
+                            n=len(key), what=_(key_limit.what), most=key_limit.most, see=_(SEE)
+                        ),
                         at="key",
                     )
                 )
@@ -275,8 +290,9 @@ def _value(file: str, path: tuple, part, shape: tuple, value, problems: list[Pro
                 Problem(
                     file,
                     at,
-                    f"{_where(at)} is {len(value):,} characters long; the limit for {limit.what} is "
-                    f"{limit.most:,} ({SEE})",
+                    _("{where} is {n:,} characters long; the limit for {what} is {most:,} ({see})").format(
+                        where=_where(at), n=len(value), what=_(limit.what), most=limit.most, see=_(SEE)
+                    ),
                 )
             )
     elif isinstance(value, (int, float)):
@@ -289,10 +305,22 @@ def _value(file: str, path: tuple, part, shape: tuple, value, problems: list[Pro
 
 def _number(file: str, path: tuple, value, limit: Limit) -> Iterator[Problem]:
     if isinstance(value, float) and not math.isfinite(value):
-        yield Problem(file, path, f"{_where(path)} must be a finite number, not {value}")
+        yield Problem(
+            file, path, _("{where} must be a finite number, not {value}").format(where=_where(path), value=value)
+        )
     elif value > limit.most or (limit.least is not None and value < limit.least):
-        bound = f"between {limit.least:,} and {limit.most:,}" if limit.least is not None else f"at most {limit.most:,}"
-        yield Problem(file, path, f"{_where(path)} must be {bound}, not {_number_words(value)} ({SEE})")
+        bound = (
+            _("between {least:,} and {most:,}").format(least=limit.least, most=limit.most)
+            if limit.least is not None
+            else _("at most {most:,}").format(most=limit.most)
+        )
+        yield Problem(
+            file,
+            path,
+            _("{where} must be {bound}, not {number_words} ({see})").format(
+                where=_where(path), bound=bound, number_words=_number_words(value), see=_(SEE)
+            ),
+        )
 
 
 def _count(file: str, path: tuple, value, limit: Limit) -> Iterator[Problem]:
@@ -301,7 +329,9 @@ def _count(file: str, path: tuple, value, limit: Limit) -> Iterator[Problem]:
         yield Problem(
             file,
             extra,
-            f"{_section(path)} has {len(value):,} entries; the limit for {limit.what} is {limit.most:,} ({SEE})",
+            _("{section} has {n:,} entries; the limit for {what} is {most:,} ({see})").format(
+                section=_section(path), n=len(value), what=_(limit.what), most=limit.most, see=_(SEE)
+            ),
             at="key",
         )
 
@@ -309,7 +339,7 @@ def _count(file: str, path: tuple, value, limit: Limit) -> Iterator[Problem]:
 def _section(path: tuple) -> str:
     """A list or table as a message names it: '[[roles]]', 'scenario.debrief', 'the file'."""
     if not path:
-        return "the file"
+        return _("the file")
     name = ".".join(str(p) for p in path)
     return (
         f"[[{name}]]"
@@ -333,8 +363,10 @@ def check_game_size(file: str, data: dict) -> list[Problem]:
         Problem(
             file,
             ("scenario", "rounds"),
-            f"{rounds} rounds x {len(roles)} roles x {most} orders make {total:,} orders in one game; the "
-            f"limit is {MAX_GAME_ORDERS:,} ({SEE})",
+            _(
+                "{rounds} rounds x {n} roles x {most} orders make {total:,} orders in one "
+                "game; the limit is {MAX_GAME_ORDERS:,} ({see})"
+            ).format(rounds=rounds, n=len(roles), most=most, total=total, MAX_GAME_ORDERS=MAX_GAME_ORDERS, see=_(SEE)),
         )
     ]
 
@@ -352,8 +384,10 @@ def check_instrument_total(sources) -> list[Problem]:
                 Problem(
                     source.key,
                     ("instruments", max(index, 0)),
-                    f"more than {MAX_INSTRUMENTS} instruments in the scenario and its libraries together; "
-                    "that is the limit",
+                    _(
+                        "more than {MAX_INSTRUMENTS} instruments in the scenario and its libraries "
+                        "together; that is the limit"
+                    ).format(MAX_INSTRUMENTS=MAX_INSTRUMENTS),
                     at="key",
                 )
             ]

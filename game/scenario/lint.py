@@ -31,6 +31,7 @@ from game.rules.model import CAPITAL, CATEGORIES, PUBLIC, Expr, Scenario
 from game.rules.news import texts_of
 from game.rules.timing import credit
 
+from ..i18n import N_, _, ngettext
 from .counts import used_calls
 from .diagnostics import WARNING, Problem
 from .intervals import Truth
@@ -38,7 +39,7 @@ from .reach import Reach, reach
 from .sections import raw_entries
 from .structure import Parts
 
-KIND_WORD = {"meters": "global meter", "actor_meters": "actor meter", "role_meters": "role meter"}
+KIND_WORD = {"meters": N_("global meter"), "actor_meters": N_("actor meter"), "role_meters": N_("role meter")}
 
 
 class Linter:
@@ -65,7 +66,11 @@ class Linter:
     def never(self, path: tuple, truth: Truth, message: str, advice: str) -> None:
         """Warn at the part of the expression at ``path`` that can never hold: message, why, advice."""
         why = truth.never
-        text = f"{message}: {why.text()}; {advice}" if why else f"{message}; {advice}"
+        text = (
+            _("{message}: {text}; {advice}").format(message=message, text=why.text(), advice=advice)
+            if why
+            else _("{message}; {advice}").format(message=message, advice=advice)
+        )
         self.warn(path, text, "expr", why.pos if why else 0)
 
     def run(self) -> list[Problem]:
@@ -94,8 +99,10 @@ class Linter:
             if isinstance(raw, dict) and raw.get("cooldown"):
                 self.warn(
                     ("consequences", i, "cooldown"),
-                    f"consequence '{c.id}' fires at most once (once = true), so its cooldown never matters; "
-                    "set once = false to let it fire again after resting",
+                    _(
+                        "consequence '{id}' fires at most once (once = true), so its cooldown never "
+                        "matters; set once = false to let it fire again after resting"
+                    ).format(id=c.id),
                 )
         starters = {c.starts for c in sc.consequences if c.starts}
         for crisis in sc.crises:
@@ -105,15 +112,19 @@ class Linter:
             if crisis.when is None and crisis.id not in starters and not crisis.inject:
                 self.warn(
                     ("crises", i, "recurs"),
-                    f"crisis '{crisis.id}' can never break again: it breaks at its round, which comes once, and "
-                    "no when condition or consequence (starts = ...) can start it after it ends; add a when, "
-                    "or remove recurs",
+                    _(
+                        "crisis '{id}' can never break again: it breaks at its round, which comes "
+                        "once, and no when condition or consequence (starts = ...) can start it after "
+                        "it ends; add a when, or remove recurs"
+                    ).format(id=crisis.id),
                 )
             elif crisis.ends_when is None and crisis.lasts is None:
                 self.warn(
                     ("crises", i, "recurs"),
-                    f"crisis '{crisis.id}' never ends (it has neither ends_when nor lasts), so it can never "
-                    "break again; give it an end, or remove recurs",
+                    _(
+                        "crisis '{id}' never ends (it has neither ends_when nor lasts), so it can "
+                        "never break again; give it an end, or remove recurs"
+                    ).format(id=crisis.id),
                 )
 
     # ------------------------------------------------------------------ instruments
@@ -132,8 +143,10 @@ class Linter:
             if not roles:
                 self.warn(
                     path + ("id",),
-                    f"instrument '{inst.id}' is in no role's hand: no role's instruments list names it, its "
-                    f"category '{inst.category}' or \"*\"; add it to a role's instruments, or remove it",
+                    _(
+                        "instrument '{id}' is in no role's hand: no role's instruments list names it, "
+                        "its category '{category}' or \"*\"; add it to a role's instruments, or remove it"
+                    ).format(id=inst.id, category=inst.category),
                 )
             elif not any((rid, inst.id) in r.pairs for rid in roles):
                 self.unusable(inst.id, roles, path)
@@ -146,11 +159,13 @@ class Linter:
                 if self.where[entry][0] != self.file and (role.id, entry) not in r.pairs:
                     reason, culprit = self.why_unusable(entry, [role.id])
                     if culprit is not None and culprit[0].never is not None:
-                        reason += ": " + culprit[0].never.text()
+                        reason = _("{reason}: {why}").format(reason=reason, why=culprit[0].never.text())
                     self.warn(
                         ("roles", ri, "instruments", j),
-                        f"role '{role.id}' lists instrument '{entry}' but can never use it: {reason}; remove "
-                        "it from the list, or use an instrument this role can afford and target",
+                        _(
+                            "role '{id}' lists instrument '{entry}' but can never use it: {reason}; remove "
+                            "it from the list, or use an instrument this role can afford and target"
+                        ).format(id=role.id, entry=entry, reason=reason),
                     )
 
     def why_unusable(self, iid: str, roles: list[str]) -> tuple[str, tuple[Truth, str | None] | None]:
@@ -160,34 +175,46 @@ class Linter:
         able = [rid for rid in roles if inst.cost <= r.capital_high(rid)]
         if not able:
             most = max(r.capital_high(rid) for rid in roles)
-            who = f"role '{roles[0]}' never has" if len(roles) == 1 else "no role that lists it ever has"
-            return f"it costs {inst.cost} capital and {who} more than {most:g}", None
+            who = (
+                _("role '{roles}' never has").format(roles=roles[0])
+                if len(roles) == 1
+                else _("no role that lists it ever has")
+            )
+            return _("it costs {cost} capital and {who} more than {most:g}").format(
+                cost=inst.cost, who=who, most=most
+            ), None
         if inst.requires is None:  # (only if the narrowing stopped before it settled)
-            return "no role that has it can ever give it", None
+            return _("no role that has it can ever give it"), None
         # every able role fails requires on every target (or, untargeted, at all)
         actors = [a.id for a in sc.actors if a.kind in inst.targets]
         targets: list[str | None] = [*actors] or [None]
         truth = r.truth(inst.requires, targets[0], able[0])
         if inst.targets and any(p.startswith("target.") for p in inst.requires.reads):
-            return f"its requires can never hold for {', '.join(actors)}", (truth, targets[0])
-        return "its requires can never hold", (truth, None)
+            return _("its requires can never hold for {listed}").format(listed=", ".join(actors)), (truth, targets[0])
+        return _("its requires can never hold"), (truth, None)
 
     def unusable(self, iid: str, roles: list[str], path: tuple) -> None:
         reason, culprit = self.why_unusable(iid, roles)
         if culprit is None:
             self.warn(
                 path + ("cost",),
-                f"no role can use instrument '{iid}': {reason}; lower its cost, or raise the capital's refill or max",
+                _(
+                    "no role can use instrument '{iid}': {reason}; lower its cost, or raise the capital's refill or max"
+                ).format(iid=iid, reason=reason),
             )
             return
         truth, target = culprit
-        lead = f"no actor can be targeted by instrument '{iid}'" if target else f"no role can use instrument '{iid}'"
+        lead = (
+            _("no actor can be targeted by instrument '{iid}'").format(iid=iid)
+            if target
+            else _("no role can use instrument '{iid}'").format(iid=iid)
+        )
         shown = f" ({target})" if target and ", " in reason else ""
         self.never(
             path + ("requires",),
             truth,
-            f"{lead}: {reason}{shown}",
-            "loosen requires, or change what its meters can reach",
+            _("{lead}: {reason}{shown}").format(lead=lead, reason=reason, shown=shown),
+            _("loosen requires, or change what its meters can reach"),
         )
 
     # ------------------------------------------------------------------ meters
@@ -207,7 +234,7 @@ class Linter:
             ("actor_meters", sc.actor_meters),
             ("role_meters", sc.role_meters),
         ):
-            kind = KIND_WORD[table]
+            kind = _(KIND_WORD[table])
             for m in meters:
                 key = (table, m.id)
                 path = (table, m.id)
@@ -217,38 +244,44 @@ class Linter:
                 unread = key not in reads and m.visibility != PUBLIC and not seen_by_roles
                 if unread and not engine_reads and not red_cell_sees:
                     seen = (
-                        "only the facilitator sees it"
+                        _("only the facilitator sees it")
                         if m.visibility == "facilitator"
-                        else "nobody sees it during play"
+                        else _("nobody sees it during play")
                     )
                     self.warn(
                         path,
-                        f"nothing reads {kind} '{m.id}': no condition, requires, objective, lose_when or "
-                        f"effect amount uses it, and {seen}, so it changes nothing in the game; use it in a "
-                        'condition, make it visibility = "public", or remove it',
+                        _(
+                            "nothing reads {kind} '{id}': no condition, requires, objective, lose_when or "
+                            "effect amount uses it, and {seen}, so it changes nothing in the game; use it "
+                            'in a condition, make it visibility = "public", or remove it'
+                        ).format(kind=kind, id=m.id, seen=seen),
                         "key",
                     )
                 if key not in changed:
                     where = (
-                        "every actor's"
+                        _("every actor's")
                         if table == "actor_meters"
-                        else "every role's"
+                        else _("every role's")
                         if table == "role_meters"
                         else "it"
                     )
                     stays = (
-                        f"{where} '{m.id}' stays at its start value" if table != "meters" else f"it stays at {m.start}"
+                        _("{where} '{id}' stays at its start value").format(where=where, id=m.id)
+                        if table != "meters"
+                        else _("it stays at {start}").format(start=m.start)
                     )
                     self.warn(
                         path,
-                        f"nothing changes {kind} '{m.id}': no instrument a role can use, no crisis and no "
-                        f"consequence has an effect on it, so {stays} all game; add an effect that moves it, "
-                        "or remove it",
+                        _(
+                            "nothing changes {kind} '{id}': no instrument a role can use, no crisis and no "
+                            "consequence has an effect on it, so {stays} all game; add an effect that "
+                            "moves it, or remove it"
+                        ).format(kind=kind, id=m.id, stays=stays),
                         "key",
                     )
 
     def meter_of(self, name: str) -> tuple[str, str]:
-        owner, _, meter = name.partition(".")
+        owner, _dot, meter = name.partition(".")
         if not meter:
             return ("meters", owner)
         if owner == "target" or (owner != "self" and not self.sc.has_role(owner)):
@@ -295,15 +328,21 @@ class Linter:
                 if meter.visibility != PUBLIC:
                     self.warn(
                         (table, mid, "estimate"),
-                        f"meter '{mid}' has visibility = \"{meter.visibility}\": no seat sees it during play, so its "
-                        'estimate never shows a band; make it visibility = "public", or remove estimate',
+                        _(
+                            "meter '{mid}' has visibility = \"{visibility}\": no seat sees it during play, "
+                            'so its estimate never shows a band; make it visibility = "public", or remove '
+                            "estimate"
+                        ).format(mid=mid, visibility=meter.visibility),
                         "key",
                     )
                 elif not meter.sharpened_by and estimate >= meter.max - meter.min:
                     self.warn(
                         (table, mid, "estimate"),
-                        f"meter '{mid}': a band {estimate} wide always spans its whole range {meter.min}..{meter.max}, "
-                        "so seats learn nothing of it; narrow the estimate, add sharpened_by, or make it hidden",
+                        _(
+                            "meter '{mid}': a band {estimate} wide always spans its whole range "
+                            "{min}..{max}, so seats learn nothing of it; narrow the estimate, add "
+                            "sharpened_by, or make it hidden"
+                        ).format(mid=mid, estimate=estimate, min=meter.min, max=meter.max),
                     )
         for section in ("instruments", "crises", "consequences"):
             entries = raw.get(section)
@@ -318,8 +357,10 @@ class Linter:
                 if len(outcomes) == 1:
                     self.warn(
                         (section, i, "outcomes"),
-                        "an outcome table with one outcome always draws it; move its effects and text into the "
-                        "entry itself, or add the other outcomes",
+                        _(
+                            "an outcome table with one outcome always draws it; move its effects and text "
+                            "into the entry itself, or add the other outcomes"
+                        ),
                         "key",
                     )
                 for k, o in enumerate(outcomes):
@@ -331,7 +372,9 @@ class Linter:
             if isinstance(value, list) and len(value) == 2 and value[0] == value[1]:
                 self.warn(
                     path + (key,),
-                    f"the range [{value[0]}, {value[1]}] always gives {value[0]}; write {value[0]}, or widen the range",
+                    _("the range [{value}, {value2}] always gives {value}; write {value}, or widen the range").format(
+                        value=value[0], value2=value[1]
+                    ),
                 )
 
     # ------------------------------------------------------------------ consequences and crises
@@ -343,33 +386,48 @@ class Linter:
             if c.chance <= 0:
                 self.warn(
                     path + ("chance",),
-                    f"consequence '{c.id}' has chance = 0, so it never fires; raise its chance, or remove it",
+                    _("consequence '{id}' has chance = 0, so it never fires; raise its chance, or remove it").format(
+                        id=c.id
+                    ),
                 )
             else:
                 truth = self.truth(c.when)
                 if not truth.can_true:
-                    self.never(path + ("when",), truth, f"consequence '{c.id}' can never fire", "change its condition")
+                    self.never(
+                        path + ("when",),
+                        truth,
+                        _("consequence '{id}' can never fire").format(id=c.id),
+                        _("change its condition"),
+                    )
             if not c.debrief.strip():
                 if c.reveal_to == "all":
                     self.warn(
                         path + ("id",),
-                        f"consequence '{c.id}' has no debrief: the after-action review shows that it fired "
-                        'but not the lesson it teaches; add debrief = "..." with the lesson',
+                        _(
+                            "consequence '{id}' has no debrief: the after-action review shows that it "
+                            'fired but not the lesson it teaches; add debrief = "..." with the lesson'
+                        ).format(id=c.id),
                     )
                 else:
-                    audience = "nobody" if c.reveal_to == "none" else "only " + ", ".join(c.reveal_to)
+                    audience = (
+                        _("nobody") if c.reveal_to == "none" else _("only {roles}").format(roles=", ".join(c.reveal_to))
+                    )
                     self.warn(
                         path + ("id",),
-                        f"hidden consequence '{c.id}' (reveal_to: {audience}) has no debrief: the "
-                        "after-action review is where the players learn what it was and why it fired; add "
-                        'debrief = "..." with the lesson',
+                        _(
+                            "hidden consequence '{id}' (reveal_to: {audience}) has no debrief: the "
+                            "after-action review is where the players learn what it was and why it fired; "
+                            'add debrief = "..." with the lesson'
+                        ).format(id=c.id, audience=audience),
                     )
             if not any(t.strip() for t in texts_of(c.reveal)):
-                shown = "its title" if c.title.strip() else "its id"
+                shown = _("its title") if c.title.strip() else _("its id")
                 self.warn(
                     path + ("id",),
-                    f"consequence '{c.id}' has no reveal text: when it fires the news shows only {shown}; "
-                    'add reveal = "..." saying what its audience learns',
+                    _(
+                        "consequence '{id}' has no reveal text: when it fires the news shows only "
+                        '{shown}; add reveal = "..." saying what its audience learns'
+                    ).format(id=c.id, shown=shown),
                 )
 
     def crises(self) -> None:
@@ -380,8 +438,10 @@ class Linter:
             if by_itself and c.chance <= 0:
                 self.warn(
                     path + ("chance",),
-                    f"crisis '{c.id}' has chance = 0, so it never breaks by itself; raise its chance, or set "
-                    "inject = true to leave it to the facilitator",
+                    _(
+                        "crisis '{id}' has chance = 0, so it never breaks by itself; raise its chance, "
+                        "or set inject = true to leave it to the facilitator"
+                    ).format(id=c.id),
                 )
             elif c.when is not None:
                 truth = self.truth(c.when)
@@ -390,29 +450,31 @@ class Linter:
                         self.never(
                             path + ("when",),
                             truth,
-                            f"crisis '{c.id}' can never break",
-                            "change its condition, give it a round, or set inject = true",
+                            _("crisis '{id}' can never break").format(id=c.id),
+                            _("change its condition, give it a round, or set inject = true"),
                         )
                     else:
                         self.never(
                             path + ("when",),
                             truth,
-                            f"crisis '{c.id}': its when can never hold, so only its round or the schedule starts it",
-                            "fix the condition, or remove it",
+                            _(
+                                "crisis '{id}': its when can never hold, so only its round or the schedule starts it"
+                            ).format(id=c.id),
+                            _("fix the condition, or remove it"),
                         )
             if c.ends_when is not None:
                 truth = self.truth(c.ends_when)
                 if not truth.can_true:
                     after = (
-                        f"it ends only after lasts = {c.lasts} rounds"
+                        _("it ends only after lasts = {lasts} rounds").format(lasts=c.lasts)
                         if c.lasts
-                        else "once it breaks it stays active until the game ends"
+                        else _("once it breaks it stays active until the game ends")
                     )
                     self.never(
                         path + ("ends_when",),
                         truth,
-                        f"crisis '{c.id}' can never end by ends_when ({after})",
-                        "change the condition",
+                        _("crisis '{id}' can never end by ends_when ({after})").format(id=c.id, after=after),
+                        _("change the condition"),
                     )
 
     def objectives(self) -> None:
@@ -427,8 +489,8 @@ class Linter:
                     self.never(
                         where + ("when",),
                         truth,
-                        f"objective '{o.id}' of role '{role.id}' can never be met",
-                        "change its condition, or the rules that move its meters",
+                        _("objective '{id}' of role '{id2}' can never be met").format(id=o.id, id2=role.id),
+                        _("change its condition, or the rules that move its meters"),
                     )
                 self.objective_timing(o, role.id, where)
 
@@ -437,18 +499,31 @@ class Linter:
         if o.throughout_from is not None and o.throughout_from == self.sc.rounds:
             self.warn(
                 where + ("throughout_from",),
-                f"objective '{o.id}' of role '{role}' has throughout_from = {o.throughout_from}, the last round: "
-                "that judges only the state after the last round, as without it; choose an earlier round, or "
-                "remove it",
+                _(
+                    "objective '{id}' of role '{role}' has throughout_from = {throughout_from}, "
+                    "the last round: that judges only the state after the last round, as without "
+                    "it; choose an earlier round, or remove it"
+                ).format(id=o.id, role=role, throughout_from=o.throughout_from),
             )
         if o.partial is not None:
             most = min(1.0, self.r.number(o.partial, role=role).hi)
             if credit(abs(o.points), max(0.0, most)) == 0:
                 self.warn(
                     where + ("partial",),
-                    f"partial credit of objective '{o.id}' of role '{role}' can never give a point: its share is "
-                    f"at most {max(0.0, most):g} of {o.points} point{'s' if abs(o.points) != 1 else ''}; raise "
-                    "the share or the points, or remove partial",
+                    ngettext(
+                        "partial credit of objective '{id}' of role '{role}' can never give a point: "
+                        "its share is at most {share:g} of {points} point; raise the share or "
+                        "the points, or remove partial",
+                        "partial credit of objective '{id}' of role '{role}' can never give a point: "
+                        "its share is at most {share:g} of {points} points; raise the share or "
+                        "the points, or remove partial",
+                        abs(o.points),
+                    ).format(
+                        id=o.id,
+                        role=role,
+                        share=max(0.0, most),
+                        points=o.points,
+                    ),
                     "expr",
                 )
 
@@ -458,7 +533,10 @@ class Linter:
             truth = self.truth(lose)
             if not truth.can_true:
                 self.never(
-                    ("end", "lose_when"), truth, "the shared loss can never happen", "change lose_when, or remove it"
+                    ("end", "lose_when"),
+                    truth,
+                    _("the shared loss can never happen"),
+                    _("change lose_when, or remove it"),
                 )
 
     def responses(self) -> None:
@@ -477,27 +555,39 @@ class Linter:
                 if unused in raw[k]:
                     self.warn(
                         path + (unused,),
-                        f"response '{resp.id}' sets {unused}, which does nothing: actor '{actor.id}' picks by "
-                        f'{actor.pick}; remove it, or set pick = "{unused}" on the actor',
+                        _(
+                            "response '{id}' sets {unused}, which does nothing: actor '{id2}' picks by "
+                            '{pick}; remove it, or set pick = "{unused}" on the actor'
+                        ).format(id=resp.id, unused=unused, id2=actor.id, pick=actor.pick),
                         "key",
                     )
                 if resp.chance <= 0 or (actor.pick == "weight" and resp.weight <= 0):
                     key = "chance" if resp.chance <= 0 else "weight"
                     self.warn(
                         path + (key,),
-                        f"response '{resp.id}' has {key} = 0, so it never fires; raise it, or remove the response",
+                        _("response '{id}' has {key} = 0, so it never fires; raise it, or remove the response").format(
+                            id=resp.id, key=key
+                        ),
                     )
                     continue
                 truth = self.truth(resp.when)
                 if not truth.can_true:
-                    self.never(path + ("when",), truth, f"response '{resp.id}' can never fire", "change its condition")
+                    self.never(
+                        path + ("when",),
+                        truth,
+                        _("response '{id}' can never fire").format(id=resp.id),
+                        _("change its condition"),
+                    )
                 elif resp.against is not None:
                     roles = [r.id for r in self.sc.roles if r.plays != actor.id]
                     if all(self.r.number(resp.against, None, rid).hi <= 0 for rid in roles):
                         self.warn(
                             path + ("against",),
-                            f"response '{resp.id}' can never fire: no role can score above 0 on its against; "
-                            "change the expression (the role with the highest value above 0 is the one aimed at)",
+                            _(
+                                "response '{id}' can never fire: no role can score above 0 on its against; "
+                                "change the expression (the role with the highest value above 0 is the one "
+                                "aimed at)"
+                            ).format(id=resp.id),
                         )
 
     def truth(self, expr: Expr, role: str | None = None) -> Truth:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from game.rules.model import Instrument, Scenario
 
-from ..words import plural
+from ..i18n import _, language, ngettext
 from . import actor_rules, headers, library, limits, salvage, sections, variants
 from .checker import Checker
 from .diagnostics import ERROR, Diagnostic, Problem, ScenarioError
@@ -115,20 +115,22 @@ def _over_limits(sources: list[Source]) -> list[Problem]:
     return found or limits.check_instrument_total(sources)
 
 
-_LIMITED: dict[str, tuple[str, tuple[Problem, ...]]] = {}  # text -> (file key it was checked as, problems)
+# (text, language of the messages) -> (file key it was checked as, problems)
+_LIMITED: dict[tuple[str, str], tuple[str, tuple[Problem, ...]]] = {}
 
 
 def _within_limits(src: Source) -> list[Problem]:
     """``limits.check`` of one parsed file, done once per text in a process (like ``_structured``)."""
-    done = _LIMITED.get(src.text)
+    key = (src.text, language())
+    done = _LIMITED.get(key)
     if done is None:
         if len(_LIMITED) >= _STRUCTURED_MAX:
             _LIMITED.pop(next(iter(_LIMITED)))
-        done = _LIMITED[src.text] = (src.key, tuple(limits.check(src.key, src.table)))
+        done = _LIMITED[key] = (src.key, tuple(limits.check(src.key, src.table)))
     return _rekeyed(done[1], done[0], src.key)
 
 
-_STRUCTURED: dict[tuple[str, type], tuple[Parts, tuple[Problem, ...]]] = {}
+_STRUCTURED: dict[tuple[str, type, str], tuple[Parts, tuple[Problem, ...]]] = {}
 _STRUCTURED_MAX = 16
 
 
@@ -136,7 +138,7 @@ def _structured(src: Source, cls: type) -> tuple[Parts, list[Problem]]:
     """``structure`` of one parsed file, done once per text in a process: the library every bundled
     scenario includes is structured once, not once per scenario (spec objects are immutable), nor
     again when it is validated on its own under another file name."""
-    key = (src.text, cls)
+    key = (src.text, cls, language())  # (the problems' messages are in the language spoken)
     done = _STRUCTURED.get(key)
     if done is None:
         parts, problems = structure(src.key, src.table, cls)
@@ -340,8 +342,12 @@ def locate(problems: list[Problem], sources: list[Source], root: str | None) -> 
                 if p.at == "key"
                 else index(first_file).value_position(first_path)[0]
             )
-            where = f"line {first_line}" if first_file == p.file else f"{display_name(root, first_file)}:{first_line}"
-            message += f" (first defined at {where})"
+            where = (
+                _("line {first_line}").format(first_line=first_line)
+                if first_file == p.file
+                else f"{display_name(root, first_file)}:{first_line}"
+            )
+            message += _(" (first defined at {where})").format(where=where)
         out.append(Diagnostic(display_name(root, p.file), line, col, p.severity, message, p.suggestion))
     unique = list(dict.fromkeys(out))
     keys = {display_name(root, k): n for k, n in order.items()}
@@ -385,7 +391,7 @@ def load_scenario_with_files(path: str | Path) -> tuple[Scenario, dict[str, str]
     """Load from disk and also return ``(files, main)`` exactly as read, for a save to embed."""
     path = Path(path)
     if not path.is_file():
-        raise ScenarioError([Diagnostic(str(path), 1, 1, ERROR, "scenario file not found")])
+        raise ScenarioError([Diagnostic(str(path), 1, 1, ERROR, _("scenario file not found"))])
     sources, problems, missing = _walk_disk(path)
     root = str(path.parent)
     scenario, diagnostics = _check(sources, problems, missing, root)
@@ -408,7 +414,7 @@ def check_scenario(path: str | Path, lint: bool = False) -> list[Diagnostic]:
     path = Path(path)
     try:
         if not path.is_file():
-            return [Diagnostic(str(path), 1, 1, ERROR, "scenario file not found")]
+            return [Diagnostic(str(path), 1, 1, ERROR, _("scenario file not found"))]
         sources, problems, missing = _walk_disk(path)
     except ScenarioError as exc:
         return exc.diagnostics
@@ -420,7 +426,7 @@ def _check_disk(
 ) -> tuple[str, Scenario | Library | None, list[Diagnostic], dict[str, str]]:
     """Check a scenario or a library on disk: (kind, result or None, diagnostics, texts by shown name)."""
     if not path.is_file():
-        return "scenario", None, [Diagnostic(str(path), 1, 1, ERROR, "file not found")], {}
+        return "scenario", None, [Diagnostic(str(path), 1, 1, ERROR, _("file not found"))], {}
     try:
         sources, problems, missing = _walk_disk(path)
     except ScenarioError as exc:
@@ -452,34 +458,43 @@ def validate_file(path: str | Path, lint: bool = True) -> Validated:
     if isinstance(result, Library):
         return Validated("library", library_summary(result), library=result, warnings=warnings, files=texts)
     s = result
-    counts = [
-        (len(s.roles), "role"),
-        (len(s.actors), "actor"),
-        (len(s.instruments), "instrument"),
-        (len(s.crises), "crisis"),
-        (len(s.consequences), "consequence"),
-        (s.rounds, "round"),
-    ]
-    summary = s.title + " — " + ", ".join(plural(n, word) for n, word in counts)
+    roles = ngettext("{n} role", "{n} roles", len(s.roles)).format(n=len(s.roles))
     if s.optional_roles:
-        n = len(s.optional_roles)
-        summary = summary.replace(plural(len(s.roles), "role"), f"{plural(len(s.roles), 'role')} ({n} optional)", 1)
+        roles = _("{roles} ({n} optional)").format(roles=roles, n=len(s.optional_roles))
+    counts = [
+        roles,
+        ngettext("{n} actor", "{n} actors", len(s.actors)).format(n=len(s.actors)),
+        ngettext("{n} instrument", "{n} instruments", len(s.instruments)).format(n=len(s.instruments)),
+        ngettext("{n} crisis", "{n} crises", len(s.crises)).format(n=len(s.crises)),
+        ngettext("{n} consequence", "{n} consequences", len(s.consequences)).format(n=len(s.consequences)),
+        ngettext("{n} round", "{n} rounds", s.rounds).format(n=s.rounds),
+    ]
+    summary = s.title + " — " + ", ".join(counts)
     return Validated("scenario", summary, scenario=s, warnings=warnings, files=texts)
 
 
 def library_summary(lib: Library) -> str:
     """One line such as: instrument library — 35 instruments; needs actor meters trust, pressure; ..."""
     n = len(lib.instruments)
-    out = f"instrument library — {plural(n, 'instrument')}"
+    out = ngettext("instrument library — {n} instrument", "instrument library — {n} instruments", n).format(n=n)
     if lib.contract is not None:
         needs = []
-        for table, label in library.TABLES.items():
+        for table in library.TABLES:
             names = getattr(lib.contract, table)
             if names:
-                needs.append(f"{label}{'s' if len(names) != 1 else ''} {', '.join(names)}")
+                needs.append(_meters_named(table, len(names)).format(names=", ".join(names)))
         if needs:
-            out += "; needs " + "; ".join(needs)
+            out += _("; needs {needs}").format(needs="; ".join(needs))
     return out
+
+
+def _meters_named(table: str, n: int) -> str:
+    """ "actor meter {names}" or "actor meters {names}" for ``n`` meters of ``table`` ([contract]'s keys)."""
+    if table == "actor_meters":
+        return ngettext("actor meter {names}", "actor meters {names}", n)
+    if table == "role_meters":
+        return ngettext("role meter {names}", "role meters {names}", n)
+    return ngettext("global meter {names}", "global meters {names}", n)
 
 
 def parse_scenario_file(text: str, name: str = "scenario.toml") -> ScenarioFile:

@@ -32,6 +32,7 @@ from game.rules.chance import all_effects
 from game.rules.dynamics import drift_rows
 from game.rules.model import CAPITAL, ROLE_TARGET, Expr, Instrument, Scenario, start_values
 
+from ..i18n import _
 from .intervals import INF, Num, Truth, analyse, fmt
 from .records import MutableRecord
 
@@ -141,7 +142,7 @@ class ScenarioEnv:
         self.role = role
 
     def meter(self, name: str) -> Num:
-        owner, _, meter = name.partition(".")
+        owner, _dot, meter = name.partition(".")
         ranges = self.reach.ranges
         if owner == "target":
             sc = self.reach.sc
@@ -190,20 +191,22 @@ class ScenarioEnv:
                     slots += len(targets) if inst.targets else 1
             total += min(role.orders, slots)
         hi = window * total
-        return Num(0, hi, (), () if hi else ("no role can give an order it counts",))
+        return Num(0, hi, (), () if hi else (_("no role can give an order it counts"),))
 
     def flag(self, kind: str, ident: str) -> tuple[bool, str]:
         reach = self.reach
         if kind == "active":
             if ident in reach.live_crises:
                 return True, ""
-            return False, f"crisis '{ident}' can never break"
+            return False, _("crisis '{ident}' can never break").format(ident=ident)
         if "." in ident:  # an actor's response ("veyra.expel"): not narrowed here, so it may fire
             return True, ""
         if ident not in reach.live_consequences:
-            return False, f"consequence '{ident}' can never fire"
+            return False, _("consequence '{ident}' can never fire").format(ident=ident)
         if kind == "pending" and reach.sc.consequence(ident).delay == 0:
-            return False, f"consequence '{ident}' has delay = 0, so it fires at once and is never pending"
+            return False, _("consequence '{ident}' has delay = 0, so it fires at once and is never pending").format(
+                ident=ident
+            )
         return True, ""
 
 
@@ -351,7 +354,7 @@ def _writers(r: Reach) -> dict[str, list[Writer]]:
     # Drift moves a meter toward its baseline from wherever it is: within the range the other writers give
     # it, widened to the baseline, which a "set" to the baseline describes.
     starts = start_values(sc)
-    for path, _, baseline in drift_rows(sc):
+    for path, _n, baseline in drift_rows(sc):
         if baseline != starts[path] or path in out:  # a meter at its baseline that nothing moves never drifts
             put(path, Writer("set", amount=baseline))
     return out
@@ -366,7 +369,7 @@ def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) 
         start = starts[path]
         ws = writers.get(path, [])
         if not ws:
-            out[path] = Num(start, start, ("nothing changes it",), ("nothing changes it",))
+            out[path] = Num(start, start, (_("nothing changes it"),), (_("nothing changes it"),))
             continue
         up = down = False
         sets: list[tuple[float, float]] = []
@@ -394,9 +397,9 @@ def _ranges(r: Reach, writers: dict[str, list[Writer]], starts: dict[str, int]) 
         prev = r.ranges[path]
         lo, hi = max(lo, prev.lo), min(hi, prev.hi)
         if lo == hi == start and not (sets or sets_any):
-            out[path] = Num(lo, hi, ("nothing changes it",), ("nothing changes it",))
+            out[path] = Num(lo, hi, (_("nothing changes it"),), (_("nothing changes it"),))
             continue
-        lo_why = (f"nothing lowers it below {fmt(lo)}",) if lo > m.min else ()
-        hi_why = (f"nothing raises it above {fmt(hi)}",) if hi < m.max else ()
+        lo_why = (_("nothing lowers it below {fmt}").format(fmt=fmt(lo)),) if lo > m.min else ()
+        hi_why = (_("nothing raises it above {fmt}").format(fmt=fmt(hi)),) if hi < m.max else ()
         out[path] = Num(lo, hi, lo_why, hi_why)
     return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 from game.rules.expr import Names, suggest
 from game.rules.model import CATEGORIES
 
+from ..i18n import _
 from .checker import Checker, Origin
 from .structure import Parts
 
@@ -55,7 +56,12 @@ def check(
         if isinstance(reveal_to, list) and _clean(main, path + ("reveal_to",)):
             for k, rid in enumerate(reveal_to):
                 if isinstance(rid, str) and rid not in names.roles:
-                    ck.error(f, path + ("reveal_to", k), f"unknown role '{rid}' in reveal_to", suggest(rid, roles))
+                    ck.error(
+                        f,
+                        path + ("reveal_to", k),
+                        _("unknown role '{rid}' in reveal_to").format(rid=rid),
+                        suggest(rid, roles),
+                    )
     choices = instruments + list(CATEGORIES) + ["*"]
     for i, raw in _failed(main, "roles"):
         path = ("roles", i)
@@ -66,7 +72,7 @@ def check(
                     ck.error(
                         f,
                         path + ("instruments", j),
-                        f"unknown instrument or category '{entry}'",
+                        _("unknown instrument or category '{entry}'").format(entry=entry),
                         suggest(entry, choices),
                     )
         objectives = raw.get("objectives")
@@ -78,7 +84,10 @@ def check(
         crisis = raw.get("crisis")
         if isinstance(crisis, str) and crisis not in names.crises and _clean(main, ("schedule", i, "crisis")):
             ck.error(
-                f, ("schedule", i, "crisis"), f"unknown crisis '{crisis}' in the schedule", suggest(crisis, crises)
+                f,
+                ("schedule", i, "crisis"),
+                _("unknown crisis '{crisis}' in the schedule").format(crisis=crisis),
+                suggest(crisis, crises),
             )
     end = main.raw.get("end")
     if isinstance(end, dict) and "end" not in main.values:

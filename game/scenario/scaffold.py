@@ -24,6 +24,7 @@ from pathlib import Path
 
 import attrs
 
+from ..i18n import _
 from . import schema
 from .bundled import bundled_dir, bundled_ids, resolve_scenario
 from .checker import ID, RESERVED
@@ -103,7 +104,10 @@ def copied_scenario_text(source: Path, text: str, ident: str, source_name: str) 
     data = tomllib.loads(out)
     if not changed or data.get("scenario", {}).get("id") != ident:
         raise ScaffoldError(
-            f"could not find the id line in the [scenario] table of {source}; copy the file by hand and change its id"
+            _(
+                "could not find the id line in the [scenario] table of {source}; copy the file "
+                "by hand and change its id"
+            ).format(source=source)
         )
     return out
 
@@ -170,34 +174,52 @@ def create(path: Path, source: str | None = None, force: bool = False, shown: st
     be a scenario file; ``UnknownScenarioError`` if ``source`` is neither a file nor a bundled id.
     """
     if path.suffix != ".toml":
-        raise BadPathError(f"{path} must end in .toml, e.g. {path.with_suffix('.toml').name}")
+        raise BadPathError(
+            _("{path} must end in .toml, e.g. {name}").format(path=path, name=path.with_suffix(".toml").name)
+        )
     if path.is_dir():
-        raise ScaffoldError(f"{path} is a folder; give the name of the new file, e.g. {path / 'my_scenario.toml'}")
+        raise ScaffoldError(
+            _("{path} is a folder; give the name of the new file, e.g. {path2}").format(
+                path=path, path2=path / "my_scenario.toml"
+            )
+        )
     if path.exists() and not force:
-        raise ScaffoldError(f"{path} already exists; choose another name, or add --force to overwrite it")
+        raise ScaffoldError(
+            _("{path} already exists; choose another name, or add --force to overwrite it").format(path=path)
+        )
     taken = set(bundled_ids())
     if source is None:
         src_file, src_dir = None, bundled_dir()
         ident = scenario_id_for(path, taken, "_new")
         text = new_scenario_text(path, ident, title_for(path), shown)
-        why = "a new scenario"
+        why = _("a new scenario")
     else:
         src_file = resolve_scenario(source)
         if _same_file(src_file, path):
-            raise ScaffoldError(f"{path} is the scenario you are copying from; give the copy another name")
+            raise ScaffoldError(
+                _("{path} is the scenario you are copying from; give the copy another name").format(path=path)
+            )
         try:
             source_text = src_file.read_text(encoding="utf-8")
             source_data = tomllib.loads(source_text)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise ScaffoldError(f"cannot read {src_file} as TOML ({e}); run 'demarche validate {src_file}'") from e
+            raise ScaffoldError(
+                _("cannot read {src_file} as TOML ({e}); run 'demarche validate {src_file}'").format(
+                    src_file=src_file, e=e
+                )
+            ) from e
         if not isinstance(source_data.get("scenario"), dict):
-            raise ScaffoldError(f"{src_file} is not a scenario (it has no [scenario] table); give a scenario to copy")
+            raise ScaffoldError(
+                _("{src_file} is not a scenario (it has no [scenario] table); give a scenario to copy").format(
+                    src_file=src_file
+                )
+            )
         old_id = source_data["scenario"].get("id")
         ident = scenario_id_for(path, taken | {old_id}, "_copy")
         src_dir = src_file.parent
         name = f"the bundled scenario '{old_id}'" if _same_file(src_dir, bundled_dir()) else str(src_file)
         text = copied_scenario_text(src_file, source_text, ident, name)
-        why = f"a copy of {src_file}"
+        why = _("a copy of {src_file}").format(src_file=src_file)
 
     files: list[Written] = []
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -222,7 +244,7 @@ def _support(
             files.append(
                 Written(
                     target,
-                    "the JSON Schema editors use to check the file as you type",
+                    _("the JSON Schema editors use to check the file as you type"),
                     "wrote" if current is None else "updated",
                 )
             )
@@ -234,7 +256,11 @@ def _support(
         if dest.exists() or _same_file(src, dest):
             if not _same_file(src, dest) and not _same_file(src_dir, dest_dir):
                 files.append(
-                    Written(dest, f"the library it includes ({include}); already there, left as it is", "kept")
+                    Written(
+                        dest,
+                        _("the library it includes ({include}); already there, left as it is").format(include=include),
+                        "kept",
+                    )
                 )
             continue
         if not src.is_file():
@@ -242,5 +268,7 @@ def _support(
         lib_text = src.read_text(encoding="utf-8")
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(lib_text, encoding="utf-8")
-        files.append(Written(dest, f"the instrument library it includes ({include})", "copied"))
+        files.append(
+            Written(dest, _("the instrument library it includes ({include})").format(include=include), "copied")
+        )
         _support(dest, lib_text, False, src.parent, dest.parent, files, seen)

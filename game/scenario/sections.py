@@ -34,6 +34,7 @@ from game.rules.model import (
 )
 from game.rules.news import CONSEQUENCE_PLACEHOLDERS
 
+from ..i18n import N_, _
 from . import language
 from .checker import Checker, Origin
 from .records import MutableRecord
@@ -92,7 +93,7 @@ def header(ck: Checker, main: Parts) -> int | None:
     n_roles = len(roles) if isinstance(roles, list) else 0
     f = main.file
     if not n_roles and "scenario" in main.raw:  # (an empty file gets fewer, clearer errors)
-        ck.error(f, ("roles",), "the scenario has no roles; add at least one [[roles]]", at="key")
+        ck.error(f, ("roles",), _("the scenario has no roles; add at least one [[roles]]"), at="key")
     if h is None:
         return None
     ck.check_id(f, ("scenario", "id"), h.id, "scenario")
@@ -105,7 +106,9 @@ def header(ck: Checker, main: Parts) -> int | None:
             ck.error(
                 f,
                 ("scenario", "players"),
-                f"players [{lo}, {hi}] must be [min, max] with 1 <= min <= max <= {n_roles} (the number of roles)",
+                _(
+                    "players [{lo}, {hi}] must be [min, max] with 1 <= min <= max <= {n_roles} (the number of roles)"
+                ).format(lo=lo, hi=hi, n_roles=n_roles),
             )
     return h.rounds
 
@@ -163,14 +166,16 @@ def meters(ck: Checker, main: Parts, table: str, dyn: DynamicsSpec | None = None
             ck.one_of(f, path + ("visibility",), m.visibility, METER_VISIBILITIES, "visibility")
         ck.one_of(f, path + ("good",), m.good, GOOD, "good")
         if m.min > m.max:
-            ck.error(f, path + ("max",), f"max ({m.max}) is below min ({m.min})")
+            ck.error(f, path + ("max",), _("max ({max}) is below min ({min})").format(max=m.max, min=m.min))
         else:
-            ck.between(f, path + ("start",), m.start, m.min, m.max, "start", " (the meter's min and max)")
+            ck.between(f, path + ("start",), m.start, m.min, m.max, "start", _(" (the meter's min and max)"))
             refill = getattr(m, "refill", None)
             if refill is not None:
-                ck.between(f, path + ("refill",), refill, m.min, m.max, "refill", " (the meter's min and max)")
+                ck.between(f, path + ("refill",), refill, m.min, m.max, "refill", _(" (the meter's min and max)"))
             if m.baseline is not None:
-                ck.between(f, path + ("baseline",), m.baseline, m.min, m.max, "baseline", " (the meter's min and max)")
+                ck.between(
+                    f, path + ("baseline",), m.baseline, m.min, m.max, "baseline", _(" (the meter's min and max)")
+                )
         drift = m.drift if m.drift is not None else dyn.drift if defaults else 0
         headroom = m.headroom if m.headroom is not None else dyn.headroom if defaults else 0.0
         if m.drift is not None:
@@ -206,20 +211,23 @@ def _role_visibility(ck: Checker, main: Parts, table: str, path: tuple, roles: t
         ck.error(
             f,
             path,
-            "a role meter cannot list roles in visibility: each role sees its own copy when it is public; "
-            "for a value other roles should see, use a global or actor meter with this list",
+            _(
+                "a role meter cannot list roles in visibility: each role sees its own copy "
+                "when it is public; for a value other roles should see, use a global or actor "
+                "meter with this list"
+            ),
         )
         return
     if not roles:
-        ck.error(f, path, 'visibility lists no role; name at least one, e.g. ["foreign"], or write "facilitator"')
+        ck.error(f, path, _('visibility lists no role; name at least one, e.g. ["foreign"], or write "facilitator"'))
         return
     role_ids = [ident for _, ident in raw_entries(main.raw.get("roles"))]
     seen: set[str] = set()
     for k, rid in enumerate(roles):
         if rid not in role_ids:
-            ck.error(f, path + (k,), f"unknown role '{rid}' in visibility", suggest(rid, role_ids))
+            ck.error(f, path + (k,), _("unknown role '{rid}' in visibility").format(rid=rid), suggest(rid, role_ids))
         elif rid in seen:
-            ck.error(f, path + (k,), f"role '{rid}' is listed twice in visibility")
+            ck.error(f, path + (k,), _("role '{rid}' is listed twice in visibility").format(rid=rid))
         seen.add(rid)
 
 
@@ -231,22 +239,30 @@ def _estimate(ck: Checker, main: Parts, table: str, mid: str, m) -> tuple[int, s
             ck.error(
                 f,
                 path + ("sharpened_by",),
-                "sharpened_by narrows the band of an estimated meter, but this meter has no estimate; "
-                "add estimate = N (the band's width)",
+                _(
+                    "sharpened_by narrows the band of an estimated meter, but this meter has no "
+                    "estimate; add estimate = N (the band's width)"
+                ),
                 at="key",
             )
         return 0, ""
-    if not ck.at_least(f, path + ("estimate",), m.estimate, 1, "estimate (the band's width)"):
+    if not ck.at_least(f, path + ("estimate",), m.estimate, 1, _("estimate (the band's width)")):
         return 0, ""
     sharpened_by = m.sharpened_by or ""
     if sharpened_by:
         role_meters = sorted(raw_keys(main.raw.get("role_meters")))
         if sharpened_by not in role_meters:
-            known = f"; role meters here: {', '.join(role_meters)}" if role_meters else "; there are no [role_meters]"
+            known = (
+                _("; role meters here: {listed}").format(listed=", ".join(role_meters))
+                if role_meters
+                else _("; there are no [role_meters]")
+            )
             ck.error(
                 f,
                 path + ("sharpened_by",),
-                f"sharpened_by names a role meter (each role's own), and there is no role meter '{sharpened_by}'"
+                _(
+                    "sharpened_by names a role meter (each role's own), and there is no role meter '{sharpened_by}'"
+                ).format(sharpened_by=sharpened_by)
                 + known,
                 suggest(sharpened_by, role_meters),
             )
@@ -256,17 +272,19 @@ def _estimate(ck: Checker, main: Parts, table: str, mid: str, m) -> tuple[int, s
 
 def collisions(ck: Checker, main: Parts) -> None:
     """Global meter, actor and role ids share one namespace: meter paths start with them."""
-    owners: dict[str, str] = {mid: "a global meter" for mid in raw_keys(main.raw.get("meters"))}
-    for section, label, article in (("actors", "actor", "an"), ("roles", "role", "a")):
+    owners: dict[str, str] = {mid: _("a global meter") for mid in raw_keys(main.raw.get("meters"))}
+    for section, label, owner in (("actors", N_("actor"), N_("an actor")), ("roles", N_("role"), N_("a role"))):
         mine: dict[str, str] = {}
         for i, ident in raw_entries(main.raw.get(section)):
             if ident in owners:
                 ck.error(
                     main.file,
                     (section, i, "id"),
-                    f"{label} id '{ident}' is also {owners[ident]}; meter paths like {ident}.x would be ambiguous",
+                    _("{label} id '{ident}' is also {owners}; meter paths like {ident}.x would be ambiguous").format(
+                        label=_(label), ident=ident, owners=owners[ident]
+                    ),
                 )
-            mine.setdefault(ident, f"{article} {label}")
+            mine.setdefault(ident, _(owner))
         for ident, what in mine.items():
             owners.setdefault(ident, what)
 
@@ -284,21 +302,27 @@ def actors(ck: Checker, main: Parts, actor_meters: tuple[Meter, ...]) -> tuple[A
         path = ("actors", i)
         ck.check_id(f, path + ("id",), a.id, "actor")
         for k, v in enumerate(a.at):
-            ck.between(f, path + ("at", k), v, 0, 1, "board position")
+            ck.between(f, path + ("at", k), v, 0, 1, _("board position"))
         for key, value in a.meters.items():
             where = path + ("meters", key)
             if key not in declared_names:
                 ck.error(
                     f,
                     where,
-                    f"'{key}' is not an actor meter; declare it as [actor_meters.{key}]",
+                    _("'{key}' is not an actor meter; declare it as [actor_meters.{key}]").format(key=key),
                     suggest(key, declared_names),
                     at="key",
                 )
             elif key in declared:
                 m = declared[key]
                 ck.between(
-                    f, where, value, m.min, m.max, f"start value of {key}", f" (min and max of [actor_meters.{key}])"
+                    f,
+                    where,
+                    value,
+                    m.min,
+                    m.max,
+                    _("start value of {key}").format(key=key),
+                    _(" (min and max of [actor_meters.{key}])").format(key=key),
                 )
         starts = tuple((m.id, a.meters.get(m.id, m.start)) for m in actor_meters)
         out.append(Actor(a.id, a.name, a.kind, a.at, a.summary, starts))
@@ -370,8 +394,10 @@ def instruments(
                 ck.error(
                     f,
                     path + ("id",),
-                    f"instrument id '{ins.id}' is also a category name; a role's instruments list could not "
-                    "tell them apart",
+                    _(
+                        "instrument id '{id}' is also a category name; a role's instruments list could "
+                        "not tell them apart"
+                    ).format(id=ins.id),
                 )
             ck.one_of(f, path + ("category",), ins.category, CATEGORIES, "category")
             ck.one_of(f, path + ("visibility",), ins.visibility, INSTRUMENT_VISIBILITIES, "visibility")
@@ -384,27 +410,42 @@ def instruments(
                     ck.error(
                         f,
                         path + ("cost",),
-                        "instruments cost political capital, but [contract] lists no role meter "
-                        f"'{CAPITAL}'; add \"{CAPITAL}\" to role_meters in [contract]",
+                        _(
+                            "instruments cost political capital, but [contract] lists no role meter "
+                            "'{CAPITAL}'; add \"{CAPITAL}\" to role_meters in [contract]"
+                        ).format(CAPITAL=CAPITAL),
                     )
                 else:
                     ck.error(
                         f,
                         path + ("cost",),
-                        "instruments cost political capital, but the scenario declares no role meter "
-                        f"'{CAPITAL}'; add [role_meters.{CAPITAL}]",
+                        _(
+                            "instruments cost political capital, but the scenario declares no role meter "
+                            "'{CAPITAL}'; add [role_meters.{CAPITAL}]"
+                        ).format(CAPITAL=CAPITAL),
                     )
                 cost_reported = True
             for k, signal in enumerate(ins.signals):
                 ck.check_id(f, path + ("signals", k), signal, "signal")
             for k, kind in enumerate(ins.targets):
                 if kind not in kinds and kind != ROLE_TARGET and p is main and not alone:
-                    known = f"; actor kinds here: {', '.join(kinds)}" if kinds else "; the scenario has no actors"
+                    known = (
+                        _("; actor kinds here: {listed}").format(listed=", ".join(kinds))
+                        if kinds
+                        else _("; the scenario has no actors")
+                    )
                     near = suggest(kind, kinds)
                     if near is not None and near not in targeted and kind in established:  # the actor's typo
-                        known += f"; if '{near}' is a typo for '{kind}', correct the actor's kind (warned there)"
+                        known += _(
+                            "; if '{near}' is a typo for '{kind}', correct the actor's kind (warned there)"
+                        ).format(near=near, kind=kind)
                         near = None
-                    ck.error(f, path + ("targets", k), f"no actor of kind '{kind}'{known}", near)
+                    ck.error(
+                        f,
+                        path + ("targets", k),
+                        _("no actor of kind '{kind}'{known}").format(kind=kind, known=known),
+                        near,
+                    )
             if not ins.targets or any(kind in kinds or kind == ROLE_TARGET for kind in ins.targets):
                 cat.usable.add(ins.id)
             has_target = bool(ins.targets)
@@ -464,8 +505,10 @@ def actor_kinds(ck: Checker, main: Parts, files: list[Parts]) -> None:
             ck.warn(
                 main.file,
                 ("actors", i, "kind"),
-                f"actor '{a.id}' has kind '{a.kind}', which no instrument targets, so no instrument can be aimed "
-                f"at it; instruments target {', '.join(sorted(targeted))}",
+                _(
+                    "actor '{id}' has kind '{kind}', which no instrument targets, so no instrument "
+                    "can be aimed at it; instruments target {listed}"
+                ).format(id=a.id, kind=a.kind, listed=", ".join(sorted(targeted))),
                 near,
             )
 
@@ -496,7 +539,9 @@ def outcomes(
         here = path + ("outcomes", k)
         if not o.weight > 0:
             ck.error(
-                f, here + ("weight",), f"weight must be more than 0, not {o.weight}; leave out an outcome never drawn"
+                f,
+                here + ("weight",),
+                _("weight must be more than 0, not {weight}; leave out an outcome never drawn").format(weight=o.weight),
             )
         effects = ck.effects(
             f, here + ("effects",), o.effects, names, instrument is not None, bool(instrument), origin=origin
@@ -519,7 +564,7 @@ def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, ac
         if inst.requires is None:
             continue
         for path in sorted(inst.requires.reads):
-            owner, _, meter = path.partition(".")
+            owner, _dot, meter = path.partition(".")
             if not meter:
                 ok = owner in public_global
             elif owner == "self":
@@ -535,8 +580,11 @@ def secret_requires(ck: Checker, cat: Catalogue, names: Names, global_meters, ac
                 ck.error(
                     f,
                     where + ("requires",),
-                    f"requires reads '{path}', which this seat cannot see; greying the instrument out would "
-                    "reveal it. Use a meter the players see, or move the condition into a consequence",
+                    _(
+                        "requires reads '{path}', which this seat cannot see; greying the instrument "
+                        "out would reveal it. Use a meter the players see, or move the condition into "
+                        "a consequence"
+                    ).format(path=path),
                 )
 
 
@@ -563,18 +611,22 @@ def roles(ck: Checker, main: Parts, names: Names, cat: Catalogue, rounds: int | 
                 selected |= {iid for iid in cat.usable if cat.category.get(iid) == entry}
             elif entry in cat.all_ids:
                 if entry in cat.category and entry not in cat.usable:
-                    ck.error(f, where, f"instrument '{entry}' targets only kinds no actor here has")
+                    ck.error(
+                        f, where, _("instrument '{entry}' targets only kinds no actor here has").format(entry=entry)
+                    )
                 selected.add(entry)
             else:
-                ck.error(f, where, f"unknown instrument or category '{entry}'", suggest(entry, choices))
+                ck.error(
+                    f, where, _("unknown instrument or category '{entry}'").format(entry=entry), suggest(entry, choices)
+                )
         usable = tuple(iid for iid in cat.order if iid in selected)
         if not usable and r.instruments and cat.order and len(ck.problems) == errors_before:
-            ck.warn(f, path + ("instruments",), f"role '{r.id}' can use no instrument")
+            ck.warn(f, path + ("instruments",), _("role '{id}' can use no instrument").format(id=r.id))
         raw_role = main.raw["roles"][i]
         ck.unique(
             "objective",
             ((f, path + ("objectives", k, "id"), ident) for k, ident in raw_entries(raw_role.get("objectives"))),
-            f" in role '{r.id}'",
+            _(" in role '{id}'").format(id=r.id),
         )
         objectives = []
         for k, o in enumerate(r.objectives):
@@ -591,8 +643,8 @@ def roles(ck: Checker, main: Parts, names: Names, cat: Catalogue, rounds: int | 
         ck.error(
             f,
             ("roles", entries[0][0], "optional"),
-            "every role is optional: at least one role must always be in the game",
-            "remove optional = true from the role every session plays",
+            _("every role is optional: at least one role must always be in the game"),
+            _("remove optional = true from the role every session plays"),
         )
     return tuple(out)
 
@@ -602,13 +654,24 @@ def _objective_timing(ck: Checker, f: str, path: tuple, o, rounds: int | None) -
     for key in ("by", "throughout_from"):
         value = getattr(o, key)
         if value is not None and rounds is not None:
-            ck.between(f, path + (key,), value, 1, rounds, key, f" (the scenario's rounds are 1 to {rounds})")
+            ck.between(
+                f,
+                path + (key,),
+                value,
+                1,
+                rounds,
+                key,
+                _(" (the scenario's rounds are 1 to {rounds})").format(rounds=rounds),
+            )
     if o.by is not None and o.throughout_from is not None:
         ck.error(
             f,
             path + ("throughout_from",),
-            f"objective '{o.id}' has both by and throughout_from; keep one (by: met once in time; "
-            "throughout_from: held every round from then on), or split it into two objectives",
+            _(
+                "objective '{id}' has both by and throughout_from; keep one (by: met once in "
+                "time; throughout_from: held every round from then on), or split it into two "
+                "objectives"
+            ).format(id=o.id),
         )
 
 
@@ -628,18 +691,28 @@ def crises(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tuple[
                     ck.error(
                         f,
                         path + (key,),
-                        f"crisis '{c.id}' has inject = true, so only the facilitator starts it; remove {key} "
-                        "or set inject = false",
+                        _(
+                            "crisis '{id}' has inject = true, so only the facilitator starts it; remove "
+                            "{key} or set inject = false"
+                        ).format(id=c.id, key=key),
                     )
         elif c.round is None and c.when is None:
             ck.error(
                 f,
                 path,
-                f"crisis '{c.id}' never starts: give it round = N, a when condition, or inject = true",
+                _("crisis '{id}' never starts: give it round = N, a when condition, or inject = true").format(id=c.id),
                 at="key",
             )
         if c.round is not None and rounds is not None:
-            ck.between(f, path + ("round",), c.round, 1, rounds, "round", f" (the scenario has {rounds} rounds)")
+            ck.between(
+                f,
+                path + ("round",),
+                c.round,
+                1,
+                rounds,
+                "round",
+                _(" (the scenario has {rounds} rounds)").format(rounds=rounds),
+            )
         ck.between(f, path + ("chance",), c.chance, 0, 1, "chance")
         if c.lasts is not None:
             ck.at_least(f, path + ("lasts",), c.lasts, 1, "lasts")
@@ -683,10 +756,21 @@ def schedule(ck: Checker, main: Parts, names: Names, rounds: int | None) -> tupl
     for i, item in main.entries("schedule"):
         path = ("schedule", i)
         if rounds is not None:
-            ck.between(f, path + ("round",), item.round, 1, rounds, "round", f" (the scenario has {rounds} rounds)")
+            ck.between(
+                f,
+                path + ("round",),
+                item.round,
+                1,
+                rounds,
+                "round",
+                _(" (the scenario has {rounds} rounds)").format(rounds=rounds),
+            )
         if item.crisis not in names.crises:
             ck.error(
-                f, path + ("crisis",), f"unknown crisis '{item.crisis}' in the schedule", suggest(item.crisis, known)
+                f,
+                path + ("crisis",),
+                _("unknown crisis '{crisis}' in the schedule").format(crisis=item.crisis),
+                suggest(item.crisis, known),
             )
             continue
         out.append(ScheduledInject(item.round, item.crisis, item.note))
@@ -712,12 +796,17 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
                 ck.error(
                     f,
                     path + ("max_fires",),
-                    f"consequence '{c.id}' has once = true, so it fires at most once; set once = false to let it "
-                    f"fire up to {c.max_fires} times",
+                    _(
+                        "consequence '{id}' has once = true, so it fires at most once; set once = "
+                        "false to let it fire up to {max_fires} times"
+                    ).format(id=c.id, max_fires=c.max_fires),
                 )
         if c.starts is not None and c.starts not in names.crises:
             ck.error(
-                f, path + ("starts",), f"unknown crisis '{c.starts}' in starts", suggest(c.starts, sorted(names.crises))
+                f,
+                path + ("starts",),
+                _("unknown crisis '{starts}' in starts").format(starts=c.starts),
+                suggest(c.starts, sorted(names.crises)),
             )
         when = ck.expr(f, path + ("when",), c.when, names, "bool")
         effects = ck.effects(f, path + ("effects",), c.effects, names)
@@ -727,17 +816,28 @@ def consequences(ck: Checker, main: Parts, names: Names) -> tuple[Consequence, .
             ck.placeholders(f, path + ("outcomes", k, "text"), o.text, CONSEQUENCE_PLACEHOLDERS)
         reveal_to = c.reveal_to
         if isinstance(reveal_to, str) and reveal_to not in ("all", "none"):
-            hint = f'; for one role write ["{reveal_to}"]' if reveal_to in names.roles else ""
+            hint = (
+                _('; for one role write ["{reveal_to}"]').format(reveal_to=reveal_to)
+                if reveal_to in names.roles
+                else ""
+            )
             ck.error(
                 f,
                 path + ("reveal_to",),
-                f'reveal_to must be "all", "none" or a list of role ids, not "{reveal_to}"{hint}',
+                _('reveal_to must be "all", "none" or a list of role ids, not "{reveal_to}"{hint}').format(
+                    reveal_to=reveal_to, hint=hint
+                ),
                 suggest(reveal_to, ["all", "none"]),
             )
         elif isinstance(reveal_to, tuple):
             for k, rid in enumerate(reveal_to):
                 if rid not in names.roles:
-                    ck.error(f, path + ("reveal_to", k), f"unknown role '{rid}' in reveal_to", suggest(rid, role_ids))
+                    ck.error(
+                        f,
+                        path + ("reveal_to", k),
+                        _("unknown role '{rid}' in reveal_to").format(rid=rid),
+                        suggest(rid, role_ids),
+                    )
         if when is not None:
             out.append(
                 Consequence(
@@ -773,16 +873,27 @@ def lessons(ck: Checker, main: Parts) -> tuple[Lesson, ...]:
         path = ("lessons", i)
         ck.check_id(f, path + ("id",), le.id, "lesson")
         if le.role not in roles:
-            ck.error(f, path + ("role",), f"unknown role '{le.role}' in lesson '{le.id}'", suggest(le.role, roles))
+            ck.error(
+                f,
+                path + ("role",),
+                _("unknown role '{role}' in lesson '{id}'").format(role=le.role, id=le.id),
+                suggest(le.role, roles),
+            )
         ck.at_least(f, path + ("margin",), le.margin, 0, "margin")
         for j, name in enumerate(le.with_):
             if name not in optional:
-                what = "an ordinary role, always in the game" if name in roles else "not a role"
-                listed = f"; the optional roles are {', '.join(optional)}" if optional else "; no role is optional"
+                what = _("an ordinary role, always in the game") if name in roles else _("not a role")
+                listed = (
+                    _("; the optional roles are {listed}").format(listed=", ".join(optional))
+                    if optional
+                    else _("; no role is optional")
+                )
                 ck.error(
                     f,
                     path + ("with", j),
-                    f"lesson '{le.id}': with names '{name}', {what}{listed}",
+                    _("lesson '{id}': with names '{name}', {what}{listed}").format(
+                        id=le.id, name=name, what=what, listed=listed
+                    ),
                     suggest(name, optional),
                 )
         brought = tuple(dict.fromkeys((*le.with_, *((le.role,) if le.role in optional else ()))))
@@ -804,6 +915,10 @@ def lesson_bots(ck: Checker, main: Parts, scenario) -> None:
             try:
                 read_bot(getattr(le, key), scenario)
             except BotNameError as e:
-                ck.error(f, path + (key,), f"lesson '{le.id}': {e}")
+                ck.error(f, path + (key,), _("lesson '{id}': {e}").format(id=le.id, e=e))
         if le.better.replace(" ", "") == le.worse.replace(" ", ""):
-            ck.error(f, path + ("worse",), f"lesson '{le.id}' compares '{le.better}' with itself")
+            ck.error(
+                f,
+                path + ("worse",),
+                _("lesson '{id}' compares '{better}' with itself").format(id=le.id, better=le.better),
+            )

@@ -20,6 +20,7 @@ import attrs
 
 from game.rules.expr import suggest
 
+from ..i18n import _
 from .diagnostics import Diagnostic, Problem, ScenarioError
 from .limits import MAX_FILE_BYTES, MAX_FILES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_PATH, MAX_NESTING
 from .records import MutableRecord
@@ -87,7 +88,10 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
             Problem(
                 key,
                 (),
-                f"this dotted key has more than {MAX_NESTING} parts (a.b.c...); tables nest at most {MAX_NESTING} deep",
+                _(
+                    "this dotted key has more than {MAX_NESTING} parts (a.b.c...); tables nest at "
+                    "most {MAX_NESTING} deep"
+                ).format(MAX_NESTING=MAX_NESTING),
                 line=line,
                 col=col,
             )
@@ -97,7 +101,7 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_problem(key, text, str(exc))]
     except RecursionError:
-        return None, [Problem(key, (), "TOML syntax: arrays or tables are nested too deeply", line=1, col=1)]
+        return None, [Problem(key, (), _("TOML syntax: arrays or tables are nested too deeply"), line=1, col=1)]
     except ValueError:  # an integer of more than 4,300 digits, which Python refuses to convert
         m = _LONG_NUMBER.search(text)
         line, col = _line_col(text, m.start()) if m else (1, 1)
@@ -105,7 +109,7 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
             Problem(
                 key,
                 (),
-                "this number has thousands of digits; numbers in a scenario go up to 1,000,000,000",
+                _("this number has thousands of digits; numbers in a scenario go up to 1,000,000,000"),
                 line=line,
                 col=col,
             )
@@ -172,16 +176,22 @@ def _syntax_problem(key: str, text: str, raw: str) -> Problem:
             return Problem(key, (), dup[0], line=dup[1], col=dup[2])
     if line is None or message.startswith("Unclosed"):  # find where the unclosed thing starts
         line, col, closer = _unclosed_start(text)
-        what = {"]": "array", "}": "inline table"}.get(closer, "string")
+        what = {"]": _("array"), "}": _("inline table")}.get(closer, _("string"))
         return Problem(
-            key, (), f"TOML syntax: this {what} is never closed; add {closer} where it should end", line=line, col=col
+            key,
+            (),
+            _("TOML syntax: this {what} is never closed; add {closer} where it should end").format(
+                what=what, closer=closer
+            ),
+            line=line,
+            col=col,
         )
     friendly = {
-        "Invalid value": 'invalid value: text must be in quotes ("..."), a list in [ ], true/false in lower case',
-        "Invalid statement": "invalid line: expected key = value, [table] or [[array]]",
+        "Invalid value": _('invalid value: text must be in quotes ("..."), a list in [ ], true/false in lower case'),
+        "Invalid statement": _("invalid line: expected key = value, [table] or [[array]]"),
     }
     message = friendly.get(message, message[:1].lower() + message[1:])
-    return Problem(key, (), f"TOML syntax: {message}", line=line, col=col)
+    return Problem(key, (), _("TOML syntax: {message}").format(message=message), line=line, col=col)
 
 
 def _duplicate(text: str) -> tuple[str, int, int] | None:
@@ -192,7 +202,13 @@ def _duplicate(text: str) -> tuple[str, int, int] | None:
         return None
     path, first, second = index.duplicates[0]
     name = ".".join(str(p) for p in path if not isinstance(p, int))
-    return f"TOML syntax: '{name}' is defined twice (first at line {first.key_line})", second.key_line, second.key_col
+    return (
+        _("TOML syntax: '{name}' is defined twice (first at line {key_line})").format(
+            name=name, key_line=first.key_line
+        ),
+        second.key_line,
+        second.key_col,
+    )
 
 
 def _unclosed_start(text: str) -> tuple[int, int, str]:
@@ -235,7 +251,7 @@ def _unclosed_start(text: str) -> tuple[int, int, str]:
             i += 1
     if opened:
         return (*_line_col(text, opened[0]), "]" if text[opened[0]] == "[" else "}")
-    return (*_line_col(text, max(n - 1, 0)), "the missing part")
+    return (*_line_col(text, max(n - 1, 0)), _("the missing part"))
 
 
 def _closing(text: str, i: int, quote: str) -> int:
@@ -304,10 +320,18 @@ def _entry_problem(entry: str) -> str | None:
     """Why an include entry cannot even be looked up, or None."""
     bad = _CONTROL.search(entry)
     if bad:
-        what = "a NUL character" if bad.group() == "\x00" else f"a control character (code {ord(bad.group())})"
-        return f'include path contains {what}; write a plain relative path such as "library/instruments.toml"'
+        what = (
+            _("a NUL character")
+            if bad.group() == "\x00"
+            else _("a control character (code {ord})").format(ord=ord(bad.group()))
+        )
+        return _('include path contains {what}; write a plain relative path such as "library/instruments.toml"').format(
+            what=what
+        )
     if len(entry) > MAX_INCLUDE_PATH:
-        return f"include path is {len(entry):,} characters long; the limit is {MAX_INCLUDE_PATH}"
+        return _("include path is {n:,} characters long; the limit is {MAX_INCLUDE_PATH}").format(
+            n=len(entry), MAX_INCLUDE_PATH=MAX_INCLUDE_PATH
+        )
     return None
 
 
@@ -315,7 +339,13 @@ def _text_problem(key: str, text: str) -> Problem | None:
     """A text that is too large or holds a NUL character, which no TOML file may."""
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         return Problem(
-            key, (), f"the file is larger than {MAX_FILE_BYTES:,} bytes, the limit for a scenario file", line=1, col=1
+            key,
+            (),
+            _("the file is larger than {MAX_FILE_BYTES:,} bytes, the limit for a scenario file").format(
+                MAX_FILE_BYTES=MAX_FILE_BYTES
+            ),
+            line=1,
+            col=1,
         )
     nul = text.find("\x00")
     if nul >= 0:
@@ -323,7 +353,7 @@ def _text_problem(key: str, text: str) -> Problem | None:
         return Problem(
             key,
             (),
-            "the file contains a NUL character (byte 0), which a TOML file may not; remove it",
+            _("the file contains a NUL character (byte 0), which a TOML file may not; remove it"),
             line=line,
             col=col,
         )
@@ -360,13 +390,17 @@ def walk(
             child = None if refusal else resolve(key, entry)
             if child is None:
                 problems.append(
-                    Problem(key, path, refusal or f"include '{entry}' must be a path relative to this file")
+                    Problem(
+                        key,
+                        path,
+                        refusal or _("include '{entry}' must be a path relative to this file").format(entry=entry),
+                    )
                 )
                 missing.append(entry)
                 continue
             if child in stack + (key,):
                 chain = " -> ".join(stack + (key, child))
-                problems.append(Problem(key, path, f"include cycle: {chain}"))
+                problems.append(Problem(key, path, _("include cycle: {chain}").format(chain=chain)))
                 continue
             if child in sources:
                 continue  # included twice (a diamond), loaded once
@@ -375,7 +409,9 @@ def walk(
                     Problem(
                         key,
                         path,
-                        f"includes are nested more than {MAX_INCLUDE_DEPTH} deep (a library including a library ...)",
+                        _(
+                            "includes are nested more than {MAX_INCLUDE_DEPTH} deep (a library including a library ...)"
+                        ).format(MAX_INCLUDE_DEPTH=MAX_INCLUDE_DEPTH),
                     )
                 )
                 missing.append(child)
@@ -385,7 +421,10 @@ def walk(
                     Problem(
                         key,
                         path,
-                        f"a scenario and its includes may have at most {MAX_FILES} files; this include is one too many",
+                        _(
+                            "a scenario and its includes may have at most {MAX_FILES} files; this include "
+                            "is one too many"
+                        ).format(MAX_FILES=MAX_FILES),
                     )
                 )
                 missing.append(child)
@@ -393,14 +432,19 @@ def walk(
             try:
                 child_text = read(child)
             except Refused as exc:
-                problems.append(Problem(key, path, f"include '{entry}' {exc}"))
+                problems.append(Problem(key, path, _("include '{entry}' {exc}").format(entry=entry, exc=exc)))
                 missing.append(child)
                 continue
             if child_text is None:
                 hint = suggest(child, [k for k in known() if k != key])
-                looked = f" (looked for {child})" if child != entry else ""
+                looked = _(" (looked for {child})").format(child=child) if child != entry else ""
                 problems.append(
-                    Problem(key, path, f"included file '{entry}' not found{looked}", hint and _relative(key, hint))
+                    Problem(
+                        key,
+                        path,
+                        _("included file '{entry}' not found{looked}").format(entry=entry, looked=looked),
+                        hint and _relative(key, hint),
+                    )
                 )
                 missing.append(child)
                 continue
@@ -409,9 +453,9 @@ def walk(
     try:
         text = read(main)
     except Refused as exc:
-        raise ScenarioError([Diagnostic(main, 1, 1, "error", f"the scenario file {exc}")]) from None
+        raise ScenarioError([Diagnostic(main, 1, 1, "error", _("the scenario file {exc}").format(exc=exc))]) from None
     if text is None:
-        raise ScenarioError([Diagnostic(main, 1, 1, "error", "scenario file not found")])
+        raise ScenarioError([Diagnostic(main, 1, 1, "error", _("scenario file not found"))])
     visit(main, text, None, ())
     return list(sources.values()), problems, bool(missing)
 
@@ -476,24 +520,28 @@ def read_text(path: Path, shown: str) -> str | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except ValueError:  # a NUL in the path
-        raise Refused("has a NUL character in its path") from None
+        raise Refused(_("has a NUL character in its path")) from None
     except OSError as exc:
         if isinstance(exc, IsADirectoryError):
-            raise Refused("is a folder, not a file") from None
-        raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+            raise Refused(_("is a folder, not a file")) from None
+        raise Refused(_("cannot be read: {value}").format(value=exc.strerror or exc)) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         if stat.S_ISDIR(mode):
-            raise Refused("is a folder, not a file")
-        raise Refused("is not a regular file (a device, a pipe or a socket); only TOML files can be read")
+            raise Refused(_("is a folder, not a file"))
+        raise Refused(_("is not a regular file (a device, a pipe or a socket); only TOML files can be read"))
     with os.fdopen(fd, "rb") as f:
         try:
             data = f.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+            raise Refused(_("cannot be read: {value}").format(value=exc.strerror or exc)) from None
     if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"is larger than {MAX_FILE_BYTES:,} bytes, the limit for a scenario file")
+        raise Refused(
+            _("is larger than {MAX_FILE_BYTES:,} bytes, the limit for a scenario file").format(
+                MAX_FILE_BYTES=MAX_FILE_BYTES
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -501,7 +549,7 @@ def read_text(path: Path, shown: str) -> str | None:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         raise ScenarioError(
-            [Diagnostic(shown, line, col, "error", "the file is not UTF-8 text; save it as UTF-8")]
+            [Diagnostic(shown, line, col, "error", _("the file is not UTF-8 text; save it as UTF-8"))]
         ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
@@ -528,8 +576,10 @@ def disk_reader(folder: Path, main: str) -> Callable[[str], str | None]:
             real = Path(os.path.realpath(path))
             if not any(real == root or real.is_relative_to(root) for root in roots):
                 raise Refused(
-                    "leads outside the scenario's folder; an include must stay in the folder of the scenario "
-                    "(or a folder below it) or in Demarche's bundled library"
+                    _(
+                        "leads outside the scenario's folder; an include must stay in the folder of "
+                        "the scenario (or a folder below it) or in Demarche's bundled library"
+                    )
                 )
         return read_text(path, display_name(shown_root, key))
 

@@ -17,6 +17,7 @@ import attrs
 
 from game.rules.expr import suggest
 
+from ..i18n import _
 from .convert import CONVERTER, problems_from, unknown_key
 from .diagnostics import Problem
 from .records import MutableRecord
@@ -84,7 +85,14 @@ def structure(file: str, raw: dict, cls: type) -> tuple[Parts, list[Problem]]:
         if name not in raw:
             if f.default is attrs.NOTHING:
                 problems.append(
-                    Problem(file, (), f"the file is missing the required {_missing(name)}", at="key", line=1, col=1)
+                    Problem(
+                        file,
+                        (),
+                        _("the file is missing the required {missing}").format(missing=_missing(name)),
+                        at="key",
+                        line=1,
+                        col=1,
+                    )
                 )
             continue
         value = raw[name]
@@ -110,7 +118,9 @@ def structure(file: str, raw: dict, cls: type) -> tuple[Parts, list[Problem]]:
             Problem(
                 file,
                 ("format",),
-                f"format {fmt} is not supported; this version of Demarche reads format = {FORMAT_VERSION}",
+                _("format {fmt} is not supported; this version of Demarche reads format = {FORMAT_VERSION}").format(
+                    fmt=fmt, FORMAT_VERSION=FORMAT_VERSION
+                ),
             )
         )
     return Parts(file, cls, raw, values, tuple(p.path for p in problems)), problems
@@ -127,7 +137,9 @@ def _each(file: str, base: tuple, items: list[tuple[Any, Any]], entry_cls: type,
 
 
 def _missing(name: str) -> str:
-    return {"scenario": "[scenario] table", "format": "'format = 1' line"}.get(name, f"key '{name}'")
+    return {"scenario": _("[scenario] table"), "format": _("'format = 1' line")}.get(
+        name, _("key '{name}'").format(name=name)
+    )
 
 
 def raw_keys(raw: Any) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Callable
 
+from ..i18n import _
 from .diagnostics import ERROR, Problem, ScenarioError
 from .sources import Source, display_name
 
@@ -99,9 +100,9 @@ def said_of_file(problems: list[Problem], file: str, kept: dict[str, list[int]])
 def left_out_text(left_out: Iterable[str]) -> str:
     names = list(left_out)
     quoted = ", ".join(f"'{n}'" for n in names)
-    return (
-        f"when the optional seat{'s' if len(names) > 1 else ''} {quoted} {'are' if len(names) > 1 else 'is'} left out"
-    )
+    if len(names) > 1:
+        return _("when the optional seats {quoted} are left out").format(quoted=quoted)
+    return _("when the optional seat {quoted} is left out").format(quoted=quoted)
 
 
 def only_variant_errors(variant: list[Problem], full: list[Problem], left_out: tuple[str, ...]) -> list[Problem]:
@@ -112,10 +113,10 @@ def only_variant_errors(variant: list[Problem], full: list[Problem], left_out: t
     for p in variant:
         if p.severity != ERROR or (p.file, p.path, p.message) in seen:
             continue
-        fix = "make it not depend on that seat, or drop its optional = true"
+        fix = _("make it not depend on that seat, or drop its optional = true")
         if len(left_out) > 1:
-            fix = "make it not depend on those seats, or drop their optional = true"
-        out.append(p._replace(message=f"{p.message} ({when}: {fix})"))
+            fix = _("make it not depend on those seats, or drop their optional = true")
+        out.append(p._replace(message=_("{message} ({when}: {fix})").format(message=p.message, when=when, fix=fix)))
     return out
 
 
@@ -165,9 +166,15 @@ def check_optional(scenario: Scenario, named: Iterable[str]) -> list[str]:
     for name in wanted:
         if name not in optional:
             if name in scenario.role_ids:
-                raise OptionalSeatError(f"'{name}' is not an optional seat: it is always in the game")
-            listed = f"; the optional seats are {', '.join(optional)}" if optional else "; the scenario has none"
-            raise OptionalSeatError(f"no optional seat '{name}'{listed}")
+                raise OptionalSeatError(
+                    _("'{name}' is not an optional seat: it is always in the game").format(name=name)
+                )
+            listed = (
+                _("; the optional seats are {listed}").format(listed=", ".join(optional))
+                if optional
+                else _("; the scenario has none")
+            )
+            raise OptionalSeatError(_("no optional seat '{name}'{listed}").format(name=name, listed=listed))
     return wanted
 
 
