@@ -1,0 +1,218 @@
+"""The board's screens speak French: the title screen, the scenario picker, the seats' set-up and the Load
+screen (its saves' words too) hold no English word outside what a scenario's author wrote, and their keys'
+help is French as well."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from html import unescape
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game import i18n
+from game.bots import make_bot
+from game.scenario import bundled_scenarios, load_scenario_with_files, resolve_scenario
+from game.session import slots
+from game.session.autosaver import Autosaver
+from game.session.game import Game
+from game.session.hotseat import ORDERS, OVER, TALKS, HotSeat, Seat
+from game.ui.run import build_app
+from game.ui.screens.load import LoadScreen
+from game.ui.screens.menus import PickerScreen
+from game.ui.screens.seats import SeatsScreen
+
+from ..ui.driver import Driver
+from .english import english_words
+
+RED_CELL = Path(__file__).parents[1] / "rules" / "fixtures" / "red_cell.toml"  # a scenario with an optional seat
+FRENCH_TOO = {"crises"}  # the plural of « crise » as well as of "crisis"
+
+
+@pytest.fixture(autouse=True)
+def french(tmp_path, monkeypatch):
+    """French for the test, English again after it; saves in a temporary folder, as the board's tests have."""
+    monkeypatch.setenv("DEMARCHE_DATA_DIR", str(tmp_path / "data"))
+    i18n.set_language("fr")
+    try:
+        yield
+    finally:
+        i18n.set_language("en")
+        pygame.quit()
+
+
+def author_strings(obj, seen=None) -> set[str]:
+    """Every string a scenario holds (names, labels, texts, ids): an author's words, shown as written."""
+    seen = set() if seen is None else seen
+    if isinstance(obj, str):
+        return {obj}
+    if id(obj) in seen or obj is None or isinstance(obj, (int, float, bool)):
+        return set()
+    seen.add(id(obj))
+    found: set[str] = set()
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            found |= author_strings(k, seen) | author_strings(v, seen)
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        for v in obj:
+            found |= author_strings(v, seen)
+    elif dataclasses.is_dataclass(obj) or hasattr(obj, "__attrs_attrs__"):
+        names = (
+            [f.name for f in dataclasses.fields(obj)]
+            if dataclasses.is_dataclass(obj)
+            else [a.name for a in obj.__attrs_attrs__]
+        )
+        for name in names:
+            found |= author_strings(getattr(obj, name, None), seen)
+    return found
+
+
+def plain(words: str) -> str:
+    """Widget HTML as the words it shows, on one line."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", words)).split())
+
+
+def english_left(words: str, scenarios=(), also=()) -> set[str]:
+    """The English words of ``words`` once the scenarios' own strings (and ``also``) are taken out."""
+    strings = set(also)
+    for scenario in scenarios:
+        strings |= author_strings(scenario)
+    words = plain(words)
+    for s in sorted({" ".join(s.split()) for s in strings if len(s.strip()) >= 3}, key=len, reverse=True):
+        words = re.sub(rf"(?<!\w){re.escape(plain(s))}(?!\w)", " ", words)
+    return english_words(words, FRENCH_TOO)
+
+
+def help_words(screen) -> str:
+    return " ".join(w for line in screen.help_lines() for w in line)
+
+
+def bundled() -> list:
+    return [load_scenario_with_files(p)[0] for p in bundled_scenarios()]
+
+
+def test_the_title_screen_is_french():
+    app = build_app()
+    d = Driver(app)
+    d.frame(2)
+    assert type(app.screen).__name__ == "TitleScreen"
+    shown = d.text()
+    assert "Nouvelle partie" in shown and "Charger une partie" in shown and "Quitter" in shown
+    tips = " ".join(e.tool_tip_text or "" for e in app.screen.focusables)
+    assert english_left(shown + " " + tips) == set()
+
+
+def test_the_scenario_picker_is_french():
+    app = build_app()
+    d = Driver(app)
+    d.frame()
+    app.show(PickerScreen(app))
+    d.frame(2)
+    shown = d.text()
+    assert "Choisir un scénario" in shown and "commencez ici" in shown
+    assert english_left(shown, bundled()) == set()
+
+
+@pytest.mark.parametrize("source", ["tutorial", "red_lines", RED_CELL])
+def test_the_seats_set_up_is_french(source):
+    path = source if isinstance(source, Path) else resolve_scenario(source)
+    scenario, files, main = load_scenario_with_files(path)
+    app = build_app(size=(1280, 800))
+    d = Driver(app)
+    d.frame()
+    app.show(SeatsScreen(app, scenario, files, main, path))
+    d.frame(2)
+    screen = app.screen
+    shown = d.text()
+    assert "Placer les joueurs" in shown and "Lancer la partie" in shown
+    tips = " ".join(b.tool_tip_text or "" for group in screen.groups.values() for b in group.buttons)
+    hints = " ".join(e.placeholder_text for e in screen.entries.values())
+    assert "Nom du joueur" in hints
+    assert english_left(" ".join((shown, tips, hints, help_words(screen))), [scenario, screen.scenario]) == set()
+
+
+def test_the_seats_set_up_with_the_facilitator_and_bots_is_french():
+    path = resolve_scenario("tutorial")
+    scenario, files, main = load_scenario_with_files(path)
+    app = build_app(size=(1024, 700))
+    d = Driver(app)
+    d.frame()
+    app.show(SeatsScreen(app, scenario, files, main, path))
+    d.frame()
+    screen = app.screen
+    screen.choose(screen.groups["facilitator"], True)
+    role = scenario.role_ids[0]
+    screen.choose(screen.groups[f"seat:{role}"], "bot")
+    d.frame(2)
+    shown = d.text()
+    assert "Glouton" in shown and "Oui" in shown
+    assert screen.pin_entry is not None and screen.pin_entry.placeholder_text == "PIN, 4 chiffres ou plus"
+    assert english_left(shown, [scenario, screen.scenario]) == set()
+
+
+def play(names, seed: int, steps: int, scenario: str = "tutorial") -> Game:
+    """A game with people in the first seats (their orders drawn by a random bot) and random bots in the
+    others, autosaved after every phase, stopped after ``steps`` steps."""
+    game = Game.from_path(resolve_scenario(scenario), seed)
+    seats = {
+        r: Seat(r, names[i]) if i < len(names) else Seat(r, "", "random") for i, r in enumerate(game.scenario.role_ids)
+    }
+    hs = HotSeat(game, seats, Autosaver())
+    hs.autosave(game, "setup")
+    hand = make_bot("random", seed)
+    for _ in range(steps):
+        if hs.step.kind == OVER:
+            break
+        if hs.step.kind == ORDERS:
+            hs.submit(hand.choose(game.scenario, game.state, hs.seat))
+        elif hs.step.kind == TALKS:
+            hs.end_talks()
+        else:
+            hs.advance()
+    return game
+
+
+def test_the_load_screen_and_its_saves_words_are_french():
+    ana = play(["Ana"], 5, 6)  # stopped in its second round
+    play(["Bo", "Cy"], 3, 200)  # played to its end: "terminée après la manche …"
+    slots.save_named(ana, "plus-tard")
+    (slots.saves_dir() / "abime.json").write_text("{ not a save")
+    app = build_app(size=(1280, 800))
+    d = Driver(app)
+    d.frame()
+    screen = app.route.saves()
+    d.frame()
+    screen.expanded.add(screen.listing.games[0].key)  # a game's autosaves open beneath it
+    screen.relay()
+    d.key(pygame.K_DOWN)
+    shown = d.text()
+    assert isinstance(app.screen, LoadScreen)
+    rows = " ".join(line.words for row in screen.box.rows for line in row.lines)  # those scrolled away too
+    for words in ("Charger une partie", "Parties enregistrées", "Impossible à charger", "sauvegardes auto", "manche"):
+        assert words in shown + rows, words
+    tips = " ".join(b.tool_tip_text or "" for b in screen.focusables)
+    # The players' names and the files', and why a file cannot be read (the save's own reader says it).
+    names = {"Ana", "Bo", "Cy", "plus-tard", "abime.json"} | {save.error for save in screen.listing.broken}
+    left = english_left(" ".join((shown, rows, tips, help_words(screen))), bundled(), names)
+    assert left == set()
+
+
+def test_an_empty_load_screen_is_french():
+    app = build_app()
+    d = Driver(app)
+    d.frame()
+    app.route.saves()
+    shown = d.text()
+    assert "Aucune partie enregistrée" in " ".join(line.words for row in app.screen.box.rows for line in row.lines)
+    assert english_left(shown) == set()
+
+
+def test_the_english_screens_are_unchanged_after_french():
+    i18n.set_language("en")
+    app = build_app()
+    d = Driver(app)
+    d.frame(2)
+    shown = d.text()
+    assert "New game" in shown and "Load game" in shown and "Quit" in shown
