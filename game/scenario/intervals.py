@@ -253,7 +253,7 @@ def _reason(op: str, verdict_true: bool, a: tuple[str, Num], b: tuple[str, Num])
             words, notes = _("at most {bound}").format(bound=fmt(value.hi)), value.hi_why
         else:
             words, notes = _("at least {bound}").format(bound=fmt(value.lo)), value.lo_why
-        note = f" ({'; '.join(notes)})" if notes else ""
+        note = _(" ({notes})").format(notes=_("; ").join(notes)) if notes else ""
         out.append(_("{text} is {words}{note}").format(text=text, words=words, note=note))
     return _(" and ").join(out)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import attrs
 
-from ..i18n import _
+from ..i18n import _, pgettext
 from . import schema
 from .bundled import bundled_dir, bundled_ids, resolve_scenario
 from .checker import ID, RESERVED
@@ -48,7 +48,7 @@ class Written:
 
     path: Path
     why: str
-    action: str = "wrote"  # wrote | copied | updated | kept
+    action: str = "wrote"  # wrote | copied | updated | kept, in the language spoken when it was written
 
 
 @attrs.frozen
@@ -224,7 +224,7 @@ def create(path: Path, source: str | None = None, force: bool = False, shown: st
     files: list[Written] = []
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    files.append(Written(path, why))
+    files.append(Written(path, why, pgettext("file", "wrote")))
     _support(path, text, True, src_dir, path.parent, files, set())
     return Scaffold(path, ident, src_file, tuple(files))
 
@@ -245,7 +245,7 @@ def _support(
                 Written(
                     target,
                     _("the JSON Schema editors use to check the file as you type"),
-                    "wrote" if current is None else "updated",
+                    pgettext("file", "wrote") if current is None else pgettext("file", "updated"),
                 )
             )
     for include in _includes(text, is_scenario):
@@ -259,7 +259,7 @@ def _support(
                     Written(
                         dest,
                         _("the library it includes ({include}); already there, left as it is").format(include=include),
-                        "kept",
+                        pgettext("file", "kept"),
                     )
                 )
             continue
@@ -269,6 +269,10 @@ def _support(
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(lib_text, encoding="utf-8")
         files.append(
-            Written(dest, _("the instrument library it includes ({include})").format(include=include), "copied")
+            Written(
+                dest,
+                _("the instrument library it includes ({include})").format(include=include),
+                pgettext("file", "copied"),
+            )
         )
         _support(dest, lib_text, False, src.parent, dest.parent, files, seen)

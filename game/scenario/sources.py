@@ -20,7 +20,7 @@ import attrs
 
 from game.rules.expr import suggest
 
-from ..i18n import _
+from ..i18n import N_, _
 from .diagnostics import Diagnostic, Problem, ScenarioError
 from .limits import MAX_FILE_BYTES, MAX_FILES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_PATH, MAX_NESTING
 from .records import MutableRecord
@@ -165,6 +165,26 @@ def _long_dotted_key(text: str) -> tuple[int, int] | None:
     return None
 
 
+# tomllib's own messages without a name in them, as they are shown (first letter lowered), for the catalogue.
+_TOMLLIB = frozenset(
+    {
+        N_("cannot overwrite a value"),
+        N_("escaped character is not a Unicode scalar value"),
+        N_("expected '=' after a key in a key/value pair"),
+        N_("expected ']' at the end of a table declaration"),
+        N_("expected ']]' at the end of an array declaration"),
+        N_("expected newline or end of document after a statement"),
+        N_("invalid date or datetime"),
+        N_("invalid hex value"),
+        N_("invalid initial character for a key part"),
+        N_("unclosed array"),
+        N_("unclosed inline table"),
+        N_("unescaped '\\' in a string"),
+        N_("unterminated string"),
+    }
+)
+
+
 def _syntax_problem(key: str, text: str, raw: str) -> Problem:
     m = _AT.search(raw)
     message = raw[: m.start()] if m else raw
@@ -191,6 +211,8 @@ def _syntax_problem(key: str, text: str, raw: str) -> Problem:
         "Invalid statement": _("invalid line: expected key = value, [table] or [[array]]"),
     }
     message = friendly.get(message, message[:1].lower() + message[1:])
+    if message in _TOMLLIB:
+        message = _(message)
     return Problem(key, (), _("TOML syntax: {message}").format(message=message), line=line, col=col)
 
 
