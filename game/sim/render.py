@@ -70,12 +70,16 @@ _VERSUS_COLUMNS: tuple[tuple[str, JustifyMethod], ...] = (
 
 def optional_seats_line(with_, left_out) -> str:
     """Which optional seats (``[[roles]] optional``) were in the games and which were left out; "" if none."""
-    parts = []
-    if with_:
-        parts.append(_("with {seats}").format(seats=", ".join(with_)))
-    if left_out:
-        parts.append(_("left out: {seats}").format(seats=", ".join(left_out)))
-    return _("Optional seats: {seats}").format(seats=escape("; ".join(parts))) if parts else ""
+    seats, others = ", ".join(with_ or ()), ", ".join(left_out or ())
+    if with_ and left_out:
+        parts = _("with {seats}; left out: {others}").format(seats=seats, others=others)
+    elif with_:
+        parts = _("with {seats}").format(seats=seats)
+    elif left_out:
+        parts = _("left out: {others}").format(others=others)
+    else:
+        return ""
+    return _("Optional seats: {seats}").format(seats=escape(parts))
 
 
 def render_report(report: dict, console: Console) -> None:
