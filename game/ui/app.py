@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from ..i18n import _
-from . import palette, text
+from . import look, palette, text
 from .feel import Feel
 from .theme import make_manager, preload_rest
 from .title_art import DEFAULT_SIZE, take_window
@@ -119,7 +119,10 @@ class App:
     #: The game being played, if any.
     hotseat: HotSeat | None = None
 
-    def __init__(self, size=DEFAULT_SIZE, headless: bool = False):
+    def __init__(self, size=DEFAULT_SIZE, headless: bool = False, feel: Feel | None = None):
+        self.feel = feel if feel is not None else Feel()  # motion, sound, text size, contrast: the player's
+        if look.use(self.feel.preferences.text_size, self.feel.preferences.high_contrast):
+            text.forget()
         self.window = take_window(size)  # the title art's first frame may have opened it already
         self.size = self.window.get_size()
         self.manager = make_manager(self.size)
@@ -136,7 +139,6 @@ class App:
         self.frame_times: list[float] = []
         self.toast_text = ""
         self.toast_until = 0.0
-        self.feel = Feel()  # motion, sound and the player's preferences for them
 
     # screens ----------------------------------------------------------------
     def show(self, screen: Screen) -> None:
@@ -153,6 +155,31 @@ class App:
         """A short message along the bottom edge (e.g. "Saved")."""
         self.toast_text = message
         self.toast_until = time.monotonic() + seconds
+        self.dirty = True
+
+    def restyle(self) -> None:
+        """Show the text size and contrast the player chose, if they are not those shown: the fonts,
+        the theme and every widget made anew, the screen and its open layers laid out again."""
+        prefs = self.feel.preferences
+        if not look.use(prefs.text_size, prefs.high_contrast):
+            return
+        text.forget()
+        if self.screen is not None:
+            self.screen.clear()
+        for overlay in self.overlays:
+            for e in overlay.elements:
+                e.kill()
+            overlay.elements = []
+        self.manager = make_manager(self.size)
+        self.fonts_pending = False
+        preload_rest(self.manager)
+        if self.screen is not None:
+            self.screen.build()
+            if self.overlays:  # the screen's widgets stay hidden under the open layers
+                for e in self.screen.elements:
+                    e.hide()
+        for overlay in self.overlays:
+            overlay.rebuild()
         self.dirty = True
 
     # loop -------------------------------------------------------------------
@@ -180,6 +207,8 @@ class App:
         start = time.perf_counter()
         for event in events:
             self.process(event)
+        if look.state() != (self.feel.preferences.text_size, self.feel.preferences.high_contrast):
+            self.restyle()  # a key or the help's button chose another look
         moving = self.screen.update(dt) if self.screen else False
         moving = self.feel.motion.update(dt) or moving  # bars sliding to new values, tokens pulsing
         settling = self.settling  # this update redraws a pending widget image: show it

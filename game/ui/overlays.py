@@ -14,7 +14,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
 from ..i18n import N_, _
-from . import palette
+from . import look, palette
 
 
 @runtime_checkable
@@ -78,8 +78,9 @@ class Overlay:
 
         sizes = {"#heading": (22, True, False), "#dim": (15, False, False)}
         size, bold, italic = sizes.get(object_id or "", (15, False, False))
-        fitted = text.fit(" ".join(words.split()), text.font(size, bold, italic), pygame.Rect(rect).w - 12)
-        element = UILabel(pygame.Rect(rect), fitted, self.app.manager, object_id=object_id)
+        f = text.font(size, bold, italic)
+        fitted = text.fit(" ".join(words.split()), f, pygame.Rect(rect).w - 12)
+        element = UILabel(look.tall_enough(pygame.Rect(rect), f), fitted, self.app.manager, object_id=object_id)
         self.elements.append(element)
         return element
 

@@ -1,7 +1,10 @@
-"""Colours: a colour-blind-safe palette (Okabe–Ito) on a dark slate background.
+"""Colours: a colour-blind-safe palette (Okabe–Ito) on a dark slate background, or in high contrast.
 
 Colour never carries meaning alone: every coloured thing on the board also has
-a number, a symbol or a label.
+a number, a symbol or a label. Screens read ``palette.X`` when they draw, so
+``use(high_contrast=True)`` recolours the whole board: white text on black, bright
+borders, and the same hues made light enough for WCAG AA on black (4.5:1 for text,
+3:1 for shapes; tests/ui/test_contrast.py measures them).
 """
 
 from ..i18n import N_, _, pgettext
@@ -121,3 +124,46 @@ def level_symbol(value: float, lo: float, hi: float, good_high: bool = True) -> 
     if not good_high:
         t = 1 - t
     return "▼" if t < 0.34 else "▲" if t > 0.66 else "●"
+
+
+# The colours above, as they are at import (the dark slate palette), and their high-contrast
+# counterparts: black ground, white text and borders, hues lightened to read on black.
+NAMES = (
+    "BG", "PANEL", "PANEL_LIGHT", "BORDER", "TEXT", "TEXT_DIM", "BOARD", "BOARD_GRID",
+    "ORANGE", "SKY", "GREEN", "YELLOW", "BLUE", "VERMILION", "PURPLE", "MIDDLE",
+)  # fmt: skip
+STANDARD = {name: globals()[name] for name in NAMES}
+HIGH_CONTRAST = {
+    "BG": (0, 0, 0),
+    "PANEL": (0, 0, 0),
+    "PANEL_LIGHT": (26, 26, 26),
+    "BORDER": (235, 235, 235),
+    "TEXT": (255, 255, 255),
+    "TEXT_DIM": (220, 220, 220),
+    "BOARD": (0, 0, 0),
+    "BOARD_GRID": (130, 130, 130),
+    "ORANGE": (255, 176, 0),
+    "SKY": (110, 200, 255),
+    "GREEN": (0, 200, 140),
+    "YELLOW": (245, 235, 70),
+    "BLUE": (90, 170, 255),
+    "VERMILION": (255, 120, 50),
+    "PURPLE": (235, 150, 200),
+    "MIDDLE": (215, 215, 215),
+}
+_CATEGORY_COLOUR = {"private": "PURPLE", "public": "ORANGE", "economic": "YELLOW", "legal": "SKY",
+                    "multilateral": "GREEN", "security": "BLUE"}  # fmt: skip
+_KIND_COLOUR = {"ally": "ORANGE", "partner": "GREEN", "adversary": "VERMILION", "host": "YELLOW",
+                "faction": "PURPLE", "forum": "SKY"}  # fmt: skip
+
+
+def use(high_contrast: bool) -> None:
+    """The board's colours from now on: the standard palette, or the high-contrast one."""
+    chosen = HIGH_CONTRAST if high_contrast else STANDARD
+    module = globals()
+    module.update(chosen)
+    module["GOOD"], module["BAD"] = chosen["SKY"], chosen["VERMILION"]
+    for category, name in _CATEGORY_COLOUR.items():  # the tables are changed in place: they are shared
+        CATEGORY[category] = (CATEGORY[category][0], chosen[name])
+    for kind, name in _KIND_COLOUR.items():
+        KIND[kind] = chosen[name]

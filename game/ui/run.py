@@ -11,14 +11,14 @@ if TYPE_CHECKING:
 
 
 def build_app(
-    scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None, preview=None
+    scenario_path=None, seats=None, load=None, seed=None, size=None, replay=None, pin=None, preview=None, feel=None
 ) -> App:
     """The app with its first screen, ready for ``run()`` (or ``step()`` in tests).
 
     A board that opens on the title screen shows its art first (``title_art``), before
     pygame_gui and the screens are imported: that frame is on screen in half the time.
     """
-    app = new_app(size, _opens_on_title(scenario_path, seats, load, replay, preview))
+    app = new_app(size, _opens_on_title(scenario_path, seats, load, replay, preview), feel)
     open_first_screen(app, scenario_path, seats, load, seed, replay, pin, preview)
     return app
 
@@ -27,8 +27,14 @@ def _opens_on_title(scenario_path, seats, load, replay, preview) -> bool:
     return replay is None and load is None and (scenario_path is None or (preview is None and seats is None))
 
 
-def new_app(size=None, on_title: bool = True) -> App:
-    """The window and its app, with no screen yet (the title's art shown first when it opens on the title)."""
+def new_app(size=None, on_title: bool = True, feel=None) -> App:
+    """The window and its app, with no screen yet (the title's art shown first when it opens on the title),
+    in the text size and contrast of ``feel`` (by default the stored preferences)."""
+    from . import look
+    from .feel import Feel
+
+    feel = feel if feel is not None else Feel()
+    look.use(feel.preferences.text_size, feel.preferences.high_contrast)  # the first frame's look too
     if on_title:
         from . import title_art
 
@@ -36,7 +42,7 @@ def new_app(size=None, on_title: bool = True) -> App:
     from .app import App
     from .screens.route import Route
 
-    app = App(size=size) if size else App()
+    app = App(size=size, feel=feel) if size else App(feel=feel)
     app.route = Route(app)
     app.after_first_frame.append(_clean_temp_files)  # what writes interrupted by a crash or a kill left
     return app
@@ -83,33 +89,44 @@ def open_first_screen(
         app.show(TitleScreen(app, preselect, scenario_path))
 
 
+def _feel(text_size: int | None, high_contrast: bool):
+    """The stored preferences with a launch's text size and contrast over them (None: none given)."""
+    if text_size is None and not high_contrast:
+        return None
+    from .feel import Feel
+
+    return Feel(text_size=text_size, high_contrast=high_contrast)
+
+
 def _clean_temp_files() -> None:
     from ..session.slots import clean_temp_files  # not before the first frame: it loads the save modules
 
     clean_temp_files()
 
 
-def run_app(mute: bool = False, reduce_motion: bool = False, **kwargs) -> int:
-    """Run the board until it is quit; 0 also when it was ended by SIGTERM. ``mute`` and
-    ``reduce_motion`` hold for this run only (the stored preferences are left as they are)."""
+def run_app(
+    mute: bool = False, reduce_motion: bool = False, text_size: int | None = None, high_contrast: bool = False, **kwargs
+) -> int:
+    """Run the board until it is quit; 0 also when it was ended by SIGTERM. ``mute``, ``reduce_motion``,
+    ``text_size`` and ``high_contrast`` hold for this run only (the stored preferences are left as they are)."""
+    from .feel import Feel
+
     size = kwargs.pop("size", None)
     opens = _opens_on_title(*(kwargs.get(k) for k in ("scenario_path", "seats", "load", "replay", "preview")))
-    app = new_app(size, opens)
-    if mute or reduce_motion:
-        from .feel import Feel
-
-        app.feel = Feel(mute=mute, reduce_motion=reduce_motion)
+    feel = Feel(mute=mute, reduce_motion=reduce_motion, text_size=text_size, high_contrast=high_contrast)
+    app = new_app(size, opens, feel)
     with quit_on_sigterm(app):  # before the first screen: starting a game autosaves, and a kill may follow at once
         open_first_screen(app, **kwargs)
         app.run()
     return 0
 
 
-def screenshot_app(path, frames: int = 3, **kwargs) -> None:
-    """Save the first screen ``build_app`` opens to ``path`` (PNG) after a few frames, then close."""
+def screenshot_app(path, frames: int = 3, text_size: int | None = None, high_contrast: bool = False, **kwargs) -> None:
+    """Save the first screen ``build_app`` opens to ``path`` (PNG) after a few frames, then close
+    (at ``text_size`` and in ``high_contrast`` when given, else as the preferences have it)."""
     import pygame
 
-    app = build_app(**kwargs)
+    app = build_app(**kwargs, feel=_feel(text_size, high_contrast))
     try:
         for _ in range(frames):
             app.step(dt=0.05, wait=False)

@@ -14,9 +14,11 @@ colours over it: white text on black, white borders, yellow for what has the foc
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pygame_gui
 from pygame_gui.core.text.html_parser import HTMLParser
+from pygame_gui.core.ui_font_dictionary import DefaultFontData
 
 from .. import i18n, resources
 from . import fonts as fallback
@@ -40,6 +42,7 @@ def make_manager(size) -> pygame_gui.UIManager:
         str(FONTS / FONT_FILES[(True, True)]),
     )
     _scale_html_sizes()
+    _scale_default_font(manager)
     manager.get_theme().load_theme(theme_data())  # and with it the fonts it names
     adopt(manager)
     return manager
@@ -160,6 +163,27 @@ def theme_data(text_size: int | None = None, high_contrast: bool | None = None) 
 
 
 _HTML_SIZES = dict(HTMLParser.font_sizes)  # <font size=4> in a text box: 14 points, at 100%
+
+
+def _scale_default_font(manager: pygame_gui.UIManager) -> None:
+    """pygame_gui's own font, for the widgets the theme names no font for (plain buttons, lists), at
+    the text size chosen."""
+    fonts: Any = manager.get_theme().get_font_dictionary()  # its default font is no part of its interface
+    d = fonts.default_font
+    if look.px(d.size) == d.size:
+        return
+    fonts.default_font = DefaultFontData(
+        look.px(d.size),
+        d.name,
+        d.style,
+        d.regular_file_name,
+        d.bold_file_name,
+        d.italic_file_name,
+        d.bold_italic_file_name,
+        d.script,
+        d.direction,
+    )
+    fonts._load_default_font(fonts.default_font)
 
 
 def _scale_html_sizes() -> None:

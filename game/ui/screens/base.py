@@ -15,7 +15,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from ...i18n import _
-from .. import palette, text
+from .. import look, palette, text
 from ..app import Screen
 from ..board import TIP_MAX, Board, Highlight, draw_tooltip
 from ..news import news_html
@@ -86,14 +86,20 @@ class MenuScreen(Screen):
             self.focusables.append(b)
         return b
 
-    LABEL_FONTS = {"#title": (40, True, False), "#heading": (22, True, False), "#subtitle": (17, False, True)}
+    LABEL_FONTS = {
+        "#title": (40, True, False),
+        "#heading": (22, True, False),
+        "#subtitle": (17, False, True),
+        "#role": (18, True, False),
+    }
 
     def label(self, rect: RectLike, words: str, object_id: str | None = None) -> UILabel:
         """A one-line label whose text is shortened with an ellipsis rather than clipped."""
         rect = pygame.Rect(rect)
         size, bold, italic = self.LABEL_FONTS.get(object_id or "", (15, False, False))
-        fitted = text.fit(" ".join(words.split()), measuring_font(self.manager, size, bold, italic), rect.w - 12)
-        return self.add(UILabel(rect, fitted, self.manager, object_id=object_id))
+        f = measuring_font(self.manager, size, bold, italic)
+        fitted = text.fit(" ".join(words.split()), f, rect.w - 12)
+        return self.add(UILabel(look.tall_enough(rect, f), fitted, self.manager, object_id=object_id))
 
     def move_focus(self, step: int) -> None:
         usable = [i for i, b in enumerate(self.focusables) if b.is_enabled and b.visible and b.alive()]
