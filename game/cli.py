@@ -551,7 +551,7 @@ def cmd_play(args) -> int:
         scenario_path=path, seats=seats, load=args.load, seed=args.seed, pin=args.facilitator_pin, preview=args.preview
     )
     if args.screenshot is not None:
-        return _play_screenshot(args.screenshot, options, console)
+        return _play_screenshot(args.screenshot, {**options, **_look_flags(args)}, console)
     if not _display_ok(console):
         return FAILED
     from .ui.run import run_app
@@ -569,9 +569,18 @@ def _saves_hint(e) -> str:
     return " " + _("(saves are kept in {folder})").format(folder=saves_dir())
 
 
-def _feel_flags(args) -> dict[str, bool]:
-    """--mute and --reduce-motion, for this launch only, passed on when given."""
-    return {k: True for k in ("mute", "reduce_motion") if getattr(args, k, False)}
+def _feel_flags(args) -> dict[str, Any]:
+    """--mute, --reduce-motion, --text-size and --high-contrast, for this launch only, passed on when given."""
+    names = ("mute", "reduce_motion", "high_contrast")
+    flags: dict[str, Any] = {k: True for k in names if getattr(args, k, False)}
+    if getattr(args, "text_size", None) is not None:
+        flags["text_size"] = args.text_size
+    return flags
+
+
+def _look_flags(args) -> dict[str, Any]:
+    """--text-size and --high-contrast, for a screenshot."""
+    return {k: v for k, v in _feel_flags(args).items() if k in ("text_size", "high_contrast")}
 
 
 def _play_screenshot(out: str, options: dict, console) -> int:
@@ -1074,6 +1083,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--reduce-motion",
         action="store_true",
         help=_("nothing moves this time: new values at once (the F1 help turns it on for good)"),
+    )
+    pl.add_argument(
+        "--text-size",
+        type=int,
+        choices=(100, 125, 150, 175, 200),
+        metavar="N",
+        help=_("every text this size this time, in percent: 100, 125, 150, 175 or 200 (Ctrl+Plus on the board)"),
+    )
+    pl.add_argument(
+        "--high-contrast",
+        action="store_true",
+        help=_("white on black this time, bright borders (C on the board turns it on for good)"),
     )
     pl.add_argument(
         "--screenshot",
