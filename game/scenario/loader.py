@@ -460,7 +460,9 @@ def validate_file(path: str | Path, lint: bool = True) -> Validated:
     s = result
     roles = ngettext("{n} role", "{n} roles", len(s.roles)).format(n=len(s.roles))
     if s.optional_roles:
-        roles = _("{roles} ({n} optional)").format(roles=roles, n=len(s.optional_roles))
+        n = len(s.optional_roles)
+        # Translators: the English says "optional" whatever the count.
+        roles = ngettext("{roles} ({n} optional)", "{roles} ({n} optional)", n).format(roles=roles, n=n)
     counts = [
         roles,
         ngettext("{n} actor", "{n} actors", len(s.actors)).format(n=len(s.actors)),
@@ -484,7 +486,7 @@ def library_summary(lib: Library) -> str:
             if names:
                 needs.append(_meters_named(table, len(names)).format(names=", ".join(names)))
         if needs:
-            out += _("; needs {needs}").format(needs="; ".join(needs))
+            out += _("; needs {needs}").format(needs=_("; ").join(needs))
     return out
 
 
