@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from ..i18n import _
 from ..rules.expr_base import suggest
 from ..rules.model import Instrument, Scenario
 
@@ -72,29 +73,37 @@ def parse_bot(text: str, known: frozenset[str] | set[str] | None = None) -> tupl
     be read, or (``known``: the bot names) names an unknown bot."""
     name, *parts = (p.strip() for p in text.strip().split(":"))
     if known is not None and name not in known:
-        raise BotNameError(f"unknown bot '{name}'; choose from {', '.join(sorted(known))}")
+        raise BotNameError(
+            _("unknown bot '{name}'; choose from {bots}").format(name=name, bots=", ".join(sorted(known)))
+        )
     found: dict[str, tuple[str, ...]] = {}
     for part in parts:
         key, sep, value = (s.strip() for s in part.partition("="))
         if key not in ("prefer", "avoid", "talks") or not sep:
             raise BotNameError(
-                f"'{text}': a policy is prefer=A+B, avoid=C+D or talks=no after the bot's name, not '{part}'"
+                _("'{text}': a policy is prefer=A+B, avoid=C+D or talks=no after the bot's name, not '{part}'").format(
+                    text=text, part=part
+                )
             )
         if key in found:
-            raise BotNameError(f"'{text}': {key} is given twice")
+            raise BotNameError(_("'{text}': {key} is given twice").format(text=text, key=key))
         if key == "talks":
             if value not in ("yes", "no"):
-                raise BotNameError(f"'{text}': talks is yes or no, not '{value}'")
+                raise BotNameError(_("'{text}': talks is yes or no, not '{value}'").format(text=text, value=value))
             found[key] = (value,)
             continue
         items = tuple(i.strip() for i in value.split("+"))
         if not all(items):
-            raise BotNameError(f"'{text}': {key} needs instrument ids, categories or signals joined by +")
+            raise BotNameError(
+                _("'{text}': {key} needs instrument ids, categories or signals joined by +").format(text=text, key=key)
+            )
         found[key] = items
     policy = Policy(found.get("prefer", ()), found.get("avoid", ()), found.get("talks", ("yes",)) == ("yes",))
     clash = set(policy.prefer) & set(policy.avoid)
     if clash:
-        raise BotNameError(f"'{text}': {', '.join(sorted(clash))} is both preferred and avoided")
+        raise BotNameError(
+            _("'{text}': {items} is both preferred and avoided").format(text=text, items=", ".join(sorted(clash)))
+        )
     return name, policy
 
 
@@ -114,7 +123,9 @@ def check_policy(policy: Policy, scenario: Scenario) -> None:
     for item in policy.prefer + policy.avoid:
         if item not in words:
             hint = suggest(item, sorted(words))
-            raise BotNameError(
-                f"policy item '{item}' is no instrument id, category or signal of {scenario.id}"
-                + (f" (did you mean '{hint}'?)" if hint else "")
+            problem = _("policy item '{item}' is no instrument id, category or signal of {scenario}").format(
+                item=item, scenario=scenario.id
             )
+            if hint:
+                problem += _(" (did you mean '{hint}'?)").format(hint=hint)
+            raise BotNameError(problem)

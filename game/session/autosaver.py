@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import _, ngettext
 from . import slots
 
 if TYPE_CHECKING:
@@ -66,24 +67,25 @@ class Autosaver:
             return ""
         n = self.unsaved(game)
         if n:
-            lost = f"Your last {n} change{'s are' if n != 1 else ' is'} not saved."
+            lost = ngettext("Your last {n} change is not saved.", "Your last {n} changes are not saved.", n).format(n=n)
         elif self.saved_actions is None:
-            lost = "Nothing of this game is saved yet."
+            lost = _("Nothing of this game is saved yet.")
         elif self.elsewhere:
-            lost = "The game so far is in the file you saved with Ctrl+S."
+            lost = _("The game so far is in the file you saved with Ctrl+S.")
         else:
-            lost = "The moves so far are in an earlier autosave."
-        return f"The last autosave failed ({self.error}). {lost}"
+            lost = _("The moves so far are in an earlier autosave.")
+        return _("The last autosave failed ({error}). {lost}").format(error=self.error, lost=lost)
 
     def banner(self, game) -> str:
         """The line the board shows while autosaving fails."""
         if not self.error:
             return ""
+        failed = _("Autosave failed: {error}.").format(error=self.error)
         if self.elsewhere and not self.unsaved(game):
-            return f"Autosave failed: {self.error}. The game so far is in the file you saved with Ctrl+S."
+            return failed + " " + _("The game so far is in the file you saved with Ctrl+S.")
         n = self.unsaved(game)
-        lost = f"{n} change{'s' if n != 1 else ''} not saved. " if n else ""
-        return f"Autosave failed: {self.error}. {lost}Ctrl+S saves elsewhere: type a path such as ~/demarche-game."
+        lost = ngettext("{n} change not saved.", "{n} changes not saved.", n).format(n=n) + " " if n else ""
+        return f"{failed} {lost}" + _("Ctrl+S saves elsewhere: type a path such as ~/demarche-game.")
 
 
 def status_of(hotseat: HotSeat | None) -> Autosaver | None:

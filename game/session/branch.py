@@ -18,6 +18,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from ..i18n import _
 from ..rules.engine import apply, new_game
 from ..rules.state import GameState, Resolve
 from .game import Game
@@ -74,18 +75,20 @@ def round_start(save_or_game: Game | SaveData, round: int) -> int:
     """The prefix length at the start of ``round``; ValueError if it never started."""
     starts = [p.actions for p in replay_points(save_or_game) if p.start]
     if not 1 <= round <= len(starts):
-        played = f"rounds 1–{len(starts)}" if len(starts) > 1 else "round 1"
-        raise ValueError(f"round {round} never started in this game (it has {played})")
+        played = _("rounds 1–{n}").format(n=len(starts)) if len(starts) > 1 else _("round 1")
+        raise ValueError(
+            _("round {round} never started in this game (it has {played})").format(round=round, played=played)
+        )
     return starts[round - 1]
 
 
 def state_at(game: Game, n: int) -> GameState:
     """The state after the first ``n`` actions of ``game``'s log."""
     if not 0 <= n <= len(game.actions):
-        raise ValueError(f"the log has {len(game.actions)} actions, not {n}")
+        raise ValueError(_("the log has {count} actions, not {n}").format(count=len(game.actions), n=n))
     state = new_game(game.scenario, game.seed)
     for action in game.actions[:n]:
-        state, _ = apply(game.scenario, state, action)
+        state, _events = apply(game.scenario, state, action)
     return state
 
 
@@ -95,7 +98,7 @@ def states_at(game: Game, points) -> dict[int, GameState]:
     state = new_game(game.scenario, game.seed)
     out = {0: state} if 0 in wanted else {}
     for i, action in enumerate(game.actions[: max(wanted, default=0)], 1):
-        state, _ = apply(game.scenario, state, action)
+        state, _events = apply(game.scenario, state, action)
         if i in wanted:
             out[i] = state
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..rules.state import (
     Adjust,
     Answer,
@@ -78,39 +79,47 @@ def encode_action(action) -> dict:
         return data
     if isinstance(action, Answer):
         return {"type": "answer", "role": action.role, "deal": action.deal, "accept": action.accept}
-    raise CodecError(f"cannot save action {action!r}")
+    raise CodecError(_("cannot save action {action!r}").format(action=action))
 
 
 def _field(data: dict, key: str, kind, where: str, optional: bool = False):
     if key not in data:
         if optional:
             return None
-        raise CodecError(f"{where}: missing '{key}'")
+        raise CodecError(_("{where}: missing '{key}'").format(where=where, key=key))
     value = data[key]
     if value is None and optional:
         return None
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-        raise CodecError(f"{where}: '{key}' should be {kind.__name__}, not {type(value).__name__}")
+        raise CodecError(
+            _("{where}: '{key}' should be {kind}, not {found}").format(
+                where=where, key=key, kind=kind.__name__, found=type(value).__name__
+            )
+        )
     if isinstance(value, (str, list)) and len(value) > (MAX_TEXT if kind is str else MAX_ITEMS):
-        raise CodecError(f"{where}: '{key}' is too long ({len(value)})")
+        raise CodecError(_("{where}: '{key}' is too long ({n})").format(where=where, key=key, n=len(value)))
     if kind is int and not -MAX_INT <= value <= MAX_INT:
-        raise CodecError(f"{where}: '{key}' is out of range")
+        raise CodecError(_("{where}: '{key}' is out of range").format(where=where, key=key))
     return value
+
+
+def _object(where: str) -> str:
+    return _("{where}: expected an object").format(where=where)
 
 
 def decode_action(data, where: str = "action"):
     if not isinstance(data, dict):
-        raise CodecError(f"{where}: expected an object")
+        raise CodecError(_object(where))
     kind = _field(data, "type", str, where)
     if kind == "submit":
         orders = []
         for i, o in enumerate(_field(data, "orders", list, where)):
             w = f"{where}.orders[{i}]"
             if not isinstance(o, dict):
-                raise CodecError(f"{w}: expected an object")
+                raise CodecError(_object(w))
             reasons = _field(o, "reasons", list, w, optional=True) or []
             if not all(isinstance(r, str) and len(r) <= MAX_TEXT for r in reasons):
-                raise CodecError(f"{w}: reasons must be text")
+                raise CodecError(_("{where}: reasons must be text").format(where=w))
             orders.append(
                 Order(_field(o, "instrument", str, w), _field(o, "target", str, w, optional=True), tuple(reasons))
             )
@@ -120,7 +129,7 @@ def decode_action(data, where: str = "action"):
         for i, o in enumerate(_field(data, "overrides", list, where, optional=True) or []):
             w = f"{where}.overrides[{i}]"
             if not isinstance(o, dict):
-                raise CodecError(f"{w}: expected an object")
+                raise CodecError(_object(w))
             overrides.append(
                 Override(_field(o, "key", str, w), _field(o, "delta", int, w), _field(o, "reason", str, w))
             )
@@ -145,14 +154,14 @@ def decode_action(data, where: str = "action"):
     if kind == "write":
         to = _field(data, "to", list, where)
         if not all(isinstance(r, str) and len(r) <= MAX_TEXT for r in to):
-            raise CodecError(f"{where}: 'to' must list role ids")
+            raise CodecError(_("{where}: 'to' must list role ids").format(where=where))
         return Write(_field(data, "role", str, where), tuple(to), _field(data, "text", str, where))
     if kind == "propose":
         terms = []
         for i, t in enumerate(_field(data, "terms", list, where)):
             w = f"{where}.terms[{i}]"
             if not isinstance(t, dict):
-                raise CodecError(f"{w}: expected an object")
+                raise CodecError(_object(w))
             do = _field(t, "do", bool, w, optional=True)
             terms.append(
                 Term(
@@ -174,4 +183,4 @@ def decode_action(data, where: str = "action"):
         return Answer(
             _field(data, "role", str, where), _field(data, "deal", int, where), _field(data, "accept", bool, where)
         )
-    raise CodecError(f"{where}: unknown action type {kind!r}")
+    raise CodecError(_("{where}: unknown action type {kind!r}").format(where=where, kind=kind))

@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from .meta import PinMeta
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ MIN_PIN = 4
 def pin_problem(pin: str) -> str | None:
     """Why this PIN cannot be used, or None."""
     if len(pin) < MIN_PIN or not pin.isdigit():
-        return f"the PIN must be at least {MIN_PIN} digits"
+        return _("the PIN must be at least {n} digits").format(n=MIN_PIN)
     return None
 
 

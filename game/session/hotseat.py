@@ -25,6 +25,7 @@ from typing import Callable
 from attrs import field, frozen
 
 from ..bots import DEFAULT_BOT, BotNameError, read_bot
+from ..i18n import N_, _
 from ..rules import orders as legality
 from ..rules.engine import preview
 from ..rules.facilitator import IllegalAction
@@ -95,22 +96,22 @@ def parse_seats(spec: str, role_ids, optional=()) -> dict[str, Seat]:
         role, sep, who = part.partition("=")
         role, who = role.strip(), who.strip()
         if not sep or not who:
-            raise ValueError(f"'{part}': write role=Name or role=bot")
+            raise ValueError(_("'{part}': write role=Name or role=bot").format(part=part))
         if role not in role_ids:
-            raise ValueError(f"unknown role '{role}'; roles are {', '.join(role_ids)}")
+            raise ValueError(_("unknown role '{role}'; roles are {roles}").format(role=role, roles=", ".join(role_ids)))
         if who == "bot" or who.startswith("bot:"):
             bot = who[4:].strip() or DEFAULT_BOT if who != "bot" else DEFAULT_BOT
             try:
                 read_bot(bot)
             except BotNameError as e:
-                raise ValueError(f"'{part}': {e}") from None
+                raise ValueError(_("'{part}': {error}").format(part=part, error=e)) from None
             seats[role] = Seat(role, "", bot)
         else:
             seats[role] = Seat(role, who, None)
     return {r: seats[r] for r in role_ids if r in seats}
 
 
-TALKS_OVER = "the talks of this round are over: orders are being given (offers can still be answered)"
+TALKS_OVER = N_("the talks of this round are over: orders are being given (offers can still be answered)")
 
 
 @frozen
@@ -257,9 +258,9 @@ class HotSeat:
         """A message, an offer or an answer (``Write``, ``Propose``, ``Answer``) from the seat at its turn
         of talks or of orders. Raises ``IllegalAction`` if not allowed; nothing else changes then."""
         if self.step.kind not in (ORDERS, TALKS) or getattr(action, "role", None) != self.seat:
-            raise IllegalAction("only the seat whose turn it is can talk now")
+            raise IllegalAction(_("only the seat whose turn it is can talk now"))
         if not isinstance(action, Answer) and not self.talks_open():
-            raise IllegalAction(TALKS_OVER)
+            raise IllegalAction(_(TALKS_OVER))
         self.game.do(action)
         self._save("talks")
 
@@ -391,7 +392,7 @@ class HotSeat:
             return blocker
         if self.scenario.instrument(instrument).targets:
             if not self.valid_targets(instrument, picks, count=False):
-                return "no possible target now"
+                return _("no possible target now")
             return None
         return self.order_problem(Order(instrument), picks, count=False)
 

@@ -1,8 +1,24 @@
-"""Events in words, the same on the terminal and on the board, and the tone they strike."""
+"""Events in words, the same on the terminal and on the board, and the tone they strike.
+
+The engine logs its own sentences in English ("Round 2 of 8 begins.", "Veyra: Sanctions on Korsk."):
+the event log is part of the state, which is hashed and must not depend on the language. ``event_text``
+reads such a logged sentence back into the language spoken, keeping every name and text the scenario's
+author wrote as written; in English, and for any text the engine did not make (a consequence's news, a
+facilitator's note), it is the logged text itself. Show ``event_text(scenario, event)`` rather than
+``event.text``, and ``outcome_text`` rather than ``outcome.text``.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from .. import i18n
+from ..i18n import N_, _
+from ..rules import engine, facilitator, negotiation, orders, responses
+
 ARROW = " › "  # a glyph every bundled font has
+DEFAULT_LOSE_TEXT = N_("The situation has collapsed. Everyone loses.")  # a scenario's lose_text if it gives none
 
 
 def change_text(scenario, change) -> str:
@@ -36,3 +52,263 @@ def tone(scenario, effects, seat: str) -> str:
         if amount:
             score += (1 if amount > 0 else -1) * (1 if scenario.meters[e.path].good == "high" else -1)
     return "good" if score > 0 else "bad" if score < 0 else "mixed"
+
+
+# --------------------------------------------------------------------------- the engine's sentences, retold
+
+_FIELD = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
+
+
+@lru_cache(maxsize=None)
+def _pattern(template: str) -> re.Pattern:
+    """``template`` as a pattern that reads its fields back out of the text it made."""
+    out, pos = [], 0
+    for m in _FIELD.finditer(template):
+        out.append(re.escape(template[pos : m.start()]))
+        signed = m.group(2) == "+d"
+        out.append(f"(?P<{m.group(1)}>[+-]\\d+)" if signed else f"(?P<{m.group(1)}>.+?)")
+        pos = m.end()
+    out.append(re.escape(template[pos:]))
+    return re.compile("".join(out), re.S)
+
+
+def _fields(template: str, text: str) -> dict | None:
+    """The values ``template.format`` was given to make ``text``, or None if it did not make it."""
+    m = _pattern(template).fullmatch(text)
+    if m is None:
+        return None
+    fields: dict = m.groupdict()
+    for f in _FIELD.finditer(template):
+        if f.group(2) == "+d":
+            fields[f.group(1)] = int(fields[f.group(1)])
+    return fields
+
+
+def _retold(template: str, text: str, check=None) -> str | None:
+    """``text``, made by ``template``, in the language spoken; ``check(fields)`` may refuse the reading
+    (False) or change the fields (a dict)."""
+    fields = _fields(template, text)
+    if fields is None:
+        return None
+    if check is not None:
+        checked = check(fields)
+        if not checked:
+            return None
+        if isinstance(checked, dict):
+            fields = checked
+    return _(template).format(**fields)
+
+
+def _first(text: str, *templates: str, check=None) -> str | None:
+    for template in templates:
+        told = _retold(template, text, check)
+        if told is not None:
+            return told
+    return None
+
+
+def _instrument(scenario, ref: str):
+    return scenario.instrument(ref) if ref in scenario._index["instrument"] else None
+
+
+def _names(scenario) -> set[str]:
+    return {a.name for a in scenario.actors} | {r.name for r in scenario.roles}
+
+
+def failure_reason(scenario, event) -> str:
+    """Why an order could not be carried out (an ``order_failed`` event), in the language spoken
+    (``scenario`` may be None: a condition the order required is then quoted as logged)."""
+    text = event.text
+    why = text[text.find("(") + 1 : text.rfind(")")] if "(" in text else text
+    if i18n.language() == i18n.SOURCE:
+        return why
+    inst = _instrument(scenario, event.ref) if scenario is not None else None
+    fields = _fields(engine.FAILED, text)
+    if fields is not None:
+        why = fields["problem"]
+    return _problem(scenario, inst, why)
+
+
+def _problem(scenario, inst, why: str) -> str:
+    def condition(fields: dict) -> dict:
+        if "condition" in fields and inst is not None and inst.requires is not None:
+            fields["condition"] = orders._readable(scenario, inst.requires)
+        return fields
+
+    return _first(why, engine.COSTS_NOW, *orders.LOGGED, check=condition) or why
+
+
+def _order(scenario, event) -> str | None:
+    inst = _instrument(scenario, event.ref)
+    if inst is None:
+        return None
+    text, rest = event.text, ""
+    for o in sorted(inst.outcomes, key=lambda o: len(o.text)):  # an outcome's own (the author's) text follows
+        if o.text and event.text.endswith(" " + o.text):
+            text, rest = event.text[: -len(o.text) - 1], " " + o.text
+    roles, names = {r.name for r in scenario.roles}, _names(scenario)
+
+    def check(fields: dict) -> bool:
+        target = fields.get("target")
+        return fields["role"] in roles and fields["instrument"] == inst.name and (target is None or target in names)
+
+    told = _first(text, engine.ORDER_ON, engine.ORDER, check=check)
+    return None if told is None else told + rest
+
+
+def _failed(scenario, event) -> str | None:
+    inst = _instrument(scenario, event.ref)
+    if inst is None:
+        return None
+
+    def check(fields: dict) -> dict | None:
+        if fields["instrument"] != inst.name:
+            return None
+        fields["problem"] = _problem(scenario, inst, fields["problem"])
+        return fields
+
+    return _retold(engine.FAILED, event.text, check)
+
+
+def _crisis(scenario, event) -> str | None:
+    if not scenario.has_crisis(event.ref):
+        return None
+    crisis = scenario.crisis(event.ref)
+    parts = [(crisis.title, crisis.text), *((s.title, s.text) for s in crisis.stages)]
+    text = event.text
+    if event.kind in ("crisis_started", "crisis_escalated"):
+        for title, words in parts:
+            if text == engine.CRISIS_NEWS.format(title=title, text=words):
+                return _(engine.CRISIS_NEWS).format(title=title, text=words)
+    elif event.kind == "crisis_ongoing":
+        for title, _words in parts:
+            if text == engine.CONTINUES.format(title=title):
+                return _(engine.CONTINUES).format(title=title)
+    elif event.kind == "crisis_ended":
+        for template in (engine.RESOLVED, engine.RAN_ITS_COURSE):
+            if text == template.format(title=crisis.title):
+                return _(template).format(title=crisis.title)
+    return None
+
+
+def _overrides(text: str) -> str | None:
+    fields = _fields(engine.OVERRODE, text)
+    if fields is None:
+        return None
+    parts, pending = [], ""
+    for piece in fields["overrides"].split("; "):  # a reason may hold "; " too
+        pending = f"{pending}; {piece}" if pending else piece
+        told = _retold(engine.OVERRIDE, pending)
+        if told is not None:
+            parts.append(told)
+            pending = ""
+    if pending:
+        return None
+    return _(engine.OVERRODE).format(overrides="; ".join(parts))
+
+
+def _term(scenario, text: str, parties: set[str]) -> str | None:
+    instruments = {i.name for i in scenario.instruments}
+    names = _names(scenario)
+
+    def check(fields: dict) -> dict | None:
+        when = _fields(negotiation.IN_ROUND, fields["when"])
+        if fields["role"] not in parties or fields["instrument"] not in instruments or when is None:
+            return None
+        if fields.get("target", "") not in names | {""}:
+            return None
+        fields["when"] = _(negotiation.IN_ROUND).format(**when)
+        return fields
+
+    return _first(text, negotiation.SKIPS_ON, negotiation.SKIPS, negotiation.PLAYS_ON, negotiation.PLAYS, check=check)
+
+
+def _deal(scenario, event) -> str | None:
+    template = negotiation.DEAL_BROKEN if event.kind == "deal_broken" else negotiation.DEAL_KEPT
+    fields = _fields(template, event.text)
+    if fields is None:
+        return None
+    parties = {fields["a"], fields["b"]}
+    terms = [_term(scenario, t, parties) for t in fields["terms"].split("; ")]
+    if any(t is None for t in terms):
+        return None
+    fields["terms"] = "; ".join(t for t in terms if t is not None)
+    if "who" in fields and fields["who"] not in parties:
+        both = _fields(negotiation.BOTH, fields["who"])
+        if both is None or not parties >= set(both.values()):
+            return None
+        fields["who"] = _(negotiation.BOTH).format(**both)
+    return _(template).format(**fields)
+
+
+def _facilitator(scenario, event) -> str | None:
+    if event.kind == "mode":
+        fields = _fields(facilitator.MODE_SET, event.text)
+        if fields is None or fields["mode"] not in facilitator.MODE_NAMES:
+            return None
+        return _(facilitator.MODE_SET).format(mode=_(facilitator.MODE_NAMES[fields["mode"]]))
+    if event.kind == "schedule":
+        return _first(event.text, facilitator.INJECT_DEFERRED, facilitator.INJECT_SKIPPED)
+    if event.kind == "adjust":
+
+        def check(fields: dict) -> bool:
+            return fields["path"] == event.ref
+
+        return _retold(facilitator.ADJUSTED, event.text, check)
+    return None
+
+
+def _retell(scenario, event) -> str | None:
+    kind, text = event.kind, event.text
+    if kind == "round":
+        return _retold(engine.ROUND_BEGINS, text)
+    if kind == "order":
+        return _order(scenario, event)
+    if kind == "order_failed":
+        return _failed(scenario, event)
+    if kind.startswith("crisis_"):
+        return _crisis(scenario, event)
+    if kind == "scheduled":
+        return _retold(engine.WILL_FIRE, text)
+    if kind == "drift":
+        return _(engine.DRIFT) if text == engine.DRIFT else None
+    if kind == "game_over":
+        return _outcome_words(text)
+    if kind == "adjudication":
+        return _overrides(text)
+    if kind in ("mode", "schedule", "adjust"):
+        return _facilitator(scenario, event)
+    if kind == "response":
+        actors = {a.name for a in scenario.actors}
+        return _retold(responses.RESPONDS, text, lambda f: f["actor"] in actors)
+    if kind in ("deal_broken", "deal_kept"):
+        return _deal(scenario, event)
+    return None
+
+
+def _outcome_words(text: str) -> str | None:
+    if text == engine.LAST_ROUND:
+        return _(engine.LAST_ROUND)
+    if text == DEFAULT_LOSE_TEXT:
+        return _(DEFAULT_LOSE_TEXT)
+    return None
+
+
+def event_text(scenario, event) -> str:
+    """What ``event`` says, in the language spoken: the engine's own sentences translated, every name and
+    text of the scenario's author as written (see the module doc). In English, ``event.text`` itself."""
+    if i18n.language() == i18n.SOURCE:
+        return event.text
+    try:
+        told = _retell(scenario, event)
+    except (KeyError, IndexError, ValueError, AttributeError):  # a log from another version of a scenario
+        told = None
+    return event.text if told is None else told
+
+
+def outcome_text(scenario, outcome) -> str:
+    """How the game ended (``Outcome.text``), in the language spoken: the engine's own words translated,
+    the author's ``lose_text`` as written."""
+    if i18n.language() == i18n.SOURCE:
+        return outcome.text
+    return _outcome_words(outcome.text) or outcome.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..i18n import _
 from ..rules.engine import IllegalAction
 from .game import Game
 
@@ -30,14 +31,16 @@ def reload_game(game: Game, source: str | os.PathLike) -> Game:
     try:  # the same optional seats in as before
         scenario = with_optional(load_scenario_files(files, main), game.scenario.optional_in)
     except OptionalSeatError as e:
-        raise ReloadError(f"the game so far no longer fits the edited scenario: {e}") from None
+        raise ReloadError(_("the game so far no longer fits the edited scenario: {error}").format(error=e)) from None
     fresh = Game(scenario, files, main, game.seed, game.meta)
     for i, action in enumerate(game.actions, 1):
         try:
             fresh.do(action)
         except IllegalAction as e:
             raise ReloadError(
-                f"the game so far no longer fits the edited scenario: action {i} of {len(game.actions)} "
-                f"({type(action).__name__}) is refused: {e}"
+                _(
+                    "the game so far no longer fits the edited scenario: action {n} of {total} ({action}) is refused: "
+                    "{error}"
+                ).format(n=i, total=len(game.actions), action=type(action).__name__, error=e)
             ) from None
     return fresh

@@ -14,6 +14,7 @@ from attrs import frozen
 from ..rules.model import CAPITAL
 from ..rules.observe import Observation
 from ..rules.state import Change
+from .narrate import failure_reason
 
 
 @frozen
@@ -33,8 +34,9 @@ class RoundResults:
     others: int  # the round's other events the seat may read (consequences, responses, crises, news)
 
 
-def own_results(obs: Observation, round_no: int) -> RoundResults:
-    """The seat's orders of ``round_no`` in the order they resolved, and how much else happened."""
+def own_results(obs: Observation, round_no: int, scenario=None) -> RoundResults:
+    """The seat's orders of ``round_no`` in the order they resolved, and how much else happened; why an
+    order failed is in the language spoken (give ``scenario`` to have a condition it required in it too)."""
     seat = obs.seat
     orders: list[OrderResult] = []
     others = 0
@@ -46,8 +48,7 @@ def own_results(obs: Observation, round_no: int) -> RoundResults:
             cost = f"{seat}.{CAPITAL}"
             orders.append(OrderResult(played.instrument, played.target, tuple(c for c in e.changes if c.path != cost)))
         elif e.kind == "order_failed" and e.audience == (seat,):
-            why = e.text[e.text.find("(") + 1 : e.text.rfind(")")] if "(" in e.text else e.text
-            orders.append(OrderResult(e.ref, None, (), why))
+            orders.append(OrderResult(e.ref, None, (), failure_reason(scenario, e)))
         else:
             others += 1
     return RoundResults(round_no, tuple(orders), others)

@@ -13,6 +13,7 @@ did not see at the board.
 
 from __future__ import annotations
 
+from ..i18n import N_, _
 from . import control
 
 OPEN, NEEDS_PIN, CLOSED = "open", "needs_pin", "closed"
@@ -31,12 +32,16 @@ def review_lock(game, over: bool) -> str:
     return NEEDS_PIN if control.has_facilitator(game) else CLOSED
 
 
-def closed_reason(round: int, what: str = "full review") -> str:
-    return (
-        f"this game is not finished (it was saved in round {round}) and has no facilitator: its {what} would show "
+# What may stay closed: ``closed_reason``'s ``what``.
+FULL_REVIEW, REPLAY = N_("full review"), N_("replay")
+
+
+def closed_reason(round: int, what: str = FULL_REVIEW) -> str:
+    return _(
+        "this game is not finished (it was saved in round {round}) and has no facilitator: its {what} would show "
         "every seat's private orders, the hidden meters and the consequences still on their way, so it opens only "
         "when the game has ended"
-    )
+    ).format(round=round, what=_(what))
 
 
 def check_review(game, over: bool, round: int, pin: str | None) -> None:
@@ -49,7 +54,9 @@ def check_review(game, over: bool, round: int, pin: str | None) -> None:
         raise ReviewLocked(closed_reason(round))
     if pin is None:
         raise ReviewLocked(
-            f"this game is not finished (it was saved in round {round}): its full review needs the facilitator's PIN"
+            _(
+                "this game is not finished (it was saved in round {round}): its full review needs the facilitator's PIN"
+            ).format(round=round)
         )
     if not control.check_pin(game, pin):
-        raise ReviewLocked("that is not the facilitator's PIN for this game")
+        raise ReviewLocked(_("that is not the facilitator's PIN for this game"))

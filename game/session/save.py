@@ -18,6 +18,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
+from ..i18n import _
 from ..rules.engine import IllegalAction, apply, new_game
 from ..rules.hashing import state_hash
 from ..rules.model import Scenario
@@ -41,7 +42,8 @@ class SaveError(Exception):
 
     def __init__(self, reason: str, name: str | os.PathLike = "save", damaged: bool = True) -> None:
         self.reason, self.name, self.damaged = reason, str(name), damaged
-        super().__init__(f"{self.name}: damaged save: {reason}" if damaged else f"{self.name}: {reason}")
+        said = _("{name}: damaged save: {reason}") if damaged else _("{name}: {reason}")
+        super().__init__(said.format(name=self.name, reason=reason))
 
 
 @frozen
@@ -104,19 +106,22 @@ def parse_save(text: str, name: str = "save") -> SaveData:
     try:
         data = load_json(text)
         if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-            raise Damaged("not a Demarche save")
+            raise Damaged(_("not a Demarche save"))
         version = need(data, "version", int)
         if version != SAVE_VERSION:
             raise Damaged(
-                f"written in save format {short(version)}; this version of Demarche reads format {SAVE_VERSION}"
+                _("written in save format {version}; this version of Demarche reads format {known}").format(
+                    version=short(version), known=SAVE_VERSION
+                )
             )
         header = check_header(data)
         raw = items(data, "actions", "", MAX_ACTIONS)
-        actions = tuple(decode_action(a, f"action {i + 1}") for i, a in enumerate(raw))
+        where = _("action {n}")
+        actions = tuple(decode_action(a, where.format(n=i + 1)) for i, a in enumerate(raw))
     except (Damaged, CodecError) as e:
         raise SaveError(str(e), name) from None
     except (RecursionError, ValueError, OverflowError, UnicodeError, TypeError, MemoryError) as e:
-        raise SaveError(f"not a readable save ({type(e).__name__})", name) from None
+        raise SaveError(_("not a readable save ({error})").format(error=type(e).__name__), name) from None
     header["meta"] = GameMeta.from_json(header["meta"])
     return SaveData(actions=actions, **header)
 
@@ -128,17 +133,18 @@ def read_save(path: str | os.PathLike) -> SaveData:
         if stat.S_ISDIR(path.stat().st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would block or never end
-            raise SaveError("not a regular file", path)
+            raise SaveError(_("not a regular file"), path)
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise SaveError("no such file", path, damaged=False) from None
+        raise SaveError(_("no such file"), path, damaged=False) from None
     except IsADirectoryError:
-        raise SaveError("a folder, not a save", path) from None
+        raise SaveError(_("a folder, not a save"), path) from None
     except (OSError, ValueError) as e:
-        raise SaveError(f"cannot read ({getattr(e, 'strerror', None) or e})", path, damaged=False) from None
+        reason = _("cannot read ({error})").format(error=getattr(e, "strerror", None) or e)
+        raise SaveError(reason, path, damaged=False) from None
     if len(raw) > MAX_BYTES:
-        raise SaveError(f"over {MAX_BYTES // (1024 * 1024)} MB, far larger than any save", path)
+        raise SaveError(_("over {n} MB, far larger than any save").format(n=MAX_BYTES // (1024 * 1024)), path)
     try:
         text = decode_text(raw)
     except Damaged as e:
@@ -163,12 +169,16 @@ def _played(scenario: Scenario, save: SaveData, name: str) -> Scenario:
     try:
         return with_optional(scenario, save.with_)
     except OptionalSeatError as e:
-        raise SaveError(f"it was played with an optional seat its scenario lacks: {short(e, 200)}", name) from None
+        reason = _("it was played with an optional seat its scenario lacks: {error}").format(error=short(e, 200))
+        raise SaveError(reason, name) from None
     except ScenarioError as e:
         first = str(e.diagnostics[0]) if e.diagnostics else str(e)
-        raise SaveError(
-            f"its embedded scenario does not load with its optional seats ({short(first, 200)})", name
-        ) from None
+        reason = _("its embedded scenario does not load with its optional seats ({error})")
+        raise SaveError(reason.format(error=short(first, 200)), name) from None
+
+
+def _no_load() -> str:  # (one message, said in two places)
+    return _("its embedded scenario does not load ({error}); the file was edited or damaged")
 
 
 def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState]:
@@ -183,40 +193,36 @@ def replay_save(save: SaveData, name: str = "save") -> tuple[Scenario, GameState
         scenario = load_scenario_files(save.files, save.main)
     except ScenarioError as e:
         first = str(e.diagnostics[0]) if e.diagnostics else str(e)
-        raise SaveError(
-            f"its embedded scenario does not load ({short(first, 200)}); the file was edited or damaged", name
-        ) from None
+        raise SaveError(_no_load().format(error=short(first, 200)), name) from None
     except _DAMAGE as e:
-        raise SaveError(
-            f"its embedded scenario does not load ({type(e).__name__}); the file was edited or damaged", name
-        ) from None
+        raise SaveError(_no_load().format(error=type(e).__name__), name) from None
     if scenario.content_hash != save.content_hash:
-        raise SaveError("the embedded scenario does not match its content hash (the file was edited or damaged)", name)
+        raise SaveError(
+            _("the embedded scenario does not match its content hash (the file was edited or damaged)"), name
+        )
     scenario = _played(scenario, save, name)
     try:
         state = new_game(scenario, save.seed)
     except _DAMAGE as e:
-        raise SaveError(f"its embedded scenario cannot start a game ({type(e).__name__})", name) from None
+        raise SaveError(
+            _("its embedded scenario cannot start a game ({error})").format(error=type(e).__name__), name
+        ) from None
     for i, action in enumerate(save.actions, 1):
         try:
-            state, _ = apply(scenario, state, action)
+            state, _events = apply(scenario, state, action)
         except IllegalAction as e:
-            raise SaveError(f"action {i} of {len(save.actions)} cannot be replayed: {short(e, 200)}", name) from None
+            reason = _("action {n} of {total} cannot be replayed: {error}")
+            raise SaveError(reason.format(n=i, total=len(save.actions), error=short(e, 200)), name) from None
         except _DAMAGE as e:
-            raise SaveError(
-                f"action {i} of {len(save.actions)} cannot be replayed ({type(e).__name__})", name
-            ) from None
+            reason = _("action {n} of {total} cannot be replayed ({error})")
+            raise SaveError(reason.format(n=i, total=len(save.actions), error=type(e).__name__), name) from None
     got = state_hash(state)
     if (state.round, state.over) != (save.round, save.over):
-        raise SaveError(
-            f"its header says round {save.round}{' (finished)' if save.over else ''}, but the log leads to "
-            f"round {state.round}{' (finished)' if state.over else ''}; the file was altered or damaged",
-            name,
-        )
+        said = _("round {n}").format(n=save.round) + (_(" (finished)") if save.over else "")
+        got_to = _("round {n}").format(n=state.round) + (_(" (finished)") if state.over else "")
+        reason = _("its header says {said}, but the log leads to {reached}; the file was altered or damaged")
+        raise SaveError(reason.format(said=said, reached=got_to), name)
     if got != save.final_hash:
-        raise SaveError(
-            f"replaying it gives state {got[:12]}, but it records {save.final_hash[:12]}; the log was "
-            "altered or damaged",
-            name,
-        )
+        reason = _("replaying it gives state {got}, but it records {recorded}; the log was altered or damaged")
+        raise SaveError(reason.format(got=got[:12], recorded=save.final_hash[:12]), name)
     return scenario, state

@@ -14,6 +14,8 @@ import json
 import math
 import re
 
+from ..i18n import N_, _
+
 MAX_BYTES = 16 * 1024 * 1024  # a long facilitated game is well under 1 MB
 MAX_DEPTH = 24  # the deepest real save is 5 levels
 MAX_NUMBER_CHARS = 24  # seeds fit in 20 digits
@@ -38,39 +40,45 @@ class Damaged(Exception):
 
 def _parse_int(digits: str) -> int:
     if len(digits) > MAX_NUMBER_CHARS:
-        raise Damaged(f"a number with {len(digits)} digits (saves hold none longer than {MAX_NUMBER_CHARS})")
+        raise Damaged(_long_number().format(n=len(digits), limit=MAX_NUMBER_CHARS))
     return int(digits)
+
+
+def _long_number() -> str:  # (one message, said in two places)
+    return _("a number with {n} digits (saves hold none longer than {limit})")
 
 
 def _parse_float(digits: str) -> float:
     if len(digits) > MAX_NUMBER_CHARS:
-        raise Damaged(f"a number with {len(digits)} digits (saves hold none longer than {MAX_NUMBER_CHARS})")
+        raise Damaged(_long_number().format(n=len(digits), limit=MAX_NUMBER_CHARS))
     value = float(digits)
     if not math.isfinite(value):
-        raise Damaged(f"the number {digits} is out of range")
+        raise Damaged(_("the number {number} is out of range").format(number=digits))
     return value
 
 
 def _constant(name: str):
-    raise Damaged(f"'{name}' is not a number a save can hold")
+    raise Damaged(_("'{name}' is not a number a save can hold").format(name=name))
 
 
 def _no_duplicates(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            raise Damaged(f"the key '{short(key)}' appears twice in one object")
+            raise Damaged(_("the key '{key}' appears twice in one object").format(key=short(key)))
         out[key] = value
     return out
 
 
 def decode_text(raw: bytes) -> str:
     if b"\x00" in raw:
-        raise Damaged("it is binary data, not a Demarche save")
+        raise Damaged(_("it is binary data, not a Demarche save"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise Damaged(f"not UTF-8 text (bad byte at offset {e.start}); it is not a Demarche save") from None
+        raise Damaged(
+            _("not UTF-8 text (bad byte at offset {offset}); it is not a Demarche save").format(offset=e.start)
+        ) from None
 
 
 def load_json(text: str):
@@ -85,12 +93,19 @@ def load_json(text: str):
         )
     except json.JSONDecodeError as e:
         cut = e.pos >= len(text.rstrip()) - 1 or e.msg.startswith("Unterminated")
-        hint = "; it looks cut short" if cut else ""
-        raise Damaged(f"not a readable save: {e.msg} (line {e.lineno}, column {e.colno}){hint}") from None
+        # (``e.msg`` is the JSON parser's own English)
+        where = _("not a readable save: {problem} (line {line}, column {column})").format(
+            problem=e.msg, line=e.lineno, column=e.colno
+        )
+        raise Damaged(where + (_("; it looks cut short") if cut else "")) from None
     except RecursionError:
-        raise Damaged(f"not a readable save: nested deeper than any save ({MAX_DEPTH} levels)") from None
+        raise Damaged(_too_deep().format(levels=MAX_DEPTH)) from None
     _check_tree(data)
     return data
+
+
+def _too_deep() -> str:  # (one message, said in two places)
+    return _("not a readable save: nested deeper than any save ({levels} levels)")
 
 
 def _check_tree(data) -> None:
@@ -99,7 +114,7 @@ def _check_tree(data) -> None:
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise Damaged(f"not a readable save: nested deeper than any save ({MAX_DEPTH} levels)")
+            raise Damaged(_too_deep().format(levels=MAX_DEPTH))
         if isinstance(value, str):
             _check_unicode(value)
         elif isinstance(value, dict):
@@ -114,13 +129,13 @@ def _check_unicode(s: str) -> None:
     try:
         s.encode("utf-8")
     except UnicodeEncodeError:
-        raise Damaged("it holds text that is not valid Unicode (a lone surrogate)") from None
+        raise Damaged(_("it holds text that is not valid Unicode (a lone surrogate)")) from None
     if "\x00" in s:
-        raise Damaged("it holds text with a NUL character")
+        raise Damaged(_("it holds text with a NUL character"))
 
 
 def _at(where: str) -> str:
-    return f"{where}: " if where else ""
+    return _("{where}: ").format(where=_(where)) if where else ""
 
 
 def short(s, n: int = 40) -> str:
@@ -133,14 +148,16 @@ def short(s, n: int = 40) -> str:
 
 
 _KIND = {
-    dict: "an object",
-    list: "a list",
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    type(None): "null",
+    dict: N_("an object"),
+    list: N_("a list"),
+    str: N_("text"),
+    int: N_("a whole number"),
+    float: N_("a number"),
+    bool: N_("true or false"),
+    type(None): N_("null"),
 }
+# The parts of a save a message names (``where``), looked up where shown.
+PLACES = (N_("save scenario"), N_("save metadata"), N_("facilitator PIN"), N_("branch parent"))
 
 
 def need(data: dict, key: str, kind, where: str = "", optional: bool = False, default=None, nullable: bool = False):
@@ -149,12 +166,17 @@ def need(data: dict, key: str, kind, where: str = "", optional: bool = False, de
     if key not in data or (nullable and data[key] is None):
         if optional or nullable:
             return default
-        raise Damaged(f"{where + ' has ' if where else ''}no '{key}': the file is incomplete")
+        if where:
+            raise Damaged(_("{where} has no '{key}': the file is incomplete").format(where=_(where), key=key))
+        raise Damaged(_("no '{key}': the file is incomplete").format(key=key))
     value = data[key]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-        names = " or ".join(_KIND.get(k, k.__name__) for k in kinds)
-        raise Damaged(f"{_at(where)}'{key}' should be {names}, not {_KIND.get(type(value), type(value).__name__)}")
+        names = _(" or ").join(_(_KIND.get(k, k.__name__)) for k in kinds)
+        found = _(_KIND.get(type(value), type(value).__name__))
+        raise Damaged(
+            _at(where) + _("'{key}' should be {kinds}, not {found}").format(key=key, kinds=names, found=found)
+        )
     return value
 
 
@@ -172,9 +194,12 @@ def text(
     if value is None:
         return None
     if len(value) > limit:
-        raise Damaged(f"{_at(where)}'{key}' is {len(value)} characters long (at most {limit})")
+        raise Damaged(
+            _at(where)
+            + _("'{key}' is {n} characters long (at most {limit})").format(key=key, n=len(value), limit=limit)
+        )
     if not empty and not value:
-        raise Damaged(f"{_at(where)}'{key}' is empty")
+        raise Damaged(_at(where) + _("'{key}' is empty").format(key=key))
     return value
 
 
@@ -183,14 +208,16 @@ def integer(data: dict, key: str, where: str, lo: int, hi: int, optional: bool =
     if value is None:
         return None
     if not lo <= value < hi:
-        raise Damaged(f"{_at(where)}'{key}' = {short(value, 24)} is out of range")
+        raise Damaged(_at(where) + _("'{key}' = {value} is out of range").format(key=key, value=short(value, 24)))
     return value
 
 
 def items(data: dict, key: str, where: str, limit: int = MAX_LIST, optional: bool = False) -> list:
     value = need(data, key, list, where, optional, [])
     if len(value) > limit:
-        raise Damaged(f"{_at(where)}'{key}' has {len(value)} entries (at most {limit})")
+        raise Damaged(
+            _at(where) + _("'{key}' has {n} entries (at most {limit})").format(key=key, n=len(value), limit=limit)
+        )
     return value
 
 
@@ -200,10 +227,10 @@ def items(data: dict, key: str, where: str, limit: int = MAX_LIST, optional: boo
 def check_files(sc: dict) -> dict[str, str]:
     files = need(sc, "files", dict, "save scenario")
     if not files or len(files) > MAX_FILES:
-        raise Damaged(f"the embedded scenario has {len(files)} files")
+        raise Damaged(_("the embedded scenario has {n} files").format(n=len(files)))
     for key, value in files.items():
         if not isinstance(value, str) or len(key) > MAX_NAME or len(value) > MAX_FILE_CHARS:
-            raise Damaged("the embedded scenario files are damaged")
+            raise Damaged(_("the embedded scenario files are damaged"))
     return files
 
 
@@ -213,12 +240,12 @@ def check_header(data: dict) -> dict:
     files = check_files(sc)
     main = text(sc, "main", "save scenario", MAX_NAME, empty=False)
     if main not in files:
-        raise Damaged(f"the embedded scenario has no main file '{short(main)}'")
+        raise Damaged(_("the embedded scenario has no main file '{file}'").format(file=short(main)))
     content_hash = text(sc, "content_hash", "save scenario", 64)
     final_hash = text(data, "final_hash", "", 64)
     for key, value in (("content_hash", content_hash), ("final_hash", final_hash)):
         if not HEX64.match(value):
-            raise Damaged(f"'{key}' is not a state hash")
+            raise Damaged(_("'{key}' is not a state hash").format(key=key))
     return {
         "scenario_id": text(sc, "id", "save scenario", MAX_ID, empty=False),
         "main": main,
@@ -239,9 +266,9 @@ def check_with(sc: dict) -> tuple[str, ...]:
     named = items(sc, "with", "save scenario", optional=True)
     for name in named:
         if not isinstance(name, str) or not name or len(name) > MAX_ID:
-            raise Damaged("the save scenario's 'with' should list role ids")
+            raise Damaged(_("the save scenario's 'with' should list role ids"))
     if len(set(named)) != len(named):
-        raise Damaged("the save scenario's 'with' names a seat twice")
+        raise Damaged(_("the save scenario's 'with' names a seat twice"))
     return tuple(named)
 
 
@@ -259,29 +286,29 @@ def check_meta(meta: dict) -> dict:
     if "game_id" in meta:
         gid = text(meta, "game_id", w, 64)
         if not re.fullmatch(r"[0-9a-f]{12,64}", gid):
-            raise Damaged("save metadata: 'game_id' is not a game id")
+            raise Damaged(_("save metadata: 'game_id' is not a game id"))
     seats = need(meta, "seats", dict, w, optional=True, default={})
     for role, seat in seats.items():
-        ws = f"seat '{short(role)}'"
+        ws = _("seat '{role}'").format(role=short(role))
         if len(role) > MAX_ID or not isinstance(seat, dict):
-            raise Damaged(f"{w}: {ws} is damaged")
+            raise Damaged(_at(w) + _("{seat} is damaged").format(seat=ws))
         text(seat, "name", ws, MAX_NAME, optional=True)
         bot = text(seat, "bot", ws, MAX_ID, optional=True, nullable=True)  # null: a human
         if bot is not None:
             try:
                 read_bot(bot)
             except BotNameError:
-                raise Damaged(f"{ws}: unknown bot '{short(bot)}'") from None
+                raise Damaged(_at(ws) + _("unknown bot '{bot}'").format(bot=short(bot))) from None
     for key in ("briefed", "talked"):
         for role in items(meta, key, w, optional=True):
             if not isinstance(role, str) or len(role) > MAX_ID:
-                raise Damaged(f"{w}: '{key}' holds something that is not a role")
+                raise Damaged(_at(w) + _("'{key}' holds something that is not a role").format(key=key))
     integer(meta, "talked_round", w, 0, SMALL_INT, optional=True)
     read = need(meta, "talks_read", dict, w, optional=True, default={})
     for role in read:
         if len(role) > MAX_ID:
-            raise Damaged(f"{w}: 'talks_read' holds something that is not a role")
-        integer(read, role, f"{w}: 'talks_read'", 0, SMALL_INT)
+            raise Damaged(_at(w) + _("'{key}' holds something that is not a role").format(key="talks_read"))
+        integer(read, role, _at(w) + "'talks_read'", 0, SMALL_INT)
     if "news_round" in meta and meta["news_round"] != "final":
         integer(meta, "news_round", w, 0, SMALL_INT)
     integer(meta, "news_index", w, 0, SMALL_INT, optional=True)

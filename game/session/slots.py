@@ -19,17 +19,19 @@ from pathlib import Path
 
 from attrs import frozen
 
+from ..i18n import N_, _
 from .game import Game
 from .save import SaveError, read_save
 from .storage import data_dir
 
 KEEP_AUTOSAVES = 20
+# What an autosave followed, by its phase ("round 3, after a seat's orders"); looked up where shown.
 PHASES = {
-    "setup": "set-up",
-    "briefing": "a briefing",
-    "orders": "a seat's orders",
-    "talks": "a seat's talks",
-    "resolution": "the round's results",
+    "setup": N_("set-up"),
+    "briefing": N_("a briefing"),
+    "orders": N_("a seat's orders"),
+    "talks": N_("a seat's talks"),
+    "resolution": N_("the round's results"),
 }
 AUTOSAVE_PREFIX = "autosave-"
 
@@ -158,14 +160,16 @@ class SaveInfo:
     def label(self) -> str:
         if self.error:
             reason = self.error if len(self.error) <= 120 else self.error[:119] + "…"
-            return printable(f"{self.path.name}: cannot be loaded ({reason})")
+            return printable(_("{file}: cannot be loaded ({reason})").format(file=self.path.name, reason=reason))
         when = self.created.replace("T", " ")[:16]
-        state = (
-            "finished"
-            if self.over
-            else f"round {self.round}" + (f", after {PHASES.get(self.phase, self.phase)}" if self.phase else "")
-        )
-        kind = "autosave" if self.autosave else f"saved as {self.path.stem}"
+        if self.over:
+            state = _("finished")
+        elif self.phase:
+            phase = _(PHASES.get(self.phase, self.phase))
+            state = _("round {round}, after {phase}").format(round=self.round, phase=phase)
+        else:
+            state = _("round {round}").format(round=self.round)
+        kind = _("autosave") if self.autosave else _("saved as {name}").format(name=self.path.stem)
         who = f" — {self.players}" if self.players else ""
         return printable(f"{when} — {self.title} — {state}{who} — {kind}")
 
@@ -206,6 +210,10 @@ def _mover(data, phase: str) -> str:
     return seat.name if seat is not None and seat.bot is None else ""
 
 
+def _damaged(e: SaveError) -> str:
+    return _("damaged save: {reason}").format(reason=e.reason) if e.damaged else e.reason
+
+
 def list_saves(folder: Path | None = None) -> list[SaveInfo]:
     """Every save in the folder, newest first."""
     folder = folder or saves_dir()
@@ -221,9 +229,7 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
                 mtime = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
             except OSError:
                 mtime = ""
-            infos.append(
-                SaveInfo(path, path.stem, 0, False, mtime, auto, f"damaged save: {e.reason}" if e.damaged else e.reason)
-            )
+            infos.append(SaveInfo(path, path.stem, 0, False, mtime, auto, _damaged(e)))
             continue
         meta = data.meta
         title = meta.title if meta.title is not None else data.scenario_id
