@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def normalise(tag: str) -> str | None:
     return tag.split("_")[0].lower() or None
 
 
-def from_system(environ: dict[str, str] | None = None) -> str:
+def from_system(environ: Mapping[str, str] | None = None) -> str:
     """The first language of the system locale that has a catalogue, else English.
 
     ``LANGUAGE`` may list several (``fr_CA:fr:en``); the first variable that is
@@ -90,7 +91,7 @@ def from_system(environ: dict[str, str] | None = None) -> str:
     return SOURCE
 
 
-def choose(asked: str | None = None, environ: dict[str, str] | None = None) -> str:
+def choose(asked: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """The language to speak: ``asked`` (``--lang``, must exist), else ``DEMARCHE_LANG``, else the system's.
 
     A ``DEMARCHE_LANG`` or system locale with no catalogue falls back to English
@@ -102,10 +103,11 @@ def choose(asked: str | None = None, environ: dict[str, str] | None = None) -> s
         lang = normalise(asked)
         if lang not in available():
             raise UnknownLanguageError(asked)
-        return lang  # type: ignore[return-value]  # normalise gave a str: it is in available()
+        assert lang is not None  # it is in available()
+        return lang
     variable = normalise(env.get(ENV, ""))
-    if variable in available():
-        return variable  # type: ignore[return-value]
+    if variable is not None and variable in available():
+        return variable
     return from_system(env)
 
 
