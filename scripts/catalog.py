@@ -87,7 +87,9 @@ def extract(domain: str) -> Catalog:
         where = path.name if domain == ARGPARSE else _shown(path)
         options = {"extensions": "jinja2.ext.i18n", "trimmed": "true"} if path.suffix == ".j2" else {}
         keywords = {"_": None, "ngettext": (1, 2)} if domain == ARGPARSE else KEYWORDS
-        for lineno, message, comments, context in extract_from_file(
+        if path.suffix == ".j2":  # a {% trans %} block without a plural is a call of gettext
+            keywords = {**keywords, "gettext": None}
+        for _lineno, message, comments, context in extract_from_file(
             _method(path), str(path), keywords=keywords, comment_tags=COMMENT_TAGS, options=options
         ):
             catalog.add(message, None, [(where, None)], auto_comments=comments, context=context)
@@ -124,7 +126,9 @@ def _read(path: Path, lang: str, domain: str) -> Catalog:
         msgid_bugs_address="",
         last_translator="",
         language_team="",
-        header_comment=f"# {lang} catalogue of Demarche: {domain}.\n# Distributed under the same licence as Demarche (MIT).",
+        header_comment=(
+            f"# {lang} catalogue of Demarche: {domain}.\n# Distributed under the same licence as Demarche (MIT)."
+        ),
     )
     if lang in PLURALS:
         catalog._num_plurals, catalog._plural_expr = PLURALS[lang]
