@@ -65,9 +65,10 @@ def cycled(text_size: int) -> int:
     return SIZES[(i + 1) % len(SIZES)]
 
 
-def tall_enough(rect: pygame.Rect, f: pygame.font.Font) -> pygame.Rect:
+def tall_enough(rect: pygame.Rect, f) -> pygame.Rect:
     """``rect``, taller about its centre if one line of ``f`` would not fit in it (a larger text size)."""
-    need = f.get_linesize() + 4
+    line = f.get_linesize() if hasattr(f, "get_linesize") else f.size("Hg")[1]  # a pygame_gui font has no linesize
+    need = line + 4
     if rect.h >= need:
         return rect
     grown = pygame.Rect(rect.x, 0, rect.w, need)
