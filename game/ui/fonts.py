@@ -9,7 +9,9 @@ English board is unchanged), and for any other text lays it out itself:
 1. the characters are put in **bidi levels** by the Unicode bidirectional
    algorithm's implicit rules (``levels``: UAX #9, W1-W7, N1-N2, I1-I2, L1), so
    "Envoy محمد علي meets" keeps its English left to right and the name right
-   to left;
+   to left. A line is left to right, as the program's English and French are,
+   unless the scenario's language is written right to left: then each line
+   takes the direction of its first letter (P2, P3);
 2. each character takes the **first font of the chain that has its glyph**
    (``Chain``): Noto Sans, then the shipped Noto Sans Arabic and Hebrew, then
    the Noto fonts pygame_gui itself ships (Japanese, Simplified Chinese,
@@ -281,16 +283,22 @@ def _cmap_ranges(f) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- the chain --------------------------------
 
 _language = "en"
+_rtl_language = False  # the scenario is written right to left: a paragraph takes its first letter's direction
 _reported: dict[str, str] = {}  # script -> the text it was first met in, said once on stderr
 
 
 def set_language(tag: str | None) -> bool:
-    """The scenario's language (a BCP 47 tag): its CJK font comes first. True when it changed
-    (the caller drops what was drawn with the old order)."""
-    global _language
-    old, _language = _language, (tag or "en").split("-")[0].lower()
-    if old == _language or (old not in CJK_ORDER and _language not in CJK_ORDER):
-        return False  # the order of the fonts is the same
+    """The scenario's language (a BCP 47 tag): its CJK font comes first, and in a right-to-left
+    language a paragraph's direction is its first letter's (an English or French scenario's lines
+    are left to right, whatever name they start with). True when what was drawn must be dropped."""
+    global _language, _rtl_language
+    from ..scenario.language import is_rtl
+
+    tag = tag or "en"
+    old = (_language if _language in CJK_ORDER else None, _rtl_language)
+    _language, _rtl_language = tag.split("-")[0].lower(), is_rtl(tag)
+    if old == (_language if _language in CJK_ORDER else None, _rtl_language):
+        return False  # the fonts' order and the lines' direction are the same
     _chain_for.cache_clear()
     _runs.cache_clear()
     return True
@@ -449,18 +457,22 @@ def _ranked(candidates: list[tuple[str, str]], lang: str, bold: bool) -> list[st
 
 def report_missing(char: str, text: str) -> None:
     """Say once, on stderr, that a script has no font here; its characters stay boxes."""
-    name, _, install = script_of(char)
+    name, code, install = script_of(char)
     if name in _reported:
         return
-    start = text.find(char)
-    sample = text[max(0, start - 4) : start + 12].strip()
+    start = end = text.find(char)
+    while start > 0 and script_of(text[start - 1])[1] == code:
+        start -= 1
+    while end < len(text) and (script_of(text[end])[1] == code or text[end] == " ") and end - start < 24:
+        end += 1
+    sample = text[start:end].strip()
     _reported[name] = sample
-    looked = "Noto Sans, Noto Sans Arabic and Hebrew (shipped), pygame_gui's Noto Sans JP, SC, KR and Georgian"
+    looked = "Noto Sans, the shipped Noto Sans Arabic and Hebrew, pygame_gui's Noto Sans JP, SC, KR and Georgian"
     looked += "" if os.environ.get(NO_SYSTEM) else ", and the system's fonts"
     print(
-        f"demarche: no font here draws {name} text (U+{ord(char):04X}, in {sample!r}), so it shows as boxes. "
-        f"Looked in: {looked}. Install one, e.g. {install} (Debian/Ubuntu: apt install "
-        f"{install.split()[0]}; elsewhere the Noto font for the script), then start Demarche again.",
+        f"demarche: no font here has {name} letters (U+{ord(char):04X}, in {sample!r}); they are drawn as "
+        f"boxes. Looked in: {looked}. To draw them, install a font for {name}, e.g. {install} on Debian or "
+        "Ubuntu, and start Demarche again.",
         file=sys.stderr,
     )
 
@@ -623,7 +635,7 @@ class FallbackFont(pygame.font.Font):
     # ---- the runs
     def runs(self, text: str) -> list[tuple[str, Any, bool]]:
         """(characters, font, right to left) of ``text``, in visual order."""
-        return list(_runs(self, text, _language if _language in CJK_ORDER else _cjk_hint(text)))
+        return list(_runs(self, text, _language if _language in CJK_ORDER else _cjk_hint(text), _rtl_language))
 
     def size(self, text) -> tuple[int, int]:
         if not isinstance(text, str) or self.plain(text):
@@ -671,9 +683,9 @@ def _chain_for_font(f: FallbackFont, hint: str | None) -> Chain:
 
 
 @lru_cache(maxsize=4096)
-def _runs(f: FallbackFont, text: str, hint: str | None) -> tuple[tuple[str, Any, bool], ...]:
+def _runs(f: FallbackFont, text: str, hint: str | None, auto: bool) -> tuple[tuple[str, Any, bool], ...]:
     fonts = _chain_for_font(f, hint)
-    lv = levels(text)
+    lv = levels(text, None if auto else 0)
     paths: list[str] = []
     prev = f.path
     for ch in text:
@@ -816,6 +828,19 @@ def widget_font(path: str, size: int, bold: bool, italic: bool, style: dict | No
 
         def get_direction(self) -> int:
             return self.direction
+
+        # A widget's font measured as the board measures its own (``theme.measuring_font``).
+        def get_linesize(self) -> int:
+            return self.font.get_linesize()
+
+        def get_height(self) -> int:
+            return self.font.get_height()
+
+        def get_ascent(self) -> int:
+            return self.font.get_ascent()
+
+        def get_descent(self) -> int:
+            return self.font.get_descent()
 
     return WidgetFont()
 
