@@ -46,7 +46,7 @@ class Row:
         """ "Cohesion: 55 › 59 (+4)", or for an override
         "Cohesion: proposed +4 (55 › 59), you set +1 (55 › 56): a softer reading"."""
         if self.override is None:
-            return f"{self.label}: {moved(self.now)}"
+            return _("{meter}: {change}").format(meter=self.label, change=moved(self.now))
         was = (
             _("proposed {change}").format(change=moved(self.proposed, first=False))
             if self.proposed
