@@ -15,11 +15,12 @@ from typing import Literal, TypeVar
 
 import attrs
 
+from ..i18n import N_, _, ngettext
 from ..rules.model import Scenario, visibility_word
 from ..rules.state import FACILITATOR_SEAT, GameState
 from ..rules.timing import mark_of, timing_text
 from ..session.meta import GameMeta
-from ..words import plural
+from ..session.narrate import event_text, outcome_text
 from . import model as m
 from . import seen
 from .model import UnknownRoleError
@@ -30,9 +31,9 @@ T = TypeVar("T")
 
 FACILITATOR_KINDS = ("note", "adjust", "adjudication", "mode", "schedule")
 CRISIS_HOW = {
-    "inject": "injected by the facilitator",
-    "publish": "scheduled inject published early by the facilitator",
-    "schedule": "scheduled inject",
+    "inject": N_("injected by the facilitator"),
+    "publish": N_("scheduled inject published early by the facilitator"),
+    "schedule": N_("scheduled inject"),
 }
 
 # --------------------------------------------------------------------------- small pieces
@@ -115,9 +116,9 @@ def trace_data(sc: Scenario, cause, rows: seen.Rows) -> m.Trace:
 
 def audience_text(sc: Scenario, audience) -> str:
     if audience == "all":
-        return "everyone"
+        return _("everyone")
     if audience == "facilitator":
-        return "the facilitator only"
+        return _("the facilitator only")
     return ", ".join(name_of(sc, r) for r in audience)
 
 
@@ -128,10 +129,10 @@ def meter_groups(
     sc: Scenario, rows: dict[str, m.Series], visible: Callable[[str], bool] | None = None
 ) -> list[m.MeterGroup]:
     """Meters in chart groups: global meters, each actor, the roles."""
-    groups = [("global", "Shared situation", [mt.id for mt in sc.global_meters])]
+    groups = [("global", _("Shared situation"), [mt.id for mt in sc.global_meters])]
     for a in sc.actors:
         groups.append((f"actor:{a.id}", a.name, [f"{a.id}.{mt.id}" for mt in sc.actor_meters]))
-    groups.append(("roles", "Roles", [f"{r.id}.{mt.id}" for r in sc.roles for mt in sc.role_meters]))
+    groups.append(("roles", _("Roles"), [f"{r.id}.{mt.id}" for r in sc.roles for mt in sc.role_meters]))
     out = []
     for gid, label, paths in groups:
         paths = [p for p in paths if visible is None or visible(p)]
@@ -167,7 +168,7 @@ def timeline_item(
     cause = e.cause
     base = {
         "kind": e.kind,
-        "text": clean(e.text),
+        "text": clean(event_text(sc, e)),
         "facilitator": False,
         "audience": audience_text(sc, e.audience),
         "changes": [change_data(sc, c) for c in e.changes],
@@ -185,14 +186,14 @@ def timeline_item(
             return m.InjectedCrisis(
                 **base | {"facilitator": True},
                 **about,
-                how=CRISIS_HOW.get(cause.ref, "facilitator"),
+                how=_(CRISIS_HOW[cause.ref]) if cause.ref in CRISIS_HOW else _("facilitator"),
                 reason=clean(cause.note),
             )
         by_condition = cause is not None and cause.note == "condition"
         return m.CrisisEvent(
             **base,
             **about,
-            how="met its condition" if by_condition else "scheduled in the scenario",
+            how=_("met its condition") if by_condition else _("scheduled in the scenario"),
             trace=trace_data(sc, cause, rows) if by_condition else None,
         )
     if e.kind in ("consequence", "scheduled"):
@@ -231,8 +232,10 @@ def fired_data(sc: Scenario, e, anchor: str, rows: seen.Rows) -> m.FiredConseque
         fired=e.round,
         held=held,
         apart=apart,
-        apart_text="the same round" if apart == 0 else f"{plural(apart, 'round')} apart",
-        text=clean(e.text),
+        apart_text=_("the same round")
+        if apart == 0
+        else ngettext("{n} round apart", "{n} rounds apart", apart).format(n=apart),
+        text=clean(event_text(sc, e)),
         audience=audience_text(sc, e.audience),
         condition=c.when.source if c else "",
         orders=trace.orders,
@@ -306,12 +309,13 @@ def objective_detail(obj, role: str, state, score, reveal: bool) -> str | None:
         parts.append(when)
     mark = mark_of(state.marks, role, obj.id)
     if reveal and mark is not None:
-        parts.append(f"met in round {mark}" if obj.by is not None else f"failed in round {mark}")
+        done = _("met in round {n}") if obj.by is not None else _("failed in round {n}")
+        parts.append(done.format(n=mark))
     credit = dict(score.partial).get(obj.id) if score else None
     if credit is not None:
-        parts.append(f"partial credit {credit} of {obj.points}")
+        parts.append(_("partial credit {credit} of {points}").format(credit=credit, points=obj.points))
     elif obj.partial is not None and score is None:
-        parts.append("partial credit if missed")
+        parts.append(_("partial credit if missed"))
     return "; ".join(parts) or None
 
 
@@ -398,13 +402,14 @@ def header_data(
         if outcome is None
         else m.Outcome(
             lost=outcome.lost,
-            text=clean(outcome.text),
+            text=clean(outcome_text(sc, outcome)),
             round=outcome.round,
             trace=trace_data(sc, lose.cause, rows) if lose and outcome.lost else None,
         ),
         seats=seats_data(sc, meta),
         modes=modes_data(state),
         parent={str(k): v for k, v in parent.items() if isinstance(v, (str, int, float, bool))} if parent else None,
+        language=sc.language,
     )
 
 
@@ -423,10 +428,16 @@ def build_report(
     meta = meta if meta is not None else GameMeta()
     if role is not None and role in sc.left_out:
         raise UnknownRoleError(
-            f"'{role}' is an optional seat this game was played without; roles in it: {', '.join(sc.role_ids)}"
+            _("{role!r} is an optional seat this game was played without; roles in it: {roles}").format(
+                role=role, roles=", ".join(sc.role_ids)
+            )
         )
     if role is not None and role not in sc.role_ids:
-        raise UnknownRoleError(f"unknown role '{role}'; roles in {sc.id}: {', '.join(sc.role_ids)}")
+        raise UnknownRoleError(
+            _("unknown role {role!r}; roles in {scenario}: {roles}").format(
+                role=role, scenario=sc.id, roles=", ".join(sc.role_ids)
+            )
+        )
     rp = Replay(sc, seed, actions)
     state = rp.state
     axis, rows = rp.series()
@@ -477,7 +488,7 @@ def build_report(
             )
         )
     notes = [
-        m.Note(round=e.round, about=e.ref, about_name=name_of(sc, e.ref), text=clean(e.text))
+        m.Note(round=e.round, about=e.ref, about_name=name_of(sc, e.ref), text=clean(event_text(sc, e)))
         for e in state.events
         if e.kind == "note"
     ]

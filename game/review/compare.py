@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from . import model as m
 from .build import build_report
 from .model import ReportError
@@ -198,7 +199,9 @@ def compare_reports(
     ha, hb = ra.header, rb.header
     if ha.scenario_id != hb.scenario_id:
         raise ReportError(
-            f"cannot compare games of different scenarios: A is '{ha.scenario_id}', B is '{hb.scenario_id}'"
+            _("cannot compare games of different scenarios: A is {a!r}, B is {b!r}").format(
+                a=ha.scenario_id, b=hb.scenario_id
+            )
         )
     lineage = []
     if save_a is not None and save_b is not None:
@@ -228,6 +231,7 @@ def compare_reports(
         meters=groups,
         final_differences=finals,
         outcomes=outcomes(ra, rb),
+        language=ha.language,
     )
 
 
@@ -241,7 +245,9 @@ def compare_saves(path_a: str | os.PathLike, path_b: str | os.PathLike, pin: str
         check_full_review(save, pin, path.name, role_hint=False)
     if sc_a.id != sc_b.id:
         raise ReportError(
-            f"cannot compare games of different scenarios: {path_a.name} is '{sc_a.id}', {path_b.name} is '{sc_b.id}'"
+            _("cannot compare games of different scenarios: {file_a} is {a!r}, {file_b} is {b!r}").format(
+                file_a=path_a.name, a=sc_a.id, file_b=path_b.name, b=sc_b.id
+            )
         )
     ra = build_report(sc_a, save_a.seed, save_a.actions, save_a.meta, save_a.created, path_a.name)
     rb = build_report(sc_b, save_b.seed, save_b.actions, save_b.meta, save_b.created, path_b.name)

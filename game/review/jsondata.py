@@ -15,6 +15,7 @@ import attrs
 from cattrs import Converter
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from ..i18n import _
 from . import model as m
 
 _ITEM_KINDS: dict[str, type] = {
@@ -68,7 +69,7 @@ def from_json(data: dict) -> m.Report:
     """A report read back from its JSON form; ``ReportError`` if it is not one."""
     if not isinstance(data, dict) or data.get("format") != m.REPORT_FORMAT or data.get("kind") not in _REPORTS:
         raise m.ReportError(
-            "this is not a Demarche report (no format 'demarche-report' with a kind of game, role or compare)"
+            _("this is not a Demarche report (no format 'demarche-report' with a kind of game, role or compare)")
         )
     return CONVERTER.structure(data, _REPORTS[data["kind"]])
 

@@ -2,24 +2,32 @@
 
 Same model and same order as the HTML page, without charts: meter series become
 small tables. Author and player text is escaped so a reason like ``*urgent*``
-or a ``|`` cannot break the layout.
+or a ``|`` cannot break the layout. Every word of its own is in the language
+spoken (``game.i18n``); the author's text is as written.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..i18n import N_, _, ngettext
 from . import model as m
+from .html import mode_word
 from .seen import read_text, seen_text
 from .talks import STATUS_WORD, Commitment, Negotiation, commitment_counts
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
+# An objective's status and a meter's visibility as a reader sees them (the model keeps the ids).
+STATUS = {"met": N_("MET"), "missed": N_("MISSED"), "open": N_("OPEN")}
+VISIBILITY = {"public": N_("public"), "facilitator": N_("facilitator"), "hidden": N_("hidden")}
+
+
 def md(text) -> str:
     """Markdown-escape one piece of text and keep it on one line."""
     if isinstance(text, bool):
-        return "yes" if text else "no"
+        return _("yes") if text else _("no")
     return _SPECIAL.sub(r"\\\1", " ".join(str("" if text is None else text).split()))
 
 
@@ -37,11 +45,29 @@ def _condition_value(v: m.ConditionValue, held: int) -> str:
     return f"- {md(v.label)} — {seen_text(v.before, v.after, held)}" + (f" ({read})" if read else "")
 
 
+def _status(status: str) -> str:
+    return _(STATUS[status]) if status in STATUS else status.upper()
+
+
+def _visibility(word: str) -> str:
+    """ "public", "hidden", "roles: foreign, defence" in the language spoken (role ids stay as they are)."""
+    if word in VISIBILITY:
+        return _(VISIBILITY[word])
+    if word.startswith("roles: "):
+        return _("roles: {ids}").format(ids=word[len("roles: ") :])
+    return word
+
+
+def _round(n) -> str:
+    """ "R2": a round, short."""
+    return _("R{n}").format(n=n)
+
+
 def _order(o: m.Order, with_round: bool = True) -> str:
     target = f" → {md(o.target_name)}" if o.target else ""
-    vis = "public" if o.public else "private"
-    reasons = "".join(f" — “{md(r)}”" for r in o.reasons)
-    when = f"R{o.round} " if with_round else ""
+    vis = _("public") if o.public else _("private")
+    reasons = "".join(_(" — “{reason}”").format(reason=md(r)) for r in o.reasons)
+    when = f"{_round(o.round)} " if with_round else ""
     return f"{when}**{md(o.role_name)}**: {md(o.instrument_name)}{target} ({vis}){reasons}"
 
 
@@ -61,52 +87,68 @@ def _meters(axis: list[str], groups: list[m.MeterGroup] | list[m.CompareGroup], 
         out.append(f"### {md(g.label)}\n")
         rows: list[list] = []
         for mt in g.meters:
-            note = f" ({mt.visibility})" if mt.visibility != "public" else ""
+            note = f" ({_visibility(mt.visibility)})" if mt.visibility != "public" else ""
             if isinstance(mt, m.CompareMeter):
                 rows.append([md(mt.short) + note + " A"] + ["–" if v is None else v for v in mt.series_a])
                 rows.append([md(mt.short) + note + " B"] + ["–" if v is None else v for v in mt.series_b])
             else:
                 rows.append([md(mt.short) + note] + ["–" if v is None else v for v in mt.series])
-        out += _table(["Meter"] + [md(a) for a in axis], rows)
+        out += _table([_("Meter")] + [md(a) for a in axis], rows)
     return out
 
 
 def _consequence(c: m.FiredConsequence | m.PendingConsequence) -> list[str]:
     if isinstance(c, m.PendingConsequence):
         out = [
-            f"### Pending (round {c.fire_round}): {md(c.title)}",
+            _("### Pending (round {n}): {title}").format(n=c.fire_round, title=md(c.title)),
             "",
-            f"Condition held in round {c.held}; it would have fired in round {c.fire_round}.",
+            _("Condition held in round {held}; it would have fired in round {n}.").format(held=c.held, n=c.fire_round),
             "",
         ]
     else:
         out = [
-            f"### Round {c.fired}: {md(c.title)}",
+            _("### Round {n}: {title}").format(n=c.fired, title=md(c.title)),
             "",
-            f"Condition held in round {c.held}, fired in round {c.fired}: {c.apart_text}.",
+            _held_fired(c),
             "",
             f"> {md(c.text)}",
             "",
-            f"Revealed to {md(c.audience)}.",
+            _("Revealed to {audience}.").format(audience=md(c.audience)),
             "",
         ]
-    out.append("Caused by:")
-    out += [f"- {_order(o)}" for o in c.orders] or ["- no orders: the condition read only the situation"]
+    out.append(_("Caused by:"))
+    out += [f"- {_order(o)}" for o in c.orders] or [_("- no orders: the condition read only the situation")]
     out += [_condition_value(v, c.held) for v in c.values]
-    out += ["", f"Condition: `{c.condition.replace('`', '')}`", ""]
+    out += ["", _condition(c.condition), ""]
     if isinstance(c, m.FiredConsequence) and c.changes:
-        out += [f"Effects: {_changes(c.changes)}", ""]
+        out += [_("Effects: {changes}").format(changes=_changes(c.changes)), ""]
     if c.lesson:
-        out += [f"**Lesson.** {md(c.lesson)}", ""]
+        out += [_lesson(c.lesson), ""]
     return out
+
+
+def _held_fired(c: m.FiredConsequence) -> str:
+    """ "Condition held in round 1, fired in round 3: 2 rounds apart." """
+    return _("Condition held in round {held}, fired in round {fired}: {apart}.").format(
+        held=c.held, fired=c.fired, apart=c.apart_text
+    )
+
+
+def _condition(source: str) -> str:
+    code = source.replace("`", "")
+    return _("Condition: `{condition}`").format(condition=code)
+
+
+def _lesson(text: str) -> str:
+    return _("**Lesson.** {text}").format(text=md(text))
 
 
 def _only_line(xs: list[m.FiredConsequence]) -> str:
     """A consequence fired in one game of a comparison: "- R2 Title: lesson", or once for several firings,
     "- R2, R4 Title (fired 2 times): lesson"."""
     x = xs[0]
-    rounds = ", ".join(f"R{f.fired}" for f in xs)
-    times = f" (fired {len(xs)} times)" if len(xs) > 1 else ""
+    rounds = ", ".join(_round(f.fired) for f in xs)
+    times = _(" (fired {n} times)").format(n=len(xs)) if len(xs) > 1 else ""
     return f"- {rounds} {md(x.title)}{times}: {md(x.lesson)}"
 
 
@@ -119,32 +161,33 @@ def _repeated(group: list[m.FiredConsequence]) -> list[str]:
     causes and effects under it."""
     c = group[0]
     same = all(f.text == c.text for f in group)
+    rounds = ", ".join(str(f.fired) for f in group)
     out = [
-        f"### Rounds {', '.join(str(f.fired) for f in group)}: {md(c.title)}",
+        _("### Rounds {rounds}: {title}").format(rounds=rounds, title=md(c.title)),
         "",
         _upper(m.fired_summary(group)) + ".",
         "",
     ]
     if same:
         out += [f"> {md(c.text)}", ""]
-    out += [f"Revealed to {md(c.audience)}.", "", f"Condition: `{c.condition.replace('`', '')}`", ""]
+    out += [_("Revealed to {audience}.").format(audience=md(c.audience)), "", _condition(c.condition), ""]
     for f in group:
         out += [
-            f"#### Round {f.fired}",
+            _("#### Round {n}").format(n=f.fired),
             "",
-            f"Condition held in round {f.held}, fired in round {f.fired}: {f.apart_text}.",
+            _held_fired(f),
             "",
         ]
         if not same:
             out += [f"> {md(f.text)}", ""]
-        out.append("Caused by:")
-        out += [f"- {_order(o)}" for o in f.orders] or ["- no orders: the condition read only the situation"]
+        out.append(_("Caused by:"))
+        out += [f"- {_order(o)}" for o in f.orders] or [_("- no orders: the condition read only the situation")]
         out += [_condition_value(v, f.held) for v in f.values]
         out.append("")
         if f.changes:
-            out += [f"Effects: {_changes(f.changes)}", ""]
+            out += [_("Effects: {changes}").format(changes=_changes(f.changes)), ""]
     if c.lesson:
-        out += [f"**Lesson.** {md(c.lesson)}", ""]
+        out += [_lesson(c.lesson), ""]
     return out
 
 
@@ -157,211 +200,287 @@ def _talks(neg: Negotiation | None, commitments: list[Commitment] | None, own: b
     what became of it. Nothing for a scenario without talks; one line for a game in which nobody talked."""
     if neg is None:
         return []
-    out = ["## Your talks and commitments" if own else "## Talks and commitments", ""]
+    out = [_("## Your talks and commitments") if own else _("## Talks and commitments"), ""]
     if not neg.rounds:
-        return out + ["No messages were written and no deals offered.", ""]
-    out += ["### Commitments", ""]
+        return out + [_("No messages were written and no deals offered."), ""]
+    out += [_("### Commitments"), ""]
     if not commitments:
-        out += ["No deal was accepted.", ""]
+        out += [_("No deal was accepted."), ""]
     else:
         out += [f"{md(commitment_counts(commitments))}.", ""]
         for c in commitments:
+            status = _(STATUS_WORD[c.status]).upper()
             out.append(
-                f"- **Deal {c.id}** (round {c.round}), {md(' ↔ '.join(c.party_names))} — "
-                f"**{STATUS_WORD[c.status].upper()}**, {md(c.result)}: {_terms(c.terms)}."
+                _("- **Deal {n}** (round {round}), {parties} — **{status}**, {result}: {terms}.").format(
+                    n=c.id,
+                    round=c.round,
+                    parties=md(" ↔ ".join(c.party_names)),
+                    status=status,
+                    result=md(c.result),
+                    terms=_terms(c.terms),
+                )
             )
         out.append("")
     for rd in neg.rounds:
-        out += [f"### Talks in round {rd.round}", ""]
+        out += [_("### Talks in round {n}").format(n=rd.round), ""]
         for x in rd.messages:
-            out.append(f"- Message from **{md(x.sender_name)}** to {md(', '.join(x.to_names))}: “{md(x.text)}”")
-        for d in rd.deals:
-            counters = f" (countering deal {d.counters})" if d.counters else ""
-            note = f" Note: “{md(d.text)}”" if d.text else ""
             out.append(
-                f"- **Deal {d.number}**{counters} offered by **{md(d.proposer_name)}** to {md(d.partner_name)}: "
-                f"{_terms(d.terms)}.{note} — **{STATUS_WORD[d.status]}**: {md(d.fate)}."
+                _("- Message from **{sender}** to {to}: “{text}”").format(
+                    sender=md(x.sender_name), to=md(", ".join(x.to_names)), text=md(x.text)
+                )
+            )
+        for d in rd.deals:
+            counters = _(" (countering deal {n})").format(n=d.counters) if d.counters else ""
+            note = _(" Note: “{text}”").format(text=md(d.text)) if d.text else ""
+            out.append(
+                _(
+                    "- **Deal {n}**{counters} offered by **{proposer}** to {partner}: {terms}.{note} — "
+                    "**{status}**: {fate}."
+                ).format(
+                    n=d.number,
+                    counters=counters,
+                    proposer=md(d.proposer_name),
+                    partner=md(d.partner_name),
+                    terms=_terms(d.terms),
+                    note=note,
+                    status=_(STATUS_WORD[d.status]),
+                    fate=md(d.fate),
+                )
             )
         out.append("")
     return out
 
 
 def _item(i: m.TimelineItem) -> str:
-    tag = "**[Facilitator]** " if i.facilitator else ""
+    facilitator = _("Facilitator")
+    tag = f"**[{facilitator}]** " if i.facilitator else ""
     kind = i.kind
     if isinstance(i, m.OrderEvent):
         text = _order(i.order, with_round=False)
     elif isinstance(i, m.OverrideEvent):
-        text = "Override: " + "; ".join(
-            f"{md(o.label)} in “{md(o.event)}”: {o.delta:+d} instead of {o.proposed or 0:+d} — reason: {md(o.reason)}"
-            for o in i.overrides
+        text = _("Override: {overrides}").format(
+            overrides="; ".join(
+                _("{label} in “{event}”: {delta} instead of {proposed} — reason: {reason}").format(
+                    label=md(o.label),
+                    event=md(o.event),
+                    delta=f"{o.delta:+d}",
+                    proposed=f"{o.proposed or 0:+d}",
+                    reason=md(o.reason),
+                )
+                for o in i.overrides
+            )
         )
     elif isinstance(i, m.NoteEvent):
-        about = f" (about {md(i.about_name)})" if i.about else ""
-        text = f"Note{about}: {md(i.text)}"
+        if i.about:
+            text = _("Note (about {name}): {text}").format(name=md(i.about_name), text=md(i.text))
+        else:
+            text = _("Note: {text}").format(text=md(i.text))
     elif isinstance(i, m.CrisisEvent | m.InjectedCrisis):
-        text = (
-            "Crisis breaks "
-            f"({md(i.how)}{': ' + md(i.reason) if isinstance(i, m.InjectedCrisis) and i.reason else ''}): "
-            f"{md(i.text)}"
-        )
+        how = md(i.how)
+        if isinstance(i, m.InjectedCrisis) and i.reason:
+            how = _("{how}: {reason}").format(how=how, reason=md(i.reason))
+        text = _("Crisis breaks ({how}): {text}").format(how=how, text=md(i.text))
     elif isinstance(i, m.ScheduledEvent):
-        text = f"Condition of {md(i.title)} held; it will fire in round {i.fire_round}."
+        text = _("Condition of {title} held; it will fire in round {n}.").format(title=md(i.title), n=i.fire_round)
     else:
         reason = (
             i.reason if isinstance(i, m.FacilitatorEvent | m.ScheduleEvent) and kind in ("adjust", "schedule") else ""
         )
-        text = md(i.text) + (f" Reason: {md(reason)}." if reason and reason not in i.text else "")
+        said = _(" Reason: {reason}.").format(reason=md(reason)) if reason and reason not in i.text else ""
+        text = md(i.text) + said
     fx = _changes(i.changes)
     return f"- {tag}{text}" + (f" ({fx})" if fx else "")
 
 
 def _full(r: m.GameReport) -> list[str]:
     h = r.header
-    out = [f"# After-action review: {md(h.title)}", "", md(h.summary), ""]
+    out = [_("# After-action review: {title}").format(title=md(h.title)), "", md(h.summary), ""]
     o = h.outcome
-    out.append(
-        "**Outcome:** "
-        + (
-            "unfinished"
-            if o is None
-            else f"shared loss in round {o.round}: {md(o.text)}"
-            if o.lost
-            else f"completed: {md(o.text)}"
-        )
-    )
-    modes = "; ".join(f"{x.mode} from round {x.from_round}" for x in h.modes)
+    if o is None:
+        ending = _("unfinished")
+    elif o.lost:
+        ending = _("shared loss in round {n}: {text}").format(n=o.round, text=md(o.text))
+    else:
+        ending = _("completed: {text}").format(text=md(o.text))
+    out.append(_("**Outcome:** {ending}").format(ending=ending))
+    modes = "; ".join(_("{mode} from round {n}").format(mode=mode_word(x.mode), n=x.from_round) for x in h.modes)
     out += [
         "",
         *_table(
-            ["Scenario", "Created", "Seed", "Adjudication", "Version"],
-            [[md(h.scenario_id), md(h.created or "not recorded"), h.seed, modes, h.content_hash_short]],
+            [_("Scenario"), _("Created"), _("Seed"), _("Adjudication"), _("Version")],
+            [[md(h.scenario_id), md(h.created or _("not recorded")), h.seed, modes, h.content_hash_short]],
         ),
     ]
     out += _table(
-        ["Role", "Player", "Seat"],
-        [[md(s.role_name), md(s.name or "—"), s.kind + (f" ({s.bot})" if s.bot else "")] for s in h.seats],
+        [_("Role"), _("Player"), _("Seat")], [[md(s.role_name), md(s.name or "—"), _seat(s)] for s in h.seats]
     )
-    out += ["## Learning objectives", ""] + [f"{n}. {md(x)}" for n, x in enumerate(r.learning_objectives, 1)] + [""]
-    out += ["## Outcome and objectives", ""]
+    out += [_("## Learning objectives"), ""]
+    out += [f"{n}. {md(x)}" for n, x in enumerate(r.learning_objectives, 1)] + [""]
+    out += [_("## Outcome and objectives"), ""]
     for s in r.scores:
-        out.append(f"### {md(s.role_name)}: {'—' if s.points is None else s.points} of {s.possible} points\n")
+        points = "—" if s.points is None else s.points
+        out.append(
+            _("### {role}: {points} of {possible} points").format(
+                role=md(s.role_name), points=points, possible=s.possible
+            )
+            + "\n"
+        )
         for obj in s.objectives:
-            vals = "; ".join(f"{md(v.label)} = {v.value}" for v in obj.values)
+            vals = "; ".join(f"{md(v.label)} = {_value(v.value)}" for v in obj.values)
             out.append(
-                f"- **{obj.status.upper()}** {md(obj.text)} ({obj.points}{_detail(obj)}) — judged on "
-                f"{vals or 'nothing recorded'}"
+                _("- **{status}** {text} ({points}{detail}) — judged on {values}").format(
+                    status=_status(obj.status),
+                    text=md(obj.text),
+                    points=obj.points,
+                    detail=_detail(obj),
+                    values=vals or _("nothing recorded"),
+                )
             )
         out.append("")
-    out += ["## Consequences and their causes", ""]
+    out += [_("## Consequences and their causes"), ""]
     for group in m.fired_groups(r.consequences):
         out += _consequence(group[0]) if len(group) == 1 else _repeated(group)
     if not r.consequences:
-        out += ["No hidden consequence fired in this game.", ""]
+        out += [_("No hidden consequence fired in this game."), ""]
     if r.pending:
-        out += ["## Consequences still pending at the end", ""]
+        out += [_("## Consequences still pending at the end"), ""]
         for c in r.pending:
             out += _consequence(c)
     out += _talks(r.negotiation, r.commitments)
-    out += ["## Meters over the rounds", ""] + _meters(r.axis, r.meters)
-    out += ["## Round by round", ""]
+    out += [_("## Meters over the rounds"), ""] + _meters(r.axis, r.meters)
+    out += [_("## Round by round"), ""]
     for rd in r.timeline:
-        out += [f"### Round {rd.round}", ""] + [_item(i) for i in rd.items] + [""]
-    out += ["## Facilitator's log", ""]
-    acts = [_item(a).replace("- ", f"- R{a.round} ", 1) for a in r.facilitator_actions if a.kind != "note"]
-    out += acts or ["No injects, adjustments, overrides or schedule changes."]
-    out += ["", "### Facilitator notes", ""]
-    out += [f"- R{n.round}{' (about ' + md(n.about_name) + ')' if n.about else ''}: {md(n.text)}" for n in r.notes] or [
-        "No notes."
-    ]
-    out += ["", "## Questions for the debrief", ""] + [f"{n}. {md(q)}" for n, q in enumerate(r.debrief, 1)] + [""]
+        out += [_("### Round {n}").format(n=rd.round), ""] + [_item(i) for i in rd.items] + [""]
+    out += [_("## Facilitator's log"), ""]
+    acts = [_item(a).replace("- ", f"- {_round(a.round)} ", 1) for a in r.facilitator_actions if a.kind != "note"]
+    out += acts or [_("No injects, adjustments, overrides or schedule changes.")]
+    out += ["", _("### Facilitator notes"), ""]
+    notes = []
+    for n in r.notes:
+        about = _(" (about {name})").format(name=md(n.about_name)) if n.about else ""
+        notes.append(f"- {_round(n.round)}{about}: {md(n.text)}")
+    out += notes or [_("No notes.")]
+    out += ["", _("## Questions for the debrief"), ""] + [f"{n}. {md(q)}" for n, q in enumerate(r.debrief, 1)] + [""]
     if r.lessons:
-        out += ["### The lessons this scenario claims", ""]
+        out += [_("### The lessons this scenario claims"), ""]
         out += [
-            f"- **{md(le.role_name)}:** {md(le.text)} (better: `{le.better}`; worse: `{le.worse}`; "
-            f"by at least {le.margin:g} points)"
+            _("- **{role}:** {text} (better: `{better}`; worse: `{worse}`; by at least {margin} points)").format(
+                role=md(le.role_name), text=md(le.text), better=le.better, worse=le.worse, margin=f"{le.margin:g}"
+            )
             for le in r.lessons
         ] + [""]
     return out
 
 
+def _value(value) -> object:
+    """A value as the condition read it; True and False in the language spoken."""
+    if isinstance(value, bool):
+        return _("True") if value else _("False")
+    return value
+
+
+def _seat(s: m.Seat) -> str:
+    """Who sat at a role: "human", "bot (random)" or "unrecorded" (the bot's name is its id)."""
+    kind = {"human": _("human"), "bot": _("bot"), "unrecorded": _("unrecorded")}.get(s.kind, s.kind)
+    return kind + (f" ({s.bot})" if s.bot else "")
+
+
 def _view(v: m.RoleView) -> list[str]:
     reveal = v.reveal
-    after = "The full reveal follows." if reveal else "The game is not finished, so there is no full reveal yet."
+    if reveal:
+        after = _("The full reveal follows.")
+    else:
+        after = _("The game is not finished, so there is no full reveal yet.")
     out = [
-        f"# Your view: {md(v.role_name)} in {md(v.title)}",
+        _("# Your view: {role} in {title}").format(role=md(v.role_name), title=md(v.title)),
         "",
-        f"*This part shows only what the {md(v.role_name)} saw during play. {after}*",
+        "*" + _("This part shows only what the {role} saw during play.").format(role=md(v.role_name)) + f" {after}*",
         "",
-        "## Your briefing",
+        _("## Your briefing"),
         "",
     ]
     out += [f"> {md(line)}" if line.strip() else ">" for line in v.briefing.splitlines()] + [
         "",
-        "## Your objectives",
+        _("## Your objectives"),
         "",
     ]
     for o in v.objectives:
-        vals = "; ".join(f"{md(x.label)} = {x.value}" for x in o.values)
-        hidden = f" (+{o.unseen_values} value(s) you could not see)" if o.unseen_values else ""
-        out.append(
-            f"- **{o.status.upper()}** {md(o.text)} ({o.points}{_detail(o)})"
-            f"{' — judged on ' + vals if vals else ''}{hidden}"
-        )
+        vals = "; ".join(f"{md(x.label)} = {_value(x.value)}" for x in o.values)
+        hidden = ""
+        if o.unseen_values:
+            hidden = ngettext(
+                " (+{n} value(s) you could not see)", " (+{n} value(s) you could not see)", o.unseen_values
+            ).format(n=o.unseen_values)
+        judged = _(" — judged on {values}").format(values=vals) if vals else ""
+        out.append(f"- **{_status(o.status)}** {md(o.text)} ({o.points}{_detail(o)}){judged}{hidden}")
     if v.outcome:
-        out += ["", f"**End:** {md(v.outcome.text)}", ""] + _table(
-            ["Role", "Points"], [[md(s.role_name), f"{s.points} of {s.possible}"] for s in v.scores]
+        out += ["", _("**End:** {text}").format(text=md(v.outcome.text)), ""] + _table(
+            [_("Role"), _("Points")],
+            [
+                [md(s.role_name), _("{points} of {possible}").format(points=s.points, possible=s.possible)]
+                for s in v.scores
+            ],
         )
-    out += ["## The meters you could see", ""] + _meters(v.axis, v.meters) + ["## What you saw, round by round", ""]
+    out += [_("## The meters you could see"), ""] + _meters(v.axis, v.meters)
+    out += [_("## What you saw, round by round"), ""]
     for rd in v.timeline:
-        out += [f"### Round {rd.round}", ""]
+        out += [_("### Round {n}").format(n=rd.round), ""]
         for i in rd.items:
             fx = _changes(i.changes)
-            text = "Your order: " + _order(i.order, with_round=False) if i.order else md(i.text)
+            if i.order:
+                text = _("Your order: {order}").format(order=_order(i.order, with_round=False))
+            else:
+                text = md(i.text)
             out.append(f"- {text}" + (f" ({fx})" if fx else ""))
         out.append("")
     out += _talks(v.negotiation, v.commitments, own=True)
-    return out + ["---", "", "# Full reveal", ""] if reveal else out
+    return out + ["---", "", _("# Full reveal"), ""] if reveal else out
 
 
 def _cell(orders: list[m.Order] | None) -> str:
-    return "game over" if orders is None else "; ".join(_order(o, False) for o in orders) or "no orders"
+    if orders is None:
+        return _("game over")
+    return "; ".join(_order(o, False) for o in orders) or _("no orders")
 
 
 def _compare(c: m.Comparison) -> list[str]:
     a, b = c.a, c.b
-    out = [f"# Comparison: {md(c.title)}", ""]
+    unfinished = _("unfinished")
+    out = [_("# Comparison: {title}").format(title=md(c.title)), ""]
     out += _table(
-        ["", "Game A", "Game B"],
+        ["", _("Game A"), _("Game B")],
         [
-            ["Save", md(a.save), md(b.save)],
-            ["Seed", a.seed, b.seed],
+            [_("Save"), md(a.save), md(b.save)],
+            [_("Seed"), a.seed, b.seed],
             [
-                "Outcome",
-                md(a.outcome.text if a.outcome else "unfinished"),
-                md(b.outcome.text if b.outcome else "unfinished"),
+                _("Outcome"),
+                md(a.outcome.text if a.outcome else unfinished),
+                md(b.outcome.text if b.outcome else unfinished),
             ],
         ],
     )
     for link in c.lineage:
-        out += [f"Game {link.child} was branched from game {link.parent}.", ""]
+        out += [_("Game {child} was branched from game {parent}.").format(child=link.child, parent=link.parent), ""]
     if c.shared_actions:
-        out += [f"The games share their first {c.shared_actions} actions ({c.shared_rounds} rounds).", ""]
-    out += ["## Outcomes side by side", ""]
-    out += _table(["Role", "A", "B"], [[md(s.role_name), s.a, s.b] for s in c.outcomes])
+        shared = _("The games share their first {n} actions ({rounds} rounds).")
+        out += [shared.format(n=c.shared_actions, rounds=c.shared_rounds), ""]
+    out += [_("## Outcomes side by side"), ""]
+    out += _table([_("Role"), "A", "B"], [[md(s.role_name), s.a, s.b] for s in c.outcomes])
     first = c.decisions.first_round
-    out += ["## Diverging decisions", "", f"First diverging round: {first or 'none'}.", ""]
+    first_text = _("First diverging round: {n}.").format(n=first or _("none"))
+    out += [_("## Diverging decisions"), "", first_text, ""]
     rows = []
     for rd in c.decisions.rounds:
         for r in rd.roles:
             if r.differs:
                 rows.append([rd.round, md(r.role_name), _cell(r.a), _cell(r.b)])
-    out += _table(["Round", "Role", "A", "B"], rows) if rows else []
+    out += _table([_("Round"), _("Role"), "A", "B"], rows) if rows else []
     cq = c.consequences
-    out += ["## Consequences in one game only", ""]
+    out += [_("## Consequences in one game only"), ""]
     for side, only in (("A", cq.only_a), ("B", cq.only_b)):
-        out += [f"Only in {side}:", ""] + ([_only_line(xs) for xs in m.fired_groups(only)] or ["- none"]) + [""]
-    out += ["## Meters side by side", ""] + _meters(c.axis, c.meters, compare=True)
+        lines = [_only_line(xs) for xs in m.fired_groups(only)] or [_("- none")]
+        out += [_("Only in {side}:").format(side=side), ""] + lines + [""]
+    out += [_("## Meters side by side"), ""] + _meters(c.axis, c.meters, compare=True)
     return out
 
 

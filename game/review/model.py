@@ -15,6 +15,7 @@ from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
+from ..i18n import _
 from .talks import Commitment, Negotiation
 
 REPORT_FORMAT = "demarche-report"
@@ -35,6 +36,12 @@ class UnknownRoleError(ReportError):
 def optional() -> Any:
     """A field written to the JSON only when it has a value."""
     return field(default=None, metadata={"optional": True})
+
+
+def language() -> Any:
+    """The language of the scenario's own text (``[scenario] language``): written to the JSON only when it is
+    not English, so the reports of English scenarios keep the keys they always had."""
+    return field(default="en", metadata={"optional": True})
 
 
 # --------------------------------------------------------------------------- small pieces
@@ -284,7 +291,9 @@ def fired_groups(fired: list[FiredConsequence]) -> list[list[FiredConsequence]]:
 def fired_summary(group: list[FiredConsequence]) -> str:
     """ "fired 3 times: rounds 2, 3, 5" (one firing: "fired in round 2")."""
     rounds = ", ".join(str(c.fired) for c in group)
-    return f"fired {len(group)} times: rounds {rounds}" if len(group) > 1 else f"fired in round {rounds}"
+    if len(group) > 1:
+        return _("fired {n} times: rounds {rounds}").format(n=len(group), rounds=rounds)
+    return _("fired in round {rounds}").format(rounds=rounds)
 
 
 @frozen(kw_only=True)
@@ -395,6 +404,7 @@ class Header:
     seats: list[Seat]
     modes: list[Mode]
     parent: dict[str, Scalar] | None  # a branch's lineage, as the save's metadata records it
+    language: str = language()
 
 
 # --------------------------------------------------------------------------- one role's own view
@@ -467,6 +477,7 @@ class RoleView:
     # the role's own talks and commitments (``talks``); left out of the JSON for a game without talks
     negotiation: Negotiation | None = optional()
     commitments: list[Commitment] | None = optional()
+    language: str = language()
 
 
 # --------------------------------------------------------------------------- the reports
@@ -657,6 +668,7 @@ class Comparison:
     meters: list[CompareGroup]
     final_differences: list[FinalDifference]
     outcomes: list[CompareOutcome]
+    language: str = language()
 
     def to_json(self) -> dict:
         from .jsondata import to_json

@@ -7,9 +7,11 @@ override replaced. Replaying the log once gives both.
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..rules.engine import apply, new_game, preview
 from ..rules.model import Scenario, start_values
 from ..rules.state import Resolve
+from ..session.narrate import event_text
 from .model import Override, Series
 
 
@@ -51,7 +53,7 @@ class Replay:
             key=override.key,
             path=path,
             label=sc.meter_label(path) if path in sc.meters else path,
-            event=_clean(event.text) if event else "",
+            event=_clean(event_text(self.scenario, event)) if event else "",
             proposed=proposed,
             delta=override.delta,
             reason=_clean(override.reason),
@@ -65,7 +67,8 @@ class Replay:
         applied in order; nothing else moves a meter.
         """
         sc, state = self.scenario, self.state
-        axis = ["Start"]
+        # Translators: the points of the meter charts: the start, then the end of each round ("R1", "R2").
+        axis = [_("Start")]
         rows: dict[str, Series] = {p: [v] for p, v in start_values(sc).items()}
         last = state.round if state.over else state.round - 1
         by_round: dict[int, list] = {}
@@ -75,11 +78,11 @@ class Replay:
             values = dict(self.starts.get(r, {}))
             for c in by_round.get(r, ()):
                 values[c.path] = c.after
-            axis.append(f"R{r}")
+            axis.append(_("R{n}").format(n=r))
             for p in rows:
                 rows[p].append(values.get(p))
         if not state.over:
-            axis.append(f"R{state.round} (now)")
+            axis.append(_("R{n} (now)").format(n=state.round))
             for p in rows:
                 rows[p].append(state.meters[p])
         return axis, rows

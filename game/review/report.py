@@ -16,6 +16,7 @@ from pathlib import Path
 
 import attrs
 
+from ..i18n import _
 from ..rules.model import Scenario
 from ..session.review import CLOSED, OPEN, ReviewLocked, check_review, review_lock
 from ..session.save import SaveData, SaveError, open_save
@@ -56,9 +57,19 @@ def check_full_review(save: SaveData, pin: str | None, name: str = "", role_hint
     try:
         check_review(save, save.over, save.round, pin)
     except ReviewLocked as e:
-        own = "see one role's own view with --role ROLE" if role_hint else "report on each game alone with --role ROLE"
-        hint = f"; {own}" if lock == CLOSED else f"; give it with --pin PIN, or {own}" if pin is None else ""
-        raise ReportError(f"{name + ': ' if name else ''}{e}{hint}") from None
+        own = (
+            _("see one role's own view with --role ROLE")
+            if role_hint
+            else _("report on each game alone with --role ROLE")
+        )
+        if lock == CLOSED:
+            hint = _("; {own}").format(own=own)
+        elif pin is None:
+            hint = _("; give it with --pin PIN, or {own}").format(own=own)
+        else:
+            hint = ""
+        where = _("{name}: ").format(name=name) if name else ""
+        raise ReportError(f"{where}{e}{hint}") from None
 
 
 def report_for_save(path: str | os.PathLike, role: str | None = None, pin: str | None = None) -> Report:
@@ -125,7 +136,7 @@ def write_report(
         report = report_for_save(paths[0], role, pin)
     target = Path(out) if out else default_out(paths, fmt, role)
     if any(target.resolve() == p.resolve() for p in paths):
-        raise ReportError(f"{target} is a save being reported on; choose another --out")
+        raise ReportError(_("{target} is a save being reported on; choose another --out").format(target=target))
     text = render(report, fmt)
     if fmt == "md":  # Markdown is read in terminals (cat, less): no escape sequences from author text
         from game.terminal import printable
@@ -134,5 +145,5 @@ def write_report(
     try:
         write_atomic(target, text)
     except OSError as e:
-        raise ReportError(f"cannot write {target}: {e.strerror or e}") from None
+        raise ReportError(_("cannot write {target}: {reason}").format(target=target, reason=e.strerror or e)) from None
     return target

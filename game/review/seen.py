@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from ..i18n import _
+
 Rows = Mapping[str, Sequence[int | None]]
 
 
@@ -31,7 +33,7 @@ def around(rows: Rows, path: str, round_no: int) -> tuple[int, int] | None:
 
 def round_end(round_no: int) -> str:
     """ "the start" (round 0) or "the end of round 3": a point of the meter charts."""
-    return "the start" if round_no <= 0 else f"the end of round {round_no}"
+    return _("the start") if round_no <= 0 else _("the end of round {n}").format(n=round_no)
 
 
 def seen_text(before: int, after: int, round_no: int) -> str:
@@ -39,9 +41,13 @@ def seen_text(before: int, after: int, round_no: int) -> str:
     ``round_no``, during whose resolution a condition read it."""
     if before == after:
         if round_no <= 1:
-            return f"{after} at the start and at the end of round 1"
-        return f"{after} at the end of rounds {round_no - 1} and {round_no}"
-    return f"{before} at {round_end(round_no - 1)}, {after} at {round_end(round_no)}"
+            return _("{value} at the start and at the end of round 1").format(value=after)
+        return _("{value} at the end of rounds {before} and {n}").format(value=after, before=round_no - 1, n=round_no)
+    # Translators: "45 at the end of round 2, 41 at the end of round 3"; {when_before} is "the start" or
+    # "the end of round 2".
+    return _("{before} at {when_before}, {after} at {when_after}").format(
+        before=before, when_before=round_end(round_no - 1), after=after, when_after=round_end(round_no)
+    )
 
 
 def read_text(value: object, after: int, round_no: int) -> str:
@@ -49,4 +55,4 @@ def read_text(value: object, after: int, round_no: int) -> str:
     equals the value at the end of the round)."""
     if value == after:
         return ""
-    return f"the condition read {value} partway through resolving round {round_no}"
+    return _("the condition read {value} partway through resolving round {n}").format(value=value, n=round_no)

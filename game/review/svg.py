@@ -20,6 +20,8 @@ from html import escape
 from attrs import frozen
 from markupsafe import Markup
 
+from ..i18n import _
+
 # Okabe–Ito, ordered so the strongest contrasts on white come first.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 MARKERS = ("circle", "square", "triangle", "diamond", "down", "cross", "plus", "star")
@@ -213,15 +215,17 @@ def lags_strip(rounds: int, lags: list[tuple[int, int]], order_rounds: list[int]
         return left + (r - 1) * step
 
     if len(lags) == 1:
-        label = f"Condition held in round {lags[0][0]}; fired in round {lags[0][1]}"
+        label = _("Condition held in round {held}; fired in round {fired}").format(held=lags[0][0], fired=lags[0][1])
     else:
-        label = "Fired in rounds " + ", ".join(f"{f} (condition held in round {h})" for h, f in lags)
+        each = ", ".join(_("{fired} (condition held in round {held})").format(fired=f, held=h) for h, f in lags)
+        label = _("Fired in rounds {rounds}").format(rounds=each)
     out = [
-        f'<svg class="lag" viewBox="0 0 {full} 40" width="{full}" height="40" role="img" aria-label="{label}">',
+        f'<svg class="lag" viewBox="0 0 {full} 40" width="{full}" height="40" role="img" aria-label="{escape(label)}">',
         f'<line x1="{x(1):.1f}" y1="16" x2="{x(n):.1f}" y2="16" stroke="{GRID}" stroke-width="2"/>',
     ]
     for r in range(1, n + 1):
-        out.append(f'<text x="{x(r):.1f}" y="37" text-anchor="middle" font-size="10" fill="{MUTED}">R{r}</text>')
+        name = escape(_("R{n}").format(n=r))
+        out.append(f'<text x="{x(r):.1f}" y="37" text-anchor="middle" font-size="10" fill="{MUTED}">{name}</text>')
         out.append(f'<circle cx="{x(r):.1f}" cy="16" r="2" fill="{GRID}"/>')
     for held, fired in lags:
         if fired != held:
@@ -231,22 +235,23 @@ def lags_strip(rounds: int, lags: list[tuple[int, int]], order_rounds: list[int]
             )
     for r in sorted(set(order_rounds)):
         out.append(f'<rect x="{x(r) - 3:.1f}" y="3" width="6" height="6" fill="{PALETTE[2]}"/>')
-    for held in sorted({h for h, _ in lags}):
+    for held in sorted({h for h, _f in lags}):
         out.append(marker("circle", x(held), 16, PALETTE[0], False, 5))
-    for fired in sorted({f for _, f in lags}):
+    for fired in sorted({f for _h, f in lags}):
         out.append(marker("diamond", x(fired), 16, PALETTE[1], True, 5))
     k = width + 16
+    causing, held_word, fired_word = escape(_("causing order")), escape(_("condition held")), escape(_("fired"))
     out.append(
         f'<rect x="{k - 3}" y="3" width="6" height="6" fill="{PALETTE[2]}"/><text x="{k + 8}" y="10" '
-        f'font-size="10.5" fill="{MUTED}">causing order</text>'
+        f'font-size="10.5" fill="{MUTED}">{causing}</text>'
     )
     out.append(
         marker("circle", k + 92, 7, PALETTE[0], False, 4)
-        + f'<text x="{k + 100}" y="10" font-size="10.5" fill="{MUTED}">condition held</text>'
+        + f'<text x="{k + 100}" y="10" font-size="10.5" fill="{MUTED}">{held_word}</text>'
     )
     out.append(
         marker("diamond", k + 2, 26, PALETTE[1], True, 4)
-        + f'<text x="{k + 10}" y="29.5" font-size="10.5" fill="{MUTED}">fired</text>'
+        + f'<text x="{k + 10}" y="29.5" font-size="10.5" fill="{MUTED}">{fired_word}</text>'
     )
     out.append("</svg>")
     return Markup("".join(out))

@@ -15,22 +15,23 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from ..i18n import N_, _, ngettext
 from ..rules.model import Scenario
 from ..rules.negotiation import describe_term, describe_terms
 from ..rules.observe import observe
 from ..rules.state import Deal, GameState, Letter, Term
-from ..words import plural
 
 COMMITTED = ("accepted", "kept", "broken", "void")  # an accepted deal, settled or not
+# A deal's status as a badge says it (looked up with ``_`` where it is shown).
 STATUS_WORD = {
-    "proposed": "Unanswered",
-    "accepted": "Pending",
-    "declined": "Declined",
-    "countered": "Countered",
-    "expired": "Expired",
-    "kept": "Kept",
-    "broken": "Broken",
-    "void": "Void",
+    "proposed": N_("Unanswered"),
+    "accepted": N_("Pending"),
+    "declined": N_("Declined"),
+    "countered": N_("Countered"),
+    "expired": N_("Expired"),
+    "kept": N_("Kept"),
+    "broken": N_("Broken"),
+    "void": N_("Void"),
 }
 
 
@@ -149,7 +150,7 @@ def term_data(sc: Scenario, t: Term) -> TalkTerm:
 
 
 def _both(names: list[str]) -> str:
-    return " and ".join(names)
+    return _(" and ").join(names)
 
 
 def fate_text(sc: Scenario, d: Deal, countered_by: int | None, over: bool) -> str:
@@ -157,26 +158,33 @@ def fate_text(sc: Scenario, d: Deal, countered_by: int | None, over: bool) -> st
     still open then was never answered)."""
     partner = sc.role(d.partner).name
     if d.status == "proposed":
-        return f"{partner} had not answered when the game ended" if over else f"no answer yet from {partner}"
+        if over:
+            return _("{partner} had not answered when the game ended").format(partner=partner)
+        return _("no answer yet from {partner}").format(partner=partner)
     if d.status == "declined":
-        return f"declined by {partner} in round {d.answered}"
+        return _("declined by {partner} in round {n}").format(partner=partner, n=d.answered)
     if d.status == "countered":
-        by = f" with deal {countered_by}" if countered_by else " with other terms"
-        return f"countered by {partner} in round {d.answered}{by}"
+        if countered_by:
+            return _("countered by {partner} in round {n} with deal {deal}").format(
+                partner=partner, n=d.answered, deal=countered_by
+            )
+        return _("countered by {partner} in round {n} with other terms").format(partner=partner, n=d.answered)
     if d.status == "expired":
-        return f"expired unanswered at the end of round {d.answered}"
-    return f"accepted by {partner} in round {d.answered}; {result_text(sc, d)}"
+        return _("expired unanswered at the end of round {n}").format(n=d.answered)
+    return _("accepted by {partner} in round {n}; {result}").format(
+        partner=partner, n=d.answered, result=result_text(sc, d)
+    )
 
 
 def result_text(sc: Scenario, d: Deal) -> str:
     """How an accepted deal ended, or that it is still to be judged."""
     if d.status == "kept":
-        return f"kept by both when round {d.settled} resolved"
+        return _("kept by both when round {n} resolved").format(n=d.settled)
     if d.status == "broken":
-        return f"broken by {_both(_names(sc, d.broken_by))} when round {d.settled} resolved"
+        return _("broken by {names} when round {n} resolved").format(names=_both(_names(sc, d.broken_by)), n=d.settled)
     if d.status == "void":
-        return f"never judged: the game ended before round {d.last_round} was played"
-    return f"still to be judged when round {d.last_round} resolves"
+        return _("never judged: the game ended before round {n} was played").format(n=d.last_round)
+    return _("still to be judged when round {n} resolves").format(n=d.last_round)
 
 
 def message_data(sc: Scenario, x: Letter) -> Message:
@@ -264,14 +272,28 @@ def commitment_tally(commitments: list[Commitment]) -> str:
     broken = sum(1 for c in commitments if c.kept is False)
     void = sum(1 for c in commitments if c.status == "void")
     still = len(commitments) - kept - broken - void
+    # Translators: the counts of a game's commitments by how they ended, "1 kept, 1 broken, 1 still to be judged".
     return ", ".join(
-        [f"{kept} kept", f"{broken} broken"]
-        + ([f"{still} still to be judged"] if still else [])
-        + ([f"{void} never judged (the game ended first)"] if void else [])
+        [
+            ngettext("{n} kept", "{n} kept", kept).format(n=kept),
+            ngettext("{n} broken", "{n} broken", broken).format(n=broken),
+        ]
+        + ([ngettext("{n} still to be judged", "{n} still to be judged", still).format(n=still)] if still else [])
+        + (
+            [
+                ngettext(
+                    "{n} never judged (the game ended first)", "{n} never judged (the game ended first)", void
+                ).format(n=void)
+            ]
+            if void
+            else []
+        )
     )
 
 
 def commitment_counts(commitments: list[Commitment]) -> str:
     """ "3 commitments: 1 kept, 1 broken, 1 still to be judged" (the summary above the list)."""
     n = len(commitments)
-    return f"{plural(n, 'commitment')}: {commitment_tally(commitments)}"
+    return ngettext("{n} commitment: {tally}", "{n} commitments: {tally}", n).format(
+        n=n, tally=commitment_tally(commitments)
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..rules.model import Scenario
 from ..rules.observe import meter_visible, observe
+from ..session.narrate import event_text, outcome_text
 from . import model as m
 from .build import change_data, clean, meter_groups, objective_detail, order_data
 from .talks import talks_for
@@ -27,7 +28,7 @@ def _seen_exactly(sc: Scenario, path: str, role: str) -> bool:
 def _item(sc: Scenario, e, role: str) -> m.ViewItem | None:
     if e.kind == "round":
         return None
-    fields = {"kind": e.kind, "text": clean(e.text), "changes": [change_data(sc, c) for c in e.changes]}
+    fields = {"kind": e.kind, "text": clean(event_text(sc, e)), "changes": [change_data(sc, c) for c in e.changes]}
     cause = e.cause  # after redaction: only this seat's own orders keep a cause
     if e.kind == "order" and cause is not None and cause.role == role and cause.orders:
         return m.ViewItem(**fields, own=True, order=order_data(sc, cause.orders[0]))
@@ -91,11 +92,12 @@ def role_view(
         meters=meter_groups(sc, rows, visible=lambda p: _seen_exactly(sc, p, role)),
         outcome=None
         if outcome is None
-        else m.ViewOutcome(lost=outcome.lost, text=clean(outcome.text), round=outcome.round),
+        else m.ViewOutcome(lost=outcome.lost, text=clean(outcome_text(sc, outcome)), round=outcome.round),
         scores=scores,
         points=mine.points if mine else None,
         possible=mine.possible if mine else None,
         reveal=True,
         negotiation=negotiation,
         commitments=commitments,
+        language=sc.language,
     )
