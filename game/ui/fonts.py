@@ -98,7 +98,7 @@ SYSTEM_FOLDERS = (
     os.path.join(os.environ.get("LOCALAPPDATA", ""), "Microsoft/Windows/Fonts"),
 )
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-SKIP_NAMES = ("lastresort", "emoji", "symbol", "mono", "serif", "math")  # placeholders, pictures, other faces
+SKIP_NAMES = ("emoji", "symbol", "mono", "serif", "math")  # tried last: pictures, other faces
 SYSTEM_QUERIES = 64  # fontconfig is asked about this many characters at most per process
 NO_SYSTEM = "DEMARCHE_NO_SYSTEM_FONTS"  # set (to anything but "") to use only the shipped fonts
 
@@ -374,12 +374,16 @@ def chain(bold: bool = False, italic: bool = False, hint: str | None = None) -> 
 # ---------------------------------------------------------------- system fonts -----------------------------
 
 _queries = 0
+_unfound: set[str] = set()  # scripts the system has no font for: not asked about again
 
 
 @lru_cache(maxsize=1024)
 def _system_font(char: str, lang: str, bold: bool) -> str | None:
     """A system font that has ``char``: fontconfig's if it is installed, else one from the usual folders."""
     global _queries
+    script = script_of(char)[0]
+    if script in _unfound:
+        return None
     if shutil.which("fc-list"):
         if _queries >= SYSTEM_QUERIES:
             return None
@@ -390,6 +394,7 @@ def _system_font(char: str, lang: str, bold: bool) -> str | None:
     for path in _ranked(candidates, lang, bold):
         if char in coverage(path):
             return path
+    _unfound.add(script)
     return None
 
 
@@ -452,7 +457,8 @@ def _ranked(candidates: list[tuple[str, str]], lang: str, bold: bool) -> list[st
             path,
         )
 
-    return [path for path, _ in sorted(candidates, key=key)]
+    usable = [c for c in candidates if "lastresort" not in Path(c[0]).name.lower()]  # a box for everything
+    return [path for path, _ in sorted(usable, key=key)]
 
 
 def report_missing(char: str, text: str) -> None:

@@ -282,3 +282,45 @@ def test_cjk_wrapping_keeps_spaces_between_latin_words():
     lines = text.wrap("Envoy 山田 meets the council of Dalmara", f, 120)
     assert " ".join(lines) == "Envoy 山田 meets the council of Dalmara"
     assert all(not line.startswith(" ") and not line.endswith(" ") for line in lines)
+
+
+# ---------------------------------------------------------------- finding fonts ---------------------------
+
+
+def test_a_fonts_characters_are_read_from_its_cmap():
+    noto, arabic, hebrew = (
+        fonts.coverage(str(text.FONTS / name))
+        for name in ("NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf", "NotoSansHebrew-Regular.ttf")
+    )
+    assert all(c in noto for c in "Aéßςж€") and not any(c in noto for c in "مש東ก" + MISSING)
+    assert "م" in arabic and "ﻻ" in arabic and "ש" not in arabic
+    assert "ש" in hebrew and "מ" in hebrew and "م" not in hebrew
+    assert len(noto) > 2500 and fonts.coverage("/no/such/font.ttf").starts == []
+
+
+def test_without_fontconfig_the_usual_folders_are_searched(tmp_path, monkeypatch):
+    import shutil
+
+    folder = tmp_path / "fonts" / "truetype"
+    folder.mkdir(parents=True)
+    shutil.copy(text.FONTS / "NotoSansHebrew-Bold.ttf", folder / "SomeHebrew-Bold.ttf")
+    (folder / "notes.txt").write_text("not a font")
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
+    monkeypatch.setattr(fonts, "SYSTEM_FOLDERS", (str(tmp_path / "fonts"), str(tmp_path / "none")))
+    monkeypatch.setattr(fonts, "_unfound", set())
+    fonts._folder_fonts.cache_clear()
+    fonts._system_font.cache_clear()
+    try:
+        assert fonts._system_font("ש", "he", True) == str(folder / "SomeHebrew-Bold.ttf")
+        assert fonts._system_font("ก", "th", False) is None
+    finally:
+        fonts._folder_fonts.cache_clear()
+        fonts._system_font.cache_clear()
+
+
+@pytest.mark.skipif(not __import__("shutil").which("fc-list"), reason="no fontconfig here")
+def test_fontconfig_names_only_fonts_that_have_the_character():
+    for char in "Հ東":
+        found = fonts._fontconfig(ord(char))
+        assert all(path.startswith("/") for path, _ in found)
+        assert all(char in fonts.coverage(path) for path, _ in found[:5])
