@@ -267,13 +267,17 @@ def _parse_bots(spec: str, scenario, console: Console):
 
 
 def _print_scores(console: Console, scenario, outcome) -> None:
+    from .session.narrate import outcome_text
+
     if outcome.lost:
         lost = _("Shared loss")
         verdict = f"[red]{lost}[/]"
     else:
         over = _("Game over")
         verdict = f"[green]{over}[/]"
-    console.print(f"\n{verdict}: {escape(outcome.text)}")
+    # Translators: how the game ended ("Game over" or "Shared loss"), then why.
+    ended = _("{verdict}: {why}").format(verdict=verdict, why=escape(outcome_text(scenario, outcome)))
+    console.print(f"\n{ended}")
     table = Table(title=_("Final scores"), title_justify="left")
     table.add_column(_("Role"))
     table.add_column(_("Points"), justify="right")
@@ -299,7 +303,7 @@ def cmd_autoplay(args) -> int:
     from .rules.state import PUBLIC_SEAT
     from .session.autoplay import autoplay
     from .session.game import Game
-    from .session.narrate import changes_text
+    from .session.narrate import changes_text, event_text
 
     console = _console()
     loaded = _load_scenario_arg(args.scenario, console)
@@ -336,13 +340,13 @@ def cmd_autoplay(args) -> int:
         view = observe(sc, game.state, PUBLIC_SEAT)
         for event in view.events:
             if event.kind == "round":
-                console.print(f"\n[bold cyan]{escape(event.text)}[/]")
+                console.print(f"\n[bold cyan]{escape(event_text(sc, event))}[/]")
                 continue
             if event.kind == "game_over":
                 continue  # the scores below say how it ended
             changes = changes_text(sc, event.changes)
             extra = f" [dim]({escape(changes)})[/]" if changes else ""
-            console.print(f"  • {escape(event.text)}{extra}")
+            console.print(f"  • {escape(event_text(sc, event))}{extra}")
         if game.state.over:
             _print_scores(console, sc, game.state.outcome)
         else:
