@@ -6,9 +6,12 @@ the review can mark it (``lang``, and ``dir="rtl"`` for a right-to-left
 script). It is metadata only: it changes nothing in the game or its hash.
 
 The check is the well-formedness of RFC 5646 (a language subtag, then an
-optional script, region, variants, extensions and private use); it does not
-look the subtags up in the IANA registry, so ``"fr"``, ``"zh-Hans"``,
-``"pt-BR"`` and ``"sr-Latn-RS"`` pass and ``"fr_FR"`` or ``"French"`` do not.
+optional script, region, variants, extensions and private use), with the
+language subtag of two or three letters as every registered one is (the
+five-to-eight-letter form RFC 5646 reserves has none, and is what a language
+written by its name looks like). It does not look the subtags up in the IANA
+registry, so ``"fr"``, ``"zh-Hans"``, ``"pt-BR"`` and ``"sr-Latn-RS"`` pass and
+``"fr_FR"`` or ``"French"`` do not.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from ..i18n import _
 
 DEFAULT = "en"
 
-# RFC 5646's langtag, without the grandfathered tags (in the JSON Schema too: no inline flags).
+# RFC 5646's langtag with a registered language's length, without the grandfathered tags (in the JSON Schema
+# too: no inline flags).
 TAG = re.compile(
-    r"^([A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}|[A-Za-z]{5,8})"
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}"
     r"(-[A-Za-z]{4})?"
     r"(-([A-Za-z]{2}|[0-9]{3}))?"
     r"(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
