@@ -11,7 +11,7 @@ ENGLISH_ONLY = frozenset(
     """the and of to is are was were be been with without for from your you our their this that these those
     what which who when where why how not no yes has have had will would can could should must may
     round rounds orders order seat seats turn next back save load quit play open new game
-    meter meters target targets news crisis crises ally allies
+    meter meters target targets news crisis ally allies
     show hide choose chosen done ready start end after before over under into onto than then each every
     any all none some other others only also just still yet here there them they it its he she his her
     won lost win lose loss shared facilitator review help settings sound keys key press click
