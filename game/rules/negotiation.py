@@ -44,6 +44,8 @@ SKIPS_ON = N_("{role} does not play {instrument} on {target} {when}")
 THIS_ROUND = N_("this round")
 NEXT_ROUND = N_("next round")
 IN_ROUND = N_("in round {round}")
+# Translators: what joins the terms of a deal ("A plays X in round 2; B plays Y in round 2").
+TERMS_JOIN = N_("; ")
 # A deal's status (``DEAL_STATUSES``) as a player reads it ("deal 3 is already accepted").
 STATUS_NAMES = {
     "proposed": N_("proposed"),
@@ -290,7 +292,7 @@ def describe_term(scenario: Scenario, term: Term, round_now: int | None = None, 
 
 
 def describe_terms(scenario: Scenario, terms, round_now: int | None = None, tr: Callable[[str], str] = _) -> str:
-    return "; ".join(describe_term(scenario, t, round_now, tr) for t in terms)
+    return tr(TERMS_JOIN).join(describe_term(scenario, t, round_now, tr) for t in terms)
 
 
 def deal_tally(deals) -> tuple[int, int, int, int]:

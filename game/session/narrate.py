@@ -59,22 +59,32 @@ def tone(scenario, effects, seat: str) -> str:
 _FIELD = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
 
 
-@lru_cache(maxsize=None)
-def _pattern(template: str) -> re.Pattern:
-    """``template`` as a pattern that reads its fields back out of the text it made."""
+@lru_cache(maxsize=256)
+def _pattern(template: str, choices: tuple = ()) -> re.Pattern:
+    """``template`` as a pattern that reads its fields back out of the text it made; ``choices``:
+    (field, the values it may hold) for the fields that hold a name, so that a name holding a word of the
+    sentence ("Development and Treasury") is read whole."""
+    known = dict(choices)
     out, pos = [], 0
     for m in _FIELD.finditer(template):
         out.append(re.escape(template[pos : m.start()]))
-        signed = m.group(2) == "+d"
-        out.append(f"(?P<{m.group(1)}>[+-]\\d+)" if signed else f"(?P<{m.group(1)}>.+?)")
+        name = m.group(1)
+        if name in known:
+            values = sorted(known[name], key=len, reverse=True)
+            out.append(f"(?P<{name}>{'|'.join(map(re.escape, values))})" if values else "(?!)")
+        elif m.group(2) == "+d":
+            out.append(f"(?P<{name}>[+-]\\d+)")
+        else:
+            out.append(f"(?P<{name}>.+?)")
         pos = m.end()
     out.append(re.escape(template[pos:]))
     return re.compile("".join(out), re.S)
 
 
-def _fields(template: str, text: str) -> dict | None:
+def _fields(template: str, text: str, **choices) -> dict | None:
     """The values ``template.format`` was given to make ``text``, or None if it did not make it."""
-    m = _pattern(template).fullmatch(text)
+    key = tuple(sorted((k, tuple(sorted(v))) for k, v in choices.items()))
+    m = _pattern(template, key).fullmatch(text)
     if m is None:
         return None
     fields: dict = m.groupdict()
@@ -84,24 +94,19 @@ def _fields(template: str, text: str) -> dict | None:
     return fields
 
 
-def _retold(template: str, text: str, check=None) -> str | None:
-    """``text``, made by ``template``, in the language spoken; ``check(fields)`` may refuse the reading
-    (False) or change the fields (a dict)."""
-    fields = _fields(template, text)
+def _retold(template: str, text: str, fix=None, **choices) -> str | None:
+    """``text``, made by ``template``, in the language spoken; ``fix(fields)`` may put a field in it too."""
+    fields = _fields(template, text, **choices)
     if fields is None:
         return None
-    if check is not None:
-        checked = check(fields)
-        if not checked:
-            return None
-        if isinstance(checked, dict):
-            fields = checked
+    if fix is not None:
+        fields = fix(fields)
     return _(template).format(**fields)
 
 
-def _first(text: str, *templates: str, check=None) -> str | None:
+def _first(text: str, *templates: str, fix=None, **choices) -> str | None:
     for template in templates:
-        told = _retold(template, text, check)
+        told = _retold(template, text, fix, **choices)
         if told is not None:
             return told
     return None
@@ -111,8 +116,12 @@ def _instrument(scenario, ref: str):
     return scenario.instrument(ref) if ref in scenario._index["instrument"] else None
 
 
+def _roles(scenario) -> set[str]:
+    return {r.name for r in scenario.roles}
+
+
 def _names(scenario) -> set[str]:
-    return {a.name for a in scenario.actors} | {r.name for r in scenario.roles}
+    return {a.name for a in scenario.actors} | _roles(scenario)
 
 
 def failure_reason(scenario, event) -> str:
@@ -135,7 +144,7 @@ def _problem(scenario, inst, why: str) -> str:
             fields["condition"] = orders._readable(scenario, inst.requires)
         return fields
 
-    return _first(why, engine.COSTS_NOW, *orders.LOGGED, check=condition) or why
+    return _first(why, engine.COSTS_NOW, *orders.LOGGED, fix=condition) or why
 
 
 def _order(scenario, event) -> str | None:
@@ -146,13 +155,14 @@ def _order(scenario, event) -> str | None:
     for o in sorted(inst.outcomes, key=lambda o: len(o.text)):  # an outcome's own (the author's) text follows
         if o.text and event.text.endswith(" " + o.text):
             text, rest = event.text[: -len(o.text) - 1], " " + o.text
-    roles, names = {r.name for r in scenario.roles}, _names(scenario)
-
-    def check(fields: dict) -> bool:
-        target = fields.get("target")
-        return fields["role"] in roles and fields["instrument"] == inst.name and (target is None or target in names)
-
-    told = _first(text, engine.ORDER_ON, engine.ORDER, check=check)
+    told = _first(
+        text,
+        engine.ORDER_ON,
+        engine.ORDER,
+        role=_roles(scenario),
+        instrument={inst.name},
+        target=_names(scenario),
+    )
     return None if told is None else told + rest
 
 
@@ -161,13 +171,11 @@ def _failed(scenario, event) -> str | None:
     if inst is None:
         return None
 
-    def check(fields: dict) -> dict | None:
-        if fields["instrument"] != inst.name:
-            return None
+    def problem(fields: dict) -> dict:
         fields["problem"] = _problem(scenario, inst, fields["problem"])
         return fields
 
-    return _retold(engine.FAILED, event.text, check)
+    return _retold(engine.FAILED, event.text, problem, role=_roles(scenario), instrument={inst.name})
 
 
 def _crisis(scenario, event) -> str | None:
@@ -207,54 +215,67 @@ def _overrides(text: str) -> str | None:
     return _(engine.OVERRODE).format(overrides="; ".join(parts))
 
 
-def _term(scenario, text: str, parties: set[str]) -> str | None:
-    instruments = {i.name for i in scenario.instruments}
-    names = _names(scenario)
+def _terms(scenario, text: str, parties: set[str]) -> str | None:
+    """The terms of a deal as the log gives them ("A plays X on B in round 2; ..."), in the language spoken."""
+    rounds = range(1, scenario.rounds + 1)
+    choices = {
+        "role": parties,
+        "instrument": {i.name for i in scenario.instruments},
+        "target": _names(scenario),
+        "when": {negotiation.IN_ROUND.format(round=r) for r in rounds},
+    }
+    sentences = (negotiation.SKIPS_ON, negotiation.SKIPS, negotiation.PLAYS_ON, negotiation.PLAYS)
+    told = []
+    rest = text
+    while rest:  # terms are joined by "; ", which a name may hold too: the longest piece that reads as a term
+        for end in [i for i in range(len(rest), 0, -1) if i == len(rest) or rest.startswith("; ", i)]:
+            said = _first(rest[:end], *sentences, fix=_when, **choices)
+            if said is not None:
+                told.append(said)
+                rest = rest[end + 2 :]
+                break
+        else:
+            return None
+    return _(negotiation.TERMS_JOIN).join(told)
 
-    def check(fields: dict) -> dict | None:
-        when = _fields(negotiation.IN_ROUND, fields["when"])
-        if fields["role"] not in parties or fields["instrument"] not in instruments or when is None:
-            return None
-        if fields.get("target", "") not in names | {""}:
-            return None
+
+def _when(fields: dict) -> dict:
+    when = _fields(negotiation.IN_ROUND, fields["when"])
+    if when is not None:
         fields["when"] = _(negotiation.IN_ROUND).format(**when)
-        return fields
-
-    return _first(text, negotiation.SKIPS_ON, negotiation.SKIPS, negotiation.PLAYS_ON, negotiation.PLAYS, check=check)
+    return fields
 
 
 def _deal(scenario, event) -> str | None:
     template = negotiation.DEAL_BROKEN if event.kind == "deal_broken" else negotiation.DEAL_KEPT
-    fields = _fields(template, event.text)
+    roles = _roles(scenario)
+    both = {negotiation.BOTH.format(a=a, b=b) for a in roles for b in roles if a != b}
+    fields = _fields(template, event.text, a=roles, b=roles, who=roles | both)
     if fields is None:
         return None
-    parties = {fields["a"], fields["b"]}
-    terms = [_term(scenario, t, parties) for t in fields["terms"].split("; ")]
-    if any(t is None for t in terms):
+    terms = _terms(scenario, fields["terms"], {fields["a"], fields["b"]})
+    if terms is None:
         return None
-    fields["terms"] = "; ".join(t for t in terms if t is not None)
-    if "who" in fields and fields["who"] not in parties:
-        both = _fields(negotiation.BOTH, fields["who"])
-        if both is None or not parties >= set(both.values()):
+    fields["terms"] = terms
+    if "who" in fields and fields["who"] not in roles:
+        pair = _fields(negotiation.BOTH, fields["who"], a=roles, b=roles)
+        if pair is None:
             return None
-        fields["who"] = _(negotiation.BOTH).format(**both)
+        fields["who"] = _(negotiation.BOTH).format(**pair)
     return _(template).format(**fields)
 
 
 def _facilitator(scenario, event) -> str | None:
     if event.kind == "mode":
-        fields = _fields(facilitator.MODE_SET, event.text)
-        if fields is None or fields["mode"] not in facilitator.MODE_NAMES:
+        fields = _fields(facilitator.MODE_SET, event.text, mode=set(facilitator.MODE_NAMES))
+        if fields is None:
             return None
         return _(facilitator.MODE_SET).format(mode=_(facilitator.MODE_NAMES[fields["mode"]]))
     if event.kind == "schedule":
         return _first(event.text, facilitator.INJECT_DEFERRED, facilitator.INJECT_SKIPPED)
-    if event.kind == "adjust":
-
-        def check(fields: dict) -> bool:
-            return fields["path"] == event.ref
-
-        return _retold(facilitator.ADJUSTED, event.text, check)
+    if event.kind == "adjust" and event.ref in scenario.meters:
+        label = scenario.meters[event.ref].label
+        return _retold(facilitator.ADJUSTED, event.text, meter={label}, path={event.ref})
     return None
 
 
@@ -279,8 +300,7 @@ def _retell(scenario, event) -> str | None:
     if kind in ("mode", "schedule", "adjust"):
         return _facilitator(scenario, event)
     if kind == "response":
-        actors = {a.name for a in scenario.actors}
-        return _retold(responses.RESPONDS, text, lambda f: f["actor"] in actors)
+        return _retold(responses.RESPONDS, text, actor={a.name for a in scenario.actors})
     if kind in ("deal_broken", "deal_kept"):
         return _deal(scenario, event)
     return None

@@ -1,0 +1,142 @@
+"""A game in French: the same game as in English (the state and its hash never depend on the language), and
+its news and results read in French, every name and text of the scenario's author as written."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from game import i18n
+from game.i18n import N_
+from game.rules.engine import apply
+from game.rules.observe import observe
+from game.rules.orders import instrument_blocker, legal_orders, order_problem
+from game.rules.state import Adjust, Inject, Order, Resolve, SetMode, Submit
+from game.session.autoplay import autoplay
+from game.session.game import Game
+from game.session.narrate import changes_text, event_text, failure_reason, outcome_text
+from game.session.results import own_results
+
+from .english import english_words
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    i18n.set_language("en")
+
+
+def _played(name: str, seed: int, bots: str = "greedy", lang: str = "en") -> Game:
+    i18n.set_language(lang)
+    return autoplay(Game.from_path(SCENARIOS / f"{name}.toml", seed=seed), bots)
+
+
+@pytest.mark.parametrize("name", ["red_lines", "sanctions_coalition"])
+@pytest.mark.parametrize("seed", [1, 7])
+def test_a_game_in_french_is_the_same_game_as_in_english(name, seed):
+    english = _played(name, seed)
+    french = _played(name, seed, lang="fr")
+    assert french.state.over and french.hash == english.hash
+    assert [e.text for e in french.state.events] == [e.text for e in english.state.events]  # the log: English
+
+
+def _author_texts(game: Game) -> list[str]:
+    """Every text of the scenario's files, its includes too (names, titles, news...), longest first."""
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for source in game.files.values():
+        walk(tomllib.loads(source))
+    return sorted({" ".join(t.split()) for t in found if t.strip()}, key=len, reverse=True)
+
+
+def _without_author(text: str, author: list[str]) -> str:
+    """``text`` less every text of the author in it (a placeholder of the author's, ``{times}``, reads as
+    anything)."""
+    text = " ".join(text.split())
+    for words in author:
+        if "{" in words:
+            pattern = re.escape(words)
+            pattern = re.sub(r"\\\{[a-z_]+\\\}", ".*?", pattern)
+            text = re.sub(pattern, " ¶ ", text)
+        else:
+            text = text.replace(words, " ¶ ")
+    return text
+
+
+def _english_left(game: Game, texts) -> dict[str, set[str]]:
+    author = _author_texts(game)
+    left = {}
+    for text in texts:
+        words = english_words(_without_author(text, author))
+        if words:
+            left[text] = words
+    return left
+
+
+@pytest.mark.parametrize("name", ["red_lines", "sanctions_coalition", "tutorial"])
+def test_the_news_of_a_french_game_holds_no_english_but_the_authors(name):
+    game = _played(name, 3, lang="fr")
+    sc = game.scenario
+    told = [event_text(sc, e) for e in game.state.events]
+    told += [changes_text(sc, e.changes) for e in game.state.events]
+    told.append(outcome_text(sc, game.state.outcome))
+    assert _english_left(game, told) == {}
+    kinds = {e.kind for e in game.state.events}
+    assert {"round", "order", "drift", "game_over"} <= kinds
+    # the engine's sentences were told in French, not left as logged
+    first = next(e for e in game.state.events if e.kind == "round")
+    assert event_text(sc, first) == "La manche 1 sur {n} commence.".format(n=sc.rounds)
+    i18n.set_language("en")
+    assert [event_text(sc, e) for e in game.state.events] == [e.text for e in game.state.events]
+
+
+def test_a_failed_order_a_facilitators_lines_and_the_results_card_in_french():
+    game = Game.from_path(SCENARIOS / "red_lines.toml", seed=2)
+    sc, state = game.scenario, game.state
+    role = sc.roles[0]
+    costly = next(o for o in legal_orders(sc, state, role.id) if sc.instrument(o.instrument).cost)
+    actions = [SetMode("semi-rigid"), SetMode("rigid"), Submit(role.id, (costly,))]
+    actions += [Submit(r.id, ()) for r in sc.roles[1:]]
+    capital = f"{role.id}.capital"
+    quiet = next(c.id for c in sc.crises if c.id not in {cs.id for cs in state.crises})
+    actions += [Adjust(capital, -state.meters[capital], "a budget freeze"), Inject(quiet), Resolve()]
+    i18n.set_language("fr")
+    for action in actions:
+        state, _events = apply(sc, state, action)
+    failed = [e for e in state.events if e.kind == "order_failed"]
+    assert failed and "could not be carried out (costs " in failed[0].text  # logged in English
+    told = [event_text(sc, e) for e in state.events]
+    assert any("n’a pas pu être exécuté (coûte" in t for t in told)
+    assert any(t.startswith("L’animateur a modifié ") for t in told)
+    assert "Mode d’arbitrage : semi-rigide." in told
+    results = own_results(observe(sc, state, role.id), 1, sc)
+    assert results.orders[0].failed.startswith("coûte ") and "il en reste 0" in results.orders[0].failed
+    assert failure_reason(sc, failed[0]) == results.orders[0].failed
+    assert _english_left(game, [*told, results.orders[0].failed]) == {}
+
+
+def test_why_an_order_is_refused_is_said_in_french_and_logged_in_english():
+    game = Game.from_path(SCENARIOS / "red_lines.toml", seed=2)
+    sc, state = game.scenario, game.state
+    role = sc.roles[0]
+    targeted = next(i for i in role.instruments if sc.instrument(i).targets)
+    i18n.set_language("fr")
+    said = order_problem(sc, state, role.id, Order(targeted))
+    assert said == "{name} demande une cible".format(name=sc.instrument(targeted).name)
+    assert order_problem(sc, state, role.id, Order(targeted), N_) == f"{sc.instrument(targeted).name} needs a target"
+    other = next(i for r in sc.roles[1:] for i in r.instruments if i not in role.instruments)
+    assert instrument_blocker(sc, state, role.id, other) == f"{role.name} n’a pas cet instrument"
