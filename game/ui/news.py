@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import N_, _
 from ..rules.state import PUBLIC_SEAT
-from ..session.narrate import changes_text, tone
+from ..session.narrate import changes_text, event_text, tone
 from . import text
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def item_html(scenario: Scenario, event: Event, count: int = 1, changes: tuple[C
     times = f" <b>×{count}</b>" if count > 1 else ""
     moved = changes_text(scenario, event.changes if changes is None else changes)
     tail = f"<br><font color='{DIM}' size=3>{text.plain(moved)}</font>" if moved else ""
-    return f"{head}{text.plain(event.text)}{times}{tail}"
+    return f"{head}{text.plain(event_text(scenario, event))}{times}{tail}"
 
 
 def news_html(scenario: Scenario, events: Iterable[Event], heading: str) -> str:

@@ -144,7 +144,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def enter(self) -> None:
         super().enter()
         if self.obs.round > 1 and not self.picks:  # the turn opens with what the last one did
-            results = own_results(self.obs, self.obs.round - 1)
+            results = own_results(self.obs, self.obs.round - 1, self.hotseat.scenario)
             ResultsOverlay(self.app, self.hotseat.scenario, results, self.obs.meters).open()
 
     # what is on the board
