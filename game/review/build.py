@@ -316,7 +316,7 @@ def objective_detail(obj, role: str, state, score, reveal: bool) -> str | None:
         parts.append(_("partial credit {credit} of {points}").format(credit=credit, points=obj.points))
     elif obj.partial is not None and score is None:
         parts.append(_("partial credit if missed"))
-    return "; ".join(parts) or None
+    return _("; ").join(parts) or None
 
 
 def scores_data(sc: Scenario, state) -> list[m.Score]:

@@ -182,7 +182,7 @@ def mode_word(mode: str) -> str:
 def modes_text(modes: list[m.Mode]) -> str:
     if len(modes) == 1:
         return mode_word(modes[0].mode)
-    return "; ".join(_("{mode} from round {n}").format(mode=mode_word(x.mode), n=x.from_round) for x in modes)
+    return _("; ").join(_("{mode} from round {n}").format(mode=mode_word(x.mode), n=x.from_round) for x in modes)
 
 
 def seat_text(seat: m.Seat) -> str:

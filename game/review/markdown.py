@@ -45,6 +45,11 @@ def _condition_value(v: m.ConditionValue, held: int) -> str:
     return f"- {md(v.label)} — {seen_text(v.before, v.after, held)}" + (f" ({read})" if read else "")
 
 
+def _sep() -> str:
+    # Translators: between the items of a list on one line ("Stability 60 → 53; Trust 40 → 38").
+    return _("; ")
+
+
 def _status(status: str) -> str:
     return _(STATUS[status]) if status in STATUS else status.upper()
 
@@ -72,7 +77,7 @@ def _order(o: m.Order, with_round: bool = True) -> str:
 
 
 def _changes(changes: list[m.Change]) -> str:
-    return "; ".join(f"{md(c.label)} {c.before} → {c.after}" for c in changes)
+    return _sep().join(f"{md(c.label)} {c.before} → {c.after}" for c in changes)
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:
@@ -192,7 +197,7 @@ def _repeated(group: list[m.FiredConsequence]) -> list[str]:
 
 
 def _terms(terms) -> str:
-    return "; ".join(md(t.text) for t in terms)
+    return _sep().join(md(t.text) for t in terms)
 
 
 def _talks(neg: Negotiation | None, commitments: list[Commitment] | None, own: bool = False) -> list[str]:
@@ -259,7 +264,7 @@ def _item(i: m.TimelineItem) -> str:
         text = _order(i.order, with_round=False)
     elif isinstance(i, m.OverrideEvent):
         text = _("Override: {overrides}").format(
-            overrides="; ".join(
+            overrides=_sep().join(
                 _("{label} in “{event}”: {delta} instead of {proposed} — reason: {reason}").format(
                     label=md(o.label),
                     event=md(o.event),
@@ -303,7 +308,7 @@ def _full(r: m.GameReport) -> list[str]:
     else:
         ending = _("completed: {text}").format(text=md(o.text))
     out.append(_("**Outcome:** {ending}").format(ending=ending))
-    modes = "; ".join(_("{mode} from round {n}").format(mode=mode_word(x.mode), n=x.from_round) for x in h.modes)
+    modes = _sep().join(_("{mode} from round {n}").format(mode=mode_word(x.mode), n=x.from_round) for x in h.modes)
     out += [
         "",
         *_table(
@@ -319,14 +324,15 @@ def _full(r: m.GameReport) -> list[str]:
     out += [_("## Outcome and objectives"), ""]
     for s in r.scores:
         points = "—" if s.points is None else s.points
-        out.append(
-            _("### {role}: {points} of {possible} points").format(
-                role=md(s.role_name), points=points, possible=s.possible
-            )
-            + "\n"
+        # Translators: the English says "points" whatever the number, the French may not ("1 point sur 6").
+        of_points = ngettext(
+            "### {role}: {points} of {possible} points",
+            "### {role}: {points} of {possible} points",
+            2 if s.points is None else s.points,
         )
+        out.append(of_points.format(role=md(s.role_name), points=points, possible=s.possible) + "\n")
         for obj in s.objectives:
-            vals = "; ".join(f"{md(v.label)} = {_value(v.value)}" for v in obj.values)
+            vals = _sep().join(f"{md(v.label)} = {_value(v.value)}" for v in obj.values)
             out.append(
                 _("- **{status}** {text} ({points}{detail}) — judged on {values}").format(
                     status=_status(obj.status),
@@ -405,7 +411,7 @@ def _view(v: m.RoleView) -> list[str]:
         "",
     ]
     for o in v.objectives:
-        vals = "; ".join(f"{md(x.label)} = {_value(x.value)}" for x in o.values)
+        vals = _sep().join(f"{md(x.label)} = {_value(x.value)}" for x in o.values)
         hidden = ""
         if o.unseen_values:
             hidden = ngettext(
@@ -440,7 +446,7 @@ def _view(v: m.RoleView) -> list[str]:
 def _cell(orders: list[m.Order] | None) -> str:
     if orders is None:
         return _("game over")
-    return "; ".join(_order(o, False) for o in orders) or _("no orders")
+    return _sep().join(_order(o, False) for o in orders) or _("no orders")
 
 
 def _compare(c: m.Comparison) -> list[str]:
