@@ -63,6 +63,7 @@ from typing import Any, Iterable
 import pygame
 
 from .. import resources
+from ..i18n import _
 
 LTR, RTL = 0, 1  # pygame.DIRECTION_LTR, pygame.DIRECTION_RTL
 
@@ -473,12 +474,15 @@ def report_missing(char: str, text: str) -> None:
         end += 1
     sample = text[start:end].strip()
     _reported[name] = sample
-    looked = "Noto Sans, the shipped Noto Sans Arabic and Hebrew, pygame_gui's Noto Sans JP, SC, KR and Georgian"
-    looked += "" if os.environ.get(NO_SYSTEM) else ", and the system's fonts"
+    looked = _("Noto Sans, the shipped Noto Sans Arabic and Hebrew, pygame_gui's Noto Sans JP, SC, KR and Georgian")
+    if not os.environ.get(NO_SYSTEM):
+        looked = _("{fonts}, and the system's fonts").format(fonts=looked)
     print(
-        f"demarche: no font here has {name} letters (U+{ord(char):04X}, in {sample!r}); they are drawn as "
-        f"boxes. Looked in: {looked}. To draw them, install a font for {name}, e.g. {install} on Debian or "
-        "Ubuntu, and start Demarche again.",
+        _(
+            "demarche: no font here has {script} letters (U+{code:04X}, in {sample!r}); they are drawn as "
+            "boxes. Looked in: {looked}. To draw them, install a font for {script}, e.g. {install} on Debian or "
+            "Ubuntu, and start Demarche again."
+        ).format(script=name, code=ord(char), sample=sample, looked=looked, install=install),
         file=sys.stderr,
     )
 
