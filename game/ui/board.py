@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ..i18n import _, ngettext
-from . import palette, text
+from . import look, palette, text
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the rules modules (nor attrs)
     from ..rules.model import Scenario
@@ -254,8 +254,8 @@ class Board:
         dense = area_h < 700
         shown = [m for m in self.scenario.global_meters if m.id in obs.bands or m.id in obs.meters]
         own = [p for p in _with_bands(obs.meters, obs.bands) if self.scenario.has_role(p.split(".")[0])]
-        h = (24 if dense else 26) + len(shown) * (29 if dense else 36)
-        return h + (26 + len(own) * (21 if dense else 24) if own else 0)
+        h = look.px(24 if dense else 26) + len(shown) * look.px(29 if dense else 36)
+        return h + (look.px(26) + len(own) * look.px(21 if dense else 24) if own else 0)
 
     def draw_meters(self, surface, area: pygame.Rect, obs: Observation, meters: dict | None = None) -> int:
         """Global meters as labelled tracks; returns the height used."""
@@ -263,7 +263,7 @@ class Board:
         self.dense = area.h < 700  # a short window: tighter rows, so the crises keep their room
         y = area.y
         text.draw(surface, _("The situation"), (area.x, y), 16, palette.TEXT, bold=True)
-        y += 24 if self.dense else 26
+        y += look.px(24 if self.dense else 26)
         for m in self.scenario.global_meters:
             if m.id in obs.bands:
                 y = self._band_track(surface, area, m, obs.bands[m.id], y)
@@ -272,13 +272,16 @@ class Board:
                 continue
             value = meters[m.id]
             colour = palette.level(value, m.min, m.max, m.good == "high")
-            label_w = area.w - 70
+            label_w = area.w - look.px(70)
             text.draw(surface, text.fit(m.label, text.font(14), label_w), (area.x, y), 14, palette.TEXT)
             text.draw(surface, str(value), (area.right, y), 14, colour, bold=True, anchor="topright")
             _shape(
-                surface, palette.level_symbol(value, m.min, m.max, m.good == "high"), (area.right - 44, y + 10), colour
+                surface,
+                palette.level_symbol(value, m.min, m.max, m.good == "high"),
+                (area.right - look.px(44), y + look.px(10)),
+                colour,
             )
-            bar = pygame.Rect(area.x, y + (19 if self.dense else 22), area.w, 6 if self.dense else 8)
+            bar = pygame.Rect(area.x, y + look.px(19 if self.dense else 22), area.w, 6 if self.dense else 8)
             pygame.draw.rect(surface, palette.PANEL_LIGHT, bar, border_radius=4)
             shown = value if self.motion is None else self.motion.value(m.id, value)  # the label says the value
             t = (shown - m.min) / max(1, m.max - m.min)
@@ -293,8 +296,8 @@ class Board:
                 tip += "\n\n" + m.text
             if m.visibility != "public":
                 tip += "\n\n" + _("Visible to you only (the facilitator / this role).")
-            self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
-            y += 29 if self.dense else 36
+            self.hits.append(Hit(pygame.Rect(area.x, y, area.w, look.px(32)), "meter", m.id, tip))
+            y += look.px(29 if self.dense else 36)
         own = [(p, v) for p, v in _with_bands(meters, obs.bands).items() if self.scenario.has_role(p.split(".")[0])]
         if own:
             y += 4
@@ -306,28 +309,28 @@ class Board:
                 palette.TEXT_DIM,
                 bold=True,
             )
-            y += 22
+            y += look.px(22)
             for path, value in own:
                 m = self.scenario.meters[path]
                 label = self.scenario.meter_label(path) if obs.seat == "facilitator" else m.label
-                text.draw(surface, text.fit(label, text.font(14), area.w - 60), (area.x, y), 14, palette.TEXT)
+                text.draw(surface, text.fit(label, text.font(14), area.w - look.px(60)), (area.x, y), 14, palette.TEXT)
                 text.draw(surface, _shown(value), (area.right, y), 14, palette.SKY, bold=True, anchor="topright")
                 said = _band_tip(value, m) if isinstance(value, tuple) else f"{value}."
                 tip = _("{label}: {said} Private to your seat.").format(label=m.label, said=said)
                 tip += f"\n\n{m.text}" if m.text else ""
                 if m.refill is not None:
                     tip += "\n\n" + _("Restored to {n} at the start of every round.").format(n=m.refill)
-                self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 22), "meter", path, tip))
-                y += 21 if self.dense else 24
+                self.hits.append(Hit(pygame.Rect(area.x, y, area.w, look.px(22)), "meter", path, tip))
+                y += look.px(21 if self.dense else 24)
         return y - area.y
 
     def _band_track(self, surface, area: pygame.Rect, m, band: tuple[int, int], y: int) -> int:
         """A global meter seen as an estimate: the band drawn on its track, never a value."""
         lo, hi = band
         colour = palette.level(_middle(band), m.min, m.max, m.good == "high")
-        text.draw(surface, text.fit(m.label, text.font(14), area.w - 90), (area.x, y), 14, palette.TEXT)
+        text.draw(surface, text.fit(m.label, text.font(14), area.w - look.px(90)), (area.x, y), 14, palette.TEXT)
         text.draw(surface, _band_text(band), (area.right, y), 14, colour, bold=True, anchor="topright")
-        bar = pygame.Rect(area.x, y + (19 if self.dense else 22), area.w, 6 if self.dense else 8)
+        bar = pygame.Rect(area.x, y + look.px(19 if self.dense else 22), area.w, 6 if self.dense else 8)
         pygame.draw.rect(surface, palette.PANEL_LIGHT, bar, border_radius=4)
         span = max(1, m.max - m.min)
         left = bar.x + int(bar.w * (lo - m.min) / span)
@@ -346,8 +349,8 @@ class Board:
             tip += "\n\n" + _("Your {meter} narrows it: each point of it takes a point off the band.").format(meter=by)
         if m.text:
             tip += "\n\n" + m.text
-        self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 32), "meter", m.id, tip))
-        return y + (29 if self.dense else 36)
+        self.hits.append(Hit(pygame.Rect(area.x, y, area.w, look.px(32)), "meter", m.id, tip))
+        return y + look.px(29 if self.dense else 36)
 
     def draw_crises(self, surface, area: pygame.Rect, obs: Observation, shown: tuple[str, ...] | None = None) -> int:
         """The active crises as cards (``shown``: those the screen has revealed so far). A crisis whose
@@ -356,8 +359,9 @@ class Board:
 
         crises = obs.active_crises if shown is None else shown
         y = area.y
-        text.draw(surface, _("Active crises and developments"), (area.x, y), 16, palette.TEXT, bold=True)
-        y += 23
+        heading = text.fit(_("Active crises and developments"), text.font(16, bold=True), area.w)
+        text.draw(surface, heading, (area.x, y), 16, palette.TEXT, bold=True)
+        y += max(23, text.font(16, bold=True).get_linesize() + 2)
         if not crises:
             text.draw(surface, _("None at the moment."), (area.x, y), 14, palette.TEXT_DIM, italic=True)
             return y + 24 - area.y

@@ -49,6 +49,11 @@ class TableGame(Protocol):
 TOP_BAR = 48
 
 
+def top_bar() -> int:
+    """The height of the bar over a game's screens: 48 pixels, or a line of its title and some."""
+    return max(TOP_BAR, text.font(18, bold=True).get_linesize() + 12)
+
+
 class MenuScreen(Screen):
     """A screen whose buttons can be reached with Tab, arrows and Enter."""
 
@@ -74,7 +79,7 @@ class MenuScreen(Screen):
         tip = text.clip(tip, TIP_MAX) if tip else tip  # pygame_gui lays a tooltip out on hover
         b = self.add(
             UIButton(
-                pygame.Rect(rect),
+                self.roomy(pygame.Rect(rect), text.clip(label, 200), object_id, container is None),
                 text.clip(label, 200),
                 self.manager,
                 container=container,
@@ -85,6 +90,21 @@ class MenuScreen(Screen):
         if focus:
             self.focusables.append(b)
         return b
+
+    BUTTON_FONTS = {"#primary": (17, True), "#chosen": (15, True), "#start_here": (15, True)}
+
+    def roomy(self, rect: pygame.Rect, label: str, object_id: str | None, in_window: bool) -> pygame.Rect:
+        """``rect``, at a text size above 100%, wide and tall enough for ``label`` in its button's
+        font (grown about its centre, kept in the window): a button's words are never clipped."""
+        if look.percent() == look.DEFAULT:
+            return rect
+        size, bold = self.BUTTON_FONTS.get(object_id or "", (14, False))
+        f = measuring_font(self.manager, size, bold)
+        w, h = f.size(label)
+        grown = rect.inflate(max(0, w + 16 - rect.w), max(0, h + 8 - rect.h))
+        if in_window:
+            grown.clamp_ip(pygame.Rect((0, 0), self.app.size))
+        return grown
 
     LABEL_FONTS = {
         "#title": (40, True, False),
@@ -180,8 +200,8 @@ class TableScreen(MenuScreen):
     def layout(self) -> dict[str, pygame.Rect]:
         w, h = self.app.size
         side_w = max(330, int(w * 0.29))
-        board = pygame.Rect(12, TOP_BAR + 8, w - side_w - 36, int((h - TOP_BAR) * self.board_fraction))
-        side = pygame.Rect(board.right + 12, TOP_BAR + 8, side_w, h - TOP_BAR - 20)
+        board = pygame.Rect(12, top_bar() + 8, w - side_w - 36, int((h - top_bar()) * self.board_fraction))
+        side = pygame.Rect(board.right + 12, top_bar() + 8, side_w, h - top_bar() - 20)
         bottom = pygame.Rect(12, board.bottom + 10, board.w, h - board.bottom - 22)
         return {"board": board, "side": side, "bottom": bottom}
 
@@ -211,13 +231,13 @@ class TableScreen(MenuScreen):
         lay = self.layout()
         self.board.hits = []
         w = self.app.size[0]
-        pygame.draw.rect(surface, palette.PANEL, pygame.Rect(0, 0, w, TOP_BAR))
+        pygame.draw.rect(surface, palette.PANEL, pygame.Rect(0, 0, w, top_bar()))
         sc = self.hotseat.scenario
         title_w = w // 2 - 40
         text.draw(
             surface,
             text.fit(sc.title, text.font(18, bold=True), title_w),
-            (16, TOP_BAR // 2),
+            (16, top_bar() // 2),
             18,
             palette.TEXT,
             bold=True,
@@ -230,13 +250,13 @@ class TableScreen(MenuScreen):
                 text.fit(caption, text.font(15), title_w),
                 (
                     16 + text.font(18, bold=True).size(text.fit(sc.title, text.font(18, bold=True), title_w))[0] + 24,
-                    TOP_BAR // 2,
+                    top_bar() // 2,
                 ),
                 15,
                 palette.YELLOW,
                 anchor="midleft",
             )
-        self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, TOP_BAR), self.obs)
+        self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, top_bar()), self.obs)
         meters = self.shown_meters()
         self.watch_motion(meters)
         self.board.draw_area(surface, lay["board"], self.obs, self.highlight(), meters)
