@@ -14,6 +14,7 @@ name resolution, the only reader of expression text), ``nodes`` (the tree),
 
 from __future__ import annotations
 
+from ..i18n import N_
 from . import nodes
 from .compiler import compile_node
 from .evaluate import Context
@@ -30,6 +31,7 @@ from .expr_base import (
     Token,
     suggest,
     tokenize,
+    told,
 )
 from .model import Expr
 from .parser import Parser, meter_names
@@ -100,8 +102,8 @@ def _compile(source: str, names: Names, want: str) -> Expr:
     node, kind = parse(source, names)
     if kind != want:
         if want == "bool":
-            raise ExprError("this must be a condition (true or false), e.g. 'veyra.trust >= 40'", 0)
-        raise ExprError("this must be a number, not a condition", 0)
+            raise told(N_("this must be a condition (true or false), e.g. 'veyra.trust >= 40'"), 0)
+        raise told(N_("this must be a number, not a condition"), 0)
     return Expr(
         source=source,
         fn=compile_node(node),
@@ -116,9 +118,11 @@ def _compile(source: str, names: Names, want: str) -> Expr:
 def parse(source: str, names: Names) -> tuple[nodes.Node, str]:
     """The syntax tree of ``source`` and its kind ("num" or "bool"); ``ExprError`` on any mistake."""
     if len(source) > MAX_LENGTH:
-        raise ExprError(f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH)
+        raise told(
+            N_("expression is {n} characters long; the limit is {limit}"), MAX_LENGTH, n=len(source), limit=MAX_LENGTH
+        )
     if not source.strip():
-        raise ExprError("expression is empty", 0)
+        raise told(N_("expression is empty"), 0)
     return Parser(source, names).parse()
 
 
@@ -133,7 +137,7 @@ def check_meter_path(path: str, names: Names) -> None:
     """Raise ``ExprError`` unless ``path`` names a meter an effect may change."""
     t = tokenize(path)
     if len(t) != 2 or t[0].kind != "name" or t[0].text in ("round", "rounds"):
-        raise ExprError(f"'{path}' is not a meter path", 0, suggest(path, names.meter_paths()))
+        raise told(N_("'{path}' is not a meter path"), 0, suggest(path, names.meter_paths()), path=path)
     parser = Parser(path, names)
     parser.advance()
     parser.name(t[0])

@@ -19,6 +19,8 @@ from typing import Iterable
 
 from attrs import frozen
 
+from ..i18n import N_, _
+
 MAX_LENGTH = 1000
 MAX_DEPTH = 50
 # No number written in a scenario may exceed this, in an expression or a table
@@ -42,12 +44,48 @@ class ExprError(Exception):
     (so advice about it needs no second reading of the source).
     """
 
-    def __init__(self, message: str, offset: int = 0, suggestion: str | None = None, name: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        offset: int = 0,
+        suggestion: str | None = None,
+        name: str | None = None,
+        said: str | None = None,
+    ):
         super().__init__(message)
-        self.message = message
+        self.message = message  # in English: what the checks that explain it read
+        self.said = message if said is None else said  # in the language spoken: what an author is shown
         self.offset = offset
         self.suggestion = suggestion
         self.name = name
+
+
+class Words:
+    """A message (or a piece of one) in English and in the language spoken: ``template`` (marked with
+    ``N_``) filled with ``fields``, any of which may be ``Words`` too."""
+
+    __slots__ = ("english", "said")
+
+    english: str
+    said: str
+
+    def __init__(self, template: str, **fields):
+        self.english = template.format(**{k: v.english if isinstance(v, Words) else v for k, v in fields.items()})
+        self.said = _(template).format(**{k: v.said if isinstance(v, Words) else v for k, v in fields.items()})
+
+    @classmethod
+    def pair(cls, english: str, said: str) -> Words:
+        """Words already said both ways (a ``pgettext`` lookup, say)."""
+        words = cls.__new__(cls)
+        words.english, words.said = english, said
+        return words
+
+
+def told(template: str, offset: int = 0, suggestion: str | None = None, name: str | None = None, **fields):
+    """An ``ExprError`` saying ``template`` (marked with ``N_``) filled with ``fields``: its ``message`` in
+    English, its ``said`` in the language spoken."""
+    words = Words(template, **fields)
+    return ExprError(words.english, offset, suggestion, name, said=words.said)
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
@@ -124,23 +162,23 @@ _TOKEN = re.compile(
 
 _KEYWORDS = {"and", "or", "not", "true", "false"}
 FORBIDDEN_OPS = {
-    "**": "powers are not allowed; multiply instead",
-    "^": "powers are not allowed; multiply instead",
-    "//": "integer division is not allowed; use /",
-    "%": "the remainder operator is not allowed",
-    "[": "indexing is not allowed",
-    "]": "indexing is not allowed",
-    "{": "braces are not allowed in an expression",
-    "}": "braces are not allowed in an expression",
-    ".": "attribute access is not allowed; write a meter path like veyra.trust",
-    "=": "'=' assigns, which expressions cannot do; compare with '=='",
-    "!": "use 'not' for negation and '!=' for 'not equal'",
-    "&": "use 'and'",
-    "|": "use 'or'",
-    "~": "use 'not'",
-    "@": "'@' is not an operator here",
-    ":": "':' is not allowed in an expression",
-    ";": "one expression only; combine conditions with 'and'",
+    "**": N_("powers are not allowed; multiply instead"),
+    "^": N_("powers are not allowed; multiply instead"),
+    "//": N_("integer division is not allowed; use /"),
+    "%": N_("the remainder operator is not allowed"),
+    "[": N_("indexing is not allowed"),
+    "]": N_("indexing is not allowed"),
+    "{": N_("braces are not allowed in an expression"),
+    "}": N_("braces are not allowed in an expression"),
+    ".": N_("attribute access is not allowed; write a meter path like veyra.trust"),
+    "=": N_("'=' assigns, which expressions cannot do; compare with '=='"),
+    "!": N_("use 'not' for negation and '!=' for 'not equal'"),
+    "&": N_("use 'and'"),
+    "|": N_("use 'or'"),
+    "~": N_("use 'not'"),
+    "@": N_("'@' is not an operator here"),
+    ":": N_("':' is not allowed in an expression"),
+    ";": N_("one expression only; combine conditions with 'and'"),
 }
 
 
@@ -159,8 +197,8 @@ def tokenize(source: str) -> list[Token]:
         if not m:
             ch = source[pos]
             if ch in "'\"":
-                raise ExprError("unterminated string; close it with a matching quote", pos)
-            raise ExprError(f"unexpected character {ch!r}", pos)
+                raise told(N_("unterminated string; close it with a matching quote"), pos)
+            raise told(N_("unexpected character {char!r}"), pos, char=ch)
         kind = m.lastgroup
         assert kind is not None  # every alternative of _TOKEN is a named group
         text = m.group()

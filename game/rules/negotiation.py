@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, pgettext
 from .facilitator import IllegalAction
 from .model import Scenario
 from .state import ALL, Answer, Cause, Deal, Letter, Propose, Term, Write
@@ -41,9 +41,10 @@ PLAYS = N_("{role} plays {instrument} {when}")
 PLAYS_ON = N_("{role} plays {instrument} on {target} {when}")
 SKIPS = N_("{role} does not play {instrument} {when}")
 SKIPS_ON = N_("{role} does not play {instrument} on {target} {when}")
-THIS_ROUND = N_("this round")
-NEXT_ROUND = N_("next round")
-IN_ROUND = N_("in round {round}")
+# (looked up with the context "a term of a deal": the board says "next round" elsewhere, as a label)
+THIS_ROUND = "this round"
+NEXT_ROUND = "next round"
+IN_ROUND = "in round {round}"
 # Translators: what joins the terms of a deal ("A plays X in round 2; B plays Y in round 2").
 TERMS_JOIN = N_("; ")
 # A deal's status (``DEAL_STATUSES``) as a player reads it ("deal 3 is already accepted").
@@ -279,16 +280,22 @@ def describe_term(scenario: Scenario, term: Term, round_now: int | None = None, 
     language; ``N_`` for the event log, which is always English)."""
     who = scenario.role(term.role).name
     inst = scenario.instrument(term.instrument).name
+    english = tr is N_
     if round_now == term.round:
-        when = tr(THIS_ROUND)
+        when = THIS_ROUND if english else pgettext("a term of a deal", "this round")
     elif round_now is not None and term.round == round_now + 1:
-        when = tr(NEXT_ROUND)
+        when = NEXT_ROUND if english else pgettext("a term of a deal", "next round")
     else:
-        when = tr(IN_ROUND).format(round=term.round)
+        when = (IN_ROUND if english else in_round()).format(round=term.round)
     if term.target:
         sentence = tr(PLAYS_ON if term.do else SKIPS_ON)
         return sentence.format(role=who, instrument=inst, target=scenario.name_of(term.target), when=when)
     return tr(PLAYS if term.do else SKIPS).format(role=who, instrument=inst, when=when)
+
+
+def in_round() -> str:
+    """``IN_ROUND`` in the language spoken."""
+    return pgettext("a term of a deal", "in round {round}")
 
 
 def describe_terms(scenario: Scenario, terms, round_now: int | None = None, tr: Callable[[str], str] = _) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 
+from ..i18n import N_, ngettext, pgettext
 from . import nodes as N
 from .compiler import constant_value
 from .expr_base import (
@@ -24,8 +25,10 @@ from .expr_base import (
     ExprError,
     Names,
     Token,
+    Words,
     suggest,
     tokenize,
+    told,
 )
 
 # Each parse method returns (node, kind). kind is "num" or "bool".
@@ -69,20 +72,20 @@ class Parser:
         after = self.tokens[self.i + 1]  # "=" is never the last token: "end" follows
         if t.text == "=" and after.kind == "op" and after.text in ("<", ">") and after.pos == t.pos + 1:
             op = after.text + "="
-            raise ExprError(f"'={after.text}' is not an operator: the '=' comes last in '<=' and '>='", t.pos, op)
-        raise ExprError(FORBIDDEN_OPS[t.text], t.pos)
+            raise told(N_("'={op}' is not an operator: the '=' comes last in '<=' and '>='"), t.pos, op, op=after.text)
+        raise told(FORBIDDEN_OPS[t.text], t.pos)
 
-    def fail_here(self, message: str):
+    def fail_here(self, message: Words):
         self.forbidden()
         t = self.tok
         if t.kind == "end":
-            raise ExprError(f"{message}, but the expression ended", t.pos)
-        raise ExprError(f"{message}, found {t.text!r}", t.pos)
+            raise told(N_("{message}, but the expression ended"), t.pos, message=message)
+        raise told(N_("{message}, found {token!r}"), t.pos, message=message, token=t.text)
 
     def nest(self, pos: int):
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError(f"expression is nested more than {MAX_DEPTH} deep", pos)
+            raise told(N_("expression is nested more than {n} deep"), pos, n=MAX_DEPTH)
 
     # grammar
     def parse(self):
@@ -91,15 +94,15 @@ class Parser:
             self.forbidden()
             t = self.tok
             if t.kind == "op" and t.text == ")":
-                raise ExprError("unmatched ')'", t.pos)
-            raise ExprError(f"unexpected {t.text!r}; join conditions with 'and' or 'or'", t.pos)
+                raise told(N_("unmatched ')'"), t.pos)
+            raise told(N_("unexpected {token!r}; join conditions with 'and' or 'or'"), t.pos, token=t.text)
         return node, kind
 
-    def need(self, kind: str, got: str, pos: int, context: str):
+    def need(self, kind: str, got: str, pos: int, context: str | Words):
         if got != kind:
             if kind == "bool":
-                raise ExprError(f"{context} needs a condition (true or false), not a number", pos)
-            raise ExprError(f"{context} needs a number, not a condition", pos)
+                raise told(N_("{context} needs a condition (true or false), not a number"), pos, context=context)
+            raise told(N_("{context} needs a number, not a condition"), pos, context=context)
 
     def or_expr(self):
         return self.logic("or", self.and_expr, N.Or)
@@ -142,11 +145,16 @@ class Parser:
             right_pos = self.tok.pos
             right, rkind = self.sum()
             if kind != rkind:
-                raise ExprError(f"cannot compare a {_kind_word(kind)} with a {_kind_word(rkind)}", right_pos)
+                raise told(
+                    N_("cannot compare a {left} with a {right}"),
+                    right_pos,
+                    left=_kind_word(kind),
+                    right=_kind_word(rkind),
+                )
             if kind == "bool" and op_tok.text not in ("==", "!="):
-                raise ExprError(f"'{op_tok.text}' compares numbers, not conditions", op_tok.pos)
+                raise told(N_("'{op}' compares numbers, not conditions"), op_tok.pos, op=op_tok.text)
             if self.at("op") and self.tok.text in _CMP:
-                raise ExprError("chained comparisons are not allowed; join them with 'and'", self.tok.pos)
+                raise told(N_("chained comparisons are not allowed; join them with 'and'"), self.tok.pos)
             return N.Compare(op_tok.text, left, right, left.start, self.end), "bool"
         return left, kind
 
@@ -177,7 +185,7 @@ class Parser:
             pos = self.tok.pos
             operand, kind = self.unary()
             self.depth -= 1
-            self.need("num", kind, pos, f"unary '{t.text}'")
+            self.need("num", kind, pos, Words(N_("unary '{op}'"), op=t.text))
             return N.Unary(t.text, operand, t.pos, self.end), "num"
         return self.atom()
 
@@ -187,8 +195,11 @@ class Parser:
             self.advance()
             whole = t.text.partition(".")[0].lstrip("0")
             if len(whole) > len(str(MAX_NUMBER)) or (float(t.text) if "." in t.text else int(t.text)) > MAX_NUMBER:
-                raise ExprError(
-                    f"the number {_short(t.text)} is too large; numbers in a scenario go up to {MAX_NUMBER:,}", t.pos
+                raise told(
+                    N_("the number {number} is too large; numbers in a scenario go up to {most:,}"),
+                    t.pos,
+                    number=_short(t.text),
+                    most=MAX_NUMBER,
                 )
             value = float(t.text) if "." in t.text else int(t.text)
             return N.Number(value, t.pos, self.end), "num"
@@ -201,19 +212,19 @@ class Parser:
             inner, kind = self.or_expr()
             self.depth -= 1
             if not self.at("op", ")"):
-                self.fail_here("expected ')' to close the '(' at column " + str(t.pos + 1))
+                self.fail_here(Words(N_("expected ')' to close the '(' at column {column}"), column=t.pos + 1))
             self.advance()
             return N.Group(inner, t.pos, self.end), kind
         if t.kind == "str":
-            raise ExprError("text in quotes is only allowed as a function argument, e.g. fired('intel_freeze')", t.pos)
+            raise told(N_("text in quotes is only allowed as a function argument, e.g. fired('intel_freeze')"), t.pos)
         if t.kind == "name":
             self.advance()
             if self.at("op", "("):
                 return self.call(t)
             return self.name(t)
         if t.kind == "kw":
-            raise ExprError(f"'{t.text}' cannot start a value here", t.pos)
-        self.fail_here("expected a number, a meter or a function call")
+            raise told(N_("'{word}' cannot start a value here"), t.pos, word=t.text)
+        self.fail_here(Words(N_("expected a number, a meter or a function call")))
 
     # names and calls
     def name(self, t: Token):
@@ -221,56 +232,70 @@ class Parser:
         if text in ("round", "rounds"):
             return N.Round(text, t.pos, self.end), "num"
         if any(part.startswith("__") for part in text.split(".")):
-            raise ExprError(f"'{text}' is not a meter; names starting with '__' are not allowed", t.pos)
+            raise told(N_("'{text}' is not a meter; names starting with '__' are not allowed"), t.pos, text=text)
         n = self.names
         parts = text.split(".")
         if len(parts) == 1:
             if text in n.global_meters:
                 return N.Meter(text, t.pos, self.end), "num"
             if text in FUNCTIONS:
-                raise ExprError(f"{text} is a function; call it with parentheses, e.g. {text}(...)", t.pos)
+                raise told(N_("{text} is a function; call it with parentheses, e.g. {text}(...)"), t.pos, text=text)
             if text in n.actors:
                 example = sorted(n.actor_meters)[0] if n.actor_meters else "trust"
-                raise ExprError(f"'{text}' is an actor; name one of its meters, e.g. {text}.{example}", t.pos)
+                raise told(
+                    N_("'{text}' is an actor; name one of its meters, e.g. {text}.{example}"),
+                    t.pos,
+                    text=text,
+                    example=example,
+                )
             if text in n.roles:
                 example = sorted(n.role_meters)[0] if n.role_meters else "capital"
-                raise ExprError(f"'{text}' is a role; name one of its meters, e.g. {text}.{example}", t.pos)
+                raise told(
+                    N_("'{text}' is a role; name one of its meters, e.g. {text}.{example}"),
+                    t.pos,
+                    text=text,
+                    example=example,
+                )
             if text in ("target", "self"):
-                raise ExprError(f"'{text}' needs a meter, e.g. {text}.trust", t.pos)
-            raise ExprError(f"unknown meter '{text}'", t.pos, suggest(text, n.meter_paths() + ["round", "rounds"]))
+                raise told(N_("'{text}' needs a meter, e.g. {text}.trust"), t.pos, text=text)
+            guess = suggest(text, n.meter_paths() + ["round", "rounds"])
+            raise told(N_("unknown meter '{text}'"), t.pos, guess, text=text)
         if len(parts) == 2:
             owner, meter = parts
             if owner == "target":
                 if not n.allow_target:
-                    raise ExprError("'target' is only known inside an instrument that has targets", t.pos)
+                    raise told(N_("'target' is only known inside an instrument that has targets"), t.pos)
                 if meter not in n.targets_meters:
-                    who = "actors" if n.target_meters is None else "this instrument's targets"
-                    raise ExprError(
-                        f"{who} have no meter '{meter}'", t.pos + 7, _dotted("target", suggest(meter, n.targets_meters))
-                    )
+                    guess = _dotted("target", suggest(meter, n.targets_meters))
+                    if n.target_meters is None:
+                        raise told(N_("actors have no meter '{meter}'"), t.pos + 7, guess, meter=meter)
+                    raise told(N_("this instrument's targets have no meter '{meter}'"), t.pos + 7, guess, meter=meter)
                 return N.TargetMeter(meter, t.pos, self.end), "num"
             if owner == "self":
                 if not n.allow_self:
-                    raise ExprError("'self' is only known inside an instrument or a role's objective", t.pos)
+                    raise told(N_("'self' is only known inside an instrument or a role's objective"), t.pos)
                 if meter not in n.role_meters:
-                    raise ExprError(
-                        f"roles have no meter '{meter}'", t.pos + 5, _dotted("self", suggest(meter, n.role_meters))
-                    )
+                    guess = _dotted("self", suggest(meter, n.role_meters))
+                    raise told(N_("roles have no meter '{meter}'"), t.pos + 5, guess, meter=meter)
                 return N.SelfMeter(meter, t.pos, self.end), "num"
             if owner in n.actors:
                 if meter not in n.actor_meters:
-                    raise ExprError(
-                        f"actor '{owner}' has no meter '{meter}'",
+                    raise told(
+                        N_("actor '{owner}' has no meter '{meter}'"),
                         t.pos + len(owner) + 1,
                         _dotted(owner, suggest(meter, n.actor_meters)),
+                        owner=owner,
+                        meter=meter,
                     )
                 return N.Meter(text, t.pos, self.end), "num"
             if owner in n.roles:
                 if meter not in n.role_meters:
-                    raise ExprError(
-                        f"role '{owner}' has no meter '{meter}'",
+                    raise told(
+                        N_("role '{owner}' has no meter '{meter}'"),
                         t.pos + len(owner) + 1,
                         _dotted(owner, suggest(meter, n.role_meters)),
+                        owner=owner,
+                        meter=meter,
                     )
                 return N.Meter(text, t.pos, self.end), "num"
             owners = sorted(
@@ -280,18 +305,23 @@ class Parser:
             if guess is None:
                 owner_guess = suggest(owner, owners)
                 guess = f"{owner_guess}.{meter}" if owner_guess else None
-            raise ExprError(f"unknown actor or role '{owner}'", t.pos, guess, name=text)
-        raise ExprError(
-            f"'{text}' is not a meter path; write owner.meter, e.g. veyra.trust", t.pos, suggest(text, n.meter_paths())
+            raise told(N_("unknown actor or role '{owner}'"), t.pos, guess, text, owner=owner)
+        raise told(
+            N_("'{text}' is not a meter path; write owner.meter, e.g. veyra.trust"),
+            t.pos,
+            suggest(text, n.meter_paths()),
+            text=text,
         )
 
     def call(self, t: Token):
         fname = t.text
         if fname not in FUNCTIONS:
-            raise ExprError(
-                f"unknown function '{fname}'; the functions are {', '.join(FUNCTIONS)}",
+            raise told(
+                N_("unknown function '{function}'; the functions are {functions}"),
                 t.pos,
                 suggest(fname, FUNCTIONS),
+                function=fname,
+                functions=", ".join(FUNCTIONS),
             )
         self.advance()  # (
         self.nest(t.pos)
@@ -303,17 +333,17 @@ class Parser:
                     key_tok = self.advance()
                     self.advance()  # =
                     if key_tok.text in keywords:
-                        raise ExprError(f"'{key_tok.text}' is given twice", key_tok.pos)
+                        raise told(N_("'{key}' is given twice"), key_tok.pos, key=key_tok.text)
                     keywords[key_tok.text] = (key_tok, self.argument())
                 else:
                     if keywords:
-                        self.fail_here("positional arguments must come before keyword arguments")
+                        self.fail_here(Words(N_("positional arguments must come before keyword arguments")))
                     positional.append((self.tok, self.argument()))
                 if self.at("op", ","):
                     self.advance()
                     continue
                 if not self.at("op", ")"):
-                    self.fail_here(f"expected ',' or ')' in the call to {fname}")
+                    self.fail_here(Words(N_("expected ',' or ')' in the call to {function}"), function=fname))
                 break
         close = self.advance()  # )
         self.depth -= 1
@@ -331,14 +361,14 @@ class Parser:
         if t.kind == "name" and t.text in ids:
             after = self.tokens[self.i + 1]
             if after.kind == "op" and after.text in (",", ")"):
-                raise ExprError(f"put ids in quotes: '{t.text}'", t.pos)
+                raise told(N_("put ids in quotes: '{id}'"), t.pos, id=t.text)
         node, kind = self.or_expr()
         return (kind, node)
 
     def _string_arg(self, tok: Token, arg, what: str) -> str:
         kind, value = arg
         if kind != "str":
-            raise ExprError(f"{what} must be given in quotes, e.g. '{what}_id'", tok.pos)
+            raise told(N_("{what} must be given in quotes, e.g. '{what}_id'"), tok.pos, what=what)
         return value
 
     def _check_id(self, tok: Token, value: str, known: frozenset[str], what: str, extra: tuple[str, ...] = ()):
@@ -347,21 +377,23 @@ class Parser:
         i = self.tokens.index(tok)
         if self.tokens[i + 1].kind == "op" and self.tokens[i + 1].text == "=":
             tok = self.tokens[i + 2]  # a keyword argument: point at its value, not its name
-        raise ExprError(f"unknown {what} '{value}'", tok.pos + 1, suggest(value, sorted(known) + list(extra)))
+        raise told(UNKNOWN_ID[what], tok.pos + 1, suggest(value, sorted(known) + list(extra)), value=value)
 
     def fn_used(self, t, positional, keywords):
         if len(positional) > 1:
-            raise ExprError("used() takes at most one positional argument (the instrument)", positional[1][0].pos)
+            raise told(N_("used() takes at most one positional argument (the instrument)"), positional[1][0].pos)
         if positional:
             if "instrument" in keywords:
-                raise ExprError("the instrument is given twice", positional[0][0].pos)
+                raise told(N_("the instrument is given twice"), positional[0][0].pos)
             keywords = {"instrument": positional[0], **keywords}
         for key, (tok, _) in keywords.items():
             if key not in USED_KEYWORDS:
-                raise ExprError(
-                    f"used() has no argument '{key}'; it takes {', '.join(USED_KEYWORDS)}",
+                raise told(
+                    N_("used() has no argument '{key}'; it takes {keys}"),
                     tok.pos,
                     suggest(key, USED_KEYWORDS),
+                    key=key,
+                    keys=", ".join(USED_KEYWORDS),
                 )
         n = self.names
         filters: dict[str, str] = {}
@@ -392,29 +424,37 @@ class Parser:
         if "within" in keywords:
             tok, (kind, within_arg) = keywords["within"]
             if kind == "str":
-                raise ExprError("within takes a number of rounds, without quotes", tok.pos)
+                raise told(N_("within takes a number of rounds, without quotes"), tok.pos)
             try:
                 within = constant_value(within_arg)
             except Exception:
-                raise ExprError("within must be a plain whole number of rounds, e.g. within=2", tok.pos) from None
+                raise told(N_("within must be a plain whole number of rounds, e.g. within=2"), tok.pos) from None
             if isinstance(within, bool) or not isinstance(within, int) or within < 1:
-                raise ExprError("within must be a whole number of rounds, 1 or more", tok.pos)
+                raise told(N_("within must be a whole number of rounds, 1 or more"), tok.pos)
             if within > MAX_WITHIN:
-                raise ExprError(
-                    f"within={within} is more rounds than a scenario can have; the limit is {MAX_WITHIN}", tok.pos
+                raise told(
+                    N_("within={within} is more rounds than a scenario can have; the limit is {limit}"),
+                    tok.pos,
+                    within=within,
+                    limit=MAX_WITHIN,
                 )
         return within, within_arg
 
     def _deals(self, t, positional, keywords):
         """``kept(by=, with=, within=)`` or ``broken(...)``: a count of the game's settled deals."""
         if positional:
-            raise ExprError(f"{t.text}() takes only keyword arguments: by, with, within", positional[0][0].pos)
-        for key, (tok, _) in keywords.items():
+            raise told(
+                N_("{function}() takes only keyword arguments: by, with, within"), positional[0][0].pos, function=t.text
+            )
+        for key, (tok, _arg) in keywords.items():
             if key not in DEAL_KEYWORDS:
-                raise ExprError(
-                    f"{t.text}() has no argument '{key}'; it takes {', '.join(DEAL_KEYWORDS)}",
+                raise told(
+                    N_("{function}() has no argument '{key}'; it takes {keys}"),
                     tok.pos,
                     suggest(key, DEAL_KEYWORDS),
+                    function=t.text,
+                    key=key,
+                    keys=", ".join(DEAL_KEYWORDS),
                 )
         n = self.names
         filters: dict[str, str] = {}
@@ -437,11 +477,14 @@ class Parser:
     def _one_id(self, t, positional, keywords, known, what):
         if keywords:
             tok = next(iter(keywords.values()))[0]
-            raise ExprError(f"{t.text}() takes only the {what} id", tok.pos)
+            raise told(N_("{function}() takes only the {what} id"), tok.pos, function=t.text, what=Words(WHAT[what]))
         if len(positional) != 1:
-            raise ExprError(
-                f"{t.text}() takes exactly one {what} id, e.g. {t.text}('{next(iter(sorted(known)), 'some_id')}')",
+            raise told(
+                N_("{function}() takes exactly one {what} id, e.g. {function}('{example}')"),
                 t.pos,
+                function=t.text,
+                what=Words(WHAT[what]),
+                example=next(iter(sorted(known)), "some_id"),
             )
         tok, arg = positional[0]
         value = self._string_arg(tok, arg, what)
@@ -468,14 +511,27 @@ class Parser:
 
     def _numbers(self, t, positional, keywords, least: int, most: int | None):
         if keywords:
-            raise ExprError(f"{t.text}() takes no keyword arguments", next(iter(keywords.values()))[0].pos)
+            raise told(
+                N_("{function}() takes no keyword arguments"), next(iter(keywords.values()))[0].pos, function=t.text
+            )
         if len(positional) < least or (most is not None and len(positional) > most):
-            count = f"{least}" if most == least else f"at least {least}"
-            raise ExprError(f"{t.text}() takes {count} number{'s' if least > 1 else ''}", t.pos)
+            if most == least:
+                english = "{function}() takes {n} number" if least == 1 else "{function}() takes {n} numbers"
+                said = ngettext("{function}() takes {n} number", "{function}() takes {n} numbers", least)
+            else:
+                english = (
+                    "{function}() takes at least {n} number"
+                    if least == 1
+                    else "{function}() takes at least {n} numbers"
+                )
+                said = ngettext(
+                    "{function}() takes at least {n} number", "{function}() takes at least {n} numbers", least
+                )
+            raise ExprError(english.format(function=t.text, n=least), t.pos, said=said.format(function=t.text, n=least))
         args = []
         for tok, (kind, node) in positional:
             if kind != "num":
-                raise ExprError(f"{t.text}() takes numbers", tok.pos)
+                raise told(N_("{function}() takes numbers"), tok.pos, function=t.text)
             args.append(node)
         return N.Call(t.text, tuple(args), *self.call_span)
 
@@ -515,8 +571,30 @@ def _short(number: str) -> str:
     return number if len(number) <= 15 else f"{number[:6]}... ({len(number.partition('.')[0])} digits)"
 
 
-def _kind_word(kind: str) -> str:
-    return "condition" if kind == "bool" else "number"
+def _kind_word(kind: str) -> Words:
+    # Translators: with its article as "cannot compare a {left} with a {right}" needs ("une condition").
+    if kind == "bool":
+        return Words.pair("condition", pgettext("a kind of value", "condition"))
+    return Words.pair("number", pgettext("a kind of value", "number"))
+
+
+# An id a function names that the scenario lacks, by what it should be.
+UNKNOWN_ID = {
+    "instrument": N_("unknown instrument '{value}'"),
+    "signal": N_("unknown signal '{value}'"),
+    "category": N_("unknown category '{value}'"),
+    "role": N_("unknown role '{value}'"),
+    "actor": N_("unknown actor '{value}'"),
+    "crisis": N_("unknown crisis '{value}'"),
+    "consequence": N_("unknown consequence '{value}'"),
+    "consequence or response": N_("unknown consequence or response '{value}'"),
+}
+# What a function's one id names ("fired() takes only the consequence id").
+WHAT = {
+    "crisis": N_("crisis"),
+    "consequence": N_("consequence"),
+    "consequence or response": N_("consequence or response"),
+}
 
 
 def _dotted(owner: str, meter: str | None) -> str | None:

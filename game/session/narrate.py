@@ -242,7 +242,7 @@ def _terms(scenario, text: str, parties: set[str]) -> str | None:
 def _when(fields: dict) -> dict:
     when = _fields(negotiation.IN_ROUND, fields["when"])
     if when is not None:
-        fields["when"] = _(negotiation.IN_ROUND).format(**when)
+        fields["when"] = negotiation.in_round().format(**when)
     return fields
 
 
