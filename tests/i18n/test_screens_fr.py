@@ -111,7 +111,7 @@ def test_the_scenario_picker_is_french():
     app.show(PickerScreen(app))
     d.frame(2)
     shown = d.text()
-    assert "Choisir un scénario" in shown and "commencez ici" in shown
+    assert "Choisir un scénario" in shown and "débutez ici" in shown
     assert english_left(shown, bundled()) == set()
 
 
