@@ -23,7 +23,7 @@ from ...rules.state import ALL, FACILITATOR_SEAT, Submit
 from ...session import review
 from ...session.branch import Point, replay_points, save_branch, states_at
 from ...session.game import Game
-from ...session.narrate import changes_text
+from ...session.narrate import changes_text, event_text, outcome_text
 from .. import palette, text
 from ..board import Board, Hit
 from .base import TableScreen
@@ -395,7 +395,7 @@ def audience_html(scenario, event) -> str:
 
 
 def event_html(scenario, event) -> str:
-    line = text.plain(event.text)
+    line = text.plain(event_text(scenario, event))
     changes = changes_text(scenario, event.changes)
     if changes:
         line += f" <font color='{DIM}'>({text.plain(changes)})</font>"
@@ -418,7 +418,7 @@ def order_text(scenario, order) -> str:
 def outcome_html(scenario, outcome) -> str:
     if outcome.lost:
         loss, none = _("Shared loss."), _("No role scores.")
-        return f"<font color='#D55E00'><b>{loss}</b></font> {text.plain(outcome.text)} {none}"
+        return f"<font color='#D55E00'><b>{loss}</b></font> {text.plain(outcome_text(scenario, outcome))} {none}"
     rows = [
         _("{seat} {points} of {possible}").format(
             seat=escape(scenario.role(s.role).name), points=s.points, possible=s.possible

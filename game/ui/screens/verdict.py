@@ -16,6 +16,7 @@ import pygame
 from pygame_gui.elements import UITextBox
 
 from ...i18n import N_, _
+from ...session import narrate
 from .. import palette, text
 from ..board import draw_tooltip
 from ..chart import MeterChart
@@ -32,13 +33,15 @@ def outcome_text(scenario, outcome) -> tuple[str, str]:
     """(headline, what it means) of the team's result: a shared loss, the situation held, or (a scenario
     with no shared collapse) simply the end."""
     if outcome.lost:
-        return _("Shared loss"), _("Round {round}: {text}").format(round=outcome.round, text=outcome.text)
+        said = narrate.outcome_text(scenario, outcome)
+        return _("Shared loss"), _("Round {round}: {text}").format(round=outcome.round, text=said)
     if scenario.end.lose_when is not None:
         return _("The situation held"), _(
             "It did not collapse in {rounds} rounds: the team avoided the shared loss. "
             "Each seat scores its own objectives."
         ).format(rounds=outcome.round)
-    return _("The game is over"), _("{text} Each seat scores its own objectives.").format(text=outcome.text)
+    said = narrate.outcome_text(scenario, outcome)
+    return _("The game is over"), _("{text} Each seat scores its own objectives.").format(text=said)
 
 
 def played_note(meter) -> str:
