@@ -216,7 +216,29 @@ def problems(lang: str, only: Iterable[str] | None = None) -> list[str]:
         mo = path.with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != _mo_bytes(catalog):
             found.append(f"{_shown(mo)}: not the .po compiled (python scripts/catalog.py update)")
-    return found
+    return found + disagreements(lang)
+
+
+def disagreements(lang: str) -> list[str]:
+    """Strings two parts translate differently. The program merges the parts into one lookup, so one
+    of the two would be shown in both places: give both one translation, or tell the two uses apart
+    with ``pgettext``."""
+    said: dict[tuple, dict[object, list[str]]] = {}
+    for domain in domains():
+        path = po_path(lang, domain)
+        if not path.exists():
+            continue
+        for message in _read(path, lang, domain):
+            if message.id and _translated(message):
+                key = (message.context, message.id if isinstance(message.id, str) else tuple(message.id))
+                text = message.string if isinstance(message.string, str) else tuple(message.string)
+                said.setdefault(key, {}).setdefault(text, []).append(domain)
+    return [
+        f"{lang}: {key[1]!r} is translated differently by "
+        + "; ".join(f"{', '.join(parts)}: {text!r}" for text, parts in texts.items())
+        for key, texts in said.items()
+        if len(texts) > 1
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, pgettext
 from . import model as m
 from .html import mode_word
 from .seen import read_text, seen_text
@@ -456,7 +456,7 @@ def _compare(c: m.Comparison) -> list[str]:
     out += _table(
         ["", _("Game A"), _("Game B")],
         [
-            [_("Save"), md(a.save), md(b.save)],
+            [pgettext("file", "Save"), md(a.save), md(b.save)],
             [_("Seed"), a.seed, b.seed],
             [
                 _("Outcome"),
