@@ -67,6 +67,8 @@ def cycled(text_size: int) -> int:
 
 def tall_enough(rect: pygame.Rect, f) -> pygame.Rect:
     """``rect``, taller about its centre if one line of ``f`` would not fit in it (a larger text size)."""
+    if percent() == DEFAULT:  # the layouts at 100% are made for their fonts
+        return rect
     line = f.get_linesize() if hasattr(f, "get_linesize") else f.size("Hg")[1]  # a pygame_gui font has no linesize
     need = line + 4
     if rect.h >= need:

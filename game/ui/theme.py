@@ -156,6 +156,9 @@ def theme_data(text_size: int | None = None, high_contrast: bool | None = None) 
         misc = block.get("misc", {})
         if "rect_width" in misc:
             misc["rect_width"] = str(round(int(misc["rect_width"]) * percent / 100))
+    if percent != look.DEFAULT:  # a list's and a drop-down's rows (pygame_gui's own 20 pixels), as tall as their text
+        for name in ("selection_list", "drop_down_menu"):
+            data.setdefault(name, {}).setdefault("misc", {})["list_item_height"] = str(round(20 * percent / 100))
     if high:
         for name, colours in HIGH_CONTRAST.items():
             data.setdefault(name, {}).setdefault("colours", {}).update(colours)

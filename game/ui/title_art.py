@@ -11,7 +11,7 @@ from __future__ import annotations
 import pygame
 
 from ..i18n import N_, _
-from . import palette, text
+from . import look, palette, text
 
 DEFAULT_SIZE = (1280, 800)
 TITLE = "Demarche"
@@ -46,6 +46,17 @@ def take_window(size=DEFAULT_SIZE) -> pygame.Surface:
 def parts(size) -> list[tuple[str, pygame.Rect, int, bool, bool, tuple[int, int, int]]]:
     """Each line of the art: (words, the rect it is centred in, point size, bold, italic, colour)."""
     w, h = size
+    if look.percent() != look.DEFAULT:  # a larger text: the lines upwards from the buttons, two lines each
+        line = text.font(17, italic=True).get_linesize()
+        subtitle = pygame.Rect(0, h // 2 - 72 - 2 * line, w, 2 * line)
+        big = text.font(40, True).get_linesize()
+        title = pygame.Rect(0, subtitle.y - 4 - big, w, big)
+        keys = pygame.Rect(0, h - 8 - 2 * line, w, 2 * line)
+        return [
+            (TITLE, title, 40, True, False, palette.TEXT),
+            (_(SUBTITLE), subtitle, 17, False, True, palette.TEXT_DIM),
+            (_(KEYS), keys, 17, False, True, palette.TEXT_DIM),
+        ]
     return [
         (TITLE, pygame.Rect(0, h // 2 - 200, w, 60), 40, True, False, palette.TEXT),
         (_(SUBTITLE), pygame.Rect(0, h // 2 - 138, w, 30), 17, False, True, palette.TEXT_DIM),
@@ -56,8 +67,15 @@ def parts(size) -> list[tuple[str, pygame.Rect, int, bool, bool, tuple[int, int,
 def draw(surface: pygame.Surface, size) -> None:
     """The art, each line centred in its rect and shortened with an ellipsis if the window is narrow."""
     for words, rect, points, bold, italic, colour in parts(size):
-        fitted = text.fit(words, text.font(points, bold, italic), rect.w - 12)
-        text.draw(surface, fitted, rect.center, points, colour, bold, italic, anchor="center")
+        f = text.font(points, bold, italic)
+        room = max(1, rect.h // f.get_linesize())  # lines: one, or two at a larger text size
+        lines = text.wrap(words, f, rect.w - 12) if room > 1 else [words]
+        if len(lines) > room:
+            lines = lines[: room - 1] + [" ".join(lines[room - 1 :])]
+        top = rect.centery - len(lines) * f.get_linesize() // 2
+        for i, line in enumerate(lines):
+            centre = (rect.centerx, top + i * f.get_linesize() + f.get_linesize() // 2)
+            text.draw(surface, text.fit(line, f, rect.w - 12), centre, points, colour, bold, italic, anchor="center")
 
 
 def first_frame(size=DEFAULT_SIZE) -> pygame.Surface:

@@ -103,7 +103,8 @@ class MenuScreen(Screen):
         w, h = f.size(label)
         grown = rect.inflate(max(0, w + 16 - rect.w), max(0, h + 8 - rect.h))
         if in_window:
-            grown.clamp_ip(pygame.Rect((0, 0), self.app.size))
+            window = pygame.Rect((0, 0), self.app.size)
+            grown.clamp_ip(window.inflate(-16, -16) if grown.w <= window.w - 16 else window)
         return grown
 
     LABEL_FONTS = {
@@ -120,6 +121,21 @@ class MenuScreen(Screen):
         f = measuring_font(self.manager, size, bold, italic)
         fitted = text.fit(" ".join(words.split()), f, rect.w - 12)
         return self.add(UILabel(look.tall_enough(rect, f), fitted, self.manager, object_id=object_id))
+
+    def stack(self, lines: list[tuple[str, str | None]], area: pygame.Rect, below: int = 0) -> int:
+        """Labels one under the other, each (words, object id) wrapped to ``area``'s width, the whole
+        and ``below`` pixels more centred in ``area`` (a larger text size); the bottom of the last."""
+        rows = []
+        for words, object_id in lines:
+            size, bold, italic = self.LABEL_FONTS.get(object_id or "", (15, False, False))
+            f = measuring_font(self.manager, size, bold, italic)
+            step = f.size("Hg")[1] + 6
+            rows += [(line, object_id, step) for line in text.wrap(" ".join(words.split()), f, area.w - 12)]
+        y = max(area.y, area.centery - (sum(step for *_, step in rows) + below) // 2)
+        for line, object_id, step in rows:
+            self.label(pygame.Rect(area.x, y, area.w, step), line, object_id)
+            y += step
+        return y
 
     def move_focus(self, step: int) -> None:
         usable = [i for i, b in enumerate(self.focusables) if b.is_enabled and b.visible and b.alive()]

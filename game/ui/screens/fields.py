@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextEntryLine
 
+from .. import look
 from ..theme import FONT_NAME
 
 HINT_COLOUR = "#7E889C"  # the theme's disabled text: plainly not a value, still readable on the field
@@ -34,7 +35,7 @@ class HintedEntry(UITextEntryLine):
             super().rebuild()
         else:
             kept = self.text_colour, self.font, self.hidden_font
-            italic = self.ui_theme.get_font_dictionary().find_font(HINT_SIZE, FONT_NAME, False, True)
+            italic = self.ui_theme.get_font_dictionary().find_font(look.px(HINT_SIZE), FONT_NAME, False, True)
             self.text_colour = pygame.Color(HINT_COLOUR)
             self.font = self.hidden_font = italic  # a PIN field's hint too: its typed digits are hidden in mono
             try:

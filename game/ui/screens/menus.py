@@ -12,7 +12,8 @@ from pygame_gui.elements import UISelectionList, UITextBox
 from pygame_gui.windows import UIFileDialog
 
 from ...i18n import N_, _
-from .. import text, title_art
+from .. import look, text, title_art
+from ..theme import measuring_font
 from .base import MenuScreen
 from .seats import SeatsScreen, optional_label, players_text
 
@@ -113,6 +114,9 @@ class PickerScreen(MenuScreen):
         m = self.manager
         self.label(pygame.Rect(40, 24, w - 80, 40), _("Choose a scenario"), "#heading")
         list_w = max(320, int(w * 0.32))
+        if look.percent() != look.DEFAULT:  # a larger text: as wide as the longest title, up to half the window
+            f = measuring_font(m, 15, True)  # pygame_gui's list rows are 14 points; the place to start's 15 bold
+            list_w = max(list_w, min(w // 2, max((f.size(label)[0] + 44 for label, _sc in self.entries), default=0)))
         self.list = self.add(
             UISelectionList(
                 pygame.Rect(40, 76, list_w, h - 170),

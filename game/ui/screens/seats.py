@@ -17,7 +17,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton
 
 from ...i18n import N_, _, ngettext, pgettext
-from .. import palette, text
+from .. import look, palette, text
 from ..theme import measuring_font
 from .base import MenuScreen
 from .fields import HintedEntry
@@ -50,6 +50,31 @@ ROW_GAP = 10
 BOTTOM = 84  # the Back and Start buttons, and a little room above them
 
 Stop = Union[Segments, HintedEntry, UIButton]  # one place the keyboard's focus can be
+
+
+class Dims:
+    """The layout's sizes: the constants above at 100% text; at a larger text size, each from its
+    font, and a row stacked (its name, then its toggle and field, then its summary), the rows
+    scrolled when they are more than the window holds."""
+
+    def __init__(self, manager, w: int) -> None:
+        self.seg_w, self.seg_h, self.field_w = SEG_W, SEG_H, FIELD_W
+        self.name_line, self.about_line, self.top, self.bottom = NAME_LINE, ABOUT_LINE, TOP, BOTTOM
+        self.stacked = look.percent() != look.DEFAULT
+        if not self.stacked:
+            return
+        seg = measuring_font(manager, 15, True)  # a chosen segment's font, the widest
+        labels = [_(o.label) for o in (*SEAT_OPTIONS, OFF)] + [pgettext("facilitator", "Off")]
+        self.seg_w = max(SEG_W, max(seg.size(label)[0] for label in labels) + 24)
+        self.seg_h = max(SEG_H, seg.size("Hg")[1] + 14)
+        kinds = max(seg.size(_(o.label))[0] for o in BOT_KINDS) + 24
+        room = w - 2 * MARGIN - 3 * self.seg_w - GAP
+        self.field_w = max(kinds * len(BOT_KINDS), min(look.px(FIELD_W), room))
+        self.name_line = max(NAME_LINE, measuring_font(manager, 18, True).size("Hg")[1] + 2)
+        self.about_line = max(ABOUT_LINE, measuring_font(manager, 15).size("Hg")[1] + 2)
+        heading = measuring_font(manager, 22, True).size("Hg")[1]
+        self.top = max(TOP, 24 + heading + self.about_line + 12)
+        self.bottom = max(BOTTOM, measuring_font(manager, 17, True).size("Hg")[1] + 48)
 
 
 def translated(options) -> list[Option]:
@@ -109,6 +134,8 @@ class SeatsScreen(MenuScreen):
         self.pin = ""
         self.current: str | None = "start"  # the key of the stop in focus; Enter at once starts the game
         self.ring: list[tuple[str, Stop]] = []
+        self.scroll = 0  # pixels the rows are scrolled up (a larger text size, a short window)
+        self.d = Dims(app.manager, app.size[0])
 
     # the seats' state ------------------------------------------------------------------------------
     def seat_of(self, role: str) -> str:
@@ -139,7 +166,7 @@ class SeatsScreen(MenuScreen):
         """Each row's name lines (beside the toggle) and summary lines (the whole width below),
         the facilitator's last; ``cap`` shortens each summary to that many lines."""
         w = self.app.size[0]
-        name_w = self.controls_x() - 20 - MARGIN - 12
+        name_w = (w - 2 * MARGIN if self.d.stacked else self.controls_x() - 20 - MARGIN) - 12
         about_w = w - 2 * MARGIN - 12
         name_font = measuring_font(self.manager, 18, True)
         about_font = measuring_font(self.manager, 15)
@@ -153,17 +180,23 @@ class SeatsScreen(MenuScreen):
             out.append((text.wrap(name, name_font, name_w), about_lines))
         return out
 
-    @staticmethod
-    def row_height(names: list[str], about: list[str]) -> int:
+    def row_height(self, names: list[str], about: list[str]) -> int:
+        d = self.d
+        if d.stacked:
+            return d.name_line * len(names) + d.seg_h + 6 + d.about_line * len(about) + ROW_GAP
         return max(SEG_H + 4, NAME_LINE * len(names)) + ABOUT_LINE * len(about) + ROW_GAP
 
     def controls_x(self) -> int:
         """Where the seats' toggles begin: the name fields end at the right margin."""
+        if self.d.stacked:
+            return MARGIN
         return self.app.size[0] - MARGIN - FIELD_W - GAP - len(SEAT_OPTIONS + (OFF,)) * SEG_W
 
     def laid_out(self) -> list[tuple[list[str], list[str]]]:
         """The rows, their summaries shortened only if the whole list would not fit the window."""
-        room = self.app.size[1] - TOP - BOTTOM
+        room = self.app.size[1] - self.d.top - self.d.bottom
+        if self.d.stacked:  # the rows scroll: every summary whole
+            return self.rows()
         for cap in (None, 2, 1):
             rows = self.rows(cap)
             if sum(self.row_height(*r) for r in rows) <= room:
@@ -173,77 +206,101 @@ class SeatsScreen(MenuScreen):
     # building ---------------------------------------------------------------------------------------
     def build(self) -> None:
         w, h = self.app.size
+        self.d = d = Dims(self.manager, w)
         sc = self.scenario
         heading = _("Seat the players — {title}").format(title=sc.title)
-        self.label(pygame.Rect(MARGIN, 24, w - 2 * MARGIN, 40), heading, "#heading")
-        self.label(
-            pygame.Rect(MARGIN, 64, w - 2 * MARGIN, 26),
-            _("This scenario suits {players} people at one computer. A seat nobody takes is played by a bot.").format(
-                players=players_text(sc)
-            ),
-            "#dim",
-        )
+        suits = _(
+            "This scenario suits {players} people at one computer. A seat nobody takes is played by a bot."
+        ).format(players=players_text(sc))
+        if d.stacked:  # the heading, then the line under it wrapped (two lines at most), the rows below them
+            head_h = d.top - 24 - d.about_line - 12
+            self.label(pygame.Rect(MARGIN, 20, w - 2 * MARGIN, head_h), heading, "#heading")
+            lines = text.wrap(suits, measuring_font(self.manager, 15), w - 2 * MARGIN - 12)
+            lines = lines[:1] + [" ".join(lines[1:])] if len(lines) > 2 else lines
+            for i, line in enumerate(lines):
+                self.label(
+                    pygame.Rect(MARGIN, 20 + head_h + i * d.about_line, w - 2 * MARGIN, d.about_line), line, "#dim"
+                )
+            d.top += d.about_line * (len(lines) - 1)
+        else:
+            self.label(pygame.Rect(MARGIN, 24, w - 2 * MARGIN, 40), heading, "#heading")
+            self.label(pygame.Rect(MARGIN, 64, w - 2 * MARGIN, 26), suits, "#dim")
         self.ring = []
         self.groups: dict[str, Segments] = {}
         self.entries: dict[str, HintedEntry] = {}
         self.pin_entry: HintedEntry | None = None
         x_seg = self.controls_x()
-        x_field = x_seg + len(SEAT_OPTIONS + (OFF,)) * SEG_W + GAP
-        y = TOP
+        x_field = x_seg + len(SEAT_OPTIONS + (OFF,)) * d.seg_w + GAP
         rows = self.laid_out()
+        self.scroll = max(0, min(self.scroll, sum(self.row_height(*r) for r in rows) - (h - d.top - d.bottom)))
+        y = d.top - self.scroll
+        first = len(self.elements)
         for role, (names, about) in zip(sc.roles, rows, strict=False):
             self.row_text(y, names, about)
+            cy = y + d.name_line * len(names) if d.stacked else y  # the toggle's line
             options = list(SEAT_OPTIONS) + ([OFF] if role.optional else [])
-            self.group(f"seat:{role.id}", translated(options), self.seat_of(role.id), x_seg, y)
+            self.group(f"seat:{role.id}", translated(options), self.seat_of(role.id), x_seg, cy)
             kind = self.kinds[role.id]
             if kind is None:
-                self.entries[role.id] = self.entry(f"name:{role.id}", _(NAME_HINT), self.names[role.id], x_field, y)
+                self.entries[role.id] = self.entry(f"name:{role.id}", _(NAME_HINT), self.names[role.id], x_field, cy)
             elif kind == LEFT_OUT:
-                self.label(pygame.Rect(x_field, y, FIELD_W, SEG_H), _("Not in this game"), "#dim")
+                self.label(pygame.Rect(x_field, cy, d.field_w, d.seg_h), _("Not in this game"), "#dim")
             else:
-                self.group(f"bot:{role.id}", translated(BOT_KINDS), kind, x_field, y, FIELD_W // len(BOT_KINDS))
+                width = d.field_w // len(BOT_KINDS)
+                self.group(f"bot:{role.id}", translated(BOT_KINDS), kind, x_field, cy, width)
             y += self.row_height(names, about)
         names, about = rows[-1]
         self.row_text(y, names, about)
+        cy = y + d.name_line * len(names) if d.stacked else y
         fac = [
             # Translators: the facilitator's toggle (Off | On): no facilitator in this game.
             Option(False, pgettext("facilitator", "Off"), _("No facilitator.")),
             # Translators: the facilitator's toggle (Off | On): a facilitator in this game.
             Option(True, pgettext("facilitator", "On"), _("Add a facilitator who controls the exercise.")),
         ]
-        self.group("facilitator", fac, self.facilitator, x_seg, y)
+        self.group("facilitator", fac, self.facilitator, x_seg, cy)
         if self.facilitator:
-            self.pin_entry = self.entry("pin", _(PIN_HINT), self.pin, x_field, y)
+            self.pin_entry = self.entry("pin", _(PIN_HINT), self.pin, x_field, cy)
             self.pin_entry.set_text_hidden(True)
             self.pin_entry.set_allowed_characters("numbers")
             self.pin_entry.set_text(self.pin)
         self.back = self.button((MARGIN, h - 74, 140, 44), _("Back"), focus=False)
         self.start = self.button((w - 260, h - 74, 220, 44), _("Start the game"), object_id="#primary", focus=False)
         self.ring += [("back", self.back), ("start", self.start)]
+        self.rows_shown = pygame.Rect(0, d.top, w, h - d.top - d.bottom)
+        for e in self.elements[first:-2]:  # rows scrolled out of the window's band are not shown
+            if e.rect.top < self.rows_shown.top - 8 or e.rect.bottom > self.rows_shown.bottom + 8:
+                e.hide()
         self.show_focus()
 
     def row_text(self, y: int, names: list[str], about: list[str]) -> None:
-        name_w = self.controls_x() - 20 - MARGIN
-        band = max(SEG_H + 4, NAME_LINE * len(names))
-        top = y + (SEG_H - NAME_LINE) // 2 if len(names) == 1 else y
+        d = self.d
+        if d.stacked:
+            name_w = self.app.size[0] - 2 * MARGIN
+            band = d.name_line * len(names) + d.seg_h + 6
+            top = y
+        else:
+            name_w = self.controls_x() - 20 - MARGIN
+            band = max(SEG_H + 4, NAME_LINE * len(names))
+            top = y + (SEG_H - NAME_LINE) // 2 if len(names) == 1 else y
         for i, line in enumerate(names):
-            self.label(pygame.Rect(MARGIN, top + i * NAME_LINE, name_w, NAME_LINE), line, "#role")
+            self.label(pygame.Rect(MARGIN, top + i * d.name_line, name_w, d.name_line), line, "#role")
         for i, line in enumerate(about):
             self.label(
-                pygame.Rect(MARGIN, y + band + i * ABOUT_LINE, self.app.size[0] - 2 * MARGIN, ABOUT_LINE),
+                pygame.Rect(MARGIN, y + band + i * d.about_line, self.app.size[0] - 2 * MARGIN, d.about_line),
                 line,
                 "#dim",
             )
 
-    def group(self, key: str, options: list, chosen, x: int, y: int, width: int = SEG_W) -> Segments:
+    def group(self, key: str, options: list, chosen, x: int, y: int, width: int | None = None) -> Segments:
         segments = Segments(key, options, chosen)
-        segments.build(self, x, y, width, SEG_H)
+        segments.build(self, x, y, width or self.d.seg_w, self.d.seg_h)
         self.groups[key] = segments
         self.ring.append((key, segments))
         return segments
 
     def entry(self, key: str, hint: str, typed: str, x: int, y: int) -> HintedEntry:
-        entry = self.add(HintedEntry(pygame.Rect(x, y, FIELD_W, SEG_H), self.manager, hint))
+        entry = self.add(HintedEntry(pygame.Rect(x, y, self.d.field_w, self.d.seg_h), self.manager, hint))
         entry.set_text_length_limit(24)
         entry.set_text(typed)
         self.ring.append((key, entry))
@@ -258,9 +315,28 @@ class SeatsScreen(MenuScreen):
         chosen = self.manager.get_focus_set() or set()
         return next((s for _key, s in self.ring if isinstance(s, HintedEntry) and s in chosen), None)
 
+    def stop_rect(self, stop: Stop) -> pygame.Rect:
+        if isinstance(stop, Segments):
+            return stop.buttons[0].rect.unionall([b.rect for b in stop.buttons])
+        return stop.rect
+
+    def scroll_to(self, target: Stop | None) -> bool:
+        """Scroll the rows so ``target`` is in view; True when they were built again for it."""
+        band = getattr(self, "rows_shown", None)
+        r = self.stop_rect(target) if target is not None else None
+        if r is None or band is None or isinstance(target, UIButton) or band.inflate(0, 16).contains(r):
+            return False
+        up = r.top - band.top - self.d.name_line if r.top < band.top else r.bottom - band.bottom + self.d.about_line
+        self.scroll = max(0, self.scroll + up)
+        self.keep_typed()
+        self.rebuild()
+        return True
+
     def show_focus(self) -> None:
         """Mark the stop in focus: a button selected, a field taking the keys (a group draws its frame)."""
         target = self.stop(self.current)
+        if self.scroll_to(target):
+            return
         for _key, stop in self.ring:
             if isinstance(stop, UIButton) and stop is not target:
                 stop.unselect()
@@ -297,6 +373,14 @@ class SeatsScreen(MenuScreen):
         return False
 
     def draw(self, surface: pygame.Surface) -> None:
+        band = getattr(self, "rows_shown", None)
+        if band is not None and self.d.stacked:  # rows above or below the window's band: say so
+            hidden = [e.rect for e in self.elements if not e.visible]
+            if any(r.top < band.top for r in hidden):
+                text.draw(surface, "▲", (self.app.size[0] - MARGIN, band.top), 15, palette.TEXT_DIM, anchor="topright")
+            if any(r.bottom > band.bottom for r in hidden):
+                at = (self.app.size[0] - MARGIN, band.bottom)
+                text.draw(surface, "▼", at, 15, palette.TEXT_DIM, anchor="bottomright")
         target = self.typing_in() or self.stop(self.current)
         if isinstance(target, Segments):
             target.draw_focus(surface)
@@ -317,6 +401,11 @@ class SeatsScreen(MenuScreen):
         return False
 
     def on_event(self, event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.d.stacked:  # rows longer than the window: they scroll
+            self.scroll = max(0, self.scroll - event.y * 40)
+            self.keep_typed()
+            self.rebuild()
+            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.typing_in():
             self.move_focus(1)  # Enter in a field: on to the next
             return True

@@ -11,7 +11,8 @@ from pygame_gui.elements import UIButton, UITextBox
 from ...i18n import _, ngettext
 from ...rules.timing import timing_text
 from ...session.hotseat import BRIEFING_HANDOVER, TALKS_HANDOVER, HotSeat
-from .. import text
+from .. import look, text
+from ..look import px
 from ..news import grouped, item_html
 from ..overlays import PromptOverlay
 from ..sound import CRISIS, HANDOVER
@@ -120,28 +121,39 @@ class HandoverScreen(MenuScreen):
             if hs.step.kind == TALKS_HANDOVER
             else _("to give your orders for round {round}. Everyone else, please look away.")
         ).format(round=hs.state.round)
-        self.label(
-            pygame.Rect(0, h // 2 - 150, w, 30),
-            _("{title} — round {round} of {rounds}").format(
-                title=hs.scenario.title, round=hs.state.round, rounds=hs.scenario.rounds
-            ),
-            "#subtitle",
-        )
-        self.label(pygame.Rect(0, h // 2 - 100, w, 40), _("Pass the computer to"), "#subtitle")
-        self.label(pygame.Rect(0, h // 2 - 56, w, 60), hs.seat_label(role), "#title")
-        self.label(pygame.Rect(0, h // 2 + 10, w, 30), what, "#subtitle")
-        waiting = hs.unread_talks(role) if hs.step.kind != BRIEFING_HANDOVER else 0
-        if waiting:  # a count for the seat about to play: never a sender or a word of it
+        if look.percent() == look.DEFAULT:
             self.label(
-                pygame.Rect(0, h // 2 + 40, w, 26),
-                ngettext(
-                    "{n} new message or offer for you: press T to read them",
-                    "{n} new messages or offers for you: press T to read them",
-                    waiting,
-                ).format(n=waiting),
+                pygame.Rect(0, h // 2 - 150, w, 30),
+                _("{title} — round {round} of {rounds}").format(
+                    title=hs.scenario.title, round=hs.state.round, rounds=hs.scenario.rounds
+                ),
                 "#subtitle",
             )
-        ready_y = h // 2 + (86 if waiting else 70)  # clear of the count line
+            self.label(pygame.Rect(0, h // 2 - 100, w, 40), _("Pass the computer to"), "#subtitle")
+            self.label(pygame.Rect(0, h // 2 - 56, w, 60), hs.seat_label(role), "#title")
+            self.label(pygame.Rect(0, h // 2 + 10, w, 30), what, "#subtitle")
+        waiting = hs.unread_talks(role) if hs.step.kind != BRIEFING_HANDOVER else 0
+        count = (
+            ngettext(
+                "{n} new message or offer for you: press T to read them",
+                "{n} new messages or offers for you: press T to read them",
+                waiting,
+            ).format(n=waiting)
+            if waiting  # a count for the seat about to play: never a sender or a word of it
+            else ""
+        )
+        if look.percent() == look.DEFAULT:
+            if waiting:
+                self.label(pygame.Rect(0, h // 2 + 40, w, 26), count, "#subtitle")
+            ready_y = h // 2 + (86 if waiting else 70)  # clear of the count line
+        else:  # a larger text: the lines one under the other, wrapped, the whole centred
+            title = _("{title} — round {round} of {rounds}").format(
+                title=hs.scenario.title, round=hs.state.round, rounds=hs.scenario.rounds
+            )
+            lines: list[tuple[str, str | None]] = [(title, "#subtitle"), (_("Pass the computer to"), "#subtitle")]
+            lines.append((hs.seat_label(role), "#title"))
+            lines += [(what, "#subtitle")] + ([(count, "#subtitle")] if count else [])
+            ready_y = self.stack(lines, pygame.Rect(20, 0, w - 40, h - 80), below=px(70)) + px(16)
         self.ready = self.button((w // 2 - 160, ready_y, 320, 54), _("I'm ready — press Space"), object_id="#primary")
         self.move_focus(1)
         self.keys.add_control_button((w - 220, h - 64, 200, 44))
