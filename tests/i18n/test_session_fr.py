@@ -140,3 +140,57 @@ def test_why_an_order_is_refused_is_said_in_french_and_logged_in_english():
     assert order_problem(sc, state, role.id, Order(targeted), N_) == f"{sc.instrument(targeted).name} needs a target"
     other = next(i for r in sc.roles[1:] for i in r.instruments if i not in role.instruments)
     assert instrument_blocker(sc, state, role.id, other) == f"{role.name} n’a pas cet instrument"
+
+
+def test_an_expressions_mistake_is_said_in_french_and_read_in_english():
+    from game.rules.expr import parse
+    from game.rules.expr_base import ExprError
+
+    sc = Game.from_path(SCENARIOS / "red_lines.toml").scenario
+    actor = sc.actors[0].id
+    i18n.set_language("fr")
+    for source in (f"{actor}.trus >= 3", "1 +", "min(1)", "true > 1", "(1 + 2", "a ** 2"):
+        with pytest.raises(ExprError) as caught:
+            parse(source, sc.names)
+        assert caught.value.said != caught.value.message
+        assert english_words(caught.value.said, {"true", "min"}) == set(), caught.value.said
+    with pytest.raises(ExprError) as caught:
+        parse("min(1)", sc.names)
+    assert (caught.value.message, caught.value.said) == (
+        "min() takes at least 2 numbers",
+        "min() prend au moins 2 nombres",
+    )
+
+
+def test_the_sessions_own_words_in_french():
+    from game.rules.foresee import Foreseen
+    from game.rules.negotiation import describe_terms
+    from game.rules.state import Term
+    from game.session.autosaver import Autosaver
+    from game.session.save import SaveError
+
+    game = Game.from_path(SCENARIOS / "red_lines.toml")
+    sc = game.scenario
+    role = sc.roles[0]
+    terms = (Term(role.id, role.instruments[0], None, 2), Term(role.id, role.instruments[0], None, 3, do=False))
+    english = describe_terms(sc, terms, 2)
+    i18n.set_language("fr")
+    french = describe_terms(sc, terms, 2)
+    assert french == (
+        f"{role.name} joue {sc.instrument(role.instruments[0]).name} cette manche ; "
+        f"{role.name} ne joue pas {sc.instrument(role.instruments[0]).name} à la manche suivante"
+    )
+    assert english.endswith("does not play " + sc.instrument(role.instruments[0]).name + " next round")
+    assert Foreseen("a.b", "", "", "add", 1, 4, about=True).amount() == "environ +1 à +4"
+    saver = Autosaver(0)
+    saver.error = "Disque plein"
+    game.actions.append(Submit(role.id, ()))
+    assert saver.warning(game) == (
+        "La dernière sauvegarde automatique a échoué (Disque plein). Votre dernière modification n’est pas enregistrée."
+    )
+    assert (
+        str(SaveError("pas une sauvegarde Demarche", "x.json"))
+        == "x.json : sauvegarde endommagée : pas une sauvegarde Demarche"
+    )
+    said = [saver.warning(game), saver.banner(game), str(SaveError("x", "y"))]
+    assert all(english_words(s) == set() for s in said), said
