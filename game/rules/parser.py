@@ -572,9 +572,10 @@ def _short(number: str) -> str:
 
 
 def _kind_word(kind: str) -> Words:
-    # Translators: with its article as "cannot compare a {left} with a {right}" needs ("une condition").
     if kind == "bool":
+        # Translators: with its article, as "cannot compare a {left} with a {right}" needs ("une condition").
         return Words.pair("condition", pgettext("a kind of value", "condition"))
+    # Translators: with its article, as "cannot compare a {left} with a {right}" needs ("un nombre").
     return Words.pair("number", pgettext("a kind of value", "number"))
 
 
