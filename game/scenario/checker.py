@@ -354,6 +354,8 @@ AMOUNTS = N_(
     '("-target.trust / 10"), or "=" and a value to set the meter instead of adding to it ("=50")'
 )
 _JOIN = "; join conditions with 'and' or 'or'"  # the parser's advice for a condition, not for an amount
+# The same advice in the language spoken: the parser's whole message, less the token it names.
+_JOIN_SAID = N_("; join conditions with 'and' or 'or'")
 # The parser's words for a value it could not read as a formula at all.
 _GARBLED = ("unexpected ", "expected ", "expression is empty", "this must be a number", "text in quotes")
 _SPELT = re.compile(r"^\s*(minus|subtract|less|plus|add)\s+(\d+(?:\.\d+)?)\s*$", re.IGNORECASE)
@@ -372,13 +374,14 @@ def _amount_error(exc: ExprError, source: str, names: Names, origin: Origin | No
     if word and re.search(rf"\b{word.group(1)}\s+[\w.]", source):  # a word then a number or a name: prose
         spelt = _SPELT.match(source)
         if spelt is None:
-            return _("{message}; {amounts}").format(message=exc.message, amounts=_(AMOUNTS)), None
+            return _("{message}; {amounts}").format(message=exc.said, amounts=_(AMOUNTS)), None
         sign = "-" if spelt.group(1).lower() in ("minus", "subtract", "less") else ""
-        return _("{message}; {amounts}").format(message=exc.message, amounts=_(AMOUNTS)), sign + spelt.group(
+        return _("{message}; {amounts}").format(message=exc.said, amounts=_(AMOUNTS)), sign + spelt.group(
             2
         )  # "minus 2" -> -2
     if exc.message.startswith(_GARBLED) or exc.message.endswith("cannot start a value here"):
-        return _("{message}; {amounts}").format(message=message.replace(_JOIN, ""), amounts=_(AMOUNTS)), suggestion
+        joined = message.replace(_JOIN, "").replace(_(_JOIN_SAID), "")
+        return _("{message}; {amounts}").format(message=joined, amounts=_(AMOUNTS)), suggestion
     return message, suggestion
 
 
@@ -388,7 +391,7 @@ def _explain(exc: ExprError, names: Names, origin: Origin | None) -> tuple[str, 
         explained = _alone(exc, names)
         if explained is not None:
             return explained
-    return exc.message + _note(exc, origin), exc.suggestion
+    return exc.said + _note(exc, origin), exc.suggestion
 
 
 def _alone(exc: ExprError, names: Names) -> tuple[str, str | None] | None:
@@ -415,17 +418,17 @@ def _alone(exc: ExprError, names: Names) -> tuple[str, str | None] | None:
     if what == "actor":
         fix = _("; write on='target' for the instrument's target") if names.allow_target else ""
         return _("{message}: a library does not know the scenario's actors{fix}").format(
-            message=exc.message, fix=fix
+            message=exc.said, fix=fix
         ), exc.suggestion
     if what == "role":
         return (
             _("{message}: a library does not know the scenario's roles; write by='self' for the acting role").format(
-                message=exc.message
+                message=exc.said
             ),
             exc.suggestion,
         )
     return _("{message}: a library does not know the scenario's crises and consequences").format(
-        message=exc.message
+        message=exc.said
     ), exc.suggestion
 
 
