@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ... import i18n
 from ...i18n import N_, _
+from ...session.narrate import event_text
 
 if TYPE_CHECKING:
     from ...rules.model import Consequence, Scenario
@@ -113,6 +115,9 @@ def consequence_name(c: Consequence) -> str:
 def readable(sc: Scenario, event: Event) -> Event:
     """``event`` with the facilitator's own log lines in names: the engine's adjustment line quotes
     the meter's path, its override line each change's key."""
+    if i18n.language() != i18n.SOURCE:  # the engine's line read back into the language spoken
+        said = event_text(sc, event)
+        return event if said == event.text else attrs.evolve(event, text=said)
     words = event.text
     if event.kind == "adjust" and event.ref in sc.meters:
         words = words.replace(f"{sc.meters[event.ref].label} ({event.ref})", sc.meter_label(event.ref))

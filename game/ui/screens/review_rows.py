@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Callable, Collection
 from attrs import frozen
 
 from ...i18n import N_, _
+from ...rules.engine import ORDER
 from ...rules.state import Change
-from ...session.narrate import ARROW
+from ...session.narrate import ARROW, event_text
 
 if TYPE_CHECKING:
     from ...rules.model import Scenario
@@ -139,10 +140,11 @@ def merged(changes: tuple[Change, ...]) -> dict[str, Change]:
 
 def who_and_what(sc: Scenario, seat_label: Callable[[str], str], event: Event) -> tuple[str, str, str]:
     """(who caused it, a heading, more text) for one event of the proposal."""
-    words = " ".join(event.text.split())
+    words = " ".join(event_text(sc, event).split())
     cause = event.cause
     if event.kind in ("order", "order_failed") and cause is not None and cause.role:
-        prefix = f"{sc.role(cause.role).name}: "
+        # The engine's line starts with the role's name as its template puts it ("Name: ", "Nom : ").
+        prefix = _(ORDER).split("{instrument}")[0].format(role=sc.role(cause.role).name)
         what = words[len(prefix) :] if words.startswith(prefix) else words
         failed = event.kind == "order_failed"
         return (
