@@ -113,6 +113,9 @@ def test_the_scenario_picker_is_french():
     shown = d.text()
     assert "Choisir un scénario" in shown and "débutez ici" in shown
     assert english_left(shown, bundled()) == set()
+    # A French player's first game is the French tutorial, chosen and first in the list.
+    label, chosen = app.screen.entries[app.screen.selected]
+    assert app.screen.selected == 0 and chosen.id == "tutorial_fr" and "débutez ici" in label
 
 
 @pytest.mark.parametrize("source", ["tutorial", "red_lines", RED_CELL])

@@ -66,7 +66,7 @@ class PickerScreen(MenuScreen):
         self.entries: list[tuple[str, Scenario | str]] = []  # (label, Scenario | error text)
         self.paths: list[Path] = []
         self.files: dict = {}
-        self.preselect = preselect or TUTORIAL
+        self.preselect = preselect
         self.dialog: UIFileDialog | None = None
         from ...scenario import bundled_scenarios  # here, not at the top: the title screen opens without the loader
 
@@ -76,9 +76,10 @@ class PickerScreen(MenuScreen):
             self._append(*each)
         if path is not None and Path(path).resolve() not in {b.resolve() for b in bundled}:
             self._add_path(Path(path))
-        self.selected = next(
-            (i for i, (_label, s) in enumerate(self.entries) if getattr(s, "id", None) == self.preselect), 0
-        )
+        # Unless asked for another, the first game in the language spoken (tutorial_fr for a French player).
+        wanted = (lambda s: getattr(s, "id", None) == self.preselect) if self.preselect else starts_here
+        fallback = next((i for i, (_label, s) in enumerate(self.entries) if getattr(s, "id", None) == TUTORIAL), 0)
+        self.selected = next((i for i, (_label, s) in enumerate(self.entries) if wanted(s)), fallback)
 
     @staticmethod
     def _load(path: Path) -> tuple[Path, Scenario | str, tuple | None]:
