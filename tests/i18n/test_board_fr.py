@@ -23,19 +23,7 @@ from game.ui.run import build_app
 from ..ui.driver import Driver
 from .english import english_words
 
-FRENCH_TOO = {"crises"}  # the plural of « crise » as well as of "crisis"
-
-
-@pytest.fixture(autouse=True)
-def french(tmp_path, monkeypatch):
-    """French for the test, English again after it; saves in a temporary folder, as the board's tests have."""
-    monkeypatch.setenv("DEMARCHE_DATA_DIR", str(tmp_path / "data"))
-    i18n.set_language("fr")
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
-        pygame.quit()
+pytestmark = pytest.mark.usefixtures("french")
 
 
 def author_strings(obj, seen=None) -> set[str]:
@@ -78,7 +66,7 @@ def plain(html: str) -> str:
 def english_left(app, words: str, also=()) -> set[str]:
     """The English words of ``words`` once the scenario's own strings (and ``also``) are taken out."""
     scenario = app.hotseat.scenario
-    return english_words(without(" ".join(words.split()), author_strings(scenario) | set(also)), FRENCH_TOO)
+    return english_words(without(" ".join(words.split()), author_strings(scenario) | set(also)))
 
 
 def orders_screen(size=(1280, 800)):

@@ -28,19 +28,10 @@ from ..ui.driver import Driver
 from .english import english_words
 
 RED_CELL = Path(__file__).parents[1] / "rules" / "fixtures" / "red_cell.toml"  # a scenario with an optional seat
-FRENCH_TOO = {"crises"}  # the plural of « crise » as well as of "crisis"
 
 
-@pytest.fixture(autouse=True)
-def french(tmp_path, monkeypatch):
-    """French for the test, English again after it; saves in a temporary folder, as the board's tests have."""
-    monkeypatch.setenv("DEMARCHE_DATA_DIR", str(tmp_path / "data"))
-    i18n.set_language("fr")
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
-        pygame.quit()
+
+pytestmark = pytest.mark.usefixtures("french")
 
 
 def author_strings(obj, seen=None) -> set[str]:
@@ -82,7 +73,7 @@ def english_left(words: str, scenarios=(), also=()) -> set[str]:
     words = plain(words)
     for s in sorted({" ".join(s.split()) for s in strings if len(s.strip()) >= 3}, key=len, reverse=True):
         words = re.sub(rf"(?<!\w){re.escape(plain(s))}(?!\w)", " ", words)
-    return english_words(words, FRENCH_TOO)
+    return english_words(words)
 
 
 def help_words(screen) -> str:

@@ -17,7 +17,6 @@ from game.sim.render import render_lessons, render_report
 from .english import english_words
 
 _WORD = re.compile(r"[A-Za-z]+")
-FRENCH_TOO = {"crises"}  # the plural of « crise »: English and French alike
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +58,7 @@ def test_a_small_simulate_report_is_in_french():
     for words in ("parties, graines", "Scores par rôle", "Jauges à la fin des parties", "Conséquences et crises"):
         assert words in out, out
     assert re.search(r"\d+ parties en [\d.]+ s", out)
-    assert english_words(out, _authored(scenario) | _ids(out) | FRENCH_TOO) == set(), out
+    assert english_words(out, _authored(scenario) | _ids(out)) == set(), out
     # The English report is caught by the same check.
     english = _run("simulate", "tutorial", "-n", "20", "--jobs", "1", lang="en").stdout
     assert english_words(english, _authored(scenario) | _ids(english))
@@ -71,11 +70,11 @@ def test_the_lessons_and_the_versus_tables_are_in_french():
     assert lessons.returncode in (0, 1), lessons.stderr
     assert "chaque leçon sur 3 graines appariées" in lessons.stdout
     assert "intervalle à 95 %" in lessons.stdout
-    assert english_words(lessons.stdout, _authored(scenario) | FRENCH_TOO) == set(), lessons.stdout
+    assert english_words(lessons.stdout, _authored(scenario)) == set(), lessons.stdout
     versus = _run("simulate", "tutorial", "-n", "6", "--jobs", "1", "--bots", "greedy", "--versus", "random")
     assert versus.returncode == 0, versus.stderr
     assert "Le talent paie-t-il ?" in versus.stdout
-    assert english_words(versus.stdout, _authored(scenario) | _ids(versus.stdout) | FRENCH_TOO) == set(), versus.stdout
+    assert english_words(versus.stdout, _authored(scenario) | _ids(versus.stdout)) == set(), versus.stdout
 
 
 def test_the_json_report_keeps_its_keys_and_explains_itself_in_french():
@@ -87,7 +86,7 @@ def test_the_json_report_keeps_its_keys_and_explains_itself_in_french():
     assert [w["kind"] for w in report["warnings"]] == [w["kind"] for w in english["warnings"]]
     assert report["roles"] == english["roles"]  # the numbers and the author's names do not depend on the language
     shown = " ".join(report["definitions"].values())
-    assert english_words(shown, {"lose", "when", "ci", "low"} | FRENCH_TOO) == set(), shown
+    assert english_words(shown, {"lose", "when", "ci", "low"}) == set(), shown
 
 
 def _every_kind_of_line(scenario):
@@ -114,7 +113,7 @@ def test_every_line_the_tables_can_show_is_in_french():
     for words in ("Accords :", "Sièges facultatifs : avec cell ; laissés de côté : observer", "Même bot", "crise"):
         assert words in out, out
     allowed = _authored(scenario) | _ids(out) | {"cell", "observer", "a", "an", "crisis", "inject", "instrument"}
-    assert english_words(out, allowed | FRENCH_TOO) == set(), out
+    assert english_words(out, allowed) == set(), out
 
     lessons = {
         "scenario": {"id": "tutorial", "title": scenario.title},
@@ -145,7 +144,7 @@ def test_every_line_the_tables_can_show_is_in_french():
     out = console.export_text()
     assert "jouée avec les sièges facultatifs cell, other" in out
     assert "1 leçon sur 2 ne tient pas : la borne basse" in out
-    assert english_words(out, {"x", "cell", "other"} | _authored(scenario) | FRENCH_TOO) == set(), out
+    assert english_words(out, {"x", "cell", "other"} | _authored(scenario)) == set(), out
 
 
 def test_the_warnings_of_the_report_are_in_french():
@@ -161,4 +160,4 @@ def test_the_warnings_of_the_report_are_in_french():
     kinds = {w["kind"] for w in report["warnings"]}
     assert {"shared_loss", "cannot_win"} <= kinds
     text = " ".join(w["message"] for w in report["warnings"])
-    assert english_words(text, _authored(scenario) | FRENCH_TOO) == set(), text
+    assert english_words(text, _authored(scenario)) == set(), text

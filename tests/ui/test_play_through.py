@@ -43,17 +43,20 @@ def expected_orders(scenario, state, role_id, picks):
     return tuple(chosen)
 
 
-def play_tutorial(driver, plan, screenshots=False, stop_after_round=None):
-    """Answer every screen until the debrief; ``plan[role]`` lists number-key indexes per round."""
+def play_tutorial(driver, plan, screenshots=False, stop_after_round=None, look=None, prefix="tutorial"):
+    """Answer every screen until the debrief; ``plan[role]`` lists number-key indexes per round.
+    ``look(driver)`` is called on every screen (and the results card) before it is answered."""
     app = driver.app
     expected = []
     seen = set()
     for _ in range(300):
         name = driver.screen_name
         hs = app.hotseat
+        if look is not None:
+            look(driver)
         if screenshots and name not in seen:
             seen.add(name)
-            driver.shot(f"tutorial_{name}")
+            driver.shot(f"{prefix}_{name}")
         if name == "HandoverScreen":
             driver.key(pygame.K_SPACE)
         elif name == "BriefingScreen":
@@ -76,7 +79,7 @@ def play_tutorial(driver, plan, screenshots=False, stop_after_round=None):
                     driver.key(pygame.K_RETURN)
             if screenshots and "orders_chosen" not in seen:
                 seen.add("orders_chosen")
-                driver.shot("tutorial_OrdersScreen_chosen")
+                driver.shot(f"{prefix}_OrdersScreen_chosen")
             driver.key(pygame.K_RETURN)
             if app.overlays:  # "confirm with no orders?"
                 driver.key(pygame.K_RETURN)
@@ -86,7 +89,7 @@ def play_tutorial(driver, plan, screenshots=False, stop_after_round=None):
         elif name in ("VerdictScreen", "DebriefScreen"):
             if screenshots and name == "VerdictScreen":
                 driver.key(pygame.K_RETURN)
-                driver.shot("tutorial_DebriefScreen")
+                driver.shot(f"{prefix}_DebriefScreen")
             return expected
         else:
             raise AssertionError(f"unexpected screen {name}")
