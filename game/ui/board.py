@@ -407,10 +407,11 @@ class Board:
             y = card.bottom + 6
         return y - area.y
 
-    def draw_round_track(self, surface, area: pygame.Rect, obs: Observation) -> None:
+    def draw_round_track(self, surface, area: pygame.Rect, obs: Observation) -> int:
+        """The rounds as squares at the right of ``area``, "Round 3 of 8" before them; where it begins."""
         n = obs.rounds
-        size = 22
-        gap = 6
+        size = look.px(22)
+        gap = look.px(6)
         total = n * size + (n - 1) * gap
         x = area.right - total
         for i in range(1, n + 1):
@@ -425,7 +426,7 @@ class Board:
             text.draw(surface, str(i), r.center, 12, colour, bold=True, anchor="center")
             x += size + gap
         label = _("Round {n} of {total}").format(n=obs.round, total=n) if obs.outcome is None else _("Game over")
-        text.draw(
+        drawn = text.draw(
             surface, label, (area.right - total - 12, area.centery), 15, palette.TEXT, bold=True, anchor="midright"
         )
         self.hits.append(
@@ -436,6 +437,7 @@ class Board:
                 _("{label}. Filled squares are rounds already played.").format(label=label),
             )
         )
+        return drawn.left
 
     def hit_at(self, pos) -> Hit | None:
         for hit in reversed(self.hits):

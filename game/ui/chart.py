@@ -126,7 +126,7 @@ class MeterChart:
                 continue  # no room: the hover says it
             text.draw(surface, label, (left, plot.bottom + 2), SMALL, palette.TEXT_DIM)
             shown_right = left + w
-        caption = _("end of round (0: the start)")
+        caption = text.fit(_("end of round (0: the start)"), f, self.rect.w - 2 * PAD)
         at = (plot.centerx, plot.bottom + 2 + f.get_linesize())
         text.draw(surface, caption, at, SMALL, palette.TEXT_DIM, anchor="midtop")
 

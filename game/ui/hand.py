@@ -17,7 +17,8 @@ import pygame
 from attrs import define, field
 
 from ..i18n import _
-from . import palette, text
+from . import look, palette, text
+from .look import px
 
 CARD_H = 68
 GAP = 8
@@ -58,7 +59,7 @@ class Hand:
     focus: int | None = None  # the card the keyboard is on (Tab into the hand, arrows move)
 
     def columns(self, width: int) -> int:
-        return max(1, min(3, width // 185))
+        return max(1, min(3, width // px(185)))
 
     def layout(
         self, area: pygame.Rect, instruments: list[str], blockers: dict[str, str | None], category_of=None
@@ -67,28 +68,28 @@ class Hand:
         changes when ``category_of`` is given."""
         self.area = area
         cols = self.columns(area.w)
-        card_w = (area.w - (cols - 1) * GAP - 12) // cols
+        card_w = (area.w - (cols - 1) * px(GAP) - 12) // cols
         self.cards, self.headings = [], []
         y, col, last = 0, 0, None  # (last: the category of the card before)
         for inst in instruments:
             category: str = category_of(inst) if category_of is not None else ""
             if category != last and category_of is not None:
                 if col:
-                    y += CARD_H + GAP
+                    y += px(CARD_H) + px(GAP)
                     col = 0
                 count = sum(1 for i in instruments if category_of(i) == category)
                 self.headings.append(
-                    Heading(category, count, pygame.Rect(area.x, area.y + y - self.scroll, area.w - 12, HEADING_H))
+                    Heading(category, count, pygame.Rect(area.x, area.y + y - self.scroll, area.w - 12, px(HEADING_H)))
                 )
-                y += HEADING_H
+                y += px(HEADING_H)
                 last = category
-            rect = pygame.Rect(area.x + col * (card_w + GAP), area.y + y - self.scroll, card_w, CARD_H)
+            rect = pygame.Rect(area.x + col * (card_w + px(GAP)), area.y + y - self.scroll, card_w, px(CARD_H))
             self.cards.append(Card(inst, rect, blockers.get(inst)))
             col += 1
             if col == cols:
                 col = 0
-                y += CARD_H + GAP
-        self.content_h = (y + CARD_H if col else y - GAP) if instruments else 0
+                y += px(CARD_H) + px(GAP)
+        self.content_h = (y + px(CARD_H) if col else y - px(GAP)) if instruments else 0
         self.scroll = max(0, min(self.scroll, max(0, self.content_h - area.h)))
         if self.focus is not None and self.focus >= len(self.cards):
             self.focus = None
@@ -126,12 +127,12 @@ class Hand:
             if card.instrument == instrument:
                 top = card.rect.y + self.scroll - self.area.y
                 if any(h.rect.bottom == card.rect.y for h in self.headings):
-                    top -= HEADING_H
+                    top -= px(HEADING_H)
                 before = self.scroll
                 if top < self.scroll:
                     self.scroll = top
-                elif card.rect.y + self.scroll - self.area.y + CARD_H > self.scroll + self.area.h:
-                    self.scroll = card.rect.y + self.scroll - self.area.y + CARD_H - self.area.h
+                elif card.rect.y + self.scroll - self.area.y + px(CARD_H) > self.scroll + self.area.h:
+                    self.scroll = card.rect.y + self.scroll - self.area.y + px(CARD_H) - self.area.h
                 shift = before - self.scroll
                 if shift:
                     for c in self.cards:
@@ -163,12 +164,13 @@ class Hand:
             if heading.rect.bottom < self.area.top or heading.rect.top > self.area.bottom:
                 continue
             letter, colour = palette.category_badge(heading.category)
-            pygame.draw.rect(surface, colour, pygame.Rect(heading.rect.x, heading.rect.y + 5, 4, 12), border_radius=2)
+            mark = pygame.Rect(heading.rect.x, heading.rect.y + px(5), 4, px(12))
+            pygame.draw.rect(surface, colour, mark, border_radius=2)
             name = palette.category_name(heading.category).capitalize()
             text.draw(
                 surface,
                 f"{name} · {heading.count}",
-                (heading.rect.x + 10, heading.rect.y + 3),
+                (heading.rect.x + 10, heading.rect.y + px(3)),
                 13,
                 palette.TEXT_DIM,
                 bold=True,
@@ -211,18 +213,19 @@ class Hand:
         letter, colour = palette.category_badge(inst.category)
         if blocked:
             colour = palette.mix(colour, palette.PANEL, 0.55)
-        badge = pygame.Rect(r.x + 8, r.y + 8, 30, 20)
+        badge = pygame.Rect(r.x + px(8), r.y + px(8), px(30), px(20))
         pygame.draw.rect(surface, colour, badge, border_radius=5)
         text.draw(surface, letter, badge.center, 12, (20, 20, 24), bold=True, anchor="center")
         key = KEYS[index] if index < len(KEYS) else ""
         if key:
-            text.draw(surface, key, (r.x + 23, badge.bottom + 3), 12, palette.TEXT_DIM, bold=True, anchor="midtop")
+            at = (badge.centerx, badge.bottom + px(3))
+            text.draw(surface, key, at, 12, palette.TEXT_DIM, bold=True, anchor="midtop")
         name_colour = palette.TEXT_DIM if blocked else palette.TEXT
-        name_box = pygame.Rect(badge.right + 8, r.y + 6, r.w - NAME_INSET, 38)
+        name_box = pygame.Rect(badge.right + px(8), r.y + px(6), r.w - px(NAME_INSET), px(38))
         size, step, lines = name_lines(inst.name, name_box.w)
         for i, line in enumerate(lines):
             text.draw(surface, line, (name_box.x, name_box.y + i * step), size, name_colour, bold=True)
-        bottom = pygame.Rect(r.x + 8, r.bottom - 19, r.w - 16, 16)
+        bottom = pygame.Rect(r.x + px(8), r.bottom - px(19), r.w - px(16), px(16))
         if chosen:
             text.draw(surface, _("Ordered this round"), bottom.topleft, 12, palette.GREEN, bold=True)
         elif card.blocker is not None:
@@ -254,19 +257,23 @@ class Hand:
             )
 
 
-@lru_cache(maxsize=256)
 def name_lines(name: str, width: int) -> tuple[int, int, tuple[str, ...]]:
     """A card's name as (font size, line step, lines): two lines at 14 px, else three at 12 px, so a
     long name ("Public statement of concern") is read whole; only a name longer still ends in "…".
-    Kept per name and width: every card is drawn every frame, and up to two wraps measure each name."""
+    Kept per name, width and text size: every card is drawn every frame, and up to two wraps measure each name."""
+    return _name_lines(name, width, look.percent())
+
+
+@lru_cache(maxsize=256)
+def _name_lines(name: str, width: int, percent: int) -> tuple[int, int, tuple[str, ...]]:
     big = text.wrap(name, text.font(14, bold=True), width, max_lines=3)
     if len(big) <= 2 and " ".join(big) == " ".join(name.split()):  # (no word split across the lines)
-        return 14, 18, tuple(big)
+        return 14, px(18), tuple(big)
     f = text.font(12, bold=True)
     lines = text.wrap(name, f, width, max_lines=4)
     if len(lines) > 3:
         lines = [lines[0], lines[1], text.fit(" ".join(lines[2:]), f, width)]
-    return 12, 14, tuple(lines)
+    return 12, px(14), tuple(lines)
 
 
 KEYS = [str(i) for i in range(1, 10)] + ["0"]  # the number keys that pick cards 1 to 10

@@ -19,7 +19,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox
 
 from ..i18n import N_, _
-from . import look, text
+from . import text
 from .concepts import concepts_html
 from .feel import BIGGER, SMALLER
 from .legend import STEP, Legend, entries
@@ -56,13 +56,7 @@ TABS = (KEYS, CONCEPTS, SYMBOLS)
 
 
 class HelpOverlay(Overlay):
-    @property
-    def width(self) -> int:  # type: ignore[override]
-        return look.px(820)
-
-    @property
-    def height(self) -> int:  # type: ignore[override]
-        return look.px(620)
+    width, height = 820, 620  # at 100% text (``Overlay.rect`` scales them)
 
     def __init__(self, app, tab: str = KEYS) -> None:
         super().__init__(app)

@@ -76,3 +76,15 @@ def tall_enough(rect: pygame.Rect, f) -> pygame.Rect:
     grown = pygame.Rect(rect.x, 0, rect.w, need)
     grown.centery = rect.centery
     return grown
+
+
+def roomy(rect: pygame.Rect, words: str, f, window: pygame.Rect | None = None) -> pygame.Rect:
+    """``rect``, at a text size above 100%, wide and tall enough for ``words`` in ``f`` (a button's
+    font), grown about its centre and kept in ``window``: a button's words are never clipped."""
+    if percent() == DEFAULT:
+        return rect
+    w, h = f.size(words)
+    grown = rect.inflate(max(0, w + 16 - rect.w), max(0, h + 8 - rect.h))
+    if window is not None:
+        grown.clamp_ip(window.inflate(-16, -16) if grown.w <= window.w - 16 else window)
+    return grown

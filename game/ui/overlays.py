@@ -15,6 +15,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
 from ..i18n import N_, _
 from . import look, palette
+from .look import px
 
 
 @runtime_checkable
@@ -35,6 +36,11 @@ def dismiss_words() -> tuple[str, ...]:
     return DISMISS_WORDS + tuple(_(w).lower() for w in DISMISS_LABELS)
 
 
+def corner(r: pygame.Rect, i: int) -> pygame.Rect:
+    """The ``i``-th button from the right along the bottom of a layer ``r`` (130 by 38 at 100%)."""
+    return pygame.Rect(r.right - px(150 + 140 * i), r.bottom - px(54), px(130), px(38))
+
+
 class Overlay:
     width, height = 560, 300
 
@@ -46,7 +52,7 @@ class Overlay:
     @property
     def rect(self) -> pygame.Rect:
         w, h = self.app.size
-        r = pygame.Rect(0, 0, min(self.width, w - 40), min(self.height, h - 40))
+        r = pygame.Rect(0, 0, min(look.px(self.width), w - 40), min(look.px(self.height), h - 40))
         r.center = (w // 2, h // 2)
         return r
 
@@ -108,13 +114,13 @@ class Overlay:
         if self.dismiss_control() is not None:
             return
         r = self.rect
-        row = pygame.Rect(r.x, r.bottom - 60, r.w, 60)
+        row = pygame.Rect(r.x, r.bottom - px(60), r.w, px(60))
         left = min(
             (e.rect.left for e in self.elements if isinstance(e, UIButton) and row.colliderect(e.rect)),
             default=r.right - 10,
         )
         self.closer = UIButton(
-            pygame.Rect(left - 130, r.bottom - 54, 120, 38),
+            pygame.Rect(left - px(130), r.bottom - px(54), px(120), px(38)),
             _("Close"),
             self.app.manager,
             tool_tip_text=_("Esc closes it too."),
@@ -159,8 +165,8 @@ class ConfirmOverlay(Overlay):
         self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, "#heading")
         self.elements.append(UITextBox(self.message, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
         primary, other = ("#primary", None) if not self.safe_default else (None, "#primary")
-        self.yes = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.yes_text, m, object_id=primary)
-        self.no = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), self.no_text, m, object_id=other)
+        self.yes = UIButton(corner(r, 0), self.yes_text, m, object_id=primary)
+        self.no = UIButton(corner(r, 1), self.no_text, m, object_id=other)
         self.elements += [self.yes, self.no]
 
     def dismiss_control(self) -> UIButton | None:
@@ -203,14 +209,18 @@ class GameMenuOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), _("Game menu"), "#heading")
+        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, px(36)), _("Game menu"), "#heading")
         for i, line in enumerate(self.notes):
-            self.label(pygame.Rect(r.x + 20, r.y + 52 + 22 * i, r.w - 40, 26), line, "#dim")
-        x, w, y = r.x + 40, r.w - 80, r.y + 22 * (len(self.notes) - 1)
-        self.resume = UIButton(pygame.Rect(x, y + 90, w, 42), _("Resume (Enter or Esc)"), m, object_id="#primary")
-        self.save = UIButton(pygame.Rect(x, y + 140, w, 42), _("Save as… (Ctrl+S)"), m)
-        self.title = UIButton(pygame.Rect(x, y + 190, w, 42), _("Leave to the title screen"), m)
-        self.quit = UIButton(pygame.Rect(x, y + 240, w, 42), _("Quit Demarche"), m, object_id="#danger")
+            self.label(pygame.Rect(r.x + 20, r.y + px(52 + 22 * i), r.w - 40, px(26)), line, "#dim")
+        x, w, y = r.x + 40, r.w - 80, r.y + px(22) * (len(self.notes) - 1)
+
+        def row(dy: int) -> pygame.Rect:
+            return pygame.Rect(x, y + px(dy), w, px(42))
+
+        self.resume = UIButton(row(90), _("Resume (Enter or Esc)"), m, object_id="#primary")
+        self.save = UIButton(row(140), _("Save as… (Ctrl+S)"), m)
+        self.title = UIButton(row(190), _("Leave to the title screen"), m)
+        self.quit = UIButton(row(240), _("Quit Demarche"), m, object_id="#danger")
         self.elements += [self.resume, self.save, self.title, self.quit]
 
     def handle(self, event) -> None:
@@ -252,7 +262,7 @@ class MessageOverlay(Overlay):
         self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, "#heading")
         body = "<br>".join(escape(line) for line in self.message.split("\n"))
         self.elements.append(UITextBox(body, pygame.Rect(r.x + 20, r.y + 56, r.w - 40, r.h - 120), m))
-        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), _("OK"), m, object_id="#primary")
+        self.ok = UIButton(corner(r, 0), _("OK"), m, object_id="#primary")
         self.elements.append(self.ok)
 
     def handle(self, event) -> None:
@@ -278,8 +288,8 @@ class PromptOverlay(Overlay):
         self.entry = UITextEntryLine(pygame.Rect(r.x + 20, r.y + 64, r.w - 40, 40), m)
         self.entry.set_text(self.initial)
         self.entry.focus()
-        self.ok = UIButton(pygame.Rect(r.right - 150, r.bottom - 54, 130, 38), self.ok_text, m, object_id="#primary")
-        self.cancel = UIButton(pygame.Rect(r.right - 290, r.bottom - 54, 130, 38), _("Cancel"), m)
+        self.ok = UIButton(corner(r, 0), self.ok_text, m, object_id="#primary")
+        self.cancel = UIButton(corner(r, 1), _("Cancel"), m)
         self.elements += [self.entry, self.ok, self.cancel]
 
     def submit(self) -> None:

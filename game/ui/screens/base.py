@@ -99,13 +99,8 @@ class MenuScreen(Screen):
         if look.percent() == look.DEFAULT:
             return rect
         size, bold = self.BUTTON_FONTS.get(object_id or "", (14, False))
-        f = measuring_font(self.manager, size, bold)
-        w, h = f.size(label)
-        grown = rect.inflate(max(0, w + 16 - rect.w), max(0, h + 8 - rect.h))
-        if in_window:
-            window = pygame.Rect((0, 0), self.app.size)
-            grown.clamp_ip(window.inflate(-16, -16) if grown.w <= window.w - 16 else window)
-        return grown
+        window = pygame.Rect((0, 0), self.app.size) if in_window else None
+        return look.roomy(rect, label, measuring_font(self.manager, size, bold), window)
 
     LABEL_FONTS = {
         "#title": (40, True, False),
@@ -249,38 +244,60 @@ class TableScreen(MenuScreen):
         w = self.app.size[0]
         pygame.draw.rect(surface, palette.PANEL, pygame.Rect(0, 0, w, top_bar()))
         sc = self.hotseat.scenario
-        title_w = w // 2 - 40
-        text.draw(
-            surface,
-            text.fit(sc.title, text.font(18, bold=True), title_w),
-            (16, top_bar() // 2),
-            18,
-            palette.TEXT,
-            bold=True,
-            anchor="midleft",
-        )
+        track = self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, top_bar()), self.obs)
+        title_w = w // 2 - 40 if look.percent() == look.DEFAULT else max(0, track - 16 - 24)
+        title = text.fit(sc.title, text.font(18, bold=True), title_w)
+        text.draw(surface, title, (16, top_bar() // 2), 18, palette.TEXT, bold=True, anchor="midleft")
         caption = self.seat_caption()
         if caption:
-            text.draw(
-                surface,
-                text.fit(caption, text.font(15), title_w),
-                (
-                    16 + text.font(18, bold=True).size(text.fit(sc.title, text.font(18, bold=True), title_w))[0] + 24,
-                    top_bar() // 2,
-                ),
-                15,
-                palette.YELLOW,
-                anchor="midleft",
-            )
-        self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, top_bar()), self.obs)
+            left = 16 + text.font(18, bold=True).size(title)[0] + 24
+            room = title_w if look.percent() == look.DEFAULT else track - 24 - left
+            if room > text.font(15).size("…")[0] * 4:
+                fitted = text.fit(caption, text.font(15), room)
+                text.draw(surface, fitted, (left, top_bar() // 2), 15, palette.YELLOW, anchor="midleft")
         meters = self.shown_meters()
         self.watch_motion(meters)
         self.board.draw_area(surface, lay["board"], self.obs, self.highlight(), meters)
         side = lay["side"]
-        used = self.board.draw_meters(surface, pygame.Rect(side.x, side.y, side.w, side.h), self.obs, meters)
-        crisis_area = pygame.Rect(side.x, side.y + used + 12, side.w, self.news_rect().y - (side.y + used + 12) - 8)
-        self.board.draw_crises(surface, crisis_area, self.obs, self.shown_crises())
+        if look.percent() == look.DEFAULT:
+            used = self.board.draw_meters(surface, pygame.Rect(side.x, side.y, side.w, side.h), self.obs, meters)
+            crisis_area = pygame.Rect(side.x, side.y + used + 12, side.w, self.news_rect().y - (side.y + used + 12) - 8)
+            self.board.draw_crises(surface, crisis_area, self.obs, self.shown_crises())
+        else:
+            self.draw_side_scrolled(surface, side, meters)
         self.draw_bottom(surface, lay["bottom"])
+
+    def side_view(self) -> pygame.Rect:
+        """Where the meters and the crises are shown above the news (scrolled at a larger text size)."""
+        side = self.layout()["side"]
+        return pygame.Rect(side.x, side.y, side.w, self.news_rect().y - 8 - side.y)
+
+    def draw_side_scrolled(self, surface: pygame.Surface, side: pygame.Rect, meters) -> None:
+        """The meters and the crises at a larger text size: in full, one under the other, in a view
+        that the wheel scrolls (the arrows say there is more above or below)."""
+        view = self.side_view()
+        scroll = getattr(self, "side_scroll", 0)
+        first = len(self.board.hits)
+        clip = surface.get_clip()
+        surface.set_clip(view)
+        top = view.y - scroll
+        used = self.board.draw_meters(surface, pygame.Rect(side.x, top, side.w, side.h), self.obs, meters)
+        crises = self.shown_crises()
+        count = len(self.obs.active_crises if crises is None else crises)
+        card = text.font(13).get_linesize() * 6 + look.px(40)  # a crisis's card: its title and a few lines
+        room = text.font(16, bold=True).get_linesize() + count * card
+        crisis_area = pygame.Rect(side.x, top + used + 12, side.w, max(room, look.px(60)))
+        used += 12 + self.board.draw_crises(surface, crisis_area, self.obs, crises)
+        surface.set_clip(clip)
+        self.side_scroll_max = max(0, used - view.h)
+        kept = [h for h in self.board.hits[first:] if h.rect.colliderect(view)]  # what is scrolled out is not hovered
+        for h in kept:
+            h.rect = h.rect.clip(view)
+        self.board.hits[first:] = kept
+        if scroll > 0:
+            text.draw(surface, "▲", (view.right, view.top), 15, palette.TEXT_DIM, anchor="topright")
+        if scroll < self.side_scroll_max:
+            text.draw(surface, "▼", (view.right, view.bottom), 15, palette.TEXT_DIM, anchor="bottomright")
 
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.hover:
@@ -307,6 +324,9 @@ class TableScreen(MenuScreen):
 
     def news_rect(self) -> pygame.Rect:
         side = self.layout()["side"]
+        if look.percent() != look.DEFAULT:  # a larger text: the meters and crises above scroll (draw_side_scrolled)
+            h = int(side.h * 0.4)
+            return pygame.Rect(side.x, side.bottom - h, side.w, h)
         h = max(180, int(side.h * (0.36 if side.h >= 700 else 0.3)))  # (a short window keeps room for crises)
         if self.obs.active_crises:  # room for the crises' heading and a card, above the log
             h = max(140, min(h, side.h - self.board.meters_height(self.obs, side.h) - 12 - 64))
@@ -316,6 +336,12 @@ class TableScreen(MenuScreen):
         pass
 
     def on_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.hover and look.percent() != look.DEFAULT:
+            if self.side_view().collidepoint(self.hover):  # the situation column scrolls at a larger text size
+                most = getattr(self, "side_scroll_max", 0)
+                self.side_scroll = max(0, min(most, getattr(self, "side_scroll", 0) - event.y * look.px(40)))
+                self.app.dirty = True
+                return True
         if event.type == pygame.MOUSEMOTION:
             old = self.board.hit_at(self.hover) if self.hover else None
             self.hover = event.pos

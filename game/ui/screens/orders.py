@@ -16,10 +16,11 @@ from ...rules.foresee import Foreseen, foresee
 from ...rules.model import ROLE_TARGET
 from ...rules.state import Order
 from ...session.results import own_results
-from .. import palette, text
+from .. import look, palette, text
 from ..board import Highlight, draw_tooltip
 from ..coach import OrdersCoach
 from ..hand import Hand, grouped
+from ..look import px
 from ..overlays import ConfirmOverlay, Overlay
 from .base import TableScreen
 from .results import ResultsOverlay
@@ -125,6 +126,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
 
     @property
     def board_fraction(self) -> float:
+        if look.percent() != look.DEFAULT:  # a larger text: the hand and the orders need the room
+            return 0.42
         return 0.56 if self.app.size[1] >= 800 else 0.5
 
     def __init__(self, app: App, hotseat: HotSeat) -> None:
@@ -179,8 +182,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
     # widgets
     def panels(self) -> tuple[pygame.Rect, pygame.Rect]:
         b = self.layout()["bottom"]
-        hand_w = int(b.w * (0.64 if b.w >= 800 else 0.6))
-        hand = pygame.Rect(b.x, b.y + 26, hand_w, b.h - 26)
+        hand_w = int(b.w * (0.64 if b.w >= 800 else 0.6 if look.percent() == look.DEFAULT else 0.52))
+        hand = pygame.Rect(b.x, b.y + px(26), hand_w, b.h - px(26))
         orders = pygame.Rect(b.x + hand_w + 14, b.y, b.w - hand_w - 14, b.h)
         return hand, orders
 
@@ -188,13 +191,14 @@ class OrdersScreen(PrivateTurn, TableScreen):
         """A chosen order's row: its height and its name's lines (two when the name is long: read
         whole beside the Why? and Remove buttons)."""
         sc = self.hotseat.scenario
-        lines = text.wrap(sc.instrument(order.instrument).name, text.font(14, bold=True), width - 160, max_lines=3)
+        beside = width - px(160)  # the name beside the Why? and Remove buttons
+        lines = text.wrap(sc.instrument(order.instrument).name, text.font(14, bold=True), beside, max_lines=3)
         if len(lines) > 2:
-            lines = [lines[0], text.fit(" ".join(lines[1:]), text.font(14, bold=True), width - 160)]
+            lines = [lines[0], text.fit(" ".join(lines[1:]), text.font(14, bold=True), beside)]
         on = _("on {target}").format(target=sc.name_of(order.target)) if order.target else _("no target")
-        if len(lines) == 1 and text.font(13).size(on)[0] > width - 160:
+        if len(lines) == 1 and text.font(13).size(on)[0] > beside:
             lines.append("")  # the target's line goes under the buttons, where it has the row's width
-        return 22 + 18 * len(lines) + (16 if order.reasons else 0), lines
+        return px(22) + px(18) * len(lines) + (px(16) if order.reasons else 0), lines
 
     def lay_hand(self, area: pygame.Rect) -> None:
         sc = self.hotseat.scenario
@@ -209,11 +213,11 @@ class OrdersScreen(PrivateTurn, TableScreen):
         self.lay_hand(hand)
         self.remove_buttons = []
         self.why_buttons = []
-        y = panel.y + 30
+        y = panel.y + px(30)
         for order in self.picks:
             self.why_buttons.append(
                 self.button(
-                    (panel.right - 150, y + 4, 60, 32),
+                    (panel.right - px(150), y + 4, px(60), px(32)),
                     _("Why?"),
                     _(
                         "Add up to three short reasons: your argument, kept with the order for the facilitator "
@@ -223,7 +227,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             )
             self.remove_buttons.append(
                 self.button(
-                    (panel.right - 86, y + 4, 86, 32),
+                    (panel.right - px(86), y + 4, px(86), px(32)),
                     _("Remove"),
                     _("Take this order back (Backspace removes the last one)."),
                 )
@@ -234,24 +238,26 @@ class OrdersScreen(PrivateTurn, TableScreen):
             new = self.hotseat.unread_talks(self.hotseat.seat)
             half = (panel.w - 8) // 2
             self.briefing_button = self.button(
-                (panel.x, panel.bottom - 100, half, 40), _("Briefing (B)"), _("Your private briefing and objectives.")
+                (panel.x, panel.bottom - px(100), half, px(40)),
+                _("Briefing (B)"),
+                _("Your private briefing and objectives."),
             )
             label = _("Talks (T) — {n} new").format(n=new) if new else _("Talks (T)")
             if text.font(15).size(label)[0] > panel.w - half - 28:
                 label = _("Talks (T): {n} new").format(n=new) if new else _("Talks (T)")
             self.talks_button = self.button(
-                (panel.x + half + 8, panel.bottom - 100, panel.w - half - 8, 40),
+                (panel.x + half + 8, panel.bottom - px(100), panel.w - half - 8, px(40)),
                 label,
                 _("Private messages and deals with the other seats: read, write, propose, answer."),
             )
         else:
             self.briefing_button = self.button(
-                (panel.x, panel.bottom - 100, panel.w, 40),
+                (panel.x, panel.bottom - px(100), panel.w, px(40)),
                 _("Briefing and objectives (B)"),
                 _("Your private briefing and objectives."),
             )
         self.confirm = self.button(
-            (panel.x, panel.bottom - 52, panel.w, 48),
+            (panel.x, panel.bottom - px(52), panel.w, px(48)),
             _("Confirm orders (Enter)"),
             _("Lock in your orders and hand the computer on."),
             "#primary",
@@ -261,7 +267,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def draw_bottom(self, surface, area: pygame.Rect) -> None:
         hand, panel = self.panels()
         sc = self.hotseat.scenario
-        text.draw(surface, self.hand_caption(), (area.x, area.y), 15, palette.TEXT, bold=True)
+        caption = text.fit(self.hand_caption(), text.font(15, bold=True), hand.w)
+        text.draw(surface, caption, (area.x, area.y), 15, palette.TEXT, bold=True)
         hover = None
         if self.hover:
             card = self.hand.hit(self.hover)
@@ -276,7 +283,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             palette.TEXT,
             bold=True,
         )
-        y = panel.y + 30
+        y = panel.y + px(30)
         for order in self.picks:
             inst = sc.instrument(order.instrument)
             on = _("on {target}").format(target=sc.name_of(order.target)) if order.target else _("no target")
@@ -284,11 +291,11 @@ class OrdersScreen(PrivateTurn, TableScreen):
             row = pygame.Rect(panel.x, y, panel.w, height)
             pygame.draw.rect(surface, palette.PANEL, row, border_radius=6)
             for i, line in enumerate(names):
-                text.draw(surface, line, (row.x + 8, row.y + 3 + i * 18), 14, palette.TEXT, bold=True)
-            below = row.y + 3 + len(names) * 18
+                text.draw(surface, line, (row.x + 8, row.y + 3 + i * px(18)), 14, palette.TEXT, bold=True)
+            below = row.y + 3 + len(names) * px(18)
             if not names[-1]:
-                below -= 18
-            on_w = panel.w - 16 if below >= row.y + 38 else panel.w - 160  # (under the buttons: the row's width)
+                below -= px(18)
+            on_w = panel.w - 16 if below >= row.y + px(38) else panel.w - px(160)  # (under the buttons: all the row)
             text.draw(
                 surface,
                 text.fit(on, text.font(13), on_w),
@@ -304,7 +311,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
                         text.font(12, italic=True),
                         panel.w - 16,
                     ),
-                    (row.x + 8, below + 17),
+                    (row.x + 8, below + px(17)),
                     12,
                     palette.SKY,
                     italic=True,
@@ -325,9 +332,9 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 note = _(
                     "{instrument}: press Tab to move between its targets (roles too), Enter to aim. Esc cancels."
                 ).format(instrument=inst.name)
-            used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, 90), 14, palette.YELLOW)
+            used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, px(90)), 14, palette.YELLOW)
             lead = _("On {target}:").format(target=sc.name_of(focus)) if focus else _("Effects you can foresee:")
-            room = pygame.Rect(panel.x, y + used + 8, panel.w, panel.bottom - 108 - (y + used + 8))
+            room = pygame.Rect(panel.x, y + used + 8, panel.w, panel.bottom - px(108) - (y + used + 8))
             self.draw_foreseen(surface, lead, self.foreseen(self.pending, focus), room, focus)
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)

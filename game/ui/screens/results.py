@@ -18,6 +18,7 @@ from pygame_gui.elements import UIButton
 from ...i18n import _, ngettext
 from ...session.results import OrderResult, RoundResults
 from .. import palette, text
+from ..look import px
 from ..overlays import Overlay
 
 if TYPE_CHECKING:
@@ -48,17 +49,17 @@ class ResultsOverlay(Overlay):
         return r
 
     def row_height(self, order: OrderResult) -> int:
-        return 26 + LINE * max(1, len(order.changes))
+        return px(26) + px(LINE) * max(1, len(order.changes))
 
     def build(self) -> None:
         r = self.rect
         self.label(
-            pygame.Rect(r.x + 20, r.y + 12, r.w - 40, 36),
+            pygame.Rect(r.x + 20, r.y + 12, r.w - 40, px(36)),
             _("What your orders did in round {round}").format(round=self.results.round),
             "#heading",
         )
         self.ok = UIButton(
-            pygame.Rect(r.right - 250, r.bottom - 54, 230, 38),
+            pygame.Rect(r.right - px(250), r.bottom - px(54), px(230), px(38)),
             _("OK, to my orders (Enter)"),
             self.app.manager,
             object_id="#primary",
@@ -68,8 +69,8 @@ class ResultsOverlay(Overlay):
     def draw_under(self, surface: pygame.Surface) -> None:
         super().draw_under(surface)
         r = self.rect
-        y = r.y + 58
-        bottom = r.bottom - 96
+        y = r.y + px(58)
+        bottom = r.bottom - px(96)
         if not self.results.orders:
             text.draw(
                 surface,
@@ -78,14 +79,14 @@ class ResultsOverlay(Overlay):
                 15,
                 palette.TEXT_DIM,
             )
-            y += 30
+            y += px(30)
         for i, order in enumerate(self.results.orders):
             h = self.row_height(order)
             if y + h > bottom:  # (a hand of more orders than the window holds: say how many are left)
                 left = len(self.results.orders) - i
                 more = ngettext("…and {n} more order: see the news", "…and {n} more orders: see the news", left)
                 text.draw(surface, more.format(n=left), (r.x + 24, y), 14, palette.TEXT_DIM)
-                y += 24
+                y += px(24)
                 break
             self.draw_order(surface, pygame.Rect(r.x + 20, y, r.w - 40, h), order)
             y += h + ROW_GAP
@@ -96,7 +97,8 @@ class ResultsOverlay(Overlay):
                 "{n} other things happened in round {round}: the news lists them all.",
                 others,
             ).format(n=others, round=self.results.round)
-            text.draw_wrapped(surface, note, pygame.Rect(r.x + 24, r.bottom - 90, r.w - 48, 34), 14, palette.TEXT_DIM)
+            at = pygame.Rect(r.x + 24, r.bottom - px(90), r.w - 48, px(34))
+            text.draw_wrapped(surface, note, at, 14, palette.TEXT_DIM)
 
     def draw_order(self, surface: pygame.Surface, row: pygame.Rect, order: OrderResult) -> None:
         sc = self.scenario
@@ -106,12 +108,12 @@ class ResultsOverlay(Overlay):
         text.draw(
             surface,
             text.fit(head, text.font(15, bold=True), row.w - 20),
-            (row.x + 10, row.y + 5),
+            (row.x + 10, row.y + px(5)),
             15,
             palette.TEXT,
             bold=True,
         )
-        y = row.y + 26
+        y = row.y + px(26)
         if order.failed:
             failed = _("Not carried out: {reason}.").format(reason=order.failed)
             line = text.fit(failed, text.font(14, italic=True), row.w - 24)
@@ -127,16 +129,16 @@ class ResultsOverlay(Overlay):
             delta = c.after - c.before
             good = (delta > 0) == (meter.good == "high")
             colour = palette.GREEN if good else palette.ORANGE
-            text.draw(surface, text.fit(label, text.font(14), row.w - 210), (row.x + 14, y), 14, palette.TEXT)
+            text.draw(surface, text.fit(label, text.font(14), row.w - px(210)), (row.x + 14, y), 14, palette.TEXT)
             # The change alone, and the value now: the values just before and after this order would tell
             # what the orders resolved around it did, and some of those were private.
             now = self.now.get(c.path)
             if now is not None:
                 shown = _("now {value}").format(value=now)
-                text.draw(surface, shown, (row.right - 70, y), 14, palette.TEXT_DIM, anchor="topright")
+                text.draw(surface, shown, (row.right - px(70), y), 14, palette.TEXT_DIM, anchor="topright")
             sign = f"+{delta}" if delta > 0 else f"−{-delta}"
             text.draw(surface, sign, (row.right - 14, y), 14, colour, bold=True, anchor="topright")
-            y += LINE
+            y += px(LINE)
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):

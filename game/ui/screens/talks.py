@@ -17,9 +17,10 @@ from ...rules.negotiation import describe_terms
 from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
 from ...session.hotseat import Draft
-from .. import text
+from .. import look, text
 from ..focus import FocusRing, stepped
 from ..overlays import Overlay
+from ..theme import measuring_font
 
 if TYPE_CHECKING:
     from ...rules.model import Scenario
@@ -191,6 +192,8 @@ class TalksOverlay(Overlay):
     def add_button(
         self, key: str, rect: pygame.Rect, words: str, object_id: str | None = None, tip: str | None = None
     ) -> UIButton:
+        f = measuring_font(self.app.manager, 17 if object_id == "#primary" else 14, object_id == "#primary")
+        rect = look.roomy(rect, words, f, self.rect)
         button = UIButton(rect, words, self.app.manager, object_id=object_id, tool_tip_text=tip)
         self.elements.append(button)
         self.ring.add(key, button)

@@ -12,15 +12,17 @@ during play, marked as such. Their values come from replaying the game's log
 
 from __future__ import annotations
 
+from html import escape
+
 import pygame
 from pygame_gui.elements import UITextBox
 
 from ...i18n import N_, _
 from ...session import narrate
-from .. import palette, text
+from .. import look, palette, text
 from ..board import draw_tooltip
 from ..chart import MeterChart
-from ..ranking import draw_standings, objectives_html, standings, standings_height
+from ..ranking import NO_SCORES, draw_standings, objectives_html, standings, standings_height
 from .base import MenuScreen
 from .endgame import DebriefScreen, meter_history, write_review
 
@@ -99,14 +101,32 @@ class VerdictScreen(MenuScreen):
     def ranking_rect(self) -> pygame.Rect:
         left = self.columns()[0]
         lost = self.hotseat.state.outcome.lost
-        return pygame.Rect(left.x, left.y, left.w, standings_height(self.standings, left.w - 24, lost))
+        high = standings_height(self.standings, left.w - 24, lost)
+        if look.percent() != look.DEFAULT:  # a larger text: half the column at most, the ranking's box scrolls
+            high = min(high, left.h // 2)
+        return pygame.Rect(left.x, left.y, left.w, high)
+
+    def ranking_html(self) -> str:
+        """The ranking as a text box says it (a larger text size: it scrolls)."""
+        lost = self.hotseat.state.outcome.lost
+        heading = escape(_("Ranking"))
+        parts = [f"<b>{heading}</b>"]
+        if lost:
+            parts.append(escape(_(NO_SCORES)))
+        for s in self.standings:
+            score = _("{points} of {possible}").format(points=s.points, possible=s.possible)
+            seat = s.seat + (" " + _("(tied)") if s.tied else "")
+            place = f"<b>{s.place}.</b> " if s.place is not None else ""
+            parts.append(f"{place}{escape(seat)} — <b>{escape(score)}</b>")
+        return "<br>".join(parts)
 
     def grid(self) -> list[pygame.Rect]:
         """The chart cells of a page, left to right and down."""
         area = self.columns()[1]
-        area = pygame.Rect(area.x, area.y + 44, area.w, area.h - 44)
-        cols = max(1, area.w // MIN_CHART[0])
-        rows = max(1, area.h // MIN_CHART[1])
+        head = 44 if look.percent() == look.DEFAULT else look.px(84)  # the page's line (and its buttons under it)
+        area = pygame.Rect(area.x, area.y + head, area.w, area.h - head)
+        cols = max(1, area.w // look.px(MIN_CHART[0]))
+        rows = max(1, area.h // look.px(MIN_CHART[1]))
         cw, ch = (area.w - 12 * (cols - 1)) // cols, (area.h - 12 * (rows - 1)) // rows
         return [
             pygame.Rect(area.x + c * (cw + 12), area.y + r * (ch + 12), cw, ch)
@@ -134,13 +154,25 @@ class VerdictScreen(MenuScreen):
         self.objectives = self.add(
             UITextBox(objectives_html(self.hotseat), pygame.Rect(left.x, below, left.w, left.bottom - below), m)
         )
-        self.page_label = self.label(pygame.Rect(right.x, right.y, right.w - 300, 36), self.page_text())
+        if look.percent() == look.DEFAULT:
+            self.page_label = self.label(pygame.Rect(right.x, right.y, right.w - 300, 36), self.page_text())
+            pages_y, pages_h = right.y, 36
+        else:  # a larger text: the page's line, then its buttons under it
+            self.page_label = self.label(pygame.Rect(right.x, right.y, right.w, look.px(36)), self.page_text())
+            pages_y, pages_h = right.y + look.px(40), look.px(36)
+        half = (right.w - 8) // 2 if look.percent() != look.DEFAULT else 0
         self.previous = self.button(
-            (right.right - 292, right.y, 140, 36), _("Earlier meters"), _("The previous page of charts (Page Up).")
+            (right.x, pages_y, half, pages_h) if half else (right.right - 292, right.y, 140, 36),
+            _("Earlier meters"),
+            _("The previous page of charts (Page Up)."),
         )
         self.following = self.button(
-            (right.right - 144, right.y, 144, 36), _("More meters"), _("The next page of charts (Page Down).")
+            (right.x + half + 8, pages_y, half, pages_h) if half else (right.right - 144, right.y, 144, 36),
+            _("More meters"),
+            _("The next page of charts (Page Down)."),
         )
+        if look.percent() != look.DEFAULT:
+            self.add(UITextBox(self.ranking_html(), self.ranking_rect(), m))
         self.paging()
         self.menu = self.button((40, h - 74, 200, 46), _("Main menu"))
         self.review = self.button(
@@ -181,7 +213,8 @@ class VerdictScreen(MenuScreen):
     # drawing -----------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_banner(surface)
-        draw_standings(surface, self.ranking_rect(), self.standings, self.hotseat.state.outcome.lost)
+        if look.percent() == look.DEFAULT:  # (at a larger text size, a text box that scrolls)
+            draw_standings(surface, self.ranking_rect(), self.standings, self.hotseat.state.outcome.lost)
         sc = self.hotseat.scenario
         self.charts = []
         for path, cell in zip(self.page_paths(), self.grid(), strict=False):
