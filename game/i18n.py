@@ -30,6 +30,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+
+def N_(message: str) -> str:  # noqa: N802 - the usual gettext name, which Babel extracts
+    """Marks ``message`` for the catalogue without translating it yet: look it up with ``_`` where shown."""
+    return message
+
+
 SOURCE = "en"
 ENV = "DEMARCHE_LANG"
 SYSTEM_ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -37,6 +43,25 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 # The names of the languages, each in itself, for menus and messages.
 NAMES = {"en": "English", "fr": "Français"}
+# The languages a scenario may be written in, named in the language spoken (looked up with ``_``).
+LANGUAGE_NAMES = {
+    "ar": N_("Arabic"),
+    "de": N_("German"),
+    "en": N_("English"),
+    "es": N_("Spanish"),
+    "fa": N_("Persian"),
+    "fr": N_("French"),
+    "he": N_("Hebrew"),
+    "it": N_("Italian"),
+    "ja": N_("Japanese"),
+    "ko": N_("Korean"),
+    "nl": N_("Dutch"),
+    "pl": N_("Polish"),
+    "pt": N_("Portuguese"),
+    "ru": N_("Russian"),
+    "uk": N_("Ukrainian"),
+    "zh": N_("Chinese"),
+}
 
 _current = SOURCE
 _lookup: _gettext.NullTranslations = _gettext.NullTranslations()
@@ -159,9 +184,11 @@ def pgettext(context: str, message: str) -> str:
     return _lookup.pgettext(context, message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the usual gettext name, which Babel extracts
-    """Marks ``message`` for the catalogue without translating it yet: look it up with ``_`` where shown."""
-    return message
+def language_name(tag: str) -> str:
+    """A scenario's language (a BCP 47 tag) named in the language spoken: "French", « anglais »; the tag itself
+    for a language this table does not name."""
+    base = tag.split("-")[0].lower()
+    return _(LANGUAGE_NAMES[base]) if base in LANGUAGE_NAMES else tag
 
 
 def _install_argparse() -> None:

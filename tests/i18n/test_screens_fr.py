@@ -107,6 +107,8 @@ def test_the_scenario_picker_is_french():
     # A French player's first game is the French tutorial, chosen and first in the list.
     label, chosen = app.screen.entries[app.screen.selected]
     assert app.screen.selected == 0 and chosen.id == "tutorial_fr" and "débutez ici" in label
+    # A scenario in another language says which.
+    assert "Your First Démarche · anglais" in [label for label, _sc in app.screen.entries]
 
 
 @pytest.mark.parametrize("source", ["tutorial", "red_lines", RED_CELL])

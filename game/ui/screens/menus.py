@@ -11,6 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextBox
 from pygame_gui.windows import UIFileDialog
 
+from ... import i18n
 from ...i18n import N_, _
 from .. import look, text, title_art
 from ..theme import measuring_font
@@ -98,6 +99,8 @@ class PickerScreen(MenuScreen):
         else:
             here = _(START_HERE)
             label = f"{scenario.title} — {here}" if starts_here(scenario) else scenario.title
+            if not _speaks(scenario):  # written in another language than the board's: say which
+                label = f"{label} · {i18n.language_name(scenario.language)}"
             self.entries.append((label, scenario))
             self.files[len(self.paths)] = files
         self.paths.append(path)
@@ -222,11 +225,14 @@ class PickerScreen(MenuScreen):
         self.app.show(TitleScreen(self.app))
 
 
+def _speaks(scenario: Scenario) -> bool:
+    """The scenario is written in the language the board speaks."""
+    return scenario.language.split("-")[0].lower() == i18n.language()
+
+
 def starts_here(scenario: Scenario | str) -> bool:
     """A scenario written for a first game (``coach = true``, as the bundled tutorial is) in the language spoken:
     where to start. The tutorial in another language (``tutorial_fr`` for an English player) is only listed."""
-    from ...i18n import language
-
     if isinstance(scenario, str) or not scenario.coach:
         return False
-    return scenario.language.split("-")[0].lower() == language()
+    return _speaks(scenario)
