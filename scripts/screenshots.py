@@ -8,7 +8,8 @@ card that opens a later turn, the news, the help, the end of the game. The
 1280x800 set goes to docs/screenshots/, the minimum size's to
 docs/screenshots/small/. Run:
 
-    python scripts/screenshots.py          (SDL's dummy driver unless DISPLAY is set)
+    python scripts/screenshots.py            (SDL's dummy driver unless DISPLAY is set)
+    python scripts/screenshots.py --lang fr  (the French board, playing the French tutorial: docs/screenshots/fr/)
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ def load_screen(size, out: Path) -> None:
     pygame.quit()
 
 
-def game(size, out: Path) -> None:
-    path = resolve_scenario("red_lines")
+def game(size, out: Path, scenario_id: str = "red_lines") -> None:
+    path = resolve_scenario(scenario_id)
     scenario = load_scenario(path)
     app = build_app(
         scenario_path=path, seats=parse_seats("foreign=Ana,defence=Ben", scenario.role_ids), seed=4, size=size
@@ -153,10 +154,22 @@ def game(size, out: Path) -> None:
     pygame.quit()
 
 
-def main() -> int:
-    for size, out in (((1280, 800), OUT), (MIN_SIZE, OUT / "small")):
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from game import i18n
+
+    parser = argparse.ArgumentParser(description="Take the screenshots of every screen from a real run.")
+    parser.add_argument("--lang", choices=i18n.available(), default="en", help="the board's language (default: en)")
+    args = parser.parse_args(argv)
+    i18n.set_language(args.lang)
+    if args.lang == i18n.SOURCE:
+        runs = [((1280, 800), OUT, "red_lines"), (MIN_SIZE, OUT / "small", "red_lines")]
+    else:  # the board in that language, on the tutorial written in it
+        runs = [((1280, 800), OUT / args.lang, f"tutorial_{args.lang}")]
+    for size, out, scenario_id in runs:
         menus(size, out)
-        game(size, out)
+        game(size, out, scenario_id)
         load_screen(size, out)
     return 0
 
