@@ -294,10 +294,12 @@ class TableScreen(MenuScreen):
         for h in kept:
             h.rect = h.rect.clip(view)
         self.board.hits[first:] = kept
-        if scroll > 0:
-            text.draw(surface, "▲", (view.right, view.top), 15, palette.TEXT_DIM, anchor="topright")
-        if scroll < self.side_scroll_max:
-            text.draw(surface, "▼", (view.right, view.bottom), 15, palette.TEXT_DIM, anchor="bottomright")
+        if self.side_scroll_max:  # a thin bar in the margin says how much there is, and where the view is
+            track = pygame.Rect(view.right + 4, view.y, 5, view.h)
+            pygame.draw.rect(surface, palette.PANEL_LIGHT, track, border_radius=2)
+            thumb_h = max(20, view.h * view.h // max(1, used))
+            thumb_y = view.y + (view.h - thumb_h) * min(scroll, self.side_scroll_max) // self.side_scroll_max
+            pygame.draw.rect(surface, palette.BORDER, pygame.Rect(track.x, thumb_y, 5, thumb_h), border_radius=2)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.hover:

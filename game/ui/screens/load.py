@@ -17,7 +17,8 @@ import pygame
 from ...i18n import N_, _, ngettext
 from ...session.save_groups import SaveListing, group_saves
 from ...session.slots import list_saves
-from .. import palette, text
+from .. import look, palette, text
+from ..look import px
 from .base import MenuScreen
 from .save_list import GAME, SaveList
 
@@ -69,10 +70,11 @@ class LoadScreen(MenuScreen):
     def build(self) -> None:
         w, h = self.app.size
         self.read()
-        self.label(pygame.Rect(40, 24, w - 80, 40), _("Load a game"), "#heading")
-        self.label(pygame.Rect(40, 64, w - 80, 24), self.summary(), "#dim")
+        self.label(pygame.Rect(40, 24, w - 80, px(40)), _("Load a game"), "#heading")
+        self.label(pygame.Rect(40, 24 + px(40), w - 80, px(24)), self.summary(), "#dim")
         offset = self.box.scroll.offset if hasattr(self, "box") else 0  # a list built again keeps its place
-        rows = self.box = SaveList(pygame.Rect(40, TOP, w - 80, h - TOP - BOTTOM), self.listing, self.expanded, offset)
+        box = pygame.Rect(40, px(TOP), w - 80, h - px(TOP) - px(BOTTOM))
+        rows = self.box = SaveList(box, self.listing, self.expanded, offset)
         bar = rows.scroll.add_bar(
             pygame.Rect(rows.rect.right - 22, rows.rect.y + 6, 16, rows.rect.h - 12), self.manager
         )
@@ -215,10 +217,11 @@ class LoadScreen(MenuScreen):
         w, h = self.app.size
         where = self.box.position()
         if where:  # beside the count of saves, at the right
-            text.draw(surface, where, (w - 40, 76), 13, palette.TEXT_DIM, anchor="midright")
+            text.draw(surface, where, (w - 40, 24 + px(52)), 13, palette.TEXT_DIM, anchor="midright")
         lines = text.wrap(_(KEYS_HINT), text.font(13), w - 80, max_lines=2)
+        step = 16 if look.percent() == look.DEFAULT else text.font(13).get_linesize()
         for i, line in enumerate(lines):
-            text.draw(surface, line, (40, h - BOTTOM + 6 + i * 16), 13, palette.TEXT_DIM)
+            text.draw(surface, line, (40, h - px(BOTTOM) + 6 + i * step), 13, palette.TEXT_DIM)
 
     # actions ------------------------------------------------------------------------------------
     def mark_damaged(self, path, error) -> None:

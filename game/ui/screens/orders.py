@@ -22,6 +22,7 @@ from ..coach import OrdersCoach
 from ..hand import Hand, grouped
 from ..look import px
 from ..overlays import ConfirmOverlay, Overlay
+from ..theme import measuring_font
 from .base import TableScreen
 from .results import ResultsOverlay
 from .table import GameKeys, objectives_html
@@ -234,19 +235,25 @@ class OrdersScreen(PrivateTurn, TableScreen):
             )
             y += self.order_row(order, panel.w)[0] + 4
         self.talks_button = None
+        self.stacked_buttons = False
         if self.hotseat.scenario.negotiation.mode != "off":
             new = self.hotseat.unread_talks(self.hotseat.seat)
             half = (panel.w - 8) // 2
-            self.briefing_button = self.button(
-                (panel.x, panel.bottom - px(100), half, px(40)),
-                _("Briefing (B)"),
-                _("Your private briefing and objectives."),
-            )
             label = _("Talks (T) — {n} new").format(n=new) if new else _("Talks (T)")
             if text.font(15).size(label)[0] > panel.w - half - 28:
                 label = _("Talks (T): {n} new").format(n=new) if new else _("Talks (T)")
+            f = measuring_font(self.manager, 14)
+            wide = look.percent() != look.DEFAULT and max(f.size(_("Briefing (B)"))[0], f.size(label)[0]) + 24 > half
+            self.stacked_buttons = wide  # a larger text: Talks above Briefing, each the panel's width
+            briefing = (panel.x, panel.bottom - px(100), panel.w if wide else half, px(40))
+            talks = (
+                (panel.x, panel.bottom - px(148), panel.w, px(40))
+                if wide
+                else (panel.x + half + 8, panel.bottom - px(100), panel.w - half - 8, px(40))
+            )
+            self.briefing_button = self.button(briefing, _("Briefing (B)"), _("Your private briefing and objectives."))
             self.talks_button = self.button(
-                (panel.x + half + 8, panel.bottom - px(100), panel.w - half - 8, px(40)),
+                talks,
                 label,
                 _("Private messages and deals with the other seats: read, write, propose, answer."),
             )
@@ -334,7 +341,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 ).format(instrument=inst.name)
             used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, px(90)), 14, palette.YELLOW)
             lead = _("On {target}:").format(target=sc.name_of(focus)) if focus else _("Effects you can foresee:")
-            room = pygame.Rect(panel.x, y + used + 8, panel.w, panel.bottom - px(108) - (y + used + 8))
+            floor = panel.bottom - px(156 if getattr(self, "stacked_buttons", False) else 108)  # above the buttons
+            room = pygame.Rect(panel.x, y + used + 8, panel.w, floor - (y + used + 8))
             self.draw_foreseen(surface, lead, self.foreseen(self.pending, focus), room, focus)
         elif len(self.picks) < self.role.orders:
             left = self.role.orders - len(self.picks)
@@ -630,7 +638,12 @@ def foreseen_text(items: tuple[Foreseen, ...], target: str | None = None) -> str
     meters by their label alone: the tip already names it)."""
     if not items:
         return _("Direct effects: {nothing}.").format(nothing=_(NOTHING_FORESEEN))
-    lines = [f"• {f.short if target and f.path.startswith(target + '.') else f.label}: {f.amount()}" for f in items]
+    lines = [
+        "• " + _("{meter}: {amount}").format(
+            meter=f.short if target and f.path.startswith(target + ".") else f.label, amount=f.amount()
+        )
+        for f in items
+    ]
     head = (
         _("Direct effects you can foresee (a range: the outcome is drawn when it resolves):")
         if any(f.chance for f in items)

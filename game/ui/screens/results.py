@@ -43,8 +43,9 @@ class ResultsOverlay(Overlay):
     @property
     def rect(self) -> pygame.Rect:
         w, h = self.app.size
-        need = 150 + sum(self.row_height(o) + ROW_GAP for o in self.results.orders) + (0 if self.results.orders else 30)
-        r = pygame.Rect(0, 0, min(self.width, w - 40), min(max(260, need), h - 40))
+        orders = sum(self.row_height(o) + ROW_GAP for o in self.results.orders)
+        need = px(150) + orders + (0 if self.results.orders else px(30))
+        r = pygame.Rect(0, 0, min(px(self.width), w - 40), min(max(px(260), need), h - 40))
         r.center = (w // 2, h // 2)
         return r
 
