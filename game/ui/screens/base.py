@@ -214,6 +214,9 @@ class TableScreen(MenuScreen):
         board = pygame.Rect(12, top_bar() + 8, w - side_w - 36, int((h - top_bar()) * self.board_fraction))
         side = pygame.Rect(board.right + 12, top_bar() + 8, side_w, h - top_bar() - 20)
         bottom = pygame.Rect(12, board.bottom + 10, board.w, h - board.bottom - 22)
+        if look.percent() != look.DEFAULT:  # a larger text: the panel below spans the window, the column stops above it
+            side.h = board.h
+            bottom.w = w - 24
         return {"board": board, "side": side, "bottom": bottom}
 
     def seat_caption(self) -> str:

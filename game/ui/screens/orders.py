@@ -128,7 +128,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
     @property
     def board_fraction(self) -> float:
         if look.percent() != look.DEFAULT:  # a larger text: the hand and the orders need the room
-            return 0.42
+            return 0.48
         return 0.56 if self.app.size[1] >= 800 else 0.5
 
     def __init__(self, app: App, hotseat: HotSeat) -> None:
@@ -349,7 +349,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             text.draw_wrapped(
                 surface,
                 _("You may choose {n} more. Click a card, or press its number.").format(n=left),
-                pygame.Rect(panel.x, y + 2, panel.w, 44),
+                pygame.Rect(panel.x, y + 2, panel.w, px(44)),
                 14,
                 palette.TEXT_DIM,
             )
@@ -357,7 +357,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             text.draw_wrapped(
                 surface,
                 _("All your orders are chosen. Confirm, or remove one to change your mind."),
-                pygame.Rect(panel.x, y + 2, panel.w, 44),
+                pygame.Rect(panel.x, y + 2, panel.w, px(44)),
                 14,
                 palette.TEXT_DIM,
             )

@@ -288,9 +288,11 @@ class NewsScreen(TableScreen):
     def build(self) -> None:
         lay = self.layout()
         b = lay["bottom"]
-        self.list_box = self.add(UITextBox(self.items_html(), pygame.Rect(b.x, b.y, b.w - 250, b.h), self.manager))
-        self.go = self.button((b.right - 230, b.bottom - 56, 230, 50), self.go_label(), object_id="#primary")
-        self.keys.add_control_button((b.right - 230, b.bottom - 108, 230, 42))
+        items = pygame.Rect(b.x, b.y, b.w - px(250), b.h)
+        self.list_box = self.add(UITextBox(self.items_html(), items, self.manager))
+        go = (b.right - px(230), b.bottom - px(56), px(230), px(50))
+        self.go = self.button(go, self.go_label(), object_id="#primary")
+        self.keys.add_control_button((b.right - px(230), b.bottom - px(108), px(230), px(42)))
         self.focus_index = 0
         self.go.select()
         self.news_box(self.hotseat.earlier_news(), _("Earlier news"))

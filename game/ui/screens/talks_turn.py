@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...i18n import _
-from .. import palette, text
+from .. import look, palette, text
+from ..look import px
 from .base import TableScreen
 from .table import GameKeys
 from .talks import TalksOverlay
@@ -63,13 +64,14 @@ class TalksScreen(PrivateTurn, TableScreen):
     def build(self) -> None:
         b = self.layout()["bottom"]
         new = self.hotseat.unread_talks(self.hotseat.seat)
+        top = b.y + 70 if look.percent() == look.DEFAULT else b.y + px(30) + 2 * text.font(15).get_linesize() + 12
         self.open_button = self.button(
-            (b.x, b.y + 70, b.w // 2 - 8, 48),
+            (b.x, top, b.w // 2 - 8, px(48)),
             _("Open talks (T) — {n} new").format(n=new) if new else _("Open talks (T)"),
             _("Read, write, propose and answer, in private."),
         )
         self.done_button = self.button(
-            (b.x + b.w // 2 + 8, b.y + 70, b.w - b.w // 2 - 8, 48),
+            (b.x + b.w // 2 + 8, top, b.w - b.w // 2 - 8, px(48)),
             _("Done talking (Enter)"),
             _("Hand the computer on. Orders come after every seat's turn of talks."),
             "#primary",
@@ -78,17 +80,12 @@ class TalksScreen(PrivateTurn, TableScreen):
 
     def draw_bottom(self, surface, area: pygame.Rect) -> None:
         text.draw(surface, _("Your turn of talks"), (area.x, area.y), 17, palette.TEXT, bold=True)
-        text.draw(
-            surface,
-            text.fit(
-                _("Every seat talks in private before anyone gives orders: agree this round's moves now."),
-                text.font(15),
-                area.w,
-            ),
-            (area.x, area.y + 30),
-            15,
-            palette.TEXT_DIM,
-        )
+        every = _("Every seat talks in private before anyone gives orders: agree this round's moves now.")
+        if look.percent() != look.DEFAULT:  # a larger text: on two lines, read whole
+            two = pygame.Rect(area.x, area.y + px(30), area.w, 2 * text.font(15).get_linesize() + 6)
+            text.draw_wrapped(surface, every, two, 15, palette.TEXT_DIM)
+            return
+        text.draw(surface, text.fit(every, text.font(15), area.w), (area.x, area.y + 30), 15, palette.TEXT_DIM)
 
     def done(self) -> None:
         self.hotseat.end_talks()
