@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# One worker builds the package once: two builds at a time in one source tree share its egg-info folder and
+# fail each other (pyproject.toml runs the tests with --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -69,6 +71,10 @@ def test_the_wheel_carries_every_bundled_file_and_module(dist):
         assert str(module.relative_to(ROOT)) in names, (
             f"{module} is missing: add its package to [tool.setuptools] packages"
         )
+    catalogues = sorted(ROOT.glob("game/locale/*/LC_MESSAGES/*.mo"))
+    assert len(catalogues) >= 9  # French: the board, its screens, the session, the rules, validate, the review...
+    for catalogue in catalogues:
+        assert str(catalogue.relative_to(ROOT)) in names, f"{catalogue} is missing: see [tool.setuptools.package-data]"
     licences = f"{DIST_NAME}-{VERSION}.dist-info/licenses"
     assert {f"{licences}/LICENSE", f"{licences}/assets/fonts/OFL.txt", f"{licences}/assets/sounds/LICENSE.txt"} <= names
 
@@ -138,6 +144,15 @@ def test_the_installed_wheel_works_from_another_folder(dist, tmp_path, capsys):
     reported = demarche("report", "g.json")  # the review's templates load from inside the installed package
     assert saved.returncode == reported.returncode == 0, saved.stderr + reported.stdout + reported.stderr
     assert "Consequences and their causes" in (elsewhere / "g.html").read_text(encoding="utf-8")
+    french = subprocess.run(
+        [sys.executable, "-m", "game", "validate", "nowhere.toml"],
+        cwd=elsewhere,
+        env={**env, "DEMARCHE_LANG": "fr"},
+        capture_output=True,
+        text=True,
+    )  # the French catalogues load from inside the installed package
+    assert "fichier introuvable" in french.stdout, french.stdout + french.stderr
+    assert demarche("--lang", "fr", "--help").stdout.startswith("utilisation : demarche")
 
     made = demarche("new", "x.toml")
     assert made.returncode == 0, made.stderr
