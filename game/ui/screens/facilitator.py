@@ -277,11 +277,12 @@ class FacilitatorScreen(TableScreen):
         self.note_button = self.button((r.right - 140, r.y + 44, 140, 36), _("Add note"), object_id="#primary")
         notes = [e for e in self.obs.events if e.kind == "note"]
         shown = "".join(
-            "• {head}{about}: {note}<br>".format(
+            "• " + _("{head}{about}: {note}").format(
                 head=_("Round {round}").format(round=e.round),
                 about=" — " + escape(note_subject(sc, e.ref)) if e.ref else "",
                 note=escape(e.text),
             )
+            + "<br>"
             for e in reversed(notes)
         ) or _("No notes yet.")
         self.add(UITextBox(shown, pygame.Rect(r.x, r.y + 88, r.w, r.h - 88), m))

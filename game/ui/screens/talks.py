@@ -13,7 +13,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntry
 
 from ...i18n import N_, _
 from ...rules.engine import IllegalAction
-from ...rules.negotiation import describe_terms
+from ...rules.negotiation import STATUS_NAMES, describe_terms
 from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
 from ...session.hotseat import Draft
@@ -37,17 +37,6 @@ OFFER_H = 142  # an offer to answer: its terms in full, then Accept, Decline, Co
 FIRST_WORDS = N_(
     "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
 )
-# A deal's status (``Deal.status``), as the talks name it.
-STATUSES = {
-    "proposed": N_("proposed"),
-    "accepted": N_("accepted"),
-    "declined": N_("declined"),
-    "countered": N_("countered"),
-    "expired": N_("expired"),
-    "kept": N_("kept"),
-    "broken": N_("broken"),
-    "void": N_("void"),
-}
 
 
 def chosen(menu: UIDropDownMenu) -> str:
@@ -75,7 +64,7 @@ def history_html(sc: Scenario, name: Callable[[str], str], view: Observation, em
         )
         body = text.html(describe_terms(sc, d.terms, view.round))
         note = f"<br><i>{text.html(d.text)}</i>" if d.text else ""
-        status = _(STATUSES[d.status]) if d.status in STATUSES else d.status
+        status = _(STATUS_NAMES[d.status]) if d.status in STATUS_NAMES else d.status
         if d.status == "broken":
             status = _("broken by {seats}").format(seats=_(" and ").join(name(r) for r in d.broken_by))
         answers = _(" (a counter to deal {n})").format(n=d.counters) if d.counters else ""
