@@ -3,10 +3,6 @@ and the board's labels and tooltips hold no English word outside what the scenar
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from html import unescape
-
 import pygame
 import pytest
 
@@ -21,52 +17,15 @@ from game.ui.help import CONCEPTS, KEYS, SYMBOLS, HelpOverlay
 from game.ui.run import build_app
 
 from ..ui.driver import Driver
-from .english import english_words
+from .english import author_strings, english_words, plain, without
 
 pytestmark = pytest.mark.usefixtures("french")
-
-
-def author_strings(obj, seen=None) -> set[str]:
-    """Every string the scenario holds (names, labels, texts, ids): an author's words, shown as written."""
-    seen = set() if seen is None else seen
-    if isinstance(obj, str):
-        return {obj}
-    if id(obj) in seen or obj is None or isinstance(obj, (int, float, bool)):
-        return set()
-    seen.add(id(obj))
-    found: set[str] = set()
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            found |= author_strings(k, seen) | author_strings(v, seen)
-    elif isinstance(obj, (list, tuple, set, frozenset)):
-        for v in obj:
-            found |= author_strings(v, seen)
-    elif dataclasses.is_dataclass(obj) or hasattr(obj, "__attrs_attrs__"):
-        names = (
-            [f.name for f in dataclasses.fields(obj)]
-            if dataclasses.is_dataclass(obj)
-            else [a.name for a in obj.__attrs_attrs__]
-        )
-        for name in names:
-            found |= author_strings(getattr(obj, name, None), seen)
-    return found
-
-
-def without(words: str, strings) -> str:
-    """``words`` less every whole occurrence of ``strings`` (longest first)."""
-    for s in sorted({" ".join(s.split()) for s in strings if len(s.strip()) >= 3}, key=len, reverse=True):
-        words = re.sub(rf"(?<!\w){re.escape(s)}(?!\w)", " ", words)
-    return words
-
-
-def plain(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def english_left(app, words: str, also=()) -> set[str]:
     """The English words of ``words`` once the scenario's own strings (and ``also``) are taken out."""
     scenario = app.hotseat.scenario
-    return english_words(without(" ".join(words.split()), author_strings(scenario) | set(also)))
+    return english_words(without(words, author_strings(scenario) | set(also)))
 
 
 def orders_screen(size=(1280, 800)):

@@ -4,9 +4,6 @@ help is French as well."""
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from html import unescape
 from pathlib import Path
 
 import pygame
@@ -25,7 +22,7 @@ from game.ui.screens.menus import PickerScreen
 from game.ui.screens.seats import SeatsScreen
 
 from ..ui.driver import Driver
-from .english import english_words
+from .english import author_strings, english_words, without
 
 RED_CELL = Path(__file__).parents[1] / "rules" / "fixtures" / "red_cell.toml"  # a scenario with an optional seat
 
@@ -34,46 +31,12 @@ RED_CELL = Path(__file__).parents[1] / "rules" / "fixtures" / "red_cell.toml"  #
 pytestmark = pytest.mark.usefixtures("french")
 
 
-def author_strings(obj, seen=None) -> set[str]:
-    """Every string a scenario holds (names, labels, texts, ids): an author's words, shown as written."""
-    seen = set() if seen is None else seen
-    if isinstance(obj, str):
-        return {obj}
-    if id(obj) in seen or obj is None or isinstance(obj, (int, float, bool)):
-        return set()
-    seen.add(id(obj))
-    found: set[str] = set()
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            found |= author_strings(k, seen) | author_strings(v, seen)
-    elif isinstance(obj, (list, tuple, set, frozenset)):
-        for v in obj:
-            found |= author_strings(v, seen)
-    elif dataclasses.is_dataclass(obj) or hasattr(obj, "__attrs_attrs__"):
-        names = (
-            [f.name for f in dataclasses.fields(obj)]
-            if dataclasses.is_dataclass(obj)
-            else [a.name for a in obj.__attrs_attrs__]
-        )
-        for name in names:
-            found |= author_strings(getattr(obj, name, None), seen)
-    return found
-
-
-def plain(words: str) -> str:
-    """Widget HTML as the words it shows, on one line."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", words)).split())
-
-
 def english_left(words: str, scenarios=(), also=()) -> set[str]:
     """The English words of ``words`` once the scenarios' own strings (and ``also``) are taken out."""
     strings = set(also)
     for scenario in scenarios:
         strings |= author_strings(scenario)
-    words = plain(words)
-    for s in sorted({" ".join(s.split()) for s in strings if len(s.strip()) >= 3}, key=len, reverse=True):
-        words = re.sub(rf"(?<!\w){re.escape(plain(s))}(?!\w)", " ", words)
-    return english_words(words)
+    return english_words(without(words, strings))
 
 
 def help_words(screen) -> str:
