@@ -68,7 +68,7 @@ class Board:
         """The map: our side at the bottom, lines to every actor, the tokens."""
         hl = hl or Highlight()
         meters = obs.meters if meters is None else meters
-        self.compact = area.h < 420
+        self.compact = area.h < 420 or look.percent() != look.DEFAULT  # (a larger text: two lines a token)
         sc = self.scenario
         pygame.draw.rect(surface, palette.BOARD, area, border_radius=10)
         for i in range(1, 8):
@@ -104,7 +104,7 @@ class Board:
                     label=trust_meter.label, actor=actor.name, estimate=_band_tip(bands[path], trust_meter)
                 )
             tip = f"{said} {trust_meter.text}"
-            labels.append((mid, shown, colour, actor, tip.strip()))
+            labels.append((mid, shown, colour, actor, tip.strip(), start, centre))
 
         pygame.draw.rect(surface, palette.PANEL_LIGHT, side, border_radius=8)
         pygame.draw.rect(surface, palette.BORDER, side, 1, border_radius=8)
@@ -133,10 +133,22 @@ class Board:
         plates = self.label_plates(area, meters)
         for actor in sc.actors:
             self._token(surface, area, actor, meters, hl, plates[actor.id])
-        for mid, value, colour, actor, tip in labels:  # on top, so tokens never hide them
+        for mid, value, colour, actor, tip, start, end in labels:  # on top, so tokens never hide them
             size = text.font(13, bold=True).size(str(value))
             box = pygame.Rect(0, 0, size[0] + 12, size[1] + 2)
             box.center = (int(mid[0]), int(mid[1]))
+            if look.percent() != look.DEFAULT:  # a larger text: along its line to where it covers least
+                r = 26
+                under = [side, *plates.values()] + [
+                    pygame.Rect(x - r, y - r, 2 * r, 2 * r) for x, y in (self.token_centre(area, a) for a in sc.actors)
+                ]
+
+                def cover(t: float, box=box, start=start, end=end, under=under) -> tuple[int, float]:
+                    box.center = (int(start[0] + (end[0] - start[0]) * t), int(start[1] + (end[1] - start[1]) * t))
+                    return sum(box.clip(u).w * box.clip(u).h for u in under), abs(t - 0.5)
+
+                best = min((0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1), key=cover)
+                cover(best)
             pygame.draw.rect(surface, palette.BOARD, box, border_radius=8)
             pygame.draw.rect(surface, colour, box, 1, border_radius=8)
             text.draw(surface, str(value), box.center, 13, colour, bold=True, anchor="center")
@@ -161,14 +173,14 @@ class Board:
         ]
         size = 13 if self.compact else 14
         lines = [
-            (text.fit(actor.name, text.font(size, bold=True), 170 if self.compact else 190), size, True),
+            (text.fit(actor.name, text.font(size, bold=True), look.px(170 if self.compact else 190)), size, True),
             (palette.kind_name(actor.kind), 12, False),
         ]
         if parts and not self.compact:
-            lines.append((text.fit("  ".join(parts), text.font(12), 200), 12, False))
+            lines.append((text.fit("  ".join(parts), text.font(12), look.px(200)), 12, False))
         elif parts:  # a small board: the meters share the kind's line, so none is lost
             kind = palette.kind_name(actor.kind)
-            lines[1] = (text.fit(f"{kind} · {'  '.join(parts)}", text.font(12), 200), 12, False)
+            lines[1] = (text.fit(f"{kind} · {'  '.join(parts)}", text.font(12), look.px(200)), 12, False)
         return lines
 
     def label_plates(self, area: pygame.Rect, meters) -> dict[str, pygame.Rect]:
@@ -183,7 +195,7 @@ class Board:
         for actor in self.scenario.actors:
             cx, cy = centres[actor.id]
             lines = self._label_lines(actor, meters)
-            w = min(210, max(text.font(size, bold).size(t)[0] for t, size, bold in lines) + 14)
+            w = min(look.px(210), max(text.font(size, bold).size(t)[0] for t, size, bold in lines) + 14)
             h = sum(text.font(size, bold).get_linesize() for _, size, bold in lines) + 4
             below = pygame.Rect(0, 0, w, h)
             below.midtop = (cx, cy + radius + 3)
@@ -198,7 +210,22 @@ class Board:
                     or not area.contains(r)
                 )
 
-            placed[actor.id] = above if clash(below) and not clash(above) else below
+            if look.percent() == look.DEFAULT:
+                placed[actor.id] = above if clash(below) and not clash(above) else below
+                continue
+            # a larger text: also beside the token, else where it covers least of the others
+            right = below.copy()
+            right.midleft = (cx + radius + 4, cy)
+            left = below.copy()
+            left.midright = (cx - radius - 4, cy)
+            spots = [below, above, right, left]
+
+            def covered(r, mine=mine):
+                others = [t for t in tokens if t is not mine] + list(placed.values())
+                outside = r.w * r.h - r.clip(area).w * r.clip(area).h
+                return sum(r.clip(o).w * r.clip(o).h for o in others) + 4 * outside
+
+            placed[actor.id] = next((r for r in spots if not clash(r)), min(spots, key=covered))
         return placed
 
     def _token(self, surface, area, actor, meters, hl: Highlight, plate: pygame.Rect) -> None:
@@ -231,7 +258,7 @@ class Board:
         y = plate.top + 1
         colours = [palette.TEXT, kind_colour, palette.TEXT_DIM]
         for (line, size, bold), colour in zip(self._label_lines(actor, meters), colours, strict=False):
-            r = text.draw(surface, line, (cx, y), size, colour, bold=bold, anchor="midtop")
+            r = text.draw(surface, line, (plate.centerx, y), size, colour, bold=bold, anchor="midtop")
             y = r.bottom
         hit = plate.union(pygame.Rect(cx - radius - 2, cy - radius - 2, 2 * radius + 4, 2 * radius + 4))
         lines = [f"{actor.name} ({palette.kind_name(actor.kind)})"]

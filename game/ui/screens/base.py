@@ -248,10 +248,14 @@ class TableScreen(MenuScreen):
         pygame.draw.rect(surface, palette.PANEL, pygame.Rect(0, 0, w, top_bar()))
         sc = self.hotseat.scenario
         track = self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, top_bar()), self.obs)
-        title_w = w // 2 - 40 if look.percent() == look.DEFAULT else max(0, track - 16 - 24)
+        caption = self.seat_caption()
+        title_w = w // 2 - 40
+        if look.percent() != look.DEFAULT:  # a larger text: the seat's caption first (whose screen it is)
+            room = max(0, track - 16 - 24)
+            wanted = text.font(15).size(caption)[0] + 24 if caption else 0
+            title_w = max(room - wanted, int(room * 0.4))
         title = text.fit(sc.title, text.font(18, bold=True), title_w)
         text.draw(surface, title, (16, top_bar() // 2), 18, palette.TEXT, bold=True, anchor="midleft")
-        caption = self.seat_caption()
         if caption:
             left = 16 + text.font(18, bold=True).size(title)[0] + 24
             room = title_w if look.percent() == look.DEFAULT else track - 24 - left

@@ -66,12 +66,12 @@ class TalksScreen(PrivateTurn, TableScreen):
         new = self.hotseat.unread_talks(self.hotseat.seat)
         top = b.y + 70 if look.percent() == look.DEFAULT else b.y + px(30) + 2 * text.font(15).get_linesize() + 12
         self.open_button = self.button(
-            (b.x, top, b.w // 2 - 8, px(48)),
+            (b.x, top, b.w // 2 - 8, 48),
             _("Open talks (T) — {n} new").format(n=new) if new else _("Open talks (T)"),
             _("Read, write, propose and answer, in private."),
         )
         self.done_button = self.button(
-            (b.x + b.w // 2 + 8, top, b.w - b.w // 2 - 8, px(48)),
+            (b.x + b.w // 2 + 8, top, b.w - b.w // 2 - 8, 48),
             _("Done talking (Enter)"),
             _("Hand the computer on. Orders come after every seat's turn of talks."),
             "#primary",
