@@ -70,6 +70,7 @@ from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
 from ..rules.recall import Recall
+from ..rules.rng import replays
 from ..rules.state import Event, GameState, Order, Resolve
 from .belief import believed_state
 from .heuristic import Heuristic, Recollection
@@ -165,18 +166,28 @@ class GreedyBot:
                 return memo[orders]
             bonus = prefer_bonus * policy.preferred(scenario, orders)
             total = 0.0
+            tried: list[tuple[dict, list, float]] = []  # each world resolved: its guess, its draws, its score
             for k, (s, guess) in enumerate(worlds):
+                # A world whose seed draws what an earlier one's resolve drew, the same orders given, would
+                # take the same steps to the same state (but for its generator): the same score.
+                same = next((score for g, drawn, score in tried if g == guess and replays(drawn, s)), None)
+                if same is not None:
+                    total += same
+                    continue
                 trial = trial_state(scenario, believed, role, orders, guess, s)
+                draws: list = []
                 try:
-                    after, _ = apply(scenario, trial, Resolve(), record=False, recall=recalls[k])
+                    after, _ = apply(scenario, trial, Resolve(), record=False, recall=recalls[k], draws=draws)
                 except IllegalAction:
                     memo[orders] = float("-inf")
                     return memo[orders]
-                total += heuristic.score(after, recollections[k])
+                score = heuristic.score(after, recollections[k])
+                total += score
                 if k == 0 and after.rng == s and not guess:
                     # Nothing was left to chance: every other seed would give this same state.
                     memo[orders] = total + bonus
                     return memo[orders]
+                tried.append((guess, draws, score))
             memo[orders] = total / len(worlds) + bonus
             return memo[orders]
 

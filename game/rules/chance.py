@@ -61,6 +61,11 @@ def draw_offsets(scenario: Scenario, state: int) -> tuple[int, tuple[tuple[str, 
     return state, tuple(out)
 
 
+def offsets_drawn(state: int, scenario: Scenario) -> tuple[int, tuple[tuple[str, str, int], ...]]:
+    """``draw_offsets`` with the generator first, as every draw of ``game.rules.rng`` takes it."""
+    return draw_offsets(scenario, state)
+
+
 def width(scenario: Scenario, state: GameState, path: str, role: str) -> int:
     """The band's width for ``role``: the meter's ``estimate`` less the role's ``sharpened_by`` meter."""
     meter = scenario.meters[path]

@@ -106,6 +106,7 @@ def apply(
     record: bool = True,
     recall: Recall | None = None,
     tally: list | None = None,
+    draws: list | None = None,
 ) -> tuple[GameState, tuple[Event, ...]]:
     """Apply one action; return the new state and the events it produced.
 
@@ -123,6 +124,10 @@ def apply(
     ``tally`` (a list) is given, for each order a ``Resolve`` carries out,
     ``(round, role, instrument, moved)``: the meter paths its effects moved
     (its capital cost aside). Balance reports read it; it changes nothing.
+
+    ``draws`` (a list) is given every draw the action makes from the state's generator, in order, as
+    ``(function, arguments, result)`` for ``rng.replays``: whether another seed would draw the same
+    results, and so give the same state but for its generator. It changes nothing.
     """
     if state.outcome is not None:
         raise IllegalAction(_("the game is over"))
@@ -147,6 +152,7 @@ def apply(
     work = _Work(scenario, state, record)
     work.recall = recall
     work.tally = tally
+    work.draws = draws
     if isinstance(action, Resolve):
         missing = [r.name for r in scenario.roles if r.id not in work.submitted]
         if missing:
@@ -350,6 +356,7 @@ class _Work:
         self.used_overrides: set[str] = set()
         self.recall: Recall | None = None
         self.tally: list | None = None  # see apply()
+        self.draws: list | None = None  # see apply()
         self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
 
     def freeze(self) -> GameState:
@@ -393,7 +400,16 @@ class _Work:
 
     def roll(self, chance: float) -> bool:
         self.rng, ok = rnglib.roll(self.rng, chance)
+        if self.draws is not None:
+            self.draws.append((rnglib.roll, (chance,), ok))
         return ok
+
+    def draw(self, fn, *args):
+        """``fn(generator, *args)``'s result, the generator moved on (and the draw logged, see apply())."""
+        self.rng, result = fn(self.rng, *args)
+        if self.draws is not None:
+            self.draws.append((fn, args, result))
+        return result
 
     def emit(self, kind, text, audience=ALL, cause=None, changes=(), ref="") -> None:
         if self.record:
@@ -420,14 +436,12 @@ class _Work:
             if e.span is None:
                 out.append((path, e.op, e.value.fn(ctx)))
             else:  # a range [low, high]: drawn now, in file order
-                self.rng, amount = rnglib.next_int(self.rng, *e.span)
-                out.append((path, "add", amount))
+                out.append((path, "add", self.draw(rnglib.next_int, *e.span)))
         return out
 
     def draw_outcome(self, outcomes) -> int:
         """The index of the outcome drawn by weight (``game.rules.chance``)."""
-        self.rng, index = chancelib.draw_outcome(self.rng, outcomes)
-        return index
+        return self.draw(chancelib.draw_outcome, outcomes)
 
     def apply_amounts(self, amounts) -> list[Change]:
         """Apply computed amounts in order (``set_meter`` inlined: this is the engine's inner loop);
@@ -515,7 +529,7 @@ class _Work:
                 if item.crisis not in self.crises:
                     self.start_crisis(self.sc.crisis(item.crisis), Cause("facilitator", "schedule", r, note=item.note))
         if self.sc.derived(chancelib.watchers):  # estimated meters: where each role's band lies this round
-            self.rng, self.offsets = chancelib.draw_offsets(self.sc, self.rng)
+            self.offsets = self.draw(chancelib.offsets_drawn, self.sc)
 
     def start_crisis(self, crisis, cause: Cause) -> None:
         if self.record and crisis.when is not None and cause.kind == "crisis" and cause.note == "condition":

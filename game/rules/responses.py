@@ -122,7 +122,7 @@ def _draw(work: _Work, holding: list[tuple[Response, str | None]]) -> tuple[Resp
     if len(holding) == 1:
         return holding[0]
     total = sum(resp.weight for resp, _ in holding)
-    work.rng, x = rnglib.next_float(work.rng)
+    x = work.draw(rnglib.next_float)
     point = x * total
     for entry in holding:
         point -= entry[0].weight

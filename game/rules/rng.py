@@ -50,3 +50,15 @@ def pick(state: int, weights: tuple[float, ...]) -> tuple[int, int]:
         if point < 0:
             return state, index
     return state, len(weights) - 1  # rounding at the very top: the last entry
+
+
+def replays(draws, state: int) -> bool:
+    """Whether generator ``state`` gives every result of ``draws`` (``(function, arguments, result)`` in
+    the order drawn, as ``engine.apply`` logs them): then an action that drew them from another state,
+    its every step a pure function of its inputs and of these results, takes the same steps from
+    ``state`` too, and ends in the same state but for the generator."""
+    for fn, args, result in draws:
+        state, got = fn(state, *args)
+        if got != result:
+            return False
+    return True

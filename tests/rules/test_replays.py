@@ -1,0 +1,54 @@
+"""A resolve's log of draws (``apply(..., draws=[])``) says exactly when another seed would give the same
+state: where ``rng.replays`` holds for a seed, resolving from it ends in the same state but for its
+generator (the greedy bot then takes the score it already has instead of resolving again)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from game.bots.random_bot import RandomBot
+from game.rules import rng as rnglib
+from game.rules.engine import apply
+from game.rules.recall import Recall
+from game.rules.state import Resolve
+
+from .test_fast_paths import SCENARIOS, rule_state
+from .test_recall import candidates, round_states, trial
+
+
+def without_generator(state):
+    return rule_state(state)[:2] + rule_state(state)[3:]
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_a_seed_that_replays_the_draws_gives_the_same_state(sid):
+    scenario = SCENARIOS[sid]
+    rnd = random.Random(sid)
+    same = 0
+    for seed in range(2):
+        for state in round_states(scenario, seed):
+            role = rnd.choice(scenario.roles).id
+            others = {
+                r.id: RandomBot(rnd.getrandbits(32)).choose(scenario, state, r.id)
+                for r in scenario.roles
+                if r.id != role and rnd.random() < 0.5
+            }
+            for orders in candidates(scenario, state, role, rnd)[:6]:
+                t = trial(scenario, state, {**others, role: orders}, rnd.getrandbits(64))
+                draws: list = []
+                logged, _ = apply(scenario, t, Resolve(), record=False, recall=Recall(), draws=draws)
+                plain, _ = apply(scenario, t, Resolve(), record=False)
+                assert rule_state(logged) == rule_state(plain)  # the log changes nothing
+                assert rnglib.replays(draws, t.rng)
+                recorded, _ = apply(scenario, t, Resolve(), draws=(recorded_draws := []))
+                assert recorded_draws == draws  # recorded or headless, the same draws
+                for other in (rnd.getrandbits(64) for _ in range(8)):
+                    again, _ = apply(
+                        scenario, trial(scenario, state, {**others, role: orders}, other), Resolve(), record=False
+                    )
+                    if rnglib.replays(draws, other):
+                        assert without_generator(again) == without_generator(logged), (seed, state.round, orders)
+                        same += 1
+    assert same > 0
