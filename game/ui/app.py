@@ -404,7 +404,7 @@ class App:
         f = text.font(15, bold=True)
         message = text.fit(self.toast_text, f, self.size[0] - 80)
         w = f.size(message)[0] + 32
-        rect = pygame.Rect(0, 0, w, 34)
+        rect = pygame.Rect(0, 0, w, max(34, f.get_linesize() + 10))  # (a larger text size: a taller toast)
         rect.midtop = (self.size[0] // 2, 56 + below)
         pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
         pygame.draw.rect(self.window, palette.SKY, rect, 2, border_radius=8)

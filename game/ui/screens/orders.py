@@ -128,7 +128,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
     @property
     def board_fraction(self) -> float:
         if look.percent() != look.DEFAULT:  # a larger text: the hand and the orders need the room
-            return 0.48
+            return 0.52 if self.app.size[1] >= 800 else 0.48
         return 0.56 if self.app.size[1] >= 800 else 0.5
 
     def __init__(self, app: App, hotseat: HotSeat) -> None:
@@ -236,6 +236,13 @@ class OrdersScreen(PrivateTurn, TableScreen):
             y += self.order_row(order, panel.w)[0] + 4
         self.talks_button = None
         self.stacked_buttons = False
+        # Along the panel's bottom: Confirm, Briefing (and Talks) above it, as tall as their text
+        big = look.percent() != look.DEFAULT
+        confirm_h = max(48, measuring_font(self.manager, 17, True).size("Hg")[1] + 14) if big else 48
+        row_h = max(40, measuring_font(self.manager, 14).size("Hg")[1] + 14) if big else 40
+        confirm_y = panel.bottom - confirm_h - 4
+        row_y = confirm_y - 8 - row_h if big else panel.bottom - 100
+        self.buttons_top = row_y
         if self.hotseat.scenario.negotiation.mode != "off":
             new = self.hotseat.unread_talks(self.hotseat.seat)
             half = (panel.w - 8) // 2
@@ -243,14 +250,15 @@ class OrdersScreen(PrivateTurn, TableScreen):
             if text.font(15).size(label)[0] > panel.w - half - 28:
                 label = _("Talks (T): {n} new").format(n=new) if new else _("Talks (T)")
             f = measuring_font(self.manager, 14)
-            wide = look.percent() != look.DEFAULT and max(f.size(_("Briefing (B)"))[0], f.size(label)[0]) + 24 > half
+            wide = big and max(f.size(_("Briefing (B)"))[0], f.size(label)[0]) + 24 > half
             self.stacked_buttons = wide  # a larger text: Talks above Briefing, each the panel's width
-            briefing = (panel.x, panel.bottom - px(100), panel.w if wide else half, px(40))
+            briefing = (panel.x, row_y, panel.w if wide else half, row_h)
             talks = (
-                (panel.x, panel.bottom - px(148), panel.w, px(40))
+                (panel.x, row_y - 8 - row_h, panel.w, row_h)
                 if wide
-                else (panel.x + half + 8, panel.bottom - px(100), panel.w - half - 8, px(40))
+                else (panel.x + half + 8, row_y, panel.w - half - 8, row_h)
             )
+            self.buttons_top = talks[1]
             self.briefing_button = self.button(briefing, _("Briefing (B)"), _("Your private briefing and objectives."))
             self.talks_button = self.button(
                 talks,
@@ -259,12 +267,12 @@ class OrdersScreen(PrivateTurn, TableScreen):
             )
         else:
             self.briefing_button = self.button(
-                (panel.x, panel.bottom - px(100), panel.w, px(40)),
+                (panel.x, row_y, panel.w, row_h),
                 _("Briefing and objectives (B)"),
                 _("Your private briefing and objectives."),
             )
         self.confirm = self.button(
-            (panel.x, panel.bottom - px(52), panel.w, px(48)),
+            (panel.x, confirm_y if big else panel.bottom - 52, panel.w, confirm_h),
             _("Confirm orders (Enter)"),
             _("Lock in your orders and hand the computer on."),
             "#primary",
@@ -339,9 +347,10 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 note = _(
                     "{instrument}: press Tab to move between its targets (roles too), Enter to aim. Esc cancels."
                 ).format(instrument=inst.name)
-            used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, px(90)), 14, palette.YELLOW)
+            note_h = 90 if look.percent() == look.DEFAULT else min(px(90), self.buttons_top - 8 - (y + 2))
+            used = text.draw_wrapped(surface, note, pygame.Rect(panel.x, y + 2, panel.w, note_h), 14, palette.YELLOW)
             lead = _("On {target}:").format(target=sc.name_of(focus)) if focus else _("Effects you can foresee:")
-            floor = panel.bottom - px(156 if getattr(self, "stacked_buttons", False) else 108)  # above the buttons
+            floor = getattr(self, "buttons_top", panel.bottom - 100) - 8  # above the buttons
             room = pygame.Rect(panel.x, y + used + 8, panel.w, floor - (y + used + 8))
             self.draw_foreseen(surface, lead, self.foreseen(self.pending, focus), room, focus)
         elif len(self.picks) < self.role.orders:
@@ -639,7 +648,8 @@ def foreseen_text(items: tuple[Foreseen, ...], target: str | None = None) -> str
     if not items:
         return _("Direct effects: {nothing}.").format(nothing=_(NOTHING_FORESEEN))
     lines = [
-        "• " + _("{meter}: {amount}").format(
+        "• "
+        + _("{meter}: {amount}").format(
             meter=f.short if target and f.path.startswith(target + ".") else f.label, amount=f.amount()
         )
         for f in items
