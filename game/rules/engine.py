@@ -245,6 +245,11 @@ def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
     return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
 
 
+def _consequence_reads(scenario: Scenario) -> tuple[frozenset, ...]:
+    """What each consequence's condition reads, in file order."""
+    return tuple(c.when.depends for c in scenario.consequences)
+
+
 def _unrecallable(scenario: Scenario) -> bool:
     """Rules a ``Recall`` does not follow: actors' responses, and consequences that start crises (a fire
     that differs from the base's would change crises and meters the recall does not mark)."""
@@ -720,71 +725,99 @@ class _Work:
     def recalled_consequences(self, recall: Recall, counts: dict[str, int]) -> None:
         """The rest of ``consequences`` (headless), conditions taken from ``recall`` where nothing they
         read differs from its base (see ``game.rules.recall``); the same draws, in the same order."""
-        r = self.round
         new_plays = self.history[len(self.state.history) :]
-        replay = recall.recorded_for(self.state)
-        if replay:
-            dirty = recall.differences(self.sc, self.meters, new_plays, counts)
-        else:
-            recall.begin(self.state, self.meters, new_plays, counts)
-            dirty = set()
+        if recall.recorded_for(self.state):
+            self.replayed_consequences(recall, recall.differences(self.sc, self.meters, new_plays, counts), counts)
+            return
+        recall.begin(self.state, self.meters, new_plays, counts)
+        r = self.round
         values, fates = recall.values, recall.fates
         ctx = self.context()
         ctx.counts = counts
         fired_set, pending_set = self.fired_set, self.pending_set
         limited = self.sc.derived(_limited)
-        rows = self.sc.derived(_consequence_rows)
-        for i in range(len(rows)):
-            c, cid, once, when, depends, chance, delay = rows[i]
-            if replay:
-                held = values[i]
-                if held is False and fates[i] == QUIET and depends.isdisjoint(dirty):
-                    continue  # quiet in the base, and still quiet: nothing happens, skipped or not
-                fate = SKIPPED
-                if not (cid in pending_set or (once and cid in fired_set) or (cid in limited and self._resting(c))):
-                    if held is None or not depends.isdisjoint(dirty):
-                        held = bool(when(ctx))
-                    fate = QUIET
-            else:
-                fate = SKIPPED
-                held = None
-                if not (cid in pending_set or (once and cid in fired_set) or (cid in limited and self._resting(c))):
-                    held = bool(when(ctx))
-                    fate = QUIET
-            if held and fate == QUIET and (chance >= 1 or self.roll(chance)):
+        for c, cid, once, when, _depends, chance, delay in self.sc.derived(_consequence_rows):
+            fate = SKIPPED
+            held = None
+            if not (cid in pending_set or (once and cid in fired_set) or (cid in limited and self._resting(c))):
+                held = bool(when(ctx))
+                fate = QUIET
+            if held and (chance >= 1 or self.roll(chance)):
                 if delay == 0:
                     fate = FIRED
-                    if replay and fates[i] == FIRED:
-                        self._mark_effects(c, dirty)
                     self.fire(c, UNRECORDED)
                 else:
                     fate = SCHEDULED
                     self.pending.append(Pending(cid, r + delay, r, UNRECORDED))
                     pending_set.add(cid)
-            if not replay:
-                values.append(held)
-                fates.append(fate)
-            elif fate != fates[i]:
-                if FIRED in (fate, fates[i]):
-                    dirty.update(("meter", e.path) for e in chancelib.all_effects(c))
-                    dirty.add(("fired", cid))
-                if SCHEDULED in (fate, fates[i]):
-                    dirty.add(("pending", cid))
+            values.append(held)
+            fates.append(fate)
+
+    def replayed_consequences(self, recall: Recall, dirty: set, counts: dict[str, int]) -> None:
+        """``recalled_consequences`` on a state with the base's rule data, ``dirty`` what may read
+        differently from the base as the step begins. A consequence the base skipped (pending, fired
+        once, resting) is skipped again: what decides it (the state's pending and fired consequences,
+        its own fires) is the base's, since a consequence is the only one that fires or schedules
+        itself. One that held no condition in the base and reads nothing that differs stays quiet.
+        Only the others are visited (``Recall.watched``, ``Recall.readers``), in file order."""
+        r = self.round
+        values, fates = recall.values, recall.fates
+        todo, readers = recall.watched(self.sc.derived(_consequence_reads))
+        for key in dirty:
+            todo |= readers.get(key, 0)
+        ctx = self.context()
+        ctx.counts = counts
+        pending_set = self.pending_set
+        rows = self.sc.derived(_consequence_rows)
+        while todo:
+            low = todo & -todo
+            todo ^= low
+            i = low.bit_length() - 1
+            c, cid, _once, when, depends, chance, delay = rows[i]
+            held = values[i]
+            if held is None or not depends.isdisjoint(dirty):
+                held = bool(when(ctx))
+            was = fates[i]
+            fate = QUIET
+            marked: list = []
+            if held and (chance >= 1 or self.roll(chance)):
+                if delay == 0:
+                    fate = FIRED
+                    if was == FIRED:
+                        self._mark_effects(c, dirty, marked)
+                    self.fire(c, UNRECORDED)
+                else:
+                    fate = SCHEDULED
+                    self.pending.append(Pending(cid, r + delay, r, UNRECORDED))
+                    pending_set.add(cid)
+            if fate != was:
+                if FIRED in (fate, was):
+                    marked.extend(("meter", e.path) for e in chancelib.all_effects(c))
+                    marked.append(("fired", cid))
+                if SCHEDULED in (fate, was):
+                    marked.append(("pending", cid))
+            if marked:
+                later = ~((low << 1) - 1)
+                for key in marked:
+                    if key not in dirty:
+                        dirty.add(key)
+                        todo |= readers.get(key, 0) & later
 
     def _resting(self, c) -> bool:
         return dynamics.resting(c, self.fired, self.round)
 
     @staticmethod
-    def _mark_effects(c, dirty: set) -> None:
+    def _mark_effects(c, dirty: set, marked: list) -> None:
         """Before ``c`` fires in a replay as it did in the base: an effect writes the base's value
         unless its meter or its value's reads differ (fates that differ mark all its meters). What it
-        draws (a range, an outcome) may differ with the generator: those meters are marked always."""
+        draws (a range, an outcome) may differ with the generator: those meters are marked always.
+        The keys to mark go to ``marked``."""
         if c.outcomes or any(e.span is not None for e in c.effects):
-            dirty.update(("meter", e.path) for e in chancelib.all_effects(c))
+            marked.extend(("meter", e.path) for e in chancelib.all_effects(c))
             return
         for e in c.effects:
             if not e.value.depends.isdisjoint(dirty):
-                dirty.add(("meter", e.path))
+                marked.append(("meter", e.path))
 
     def end_of_round(self) -> None:
         r = self.round

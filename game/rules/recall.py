@@ -26,7 +26,7 @@ itself. The rest of the round (end of round, briefing) runs as usual.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from . import nodes as N
 from .chance import all_effects
@@ -136,7 +136,7 @@ class Recall:
     others reuse. A state with other rule data starts a new base.
     """
 
-    __slots__ = ("state", "meters", "plays", "values", "fates", "counts", "seed")
+    __slots__ = ("state", "meters", "plays", "values", "fates", "counts", "seed", "watch", "readers")
 
     def __init__(self) -> None:
         self.state: GameState | None = None
@@ -146,6 +146,8 @@ class Recall:
         self.fates: list[int] = []
         self.counts: dict[str, int] = {}
         self.seed: dict[str, int] | None = None  # the counts a replay starts from (see ``differences``)
+        self.watch: int | None = None  # see ``watched``
+        self.readers: dict[Key, int] = {}
 
     def recorded_for(self, state: GameState) -> bool:
         """Whether the base was a resolve of a state with ``state``'s rule data."""
@@ -174,6 +176,27 @@ class Recall:
         self.fates = []
         self.counts = counts
         self.seed = None
+        self.watch = None
+        self.readers = {}
+
+    def watched(self, reads: Sequence[frozenset[Key]]) -> tuple[int, dict[Key, int]]:
+        """What a replay visits, as bit masks over the consequences in file order (bit i: the i-th,
+        whose condition reads ``reads[i]``): those the base neither skipped nor found quiet with a
+        false condition, always; and, by each read, those it found quiet with a false condition that
+        read it, once that read differs."""
+        if self.watch is None:
+            watch = 0
+            readers: dict[Key, int] = {}
+            for i, (fate, held, depends) in enumerate(zip(self.fates, self.values, reads, strict=True)):
+                if fate == SKIPPED:
+                    continue
+                if fate == QUIET and held is False:
+                    for key in depends:
+                        readers[key] = readers.get(key, 0) | (1 << i)
+                else:
+                    watch |= 1 << i
+            self.watch, self.readers = watch, readers
+        return self.watch, self.readers
 
     def differences(
         self, scenario: Scenario, meters: dict[str, int], new_plays: Iterable[Played], counts: dict[str, int]
