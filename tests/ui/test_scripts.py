@@ -324,3 +324,50 @@ def test_fontconfig_names_only_fonts_that_have_the_character():
         found = fonts._fontconfig(ord(char))
         assert all(path.startswith("/") for path, _ in found)
         assert all(char in fonts.coverage(path) for path, _ in found[:5])
+
+
+# ---------------------------------------------------------------- a whole board ---------------------------
+
+
+def test_a_board_with_arabic_hebrew_and_chinese_names_draws_them_all(tmp_path, data_dir):
+    """Red Lines with its actors renamed in three scripts, on the orders screen: every name is drawn,
+    no character of the frame lacks a font, and the screenshot is kept with the tests' artifacts."""
+    import shutil
+
+    from game.scenario import resolve_scenario
+    from game.session.game import Game
+    from game.session.hotseat import parse_seats
+    from game.ui.run import build_app
+
+    from .driver import Driver
+
+    names = {
+        "Republic of Veyra": NAMES["Arabic"],
+        "Federation of Dalmara": NAMES["Hebrew"],
+        "Korvel Front": "جبهة كورفل (Korvel Front)",
+        "Littoral Security Council": "沿岸安全保障理事会",
+    }
+    source = resolve_scenario("red_lines")
+    folder = tmp_path / "scenarios"
+    shutil.copytree(source.parent, folder)
+    path = folder / source.name
+    toml = path.read_text(encoding="utf-8")
+    for english, other in names.items():
+        assert f'name = "{english}"' in toml
+        toml = toml.replace(f'name = "{english}"', f'name = "{other}"')
+    path.write_text(toml, encoding="utf-8")
+    roles = Game.from_path(path).scenario.role_ids
+    app = build_app(scenario_path=path, seats=parse_seats(f"{roles[0]}=Ana", roles))
+    d = Driver(app)
+    for _ in range(20):  # hand-over, briefing, talks: on to the orders
+        if d.screen_name == "OrdersScreen":
+            break
+        d.key(pygame.K_SPACE if d.screen_name == "HandoverScreen" else pygame.K_RETURN)
+    assert d.screen_name == "OrdersScreen"
+    shown = d.text()
+    for other in names.values():
+        assert other in shown, f"{other!r} is not on the board"
+    lacking = {c for c in shown if not c.isspace() and fonts.chain().face_for(c) is None}
+    assert lacking == set(), f"no font draws {sorted(lacking)}"
+    assert fonts.missing() == {}
+    d.shot("scripts_board")
