@@ -17,8 +17,9 @@ from ...rules.negotiation import STATUS_NAMES, describe_terms
 from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
 from ...session.hotseat import Draft
-from .. import look, text
+from .. import look, palette, text
 from ..focus import FocusRing, stepped
+from ..look import px
 from ..overlays import Overlay
 from ..theme import measuring_font
 
@@ -97,6 +98,8 @@ class TalksOverlay(Overlay):
         self.draft = draft.letter
         self.picks: dict[str, str] = dict(draft.picks)  # the deal builder's choices, by menu name
         self.countering: int | None = draft.countering  # the offer the deal being built answers
+        self.scroll = 0  # pixels the one column is scrolled up (a larger text size)
+        self.content_h = 0
 
     @property
     def view(self) -> Observation:
@@ -129,13 +132,21 @@ class TalksOverlay(Overlay):
             _("Talks — {seat} (private)").format(seat=self.hotseat.seat_label(self.seat)),
             "#heading",
         )
-        left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110)
-        right = pygame.Rect(left.right + 16, left.y, r.right - left.right - 36, left.h)
         writing = self.hotseat.talks_open()
         if self.countering and self.hotseat.state.deals[self.countering - 1].status != "proposed":
             self.countering = None  # the offer was answered, or lapsed, since the counter was begun
         offers = open_offers(view)[:SHOWN_OFFERS]
-        box_h = left.h - OFFER_H * len(offers)
+        offer_h = px(OFFER_H)
+        self.band = pygame.Rect(r.x, r.y + px(50), r.w, r.h - px(50) - px(60))  # where the scrolled part shows
+        if self.stacked():  # a larger text: the history and offers, then the writing, in one column that scrolls
+            box_h = px(150)
+            left = pygame.Rect(r.x + 20, self.band.y - self.scroll, r.w - 40, box_h + offer_h * len(offers))
+            right = pygame.Rect(left.x, left.bottom + px(16), left.w, px(350) if writing else px(90))
+        else:
+            left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110)
+            right = pygame.Rect(left.right + 16, left.y, r.right - left.right - 36, left.h)
+            box_h = left.h - OFFER_H * len(offers)
+        first = len(self.elements)
         history = history_html(sc, self.hotseat.seat_label, view, _(FIRST_WORDS) if writing else "")
         self.elements.append(UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m))
         self.answers: dict = {}
@@ -145,16 +156,19 @@ class TalksOverlay(Overlay):
             deal = _("Deal {n}").format(n=d.number)
             sender = _("from {seat}:").format(seat=text.html(self.hotseat.seat_label(d.proposer)))
             words = f"<b>{deal}</b> {sender} {text.html(describe_terms(sc, d.terms, view.round))}"
-            self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, OFFER_H - 44), m))
-            row = y + OFFER_H - 40
-            accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, row, 130, 36), _("Accept"))
-            decline = self.add_button(f"decline {d.number}", pygame.Rect(left.x + 140, row, 130, 36), _("Decline"))
+            self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, offer_h - px(44)), m))
+            row = y + offer_h - px(40)
+            accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, row, px(130), px(36)), _("Accept"))
+            decline = self.add_button(
+                f"decline {d.number}", pygame.Rect(left.x + px(140), row, px(130), px(36)), _("Decline")
+            )
             self.answers[accept] = Answer(self.seat, d.number, True)
             self.answers[decline] = Answer(self.seat, d.number, False)
             if writing:
-                counter = self.add_button(f"counter {d.number}", pygame.Rect(left.x + 280, row, 150, 36), _("Counter"))
+                at = pygame.Rect(left.x + px(280), row, px(150), px(36))
+                counter = self.add_button(f"counter {d.number}", at, _("Counter"))
                 self.counters[counter] = d
-            y += OFFER_H
+            y += offer_h
 
         self.recipients: dict = {}
         self.send: UIButton | None = None
@@ -167,12 +181,18 @@ class TalksOverlay(Overlay):
             self.build_writing(right, view)
         else:
             over = _("The talks of this round are over: every seat has had its turn. You can still answer offers.")
-            self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, 84), m))
+            self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, px(84)), m))
+        if self.stacked():  # what is scrolled out of the band is not shown
+            bottom = max((e.rect.bottom for e in self.elements[first:]), default=self.band.y)
+            self.content_h = bottom + px(8) + self.scroll - self.band.y
+            for e in self.elements[first:]:
+                if e.rect.top < self.band.top - 4 or e.rect.bottom > self.band.bottom + 4:
+                    e.hide()
         self.close_button = self.add_button(
-            "close", pygame.Rect(r.right - 170, r.bottom - 50, 150, 38), _("Back (Esc)")
+            "close", pygame.Rect(r.right - px(170), r.bottom - px(50), px(150), px(38)), _("Back (Esc)")
         )
         self.label(
-            pygame.Rect(r.x + 20, r.bottom - 46, r.w - 220, 30),
+            pygame.Rect(r.x + 20, r.bottom - px(46), r.w - 40 - px(180), px(30)),
             _("Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows."),
             "#dim",
         )
@@ -182,7 +202,7 @@ class TalksOverlay(Overlay):
         self, key: str, rect: pygame.Rect, words: str, object_id: str | None = None, tip: str | None = None
     ) -> UIButton:
         f = measuring_font(self.app.manager, 17 if object_id == "#primary" else 14, object_id == "#primary")
-        rect = look.roomy(rect, words, f, self.rect)
+        rect = look.roomy(rect, words, f, None if self.stacked() else self.rect)  # (a scrolled one stays in its row)
         button = UIButton(rect, words, self.app.manager, object_id=object_id, tool_tip_text=tip)
         self.elements.append(button)
         self.ring.add(key, button)
@@ -203,7 +223,7 @@ class TalksOverlay(Overlay):
         # a letter
         sent = sum(1 for x in view.letters if x.sender == self.seat and x.round == view.round)
         self.label(
-            pygame.Rect(right.x, right.y, right.w, 26),
+            pygame.Rect(right.x, right.y, right.w, px(26)),
             _("Write to (click to choose) — {n} left this round").format(n=max(0, rules.messages - sent)),
             "#dim",
         )
@@ -211,7 +231,7 @@ class TalksOverlay(Overlay):
         names = [self.hotseat.seat_label(role) for role in others]
         spots = recipient_spots([text.font(15, bold=True).size("• " + n)[0] + 28 for n in names], right.w)
         rows = max((line for line, _x, _w in spots), default=0) + 1
-        bh = 36 if rows == 1 else 28  # more rows of names take from the letter box, never from a name
+        bh = px(36 if rows == 1 else 28)  # more rows of names take from the letter box, never from a name
         if rows == 1:  # one row: the toggles share it evenly
             even = (right.w - 8 * (len(others) - 1)) // max(1, len(others))
             spots = [(0, k * (even + 8), even) for k in range(len(others))]
@@ -219,7 +239,7 @@ class TalksOverlay(Overlay):
             chosen_one = role in self.to
             b = self.add_button(
                 f"to {role}",
-                pygame.Rect(right.x + x, right.y + 30 + line * (bh + 4), w, bh),
+                pygame.Rect(right.x + x, right.y + px(30) + line * (bh + 4), w, bh),
                 text.fit(("• " if chosen_one else "") + name, text.font(15, bold=True), w - 14),
                 "#chosen" if chosen_one else None,  # (the primary style's 17 px would cut a long name)
                 tip=_("{seat}: chosen").format(seat=name)
@@ -229,43 +249,51 @@ class TalksOverlay(Overlay):
             self.recipients[b] = role
         used = rows * (bh + 4) - 4
         if rows == 1:
-            self.letter = UITextEntryBox(pygame.Rect(right.x, right.y + 72, right.w, 76), self.draft, m)
-            send = pygame.Rect(right.right - 180, right.y + 154, 180, 38)
+            self.letter = UITextEntryBox(pygame.Rect(right.x, right.y + px(72), right.w, px(76)), self.draft, m)
+            send = pygame.Rect(right.right - px(180), right.y + px(154), px(180), px(38))
         else:  # the names took the room under the box: Send goes beside it
-            box_top = right.y + 36 + used
-            self.letter = UITextEntryBox(pygame.Rect(right.x, box_top, right.w - 190, 160 - used), self.draft, m)
-            send = pygame.Rect(right.right - 180, box_top, 180, 38)
+            box_top = right.y + px(36) + used
+            box_h = max(px(40), px(160) - used) if self.stacked() else 160 - used
+            box = pygame.Rect(right.x, box_top, right.w - px(190), box_h)
+            self.letter = UITextEntryBox(box, self.draft, m)
+            send = pygame.Rect(right.right - px(180), box_top, px(180), px(38))
         self.elements.append(self.letter)
         self.ring.add("letter", self.letter)
         self.send = self.add_button("send", send, _("Send message"))
 
         # a deal: for each party, whether it will or will not, and when, then what (the whole width, so the
         # instrument and its target are read in full)
-        top = right.y + 204
+        top = right.y + px(204)
         made = sum(1 for d in view.deals if d.proposer == self.seat and d.round == view.round)
         heading = _("Counter to deal {n}").format(n=self.countering) if self.countering else _("Propose a deal")
         self.label(
-            pygame.Rect(right.x, top, right.w, 26),
+            pygame.Rect(right.x, top, right.w, px(26)),
             _("{heading} — {n} left this round").format(heading=heading, n=max(0, rules.proposals - made)),
             "#dim",
         )
         others = [self.hotseat.seat_label(x) for x in self.others()]
-        self.partner_menu = self.add_menu("partner", pygame.Rect(right.x, top + 30, right.w, 34), others, others[0])
+        at = pygame.Rect(right.x, top + px(30), right.w, px(34))
+        self.partner_menu = self.add_menu("partner", at, others, others[0])
         for k, (who, role) in enumerate(((_("I"), self.seat), (_("They"), self.partner()))):
-            y0 = top + 72 + k * 82
-            self.label(pygame.Rect(right.x, y0, 50, 34), who)
-            will = self.add_menu(f"will {k}", pygame.Rect(right.x + 50, y0, 160, 34), [_(WILL), _(WONT)], _(WILL))
-            when = self.add_menu(f"when {k}", pygame.Rect(right.x + 218, y0, 150, 34), [_(NOW), _(NEXT)], _(NOW))
+            y0 = top + px(72 + k * 82)
+            self.label(pygame.Rect(right.x, y0, px(50), px(34)), who)
+            at = pygame.Rect(right.x + px(50), y0, px(160), px(34))
+            will = self.add_menu(f"will {k}", at, [_(WILL), _(WONT)], _(WILL))
+            at = pygame.Rect(right.x + px(218), y0, px(150), px(34))
+            when = self.add_menu(f"when {k}", at, [_(NOW), _(NEXT)], _(NOW))
             choices = [_(NOTHING), *self.options(role)]
-            what = self.add_menu(f"what {k}", pygame.Rect(right.x + 50, y0 + 38, right.w - 50, 34), choices, _(NOTHING))
+            at = pygame.Rect(right.x + px(50), y0 + px(38), right.w - px(50), px(34))
+            what = self.add_menu(f"what {k}", at, choices, _(NOTHING))
             row = [will, what, when]
             self.term_menus.append(row)
-        self.label(pygame.Rect(right.x, top + 232, right.w, 22), _("A note with the deal (optional)"), "#dim")
-        self.note = UITextEntryBox(pygame.Rect(right.x, top + 256, right.w, 40), self.picks.get("note", ""), m)
+        self.label(pygame.Rect(right.x, top + px(232), right.w, px(22)), _("A note with the deal (optional)"), "#dim")
+        self.note = UITextEntryBox(pygame.Rect(right.x, top + px(256), right.w, px(40)), self.picks.get("note", ""), m)
         self.elements.append(self.note)
         self.ring.add("note", self.note)
         label = _("Send counter") if self.countering else _("Propose deal")
-        self.propose = self.add_button("propose", pygame.Rect(right.right - 180, top + 302, 180, 38), label)
+        self.propose = self.add_button(
+            "propose", pygame.Rect(right.right - px(180), top + px(302), px(180), px(38)), label
+        )
 
     def partner(self) -> str:
         name = chosen(self.partner_menu) if self.partner_menu is not None else self.picks.get("partner")
@@ -349,6 +377,13 @@ class TalksOverlay(Overlay):
 
     def draw_under(self, surface: pygame.Surface) -> None:
         super().draw_under(surface)
+        most = max(0, self.content_h - self.band.h) if self.stacked() else 0
+        if most:  # the column scrolls (wheel, or Tab to what is out of view): a bar in the margin says where
+            track = pygame.Rect(self.rect.right - 12, self.band.y, 5, self.band.h)
+            pygame.draw.rect(surface, palette.PANEL_LIGHT, track, border_radius=2)
+            thumb_h = max(20, self.band.h * self.band.h // max(1, self.content_h))
+            thumb_y = self.band.y + (self.band.h - thumb_h) * self.scroll // most
+            pygame.draw.rect(surface, palette.BORDER, pygame.Rect(track.x, thumb_y, 5, thumb_h), border_radius=2)
         self.ring.draw(surface)
 
     def choose(self, menu: UIDropDownMenu, step: int) -> None:
@@ -367,11 +402,38 @@ class TalksOverlay(Overlay):
         if offer is not None and self.hotseat.seat_label(offer.proposer) != self.picks["partner"]:
             self.countering = None
 
+    def stacked(self) -> bool:
+        """A larger text: one column (the history and offers, then the writing) that scrolls."""
+        return look.percent() != look.DEFAULT
+
+    def scroll_by(self, dy: int) -> None:
+        most = max(0, self.content_h - self.band.h)
+        scroll = max(0, min(most, self.scroll + dy))
+        if scroll != self.scroll:
+            self.scroll = scroll
+            self.rebuild()
+
+    def follow_focus(self) -> None:
+        """Scroll the column so the widget the keyboard is on is in view."""
+        target = self.ring.focused()
+        rect = getattr(target, "rect", None)
+        if not self.stacked() or rect is None or target is self.close_button:
+            return
+        if rect.top < self.band.top:
+            self.scroll_by(rect.top - self.band.top - px(8))
+        elif rect.bottom > self.band.bottom:
+            self.scroll_by(rect.bottom - self.band.bottom + px(8))
+
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.close()
             return
+        if event.type == pygame.MOUSEWHEEL and self.stacked():
+            self.scroll_by(-event.y * px(40))
+            return
         move = self.ring.handle(event)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            self.follow_focus()
         if move is not None:
             if isinstance(move.element, UIDropDownMenu):
                 self.choose(move.element, move.step)
