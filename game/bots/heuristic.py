@@ -179,6 +179,9 @@ class Heuristic:
             lose_when, shape = self.lose
             self._atom(lose_when.fn, lose_when.depends)
             self._atom(shape.closeness, frozenset().union(*_part_reads(shape)))
+        # What ``_differences`` looks at: only these reads can make an atom's kept value stale.
+        self.always = frozenset(r for atom in self.atoms for r in atom.reads if r[0] == "always")
+        self.read_meters = tuple(sorted({key for atom in self.atoms for kind, key in atom.reads if kind == "meter"}))
 
     def _atom(self, fn, depends: frozenset[tuple[str, str]]) -> None:
         self.atoms.append(_Atom(fn, _reads(depends, self.role)))
@@ -189,9 +192,9 @@ class Heuristic:
         active = frozenset(state.active_crises())
         if state.pending:
             meters = dict(meters)
+            ctx = Context(meters, state.round, self.sc.rounds, state.history, fired, active)  # reads them live
             for p in state.pending:
                 c = self.sc.consequence(p.consequence)
-                ctx = Context(meters, state.round, self.sc.rounds, state.history, fired, active)
                 for e in c.effects:
                     m = self.sc.meters[e.path]
                     value = e.value.fn(ctx)
@@ -252,9 +255,10 @@ class Heuristic:
         recollection.values = values
 
     def _differences(self, recollection: Recollection, state: GameState, ctx: Context) -> set[tuple[str, str]]:
-        base = recollection.meters
-        dirty: set[tuple[str, str]] = {("meter", p) for p, v in ctx.meters.items() if base[p] != v}
-        dirty.update(r for atom in self.atoms for r in atom.reads if r[0] == "always")
+        base, meters = recollection.meters, ctx.meters
+        # (a meter no atom reads never makes a kept value stale: only those read are compared)
+        dirty: set[tuple[str, str]] = {("meter", p) for p in self.read_meters if base.get(p) != meters.get(p)}
+        dirty |= self.always
         fired = ctx.fired
         if fired != recollection.fired:
             dirty.update(("fired", cid) for cid in fired ^ recollection.fired)
