@@ -284,8 +284,8 @@ class PromptOverlay(Overlay):
     def build(self) -> None:
         r = self.rect
         m = self.app.manager
-        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, 36), self.title, "#heading")
-        self.entry = UITextEntryLine(pygame.Rect(r.x + 20, r.y + 64, r.w - 40, 40), m)
+        self.label(pygame.Rect(r.x + 20, r.y + 14, r.w - 40, px(36)), self.title, "#heading")
+        self.entry = UITextEntryLine(pygame.Rect(r.x + 20, r.y + px(64), r.w - 40, px(40)), m)
         self.entry.set_text(self.initial)
         self.entry.focus()
         self.ok = UIButton(corner(r, 0), self.ok_text, m, object_id="#primary")

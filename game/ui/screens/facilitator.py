@@ -21,7 +21,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntry
 from ...i18n import N_, _
 from ...rules.engine import IllegalAction
 from ...rules.state import Adjust, Inject, Note, Reschedule, SetMode
-from .. import text
+from .. import look, text
 from ..theme import measuring_font
 from .base import MenuScreen, TableScreen
 from .names import about_choices, consequence_name, meter_choices, note_subject, readable
@@ -140,10 +140,14 @@ class FacilitatorScreen(TableScreen):
         self.tab_buttons: dict[str, UIButton] = {}
         keys = (*TABS, "Pause", "Back")
         labels = (*(_(t) for t in TABS), _("Pause"), _("Back (Esc)"))
-        widths = button_widths(labels, b.w, measuring_font(m, 17, bold=True))
-        x = b.x
+        f = measuring_font(m, 17, bold=True)
+        widths = button_widths(labels, b.w, f)
+        row_h = 34 if look.percent() == look.DEFAULT else max(34, f.size("Hg")[1] + 10)
+        x, y = b.x, b.y
         for name, label, w in zip(keys, labels, widths, strict=True):
-            rect = (x, b.y, w, 34)
+            if look.percent() != look.DEFAULT and x > b.x and x + w > b.right:  # a larger text: on a new row
+                x, y = b.x, y + row_h + 6
+            rect = (x, y, w, row_h)
             x += w + GAP
             if name == "Pause":
                 self.pause = self.button(
@@ -153,7 +157,8 @@ class FacilitatorScreen(TableScreen):
                 self.back = self.button(rect, label, _("Back to the game."), "#primary")
             else:
                 self.tab_buttons[name] = self.button(rect, label, object_id="#primary" if name == self.tab else None)
-        self.body = pygame.Rect(b.x, b.y + 42, b.w, b.h - 42)
+        top = y + row_h + 8 - b.y  # under the tabs' rows (one at 100%: 42 pixels)
+        self.body = pygame.Rect(b.x, b.y + top, b.w, b.h - top)
         self.mode_button = self.apply_button = self.note_button = None
         self.inject_buttons, self.schedule_buttons = {}, {}
         tabs: dict[str, Callable[[pygame.Rect, pygame_gui.UIManager], None]] = {
@@ -277,7 +282,8 @@ class FacilitatorScreen(TableScreen):
         self.note_button = self.button((r.right - 140, r.y + 44, 140, 36), _("Add note"), object_id="#primary")
         notes = [e for e in self.obs.events if e.kind == "note"]
         shown = "".join(
-            "• " + _("{head}{about}: {note}").format(
+            "• "
+            + _("{head}{about}: {note}").format(
                 head=_("Round {round}").format(round=e.round),
                 about=" — " + escape(note_subject(sc, e.ref)) if e.ref else "",
                 note=escape(e.text),

@@ -24,8 +24,10 @@ from ...session import review
 from ...session.branch import Point, replay_points, save_branch, states_at
 from ...session.game import Game
 from ...session.narrate import changes_text, event_text, outcome_text
-from .. import palette, text
+from .. import look, palette, text
 from ..board import Board, Hit
+from ..look import px
+from ..theme import measuring_font
 from .base import TableScreen
 
 CAPTION = N_("Replay — everything is visible")
@@ -184,26 +186,45 @@ class ReplayScreen(TableScreen):
 
     def panels(self) -> tuple[pygame.Rect, pygame.Rect]:
         b = self.layout()["bottom"]
-        side = pygame.Rect(b.right - self.SIDE_W, b.y, self.SIDE_W, b.h)
-        events = pygame.Rect(b.x, b.y, b.w - self.SIDE_W - 14, b.h)
+        side_w = min(px(self.SIDE_W), b.w // 2)  # (a larger text: wider controls)
+        side = pygame.Rect(b.right - side_w, b.y, side_w, b.h)
+        events = pygame.Rect(b.x, b.y, b.w - side_w - 14, b.h)
         return events, side
+
+    def rows(self) -> tuple[int, int, int]:
+        """The heights of the steps' row, Continue and Back: 42, 48 and 40, or a line of their text and some."""
+        if look.percent() == look.DEFAULT:
+            return 42, 48, 40
+        line = measuring_font(self.manager, 14).size("Hg")[1]
+        bold = measuring_font(self.manager, 17, True).size("Hg")[1]
+        return max(42, line + 12), max(48, bold + 12), max(40, line + 12)
+
+    @property
+    def board_fraction(self) -> float:
+        return 0.6 if look.percent() == look.DEFAULT else 0.45  # (a larger text: room for the steps' buttons)
 
     def build(self) -> None:
         events, side = self.panels()
         self.events_box = self.add(UITextBox(self.events_html(), events, self.manager))
-        y = side.y + 28
+        y = side.y + px(28)
         half = (side.w - 8) // 2
+        row_h, branch_h, back_h = self.rows()
         self.prev = self.button(
-            (side.x, y, half, 42), _("Previous round"), _("Step back one round (Left arrow; Home: the first round).")
+            (side.x, y, half, row_h),
+            _("Previous round"),
+            _("Step back one round (Left arrow; Home: the first round)."),
         )
         self.next = self.button(
-            (side.x + half + 8, y, side.w - half - 8, 42),
+            (side.x + half + 8, y, side.w - half - 8, row_h),
             _("Next round"),
             _("Step forward one round (Right arrow; End: the end of the game)."),
         )
-        self.branch = self.button((side.x, y + 52, side.w, 48), _("Continue from here"), self.branch_tip(), "#primary")
+        branch = (side.x, y + row_h + 10, side.w, branch_h)
+        self.branch = self.button(branch, _("Continue from here"), self.branch_tip(), "#primary")
         self.back = self.button(
-            (side.x, y + 110, side.w, 40), _("Back to the saves (Esc)"), _("Close the replay. Nothing was changed.")
+            (side.x, y + row_h + branch_h + 20, side.w, back_h),
+            _("Back to the saves (Esc)"),
+            _("Close the replay. Nothing was changed."),
         )
         if self.index == 0:
             self.prev.disable()
@@ -238,13 +259,14 @@ class ReplayScreen(TableScreen):
         text.draw(
             surface,
             text.fit(hint, text.font(13), side.w - text.font(15, bold=True).size(label)[0] - 16),
-            (side.right, side.y + 2),
+            (side.right, side.y + px(2)),
             13,
             palette.TEXT_DIM,
             anchor="topright",
         )
-        y = side.y + 28 + 110 + 40 + 12
-        if y + 18 < side.bottom:
+        row_h, branch_h, back_h = self.rows()
+        y = side.y + px(28) + row_h + branch_h + back_h + 32
+        if y + px(18) < side.bottom:
             source = self.path.name if self.path else _("this game")
             text.draw_wrapped(
                 surface,
