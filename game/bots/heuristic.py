@@ -29,6 +29,7 @@ of its alternatives.
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 
 from ..rules import nodes as N
 from ..rules.compiler import compile_node
@@ -112,12 +113,36 @@ class Shape:
 
 class _Atom:
     """One value a score is made of: an objective's (condition, closeness), ``lose_when`` or its closeness;
-    ``reads`` is what it reads, ``self.`` resolved to the role (``Recollection`` compares it)."""
+    ``reads`` is what it reads, ``self.`` resolved to the role (``Recollection`` compares it).
 
-    __slots__ = ("fn", "reads")
+    An atom that reads meters only is a pure function of their values: ``value`` keeps what it gave for
+    each set of values it met (the trial states of a look-ahead mostly repeat them), and gives it again."""
+
+    __slots__ = ("fn", "reads", "key", "memo")
 
     def __init__(self, fn, reads: frozenset[tuple[str, str]]):
         self.fn, self.reads = fn, reads
+        paths = sorted(key for kind, key in reads if kind == "meter")
+        meters_only = bool(paths) and all(kind == "meter" for kind, _ in reads)
+        self.key = itemgetter(*paths) if meters_only else None  # the values it reads, from the meters
+        self.memo: dict = {}
+
+    def value(self, ctx: Context):
+        key = self.key
+        if key is None:
+            return self.fn(ctx)
+        k = key(ctx.meters)
+        memo = self.memo
+        v = memo.get(k, _UNSEEN)
+        if v is _UNSEEN:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            v = memo[k] = self.fn(ctx)
+        return v
+
+
+_UNSEEN = object()
+MEMO_LIMIT = 50_000  # values an atom keeps at most (then it starts afresh)
 
 
 def _reads(depends: frozenset[tuple[str, str]], role: str) -> frozenset[tuple[str, str]]:
@@ -223,13 +248,13 @@ class Heuristic:
         ctx = self.context(state)
         atoms = self.atoms
         if recollection is None:
-            return self._combine(ctx, lambda i: atoms[i].fn(ctx))
+            return self._combine(ctx, lambda i: atoms[i].value(ctx))
         if recollection.round is None or recollection.round != state.round:
             values: list = [None] * len(atoms)
             self._remember(recollection, state, ctx, values)
 
             def live(i: int):
-                v = values[i] = atoms[i].fn(ctx)
+                v = values[i] = atoms[i].value(ctx)
                 return v
 
             return self._combine(ctx, live)
@@ -240,7 +265,7 @@ class Heuristic:
             atom = atoms[i]
             v = kept[i]
             if v is None or not atom.reads.isdisjoint(dirty):
-                return atom.fn(ctx)
+                return atom.value(ctx)
             return v
 
         return self._combine(ctx, value)
