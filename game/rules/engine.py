@@ -562,11 +562,14 @@ class _Work:
         # Every order reads the state before resolution; the fired, active and pending sets do not
         # change while orders resolve, so one context serves them all, aimed at each in turn.
         ctx = self.context(meters=before.meters, history=before.history)
+        submitted = self.submitted
         for role in sc.roles:
             rid = role.id
+            orders = submitted.get(rid, ())
+            if not orders:
+                continue
             capital = before.meters.get(f"{rid}.capital")
             spent = 0
-            orders = self.submitted.get(rid, ())
             # A submission checked whole on this very state (orders.vouched) needs no second look
             # at each order: the same checks on the same data give the same answer.
             checked = vouched(sc, before, rid, orders)
