@@ -426,7 +426,7 @@ def _folder_fonts() -> list[tuple[str, str]]:
         root = Path(folder).expanduser()
         if not folder or not root.is_dir():
             continue
-        for dirpath, _, names in os.walk(root):
+        for dirpath, _dirs, names in os.walk(root):
             found += [(os.path.join(dirpath, n), n) for n in names if n.lower().endswith(FONT_SUFFIXES)]
             if len(found) > 5000:
                 return found
@@ -659,7 +659,7 @@ class FallbackFont(pygame.font.Font):
         placed = []
         x, below = 0, self.get_height()
         baseline = self.get_ascent()
-        for chars, face, _ in self.runs(text):
+        for chars, face, _rtl in self.runs(text):
             image = face.render(chars, antialias, color, bgcolor)
             y = baseline - face.get_ascent()
             placed.append((image, x, y))
@@ -720,7 +720,7 @@ def _runs(f: FallbackFont, text: str, hint: str | None, auto: bool) -> tuple[tup
             logical.append((ch, path, level))
     bold = f.style[0]
     out = []
-    for chars, path, level in visual(logical, [lvl for _, _, lvl in logical]):
+    for chars, path, level in visual(logical, [lvl for _chars, _path, lvl in logical]):
         rtl = level % 2 == 1
         letters = [script_of(c)[1] for c in chars if unicodedata.category(c)[0] == "L"]
         script = letters[0] if letters and letters[0] != "Zyyy" else ("Zyyy" if not rtl else "Arab")

@@ -26,7 +26,7 @@ def run(script: str, *args: str, timeout: int = 300) -> str:
 
 def test_startup_prints_both_ratios_against_their_baselines():
     out = run("startup.py", "--runs", "1")
-    assert "validate of the 5 bundled files" in out and "launch to first frame" in out
+    assert re.search(r"validate of the \d+ bundled files", out) and "launch to first frame" in out
     ratios = re.findall(r"ratio:\s+([\d.]+)x wall\s+([\d.]+)x CPU", out)
     assert len(ratios) == 2 and all(float(w) > 0 and float(c) > 0 for w, c in ratios)
     assert "load average" in out
