@@ -64,14 +64,14 @@ from collections.abc import Callable
 import attrs
 from attrs import frozen
 
-from ..rules.engine import apply
+from ..rules.engine import resolve_trial
 from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
 from ..rules.orders import legal_orders, orders_problem
 from ..rules.recall import Recall
 from ..rules.rng import replays
-from ..rules.state import Event, GameState, Order, Resolve
+from ..rules.state import Event, GameState, Order
 from .belief import believed_state
 from .heuristic import Heuristic, Recollection
 from .policy import NO_POLICY, Policy
@@ -160,6 +160,9 @@ class GreedyBot:
         recollections = [Recollection(len(believed.history)) for _ in worlds]
         policy = self.policy
         prefer_bonus = policy.bonus(heuristic.lose_penalty, scenario.role(role).orders)
+        # Every trial is this state with the seats' submissions and a seed (engine.resolve_trial).
+        base = trial_state(scenario, believed, role, (), {}, 0)
+        roles = [r.id for r in scenario.roles]
 
         def value(orders: tuple[Order, ...]) -> float:
             if orders in memo:
@@ -174,10 +177,10 @@ class GreedyBot:
                 if same is not None:
                     total += same
                     continue
-                trial = trial_state(scenario, believed, role, orders, guess, s)
+                submitted = tuple((r, orders if r == role else guess.get(r, ())) for r in roles)
                 draws: list = []
                 try:
-                    after, _ = apply(scenario, trial, Resolve(), record=False, recall=recalls[k], draws=draws)
+                    after = resolve_trial(scenario, base, submitted, s, recalls[k], draws)
                 except IllegalAction:
                     memo[orders] = float("-inf")
                     return memo[orders]

@@ -186,6 +186,31 @@ def apply(
     return new_state, tuple(work.events)
 
 
+def resolve_trial(
+    scenario: Scenario,
+    state: GameState,
+    submitted: tuple[tuple[str, tuple], ...],
+    rng: int,
+    recall: Recall | None = None,
+    draws: list | None = None,
+) -> GameState:
+    """``apply(scenario, trial, Resolve(), record=False, recall=recall, draws=draws)[0]`` where ``trial`` is
+    ``state`` with these submissions (in role order) and generator state ``rng``, without building
+    ``trial`` first: a look-ahead resolves one state with many submissions and seeds."""
+    if state.outcome is not None:
+        raise IllegalAction(_("the game is over"))
+    work = _Work(scenario, state, False)
+    work.rng = rng
+    work.submitted = dict(submitted)
+    work.recall = recall
+    work.draws = draws
+    missing = [r.name for r in scenario.roles if r.id not in work.submitted]
+    if missing:
+        raise IllegalAction(_("still waiting for orders from {roles}").format(roles=", ".join(missing)))
+    work.resolve_round()
+    return work.freeze()
+
+
 def _role_places(scenario: Scenario) -> dict[str, int]:
     """Each role's place in the scenario's role order: the order of a state's submissions."""
     return {r.id: i for i, r in enumerate(scenario.roles)}

@@ -10,7 +10,7 @@ import pytest
 
 from game.bots.random_bot import RandomBot
 from game.rules import rng as rnglib
-from game.rules.engine import apply
+from game.rules.engine import apply, resolve_trial
 from game.rules.recall import Recall
 from game.rules.state import Resolve
 
@@ -52,3 +52,29 @@ def test_a_seed_that_replays_the_draws_gives_the_same_state(sid):
                         assert without_generator(again) == without_generator(logged), (seed, state.round, orders)
                         same += 1
     assert same > 0
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_a_trial_resolves_as_the_state_with_its_submissions_would(sid):
+    scenario = SCENARIOS[sid]
+    rnd = random.Random(sid + "trial")
+    for state in round_states(scenario, 1):
+        role = rnd.choice(scenario.roles).id
+        base = trial(scenario, state, {}, 0)
+        recalls = (Recall(), Recall())
+        for orders in candidates(scenario, state, role, rnd)[:6]:
+            rng = rnd.getrandbits(64)
+            submitted = {role: orders}
+            full, _ = apply(scenario, trial(scenario, state, submitted, rng), Resolve(), record=False)
+            rows = tuple((r.id, submitted.get(r.id, ())) for r in scenario.roles)
+            assert rule_state(resolve_trial(scenario, base, rows, rng)) == rule_state(full)
+            fast = resolve_trial(scenario, base, rows, rng, recall=recalls[0], draws=(drawn := []))
+            again, _ = apply(
+                scenario,
+                trial(scenario, state, submitted, rng),
+                Resolve(),
+                record=False,
+                recall=recalls[1],
+                draws=(logged := []),
+            )
+            assert rule_state(fast) == rule_state(full) == rule_state(again) and drawn == logged
