@@ -204,9 +204,16 @@ class Heuristic:
             lose_when, shape = self.lose
             self._atom(lose_when.fn, lose_when.depends)
             self._atom(shape.closeness, frozenset().union(*_part_reads(shape)))
-        # What ``_differences`` looks at: only these reads can make an atom's kept value stale.
-        self.always = frozenset(r for atom in self.atoms for r in atom.reads if r[0] == "always")
-        self.read_meters = tuple(sorted({key for atom in self.atoms for kind, key in atom.reads if kind == "meter"}))
+        # What ``_differences`` looks at: only these reads can make a kept value stale, and only the values of
+        # atoms that read more than meters are kept (the others have their tables, see ``_Atom``).
+        kept = [atom for atom in self.atoms if atom.key is None]
+        self.kept = bool(kept)
+        reads = frozenset().union(*(atom.reads for atom in kept))
+        self.always = frozenset(r for r in reads if r[0] == "always")
+        self.read_meters = tuple(sorted(key for kind, key in reads if kind == "meter"))
+        self.reads_fired = any(kind == "fired" for kind, _ in reads)
+        self.reads_active = any(kind == "active" for kind, _ in reads)
+        self.reads_used = any(kind == "used" for kind, _ in reads)
 
     def _atom(self, fn, depends: frozenset[tuple[str, str]]) -> None:
         self.atoms.append(_Atom(fn, _reads(depends, self.role)))
@@ -242,12 +249,14 @@ class Heuristic:
 
     def score(self, state: GameState, recollection: Recollection | None = None) -> float:
         """How good ``state`` looks for the role. With a ``recollection`` (see ``Recollection``), atoms
-        whose reads are as in the state it first saw keep their values from there: the same score."""
+        whose reads are as in the state it first saw keep their values from there: the same score. (Atoms
+        that read meters only take their values from their tables instead, so when every atom does, the
+        recollection is not needed.)"""
         if state.outcome is not None and state.outcome.lost:
             return -self.lose_penalty
         ctx = self.context(state)
         atoms = self.atoms
-        if recollection is None:
+        if recollection is None or not self.kept:  # (every atom has its table: nothing to recollect)
             return self._combine(ctx, lambda i: atoms[i].value(ctx))
         if recollection.round is None or recollection.round != state.round:
             values: list = [None] * len(atoms)
@@ -264,7 +273,7 @@ class Heuristic:
         def value(i: int):
             atom = atoms[i]
             v = kept[i]
-            if v is None or not atom.reads.isdisjoint(dirty):
+            if v is None or atom.key is not None or not atom.reads.isdisjoint(dirty):
                 return atom.value(ctx)
             return v
 
@@ -285,13 +294,14 @@ class Heuristic:
         dirty: set[tuple[str, str]] = {("meter", p) for p in self.read_meters if base.get(p) != meters.get(p)}
         dirty |= self.always
         fired = ctx.fired
-        if fired != recollection.fired:
+        if self.reads_fired and fired != recollection.fired:
             dirty.update(("fired", cid) for cid in fired ^ recollection.fired)
-        if ctx.active != recollection.active:
+        if self.reads_active and ctx.active != recollection.active:
             dirty.update(("active", cid) for cid in ctx.active ^ recollection.active)
-        plays = [(p.role, p.instrument, p.target) for p in state.history[recollection.prefix :]]
-        if plays != recollection.plays:
-            dirty |= plays_difference(self.sc, plays, recollection.plays)
+        if self.reads_used:
+            plays = [(p.role, p.instrument, p.target) for p in state.history[recollection.prefix :]]
+            if plays != recollection.plays:
+                dirty |= plays_difference(self.sc, plays, recollection.plays)
         return dirty
 
     def _combine(self, ctx: Context, value) -> float:
