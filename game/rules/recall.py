@@ -65,6 +65,20 @@ def _used_filters(scenario: Scenario) -> dict[str, dict[str, str]]:
     return out
 
 
+def _meters_read(scenario: Scenario) -> tuple[str, ...] | None:
+    """The meters a consequence's condition or an effect's value reads (None if one is read through
+    ``self.`` or ``target.``, which a consequence has not: then every meter is compared)."""
+    paths: set[str] = set()
+    for c in scenario.consequences:
+        for expr in (c.when, *(e.value for e in all_effects(c))):
+            for kind, key in expr.depends:
+                if kind == "meter":
+                    if key.startswith(("self.", "target.")):
+                        return None
+                    paths.add(key)
+    return tuple(sorted(paths))
+
+
 def _labels_tables(scenario: Scenario) -> dict[PlayKey, frozenset[Key]]:
     return {}
 
@@ -205,7 +219,12 @@ class Recall:
         base's ``used()`` counts, each moved by the orders resolved in one run only (with no target and
         no role to resolve, an order counts for a label exactly when ``counts_touched`` says so)."""
         base = self.meters
-        dirty: set[Key] = {("meter", p) for p, v in meters.items() if base[p] != v}
+        read = scenario.derived(_meters_read)
+        # (a meter no consequence reads makes no condition and no effect value differ)
+        if read is None:
+            dirty: set[Key] = {("meter", p) for p, v in meters.items() if base[p] != v}
+        else:
+            dirty = {("meter", p) for p in read if base.get(p) != meters.get(p)}
         if self.seed is None:  # the base has finished with its counts by now
             known = scenario.derived(_used_filters)
             self.seed = {label: n for label, n in self.counts.items() if label in known}
