@@ -121,10 +121,10 @@ class App:
 
     def __init__(self, size=DEFAULT_SIZE, headless: bool = False, feel: Feel | None = None):
         self.feel = feel if feel is not None else Feel()  # motion, sound, text size, contrast: the player's
-        if look.use(self.feel.preferences.text_size, self.feel.preferences.high_contrast):
-            text.forget()
         self.window = take_window(size)  # the title art's first frame may have opened it already
         self.size = self.window.get_size()
+        if look.use(self.feel.preferences.text_size, self.feel.preferences.high_contrast, self.size):
+            text.forget()
         self.manager = make_manager(self.size)
         self.fonts_pending = True  # the title screen's fonts are loaded; the rest after the first frame
         self.after_first_frame: list = []  # start-up chores that need not delay the first frame
@@ -161,7 +161,7 @@ class App:
         """Show the text size and contrast the player chose, if they are not those shown: the fonts,
         the theme and every widget made anew, the screen and its open layers laid out again."""
         prefs = self.feel.preferences
-        if not look.use(prefs.text_size, prefs.high_contrast):
+        if not look.use(prefs.text_size, prefs.high_contrast, self.size):
             return
         text.forget()
         if self.screen is not None:
@@ -302,6 +302,9 @@ class App:
             self.window = pygame.display.set_mode((w, h), pygame.RESIZABLE)
         self.size = (w, h)
         self.manager.set_window_resolution(self.size)
+        if look.percent() != min(look.chosen(), look.room(self.size)):  # room for another text size now
+            self.restyle()
+            return
         if self.screen is not None:
             self.screen.rebuild()
             if self.overlays:  # the screen's new widgets stay hidden under the open layers, laid out anew

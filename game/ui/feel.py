@@ -84,6 +84,11 @@ class Feel:
         if name == "mute":
             return _("Sound off (M turns it on)") if self.preferences.mute else _("Sound on (M turns it off)")
         if name == "text_size":
+            shown = look.percent()
+            if shown < self.preferences.text_size:  # a small window: the size chosen waits for a larger one
+                return _("Text size {percent}%: this window has room for {shown}%, a larger one for more").format(
+                    percent=self.preferences.text_size, shown=shown
+                )
             return _("Text size {percent}% (Ctrl+Plus, Ctrl+Minus)").format(percent=self.preferences.text_size)
         if name == "high_contrast":
             if self.preferences.high_contrast:
@@ -96,6 +101,9 @@ class Feel:
         if name == "mute":
             return _("Sound: off (M)") if self.preferences.mute else _("Sound: on (M)")
         if name == "text_size":
+            shown = look.percent()
+            if shown < self.preferences.text_size:
+                return _("Text: {percent}% ({shown}% here)").format(percent=self.preferences.text_size, shown=shown)
             return _("Text: {percent}%").format(percent=self.preferences.text_size)
         if name == "high_contrast":
             return _("Contrast: high (C)") if self.preferences.high_contrast else _("Contrast: normal (C)")

@@ -16,8 +16,14 @@ from . import palette
 
 SIZES = (100, 125, 150, 175, 200)  # the text sizes offered, in percent of the board's own
 DEFAULT = 100
+# A larger text needs a larger window: every size up to 200% holds in 1280x800 and more, the smallest
+# window (1024x700) holds 125% (the map's names would cover each other above it). Between the two, the
+# room grows with the window. The size chosen is kept; the board shows what the window has room for.
+ROOMY = (1280, 800)
+SMALL = (1024, 700)
+SMALL_ROOM = 125
 
-_now = {"percent": DEFAULT, "high_contrast": False}
+_now = {"percent": DEFAULT, "high_contrast": False, "chosen": DEFAULT}
 
 
 def percent() -> int:
@@ -28,8 +34,23 @@ def high_contrast() -> bool:
     return bool(_now["high_contrast"])
 
 
+def chosen() -> int:
+    """The text size the player chose, which a small window may show smaller (``room``)."""
+    return _now["chosen"]
+
+
 def state() -> tuple[int, bool]:
     return percent(), high_contrast()
+
+
+def room(window: tuple[int, int] | None) -> int:
+    """The largest text size a window of this size lays out whole (any, for no window yet)."""
+    if window is None:
+        return SIZES[-1]
+    w, h = window
+    t = min((w - SMALL[0]) / (ROOMY[0] - SMALL[0]), (h - SMALL[1]) / (ROOMY[1] - SMALL[1]))
+    most = SMALL_ROOM + (SIZES[-1] - SMALL_ROOM) * max(0.0, min(1.0, t))
+    return max(s for s in SIZES if s <= most or s == SIZES[0])
 
 
 def px(n: int) -> int:
@@ -42,10 +63,12 @@ def valid(size: object) -> bool:
     return type(size) is int and size in SIZES
 
 
-def use(text_size: int, high: bool) -> bool:
-    """Make ``text_size`` and ``high`` the board's look; True when it changed (fonts, widgets and
-    layouts then need making anew: ``App.restyle``)."""
-    size = text_size if valid(text_size) else DEFAULT
+def use(text_size: int, high: bool, window: tuple[int, int] | None = None) -> bool:
+    """Make ``text_size`` (as far as ``window`` has room for it) and ``high`` the board's look; True
+    when what is shown changed (fonts, widgets and layouts then need making anew: ``App.restyle``)."""
+    wanted = text_size if valid(text_size) else DEFAULT
+    _now["chosen"] = wanted
+    size = min(wanted, room(window))
     if (size, bool(high)) == state():
         return False
     _now["percent"], _now["high_contrast"] = size, bool(high)

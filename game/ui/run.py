@@ -34,7 +34,7 @@ def new_app(size=None, on_title: bool = True, feel=None) -> App:
     from .feel import Feel
 
     feel = feel if feel is not None else Feel()
-    look.use(feel.preferences.text_size, feel.preferences.high_contrast)  # the first frame's look too
+    look.use(feel.preferences.text_size, feel.preferences.high_contrast, size)  # the first frame's look too
     if on_title:
         from . import title_art
 

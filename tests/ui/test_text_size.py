@@ -217,7 +217,7 @@ def test_every_screen_holds_at_200_percent(data_dir, record_drawn, size):
     app = build_app(size=size)
     d = Driver(app)
     d.frame(3)
-    assert look.percent() == 200
+    assert look.chosen() == 200 and look.percent() == look.room(size)  # 200% in 1280x800, 125% in 1024x700
     bad = {}
     for screen in ("TitleScreen", "PickerScreen", "SeatingScreen"):
         d.frame(2)
@@ -242,11 +242,12 @@ def test_every_screen_holds_at_200_percent(data_dir, record_drawn, size):
     assert set(bad) == STILL_BROKEN[size], "\n".join(f"{screen}: {found}" for screen, found in bad.items())
 
 
-def test_the_seats_scroll_to_the_focus_at_200_percent_in_a_small_window(data_dir):
-    """At 200% in 1024x700 the seats' rows are more than the window holds: Tab scrolls the one it reaches
-    into view, and every row's toggle is reached."""
+def test_the_seats_scroll_to_the_focus_at_200_percent_in_a_small_window(data_dir, monkeypatch):
+    """At 200% in 1024x700 (were the window given room for it) the seats' rows are more than the window
+    holds: Tab scrolls the one it reaches into view, and every row's toggle is reached."""
     from game.ui.run import build_app
 
+    monkeypatch.setattr(look, "SMALL_ROOM", 200)
     save(Preferences(text_size=200))
     app = build_app(size=(1024, 700))
     d = Driver(app)
@@ -296,3 +297,24 @@ def test_the_talks_column_scrolls_to_the_focus_at_200_percent(data_dir):
         assert target.visible, talks.ring.current
         assert talks.band.inflate(0, 16).contains(target.rect) or target is talks.close_button, talks.ring.current
     assert {"send", "propose", "note"} <= seen
+
+
+def test_a_small_window_shows_the_largest_text_it_has_room_for_and_keeps_the_size_chosen(data_dir):
+    """The size chosen is kept; 1024x700 shows it up to 125%, 1280x800 up to 200%, a window between the two
+    a size between; made larger, the window shows the size chosen."""
+    from game.ui.run import build_app
+
+    assert [look.room(s) for s in ((1024, 700), (1152, 750), (1280, 800), (1920, 1080))] == [125, 150, 200, 200]
+    save(Preferences(text_size=200))
+    app = build_app(size=(1024, 700))
+    d = Driver(app)
+    d.frame(2)
+    assert (look.chosen(), look.percent()) == (200, 125)
+    assert app.feel.button_text("text_size") == "Text: 200% (125% here)"
+    app.resize((1280, 800))
+    d.frame(2)
+    assert (look.chosen(), look.percent()) == (200, 200) and app.feel.button_text("text_size") == "Text: 200%"
+    assert text.font(14).get_height() > 30  # 14 points at 200% (about 19 pixels high at 100%)
+    app.resize((1024, 700))
+    d.frame(2)
+    assert look.percent() == 125 and load().text_size == 200  # the size chosen is still the one stored
