@@ -675,13 +675,17 @@ class _Work:
                 )
             )
 
-    def fire(self, consequence, cause: Cause) -> None:
+    def fire(self, consequence, cause: Cause, ctx: Context | None = None) -> None:
+        """``consequence`` fires now. ``ctx``: a plain context of this working state (no target, role or
+        trace) to compute its effects with, if the caller has one (a context reads the state live)."""
         drawn = -1
         if consequence.outcomes:  # one outcome by weight; its effects after the base effects
             ctx = self.context()
             amounts = self.compute(consequence.effects, ctx)
             drawn = self.draw_outcome(consequence.outcomes)
             changes = self.apply_amounts(amounts + self.compute(consequence.outcomes[drawn].effects, ctx))
+        elif ctx is not None:
+            changes = self.apply_amounts(self.compute(consequence.effects, ctx))
         else:
             changes = self.apply_effects(consequence.effects)
         self.fired.append((consequence.id, self.round))
@@ -773,7 +777,7 @@ class _Work:
             if held and (chance >= 1 or self.roll(chance)):
                 if delay == 0:
                     fate = FIRED
-                    self.fire(c, UNRECORDED)
+                    self.fire(c, UNRECORDED, ctx)
                 else:
                     fate = SCHEDULED
                     self.pending.append(Pending(cid, r + delay, r, UNRECORDED))
@@ -813,7 +817,7 @@ class _Work:
                     fate = FIRED
                     if was == FIRED:
                         self._mark_effects(c, dirty, marked)
-                    self.fire(c, UNRECORDED)
+                    self.fire(c, UNRECORDED, ctx)
                 else:
                     fate = SCHEDULED
                     self.pending.append(Pending(cid, r + delay, r, UNRECORDED))
@@ -858,7 +862,7 @@ class _Work:
             ongoing = dynamics.ongoing_effects(crisis, cs) if crisis.stages else crisis.ongoing
             title = crisis.stages[cs.stage - 1].title if cs.stage else crisis.title
             if ongoing:
-                changes = self.apply_effects(ongoing)
+                changes = self.apply_amounts(self.compute(ongoing, ctx))
                 if changes and self.record:
                     text = CONTINUES.format(title=title)
                     self.emit("crisis_ongoing", text, ALL, Cause("crisis", cid, r), changes, cid)
