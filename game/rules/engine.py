@@ -275,6 +275,11 @@ def _consequence_reads(scenario: Scenario) -> tuple[frozenset, ...]:
     return tuple(c.when.depends for c in scenario.consequences)
 
 
+def _drawing(scenario: Scenario) -> frozenset[str]:
+    """Ids of the consequences whose firing draws something (a range, an outcome)."""
+    return frozenset(c.id for c in scenario.consequences if c.outcomes or any(e.span is not None for e in c.effects))
+
+
 def _unrecallable(scenario: Scenario) -> bool:
     """Rules a ``Recall`` does not follow: actors' responses, and consequences that start crises (a fire
     that differs from the base's would change crises and meters the recall does not mark)."""
@@ -394,7 +399,9 @@ class _Work:
             round=self.round,
             meters=self.meters,
             rng=self.rng,
-            submitted=tuple((r.id, self.submitted[r.id]) for r in self.sc.roles if r.id in self.submitted),
+            submitted=tuple((r.id, self.submitted[r.id]) for r in self.sc.roles if r.id in self.submitted)
+            if self.submitted
+            else (),
             history=tuple(self.history),
             crises=tuple(self.crises.values()),
             fired=tuple(self.fired),
@@ -838,13 +845,13 @@ class _Work:
     def _resting(self, c) -> bool:
         return dynamics.resting(c, self.fired, self.round)
 
-    @staticmethod
-    def _mark_effects(c, dirty: set, marked: list) -> None:
+    def _mark_effects(self, c, dirty: set, marked: list) -> None:
         """Before ``c`` fires in a replay as it did in the base: an effect writes the base's value
         unless its meter or its value's reads differ (fates that differ mark all its meters). What it
         draws (a range, an outcome) may differ with the generator: those meters are marked always.
         The keys to mark go to ``marked``."""
-        if c.outcomes or any(e.span is not None for e in c.effects):
+        drawn = self.sc.derived(_drawing)
+        if c.id in drawn:
             marked.extend(("meter", e.path) for e in chancelib.all_effects(c))
             return
         for e in c.effects:
