@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -40,11 +41,22 @@ def bundled_files() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in files)
 
 
+# Not the build's own work folders, the tests' output, nor the checkout's caches and virtual environment.
+_NOT_SOURCE = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", "*.py[cod]", "artifacts", ".pytest_cache",
+    ".mypy_cache", ".ruff_cache", "demarche_game-*",
+)  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
+    """The sdist and the wheel, built as a packager builds them, from a copy of the source: the build writes
+    its work folders into the source tree, where the other tests, running meanwhile, must not meet them."""
     out = tmp_path_factory.mktemp("dist")
+    source = tmp_path_factory.mktemp("source") / "demarche"
+    shutil.copytree(ROOT, source, ignore=_NOT_SOURCE)
     result = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "build", "--outdir", str(out), str(source)], capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out
