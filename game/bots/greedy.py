@@ -163,6 +163,15 @@ class GreedyBot:
         # Every trial is this state with the seats' submissions and a seed (engine.resolve_trial).
         base = trial_state(scenario, believed, role, (), {}, 0)
         roles = [r.id for r in scenario.roles]
+        place = roles.index(role)
+        # Each world's submissions of the seats before the role and after it (the role's own go between).
+        around = [
+            (
+                tuple((r, guess.get(r, ())) for r in roles[:place]),
+                tuple((r, guess.get(r, ())) for r in roles[place + 1 :]),
+            )
+            for _, guess in worlds
+        ]
 
         def value(orders: tuple[Order, ...]) -> float:
             if orders in memo:
@@ -177,7 +186,8 @@ class GreedyBot:
                 if same is not None:
                     total += same
                     continue
-                submitted = tuple((r, orders if r == role else guess.get(r, ())) for r in roles)
+                before, after_role = around[k]
+                submitted = (*before, (role, orders), *after_role)
                 draws: list = []
                 try:
                     after = resolve_trial(scenario, base, submitted, s, recalls[k], draws)

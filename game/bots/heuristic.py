@@ -44,6 +44,7 @@ METER = 2.0  # weight of a whole meter range in its good direction (shared meter
 DANGER_FROM = 0.5  # lose_when closeness above which the danger term starts
 
 _CMP = ("<", "<=", ">", ">=")
+_first = itemgetter(0)
 
 
 def _alternatives(node: N.Node) -> list[list[N.Node]]:
@@ -220,8 +221,8 @@ class Heuristic:
 
     def context(self, state: GameState) -> Context:
         """The state with its pending consequences applied, as a context to score."""
-        meters, fired = state.meters, {cid for cid, _ in state.fired}
-        active = frozenset(state.active_crises())
+        meters, fired = state.meters, set(map(_first, state.fired))
+        active = frozenset([c.id for c in state.crises if c.ended is None])  # (state.active_crises())
         if state.pending:
             meters = dict(meters)
             ctx = Context(meters, state.round, self.sc.rounds, state.history, fired, active)  # reads them live
