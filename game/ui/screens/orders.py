@@ -358,7 +358,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             text.draw_wrapped(
                 surface,
                 _("You may choose {n} more. Click a card, or press its number.").format(n=left),
-                pygame.Rect(panel.x, y + 2, panel.w, px(44)),
+                self.hint_rect(panel, y),
                 14,
                 palette.TEXT_DIM,
             )
@@ -366,7 +366,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             text.draw_wrapped(
                 surface,
                 _("All your orders are chosen. Confirm, or remove one to change your mind."),
-                pygame.Rect(panel.x, y + 2, panel.w, px(44)),
+                self.hint_rect(panel, y),
                 14,
                 palette.TEXT_DIM,
             )
@@ -419,9 +419,15 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def foreseen(self, instrument: str, target: str | None = None) -> tuple[Foreseen, ...]:
         return foresee(self.hotseat.scenario, self.obs, instrument, target)
 
+    def hint_rect(self, panel: pygame.Rect, y: int) -> pygame.Rect:
+        """Where the line under the chosen orders goes: down to the buttons, never under them (a longer
+        language wraps it to more lines)."""
+        floor = getattr(self, "buttons_top", panel.bottom - px(100)) - 8
+        return pygame.Rect(panel.x, y + 2, panel.w, max(0, floor - (y + 2)))
+
     def instrument_tip(self, inst, blocker) -> str:
         targets = (
-            ", ".join(_("role") if k == ROLE_TARGET else k.replace("_", " ") for k in inst.targets)
+            ", ".join(_("role") if k == ROLE_TARGET else palette.kind_name(k) for k in inst.targets)
             if inst.targets
             else _("none: it acts on the situation")
         )
@@ -431,7 +437,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             else _("Public: everyone sees it in the news.")
         )
         head = _("{instrument} ({category}, costs {cost} capital)").format(
-            instrument=inst.name, category=inst.category, cost=inst.cost
+            instrument=inst.name, category=palette.category_name(inst.category), cost=inst.cost
         )
         aims = _("Targets: {targets}.").format(targets=targets)
         tip = f"{head}\n\n{' '.join(inst.text.split())}\n\n{foreseen_text(self.foreseen(inst.id))}\n\n{aims} {who}"
