@@ -117,6 +117,7 @@ def test_the_board_opens_white_on_black_with_high_contrast_stored(data_dir):
         d.frame(2)
         assert app.window.get_at((2, 2))[:3] == (0, 0, 0)
         assert look.high_contrast() and palette.TEXT == (255, 255, 255)
+        d.shot("high_contrast_title")  # kept with the tests' artifacts, to be looked at
         d.key(pygame.K_c)  # C turns it off, at once
         assert app.window.get_at((2, 2))[:3] == palette.STANDARD["BG"] and not look.high_contrast()
     finally:

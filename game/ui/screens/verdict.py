@@ -88,7 +88,12 @@ class VerdictScreen(MenuScreen):
     def banner_height(self, width: int) -> int:
         _headline, said = outcome_text(self.hotseat.scenario, self.hotseat.state.outcome)
         lines = len(text.wrap(said, text.font(15), width - 24, max_lines=BANNER_LINES))
-        return 34 + lines * (text.font(15).get_linesize() + 2)
+        return self.headline_height() + 4 + lines * (text.font(15).get_linesize() + 2)
+
+    @staticmethod
+    def headline_height() -> int:
+        """The headline's line, from the top of the banner to the text under it (a larger text: taller)."""
+        return 30 if look.percent() == look.DEFAULT else 6 + text.font(18, bold=True).get_linesize()
 
     def columns(self) -> tuple[pygame.Rect, pygame.Rect]:
         """(the ranking with the objectives under it, the charts with their page line above them)."""
@@ -243,7 +248,8 @@ class VerdictScreen(MenuScreen):
         pygame.draw.rect(surface, palette.PANEL_LIGHT, rect, border_radius=8)
         pygame.draw.rect(surface, edge, rect, 2, border_radius=8)
         text.draw(surface, headline, (rect.x + 12, rect.y + 6), 18, edge, bold=True)
-        text.draw_wrapped(surface, said, pygame.Rect(rect.x + 12, rect.y + 30, rect.w - 24, rect.h - 34), 15)
+        top = self.headline_height()
+        text.draw_wrapped(surface, said, pygame.Rect(rect.x + 12, rect.y + top, rect.w - 24, rect.h - top - 4), 15)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         point = self.point_at(self.hover) if self.hover else None
