@@ -10,18 +10,15 @@ import pygame
 import pytest
 
 from game import i18n
-from game.bots import make_bot
 from game.scenario import bundled_scenarios, load_scenario_with_files, resolve_scenario
 from game.session import slots
-from game.session.autosaver import Autosaver
-from game.session.game import Game
-from game.session.hotseat import ORDERS, OVER, TALKS, HotSeat, Seat
 from game.ui.run import build_app
 from game.ui.screens.load import LoadScreen
 from game.ui.screens.menus import PickerScreen
 from game.ui.screens.seats import SeatsScreen
 
 from ..ui.driver import Driver
+from ..ui.test_load_screen import play
 from .english import author_strings, english_words, without
 
 RED_CELL = Path(__file__).parents[1] / "rules" / "fixtures" / "red_cell.toml"  # a scenario with an optional seat
@@ -111,26 +108,6 @@ def test_the_seats_set_up_with_the_facilitator_and_bots_is_french():
     assert english_left(shown, [scenario, screen.scenario]) == set()
 
 
-def play(names, seed: int, steps: int, scenario: str = "tutorial") -> Game:
-    """A game with people in the first seats (their orders drawn by a random bot) and random bots in the
-    others, autosaved after every phase, stopped after ``steps`` steps."""
-    game = Game.from_path(resolve_scenario(scenario), seed)
-    seats = {
-        r: Seat(r, names[i]) if i < len(names) else Seat(r, "", "random") for i, r in enumerate(game.scenario.role_ids)
-    }
-    hs = HotSeat(game, seats, Autosaver())
-    hs.autosave(game, "setup")
-    hand = make_bot("random", seed)
-    for _ in range(steps):
-        if hs.step.kind == OVER:
-            break
-        if hs.step.kind == ORDERS:
-            hs.submit(hand.choose(game.scenario, game.state, hs.seat))
-        elif hs.step.kind == TALKS:
-            hs.end_talks()
-        else:
-            hs.advance()
-    return game
 
 
 def test_the_load_screen_and_its_saves_words_are_french():
