@@ -48,7 +48,7 @@ _NOT_SOURCE = shutil.ignore_patterns(
 )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per test process: the tests of other modules may run between these
 def dist(tmp_path_factory) -> Path:
     """The sdist and the wheel, built as a packager builds them, from a copy of the source: the build writes
     its work folders into the source tree, where the other tests, running meanwhile, must not meet them."""
