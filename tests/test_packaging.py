@@ -19,9 +19,7 @@ from pathlib import Path
 
 import pytest
 
-# One worker builds the package once: two builds at a time in one source tree share its egg-info folder and
-# fail each other (pyproject.toml runs the tests with --dist loadgroup).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -48,7 +46,7 @@ _NOT_SOURCE = shutil.ignore_patterns(
 )  # fmt: skip
 
 
-@pytest.fixture(scope="session")  # once per test process: the tests of other modules may run between these
+@pytest.fixture(scope="session")  # once per test process (each builds from its own copy of the source)
 def dist(tmp_path_factory) -> Path:
     """The sdist and the wheel, built as a packager builds them, from a copy of the source: the build writes
     its work folders into the source tree, where the other tests, running meanwhile, must not meet them."""
