@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import i18n
-from .i18n import N_, _, ngettext
+from .i18n import N_, _, labelled, ngettext
 
 if TYPE_CHECKING:  # rich and the console modules are imported when a command prints: the board opens without them
     from rich.console import Console
@@ -146,7 +146,7 @@ def cmd_validate(args) -> int:
                 _print_diagnostic(console, d, e.files)
             errors = sum(1 for d in e.diagnostics if d.severity == "error")
             counted = ngettext("{n} error", "{n} errors", errors).format(n=errors)
-            console.print(f"[red]✗[/] {escape(raw)}: {counted}")
+            console.print(f"[red]✗[/] {labelled(escape(raw), counted)}")
             continue
         warnings = len(checked.warnings)
         counted = " — " + ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings) if warnings else ""
@@ -155,9 +155,9 @@ def cmd_validate(args) -> int:
         if warnings and args.strict:
             failed += 1
             strict = _("errors under --strict")
-            console.print(f"[red]✗[/] {escape(raw)}: {escape(checked.summary)}{counted}, {strict}")
+            console.print(f"[red]✗[/] {labelled(escape(raw), escape(checked.summary) + counted)}, {strict}")
             continue
-        console.print(f"[green]✓[/] {escape(raw)}: {escape(checked.summary)}{counted}")
+        console.print(f"[green]✓[/] {labelled(escape(raw), escape(checked.summary) + counted)}")
     return FAILED if failed else OK
 
 
@@ -174,7 +174,7 @@ def _validate_target(raw: str, console: Console | LightConsole) -> Path | None:
             return Path(raw)  # validate_file says which file is missing
         console.print(_error(escape(str(e))))
         neither = _("not a file nor a bundled scenario")
-        console.print(f"[red]✗[/] {escape(raw)}: {neither}")
+        console.print(f"[red]✗[/] {labelled(escape(raw), neither)}")
         return None
 
 

@@ -184,6 +184,11 @@ def pgettext(context: str, message: str) -> str:
     return _lookup.pgettext(context, message)
 
 
+def labelled(label: str, value: object) -> str:
+    """``label`` and ``value`` joined as the language joins a name and what it says ("Trust: 5", « Confiance : 5 »)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
 def language_name(tag: str) -> str:
     """A scenario's language (a BCP 47 tag) named in the language spoken: "French", « anglais »; the tag itself
     for a language this table does not name."""

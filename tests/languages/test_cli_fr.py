@@ -136,4 +136,4 @@ def test_validates_framing_is_in_french():
     ]
     result = _run("validate", "no_such_scenario_at_all")
     assert result.returncode == 1
-    assert "✗ no_such_scenario_at_all: ni un fichier ni un scénario fourni" in result.stdout
+    assert "✗ no_such_scenario_at_all : ni un fichier ni un scénario fourni" in result.stdout

@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntryLine
 
-from ...i18n import N_, _
+from ...i18n import N_, _, labelled
 from ...rules.engine import IllegalAction
 from ...rules.state import Adjust, Inject, Note, Reschedule, SetMode
 from .. import look, text
@@ -72,7 +72,7 @@ def ministries_html(sc: Scenario, seat_label: Callable[[str], str], meters: dict
         own = [(p, v) for p, v in meters.items() if p.partition(".")[0] == role.id and "." in p]
         if own:
             values = " · ".join(f"{escape(sc.meters[p].label)} {v}" for p, v in own)
-            parts.append(f"<br>• {escape(seat_label(role.id))}: {values}")
+            parts.append("<br>• " + labelled(escape(seat_label(role.id)), values))
     return "".join(parts)
 
 
@@ -181,14 +181,14 @@ class FacilitatorScreen(TableScreen):
             orders = submitted.get(role.id)
             who = escape(self.real.seat_label(role.id))
             if orders is None:
-                parts.append(f"<br>• {who}: <i>{waiting}</i>")
+                parts.append("<br>• " + labelled(who, f"<i>{waiting}</i>"))
                 continue
             if not orders:
-                parts.append(f"<br>• {who}: {none}")
+                parts.append("<br>• " + labelled(who, none))
             for o in orders:
                 on = escape(_(" on {target}").format(target=sc.name_of(o.target))) if o.target else ""
                 why = f" — <i>{escape('; '.join(o.reasons))}</i>" if o.reasons else ""
-                parts.append(f"<br>• {who}: {escape(sc.instrument(o.instrument).name)}{on}{why}")
+                parts.append("<br>• " + labelled(who, f"{escape(sc.instrument(o.instrument).name)}{on}{why}"))
         ministries = ministries_html(sc, self.real.seat_label, self.obs.meters)
         if ministries:
             heading = _("The ministries' own meters")
@@ -202,7 +202,7 @@ class FacilitatorScreen(TableScreen):
             fires = _("fires in round {round} (its condition held in round {held})").format(
                 round=p.fire_round, held=p.scheduled
             )
-            parts.append(f"<br>• {escape(consequence_name(c))}: {fires}")
+            parts.append("<br>• " + labelled(escape(consequence_name(c)), fires))
         if sc.schedule:
             heading = _("Schedule")
             parts.append(f"<br><br><b>{heading}</b>")

@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 
-from ...i18n import N_, _, ngettext
+from ...i18n import N_, _, labelled, ngettext
 from ...rules.engine import IllegalAction
 from ...rules.foresee import Foreseen, foresee
 from ...rules.model import ROLE_TARGET
@@ -456,7 +456,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
             return
         blocker = self.hotseat.instrument_blocker(inst_id, tuple(self.picks))
         if blocker:
-            self.app.toast(f"{inst.name}: {blocker}")
+            self.app.toast(labelled(inst.name, blocker))
             return
         if inst.targets:
             self.pending = None if self.pending == inst_id else inst_id

@@ -17,7 +17,7 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UITextBox
 
-from ...i18n import N_, _
+from ...i18n import N_, _, labelled
 from ...rules.observe import observe
 from ...rules.state import ALL, FACILITATOR_SEAT, Submit
 from ...session import review
@@ -90,7 +90,7 @@ class ReplayBoard(Board):
             tip = (
                 _("{seat}, at this point:").format(seat=role.name)
                 + "\n\n"
-                + "\n\n".join(f"{m.label}: {meters[f'{role.id}.{m.id}']}" for m in ms)
+                + "\n\n".join(labelled(m.label, meters[f"{role.id}.{m.id}"]) for m in ms)
             )
             self.hits.append(Hit(pygame.Rect(area.x, y, area.w, 22), "meter", role.id, tip))
             y += 24
