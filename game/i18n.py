@@ -41,8 +41,6 @@ ENV = "DEMARCHE_LANG"
 SYSTEM_ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-# The names of the languages, each in itself, for menus and messages.
-NAMES = {"en": "English", "fr": "Français"}
 # The languages a scenario may be written in, named in the language spoken (looked up with ``_``).
 LANGUAGE_NAMES = {
     "ar": N_("Arabic"),
@@ -192,7 +190,7 @@ def labelled(label: str, value: object) -> str:
 def language_name(tag: str) -> str:
     """A scenario's language (a BCP 47 tag) named in the language spoken: "French", « anglais »; the tag itself
     for a language this table does not name."""
-    base = tag.split("-")[0].lower()
+    base = normalise(tag)
     return _(LANGUAGE_NAMES[base]) if base in LANGUAGE_NAMES else tag
 
 

@@ -157,12 +157,13 @@ class App:
         self.toast_until = time.monotonic() + seconds
         self.dirty = True
 
-    def restyle(self) -> None:
-        """Show the text size and contrast the player chose, if they are not those shown: the fonts,
-        the theme and every widget made anew, the screen and its open layers laid out again."""
+    def restyle(self) -> bool:
+        """Show the text size and contrast the player chose (as far as the window has room), if they are not
+        those shown: the fonts, the theme and every widget made anew, the screen and its open layers laid out
+        again. True when it did."""
         prefs = self.feel.preferences
         if not look.use(prefs.text_size, prefs.high_contrast, self.size):
-            return
+            return False
         text.forget()
         if self.screen is not None:
             self.screen.clear()
@@ -181,6 +182,7 @@ class App:
         for overlay in self.overlays:
             overlay.rebuild()
         self.dirty = True
+        return True
 
     # loop -------------------------------------------------------------------
     def run(self) -> None:
@@ -302,8 +304,7 @@ class App:
             self.window = pygame.display.set_mode((w, h), pygame.RESIZABLE)
         self.size = (w, h)
         self.manager.set_window_resolution(self.size)
-        if look.percent() != min(look.chosen(), look.room(self.size)):  # room for another text size now
-            self.restyle()
+        if self.restyle():  # the window has room for another text size: everything made anew at it
             return
         if self.screen is not None:
             self.screen.rebuild()

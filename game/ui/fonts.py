@@ -63,7 +63,7 @@ from typing import Any, Iterable
 import pygame
 
 from .. import resources
-from ..i18n import _
+from ..i18n import _, normalise
 
 LTR, RTL = 0, 1  # pygame.DIRECTION_LTR, pygame.DIRECTION_RTL
 
@@ -297,7 +297,7 @@ def set_language(tag: str | None) -> bool:
 
     tag = tag or "en"
     old = (_language if _language in CJK_ORDER else None, _rtl_language)
-    _language, _rtl_language = tag.split("-")[0].lower(), is_rtl(tag)
+    _language, _rtl_language = normalise(tag) or "en", is_rtl(tag)
     if old == (_language if _language in CJK_ORDER else None, _rtl_language):
         return False  # the fonts' order and the lines' direction are the same
     _chain_for.cache_clear()

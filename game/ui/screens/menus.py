@@ -227,7 +227,7 @@ class PickerScreen(MenuScreen):
 
 def _speaks(scenario: Scenario) -> bool:
     """The scenario is written in the language the board speaks."""
-    return scenario.language.split("-")[0].lower() == i18n.language()
+    return i18n.normalise(scenario.language) == i18n.language()
 
 
 def starts_here(scenario: Scenario | str) -> bool:
