@@ -1,9 +1,7 @@
 """The command line in French: every command's help, the list of scenarios, the framing of its messages."""
 
 import io
-import os
 import re
-import subprocess
 import sys
 
 import pytest
@@ -12,6 +10,7 @@ from game import cli, i18n
 from game.light_console import LightConsole
 from game.scenario import Diagnostic, bundled_scenarios, load_scenario
 
+from .command import demarche
 from .english import english_words
 
 # What stays as written in a French command line: the commands themselves (``demarche play``) and the
@@ -19,16 +18,8 @@ from .english import english_words
 _OPTION = re.compile(r"(?<![\w-])--?[a-z][a-z-]*")
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
-
-
 def _run(*args, lang="fr"):
-    env = {**os.environ, "DEMARCHE_LANG": lang, "COLUMNS": "200", "NO_COLOR": "1"}
-    env.pop("FORCE_COLOR", None)
-    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, env=env)
+    return demarche(*args, lang=lang, columns=200)
 
 
 def _english(text: str, allowed=frozenset()) -> set[str]:

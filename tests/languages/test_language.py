@@ -8,12 +8,6 @@ import pytest
 from game import i18n
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
-
-
 def test_french_is_shipped_beside_english():
     assert {"en", "fr"} <= set(i18n.available())
 

@@ -27,12 +27,6 @@ from game.session.meta import SeatMeta
 from .english import english_words
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
-
-
 def played(path, seed: int, folder, name: str, rounds: int | None = None, bots: str = "random"):
     """A game of the scenario at ``path``: its first role played by a named person, the other by a bot."""
     game = Game.from_path(path, seed)

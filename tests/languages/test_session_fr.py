@@ -24,12 +24,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
-
-
 def _played(name: str, seed: int, bots: str = "greedy", lang: str = "en") -> Game:
     i18n.set_language(lang)
     return autoplay(Game.from_path(SCENARIOS / f"{name}.toml", seed=seed), bots)

@@ -1,12 +1,8 @@
 """The simulate report in French: no English left outside what the scenario's author wrote and the ids."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 
-import pytest
 from rich.console import Console
 
 from game import i18n
@@ -14,21 +10,14 @@ from game.scenario import load_scenario, resolve_scenario
 from game.sim import BotSpec, build_report, play_game
 from game.sim.render import render_lessons, render_report
 
+from .command import demarche
 from .english import english_words
 
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    i18n.set_language("en")
-
-
 def _run(*args, lang="fr"):
-    env = {**os.environ, "DEMARCHE_LANG": lang, "COLUMNS": "250", "NO_COLOR": "1"}
-    env.pop("FORCE_COLOR", None)
-    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, env=env)
+    return demarche(*args, lang=lang, columns=250)
 
 
 def _authored(scenario) -> set[str]:
