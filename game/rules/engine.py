@@ -154,9 +154,7 @@ def apply(
     work.tally = tally
     work.draws = draws
     if isinstance(action, Resolve):
-        missing = [r.name for r in scenario.roles if r.id not in work.submitted]
-        if missing:
-            raise IllegalAction(_("still waiting for orders from {roles}").format(roles=", ".join(missing)))
+        _all_submitted(scenario, work.submitted)
         if action.overrides and not record:
             raise ValueError("overrides name the events of a recorded resolve; resolve them with record=True")
         work.overrides = {o.key: o for o in action.overrides}
@@ -204,11 +202,16 @@ def resolve_trial(
     work.submitted = dict(submitted)
     work.recall = recall
     work.draws = draws
-    missing = [r.name for r in scenario.roles if r.id not in work.submitted]
-    if missing:
-        raise IllegalAction(_("still waiting for orders from {roles}").format(roles=", ".join(missing)))
+    _all_submitted(scenario, work.submitted)
     work.resolve_round()
     return work.freeze()
+
+
+def _all_submitted(scenario: Scenario, submitted) -> None:
+    """A round resolves only once every role has submitted: else IllegalAction, naming who has not."""
+    missing = [r.name for r in scenario.roles if r.id not in submitted]
+    if missing:
+        raise IllegalAction(_("still waiting for orders from {roles}").format(roles=", ".join(missing)))
 
 
 def _role_places(scenario: Scenario) -> dict[str, int]:
