@@ -71,9 +71,7 @@ class UnknownLanguageError(ValueError):
     def __init__(self, asked: str):
         self.asked = asked
         super().__init__(
-            _("unknown language {asked!r}; the languages are {known}").format(
-                asked=asked, known=", ".join(available())
-            )
+            _("unknown language {asked!r}; the languages are {known}").format(asked=asked, known=", ".join(available()))
         )
 
 

@@ -7,26 +7,60 @@ plays a few candidates several rounds forward in worlds sampled from its
 seat's observation, the other seats modelled as greedy (``game.bots.search``);
 ``novice`` is the greedy look-ahead without the hidden rules, as a first-time
 player sees the game (``game.bots.novice``).
+
+Reading a bot's name (``read_bot``) needs only the names, so the classes (and
+the engine they look ahead with) are imported when a bot is built or one of
+them is asked for: ``demarche validate`` checks a lesson's bots without them.
 """
 
-from ..rules.model import Scenario
-from .greedy import GreedyBot
-from .novice import NoviceBot
-from .policy import NO_POLICY, BotNameError, Policy, check_policy, parse_bot
-from .random_bot import RandomBot
-from .search import SearchBot
+from __future__ import annotations
 
-BOTS = {"random": RandomBot, "greedy": GreedyBot, "novice": NoviceBot, "search": SearchBot}
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .policy import NO_POLICY, BotNameError, Policy, check_policy, parse_bot
+
+if TYPE_CHECKING:
+    from ..rules.model import Scenario
+    from .greedy import GreedyBot
+    from .novice import NoviceBot
+    from .random_bot import RandomBot
+    from .search import SearchBot
+
+# Each bot's name and the module and class that play it, in the order they are listed to players.
+_CLASSES = {
+    "random": (".random_bot", "RandomBot"),
+    "greedy": (".greedy", "GreedyBot"),
+    "novice": (".novice", "NoviceBot"),
+    "search": (".search", "SearchBot"),
+}
+BOT_NAMES = frozenset(_CLASSES)
 # The bot for a seat nobody takes (the set-up screen's, and `play --seats`' for an unnamed role or a bare
 # "bot"): greedy is a competent opponent; random, which plays any legal orders, teaches nothing to play against.
 DEFAULT_BOT = "greedy"
+
+
+def bot_class(name: str) -> type:
+    """The class that plays bot ``name`` (a key of ``BOT_NAMES``), imported on first use."""
+    module, cls = _CLASSES[name]
+    return getattr(importlib.import_module(module, __name__), cls)
+
+
+def __getattr__(name: str) -> Any:
+    """The bot classes and ``BOTS`` (name -> class), imported when first asked for (see the module doc)."""
+    if name == "BOTS":
+        return {bot: bot_class(bot) for bot in _CLASSES}
+    for bot, (_, cls) in _CLASSES.items():
+        if cls == name:
+            return bot_class(bot)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_bot(text: str, scenario: Scenario | None = None) -> tuple[str, Policy]:
     """A bot name with its optional policy (``"greedy:avoid=private"``, see ``game.bots.policy``); with
     ``scenario``, every policy item must name one of its instruments, categories or signals.
     ``BotNameError`` (a ``ValueError``) saying what is wrong otherwise."""
-    name, policy = parse_bot(text, frozenset(BOTS))
+    name, policy = parse_bot(text, BOT_NAMES)
     if scenario is not None:
         check_policy(policy, scenario)
     return name, policy
@@ -35,7 +69,7 @@ def read_bot(text: str, scenario: Scenario | None = None) -> tuple[str, Policy]:
 def make_bot(name: str, seed: int = 0):
     """The bot ``name`` (with its policy, if any) seeded with ``seed``."""
     base, policy = read_bot(name)
-    bot = BOTS[base](seed)
+    bot = bot_class(base)(seed)
     if policy:
         bot.policy = policy
     return bot
@@ -52,6 +86,7 @@ def split_seat(item: str) -> tuple[str | None, str]:
 
 __all__ = [
     "BOTS",
+    "BOT_NAMES",
     "DEFAULT_BOT",
     "NO_POLICY",
     "BotNameError",
@@ -60,6 +95,7 @@ __all__ = [
     "Policy",
     "RandomBot",
     "SearchBot",
+    "bot_class",
     "make_bot",
     "read_bot",
     "split_seat",

@@ -24,7 +24,7 @@ import operator
 from typing import Callable
 
 from . import nodes as N
-from .evaluate import bounded, div, used
+from .evaluate import bounded, count_deals, div, used
 from .expr_base import MAX_RESULT
 
 _COMPARE = {
@@ -110,9 +110,7 @@ def _code(node: N.Node):
 
 
 def _deals(kind: str, filters: dict, within: int | None, label: str):
-    """The closure counting settled deals (``game.rules.negotiation.count_deals``)."""
-    from .negotiation import count_deals
-
+    """The closure counting settled deals (``evaluate.count_deals``)."""
     by = filters.get("by")
     with_ = filters.get("with")
 

@@ -134,13 +134,23 @@ def constant(value: int | float) -> Expr:
 
 
 def check_meter_path(path: str, names: Names) -> None:
-    """Raise ``ExprError`` unless ``path`` names a meter an effect may change."""
+    """Raise ``ExprError`` unless ``path`` names a meter an effect may change. (A path found good under
+    these very ``names`` is not checked again: a file's effects write the same few meters many times.)"""
+    key = (path, id(names))
+    if _GOOD_PATHS.get(key) is names:
+        return
     t = tokenize(path)
     if len(t) != 2 or t[0].kind != "name" or t[0].text in ("round", "rounds"):
         raise told(N_("'{path}' is not a meter path"), 0, suggest(path, names.meter_paths()), path=path)
     parser = Parser(path, names)
     parser.advance()
     parser.name(t[0])
+    if len(_GOOD_PATHS) >= _CACHE_SIZE:
+        _GOOD_PATHS.clear()
+    _GOOD_PATHS[key] = names  # (kept, so its id is not reused while the entry lives)
+
+
+_GOOD_PATHS: dict[tuple[str, int], Names] = {}
 
 
 __all__ = [

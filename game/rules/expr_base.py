@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from attrs import frozen
 
@@ -182,8 +182,9 @@ FORBIDDEN_OPS = {
 }
 
 
-@frozen
-class Token:
+class Token(NamedTuple):
+    """One token of an expression (a tuple: a file's hundreds of expressions make thousands of them)."""
+
     kind: str  # num | str | name | op | kw | end
     text: str
     pos: int

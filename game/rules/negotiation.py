@@ -310,30 +310,4 @@ def deal_tally(deals) -> tuple[int, int, int, int]:
     return len(statuses), kept + broken + statuses.count("accepted"), kept, broken
 
 
-# --------------------------------------------------------------------------- what conditions count
-
-
-def count_deals(deals, kind: str, by: str | None, with_: str | None, first_round: int) -> int:
-    """Settled deals of ``kind`` ("kept" or "broken") since ``first_round``: for "kept", deals ``by`` was a
-    party to (with ``with_``); for "broken", deals ``by`` broke (with ``with_`` the other party)."""
-    n = 0
-    for d in deals:
-        if d.status != kind or d.settled is None or d.settled < first_round:
-            continue
-        parties = d.parties
-        if kind == "broken":
-            breakers = d.broken_by if by is None else (by,) if by in d.broken_by else ()
-            for breaker in breakers:
-                if with_ is None or d.other(breaker) == with_:
-                    n += 1
-                    break
-            continue
-        if by is not None and by not in parties:
-            continue
-        if with_ is not None and (with_ not in parties or with_ == by):
-            continue
-        n += 1
-    return n
-
-
-__all__ = ["answer", "count_deals", "deal_tally", "describe_terms", "expire", "propose", "settle", "term_kept", "write"]
+__all__ = ["answer", "deal_tally", "describe_terms", "expire", "propose", "settle", "term_kept", "write"]

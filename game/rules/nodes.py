@@ -324,7 +324,10 @@ class Used(_Node):
         _set(self, "end", end)
 
     def filter(self, key: str) -> str | None:
-        return dict(self.filters).get(key)
+        for name, value in self.filters:
+            if name == key:
+                return value
+        return None
 
 
 class Deals(_Node):

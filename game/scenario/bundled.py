@@ -7,8 +7,9 @@ among the bundled scenarios by their ``[scenario] id``.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
+
+import tomli
 
 from game import resources
 from game.rules.expr import suggest
@@ -48,8 +49,8 @@ def bundled_scenarios(folder: Path | None = None) -> list[Path]:
 def scenario_id(path: Path) -> str | None:
     """The ``[scenario] id`` of a file, without checking anything else; None if unreadable."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomli.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
         return None
     header = data.get("scenario")
     ident = header.get("id") if isinstance(header, dict) else None

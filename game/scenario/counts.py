@@ -29,11 +29,15 @@ from .structure import Parts
 def used_calls(sc: Scenario, main: Parts) -> list[Problem]:
     """A warning at each ``used(...)`` of ``main``'s expressions that can never count an order."""
     out: list[Problem] = []
+    said: dict[tuple, str | None] = {}  # the same call is often written many times: judged once
     for path, expr, shift, before_orders in _expressions(sc, main):
         for node in N.walk(expr.node):
             if not isinstance(node, N.Used):
                 continue
-            problem = _never_counts(sc, node, before_orders)
+            key = (node.filters, node.within, node.label, before_orders)
+            if key not in said:
+                said[key] = _never_counts(sc, node, before_orders)
+            problem = said[key]
             if problem:
                 out.append(Problem(main.file, path, problem, None, "expr", node.start + shift, WARNING))
     return out

@@ -11,7 +11,8 @@ header-like line inside a multi-line string is not taken for one.
 from __future__ import annotations
 
 import re
-import tomllib
+
+import tomli
 
 from ..i18n import _
 from .diagnostics import WARNING, Problem
@@ -80,8 +81,8 @@ def _shown(array: bool, parts: tuple[str, ...]) -> str:
 def _parts(key: str) -> tuple[str, ...] | None:
     """The parts of a header's key (``roles.objectives`` -> ("roles", "objectives")), None if unreadable."""
     try:
-        table = tomllib.loads(f"[{key}]\n")
-    except tomllib.TOMLDecodeError:
+        table = tomli.loads(f"[{key}]\n")
+    except tomli.TOMLDecodeError:
         return None
     parts = []
     while isinstance(table, dict) and len(table) == 1:

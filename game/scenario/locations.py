@@ -1,6 +1,6 @@
 """Where each key of a TOML text is: key path -> line and column of key and value.
 
-tomllib gives values but no positions, so errors found after parsing would
+tomli gives values but no positions, so errors found after parsing would
 have nowhere to point. This index re-reads the text with tree-sitter-toml (a
 real TOML grammar: dotted keys, quoted keys, inline tables and arrays of tables
 are where hand-written scanners go wrong) and records, for every key path such
@@ -16,10 +16,10 @@ beyond ``MAX_NESTING`` levels, so a dotted key of a thousand parts is safe.
 
 from __future__ import annotations
 
-import tomllib
 from itertools import accumulate
 
 import attrs
+import tomli
 import tree_sitter_toml
 from tree_sitter import Language, Node, Parser
 
@@ -215,8 +215,8 @@ class KeyIndex:
         raw = _text(key)
         if key.type == "quoted_key":
             try:
-                raw = tomllib.loads(f"k = {raw}")["k"]
-            except tomllib.TOMLDecodeError:
+                raw = tomli.loads(f"k = {raw}")["k"]
+            except tomli.TOMLDecodeError:
                 raw = raw[1:-1]
         return raw, key
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import tomllib
 from pathlib import Path
 
 import attrs
+import tomli
 
 from ..i18n import _, pgettext
 from . import schema
@@ -101,7 +101,7 @@ def copied_scenario_text(source: Path, text: str, ident: str, source_name: str) 
         "#\n",
     ]
     out = "".join(header + lines)
-    data = tomllib.loads(out)
+    data = tomli.loads(out)
     if not changed or data.get("scenario", {}).get("id") != ident:
         raise ScaffoldError(
             _(
@@ -141,7 +141,7 @@ def _replace_in_scenario_table(lines: list[str], ident: str) -> tuple[str | None
 
 
 def _includes(text: str, is_scenario: bool) -> list[str]:
-    data = tomllib.loads(text)
+    data = tomli.loads(text)
     raw = (data.get("scenario") or {}).get("include", []) if is_scenario else data.get("include", [])
     return [p for p in raw if isinstance(p, str)] if isinstance(raw, list) else []
 
@@ -201,8 +201,8 @@ def create(path: Path, source: str | None = None, force: bool = False, shown: st
             )
         try:
             source_text = src_file.read_text(encoding="utf-8")
-            source_data = tomllib.loads(source_text)
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            source_data = tomli.loads(source_text)
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as e:
             raise ScaffoldError(
                 _("cannot read {src_file} as TOML ({e}); run 'demarche validate {src_file}'").format(
                     src_file=src_file, e=e

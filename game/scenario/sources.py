@@ -12,11 +12,11 @@ import os
 import posixpath
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any, Callable, cast
 
 import attrs
+import tomli
 
 from game.rules.expr import suggest
 
@@ -72,7 +72,7 @@ _PARSED_MAX = 16
 def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
     """Parse ``text``; a syntax error becomes a located ``Problem``.
 
-    A dotted key of very many parts is refused before tomllib sees it: tomllib
+    A dotted key of very many parts is refused before tomli sees it: tomli
     takes time quadratic in the number of parts (minutes for a 2 MB key).
 
     Texts parsed before in this process (the library every bundled scenario
@@ -97,8 +97,8 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
             )
         ]
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         return None, [_syntax_problem(key, text, str(exc))]
     except RecursionError:
         return None, [Problem(key, (), _("TOML syntax: arrays or tables are nested too deeply"), line=1, col=1)]
@@ -121,9 +121,9 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
 
 
 def _copy_toml(value):
-    """A deep copy of parsed TOML: only its tables and arrays are containers (every other value tomllib
+    """A deep copy of parsed TOML: only its tables and arrays are containers (every other value tomli
     makes is immutable), so copying those is a deep copy, in a fraction of ``copy.deepcopy``'s time.
-    tomllib makes plain dicts and lists only; a value that is neither is kept without a call."""
+    tomli makes plain dicts and lists only; a value that is neither is kept without a call."""
     if type(value) is dict:
         return {k: _copy_toml(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
     if type(value) is list:
@@ -165,7 +165,7 @@ def _long_dotted_key(text: str) -> tuple[int, int] | None:
     return None
 
 
-# tomllib's own messages without a name in them, as they are shown (first letter lowered), for the catalogue.
+# The parser's own messages without a name in them, as they are shown (first letter lowered), for the catalogue.
 _TOMLLIB = frozenset(
     {
         N_("cannot overwrite a value"),
@@ -236,7 +236,7 @@ def _duplicate(text: str) -> tuple[str, int, int] | None:
 def _unclosed_start(text: str) -> tuple[int, int, str]:
     """Where the string or array left open at the end of ``text`` starts.
 
-    Only called when tomllib says the document ended inside something, so
+    Only called when tomli says the document ended inside something, so
     everything before that opener is valid TOML; tracking strings, comments
     and brackets is then enough to find it in one pass. Returns the line,
     the column and the text that would close it.

@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 import attrs
 from attrs import frozen
 
-from ..bots import BOTS, BotNameError, make_bot, read_bot, split_seat
+from ..bots import BOT_NAMES, BotNameError, make_bot, read_bot, split_seat
 from ..i18n import _
 from ..rules.engine import apply, new_game
 from ..rules.model import Scenario
@@ -63,7 +63,7 @@ def parse_bot_spec(text: str, role_ids: Iterable[str], scenario: Scenario | None
     fixed: dict[str, str] = {}
     parts = [p.strip() for p in text.split(",")]
     if not any(parts):
-        raise BotSpecError(_("--bots is empty; name a bot: {bots}").format(bots=", ".join(sorted(BOTS))))
+        raise BotSpecError(_("--bots is empty; name a bot: {bots}").format(bots=", ".join(sorted(BOT_NAMES))))
     for part in parts:
         if not part:
             raise BotSpecError(_("'{text}': an empty item between commas").format(text=text))

@@ -64,6 +64,20 @@ def test_validating_a_clean_file_loads_neither_the_location_index_nor_the_game(t
     assert "game.bots" in loaded and not _under(loaded, "game.session", "game.ui", "game.sim", "pygame")
 
 
+def test_validating_every_bundled_file_loads_no_bot_and_no_engine(tmp_path):
+    # lessons name bots (checked by name: game.bots.policy), conditions count deals (evaluate.count_deals)
+    files = sorted(str(p) for p in (ROOT / "scenarios").glob("*.toml")) + [
+        str(ROOT / "scenarios/library/instruments.toml")
+    ]
+    code = f"from game.cli import main\nmain(['validate', *{files!r}])\n" + LOADED
+    loaded = _modules(code, tmp_path)
+    assert {"game.scenario.loader", "game.bots", "game.bots.policy"} <= loaded
+    assert not _under(loaded, "game.bots.greedy", "game.bots.random_bot", "game.bots.search", "game.bots.novice"), (
+        "a bot's name is read without its class"
+    )
+    assert not _under(loaded, "game.rules.engine", "game.rules.state", "game.rules.negotiation"), "no game is played"
+
+
 def test_a_file_with_errors_still_gets_its_line_and_column(tmp_path, capsys):
     from game.cli import main
 
