@@ -112,10 +112,11 @@ class Parser:
 
     def logic(self, word: str, operand, node_class):
         """One precedence level of 'and' or 'or': conditions on both sides, gathered into one node."""
-        pos = self.tok.pos
+        pos = self.tokens[self.i].pos
         left, kind = operand()
         operands = [left]
-        while self.at("kw", word):
+        tokens = self.tokens
+        while tokens[self.i].kind == "kw" and tokens[self.i].text == word:
             self.advance()
             self.need("bool", kind, pos, f"'{word}'")
             right_pos = self.tok.pos
@@ -128,7 +129,8 @@ class Parser:
         return node_class(tuple(operands), pos, self.end), kind
 
     def not_expr(self):
-        if self.at("kw", "not"):
+        t = self.tokens[self.i]
+        if t.kind == "kw" and t.text == "not":
             pos = self.advance().pos
             self.nest(pos)
             inner_pos = self.tok.pos
@@ -140,8 +142,9 @@ class Parser:
 
     def comparison(self):
         left, kind = self.sum()
-        if self.at("op") and self.tok.text in _CMP:
-            op_tok = self.advance()
+        op_tok = self.tokens[self.i]
+        if op_tok.kind == "op" and op_tok.text in _CMP:
+            self.i += 1
             right_pos = self.tok.pos
             right, rkind = self.sum()
             if kind != rkind:
@@ -166,10 +169,12 @@ class Parser:
 
     def arithmetic(self, ops: tuple[str, ...], operand):
         """One precedence level of left-associative arithmetic: operand (op operand)*."""
-        pos = self.tok.pos
+        tokens = self.tokens
+        pos = tokens[self.i].pos
         left, kind = operand()
-        while self.at("op") and self.tok.text in ops:
-            op = self.advance().text
+        while tokens[self.i].kind == "op" and tokens[self.i].text in ops:
+            op = tokens[self.i].text
+            self.i += 1
             self.need("num", kind, pos, f"'{op}'")
             rpos = self.tok.pos
             right, rkind = operand()
@@ -179,8 +184,9 @@ class Parser:
         return left, kind
 
     def unary(self):
-        if self.at("op") and self.tok.text in ("-", "+"):
-            t = self.advance()
+        t = self.tokens[self.i]
+        if t.kind == "op" and t.text in ("-", "+"):
+            self.i += 1
             self.nest(t.pos)
             pos = self.tok.pos
             operand, kind = self.unary()
@@ -190,7 +196,7 @@ class Parser:
         return self.atom()
 
     def atom(self):
-        t = self.tok
+        t = self.tokens[self.i]
         if t.kind == "num":
             self.advance()
             whole = t.text.partition(".")[0].lstrip("0")
@@ -356,12 +362,17 @@ class Parser:
         if t.kind == "str":
             self.advance()
             return ("str", t.text[1:-1])
-        n = self.names
-        ids = n.actors | n.roles | n.instruments | n.signals | n.crises | n.consequences | n.categories
-        if t.kind == "name" and t.text in ids:
-            after = self.tokens[self.i + 1]
-            if after.kind == "op" and after.text in (",", ")"):
+        after = self.tokens[self.i + 1] if t.kind in ("name", "num") else t  # ("end" follows a name or a number)
+        if after.kind == "op" and after.text in (",", ")"):
+            # one number or name: what the whole grammar below would make of it, in one step
+            n = self.names
+            if t.kind == "name" and any(
+                t.text in ids
+                for ids in (n.actors, n.roles, n.instruments, n.signals, n.crises, n.consequences, n.categories)
+            ):
                 raise told(N_("put ids in quotes: '{id}'"), t.pos, id=t.text)
+            node, kind = self.atom()
+            return (kind, node)
         node, kind = self.or_expr()
         return (kind, node)
 

@@ -240,8 +240,10 @@ def reach(sc: Scenario) -> Reach:
     writers = state.writers = _writers(state)
     starts = start_values(sc)
     asked: Reach | None = None  # the narrowing of the round before, whose truths are known
-    for n in range(ROUNDS_OF_NARROWING):
-        if n:
+    written = (state.pairs, state.live_consequences, state.live_crises)  # all that the writers are made from
+    for _n in range(ROUNDS_OF_NARROWING):
+        if (state.pairs, state.live_consequences, state.live_crises) != written:
+            written = (state.pairs, state.live_consequences, state.live_crises)
             writers = _writers(state)
         new_ranges = _ranges(state, writers, starts)
         narrowed = Reach(sc, new_ranges, state.pairs, state.live_consequences, state.live_crises, state.writers)
