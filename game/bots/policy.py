@@ -107,20 +107,23 @@ def parse_bot(text: str, known: frozenset[str] | set[str] | None = None) -> tupl
     return name, policy
 
 
-def policy_words(scenario: Scenario) -> set[str]:
+def policy_words(scenario: Scenario) -> frozenset[str]:
     """What a policy may name in this scenario: its instrument ids, categories and signals."""
     words: set[str] = set()
     for inst in scenario.instruments:
         words.add(inst.id)
         words.add(inst.category)
         words.update(inst.signals)
-    return words
+    return frozenset(words)
 
 
 def check_policy(policy: Policy, scenario: Scenario) -> None:
     """``BotNameError`` for an item that names no instrument, category or signal of ``scenario``."""
-    words = policy_words(scenario)
-    for item in policy.prefer + policy.avoid:
+    items = policy.prefer + policy.avoid
+    if not items:
+        return
+    words = scenario.derived(policy_words)
+    for item in items:
         if item not in words:
             hint = suggest(item, sorted(words))
             problem = _("policy item '{item}' is no instrument id, category or signal of {scenario}").format(

@@ -13,7 +13,6 @@ report ``file:line:col``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Iterable, NamedTuple
 
@@ -143,6 +142,8 @@ def _evolve(names: Names, **changes) -> Names:
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest known name to ``word``, if one is close enough."""
+    import difflib  # (only a mistake needs a suggestion)
+
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
 
