@@ -12,7 +12,7 @@ consumer can quote what the author wrote.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Union
+from typing import Any, Callable, Iterator, Union
 
 _set = object.__setattr__
 
@@ -386,19 +386,28 @@ Node = Union[
 
 def children(node: Node) -> tuple[Node, ...]:
     """The nodes directly inside ``node``, left to right."""
-    if isinstance(node, (Group,)):
-        return (node.inner,)
-    if isinstance(node, (Unary, Not)):
-        return (node.operand,)
-    if isinstance(node, (Binary, Compare)):
-        return (node.left, node.right)
-    if isinstance(node, (And, Or)):
-        return node.operands
-    if isinstance(node, Call):
-        return node.args
-    if isinstance(node, (Used, Deals)) and node.within_arg is not None:
-        return (node.within_arg,)
-    return ()
+    inside = _INSIDE.get(type(node))
+    return () if inside is None else inside(node)
+
+
+def _within(node: Used | Deals) -> tuple[Node, ...]:
+    return () if node.within_arg is None else (node.within_arg,)
+
+
+# Each kind of node with nodes inside it -> what is inside (a table: walking a tree is what every analysis does).
+_INSIDE: dict[type, Callable[[Any], tuple[Node, ...]]] = {
+    Group: lambda n: (n.inner,),
+    Unary: lambda n: (n.operand,),
+    Not: lambda n: (n.operand,),
+    Binary: lambda n: (n.left, n.right),
+    Compare: lambda n: (n.left, n.right),
+    And: lambda n: n.operands,
+    Or: lambda n: n.operands,
+    Call: lambda n: n.args,
+    Used: _within,
+    Deals: _within,
+}
+_METERS = (Meter, TargetMeter, SelfMeter)
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -419,7 +428,7 @@ def ungroup(node: Node) -> Node:
 
 def meter_reads(node: Node) -> frozenset[str]:
     """The meter paths ``node`` reads, ``target.``/``self.`` left as written."""
-    return frozenset(n.path for n in walk(node) if isinstance(n, (Meter, TargetMeter, SelfMeter)))
+    return frozenset(n.path for n in walk(node) if isinstance(n, _METERS))
 
 
 def functions(node: Node) -> frozenset[str]:
@@ -442,7 +451,7 @@ def depends(node: Node) -> frozenset[tuple[str, str]]:
     """
     out: set[tuple[str, str]] = set()
     for n in walk(node):
-        if isinstance(n, (Meter, TargetMeter, SelfMeter)):
+        if isinstance(n, _METERS):
             out.add(("meter", n.path))
         elif isinstance(n, Round):
             out.add(("round", n.name))

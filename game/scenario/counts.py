@@ -52,7 +52,8 @@ def _never_counts(sc: Scenario, call: N.Used, before_orders: str | None) -> str 
     on = call.filter("on")
     if on is None:
         return None
-    counted = [inst for inst in sc.instruments if _matches(inst, call)]
+    wanted = dict(call.filters)
+    counted = [inst for inst in sc.instruments if _matches(inst, wanted)]
     if not counted:
         return None  # nothing matches at all: the condition's own warning says so
     if not any(inst.targets for inst in counted):
@@ -79,14 +80,14 @@ def _never_counts(sc: Scenario, call: N.Used, before_orders: str | None) -> str 
     return None
 
 
-def _matches(inst: Instrument, call: N.Used) -> bool:
-    wanted = call.filter("instrument")
+def _matches(inst: Instrument, filters: dict[str, str]) -> bool:
+    wanted = filters.get("instrument")
     if wanted is not None and inst.id != wanted:
         return False
-    category = call.filter("category")
+    category = filters.get("category")
     if category is not None and inst.category != category:
         return False
-    signal = call.filter("signal")
+    signal = filters.get("signal")
     return signal is None or signal in inst.signals
 
 

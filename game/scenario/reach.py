@@ -72,7 +72,7 @@ class Reach(MutableRecord):
     ``truths``: (source, target, role) -> its Truth here (not compared, not in the repr).
     """
 
-    __slots__ = ("sc", "ranges", "pairs", "live_consequences", "live_crises", "writers", "truths", "usable")
+    __slots__ = ("sc", "ranges", "pairs", "live_consequences", "live_crises", "writers", "truths", "usable", "counts")
     _uncompared = ("truths", "usable")
 
     def __init__(
@@ -93,6 +93,7 @@ class Reach(MutableRecord):
         self.writers: dict[str, list[Writer]] = {} if writers is None else writers
         self.truths: dict = {} if truths is None else truths
         self.usable: dict[str, list[tuple[Instrument, tuple[str, ...]]]] | None = None  # see ``held``
+        self.counts: dict[tuple, Num] = {}  # see ``ScenarioEnv.used``
 
     def env(self, target: str | None = None, role: str | None = None) -> ScenarioEnv:
         return ScenarioEnv(self, target, role)
@@ -175,6 +176,10 @@ class ScenarioEnv:
             by = self.role
         if on == "target":
             on = self.target
+        key = (tuple(filters.items()), window, by, on)  # the same count is asked in many conditions
+        known = self.reach.counts.get(key)
+        if known is not None:
+            return known
         total = 0
         held = self.reach.held()
         for role in sc.roles:
@@ -191,7 +196,8 @@ class ScenarioEnv:
                     slots += len(targets) if inst.targets else 1
             total += min(role.orders, slots)
         hi = window * total
-        return Num(0, hi, (), () if hi else (_("no role can give an order it counts"),))
+        found = self.reach.counts[key] = Num(0, hi, (), () if hi else (_("no role can give an order it counts"),))
+        return found
 
     def flag(self, kind: str, ident: str) -> tuple[bool, str]:
         reach = self.reach
