@@ -18,6 +18,7 @@ from ..i18n import _
 from .diagnostics import WARNING, Problem
 
 _HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
+_BARE = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")  # TOML's bare keys joined by dots
 
 
 def misplaced(file: str, text: str, data: dict) -> list[Problem]:
@@ -80,6 +81,8 @@ def _shown(array: bool, parts: tuple[str, ...]) -> str:
 
 def _parts(key: str) -> tuple[str, ...] | None:
     """The parts of a header's key (``roles.objectives`` -> ("roles", "objectives")), None if unreadable."""
+    if _BARE.fullmatch(key):  # bare keys and dots, as almost every header is: no parser needed
+        return tuple(key.split("."))
     try:
         table = tomli.loads(f"[{key}]\n")
     except tomli.TOMLDecodeError:
