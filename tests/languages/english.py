@@ -28,7 +28,6 @@ def english_words(text: str, allowed: frozenset[str] | set[str] = frozenset()) -
     return (words & ENGLISH_ONLY) - {a.lower() for a in allowed}
 
 
-
 def author_strings(obj, seen=None) -> set[str]:
     """Every string a scenario holds (names, labels, texts, ids): an author's words, shown as written."""
     seen = set() if seen is None else seen

@@ -24,7 +24,6 @@ from .english import author_strings, english_words, without
 RED_CELL = Path(__file__).parents[1] / "rules" / "fixtures" / "red_cell.toml"  # a scenario with an optional seat
 
 
-
 pytestmark = pytest.mark.usefixtures("french")
 
 
@@ -106,8 +105,6 @@ def test_the_seats_set_up_with_the_facilitator_and_bots_is_french():
     assert "Glouton" in shown and "Oui" in shown
     assert screen.pin_entry is not None and screen.pin_entry.placeholder_text == "PIN, 4 chiffres ou plus"
     assert english_left(shown, [scenario, screen.scenario]) == set()
-
-
 
 
 def test_the_load_screen_and_its_saves_words_are_french():
