@@ -27,8 +27,11 @@ headless games must be the recorded ones: seed by seed, the final state
 hashed without its events (and without the causes pending consequences keep
 for their events) is the same in every run of both builds.
 
+``--instructions`` also counts, under valgrind, the instructions a greedy game executes in each build: a
+ratio that does not move with the machine's load (time ratios on a shared machine move by 10% and more).
+
 Run: python benchmarks/engine_vs_revision.py [--baseline REV] [--repeats 5] [--games 300] [--greedy-games 10]
-     [--clock wall|cpu]   (cpu: CPU seconds of each run, steadier when other processes share the cores)
+     [--clock wall|cpu] [--instructions]   (cpu: CPU seconds of each run, steadier when other processes share the cores)
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import ROOT, child_env, compile_package, load_average, median, timed_run
+from _timing import ROOT, child_env, compile_package, instructions, load_average, median, timed_run
 
 BASELINE = "b6f72430a4dc37763500243849680116e4463e63"  # main when the issue 9 work began
 FROZEN = ROOT / "tests" / "fixtures" / "scenarios" / "red_lines.toml"  # the baseline's bundled red_lines
@@ -101,6 +104,30 @@ print(json.dumps(out))
 """
 
 
+# ``--instructions``: N greedy games of the scenario and nothing else (argv: scenario, N), counted under valgrind.
+COUNTED = r"""
+import sys
+from game.scenario import read_scenario_files, load_scenario_files, resolve_scenario
+from game.session.autoplay import autoplay
+from game.session.game import Game
+import game.bots.greedy
+files, main = read_scenario_files(resolve_scenario(sys.argv[1]))
+scenario = load_scenario_files(files, main)
+for seed in range(1000, 1000 + int(sys.argv[2])):
+    autoplay(Game(scenario, files, main, seed), "greedy")
+"""
+
+
+def greedy_instructions(root: Path, args) -> float:
+    """Instructions per greedy game in ``root``'s build: ``--greedy-games`` games counted, less a run of none
+    (the start-up and the scenario's load, which both runs share)."""
+    env = child_env(root)
+    counted = [
+        instructions([sys.executable, "-c", COUNTED, args.scenario, str(n)], root, env) for n in (0, args.greedy_games)
+    ]
+    return (counted[1] - counted[0]) / args.greedy_games
+
+
 def export(rev: str, into: Path) -> str:
     """Write revision ``rev`` of this repository into ``into``; return its full commit id."""
     commit = subprocess.run(
@@ -158,6 +185,12 @@ def main() -> int:
         help="time the games in wall-clock seconds (default) or in the CPU seconds of the process, "
         "which other processes on a busy machine disturb less",
     )
+    p.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions a greedy game executes in each build (valgrind, about 50 times slower): "
+        "a ratio the machine's load does not move",
+    )
     args = p.parse_args()
     if min(args.repeats, args.games, args.greedy_games) < 1:
         p.error("--repeats, --games and --greedy-games must be at least 1")
@@ -171,6 +204,7 @@ def main() -> int:
         for _ in range(args.repeats):
             results["baseline"].append(run(base_root, args))
             results["tree"].append(run(ROOT, args, headless=True))
+        counts = (greedy_instructions(base_root, args), greedy_instructions(ROOT, args)) if args.instructions else None
     base, tree = results["baseline"], results["tree"]
     b_rate, t_rate = median([r["random_per_s"] for r in base]), median([r["random_per_s"] for r in tree])
     h_rate = median([r["headless_per_s"] for r in tree])
@@ -190,6 +224,13 @@ def main() -> int:
         f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {b_ms / t_ms:5.2f}x faster   (goal >= "
         f"{GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'})"
     )
+    if counts is not None:
+        ratio = counts[0] / counts[1]
+        print(f"greedy bots, instructions per game ({args.greedy_games} games counted by valgrind in each build):")
+        print(
+            f"  baseline {counts[0] / 1e6:7.0f}M   tree {counts[1] / 1e6:7.0f}M   ratio {ratio:5.2f}x fewer   "
+            f"(goal >= {GREEDY_GOAL:g}x: {'met' if ratio >= GREEDY_GOAL else 'MISSED'})"
+        )
     same = True
     for kind, games in (("random", args.games), ("greedy", args.greedy_games)):
         hashes = {r[f"{kind}_hash"] for r in base + tree}

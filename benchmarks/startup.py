@@ -25,7 +25,10 @@ The package's bytecode is compiled first, as an install has it.
 cell added (``[[roles]] optional = true``, a copy of its first role playing its first actor), as
 the bundled scenarios are getting them: the loader then checks each file a second time without it.
 
-Run: python benchmarks/startup.py [--runs 15] [--only validate|frame] [--optional]
+``--instructions`` also runs the two validate commands once each under valgrind and compares the instructions
+they execute: on a machine whose speed comes and goes, the one start-up figure that does not move with it.
+
+Run: python benchmarks/startup.py [--runs 15] [--only validate|frame] [--optional] [--instructions]
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import ROOT, alternate, child_env, compile_package, load_average, median
+from _timing import ROOT, alternate, child_env, compile_package, instructions, load_average, median
 
 VALIDATE_GOAL, FRAME_GOAL = 3.0, 2.0
 SIZE = (1280, 800)  # the board's default window
@@ -124,6 +127,19 @@ def measure_validate(runs: int, optional: bool) -> bool:
         return _measure_validate(runs, files, " (copies, an optional red cell in each scenario)" if optional else "")
 
 
+def count_validate(files: list[str]) -> bool:
+    """The same two commands, once each under valgrind: the ratio of the instructions they execute."""
+    env = child_env(ROOT)
+    base = instructions([sys.executable, "-c", BARE_TOML, *files], ROOT, env)
+    game = instructions([sys.executable, "-m", "game", "validate", *files], ROOT, env)
+    ok = game / base <= VALIDATE_GOAL
+    print(f"validate of the {len(files)} bundled files, instructions executed (valgrind)")
+    print(f"  baseline: {base / 1e6:7.0f} M   (tomllib)")
+    print(f"  demarche: {game / 1e6:7.0f} M   (validate)")
+    print(f"  ratio:    {game / base:7.2f}x   (goal <= {VALIDATE_GOAL:g}x: {'met' if ok else 'MISSED'})")
+    return ok
+
+
 def _measure_validate(runs: int, files: list[str], what: str) -> bool:
     env = child_env(ROOT)
     times = alternate(
@@ -173,6 +189,12 @@ def main() -> int:
     p.add_argument(
         "--real-display", action="store_true", help="open real windows (needs a display) instead of the dummy driver"
     )
+    p.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions validate and its baseline execute (valgrind): a figure the machine's "
+        "load does not move",
+    )
     args = p.parse_args()
     if args.runs < 1:
         p.error("--runs must be at least 1")
@@ -181,6 +203,8 @@ def main() -> int:
     ok = True
     if args.only in (None, "validate"):
         ok &= measure_validate(args.runs, args.optional)
+        if args.instructions:
+            ok &= count_validate(bundled_files())
     if args.only in (None, "frame"):
         ok &= measure_frame(args.runs, args.real_display)
     print(f"{load_average()} (after)")
