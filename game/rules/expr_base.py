@@ -91,7 +91,7 @@ def told(template: str, offset: int = 0, suggestion: str | None = None, name: st
         return f"{self.message}{hint}"
 
 
-@frozen(cache_hash=True)  # (a load looks up thousands of (path, names) pairs)
+@frozen
 class Names:
     """Everything an expression may name, so names are resolved at load time."""
 

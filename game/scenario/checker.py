@@ -73,7 +73,6 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         # Work done once per load: the same effect keys and plain amounts recur in most entries.
-        self._meter_paths: set[tuple[str, Names]] = set()  # (path, names) that ``check_meter_path`` accepted
         self._constants: dict[tuple[type, str], Expr] = {}  # (type, repr) of a number -> its ``constant``
 
     def error(
@@ -281,7 +280,7 @@ class Checker:
                 ok = False
             else:
                 try:
-                    self._check_meter_path(key, names)
+                    check_meter_path(key, names)  # (a path it accepted is not checked again)
                 except ExprError as exc:
                     self._expr_error(file, here, exc, names, origin, "keyexpr", exc.offset)
                     ok = False
@@ -305,13 +304,6 @@ class Checker:
             else:
                 out.append(Effect(key, compiled[0], compiled[1]))
         return tuple(out) if ok else None
-
-    def _check_meter_path(self, path: str, names: Names) -> None:
-        """``check_meter_path``, run once per path and names in a load (it only reads them)."""
-        key = (path, names)
-        if key not in self._meter_paths:
-            check_meter_path(path, names)  # raises for a path it refuses, which is not remembered
-            self._meter_paths.add(key)
 
     def _constant(self, value: int | float) -> Expr:
         """``constant``, made once per number in a load (an ``Expr`` is immutable, so one can be shared)."""
