@@ -73,7 +73,7 @@ class Reach(MutableRecord):
     """
 
     __slots__ = ("sc", "ranges", "pairs", "live_consequences", "live_crises", "writers", "truths", "usable", "counts")
-    _uncompared = ("truths", "usable")
+    _uncompared = ("truths", "usable", "counts")
 
     def __init__(
         self,
@@ -246,11 +246,7 @@ def reach(sc: Scenario) -> Reach:
     writers = state.writers = _writers(state)
     starts = start_values(sc)
     asked: Reach | None = None  # the narrowing of the round before, whose truths are known
-    written = (state.pairs, state.live_consequences, state.live_crises)  # all that the writers are made from
     for _n in range(ROUNDS_OF_NARROWING):
-        if (state.pairs, state.live_consequences, state.live_crises) != written:
-            written = (state.pairs, state.live_consequences, state.live_crises)
-            writers = _writers(state)
         new_ranges = _ranges(state, writers, starts)
         narrowed = Reach(sc, new_ranges, state.pairs, state.live_consequences, state.live_crises, state.writers)
         if asked is not None and _inputs(asked) == _inputs(narrowed):
@@ -261,15 +257,13 @@ def reach(sc: Scenario) -> Reach:
         }
         new_crises = {c.id for c in sc.crises if c.id in state.live_crises and _can_break(narrowed, c, scheduled)}
         new_pairs = _usable(narrowed)
-        changed = (new_ranges, new_cons, new_crises, new_pairs) != (
-            state.ranges,
-            state.live_consequences,
-            state.live_crises,
-            state.pairs,
-        )
-        if not changed:
+        # (the writers are made from the pairs and the live sets alone: made again only when those change)
+        live_changed = (new_pairs, new_cons, new_crises) != (state.pairs, state.live_consequences, state.live_crises)
+        if not live_changed and new_ranges == state.ranges:
             return narrowed  # the same ranges, pairs and live sets as the next state, and its truths known
         state = Reach(sc, new_ranges, new_pairs, new_cons, new_crises, state.writers)
+        if live_changed:
+            writers = _writers(state)
     return state
 
 
