@@ -362,9 +362,9 @@ class Parser:
         if t.kind == "str":
             self.advance()
             return ("str", t.text[1:-1])
-        after = self.tokens[self.i + 1] if t.kind in ("name", "num") else t  # ("end" follows a name or a number)
-        if after.kind == "op" and after.text in (",", ")"):
-            # one number or name: what the whole grammar below would make of it, in one step
+        after = self.tokens[self.i + 1] if t.kind in ("name", "num") else None  # ("end" follows any token)
+        if after is not None and after.kind == "op" and after.text in (",", ")"):
+            # a lone number or name: what the whole grammar below would make of it, in one step
             n = self.names
             if t.kind == "name" and any(
                 t.text in ids

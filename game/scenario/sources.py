@@ -166,7 +166,7 @@ def _long_dotted_key(text: str) -> tuple[int, int] | None:
 
 
 # The parser's own messages without a name in them, as they are shown (first letter lowered), for the catalogue.
-_TOMLLIB = frozenset(
+_PARSER_MESSAGES = frozenset(
     {
         N_("cannot overwrite a value"),
         N_("escaped character is not a Unicode scalar value"),
@@ -211,7 +211,7 @@ def _syntax_problem(key: str, text: str, raw: str) -> Problem:
         "Invalid statement": _("invalid line: expected key = value, [table] or [[array]]"),
     }
     message = friendly.get(message, message[:1].lower() + message[1:])
-    if message in _TOMLLIB:
+    if message in _PARSER_MESSAGES:
         message = _(message)
     return Problem(key, (), _("TOML syntax: {message}").format(message=message), line=line, col=col)
 
