@@ -46,6 +46,15 @@ def candidates(scenario: Scenario, state: GameState, role: str, rnd: random.Rand
     return out
 
 
+def some_others(scenario: Scenario, state: GameState, role: str, rnd: random.Random) -> dict:
+    """Orders for about half the other seats, as random bots would give them (the rest give none)."""
+    return {
+        r.id: RandomBot(rnd.getrandbits(32)).choose(scenario, state, r.id)
+        for r in scenario.roles
+        if r.id != role and rnd.random() < 0.5
+    }
+
+
 def trial(scenario: Scenario, state: GameState, submitted: dict, rng: int) -> GameState:
     """``state`` with these submissions and generator, sharing its rule data (as a look-ahead's trials do)."""
     return GameState(
@@ -69,11 +78,7 @@ def test_recalled_resolves_give_the_full_resolves_states(sid):
     for seed in range(3):
         for state in round_states(scenario, seed):
             role = rnd.choice(scenario.roles).id
-            others = {
-                r.id: RandomBot(rnd.getrandbits(32)).choose(scenario, state, r.id)
-                for r in scenario.roles
-                if r.id != role and rnd.random() < 0.5
-            }
+            others = some_others(scenario, state, role, rnd)
             for rng in (rnd.getrandbits(64), rnd.getrandbits(64)):
                 recall = Recall()
                 for orders in candidates(scenario, state, role, rnd):

@@ -8,14 +8,13 @@ import random
 
 import pytest
 
-from game.bots.random_bot import RandomBot
 from game.rules import rng as rnglib
 from game.rules.engine import apply, resolve_trial
 from game.rules.recall import Recall
 from game.rules.state import Resolve
 
 from .test_fast_paths import SCENARIOS, rule_state
-from .test_recall import candidates, round_states, trial
+from .test_recall import candidates, round_states, some_others, trial
 
 
 def without_generator(state):
@@ -30,11 +29,7 @@ def test_a_seed_that_replays_the_draws_gives_the_same_state(sid):
     for seed in range(2):
         for state in round_states(scenario, seed):
             role = rnd.choice(scenario.roles).id
-            others = {
-                r.id: RandomBot(rnd.getrandbits(32)).choose(scenario, state, r.id)
-                for r in scenario.roles
-                if r.id != role and rnd.random() < 0.5
-            }
+            others = some_others(scenario, state, role, rnd)
             for orders in candidates(scenario, state, role, rnd)[:6]:
                 t = trial(scenario, state, {**others, role: orders}, rnd.getrandbits(64))
                 draws: list = []
