@@ -64,7 +64,7 @@ from collections.abc import Callable
 import attrs
 from attrs import frozen
 
-from ..rules.engine import resolve_trial
+from ..rules.engine import trial_resolved
 from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
@@ -174,23 +174,25 @@ class GreedyBot:
         ]
 
         def value(orders: tuple[Order, ...]) -> float:
-            if orders in memo:
-                return memo[orders]
-            bonus = prefer_bonus * policy.preferred(scenario, orders)
+            known = memo.get(orders)
+            if known is not None:
+                return known
+            bonus = prefer_bonus * policy.preferred(scenario, orders) if prefer_bonus else 0.0
             total = 0.0
             tried: list[tuple[dict, list, float]] = []  # each world resolved: its guess, its draws, its score
             for k, (s, guess) in enumerate(worlds):
                 # A world whose seed draws what an earlier one's resolve drew, the same orders given, would
                 # take the same steps to the same state (but for its generator): the same score.
-                same = next((score for g, drawn, score in tried if g == guess and replays(drawn, s)), None)
-                if same is not None:
-                    total += same
-                    continue
+                if tried:
+                    same = next((score for g, drawn, score in tried if g == guess and replays(drawn, s)), None)
+                    if same is not None:
+                        total += same
+                        continue
                 before, after_role = around[k]
                 submitted = (*before, (role, orders), *after_role)
                 draws: list = []
                 try:
-                    after = resolve_trial(scenario, base, submitted, s, recalls[k], draws)
+                    after = trial_resolved(scenario, base, submitted, s, recalls[k], draws)
                 except IllegalAction:
                     memo[orders] = float("-inf")
                     return memo[orders]

@@ -33,6 +33,7 @@ from operator import itemgetter
 
 from ..rules import nodes as N
 from ..rules.compiler import compile_node
+from ..rules.engine import Resolved
 from ..rules.evaluate import Context
 from ..rules.model import Expr, Scenario
 from ..rules.recall import plays_difference
@@ -221,12 +222,16 @@ class Heuristic:
 
     def context(self, state: GameState) -> Context:
         """The state with its pending consequences applied, as a context to score."""
-        meters, fired = state.meters, set(map(_first, state.fired))
         active = frozenset([c.id for c in state.crises if c.ended is None])  # (state.active_crises())
-        if state.pending:
+        fired = set(map(_first, state.fired))
+        return self._context(state.round, state.meters, fired, active, state.pending, state.history, state.deals)
+
+    def _context(self, round, meters, fired: set, active, pending, history, deals) -> Context:
+        """``context`` from the parts of a state (``fired`` a set it may add to)."""
+        if pending:
             meters = dict(meters)
-            ctx = Context(meters, state.round, self.sc.rounds, state.history, fired, active)  # reads them live
-            for p in state.pending:
+            ctx = Context(meters, round, self.sc.rounds, history, fired, active)  # reads them live
+            for p in pending:
                 c = self.sc.consequence(p.consequence)
                 for e in c.effects:
                     m = self.sc.meters[e.path]
@@ -235,27 +240,24 @@ class Heuristic:
                     meters[e.path] = min(m.max, max(m.min, int(math.floor(new + 0.5))))
                 fired.add(p.consequence)
         return Context(
-            meters,
-            state.round,
-            self.sc.rounds,
-            state.history,
-            fired,
-            active,
-            None,
-            self.role,
-            None,
-            frozenset(),
-            deals=state.deals,
+            meters, round, self.sc.rounds, history, fired, active, None, self.role, None, frozenset(), deals=deals
         )
 
-    def score(self, state: GameState, recollection: Recollection | None = None) -> float:
+    def score(self, state: GameState | Resolved, recollection: Recollection | None = None) -> float:
         """How good ``state`` looks for the role. With a ``recollection`` (see ``Recollection``), atoms
         whose reads are as in the state it first saw keep their values from there: the same score. (Atoms
         that read meters only take their values from their tables instead, so when every atom does, the
-        recollection is not needed.)"""
+        recollection is not needed.) ``state`` may be a look-ahead's ``Resolved``, which scores the same as
+        the state it stands for."""
         if state.outcome is not None and state.outcome.lost:
             return -self.lose_penalty
-        ctx = self.context(state)
+        if isinstance(state, Resolved):
+            fired = set(state.fired_ids) if state.pending else state.fired_ids
+            ctx = self._context(
+                state.round, state.meters, fired, state.active_ids, state.pending, state.history, state.deals
+            )
+        else:
+            ctx = self.context(state)
         atoms = self.atoms
         if recollection is None or not self.kept:  # (every atom has its table: nothing to recollect)
             return self._combine(ctx, lambda i: atoms[i].value(ctx))
@@ -281,15 +283,17 @@ class Heuristic:
         return self._combine(ctx, value)
 
     @staticmethod
-    def _remember(recollection: Recollection, state: GameState, ctx: Context, values: list) -> None:
+    def _remember(recollection: Recollection, state: GameState | Resolved, ctx: Context, values: list) -> None:
         recollection.round = state.round
         recollection.meters = dict(ctx.meters)
         recollection.fired = set(ctx.fired)
-        recollection.active = ctx.active
+        recollection.active = frozenset(ctx.active)
         recollection.plays = [(p.role, p.instrument, p.target) for p in state.history[recollection.prefix :]]
         recollection.values = values
 
-    def _differences(self, recollection: Recollection, state: GameState, ctx: Context) -> set[tuple[str, str]]:
+    def _differences(
+        self, recollection: Recollection, state: GameState | Resolved, ctx: Context
+    ) -> set[tuple[str, str]]:
         base, meters = recollection.meters, ctx.meters
         # (a meter no atom reads never makes a kept value stale: only those read are compared)
         dirty: set[tuple[str, str]] = {("meter", p) for p in self.read_meters if base.get(p) != meters.get(p)}

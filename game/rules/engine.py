@@ -41,6 +41,7 @@ from .state import (
     Cause,
     Change,
     CrisisState,
+    Deal,
     Event,
     GameState,
     Inject,
@@ -195,6 +196,55 @@ def resolve_trial(
     """``apply(scenario, trial, Resolve(), record=False, recall=recall, draws=draws)[0]`` where ``trial`` is
     ``state`` with these submissions (in role order) and generator state ``rng``, without building
     ``trial`` first: a look-ahead resolves one state with many submissions and seeds."""
+    return _trial_work(scenario, state, submitted, rng, recall, draws).freeze()
+
+
+def trial_resolved(
+    scenario: Scenario,
+    state: GameState,
+    submitted: tuple[tuple[str, tuple], ...],
+    rng: int,
+    recall: Recall | None = None,
+    draws: list | None = None,
+) -> Resolved:
+    """What ``resolve_trial`` gives, read where the resolve left it (``Resolved``): a look-ahead that only
+    scores the result need not build the state."""
+    work = _trial_work(scenario, state, submitted, rng, recall, draws)
+    return Resolved(
+        work.round,
+        work.meters,
+        work.fired_set,
+        work.active_set,
+        work.history,
+        work.pending,
+        work.deals,
+        work.outcome,
+        work.rng,
+    )
+
+
+class Resolved:
+    """The end of a look-ahead resolve, in the working state's own containers (which nothing changes
+    again): the round, the meters, the ids of the consequences fired and of the active crises, the
+    history, the pending consequences, the deals, the outcome and the generator, as the frozen state
+    would hold them."""
+
+    __slots__ = ("round", "meters", "fired_ids", "active_ids", "history", "pending", "deals", "outcome", "rng")
+
+    def __init__(self, round, meters, fired_ids, active_ids, history, pending, deals, outcome, rng) -> None:
+        self.round: int = round
+        self.meters: dict[str, int] = meters
+        self.fired_ids: set[str] = fired_ids
+        self.active_ids: set[str] = active_ids
+        self.history: list[Played] = history
+        self.pending: list[Pending] = pending
+        self.deals: list[Deal] = deals
+        self.outcome: Outcome | None = outcome
+        self.rng: int = rng
+
+
+def _trial_work(scenario, state, submitted, rng, recall, draws) -> _Work:
+    """``state`` with these submissions and generator, resolved headless (see ``resolve_trial``)."""
     if state.outcome is not None:
         raise IllegalAction(_("the game is over"))
     work = _Work(scenario, state, False)
@@ -204,7 +254,7 @@ def resolve_trial(
     work.draws = draws
     _all_submitted(scenario, work.submitted)
     work.resolve_round()
-    return work.freeze()
+    return work
 
 
 def _all_submitted(scenario: Scenario, submitted) -> None:

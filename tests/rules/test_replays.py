@@ -9,7 +9,7 @@ import random
 import pytest
 
 from game.rules import rng as rnglib
-from game.rules.engine import apply, resolve_trial
+from game.rules.engine import apply, resolve_trial, trial_resolved
 from game.rules.recall import Recall
 from game.rules.state import Resolve
 
@@ -73,3 +73,39 @@ def test_a_trial_resolves_as_the_state_with_its_submissions_would(sid):
                 draws=(logged := []),
             )
             assert rule_state(fast) == rule_state(full) == rule_state(again) and drawn == logged
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_a_trial_read_in_place_holds_what_its_state_holds_and_scores_the_same(sid):
+    from game.bots.heuristic import Heuristic, Recollection
+
+    scenario = SCENARIOS[sid]
+    rnd = random.Random(sid + "resolved")
+    for state in round_states(scenario, 2):
+        role = rnd.choice(scenario.roles).id
+        heuristic = Heuristic(scenario, role)
+        base = trial(scenario, state, {}, 0)
+        recalls, recollections = (
+            (Recall(), Recall()),
+            (Recollection(len(base.history)), Recollection(len(base.history))),
+        )
+        for orders in candidates(scenario, state, role, rnd)[:6]:
+            rng = rnd.getrandbits(64)
+            rows = tuple((r.id, orders if r.id == role else ()) for r in scenario.roles)
+            frozen = resolve_trial(scenario, base, rows, rng, recall=recalls[0])
+            read = trial_resolved(scenario, base, rows, rng, recall=recalls[1])
+            assert (read.round, read.meters, read.rng, read.outcome) == (
+                frozen.round,
+                frozen.meters,
+                frozen.rng,
+                frozen.outcome,
+            )
+            assert read.fired_ids == {cid for cid, _ in frozen.fired}
+            assert read.active_ids == set(frozen.active_crises())
+            assert (tuple(read.history), tuple(read.pending), tuple(read.deals)) == (
+                frozen.history,
+                frozen.pending,
+                frozen.deals,
+            )
+            assert heuristic.score(read, recollections[1]) == heuristic.score(frozen, recollections[0])
+            assert heuristic.score(read) == heuristic.score(frozen)
