@@ -209,7 +209,7 @@ def trial_resolved(
 ) -> Resolved:
     """What ``resolve_trial`` gives, read where the resolve left it (``Resolved``): a look-ahead that only
     scores the result need not build the state."""
-    work = _trial_work(scenario, state, submitted, rng, recall, draws)
+    work = _trial_work(scenario, state, submitted, rng, recall, draws, scored=False)
     return Resolved(
         work.round,
         work.meters,
@@ -227,7 +227,8 @@ class Resolved:
     """The end of a look-ahead resolve, in the working state's own containers (which nothing changes
     again): the round, the meters, the ids of the consequences fired and of the active crises, the
     history, the pending consequences, the deals, the outcome and the generator, as the frozen state
-    would hold them."""
+    would hold them; but an outcome comes without the roles' scores (``Outcome.scores`` is empty: a
+    look-ahead reads whether the game ended, and whether in a shared loss)."""
 
     __slots__ = ("round", "meters", "fired_ids", "active_ids", "history", "pending", "deals", "outcome", "rng")
 
@@ -243,11 +244,13 @@ class Resolved:
         self.rng: int = rng
 
 
-def _trial_work(scenario, state, submitted, rng, recall, draws) -> _Work:
-    """``state`` with these submissions and generator, resolved headless (see ``resolve_trial``)."""
+def _trial_work(scenario, state, submitted, rng, recall, draws, scored: bool = True) -> _Work:
+    """``state`` with these submissions and generator, resolved headless (see ``resolve_trial``);
+    ``scored``: whether an outcome gets the roles' scores."""
     if state.outcome is not None:
         raise IllegalAction(_("the game is over"))
     work = _Work(scenario, state, False)
+    work.scored = scored
     work.rng = rng
     work.submitted = dict(submitted)
     work.recall = recall
@@ -446,6 +449,7 @@ class _Work:
         self.tally: list | None = None  # see apply()
         self.draws: list | None = None  # see apply()
         self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
+        self.scored = True  # the outcome gets each role's score (a look-ahead that reads only ``lost`` needs none)
 
     def freeze(self) -> GameState:
         return GameState(
@@ -979,7 +983,7 @@ class _Work:
         if self.deals:
             negotiation.close(self)
         scores = []
-        for role in self.sc.roles:
+        for role in self.sc.roles if self.scored else ():
             met: list[str] = []
             missed: list[str] = []
             partial: list[tuple[str, int]] = []

@@ -70,6 +70,20 @@ def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
     actor knows of itself. Hidden meters stay hidden from every seat."""
     if seat == FACILITATOR_SEAT:
         return True
+    table = scenario.derived(_visible_meters)
+    seen = table.get(seat)
+    if seen is None:  # (every observation asks for every meter and every change: worked out once per seat)
+        seen = table[seat] = frozenset(p for p in scenario.meters if _seen_by(scenario, p, seat))
+    return path in seen
+
+
+def _visible_meters(scenario: Scenario) -> dict[str, frozenset[str]]:
+    """seat -> the meter paths it may see (``meter_visible``), filled in as seats are asked about."""
+    return {}
+
+
+def _seen_by(scenario: Scenario, path: str, seat: str) -> bool:
+    """``meter_visible`` for a seat other than the facilitator's, worked out from the meter's declaration."""
     meter = scenario.meters[path]
     visibility = meter.visibility
     if visibility.__class__ is tuple:  # the roles named (the loader allows it on global and actor meters only)
