@@ -449,6 +449,7 @@ class _Work:
         self.tally: list | None = None  # see apply()
         self.draws: list | None = None  # see apply()
         self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
+        self.plain: Context | None = None  # see context()
         self.scored = True  # the outcome gets each role's score (a look-ahead that reads only ``lost`` needs none)
 
     def freeze(self) -> GameState:
@@ -477,7 +478,26 @@ class _Work:
     def context(self, target=None, self_role=None, trace=None, meters=None, history=None) -> Context:
         """A view of the working state for expressions. It reads the live
         meters, history, fired and active sets, so it stays current while
-        effects are applied."""
+        effects are applied. A plain one (no argument) is made once per round and
+        handed out again: only its ``counts`` is ever set, for the round's fixed history."""
+        if target is None and self_role is None and trace is None and meters is None and history is None:
+            plain = self.plain
+            if plain is None or plain.round != self.round:
+                plain = self.plain = Context(
+                    self.meters,
+                    self.round,
+                    self.sc.rounds,
+                    self.history,
+                    self.fired_set,
+                    self.active_set,
+                    None,
+                    None,
+                    None,
+                    self.pending_set,
+                    None,
+                    self.deals,
+                )
+            return plain
         return Context(
             self.meters if meters is None else meters,
             self.round,
