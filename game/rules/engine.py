@@ -249,7 +249,12 @@ def _trial_work(scenario, state, submitted, rng, recall, draws, scored: bool = T
     ``scored``: whether an outcome gets the roles' scores."""
     if state.outcome is not None:
         raise IllegalAction(_("the game is over"))
-    work = _Work(scenario, state, False)
+    start = None
+    if recall is not None:
+        start = recall.start
+        if start is None or start.state is not state:
+            start = recall.start = _Start(state)
+    work = _Work(scenario, state, False, start)
     work.scored = scored
     work.rng = rng
     work.submitted = dict(submitted)
@@ -415,11 +420,26 @@ def _aim(scenario: Scenario, aims: dict, key: tuple[str, str | None, str]) -> _A
     return aim
 
 
+class _Start:
+    """What a working state indexes of ``state`` as it starts: its crises by id, and the ids of the
+    consequences fired and pending and of the active crises. A look-ahead that starts many resolves
+    from one state makes it once (``Recall.start``) and each resolve copies it."""
+
+    __slots__ = ("state", "crises", "fired", "active", "pending")
+
+    def __init__(self, state: GameState) -> None:
+        self.state = state
+        self.crises = {c.id: c for c in state.crises}
+        self.fired = {cid for cid, _ in state.fired}
+        self.active = {c.id for c in state.crises if c.ended is None}
+        self.pending = {p.consequence for p in state.pending}
+
+
 class _Work:
     """Mutable working copies of one state while one action is applied (the
     ``facilitator.WorkingState`` its steps act on)."""
 
-    def __init__(self, scenario: Scenario, state: GameState, record: bool = True):
+    def __init__(self, scenario: Scenario, state: GameState, record: bool = True, start: _Start | None = None):
         self.sc = scenario
         self.state = state
         self.record = record
@@ -428,12 +448,14 @@ class _Work:
         self.rng = state.rng
         self.submitted = dict(state.submitted)
         self.history = list(state.history)
-        self.crises = {c.id: c for c in state.crises}
         self.fired = list(state.fired)
-        self.fired_set = {cid for cid, _ in state.fired}
-        self.active_set = {c.id for c in state.crises if c.ended is None}
         self.pending = list(state.pending)
-        self.pending_set = {p.consequence for p in state.pending}
+        if start is None:
+            start = _Start(state)
+        self.crises = dict(start.crises)
+        self.fired_set = set(start.fired)
+        self.active_set = set(start.active)
+        self.pending_set = set(start.pending)
         self.events: list[Event] = []
         self.outcome = state.outcome
         self.mode = state.mode

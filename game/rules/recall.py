@@ -26,12 +26,15 @@ itself. The rest of the round (end of round, briefing) runs as usual.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import nodes as N
 from .chance import all_effects
 from .model import Expr, Scenario
 from .state import GameState, Played
+
+if TYPE_CHECKING:
+    from .engine import _Start
 
 # What became of one consequence in a resolve.
 SKIPPED, QUIET, FIRED, SCHEDULED = range(4)
@@ -150,7 +153,7 @@ class Recall:
     others reuse. A state with other rule data starts a new base.
     """
 
-    __slots__ = ("state", "meters", "plays", "values", "fates", "counts", "seed", "watch", "readers")
+    __slots__ = ("state", "meters", "plays", "values", "fates", "counts", "seed", "watch", "readers", "start")
 
     def __init__(self) -> None:
         self.state: GameState | None = None
@@ -162,6 +165,7 @@ class Recall:
         self.seed: dict[str, int] | None = None  # the counts a replay starts from (see ``differences``)
         self.watch: int | None = None  # see ``watched``
         self.readers: dict[Key, int] = {}
+        self.start: _Start | None = None  # what the engine indexes of the state the resolves start from (engine._Start)
 
     def recorded_for(self, state: GameState) -> bool:
         """Whether the base was a resolve of a state with ``state``'s rule data."""
