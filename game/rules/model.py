@@ -464,6 +464,13 @@ class Scenario(_Record):
     def has_actor(self, actor_id: str) -> bool:
         return actor_id in self._index["actor"]
 
+    def has_instrument(self, instrument_id: str) -> bool:
+        return instrument_id in self._index["instrument"]
+
+    def find_instrument(self, instrument_id: str) -> Instrument | None:
+        """The instrument with this id, or None (an order read from a save or typed may name none)."""
+        return self._index["instrument"].get(instrument_id)
+
     def has_crisis(self, crisis_id: str) -> bool:
         return crisis_id in self._index["crisis"]
 

@@ -75,7 +75,7 @@ def capital_of(scenario: Scenario, state: GameState, role: str) -> int | None:
 def targets_for(scenario: Scenario, instrument: Instrument, role: str | None = None) -> tuple[str, ...]:
     """Actor ids this instrument may be aimed at (empty when it takes no target); with ``"role"``
     among its targets, also every role other than ``role`` (the seat giving the order)."""
-    cache = scenario._index.setdefault("targets", {})
+    cache = scenario.derived(_targets)
     found = cache.get(instrument.id)
     if found is None:
         kinds = set(instrument.targets)
@@ -83,6 +83,11 @@ def targets_for(scenario: Scenario, instrument: Instrument, role: str | None = N
     if ROLE_TARGET in instrument.targets:
         return found + tuple(r.id for r in scenario.roles if r.id != role)
     return found
+
+
+def _targets(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    """instrument id -> the actors it may be aimed at (``targets_for``), filled in as instruments are asked about."""
+    return {}
 
 
 # role -> (the state it was checked on, the scenario, the submissions found legal there by id).
@@ -210,7 +215,7 @@ def _readable(scenario: Scenario, expr, tr: Say = _) -> str:
 def order_problem(scenario: Scenario, state: GameState, role: str, order: Order, tr: Say = _) -> str | None:
     """Why this single order is not allowed (ignoring the seat's other orders); ``tr``: in which language
     (see ``LOGGED``)."""
-    if order.instrument not in scenario._index["instrument"]:
+    if not scenario.has_instrument(order.instrument):
         return tr(UNKNOWN_INSTRUMENT).format(instrument=order.instrument)
     blocker = instrument_blocker(scenario, state, role, order.instrument, tr=tr)
     if blocker:
@@ -228,7 +233,7 @@ def _aim_problem(
         if order.target not in targets_for(scenario, inst, role):
             if order.target == role and ROLE_TARGET in inst.targets:
                 return tr(NOT_OWN_ROLE).format(instrument=inst.name)
-            if order.target not in scenario._index["actor"]:
+            if not scenario.has_actor(order.target):
                 return tr(UNKNOWN_ACTOR).format(actor=order.target)
             kind = scenario.actor(order.target).kind
             return tr(WRONG_KIND).format(instrument=inst.name, kind=kind, kinds=", ".join(inst.targets))
@@ -249,7 +254,7 @@ def orders_problem(
 
     ``count=False`` skips the limit on the number of orders (the board asks
     "could this be swapped in?" while a seat's slots are full)."""
-    if role not in scenario._index["role"]:
+    if not scenario.has_role(role):
         return _("unknown role '{role}'").format(role=role)
     r = scenario.role(role)
     if count and len(orders) > r.orders:
@@ -332,7 +337,7 @@ class Submission:
     def problem(self, order: Order) -> str | None:
         if len(self.orders) >= self.limit:
             return _too_many(self.name, self.limit)
-        inst = self.sc._index["instrument"].get(order.instrument)
+        inst = self.sc.find_instrument(order.instrument)
         if inst is None:
             return _(UNKNOWN_INSTRUMENT).format(instrument=order.instrument)
         problem = self.blocker(order.instrument) or _aim_problem(self.sc, self.state, self.role, inst, order)
@@ -355,7 +360,7 @@ class Submission:
         self.orders += (order,)
         self.seen.add((order.instrument, order.target))
         self.used_ids.add(order.instrument)
-        self.spent += self.sc._index["instrument"][order.instrument].cost
+        self.spent += self.sc.instrument(order.instrument).cost
         return True
 
     def finish(self) -> tuple[Order, ...]:

@@ -112,10 +112,6 @@ def _first(text: str, *templates: str, fix=None, **choices) -> str | None:
     return None
 
 
-def _instrument(scenario, ref: str):
-    return scenario.instrument(ref) if ref in scenario._index["instrument"] else None
-
-
 def _roles(scenario) -> set[str]:
     return {r.name for r in scenario.roles}
 
@@ -131,7 +127,7 @@ def failure_reason(scenario, event) -> str:
     why = text[text.find("(") + 1 : text.rfind(")")] if "(" in text else text
     if i18n.language() == i18n.SOURCE:
         return why
-    inst = _instrument(scenario, event.ref) if scenario is not None else None
+    inst = scenario.find_instrument(event.ref) if scenario is not None else None
     fields = _fields(engine.FAILED, text)
     if fields is not None:
         why = fields["problem"]
@@ -148,7 +144,7 @@ def _problem(scenario, inst, why: str) -> str:
 
 
 def _order(scenario, event) -> str | None:
-    inst = _instrument(scenario, event.ref)
+    inst = scenario.find_instrument(event.ref)
     if inst is None:
         return None
     text, rest = event.text, ""
@@ -167,7 +163,7 @@ def _order(scenario, event) -> str | None:
 
 
 def _failed(scenario, event) -> str | None:
-    inst = _instrument(scenario, event.ref)
+    inst = scenario.find_instrument(event.ref)
     if inst is None:
         return None
 

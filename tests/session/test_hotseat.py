@@ -177,7 +177,7 @@ def test_semi_rigid_round_waits_for_the_facilitator_and_overrides_stand():
     hs.advance()  # news
     hs.advance()  # hand-over
     role = hs.scenario.role(hs.step.role)
-    target = "corvane" if "corvane" in hs.scenario._index["actor"] else hs.scenario.actors[0].id
+    target = "corvane" if hs.scenario.has_actor("corvane") else hs.scenario.actors[0].id
     order = next(
         Order(i, target)
         for i in role.instruments
