@@ -347,6 +347,11 @@ def _unrecallable(scenario: Scenario) -> bool:
     return responses.has_responses(scenario) or any(c.starts for c in scenario.consequences)
 
 
+def _breaking(scenario: Scenario) -> tuple:
+    """The crises a briefing may start by their round or condition: all but those only injected."""
+    return tuple(c for c in scenario.crises if not c.inject)
+
+
 def _limited(scenario: Scenario) -> frozenset[str]:
     """Ids of the consequences a cooldown or max_fires holds back (``dynamics.limited``)."""
     return frozenset(c.id for c in scenario.consequences if dynamics.limited(c))
@@ -651,8 +656,10 @@ class _Work:
         for path, value in self.sc.derived(_refills):
             meters[path] = value
         ctx = self.context()
-        for crisis in self.sc.crises:
-            if crisis.inject or (crisis.id in self.crises and not dynamics.may_break(crisis, self.crises[crisis.id])):
+        crises = self.crises
+        for crisis in self.sc.derived(_breaking):
+            cs = crises.get(crisis.id)
+            if cs is not None and not dynamics.may_break(crisis, cs):
                 continue
             due = crisis.round == r or (crisis.when is not None and crisis.when.fn(ctx))
             if due and self.roll(crisis.chance):
@@ -965,11 +972,11 @@ class _Work:
             if cs.ended is not None:
                 continue
             crisis = self.sc.crisis(cid)
-            ongoing = dynamics.ongoing_effects(crisis, cs) if crisis.stages else crisis.ongoing
-            title = crisis.stages[cs.stage - 1].title if cs.stage else crisis.title
+            ongoing = dynamics.ongoing_effects(crisis, cs) if cs.stage else crisis.ongoing
             if ongoing:
                 changes = self.apply_amounts(self.compute(ongoing, ctx))
                 if changes and self.record:
+                    title = crisis.stages[cs.stage - 1].title if cs.stage else crisis.title
                     text = CONTINUES.format(title=title)
                     self.emit("crisis_ongoing", text, ALL, Cause("crisis", cid, r), changes, cid)
             if cs.stage < len(crisis.stages) and crisis.stages[cs.stage].when.fn(ctx):
