@@ -164,14 +164,20 @@ class GreedyBot:
         base = trial_state(scenario, believed, role, (), {}, 0)
         roles = [r.id for r in scenario.roles]
         place = roles.index(role)
-        # Each world's submissions of the seats before the role and after it (the role's own go between).
-        around = [
+        # Each world: its seed and guess, the submissions of the seats before the role and after it (the
+        # role's own go between), and what its resolves and scores reuse.
+        rows = [
             (
+                s,
+                guess,
                 tuple((r, guess.get(r, ())) for r in roles[:place]),
                 tuple((r, guess.get(r, ())) for r in roles[place + 1 :]),
+                recall,
+                recollection,
             )
-            for _, guess in worlds
+            for (s, guess), recall, recollection in zip(worlds, recalls, recollections, strict=True)
         ]
+        n = len(rows)
 
         def value(orders: tuple[Order, ...]) -> float:
             known = memo.get(orders)
@@ -180,7 +186,7 @@ class GreedyBot:
             bonus = prefer_bonus * policy.preferred(scenario, orders) if prefer_bonus else 0.0
             total = 0.0
             tried: list[tuple[dict, list, float]] = []  # each world resolved: its guess, its draws, its score
-            for k, (s, guess) in enumerate(worlds):
+            for s, guess, before, after_role, recall, recollection in rows:
                 # A world whose seed draws what an earlier one's resolve drew, the same orders given, would
                 # take the same steps to the same state (but for its generator): the same score.
                 if tried:
@@ -188,22 +194,20 @@ class GreedyBot:
                     if same is not None:
                         total += same
                         continue
-                before, after_role = around[k]
-                submitted = (*before, (role, orders), *after_role)
                 draws: list = []
                 try:
-                    after = trial_resolved(scenario, base, submitted, s, recalls[k], draws)
+                    after = trial_resolved(scenario, base, (*before, (role, orders), *after_role), s, recall, draws)
                 except IllegalAction:
                     memo[orders] = float("-inf")
                     return memo[orders]
-                score = heuristic.score(after, recollections[k])
+                score = heuristic.score(after, recollection)
                 total += score
-                if k == 0 and after.rng == s and not guess:
-                    # Nothing was left to chance: every other seed would give this same state.
+                if not tried and after.rng == s and not guess:
+                    # The first world left nothing to chance: every other seed would give this same state.
                     memo[orders] = total + bonus
                     return memo[orders]
                 tried.append((guess, draws, score))
-            memo[orders] = total / len(worlds) + bonus
+            memo[orders] = total / n + bonus
             return memo[orders]
 
         return value

@@ -923,6 +923,8 @@ class _Work:
             if held is None or not depends.isdisjoint(dirty):
                 held = bool(when(ctx))
             was = fates[i]
+            if not held and was == QUIET:
+                continue  # quiet again: nothing it decides differs from the base
             fate = QUIET
             marked: list = []
             if held and (chance >= 1 or self.roll(chance)):
