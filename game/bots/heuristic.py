@@ -197,6 +197,7 @@ class Heuristic:
         for m in scenario.role_meters:
             if m.refill is None:
                 self.meters.append((f"{role}.{m.id}", m.start, (1 if m.good == "high" else -1) / max(1, m.max - m.min)))
+        self.meter_terms = [(path, start, METER * weight) for path, start, weight in self.meters]  # (as _combine adds)
         # The atoms, in the order ``_combine`` asks for them: per objective (its condition, its shape's
         # closeness); then lose_when's condition, then its shape's closeness.
         self.atoms: list[_Atom] = []
@@ -231,13 +232,17 @@ class Heuristic:
         if pending:
             meters = dict(meters)
             ctx = Context(meters, round, self.sc.rounds, history, fired, active)  # reads them live
+            table = self.sc.derived(_pending_effects)
             for p in pending:
-                c = self.sc.consequence(p.consequence)
-                for e in c.effects:
-                    m = self.sc.meters[e.path]
-                    value = e.value.fn(ctx)
-                    new = value if e.op == "set" else meters[e.path] + value
-                    meters[e.path] = min(m.max, max(m.min, int(math.floor(new + 0.5))))
+                effects = table.get(p.consequence)
+                if effects is None:
+                    effects = table[p.consequence] = _effect_rows(self.sc, p.consequence)
+                for path, sets, fn, low, high in effects:
+                    value = fn(ctx)
+                    new = value if sets else meters[path] + value
+                    if type(new) is not int:
+                        new = math.floor(new + 0.5)
+                    meters[path] = high if new > high else low if new < low else new
                 fired.add(p.consequence)
         return Context(
             meters, round, self.sc.rounds, history, fired, active, None, self.role, None, frozenset(), deals=deals
@@ -318,8 +323,8 @@ class Heuristic:
                 total += points
             total += SHAPE * points * near
         meters = ctx.meters
-        for path, start, weight in self.meters:
-            total += METER * weight * (meters[path] - start)
+        for path, start, weight in self.meter_terms:
+            total += weight * (meters[path] - start)
         if self.lose is not None:
             i = len(self.objectives)
             if value(i):
@@ -328,6 +333,21 @@ class Heuristic:
             if near > DANGER_FROM:
                 total -= self.danger * (min(1.0, near) - DANGER_FROM) / (1 - DANGER_FROM)
         return total
+
+
+def _pending_effects(scenario: Scenario) -> dict[str, tuple]:
+    """consequence id -> its ``_effect_rows``, filled in as consequences are found pending."""
+    return {}
+
+
+def _effect_rows(scenario: Scenario, consequence_id: str) -> tuple:
+    """A consequence's effects as ``Heuristic.context`` applies them when it is pending:
+    (meter path, whether it sets, the value's callable, the meter's min and max)."""
+    rows = []
+    for e in scenario.consequence(consequence_id).effects:
+        m = scenario.meters[e.path]
+        rows.append((e.path, e.op == "set", e.value.fn, m.min, m.max))
+    return tuple(rows)
 
 
 def _objective_value(when, shape: Shape):
