@@ -66,21 +66,27 @@ def _alternatives(node: N.Node) -> list[list[N.Node]]:
 class _Part:
     """One conjunct: a numeric comparison with a scale, or a plain condition."""
 
-    __slots__ = ("cond", "left", "right", "op", "scale", "depends")
+    __slots__ = ("cond", "left", "right", "op", "scale", "depends", "rising", "strict")
 
     def __init__(self, cond, left=None, right=None, op: str = "", scale: float = 0.0, depends: frozenset = frozenset()):
         self.cond, self.left, self.right, self.op, self.scale = cond, left, right, op, scale
         self.depends = depends  # what it reads (game.rules.nodes.depends)
+        self.rising = op in (">", ">=")  # it holds once the left side rises to the right
+        self.strict = op in (">", "<")
 
     def closeness(self, ctx: Context) -> float:
         if self.left is None:
             return 1.0 if self.cond(ctx) else 0.0
         a, b = self.left(ctx), self.right(ctx)
-        gap = b - a if self.op in (">", ">=") else a - b  # how far short of holding
-        if self.op in (">", "<"):
+        gap = b - a if self.rising else a - b  # how far short of holding
+        if self.strict:
             gap += 1e-9
-        scale = self.scale or max(2.0, abs(b if self.op in (">", ">=") else a))
-        return max(0.0, min(1.0 + MARGIN, 1.0 - gap / scale))
+        scale = self.scale or max(2.0, abs(b if self.rising else a))
+        v = 1.0 - gap / scale
+        return 0.0 if v < 0.0 else _TOP if v > _TOP else v
+
+
+_TOP = 1.0 + MARGIN  # the most a part's closeness may reach
 
 
 class Shape:
@@ -110,7 +116,15 @@ class Shape:
         )
 
     def closeness(self, ctx: Context) -> float:
-        return max(sum(p.closeness(ctx) for p in alt) / len(alt) for alt in self.alternatives)
+        best = None
+        for alt in self.alternatives:  # (the best of the alternatives: each the mean of its parts)
+            total = 0
+            for part in alt:
+                total += part.closeness(ctx)
+            mean = total / len(alt)
+            if best is None or mean > best:
+                best = mean
+        return best
 
 
 class _Atom:
