@@ -116,14 +116,15 @@ class Shape:
         )
 
     def closeness(self, ctx: Context) -> float:
-        best = None
+        best: float | None = None
         for alt in self.alternatives:  # (the best of the alternatives: each the mean of its parts)
-            total = 0
+            total: float = 0
             for part in alt:
                 total += part.closeness(ctx)
             mean = total / len(alt)
             if best is None or mean > best:
                 best = mean
+        assert best is not None  # (a condition has at least one alternative)
         return best
 
 
