@@ -18,7 +18,10 @@ def next_float(state: int) -> tuple[int, float]:
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
     z ^= z >> 31
-    return state, (z >> 11) / float(1 << 53)
+    return state, (z >> 11) * _UNIT
+
+
+_UNIT = 2.0**-53  # (z >> 11) < 2**53 is a float exactly, and scaling it by a power of two is exact too
 
 
 def roll(state: int, chance: float) -> tuple[int, bool]:
