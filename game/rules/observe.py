@@ -111,27 +111,46 @@ def event_visible(event: Event, seat: str) -> bool:
     return False
 
 
-def _redact(scenario: Scenario, event: Event, seat: str, estimated: dict) -> Event:
-    """Drop what the seat may not know about an event it may see: its cause
-    (other seats' orders) and changes to meters it cannot see or sees as a band (``estimated``)."""
-    if seat == FACILITATOR_SEAT:
-        return event
-    changes = tuple(c for c in event.changes if meter_visible(scenario, c.path, seat))
-    if estimated and changes:
-        # An estimated meter's exact before and after would give its value away: a seat sees its band only.
-        changes = tuple(c for c in changes if c.path not in estimated)
+def _redact(event: Event, seat: str, shown: frozenset[str]) -> Event:
+    """Drop what the seat may not know about an event it may see: its cause (other seats' orders) and
+    changes to meters it cannot see or sees as a band (``shown``: the meters whose changes it may see)."""
+    changes = event.changes
+    if changes:
+        kept = tuple(c for c in changes if c.path in shown)
+        if len(kept) != len(changes):
+            changes = kept
     cause = event.cause
     if cause is not None and (cause.kind != "order" or cause.role != seat):
         cause = None
-    if cause is event.cause and changes == event.changes:
+    if cause is event.cause and changes is event.changes:
         return event
     return Event(event.round, event.kind, event.text, event.audience, cause, changes, event.ref)
 
 
+def _changes_shown(scenario: Scenario, seat: str) -> frozenset[str]:
+    """The meters whose exact changes ``seat`` (not the facilitator's) may see in the news: those it may see,
+    but an estimated one (its exact before and after would give its value away: a seat sees its band only)."""
+    table = scenario.derived(_shown_table)
+    shown = table.get(seat)
+    if shown is None:
+        estimated = scenario.derived(_estimated)
+        shown = table[seat] = frozenset(
+            p for p in scenario.meters if meter_visible(scenario, p, seat) and p not in estimated
+        )
+    return shown
+
+
+def _shown_table(scenario: Scenario) -> dict[str, frozenset[str]]:
+    """seat -> ``_changes_shown``, filled in as seats are asked about."""
+    return {}
+
+
 def visible_events(scenario: Scenario, events, seat: str) -> tuple[Event, ...]:
     """The events of ``events`` that ``seat`` may see, with what it may not know removed."""
-    estimated = scenario.derived(_estimated)
-    return tuple(_redact(scenario, e, seat, estimated) for e in events if event_visible(e, seat))
+    if seat == FACILITATOR_SEAT:
+        return tuple(events)
+    shown = _changes_shown(scenario, seat)
+    return tuple(_redact(e, seat, shown) for e in events if event_visible(e, seat))
 
 
 def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:
