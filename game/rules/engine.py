@@ -442,7 +442,42 @@ class _Start:
 
 class _Work:
     """Mutable working copies of one state while one action is applied (the
-    ``facilitator.WorkingState`` its steps act on)."""
+    ``facilitator.WorkingState`` its steps act on). Its fields are slots: a look-ahead makes one for
+    every trial, and every step reads them."""
+
+    __slots__ = (
+        "sc",
+        "state",
+        "record",
+        "round",
+        "meters",
+        "rng",
+        "submitted",
+        "history",
+        "fired",
+        "pending",
+        "crises",
+        "fired_set",
+        "active_set",
+        "pending_set",
+        "events",
+        "outcome",
+        "mode",
+        "schedule",
+        "marks",
+        "offsets",
+        "letters",
+        "deals",
+        "settling",
+        "overrides",
+        "used_overrides",
+        "recall",
+        "tally",
+        "draws",
+        "counts",
+        "plain",
+        "scored",
+    )
 
     def __init__(self, scenario: Scenario, state: GameState, record: bool = True, start: _Start | None = None):
         self.sc = scenario
