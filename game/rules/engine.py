@@ -363,14 +363,14 @@ def _private_audience(scenario: Scenario, role: str, target: str | None) -> tupl
     return (role,) + tuple(r for r in others if r != role)
 
 
-def _refills(scenario: Scenario) -> tuple[tuple[str, int], ...]:
-    """(path, value) of every role meter a briefing refills, the value clamped as ``set_meter`` would."""
-    out = []
+def _refills(scenario: Scenario) -> dict[str, int]:
+    """path -> value of every role meter a briefing refills, the value clamped as ``set_meter`` would."""
+    out = {}
     for m in scenario.role_meters:
         if m.refill is not None:
             for role in scenario.roles:
-                out.append((f"{role.id}.{m.id}", min(m.max, max(m.min, _round_half_away(m.refill)))))
-    return tuple(out)
+                out[f"{role.id}.{m.id}"] = min(m.max, max(m.min, _round_half_away(m.refill)))
+    return out
 
 
 def _with_outcome(text: str, outcomes, drawn: int) -> tuple[str, str]:
@@ -687,9 +687,7 @@ class _Work:
         r = self.round
         if self.record:
             self.emit("round", ROUND_BEGINS.format(round=r, rounds=self.sc.rounds), ref=str(r))
-        meters = self.meters
-        for path, value in self.sc.derived(_refills):
-            meters[path] = value
+        self.meters.update(self.sc.derived(_refills))
         ctx = self.context()
         crises = self.crises
         for crisis in self.sc.derived(_breaking):
@@ -854,12 +852,13 @@ class _Work:
 
     def consequences(self) -> None:
         r = self.round
-        due = [p for p in self.pending if p.fire_round <= r]
-        self.pending = [p for p in self.pending if p.fire_round > r]
-        self.pending_set.clear()
-        self.pending_set.update(p.consequence for p in self.pending)
-        for p in due:
-            self.fire(self.sc.consequence(p.consequence), p.cause)
+        if self.pending:
+            due = [p for p in self.pending if p.fire_round <= r]
+            self.pending = [p for p in self.pending if p.fire_round > r]
+            self.pending_set.clear()
+            self.pending_set.update(p.consequence for p in self.pending)
+            for p in due:
+                self.fire(self.sc.consequence(p.consequence), p.cause)
         # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
         counts: dict[str, int] = {}
         self.counts = counts
