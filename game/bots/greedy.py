@@ -189,11 +189,14 @@ class GreedyBot:
             for s, guess, before, after_role, recall, recollection in rows:
                 # A world whose seed draws what an earlier one's resolve drew, the same orders given, would
                 # take the same steps to the same state (but for its generator): the same score.
-                if tried:
-                    same = next((score for g, drawn, score in tried if g == guess and replays(drawn, s)), None)
-                    if same is not None:
-                        total += same
-                        continue
+                same = None
+                for g, drawn, score in tried:
+                    if g == guess and replays(drawn, s):
+                        same = score
+                        break
+                if same is not None:
+                    total += same
+                    continue
                 draws: list = []
                 try:
                     after = trial_resolved(scenario, base, (*before, (role, orders), *after_role), s, recall, draws)

@@ -265,11 +265,12 @@ def _trial_work(scenario, state, submitted, rng, recall, draws, scored: bool = T
     return work
 
 
-def _all_submitted(scenario: Scenario, submitted) -> None:
+def _all_submitted(scenario: Scenario, submitted: dict) -> None:
     """A round resolves only once every role has submitted: else IllegalAction, naming who has not."""
+    if submitted.keys() >= scenario.derived(_role_places).keys():
+        return
     missing = [r.name for r in scenario.roles if r.id not in submitted]
-    if missing:
-        raise IllegalAction(_("still waiting for orders from {roles}").format(roles=", ".join(missing)))
+    raise IllegalAction(_("still waiting for orders from {roles}").format(roles=", ".join(missing)))
 
 
 def _role_places(scenario: Scenario) -> dict[str, int]:
