@@ -33,7 +33,7 @@ from .expr_base import MAX_RESULT
 from .facilitator import FACILITATOR_ONLY, IllegalAction
 from .model import Effect, Scenario, start_values
 from .orders import order_problem, orders_problem, vouched
-from .recall import FIRED, QUIET, SCHEDULED, SKIPPED, Recall
+from .recall import FIRED, QUIET, SCHEDULED, SKIPPED, Recall, conjuncts, deciding_reads
 from .state import (
     ALL,
     Adjust,
@@ -330,11 +330,6 @@ def _round_half_away(x) -> int:
 def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
     """(consequence, id, once, condition, its reads, chance, delay) of each consequence, in file order."""
     return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
-
-
-def _consequence_reads(scenario: Scenario) -> tuple[frozenset, ...]:
-    """What each consequence's condition reads, in file order."""
-    return tuple(c.when.depends for c in scenario.consequences)
 
 
 def _drawing(scenario: Scenario) -> frozenset[str]:
@@ -911,17 +906,22 @@ class _Work:
             return
         recall.begin(self.state, self.meters, new_plays, counts)
         r = self.round
-        values, fates = recall.values, recall.fates
+        values, fates, checks = recall.values, recall.fates, recall.checks
         ctx = self.context()
         ctx.counts = counts
         fired_set, pending_set = self.fired_set, self.pending_set
         limited = self.sc.derived(_limited)
-        for c, cid, once, when, _depends, chance, delay in self.sc.derived(_consequence_rows):
+        parts = self.sc.derived(conjuncts)
+        for i, (c, cid, once, when, depends, chance, delay) in enumerate(self.sc.derived(_consequence_rows)):
             fate = SKIPPED
             held = None
+            check = depends
             if not (cid in pending_set or (once and cid in fired_set) or (cid in limited and self._resting(c))):
                 held = bool(when(ctx))
                 fate = QUIET
+                if not held and parts[i]:
+                    check = deciding_reads(parts[i], ctx, depends)
+            checks.append(check)
             if held and (chance >= 1 or self.roll(chance)):
                 if delay == 0:
                     fate = FIRED
@@ -942,7 +942,8 @@ class _Work:
         Only the others are visited (``Recall.watched``, ``Recall.readers``), in file order."""
         r = self.round
         values, fates = recall.values, recall.fates
-        todo, readers = recall.watched(self.sc.derived(_consequence_reads))
+        todo, readers = recall.watched()
+        checks = recall.checks
         for key in dirty:
             todo |= readers.get(key, 0)
         ctx = self.context()
@@ -953,9 +954,9 @@ class _Work:
             low = todo & -todo
             todo ^= low
             i = low.bit_length() - 1
-            c, cid, _once, when, depends, chance, delay = rows[i]
+            c, cid, _once, when, _depends, chance, delay = rows[i]
             held = values[i]
-            if held is None or not depends.isdisjoint(dirty):
+            if held is None or not checks[i].isdisjoint(dirty):
                 held = bool(when(ctx))
             was = fates[i]
             if not held and was == QUIET:

@@ -18,6 +18,10 @@ base at that point of the round:
   fired or is pending; when it fired in both, the meters an effect wrote from
   a value that read something that differs.
 
+A condition that was false in the base and is an ``and`` needs only the reads
+of its first false operand to stay as they were (``deciding_reads``): an
+``and`` with a false operand is false, whatever its other operands read.
+
 A condition is a pure function of what it reads (the headless resolve keeps
 no trace), so a value taken from the base is exactly the value evaluating it
 would give. Chance is always drawn live, in the same order, by the resolve
@@ -26,10 +30,11 @@ itself. The rest of the round (end of round, briefing) runs as usual.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from . import nodes as N
 from .chance import all_effects
+from .compiler import compile_node
 from .model import Expr, Scenario
 from .state import GameState, Played
 
@@ -141,6 +146,31 @@ def _signed_difference(plays: list[PlayKey], base: list[PlayKey]) -> list[tuple[
     return out
 
 
+def conjuncts(scenario: Scenario) -> tuple[tuple[tuple[Callable, frozenset[Key]], ...], ...]:
+    """For each consequence in file order: the operands of its condition's top ``and``, each as (its
+    callable, what it reads), in order; () for a condition that is not an ``and``."""
+    out = []
+    for c in scenario.consequences:
+        node = N.ungroup(c.when.node) if c.when.node is not None else None
+        if isinstance(node, N.And):
+            out.append(tuple((compile_node(op), N.depends(op)) for op in node.operands))
+        else:
+            out.append(())
+    return tuple(out)
+
+
+def deciding_reads(parts: Sequence[tuple[Callable, frozenset[Key]]], ctx, depends: frozenset[Key]) -> frozenset[Key]:
+    """What must read the same for a condition that is false on ``ctx`` to stay false: the reads of the
+    first operand of its ``and`` (``parts``, from ``conjuncts``) that is false there (an ``and`` with a
+    false operand is false, whatever the others read), or else all it reads (``depends``). Operands are
+    pure functions of what they read; they are evaluated in order up to that one, as the condition
+    itself evaluated them."""
+    for fn, reads in parts:
+        if not fn(ctx):
+            return reads
+    return depends
+
+
 def _keys(entries: Iterable[Played]) -> list[PlayKey]:
     return [(p.role, p.instrument, p.target) for p in entries]
 
@@ -153,7 +183,7 @@ class Recall:
     others reuse. A state with other rule data starts a new base.
     """
 
-    __slots__ = ("state", "meters", "plays", "values", "fates", "counts", "seed", "watch", "readers", "start")
+    __slots__ = ("state", "meters", "plays", "values", "fates", "checks", "counts", "seed", "watch", "readers", "start")
 
     def __init__(self) -> None:
         self.state: GameState | None = None
@@ -161,6 +191,7 @@ class Recall:
         self.plays: list[PlayKey] = []
         self.values: list[bool | None] = []
         self.fates: list[int] = []
+        self.checks: list[frozenset[Key]] = []  # see ``deciding_reads``
         self.counts: dict[str, int] = {}
         self.seed: dict[str, int] | None = None  # the counts a replay starts from (see ``differences``)
         self.watch: int | None = None  # see ``watched``
@@ -192,20 +223,21 @@ class Recall:
         self.plays = _keys(new_plays)
         self.values = []
         self.fates = []
+        self.checks = []
         self.counts = counts
         self.seed = None
         self.watch = None
         self.readers = {}
 
-    def watched(self, reads: Sequence[frozenset[Key]]) -> tuple[int, dict[Key, int]]:
-        """What a replay visits, as bit masks over the consequences in file order (bit i: the i-th,
-        whose condition reads ``reads[i]``): those the base neither skipped nor found quiet with a
-        false condition, always; and, by each read, those it found quiet with a false condition that
-        read it, once that read differs."""
+    def watched(self) -> tuple[int, dict[Key, int]]:
+        """What a replay visits, as bit masks over the consequences in file order (bit i: the i-th):
+        those the base neither skipped nor found quiet with a false condition, always; and, by each
+        read, those it found quiet with a false condition whose value that read decided (``checks``),
+        once that read differs."""
         if self.watch is None:
             watch = 0
             readers: dict[Key, int] = {}
-            for i, (fate, held, depends) in enumerate(zip(self.fates, self.values, reads, strict=True)):
+            for i, (fate, held, depends) in enumerate(zip(self.fates, self.values, self.checks, strict=True)):
                 if fate == SKIPPED:
                     continue
                 if fate == QUIET and held is False:

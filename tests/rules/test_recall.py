@@ -10,11 +10,12 @@ import pytest
 
 from game.bots.random_bot import RandomBot
 from game.rules.engine import apply, new_game
+from game.rules.evaluate import Context
 from game.rules.model import Scenario
-from game.rules.orders import legal_orders, orders_problem
-from game.rules.recall import Recall, counts_touched
+from game.rules.orders import legal_orders, orders_problem, targets_for
+from game.rules.recall import Recall, conjuncts, counts_touched, deciding_reads
 from game.rules.responses import has_responses
-from game.rules.state import GameState, Order, Resolve, Submit
+from game.rules.state import GameState, Order, Played, Resolve, Submit
 from game.scenario import bundled_scenarios, load_scenario
 
 from .builders import make_rich_scenario
@@ -118,3 +119,20 @@ def test_an_order_touches_the_counts_that_may_count_it():
     touched = {label for _, label in counts_touched(scenario, ("development", inst.id, "veyra"))}
     assert "used('targeted_sanctions', by='development', on='veyra')" in touched
     assert not any(label.startswith("used('fact_finding'") for label in touched)
+
+
+def test_a_false_and_is_decided_by_its_first_false_operand():
+    scenario = SCENARIOS["red_lines"]
+    index = [c.id for c in scenario.consequences].index("paired_signals")
+    parts = scenario.derived(conjuncts)[index]
+    first, second = (reads for _, reads in parts)  # used(public_pressure on veyra), used(private_pressure on veyra)
+    work_state = new_game(scenario, 1)
+    ctx = Context(work_state.meters, 1, scenario.rounds, (), set(), set())
+    whole = scenario.consequences[index].when.depends
+    assert deciding_reads(parts, ctx, whole) == first != whole  # nothing played yet: the first operand is false
+    public = next(
+        i for i in scenario.instruments if "public_pressure" in i.signals and "veyra" in targets_for(scenario, i)
+    )
+    played = (Played(1, scenario.roles[0].id, public.id, "veyra", public.category, public.signals, True),)
+    ctx = Context(work_state.meters, 1, scenario.rounds, played, set(), set())
+    assert deciding_reads(parts, ctx, whole) == second  # the first holds now: the second decides
