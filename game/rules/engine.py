@@ -254,10 +254,9 @@ def _trial_work(scenario, state, submitted, rng, recall, draws, scored: bool = T
         start = recall.start
         if start is None or start.state is not state:
             start = recall.start = _Start(state)
-    work = _Work(scenario, state, False, start)
+    work = _Work(scenario, state, False, start, dict(submitted))
     work.scored = scored
     work.rng = rng
-    work.submitted = dict(submitted)
     work.recall = recall
     work.draws = draws
     _all_submitted(scenario, work.submitted)
@@ -475,14 +474,23 @@ class _Work:
         "scored",
     )
 
-    def __init__(self, scenario: Scenario, state: GameState, record: bool = True, start: _Start | None = None):
+    def __init__(
+        self,
+        scenario: Scenario,
+        state: GameState,
+        record: bool = True,
+        start: _Start | None = None,
+        submitted: dict | None = None,
+    ):
+        """``start``: the state's indexes, if made already (``_Start``); ``submitted``: the submissions to
+        resolve, in place of the state's own (a dict the working state may keep)."""
         self.sc = scenario
         self.state = state
         self.record = record
         self.round = state.round
         self.meters = dict(state.meters)
         self.rng = state.rng
-        self.submitted = dict(state.submitted)
+        self.submitted = dict(state.submitted) if submitted is None else submitted
         self.history = list(state.history)
         self.fired = list(state.fired)
         self.pending = list(state.pending)

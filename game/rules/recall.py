@@ -142,7 +142,8 @@ def _signed_difference(plays: list[PlayKey], base: list[PlayKey]) -> list[tuple[
             rest.remove(key)
         else:
             out.append((key, 1))
-    out.extend((key, -1) for key in rest)
+    if rest:
+        out.extend((key, -1) for key in rest)
     return out
 
 
