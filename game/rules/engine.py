@@ -57,7 +57,7 @@ from .state import (
     Submit,
     Write,
 )
-from .timing import credit, judge, mark_round, share
+from .timing import credit, judge, mark_round, share, timed_objectives
 
 # What the engine writes in the event log, always in English: the log is part of the state, which is hashed
 # and never depends on the language. Each is marked for the catalogue; ``game.session.narrate`` reads a
@@ -1049,7 +1049,8 @@ class _Work:
         if r >= self.sc.rounds:
             self.finish(lost=False, text=LAST_ROUND, cause=Cause("rule", "last_round", r))
             return
-        mark_round(self.sc, self.marks, r, lambda role: self.context(self_role=role))
+        if self.sc.derived(timed_objectives):
+            mark_round(self.sc, self.marks, r, lambda role: self.context(self_role=role))
         if self.deals:
             negotiation.expire(self)
         self.round = r + 1
