@@ -238,12 +238,24 @@ def _compare(op: str, left, right):
         return meter_vs_number
     if isinstance(right, _Const):
         a, k = _callable(left), right.value
-        return lambda c: o(a(c), k)
+        return _VERSUS_NUMBER[op](a, k)
     if isinstance(left, _Const):
         k, b = left.value, _callable(right)
         return lambda c: o(k, b(c))
     a, b = _callable(left), _callable(right)
     return lambda c: o(a(c), b(c))
+
+
+# ``x op number`` with the comparison written out, one maker per operator: the commonest shape of a
+# condition (``used(...) >= 1``), asked for by every consequence at every round.
+_VERSUS_NUMBER: dict[str, Callable] = {
+    "==": lambda a, k: lambda c: a(c) == k,
+    "!=": lambda a, k: lambda c: a(c) != k,
+    "<": lambda a, k: lambda c: a(c) < k,
+    "<=": lambda a, k: lambda c: a(c) <= k,
+    ">": lambda a, k: lambda c: a(c) > k,
+    ">=": lambda a, k: lambda c: a(c) >= k,
+}
 
 
 def _binary(op: str, left, right):
@@ -279,6 +291,13 @@ def _binary(op: str, left, right):
 
         return number_with
     a, b = _callable(left), _callable(right)
+    if op == "+":  # (a sum of counts: the other common shape)
+
+        def plus(c):
+            v = a(c) + b(c)
+            return v if _LOW <= v <= _HIGH else bounded(v)
+
+        return plus
 
     def run(c):
         v = f(a(c), b(c))
