@@ -233,6 +233,8 @@ class Heuristic:
         self.reads_active = any(kind == "active" for kind, _ in reads)
         self.reads_used = any(kind == "used" for kind, _ in reads)
 
+        self.scratch = Context({}, 0, scenario.rounds, (), (), (), None, role, None, frozenset())  # see score()
+
     def _atom(self, fn, depends: frozenset[tuple[str, str]]) -> None:
         self.atoms.append(_Atom(fn, _reads(depends, self.role)))
 
@@ -242,26 +244,39 @@ class Heuristic:
         fired = set(map(_first, state.fired))
         return self._context(state.round, state.meters, fired, active, state.pending, state.history, state.deals)
 
-    def _context(self, round, meters, fired: set, active, pending, history, deals) -> Context:
-        """``context`` from the parts of a state (``fired`` a set it may add to)."""
+    def _context(
+        self, round, meters, fired: set, active, pending, history, deals, ctx: Context | None = None
+    ) -> Context:
+        """``context`` from the parts of a state (``fired`` a set it may add to); ``ctx``: a context of the
+        heuristic's own to fill in, rather than a new one."""
         if pending:
             meters = dict(meters)
-            ctx = Context(meters, round, self.sc.rounds, history, fired, active)  # reads them live
+            live = Context(meters, round, self.sc.rounds, history, fired, active)  # reads them live
             table = self.sc.derived(_pending_effects)
             for p in pending:
                 effects = table.get(p.consequence)
                 if effects is None:
                     effects = table[p.consequence] = _effect_rows(self.sc, p.consequence)
                 for path, sets, fn, low, high in effects:
-                    value = fn(ctx)
+                    value = fn(live)
                     new = value if sets else meters[path] + value
                     if type(new) is not int:
                         new = math.floor(new + 0.5)
                     meters[path] = high if new > high else low if new < low else new
                 fired.add(p.consequence)
-        return Context(
-            meters, round, self.sc.rounds, history, fired, active, None, self.role, None, frozenset(), deals=deals
+        if ctx is None:
+            return Context(
+                meters, round, self.sc.rounds, history, fired, active, None, self.role, None, frozenset(), deals=deals
+            )
+        ctx.meters, ctx.round, ctx.history, ctx.fired, ctx.active, ctx.deals = (
+            meters,
+            round,
+            history,
+            fired,
+            active,
+            deals,
         )
+        return ctx
 
     def score(self, state: GameState | Resolved, recollection: Recollection | None = None) -> float:
         """How good ``state`` looks for the role. With a ``recollection`` (see ``Recollection``), atoms
@@ -271,13 +286,15 @@ class Heuristic:
         the state it stands for."""
         if state.outcome is not None and state.outcome.lost:
             return -self.lose_penalty
+        # (nothing keeps the context a score is worked out on: each score fills in the same one)
         if isinstance(state, Resolved):
             fired = set(state.fired_ids) if state.pending else state.fired_ids
-            ctx = self._context(
-                state.round, state.meters, fired, state.active_ids, state.pending, state.history, state.deals
-            )
+            active = state.active_ids
         else:
-            ctx = self.context(state)
+            fired, active = set(map(_first, state.fired)), frozenset([c.id for c in state.crises if c.ended is None])
+        ctx = self._context(
+            state.round, state.meters, fired, active, state.pending, state.history, state.deals, self.scratch
+        )
         atoms = self.atoms
         if recollection is None or not self.kept:  # (every atom has its table: nothing to recollect)
             return self._combine(ctx, lambda i: atoms[i].value(ctx))

@@ -544,11 +544,14 @@ class _Work:
     def context(self, target=None, self_role=None, trace=None, meters=None, history=None) -> Context:
         """A view of the working state for expressions. It reads the live
         meters, history, fired and active sets, so it stays current while
-        effects are applied. A plain one (no argument) is made once per round and
-        handed out again: only its ``counts`` is ever set, for the round's fixed history."""
+        effects are applied. A plain one (no argument) is made once and handed out again: only
+        its ``counts`` is ever set, for the round's fixed history, and a new round starts it without."""
         if target is None and self_role is None and trace is None and meters is None and history is None:
             plain = self.plain
-            if plain is None or plain.round != self.round:
+            if plain is not None and plain.round != self.round:
+                plain.round = self.round
+                plain.counts = None
+            elif plain is None:
                 plain = self.plain = Context(
                     self.meters,
                     self.round,
