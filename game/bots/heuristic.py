@@ -29,6 +29,7 @@ of its alternatives.
 from __future__ import annotations
 
 import math
+from collections.abc import Set as AbstractSet
 from operator import itemgetter
 
 from ..rules import nodes as N
@@ -287,6 +288,7 @@ class Heuristic:
         if state.outcome is not None and state.outcome.lost:
             return -self.lose_penalty
         # (nothing keeps the context a score is worked out on: each score fills in the same one)
+        active: AbstractSet[str]
         if isinstance(state, Resolved):
             fired = set(state.fired_ids) if state.pending else state.fired_ids
             active = state.active_ids
