@@ -331,6 +331,14 @@ def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
     return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
 
 
+def _fire_marks(scenario: Scenario) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """For each consequence in file order: what its firing (or not) can make read differently, the meters
+    its effects write (any outcome's) and whether it fired."""
+    return tuple(
+        (*(("meter", e.path) for e in chancelib.all_effects(c)), ("fired", c.id)) for c in scenario.consequences
+    )
+
+
 def _drawing(scenario: Scenario) -> frozenset[str]:
     """Ids of the consequences whose firing draws something (a range, an outcome)."""
     return frozenset(c.id for c in scenario.consequences if c.outcomes or any(e.span is not None for e in c.effects))
@@ -472,6 +480,7 @@ class _Work:
         "counts",
         "plain",
         "scored",
+        "headroom",
     )
 
     def __init__(
@@ -516,6 +525,7 @@ class _Work:
         self.draws: list | None = None  # see apply()
         self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
         self.plain: Context | None = None  # see context()
+        self.headroom = scenario.derived(dynamics.uses_headroom)  # whether an add can slow near a limit
         self.scored = True  # the outcome gets each role's score (a look-ahead that reads only ``lost`` needs none)
 
     def freeze(self) -> GameState:
@@ -631,7 +641,7 @@ class _Work:
         the changes that moved a meter (none listed headless: only events show them)."""
         changes: list[Change] = []
         meters, declared, overrides = self.meters, self.sc.meters, self.overrides
-        if self.sc.derived(dynamics.uses_headroom):
+        if self.headroom:
             amounts = [
                 (path, op, dynamics.with_headroom(value, meters[path], declared[path]))
                 if op == "add" and declared[path].headroom
@@ -955,6 +965,7 @@ class _Work:
         values, fates = recall.values, recall.fates
         todo, readers = recall.watched()
         checks = recall.checks
+        fire_marks = self.sc.derived(_fire_marks)
         for key in dirty:
             todo |= readers.get(key, 0)
         ctx = self.context()
@@ -986,8 +997,7 @@ class _Work:
                     pending_set.add(cid)
             if fate != was:
                 if FIRED in (fate, was):
-                    marked.extend(("meter", e.path) for e in chancelib.all_effects(c))
-                    marked.append(("fired", cid))
+                    marked.extend(fire_marks[i])
                 if SCHEDULED in (fate, was):
                     marked.append(("pending", cid))
             if marked:
