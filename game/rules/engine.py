@@ -331,6 +331,9 @@ def _consequence_rows(scenario: Scenario) -> tuple[tuple, ...]:
     return tuple((c, c.id, c.once, c.when.fn, c.when.depends, c.chance, c.delay) for c in scenario.consequences)
 
 
+_OWNED = ("target.", "self.")  # an effect's path written for the order's target or the seat giving it
+
+
 def _fire_marks(scenario: Scenario) -> tuple[tuple[tuple[str, str], ...], ...]:
     """For each consequence in file order: what its firing (or not) can make read differently, the meters
     its effects write (any outcome's) and whether it fired."""
@@ -622,10 +625,8 @@ class _Work:
         out = []
         for e in effects:
             path = e.path
-            if path.startswith("target."):
-                path = f"{target}.{path[7:]}"
-            elif path.startswith("self."):
-                path = f"{self_role}.{path[5:]}"
+            if path.startswith(_OWNED):
+                path = f"{target}.{path[7:]}" if path.startswith("target.") else f"{self_role}.{path[5:]}"
             if e.span is None:
                 out.append((path, e.op, e.value.fn(ctx)))
             else:  # a range [low, high]: drawn now, in file order
