@@ -160,7 +160,7 @@ class GreedyBot:
         recollections = [Recollection(len(believed.history)) for _ in worlds]
         policy = self.policy
         prefer_bonus = policy.bonus(heuristic.lose_penalty, scenario.role(role).orders)
-        # Every trial is this state with the seats' submissions and a seed (engine.resolve_trial).
+        # Every trial is this state with the seats' submissions and a seed (engine.trial_resolved).
         base = trial_state(scenario, believed, role, (), {}, 0)
         roles = [r.id for r in scenario.roles]
         place = roles.index(role)
