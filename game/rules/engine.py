@@ -57,7 +57,7 @@ from .state import (
     Submit,
     Write,
 )
-from .timing import credit, judge, mark_round, share, timed_objectives
+from .timing import credit, judge, mark_round, share
 
 # What the engine writes in the event log, always in English: the log is part of the state, which is hashed
 # and never depends on the language. Each is marked for the catalogue; ``game.session.narrate`` reads a
@@ -561,10 +561,7 @@ class _Work:
         its ``counts`` is ever set, for the round's fixed history, and a new round starts it without."""
         if target is None and self_role is None and trace is None and meters is None and history is None:
             plain = self.plain
-            if plain is not None and plain.round != self.round:
-                plain.round = self.round
-                plain.counts = None
-            elif plain is None:
+            if plain is None:
                 plain = self.plain = Context(
                     self.meters,
                     self.round,
@@ -579,6 +576,9 @@ class _Work:
                     None,
                     self.deals,
                 )
+            elif plain.round != self.round:
+                plain.round = self.round
+                plain.counts = None
             return plain
         return Context(
             self.meters if meters is None else meters,
@@ -1032,7 +1032,7 @@ class _Work:
             if cs.ended is not None:
                 continue
             crisis = self.sc.crisis(cid)
-            ongoing = dynamics.ongoing_effects(crisis, cs) if cs.stage else crisis.ongoing
+            ongoing = dynamics.ongoing_effects(crisis, cs)
             if ongoing:
                 changes = self.apply_amounts(self.compute(ongoing, ctx))
                 if changes and self.record:
@@ -1063,8 +1063,7 @@ class _Work:
         if r >= self.sc.rounds:
             self.finish(lost=False, text=LAST_ROUND, cause=Cause("rule", "last_round", r))
             return
-        if self.sc.derived(timed_objectives):
-            mark_round(self.sc, self.marks, r, lambda role: self.context(self_role=role))
+        mark_round(self.sc, self.marks, r, lambda role: self.context(self_role=role))
         if self.deals:
             negotiation.expire(self)
         self.round = r + 1
