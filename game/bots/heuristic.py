@@ -239,10 +239,9 @@ class Heuristic:
     def _atom(self, fn, depends: frozenset[tuple[str, str]]) -> None:
         self.atoms.append(_Atom(fn, _reads(depends, self.role)))
 
-    def context(self, state: GameState) -> Context:
+    def context(self, state: GameState | Resolved) -> Context:
         """The state with its pending consequences applied, as a context to score."""
-        active = frozenset([c.id for c in state.crises if c.ended is None])  # (state.active_crises())
-        fired = set(map(_first, state.fired))
+        fired, active = _fired_and_active(state)
         return self._context(state.round, state.meters, fired, active, state.pending, state.history, state.deals)
 
     def _context(
@@ -288,12 +287,7 @@ class Heuristic:
         if state.outcome is not None and state.outcome.lost:
             return -self.lose_penalty
         # (nothing keeps the context a score is worked out on: each score fills in the same one)
-        active: AbstractSet[str]
-        if isinstance(state, Resolved):
-            fired = set(state.fired_ids) if state.pending else state.fired_ids
-            active = state.active_ids
-        else:
-            fired, active = set(map(_first, state.fired)), frozenset([c.id for c in state.crises if c.ended is None])
+        fired, active = _fired_and_active(state)
         ctx = self._context(
             state.round, state.meters, fired, active, state.pending, state.history, state.deals, self.scratch
         )
@@ -367,6 +361,14 @@ class Heuristic:
             if near > DANGER_FROM:
                 total -= self.danger * (min(1.0, near) - DANGER_FROM) / (1 - DANGER_FROM)
         return total
+
+
+def _fired_and_active(state: GameState | Resolved) -> tuple[set[str], AbstractSet[str]]:
+    """The ids of the consequences ``state`` fired (a set a context may add its pending ones to) and of its
+    active crises."""
+    if isinstance(state, Resolved):
+        return (set(state.fired_ids) if state.pending else state.fired_ids), state.active_ids
+    return set(map(_first, state.fired)), frozenset([c.id for c in state.crises if c.ended is None])
 
 
 def _pending_effects(scenario: Scenario) -> dict[str, tuple]:
