@@ -70,15 +70,24 @@ def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
     actor knows of itself. Hidden meters stay hidden from every seat."""
     if seat == FACILITATOR_SEAT:
         return True
-    table = scenario.derived(_visible_meters)
-    seen = table.get(seat)
-    if seen is None:  # (every observation asks for every meter and every change: worked out once per seat)
-        seen = table[seat] = frozenset(p for p in scenario.meters if _seen_by(scenario, p, seat))
-    return path in seen
+    return path in _seat_meters(scenario, seat)[0]
 
 
-def _visible_meters(scenario: Scenario) -> dict[str, frozenset[str]]:
-    """seat -> the meter paths it may see (``meter_visible``), filled in as seats are asked about."""
+def _seat_meters(scenario: Scenario, seat: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What ``seat`` (not the facilitator's) may see of the meters, worked out once per seat (every
+    observation asks for every meter and every change): the paths it may see (``meter_visible``), and
+    those whose exact changes it may see in the news, which leaves out an estimated meter (its exact
+    before and after would give its value away: a seat sees its band only)."""
+    table = scenario.derived(_seat_tables)
+    found = table.get(seat)
+    if found is None:
+        seen = frozenset(p for p in scenario.meters if _seen_by(scenario, p, seat))
+        found = table[seat] = (seen, seen.difference(scenario.derived(_estimated)))
+    return found
+
+
+def _seat_tables(scenario: Scenario) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """seat -> ``_seat_meters``, filled in as seats are asked about."""
     return {}
 
 
@@ -127,29 +136,11 @@ def _redact(event: Event, seat: str, shown: frozenset[str]) -> Event:
     return Event(event.round, event.kind, event.text, event.audience, cause, changes, event.ref)
 
 
-def _changes_shown(scenario: Scenario, seat: str) -> frozenset[str]:
-    """The meters whose exact changes ``seat`` (not the facilitator's) may see in the news: those it may see,
-    but an estimated one (its exact before and after would give its value away: a seat sees its band only)."""
-    table = scenario.derived(_shown_table)
-    shown = table.get(seat)
-    if shown is None:
-        estimated = scenario.derived(_estimated)
-        shown = table[seat] = frozenset(
-            p for p in scenario.meters if meter_visible(scenario, p, seat) and p not in estimated
-        )
-    return shown
-
-
-def _shown_table(scenario: Scenario) -> dict[str, frozenset[str]]:
-    """seat -> ``_changes_shown``, filled in as seats are asked about."""
-    return {}
-
-
 def visible_events(scenario: Scenario, events, seat: str) -> tuple[Event, ...]:
     """The events of ``events`` that ``seat`` may see, with what it may not know removed."""
     if seat == FACILITATOR_SEAT:
         return tuple(events)
-    shown = _changes_shown(scenario, seat)
+    shown = _seat_meters(scenario, seat)[1]
     return tuple(_redact(e, seat, shown) for e in events if event_visible(e, seat))
 
 
