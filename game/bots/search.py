@@ -76,7 +76,7 @@ from typing import Callable
 
 import attrs
 
-from ..rules.engine import apply
+from ..rules.engine import apply, trial_resolved
 from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
@@ -91,6 +91,7 @@ from .sampling import determinise
 from .talks import promised_orders, trial_deals
 
 ILLEGAL = -1e9  # a candidate the world refuses is never chosen
+CONTINUATIONS = ("forecast", "menus")  # how a roll-out plays the rounds after this one (SearchBot)
 DUEL = 1 / 3  # share of the roll-outs kept for the last comparison of the leader with the greedy choice
 
 
@@ -118,7 +119,11 @@ class SearchBot:
         caution: float = 1.0,
         floor: float = 0.25,
         seeds: int = 2,
+        continuation: str = "forecast",
     ):
+        if continuation not in CONTINUATIONS:
+            raise ValueError(f"continuation must be one of {', '.join(CONTINUATIONS)}, not {continuation!r}")
+        self.continuation = continuation
         if iterations < 1 or (horizon is not None and horizon < 1) or candidates < 1 or menu < 1:
             raise ValueError("iterations, horizon, candidates and menu must be at least 1")
         self.menu = menu
@@ -198,14 +203,20 @@ class SearchBot:
         cands = self.last_candidates = _as_policy_says(scenario, policy, cands)[: self.candidates]
         if len(cands) == 1:
             return cands[0]
-        arms = [(i, keep) for i in range(len(cands)) for keep in (False, True)]
+        closed = self.continuation == "menus"
+        arms = (
+            [(i, False) for i in range(len(cands))]
+            if closed
+            else [(i, k) for i in range(len(cands)) for k in (False, True)]
+        )
 
         worlds: list[GameState] = []
         horizon = self.horizon or scenario.rounds - view.round + 1
         others = [r for r in rankings if r != role]
         first = _with_orders(scenario, mean_world, {**guess, role: cands[0]})
         menus = {r: ranked[: self.menu] for r, ranked in rankings.items()}
-        plan = _forecast(scenario, first, menus, {r: self.heuristic(scenario, r) for r in rankings}, horizon - 1)
+        heuristics = {r: self.heuristic(scenario, r) for r in rankings}
+        plan = [] if closed else _forecast(scenario, first, menus, heuristics, horizon - 1)
 
         def rollout(arm: int, j: int) -> float:
             i, keep = arms[arm]
@@ -213,8 +224,11 @@ class SearchBot:
                 worlds.append(determinise(scenario, view, inferred, world_rng))
             self.last_iterations += 1
             state = _with_orders(scenario, worlds[j], {**guess, role: cands[i]})
+            own = {**menus, role: [cands[i]] + [m for m in menus[role] if m != cands[i]]}
             for h in range(horizon):
-                if h:  # a later round: the others as forecast, this seat as forecast or keeping up its candidate
+                if h and closed:  # every seat as a greedy bot choosing from its menu, on the world as it is
+                    state = _with_orders(scenario, state, _menu_choices(scenario, state, own, heuristics))
+                elif h:  # a later round: the others as forecast, this seat as forecast or keeping up its candidate
                     planned = plan[h - 1] if h - 1 < len(plan) else {}
                     orders = {r: _first_legal(scenario, state, r, [planned.get(r, ())] + rankings[r]) for r in others}
                     if keep:
@@ -230,7 +244,8 @@ class SearchBot:
                     break
             return _score(heuristic, state, 1.0 / (h + 1))
 
-        return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution, self.floor, DUEL, 2)][0]]
+        defaults = 1 if closed else 2
+        return cands[arms[_halving(len(arms), self.iterations, rollout, self.caution, self.floor, DUEL, defaults)][0]]
 
 
 def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dict, rounds: int) -> list[dict]:
@@ -273,6 +288,33 @@ def _forecast(scenario: Scenario, state: GameState, menus: dict, heuristics: dic
         plan.append(chosen)
         state = _with_orders(scenario, state, chosen)
     return plan
+
+
+def _menu_choices(scenario: Scenario, state: GameState, menus: dict, heuristics: dict) -> dict:
+    """What each seat gives in ``state``: of its menu's order sets still legal (and no order), the one that
+    looks best one round ahead with the others idle, as a greedy bot would choose."""
+    recall = Recall()  # every seat's trials resolve this state with other orders
+    idle = tuple((x.id, ()) for x in scenario.roles)
+    try:
+        nobody = trial_resolved(scenario, state, idle, state.rng, recall)  # no seat's orders: one resolve for all
+    except IllegalAction:
+        nobody = None
+    chosen: dict[str, tuple[Order, ...]] = {}
+    for r, menu in menus.items():
+        best: tuple[Order, ...] = ()
+        best_value = -math.inf if nobody is None else heuristics[r].score(nobody)
+        for orders in menu:
+            if orders_problem(scenario, state, r, orders) is not None:
+                continue
+            submitted = tuple((x, orders if x == r else ()) for x, _ in idle)
+            try:
+                v = heuristics[r].score(trial_resolved(scenario, state, submitted, state.rng, recall))
+            except IllegalAction:
+                continue
+            if v > best_value or (not best and v == best_value):  # ties: orders before none, the first
+                best, best_value = orders, v
+        chosen[r] = best
+    return chosen
 
 
 def _score(heuristic: Heuristic, state: GameState, share: float) -> float:

@@ -18,7 +18,7 @@ from game.bots.search import _halving, _keep_up
 from game.cli import main
 from game.rules.engine import apply, new_game
 from game.rules.observe import meter_visible, observe
-from game.rules.orders import orders_problem
+from game.rules.orders import legal_orders, orders_problem
 from game.rules.state import Order, Resolve, Submit
 from game.scenario import load_scenario, load_scenario_with_files, resolve_scenario
 from game.session.autoplay import autoplay
@@ -348,3 +348,40 @@ def test_cli_autoplay_and_the_board_seat_search(capsys):
         else:
             hs.advance()
     assert [p for p in game.state.history if p.role == "defence"]
+
+
+def test_the_menus_continuation_is_blind_deterministic_and_legal():
+    """Roll-outs whose later rounds re-choose every seat's orders in each world (``continuation="menus"``)
+    keep the bot's guarantees: the same choice when only what the seat cannot see differs, the same
+    choices for the same seed, legal orders for a whole game; an unknown continuation is refused."""
+    with pytest.raises(ValueError, match="continuation"):
+        SearchBot(continuation="oracle")
+    game = midgame("red_lines")
+    sc, real = game.scenario, game.state
+    for role in sc.role_ids[1:3]:
+        fake = disguise(sc, real, role)
+        a, b = SearchBot(seed=4, continuation="menus", **FAST), SearchBot(seed=4, continuation="menus", **FAST)
+        assert [a.choose(sc, real, role) for _ in range(2)] == [b.choose(sc, fake, role) for _ in range(2)]
+    tutorial = load_scenario(resolve_scenario("tutorial"))
+    play_checked_game(
+        tutorial, {r.id: SearchBot(seed=i, continuation="menus") for i, r in enumerate(tutorial.roles)}, 4
+    )
+
+
+def test_each_seat_in_a_menus_roll_out_takes_the_best_of_its_menu_one_round_ahead():
+    game = midgame("sanctions_coalition", rounds=2)
+    sc, state = game.scenario, game.state
+    heuristics = {r: SearchBot().heuristic(sc, r) for r in sc.role_ids}
+    menus = {
+        r: [(o,) for o in legal_orders(sc, state, r) if orders_problem(sc, state, r, (o,)) is None][:3]
+        for r in sc.role_ids
+    }
+    chosen = search_module._menu_choices(sc, state, menus, heuristics)
+    for r, orders in chosen.items():
+        assert orders in menus[r] + [()] and orders_problem(sc, state, r, orders) is None
+
+        def one_round(o, r=r):
+            submitted = tuple((x, o if x == r else ()) for x in sc.role_ids)
+            return heuristics[r].score(search_module.trial_resolved(sc, state, submitted, state.rng))
+
+        assert one_round(orders) == max(one_round(o) for o in menus[r] + [()])
