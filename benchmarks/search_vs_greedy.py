@@ -6,6 +6,7 @@ within 0.25 s per decision.
 
 Run: python benchmarks/search_vs_greedy.py [--games N] [--seed S] [--jobs J]
      [--scenarios a,b] [--roles r,s] [--iterations I] [--horizon H] [--candidates K] [--caution Z] [--floor F]
+     [--continuation forecast|menus]
 
 For each role, game ``i`` is played twice with engine seed ``S+i``: once
 with every seat greedy, once with that role's seat played by search and the
@@ -115,8 +116,13 @@ def main() -> int:
     p.add_argument("--candidates", type=int, help="search: candidates per decision (default: the bot's)")
     p.add_argument("--caution", type=float, help="search: standard errors a deviation must clear (default: the bot's)")
     p.add_argument("--floor", type=float, help="search: points a deviation must clear (default: the bot's)")
+    p.add_argument(
+        "--continuation",
+        choices=("forecast", "menus"),
+        help="search: how roll-outs play later rounds (default: the bot's)",
+    )
     args = p.parse_args()
-    knobs = ("iterations", "horizon", "candidates", "caution", "floor")
+    knobs = ("iterations", "horizon", "candidates", "caution", "floor", "continuation")
     settings = {k: v for k in knobs if (v := getattr(args, k)) is not None}
     names = [s for s in args.scenarios.split(",") if s] or [path.stem for path in bundled_scenarios()]
     wanted = {r for r in args.roles.split(",") if r}
