@@ -46,8 +46,9 @@ How it chooses.
    slots from its ranking), since objectives reached by repeating an order
    every round show only if the roll-out repeats it. One iteration plays one
    (candidate, course) in one world to the end of the game (or ``horizon``
-   rounds) and scores the result for this role with ``Heuristic`` (at the
-   end: the objective points, a shared loss the heuristic's penalty).
+   rounds) and scores the result for this role: at the end of the game,
+   the points the role scored (none after a shared loss), what the players
+   count; a roll-out stopped earlier by ``horizon``, with ``Heuristic``.
    World ``j`` is the same for every arm (common random numbers).
 3. ``iterations`` roll-outs per decision: two thirds spread by successive
    halving, the greedy choice (both courses) staying in the running to the
@@ -318,13 +319,20 @@ def _menu_choices(scenario: Scenario, state: GameState, menus: dict, heuristics:
 
 
 def _score(heuristic: Heuristic, state: GameState, share: float) -> float:
-    """The greedy bot's yardstick with its meter term (meters in their good direction) scaled by ``share``.
+    """What a roll-out's last state is worth to the role: at the end of the game, its points; before,
+    the greedy bot's yardstick with its meter term (meters in their good direction) scaled by ``share``.
+
+    Points, not the yardstick, at the end: the yardstick's loss penalty is worth several games' points
+    and its closeness terms pay for objectives missed, so a roll-out scored by it chases shared losses
+    it only imagines it avoids (what the points of the search-against-greedy benchmark showed).
 
     The greedy bot weighs one round of drift against the role's objectives;
     over several rounds the drift adds up and would outweigh them, so a
     roll-out of ``horizon`` rounds keeps 1/horizon of it. The danger of a
     shared loss is still counted in full by the heuristic's ``lose_when`` terms.
     """
+    if state.outcome is not None and state.outcome.scores:  # the end of the game: what the role scored
+        return float(next(s.points for s in state.outcome.scores if s.role == heuristic.role))
     total = heuristic.score(state)
     if share == 1.0 or (state.outcome is not None and state.outcome.lost):
         return total

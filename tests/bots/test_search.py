@@ -8,6 +8,7 @@ import random
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 
 import game.bots.search as search_module
@@ -25,6 +26,7 @@ from game.session.autoplay import autoplay
 from game.session.game import Game
 from game.session.hotseat import ORDERS, HotSeat, parse_seats
 from game.sim import parse_bot_spec, play_game, run_games
+from game.sim.runner import final_state
 
 from .legal import play_checked_game
 from .test_greedy import SCENARIOS, disguise, midgame
@@ -297,6 +299,22 @@ def test_roll_outs_play_to_the_end_and_candidates_serve_single_objectives(monkey
     ends.clear()
     SearchBot(seed=1, horizon=2).choose(sc, state, "mission")
     assert ends and all(r <= 3 for r in ends), "a horizon stops the roll-outs early"
+
+
+def test_a_roll_out_that_reaches_the_end_is_worth_the_points_the_role_scored():
+    """At the end of the game a roll-out is worth what the players and the benchmark count, the role's
+    points (none after a shared loss), not the one-round yardstick, whose loss penalty is worth several
+    games' points and whose closeness terms pay for objectives missed."""
+    sc = load_scenario(resolve_scenario("red_lines"))
+    final = final_state(sc, 3, ("greedy",) * len(sc.roles))
+    assert final.outcome is not None and not final.outcome.lost
+    heuristic = SearchBot().heuristic(sc, "defence")
+    points = next(s.points for s in final.outcome.scores if s.role == "defence")
+    assert search_module._score(heuristic, final, 1.0) == points != heuristic.score(final)
+    scores = tuple(attrs.evolve(s, points=0) for s in final.outcome.scores)
+    lost = attrs.evolve(final, outcome=attrs.evolve(final.outcome, lost=True, scores=scores))
+    assert search_module._score(heuristic, lost, 1.0) == 0
+    assert heuristic.score(lost) == -heuristic.lose_penalty
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
