@@ -77,7 +77,7 @@ from typing import Callable
 
 import attrs
 
-from ..rules.engine import apply, trial_resolved
+from ..rules.engine import Resolved, apply, trial_resolved
 from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
@@ -435,7 +435,7 @@ class OneRound:
     """The one-round value of an order set (memoised by ``_ranked``), and the state each single
     order (and no order) leads to, which the candidates for one objective start from."""
 
-    def __init__(self, value: Callable[[tuple[Order, ...]], float], afters: dict[tuple[Order, ...], GameState]):
+    def __init__(self, value: Callable[[tuple[Order, ...]], float], afters: dict[tuple[Order, ...], Resolved]):
         self.value = value
         self.afters = afters
 
@@ -459,12 +459,18 @@ def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40,
     A value is the mean score over ``seeds`` (the greedy bot's roll-outs of chance), each resolved
     headless with a ``Recall`` of its own, as the greedy bot resolves them. ``policy`` (the seat's
     own, ``game.bots.policy``) leaves out avoided orders and ranks preferred ones first, as greedy's."""
-    guess = dict(guess)
     bonus = policy.bonus(heuristic.lose_penalty, scenario.role(role).orders)
     memo: dict[tuple[Order, ...], float] = {}
-    afters: dict[tuple[Order, ...], GameState] = {}  # the state each single (and no order) leads to
+    afters: dict[tuple[Order, ...], Resolved] = {}  # the state each single (and no order) leads to
     recalls = [Recall() for _ in seeds]
     recollections = [Recollection(len(state.history)) for _ in seeds]
+    # Every trial is one base state with the seats' submissions and a seed (engine.trial_resolved), so the
+    # recalls keep what the trials share, as the greedy bot's pricer does.
+    base = trial_state(scenario, state, role, (), {}, 0)
+    roles = [r.id for r in scenario.roles]
+    place = roles.index(role)
+    before = tuple((r, guess.get(r, ())) for r in roles[:place])
+    behind = tuple((r, guess.get(r, ())) for r in roles[place + 1 :])
 
     def value(orders: tuple[Order, ...]) -> float:
         if orders in memo:
@@ -472,9 +478,8 @@ def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40,
         extra = bonus * policy.preferred(scenario, orders)
         total = 0.0
         for k, seed in enumerate(seeds):
-            trial = trial_state(scenario, state, role, orders, guess, seed)
             try:
-                after, _ = apply(scenario, trial, Resolve(), record=False, recall=recalls[k])
+                after = trial_resolved(scenario, base, (*before, (role, orders), *behind), seed, recalls[k])
             except IllegalAction:
                 memo[orders] = ILLEGAL
                 return ILLEGAL
