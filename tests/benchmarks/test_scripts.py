@@ -137,3 +137,16 @@ def test_contest_script_checks_every_figure_and_fails_a_scenario_that_misses_the
     assert any(line.startswith("  ✓ defence: greedy 3.00 vs novice 0.00 of 3, gap +100%") for line in lines)
     assert "  ✗ 0 lessons (goal >= 2)" in lines
     assert re.fullmatch(r"\d+ figures missed", lines[-1])
+
+
+def test_search_decision_time_times_every_role_at_three_points_of_the_game():
+    out = run("search_decision_time.py", "--scenarios", "tutorial", "--repeats", "1", "--iterations", "4")
+    row = re.search(r"^tutorial\s+1, 2, 4\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", out, re.M)
+    assert row and int(row.group(1)) == 6, out  # two roles at three rounds
+    assert re.search(r"all 6 decisions: median [\d.]+ s, .*slowest [\d.]+ s .*goal: every decision <= 0.25 s", out)
+
+
+def test_search_vs_greedy_pairs_the_games_and_gives_a_verdict_per_role():
+    out = run("search_vs_greedy.py", "--scenarios", "tutorial", "--games", "2", "--iterations", "4")
+    assert re.search(r"^tutorial\s+foreign\s+3\s+[\d.]+\s+[\d.]+\s+[+-][\d.]+", out, re.M), out
+    assert "tutorial/foreign: " in out and "tutorial/defence: " in out
