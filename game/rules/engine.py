@@ -348,9 +348,9 @@ def _drawing(scenario: Scenario) -> frozenset[str]:
 
 
 def _unrecallable(scenario: Scenario) -> bool:
-    """Rules a ``Recall`` does not follow: actors' responses, and consequences that start crises (a fire
-    that differs from the base's would change crises and meters the recall does not mark)."""
-    return responses.has_responses(scenario) or any(c.starts for c in scenario.consequences)
+    """Rules a ``Recall`` does not follow: consequences that start crises (a fire that differs from the
+    base's would change crises and meters the recall does not mark)."""
+    return any(c.starts for c in scenario.consequences)
 
 
 def _breaking(scenario: Scenario) -> tuple:
@@ -881,8 +881,7 @@ class _Work:
         counts: dict[str, int] = {}
         self.counts = counts
         if self.recall is not None and not self.sc.derived(_unrecallable) and not self.settling:
-            # (a recall knows nothing of what actors' responses fired, nor of the deals settled this
-            # round: conditions are evaluated afresh)
+            # (a recall knows nothing of the deals settled this round: conditions are evaluated afresh)
             self.recalled_consequences(self.recall, counts)
             return
         ctx = self.context()
@@ -923,10 +922,12 @@ class _Work:
         """The rest of ``consequences`` (headless), conditions taken from ``recall`` where nothing they
         read differs from its base (see ``game.rules.recall``); the same draws, in the same order."""
         new_plays = self.history[len(self.state.history) :]
+        fresh = [key for key, _ in self.fired[len(self.state.fired) :]]  # responses, then due consequences
         if recall.recorded_for(self.state):
-            self.replayed_consequences(recall, recall.differences(self.sc, self.meters, new_plays, counts), counts)
+            dirty = recall.differences(self.sc, self.meters, new_plays, fresh, counts)
+            self.replayed_consequences(recall, dirty, counts)
             return
-        recall.begin(self.state, self.meters, new_plays, counts)
+        recall.begin(self.state, self.meters, new_plays, fresh, counts)
         r = self.round
         values, fates, checks = recall.values, recall.fates, recall.checks
         ctx = self.context()

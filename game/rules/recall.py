@@ -10,9 +10,9 @@ pending: only the submissions and the generator may differ) evaluates again
 only the conditions whose reads (``Expr.depends``) meet what differs from the
 base at that point of the round:
 
-- at the start of the consequence step: the meters whose values differ, and
-  the ``used()`` counts an order resolved in one run and not in the other
-  could change;
+- at the start of the consequence step: the meters whose values differ, the
+  ``used()`` counts an order resolved in one run and not in the other could
+  change, and whether each actor's response fired (``fired('veyra.expel')``);
 - then, for each consequence whose fate differs (it fired, was scheduled or
   stayed quiet in one run only), the meters its effects write and whether it
   fired or is pending; when it fired in both, the meters an effect wrote from
@@ -184,12 +184,26 @@ class Recall:
     others reuse. A state with other rule data starts a new base.
     """
 
-    __slots__ = ("state", "meters", "plays", "values", "fates", "checks", "counts", "seed", "watch", "readers", "start")
+    __slots__ = (
+        "state",
+        "meters",
+        "plays",
+        "fresh",
+        "values",
+        "fates",
+        "checks",
+        "counts",
+        "seed",
+        "watch",
+        "readers",
+        "start",
+    )
 
     def __init__(self) -> None:
         self.state: GameState | None = None
         self.meters: dict[str, int] = {}
         self.plays: list[PlayKey] = []
+        self.fresh: list[str] = []  # what fired this round before the consequence step (actors' responses)
         self.values: list[bool | None] = []
         self.fates: list[int] = []
         self.checks: list[frozenset[Key]] = []  # see ``deciding_reads``
@@ -215,13 +229,20 @@ class Recall:
         )
 
     def begin(
-        self, state: GameState, meters: dict[str, int], new_plays: Iterable[Played], counts: dict[str, int]
+        self,
+        state: GameState,
+        meters: dict[str, int],
+        new_plays: Iterable[Played],
+        fresh: list[str],
+        counts: dict[str, int],
     ) -> None:
-        """Start recording the base: ``meters`` and the orders resolved as the consequence step begins,
-        and ``counts``, the ``used()`` counts its consequence and end-of-round checks will remember."""
+        """Start recording the base: ``meters``, the orders resolved and what fired (``fresh``: ids) as the
+        consequence step begins, and ``counts``, the ``used()`` counts its consequence and end-of-round
+        checks will remember."""
         self.state = state
         self.meters = dict(meters)
         self.plays = _keys(new_plays)
+        self.fresh = fresh
         self.values = []
         self.fates = []
         self.checks = []
@@ -250,9 +271,15 @@ class Recall:
         return self.watch, self.readers
 
     def differences(
-        self, scenario: Scenario, meters: dict[str, int], new_plays: Iterable[Played], counts: dict[str, int]
+        self,
+        scenario: Scenario,
+        meters: dict[str, int],
+        new_plays: Iterable[Played],
+        fresh: list[str],
+        counts: dict[str, int],
     ) -> set[Key]:
-        """What may read differently from the base as the consequence step begins; ``counts`` gets the
+        """What may read differently from the base as the consequence step begins (``fresh``: the ids that
+        fired this round so far, as in ``begin``); ``counts`` gets the
         base's ``used()`` counts, each moved by the orders resolved in one run only (with no target and
         no role to resolve, an order counts for a label exactly when ``counts_touched`` says so)."""
         base = self.meters
@@ -266,6 +293,8 @@ class Recall:
             known = scenario.derived(_used_filters)
             self.seed = {label: n for label, n in self.counts.items() if label in known}
         counts.update(self.seed)
+        if fresh != self.fresh:  # an actor responded in one run only (or another way)
+            dirty.update(("fired", key) for key in set(fresh).symmetric_difference(self.fresh))
         plays = _keys(new_plays)
         if plays != self.plays:
             for key, sign in _signed_difference(plays, self.plays):

@@ -18,9 +18,9 @@ def resting_scenario():
     consequences = tuple(attrs.evolve(c, starts=None) for c in scenario.consequences)
     scenario = attrs.evolve(scenario, consequences=consequences)
     assert any(c.cooldown or c.max_fires for c in scenario.consequences)
-    test_recall.SCENARIOS["dynamics_resting"] = scenario
+    test_recall.RECALLED["dynamics_resting"] = scenario
     yield "dynamics_resting"
-    del test_recall.SCENARIOS["dynamics_resting"]
+    del test_recall.RECALLED["dynamics_resting"]
 
 
 def test_resting_consequences_replay_as_they_resolve(resting_scenario):
