@@ -13,6 +13,7 @@ more of the talks than its board did. A scenario without talks (``mode = "off"``
 
 from __future__ import annotations
 
+import attrs
 from attrs import frozen
 
 from ..i18n import N_, _, ngettext
@@ -248,10 +249,16 @@ def talks_for(sc: Scenario, state: GameState, seat: str) -> tuple[Negotiation | 
     if sc.negotiation.mode == "off":
         return None, None
     seen = observe(sc, state, seat)
-    answered_by = {d.counters: d.number for d in seen.deals if d.counters is not None}
+    deals = [  # numbered as the seat knows them (``Observation.deal_label``)
+        attrs.evolve(
+            d, number=seen.deal_label(d.number), counters=None if d.counters is None else seen.deal_label(d.counters)
+        )
+        for d in seen.deals
+    ]
+    answered_by = {d.counters: d.number for d in deals if d.counters is not None}
     over = seen.outcome is not None
-    offers = [offer_data(sc, d, answered_by.get(d.number), over) for d in seen.deals]
-    messages = [message_data(sc, x) for x in seen.letters]
+    offers = [offer_data(sc, d, answered_by.get(d.number), over) for d in deals]
+    messages = [message_data(sc, attrs.evolve(x, number=seen.letter_label(x.number))) for x in seen.letters]
     rounds = sorted({x.round for x in messages} | {o.round for o in offers})
     timeline = [
         TalkRound(
@@ -262,7 +269,7 @@ def talks_for(sc: Scenario, state: GameState, seat: str) -> tuple[Negotiation | 
         for r in rounds
     ]
     negotiation = Negotiation(mode=sc.negotiation.mode, messages=len(messages), deals=len(offers), rounds=timeline)
-    pairs = zip(seen.deals, offers, strict=True)
+    pairs = zip(deals, offers, strict=True)
     return negotiation, [commitment_data(sc, d, o) for d, o in pairs if d.status in COMMITTED]
 
 

@@ -62,6 +62,22 @@ class Observation:
     letters: tuple[Letter, ...] = ()
     deals: tuple[Deal, ...] = ()
 
+    def deal_label(self, number: int) -> int:
+        """The number the seat knows deal ``number`` by: its place among the deals it is a party to. The
+        game numbers every seat's deals in one sequence (actions name deals by it), so showing that number
+        would tell a seat how many deals the others made; the facilitator's labels are the game's own."""
+        for place, deal in enumerate(self.deals, 1):
+            if deal.number == number:
+                return place
+        raise KeyError(f"deal {number} is not one seat {self.seat} knows of")
+
+    def letter_label(self, number: int) -> int:
+        """The number the seat knows letter ``number`` by (as ``deal_label``, for messages)."""
+        for place, letter in enumerate(self.letters, 1):
+            if letter.number == number:
+                return place
+        raise KeyError(f"letter {number} is not one seat {self.seat} knows of")
+
 
 def meter_visible(scenario: Scenario, path: str, seat: str) -> bool:
     """May ``seat`` see the meter at ``path`` during play (for an estimated one: its band)?

@@ -11,6 +11,7 @@ from game.review.build import build_report
 from game.review.jsondata import from_json, to_json
 from game.review.report import render, report_for_save
 from game.rules.engine import new_game
+from game.rules.negotiation import describe_terms
 from game.rules.state import Resolve, Submit
 from game.scenario import resolve_scenario
 from game.session.autoplay import autoplay
@@ -147,7 +148,8 @@ def test_a_role_s_view_holds_only_its_own_letters_and_deals(games, seat):
         for marker in MARKERS:
             assert marker in after, f"{marker!r} missing from the full reveal in {fmt}"
     mine = report.role_view.commitments
-    assert [c.id for c in mine] == ([1, 4, 5] if seat != "north" else [])
+    # the deals the seat is party to, numbered as it knew them: West was not told of deal 3 (North to East)
+    assert [c.id for c in mine] == {"east": [1, 4, 5], "west": [1, 3, 4], "north": []}[seat]
     assert all(seat in c.parties for c in mine)
     assert all(seat in (d.proposer, d.partner) for r in report.role_view.negotiation.rounds for d in r.deals)
 
@@ -166,7 +168,7 @@ def test_an_unfinished_game_seen_by_one_role_alone_shows_its_talks_and_no_others
             assert (marker in text) == ("north" in seats), (marker, fmt)
     west = report_for_save(games["unfinished"], "west")
     mine = west.role_view.commitments
-    assert [c.id for c in mine] == [1, 4, 5] and [c.kept for c in mine] == [True, False, None]
+    assert [c.id for c in mine] == [1, 3, 4] and [c.kept for c in mine] == [True, False, None]
 
 
 def test_no_talks_no_section():
@@ -208,6 +210,9 @@ def test_bundled_negotiating_game_keeps_each_seat_s_deals_to_it():
     assert [c.id for c in report().commitments] == accepted
     for role in game.scenario.role_ids:
         view = report(role).role_view
-        shown = [d.number for r in view.negotiation.rounds for d in r.deals]
-        assert shown == [d.number for d in deals if role in d.parties], role
+        shown = [(d.proposer, d.round, d.summary) for r in view.negotiation.rounds for d in r.deals]
+        own = [d for d in deals if role in d.parties]
+        assert shown == [(d.proposer, d.round, describe_terms(game.scenario, d.terms)) for d in own], role
+        # numbered as the seat knew them in play: 1, 2, 3... however many deals the others made
+        assert [d.number for r in view.negotiation.rounds for d in r.deals] == list(range(1, len(own) + 1))
         assert all(role in c.parties for c in view.commitments)

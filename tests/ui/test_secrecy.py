@@ -7,6 +7,7 @@ bundled scenario, and checks each frame against ``privacy.Secrets``."""
 
 import html
 import random
+import re
 from pathlib import Path
 
 import pygame
@@ -72,11 +73,11 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
     secrets = secrets_by_role(scenario)
     not_public = [m.label for m in scenario.global_meters + scenario.actor_meters if m.visibility != PUBLIC]
     rng = random.Random(3)
-    checked = 0
+    checked = numbered_late = 0
     private_events: dict[str, list[str]] = {r: [] for r in scenario.role_ids}
 
     def check():
-        nonlocal checked
+        nonlocal checked, numbered_late
         screen = driver.text()
         drawn = set(ui_text.DRAWN)
         hs = app.hotseat
@@ -98,6 +99,11 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
         for deal in hs.state.deals if not hs.state.over else ():
             if deal.text and viewer not in deal.parties:
                 assert not visible(deal.text, screen), f"a deal's note on {type(app.screen).__name__} ({viewer})"
+        if viewer is not None and not hs.state.over:  # a deal's number does not count the others' deals
+            known = sum(1 for d in hs.state.deals if viewer in d.parties)
+            shown = {int(n) for n in re.findall(r"\b[Dd]eal (\d+)", " ".join(screen.split()))}
+            assert shown <= set(range(1, known + 1)), f"deal numbers {shown} on {type(app.screen).__name__} ({viewer})"
+            numbered_late += any(d.number > known for d in hs.state.deals if viewer in d.parties)
         if not hs.state.over:
             for label in not_public:
                 assert label not in drawn, f"non-public meter '{label}' drawn on {type(app.screen).__name__}"
@@ -137,6 +143,7 @@ def test_no_seat_sees_another_seats_secrets_on_any_screen():
     assert app.hotseat.state.over, "the game should have reached its end"
     assert checked > 100
     assert any(private_events.values()), "the game should have produced private events to hide"
+    assert numbered_late, "a seat should have been party to a deal made after others' deals"
 
 
 # --------------------------------------------------------------------------- the whole walk

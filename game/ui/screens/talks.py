@@ -56,7 +56,7 @@ def history_html(sc: Scenario, name: Callable[[str], str], view: Observation, em
     text box's HTML; ``name`` gives a role's seat label."""
     items: list[tuple[int, int, str]] = []
     for d in view.deals:
-        deal = _("Deal {n}").format(n=d.number)
+        deal = _("Deal {n}").format(n=view.deal_label(d.number))
         head = "<b>{deal}</b>{rest}".format(
             deal=deal,
             rest=_(", round {round}: {proposer} to {partner}").format(
@@ -68,7 +68,7 @@ def history_html(sc: Scenario, name: Callable[[str], str], view: Observation, em
         status = _(STATUS_NAMES[d.status]) if d.status in STATUS_NAMES else d.status
         if d.status == "broken":
             status = _("broken by {seats}").format(seats=_(" and ").join(name(r) for r in d.broken_by))
-        answers = _(" (a counter to deal {n})").format(n=d.counters) if d.counters else ""
+        answers = _(" (a counter to deal {n})").format(n=view.deal_label(d.counters)) if d.counters else ""
         items.append((d.round, 1, f"{head}{answers} — <b>{text.html(status)}</b><br>{body}{note}"))
     for x in view.letters:
         to = ", ".join(name(r) for r in x.to)
@@ -153,7 +153,7 @@ class TalksOverlay(Overlay):
         self.counters: dict = {}
         y = left.y + box_h + 6
         for d in offers:
-            deal = _("Deal {n}").format(n=d.number)
+            deal = _("Deal {n}").format(n=view.deal_label(d.number))
             sender = _("from {seat}:").format(seat=text.html(self.hotseat.seat_label(d.proposer)))
             words = f"<b>{deal}</b> {sender} {text.html(describe_terms(sc, d.terms, view.round))}"
             self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, offer_h - px(44)), m))
@@ -265,7 +265,9 @@ class TalksOverlay(Overlay):
         # instrument and its target are read in full)
         top = right.y + px(204)
         made = sum(1 for d in view.deals if d.proposer == self.seat and d.round == view.round)
-        heading = _("Counter to deal {n}").format(n=self.countering) if self.countering else _("Propose a deal")
+        heading = _("Propose a deal")
+        if self.countering:
+            heading = _("Counter to deal {n}").format(n=view.deal_label(self.countering))
         self.label(
             pygame.Rect(right.x, top, right.w, px(26)),
             _("{heading} — {n} left this round").format(heading=heading, n=max(0, rules.proposals - made)),
@@ -457,7 +459,7 @@ class TalksOverlay(Overlay):
         elif element in self.answers:
             answer = self.answers[element]
             said = _("Deal {n} accepted") if answer.accept else _("Deal {n} declined")
-            self.act(answer, said.format(n=answer.deal))
+            self.act(answer, said.format(n=self.view.deal_label(answer.deal)))
         elif element in self.counters:
             self.counter(self.counters[element])
         elif element in self.recipients:
