@@ -206,10 +206,19 @@ def answer(work: _Work, action: Answer) -> None:
 
 def term_kept(term: Term, history) -> bool:
     """Whether the orders carried out in ``term.round`` (``history``: ``Played`` records) honour ``term``."""
-    played = any(
-        p.role == term.role and p.instrument == term.instrument and (term.target is None or p.target == term.target)
-        for p in _of_round(history, term.round)
-    )
+    return honours(term, [p for p in _of_round(history, term.round) if p.role == term.role])
+
+
+def promised(deals, role: str, round_: int) -> list[tuple[Deal, Term]]:
+    """The terms of accepted deals that bind ``role`` in ``round_`` (with their deals), in deal order: what the
+    seat gave its word to do, or not to do, as it chooses its orders."""
+    return [(d, t) for d in deals if d.status == "accepted" for t in d.terms if t.role == role and t.round == round_]
+
+
+def honours(term: Term, orders) -> bool:
+    """Whether giving ``orders`` (``Order`` or ``Played`` records of the term's role) in the term's round
+    keeps ``term``."""
+    played = any(o.instrument == term.instrument and (term.target is None or o.target == term.target) for o in orders)
     return played if term.do else not played
 
 

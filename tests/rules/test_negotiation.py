@@ -11,6 +11,7 @@ import pytest
 from game.rules.engine import apply, new_game, play
 from game.rules.facilitator import IllegalAction
 from game.rules.hashing import state_hash
+from game.rules.negotiation import honours, promised
 from game.rules.observe import observe
 from game.rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Answer, Order, Propose, Resolve, Submit, Term, Write
 from game.scenario import check_scenario, load_scenario
@@ -306,3 +307,20 @@ def test_a_deal_whose_round_never_comes_is_void_when_the_game_ends_early(tmp_pat
     [commitment] = build_report(early, early.seed, actions).to_json()["commitments"]
     assert (commitment["status"], commitment["kept"]) == ("void", None)
     assert "never judged: the game ended before round 2" in commitment["result"]
+
+
+def test_a_seat_s_word_for_the_round_and_whether_orders_keep_it(sc):
+    state, _ = run(
+        sc,
+        [
+            Propose("east", "west", (Term("east", "press", "korsk", 1), Term("west", "trade", None, 1, do=False))),
+            Answer("west", 1, True),
+            Propose("west", "east", (Term("east", "trade", None, 2),)),  # for round 2, and not yet accepted
+        ],
+    )
+    [(deal, term)] = promised(state.deals, "west", 1)
+    assert deal.number == 1 and term == Term("west", "trade", None, 1, do=False)
+    assert honours(term, (PRESS,)) and not honours(term, (TRADE,))  # a promise not to trade: trading breaks it
+    [(_, mine)] = promised(state.deals, "east", 1)
+    assert honours(mine, (PRESS,)) and not honours(mine, ()) and not honours(mine, (Order("press", "other"),))
+    assert promised(state.deals, "east", 2) == []  # an offer not accepted binds nobody

@@ -90,9 +90,12 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
             d.key(pygame.K_t)
             assert "talks of this round are over" in d.text(), "once orders are being given, only answers"
             d.key(pygame.K_ESCAPE)
+        promise = "Deal 1: you promised Press Korsk on Korsk"
+        assert f"{promise} — not chosen yet" in flat(d), "the orders screen recalls the seat's word"
         d.key(pygame.K_1)
         d.key(pygame.K_TAB)
         d.key(pygame.K_RETURN)
+        assert f"{promise} — kept" in flat(d)
         d.key(pygame.K_RETURN)
     state = app.hotseat.state
     assert state.round == 2 and state.deals[0].status == "kept" and "joint_pressure" in state.fired_ids()
@@ -103,6 +106,11 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
     d.key(pygame.K_SPACE)
     step_to(d, "TalksScreen")
     assert "was kept" in d.text(), "the parties read in their private news that the deal was kept"
+
+
+def flat(d: Driver) -> str:
+    """The frame's text with its lines joined (a long line wraps)."""
+    return " ".join(d.text().split())
 
 
 def type_text(d: Driver, words: str) -> None:

@@ -11,6 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine
 
 from ...i18n import N_, _, labelled, ngettext
+from ...rules import negotiation
 from ...rules.engine import IllegalAction
 from ...rules.foresee import Foreseen, foresee
 from ...rules.model import ROLE_TARGET
@@ -117,6 +118,27 @@ class BriefingOverlay(Overlay):
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_b, pygame.K_ESCAPE):
             self.close()
+
+
+def promise_line(sc, term, label: int, kept: bool) -> str:
+    """ "Deal 2: you promised Public condemnation on Veyra — not chosen yet"."""
+    if term.do:
+        said = (
+            _("Deal {n}: you promised {instrument} on {target}")
+            if term.target
+            else _("Deal {n}: you promised {instrument}")
+        )
+    elif term.target:
+        said = _("Deal {n}: you promised not to play {instrument} on {target}")
+    else:
+        said = _("Deal {n}: you promised not to play {instrument}")
+    target = sc.name_of(term.target) if term.target else ""
+    line = said.format(n=label, instrument=sc.instrument(term.instrument).name, target=target)
+    if kept:
+        return _("{promise} — kept").format(promise=line)
+    if term.do:
+        return _("{promise} — not chosen yet").format(promise=line)
+    return _("{promise} — broken by these orders").format(promise=line)
 
 
 class OrdersScreen(PrivateTurn, TableScreen):
@@ -353,23 +375,43 @@ class OrdersScreen(PrivateTurn, TableScreen):
             floor = getattr(self, "buttons_top", panel.bottom - 100) - 8  # above the buttons
             room = pygame.Rect(panel.x, y + used + 8, panel.w, floor - (y + used + 8))
             self.draw_foreseen(surface, lead, self.foreseen(self.pending, focus), room, focus)
-        elif len(self.picks) < self.role.orders:
-            left = self.role.orders - len(self.picks)
-            text.draw_wrapped(
-                surface,
-                _("You may choose {n} more. Click a card, or press its number.").format(n=left),
-                self.hint_rect(panel, y),
-                14,
-                palette.TEXT_DIM,
-            )
         else:
-            text.draw_wrapped(
-                surface,
-                _("All your orders are chosen. Confirm, or remove one to change your mind."),
-                self.hint_rect(panel, y),
-                14,
-                palette.TEXT_DIM,
+            self.draw_hint(surface, self.hint_rect(panel, y))
+
+    def draw_hint(self, surface, room: pygame.Rect) -> None:
+        """Under the chosen orders: the seat's word for this round (accepted deals' terms that bind it, each
+        saying whether the orders chosen so far keep it: a deal is judged on the orders carried out), then
+        what is left to choose. Where the promises do not fit in full, one line counts the unkept ones."""
+        obs, sc = self.obs, self.hotseat.scenario
+        left = self.role.orders - len(self.picks)
+        hint = (
+            _("You may choose {n} more. Click a card, or press its number.").format(n=left)
+            if left > 0
+            else _("All your orders are chosen. Confirm, or remove one to change your mind.")
+        )
+        promises = []
+        for deal, term in negotiation.promised(obs.deals, self.role.id, obs.round):
+            kept = negotiation.honours(term, self.picks)
+            promises.append((promise_line(sc, term, obs.deal_label(deal.number), kept), kept))
+        gap = px(4)
+        need = sum(text.wrapped_height(line, room.w, 14) + gap for line, _kept in promises)
+        if need > room.h and promises:
+            unkept = sum(1 for _line, kept in promises if not kept)
+            summary = (
+                ngettext(
+                    "{n} promise of this round's deals not kept yet (Talks: T)",
+                    "{n} promises of this round's deals not kept yet (Talks: T)",
+                    unkept,
+                ).format(n=unkept)
+                if unkept
+                else _("These orders keep every promise of this round's deals")
             )
+            promises = [(summary, not unkept)]
+        for line, kept in promises:
+            used = text.draw_wrapped(surface, line, room, 14, palette.GREEN if kept else palette.YELLOW)
+            room = pygame.Rect(room.x, room.y + used + gap, room.w, room.h - used - gap)
+        if room.h >= px(18):
+            text.draw_wrapped(surface, hint, room, 14, palette.TEXT_DIM)
 
     def draw_over(self, surface) -> None:
         if self.coach.draw(surface):  # the mouse is on a tip: no tooltip under it
