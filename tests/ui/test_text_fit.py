@@ -78,6 +78,7 @@ def assert_wrapped(lines, words, f, width):
     assert "".join(lines).replace(" ", "") == flat
 
 
+@pytest.mark.slow  # every text of every bundled scenario, wrapped at many widths (about 9 s)
 def test_bundled_text_wraps_and_fits_exactly_as_before():
     strings = author_strings()
     assert len(strings) > 100

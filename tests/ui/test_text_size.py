@@ -223,6 +223,7 @@ def short_red_lines(folder: Path) -> Path:
 STILL_BROKEN: dict[tuple[int, int], set[str]] = {(1280, 800): set(), (1024, 700): set()}
 
 
+@pytest.mark.slow  # every screen walked twice at the largest text (about 15 s)
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
 def test_every_screen_holds_at_200_percent(data_dir, record_drawn, size, tmp_path):
     from game.scenario import load_scenario
