@@ -93,6 +93,19 @@ def bounded(v):
     return limit if isinstance(v, int) else float(limit)
 
 
+def instrument_counts(inst, filters: dict) -> bool:
+    """Whether an order of ``inst`` may count for a ``used()`` with ``filters``, as far as the instrument
+    decides (its id, category and signals; ``by``, ``on`` and ``within`` are the order's own)."""
+    wanted = filters.get("instrument")
+    if wanted is not None and inst.id != wanted:
+        return False
+    category = filters.get("category")
+    if category is not None and inst.category != category:
+        return False
+    signal = filters.get("signal")
+    return signal is None or signal in inst.signals
+
+
 def used(filters: dict, within: int | None, label: str):
     """The closure counting orders of the history that match ``filters`` within the last ``within``
     rounds (see ``game.rules.nodes.Used``). Without a trace, the common filters run in a loop of their own."""

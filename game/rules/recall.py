@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from . import nodes as N
 from .chance import all_effects
 from .compiler import compile_node
+from .evaluate import instrument_counts
 from .model import Expr, Scenario
 from .state import GameState, Played
 
@@ -95,23 +96,13 @@ def _matches(filters: dict[str, str], scenario: Scenario, key: PlayKey) -> bool:
     """Whether an order (role, instrument, target) may count for ``filters``; ``by='self'`` and
     ``on='target'`` match any role and any target (so a difference is never missed)."""
     role, instrument, target = key
-    inst = scenario.instrument(instrument)
-    want = filters.get("instrument")
-    if want is not None and want != instrument:
-        return False
-    want = filters.get("signal")
-    if want is not None and want not in inst.signals:
-        return False
-    want = filters.get("category")
-    if want is not None and want != inst.category:
+    if not instrument_counts(scenario.instrument(instrument), filters):
         return False
     want = filters.get("by")
     if want is not None and want != "self" and want != role:
         return False
     want = filters.get("on")
-    if want is not None and want != "target" and want != target:
-        return False
-    return True
+    return want is None or want == "target" or want == target
 
 
 def counts_touched(scenario: Scenario, key: PlayKey) -> frozenset[Key]:

@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from game.rules import nodes as N
-from game.rules.model import Effect, Expr, Instrument, Scenario
+from game.rules.evaluate import instrument_counts
+from game.rules.model import Effect, Expr, Scenario
 
 from ..i18n import _
 from .diagnostics import WARNING, Problem
@@ -53,7 +54,7 @@ def _never_counts(sc: Scenario, call: N.Used, before_orders: str | None) -> str 
     if on is None:
         return None
     wanted = dict(call.filters)
-    counted = [inst for inst in sc.instruments if _matches(inst, wanted)]
+    counted = [inst for inst in sc.instruments if instrument_counts(inst, wanted)]
     if not counted:
         return None  # nothing matches at all: the condition's own warning says so
     if not any(inst.targets for inst in counted):
@@ -78,17 +79,6 @@ def _never_counts(sc: Scenario, call: N.Used, before_orders: str | None) -> str 
             "or change on=..."
         ).format(label=call.label, on=on, kind=kind, listed=", ".join(kinds))
     return None
-
-
-def _matches(inst: Instrument, filters: dict[str, str]) -> bool:
-    wanted = filters.get("instrument")
-    if wanted is not None and inst.id != wanted:
-        return False
-    category = filters.get("category")
-    if category is not None and inst.category != category:
-        return False
-    signal = filters.get("signal")
-    return signal is None or signal in inst.signals
 
 
 def _expressions(sc: Scenario, main: Parts) -> Iterator[tuple[tuple, Expr, int, str | None]]:
