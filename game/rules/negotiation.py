@@ -22,7 +22,7 @@ import attrs
 from ..i18n import N_, _, ngettext, pgettext
 from .facilitator import IllegalAction
 from .model import Scenario
-from .state import ALL, Answer, Cause, Deal, Letter, Propose, Term, Write
+from .state import ALL, Answer, Cause, Deal, GameState, Letter, Order, Propose, Term, Write
 
 if TYPE_CHECKING:
     from .engine import _Work
@@ -207,6 +207,26 @@ def answer(work: _Work, action: Answer) -> None:
 def term_kept(term: Term, history) -> bool:
     """Whether the orders carried out in ``term.round`` (``history``: ``Played`` records) honour ``term``."""
     return honours(term, [p for p in _of_round(history, term.round) if p.role == term.role])
+
+
+def cannot_keep(scenario: Scenario, state: GameState, term: Term) -> str | None:
+    """Why ``term.role`` could not play what ``term`` promises, judged on ``state`` (a seat asks it of its
+    own terms, on a state it may see all of its own orders in): this round, whatever would block the
+    order (capital, cooldown, conditions, target); in a later round, a cooldown still running then. None
+    when it can, and for a promise not to play."""
+    from .orders import USED, order_problem
+
+    if not term.do:
+        return None
+    if term.round == state.round:
+        return order_problem(scenario, state, term.role, Order(term.instrument, term.target))
+    cooldown = scenario.instrument(term.instrument).cooldown
+    for p in reversed(state.history):
+        if p.round < term.round - cooldown:
+            break
+        if p.role == term.role and p.instrument == term.instrument:
+            return _(USED).format(used=p.round, ready=p.round + cooldown + 1)
+    return None
 
 
 def promised(deals, role: str, round_: int) -> list[tuple[Deal, Term]]:

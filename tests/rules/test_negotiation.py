@@ -11,7 +11,7 @@ import pytest
 from game.rules.engine import apply, new_game, play
 from game.rules.facilitator import IllegalAction
 from game.rules.hashing import state_hash
-from game.rules.negotiation import honours, promised
+from game.rules.negotiation import cannot_keep, honours, promised
 from game.rules.observe import observe
 from game.rules.state import FACILITATOR_SEAT, PUBLIC_SEAT, Answer, Order, Propose, Resolve, Submit, Term, Write
 from game.scenario import check_scenario, load_scenario
@@ -324,3 +324,22 @@ def test_a_seat_s_word_for_the_round_and_whether_orders_keep_it(sc):
     [(_, mine)] = promised(state.deals, "east", 1)
     assert honours(mine, (PRESS,)) and not honours(mine, ()) and not honours(mine, (Order("press", "other"),))
     assert promised(state.deals, "east", 2) == []  # an offer not accepted binds nobody
+
+
+def cooldown_deals(folder: Path) -> Path:
+    """The deals fixture where trading rests a round after each use (written into ``folder``)."""
+    path = folder / "cooldown.toml"
+    trade = 'effects = { "self.standing" = 3 }'
+    path.write_text(DEALS.read_text(encoding="utf-8").replace(trade, f"cooldown = 1\n{trade}"), encoding="utf-8")
+    return path
+
+
+def test_a_promise_its_seat_could_not_keep_says_why(tmp_path):
+    sc = load_scenario(cooldown_deals(tmp_path))
+    state, _ = run(sc, [Submit("east", (TRADE,)), Submit("west", ()), Resolve()])
+    assert state.round == 2
+    now, later = Term("east", "trade", None, 2), Term("east", "trade", None, 3)
+    assert cannot_keep(sc, state, now) == "used in round 1; back in round 3"  # the card's own reason
+    assert cannot_keep(sc, state, later) is None  # back by then
+    assert cannot_keep(sc, state, Term("east", "trade", None, 2, do=False)) is None  # not playing it is easy
+    assert cannot_keep(sc, state, Term("west", "trade", None, 2)) is None  # West did not trade

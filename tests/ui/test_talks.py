@@ -13,6 +13,7 @@ from game.session.hotseat import parse_seats
 from game.ui.run import build_app
 from game.ui.screens.talks import TalksOverlay
 
+from ..rules.test_negotiation import cooldown_deals
 from .driver import Driver
 
 DEALS = Path(__file__).resolve().parents[1] / "rules" / "fixtures" / "deals.toml"
@@ -210,3 +211,32 @@ def test_an_unsent_letter_and_a_half_built_deal_wait_for_the_seat_and_only_for_i
     assert app.hotseat.seat == "west"
     d.key(pygame.K_t)
     assert LETTER not in d.text() and talks(app).letter.get_text() == "", "a draft is its writer's alone"
+
+
+def test_an_offer_the_seat_could_not_keep_says_so_before_and_after_it_is_accepted(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    path = cooldown_deals(tmp_path)
+    app = build_app(scenario_path=path, seats=parse_seats("east=Ana,west=Bo", ("east", "west")), size=(1280, 800))
+    d = Driver(app)
+    step_to(d, "OrdersScreen")  # round 1: East trades, West gives nothing
+    d.key(pygame.K_2)
+    d.key(pygame.K_RETURN)
+    step_to(d, "OrdersScreen")
+    d.key(pygame.K_RETURN)
+    step_to(d, "TalksScreen")
+    assert app.hotseat.state.round == 2 and app.hotseat.seat == "east"
+    d.key(pygame.K_RETURN)  # East is done talking; West offers East a trade East cannot make this round
+    step_to(d, "TalksScreen")
+    assert app.hotseat.seat == "west"
+    app.hotseat.talk(Propose("west", "east", (Term("east", "trade", None, 2),)))
+    d.key(pygame.K_RETURN)
+    step_to(d, "OrdersScreen")
+    assert app.hotseat.seat == "east"
+    d.key(pygame.K_t)
+    assert (
+        "You could not keep East Ministry plays Trade with Korsk this round: used in round 1; back in round 3."
+        in flat(d)
+    )
+    d.click_element(next(b for b, a in talks(app).answers.items() if a.accept))
+    d.key(pygame.K_ESCAPE)
+    assert "Deal 1: you promised Trade with Korsk — cannot be kept: used in round 1; back in round 3" in flat(d)

@@ -120,7 +120,7 @@ class BriefingOverlay(Overlay):
             self.close()
 
 
-def promise_line(sc, term, label: int, kept: bool) -> str:
+def promise_line(sc, term, label: int, kept: bool, cannot: str | None = None) -> str:
     """ "Deal 2: you promised Public condemnation on Veyra — not chosen yet"."""
     if term.do:
         said = (
@@ -136,6 +136,8 @@ def promise_line(sc, term, label: int, kept: bool) -> str:
     line = said.format(n=label, instrument=sc.instrument(term.instrument).name, target=target)
     if kept:
         return _("{promise} — kept").format(promise=line)
+    if cannot:  # (``negotiation.cannot_keep``: the order is blocked, so the deal will be broken)
+        return _("{promise} — cannot be kept: {reason}").format(promise=line, reason=cannot)
     if term.do:
         return _("{promise} — not chosen yet").format(promise=line)
     return _("{promise} — broken by these orders").format(promise=line)
@@ -392,7 +394,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
         promises = []
         for deal, term in negotiation.promised(obs.deals, self.role.id, obs.round):
             kept = negotiation.honours(term, self.picks)
-            promises.append((promise_line(sc, term, obs.deal_label(deal.number), kept), kept))
+            why = None if kept else negotiation.cannot_keep(sc, self.hotseat.state, term)
+            promises.append((promise_line(sc, term, obs.deal_label(deal.number), kept, why), kept))
         gap = px(4)
         need = sum(text.wrapped_height(line, room.w, 14) + gap for line, _kept in promises)
         if need > room.h and promises:
@@ -410,8 +413,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
         for line, kept in promises:
             used = text.draw_wrapped(surface, line, room, 14, palette.GREEN if kept else palette.YELLOW)
             room = pygame.Rect(room.x, room.y + used + gap, room.w, room.h - used - gap)
-        if room.h >= px(18):
-            text.draw_wrapped(surface, hint, room, 14, palette.TEXT_DIM)
+        if not promises or text.wrapped_height(hint, room.w, 14, max_height=room.h) <= room.h:
+            text.draw_wrapped(surface, hint, room, 14, palette.TEXT_DIM)  # (under promises: only if it fits whole)
 
     def draw_over(self, surface) -> None:
         if self.coach.draw(surface):  # the mouse is on a tip: no tooltip under it

@@ -12,8 +12,9 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntryBox
 
 from ...i18n import N_, _
+from ...rules import negotiation
 from ...rules.engine import IllegalAction
-from ...rules.negotiation import STATUS_NAMES, describe_terms
+from ...rules.negotiation import STATUS_NAMES, describe_term, describe_terms
 from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
 from ...session.hotseat import Draft
@@ -34,6 +35,7 @@ NOTHING = N_("(nothing)")
 WILL, WONT = N_("will play"), N_("will not play")
 NOW, NEXT = N_("this round"), N_("next round")
 SHOWN_OFFERS = 3  # offers to answer listed at once (the oldest first)
+WARN = "#F0E442"  # palette.YELLOW: a promise the seat could not keep
 OFFER_H = 142  # an offer to answer: its terms in full, then Accept, Decline, Counter
 FIRST_WORDS = N_(
     "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
@@ -156,6 +158,13 @@ class TalksOverlay(Overlay):
             deal = _("Deal {n}").format(n=view.deal_label(d.number))
             sender = _("from {seat}:").format(seat=text.html(self.hotseat.seat_label(d.proposer)))
             words = f"<b>{deal}</b> {sender} {text.html(describe_terms(sc, d.terms, view.round))}"
+            for term in d.terms:  # the seat's own promises it could not keep: said before it accepts
+                why = negotiation.cannot_keep(sc, self.hotseat.state, term) if term.role == self.seat else None
+                if why:
+                    warning = _("You could not keep {term}: {reason}.").format(
+                        term=describe_term(sc, term, view.round), reason=why
+                    )
+                    words = f"<font color='{WARN}'>{text.html(warning)}</font><br>{words}"  # first: seen unscrolled
             self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, offer_h - px(44)), m))
             row = y + offer_h - px(40)
             accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, row, px(130), px(36)), _("Accept"))
