@@ -63,13 +63,17 @@ class Observation:
     deals: tuple[Deal, ...] = ()
 
     def deal_label(self, number: int) -> int:
-        """The number the seat knows deal ``number`` by: its place among the deals it is a party to. The
-        game numbers every seat's deals in one sequence (actions name deals by it), so showing that number
-        would tell a seat how many deals the others made; the facilitator's labels are the game's own."""
-        for place, deal in enumerate(self.deals, 1):
-            if deal.number == number:
-                return place
-        raise KeyError(f"deal {number} is not one seat {self.seat} knows of")
+        """The number the seat knows deal ``number`` by: its place among the deals between the same two
+        seats, which both of them see alike (so two players can speak of "our deal 2"). The game numbers
+        every seat's deals in one sequence (actions name deals by it), so showing that number would tell a
+        seat how many deals the others made; the facilitator's labels are the game's own."""
+        deal = next((d for d in self.deals if d.number == number), None)
+        if deal is None:
+            raise KeyError(f"deal {number} is not one seat {self.seat} knows of")
+        if self.seat not in deal.parties:
+            return number
+        pair = set(deal.parties)
+        return sum(1 for d in self.deals if d.number <= number and set(d.parties) == pair)
 
     def letter_label(self, number: int) -> int:
         """The number the seat knows letter ``number`` by (as ``deal_label``, for messages)."""

@@ -91,7 +91,9 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
             d.key(pygame.K_t)
             assert "talks of this round are over" in d.text(), "once orders are being given, only answers"
             d.key(pygame.K_ESCAPE)
-        promise = "Deal 1: you promised Press Korsk on Korsk"
+        promise = "Deal 1 with {partner}: you promised Press Korsk on Korsk".format(
+            partner="West Ministry" if seat == "east" else "East Ministry"
+        )
         assert f"{promise} — not chosen yet" in flat(d), "the orders screen recalls the seat's word"
         d.key(pygame.K_1)
         d.key(pygame.K_TAB)
@@ -239,4 +241,7 @@ def test_an_offer_the_seat_could_not_keep_says_so_before_and_after_it_is_accepte
     )
     d.click_element(next(b for b, a in talks(app).answers.items() if a.accept))
     d.key(pygame.K_ESCAPE)
-    assert "Deal 1: you promised Trade with Korsk — cannot be kept: used in round 1; back in round 3" in flat(d)
+    assert (
+        "Deal 1 with West Ministry: you promised Trade with Korsk — cannot be kept: used in round 1; back in round 3"
+        in flat(d)
+    )

@@ -120,20 +120,22 @@ class BriefingOverlay(Overlay):
             self.close()
 
 
-def promise_line(sc, term, label: int, kept: bool, cannot: str | None = None) -> str:
-    """ "Deal 2: you promised Public condemnation on Veyra — not chosen yet"."""
+def promise_line(sc, term, label: int, partner: str, kept: bool, cannot: str | None = None) -> str:
+    """ "Deal 2 with Defence Ministry: you promised Public condemnation on Veyra — not chosen yet" (deals are
+    numbered between the two seats: ``Observation.deal_label``)."""
     if term.do:
         said = (
-            _("Deal {n}: you promised {instrument} on {target}")
+            _("Deal {n} with {partner}: you promised {instrument} on {target}")
             if term.target
-            else _("Deal {n}: you promised {instrument}")
+            else _("Deal {n} with {partner}: you promised {instrument}")
         )
     elif term.target:
-        said = _("Deal {n}: you promised not to play {instrument} on {target}")
+        said = _("Deal {n} with {partner}: you promised not to play {instrument} on {target}")
     else:
-        said = _("Deal {n}: you promised not to play {instrument}")
+        said = _("Deal {n} with {partner}: you promised not to play {instrument}")
     target = sc.name_of(term.target) if term.target else ""
-    line = said.format(n=label, instrument=sc.instrument(term.instrument).name, target=target)
+    name = sc.role(partner).name
+    line = said.format(n=label, partner=name, instrument=sc.instrument(term.instrument).name, target=target)
     if kept:
         return _("{promise} — kept").format(promise=line)
     if cannot:  # (``negotiation.cannot_keep``: the order is blocked, so the deal will be broken)
@@ -395,7 +397,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
         for deal, term in negotiation.promised(obs.deals, self.role.id, obs.round):
             kept = negotiation.honours(term, self.picks)
             why = None if kept else negotiation.cannot_keep(sc, self.hotseat.state, term)
-            promises.append((promise_line(sc, term, obs.deal_label(deal.number), kept, why), kept))
+            label, partner = obs.deal_label(deal.number), deal.other(self.role.id)
+            promises.append((promise_line(sc, term, label, partner, kept, why), kept))
         gap = px(4)
         need = sum(text.wrapped_height(line, room.w, 14) + gap for line, _kept in promises)
         if need > room.h and promises:
