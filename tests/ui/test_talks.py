@@ -245,3 +245,18 @@ def test_an_offer_the_seat_could_not_keep_says_so_before_and_after_it_is_accepte
         "Deal 1 with West Ministry: you promised Trade with Korsk — cannot be kept: used in round 1; back in round 3"
         in flat(d)
     )
+
+
+def test_esc_closes_an_open_drop_down_list_before_the_talks(tmp_path, monkeypatch):
+    app, d = two_humans_talking(tmp_path, monkeypatch)
+    d.key(pygame.K_t)
+    menu = talks(app).partner_menu
+    d.click_element(menu)
+    d.frame()
+    assert menu.current_state is menu.menu_states["expanded"], "the click opened the list"
+    d.key(pygame.K_ESCAPE)
+    d.frame()
+    assert app.overlays and isinstance(app.overlays[-1], TalksOverlay), "Esc closed the list, not the talks"
+    assert menu.current_state is menu.menu_states["closed"]
+    d.key(pygame.K_ESCAPE)
+    assert not any(isinstance(o, TalksOverlay) for o in app.overlays), "a second Esc closes the talks"

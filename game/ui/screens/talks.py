@@ -437,7 +437,8 @@ class TalksOverlay(Overlay):
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.close()
+            if not self.fold_open_menu():
+                self.close()
             return
         if event.type == pygame.MOUSEWHEEL and self.stacked():
             self.scroll_by(-event.y * px(40))
@@ -458,6 +459,14 @@ class TalksOverlay(Overlay):
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.press(event.ui_element)
+
+    def fold_open_menu(self) -> bool:
+        """Close a drop-down list that is open (Esc closes the list first, then the talks); whether one was."""
+        for element in self.elements:
+            if isinstance(element, UIDropDownMenu) and element.current_state is element.menu_states["expanded"]:
+                element.current_state.should_transition = True
+                return True
+        return False
 
     def press(self, element) -> None:
         key = next((k for k, e in self.ring.items if e is element), None)
