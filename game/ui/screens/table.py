@@ -135,8 +135,8 @@ class HandoverScreen(MenuScreen):
         waiting = hs.unread_talks(role) if hs.step.kind != BRIEFING_HANDOVER else 0
         count = (
             ngettext(
-                "{n} new message or offer for you: press T to read them",
-                "{n} new messages or offers for you: press T to read them",
+                "{n} new message or offer for you: once you are ready, press T to read it",
+                "{n} new messages or offers for you: once you are ready, press T to read them",
                 waiting,
             ).format(n=waiting)
             if waiting  # a count for the seat about to play: never a sender or a word of it
