@@ -298,12 +298,13 @@ class TalksOverlay(Overlay):
             row = [will, what, when]
             self.term_menus.append(row)
         self.label(pygame.Rect(right.x, top + px(232), right.w, px(22)), _("A note with the deal (optional)"), "#dim")
-        self.note = UITextEntryBox(pygame.Rect(right.x, top + px(256), right.w, px(40)), self.picks.get("note", ""), m)
+        # (46 pixels: a line of text with its descenders, inside the box's border and padding)
+        self.note = UITextEntryBox(pygame.Rect(right.x, top + px(256), right.w, px(46)), self.picks.get("note", ""), m)
         self.elements.append(self.note)
         self.ring.add("note", self.note)
         label = _("Send counter") if self.countering else _("Propose deal")
         self.propose = self.add_button(
-            "propose", pygame.Rect(right.right - px(180), top + px(302), px(180), px(38)), label
+            "propose", pygame.Rect(right.right - px(180), top + px(308), px(180), px(38)), label
         )
 
     def partner(self) -> str:
@@ -476,8 +477,10 @@ class TalksOverlay(Overlay):
             self.close()
         elif element in self.answers:
             answer = self.answers[element]
-            said = _("Deal {n} accepted") if answer.accept else _("Deal {n} declined")
-            self.act(answer, said.format(n=self.view.deal_label(answer.deal)))
+            said = _("Deal {n} with {seat} accepted") if answer.accept else _("Deal {n} with {seat} declined")
+            deal = self.hotseat.state.deals[answer.deal - 1]  # (deals are numbered between two seats: name the other)
+            seat = self.hotseat.seat_label(deal.other(self.seat))
+            self.act(answer, said.format(n=self.view.deal_label(answer.deal), seat=seat))
         elif element in self.counters:
             self.counter(self.counters[element])
         elif element in self.recipients:
