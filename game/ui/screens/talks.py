@@ -220,7 +220,10 @@ class TalksOverlay(Overlay):
     def add_menu(self, key: str, rect: pygame.Rect, choices: list[str], default: str) -> UIDropDownMenu:
         """A drop-down that starts on the choice kept for it (if it is still one of ``choices``)."""
         pick = self.picks.get(key, default)
-        menu = UIDropDownMenu(list(choices), pick if pick in choices else default, rect, self.app.manager)
+        room = max(px(80), self.app.size[1] - rect.bottom - px(12))  # its list stays in the window, scrolling
+        menu = UIDropDownMenu(
+            list(choices), pick if pick in choices else default, rect, self.app.manager, expansion_height_limit=room
+        )
         self.elements.append(menu)
         self.ring.add(key, menu)
         return menu
