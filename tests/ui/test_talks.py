@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pygame
 
-from game.rules.state import Propose, Term, Write
+from game.rules.state import Answer, Propose, Term, Write
 from game.scenario import load_scenario
 from game.session.hotseat import parse_seats
+from game.ui import text as ui_text
 from game.ui.run import build_app
 from game.ui.screens.talks import TalksOverlay
 
@@ -260,3 +261,24 @@ def test_esc_closes_an_open_drop_down_list_before_the_talks(tmp_path, monkeypatc
     assert menu.current_state is menu.menu_states["closed"]
     d.key(pygame.K_ESCAPE)
     assert not any(isinstance(o, TalksOverlay) for o in app.overlays), "a second Esc closes the talks"
+
+
+def test_where_the_promises_do_not_fit_one_line_names_those_not_kept(tmp_path, monkeypatch):
+    app, d = two_humans_talking(tmp_path, monkeypatch)
+    app.hotseat.talk(Propose("east", "west", (Term("west", "press", "korsk", 1),)))
+    d.key(pygame.K_RETURN)
+    step_to(d, "TalksScreen")
+    app.hotseat.talk(Answer("west", 1, True))
+    d.key(pygame.K_RETURN)
+    step_to(d, "OrdersScreen")
+    assert app.hotseat.seat == "east"
+    d.key(pygame.K_RETURN)  # East gives no orders (and says so when asked); then West's turn
+    if app.overlays:
+        d.key(pygame.K_RETURN)
+    step_to(d, "OrdersScreen")
+    assert app.hotseat.seat == "west"
+    d.frame()
+    ui_text.DRAWN.clear()
+    app.screen.draw_hint(app.window, pygame.Rect(0, 0, 400, 40))  # room for one line, not for the promise in full
+    drawn = " ".join(ui_text.DRAWN)
+    assert "Not kept by these orders: deal 1 with East Ministry" in drawn and "you promised" not in drawn

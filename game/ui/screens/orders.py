@@ -385,7 +385,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def draw_hint(self, surface, room: pygame.Rect) -> None:
         """Under the chosen orders: the seat's word for this round (accepted deals' terms that bind it, each
         saying whether the orders chosen so far keep it: a deal is judged on the orders carried out), then
-        what is left to choose. Where the promises do not fit in full, one line counts the unkept ones."""
+        what is left to choose. Where the promises do not fit in full, one line names the unkept ones."""
         obs, sc = self.obs, self.hotseat.scenario
         left = self.role.orders - len(self.picks)
         hint = (
@@ -394,21 +394,19 @@ class OrdersScreen(PrivateTurn, TableScreen):
             else _("All your orders are chosen. Confirm, or remove one to change your mind.")
         )
         promises = []
+        unkept: list[str] = []  # "deal 2 with Defence Ministry", for each promise these orders do not keep
         for deal, term in negotiation.promised(obs.deals, self.role.id, obs.round):
             kept = negotiation.honours(term, self.picks)
             why = None if kept else negotiation.cannot_keep(sc, self.hotseat.state, term)
             label, partner = obs.deal_label(deal.number), deal.other(self.role.id)
             promises.append((promise_line(sc, term, label, partner, kept, why), kept))
+            if not kept:
+                unkept.append(_("deal {n} with {partner}").format(n=label, partner=sc.role(partner).name))
         gap = px(4)
         need = sum(text.wrapped_height(line, room.w, 14) + gap for line, _kept in promises)
-        if need > room.h and promises:
-            unkept = sum(1 for _line, kept in promises if not kept)
+        if need > room.h and promises:  # no room for each in full: one line naming the promises not kept
             summary = (
-                ngettext(
-                    "{n} promise of this round's deals not kept yet (Talks: T)",
-                    "{n} promises of this round's deals not kept yet (Talks: T)",
-                    unkept,
-                ).format(n=unkept)
+                _("Not kept by these orders: {deals}").format(deals="; ".join(unkept))
                 if unkept
                 else _("These orders keep every promise of this round's deals")
             )
