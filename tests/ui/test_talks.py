@@ -3,16 +3,17 @@ the hand-over says only how many things wait, and nothing of it shows on another
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pygame
 
 from game.rules.state import Answer, Propose, Term, Write
-from game.scenario import load_scenario
+from game.scenario import load_scenario, resolve_scenario
 from game.session.hotseat import parse_seats
 from game.ui import text as ui_text
 from game.ui.run import build_app
-from game.ui.screens.talks import TalksOverlay
+from game.ui.screens.talks import ANSWER_PAUSE, TalksOverlay
 
 from ..rules.test_negotiation import cooldown_deals
 from .driver import Driver
@@ -282,3 +283,26 @@ def test_where_the_promises_do_not_fit_one_line_names_those_not_kept(tmp_path, m
     app.screen.draw_hint(app.window, pygame.Rect(0, 0, 400, 40))  # room for one line, not for the promise in full
     drawn = " ".join(ui_text.DRAWN)
     assert "Not kept by these orders: deal 1 with East Ministry" in drawn and "you promised" not in drawn
+
+
+def test_a_double_click_on_accept_answers_one_offer_not_the_next(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    path = resolve_scenario("red_lines")
+    roles = load_scenario(path).role_ids
+    seats = parse_seats("foreign=Ana,defence=bot,development=bot,mission=bot", roles)
+    app = build_app(scenario_path=path, seats=seats, seed=1, size=(1280, 800))
+    d = Driver(app)
+    step_to(d, "TalksScreen")
+    d.key(pygame.K_t)
+    offers = [x for x in app.hotseat.state.deals if x.partner == "foreign" and x.status == "proposed"]
+    assert len(offers) >= 2, "the bots offer the Foreign Ministry two deals in round 1"
+    first = next(b for b, a in talks(app).answers.items() if a.accept)
+    spot = first.rect.center
+    d.click(spot)
+    d.click(spot)  # the next offer's Accept is now where the first one was
+    answered = [x for x in app.hotseat.state.deals if x.partner == "foreign" and x.status != "proposed"]
+    assert len(answered) == 1
+    time.sleep(ANSWER_PAUSE / 1000 + 0.1)
+    d.click(next(b for b, a in talks(app).answers.items() if a.accept).rect.center)
+    answered = [x for x in app.hotseat.state.deals if x.partner == "foreign" and x.status != "proposed"]
+    assert len(answered) == 2, "a moment later, the next click answers the next offer"

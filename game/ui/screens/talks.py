@@ -35,6 +35,7 @@ NOTHING = N_("(nothing)")
 WILL, WONT = N_("will play"), N_("will not play")
 NOW, NEXT = N_("this round"), N_("next round")
 SHOWN_OFFERS = 3  # offers to answer listed at once (the oldest first)
+ANSWER_PAUSE = 500  # milliseconds after an answer in which the answer buttons do nothing
 WARN = "#F0E442"  # palette.YELLOW: a promise the seat could not keep
 OFFER_H = 142  # an offer to answer: its terms in full, then Accept, Decline, Counter
 FIRST_WORDS = N_(
@@ -100,6 +101,7 @@ class TalksOverlay(Overlay):
         self.draft = draft.letter
         self.picks: dict[str, str] = dict(draft.picks)  # the deal builder's choices, by menu name
         self.countering: int | None = draft.countering  # the offer the deal being built answers
+        self.answered_at = -ANSWER_PAUSE  # when an offer was last answered (pygame ticks)
         self.scroll = 0  # pixels the one column is scrolled up (a larger text size)
         self.content_h = 0
 
@@ -479,6 +481,10 @@ class TalksOverlay(Overlay):
         if element is self.close_button:
             self.close()
         elif element in self.answers:
+            now = pygame.time.get_ticks()
+            if now - self.answered_at < ANSWER_PAUSE:
+                return  # the next offer's button has just moved under the pointer: a double click answers one
+            self.answered_at = now
             answer = self.answers[element]
             said = _("Deal {n} with {seat} accepted") if answer.accept else _("Deal {n} with {seat} declined")
             deal = self.hotseat.state.deals[answer.deal - 1]  # (deals are numbered between two seats: name the other)
