@@ -66,7 +66,9 @@ def history_html(sc: Scenario, name: Callable[[str], str], view: Observation, em
                 round=d.round, proposer=text.html(name(d.proposer)), partner=text.html(name(d.partner))
             ),
         )
-        body = text.html(describe_terms(sc, d.terms, view.round))
+        # (this round's deals say "this round" and "next round"; older ones name their rounds, which those
+        # words would now misplace)
+        body = text.html(describe_terms(sc, d.terms, view.round if d.round == view.round else None))
         note = f"<br><i>{text.html(d.text)}</i>" if d.text else ""
         status = _(STATUS_NAMES[d.status]) if d.status in STATUS_NAMES else d.status
         if d.status == "broken":
