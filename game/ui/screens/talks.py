@@ -206,7 +206,12 @@ class TalksOverlay(Overlay):
         )
         self.label(
             pygame.Rect(r.x + 20, r.bottom - px(46), r.w - 40 - px(180), px(30)),
-            _("Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows."),
+            _(
+                "Only you and the facilitator see this; a broken deal and its terms go in everyone's news. "
+                "Keys: Tab, Enter, arrows."
+            )
+            if self.hotseat.scenario.negotiation.news == "all"
+            else _("Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows."),
             "#dim",
         )
         self.ring.show()
