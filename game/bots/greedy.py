@@ -68,7 +68,7 @@ from ..rules.engine import trial_resolved
 from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
-from ..rules.orders import legal_orders, orders_problem
+from ..rules.orders import extended, orders_problem, single_submissions
 from ..rules.recall import Recall
 from ..rules.rng import replays
 from ..rules.state import Event, GameState, Order
@@ -237,9 +237,8 @@ class GreedyBot:
         # (orders.vouched).
         singles: list[tuple[Order, ...]] = [
             one
-            for one in ((o,) for o in legal_orders(scenario, believed, role))
+            for one in single_submissions(scenario, believed, role)
             if policy.allows(scenario.instrument(one[0].instrument))
-            and orders_problem(scenario, believed, role, one) is None
         ]
         if slots <= 0 or not singles:
             return Plan(best, best_value, (), value)
@@ -260,8 +259,8 @@ class GreedyBot:
                 for o in pool:
                     if o in current:
                         continue
-                    trial = current + (o,)
-                    if orders_problem(scenario, believed, role, trial) is not None:
+                    trial = extended(scenario, believed, role, current, o)
+                    if trial is None:
                         continue
                     tv = value(trial)
                     if tv > step_value:

@@ -81,7 +81,7 @@ from ..rules.engine import Resolved, apply, trial_resolved
 from ..rules.facilitator import IllegalAction
 from ..rules.model import Scenario
 from ..rules.observe import Observation, observe
-from ..rules.orders import legal_orders, orders_problem
+from ..rules.orders import extended, orders_problem, single_submissions
 from ..rules.recall import Recall
 from ..rules.state import GameState, Order, Resolve
 from .belief import believed_state, inferred_state
@@ -496,9 +496,7 @@ def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40,
     value(())
     slots = scenario.role(role).orders
     singles = [
-        o
-        for o in legal_orders(scenario, state, role)
-        if policy.allows(scenario.instrument(o.instrument)) and orders_problem(scenario, state, role, (o,)) is None
+        o for (o,) in single_submissions(scenario, state, role) if policy.allows(scenario.instrument(o.instrument))
     ]
     if len(singles) > max_singles:
         keep = sorted(rng.sample(range(len(singles)), max_singles))
@@ -511,8 +509,8 @@ def _ranked(scenario, state, role, heuristic, guess, seeds, rng, max_singles=40,
         while len(current) < slots:
             step, step_value = None, current_value
             for o in pool:
-                trial = current + (o,)
-                if o in current or orders_problem(scenario, state, role, trial) is not None:
+                trial = None if o in current else extended(scenario, state, role, current, o)
+                if trial is None:
                     continue
                 tv = value(trial)
                 if tv > step_value:

@@ -1029,7 +1029,7 @@ class _Work:
         r = self.round
         ctx = self.context()
         ctx.counts = self.counts
-        for cid, cs in list(self.crises.items()):
+        for cid, cs in list(self.crises.items()) if self.active_set else ():  # (none active: nothing to do)
             if cs.ended is not None:
                 continue
             crisis = self.sc.crisis(cid)

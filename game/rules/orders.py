@@ -285,6 +285,32 @@ def orders_problem(
     return None
 
 
+def extended(
+    scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...], order: Order
+) -> tuple[Order, ...] | None:
+    """``orders + (order,)`` if it is a legal submission of ``role`` on ``state``, else None; for
+    ``orders`` and ``(order,)`` both found legal there already (by ``orders_problem``), as a look-ahead
+    growing a candidate knows them. Each order's own checks do not depend on the others, so only what
+    ``orders_problem`` checks between them is left: the number of orders, one order per instrument and
+    target, an instrument with a cooldown once, and the capital they cost together. The result is
+    vouched for, as ``orders_problem`` would."""
+    r = scenario.role(role)
+    if len(orders) >= r.orders:
+        return None
+    inst = scenario.instrument(order.instrument)
+    spent = inst.cost
+    for o in orders:
+        if o.instrument == order.instrument and (o.target == order.target or inst.cooldown):
+            return None
+        spent += scenario.instrument(o.instrument).cost
+    capital = capital_of(scenario, state, role)
+    if capital is not None and spent > capital:
+        return None
+    trial = orders + (order,)
+    _vouch(scenario, state, role, trial)
+    return trial
+
+
 def _too_many(role: str, limit: int) -> str:
     # (the English has one form: "at most 1 orders" is what it has always said)
     return ngettext(
@@ -367,6 +393,18 @@ class Submission:
         """The orders kept, vouched for as a legal submission (see the module doc)."""
         _vouch(self.sc, self.state, self.role, self.orders)
         return self.orders
+
+
+def single_submissions(scenario: Scenario, state: GameState, role: str) -> list[tuple[Order, ...]]:
+    """Each of ``legal_orders`` as a submission of its own, vouched for: what ``orders_problem`` finds
+    legal among them, since a single order passes its checks exactly when ``legal_orders`` lists it and
+    the seat has an order slot (a look-ahead's first candidates, without checking each one twice)."""
+    if scenario.role(role).orders < 1:
+        return []
+    out: list[tuple[Order, ...]] = [(o,) for o in legal_orders(scenario, state, role)]
+    for one in out:
+        _vouch(scenario, state, role, one)
+    return out
 
 
 def legal_orders(scenario: Scenario, state: GameState, role: str) -> list[Order]:

@@ -8,7 +8,8 @@
   very state data it was checked on, so an adjusted state or a replayed save
   checks in full.
 - ``Submission`` (orders built one at a time) answers as ``orders_problem``
-  does for the whole submission.
+  does for the whole submission; so do a look-ahead's shortcuts, ``single_submissions``
+  (its first candidates) and ``extended`` (a legal candidate grown by a legal single).
 """
 
 import random
@@ -21,7 +22,7 @@ from game.bots.random_bot import RandomBot
 from game.rules.engine import _with_submitted, apply, new_game, play
 from game.rules.facilitator import IllegalAction
 from game.rules.hashing import state_hash
-from game.rules.orders import Submission, legal_orders, orders_problem, vouched
+from game.rules.orders import Submission, extended, legal_orders, orders_problem, single_submissions, vouched
 from game.rules.state import Adjust, Order, Override, Resolve, Submit
 from game.scenario import bundled_scenarios, load_scenario
 from game.scenario.variants import with_optional
@@ -178,6 +179,40 @@ def test_submission_answers_as_orders_problem(sid):
                     checked += 1
                 assert orders_problem(scenario, state, r.id, sub.finish()) is None
     assert checked > 100
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_the_look_aheads_candidates_are_legal_exactly_when_orders_problem_says_so(sid):
+    scenario = SCENARIOS[sid]
+    rng = random.Random(11)
+    grown = refused = 0
+    for seed in (1, 2):
+        for state in submitted_states(scenario, seed):
+            for r in scenario.roles:
+                singles = single_submissions(scenario, state, r.id)
+                # every single order orders_problem takes, and nothing else, each one vouched for
+                aims = (None, *_actor_ids(scenario), *scenario.role_ids)  # (an instrument may aim at another role)
+                everything = [(Order(i, t),) for i in r.instruments for t in aims]
+                assert set(singles) == {one for one in everything if orders_problem(scenario, state, r.id, one) is None}
+                assert all(vouched(scenario, state, r.id, one) for one in singles)
+                # grow legal candidates by legal singles, in random order: the same verdict as the full check
+                current: tuple[Order, ...] = ()
+                for (o,) in rng.sample(singles, len(singles)):
+                    if not current:
+                        current = (o,)
+                        continue
+                    trial = extended(scenario, state, r.id, current, o)
+                    expected = orders_problem(scenario, state, r.id, current + (o,)) is None
+                    assert (trial is not None) == expected, (current, o)
+                    if trial is None:
+                        refused += 1
+                        continue
+                    assert trial == current + (o,) and vouched(scenario, state, r.id, trial)
+                    current = trial
+                    grown += 1
+    assert refused > 10
+    if max(r.orders for r in scenario.roles) > 1:  # (where every seat gives one order, nothing can grow)
+        assert grown > 10
 
 
 def _actor_ids(scenario):
