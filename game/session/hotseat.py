@@ -141,6 +141,7 @@ class HotSeat:
             seats.setdefault(role, Seat(role, "", DEFAULT_BOT))
         self.seats = seats
         self.drafts: dict[str, Draft] = {}  # per seat, its unsent talks
+        self.results_read: set[tuple[str, int]] = set()  # (seat, round) whose card of last round's results opened
         self.bots = {
             r: b
             for r, b in seat_bots(game, {r: s.bot for r, s in seats.items() if s.bot is not None}).items()

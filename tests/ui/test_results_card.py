@@ -1,4 +1,5 @@
-"""Each orders turn from round 2 opens with what the seat's own orders did last round."""
+"""From round 2, a seat's first private screen of the round opens with what its own orders did last round:
+its turn of talks where seats talk before orders (red_lines), else its orders (the tutorial); once a round."""
 
 from __future__ import annotations
 
@@ -48,26 +49,41 @@ def play_first_round(d):
     return order
 
 
-def second_turn():
-    """The Foreign Ministry's second orders turn, its card open."""
-    app = build_app(
-        scenario_path=resolve_scenario("red_lines"), seats=parse_seats(SEATS, ("foreign", "defence")), seed=3
-    )
+def to_private_turn(d, role, rounds=40):
+    """On to ``role``'s next private screen (its talks or its orders), passing the other seats' turns."""
+    for _ in range(rounds):
+        if d.screen_name in ("TalksScreen", "OrdersScreen") and d.app.hotseat.seat == role:
+            return
+        if d.screen_name == "OrdersScreen":  # another seat's turn: no orders
+            while d.app.overlays:
+                d.key(pygame.K_ESCAPE)
+            d.key(pygame.K_RETURN)
+            if d.app.overlays:
+                d.key(pygame.K_RETURN)
+            continue
+        if d.screen_name == "TalksScreen":  # another seat's talks: its card first, then done talking
+            while d.app.overlays:
+                d.key(pygame.K_ESCAPE)
+            d.key(pygame.K_RETURN)
+            continue
+        d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
+    raise AssertionError(f"never reached a private turn of {role}")
+
+
+def second_turn(scenario="red_lines"):
+    """The Foreign Ministry's first private screen of round 2, its card open."""
+    app = build_app(scenario_path=resolve_scenario(scenario), seats=parse_seats(SEATS, ("foreign", "defence")), seed=3)
     d = Driver(app)
-    play_first_round(d)
-    to_orders(d, "foreign")
+    order = play_first_round(d)
+    to_private_turn(d, "foreign")
+    assert app.hotseat.state.round == 2
     assert isinstance(app.overlays[-1], ResultsOverlay)
-    return app, d
+    return app, d, order
 
 
 def test_the_card_lists_each_order_and_exactly_what_it_moved_that_the_seat_sees():
-    app = build_app(
-        scenario_path=resolve_scenario("red_lines"), seats=parse_seats(SEATS, ("foreign", "defence")), seed=3
-    )
-    d = Driver(app)
-    order = play_first_round(d)
-    to_orders(d, "foreign")
-    assert app.hotseat.state.round == 2
+    app, d, order = second_turn()
+    assert d.screen_name == "TalksScreen", "red_lines talks first: the seat reads its results before it talks"
     card = app.overlays[-1]
     assert isinstance(card, ResultsOverlay)
     sc = app.hotseat.scenario
@@ -90,15 +106,26 @@ def test_the_card_lists_each_order_and_exactly_what_it_moved_that_the_seat_sees(
         assert f"now {app.screen.obs.meters[c.path]}" in shown
 
 
-def test_enter_closes_it_and_a_cards_number_goes_straight_to_the_hand():
-    app, d = second_turn()
+def test_at_the_talks_enter_closes_it_and_it_does_not_open_again_at_the_orders():
+    app, d, _ = second_turn()
+    assert "OK, to the talks (Enter)" in d.text()
+    d.key(pygame.K_RETURN)
+    assert not app.overlays, "Enter only closes the card"
+    assert d.screen_name == "TalksScreen" and app.hotseat.step.kind == "talks" and app.hotseat.seat == "foreign"
+    to_orders(d, "foreign")
+    assert app.hotseat.state.round == 2 and not app.overlays, "read once a round"
+
+
+def test_without_talks_it_opens_the_orders_and_enter_confirms_nothing():
+    app, d, _ = second_turn("tutorial")
+    assert d.screen_name == "OrdersScreen" and "OK, to my orders (Enter)" in d.text()
     d.key(pygame.K_RETURN)
     assert not app.overlays and not app.screen.picks, "Enter only closes the card: it confirms nothing"
     assert d.screen_name == "OrdersScreen" and app.hotseat.step.role == "foreign"
 
 
 def test_a_number_key_closes_the_card_and_picks_that_card():
-    app, d = second_turn()
+    app, d, _ = second_turn("tutorial")
     d.key(pygame.K_1)
     d.frame()
     first = app.hotseat.scenario.role("foreign").instruments[0]

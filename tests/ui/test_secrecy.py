@@ -27,6 +27,7 @@ from game.ui.help import TABS as HELP_TABS
 from game.ui.help import HelpOverlay
 from game.ui.run import build_app
 from game.ui.screens.facilitator import PinOverlay
+from game.ui.screens.results import ResultsOverlay
 from game.ui.text import reflow
 
 from .driver import Driver
@@ -46,6 +47,8 @@ def talk_in_secret(app, driver: Driver, rng: random.Random) -> None:
         hs.talk(Propose(seat, other, (Term(seat, inst, None, hs.state.round),), f"note qv{len(hs.state.deals)} {seat}"))
     except IllegalAction:
         pass  # its proposals for the round are spent
+    while app.overlays and isinstance(app.overlays[-1], ResultsOverlay):  # the card the round opens with, read
+        driver.key(pygame.K_RETURN)
     driver.key(pygame.K_t)
 
 
@@ -478,7 +481,7 @@ def test_every_screen_overlay_and_tooltip_keeps_other_seats_secrets(scenario_id,
         "LoadScreen",
         "VerdictScreen",
     } <= screens, seen
-    assert {"HelpOverlay", "PinOverlay", "GameMenuOverlay", "BriefingOverlay"} <= overlays, seen
+    assert {"HelpOverlay", "PinOverlay", "GameMenuOverlay", "BriefingOverlay", "ResultsOverlay"} <= overlays, seen
     if coached(scenario_id):  # a first game's tips, on its first orders turns
         assert "CoachTip" in overlays, seen
     if any(scenario_id == walked for walked, _ in SEMI_RIGID):

@@ -13,6 +13,7 @@ from game.scenario import load_scenario, resolve_scenario
 from game.session.hotseat import parse_seats
 from game.ui import text as ui_text
 from game.ui.run import build_app
+from game.ui.screens.results import ResultsOverlay
 from game.ui.screens.talks import ANSWER_PAUSE, TalksOverlay
 
 from ..rules.test_negotiation import cooldown_deals
@@ -24,8 +25,12 @@ NOTE = "Both of us, periwinkle week"
 
 
 def step_to(d: Driver, screen: str, limit: int = 20) -> None:
+    """On to ``screen``; a seat's card of last round's results, which opens its first screen of a round,
+    is read and closed (Enter)."""
     for _ in range(limit):
         if d.screen_name == screen:
+            while d.app.overlays and isinstance(d.app.overlays[-1], ResultsOverlay):
+                d.key(pygame.K_RETURN)
             return
         d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
     raise AssertionError(f"never reached {screen}: at {d.screen_name}")

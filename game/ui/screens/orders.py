@@ -16,7 +16,6 @@ from ...rules.engine import IllegalAction
 from ...rules.foresee import Foreseen, foresee
 from ...rules.model import ROLE_TARGET
 from ...rules.state import Order
-from ...session.results import own_results
 from .. import look, palette, text
 from ..board import Highlight, draw_tooltip
 from ..coach import OrdersCoach
@@ -25,7 +24,6 @@ from ..look import px
 from ..overlays import ConfirmOverlay, Overlay
 from ..theme import measuring_font
 from .base import TableScreen
-from .results import ResultsOverlay
 from .table import GameKeys, objectives_html
 from .talks_turn import PrivateTurn
 
@@ -173,9 +171,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
 
     def enter(self) -> None:
         super().enter()
-        if self.obs.round > 1 and not self.picks:  # the turn opens with what the last one did
-            results = own_results(self.obs, self.obs.round - 1, self.hotseat.scenario)
-            ResultsOverlay(self.app, self.hotseat.scenario, results, self.obs.meters).open()
+        if not self.picks:  # (where the seat talked first, the card opened on its talks)
+            self.show_last_results(_("OK, to my orders (Enter)"))
 
     # what is on the board
     def seat_caption(self) -> str:

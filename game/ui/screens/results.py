@@ -1,4 +1,5 @@
-"""The card that opens a seat's orders turn: what its own orders did last round.
+"""The card that opens a seat's round (its turn of talks where seats talk first, else its orders): what
+its own orders did last round.
 
 Each order is a row: the instrument and its target, then each meter it moved and
 its value now (never the values just around the order), the change coloured by the
@@ -31,14 +32,17 @@ LINE = 20
 
 
 class ResultsOverlay(Overlay):
-    """Opens a seat's turn from round 2 on; Enter, Esc or the button closes it."""
+    """Opens a seat's round from round 2 on; Enter, Esc or the button closes it."""
 
     width, height = 700, 520
 
-    def __init__(self, app: App, scenario: Scenario, results: RoundResults, now: dict | None = None) -> None:
+    def __init__(
+        self, app: App, scenario: Scenario, results: RoundResults, now: dict | None = None, go_on: str | None = None
+    ) -> None:
         super().__init__(app)
         self.scenario, self.results = scenario, results
         self.now = now or {}  # the seat's meters as its board shows them now
+        self.go_on = go_on or _("OK, to my orders (Enter)")  # the button, naming where it leads
 
     @property
     def rect(self) -> pygame.Rect:
@@ -61,7 +65,7 @@ class ResultsOverlay(Overlay):
         )
         self.ok = UIButton(
             pygame.Rect(r.right - px(250), r.bottom - px(54), px(230), px(38)),
-            _("OK, to my orders (Enter)"),
+            self.go_on,
             self.app.manager,
             object_id="#primary",
         )
@@ -146,7 +150,7 @@ class ResultsOverlay(Overlay):
             self.close()
         elif event.type == pygame.KEYDOWN and event.key not in MODIFIERS:
             # A player who knows what to do starts at once: the card closes and the key (a card's
-            # number, B, T, F1...) goes to the orders screen.
+            # number, B, T, F1...) goes to the screen under it.
             self.close()
             pygame.event.post(pygame.event.Event(event.type, event.dict))
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ok:

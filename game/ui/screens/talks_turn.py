@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...i18n import _
+from ...session.results import own_results
 from .. import look, palette, text
 from ..look import px
 from .base import TableScreen
+from .results import ResultsOverlay
 from .table import GameKeys
 from .talks import TalksOverlay
 
@@ -30,6 +32,17 @@ class PrivateTurn:
     if TYPE_CHECKING:
 
         def rebuild(self) -> None: ...
+
+    def show_last_results(self, go_on: str) -> None:
+        """From round 2, the seat's first private screen of a round opens with what its own orders did in
+        the last one (``ResultsOverlay``), once: a seat that talks first reads it before it talks.
+        ``go_on``: the card's button, naming where it leads."""
+        key = (self.hotseat.seat, self.obs.round)
+        if self.obs.round <= 1 or key in self.hotseat.results_read:
+            return
+        self.hotseat.results_read.add(key)
+        results = own_results(self.obs, self.obs.round - 1, self.hotseat.scenario)
+        ResultsOverlay(self.app, self.hotseat.scenario, results, self.obs.meters, go_on).open()
 
     def open_talks(self) -> None:
         TalksOverlay(self.app, self.hotseat, on_close=self.after_talks).open()
@@ -57,6 +70,10 @@ class TalksScreen(PrivateTurn, TableScreen):
         super().__init__(app, hotseat)
         self.hotseat = hotseat
         self.keys = GameKeys(self, hotseat)
+
+    def enter(self) -> None:
+        super().enter()
+        self.show_last_results(_("OK, to the talks (Enter)"))
 
     def seat_caption(self) -> str:
         return _("{seat} — talks (private)").format(seat=self.hotseat.seat_label(self.hotseat.seat))
