@@ -16,19 +16,24 @@ from .driver import Driver
 SEATS = "foreign=Ana,defence=Ben"
 
 
-def to_orders(d, role=None, rounds=40):
+def to_screen(d, arrived, rounds=40):
+    """On until ``arrived(d)``: the other seats' turns passed (their cards closed, no orders, done talking)."""
     for _ in range(rounds):
-        if d.screen_name == "OrdersScreen" and (role is None or d.app.hotseat.step.role == role):
+        if arrived(d):
             return
-        if d.screen_name == "OrdersScreen":  # another seat's turn: no orders
+        if d.screen_name in ("OrdersScreen", "TalksScreen"):  # another seat's turn
             while d.app.overlays:
                 d.key(pygame.K_ESCAPE)
-            d.key(pygame.K_RETURN)
-            if d.app.overlays:
+            d.key(pygame.K_RETURN)  # no orders (or done talking)
+            if d.app.overlays:  # confirm giving none
                 d.key(pygame.K_RETURN)
             continue
         d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
-    raise AssertionError("never reached the orders screen")
+    raise AssertionError(f"never arrived: at {d.screen_name}")
+
+
+def to_orders(d, role):
+    to_screen(d, lambda d: d.screen_name == "OrdersScreen" and d.app.hotseat.step.role == role)
 
 
 def play_first_round(d):
@@ -49,25 +54,9 @@ def play_first_round(d):
     return order
 
 
-def to_private_turn(d, role, rounds=40):
-    """On to ``role``'s next private screen (its talks or its orders), passing the other seats' turns."""
-    for _ in range(rounds):
-        if d.screen_name in ("TalksScreen", "OrdersScreen") and d.app.hotseat.seat == role:
-            return
-        if d.screen_name == "OrdersScreen":  # another seat's turn: no orders
-            while d.app.overlays:
-                d.key(pygame.K_ESCAPE)
-            d.key(pygame.K_RETURN)
-            if d.app.overlays:
-                d.key(pygame.K_RETURN)
-            continue
-        if d.screen_name == "TalksScreen":  # another seat's talks: its card first, then done talking
-            while d.app.overlays:
-                d.key(pygame.K_ESCAPE)
-            d.key(pygame.K_RETURN)
-            continue
-        d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
-    raise AssertionError(f"never reached a private turn of {role}")
+def to_private_turn(d, role):
+    """On to ``role``'s next private screen (its talks or its orders)."""
+    to_screen(d, lambda d: d.screen_name in ("TalksScreen", "OrdersScreen") and d.app.hotseat.seat == role)
 
 
 def second_turn(scenario="red_lines"):
