@@ -20,6 +20,7 @@ import pygame_gui
 from ..i18n import _
 from . import look, palette, text
 from .feel import Feel
+from .focus import fold_on_chosen_again
 from .theme import make_manager, preload_rest
 from .title_art import DEFAULT_SIZE, take_window
 from .widgets import widget_texts, widgets_settling
@@ -249,6 +250,8 @@ class App:
             return
         if event.type == pygame.VIDEORESIZE:
             self.resize(event.size)
+            return
+        if fold_on_chosen_again(self.manager, event):
             return
         if self.overlays:
             top = self.overlays[-1]

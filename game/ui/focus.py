@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pygame
+import pygame_gui
 from pygame_gui import UIManager
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryBox
 
@@ -97,6 +98,31 @@ class FocusRing:
         rect = getattr(target, "rect", None)
         if rect is not None and getattr(target, "visible", True):
             pygame.draw.rect(surface, palette.YELLOW, rect.inflate(8, 8), 3, border_radius=6)
+
+
+def open_menus(elements) -> list[UIDropDownMenu]:
+    """The drop-downs among ``elements`` whose list is open."""
+    return [e for e in elements if isinstance(e, UIDropDownMenu) and e.current_state is e.menu_states["expanded"]]
+
+
+def fold(menu: UIDropDownMenu) -> None:
+    """Close an open drop-down's list, its choice as it is."""
+    state = menu.current_state
+    if state is not None:
+        state.should_transition = True
+
+
+def fold_on_chosen_again(manager: UIManager, event: pygame.event.Event) -> bool:
+    """A click on the option already chosen in an open drop-down's list closes the list, its choice kept,
+    as a desktop list does (pygame_gui un-marks that option and leaves the list open, saying so with
+    ``UI_SELECTION_LIST_DROPPED_SELECTION``); whether it did."""
+    if event.type != pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
+        return False
+    for menu in open_menus(manager.get_sprite_group().sprites()):
+        if getattr(menu.current_state, "options_selection_list", None) is event.ui_element:
+            fold(menu)
+            return True
+    return False
 
 
 def stepped(menu: UIDropDownMenu, step: int) -> str:

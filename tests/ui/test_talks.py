@@ -269,6 +269,24 @@ def test_esc_closes_an_open_drop_down_list_before_the_talks(tmp_path, monkeypatc
     assert not any(isinstance(o, TalksOverlay) for o in app.overlays), "a second Esc closes the talks"
 
 
+def test_a_click_on_the_option_already_chosen_closes_the_list_and_keeps_the_choice(tmp_path, monkeypatch):
+    app, d = two_humans_talking(tmp_path, monkeypatch)
+    d.key(pygame.K_t)
+    menu = talks(app).partner_menu
+    before = menu.selected_option
+    d.click_element(menu)
+    d.frame()
+    state = menu.current_state
+    assert state is menu.menu_states["expanded"], "the click opened the list"
+    items = state.options_selection_list.item_list
+    chosen = next(item["button_element"] for item in items if item["selected"])
+    d.click_element(chosen)
+    d.frame()
+    assert menu.current_state is menu.menu_states["closed"], "a click on the chosen option closes the list"
+    assert menu.selected_option == before
+    assert app.overlays and isinstance(app.overlays[-1], TalksOverlay), "the talks stay open"
+
+
 def test_where_the_promises_do_not_fit_one_line_names_those_not_kept(tmp_path, monkeypatch):
     app, d = two_humans_talking(tmp_path, monkeypatch)
     app.hotseat.talk(Propose("east", "west", (Term("west", "press", "korsk", 1),)))

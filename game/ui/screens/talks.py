@@ -19,7 +19,7 @@ from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
 from ...session.hotseat import Draft
 from .. import look, palette, text
-from ..focus import FocusRing, stepped
+from ..focus import FocusRing, fold, open_menus, stepped
 from ..look import px
 from ..overlays import Overlay
 from ..theme import measuring_font
@@ -475,10 +475,9 @@ class TalksOverlay(Overlay):
 
     def fold_open_menu(self) -> bool:
         """Close a drop-down list that is open (Esc closes the list first, then the talks); whether one was."""
-        for element in self.elements:
-            if isinstance(element, UIDropDownMenu) and element.current_state is element.menu_states["expanded"]:
-                element.current_state.should_transition = True
-                return True
+        for menu in open_menus(self.elements):
+            fold(menu)
+            return True
         return False
 
     def press(self, element) -> None:
