@@ -157,11 +157,33 @@ def _redact(event: Event, seat: str, shown: frozenset[str]) -> Event:
 
 
 def visible_events(scenario: Scenario, events, seat: str) -> tuple[Event, ...]:
-    """The events of ``events`` that ``seat`` may see, with what it may not know removed."""
+    """The events of ``events`` that ``seat`` may see, with what it may not know removed.
+
+    A game's log only grows, and a seat is shown it again and again (each turn, each bot decision):
+    the seat's last answer is kept, and where ``events`` begins with the events it was given for,
+    only the events after them are read (an event is an immutable value: the same event, the same view)."""
     if seat == FACILITATOR_SEAT:
         return tuple(events)
+    events = tuple(events)
+    key = (id(scenario), seat)
+    last = _LAST_VIEW.get(key)
+    start = 0
+    head: tuple[Event, ...] = ()
+    if last is not None and last[0] is scenario:
+        seen, view = last[1], last[2]
+        n = len(seen)
+        if n <= len(events) and events[:n] == seen:  # (the same objects compare at once)
+            start, head = n, view
     shown = _seat_meters(scenario, seat)[1]
-    return tuple(_redact(e, seat, shown) for e in events if event_visible(e, seat))
+    out = head + tuple(_redact(e, seat, shown) for e in events[start:] if event_visible(e, seat))
+    if len(_LAST_VIEW) >= 64:
+        _LAST_VIEW.clear()
+    _LAST_VIEW[key] = (scenario, events, out)
+    return out
+
+
+# (scenario id, seat) -> (the scenario, the events last shown to the seat, their view): see visible_events.
+_LAST_VIEW: dict[tuple[int, str], tuple[Scenario, tuple[Event, ...], tuple[Event, ...]]] = {}
 
 
 def observe(scenario: Scenario, state: GameState, seat: str) -> Observation:

@@ -10,6 +10,8 @@
 - ``Submission`` (orders built one at a time) answers as ``orders_problem``
   does for the whole submission; so do a look-ahead's shortcuts, ``single_submissions``
   (its first candidates) and ``extended`` (a legal candidate grown by a legal single).
+- A seat's view of the news read on from its last view (``observe.visible_events``) is the view
+  read afresh, whatever was shown before (another game, another scenario, a shorter log).
 """
 
 import random
@@ -19,6 +21,7 @@ import attrs
 import pytest
 
 from game.bots.random_bot import RandomBot
+from game.rules import observe as observe_module
 from game.rules.engine import _with_submitted, apply, new_game, play
 from game.rules.facilitator import IllegalAction
 from game.rules.hashing import state_hash
@@ -267,3 +270,39 @@ def test_simulate_records_the_same_games_headless(sid, monkeypatch):
     headless = [runner.play_game(scenario, i, 9, bots) for i in range(15)]
     monkeypatch.setattr(runner, "_BLIND_TO_NEWS", frozenset())  # every round recorded
     assert headless == [runner.play_game(scenario, i, 9, bots) for i in range(15)]
+
+
+def _view_afresh(scenario, events, seat):
+    """``visible_events`` with nothing remembered (and what was remembered left as it was)."""
+    kept = dict(observe_module._LAST_VIEW)
+    observe_module._LAST_VIEW.clear()
+    try:
+        return observe_module.visible_events(scenario, events, seat)
+    finally:
+        observe_module._LAST_VIEW.clear()
+        observe_module._LAST_VIEW.update(kept)
+
+
+def test_a_seats_news_read_on_from_its_last_view_is_the_news_read_afresh(monkeypatch):
+    rng = random.Random(5)
+    logs = []
+    for sid in ("red_lines", "embassy", "tutorial"):
+        scenario = SCENARIOS[sid]
+        for seed in (1, 2):
+            logs += [(scenario, state.events) for state in submitted_states(scenario, seed)]
+    assert sum(1 for _, events in logs if events) > 20
+    # in game order (each log grows), then in random order (other games, other scenarios, shorter logs)
+    for order in (logs, rng.sample(logs, len(logs))):
+        observe_module._LAST_VIEW.clear()
+        for scenario, events in order:
+            for seat in (*scenario.role_ids, observe_module.PUBLIC_SEAT):
+                assert observe_module.visible_events(scenario, events, seat) == _view_afresh(scenario, events, seat)
+    # and a log that goes on from the last one shown is read from where that one ended
+    scenario, events = next((sc, ev) for sc, ev in reversed(logs) if len(ev) > 10)
+    redacted = []
+    real = observe_module._redact
+    monkeypatch.setattr(observe_module, "_redact", lambda e, *a: redacted.append(e) or real(e, *a))
+    observe_module.visible_events(scenario, events[:-3], "foreign")
+    redacted.clear()
+    observe_module.visible_events(scenario, events, "foreign")
+    assert redacted == [e for e in events[-3:] if observe_module.event_visible(e, "foreign")]
