@@ -101,7 +101,7 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
     except tomli.TOMLDecodeError as exc:
         return None, [_syntax_problem(key, text, str(exc))]
     except RecursionError:
-        return None, [Problem(key, (), _("TOML syntax: arrays or tables are nested too deeply"), line=1, col=1)]
+        return None, [_too_deep(key, text)]
     except ValueError:  # an integer of more than 4,300 digits, which Python refuses to convert
         m = _LONG_NUMBER.search(text)
         line, col = _line_col(text, m.start()) if m else (1, 1)
@@ -114,10 +114,28 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
                 col=col,
             )
         ]
+    try:  # (tomli takes a few hundred levels more than a copy of them, two calls a level, can)
+        kept = _copy_toml(data)
+    except RecursionError:
+        return None, [_too_deep(key, text)]
     if len(_PARSED) >= _PARSED_MAX:
         _PARSED.pop(next(iter(_PARSED)))
-    _PARSED[text] = _copy_toml(data)
+    _PARSED[text] = kept
     return data, []
+
+
+def _too_deep(key: str, text: str) -> Problem:
+    """Values nested deeper than the reader follows: placed at the line with the most opening brackets."""
+    lines = text.splitlines() or [""]
+    line = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
+    found = re.search(r"[\[{]", lines[line])
+    return Problem(
+        key,
+        (),
+        _("arrays or tables are nested too deeply here; a scenario's values nest a few levels at most"),
+        line=line + 1,
+        col=found.start() + 1 if found else 1,
+    )
 
 
 def _copy_toml(value):

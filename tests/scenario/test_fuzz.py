@@ -12,6 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,6 +106,17 @@ def test_damaged_text_loads_or_is_a_scenario_error(name, in_library, changes):
     assert scenario is not None or any(d.severity == "error" for d in diagnostics)
     for d in diagnostics:
         assert d.line >= 1 and d.col >= 1
+
+
+@pytest.mark.parametrize("depth", [600, 994, 3000])
+@pytest.mark.parametrize("opening", ["[", "{a = "])
+def test_values_nested_too_deep_are_an_error_at_their_line(depth, opening):
+    """Deeper than the reader's copy of them follows (the fuzz test met 994 nested arrays), or than tomli."""
+    closing = "]" if opening == "[" else "}"
+    text = SCENARIOS["tutorial.toml"] + "\nx = " + opening * depth + ("" if opening == "[" else "1") + closing * depth
+    _, diagnostics = check_scenario_files({"tutorial.toml": text, LIBRARY_KEY: LIBRARY}, "tutorial.toml")
+    (deep,) = [d for d in diagnostics if "nested too deeply" in d.message]
+    assert deep.severity == "error" and (deep.line, deep.col) == (text.count("\n") + 1, 5)
 
 
 _TMP = tempfile.TemporaryDirectory(prefix="demarche-fuzz-")
