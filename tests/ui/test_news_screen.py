@@ -1,5 +1,5 @@
 """The news screen: it keeps drawing while items appear and after the last, with no input,
-and Space never passes news that has not been on screen."""
+and Space never passes news that has not been on screen, nor goes on as the last item appears."""
 
 import time
 
@@ -81,11 +81,16 @@ def test_first_space_shows_all_and_a_second_in_the_same_frame_does_not_continue(
     assert app.screen is not screen, "Space after everything was drawn should continue"
 
 
-def test_space_after_the_last_item_appeared_by_itself_continues():
+def test_space_just_as_the_last_item_appeared_by_itself_waits_then_continues():
+    """A press meant as "show all" that lands as the last item comes on its own (the button turned
+    into Continue under it) does not skip the news; a press a moment later continues."""
     app, driver = news_with_items()
     screen = app.screen
     idle_steps(app, len(screen.items) + 1)
     assert screen.revealed == len(screen.items) and screen.all_seen
+    driver.key(pygame.K_SPACE)
+    assert app.screen is screen, "the news went on under a press that meant to show it all"
+    time.sleep(NewsScreen.CONTINUE_PAUSE / 1000 + 0.05)
     driver.key(pygame.K_SPACE)
     assert app.screen is not screen
 

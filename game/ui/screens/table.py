@@ -252,6 +252,7 @@ class NewsScreen(TableScreen):
     """Public: what happened since the last orders, revealed one item at a time."""
 
     REVEAL_EVERY = 0.7
+    CONTINUE_PAUSE = 600  # milliseconds after the last item comes on its own in which Space does not continue
     hotseat: HotSeat
 
     def __init__(self, app: App, hotseat: HotSeat) -> None:
@@ -262,6 +263,7 @@ class NewsScreen(TableScreen):
         self.revealed = 0
         self.clock = 0.0
         self.all_seen = False  # every item has been on screen, so Space may continue
+        self.done_at = -self.CONTINUE_PAUSE  # when the reveal ended on its own (pygame ticks)
 
     def seat_caption(self) -> str:
         return _("News for everyone")
@@ -333,6 +335,8 @@ class NewsScreen(TableScreen):
         if self.clock >= self.REVEAL_EVERY:
             self.clock = 0.0
             self.reveal(self.revealed + 1)
+            if self.revealed >= len(self.items):
+                self.done_at = pygame.time.get_ticks()
         return True
 
     def reveal(self, count: int) -> None:
@@ -360,10 +364,12 @@ class NewsScreen(TableScreen):
             return
         if element is self.go:
             # The first press shows every item; only a press after they have all been drawn
-            # continues, so a quick double press never skips news nobody saw.
+            # continues, so a quick double press never skips news nobody saw. A press that meant
+            # "show all" as the last item came on its own does not continue either: the button
+            # changed under it.
             if self.revealed < len(self.items):
                 self.reveal(len(self.items))
-            elif self.all_seen:
+            elif self.all_seen and pygame.time.get_ticks() - self.done_at >= self.CONTINUE_PAUSE:
                 self.hotseat.advance()
                 self.app.route.show_step()
 
