@@ -3,10 +3,12 @@ the hand-over says only how many things wait, and nothing of it shows on another
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pygame
+from pygame_gui.elements import UITextBox
 
 from game.rules.state import Answer, Propose, Term, Write
 from game.scenario import load_scenario, resolve_scenario
@@ -329,3 +331,33 @@ def test_a_double_click_on_accept_answers_one_offer_not_the_next(tmp_path, monke
     d.click(next(b for b, a in talks(app).answers.items() if a.accept).rect.center)
     answered = [x for x in app.hotseat.state.deals if x.partner == "foreign" and x.status != "proposed"]
     assert len(answered) == 2, "a moment later, the next click answers the next offer"
+
+
+def test_three_offers_waiting_each_show_whole_with_their_notes(tmp_path, monkeypatch):
+    """Offers to answer grow with their words (their notes too) while the history above keeps three
+    lines: with three waiting at 1280x800, each with a line of note, none of them scrolls (longer
+    ones share the room there is, and scroll)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    path = resolve_scenario("red_lines")
+    sc = load_scenario(path)
+    seats = "foreign=Ana,defence=Ben,development=Cy,mission=Di,cell=Ed"
+    app = build_app(scenario_path=path, seats=parse_seats(seats, sc.role_ids), size=(1280, 800))
+    d = Driver(app)
+    step_to(d, "TalksScreen")
+    assert app.hotseat.seat == "foreign"
+    notes = {}
+    for other in ("defence", "development", "mission"):
+        notes[other] = f"{other.capitalize()} says: let us do this together."
+        term = (Term(other, sc.role(other).instruments[0], None, 1), Term("foreign", "private_demarche", "veyra", 1))
+        app.hotseat.game.do(Propose(other, "foreign", term, notes[other]))
+    d.key(pygame.K_t)
+    overlay = talks(app)
+    offer = re.compile(r"<b>Deal \d+</b> from ")  # (an offer's card; the history says "Deal 1</b>, round 1")
+    cards = [e for e in overlay.elements if isinstance(e, UITextBox) and offer.match(e.html_text)]
+    assert len(cards) == 3, [c.html_text[:90] for c in cards]
+    for card, note in zip(cards, notes.values(), strict=True):
+        assert note in card.html_text
+        assert card.scroll_bar is None, f"an offer's card scrolls: {card.html_text[:60]}"
+    shown = flat(d)
+    for note in notes.values():
+        assert note in shown

@@ -37,7 +37,8 @@ NOW, NEXT = N_("this round"), N_("next round")
 SHOWN_OFFERS = 3  # offers to answer listed at once (the oldest first)
 ANSWER_PAUSE = 500  # milliseconds after an answer in which the answer buttons do nothing
 WARN = "#F0E442"  # palette.YELLOW: a promise the seat could not keep
-OFFER_H = 142  # an offer to answer: its terms in full, then Accept, Decline, Counter
+OFFER_H = 142  # an offer to answer at least: its terms in full, then Accept, Decline, Counter
+HISTORY_MIN = 80  # the history above the offers keeps this much (three lines) where offers grow with their words
 FIRST_WORDS = N_(
     "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
 )
@@ -143,6 +144,8 @@ class TalksOverlay(Overlay):
             self.countering = None  # the offer was answered, or lapsed, since the counter was begun
         offers = open_offers(view)[:SHOWN_OFFERS]
         offer_h = px(OFFER_H)
+        cards = [self.offer_words(view, d) for d in offers]
+        heights = [offer_h] * len(offers)
         self.band = pygame.Rect(r.x, r.y + px(50), r.w, r.h - px(50) - px(60))  # where the scrolled part shows
         if self.stacked():  # a larger text: the history and offers, then the writing, in one column that scrolls
             box_h = px(150)
@@ -151,24 +154,22 @@ class TalksOverlay(Overlay):
         else:
             left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110)
             right = pygame.Rect(left.right + 16, left.y, r.right - left.right - 36, left.h)
-            box_h = left.h - OFFER_H * len(offers)
+            # Each offer as tall as its words while the history above keeps some room; where they do not
+            # all fit so, what room there is goes to those that need more, in proportion (the rest scrolls).
+            needed = [max(offer_h, self.words_height(words, left.w) + px(44)) for words in cards]
+            room = left.h - px(HISTORY_MIN) - offer_h * len(cards)
+            extra = sum(needed) - offer_h * len(cards)
+            if extra > 0 and room > 0:
+                share = min(1.0, room / extra)
+                heights = [offer_h + int((need - offer_h) * share) for need in needed]
+            box_h = left.h - sum(heights)
         first = len(self.elements)
         history = history_html(sc, self.hotseat.seat_label, view, _(FIRST_WORDS) if writing else "")
         self.elements.append(UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m))
         self.answers: dict = {}
         self.counters: dict = {}
         y = left.y + box_h + 6
-        for d in offers:
-            deal = _("Deal {n}").format(n=view.deal_label(d.number))
-            sender = _("from {seat}:").format(seat=text.html(self.hotseat.seat_label(d.proposer)))
-            words = f"<b>{deal}</b> {sender} {text.html(describe_terms(sc, d.terms, view.round))}"
-            for term in d.terms:  # the seat's own promises it could not keep: said before it accepts
-                why = negotiation.cannot_keep(sc, self.hotseat.state, term) if term.role == self.seat else None
-                if why:
-                    warning = _("You could not keep {term}: {reason}.").format(
-                        term=describe_term(sc, term, view.round), reason=why
-                    )
-                    words = f"<font color='{WARN}'>{text.html(warning)}</font><br>{words}"  # first: seen unscrolled
+        for d, words, offer_h in zip(offers, cards, heights, strict=True):
             self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, offer_h - px(44)), m))
             row = y + offer_h - px(40)
             accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, row, px(130), px(36)), _("Accept"))
@@ -225,6 +226,31 @@ class TalksOverlay(Overlay):
         self.elements.append(button)
         self.ring.add(key, button)
         return button
+
+    def words_height(self, words: str, width: int) -> int:
+        """The height a text box of ``width`` takes to show ``words`` whole: one is laid out to see."""
+        probe = UITextBox(words, pygame.Rect(0, 0, width, -1), self.app.manager)
+        height = probe.rect.height
+        probe.kill()
+        return height
+
+    def offer_words(self, view: Observation, d) -> str:
+        """An offer to answer as its card says it (HTML): the seat's own promises it could not keep first,
+        then the terms, then the proposer's note."""
+        sc = self.hotseat.scenario
+        deal = _("Deal {n}").format(n=view.deal_label(d.number))
+        sender = _("from {seat}:").format(seat=self.hotseat.seat_label(d.proposer))
+        words = f"<b>{deal}</b> {text.html(sender)} {text.html(describe_terms(sc, d.terms, view.round))}"
+        if d.text:  # the note, with the offer it goes with (the history above may be scrolled)
+            words += f"<br><i>{text.html(d.text)}</i>"
+        for term in d.terms:  # the seat's own promises it could not keep: said before it accepts
+            why = negotiation.cannot_keep(sc, self.hotseat.state, term) if term.role == self.seat else None
+            if why:
+                warning = _("You could not keep {term}: {reason}.").format(
+                    term=describe_term(sc, term, view.round), reason=why
+                )
+                words = f"<font color='{WARN}'>{text.html(warning)}</font><br>{words}"  # first: seen unscrolled
+        return words
 
     def add_menu(self, key: str, rect: pygame.Rect, choices: list[str], default: str) -> UIDropDownMenu:
         """A drop-down that starts on the choice kept for it (if it is still one of ``choices``)."""
