@@ -407,6 +407,15 @@ def _walk_disk(path: Path):
     return walk(disk_reader(folder, path.name), path.name, lambda: folder_files(folder))
 
 
+def _not_a_file(path: Path, missing: str) -> str:
+    """Why ``path`` (not a file) cannot be read: a folder, a link that leads nowhere, or ``missing``."""
+    if path.is_dir():
+        return _("this is a folder, not a scenario file: name the .toml file in it")
+    if path.is_symlink():
+        return _("this link leads to no file")
+    return missing
+
+
 def check_scenario(path: str | Path, lint: bool = False) -> list[Diagnostic]:
     """Every diagnostic (errors and warnings) for a scenario file on disk; [] if it is clean.
 
@@ -414,7 +423,7 @@ def check_scenario(path: str | Path, lint: bool = False) -> list[Diagnostic]:
     path = Path(path)
     try:
         if not path.is_file():
-            return [Diagnostic(str(path), 1, 1, ERROR, _("scenario file not found"))]
+            return [Diagnostic(str(path), 1, 1, ERROR, _not_a_file(path, _("scenario file not found")))]
         sources, problems, missing = _walk_disk(path)
     except ScenarioError as exc:
         return exc.diagnostics
@@ -426,7 +435,7 @@ def _check_disk(
 ) -> tuple[str, Scenario | Library | None, list[Diagnostic], dict[str, str]]:
     """Check a scenario or a library on disk: (kind, result or None, diagnostics, texts by shown name)."""
     if not path.is_file():
-        return "scenario", None, [Diagnostic(str(path), 1, 1, ERROR, _("file not found"))], {}
+        return "scenario", None, [Diagnostic(str(path), 1, 1, ERROR, _not_a_file(path, _("file not found")))], {}
     try:
         sources, problems, missing = _walk_disk(path)
     except ScenarioError as exc:

@@ -65,6 +65,18 @@ def test_validate_explains_an_unknown_id_and_a_missing_file(capsys, tmp_path):
     assert "Traceback" not in out
 
 
+def test_validate_says_what_a_folder_or_a_dangling_link_is(capsys, tmp_path):
+    folder = tmp_path / "x.toml"
+    folder.mkdir()
+    link = tmp_path / "gone.toml"
+    link.symlink_to(tmp_path / "nowhere.toml")
+    code, out = run(capsys, "validate", str(folder), str(link))
+    assert code == 1
+    assert f"{folder}:1:1: error: this is a folder, not a scenario file: name the .toml file in it" in out
+    assert f"{link}:1:1: error: this link leads to no file" in out
+    assert "Traceback" not in out
+
+
 def test_play_screenshot_writes_the_seats_first_screen_and_exits(capsys, tmp_path):
     out = tmp_path / "foreign.png"
     code, printed = run(capsys, "play", "tutorial", "--preview", "foreign", "--screenshot", str(out))
