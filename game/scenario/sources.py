@@ -114,7 +114,7 @@ def parse_toml(key: str, text: str) -> tuple[dict | None, list[Problem]]:
                 col=col,
             )
         ]
-    try:  # (tomli takes a few hundred levels more than a copy of them, two calls a level, can)
+    try:  # (tomli reads values nested a few hundred levels deeper than this copy, two calls a level, can follow)
         kept = _copy_toml(data)
     except RecursionError:
         return None, [_too_deep(key, text)]

@@ -36,13 +36,11 @@ class ResultsOverlay(Overlay):
 
     width, height = 700, 520
 
-    def __init__(
-        self, app: App, scenario: Scenario, results: RoundResults, now: dict | None = None, go_on: str | None = None
-    ) -> None:
+    def __init__(self, app: App, scenario: Scenario, results: RoundResults, now: dict, go_on: str) -> None:
         super().__init__(app)
         self.scenario, self.results = scenario, results
-        self.now = now or {}  # the seat's meters as its board shows them now
-        self.go_on = go_on or _("OK, to my orders (Enter)")  # the button, naming where it leads
+        self.now = now  # the seat's meters as its board shows them now
+        self.go_on = go_on  # the button's words, naming the screen it leads to
 
     @property
     def rect(self) -> pygame.Rect:

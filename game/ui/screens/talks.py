@@ -501,10 +501,10 @@ class TalksOverlay(Overlay):
 
     def fold_open_menu(self) -> bool:
         """Close a drop-down list that is open (Esc closes the list first, then the talks); whether one was."""
-        for menu in open_menus(self.elements):
-            fold(menu)
-            return True
-        return False
+        menus = open_menus(self.elements)
+        if menus:
+            fold(menus[0])
+        return bool(menus)
 
     def press(self, element) -> None:
         key = next((k for k, e in self.ring.items if e is element), None)
