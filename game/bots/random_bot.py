@@ -18,6 +18,7 @@ same generator gives the same orders and is left in the same state; where
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from ..rules.model import Scenario
 from ..rules.orders import Submission, targets_for
@@ -106,10 +107,10 @@ class RandomBot:
                 break
             if chosen.blocker(inst_id):
                 continue
-            trials = list(menu[inst_id])
+            trials: Sequence[Order] = menu[inst_id]
             if len(trials) > 1:  # shuffling one item draws nothing
-                _shuffle(rng, trials)
-            for trial in trials:
-                if chosen.add(trial):
-                    break
+                shuffled = list(trials)
+                _shuffle(rng, shuffled)
+                trials = shuffled
+            chosen.add_first(trials)
         return chosen.finish()

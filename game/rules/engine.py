@@ -314,6 +314,13 @@ def play(scenario: Scenario, actions, seed: int | None = None) -> GameState:
     return state
 
 
+# Changes made before, by (path, before, after): a change is a value, and the same ones come back game after
+# game (meters move in small steps), so one is shared rather than built again (building a frozen record
+# costs about as much as the rest of applying an effect).
+_CHANGES: dict[tuple[str, int, int], Change] = {}
+_MAX_CHANGES = 50_000
+
+
 def _round_half_away(x) -> int:
     if type(x) is int:  # the usual case first
         return x
@@ -642,6 +649,7 @@ class _Work:
         the changes that moved a meter (none listed headless: only events show them)."""
         changes: list[Change] = []
         meters, declared, overrides = self.meters, self.sc.meters, self.overrides
+        known = _CHANGES
         if self.headroom:
             amounts = [
                 (path, op, dynamics.with_headroom(value, meters[path], declared[path]))
@@ -671,7 +679,13 @@ class _Work:
             after = m.max if after > m.max else m.min if after < m.min else after
             meters[path] = after
             if after != before:
-                changes.append(Change(path, before, after))
+                key = (path, before, after)
+                change = known.get(key)
+                if change is None:
+                    change = known[key] = Change(path, before, after)
+                changes.append(change)
+        if len(known) > _MAX_CHANGES:
+            known.clear()
         return changes
 
     def apply_effects(self, effects: tuple[Effect, ...], target=None, self_role=None) -> list[Change]:
@@ -683,16 +697,22 @@ class _Work:
         if not self.record:
             return (), ()
         trace: list = []
-        expr.fn(self.context(trace=trace, **kw))
+        ctx = self.context(trace=trace, **kw)
+        if not kw:  # the round's counts, where they hold (see consequences): a count of 0 matched nothing
+            ctx.counts = self.counts
+        expr.fn(ctx)
         orders: list[Played] = []
-        seen: set[Played] = set()  # the same orders as a list test, without its quadratic cost
+        # The same orders as a list test, without its quadratic cost. By identity: the matched orders are
+        # entries of the one history, and no two of its entries are equal (a role orders an instrument on a
+        # target once a round), so an entry met again is the same object.
+        seen: set[int] = set()
         values: list[tuple[str, object]] = []
         for kind, key, value in trace:
             if kind == "used":
                 label, matched = key
                 for p in matched:
-                    if p not in seen and len(orders) < MAX_CAUSE_ORDERS:
-                        seen.add(p)
+                    if id(p) not in seen and len(orders) < MAX_CAUSE_ORDERS:
+                        seen.add(id(p))
                         orders.append(p)
                 key, kind = label, "meter"
             name = key if kind == "meter" else f"{kind}('{key}')"

@@ -118,10 +118,13 @@ def used(filters: dict, within: int | None, label: str):
     def used(c):
         counts = c.counts
         trace = c.trace
-        if counts is not None and trace is None:
+        if counts is not None:
             count = counts.get(label)
-            if count is not None:
+            if count is not None and trace is None:
                 return count
+            if count == 0:  # traced: none matched, as the walk would find
+                trace.append(("used", (label, ()), 0))
+                return 0
         first = c.round - within + 1 if within else -1
         by_id = c.self_role if by == "self" else by
         on_id = c.target if on == "target" else on

@@ -18,7 +18,7 @@ place, which is what makes the identity of their parts a sound key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..i18n import N_, _, ngettext
 from .expr import Context
@@ -383,11 +383,37 @@ class Submission:
         """Keep ``order`` if the submission stays legal with it; say whether it was kept."""
         if self.problem(order) is not None:
             return False
+        self._keep(order, self.sc.instrument(order.instrument))
+        return True
+
+    def add_first(self, orders: Sequence[Order]) -> bool:
+        """``add`` each of ``orders`` in turn until one is kept; say whether one was. For the orders a
+        seat's menu lists for one instrument it holds: each aimed at one of ``targets_for``'s targets
+        (none where the instrument takes none), with no reasons. Such orders pass the target checks,
+        and while the submission has none of their instrument they clash with nothing in it: so
+        where the slots, the instrument and its capital allow (the same for all of them), only its
+        condition on each target is left to try. Otherwise each is added as ``add`` would."""
+        if not orders:
+            return False
+        inst = self.sc.instrument(orders[0].instrument)
+        if inst.id in self.used_ids:
+            return any(self.add(o) for o in orders)
+        if len(self.orders) >= self.limit or self.blocker(inst.id):
+            return False
+        if self.capital is not None and self.spent + inst.cost > self.capital:
+            return False
+        requires = inst.requires if inst.targets else None  # (without targets: part of the blocker)
+        for order in orders:
+            if requires is None or requires.fn(_context(self.sc, self.state, self.role, order.target)):
+                self._keep(order, inst)
+                return True
+        return False
+
+    def _keep(self, order: Order, inst: Instrument) -> None:
         self.orders += (order,)
         self.seen.add((order.instrument, order.target))
         self.used_ids.add(order.instrument)
-        self.spent += self.sc.instrument(order.instrument).cost
-        return True
+        self.spent += inst.cost
 
     def finish(self) -> tuple[Order, ...]:
         """The orders kept, vouched for as a legal submission (see the module doc)."""

@@ -185,6 +185,33 @@ def test_submission_answers_as_orders_problem(sid):
 
 
 @pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_a_menus_first_fitting_order_is_the_one_add_keeps_first(sid):
+    """``Submission.add_first`` (the random bot's: one instrument's orders, one per target) keeps what
+    ``add`` tried on each in turn keeps, also where the submission already has that instrument, and the
+    submission stays one ``orders_problem`` takes."""
+    from game.bots.random_bot import _menus
+
+    scenario = SCENARIOS[sid]
+    rng = random.Random(5)
+    menus = _menus(scenario)
+    kept = refused = 0
+    for seed in (1, 2):
+        for state in submitted_states(scenario, seed):
+            for r in scenario.roles:
+                _slots, instruments, menu = menus[r.id]
+                fast, slow = Submission(scenario, state, r.id), Submission(scenario, state, r.id)
+                for inst_id in rng.sample(instruments * 2, 2 * len(instruments)):  # each twice: the second clashes
+                    orders = rng.sample(menu[inst_id], len(menu[inst_id]))
+                    took = fast.add_first(orders)
+                    assert took == any(slow.add(o) for o in orders), (inst_id, slow.orders)
+                    assert fast.orders == slow.orders
+                    kept += took
+                    refused += not took
+                assert orders_problem(scenario, state, r.id, fast.finish()) is None
+    assert kept and refused
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
 def test_the_look_aheads_candidates_are_legal_exactly_when_orders_problem_says_so(sid):
     scenario = SCENARIOS[sid]
     rng = random.Random(11)
