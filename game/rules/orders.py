@@ -267,22 +267,33 @@ def orders_problem(
         if problem:
             return problem
         inst = scenario.instrument(order.instrument)
-        key = (order.instrument, order.target)
-        if key in seen:
-            return _("{instrument} is already ordered on that target this round").format(instrument=inst.name)
-        if inst.cooldown and order.instrument in used_ids:
-            return _("{instrument} can be used once per round").format(instrument=inst.name)
-        seen.add(key)
+        problem = _clash(inst, order, seen, used_ids)
+        if problem:
+            return problem
+        seen.add((order.instrument, order.target))
         used_ids.add(order.instrument)
         spent += inst.cost
     capital = capital_of(scenario, state, role)
     if capital is not None and spent > capital:
-        return _("these orders cost {cost} capital; {role} has {capital}").format(
-            cost=spent, role=r.name, capital=capital
-        )
+        return _over_capital(spent, r.name, capital)
     if count:
         _vouch(scenario, state, role, orders)
     return None
+
+
+def _clash(inst: Instrument, order: Order, seen: set, used_ids: set[str]) -> str | None:
+    """Why ``order`` (of ``inst``) cannot join a seat's orders that aim at the (instrument, target) pairs
+    ``seen`` and use the instruments ``used_ids``, or None: one order per instrument and target, and an
+    instrument with a cooldown once. (``extended`` asks the same of a legal candidate, order by order.)"""
+    if (order.instrument, order.target) in seen:
+        return _("{instrument} is already ordered on that target this round").format(instrument=inst.name)
+    if inst.cooldown and order.instrument in used_ids:
+        return _("{instrument} can be used once per round").format(instrument=inst.name)
+    return None
+
+
+def _over_capital(cost: int, role: str, capital: int) -> str:
+    return _("these orders cost {cost} capital; {role} has {capital}").format(cost=cost, role=role, capital=capital)
 
 
 def extended(
@@ -369,14 +380,11 @@ class Submission:
         problem = self.blocker(order.instrument) or _aim_problem(self.sc, self.state, self.role, inst, order)
         if problem:
             return problem
-        if (order.instrument, order.target) in self.seen:
-            return _("{instrument} is already ordered on that target this round").format(instrument=inst.name)
-        if inst.cooldown and order.instrument in self.used_ids:
-            return _("{instrument} can be used once per round").format(instrument=inst.name)
+        problem = _clash(inst, order, self.seen, self.used_ids)
+        if problem:
+            return problem
         if self.capital is not None and self.spent + inst.cost > self.capital:
-            return _("these orders cost {cost} capital; {role} has {capital}").format(
-                cost=self.spent + inst.cost, role=self.name, capital=self.capital
-            )
+            return _over_capital(self.spent + inst.cost, self.name, self.capital)
         return None
 
     def add(self, order: Order) -> bool:
