@@ -33,9 +33,11 @@ headless games must be the recorded ones: seed by seed, the final state
 hashed without its events (and without the causes pending consequences keep
 for their events) is the same in every run of both builds.
 
-``--instructions`` also counts, under valgrind, the instructions a recorded random-bot game and a greedy game
-execute in each build: ratios that do not move with the machine's load (time ratios on a shared machine move
-by 10% and more from one run to the next).
+``--instructions`` also counts, under valgrind, the instructions a random-bot game (recorded, and in the tree
+headless too) and a greedy game execute in each build: ratios that do not move with the machine's load (time
+ratios on a shared machine move by 10% and more from one run to the next). Each time ratio is also given run
+by run (a run of the tree against the baseline's run just before it, their median and spread), which a
+machine whose speed drifts over minutes moves less than the ratio of the two medians.
 
 Run: python benchmarks/engine_vs_revision.py [--baseline REV] [--repeats 5] [--games 300] [--greedy-games 10]
      [--clock wall|cpu] [--instructions]   (cpu: CPU seconds of each run, steadier when other processes share the cores)
@@ -130,8 +132,14 @@ import game.bots.greedy
 files, main = read_scenario_files(resolve_scenario(sys.argv[1]))
 scenario = load_scenario_files(files, main)
 first = 1000 if sys.argv[2] == "greedy" else 0  # the seeds the timed runs play
-for seed in range(first, first + int(sys.argv[3])):
-    autoplay(Game(scenario, files, main, seed), sys.argv[2])
+if sys.argv[2] == "headless":  # random bots, as demarche simulate plays them (the tree's build only)
+    from game.sim.runner import final_state
+
+    for seed in range(int(sys.argv[3])):
+        final_state(scenario, seed, ("random",) * len(scenario.roles))
+else:
+    for seed in range(first, first + int(sys.argv[3])):
+        autoplay(Game(scenario, files, main, seed), sys.argv[2])
 """
 COUNTED_RANDOM = 100  # random-bot games counted (under valgrind a game takes about a tenth of a second)
 
@@ -177,6 +185,13 @@ def headless_differences(base: list[dict], tree: list[dict]) -> list[int]:
     recorded games and the tree's recorded and headless games (all must be the same games)."""
     lists = [r["random_rules"] for r in base + tree] + [r["headless_rules"] for r in tree]
     return [seed for seed, hashes in enumerate(zip(*lists, strict=True)) if len(set(hashes)) != 1]
+
+
+def paired_ratio(base: list[dict], tree: list[dict], base_key: str, tree_key: str) -> str:
+    """The ratios run by run (``tree[i][tree_key] / base[i][base_key]``, the two runs next to each other in
+    time), their median and spread: a machine whose speed drifts moves both runs of a pair alike."""
+    ratios = sorted(t[tree_key] / b[base_key] for b, t in zip(base, tree, strict=True))
+    return f"run by run {median(ratios):.2f}x ({ratios[0]:.2f}-{ratios[-1]:.2f})"
 
 
 def main() -> int:
@@ -226,38 +241,48 @@ def main() -> int:
             results["tree"][-1].update(run(ROOT, args, "greedy"))
         counts = None
         if args.instructions:
+            random_games = min(args.games, COUNTED_RANDOM)
+            base_random = counted_instructions(base_root, args, "random", random_games)
             counts = {
-                (bots, games): (
-                    counted_instructions(base_root, args, bots, games),
-                    counted_instructions(ROOT, args, bots, games),
-                )
-                for bots, games in (("random", min(args.games, COUNTED_RANDOM)), ("greedy", args.greedy_games))
+                ("random", random_games): (base_random, counted_instructions(ROOT, args, "random", random_games)),
+                # the baseline had no headless path: its recorded games are what simulate played
+                ("headless", random_games): (base_random, counted_instructions(ROOT, args, "headless", random_games)),
+                ("greedy", args.greedy_games): (
+                    counted_instructions(base_root, args, "greedy", args.greedy_games),
+                    counted_instructions(ROOT, args, "greedy", args.greedy_games),
+                ),
             }
     base, tree = results["baseline"], results["tree"]
     b_rate, t_rate = median([r["random_per_s"] for r in base]), median([r["random_per_s"] for r in tree])
     h_rate = median([r["headless_per_s"] for r in tree])
     b_ms, t_ms = median([r["greedy_ms"] for r in base]), median([r["greedy_ms"] for r in tree])
     print(f"random bots, games/s (median of {args.repeats} x {args.games} games, one core, {args.clock} clock):")
-    for label, rate in (
-        ("recorded games (Game + autoplay, events written)", t_rate),
-        ("headless games (demarche simulate: sim.runner.final_state)", h_rate),
+    for label, rate, key in (
+        ("recorded games (Game + autoplay, events written)", t_rate, "random_per_s"),
+        ("headless games (demarche simulate: sim.runner.final_state)", h_rate, "headless_per_s"),
     ):
+        paired = paired_ratio(base, tree, "random_per_s", key)
         print(f"  {label}, against the baseline's recorded games:")
         print(
             f"  baseline {b_rate:8.0f}   tree {rate:8.0f}   ratio {rate / b_rate:5.2f}x   (goal >= "
-            f"{RANDOM_GOAL:g}x: {'met' if rate / b_rate >= RANDOM_GOAL else 'MISSED'})"
+            f"{RANDOM_GOAL:g}x: {'met' if rate / b_rate >= RANDOM_GOAL else 'MISSED'}); {paired}"
         )
     print(f"greedy bots, ms per game (median of {args.repeats} x {args.greedy_games} games, {args.clock} clock):")
     print(
         f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {b_ms / t_ms:5.2f}x faster   (goal >= "
-        f"{GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'})"
+        f"{GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'}); "
+        + paired_ratio(tree, base, "greedy_ms", "greedy_ms")
     )
     if counts is not None:
         for (bots, games), (b_count, t_count) in counts.items():
             ratio = b_count / t_count
-            goal = RANDOM_GOAL if bots == "random" else GREEDY_GOAL
-            what = "recorded games (Game + autoplay)" if bots == "random" else "games"
-            print(f"{bots} bots, instructions per game ({games} {what} counted by valgrind in each build):")
+            goal = GREEDY_GOAL if bots == "greedy" else RANDOM_GOAL
+            what = {
+                "random": "recorded games (Game + autoplay)",
+                "headless": "games, the tree's headless (demarche simulate's path) against the baseline's recorded",
+            }.get(bots, "games")
+            kind = "random" if bots == "headless" else bots
+            print(f"{kind} bots, instructions per game ({games} {what} counted by valgrind in each build):")
             print(
                 f"  baseline {b_count / 1e6:7.1f}M   tree {t_count / 1e6:7.1f}M   ratio {ratio:5.2f}x fewer   "
                 f"(goal >= {goal:g}x: {'met' if ratio >= goal else 'MISSED'})"

@@ -93,6 +93,14 @@ def test_engine_vs_revision_names_each_seed_whose_headless_game_differs():
     assert differences(base, tree) == [1, 2]
 
 
+def test_engine_vs_revision_pairs_each_run_with_the_baselines_run_next_to_it():
+    paired = _bench_module().paired_ratio
+    base = [{"rate": 100.0}, {"rate": 200.0}, {"rate": 100.0}]  # the machine ran twice as fast in the second pair
+    tree = [{"rate": 200.0}, {"rate": 400.0}, {"rate": 300.0}]
+    assert paired(base, tree, "rate", "rate") == "run by run 2.00x (2.00-3.00)"
+    assert paired(tree, base, "rate", "rate") == "run by run 0.50x (0.33-0.50)"
+
+
 def test_engine_vs_revision_refuses_an_unknown_revision():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     out = subprocess.run(
