@@ -277,12 +277,13 @@ def main() -> int:
         for (bots, games), (b_count, t_count) in counts.items():
             ratio = b_count / t_count
             goal = GREEDY_GOAL if bots == "greedy" else RANDOM_GOAL
-            what = {
-                "random": "recorded games (Game + autoplay)",
-                "headless": "games, the tree's headless (demarche simulate's path) against the baseline's recorded",
-            }.get(bots, "games")
-            kind = "random" if bots == "headless" else bots
-            print(f"{kind} bots, instructions per game ({games} {what} counted by valgrind in each build):")
+            if bots == "headless":
+                head = f"random bots, headless (demarche simulate's path), instructions per game ({games} games"
+                head += " counted by valgrind; the baseline's are its recorded games):"
+            else:
+                what = "recorded games (Game + autoplay)" if bots == "random" else "games"
+                head = f"{bots} bots, instructions per game ({games} {what} counted by valgrind in each build):"
+            print(head)
             print(
                 f"  baseline {b_count / 1e6:7.1f}M   tree {t_count / 1e6:7.1f}M   ratio {ratio:5.2f}x fewer   "
                 f"(goal >= {goal:g}x: {'met' if ratio >= goal else 'MISSED'})"
