@@ -812,13 +812,18 @@ class _Work:
                     factor = dynamics.fatigue_factor(inst, before.history, r, rid, order.target, sc.fatigue_within)
                     amounts = [(p, op, v * factor if op == "add" else v) for p, op, v in amounts]
                 tally = self.tally
-                if tally is not None:
-                    moved_from = [(path, meters[path]) for path, _, _ in amounts]
+                if tally is not None:  # the meters as they were, and how many amounts the effects are
+                    was, effects = meters.copy(), len(amounts)  # (the capital it costs is added after them)
                 if aim.pay is not None and aim.pay[0] in meters:
                     amounts.append(aim.pay)
                 changes = self.apply_amounts(amounts)
                 if tally is not None:
-                    tally.append((r, rid, inst.id, tuple(path for path, v in moved_from if meters[path] != v)))
+                    moved = []
+                    for i in range(effects):
+                        path = amounts[i][0]
+                        if meters[path] != was[path]:
+                            moved.append(path)
+                    tally.append((r, rid, inst.id, tuple(moved)))
                 spent += inst.cost
                 shared = not order.reasons and drawn < 0
                 known = aim.played.get(r) if shared else None

@@ -163,6 +163,32 @@ def test_a_replayed_log_checks_every_submission():
 
 
 @pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_a_headless_tally_names_the_meters_each_order_moved(sid):
+    """``apply(..., tally=...)`` (simulate's count of idle rounds) gives each order the meters its effects left
+    other than they found them, as the recorded order event's changes show (its capital cost aside)."""
+    scenario = SCENARIOS[sid]
+    checked = moved_any = 0
+    for seed in range(1, 4):
+        for state in submitted_states(scenario, seed):
+            _, events = apply(scenario, state, Resolve())
+            tally: list = []
+            apply(scenario, state, Resolve(), record=False, tally=tally)
+            orders = [e for e in events if e.kind == "order"]
+            assert len(orders) == len(tally)
+            for event, (round_, role, instrument, moved) in zip(orders, tally, strict=True):
+                assert (round_, instrument) == (state.round, event.ref)
+                first, last = {}, {}
+                for c in event.changes:
+                    first.setdefault(c.path, c.before)
+                    last[c.path] = c.after
+                shown = {path for path in first if last[path] != first[path] and path != f"{role}.capital"}
+                assert set(moved) - {f"{role}.capital"} == shown, (event.text, moved)
+                checked += 1
+                moved_any += bool(shown)
+    assert checked > 10 and moved_any
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
 def test_submission_answers_as_orders_problem(sid):
     scenario = SCENARIOS[sid]
     rng = random.Random(7)
