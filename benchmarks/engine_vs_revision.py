@@ -27,8 +27,9 @@ the greedy bot.
 Random-bot games are timed twice in the tree's build: recorded (``Game`` and
 ``autoplay``, every event written, as the board and ``demarche autoplay``
 play) and headless, the way ``demarche simulate`` plays them in bulk
-(``game.sim.runner.final_state``: no seat reads the news, so no event is
-written). Both rates are given against the baseline's recorded games, and the
+(``game.sim.runner.final_state``, with the tally of what each order moved, then
+the game's ``game_record``: no seat reads the news, so no event is written).
+Both rates are given against the baseline's recorded games, and the
 headless games must be the recorded ones: seed by seed, the final state
 hashed without its events (and without the causes pending consequences keep
 for their events) is the same in every run of both builds.
@@ -100,15 +101,17 @@ if PART != "greedy":
     random_s, out["random_hash"], out["random_rules"] = play("random", range(games))
     out["random_per_s"] = games / random_s
 if PART == "headless":  # demarche simulate's path (game.sim.runner): random bots read no news, so no events
-    from game.sim.runner import final_state
+    from game.sim.runner import final_state, game_record
 
     bots = ("random",) * len(scenario.roles)
     for seed in range(5):
         final_state(scenario, seed, bots)
     elapsed, rules = 0.0, []
-    for seed in range(games):  # (timed one by one, as play() does)
+    for seed in range(games):  # (timed one by one, as play() does; each with its record, as simulate plays it)
         start = clock()
-        state = final_state(scenario, seed, bots)
+        tally = []
+        state = final_state(scenario, seed, bots, tally)
+        game_record(scenario, seed, seed, bots, state, tally)
         elapsed += clock() - start
         rules.append(rule_hash(state))
     out["headless_per_s"] = games / elapsed
@@ -133,10 +136,12 @@ files, main = read_scenario_files(resolve_scenario(sys.argv[1]))
 scenario = load_scenario_files(files, main)
 first = 1000 if sys.argv[2] == "greedy" else 0  # the seeds the timed runs play
 if sys.argv[2] == "headless":  # random bots, as demarche simulate plays them (the tree's build only)
-    from game.sim.runner import final_state
+    from game.sim.runner import final_state, game_record
 
+    bots = ("random",) * len(scenario.roles)
     for seed in range(int(sys.argv[3])):
-        final_state(scenario, seed, ("random",) * len(scenario.roles))
+        tally = []
+        game_record(scenario, seed, seed, bots, final_state(scenario, seed, bots, tally), tally)
 else:
     for seed in range(first, first + int(sys.argv[3])):
         autoplay(Game(scenario, files, main, seed), sys.argv[2])
@@ -259,7 +264,7 @@ def main() -> int:
     print(f"random bots, games/s (median of {args.repeats} x {args.games} games, one core, {args.clock} clock):")
     for label, rate, key in (
         ("recorded games (Game + autoplay, events written)", t_rate, "random_per_s"),
-        ("headless games (demarche simulate: sim.runner.final_state)", h_rate, "headless_per_s"),
+        ("headless games (demarche simulate: final_state and game_record)", h_rate, "headless_per_s"),
     ):
         paired = paired_ratio(base, tree, "random_per_s", key)
         print(f"  {label}, against the baseline's recorded games:")

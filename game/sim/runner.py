@@ -186,9 +186,15 @@ def _idle_rounds(rounds: int, tally: list, watched: frozenset[str] | None) -> tu
 def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) -> GameRecord:
     """Play game ``index`` to the end (``final_state``); a ``GameRecord`` reads no events."""
     s = game_seed(seed, index)
-    roles = scenario.roles
     tally: list[tuple[int, str, str, tuple[str, ...]]] = []
-    state = final_state(scenario, s, bots, tally)
+    return game_record(scenario, index, s, bots, final_state(scenario, s, bots, tally), tally)
+
+
+def game_record(
+    scenario: Scenario, index: int, s: int, bots: tuple[str, ...], state: GameState, tally: list
+) -> GameRecord:
+    """The ``GameRecord`` of game ``index`` (engine seed ``s``), from its last state and its orders' ``tally``."""
+    roles = scenario.roles
     outcome = state.outcome
     assert outcome is not None  # final_state plays to the end
     scores = {sc.role: sc for sc in outcome.scores}
