@@ -8,8 +8,10 @@
   very state data it was checked on, so an adjusted state or a replayed save
   checks in full.
 - ``Submission`` (orders built one at a time) answers as ``orders_problem``
-  does for the whole submission; so do a look-ahead's shortcuts, ``single_submissions``
-  (its first candidates) and ``extended`` (a legal candidate grown by a legal single).
+  does for the whole submission, and its ``add_first`` (the random bot's) as ``add``; so do
+  a look-ahead's shortcuts, ``single_submissions`` (its first candidates) and ``extended``
+  (a legal candidate grown by a legal single).
+- A headless resolve's tally (simulate's idle rounds) names what the recorded order events show moved.
 - A seat's view of the news read on from its last view (``observe.visible_events``) is the view
   read afresh, whatever was shown before (another game, another scenario, a shorter log).
 """
