@@ -68,11 +68,19 @@ def read_bot(text: str, scenario: Scenario | None = None) -> tuple[str, Policy]:
 
 def make_bot(name: str, seed: int = 0):
     """The bot ``name`` (with its policy, if any) seeded with ``seed``."""
-    base, policy = read_bot(name)
-    bot = bot_class(base)(seed)
+    known = _MADE.get(name)
+    if known is None:
+        base, policy = read_bot(name)
+        known = _MADE[name] = (bot_class(base), policy)  # (a policy is a frozen value: bots share it)
+    cls, policy = known
+    bot = cls(seed)
     if policy:
         bot.policy = policy
     return bot
+
+
+# name -> (its class, its policy): a batch of games makes the same few bots thousands of times.
+_MADE: dict[str, tuple[type, Policy]] = {}
 
 
 def split_seat(item: str) -> tuple[str | None, str]:

@@ -177,10 +177,20 @@ def decisive_meters(scenario: Scenario) -> frozenset[str]:
     return frozenset(paths)
 
 
-def _idle_rounds(rounds: int, tally: list, watched: frozenset[str] | None) -> tuple[int, ...]:
-    """The rounds 1..``rounds`` in which no order moved a meter of ``watched`` (None: any meter)."""
-    busy = {r for r, _, _, moved in tally if (moved if watched is None else not watched.isdisjoint(moved))}
-    return tuple(r for r in range(1, rounds + 1) if r not in busy)
+def _idle_rounds(rounds: int, tally: list, watched: frozenset[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The rounds 1..``rounds`` in which no order moved a meter of ``watched``, and those in which no
+    order moved any meter: one walk of the tally for both."""
+    busy: set[int] = set()
+    moving: set[int] = set()
+    for r, _role, _instrument, moved in tally:
+        if moved:
+            moving.add(r)
+            if not watched.isdisjoint(moved):
+                busy.add(r)
+    return (
+        tuple(r for r in range(1, rounds + 1) if r not in busy),
+        tuple(r for r in range(1, rounds + 1) if r not in moving),
+    )
 
 
 def play_game(scenario: Scenario, index: int, seed: int, bots: tuple[str, ...]) -> GameRecord:
@@ -205,6 +215,7 @@ def game_record(
     fired: dict[str, int] = {}
     for cid, _times in state.fired:
         fired[cid] = fired.get(cid, 0) + 1
+    idle, unchanged = _idle_rounds(outcome.round, tally, scenario.derived(decisive_meters))
     return GameRecord(
         index=index,
         seed=s,
@@ -217,8 +228,8 @@ def game_record(
         fired=tuple(sorted(fired.items())),
         crises=tuple(sorted(c.id for c in state.crises)),
         final=tuple(state.meters[path] for path in scenario.meters),
-        idle=_idle_rounds(outcome.round, tally, scenario.derived(decisive_meters)),
-        unchanged=_idle_rounds(outcome.round, tally, None),
+        idle=idle,
+        unchanged=unchanged,
         deals=deal_tally(state.deals),
     )
 
