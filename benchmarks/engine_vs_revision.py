@@ -59,22 +59,43 @@ BASELINE = "b6f72430a4dc37763500243849680116e4463e63"  # main when the issue 9 w
 FROZEN = ROOT / "tests" / "fixtures" / "scenarios" / "red_lines.toml"  # the baseline's bundled red_lines
 RANDOM_GOAL, GREEDY_GOAL = 2.0, 3.0
 
-WORKLOAD = r"""
-import hashlib, json, sys, time
-import attrs
-import game
-from game.rules.hashing import state_hash
+# What a run plays, shared by the timed runs and the counted ones (argv[1]: the scenario): a game to its
+# final state, recorded (``Game`` and ``autoplay``) or headless (as ``demarche simulate`` plays it, the
+# tree's build only: ``final_state`` with the orders' tally, then the game's record).
+GAMES = r"""
+import sys
 from game.scenario import read_scenario_files, load_scenario_files, resolve_scenario
 from game.session.autoplay import autoplay
 from game.session.game import Game
 
-scenario_id, games, greedy_games, CPU = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "cpu"
-PART = sys.argv[5]  # "recorded" or "headless": the random-bot games; "greedy": the greedy games
-files, main = read_scenario_files(resolve_scenario(scenario_id))
+files, main = read_scenario_files(resolve_scenario(sys.argv[1]))
 scenario = load_scenario_files(files, main)
+
+def recorded(bots):
+    return lambda seed: autoplay(Game(scenario, files, main, seed), bots).state
+
+def headless(seed):
+    from game.sim.runner import final_state, game_record
+
+    bots, tally = ("random",) * len(scenario.roles), []
+    state = final_state(scenario, seed, bots, tally)
+    game_record(scenario, seed, seed, bots, state, tally)
+    return state
+"""
+
+WORKLOAD = (
+    GAMES
+    + r"""
+import hashlib, json, time
+import attrs
+import game
+from game.rules.hashing import state_hash
+
+games, greedy_games, CPU = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "cpu"
+PART = sys.argv[5]  # "recorded" or "headless": the random-bot games; "greedy": the greedy games
 clock = time.process_time if CPU else time.perf_counter
 
-def play(bots, seeds):
+def play(game_of, seeds):
     # Each game is timed on its own and let go once hashed (after its clock: the hash is the check, not
     # the workload), so no game is timed while earlier ones are kept: the collector would walk them all.
     elapsed = 0.0
@@ -82,11 +103,10 @@ def play(bots, seeds):
     rules = []
     for seed in seeds:
         start = clock()
-        g = Game(scenario, files, main, seed)
-        autoplay(g, bots)
+        state = game_of(seed)
         elapsed += clock() - start
-        digest.update(g.hash.encode())
-        rules.append(rule_hash(g.state))
+        digest.update(state_hash(state).encode())
+        rules.append(rule_hash(state))
     return elapsed, digest.hexdigest(), rules
 
 def rule_hash(state):
@@ -97,55 +117,35 @@ def rule_hash(state):
 
 out = {"file": game.__file__}
 if PART != "greedy":
-    play("random", range(5))  # warm up: first calls, caches
-    random_s, out["random_hash"], out["random_rules"] = play("random", range(games))
+    play(recorded("random"), range(5))  # warm up: first calls, caches
+    random_s, out["random_hash"], out["random_rules"] = play(recorded("random"), range(games))
     out["random_per_s"] = games / random_s
 if PART == "headless":  # demarche simulate's path (game.sim.runner): random bots read no news, so no events
-    from game.sim.runner import final_state, game_record
-
-    bots = ("random",) * len(scenario.roles)
-    for seed in range(5):
-        final_state(scenario, seed, bots)
-    elapsed, rules = 0.0, []
-    for seed in range(games):  # (timed one by one, as play() does; each with its record, as simulate plays it)
-        start = clock()
-        tally = []
-        state = final_state(scenario, seed, bots, tally)
-        game_record(scenario, seed, seed, bots, state, tally)
-        elapsed += clock() - start
-        rules.append(rule_hash(state))
-    out["headless_per_s"] = games / elapsed
-    out["headless_rules"] = rules
+    play(headless, range(5))
+    headless_s, _, out["headless_rules"] = play(headless, range(games))
+    out["headless_per_s"] = games / headless_s
 if PART == "greedy":  # in a process of its own: after hundreds of random games, a greedy game runs otherwise
-    play("greedy", range(999, 1000))  # warm up: the greedy bot's first import, calls and caches (seed 999 untimed)
-    greedy_s, out["greedy_hash"], _ = play("greedy", range(1000, 1000 + greedy_games))
+    play(recorded("greedy"), range(999, 1000))  # warm up: the greedy bot's first import, calls and caches
+    greedy_s, out["greedy_hash"], _ = play(recorded("greedy"), range(1000, 1000 + greedy_games))
     out["greedy_ms"] = greedy_s * 1000 / greedy_games
 print(json.dumps(out))
 """
+)
 
 
 # ``--instructions``: N games of the scenario with these bots and nothing else (argv: scenario, bots, N),
 # counted under valgrind.
-COUNTED = r"""
-import sys
-from game.scenario import read_scenario_files, load_scenario_files, resolve_scenario
-from game.session.autoplay import autoplay
-from game.session.game import Game
+COUNTED = (
+    GAMES
+    + r"""
 import game.bots.greedy
-files, main = read_scenario_files(resolve_scenario(sys.argv[1]))
-scenario = load_scenario_files(files, main)
-first = 1000 if sys.argv[2] == "greedy" else 0  # the seeds the timed runs play
-if sys.argv[2] == "headless":  # random bots, as demarche simulate plays them (the tree's build only)
-    from game.sim.runner import final_state, game_record
 
-    bots = ("random",) * len(scenario.roles)
-    for seed in range(int(sys.argv[3])):
-        tally = []
-        game_record(scenario, seed, seed, bots, final_state(scenario, seed, bots, tally), tally)
-else:
-    for seed in range(first, first + int(sys.argv[3])):
-        autoplay(Game(scenario, files, main, seed), sys.argv[2])
+first = 1000 if sys.argv[2] == "greedy" else 0  # the seeds the timed runs play
+game_of = headless if sys.argv[2] == "headless" else recorded(sys.argv[2])
+for seed in range(first, first + int(sys.argv[3])):
+    game_of(seed)
 """
+)
 COUNTED_RANDOM = 100  # random-bot games counted (under valgrind a game takes about a tenth of a second)
 
 
