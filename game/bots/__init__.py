@@ -66,6 +66,10 @@ def read_bot(text: str, scenario: Scenario | None = None) -> tuple[str, Policy]:
     return name, policy
 
 
+# name -> (its class, its policy): a batch of games makes the same few bots thousands of times.
+_MADE: dict[str, tuple[type, Policy]] = {}
+
+
 def make_bot(name: str, seed: int = 0):
     """The bot ``name`` (with its policy, if any) seeded with ``seed``."""
     known = _MADE.get(name)
@@ -77,10 +81,6 @@ def make_bot(name: str, seed: int = 0):
     if policy:
         bot.policy = policy
     return bot
-
-
-# name -> (its class, its policy): a batch of games makes the same few bots thousands of times.
-_MADE: dict[str, tuple[type, Policy]] = {}
 
 
 def split_seat(item: str) -> tuple[str | None, str]:
