@@ -361,3 +361,29 @@ def test_three_offers_waiting_each_show_whole_with_their_notes(tmp_path, monkeyp
     shown = flat(d)
     for note in notes.values():
         assert note in shown
+
+
+def test_at_the_smallest_window_the_footer_shows_whole_in_two_lines(tmp_path, monkeypatch):
+    """At 1024x700 who sees the talks and the keys do not fit one line beside the Back button: the footer
+    takes two, every word of it shown (no "..."), and nothing else on the overlay lies over it."""
+    from pygame_gui.elements import UILabel
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    path = resolve_scenario("red_lines")
+    sc = load_scenario(path)
+    seats = "foreign=Ana,defence=Ben,development=Cy,mission=Di,cell=Ed"
+    app = build_app(scenario_path=path, seats=parse_seats(seats, sc.role_ids), size=(1024, 700))
+    d = Driver(app)
+    step_to(d, "TalksScreen")
+    for other in ("defence", "development", "mission"):
+        term = (Term(other, sc.role(other).instruments[0], None, 1), Term("foreign", "private_demarche", "veyra", 1))
+        app.hotseat.game.do(Propose(other, "foreign", term, f"{other} says: let us do this together."))
+    d.key(pygame.K_t)
+    overlay = talks(app)
+    footer = [e for e in overlay.elements if isinstance(e, UILabel) and e.rect.top > overlay.rect.bottom - 90]
+    words = " ".join(e.text for e in sorted(footer, key=lambda e: e.rect.top))
+    assert len(footer) == 2 and words.endswith("Keys: Tab, Enter, arrows."), words
+    assert "…" not in words and "..." not in words
+    others = [e for e in overlay.elements if e not in footer and e.visible]
+    over = [(type(e).__name__, e.rect) for e in others if any(e.rect.colliderect(f.rect) for f in footer)]
+    assert not over, over

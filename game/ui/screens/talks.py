@@ -39,6 +39,7 @@ ANSWER_PAUSE = 500  # milliseconds after an answer in which the answer buttons d
 WARN = "#F0E442"  # palette.YELLOW: a promise the seat could not keep
 OFFER_H = 142  # an offer to answer at least: its terms in full, then Accept, Decline, Counter
 HISTORY_MIN = 80  # the history above the offers keeps this much (three lines) where offers grow with their words
+FOOTER_LINE = 20  # a line of the footer (who sees the talks, the keys) where it takes two
 FIRST_WORDS = N_(
     "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
 )
@@ -146,13 +147,16 @@ class TalksOverlay(Overlay):
         offer_h = px(OFFER_H)
         cards = [self.offer_words(view, d) for d in offers]
         heights = [offer_h] * len(offers)
-        self.band = pygame.Rect(r.x, r.y + px(50), r.w, r.h - px(50) - px(60))  # where the scrolled part shows
+        footer_w = r.w - 40 - px(180)
+        footer = self.footer_lines(footer_w)
+        lift = px(FOOTER_LINE) * (len(footer) - 1)  # the columns end higher by the footer's extra line
+        self.band = pygame.Rect(r.x, r.y + px(50), r.w, r.h - px(50) - px(60) - lift)  # where the scrolled part shows
         if self.stacked():  # a larger text: the history and offers, then the writing, in one column that scrolls
             box_h = px(150)
             left = pygame.Rect(r.x + 20, self.band.y - self.scroll, r.w - 40, box_h + offer_h * len(offers))
             right = pygame.Rect(left.x, left.bottom + px(16), left.w, px(350) if writing else px(90))
         else:
-            left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110)
+            left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110 - lift)
             right = pygame.Rect(left.right + 16, left.y, r.right - left.right - 36, left.h)
             # Each offer as tall as its words while the history above keeps some room; where they do not
             # all fit so, what room there is goes to those that need more, in proportion (the rest scrolls).
@@ -205,17 +209,23 @@ class TalksOverlay(Overlay):
         self.close_button = self.add_button(
             "close", pygame.Rect(r.right - px(170), r.bottom - px(50), px(150), px(38)), _("Back (Esc)")
         )
-        self.label(
-            pygame.Rect(r.x + 20, r.bottom - px(46), r.w - 40 - px(180), px(30)),
+        for i, line in enumerate(footer):  # under the columns, beside the button; two lines where it is narrow
+            top = r.bottom - px(46) - px(FOOTER_LINE) * (len(footer) - 1 - i)
+            self.label(pygame.Rect(r.x + 20, top, footer_w, px(30)), line, "#dim")
+        self.ring.show()
+
+    def footer_lines(self, width: int) -> list[str]:
+        """Who sees the talks and the keys, in as many lines (one or two) as ``width`` needs to show it whole."""
+        words = (
             _(
                 "Only you and the facilitator see this; a broken deal and its terms go in everyone's news. "
                 "Keys: Tab, Enter, arrows."
             )
             if self.hotseat.scenario.negotiation.news == "all"
-            else _("Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows."),
-            "#dim",
+            else _("Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows.")
         )
-        self.ring.show()
+        lines = text.wrap(words, text.font(15), width - 12)
+        return lines if len(lines) <= 2 else [lines[0], " ".join(lines[1:])]  # (the label ends a longer one "...")
 
     def add_button(
         self, key: str, rect: pygame.Rect, words: str, object_id: str | None = None, tip: str | None = None
