@@ -22,7 +22,7 @@ from . import look, palette, text
 from .feel import Feel
 from .focus import fold_on_chosen_again
 from .theme import make_manager, preload_rest
-from .title_art import DEFAULT_SIZE, take_window
+from .title_art import take_window
 from .widgets import widget_texts, widgets_settling
 
 if TYPE_CHECKING:  # for annotations only: the title screen opens without the game's modules
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # for annotations only: the title screen opens without the ga
     from .overlays import Overlay
     from .screens.route import Route
 
-MIN_SIZE = (1024, 700)
+MIN_SIZE = look.SMALL  # the smallest window the board is laid out for
 IDLE_AFTER = 0.6  # seconds without input before the loop starts sleeping
 IDLE_WAIT_MS = 250
 IDLE_NAP = 0.03  # seconds; the longest an idle board takes to notice input
@@ -120,7 +120,7 @@ class App:
     #: The game being played, if any.
     hotseat: HotSeat | None = None
 
-    def __init__(self, size=DEFAULT_SIZE, headless: bool = False, feel: Feel | None = None):
+    def __init__(self, size=None, headless: bool = False, feel: Feel | None = None):
         self.feel = feel if feel is not None else Feel()  # motion, sound, text size, contrast: the player's
         self.window = take_window(size)  # the title art's first frame may have opened it already
         self.size = self.window.get_size()

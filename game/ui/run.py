@@ -38,11 +38,11 @@ def new_app(size=None, on_title: bool = True, feel=None) -> App:
     if on_title:
         from . import title_art
 
-        title_art.first_frame(size or title_art.DEFAULT_SIZE)
+        title_art.first_frame(size)
     from .app import App
     from .screens.route import Route
 
-    app = App(size=size, feel=feel) if size else App(feel=feel)
+    app = App(size=size, feel=feel)
     app.route = Route(app)
     app.after_first_frame.append(_clean_temp_files)  # what writes interrupted by a crash or a kill left
     return app

@@ -20,26 +20,49 @@ SUBTITLE = N_("A hot-seat wargame of diplomacy: pressure, relationships, and wha
 KEYS = N_("F1: keys, help and settings · M: sound on or off · Tab / arrows to move · Enter to choose")
 
 
-def open_window(size=DEFAULT_SIZE) -> pygame.Surface:
-    """A new window for the board (pygame's display and fonts, started if they are not)."""
+DECORATIONS = 40  # of a desktop's height: the window's title bar and a task bar, roughly
+NO_DESKTOP = ("dummy", "offscreen")  # video drivers with no screen of their own (tests, CI): no desktop to fit
+
+
+def window_size() -> tuple[int, int]:
+    """The size a window opens at when none is asked for: ``DEFAULT_SIZE``, or smaller where the desktop
+    is (a 1366x768 laptop: 1280x728, so that the buttons at the bottom are not under the task bar), but
+    never below the smallest the board is laid out for (``look.SMALL``). Call with the display started."""
+    if pygame.display.get_driver() in NO_DESKTOP:
+        return DEFAULT_SIZE
+    desktops = pygame.display.get_desktop_sizes()
+    if not desktops:
+        return DEFAULT_SIZE
+    width, height = desktops[0]
+    return (
+        max(look.SMALL[0], min(DEFAULT_SIZE[0], width)),
+        max(look.SMALL[1], min(DEFAULT_SIZE[1], height - DECORATIONS)),
+    )
+
+
+def open_window(size=None) -> pygame.Surface:
+    """A new window for the board (pygame's display and fonts, started if they are not), of ``size``
+    or, by default, the ``window_size`` that fits the desktop."""
     # Only what the board uses: pygame.init() would also open the audio device (tens of ms, and ALSA
     # noise where there is none); the board's sounds start it at their first (game.ui.sound).
     pygame.display.init()
     pygame.font.init()
     text.forget()  # fonts die with a previous pygame.quit(), and what was made with them
     pygame.display.set_caption("Demarche")
-    return pygame.display.set_mode(size, pygame.RESIZABLE)
+    return pygame.display.set_mode(size or window_size(), pygame.RESIZABLE)
 
 
 _SHOWN: list[pygame.Surface] = []  # the window ``first_frame`` opened, until the app takes it
 
 
-def take_window(size=DEFAULT_SIZE) -> pygame.Surface:
-    """The app's window: the one the first frame is on (with the fonts it loaded), else a new one."""
+def take_window(size=None) -> pygame.Surface:
+    """The app's window: the one the first frame is on (with the fonts it loaded), else a new one
+    (``size``, or by default the one that fits the desktop)."""
     shown = _SHOWN.pop() if _SHOWN else None
     _SHOWN.clear()
-    if shown is not None and shown is pygame.display.get_surface() and shown.get_size() == tuple(size):
-        return shown
+    if shown is not None and shown is pygame.display.get_surface():
+        if size is None or shown.get_size() == tuple(size):
+            return shown
     return open_window(size)
 
 
@@ -78,7 +101,7 @@ def draw(surface: pygame.Surface, size) -> None:
             text.draw(surface, text.fit(line, f, rect.w - 12), centre, points, colour, bold, italic, anchor="center")
 
 
-def first_frame(size=DEFAULT_SIZE) -> pygame.Surface:
+def first_frame(size=None) -> pygame.Surface:
     """Open the window and show the art on the background: the board's first frame."""
     window = open_window(size)
     window.fill(palette.BG)

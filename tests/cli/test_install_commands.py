@@ -9,7 +9,7 @@ import pytest
 
 from game import DISTRIBUTION, resources
 from game.cli import main
-from game.ui.app import DEFAULT_SIZE
+from game.ui.title_art import DEFAULT_SIZE
 
 
 def run(capsys, *argv):
