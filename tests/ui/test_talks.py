@@ -333,15 +333,14 @@ def test_a_double_click_on_accept_answers_one_offer_not_the_next(tmp_path, monke
     assert len(answered) == 2, "a moment later, the next click answers the next offer"
 
 
-def test_three_offers_waiting_each_show_whole_with_their_notes(tmp_path, monkeypatch):
-    """Offers to answer grow with their words (their notes too) while the history above keeps three
-    lines: with three waiting at 1280x800, each with a line of note, none of them scrolls (longer
-    ones share the room there is, and scroll)."""
+def three_offers_waiting(tmp_path, monkeypatch, size) -> tuple[Driver, TalksOverlay, dict[str, str]]:
+    """Red Lines at ``size``, the Foreign Ministry's talks open on an offer from each of three other seats,
+    each with a line of note (the notes by seat)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     path = resolve_scenario("red_lines")
     sc = load_scenario(path)
     seats = "foreign=Ana,defence=Ben,development=Cy,mission=Di,cell=Ed"
-    app = build_app(scenario_path=path, seats=parse_seats(seats, sc.role_ids), size=(1280, 800))
+    app = build_app(scenario_path=path, seats=parse_seats(seats, sc.role_ids), size=size)
     d = Driver(app)
     step_to(d, "TalksScreen")
     assert app.hotseat.seat == "foreign"
@@ -351,7 +350,14 @@ def test_three_offers_waiting_each_show_whole_with_their_notes(tmp_path, monkeyp
         term = (Term(other, sc.role(other).instruments[0], None, 1), Term("foreign", "private_demarche", "veyra", 1))
         app.hotseat.game.do(Propose(other, "foreign", term, notes[other]))
     d.key(pygame.K_t)
-    overlay = talks(app)
+    return d, talks(app), notes
+
+
+def test_three_offers_waiting_each_show_whole_with_their_notes(tmp_path, monkeypatch):
+    """Offers to answer grow with their words (their notes too) while the history above keeps three
+    lines: with three waiting at 1280x800, each with a line of note, none of them scrolls (longer
+    ones share the room there is, and scroll)."""
+    d, overlay, notes = three_offers_waiting(tmp_path, monkeypatch, (1280, 800))
     offer = re.compile(r"<b>Deal \d+</b> from ")  # (an offer's card; the history says "Deal 1</b>, round 1")
     cards = [e for e in overlay.elements if isinstance(e, UITextBox) and offer.match(e.html_text)]
     assert len(cards) == 3, [c.html_text[:90] for c in cards]
@@ -368,18 +374,7 @@ def test_at_the_smallest_window_the_footer_shows_whole_in_two_lines(tmp_path, mo
     takes two, every word of it shown (no "..."), and nothing else on the overlay lies over it."""
     from pygame_gui.elements import UILabel
 
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    path = resolve_scenario("red_lines")
-    sc = load_scenario(path)
-    seats = "foreign=Ana,defence=Ben,development=Cy,mission=Di,cell=Ed"
-    app = build_app(scenario_path=path, seats=parse_seats(seats, sc.role_ids), size=(1024, 700))
-    d = Driver(app)
-    step_to(d, "TalksScreen")
-    for other in ("defence", "development", "mission"):
-        term = (Term(other, sc.role(other).instruments[0], None, 1), Term("foreign", "private_demarche", "veyra", 1))
-        app.hotseat.game.do(Propose(other, "foreign", term, f"{other} says: let us do this together."))
-    d.key(pygame.K_t)
-    overlay = talks(app)
+    _, overlay, _ = three_offers_waiting(tmp_path, monkeypatch, (1024, 700))
     footer = [e for e in overlay.elements if isinstance(e, UILabel) and e.rect.top > overlay.rect.bottom - 90]
     words = " ".join(e.text for e in sorted(footer, key=lambda e: e.rect.top))
     assert len(footer) == 2 and words.endswith("Keys: Tab, Enter, arrows."), words
