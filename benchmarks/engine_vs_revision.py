@@ -143,6 +143,7 @@ import game.bots.greedy
 
 first = 1000 if sys.argv[2] == "greedy" else 0  # the seeds the timed runs play
 game_of = headless if sys.argv[2] == "headless" else recorded(sys.argv[2])
+game_of(999)  # warmed up as the timed runs are, in the run of none too: first imports, calls and caches
 for seed in range(first, first + int(sys.argv[3])):
     game_of(seed)
 """
@@ -151,8 +152,9 @@ COUNTED_RANDOM = 100  # random-bot games counted (under valgrind a game takes ab
 
 
 def counted_instructions(root: Path, args, bots: str, games: int) -> float:
-    """Instructions per game of ``bots`` in ``root``'s build: ``games`` recorded games counted, less a run of
-    none (the start-up and the scenario's load, which both runs share)."""
+    """Instructions per game of ``bots`` in ``root``'s build: ``games`` games counted, less a run of none (the
+    start-up, the scenario's load and a game to warm up, which both runs share: the first game of a process
+    imports the modules its path needs and fills its caches, a cost a run of thousands of games pays once)."""
     env = child_env(root)
     counted = [
         instructions([sys.executable, "-c", COUNTED, args.scenario, bots, str(n)], root, env) for n in (0, games)
