@@ -317,7 +317,9 @@ def test_a_roll_out_that_reaches_the_end_is_worth_the_points_the_role_scored():
     assert heuristic.score(lost) == -heuristic.lose_penalty
 
 
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=[] if i == 0 else [pytest.mark.slow]) for i, n in enumerate(SCENARIOS)]
+)  # (the first scenario in the quick run, the others in the slow one)
 def test_search_plays_whole_games_legally_via_autoplay(name):
     """One seat search, the others greedy: every submission is legal (the engine would refuse
     it) and the game ends; the same seed gives the same game."""

@@ -30,7 +30,7 @@ def _played(name: str, seed: int, bots: str = "greedy", lang: str = "en") -> Gam
 
 
 @pytest.mark.parametrize("name", ["red_lines", "sanctions_coalition"])
-@pytest.mark.parametrize("seed", [1, 7])
+@pytest.mark.parametrize("seed", [1, pytest.param(7, marks=pytest.mark.slow)])  # (a second seed: in the slow run)
 def test_a_game_in_french_is_the_same_game_as_in_english(name, seed):
     english = _played(name, seed)
     french = _played(name, seed, lang="fr")

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.rules.engine import play
 from game.rules.hashing import state_hash
@@ -126,6 +127,7 @@ def test_tutorial_played_through_the_window_matches_the_engine():
     assert "Review written" in driver.text()
 
 
+@pytest.mark.slow  # a whole game through the window, saved, quit and loaded (about 7 s)
 def test_save_quit_load_continue_gives_the_same_final_hash(data_dir):
     app, _ = new_app()
     full = play_tutorial(Driver(app), PLAN)

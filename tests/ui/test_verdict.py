@@ -90,7 +90,9 @@ def test_the_verdict_ranks_every_seat_by_its_score():
     assert "The game is over" in screen and "Shared loss" not in screen, "a scenario with no shared collapse"
 
 
-@pytest.mark.parametrize("scenario_id,seed", [("red_lines", 1), ("sanctions_coalition", 2)])
+@pytest.mark.parametrize(
+    "scenario_id,seed", [("red_lines", 1), pytest.param("sanctions_coalition", 2, marks=pytest.mark.slow)]
+)
 def test_a_bundled_game_lists_every_seat_in_score_order(scenario_id, seed):
     game = bots_game(scenario_id, seed)
     app, _ = on_verdict(game)
@@ -176,7 +178,14 @@ def test_every_key_meter_is_charted_once_across_the_pages():
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("scenario_id,seed", [("red_lines", 1), ("neutral_mandate", 2), ("sanctions_coalition", 3)])
+@pytest.mark.parametrize(
+    "scenario_id,seed",
+    [
+        ("red_lines", 1),
+        pytest.param("neutral_mandate", 2, marks=pytest.mark.slow),  # (the other scenarios' verdicts: the slow run)
+        pytest.param("sanctions_coalition", 3, marks=pytest.mark.slow),
+    ],
+)
 def test_the_verdict_fits_the_window_and_cuts_no_text(scenario_id, seed, size):
     app, d = on_verdict(bots_game(scenario_id, seed), size)
     screen = app.screen
