@@ -26,6 +26,7 @@ class SavesGame(Protocol):
 
 
 #: How a button that closes a layer without doing anything else begins (lower case).
+LABEL_PAD = 12  # pixels of a label's width its text leaves free
 DISMISS_WORDS = ("close", "cancel", "ok", "resume", "back", "done")
 #: The same words as the buttons say them, looked up in the language spoken (``dismiss_words``).
 DISMISS_LABELS = (N_("Close"), N_("Cancel"), N_("OK"), N_("Resume"), N_("Back"), N_("Done"))
@@ -78,17 +79,31 @@ class Overlay:
                     e.show()
         self.app.dirty = True
 
+    LABEL_FONTS = {"#heading": (22, True, False), "#dim": (15, False, False)}  # object id: (size, bold, italic)
+
+    def label_font(self, object_id: str | None = None) -> pygame.font.Font:
+        """The font ``label`` draws a label of ``object_id`` in."""
+        from . import text
+
+        return text.font(*self.LABEL_FONTS.get(object_id or "", (15, False, False)))
+
     def label(self, rect, words: str, object_id: str | None = None) -> UILabel:
         """A one-line label shortened with an ellipsis rather than clipped."""
         from . import text
 
-        sizes = {"#heading": (22, True, False), "#dim": (15, False, False)}
-        size, bold, italic = sizes.get(object_id or "", (15, False, False))
-        f = text.font(size, bold, italic)
-        fitted = text.fit(" ".join(words.split()), f, pygame.Rect(rect).w - 12)
+        f = self.label_font(object_id)
+        fitted = text.fit(" ".join(words.split()), f, pygame.Rect(rect).w - LABEL_PAD)
         element = UILabel(look.tall_enough(pygame.Rect(rect), f), fitted, self.app.manager, object_id=object_id)
         self.elements.append(element)
         return element
+
+    def label_lines(self, words: str, width: int, object_id: str | None = None, most: int = 2) -> list[str]:
+        """``words`` in the lines (``most`` at the most) that labels ``width`` wide show whole; the last
+        holds the rest, which its ``label`` ends with an ellipsis if it is still too long."""
+        from . import text
+
+        lines = text.wrap(words, self.label_font(object_id), width - LABEL_PAD)
+        return lines if len(lines) <= most else [*lines[: most - 1], " ".join(lines[most - 1 :])]
 
     def rebuild(self) -> None:
         for e in self.elements:

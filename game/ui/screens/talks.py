@@ -39,7 +39,6 @@ ANSWER_PAUSE = 500  # milliseconds after an answer in which the answer buttons d
 WARN = "#F0E442"  # palette.YELLOW: a promise the seat could not keep
 OFFER_H = 142  # an offer to answer at least: its terms in full, then Accept, Decline, Counter
 HISTORY_MIN = 80  # the history above the offers keeps this much (three lines) where offers grow with their words
-FOOTER_LINE = 20  # a line of the footer (who sees the talks, the keys) where it takes two
 FIRST_WORDS = N_(
     "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
 )
@@ -148,8 +147,9 @@ class TalksOverlay(Overlay):
         cards = [self.offer_words(view, d) for d in offers]
         heights = [offer_h] * len(offers)
         footer_w = r.w - 40 - px(180)
-        footer = self.footer_lines(footer_w)
-        lift = px(FOOTER_LINE) * (len(footer) - 1)  # the columns end higher by the footer's extra line
+        footer = self.label_lines(self.footer_words(), footer_w, "#dim")  # two lines where it is narrow
+        pitch = self.label_font("#dim").get_linesize()
+        lift = pitch * (len(footer) - 1)  # the columns end higher by the footer's extra line
         self.band = pygame.Rect(r.x, r.y + px(50), r.w, r.h - px(50) - px(60) - lift)  # where the scrolled part shows
         if self.stacked():  # a larger text: the history and offers, then the writing, in one column that scrolls
             box_h = px(150)
@@ -209,14 +209,14 @@ class TalksOverlay(Overlay):
         self.close_button = self.add_button(
             "close", pygame.Rect(r.right - px(170), r.bottom - px(50), px(150), px(38)), _("Back (Esc)")
         )
-        for i, line in enumerate(footer):  # under the columns, beside the button; two lines where it is narrow
-            top = r.bottom - px(46) - px(FOOTER_LINE) * (len(footer) - 1 - i)
+        for i, line in enumerate(footer):  # under the columns, beside the button
+            top = r.bottom - px(46) - pitch * (len(footer) - 1 - i)
             self.label(pygame.Rect(r.x + 20, top, footer_w, px(30)), line, "#dim")
         self.ring.show()
 
-    def footer_lines(self, width: int) -> list[str]:
-        """Who sees the talks and the keys, in as many lines (one or two) as ``width`` needs to show it whole."""
-        words = (
+    def footer_words(self) -> str:
+        """Who sees the talks, and the keys."""
+        return (
             _(
                 "Only you and the facilitator see this; a broken deal and its terms go in everyone's news. "
                 "Keys: Tab, Enter, arrows."
@@ -224,8 +224,6 @@ class TalksOverlay(Overlay):
             if self.hotseat.scenario.negotiation.news == "all"
             else _("Only you and the facilitator see this; the news says who kept a deal. Keys: Tab, Enter, arrows.")
         )
-        lines = text.wrap(words, text.font(15), width - 12)
-        return lines if len(lines) <= 2 else [lines[0], " ".join(lines[1:])]  # (the label ends a longer one "...")
 
     def add_button(
         self, key: str, rect: pygame.Rect, words: str, object_id: str | None = None, tip: str | None = None
