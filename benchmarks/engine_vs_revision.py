@@ -197,14 +197,19 @@ def headless_differences(base: list[dict], tree: list[dict]) -> list[int]:
 
 def floored(ratio: float) -> str:
     """A ratio to two decimals, rounded down: one just short of its goal never prints as the goal (1.997: 1.99)."""
-    return f"{math.floor(ratio * 100 + 1e-9) / 100:5.2f}"  # (the 1e-9: 2.3 * 100 is 229.99999999999997)
+    return f"{math.floor(ratio * 100 + 1e-9) / 100:.2f}"  # (the 1e-9: 2.3 * 100 is 229.99999999999997)
+
+
+def against_goal(ratio: float, goal: float) -> str:
+    """Whether ``ratio`` reaches ``goal``, as the figures' lines end."""
+    return f"(goal >= {goal:g}x: {'met' if ratio >= goal else 'MISSED'})"
 
 
 def paired_ratio(base: list[dict], tree: list[dict], base_key: str, tree_key: str) -> str:
     """The ratios run by run (``tree[i][tree_key] / base[i][base_key]``, the two runs next to each other in
     time), their median and spread: a machine whose speed drifts moves both runs of a pair alike."""
     ratios = sorted(t[tree_key] / b[base_key] for b, t in zip(base, tree, strict=True))
-    return f"run by run {floored(median(ratios)).strip()}x ({floored(ratios[0]).strip()}-{floored(ratios[-1]).strip()})"
+    return f"run by run {floored(median(ratios))}x ({floored(ratios[0])}-{floored(ratios[-1])})"
 
 
 def main() -> int:
@@ -277,14 +282,13 @@ def main() -> int:
         paired = paired_ratio(base, tree, "random_per_s", key)
         print(f"  {label}, against the baseline's recorded games:")
         print(
-            f"  baseline {b_rate:8.0f}   tree {rate:8.0f}   ratio {floored(rate / b_rate)}x   (goal >= "
-            f"{RANDOM_GOAL:g}x: {'met' if rate / b_rate >= RANDOM_GOAL else 'MISSED'}); {paired}"
+            f"  baseline {b_rate:8.0f}   tree {rate:8.0f}   ratio {floored(rate / b_rate):>5}x   "
+            f"{against_goal(rate / b_rate, RANDOM_GOAL)}; {paired}"
         )
     print(f"greedy bots, ms per game (median of {args.repeats} x {args.greedy_games} games, {args.clock} clock):")
     print(
-        f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {floored(b_ms / t_ms)}x faster   (goal >= "
-        f"{GREEDY_GOAL:g}x: {'met' if b_ms / t_ms >= GREEDY_GOAL else 'MISSED'}); "
-        + paired_ratio(tree, base, "greedy_ms", "greedy_ms")
+        f"  baseline {b_ms:8.1f}   tree {t_ms:8.1f}   ratio {floored(b_ms / t_ms):>5}x faster   "
+        f"{against_goal(b_ms / t_ms, GREEDY_GOAL)}; " + paired_ratio(tree, base, "greedy_ms", "greedy_ms")
     )
     if counts is not None:
         for (bots, games), (b_count, t_count) in counts.items():
@@ -298,8 +302,8 @@ def main() -> int:
                 head = f"{bots} bots, instructions per game ({games} {what} counted by valgrind in each build):"
             print(head)
             print(
-                f"  baseline {b_count / 1e6:7.1f}M   tree {t_count / 1e6:7.1f}M   ratio {floored(ratio)}x fewer   "
-                f"(goal >= {goal:g}x: {'met' if ratio >= goal else 'MISSED'})"
+                f"  baseline {b_count / 1e6:7.1f}M   tree {t_count / 1e6:7.1f}M   ratio {floored(ratio):>5}x fewer   "
+                + against_goal(ratio, goal)
             )
     same = True
     for kind, games in (("random", args.games), ("greedy", args.greedy_games)):

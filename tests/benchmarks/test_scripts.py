@@ -103,8 +103,8 @@ def test_engine_vs_revision_pairs_each_run_with_the_baselines_run_next_to_it():
 
 def test_engine_vs_revision_never_prints_a_ratio_short_of_its_goal_as_the_goal():
     floored = _bench_module().floored
-    assert floored(1.997) == " 1.99"  # rounded, it would read 2.00 beside "MISSED"
-    assert floored(2.3) == " 2.30" and floored(3.0) == " 3.00" and floored(12.345) == "12.34"
+    assert floored(1.997) == "1.99"  # rounded, it would read 2.00 beside "MISSED"
+    assert floored(2.3) == "2.30" and floored(3.0) == "3.00" and floored(12.345) == "12.34"
 
 
 def test_engine_vs_revision_refuses_an_unknown_revision():
