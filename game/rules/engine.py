@@ -46,6 +46,7 @@ from .state import (
     GameState,
     Inject,
     Note,
+    Order,
     Outcome,
     Pending,
     Played,
@@ -136,10 +137,7 @@ def apply(
         # Only the submissions change: share everything else with the old state
         # (states are never changed in place), in the order freeze() would give.
         role, orders = action.role, tuple(action.orders)
-        if not vouched(scenario, state, role, orders):
-            problem = orders_problem(scenario, state, role, orders)
-            if problem:
-                raise IllegalAction(problem)
+        check_submission(scenario, state, role, orders)
         submitted = state.submitted
         places = scenario.derived(_role_places)
         if not submitted or places[submitted[-1][0]] < places[role]:  # seats submit in role order
@@ -183,6 +181,32 @@ def apply(
         raise IllegalAction(_("unknown action {action}").format(action=type(action).__name__))
     new_state = work.freeze()
     return new_state, tuple(work.events)
+
+
+def check_submission(scenario: Scenario, state: GameState, role: str, orders: tuple[Order, ...]) -> None:
+    """What ``apply(Submit(role, orders))`` checks: IllegalAction with the reason if the submission is not legal."""
+    if not vouched(scenario, state, role, orders):
+        problem = orders_problem(scenario, state, role, orders)
+        if problem:
+            raise IllegalAction(problem)
+
+
+def resolve_submitted(
+    scenario: Scenario, state: GameState, orders: dict[str, tuple[Order, ...]], tally: list | None = None
+) -> GameState:
+    """``state`` after its seats submit ``orders`` (role -> orders, each submission already passed by
+    ``check_submission`` on ``state``) and the round resolves headless: the state that applying each
+    ``Submit`` and then ``apply(..., Resolve(), record=False, tally=tally)`` gives, without building the
+    states between (seats that only submit, as ``game.sim.runner.final_state`` plays them)."""
+    if state.outcome is not None:
+        raise IllegalAction(_("the game is over"))
+    submitted = dict(state.submitted)
+    submitted.update(orders)
+    work = _Work(scenario, state, False, None, submitted)
+    work.tally = tally
+    _all_submitted(scenario, submitted)
+    work.resolve_round()
+    return work.freeze()
 
 
 def resolve_trial(

@@ -26,11 +26,11 @@ from attrs import frozen
 
 from ..bots import BOT_NAMES, BotNameError, make_bot, read_bot, split_seat
 from ..i18n import _
-from ..rules.engine import apply, new_game
+from ..rules.engine import apply, check_submission, new_game, resolve_submitted
 from ..rules.model import Scenario
 from ..rules.negotiation import deal_tally
 from ..rules.rng import MASK
-from ..rules.state import GameState, Resolve
+from ..rules.state import GameState, Order, Resolve, Submit
 from ..session.autoplay import bots_play_round
 
 
@@ -132,8 +132,9 @@ class GameRecord:
     deals: tuple[int, int, int, int] = (0, 0, 0, 0)  # deals offered, accepted, kept, broken
 
 
-# Bots that choose from the state's rule data alone, never from the news (events): with only
-# these at the table, the game's record needs no events, and the rounds resolve headless.
+# Bots that choose from the state's rule data alone (``orders._shares_rule_data``), never from the news
+# (events) nor from who has submitted: with only these at the table, the game's record needs no events,
+# the rounds resolve headless, and the round's submissions need not be applied one by one.
 _BLIND_TO_NEWS = frozenset({"random"})
 
 
@@ -141,17 +142,29 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list |
     """The last state of the game with engine seed ``s`` and these bots (in role order), played
     with the engine alone, as ``autoplay`` would (each bot seeded as ``seat_bots`` seeds it).
 
-    When no seat reads the news, the rounds resolve headless (``apply(..., record=False)``):
-    the same game, without writing its event log or the causes of what it schedules. ``tally``
+    When no seat reads the news, the rounds resolve headless (``engine.resolve_submitted``, each round's
+    submissions together): the same game, without writing its event log or the causes of what it
+    schedules, nor the states between one seat's submission and the next. ``tally``
     collects what each order did (``engine.apply``)."""
     seated = [make_bot(name, s * 1009 + j) for j, name in enumerate(bots)]
     record = not _BLIND_TO_NEWS.issuperset(bots)
     resolve = Resolve()
     state = new_game(scenario, s)
     seats = [(role.id, bot) for role, bot in zip(scenario.roles, seated, strict=True)]
+    # Headless, the round's submissions wait here, checked, and go to its resolve together: the states
+    # that applying each Submit would build between are never read, unless a seat talks after one.
+    orders: dict[str, tuple[Order, ...]] = {}
 
     def do(action) -> None:
         nonlocal state
+        if not record and type(action) is Submit:
+            submission = tuple(action.orders)
+            check_submission(scenario, state, action.role, submission)
+            orders[action.role] = submission
+            return
+        for role, waiting in orders.items():  # a seat talks after another submitted: as the log has it
+            state, _ = apply(scenario, state, Submit(role, waiting))
+        orders.clear()
         state, _ = apply(scenario, state, action)
 
     def now() -> GameState:
@@ -159,7 +172,11 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list |
 
     while state.outcome is None:
         bots_play_round(scenario, now, do, seats)
-        state, _ = apply(scenario, state, resolve, record=record, tally=tally)
+        if orders:
+            state = resolve_submitted(scenario, state, orders, tally)
+            orders.clear()
+        else:
+            state, _ = apply(scenario, state, resolve, record=record, tally=tally)
     return state
 
 

@@ -24,11 +24,11 @@ import pytest
 
 from game.bots.random_bot import RandomBot
 from game.rules import observe as observe_module
-from game.rules.engine import _with_submitted, apply, new_game, play
+from game.rules.engine import _with_submitted, apply, new_game, play, resolve_submitted
 from game.rules.facilitator import IllegalAction
 from game.rules.hashing import state_hash
 from game.rules.orders import Submission, extended, legal_orders, orders_problem, single_submissions, vouched
-from game.rules.state import Adjust, Order, Override, Resolve, Submit
+from game.rules.state import Adjust, Order, Override, Resolve, Submit, Write
 from game.scenario import bundled_scenarios, load_scenario
 from game.scenario.variants import with_optional
 
@@ -84,6 +84,52 @@ def test_headless_resolve_reaches_the_recorded_rule_state(sid):
             assert events and recorded.events[: len(state.events)] == state.events
             compared += 1
     assert compared > 10
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_submissions_resolved_together_give_the_state_their_submits_and_a_resolve_give(sid):
+    scenario = SCENARIOS[sid]
+    compared = 0
+    for seed in range(1, 4):
+        for state in submitted_states(scenario, seed):
+            before = _with_submitted(state, ())  # the round's state before any seat submitted
+            together = resolve_submitted(scenario, before, dict(state.submitted), tally := [])
+            one_by_one, _ = apply(scenario, state, Resolve(), record=False, tally=(tallied := []))
+            assert state_hash(together) == state_hash(one_by_one)
+            assert tally == tallied
+            compared += 1
+    assert compared > 10
+
+
+def test_submissions_resolved_together_must_be_every_seats():
+    scenario = SCENARIOS["red_lines"]
+    state = next(submitted_states(scenario, 2))
+    some = dict(state.submitted[:-1])
+    with pytest.raises(IllegalAction, match="still waiting for orders from"):
+        resolve_submitted(scenario, _with_submitted(state, ()), some)
+
+
+def test_a_seat_talking_after_another_submitted_meets_the_rules_the_log_would(monkeypatch):
+    """Headless, ``final_state`` keeps the round's submissions aside; an action after one was given must
+    be checked on a state where it was given, as applying the log in order would: in "step" talks, a
+    letter written once orders are being given is refused."""
+    from game.sim import runner
+
+    scenario = SCENARIOS["red_lines"]
+    assert scenario.negotiation.mode == "step"
+    first, second = scenario.role_ids[:2]
+
+    def talk(self, scenario, state, role, phase):
+        return (Write(role, (first,), "A word with my orders."),) if role == second and phase == "orders" else ()
+
+    monkeypatch.setattr(RandomBot, "talk", talk)
+    bots = ("random",) * len(scenario.roles)
+    with pytest.raises(IllegalAction, match="the talks of this round are over") as headless:
+        runner.final_state(scenario, 3, bots)
+    monkeypatch.setattr(runner, "_BLIND_TO_NEWS", frozenset())  # every action applied as it comes
+    with pytest.raises(IllegalAction) as recorded:
+        runner.final_state(scenario, 3, bots)
+    assert str(headless.value) == str(recorded.value)
 
 
 def test_headless_resolve_refuses_overrides():
