@@ -28,6 +28,7 @@ from . import chance as chancelib
 from . import dynamics, facilitator, negotiation, news, responses
 from . import rng as rnglib
 from .compiler import constant_value
+from .counts import RunningCounts
 from .expr import Context
 from .expr_base import MAX_RESULT
 from .facilitator import FACILITATOR_ONLY, IllegalAction
@@ -192,18 +193,24 @@ def check_submission(scenario: Scenario, state: GameState, role: str, orders: tu
 
 
 def resolve_submitted(
-    scenario: Scenario, state: GameState, orders: dict[str, tuple[Order, ...]], tally: list | None = None
+    scenario: Scenario,
+    state: GameState,
+    orders: dict[str, tuple[Order, ...]],
+    tally: list | None = None,
+    counts: RunningCounts | None = None,
 ) -> GameState:
     """``state`` after its seats submit ``orders`` (role -> orders, each submission already passed by
     ``check_submission`` on ``state``) and the round resolves headless: the state that applying each
     ``Submit`` and then ``apply(..., Resolve(), record=False, tally=tally)`` gives, without building the
-    states between (seats that only submit, as ``game.sim.runner.final_state`` plays them)."""
+    states between (seats that only submit, as ``game.sim.runner.final_state`` plays them). ``counts``:
+    one game's ``used()`` counts, carried from one round's resolve to the next (``game.rules.counts``)."""
     if state.outcome is not None:
         raise IllegalAction(_("the game is over"))
     submitted = dict(state.submitted)
     submitted.update(orders)
     work = _Work(scenario, state, False, None, submitted)
     work.tally = tally
+    work.carried = counts
     _all_submitted(scenario, submitted)
     work.resolve_round()
     return work.freeze()
@@ -512,6 +519,7 @@ class _Work:
         "tally",
         "draws",
         "counts",
+        "carried",
         "plain",
         "scored",
         "headroom",
@@ -558,6 +566,7 @@ class _Work:
         self.tally: list | None = None  # see apply()
         self.draws: list | None = None  # see apply()
         self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
+        self.carried: RunningCounts | None = None  # see resolve_submitted
         self.plain: Context | None = None  # see context()
         self.headroom = scenario.derived(dynamics.uses_headroom)  # whether an add can slow near a limit
         self.scored = True  # the outcome gets each role's score (a look-ahead that reads only ``lost`` needs none)
@@ -926,8 +935,9 @@ class _Work:
             self.pending_set.update(p.consequence for p in self.pending)
             for p in due:
                 self.fire(self.sc.consequence(p.consequence), p.cause)
-        # Until the round moves on, the history and the round stay as they are: a count of it is walked once.
-        counts: dict[str, int] = {}
+        # Until the round moves on, the history and the round stay as they are: a count of it is walked once
+        # (or moved on from the last round's, game.rules.counts).
+        counts: dict[str, int] = {} if self.carried is None or self.recall else self.carried.next_round(self)
         self.counts = counts
         if self.recall is not None and not self.sc.derived(_unrecallable) and not self.settling:
             # (a recall knows nothing of the deals settled this round: conditions are evaluated afresh)

@@ -58,6 +58,9 @@ def _expressions(scenario: Scenario) -> Iterable[Expr | None]:
         yield k.when
         yield k.ends_when
         yield from (e.value for e in k.effects + k.ongoing)
+        for stage in k.stages:
+            yield stage.when
+            yield from (e.value for e in stage.effects + stage.ongoing)
     for r in scenario.roles:
         yield from (o.when for o in r.objectives)
     yield scenario.end.lose_when

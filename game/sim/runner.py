@@ -26,6 +26,7 @@ from attrs import frozen
 
 from ..bots import BOT_NAMES, BotNameError, make_bot, read_bot, split_seat
 from ..i18n import _
+from ..rules.counts import RunningCounts
 from ..rules.engine import apply, check_submission, new_game, resolve_submitted
 from ..rules.model import Scenario
 from ..rules.negotiation import deal_tally
@@ -154,6 +155,7 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list |
     # Headless, the round's submissions wait here, checked, and go to its resolve together: the states
     # that applying each Submit would build between are never read, unless a seat talks after one.
     orders: dict[str, tuple[Order, ...]] = {}
+    counts = RunningCounts()
 
     def do(action) -> None:
         nonlocal state
@@ -173,7 +175,7 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list |
     while state.outcome is None:
         bots_play_round(scenario, now, do, seats)
         if orders:
-            state = resolve_submitted(scenario, state, orders, tally)
+            state = resolve_submitted(scenario, state, orders, tally, counts)
             orders.clear()
         else:
             state, _ = apply(scenario, state, resolve, record=record, tally=tally)
