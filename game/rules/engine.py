@@ -110,6 +110,7 @@ def apply(
     recall: Recall | None = None,
     tally: list | None = None,
     draws: list | None = None,
+    counts: RunningCounts | None = None,
 ) -> tuple[GameState, tuple[Event, ...]]:
     """Apply one action; return the new state and the events it produced.
 
@@ -131,6 +132,9 @@ def apply(
     ``draws`` (a list) is given every draw the action makes from the state's generator, in order, as
     ``(function, arguments, result)`` for ``rng.replays``: whether another seed would draw the same
     results, and so give the same state but for its generator. It changes nothing.
+
+    ``counts``: one game's ``used()`` counts, carried from one round's resolve to the next
+    (``game.rules.counts``): give the same one to each action of a game. It changes nothing.
     """
     if state.outcome is not None:
         raise IllegalAction(_("the game is over"))
@@ -153,6 +157,7 @@ def apply(
     work.recall = recall
     work.tally = tally
     work.draws = draws
+    work.carried = counts
     if isinstance(action, Resolve):
         _all_submitted(scenario, work.submitted)
         if action.overrides and not record:
@@ -340,8 +345,9 @@ def preview(scenario: Scenario, state: GameState, overrides=()) -> tuple[Event, 
 def play(scenario: Scenario, actions, seed: int | None = None) -> GameState:
     """Fold ``actions`` over a new game: the state a save describes."""
     state = new_game(scenario, seed)
+    counts = RunningCounts()
     for action in actions:
-        state, _ = apply(scenario, state, action)
+        state, _ = apply(scenario, state, action, counts=counts)
     return state
 
 

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..rules.counts import RunningCounts
 from ..rules.engine import apply, new_game
 from ..rules.hashing import state_hash
 from ..rules.model import Scenario
@@ -34,6 +35,7 @@ class Game:
         self.meta = meta.copy() if meta is not None else GameMeta()
         self.actions: list[Action] = []
         self.state: GameState = new_game(scenario, self.seed)
+        self._counts = RunningCounts()  # the used() counts one resolve leaves to the next (game.rules.counts)
 
     @classmethod
     def from_path(
@@ -67,7 +69,7 @@ class Game:
 
     def do(self, action: Action) -> tuple[Event, ...]:
         """Apply ``action``; on success it joins the log. Raises ``IllegalAction``."""
-        self.state, events = apply(self.scenario, self.state, action)
+        self.state, events = apply(self.scenario, self.state, action, counts=self._counts)
         self.actions.append(action)
         return events
 
