@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import nodes as N
 from .evaluate import instrument_counts
 from .model import Scenario
-from .recall import _expressions, _used_filters
+from .recall import _used_filters, used_calls
 
 if TYPE_CHECKING:
     from .engine import _Work
@@ -33,16 +32,11 @@ PlayKey = tuple[str, str, "str | None"]
 def _windows(scenario: Scenario) -> dict[str, int]:
     """label -> its window in rounds (0: the whole history), for every ``used()`` a round's checks may
     remember whose filters do not depend on who asks."""
-    out: dict[str, int] = {}
-    for expr in _expressions(scenario):
-        if expr is None or expr.node is None:
-            continue
-        for n in N.walk(expr.node):
-            if isinstance(n, N.Used):
-                filters = dict(n.filters)
-                if filters.get("by") != "self" and filters.get("on") != "target":
-                    out[n.label] = n.within or 0
-    return out
+    return {
+        label: n.within or 0
+        for label, n in scenario.derived(used_calls).items()
+        if ("by", "self") not in n.filters and ("on", "target") not in n.filters
+    }
 
 
 def _counted_by(scenario: Scenario) -> dict[PlayKey, tuple[tuple[str, int], ...]]:
@@ -76,7 +70,8 @@ def counted_by(scenario: Scenario, key: PlayKey) -> tuple[tuple[str, int], ...]:
 class RunningCounts:
     """One game's ``used()`` counts carried from each round's resolve to the next (see the module doc).
 
-    Give the same one to every resolve of one game (``engine.resolve_submitted(..., counts=...)``)."""
+    Give the same one to every action of one game (``engine.apply(..., counts=...)``,
+    ``engine.resolve_submitted``)."""
 
     __slots__ = ("meters", "round", "length", "counts", "rounds")
 

@@ -66,15 +66,20 @@ def _expressions(scenario: Scenario) -> Iterable[Expr | None]:
     yield scenario.end.lose_when
 
 
-def _used_filters(scenario: Scenario) -> dict[str, dict[str, str]]:
-    """label -> filters of every ``used()`` in those expressions."""
-    out: dict[str, dict[str, str]] = {}
+def used_calls(scenario: Scenario) -> dict[str, N.Used]:
+    """label -> the ``used()`` call of that label in those expressions (one label, one call as written)."""
+    out: dict[str, N.Used] = {}
     for expr in _expressions(scenario):
         if expr is not None and expr.node is not None:
             for n in N.walk(expr.node):
                 if isinstance(n, N.Used):
-                    out[n.label] = dict(n.filters)
+                    out[n.label] = n
     return out
+
+
+def _used_filters(scenario: Scenario) -> dict[str, dict[str, str]]:
+    """label -> filters of every ``used()`` in those expressions."""
+    return {label: dict(n.filters) for label, n in scenario.derived(used_calls).items()}
 
 
 def _meters_read(scenario: Scenario) -> tuple[str, ...] | None:

@@ -14,26 +14,15 @@ from game.rules.counts import RunningCounts
 from game.rules.engine import new_game, resolve_submitted
 from game.rules.evaluate import Context
 from game.rules.hashing import state_hash
-from game.rules.recall import _expressions
+from game.rules.recall import used_calls
 
 from .test_recall import RECALLED, SCENARIOS, round_states
-
-
-def _used_calls(scenario) -> dict[str, N.Used]:
-    """Each ``used()`` of the expressions a round evaluates, by its label."""
-    return {
-        n.label: n
-        for expr in _expressions(scenario)
-        if expr is not None and expr.node is not None
-        for n in N.walk(expr.node)
-        if isinstance(n, N.Used)
-    }
 
 
 @pytest.mark.parametrize("sid", sorted(SCENARIOS))
 def test_counts_without_a_trace_are_the_traced_counts(sid):
     scenario = SCENARIOS[sid]
-    calls = _used_calls(scenario)
+    calls = used_calls(scenario)
     rnd = random.Random(sid)
     roles = [r.id for r in scenario.roles]
     actors = [a.id for a in scenario.actors]
@@ -67,7 +56,7 @@ def test_counts_carried_to_the_next_round_are_the_counts_walked_afresh(sid, monk
     from game.sim import runner
 
     scenario = RECALLED[sid]
-    calls = _used_calls(scenario)
+    calls = used_calls(scenario)
     seeded = 0
     moved = RunningCounts.next_round
 
