@@ -167,7 +167,7 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list |
         for role, waiting in orders.items():  # a seat talks after another submitted: as the log has it
             state, _ = apply(scenario, state, Submit(role, waiting))
         orders.clear()
-        state, _ = apply(scenario, state, action)
+        state, _ = apply(scenario, state, action, counts=counts)
 
     def now() -> GameState:
         return state
@@ -178,7 +178,7 @@ def final_state(scenario: Scenario, s: int, bots: tuple[str, ...], tally: list |
             state = resolve_submitted(scenario, state, orders, tally, counts)
             orders.clear()
         else:
-            state, _ = apply(scenario, state, resolve, record=record, tally=tally)
+            state, _ = apply(scenario, state, resolve, record=record, tally=tally, counts=counts)
     return state
 
 
