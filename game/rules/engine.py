@@ -572,7 +572,7 @@ class _Work:
         self.tally: list | None = None  # see apply()
         self.draws: list | None = None  # see apply()
         self.counts: dict[str, int] | None = None  # used() counts by label, while history and round stay fixed
-        self.carried: RunningCounts | None = None  # see resolve_submitted
+        self.carried: RunningCounts | None = None  # see apply()
         self.plain: Context | None = None  # see context()
         self.headroom = scenario.derived(dynamics.uses_headroom)  # whether an add can slow near a limit
         self.scored = True  # the outcome gets each role's score (a look-ahead that reads only ``lost`` needs none)
