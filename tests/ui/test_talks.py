@@ -369,6 +369,54 @@ def test_three_offers_waiting_each_show_whole_with_their_notes(tmp_path, monkeyp
         assert note in shown
 
 
+def shown_offers(overlay: TalksOverlay) -> list:
+    """The offer cards on show (not scrolled out of view), top to bottom."""
+    offer = re.compile(r"<b>Deal \d+</b> from ")
+    cards = [e for e in overlay.elements if isinstance(e, UITextBox) and offer.match(e.html_text) and e.visible]
+    return sorted(cards, key=lambda e: e.rect.top)
+
+
+def test_at_the_smallest_window_the_offers_scroll_as_one_column_each_whole(tmp_path, monkeypatch):
+    """At 1024x700 three offers with notes do not fit beside the writing: the column of history and
+    offers scrolls, an offer at a time, each card whole (no box of its own scrolls, no buttons without
+    their card), a line saying how many wait below; the wheel over the column and Tab both bring the
+    last one into view, and its Accept answers that offer."""
+    d, overlay, notes = three_offers_waiting(tmp_path, monkeypatch, (1024, 700))
+    cards = shown_offers(overlay)
+    assert 1 <= len(cards) < 3, "three offers with notes do not all fit at 1024x700"
+    assert all(card.scroll_bar is None for card in cards)
+    assert "1 more offer below: scroll down, or Tab to it" in flat(d)
+    buttons = [b for b in overlay.answers if b.visible]
+    assert len(buttons) == 2 * len(cards), "each offer on show has its Accept and Decline, and no other does"
+    column = overlay.column
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(column.centerx, column.centery), rel=(0, 0)))
+    for _ in range(3):
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+        d.frame()
+    overlay = talks(d.app)
+    cards = shown_offers(overlay)
+    assert notes["mission"] in cards[-1].html_text and all(c.scroll_bar is None for c in cards)
+    assert cards[0].rect.top >= overlay.shown.top - 4, "the column stops where an offer begins"
+    assert "more offer" not in flat(d)
+    last = next(b for b, a in overlay.answers.items() if a.accept and b.visible and b.rect.top > cards[-1].rect.top)
+    d.click_element(last)
+    answered = [(x.proposer, x.status) for x in d.app.hotseat.state.deals if x.status != "proposed"]
+    assert answered == [("mission", "accepted")]
+
+
+def test_at_the_smallest_window_tab_scrolls_the_offer_it_reaches_into_view(tmp_path, monkeypatch):
+    d, overlay, notes = three_offers_waiting(tmp_path, monkeypatch, (1024, 700))
+    last_accept = next(k for k, b in overlay.ring.items if k.startswith("accept ") and not b.visible)
+    for _ in range(40):
+        d.key(pygame.K_TAB)
+        if talks(d.app).ring.current == last_accept:
+            break
+    overlay = talks(d.app)
+    assert overlay.ring.current == last_accept
+    assert overlay.ring.focused().visible, "the offer Tab reaches is scrolled into view"
+    assert notes["mission"] in shown_offers(overlay)[-1].html_text
+
+
 def test_at_the_smallest_window_the_footer_shows_whole_in_two_lines(tmp_path, monkeypatch):
     """At 1024x700 who sees the talks and the keys do not fit one line beside the Back button: the footer
     takes two, every word of it shown (no "..."), and nothing else on the overlay lies over it."""

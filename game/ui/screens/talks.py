@@ -11,7 +11,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UITextEntryBox
 
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from ...rules import negotiation
 from ...rules.engine import IllegalAction
 from ...rules.negotiation import STATUS_NAMES, describe_term, describe_terms
@@ -105,8 +105,14 @@ class TalksOverlay(Overlay):
         self.picks: dict[str, str] = dict(draft.picks)  # the deal builder's choices, by menu name
         self.countering: int | None = draft.countering  # the offer the deal being built answers
         self.answered_at = -ANSWER_PAUSE  # when an offer was last answered (pygame ticks)
-        self.scroll = 0  # pixels the one column is scrolled up (a larger text size)
+        self.scroll = 0  # pixels the column is scrolled up (a larger text size, or offers that do not fit)
         self.content_h = 0
+        self.column_scrolls = False  # side by side, the history and offers scroll (see build)
+        self.column = pygame.Rect(0, 0, 0, 0)  # where the history and offers are laid out
+        self.stops = [0]  # where the history and each offer begin, as scrolled (see scroll_by)
+        self.units: list[list] = []  # each offer's card and buttons (see build)
+        self.shown = pygame.Rect(0, 0, 0, 0)  # where what scrolls shows (see build)
+        self.pointer = (0, 0)  # where the mouse last moved: the wheel scrolls the column it is over
 
     @property
     def view(self) -> Observation:
@@ -153,27 +159,34 @@ class TalksOverlay(Overlay):
         self.band = pygame.Rect(r.x, r.y + px(50), r.w, r.h - px(50) - px(60) - lift)  # where the scrolled part shows
         if self.stacked():  # a larger text: the history and offers, then the writing, in one column that scrolls
             box_h = px(150)
+            self.column_scrolls = False
             left = pygame.Rect(r.x + 20, self.band.y - self.scroll, r.w - 40, box_h + offer_h * len(offers))
             right = pygame.Rect(left.x, left.bottom + px(16), left.w, px(350) if writing else px(90))
         else:
             left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110 - lift)
             right = pygame.Rect(left.right + 16, left.y, r.right - left.right - 36, left.h)
-            # Each offer as tall as its words while the history above keeps some room; where they do not
-            # all fit so, what room there is goes to those that need more, in proportion (the rest scrolls).
-            needed = [max(offer_h, self.words_height(words, left.w) + px(44)) for words in cards]
-            room = left.h - px(HISTORY_MIN) - offer_h * len(cards)
-            extra = sum(needed) - offer_h * len(cards)
-            if extra > 0 and room > 0:
-                share = min(1.0, room / extra)
-                heights = [offer_h + int((need - offer_h) * share) for need in needed]
+            # Each offer as tall as its words, the history above keeping at least three lines. Where they
+            # do not all fit so (a small window), the column of history and offers scrolls as one, each
+            # offer still whole: a note is never cut inside a box of its own.
+            heights = [max(offer_h, self.words_height(words, left.w) + px(44)) for words in cards]
             box_h = left.h - sum(heights)
+            self.column_scrolls = box_h < px(HISTORY_MIN)
+            if self.column_scrolls:
+                box_h = px(HISTORY_MIN)
+                left = pygame.Rect(left.x, left.y - self.scroll, left.w, box_h + sum(heights))
+            else:
+                self.scroll = 0  # (an offer answered since: all of them fit again)
         first = len(self.elements)
         history = history_html(sc, self.hotseat.seat_label, view, _(FIRST_WORDS) if writing else "")
         self.elements.append(UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m))
         self.answers: dict = {}
         self.counters: dict = {}
         y = left.y + box_h + 6
+        units: list[list] = []  # each offer's card and buttons: shown or hidden together when scrolled
+        self.stops = [0]  # where the history and each offer begin, as scrolled (side by side, scrolling snaps)
         for d, words, offer_h in zip(offers, cards, heights, strict=True):
+            self.stops.append(y - left.y - 6)
+            first_of_unit = len(self.elements)
             self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, offer_h - px(44)), m))
             row = y + offer_h - px(40)
             accept = self.add_button(f"accept {d.number}", pygame.Rect(left.x, row, px(130), px(36)), _("Accept"))
@@ -186,7 +199,11 @@ class TalksOverlay(Overlay):
                 at = pygame.Rect(left.x + px(280), row, px(150), px(36))
                 counter = self.add_button(f"counter {d.number}", at, _("Counter"))
                 self.counters[counter] = d
+            units.append(self.elements[first_of_unit:])
             y += offer_h
+        self.units = units
+        offers_end = len(self.elements)  # (the history and offers: the column that scrolls side by side)
+        self.column = left
 
         self.recipients: dict = {}
         self.send: UIButton | None = None
@@ -200,12 +217,9 @@ class TalksOverlay(Overlay):
         else:
             over = _("The talks of this round are over: every seat has had its turn. You can still answer offers.")
             self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, px(84)), m))
-        if self.stacked():  # what is scrolled out of the band is not shown
-            bottom = max((e.rect.bottom for e in self.elements[first:]), default=self.band.y)
-            self.content_h = bottom + px(8) + self.scroll - self.band.y
-            for e in self.elements[first:]:
-                if e.rect.top < self.band.top - 4 or e.rect.bottom > self.band.bottom + 4:
-                    e.hide()
+        self.shown = self.band.copy()
+        if self.scrolls():
+            self.hide_scrolled(self.elements[first:] if self.stacked() else self.elements[first:offers_end], units)
         self.close_button = self.add_button(
             "close", pygame.Rect(r.right - px(170), r.bottom - px(50), px(150), px(38)), _("Back (Esc)")
         )
@@ -213,6 +227,32 @@ class TalksOverlay(Overlay):
             top = r.bottom - px(46) - pitch * (len(footer) - 1 - i)
             self.label(pygame.Rect(r.x + 20, top, footer_w, px(30)), line, "#dim")
         self.ring.show()
+
+    def hide_scrolled(self, scrolled: list, units: list[list]) -> None:
+        """Hide what is scrolled out of view: ``scrolled`` is what scrolls, ``units`` the offers among it,
+        each hidden whole if any of it is out of view (no buttons without their card) and the view could
+        show it whole. Side by side, the
+        view (``shown``) keeps a line under the offers, which says how many are below it."""
+        if not self.stacked():
+            self.shown.h -= px(28)
+        bottom = max((e.rect.bottom for e in scrolled), default=self.shown.y)
+        self.content_h = bottom + px(8) + self.scroll - self.shown.y
+        out = {e for e in scrolled if e.rect.top < self.shown.top - 4 or e.rect.bottom > self.shown.bottom + 4}
+        below = 0
+        for unit in units:
+            if out.intersection(unit):
+                if _span(unit).h <= self.shown.h:  # (one taller than the view: what is out of it, element-wise)
+                    out.update(unit)
+                below += unit[0].rect.top >= self.shown.top - 4
+        for e in out:
+            e.hide()
+        if below and not self.stacked():
+            more = ngettext(
+                "{n} more offer below: scroll down, or Tab to it",
+                "{n} more offers below: scroll down, or Tab to them",
+                below,
+            ).format(n=below)
+            self.label(pygame.Rect(self.column.x, self.shown.bottom + px(2), self.column.w, px(24)), more, "#dim")
 
     def footer_words(self) -> str:
         """Who sees the talks, and the keys."""
@@ -435,12 +475,13 @@ class TalksOverlay(Overlay):
 
     def draw_under(self, surface: pygame.Surface) -> None:
         super().draw_under(surface)
-        most = max(0, self.content_h - self.band.h) if self.stacked() else 0
-        if most:  # the column scrolls (wheel, or Tab to what is out of view): a bar in the margin says where
-            track = pygame.Rect(self.rect.right - 12, self.band.y, 5, self.band.h)
+        most = max(0, self.content_h - self.shown.h, self.scroll) if self.scrolls() else 0  # (snapped past it)
+        if most:  # the column scrolls (wheel, or Tab to what is out of view): a bar in its margin says where
+            x = self.rect.right - 12 if self.stacked() else self.column.right + 5
+            track = pygame.Rect(x, self.shown.y, 5, self.shown.h)
             pygame.draw.rect(surface, palette.PANEL_LIGHT, track, border_radius=2)
-            thumb_h = max(20, self.band.h * self.band.h // max(1, self.content_h))
-            thumb_y = self.band.y + (self.band.h - thumb_h) * self.scroll // most
+            thumb_h = max(20, self.shown.h * self.shown.h // max(1, self.content_h))
+            thumb_y = self.shown.y + (self.shown.h - thumb_h) * self.scroll // most
             pygame.draw.rect(surface, palette.BORDER, pygame.Rect(track.x, thumb_y, 5, thumb_h), border_radius=2)
         self.ring.draw(surface)
 
@@ -464,32 +505,51 @@ class TalksOverlay(Overlay):
         """A larger text: one column (the history and offers, then the writing) that scrolls."""
         return look.percent() != look.DEFAULT
 
+    def scrolls(self) -> bool:
+        """Whether a column scrolls: the one column of a larger text, or, side by side, the history and
+        offers where the offers do not fit whole (the writing beside them stays put)."""
+        return self.stacked() or self.column_scrolls
+
     def scroll_by(self, dy: int) -> None:
-        most = max(0, self.content_h - self.band.h)
+        most = max(0, self.content_h - self.shown.h)
         scroll = max(0, min(most, self.scroll + dy))
+        if self.column_scrolls and not self.stacked() and dy:  # side by side: to where an item begins
+            fits = [s for s in self.stops if s >= most] or [most]  # (from the first of these, all the rest fits)
+            stops = [s for s in self.stops if s < fits[0]] + [fits[0]]
+            if dy > 0:
+                scroll = min((s for s in stops if s >= self.scroll + dy), default=stops[-1])
+            else:
+                scroll = max((s for s in stops if s <= self.scroll + dy), default=0)
         if scroll != self.scroll:
             self.scroll = scroll
             self.rebuild()
 
     def follow_focus(self) -> None:
-        """Scroll the column so the widget the keyboard is on is in view."""
+        """Scroll the column so the widget the keyboard is on is in view, with the rest of its offer where
+        the view has room for the offer whole."""
         target = self.ring.focused()
         rect = getattr(target, "rect", None)
-        if not self.stacked() or rect is None or target is self.close_button:
+        if not self.scrolls() or rect is None or target is self.close_button:
             return
-        if rect.top < self.band.top:
-            self.scroll_by(rect.top - self.band.top - px(8))
-        elif rect.bottom > self.band.bottom:
-            self.scroll_by(rect.bottom - self.band.bottom + px(8))
+        unit = next((u for u in self.units if target in u), None)
+        if unit is not None and _span(unit).h <= self.shown.h - px(16):
+            rect = _span(unit)
+        if rect.top < self.shown.top:
+            self.scroll_by(rect.top - self.shown.top - px(8))
+        elif rect.bottom > self.shown.bottom:
+            self.scroll_by(rect.bottom - self.shown.bottom + px(8))
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             if not self.fold_open_menu():
                 self.close()
             return
-        if event.type == pygame.MOUSEWHEEL and self.stacked():
-            self.scroll_by(-event.y * px(40))
-            return
+        if event.type == pygame.MOUSEMOTION:
+            self.pointer = event.pos
+        if event.type == pygame.MOUSEWHEEL and self.scrolls():
+            if self.stacked() or self.column.left <= self.pointer[0] <= self.column.right + 12:
+                self.scroll_by(-event.y * px(40))
+                return  # (beside the column, the wheel is the writing's: an open list scrolls)
         move = self.ring.handle(event)
         if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
             self.follow_focus()
@@ -550,6 +610,11 @@ class TalksOverlay(Overlay):
             note = self.note.get_text() if self.note is not None else ""
             done = _("Counter sent") if self.countering else _("Deal proposed")
             self.act(Propose(self.seat, self.partner(), terms, note, counters=self.countering), done)
+
+
+def _span(elements: list) -> pygame.Rect:
+    """The rectangle that holds every one of ``elements``."""
+    return elements[0].rect.unionall([e.rect for e in elements[1:]])
 
 
 def recipient_spots(widths: list[int], room: int) -> list[tuple[int, int, int]]:
