@@ -140,6 +140,7 @@ class App:
         self.frame_times: list[float] = []
         self.toast_text = ""
         self.toast_until = 0.0
+        self.toast_rect = pygame.Rect(0, 0, 0, 0)  # where the last toast was drawn
 
     # screens ----------------------------------------------------------------
     def show(self, screen: Screen) -> None:
@@ -409,10 +410,17 @@ class App:
 
     def _draw_toast(self, below: int = 0) -> None:
         f = text.font(15, bold=True)
-        message = text.fit(self.toast_text, f, self.size[0] - 80)
+        room = self.overlays[-1].toast_room() if self.overlays else None
+        if room is not None and room.w < f.size(self.toast_text)[0] + 32 and room.w < look.px(240):
+            room = None  # too little room beside the heading even for a shortened message: over the middle
+        message = text.fit(self.toast_text, f, (self.size[0] - 80 if room is None else room.w) - 32)
         w = f.size(message)[0] + 32
         rect = pygame.Rect(0, 0, w, max(34, f.get_linesize() + 10))  # (a larger text size: a taller toast)
-        rect.midtop = (self.size[0] // 2, 56 + below)
+        if room is None:
+            rect.midtop = (self.size[0] // 2, 56 + below)
+        else:  # over a layer: in its heading's row, right of the heading's words
+            rect.midright = (room.right, room.centery)
+        self.toast_rect = rect
         pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
         pygame.draw.rect(self.window, palette.SKY, rect, 2, border_radius=8)
         text.draw(self.window, message, rect.center, 15, palette.TEXT, bold=True, anchor="center")

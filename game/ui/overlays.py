@@ -49,6 +49,7 @@ class Overlay:
         self.app = app
         self.elements: list = []
         self.closer: UIButton | None = None  # the Close this class added, when the layer had none
+        self.heading: UILabel | None = None  # its "#heading" label, if it has one: a toast keeps off its words
 
     @property
     def rect(self) -> pygame.Rect:
@@ -95,7 +96,18 @@ class Overlay:
         fitted = text.fit(" ".join(words.split()), f, pygame.Rect(rect).w - LABEL_PAD)
         element = UILabel(look.tall_enough(pygame.Rect(rect), f), fitted, self.app.manager, object_id=object_id)
         self.elements.append(element)
+        if object_id == "#heading":
+            self.heading = element
         return element
+
+    def toast_room(self) -> pygame.Rect | None:
+        """Where a toast over this layer may show: its heading's row, right of the heading's words (a
+        toast drawn where it shows over a screen would cover them); None if it has no heading."""
+        h = self.heading
+        if h is None or not h.alive():
+            return None
+        left = h.rect.x + LABEL_PAD + self.label_font("#heading").size(h.text)[0] + px(16)
+        return pygame.Rect(left, h.rect.y, max(0, h.rect.right - left), h.rect.h)
 
     def label_lines(self, words: str, width: int, object_id: str | None = None, most: int = 2) -> list[str]:
         """``words`` in the lines (``most`` at the most) that labels ``width`` wide show whole; the last

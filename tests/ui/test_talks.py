@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pygame
+import pytest
 from pygame_gui.elements import UITextBox
 
 from game.rules.state import Answer, Propose, Term, Write
@@ -415,6 +416,22 @@ def test_at_the_smallest_window_tab_scrolls_the_offer_it_reaches_into_view(tmp_p
     assert overlay.ring.current == last_accept
     assert overlay.ring.focused().visible, "the offer Tab reaches is scrolled into view"
     assert notes["mission"] in shown_offers(overlay)[-1].html_text
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
+def test_the_word_after_an_answer_keeps_off_the_talks_heading(tmp_path, monkeypatch, size):
+    """The toast that says an offer was answered shows in the heading's row, beside its words, not over them."""
+    d, overlay, _ = three_offers_waiting(tmp_path, monkeypatch, size)
+    d.click_element(next(b for b, a in overlay.answers.items() if a.accept and b.visible))
+    d.frame()
+    assert "accepted" in d.app.toast_text
+    overlay = talks(d.app)
+    heading = overlay.heading
+    assert heading is not None and heading.text.startswith("Talks")
+    words = pygame.Rect(heading.rect.x, heading.rect.y, overlay.label_font("#heading").size(heading.text)[0] + 12, 36)
+    toast = d.app.toast_rect
+    assert toast.w > 0 and not toast.colliderect(words), (toast, words)
+    assert overlay.rect.contains(toast)
 
 
 def test_at_the_smallest_window_the_footer_shows_whole_in_two_lines(tmp_path, monkeypatch):
