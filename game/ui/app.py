@@ -411,13 +411,14 @@ class App:
     def _draw_toast(self, below: int = 0) -> None:
         f = text.font(15, bold=True)
         room = self.overlays[-1].toast_room() if self.overlays else None
-        if room is not None and room.w < f.size(self.toast_text)[0] + 32 and room.w < look.px(240):
-            room = None  # too little room beside the heading even for a shortened message: over the middle
+        if room is not None and room.w < f.size(self.toast_text)[0] + 32:
+            room = None  # not whole beside the heading: over the middle, as over a screen (a path is kept whole)
         message = text.fit(self.toast_text, f, (self.size[0] - 80 if room is None else room.w) - 32)
         w = f.size(message)[0] + 32
         rect = pygame.Rect(0, 0, w, max(34, f.get_linesize() + 10))  # (a larger text size: a taller toast)
+        above = self.overlays[-1].rect.top - rect.h - 4 if self.overlays else -1  # (above a layer, if room)
         if room is None:
-            rect.midtop = (self.size[0] // 2, 56 + below)
+            rect.midtop = (self.size[0] // 2, above if above >= below + 4 else 56 + below)
         else:  # over a layer: in its heading's row, right of the heading's words
             rect.midright = (room.right, room.centery)
         self.toast_rect = rect

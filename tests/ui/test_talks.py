@@ -434,6 +434,14 @@ def test_the_word_after_an_answer_keeps_off_the_talks_heading(tmp_path, monkeypa
     assert overlay.rect.contains(toast)
 
 
+def test_a_toast_too_long_for_the_heading_row_shows_whole_above_the_layer(tmp_path, monkeypatch):
+    d, overlay, _ = three_offers_waiting(tmp_path, monkeypatch, (1280, 800))
+    said = "Review written: /home/someone/Documents/Demarche/reviews/red_lines-2026-12-07-round-8.html"
+    d.app.toast(said)
+    assert said in d.text(), "shown whole, not shortened to fit beside the heading"
+    assert d.app.toast_rect.bottom <= talks(d.app).rect.top, "above the layer, where there is room for it"
+
+
 def test_at_the_smallest_window_the_footer_shows_whole_in_two_lines(tmp_path, monkeypatch):
     """At 1024x700 who sees the talks and the keys do not fit one line beside the Back button: the footer
     takes two, every word of it shown (no "..."), and nothing else on the overlay lies over it."""
