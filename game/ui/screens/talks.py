@@ -231,8 +231,8 @@ class TalksOverlay(Overlay):
     def hide_scrolled(self, scrolled: list, units: list[list]) -> None:
         """Hide what is scrolled out of view: ``scrolled`` is what scrolls, ``units`` the offers among it,
         each hidden whole if any of it is out of view (no buttons without their card) and the view could
-        show it whole. Side by side, the
-        view (``shown``) keeps a line under the offers, which says how many are below it."""
+        show it whole. Side by side, the view (``shown``) keeps a line under the offers, which says how
+        many are below it."""
         if not self.stacked():
             self.shown.h -= px(28)
         bottom = max((e.rect.bottom for e in scrolled), default=self.shown.y)
