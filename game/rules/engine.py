@@ -208,7 +208,10 @@ def resolve_submitted(
     ``check_submission`` on ``state``) and the round resolves headless: the state that applying each
     ``Submit`` and then ``apply(..., Resolve(), record=False, tally=tally)`` gives, without building the
     states between (seats that only submit, as ``game.sim.runner.final_state`` plays them). ``counts``:
-    one game's ``used()`` counts, carried from one round's resolve to the next (``game.rules.counts``)."""
+    one game's ``used()`` counts, carried from one round's resolve to the next (``game.rules.counts``).
+
+    The resolve takes that check as done and does not ask again whether each order may be given (as
+    it asks of a submission it did not see checked): an order that did not pass it would be carried out."""
     if state.outcome is not None:
         raise IllegalAction(_("the game is over"))
     submitted = dict(state.submitted)
@@ -216,6 +219,7 @@ def resolve_submitted(
     work = _Work(scenario, state, False, None, submitted)
     work.tally = tally
     work.carried = counts
+    work.checked = True  # (each by check_submission, on this very state)
     _all_submitted(scenario, submitted)
     work.resolve_round()
     return work.freeze()
@@ -529,6 +533,7 @@ class _Work:
         "plain",
         "scored",
         "headroom",
+        "checked",
     )
 
     def __init__(
@@ -576,6 +581,7 @@ class _Work:
         self.plain: Context | None = None  # see context()
         self.headroom = scenario.derived(dynamics.uses_headroom)  # whether an add can slow near a limit
         self.scored = True  # the outcome gets each role's score (a look-ahead that reads only ``lost`` needs none)
+        self.checked = False  # every submission was checked whole on this state already (resolve_submitted)
 
     def freeze(self) -> GameState:
         return GameState(
@@ -820,7 +826,7 @@ class _Work:
             spent = 0
             # A submission checked whole on this very state (orders.vouched) needs no second look
             # at each order: the same checks on the same data give the same answer.
-            checked = vouched(sc, before, rid, orders)
+            checked = self.checked or vouched(sc, before, rid, orders)
             ctx.self_role = rid
             for order in orders:
                 inst = sc.instrument(order.instrument)
