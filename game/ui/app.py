@@ -416,11 +416,20 @@ class App:
         message = text.fit(self.toast_text, f, (self.size[0] - 80 if room is None else room.w) - 32)
         w = f.size(message)[0] + 32
         rect = pygame.Rect(0, 0, w, max(34, f.get_linesize() + 10))  # (a larger text size: a taller toast)
-        above = self.overlays[-1].rect.top - rect.h - 4 if self.overlays else -1  # (above a layer, if room)
-        if room is None:
-            rect.midtop = (self.size[0] // 2, above if above >= below + 4 else 56 + below)
-        else:  # over a layer: in its heading's row, right of the heading's words
+        middle = self.size[0] // 2
+        if room is not None:  # over a layer: in its heading's row, right of the heading's words
             rect.midright = (room.right, room.centery)
+        elif self.overlays:  # too long for that row: above the layer, or below it, where the window has room
+            layer = self.overlays[-1].rect
+            if layer.top - rect.h - 4 >= below + 4:
+                rect.midbottom = (middle, layer.top - 4)
+            elif layer.bottom + 4 + rect.h <= self.size[1]:
+                rect.midtop = (middle, layer.bottom + 4)
+            else:  # (the smallest window) on its bottom edge, over the margin under its footer
+                rect.center = (middle, layer.bottom)
+                rect.bottom = min(rect.bottom, self.size[1] - 2)
+        else:
+            rect.midtop = (middle, 56 + below)
         self.toast_rect = rect
         pygame.draw.rect(self.window, palette.PANEL_LIGHT, rect, border_radius=8)
         pygame.draw.rect(self.window, palette.SKY, rect, 2, border_radius=8)

@@ -370,6 +370,11 @@ def test_three_offers_waiting_each_show_whole_with_their_notes(tmp_path, monkeyp
         assert note in shown
 
 
+def _edge_only(rect: pygame.Rect, toast: pygame.Rect) -> bool:
+    """Whether ``rect`` meets ``toast`` by a few pixels of its margin only (a label's box is taller than its words)."""
+    return rect.clip(toast).h <= 6
+
+
 def shown_offers(overlay: TalksOverlay) -> list:
     """The offer cards on show (not scrolled out of view), top to bottom."""
     offer = re.compile(r"<b>Deal \d+</b> from ")
@@ -434,12 +439,20 @@ def test_the_word_after_an_answer_keeps_off_the_talks_heading(tmp_path, monkeypa
     assert overlay.rect.contains(toast)
 
 
-def test_a_toast_too_long_for_the_heading_row_shows_whole_above_the_layer(tmp_path, monkeypatch):
-    d, overlay, _ = three_offers_waiting(tmp_path, monkeypatch, (1280, 800))
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
+def test_a_toast_too_long_for_the_heading_row_shows_whole_off_the_heading_and_the_offers(tmp_path, monkeypatch, size):
+    """Above the layer where the window has room for it (1280x800); at the smallest window, on the layer's
+    bottom edge, under its footer's words and beside its Back button."""
+    d, overlay, _ = three_offers_waiting(tmp_path, monkeypatch, size)
     said = "Review written: /home/someone/Documents/Demarche/reviews/red_lines-2026-12-07-round-8.html"
     d.app.toast(said)
     assert said in d.text(), "shown whole, not shortened to fit beside the heading"
-    assert d.app.toast_rect.bottom <= talks(d.app).rect.top, "above the layer, where there is room for it"
+    overlay = talks(d.app)
+    toast = d.app.toast_rect
+    assert d.app.window.get_rect().contains(toast)
+    assert not toast.colliderect(overlay.heading.rect)
+    visible = [e for e in overlay.elements if e.visible and e is not overlay.heading]
+    assert not [e.rect for e in visible if e.rect.colliderect(toast) and not _edge_only(e.rect, toast)]
 
 
 def test_at_the_smallest_window_the_footer_shows_whole_in_two_lines(tmp_path, monkeypatch):
