@@ -38,7 +38,8 @@ SHOWN_OFFERS = 3  # offers to answer listed at once (the oldest first)
 ANSWER_PAUSE = 500  # milliseconds after an answer in which the answer buttons do nothing
 WARN = "#F0E442"  # palette.YELLOW: a promise the seat could not keep
 OFFER_H = 142  # an offer to answer at least: its terms in full, then Accept, Decline, Counter
-HISTORY_MIN = 80  # the history above the offers keeps this much (three lines) where offers grow with their words
+HISTORY_MIN = 80  # the history above the offers keeps this much where offers grow with their words
+HISTORY_SCROLLED = 94  # its height where the column scrolls: three whole lines of its text
 FIRST_WORDS = N_(
     "No messages or deals yet. Write to another seat, or propose a deal: what you will do, for what they do."
 )
@@ -113,6 +114,7 @@ class TalksOverlay(Overlay):
         self.units: list[list] = []  # each offer's card and buttons (see build)
         self.shown = pygame.Rect(0, 0, 0, 0)  # where what scrolls shows (see build)
         self.pointer = (0, 0)  # where the mouse last moved: the wheel scrolls the column it is over
+        self.history_box: UITextBox | None = None  # (see build)
 
     @property
     def view(self) -> Observation:
@@ -172,13 +174,14 @@ class TalksOverlay(Overlay):
             box_h = left.h - sum(heights)
             self.column_scrolls = box_h < px(HISTORY_MIN)
             if self.column_scrolls:
-                box_h = px(HISTORY_MIN)
+                box_h = px(HISTORY_SCROLLED)
                 left = pygame.Rect(left.x, left.y - self.scroll, left.w, box_h + sum(heights))
             else:
                 self.scroll = 0  # (an offer answered since: all of them fit again)
         first = len(self.elements)
         history = history_html(sc, self.hotseat.seat_label, view, _(FIRST_WORDS) if writing else "")
-        self.elements.append(UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m))
+        self.history_box = UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m)
+        self.elements.append(self.history_box)
         self.answers: dict = {}
         self.counters: dict = {}
         y = left.y + box_h + 6
@@ -546,7 +549,9 @@ class TalksOverlay(Overlay):
             return
         if event.type == pygame.MOUSEMOTION:
             self.pointer = event.pos
-        if event.type == pygame.MOUSEWHEEL and self.scrolls():
+        box = self.history_box  # (over the history, where it scrolls on its own, the wheel is its)
+        over_history = box is not None and box.visible and box.scroll_bar and box.rect.collidepoint(self.pointer)
+        if event.type == pygame.MOUSEWHEEL and self.scrolls() and not over_history:
             if self.stacked() or self.column.left <= self.pointer[0] <= self.column.right + 12:
                 self.scroll_by(-event.y * px(40))
                 return  # (beside the column, the wheel is the writing's: an open list scrolls)
