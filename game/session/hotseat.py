@@ -175,9 +175,11 @@ class HotSeat:
     def humans(self) -> list[str]:
         return [r.id for r in self.scenario.roles if self.seats[r.id].human]
 
-    def seat_label(self, role: str) -> str:
-        """ "Ana (Foreign Ministry)" or just the role's name."""
+    def seat_label(self, role: str, short: bool = False) -> str:
+        """ "Ana (Foreign Ministry)" or just the role's name; ``short``: "Ana" where the seat has a name."""
         name = self.seats[role].name
+        if short and name:
+            return name
         role_name = self.scenario.role(role).name
         return f"{name} ({role_name})" if name else role_name
 

@@ -145,3 +145,27 @@ def test_ctrl_s_saves_under_a_name(data_dir):
     d.key(pygame.K_RETURN)
     assert (data_dir / "saves" / "red_lines-round-1.json").exists()
     assert "Saved as red_lines-round-1" in d.text()
+
+
+def test_a_long_seat_caption_at_the_smallest_window_names_the_seat_short_and_stays_off_the_round_track(tmp_path):
+    """At 1024x700 "Di (Mission to the Littoral Security Council) — your orders (private)" ran over
+    "Round 1 of 8": there the seat is named alone, the caption whole; at 1280x800 it is said in full."""
+    from game.ui import text as ui_text
+
+    path = resolve_scenario("red_lines")
+    roles = Game.from_path(path).scenario.role_ids
+    for size, caption in [
+        ((1024, 700), "Di — your orders (private)"),
+        ((1280, 800), "Di (Mission to the Littoral Security Council) — your orders (private)"),
+    ]:
+        app = build_app(scenario_path=path, seats=parse_seats("mission=Di,foreign=Ana", roles), size=size)
+        d = Driver(app)
+        for _ in range(30):
+            if d.screen_name == "OrdersScreen" and app.hotseat.seat == "mission":
+                break
+            d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
+        while app.overlays:
+            d.key(pygame.K_RETURN)
+        ui_text.DRAWN.clear()
+        d.frame()
+        assert caption in ui_text.DRAWN, [t for t in ui_text.DRAWN if "Di" in t]

@@ -219,7 +219,8 @@ class TableScreen(MenuScreen):
             bottom.w = w - 24
         return {"board": board, "side": side, "bottom": bottom}
 
-    def seat_caption(self) -> str:
+    def seat_caption(self, short: bool = False) -> str:
+        """Whose screen this is, for the top bar; ``short``: where the bar is narrow (a seat by name alone)."""
         return ""
 
     def highlight(self) -> Highlight | None:
@@ -250,15 +251,20 @@ class TableScreen(MenuScreen):
         track = self.board.draw_round_track(surface, pygame.Rect(w - 520, 0, 500, top_bar()), self.obs)
         caption = self.seat_caption()
         title_w = w // 2 - 40
-        if look.percent() != look.DEFAULT:  # a larger text: the seat's caption first (whose screen it is)
-            room = max(0, track - 16 - 24)
-            wanted = text.font(15).size(caption)[0] + 24 if caption else 0
+        room = max(0, track - 16 - 24)  # for the title and the caption, up to the round track
+        wanted = text.font(15).size(caption)[0] + 24 if caption else 0
+        title_need = min(title_w, text.font(18, bold=True).size(sc.title)[0])
+        if caption and title_need + wanted > room:  # a narrow window: the seat by its name alone ("Di — ...")
+            caption = self.seat_caption(short=True)
+            wanted = text.font(15).size(caption)[0] + 24
+        if look.percent() != look.DEFAULT or title_need + wanted > room:
+            # a larger text, or a narrow window: the seat's caption first (whose screen it is), the title shortened
             title_w = max(room - wanted, int(room * 0.4))
         title = text.fit(sc.title, text.font(18, bold=True), title_w)
         text.draw(surface, title, (16, top_bar() // 2), 18, palette.TEXT, bold=True, anchor="midleft")
         if caption:
             left = 16 + text.font(18, bold=True).size(title)[0] + 24
-            room = title_w if look.percent() == look.DEFAULT else track - 24 - left
+            room = track - 24 - left  # (never over "Round 1 of 8")
             if room > text.font(15).size("…")[0] * 4:
                 fitted = text.fit(caption, text.font(15), room)
                 text.draw(surface, fitted, (left, top_bar() // 2), 15, palette.YELLOW, anchor="midleft")

@@ -111,7 +111,7 @@ class FacilitatorScreen(TableScreen):
         self.schedule_buttons: dict[tuple[int, str], UIButton] = {}
         self.chosen_meter = ""
 
-    def seat_caption(self) -> str:
+    def seat_caption(self, short: bool = False) -> str:
         mode = self.real.state.mode
         return _("Facilitator — everything is visible — mode: {mode}").format(mode=_(MODE_WORDS.get(mode, mode)))
 

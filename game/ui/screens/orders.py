@@ -175,8 +175,8 @@ class OrdersScreen(PrivateTurn, TableScreen):
             self.show_last_results(_("OK, to my orders (Enter)"))
 
     # what is on the board
-    def seat_caption(self) -> str:
-        return _("{seat} — your orders (private)").format(seat=self.hotseat.seat_label(self.role.id))
+    def seat_caption(self, short: bool = False) -> str:
+        return _("{seat} — your orders (private)").format(seat=self.hotseat.seat_label(self.role.id, short))
 
     def shown_meters(self) -> dict:
         """The seat's capital as it will be after the orders chosen so far."""

@@ -181,7 +181,7 @@ class ReplayScreen(TableScreen):
                 break
 
     # table --------------------------------------------------------------------
-    def seat_caption(self) -> str:
+    def seat_caption(self, short: bool = False) -> str:
         return _(CAPTION)
 
     def panels(self) -> tuple[pygame.Rect, pygame.Rect]:

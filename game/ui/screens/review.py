@@ -65,7 +65,7 @@ class ReviewScreen(TableScreen):
         self.list: ReviewList | None = None
         self.shown_for = 0.0  # seconds on screen
 
-    def seat_caption(self) -> str:
+    def seat_caption(self, short: bool = False) -> str:
         return _("Facilitator — review round {round} before it is published").format(round=self.real.state.round)
 
     def shown_meters(self) -> dict[str, int]:

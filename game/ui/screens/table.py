@@ -265,7 +265,7 @@ class NewsScreen(TableScreen):
         self.all_seen = False  # every item has been on screen, so Space may continue
         self.done_at = -self.CONTINUE_PAUSE  # when the reveal ended on its own (pygame ticks)
 
-    def seat_caption(self) -> str:
+    def seat_caption(self, short: bool = False) -> str:
         return _("News for everyone")
 
     def shown_meters(self) -> dict:

@@ -75,8 +75,8 @@ class TalksScreen(PrivateTurn, TableScreen):
         super().enter()
         self.show_last_results(_("OK, to the talks (Enter)"))
 
-    def seat_caption(self) -> str:
-        return _("{seat} — talks (private)").format(seat=self.hotseat.seat_label(self.hotseat.seat))
+    def seat_caption(self, short: bool = False) -> str:
+        return _("{seat} — talks (private)").format(seat=self.hotseat.seat_label(self.hotseat.seat, short))
 
     def build(self) -> None:
         b = self.layout()["bottom"]
