@@ -455,6 +455,26 @@ def test_a_toast_too_long_for_the_heading_row_shows_whole_off_the_heading_and_th
     assert not [e.rect for e in visible if e.rect.colliderect(toast) and not _edge_only(e.rect, toast)]
 
 
+def test_after_an_answer_by_keyboard_the_focus_goes_on_to_the_next_offer(tmp_path, monkeypatch):
+    """Enter on an offer's Accept answers it and leaves the focus on the Accept of the offer now in its
+    place (it was lost: nothing was focused until Tab), scrolled into view where the column scrolls."""
+    d, overlay, _ = three_offers_waiting(tmp_path, monkeypatch, (1024, 700))
+    for _ in range(40):
+        d.key(pygame.K_TAB)
+        if talks(d.app).ring.current.startswith("accept "):
+            break
+    first = talks(d.app).ring.current
+    d.key(pygame.K_RETURN)
+    overlay = talks(d.app)
+    focused = overlay.ring.focused()
+    assert focused is not None and focused.visible
+    assert overlay.ring.current.startswith("accept ") and overlay.ring.current != first
+    time.sleep(ANSWER_PAUSE / 1000 + 0.1)
+    d.key(pygame.K_RETURN)
+    answered = [x.status for x in d.app.hotseat.state.deals if x.partner == "foreign" and x.status != "proposed"]
+    assert answered == ["accepted", "accepted"], "Enter again answers the next offer"
+
+
 def test_at_the_smallest_window_the_footer_shows_whole_in_two_lines(tmp_path, monkeypatch):
     """At 1024x700 who sees the talks and the keys do not fit one line beside the Back button: the footer
     takes two, every word of it shown (no "..."), and nothing else on the overlay lies over it."""

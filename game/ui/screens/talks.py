@@ -594,7 +594,14 @@ class TalksOverlay(Overlay):
             said = _("Deal {n} with {seat} accepted") if answer.accept else _("Deal {n} with {seat} declined")
             deal = self.hotseat.state.deals[answer.deal - 1]  # (deals are numbered between two seats: name the other)
             seat = self.hotseat.seat_label(deal.other(self.seat))
+            kind = "accept " if answer.accept else "decline "
+            place = [k for k, _ in self.ring.items if k.startswith(kind)].index(key) if key else 0
             self.act(answer, said.format(n=self.view.deal_label(answer.deal), seat=seat))
+            left = [k for k, _ in self.ring.items if k.startswith(kind)]
+            if left and self.ring.focused() is None:  # the keys go on to the offer now in its place
+                self.ring.current = left[min(place, len(left) - 1)]
+                self.ring.show()
+                self.follow_focus()
         elif element in self.counters:
             self.counter(self.counters[element])
         elif element in self.recipients:
