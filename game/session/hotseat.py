@@ -20,6 +20,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from attrs import field, frozen
@@ -35,6 +36,9 @@ from . import control
 from .autoplay import seat_bots, talk_phases
 from .game import Game
 from .meta import FINAL, SeatMeta
+
+_INNER_BRACKETS = re.compile(r"\s*\(([^()]*)\)")  # "Veyra cell (red team)" -> "Veyra cell, red team"
+_FLAT = r", \1"
 
 BRIEFING_HANDOVER = "briefing_handover"
 BRIEFING = "briefing"
@@ -176,12 +180,16 @@ class HotSeat:
         return [r.id for r in self.scenario.roles if self.seats[r.id].human]
 
     def seat_label(self, role: str, short: bool = False) -> str:
-        """ "Ana (Foreign Ministry)" or just the role's name; ``short``: "Ana" where the seat has a name."""
+        """ "Ana (Foreign Ministry)" or just the role's name; ``short``: "Ana" where the seat has a name.
+        A role's name with brackets of its own is said without them inside the seat's ("Ed (Veyra cell,
+        red team)", not "Ed (Veyra cell (red team))")."""
         name = self.seats[role].name
         if short and name:
             return name
         role_name = self.scenario.role(role).name
-        return f"{name} ({role_name})" if name else role_name
+        if not name:
+            return role_name
+        return f"{name} ({_INNER_BRACKETS.sub(_FLAT, role_name)})"
 
     def observation(self) -> Observation:
         """What may be on screen at this step: the seat's own view or the public one."""

@@ -257,3 +257,13 @@ def test_step_talks_open_only_in_a_seats_turn_of_talks_and_unread_counts_clear_w
     assert (hs.step.kind, hs.seat) == (ORDERS, "west")
     hs.talk(Answer("west", 1, True))  # answers stay open
     assert hs.unread_talks("west") == 0
+
+
+def test_a_seat_is_labelled_by_name_and_role_without_brackets_in_brackets():
+    game = Game.from_path(resolve_scenario("red_lines"), with_=("cell",))
+    roles = game.scenario.role_ids
+    hs = HotSeat(game, {r: Seat(r, "Ed" if r == "cell" else "", "" if r == "cell" else "random") for r in roles})
+    assert game.scenario.role("cell").name == "Veyra cell (red team)"
+    assert hs.seat_label("cell") == "Ed (Veyra cell, red team)"
+    assert hs.seat_label("cell", short=True) == "Ed"
+    assert hs.seat_label("foreign") == "Foreign Ministry", "a seat without a name: the role's name as it is"
