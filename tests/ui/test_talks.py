@@ -85,7 +85,7 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
     assert LETTER not in shared and NOTE not in shared and "Press Korsk" not in shared
     d.key(pygame.K_SPACE)
     assert d.screen_name == "TalksScreen" and app.hotseat.seat == "west"
-    assert "Open talks (T) — 2 new" in d.text()
+    assert "Open talks (T) — 2 waiting" in d.text(), "a letter to read and an offer to answer"
     d.key(pygame.K_t)
     west = talks(app)
     seen = d.text()

@@ -269,9 +269,9 @@ class OrdersScreen(PrivateTurn, TableScreen):
         if self.hotseat.scenario.negotiation.mode != "off":
             new = self.hotseat.unread_talks(self.hotseat.seat)
             half = (panel.w - 8) // 2
-            label = _("Talks (T) — {n} new").format(n=new) if new else _("Talks (T)")
+            label = _("Talks (T) — {n} waiting").format(n=new) if new else _("Talks (T)")
             if text.font(15).size(label)[0] > panel.w - half - 28:
-                label = _("Talks (T): {n} new").format(n=new) if new else _("Talks (T)")
+                label = _("Talks (T): {n} waiting").format(n=new) if new else _("Talks (T)")
             f = measuring_font(self.manager, 14)
             wide = big and max(f.size(_("Briefing (B)"))[0], f.size(label)[0]) + 24 > half
             self.stacked_buttons = wide  # a larger text: Talks above Briefing, each the panel's width

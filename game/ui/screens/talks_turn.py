@@ -84,7 +84,7 @@ class TalksScreen(PrivateTurn, TableScreen):
         top = b.y + 70 if look.percent() == look.DEFAULT else b.y + px(30) + 2 * text.font(15).get_linesize() + 12
         self.open_button = self.button(
             (b.x, top, b.w // 2 - 8, 48),
-            _("Open talks (T) — {n} new").format(n=new) if new else _("Open talks (T)"),
+            _("Open talks (T) — {n} waiting").format(n=new) if new else _("Open talks (T)"),
             _("Read, write, propose and answer, in private."),
         )
         self.done_button = self.button(
