@@ -133,22 +133,22 @@ class Board:
         plates = self.label_plates(area, meters)
         for actor in sc.actors:
             self._token(surface, area, actor, meters, hl, plates[actor.id])
-        for mid, value, colour, actor, tip, start, end in labels:  # on top, so tokens never hide them
+        r = 26
+        under = [side, *plates.values()] + [  # what a number on a line must not cover: our side, names, tokens
+            pygame.Rect(x - r, y - r, 2 * r, 2 * r) for x, y in (self.token_centre(area, a) for a in sc.actors)
+        ]
+        for _mid, value, colour, actor, tip, start, end in labels:  # on top, so tokens never hide them
             size = text.font(13, bold=True).size(str(value))
             box = pygame.Rect(0, 0, size[0] + 12, size[1] + 2)
-            box.center = (int(mid[0]), int(mid[1]))
-            if look.percent() != look.DEFAULT:  # a larger text: along its line to where it covers least
-                r = 26
-                under = [side, *plates.values()] + [
-                    pygame.Rect(x - r, y - r, 2 * r, 2 * r) for x, y in (self.token_centre(area, a) for a in sc.actors)
-                ]
 
-                def cover(t: float, box=box, start=start, end=end, under=under) -> tuple[int, float]:
-                    box.center = (int(start[0] + (end[0] - start[0]) * t), int(start[1] + (end[1] - start[1]) * t))
-                    return sum(box.clip(u).w * box.clip(u).h for u in under), abs(t - 0.5)
+            def cover(t: float, box=box, start=start, end=end) -> tuple[int, float]:
+                box.center = (int(start[0] + (end[0] - start[0]) * t), int(start[1] + (end[1] - start[1]) * t))
+                return sum(box.clip(u).w * box.clip(u).h for u in under), abs(t - 0.5)
 
-                best = min((0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1), key=cover)
-                cover(best)
+            # Along its line to where it covers least (the middle where nothing is in the way): on a small
+            # board an actor's name and meters lie across its neighbours' lines.
+            cover(min((0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1), key=cover))
+            under.append(box.copy())  # (and the next number not over this one)
             pygame.draw.rect(surface, palette.BOARD, box, border_radius=8)
             pygame.draw.rect(surface, colour, box, 1, border_radius=8)
             text.draw(surface, str(value), box.center, 13, colour, bold=True, anchor="center")

@@ -169,3 +169,24 @@ def test_a_long_seat_caption_at_the_smallest_window_names_the_seat_short_and_sta
         ui_text.DRAWN.clear()
         d.frame()
         assert caption in ui_text.DRAWN, [t for t in ui_text.DRAWN if "Di" in t]
+
+
+def test_a_number_on_a_trust_line_covers_no_actor_s_name_nor_another_number():
+    """At 1024x700 a line's trust number sat on a neighbour's caption ("Press[40]5"): each goes along its
+    line to where it covers no name or meters, nor another number (the middle where it can)."""
+    from game.ui.board import _with_bands
+
+    for size in [(1024, 700), (1280, 800)]:
+        app, d = orders_screen(size)
+        while app.overlays:
+            d.key(pygame.K_RETURN)
+        d.frame()
+        screen = app.screen
+        area = screen.layout()["board"]
+        plates = screen.board.label_plates(area, _with_bands(screen.obs.meters, screen.obs.bands)).values()
+        numbers = [h.rect for h in screen.board.hits if h.kind == "line"]
+        assert len(numbers) >= 4
+        words = [p.inflate(-14, -4) for p in plates]  # a plate's words, inside its margin of 7 px a side
+        for i, box in enumerate(numbers):
+            assert not [w for w in words if box.colliderect(w)], (size, box)
+            assert not [b for b in numbers[i + 1 :] if box.colliderect(b)], (size, box)

@@ -269,9 +269,11 @@ class OrdersScreen(PrivateTurn, TableScreen):
         if self.hotseat.scenario.negotiation.mode != "off":
             new = self.hotseat.unread_talks(self.hotseat.seat)
             half = (panel.w - 8) // 2
-            label = _("Talks (T) — {n} waiting").format(n=new) if new else _("Talks (T)")
-            if text.font(15).size(label)[0] > panel.w - half - 28:
-                label = _("Talks (T): {n} waiting").format(n=new) if new else _("Talks (T)")
+            label = _("Talks (T)")
+            for said in (_("Talks (T) — {n} waiting"), _("Talks (T): {n} waiting"), _("Talks (T): {n}")) if new else ():
+                label = said.format(n=new)  # the longest that fits its button
+                if text.font(15).size(label)[0] <= panel.w - half - 28:
+                    break
             f = measuring_font(self.manager, 14)
             wide = big and max(f.size(_("Briefing (B)"))[0], f.size(label)[0]) + 24 > half
             self.stacked_buttons = wide  # a larger text: Talks above Briefing, each the panel's width
