@@ -1,8 +1,6 @@
 """Who may see a whole game: finished games are open, unfinished ones need the
 facilitator's PIN, and one role's own view of an unfinished game shows only what it saw."""
 
-import json
-
 import pytest
 
 from game.review.report import ReportError, render, report_for_save
@@ -14,6 +12,8 @@ from game.session.branch import branch
 from game.session.game import Game
 from game.session.hotseat import NEWS, HotSeat
 from game.session.review import CLOSED, NEEDS_PIN, OPEN, ReviewLocked, check_review, review_lock
+
+from ..values import stored_values
 
 PIN = "1357"
 
@@ -41,7 +41,7 @@ def test_the_lock_follows_the_replayed_end_and_the_pin():
     check_review(guarded, False, 3, PIN)
     # The same check as the control seat's: the PIN is only in meta, salted and hashed.
     save = guarded.to_save()
-    assert PIN not in json.dumps(save.meta.to_json()) and control.check_pin(save, PIN)
+    assert PIN not in stored_values(save.meta.to_json()) and control.check_pin(save, PIN)
     assert review_lock(save, save.over) == NEEDS_PIN
 
 
