@@ -403,7 +403,7 @@ def test_at_the_smallest_window_the_offers_scroll_as_one_column_each_whole(tmp_p
     cards = shown_offers(overlay)
     assert notes["mission"] in cards[-1].html_text and all(c.scroll_bar is None for c in cards)
     assert cards[0].rect.top >= overlay.shown.top - 4, "the column stops where an offer begins"
-    assert "more offer" not in flat(d)
+    assert "more offer below" not in flat(d) and "1 more offer above: scroll up, or Shift+Tab to it" in flat(d)
     last = next(b for b, a in overlay.answers.items() if a.accept and b.visible and b.rect.top > cards[-1].rect.top)
     d.click_element(last)
     answered = [(x.proposer, x.status) for x in d.app.hotseat.state.deals if x.status != "proposed"]

@@ -241,20 +241,30 @@ class TalksOverlay(Overlay):
         bottom = max((e.rect.bottom for e in scrolled), default=self.shown.y)
         self.content_h = bottom + px(8) + self.scroll - self.shown.y
         out = {e for e in scrolled if e.rect.top < self.shown.top - 4 or e.rect.bottom > self.shown.bottom + 4}
-        below = 0
+        below = above = 0
         for unit in units:
             if out.intersection(unit):
                 if _span(unit).h <= self.shown.h:  # (one taller than the view: what is out of it, element-wise)
                     out.update(unit)
-                below += unit[0].rect.top >= self.shown.top - 4
+                if unit[0].rect.top >= self.shown.top - 4:
+                    below += 1
+                else:
+                    above += 1
         for e in out:
             e.hide()
-        if below and not self.stacked():
-            more = ngettext(
-                "{n} more offer below: scroll down, or Tab to it",
-                "{n} more offers below: scroll down, or Tab to them",
-                below,
-            ).format(n=below)
+        if (below or above) and not self.stacked():
+            if below:
+                more = ngettext(
+                    "{n} more offer below: scroll down, or Tab to it",
+                    "{n} more offers below: scroll down, or Tab to them",
+                    below,
+                ).format(n=below)
+            else:
+                more = ngettext(
+                    "{n} more offer above: scroll up, or Shift+Tab to it",
+                    "{n} more offers above: scroll up, or Shift+Tab to them",
+                    above,
+                ).format(n=above)
             self.label(pygame.Rect(self.column.x, self.shown.bottom + px(2), self.column.w, px(24)), more, "#dim")
 
     def footer_words(self) -> str:
