@@ -397,13 +397,18 @@ class TalksOverlay(Overlay):
             row = [will, what, when]
             self.term_menus.append(row)
         self.label(pygame.Rect(right.x, top + px(232), right.w, px(22)), _("A note with the deal (optional)"), "#dim")
-        # (46 pixels: a line of text with its descenders, inside the box's border and padding)
-        self.note = UITextEntryBox(pygame.Rect(right.x, top + px(256), right.w, px(46)), self.picks.get("note", ""), m)
+        # Up to three lines of note (a note is read over before it goes), its button beside it, in whole lines
+        # above the footer (one line where a small window's footer takes two).
+        box = pygame.Rect(right.x, top + px(256), right.w - px(190), px(90))
+        if not self.stacked() and box.bottom > self.band.bottom:
+            lines = max(0, (self.band.bottom - box.top - px(46)) // px(22))  # (46: one line, with the padding)
+            box.h = px(46) + px(22) * min(2, lines)
+        self.note = UITextEntryBox(box, self.picks.get("note", ""), m)
         self.elements.append(self.note)
         self.ring.add("note", self.note)
         label = _("Send counter") if self.countering else _("Propose deal")
         self.propose = self.add_button(
-            "propose", pygame.Rect(right.right - px(180), top + px(308), px(180), px(38)), label
+            "propose", pygame.Rect(right.right - px(180), box.bottom - px(38), px(180), px(38)), label
         )
 
     def partner(self) -> str:
