@@ -475,6 +475,20 @@ def test_after_an_answer_by_keyboard_the_focus_goes_on_to_the_next_offer(tmp_pat
     assert answered == ["accepted", "accepted"], "Enter again answers the next offer"
 
 
+@pytest.mark.parametrize("size, lines", [((1280, 800), 3), ((1024, 700), 2)])
+def test_the_note_with_a_deal_shows_lines_enough_to_read_it_over(tmp_path, monkeypatch, size, lines):
+    """The note box held one line, so a note could not be read over before it went: it holds three where
+    the window has room (two at the smallest, whose footer takes two lines), its Propose beside it."""
+    from game.ui.theme import measuring_font
+
+    _, overlay, _ = three_offers_waiting(tmp_path, monkeypatch, size)
+    note, propose = overlay.note, overlay.propose
+    pitch = measuring_font(overlay.app.manager, 15).get_linesize()
+    assert note is not None and propose is not None
+    assert note.rect.h >= lines * pitch + 8, (note.rect, pitch)
+    assert propose.rect.left > note.rect.right and propose.rect.bottom <= note.rect.bottom
+
+
 def test_at_the_smallest_window_the_footer_shows_whole_in_two_lines(tmp_path, monkeypatch):
     """At 1024x700 who sees the talks and the keys do not fit one line beside the Back button: the footer
     takes two, every word of it shown (no "..."), and nothing else on the overlay lies over it."""
