@@ -94,7 +94,6 @@ class Board:
             width = 2 + int(4 * t)
             start = (side.centerx + (centre[0] - side.centerx) * 0.25, side.top)
             _line(surface, colour, start, centre, width, dashed=t < 0.34)
-            mid = ((start[0] + centre[0]) / 2, (start[1] + centre[1]) / 2)
             if path in meters:
                 said = _("{label}, {actor}: {value} of {most}.").format(
                     label=trust_meter.label, actor=actor.name, value=value, most=trust_meter.max
@@ -104,7 +103,7 @@ class Board:
                     label=trust_meter.label, actor=actor.name, estimate=_band_tip(bands[path], trust_meter)
                 )
             tip = f"{said} {trust_meter.text}"
-            labels.append((mid, shown, colour, actor, tip.strip(), start, centre))
+            labels.append((shown, colour, actor, tip.strip(), start, centre))
 
         pygame.draw.rect(surface, palette.PANEL_LIGHT, side, border_radius=8)
         pygame.draw.rect(surface, palette.BORDER, side, 1, border_radius=8)
@@ -137,7 +136,7 @@ class Board:
         under = [side, *plates.values()] + [  # what a number on a line must not cover: our side, names, tokens
             pygame.Rect(x - r, y - r, 2 * r, 2 * r) for x, y in (self.token_centre(area, a) for a in sc.actors)
         ]
-        for _mid, value, colour, actor, tip, start, end in labels:  # on top, so tokens never hide them
+        for value, colour, actor, tip, start, end in labels:  # on top, so tokens never hide them
             size = text.font(13, bold=True).size(str(value))
             box = pygame.Rect(0, 0, size[0] + 12, size[1] + 2)
 

@@ -185,7 +185,7 @@ class TalksOverlay(Overlay):
         self.answers: dict = {}
         self.counters: dict = {}
         y = left.y + box_h + 6
-        units: list[list] = []  # each offer's card and buttons: shown or hidden together when scrolled
+        self.units = []  # (shown or hidden together when scrolled)
         self.stops = [0]  # where the history and each offer begin, as scrolled (side by side, scrolling snaps)
         for d, words, offer_h in zip(offers, cards, heights, strict=True):
             self.stops.append(y - left.y - 6)
@@ -202,9 +202,8 @@ class TalksOverlay(Overlay):
                 at = pygame.Rect(left.x + px(280), row, px(150), px(36))
                 counter = self.add_button(f"counter {d.number}", at, _("Counter"))
                 self.counters[counter] = d
-            units.append(self.elements[first_of_unit:])
+            self.units.append(self.elements[first_of_unit:])
             y += offer_h
-        self.units = units
         offers_end = len(self.elements)  # (the history and offers: the column that scrolls side by side)
         self.column = left
 
@@ -222,7 +221,7 @@ class TalksOverlay(Overlay):
             self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, px(84)), m))
         self.shown = self.band.copy()
         if self.scrolls():
-            self.hide_scrolled(self.elements[first:] if self.stacked() else self.elements[first:offers_end], units)
+            self.hide_scrolled(self.elements[first:] if self.stacked() else self.elements[first:offers_end])
         self.close_button = self.add_button(
             "close", pygame.Rect(r.right - px(170), r.bottom - px(50), px(150), px(38)), _("Back (Esc)")
         )
@@ -231,9 +230,9 @@ class TalksOverlay(Overlay):
             self.label(pygame.Rect(r.x + 20, top, footer_w, px(30)), line, "#dim")
         self.ring.show()
 
-    def hide_scrolled(self, scrolled: list, units: list[list]) -> None:
-        """Hide what is scrolled out of view: ``scrolled`` is what scrolls, ``units`` the offers among it,
-        each hidden whole if any of it is out of view (no buttons without their card) and the view could
+    def hide_scrolled(self, scrolled: list) -> None:
+        """Hide what is scrolled out of view: ``scrolled`` is what scrolls; each offer among it (``units``)
+        is hidden whole if any of it is out of view (no buttons without their card) and the view could
         show it whole. Side by side, the view (``shown``) keeps a line under the offers, which says how
         many are below it."""
         if not self.stacked():
@@ -242,7 +241,7 @@ class TalksOverlay(Overlay):
         self.content_h = bottom + px(8) + self.scroll - self.shown.y
         out = {e for e in scrolled if e.rect.top < self.shown.top - 4 or e.rect.bottom > self.shown.bottom + 4}
         below = above = 0
-        for unit in units:
+        for unit in self.units:
             if out.intersection(unit):
                 if _span(unit).h <= self.shown.h:  # (one taller than the view: what is out of it, element-wise)
                     out.update(unit)
@@ -528,10 +527,15 @@ class TalksOverlay(Overlay):
         offers where the offers do not fit whole (the writing beside them stays put)."""
         return self.stacked() or self.column_scrolls
 
+    def over_history(self) -> bool:
+        """Whether the mouse is over the history where it scrolls on its own (the wheel is then its)."""
+        box = self.history_box
+        return bool(box is not None and box.visible and box.scroll_bar and box.rect.collidepoint(self.pointer))
+
     def scroll_by(self, dy: int) -> None:
         most = max(0, self.content_h - self.shown.h)
         scroll = max(0, min(most, self.scroll + dy))
-        if self.column_scrolls and not self.stacked() and dy:  # side by side: to where an item begins
+        if self.column_scrolls and dy:  # side by side: to where an item begins
             fits = [s for s in self.stops if s >= most] or [most]  # (from the first of these, all the rest fits)
             stops = [s for s in self.stops if s < fits[0]] + [fits[0]]
             if dy > 0:
@@ -564,9 +568,7 @@ class TalksOverlay(Overlay):
             return
         if event.type == pygame.MOUSEMOTION:
             self.pointer = event.pos
-        box = self.history_box  # (over the history, where it scrolls on its own, the wheel is its)
-        over_history = box is not None and box.visible and box.scroll_bar and box.rect.collidepoint(self.pointer)
-        if event.type == pygame.MOUSEWHEEL and self.scrolls() and not over_history:
+        if event.type == pygame.MOUSEWHEEL and self.scrolls() and not self.over_history():
             if self.stacked() or self.column.left <= self.pointer[0] <= self.column.right + 12:
                 self.scroll_by(-event.y * px(40))
                 return  # (beside the column, the wheel is the writing's: an open list scrolls)
