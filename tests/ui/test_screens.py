@@ -12,13 +12,14 @@ from game.ui.run import build_app
 from .driver import Driver
 
 
-def orders_screen(size=(1280, 800)):
+def orders_screen(size=(1280, 800), seats="foreign=Ana,defence=Ben", seat=None):
+    """Red Lines at its first orders screen (of ``seat``, if given)."""
     path = resolve_scenario("red_lines")
     roles = Game.from_path(path).scenario.role_ids
-    app = build_app(scenario_path=path, seats=parse_seats("foreign=Ana,defence=Ben", roles), size=size)
+    app = build_app(scenario_path=path, seats=parse_seats(seats, roles), size=size)
     d = Driver(app)
-    for _ in range(20):
-        if d.screen_name == "OrdersScreen":
+    for _ in range(30):
+        if d.screen_name == "OrdersScreen" and seat in (None, app.hotseat.seat):
             return app, d
         d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
     raise AssertionError("never reached the orders screen")
@@ -152,18 +153,11 @@ def test_a_long_seat_caption_at_the_smallest_window_names_the_seat_short_and_sta
     "Round 1 of 8": there the seat is named alone, the caption whole; at 1280x800 it is said in full."""
     from game.ui import text as ui_text
 
-    path = resolve_scenario("red_lines")
-    roles = Game.from_path(path).scenario.role_ids
     for size, caption in [
         ((1024, 700), "Di — your orders (private)"),
         ((1280, 800), "Di (Mission to the Littoral Security Council) — your orders (private)"),
     ]:
-        app = build_app(scenario_path=path, seats=parse_seats("mission=Di,foreign=Ana", roles), size=size)
-        d = Driver(app)
-        for _ in range(30):
-            if d.screen_name == "OrdersScreen" and app.hotseat.seat == "mission":
-                break
-            d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
+        app, d = orders_screen(size, "mission=Di,foreign=Ana", "mission")
         while app.overlays:
             d.key(pygame.K_RETURN)
         ui_text.DRAWN.clear()
