@@ -18,10 +18,10 @@ same generator gives the same orders and is left in the same state; where
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from functools import partial
 
-from ..rules.model import Scenario
-from ..rules.orders import Submission, targets_for
+from ..rules.model import Instrument, Scenario
+from ..rules.orders import menu_submission, targets_for
 from ..rules.state import GameState, Order
 from .policy import NO_POLICY, Policy
 
@@ -63,15 +63,18 @@ if random.Random._randbelow is not random.Random._randbelow_with_getrandbits:  #
     _shuffle = random.Random.shuffle  # type: ignore[assignment]  # noqa: F811
 
 
-def _menus(scenario: Scenario) -> dict[str, tuple[int, tuple[str, ...], dict[str, tuple[Order, ...]]]]:
-    """Per role: its order slots, its instruments, and each instrument's orders, one per legal target
-    in ``targets_for`` order (the instrument alone when it takes none). Orders are values: shared."""
+def _menus(
+    scenario: Scenario,
+) -> dict[str, tuple[int, tuple[str, ...], dict[str, tuple[Instrument, tuple[Order, ...]]]]]:
+    """Per role: its order slots, its instruments, and each instrument with its orders, one per legal
+    target in ``targets_for`` order (the instrument alone when it takes none). Orders are values: shared."""
     out = {}
     for r in scenario.roles:
         menu = {}
         for inst_id in r.instruments:
-            targets = targets_for(scenario, scenario.instrument(inst_id), r.id)
-            menu[inst_id] = tuple(Order(inst_id, t) for t in targets) or (Order(inst_id),)
+            inst = scenario.instrument(inst_id)
+            targets = targets_for(scenario, inst, r.id)
+            menu[inst_id] = (inst, tuple(Order(inst_id, t) for t in targets) or (Order(inst_id),))
         out[r.id] = (r.orders, tuple(r.instruments), menu)
     return out
 
@@ -101,16 +104,4 @@ class RandomBot:
         if policy:  # avoided ones never, preferred ones first (the shuffle's draws are as without a policy)
             allowed = [i for i in order if policy.allows(scenario.instrument(i))]
             order = sorted(allowed, key=lambda i: not policy.prefers(scenario.instrument(i)))
-        chosen = Submission(scenario, state, role)  # checks each trial as orders_problem would
-        for inst_id in order:
-            if len(chosen.orders) >= want:
-                break
-            if chosen.blocker(inst_id):
-                continue
-            trials: Sequence[Order] = menu[inst_id]
-            if len(trials) > 1:  # shuffling one item draws nothing
-                shuffled = list(trials)
-                _shuffle(rng, shuffled)
-                trials = shuffled
-            chosen.add_first(trials)
-        return chosen.finish()
+        return menu_submission(scenario, state, role, menu, order, want, partial(_shuffle, rng))

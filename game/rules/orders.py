@@ -4,7 +4,7 @@ The same checks serve the engine (refusing an illegal submission), the bots
 (choosing only legal orders) and the board (greying an instrument out with the
 reason in its tooltip).
 
-A submission is checked once. When ``orders_problem`` (or ``Submission``)
+A submission is checked once. When ``orders_problem`` (or ``menu_submission``)
 finds a seat's orders legal on a state, it remembers so (``vouched``); the
 engine then takes ``Submit`` and ``Resolve`` of those orders on a state that
 shares that state's rule data (the same meters, history, crises, fired and
@@ -329,104 +329,59 @@ def _too_many(role: str, limit: int) -> str:
     ).format(role=role, n=limit)
 
 
-class Submission:
-    """A seat's submission built one order at a time, each checked once.
+def menu_submission(
+    scenario: Scenario,
+    state: GameState,
+    role: str,
+    menu: dict[str, tuple[Instrument, tuple[Order, ...]]],
+    instruments: Sequence[str],
+    want: int,
+    shuffle: Callable[[list[Order]], None],
+) -> tuple[Order, ...]:
+    """The submission a seat builds from its menu, each order checked once (the random bot's,
+    ``game.bots.random_bot``): ``instruments`` (ones its role holds, each at most once) are tried in
+    turn until ``want`` orders (at most its slots) are kept. For each that ``instrument_blocker`` does
+    not block (with nothing spent), its menu orders (``menu[id]``: the instrument, and its orders one per
+    target ``targets_for`` gives, or the instrument alone, with no reasons) are put in the order
+    ``shuffle`` gives them (a list of two or more, shuffled in place), and the first the submission may
+    take is kept. The result is vouched for, as ``orders_problem`` would.
 
-    ``problem(order)`` says why adding ``order`` would make the submission
-    illegal, exactly as ``orders_problem`` would answer for the orders so far
-    plus that one (the orders so far being legal, only the new order and its
-    clashes with them can fail); ``add`` keeps a legal order and ``finish``
-    gives the submission. A bot that
-    builds its orders this way does not check its earlier picks again for
-    every trial, and the engine takes the result without checking it again.
-    """
-
-    __slots__ = ("sc", "state", "role", "limit", "name", "capital", "orders", "seen", "used_ids", "spent", "blockers")
-
-    def __init__(self, scenario: Scenario, state: GameState, role: str):
-        self.sc = scenario
-        self.state = state
-        self.role = role
-        r = scenario.role(role)
-        self.limit = r.orders
-        self.name = r.name
-        self.capital = state.meters.get(f"{role}.{CAPITAL}")  # capital_of
-        self.orders: tuple[Order, ...] = ()
-        self.seen: set[tuple[str, str | None]] = set()
-        self.used_ids: set[str] = set()
-        self.spent = 0
-        self.blockers: dict[str, str | None] = {}
-
-    def blocker(self, instrument_id: str) -> str | None:
-        """``instrument_blocker`` for this seat and state (with nothing spent), asked once per instrument."""
-        blockers = self.blockers
-        if instrument_id in blockers:
-            return blockers[instrument_id]
-        r = self.sc.role(self.role)
-        if instrument_id not in r.instruments:
-            found: str | None = _(NOT_HELD).format(role=r.name)
-        else:
-            inst = self.sc.instrument(instrument_id)
-            found = _blocker(self.sc, self.state, self.role, inst, self.capital, 0)
-        blockers[instrument_id] = found
-        return found
-
-    def problem(self, order: Order) -> str | None:
-        if len(self.orders) >= self.limit:
-            return _too_many(self.name, self.limit)
-        inst = self.sc.find_instrument(order.instrument)
-        if inst is None:
-            return _(UNKNOWN_INSTRUMENT).format(instrument=order.instrument)
-        problem = self.blocker(order.instrument) or _aim_problem(self.sc, self.state, self.role, inst, order)
-        if problem:
-            return problem
-        problem = _clash(inst, order, self.seen, self.used_ids)
-        if problem:
-            return problem
-        if self.capital is not None and self.spent + inst.cost > self.capital:
-            return _over_capital(self.spent + inst.cost, self.name, self.capital)
-        return None
-
-    def add(self, order: Order) -> bool:
-        """Keep ``order`` if the submission stays legal with it; say whether it was kept."""
-        if self.problem(order) is not None:
-            return False
-        self._keep(order, self.sc.instrument(order.instrument))
-        return True
-
-    def add_first(self, orders: Sequence[Order]) -> bool:
-        """``add`` each of ``orders`` in turn until one is kept; say whether one was. For the orders a
-        seat's menu lists for one instrument it holds: each aimed at one of ``targets_for``'s targets
-        (none where the instrument takes none), with no reasons. Such orders pass the target checks,
-        and while the submission has none of their instrument they clash with nothing in it: so
-        where the slots, the instrument and its capital allow (the same for all of them), only its
-        condition on each target is left to try. Otherwise each is added as ``add`` would."""
-        if not orders:
-            return False
-        inst = self.sc.instrument(orders[0].instrument)
-        if inst.id in self.used_ids:
-            return any(self.add(o) for o in orders)
-        if len(self.orders) >= self.limit or self.blocker(inst.id):
-            return False
-        if self.capital is not None and self.spent + inst.cost > self.capital:
-            return False
+    Why so few checks: a menu order passes the target checks, and while the submission has no order of
+    its instrument it clashes with nothing in it. So once the instrument is not blocked, only the
+    capital the orders so far leave and the instrument's condition on each target are left to try."""
+    capital = state.meters.get(f"{role}.{CAPITAL}")  # capital_of
+    kept: list[Order] = []
+    spent = 0
+    ctx = None  # the seat's context on the state, aimed at each target tried in turn
+    for inst_id in instruments:
+        if len(kept) >= want:
+            break
+        inst, listed = menu[inst_id]
+        if _blocker(scenario, state, role, inst, capital, 0):
+            continue
+        orders: Sequence[Order] = listed
+        if len(listed) > 1:  # (shuffling one item draws nothing)
+            shuffled = list(listed)
+            shuffle(shuffled)
+            orders = shuffled
+        if capital is not None and spent + inst.cost > capital:
+            continue
         requires = inst.requires if inst.targets else None  # (without targets: part of the blocker)
+        if requires is None:
+            kept.append(orders[0])
+            spent += inst.cost
+            continue
+        if ctx is None:
+            ctx = _context(scenario, state, role, None)
         for order in orders:
-            if requires is None or requires.fn(_context(self.sc, self.state, self.role, order.target)):
-                self._keep(order, inst)
-                return True
-        return False
-
-    def _keep(self, order: Order, inst: Instrument) -> None:
-        self.orders += (order,)
-        self.seen.add((order.instrument, order.target))
-        self.used_ids.add(order.instrument)
-        self.spent += inst.cost
-
-    def finish(self) -> tuple[Order, ...]:
-        """The orders kept, vouched for as a legal submission (see the module doc)."""
-        _vouch(self.sc, self.state, self.role, self.orders)
-        return self.orders
+            ctx.target = order.target
+            if requires.fn(ctx):
+                kept.append(order)
+                spent += inst.cost
+                break
+    submission = tuple(kept)
+    _vouch(scenario, state, role, submission)
+    return submission
 
 
 def single_submissions(scenario: Scenario, state: GameState, role: str) -> list[tuple[Order, ...]]:

@@ -10,7 +10,7 @@ from game.bots import make_bot
 from game.bots.policy import NO_POLICY
 from game.bots.random_bot import _below, _shuffle
 from game.rules.engine import apply, new_game
-from game.rules.orders import Submission, targets_for
+from game.rules.orders import instrument_blocker, orders_problem, targets_for
 from game.rules.state import Order, Resolve, Submit
 from game.scenario import load_scenario, resolve_scenario
 
@@ -49,18 +49,19 @@ def reference_choose(rng: random.Random, scenario, state, role: str, policy=NO_P
     if policy:
         allowed = [i for i in instruments if policy.allows(scenario.instrument(i))]
         instruments = sorted(allowed, key=lambda i: not policy.prefers(scenario.instrument(i)))
-    chosen = Submission(scenario, state, role)
+    chosen: tuple[Order, ...] = ()
     for inst_id in instruments:
-        if len(chosen.orders) >= want:
+        if len(chosen) >= want:
             break
-        if chosen.blocker(inst_id):
+        if instrument_blocker(scenario, state, role, inst_id):
             continue
         targets: list[str | None] = [*targets_for(scenario, scenario.instrument(inst_id), role)] or [None]
         rng.shuffle(targets)
         for target in targets:
-            if chosen.add(Order(inst_id, target)):
+            if orders_problem(scenario, state, role, chosen + (Order(inst_id, target),)) is None:
+                chosen += (Order(inst_id, target),)
                 break
-    return chosen.finish()
+    return chosen
 
 
 @pytest.mark.parametrize(
