@@ -8,7 +8,7 @@ I/O or knows about files.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Callable, Protocol, TypeVar, cast
 
 import attrs
 from attrs import field, frozen
@@ -353,6 +353,24 @@ class Negotiation(_Record):
     news: str = "parties"
 
 
+class _Deriving(Protocol):
+    def __call__(self, build: Callable[[Scenario], T], /) -> T: ...
+
+
+class _Derived(dict):
+    """build -> ``build(scenario)``, each made when first asked for (``Scenario.derived``)."""
+
+    __slots__ = ("scenario",)
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def __missing__(self, build: Callable[[Scenario], Any]) -> Any:
+        value = self[build] = build(self.scenario)
+        return value
+
+
 @frozen(eq=False, repr=False)
 class Scenario(_Record):
     """A whole scenario, validated and compiled.
@@ -395,9 +413,13 @@ class Scenario(_Record):
     variants: object = field(default=None, eq=False, repr=False)
     meters: dict[str, Meter] = field(init=False, factory=dict, eq=False, repr=False)
     _index: dict = field(init=False, factory=dict, eq=False, repr=False)
-    _derived: dict[Callable[[Scenario], Any], Any] = field(init=False, factory=dict, eq=False, repr=False)
+    # ``derived(build)``: ``build(self)``, computed once per scenario and kept with it, for tables other modules
+    # derive from a scenario (a bot's reading of event texts, say). The lookup of a table made already is a
+    # dict's own, with no Python call around it: the engine asks for its tables many times a resolve.
+    derived: _Deriving = field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "derived", _Derived(self).__getitem__)
         for m in self.global_meters:
             self.meters[m.id] = m
         for a in self.actors:
@@ -480,15 +502,6 @@ class Scenario(_Record):
     @property
     def role_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.roles)
-
-    def derived(self, build: Callable[[Scenario], T]) -> T:
-        """``build(self)``, computed once per scenario and kept with it: for tables
-        other modules derive from a scenario (a bot's reading of event texts, say)."""
-        try:
-            return self._derived[build]
-        except KeyError:
-            value = self._derived[build] = build(self)
-            return value
 
 
 def start_values(scenario: Scenario) -> dict[str, int]:
