@@ -394,7 +394,7 @@ def test_at_the_smallest_window_the_offers_scroll_as_one_column_each_whole(tmp_p
     assert "1 more offer below: scroll down, or Tab to it" in flat(d)
     buttons = [b for b in overlay.answers if b.visible]
     assert len(buttons) == 2 * len(cards), "each offer on show has its Accept and Decline, and no other does"
-    column = overlay.column
+    column = overlay.column.rect
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(column.centerx, column.centery), rel=(0, 0)))
     for _ in range(3):
         pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
@@ -402,7 +402,7 @@ def test_at_the_smallest_window_the_offers_scroll_as_one_column_each_whole(tmp_p
     overlay = talks(d.app)
     cards = shown_offers(overlay)
     assert notes["mission"] in cards[-1].html_text and all(c.scroll_bar is None for c in cards)
-    assert cards[0].rect.top >= overlay.shown.top - 4, "the column stops where an offer begins"
+    assert cards[0].rect.top >= overlay.column.shown.top - 4, "the column stops where an offer begins"
     assert "more offer below" not in flat(d) and "1 more offer above: scroll up, or Shift+Tab to it" in flat(d)
     last = next(b for b, a in overlay.answers.items() if a.accept and b.visible and b.rect.top > cards[-1].rect.top)
     d.click_element(last)

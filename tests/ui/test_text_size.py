@@ -306,7 +306,7 @@ def test_the_talks_column_scrolls_to_the_focus_at_200_percent(data_dir):
         d.key(pygame.K_SPACE if d.screen_name == "HandoverScreen" else pygame.K_RETURN)
     d.key(pygame.K_t)
     (talks,) = app.overlays
-    assert talks.stacked() and talks.content_h > talks.band.h, "the column is longer than the window"
+    assert talks.stacked() and talks.column.content > talks.band.h, "the column is longer than the window"
     seen = set()
     for _ in range(len(talks.ring.items) + 1):
         d.key(pygame.K_TAB)

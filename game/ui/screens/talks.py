@@ -18,11 +18,12 @@ from ...rules.negotiation import STATUS_NAMES, describe_term, describe_terms
 from ...rules.orders import targets_for
 from ...rules.state import Answer, Propose, Term, Write
 from ...session.hotseat import Draft
-from .. import look, palette, text
+from .. import look, text
 from ..focus import FocusRing, fold, open_menus, stepped
 from ..look import px
 from ..overlays import Overlay
 from ..theme import measuring_font
+from .talks_column import Column
 
 if TYPE_CHECKING:
     from ...rules.model import Scenario
@@ -106,13 +107,9 @@ class TalksOverlay(Overlay):
         self.picks: dict[str, str] = dict(draft.picks)  # the deal builder's choices, by menu name
         self.countering: int | None = draft.countering  # the offer the deal being built answers
         self.answered_at = -ANSWER_PAUSE  # when an offer was last answered (pygame ticks)
-        self.scroll = 0  # pixels the column is scrolled up (a larger text size, or offers that do not fit)
-        self.content_h = 0
-        self.column_scrolls = False  # side by side, the history and offers scroll (see build)
-        self.column = pygame.Rect(0, 0, 0, 0)  # where the history and offers are laid out
-        self.stops = [0]  # where the history and each offer begin, as scrolled (see scroll_by)
-        self.units: list[list] = []  # each offer's card and buttons (see build)
-        self.shown = pygame.Rect(0, 0, 0, 0)  # where what scrolls shows (see build)
+        # The history and offers (and, at a larger text, the writing under them), where they scroll: a
+        # larger text size, or offers that do not fit whole beside the writing (see build).
+        self.column = Column()
         self.pointer = (0, 0)  # where the mouse last moved: the wheel scrolls the column it is over
         self.history_box: UITextBox | None = None  # (see build)
 
@@ -159,10 +156,11 @@ class TalksOverlay(Overlay):
         pitch = self.label_font("#dim").get_linesize()
         lift = pitch * (len(footer) - 1)  # the columns end higher by the footer's extra line
         self.band = pygame.Rect(r.x, r.y + px(50), r.w, r.h - px(50) - px(60) - lift)  # where the scrolled part shows
+        column = self.column
         if self.stacked():  # a larger text: the history and offers, then the writing, in one column that scrolls
             box_h = px(150)
-            self.column_scrolls = False
-            left = pygame.Rect(r.x + 20, self.band.y - self.scroll, r.w - 40, box_h + offer_h * len(offers))
+            column.snaps = False
+            left = pygame.Rect(r.x + 20, self.band.y - column.offset, r.w - 40, box_h + offer_h * len(offers))
             right = pygame.Rect(left.x, left.bottom + px(16), left.w, px(350) if writing else px(90))
         else:
             left = pygame.Rect(r.x + 20, r.y + 50, int(r.w * 0.46), r.h - 110 - lift)
@@ -172,12 +170,12 @@ class TalksOverlay(Overlay):
             # offer still whole: a note is never cut inside a box of its own.
             heights = [max(offer_h, self.words_height(words, left.w) + px(44)) for words in cards]
             box_h = left.h - sum(heights)
-            self.column_scrolls = box_h < px(HISTORY_MIN)
-            if self.column_scrolls:
+            column.snaps = box_h < px(HISTORY_MIN)
+            if column.snaps:
                 box_h = px(HISTORY_SCROLLED)
-                left = pygame.Rect(left.x, left.y - self.scroll, left.w, box_h + sum(heights))
+                left = pygame.Rect(left.x, left.y - column.offset, left.w, box_h + sum(heights))
             else:
-                self.scroll = 0  # (an offer answered since: all of them fit again)
+                column.offset = 0  # (an offer answered since: all of them fit again)
         first = len(self.elements)
         history = history_html(sc, self.hotseat.seat_label, view, _(FIRST_WORDS) if writing else "")
         self.history_box = UITextBox(history, pygame.Rect(left.x, left.y, left.w, box_h), m)
@@ -185,10 +183,10 @@ class TalksOverlay(Overlay):
         self.answers: dict = {}
         self.counters: dict = {}
         y = left.y + box_h + 6
-        self.units = []  # (shown or hidden together when scrolled)
-        self.stops = [0]  # where the history and each offer begin, as scrolled (side by side, scrolling snaps)
+        column.units = []
+        column.stops = [0]
         for d, words, offer_h in zip(offers, cards, heights, strict=True):
-            self.stops.append(y - left.y - 6)
+            column.stops.append(y - left.y - 6)
             first_of_unit = len(self.elements)
             self.elements.append(UITextBox(words, pygame.Rect(left.x, y, left.w, offer_h - px(44)), m))
             row = y + offer_h - px(40)
@@ -202,10 +200,10 @@ class TalksOverlay(Overlay):
                 at = pygame.Rect(left.x + px(280), row, px(150), px(36))
                 counter = self.add_button(f"counter {d.number}", at, _("Counter"))
                 self.counters[counter] = d
-            self.units.append(self.elements[first_of_unit:])
+            column.units.append(self.elements[first_of_unit:])
             y += offer_h
         offers_end = len(self.elements)  # (the history and offers: the column that scrolls side by side)
-        self.column = left
+        column.rect = left
 
         self.recipients: dict = {}
         self.send: UIButton | None = None
@@ -219,7 +217,7 @@ class TalksOverlay(Overlay):
         else:
             over = _("The talks of this round are over: every seat has had its turn. You can still answer offers.")
             self.elements.append(UITextBox(over, pygame.Rect(right.x, right.y, right.w, px(84)), m))
-        self.shown = self.band.copy()
+        column.shown = self.band.copy()
         if self.scrolls():
             self.hide_scrolled(self.elements[first:] if self.stacked() else self.elements[first:offers_end])
         self.close_button = self.add_button(
@@ -231,24 +229,12 @@ class TalksOverlay(Overlay):
         self.ring.show()
 
     def hide_scrolled(self, scrolled: list) -> None:
-        """Hide what is scrolled out of view: ``scrolled`` is what scrolls; each offer among it (``units``)
-        is hidden whole if any of it is out of view (no buttons without their card) and the view could
-        show it whole. Side by side, the view (``shown``) keeps a line under the offers, which says how
-        many are below it."""
+        """Hide what of ``scrolled`` (what scrolls) is out of view (``Column.out_of_view``). Side by side, the
+        view keeps a line under the offers, which says how many are below it (or above)."""
+        column = self.column
         if not self.stacked():
-            self.shown.h -= px(28)
-        bottom = max((e.rect.bottom for e in scrolled), default=self.shown.y)
-        self.content_h = bottom + px(8) + self.scroll - self.shown.y
-        out = {e for e in scrolled if e.rect.top < self.shown.top - 4 or e.rect.bottom > self.shown.bottom + 4}
-        below = above = 0
-        for unit in self.units:
-            if out.intersection(unit):
-                if _span(unit).h <= self.shown.h:  # (one taller than the view: what is out of it, element-wise)
-                    out.update(unit)
-                if unit[0].rect.top >= self.shown.top - 4:
-                    below += 1
-                else:
-                    above += 1
+            column.shown.h -= px(28)
+        out, below, above = column.out_of_view(scrolled)
         for e in out:
             e.hide()
         if (below or above) and not self.stacked():
@@ -264,7 +250,8 @@ class TalksOverlay(Overlay):
                     "{n} more offers above: scroll up, or Shift+Tab to them",
                     above,
                 ).format(n=above)
-            self.label(pygame.Rect(self.column.x, self.shown.bottom + px(2), self.column.w, px(24)), more, "#dim")
+            spot = pygame.Rect(column.rect.x, column.shown.bottom + px(2), column.rect.w, px(24))
+            self.label(spot, more, "#dim")
 
     def footer_words(self) -> str:
         """Who sees the talks, and the keys."""
@@ -492,14 +479,8 @@ class TalksOverlay(Overlay):
 
     def draw_under(self, surface: pygame.Surface) -> None:
         super().draw_under(surface)
-        most = max(0, self.content_h - self.shown.h, self.scroll) if self.scrolls() else 0  # (snapped past it)
-        if most:  # the column scrolls (wheel, or Tab to what is out of view): a bar in its margin says where
-            x = self.rect.right - 12 if self.stacked() else self.column.right + 5
-            track = pygame.Rect(x, self.shown.y, 5, self.shown.h)
-            pygame.draw.rect(surface, palette.PANEL_LIGHT, track, border_radius=2)
-            thumb_h = max(20, self.shown.h * self.shown.h // max(1, self.content_h))
-            thumb_y = self.shown.y + (self.shown.h - thumb_h) * self.scroll // most
-            pygame.draw.rect(surface, palette.BORDER, pygame.Rect(track.x, thumb_y, 5, thumb_h), border_radius=2)
+        if self.scrolls():  # (wheel, or Tab to what is out of view): a bar in its margin says where it is
+            self.column.draw(surface, self.rect.right - 12 if self.stacked() else self.column.rect.right + 5)
         self.ring.draw(surface)
 
     def choose(self, menu: UIDropDownMenu, step: int) -> None:
@@ -525,7 +506,7 @@ class TalksOverlay(Overlay):
     def scrolls(self) -> bool:
         """Whether a column scrolls: the one column of a larger text, or, side by side, the history and
         offers where the offers do not fit whole (the writing beside them stays put)."""
-        return self.stacked() or self.column_scrolls
+        return self.stacked() or self.column.snaps
 
     def over_history(self) -> bool:
         """Whether the mouse is over the history where it scrolls on its own (the wheel is then its)."""
@@ -533,33 +514,18 @@ class TalksOverlay(Overlay):
         return bool(box is not None and box.visible and box.scroll_bar and box.rect.collidepoint(self.pointer))
 
     def scroll_by(self, dy: int) -> None:
-        most = max(0, self.content_h - self.shown.h)
-        scroll = max(0, min(most, self.scroll + dy))
-        if self.column_scrolls and dy:  # side by side: to where an item begins
-            fits = [s for s in self.stops if s >= most] or [most]  # (from the first of these, all the rest fits)
-            stops = [s for s in self.stops if s < fits[0]] + [fits[0]]
-            if dy > 0:
-                scroll = min((s for s in stops if s >= self.scroll + dy), default=stops[-1])
-            else:
-                scroll = max((s for s in stops if s <= self.scroll + dy), default=0)
-        if scroll != self.scroll:
-            self.scroll = scroll
+        if self.column.step(dy):
             self.rebuild()
 
     def follow_focus(self) -> None:
         """Scroll the column so the widget the keyboard is on is in view, with the rest of its offer where
         the view has room for the offer whole."""
         target = self.ring.focused()
-        rect = getattr(target, "rect", None)
-        if not self.scrolls() or rect is None or target is self.close_button:
+        if not self.scrolls() or getattr(target, "rect", None) is None or target is self.close_button:
             return
-        unit = next((u for u in self.units if target in u), None)
-        if unit is not None and _span(unit).h <= self.shown.h - px(16):
-            rect = _span(unit)
-        if rect.top < self.shown.top:
-            self.scroll_by(rect.top - self.shown.top - px(8))
-        elif rect.bottom > self.shown.bottom:
-            self.scroll_by(rect.bottom - self.shown.bottom + px(8))
+        dy = self.column.step_to(target)
+        if dy:
+            self.scroll_by(dy)
 
     def handle(self, event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -569,7 +535,7 @@ class TalksOverlay(Overlay):
         if event.type == pygame.MOUSEMOTION:
             self.pointer = event.pos
         if event.type == pygame.MOUSEWHEEL and self.scrolls() and not self.over_history():
-            if self.stacked() or self.column.left <= self.pointer[0] <= self.column.right + 12:
+            if self.stacked() or self.column.rect.left <= self.pointer[0] <= self.column.rect.right + 12:
                 self.scroll_by(-event.y * px(40))
                 return  # (beside the column, the wheel is the writing's: an open list scrolls)
         move = self.ring.handle(event)
@@ -639,11 +605,6 @@ class TalksOverlay(Overlay):
             note = self.note.get_text() if self.note is not None else ""
             done = _("Counter sent") if self.countering else _("Deal proposed")
             self.act(Propose(self.seat, self.partner(), terms, note, counters=self.countering), done)
-
-
-def _span(elements: list) -> pygame.Rect:
-    """The rectangle that holds every one of ``elements``."""
-    return elements[0].rect.unionall([e.rect for e in elements[1:]])
 
 
 def recipient_spots(widths: list[int], room: int) -> list[tuple[int, int, int]]:
