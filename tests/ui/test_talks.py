@@ -121,6 +121,31 @@ def test_two_seats_make_a_deal_on_the_board_and_only_they_read_it(tmp_path, monk
     assert "was kept" in d.text(), "the parties read in their private news that the deal was kept"
 
 
+def test_the_orders_screen_recalls_an_offer_not_answered_yet_which_the_orders_will_judge(tmp_path, monkeypatch):
+    """East offers a deal and West leaves it unanswered in its talks: West may still accept it at its own
+    turn of orders, after East has confirmed, and East's orders then keep or break it. So East's orders
+    screen names East's part of the offer as it names a promise, and says when the orders chosen keep it."""
+    app, d = two_humans_talking(tmp_path, monkeypatch)
+    d.key(pygame.K_t)
+    east = talks(app)
+    for menus in east.term_menus:
+        choose(menus[1], "Press Korsk on Korsk")
+    d.click_element(east.propose)
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_SPACE)
+    assert app.hotseat.seat == "west"
+    d.key(pygame.K_RETURN)  # West is done talking, the offer unanswered
+    step_to(d, "OrdersScreen")
+    assert app.hotseat.seat == "east" and app.hotseat.state.deals[0].status == "proposed"
+    offer = "Your offer 1 to West Ministry, if accepted: you play Press Korsk on Korsk"
+    assert f"{offer} — not chosen yet" in flat(d)
+    d.key(pygame.K_1)
+    d.key(pygame.K_TAB)
+    d.key(pygame.K_RETURN)
+    assert f"{offer} — kept" in flat(d)
+
+
 def flat(d: Driver) -> str:
     """The frame's text with its lines joined (a long line wraps)."""
     return " ".join(d.text().split())

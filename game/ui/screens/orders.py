@@ -118,10 +118,26 @@ class BriefingOverlay(Overlay):
             self.close()
 
 
-def promise_line(sc, term, label: int, partner: str, kept: bool, cannot: str | None = None) -> str:
+def promise_line(sc, term, label: int, partner: str, kept: bool, cannot: str | None = None, offer: bool = False) -> str:
     """ "Deal 2 with Defence Ministry: you promised Public condemnation on Veyra — not chosen yet" (deals are
-    numbered between the two seats: ``Observation.deal_label``)."""
-    if term.do:
+    numbered between the two seats: ``Observation.deal_label``). ``offer``: the term is of an offer of the
+    seat's own that the partner has not answered yet, which binds the seat if it is accepted after these
+    orders are confirmed (the partner may still answer at its own turn of orders)."""
+    if offer:
+        said = (
+            (
+                _("Your offer {n} to {partner}, if accepted: you play {instrument} on {target}")
+                if term.target
+                else _("Your offer {n} to {partner}, if accepted: you play {instrument}")
+            )
+            if term.do
+            else (
+                _("Your offer {n} to {partner}, if accepted: you do not play {instrument} on {target}")
+                if term.target
+                else _("Your offer {n} to {partner}, if accepted: you do not play {instrument}")
+            )
+        )
+    elif term.do:
         said = (
             _("Deal {n} with {partner}: you promised {instrument} on {target}")
             if term.target
@@ -141,6 +157,17 @@ def promise_line(sc, term, label: int, partner: str, kept: bool, cannot: str | N
     if term.do:
         return _("{promise} — not chosen yet").format(promise=line)
     return _("{promise} — broken by these orders").format(promise=line)
+
+
+def words_at_stake(deals, role: str, round_: int) -> list:
+    """(deal, term, offer) for each term that binds ``role`` in ``round_``: those of its accepted deals
+    (``negotiation.promised``), then those of its own offers still waiting for an answer (``offer``: the
+    partner may accept one after the seat has confirmed its orders, and the orders then judge it)."""
+    out = [(d, t, False) for d, t in negotiation.promised(deals, role, round_)]
+    for d in deals:
+        if d.status == "proposed" and d.proposer == role:
+            out += [(d, t, True) for t in d.terms if t.role == role and t.round == round_]
+    return out
 
 
 class OrdersScreen(PrivateTurn, TableScreen):
@@ -382,9 +409,10 @@ class OrdersScreen(PrivateTurn, TableScreen):
             self.draw_hint(surface, self.hint_rect(panel, y))
 
     def draw_hint(self, surface, room: pygame.Rect) -> None:
-        """Under the chosen orders: the seat's word for this round (accepted deals' terms that bind it, each
-        saying whether the orders chosen so far keep it: a deal is judged on the orders carried out), then
-        what is left to choose. Where the promises do not fit in full, one line names the unkept ones."""
+        """Under the chosen orders: the seat's word for this round (the terms that bind it of its accepted deals
+        and of its own offers not answered yet, each saying whether the orders chosen so far keep it: a deal
+        is judged on the orders carried out), then what is left to choose. Where the promises do not fit in
+        full, one line names the unkept ones."""
         obs, sc = self.obs, self.hotseat.scenario
         left = self.role.orders - len(self.picks)
         hint = (
@@ -394,11 +422,11 @@ class OrdersScreen(PrivateTurn, TableScreen):
         )
         promises = []
         unkept: list[str] = []  # "deal 2 with Defence Ministry", for each promise these orders do not keep
-        for deal, term in negotiation.promised(obs.deals, self.role.id, obs.round):
+        for deal, term, offer in words_at_stake(obs.deals, self.role.id, obs.round):
             kept = negotiation.honours(term, self.picks)
             why = None if kept else negotiation.cannot_keep(sc, self.hotseat.state, term)
             label, partner = obs.deal_label(deal.number), deal.other(self.role.id)
-            promises.append((promise_line(sc, term, label, partner, kept, why), kept))
+            promises.append((promise_line(sc, term, label, partner, kept, why, offer), kept))
             if not kept:
                 unkept.append(_("deal {n} with {partner}").format(n=label, partner=sc.role(partner).name))
         gap = px(4)
