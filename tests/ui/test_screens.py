@@ -184,3 +184,38 @@ def test_a_number_on_a_trust_line_covers_no_actor_s_name_nor_another_number():
         for i, box in enumerate(numbers):
             assert not [w for w in words if box.colliderect(w)], (size, box)
             assert not [b for b in numbers[i + 1 :] if box.colliderect(b)], (size, box)
+
+
+def test_t_says_why_nothing_opens_where_a_scenario_has_no_talks():
+    """The keys legend names T for the talks; in a scenario without them (the tutorial) T says so."""
+    path = resolve_scenario("tutorial")
+    app = build_app(scenario_path=path, seats=parse_seats("foreign=Ana", Game.from_path(path).scenario.role_ids))
+    d = Driver(app)
+    for _ in range(30):
+        if d.screen_name == "OrdersScreen":
+            break
+        d.key(pygame.K_SPACE if d.screen_name in ("HandoverScreen", "NewsScreen") else pygame.K_RETURN)
+    assert d.screen_name == "OrdersScreen" and app.screen.talks_button is None
+    d.key(pygame.K_t)
+    assert "There are no talks in this scenario" in app.toast_text and not app.overlays
+
+
+def test_enter_on_a_card_with_every_order_chosen_says_how_to_confirm():
+    """ "Confirm orders (Enter)": where the keyboard is on a card, Enter picks the card; with every order
+    chosen already, it says how to reach the confirmation instead of only refusing."""
+    app, d = orders_screen(seat="foreign")
+    screen = app.screen
+    for inst in [
+        c.instrument
+        for c in screen.hand.cards
+        if not c.blocker and not screen.hotseat.scenario.instrument(c.instrument).targets
+    ]:
+        if len(screen.picks) >= screen.role.orders:
+            break
+        screen.pick(inst)
+    assert len(screen.picks) == screen.role.orders
+    d.key(pygame.K_TAB)  # the keyboard into the hand
+    assert screen.hand.focused is not None
+    d.key(pygame.K_RETURN)
+    assert "press Esc, then Enter to confirm" in app.toast_text
+    assert d.screen_name == "OrdersScreen", "nothing confirmed behind the player's back"

@@ -525,7 +525,11 @@ class OrdersScreen(PrivateTurn, TableScreen):
     def pick(self, inst_id: str) -> None:
         inst = self.hotseat.scenario.instrument(inst_id)
         if len(self.picks) >= self.role.orders:
-            self.app.toast(_("All {n} orders are chosen: remove one first").format(n=self.role.orders))
+            if self.hand.focused is not None:  # (Enter picks the card the keyboard is on: say how to confirm)
+                full = _("All {n} orders are chosen: remove one first, or press Esc, then Enter to confirm")
+            else:
+                full = _("All {n} orders are chosen: remove one first")
+            self.app.toast(full.format(n=self.role.orders))
             return
         blocker = self.hotseat.instrument_blocker(inst_id, tuple(self.picks))
         if blocker:
@@ -626,8 +630,11 @@ class OrdersScreen(PrivateTurn, TableScreen):
                 self.keyed = True
                 self.pick(self.cards[i])
             return True
-        if key == pygame.K_t and self.talks_button is not None:
-            self.open_talks()
+        if key == pygame.K_t:
+            if self.talks_button is not None:
+                self.open_talks()
+            else:  # (the keys legend names T: say why nothing opens)
+                self.app.toast(_("There are no talks in this scenario: the seats do not write or offer deals here"))
             return True
         if key == pygame.K_b:
             BriefingOverlay(self.app, self.role, self.hotseat.seat_label(self.role.id), self.obs.progress).open()
