@@ -214,7 +214,7 @@ def cannot_keep(scenario: Scenario, state: GameState, term: Term) -> str | None:
     own terms, on a state it may see all of its own orders in): this round, whatever would block the
     order (capital, cooldown, conditions, target); in a later round, a cooldown still running then. None
     when it can, and for a promise not to play."""
-    from .orders import USED, order_problem
+    from .orders import order_problem, used_until
 
     if not term.do:
         return None
@@ -225,7 +225,7 @@ def cannot_keep(scenario: Scenario, state: GameState, term: Term) -> str | None:
         if p.round < term.round - cooldown:
             break
         if p.role == term.role and p.instrument == term.instrument:
-            return _(USED).format(used=p.round, ready=p.round + cooldown + 1)
+            return used_until(scenario, p.round, p.round + cooldown + 1)
     return None
 
 

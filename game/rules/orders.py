@@ -32,6 +32,7 @@ from .state import GameState, Order
 NOT_HELD = N_("{role} does not have this instrument")
 COSTS = N_("costs {cost} capital; {left} left")
 USED = N_("used in round {used}; back in round {ready}")
+USED_FOR_GOOD = N_("used in round {used}; not again this game")  # (back only after the last round)
 NO_AIM = N_("nothing here it can aim at")
 REQUIRES = N_("requires {condition}")
 NOT_NOW = N_("conditions that do not hold now")
@@ -53,6 +54,7 @@ LOGGED = (
     NOT_HELD,
     COSTS,
     USED,
+    USED_FOR_GOOD,
     NO_AIM,
     REQUIRES,
     UNKNOWN_INSTRUMENT,
@@ -169,10 +171,7 @@ def _blocker(
     scenario: Scenario, state: GameState, role: str, inst: Instrument, capital: int | None, spent: int, tr: Say = _
 ) -> str | None:
     """The rest of ``instrument_blocker`` once the role is known to have ``inst``."""
-    if capital is not None and inst.cost > capital - spent:
-        left = capital - spent
-        return tr(COSTS).format(cost=inst.cost, left=left)  # (short: a card's last line says it)
-    if inst.cooldown:
+    if inst.cooldown:  # (first: an instrument resting says so, though capital is short too)
         # Only a use in the last ``cooldown`` rounds blocks, and the history is in round order: the
         # walk back from the newest play finds the role's last use before it leaves those rounds.
         since = state.round - inst.cooldown
@@ -180,14 +179,24 @@ def _blocker(
             if p.round < since:
                 break
             if p.role == role and p.instrument == inst.id:
-                ready = p.round + inst.cooldown + 1
-                return tr(USED).format(used=p.round, ready=ready)
+                return used_until(scenario, p.round, p.round + inst.cooldown + 1, tr)
+    if capital is not None and inst.cost > capital - spent:
+        left = capital - spent
+        return tr(COSTS).format(cost=inst.cost, left=left)  # (short: a card's last line says it)
     if inst.targets and not targets_for(scenario, inst, role):
         return tr(NO_AIM)
     if inst.requires is not None and not inst.targets:
         if not inst.requires.fn(_context(scenario, state, role, None)):
             return tr(REQUIRES).format(condition=_readable(scenario, inst.requires, tr))
     return None
+
+
+def used_until(scenario: Scenario, used: int, ready: int, tr: Say = _) -> str:
+    """Why an instrument used in round ``used`` rests until round ``ready``: "back in round 5", or, where
+    that round is past the game's last, "not again this game"."""
+    if ready > scenario.rounds:
+        return tr(USED_FOR_GOOD).format(used=used)
+    return tr(USED).format(used=used, ready=ready)
 
 
 def _readable(scenario: Scenario, expr, tr: Say = _) -> str:

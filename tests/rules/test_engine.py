@@ -13,7 +13,7 @@ from game.rules import rng as rnglib
 from game.rules.engine import IllegalAction, apply, new_game, play
 from game.rules.model import Actor, Consequence, Meter
 from game.rules.observe import observe
-from game.rules.orders import legal_orders
+from game.rules.orders import instrument_blocker, legal_orders
 from game.rules.state import (
     ALL,
     FACILITATOR_SEAT,
@@ -324,6 +324,18 @@ def test_a_longer_cooldown_blocks_for_its_rounds_and_names_the_last_use():
     assert st.round == 4 and Order("sanction", "norda") in legal_orders(sc, st, "foreign")
     st, _ = round_of(sc, st, foreign=[O("sanction", "norda")])
     refused(sc, st, Submit("foreign", (O("sanction", "norda"),)), "used in round 4", "back in round 7")
+
+
+def test_a_cooldown_that_outlasts_the_game_says_not_again_and_comes_before_a_want_of_capital():
+    """An instrument whose rest ends after the last round is "not again this game" (not "back in round 6" of
+    a 4-round game); resting and short of capital at once, it says it rests (capital comes back each round)."""
+    base = make_scenario(rounds=4)
+    sc = make_scenario(rounds=4, instruments=replace_in(base.instruments, "sanction", cooldown=3))
+    st, _ = round_of(sc, new_game(sc), foreign=[O("sanction", "norda")])
+    refused(sc, st, Submit("foreign", (O("sanction", "norda"),)), "used in round 1", "not again this game")
+    assert instrument_blocker(sc, st, "foreign", "sanction") == "used in round 1; not again this game"
+    st = apply(sc, st, Adjust("foreign.capital", -100, "test"))[0]
+    assert instrument_blocker(sc, st, "foreign", "sanction") == "used in round 1; not again this game"
 
 
 def test_cooldown_instrument_only_once_per_round():
