@@ -219,3 +219,23 @@ def test_enter_on_a_card_with_every_order_chosen_says_how_to_confirm():
     d.key(pygame.K_RETURN)
     assert "press Esc, then Enter to confirm" in app.toast_text
     assert d.screen_name == "OrdersScreen", "nothing confirmed behind the player's back"
+
+
+def test_the_reasons_of_an_order_hint_dimly_at_what_may_be_written():
+    """ "Reason 2 (optional)" in the typed text's colour read as a reason already given: the reasons' fields
+    hint in the dim italic of every other field, the first (the one being typed in) showing none."""
+    from game.ui.screens.fields import HintedEntry
+
+    app, d = orders_screen(seat="foreign")
+    screen = app.screen
+    plain = next(
+        c.instrument
+        for c in screen.hand.cards
+        if not c.blocker and not app.hotseat.scenario.instrument(c.instrument).targets
+    )
+    screen.pick(plain)
+    d.frame()
+    d.click_element(app.screen.why_buttons[0])
+    entries = app.overlays[-1].entries
+    assert all(isinstance(e, HintedEntry) for e in entries)
+    assert not entries[0].hinting and entries[1].hinting and entries[2].hinting

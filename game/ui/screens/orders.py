@@ -24,6 +24,7 @@ from ..look import px
 from ..overlays import ConfirmOverlay, Overlay
 from ..theme import measuring_font
 from .base import TableScreen
+from .fields import HintedEntry
 from .table import GameKeys, objectives_html
 from .talks_turn import PrivateTurn
 
@@ -58,11 +59,9 @@ class ReasonsOverlay(Overlay):
             "#dim",
         )
         self.entries: list[UITextEntryLine] = []
-        for k in range(3):
-            entry = UITextEntryLine(
-                pygame.Rect(r.x + 20, r.y + 86 + k * 46, r.w - 40, 38),
-                m,
-                placeholder_text=_("Reason {n} (optional)").format(n=k + 1),
+        for k in range(3):  # (hinted: "Reason 2 (optional)" in the theme's colour read as a reason given)
+            entry = HintedEntry(
+                pygame.Rect(r.x + 20, r.y + 86 + k * 46, r.w - 40, 38), m, _("Reason {n} (optional)").format(n=k + 1)
             )
             entry.set_text_length_limit(self.MAX_CHARS)
             if k < len(self.order.reasons):
