@@ -440,7 +440,7 @@ class _Aim:
     and the ``Played`` record of it and the ``Cause`` of its event in each round it was played
     without reasons and without a draw (records are values: one serves every game)."""
 
-    __slots__ = ("effects", "pay", "public", "text", "audience", "plain", "played")
+    __slots__ = ("effects", "amounts", "pay", "public", "text", "audience", "plain", "played")
 
     def __init__(self, scenario: Scenario, instrument: str, target: str | None, role: str):
         inst = scenario.instrument(instrument)
@@ -456,6 +456,11 @@ class _Aim:
             except LookupError:
                 effects.append((path, e.op, 0, e.value.fn))  # 0: unread, the callable gives the value
         self.effects = tuple(effects)
+        # No range to draw and no outcome table: the amounts are the effects above, drawing nothing.
+        self.plain = not inst.outcomes and all(e.span is None for e in inst.effects)
+        # Where they are plain and constant, the amounts themselves: no context to compute them on.
+        constant = self.plain and all(fn is None for _p, _op, _v, fn in effects)
+        self.amounts = tuple((p, op, v) for p, op, v, _fn in effects) if constant else None
         self.pay = (f"{role}.capital", "cost", -inst.cost) if inst.cost else None
         self.public = inst.visibility == "public"
         name = scenario.role(role).name
@@ -464,8 +469,6 @@ class _Aim:
         else:
             self.text = ORDER.format(role=name, instrument=inst.name)
         self.audience = ALL if self.public else _private_audience(scenario, role, target)
-        # No range to draw and no outcome table: the amounts are the effects above, drawing nothing.
-        self.plain = not inst.outcomes and all(e.span is None for e in inst.effects)
         self.played: dict[int, tuple[Played, Cause]] = {}
 
 
@@ -814,8 +817,9 @@ class _Work:
         meters = self.meters
         aims = sc.derived(_aims)
         # Every order reads the state before resolution; the fired, active and pending sets do not
-        # change while orders resolve, so one context serves them all, aimed at each in turn.
-        ctx = self.context(meters=before.meters, history=before.history)
+        # change while orders resolve, so one context serves them all, aimed at each in turn (made when
+        # an order's amounts are first computed: constant ones need none).
+        ctx: Context | None = None
         submitted = self.submitted
         for role in sc.roles:
             rid = role.id
@@ -827,7 +831,6 @@ class _Work:
             # A submission checked whole on this very state (orders.vouched) needs no second look
             # at each order: the same checks on the same data give the same answer.
             checked = self.checked or vouched(sc, before, rid, orders)
-            ctx.self_role = rid
             for order in orders:
                 inst = sc.instrument(order.instrument)
                 problem = None if checked else order_problem(sc, before, rid, order, N_)  # logged: English
@@ -844,15 +847,20 @@ class _Work:
                     continue
                 key = (order.instrument, order.target, rid)
                 aim = aims.get(key) or _aim(sc, aims, key)
-                ctx.target = order.target
                 drawn = -1
-                if aim.plain:
-                    amounts = [(path, op, value if fn is None else fn(ctx)) for path, op, value, fn in aim.effects]
-                else:  # ranges or an outcome table: drawn now, in file order
-                    amounts = self.compute(inst.effects, ctx, order.target, rid)
-                    if inst.outcomes:  # one outcome by weight; its effects after the base effects
-                        drawn = self.draw_outcome(inst.outcomes)
-                        amounts += self.compute(inst.outcomes[drawn].effects, ctx, order.target, rid)
+                if aim.amounts is not None:  # (constants, drawing nothing)
+                    amounts = list(aim.amounts)
+                else:
+                    if ctx is None:
+                        ctx = self.context(meters=before.meters, history=before.history)
+                    ctx.self_role, ctx.target = rid, order.target
+                    if aim.plain:
+                        amounts = [(path, op, value if fn is None else fn(ctx)) for path, op, value, fn in aim.effects]
+                    else:  # ranges or an outcome table: drawn now, in file order
+                        amounts = self.compute(inst.effects, ctx, order.target, rid)
+                        if inst.outcomes:  # one outcome by weight; its effects after the base effects
+                            drawn = self.draw_outcome(inst.outcomes)
+                            amounts += self.compute(inst.outcomes[drawn].effects, ctx, order.target, rid)
                 if inst.fatigue:
                     factor = dynamics.fatigue_factor(inst, before.history, r, rid, order.target, sc.fatigue_within)
                     amounts = [(p, op, v * factor if op == "add" else v) for p, op, v in amounts]
