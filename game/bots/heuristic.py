@@ -29,11 +29,12 @@ of its alternatives.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from operator import itemgetter
 
 from ..rules import nodes as N
-from ..rules.compiler import compile_node
+from ..rules.compiler import compile_node, constant_value
 from ..rules.engine import Resolved
 from ..rules.evaluate import Context
 from ..rules.model import Expr, Scenario
@@ -251,14 +252,17 @@ class Heuristic:
         heuristic's own to fill in, rather than a new one."""
         if pending:
             meters = dict(meters)
-            live = Context(meters, round, self.sc.rounds, history, fired, active)  # reads them live
+            live = None  # a context reading them live, made for the first value that is not a constant
             table = self.sc.derived(_pending_effects)
             for p in pending:
                 effects = table.get(p.consequence)
                 if effects is None:
                     effects = table[p.consequence] = _effect_rows(self.sc, p.consequence)
-                for path, sets, fn, low, high in effects:
-                    value = fn(live)
+                for path, sets, fn, value, low, high in effects:
+                    if fn is not None:
+                        if live is None:
+                            live = Context(meters, round, self.sc.rounds, history, fired, active)
+                        value = fn(live)
                     new = value if sets else meters[path] + value
                     if type(new) is not int:
                         new = math.floor(new + 0.5)
@@ -378,11 +382,15 @@ def _pending_effects(scenario: Scenario) -> dict[str, tuple]:
 
 def _effect_rows(scenario: Scenario, consequence_id: str) -> tuple:
     """A consequence's effects as ``Heuristic.context`` applies them when it is pending:
-    (meter path, whether it sets, the value's callable, the meter's min and max)."""
-    rows = []
+    (meter path, whether it sets, the value's callable or None for a constant, the constant, the meter's min
+    and max)."""
+    rows: list[tuple[str, bool, Callable | None, int | float, int, int]] = []
     for e in scenario.consequence(consequence_id).effects:
         m = scenario.meters[e.path]
-        rows.append((e.path, e.op == "set", e.value.fn, m.min, m.max))
+        try:  # (a constant needs no context: None for its callable, and the value)
+            rows.append((e.path, e.op == "set", None, constant_value(e.value.node), m.min, m.max))
+        except LookupError:
+            rows.append((e.path, e.op == "set", e.value.fn, 0, m.min, m.max))
     return tuple(rows)
 
 

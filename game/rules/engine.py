@@ -472,6 +472,27 @@ class _Aim:
         self.played: dict[int, tuple[Played, Cause]] = {}
 
 
+def _fixed_amounts(scenario: Scenario) -> dict[int, tuple[tuple[Effect, ...], tuple | None]]:
+    """id(effects) -> (the effects, ``_fixed``'s answer), filled in as effects are computed. By identity: an
+    Effect's hash reads all its values, so hashing the tuple would cost more than computing it; the entry
+    keeps the tuple, so its id is not reused while the entry lives."""
+    return {}
+
+
+def _fixed(effects: tuple[Effect, ...]) -> tuple[tuple[str, str, int | float], ...] | None:
+    """The amounts ``effects`` always compute to, where each is a constant on a fixed path drawing nothing
+    (most of a consequence's or a crisis's): ``_Work.compute`` then needs no context. None otherwise."""
+    out = []
+    for e in effects:
+        if e.span is not None or e.path.startswith(_OWNED):
+            return None
+        try:
+            out.append((e.path, e.op, constant_value(e.value.node)))
+        except LookupError:
+            return None
+    return tuple(out)
+
+
 def _aims(scenario: Scenario) -> dict[tuple[str, str | None, str], _Aim]:
     """The scenario's ``_Aim`` of each (instrument, target, role) played so far: filled as orders resolve."""
     return {}
@@ -677,6 +698,12 @@ class _Work:
         self, effects: tuple[Effect, ...], ctx: Context, target=None, self_role=None
     ) -> list[tuple[str, str, int | float]]:
         """Resolve paths and compute amounts, before anything is applied."""
+        table = self.sc.derived(_fixed_amounts)
+        known = table.get(id(effects))
+        if known is None or known[0] is not effects:
+            known = table[id(effects)] = (effects, _fixed(effects))
+        if known[1] is not None:
+            return list(known[1])
         out = []
         for e in effects:
             path = e.path
