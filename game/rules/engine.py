@@ -636,26 +636,7 @@ class _Work:
         effects are applied. A plain one (no argument) is made once and handed out again: only
         its ``counts`` is ever set, for the round's fixed history, and a new round starts it without."""
         if target is None and self_role is None and trace is None and meters is None and history is None:
-            plain = self.plain
-            if plain is None:
-                plain = self.plain = Context(
-                    self.meters,
-                    self.round,
-                    self.sc.rounds,
-                    self.history,
-                    self.fired_set,
-                    self.active_set,
-                    None,
-                    None,
-                    None,
-                    self.pending_set,
-                    None,
-                    self.deals,
-                )
-            elif plain.round != self.round:
-                plain.round = self.round
-                plain.counts = None
-            return plain
+            return self.plain_context()
         return Context(
             self.meters if meters is None else meters,
             self.round,
@@ -669,6 +650,29 @@ class _Work:
             self.pending_set,
             deals=self.deals,
         )
+
+    def plain_context(self) -> Context:
+        """``context()``, without the arguments to look at: the rounds' steps ask for it many times."""
+        plain = self.plain
+        if plain is None:
+            plain = self.plain = Context(
+                self.meters,
+                self.round,
+                self.sc.rounds,
+                self.history,
+                self.fired_set,
+                self.active_set,
+                None,
+                None,
+                None,
+                self.pending_set,
+                None,
+                self.deals,
+            )
+        elif plain.round != self.round:
+            plain.round = self.round
+            plain.counts = None
+        return plain
 
     def roll(self, chance: float) -> bool:
         self.rng, ok = rnglib.roll(self.rng, chance)
@@ -764,7 +768,8 @@ class _Work:
         return changes
 
     def apply_effects(self, effects: tuple[Effect, ...], target=None, self_role=None) -> list[Change]:
-        return self.apply_amounts(self.compute(effects, self.context(target, self_role), target, self_role))
+        ctx = self.plain_context() if target is None and self_role is None else self.context(target, self_role)
+        return self.apply_amounts(self.compute(effects, ctx, target, self_role))
 
     def traced(self, expr, **kw) -> tuple[tuple, tuple]:
         """Evaluate ``expr`` again, recording what it read: (orders, values).
@@ -801,7 +806,7 @@ class _Work:
         if self.record:
             self.emit("round", ROUND_BEGINS.format(round=r, rounds=self.sc.rounds), ref=str(r))
         self.meters.update(self.sc.derived(_refills))
-        ctx = self.context()
+        ctx = self.plain_context()
         crises = self.crises
         for crisis in self.sc.derived(_breaking):
             cs = crises.get(crisis.id)
@@ -949,7 +954,7 @@ class _Work:
         trace) to compute its effects with, if the caller has one (a context reads the state live)."""
         drawn = -1
         if consequence.outcomes:  # one outcome by weight; its effects after the base effects
-            ctx = self.context()
+            ctx = self.plain_context()
             amounts = self.compute(consequence.effects, ctx)
             drawn = self.draw_outcome(consequence.outcomes)
             changes = self.apply_amounts(amounts + self.compute(consequence.outcomes[drawn].effects, ctx))
@@ -990,7 +995,7 @@ class _Work:
             # (a recall knows nothing of the deals settled this round: conditions are evaluated afresh)
             self.recalled_consequences(self.recall, counts)
             return
-        ctx = self.context()
+        ctx = self.plain_context()
         ctx.counts = self.counts
         pending_set, fired_set = self.pending_set, self.fired_set
         limited = self.sc.derived(_limited)
@@ -1036,7 +1041,7 @@ class _Work:
         recall.begin(self.state, self.meters, new_plays, fresh, counts)
         r = self.round
         values, fates, checks = recall.values, recall.fates, recall.checks
-        ctx = self.context()
+        ctx = self.plain_context()
         ctx.counts = counts
         fired_set, pending_set = self.fired_set, self.pending_set
         limited = self.sc.derived(_limited)
@@ -1076,7 +1081,7 @@ class _Work:
         fire_marks = self.sc.derived(_fire_marks)
         for key in dirty:
             todo |= readers.get(key, 0)
-        ctx = self.context()
+        ctx = self.plain_context()
         ctx.counts = counts
         pending_set = self.pending_set
         rows = self.sc.derived(_consequence_rows)
@@ -1133,7 +1138,7 @@ class _Work:
 
     def end_of_round(self) -> None:
         r = self.round
-        ctx = self.context()
+        ctx = self.plain_context()
         ctx.counts = self.counts
         for cid, cs in list(self.crises.items()) if self.active_set else ():  # (none active: nothing to do)
             if cs.ended is not None:
