@@ -768,8 +768,7 @@ class _Work:
         return changes
 
     def apply_effects(self, effects: tuple[Effect, ...], target=None, self_role=None) -> list[Change]:
-        ctx = self.plain_context() if target is None and self_role is None else self.context(target, self_role)
-        return self.apply_amounts(self.compute(effects, ctx, target, self_role))
+        return self.apply_amounts(self.compute(effects, self.context(target, self_role), target, self_role))
 
     def traced(self, expr, **kw) -> tuple[tuple, tuple]:
         """Evaluate ``expr`` again, recording what it read: (orders, values).

@@ -235,6 +235,17 @@ def promised(deals, role: str, round_: int) -> list[tuple[Deal, Term]]:
     return [(d, t) for d in deals if d.status == "accepted" for t in d.terms if t.role == role and t.round == round_]
 
 
+def at_stake(deals, role: str, round_: int) -> list[tuple[Deal, Term, bool]]:
+    """(deal, term, offer) for each term that binds ``role`` in ``round_``: those of its accepted deals
+    (``promised``), then those of its own offers still waiting for an answer (``offer``: the partner may
+    accept one after the seat has confirmed its orders, and the orders carried out then judge it)."""
+    out = [(d, t, False) for d, t in promised(deals, role, round_)]
+    for d in deals:
+        if d.status == "proposed" and d.proposer == role:
+            out += [(d, t, True) for t in d.terms if t.role == role and t.round == round_]
+    return out
+
+
 def honours(term: Term, orders) -> bool:
     """Whether giving ``orders`` (``Order`` or ``Played`` records of the term's role) in the term's round
     keeps ``term``."""

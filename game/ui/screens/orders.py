@@ -117,35 +117,25 @@ class BriefingOverlay(Overlay):
             self.close()
 
 
+# A term the seat gave its word to, by (an offer of its own not answered yet, it plays, on a target).
+PROMISES = {
+    (False, True, True): N_("Deal {n} with {partner}: you promised {instrument} on {target}"),
+    (False, True, False): N_("Deal {n} with {partner}: you promised {instrument}"),
+    (False, False, True): N_("Deal {n} with {partner}: you promised not to play {instrument} on {target}"),
+    (False, False, False): N_("Deal {n} with {partner}: you promised not to play {instrument}"),
+    (True, True, True): N_("Your offer {n} to {partner}, if accepted: you play {instrument} on {target}"),
+    (True, True, False): N_("Your offer {n} to {partner}, if accepted: you play {instrument}"),
+    (True, False, True): N_("Your offer {n} to {partner}, if accepted: you do not play {instrument} on {target}"),
+    (True, False, False): N_("Your offer {n} to {partner}, if accepted: you do not play {instrument}"),
+}
+
+
 def promise_line(sc, term, label: int, partner: str, kept: bool, cannot: str | None = None, offer: bool = False) -> str:
     """ "Deal 2 with Defence Ministry: you promised Public condemnation on Veyra — not chosen yet" (deals are
     numbered between the two seats: ``Observation.deal_label``). ``offer``: the term is of an offer of the
     seat's own that the partner has not answered yet, which binds the seat if it is accepted after these
     orders are confirmed (the partner may still answer at its own turn of orders)."""
-    if offer:
-        said = (
-            (
-                _("Your offer {n} to {partner}, if accepted: you play {instrument} on {target}")
-                if term.target
-                else _("Your offer {n} to {partner}, if accepted: you play {instrument}")
-            )
-            if term.do
-            else (
-                _("Your offer {n} to {partner}, if accepted: you do not play {instrument} on {target}")
-                if term.target
-                else _("Your offer {n} to {partner}, if accepted: you do not play {instrument}")
-            )
-        )
-    elif term.do:
-        said = (
-            _("Deal {n} with {partner}: you promised {instrument} on {target}")
-            if term.target
-            else _("Deal {n} with {partner}: you promised {instrument}")
-        )
-    elif term.target:
-        said = _("Deal {n} with {partner}: you promised not to play {instrument} on {target}")
-    else:
-        said = _("Deal {n} with {partner}: you promised not to play {instrument}")
+    said = _(PROMISES[offer, term.do, bool(term.target)])
     target = sc.name_of(term.target) if term.target else ""
     name = sc.role(partner).name
     line = said.format(n=label, partner=name, instrument=sc.instrument(term.instrument).name, target=target)
@@ -156,17 +146,6 @@ def promise_line(sc, term, label: int, partner: str, kept: bool, cannot: str | N
     if term.do:
         return _("{promise} — not chosen yet").format(promise=line)
     return _("{promise} — broken by these orders").format(promise=line)
-
-
-def words_at_stake(deals, role: str, round_: int) -> list:
-    """(deal, term, offer) for each term that binds ``role`` in ``round_``: those of its accepted deals
-    (``negotiation.promised``), then those of its own offers still waiting for an answer (``offer``: the
-    partner may accept one after the seat has confirmed its orders, and the orders then judge it)."""
-    out = [(d, t, False) for d, t in negotiation.promised(deals, role, round_)]
-    for d in deals:
-        if d.status == "proposed" and d.proposer == role:
-            out += [(d, t, True) for t in d.terms if t.role == role and t.round == round_]
-    return out
 
 
 class OrdersScreen(PrivateTurn, TableScreen):
@@ -421,7 +400,7 @@ class OrdersScreen(PrivateTurn, TableScreen):
         )
         promises = []
         unkept: list[str] = []  # "deal 2 with Defence Ministry", for each promise these orders do not keep
-        for deal, term, offer in words_at_stake(obs.deals, self.role.id, obs.round):
+        for deal, term, offer in negotiation.at_stake(obs.deals, self.role.id, obs.round):
             kept = negotiation.honours(term, self.picks)
             why = None if kept else negotiation.cannot_keep(sc, self.hotseat.state, term)
             label, partner = obs.deal_label(deal.number), deal.other(self.role.id)
